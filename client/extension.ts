@@ -1,0 +1,88 @@
+// The VS Code client: start the language server over IPC, add commands and a status bar item.
+// Everything about analysis lives in the server; this file only wires VS Code to it.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const EXPLAIN = 'pavedRoad.explainRule';
+const TEMPLATE_FILES = '**/*.{ejs,hbs,handlebars,mustache,pug,jade,njk,nunjucks,vue,svelte}';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const output = vscode.window.createOutputChannel('Paved Road', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'javascript' },
+      { scheme: 'file', language: 'javascriptreact' },
+      { scheme: 'file', language: 'typescript' },
+      { scheme: 'file', language: 'typescriptreact' },
+      { scheme: 'file', pattern: TEMPLATE_FILES },
+      { scheme: 'untitled', language: 'javascript' },
+      { scheme: 'untitled', language: 'typescript' },
+    ],
+    outputChannel: output,
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/paved-road.json') },
+    middleware: {
+      // The server offers "explain" to every LSP client (it opens the doc file); in VS Code the
+      // rendered markdown preview reads better, so the client answers it itself.
+      executeCommand: async (command, args, next) => {
+        if (command === EXPLAIN) return explain(context, args[0] as string | undefined);
+        return next(command, args);
+      },
+    },
+  };
+  client = new LanguageClient('pavedRoad', 'Paved Road', serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  status.command = 'workbench.actions.view.problems';
+  const refresh = (): void => {
+    let errors = 0, others = 0;
+    for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
+      for (const d of diagnostics) {
+        if (d.source !== 'paved-road') continue;
+        if (d.severity === vscode.DiagnosticSeverity.Error) errors++; else others++;
+      }
+    }
+    status.text = `$(shield) Paved Road: ${errors + others}`;
+    status.tooltip = `${errors} errors, ${others} other findings — click for the Problems panel`;
+    status.show();
+  };
+  refresh();
+
+  context.subscriptions.push(
+    output,
+    status,
+    vscode.languages.onDidChangeDiagnostics(refresh),
+    vscode.commands.registerCommand('pavedRoad.scanWorkspace', async () => {
+      const result = await client?.sendRequest<{ files: number; findings: number; skipped: number }>('pavedRoad/scanWorkspace');
+      if (result) void vscode.window.showInformationMessage(`Paved Road scanned ${result.files} files: ${result.findings} findings, ${result.skipped} skipped.`);
+    }),
+    vscode.commands.registerCommand('pavedRoad.showOutput', () => output.show()),
+  );
+  await client.start();
+}
+
+async function explain(context: vscode.ExtensionContext, ruleId: string | undefined): Promise<void> {
+  const rulesDir = context.asAbsolutePath('rules');
+  if (!ruleId) {
+    const ids = fs.readdirSync(rulesDir, { withFileTypes: true }).filter((d) => d.isDirectory())
+      .flatMap((c) => fs.readdirSync(path.join(rulesDir, c.name)).filter((r) => fs.existsSync(path.join(rulesDir, c.name, r, 'README.md'))).map((r) => `${c.name}/${r}`));
+    ruleId = await vscode.window.showQuickPick(ids.sort(), { placeHolder: 'Which rule?' });
+    if (!ruleId) return;
+  }
+  if (!/^[a-z]+\/[a-z0-9-]+$/.test(ruleId)) return;
+  const doc = vscode.Uri.file(path.join(rulesDir, ruleId, 'README.md'));
+  await vscode.commands.executeCommand('markdown.showPreview', doc);
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,158 @@
+// Output formats of the CLI: text for people, JSON for scripts, SARIF 2.1.0 for code scanning.
+
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ruleDoc, ruleDocUri } from '../docs';
+import type { Finding, Rule } from '../engine/types';
+import type { ScanSummary, ScannedFile } from './scan';
+
+export interface Position { line: number; column: number }
+
+/** 1-based line and column of an offset. */
+export function positionOf(lineStarts: number[], offset: number): Position {
+  let lo = 0, hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid; else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function rel(base: string, file: string): string {
+  return path.relative(base, file).split(path.sep).join('/') || path.basename(file);
+}
+
+export function formatText(summary: ScanSummary, base: string, color: boolean): string {
+  const paint = (code: string, s: string): string => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const out: string[] = [];
+  for (const file of summary.files) {
+    if (!file.findings.length) continue;
+    const starts = lineStartsOf(file.text ?? '');
+    const lines = (file.text ?? '').split('\n');
+    for (const f of file.findings) {
+      const p = positionOf(starts, f.span.start);
+      const sev = f.severity === 'error' ? paint('31', 'error  ') : f.severity === 'warning' ? paint('33', 'warning') : paint('36', 'info   ');
+      out.push(`${rel(base, file.path)}:${p.line}:${p.column}  ${sev}  ${f.ruleId}  ${f.message}`);
+      const source = lines[p.line - 1] ?? '';
+      const end = positionOf(starts, f.span.end);
+      const width = end.line === p.line ? Math.max(1, end.column - p.column) : Math.max(1, source.length - p.column + 1);
+      const gutter = String(p.line).padStart(5);
+      out.push(`${gutter} | ${source.length > 200 ? source.slice(0, 200) + '…' : source}`);
+      out.push(`      | ${' '.repeat(p.column - 1)}${paint('31', '^'.repeat(Math.min(width, 120)))}`);
+    }
+  }
+  for (const file of summary.files) {
+    for (const n of file.notes) if (n.kind !== 'rule-error') out.push(`${rel(base, file.path)}: note: ${n.message}`);
+  }
+  for (const s of summary.skipped) out.push(`${rel(base, s.path)}: skipped: ${s.reason}`);
+  return out.join('\n');
+}
+
+export function summaryLine(summary: ScanSummary): string {
+  const all = summary.files.flatMap((f) => f.findings);
+  const count = (s: string): number => all.filter((f) => f.severity === s).length;
+  const seconds = Math.max(summary.ms, 1) / 1000;
+  return `${summary.files.length} files scanned, ${summary.skipped.length} skipped, ${summary.lines} lines; `
+    + `${all.length} findings (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) `
+    + `in ${Math.round(summary.ms)} ms — ${Math.round(summary.files.length / seconds)} files/s, ${Math.round(summary.lines / seconds)} lines/s`;
+}
+
+export function formatJson(summary: ScanSummary, base: string): string {
+  return JSON.stringify({
+    files: summary.files.filter((f) => f.findings.length || f.notes.length).map((f) => {
+      const starts = lineStartsOf(f.text ?? '');
+      return {
+        path: rel(base, f.path),
+        findings: f.findings.map((x) => ({ ...x, start: positionOf(starts, x.span.start), end: positionOf(starts, x.span.end) })),
+        notes: f.notes,
+      };
+    }),
+    skipped: summary.skipped.map((s) => ({ path: rel(base, s.path), reason: s.reason })),
+    summary: { files: summary.files.length, skipped: summary.skipped.length, lines: summary.lines, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), ms: Math.round(summary.ms) },
+  }, null, 2);
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+export function formatSarif(summary: ScanSummary, base: string, rules: readonly Rule[], version: string): string {
+  const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
+  const region = (file: ScannedFile, starts: number[], span: Finding['span']) => {
+    const s = positionOf(starts, span.start), e = positionOf(starts, span.end);
+    return { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column, charOffset: span.start, charLength: span.end - span.start };
+  };
+  const location = (file: ScannedFile, starts: number[], span: Finding['span'], message?: string) => ({
+    physicalLocation: { artifactLocation: { uri: encodeURI(rel(base, file.path)), uriBaseId: 'SRCROOT' }, region: region(file, starts, span) },
+    ...(message ? { message: { text: message } } : {}),
+  });
+  const results = summary.files.flatMap((file) => {
+    const starts = lineStartsOf(file.text ?? '');
+    return file.findings.map((f) => ({
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
+      level: SARIF_LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [location(file, starts, f.span)],
+      properties: { confidence: f.confidence },
+      ...(f.steps?.length ? {
+        codeFlows: [{ threadFlows: [{ locations: f.steps.map((s) => ({ location: location(file, starts, s.span, s.message) })) }] }],
+      } : {}),
+      ...(f.fixes?.length ? {
+        fixes: f.fixes.map((fix) => ({
+          description: { text: fix.title },
+          artifactChanges: [{
+            artifactLocation: { uri: encodeURI(rel(base, file.path)), uriBaseId: 'SRCROOT' },
+            replacements: fix.edits.filter((e) => !e.file).map((e) => ({
+              deletedRegion: { charOffset: e.span.start, charLength: e.span.end - e.span.start },
+              insertedContent: { text: e.newText },
+            })),
+          }],
+        })),
+      } : {}),
+    }));
+  });
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'paved-road',
+          informationUri: 'https://www.cisa.gov/securebydesign',
+          semanticVersion: version,
+          rules: rules.map((r) => ({
+            id: r.meta.id,
+            name: r.meta.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
+            shortDescription: { text: r.meta.title },
+            fullDescription: { text: r.meta.summary },
+            helpUri: ruleDocUri(r.meta.id),
+            help: { text: r.meta.summary, markdown: ruleDoc(r.meta.id) ?? r.meta.summary },
+            defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
+            properties: {
+              tags: ['security', ...r.meta.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)],
+              precision: r.meta.confidence === 'high' ? 'high' : r.meta.confidence === 'medium' ? 'medium' : 'low',
+              'security-severity': r.meta.severity === 'error' ? '8.0' : r.meta.severity === 'warning' ? '5.0' : '2.0',
+              ssdf: r.meta.ssdf,
+            },
+          })),
+        },
+      },
+      originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(base + path.sep).href } },
+      results,
+      invocations: [{
+        executionSuccessful: true,
+        toolExecutionNotifications: summary.skipped.map((s) => ({
+          level: 'note',
+          message: { text: `skipped: ${s.reason}` },
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(rel(base, s.path)), uriBaseId: 'SRCROOT' } } }],
+        })),
+      }],
+    }],
+  };
+  return JSON.stringify(log, null, 2);
+}

@@ -1,0 +1,124 @@
+// paved-road: the CLI front door, for CI pipelines, pre-commit hooks and course grading.
+// Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or configuration error.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { allRules, ruleById } from '../../rules';
+import { ruleDoc } from '../docs';
+import { packageRoot } from '../engine/paths';
+import type { Level, Severity } from '../engine/types';
+import { formatJson, formatSarif, formatText, summaryLine } from './formats';
+import { scanPaths, UsageError } from './scan';
+
+const USAGE = `Usage:
+  paved-road scan [paths…] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|info|none]
+                  [--max-file-size KB] [--rule ID=LEVEL]…
+  paved-road rules [--format text|json]
+  paved-road explain <rule-id>
+  paved-road --version | --help`;
+
+const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'scan': return await scan(rest, out, err);
+      case 'rules': return rules(rest, out);
+      case 'explain': return explain(rest, out);
+      case '--version': case '-v': out(version()); return 0;
+      case '--help': case '-h': case 'help': out(USAGE); return 0;
+      case undefined: err(USAGE); return 2;
+      default: throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`paved-road: ${(error as Error).message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function scan(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      output: { type: 'string', short: 'o' },
+      'fail-on': { type: 'string', default: 'error' },
+      'max-file-size': { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      color: { type: 'boolean' },
+    },
+  });
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  const failOn = values['fail-on']!;
+  if (!['error', 'warning', 'info', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning, info or none, not '${failOn}'`);
+  const rulesConfig: Record<string, Level> = {};
+  for (const spec of values.rule ?? []) {
+    const m = /^([a-z]+\/[a-z0-9-]+)=(error|warning|info|off)$/.exec(spec);
+    if (!m) throw new UsageError(`--rule takes ID=error|warning|info|off, not '${spec}'`);
+    if (!ruleById(m[1])) throw new UsageError(`unknown rule '${m[1]}'`);
+    rulesConfig[m[1]] = m[2] as Level;
+  }
+  let maxFileBytes: number | undefined;
+  if (values['max-file-size'] !== undefined) {
+    const kb = Number(values['max-file-size']);
+    if (!Number.isFinite(kb) || kb <= 0) throw new UsageError(`--max-file-size takes a size in KB`);
+    maxFileBytes = kb * 1024;
+  }
+  const paths = positionals.length ? positionals : ['.'];
+  const summary = await scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true });
+  for (const file of summary.files) {
+    for (const note of file.notes) if (note.kind === 'rule-error') err(`paved-road: ${note.message}`);
+  }
+  const base = process.cwd();
+  const rendered = format === 'sarif' ? formatSarif(summary, base, allRules, version())
+    : format === 'json' ? formatJson(summary, base)
+    : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
+  if (values.output) {
+    fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
+    fs.writeFileSync(values.output, rendered + '\n');
+  } else if (rendered) {
+    out(rendered);
+  }
+  err(summaryLine(summary));
+  if (failOn === 'none') return 0;
+  const threshold = RANK[failOn as Severity];
+  return summary.files.some((f) => f.findings.some((x) => RANK[x.severity] >= threshold)) ? 1 : 0;
+}
+
+function rules(args: string[], out: (s: string) => void): number {
+  const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'text' } } });
+  const list = allRules.map((r) => ({ id: r.meta.id, title: r.meta.title, category: r.meta.id.split('/')[0], cwe: r.meta.cwe, ssdf: r.meta.ssdf, severity: r.meta.severity, confidence: r.meta.confidence }));
+  if (values.format === 'json') out(JSON.stringify(list, null, 2));
+  else if (values.format === 'text') for (const r of list) out(`${r.id.padEnd(32)} ${r.severity.padEnd(8)} ${r.cwe.join(',').padEnd(10)} ${r.title}`);
+  else throw new UsageError(`--format must be text or json`);
+  return 0;
+}
+
+function explain(args: string[], out: (s: string) => void): number {
+  const id = args[0];
+  if (!id) throw new UsageError('explain needs a rule id (see `paved-road rules`)');
+  const doc = ruleById(id) && ruleDoc(id);
+  if (!doc) throw new UsageError(`unknown rule '${id}' (see \`paved-road rules\`)`);
+  out(doc.trimEnd());
+  return 0;
+}
+
+function version(): string {
+  return JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version as string;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'))
+    .then((code) => { process.exitCode = code; })
+    .catch((error: unknown) => {
+      process.stderr.write(`paved-road: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 2;
+    });
+}

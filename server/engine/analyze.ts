@@ -1,0 +1,77 @@
+// analyze(document, config): the one analysis every front door calls. Pure: no I/O, no LSP.
+
+import { Facts } from './facts';
+import { parse, scriptKindOf } from './parse';
+import { renderMessage } from './rule';
+import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument } from './types';
+import { allRules } from '../../rules';
+
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface RuleSetting {
+  level: Level;
+  options: Record<string, unknown>;
+}
+
+export function ruleSetting(rule: Rule, config: AnalysisConfig): RuleSetting {
+  const entry = config.rules?.[rule.meta.id];
+  if (entry === undefined) return { level: rule.meta.severity, options: {} };
+  if (typeof entry === 'string') return { level: entry, options: {} };
+  return { level: entry.level ?? rule.meta.severity, options: entry.options ?? {} };
+}
+
+/** Whether the engine has anything to say about this kind of file. */
+export function isAnalysable(file: string, languageId?: string): boolean {
+  return scriptKindOf(file, languageId) !== undefined;
+}
+
+export function analyze(document: SourceDocument, config: AnalysisConfig = {}, rules: readonly Rule[] = allRules): AnalysisResult {
+  const notes: Note[] = [];
+  const findings: Finding[] = [];
+  const kind = scriptKindOf(document.file, document.languageId);
+  if (!kind) return { findings, notes };
+  const limit = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (document.text.length > limit) {
+    notes.push({ kind: 'skipped', message: `file is larger than ${Math.round(limit / 1024)} KiB; not analysed` });
+    return { findings, notes };
+  }
+
+  const parsed = parse(document.text, kind);
+  notes.push(...parsed.notes);
+  const facts = new Facts(document.text, parsed);
+
+  for (const rule of rules) {
+    const setting = ruleSetting(rule, config);
+    if (setting.level === 'off') continue;
+    const severity: Severity = setting.level;
+    const context: RuleContext = {
+      file: document.file,
+      text: document.text,
+      ast: parsed.ast,
+      facts,
+      options: setting.options,
+      report(report) {
+        const template = rule.meta.messages[report.messageId];
+        if (template === undefined) throw new Error(`unknown messageId ${report.messageId}`);
+        findings.push({
+          ruleId: rule.meta.id,
+          message: renderMessage(template, report.data),
+          severity,
+          confidence: report.confidence ?? rule.meta.confidence,
+          span: report.span,
+          ...(report.steps?.length ? { steps: report.steps } : {}),
+          ...(report.fixes?.length ? { fixes: report.fixes } : {}),
+        });
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      // A crashing rule must not take the others down; the front door logs the note.
+      const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+      notes.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed on ${document.file}: ${message}` });
+    }
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings, notes };
+}

@@ -1,0 +1,646 @@
+// Shared facts about one parsed document, computed lazily and once. Rules read these instead of
+// re-walking the tree or re-deriving bindings: one resolver of imports, one constant evaluator,
+// one data-flow query. Every traversal here is iterative so that deep ASTs cannot overflow the stack.
+
+import type { TSESTree } from '@typescript-eslint/types';
+import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
+import type { Parsed } from './parse';
+import type { Span } from './types';
+
+export type Node = TSESTree.Node;
+/** The node interface for a type name: NodeOfType<'CallExpression'> is TSESTree.CallExpression. */
+export type NodeOfType<T extends string> = Node extends infer N ? (N extends { type: infer K } ? (`${K & string}` extends T ? N : never) : never) : never;
+export type NodeType = `${Node['type']}`;
+
+/** Where a value comes from when it comes from a module: `require('pg').Pool` → { module: 'pg', path: ['Pool'] }. */
+export interface ModuleOrigin {
+  /** The specifier without a `node:` prefix, e.g. `pg`, `mysql2/promise`. */
+  module: string;
+  /** Properties read on the way, e.g. ['Pool'] or ['promises', 'readFile']. */
+  path: string[];
+}
+
+export type Constant = string | number | boolean | null | bigint | RegExp | undefined;
+
+/** The result of asking for a constant: absent means "not a compile-time constant". */
+export interface ConstantValue {
+  value: Constant;
+}
+
+/** A place where a variable gets a value: its initialiser or an assignment. */
+export interface Write {
+  node: Node;
+  /** The assigned expression (for `+=`, the right-hand side). */
+  value: Node;
+  operator: '=' | '+=' | 'init' | 'param';
+}
+
+export interface OutsideSource {
+  /** e.g. "req.query", "a function parameter", "location.search" */
+  description: string;
+  node: Node;
+}
+
+export interface RouteHandler {
+  fn: Node;
+  /** Lower-case HTTP method or 'use' for middleware. */
+  method: string;
+  path?: string;
+  call: TSESTree.CallExpression;
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+const TS_WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ChainExpression', 'TSInstantiationExpression']);
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options', 'route']);
+const REQUEST_FIELDS = new Set(['query', 'params', 'body', 'cookies', 'signedCookies', 'headers', 'header', 'get', 'param', 'files', 'file', 'url', 'originalUrl', 'path', 'hostname', 'ip', 'request', 'search', 'hash', 'href', 'pathname', 'referrer', 'cookie', 'URL', 'data', 'name']);
+const BROWSER_SOURCES = new Set(['location', 'document', 'window']);
+const MAX_DEPTH = 40;
+
+export class Facts {
+  readonly ast: TSESTree.Program;
+  readonly text: string;
+  private readonly scopeManager: ScopeManager;
+  private readonly visitorKeys: Record<string, readonly string[] | undefined>;
+
+  private indexed?: { parents: Map<Node, Node>; byType: Map<string, Node[]> };
+  private variables?: Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable>;
+  private readonly constants = new Map<Node, ConstantValue | null>();
+  private readonly origins = new Map<Node, ModuleOrigin | null>();
+  private readonly writeCache = new Map<Variable, Write[]>();
+
+  constructor(text: string, parsed: Parsed) {
+    this.text = text;
+    this.ast = parsed.ast;
+    this.scopeManager = parsed.scopeManager;
+    this.visitorKeys = parsed.visitorKeys;
+  }
+
+  // ---------------------------------------------------------------- tree
+
+  private index(): { parents: Map<Node, Node>; byType: Map<string, Node[]> } {
+    if (this.indexed) return this.indexed;
+    const parents = new Map<Node, Node>();
+    const byType = new Map<string, Node[]>();
+    const stack: Node[] = [this.ast];
+    // Depth-first, pre-order, source order: push children in reverse.
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      let list = byType.get(node.type);
+      if (!list) byType.set(node.type, (list = []));
+      list.push(node);
+      const keys = this.visitorKeys[node.type] ?? [];
+      const children: Node[] = [];
+      for (const key of keys) {
+        const value = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(value)) {
+          for (const child of value) if (child && typeof (child as Node).type === 'string') children.push(child as Node);
+        } else if (value && typeof (value as Node).type === 'string') {
+          children.push(value as Node);
+        }
+      }
+      for (let i = children.length - 1; i >= 0; i--) {
+        parents.set(children[i], node);
+        stack.push(children[i]);
+      }
+    }
+    this.indexed = { parents, byType };
+    return this.indexed;
+  }
+
+  /** Every node of a type, in source order. */
+  nodesOfType<T extends NodeType>(type: T): NodeOfType<T>[] {
+    return (this.index().byType.get(type) ?? []) as NodeOfType<T>[];
+  }
+
+  parent(node: Node): Node | undefined {
+    return this.index().parents.get(node);
+  }
+
+  *ancestors(node: Node): Generator<Node> {
+    for (let p = this.parent(node); p; p = this.parent(p)) yield p;
+  }
+
+  enclosingFunction(node: Node): Node | undefined {
+    for (const a of this.ancestors(node)) if (FUNCTION_TYPES.has(a.type)) return a;
+    return undefined;
+  }
+
+  span(node: Node): Span {
+    return { start: node.range[0], end: node.range[1] };
+  }
+
+  source(node: Node): string {
+    return this.text.slice(node.range[0], node.range[1]);
+  }
+
+  // ---------------------------------------------------------------- bindings
+
+  private variableIndex(): Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable> {
+    if (this.variables) return this.variables;
+    const map = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable>();
+    for (const scope of this.scopeManager.scopes as Scope[]) {
+      for (const variable of scope.variables) {
+        for (const id of variable.identifiers) map.set(id, variable);
+      }
+      for (const ref of scope.references) {
+        if (ref.resolved) map.set(ref.identifier, ref.resolved);
+      }
+    }
+    this.variables = map;
+    return map;
+  }
+
+  /** The variable an identifier (a use or a declaration) stands for, if it is declared in this file. */
+  variableOf(id: Node): Variable | undefined {
+    if (id.type !== 'Identifier' && id.type !== 'JSXIdentifier') return undefined;
+    return this.variableIndex().get(id);
+  }
+
+  /** Every place the variable gets a value, in source order. */
+  writesOf(variable: Variable): Write[] {
+    const cached = this.writeCache.get(variable);
+    if (cached) return cached;
+    const writes: Write[] = [];
+    for (const def of variable.defs) {
+      if (def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && def.node.id.type === 'Identifier') {
+        writes.push({ node: def.node, value: def.node.init, operator: 'init' });
+      } else if (def.type === 'Parameter') {
+        writes.push({ node: def.name, value: def.name, operator: 'param' });
+      }
+    }
+    for (const ref of variable.references) {
+      if (!ref.isWrite() || ref.init) continue;
+      const parent = this.parent(ref.identifier);
+      if (parent?.type === 'AssignmentExpression' && parent.left === ref.identifier) {
+        if (parent.operator === '=' || parent.operator === '+=') writes.push({ node: parent, value: parent.right, operator: parent.operator });
+        else writes.push({ node: parent, value: parent, operator: '=' });
+      } else if (parent) {
+        writes.push({ node: parent, value: parent, operator: '=' });
+      }
+    }
+    writes.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    this.writeCache.set(variable, writes);
+    return writes;
+  }
+
+  /** True when the variable is assigned exactly once (its declaration) and never written again. */
+  isSingleAssignment(variable: Variable): boolean {
+    return variable.defs.length === 1 && variable.references.every((r) => !r.isWrite() || r.init === true);
+  }
+
+  // ---------------------------------------------------------------- modules
+
+  /**
+   * The module a value comes from, following imports, requires, property reads, calls, `new`,
+   * `await`, single-assignment variables and callback parameters of module calls
+   * (`pool.getConnection((err, conn) => …)` makes `conn` a `mysql` value).
+   */
+  moduleOf(node: Node, depth = 0): ModuleOrigin | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const cached = this.origins.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    this.origins.set(node, null); // cycle guard
+    const result = this.computeModuleOf(node, depth);
+    this.origins.set(node, result ?? null);
+    return result;
+  }
+
+  private computeModuleOf(node: Node, depth: number): ModuleOrigin | undefined {
+    const n = unwrap(node);
+    switch (n.type) {
+      case 'Identifier': {
+        const variable = this.variableOf(n);
+        if (!variable) return undefined;
+        for (const def of variable.defs) {
+          if (def.type === 'ImportBinding') {
+            const decl = def.parent as TSESTree.ImportDeclaration;
+            const spec = def.node;
+            const path = spec.type === 'ImportSpecifier'
+              ? [spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value)]
+              : [];
+            return { module: normalizeModule(String(decl.source.value)), path };
+          }
+          if (def.type === 'Variable' && def.node.init) {
+            const base = this.moduleOf(def.node.init, depth + 1);
+            if (!base) continue;
+            const path = destructuringPath(def.node.id, n.name === def.name.name ? def.name : n);
+            return path ? { module: base.module, path: [...base.path, ...path] } : base;
+          }
+          if (def.type === 'Parameter') {
+            const typed = this.typeAnnotationOrigin(def.name, depth);
+            if (typed) return typed;
+            const fromCallback = this.callbackParameterOrigin(def.node, depth);
+            if (fromCallback) return fromCallback;
+          }
+        }
+        // `let db; … db = new Database()` — one non-declaration write is enough to know the origin.
+        for (const write of this.writesOf(variable)) {
+          if (write.operator === '=' && write.value !== write.node) {
+            const origin = this.moduleOf(write.value, depth + 1);
+            if (origin) return origin;
+          }
+        }
+        return undefined;
+      }
+      case 'CallExpression': {
+        if (isRequireCall(n)) return { module: normalizeModule(String((n.arguments[0] as TSESTree.StringLiteral).value)), path: [] };
+        return this.moduleOf(n.callee, depth + 1);
+      }
+      case 'ImportExpression':
+        return n.source.type === 'Literal' && typeof n.source.value === 'string' ? { module: normalizeModule(n.source.value), path: [] } : undefined;
+      case 'NewExpression':
+        return this.moduleOf(n.callee, depth + 1);
+      case 'AwaitExpression':
+        return this.moduleOf(n.argument, depth + 1);
+      case 'MemberExpression': {
+        const base = this.moduleOf(n.object, depth + 1);
+        if (base) {
+          const name = propertyName(n);
+          return name === undefined ? base : { module: base.module, path: [...base.path, name] };
+        }
+        if (n.object.type === 'ThisExpression') return this.thisPropertyOrigin(n, depth);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** `this.pool` where the class assigns `this.pool = new Pool()` or declares `pool = new Pool()`. */
+  private thisPropertyOrigin(member: TSESTree.MemberExpression, depth: number): ModuleOrigin | undefined {
+    const name = propertyName(member);
+    if (name === undefined) return undefined;
+    const cls = [...this.ancestors(member)].find((a) => a.type === 'ClassBody') as TSESTree.ClassBody | undefined;
+    if (!cls) return undefined;
+    for (const element of cls.body) {
+      if (element.type === 'PropertyDefinition' && element.value && propertyKeyName(element.key) === name) {
+        return this.moduleOf(element.value, depth + 1);
+      }
+    }
+    for (const assignment of this.nodesOfType('AssignmentExpression')) {
+      const left = assignment.left;
+      if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression' && propertyName(left) === name
+        && assignment.range[0] >= cls.range[0] && assignment.range[1] <= cls.range[1]) {
+        const origin = this.moduleOf(assignment.right, depth + 1);
+        if (origin) return origin;
+      }
+    }
+    // Constructor parameter properties: `constructor(private pool: Pool)` typed with an imported class.
+    for (const element of cls.body) {
+      if (element.type !== 'MethodDefinition' || element.kind !== 'constructor') continue;
+      for (const param of element.value.params) {
+        if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === name) {
+          return this.typeAnnotationOrigin(param.parameter, depth);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** `x: Pool` (Pool imported from 'pg') or `x: import('pg').PoolClient` → the module of the type. */
+  private typeAnnotationOrigin(id: Node, depth: number): ModuleOrigin | undefined {
+    const annotation = (id as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
+    if (!annotation) return undefined;
+    if (annotation.type === 'TSTypeReference') {
+      let name: TSESTree.EntityName = annotation.typeName;
+      const path: string[] = [];
+      while (name.type === 'TSQualifiedName') { path.unshift(name.right.name); name = name.left; }
+      if (name.type !== 'Identifier') return undefined;
+      const base = this.moduleOf(name, depth + 1);
+      return base && { module: base.module, path: [...base.path, ...path] };
+    }
+    if (annotation.type === 'TSImportType') {
+      const arg = (annotation as unknown as { argument?: TSESTree.TypeNode; source?: TSESTree.StringLiteral });
+      const literal = arg.source ?? (arg.argument?.type === 'TSLiteralType' ? arg.argument.literal : undefined);
+      if (literal?.type === 'Literal' && typeof literal.value === 'string') return { module: normalizeModule(literal.value), path: [] };
+    }
+    return undefined;
+  }
+
+  private callbackParameterOrigin(fn: Node, depth: number): ModuleOrigin | undefined {
+    const call = this.parent(fn);
+    if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return undefined;
+    return this.moduleOf(call.callee, depth + 1);
+  }
+
+  /** The static name of the method called, e.g. `query` for `pool.query(…)`. */
+  calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+    const callee = unwrap(call.callee);
+    if (callee.type === 'Identifier') return callee.name;
+    if (callee.type === 'MemberExpression') return propertyName(callee);
+    return undefined;
+  }
+
+  /** For `recv.method(…)`, the receiver's module origin. */
+  receiverOrigin(call: TSESTree.CallExpression): ModuleOrigin | undefined {
+    const callee = unwrap(call.callee);
+    return callee.type === 'MemberExpression' ? this.moduleOf(callee.object) : undefined;
+  }
+
+  // ---------------------------------------------------------------- constants
+
+  /** The compile-time value of an expression, or undefined when it is not a constant. */
+  constantOf(node: Node, depth = 0): ConstantValue | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const cached = this.constants.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    this.constants.set(node, null);
+    const result = this.computeConstant(node, depth);
+    this.constants.set(node, result ?? null);
+    return result;
+  }
+
+  isConstant(node: Node): boolean {
+    return this.constantOf(node) !== undefined;
+  }
+
+  private computeConstant(node: Node, depth: number): ConstantValue | undefined {
+    const n = unwrap(node);
+    switch (n.type) {
+      case 'Literal':
+        return { value: n.value as Constant };
+      case 'TemplateLiteral': {
+        let out = n.quasis[0].value.cooked ?? '';
+        for (let i = 0; i < n.expressions.length; i++) {
+          const part = this.constantOf(n.expressions[i], depth + 1);
+          if (!part) return undefined;
+          out += String(part.value) + (n.quasis[i + 1].value.cooked ?? '');
+        }
+        return { value: out };
+      }
+      case 'BinaryExpression': {
+        const l = this.constantOf(n.left, depth + 1);
+        const r = l && this.constantOf(n.right, depth + 1);
+        if (!l || !r) return undefined;
+        return evaluateBinary(n.operator, l.value, r.value);
+      }
+      case 'UnaryExpression': {
+        const v = this.constantOf(n.argument, depth + 1);
+        if (!v) return undefined;
+        switch (n.operator) {
+          case '-': return typeof v.value === 'number' ? { value: -v.value } : undefined;
+          case '+': return typeof v.value === 'number' ? v : undefined;
+          case '!': return { value: !v.value };
+          case 'typeof': return undefined;
+          default: return undefined;
+        }
+      }
+      case 'ConditionalExpression': {
+        // Both branches constant: the value is one of two constants — still not outside data.
+        const a = this.constantOf(n.consequent, depth + 1);
+        const b = a && this.constantOf(n.alternate, depth + 1);
+        return a && b ? (a.value === b.value ? a : { value: `${String(a.value)}|${String(b.value)}` }) : undefined;
+      }
+      case 'Identifier': {
+        if (n.name === 'undefined') return { value: undefined };
+        const variable = this.variableOf(n);
+        if (!variable || !this.isSingleAssignment(variable)) return undefined;
+        const def = variable.defs[0];
+        if (def.type === 'Variable' && def.node.init && def.node.id.type === 'Identifier') return this.constantOf(def.node.init, depth + 1);
+        return undefined;
+      }
+      case 'MemberExpression': {
+        // A property of a constant object literal or a TypeScript enum member.
+        const name = propertyName(n);
+        if (name === undefined || n.object.type !== 'Identifier') return undefined;
+        const variable = this.variableOf(n.object);
+        if (!variable || !this.isSingleAssignment(variable)) return undefined;
+        const def = variable.defs[0];
+        if (def.type === 'TSEnumName') {
+          const decl = def.node as TSESTree.TSEnumDeclaration;
+          const members = (decl as unknown as { body?: { members: TSESTree.TSEnumMember[] }; members?: TSESTree.TSEnumMember[] }).body?.members
+            ?? (decl as unknown as { members: TSESTree.TSEnumMember[] }).members;
+          const member = members.find((m) => propertyKeyName(m.id) === name);
+          if (!member) return undefined;
+          return member.initializer ? this.constantOf(member.initializer, depth + 1) : { value: members.indexOf(member) };
+        }
+        if (def.type === 'Variable' && def.node.init && def.node.id.type === 'Identifier') {
+          const init = unwrap(def.node.init);
+          if (init.type !== 'ObjectExpression' || this.isMutated(variable)) return undefined;
+          for (const p of init.properties) {
+            if (p.type === 'Property' && !p.computed && propertyKeyName(p.key) === name) return this.constantOf(p.value, depth + 1);
+          }
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Whether any property of the variable's object is assigned after its declaration. */
+  private isMutated(variable: Variable): boolean {
+    return variable.references.some((ref) => {
+      const parent = this.parent(ref.identifier);
+      if (parent?.type !== 'MemberExpression' || parent.object !== ref.identifier) return false;
+      const grand = this.parent(parent);
+      return (grand?.type === 'AssignmentExpression' && grand.left === parent) || grand?.type === 'UpdateExpression';
+    });
+  }
+
+  // ---------------------------------------------------------------- outside data
+
+  /**
+   * A first version of "can this value carry outside data": request fields of a route handler's
+   * request object, browser sources, and function parameters (whose callers are unknown).
+   * Follows local variables and string building; returns the first source found.
+   */
+  outsideSource(node: Node, depth = 0, seen = new Set<Node>()): OutsideSource | undefined {
+    if (depth > MAX_DEPTH || seen.has(node)) return undefined;
+    seen.add(node);
+    const n = unwrap(node);
+    if (this.isConstant(n)) return undefined;
+    switch (n.type) {
+      case 'MemberExpression': {
+        const root = memberRoot(n);
+        const chain = memberChain(n);
+        if (root.type === 'Identifier') {
+          if (BROWSER_SOURCES.has(root.name) && !this.variableOf(root) && chain.length > 1 && REQUEST_FIELDS.has(chain[1])) {
+            return { description: chain.slice(0, 2).join('.'), node: n };
+          }
+          const variable = this.variableOf(root);
+          if (variable && this.isRequestParameter(variable) && chain.length > 1 && REQUEST_FIELDS.has(chain[1])) {
+            return { description: `${root.name}.${chain[1]}`, node: n };
+          }
+        }
+        return this.outsideSource(n.object, depth + 1, seen);
+      }
+      case 'Identifier': {
+        const variable = this.variableOf(n);
+        if (!variable) return undefined;
+        for (const write of this.writesOf(variable)) {
+          if (write.operator === 'param') return { description: `parameter \`${n.name}\``, node: write.node };
+          const found = this.outsideSource(write.value, depth + 1, seen);
+          if (found) return found;
+        }
+        // Destructured from a source: `const { id } = req.query`.
+        for (const def of variable.defs) {
+          if (def.type === 'Variable' && def.node.init && def.node.id.type !== 'Identifier') {
+            const found = this.outsideSource(def.node.init, depth + 1, seen);
+            if (found) return found;
+          }
+        }
+        return undefined;
+      }
+      case 'TemplateLiteral':
+        for (const e of n.expressions) { const f = this.outsideSource(e, depth + 1, seen); if (f) return f; }
+        return undefined;
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        return this.outsideSource(n.left, depth + 1, seen) ?? this.outsideSource(n.right, depth + 1, seen);
+      case 'ConditionalExpression':
+        return this.outsideSource(n.consequent, depth + 1, seen) ?? this.outsideSource(n.alternate, depth + 1, seen);
+      case 'CallExpression': {
+        // String-preserving calls: `x.trim()`, `String(x)`, `a.concat(b)`, `parts.join(',')`.
+        const callee = unwrap(n.callee);
+        if (callee.type === 'MemberExpression') {
+          const found = this.outsideSource(callee.object, depth + 1, seen);
+          if (found) return found;
+        }
+        for (const a of n.arguments) { const f = this.outsideSource(a, depth + 1, seen); if (f) return f; }
+        return undefined;
+      }
+      case 'AwaitExpression':
+        return this.outsideSource(n.argument, depth + 1, seen);
+      case 'ArrayExpression':
+        for (const e of n.elements) { if (e) { const f = this.outsideSource(e, depth + 1, seen); if (f) return f; } }
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** A parameter that is the request (first) argument of a route handler or middleware. */
+  private isRequestParameter(variable: Variable): boolean {
+    const def = variable.defs[0];
+    if (def?.type !== 'Parameter') return false;
+    const fn = def.node as TSESTree.FunctionLike;
+    if (!('params' in fn) || fn.params[0] !== def.name) return false;
+    if (this.routeHandlerOf(fn)) return true;
+    return /^(req|request|ctx|context)$/.test(variable.name);
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  /** The route registration a function is the handler of, if any (`app.get('/x', fn)`). */
+  routeHandlerOf(fn: Node): RouteHandler | undefined {
+    const call = this.parent(fn);
+    if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return undefined;
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression') return undefined;
+    const method = propertyName(callee);
+    if (!method || !HTTP_METHODS.has(method)) return undefined;
+    const first = call.arguments[0];
+    const path = first && first.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
+    if (method !== 'use' && path === undefined) {
+      // `router.route('/x').get(fn)` and `app.get(fn)`-style chains have no literal path here.
+      if (callee.object.type !== 'CallExpression') return undefined;
+    }
+    return { fn, method, path, call };
+  }
+
+  /** The nearest enclosing route handler of a node. */
+  enclosingHandler(node: Node): RouteHandler | undefined {
+    for (const a of this.ancestors(node)) {
+      if (FUNCTION_TYPES.has(a.type)) {
+        const handler = this.routeHandlerOf(a);
+        if (handler) return handler;
+      }
+    }
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- helpers shared with rules
+
+/** Strip TypeScript-only wrappers (`x as T`, `x!`, `x satisfies T`) and optional chains. */
+export function unwrap(node: Node): Node {
+  let n = node;
+  while (TS_WRAPPERS.has(n.type)) n = (n as { expression: Node }).expression;
+  return n;
+}
+
+export function propertyName(member: TSESTree.MemberExpression): string | undefined {
+  if (!member.computed && member.property.type === 'Identifier') return member.property.name;
+  if (member.computed && member.property.type === 'Literal' && typeof member.property.value === 'string') return member.property.value;
+  return undefined;
+}
+
+export function propertyKeyName(key: Node): string | undefined {
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  return undefined;
+}
+
+export function memberRoot(node: Node): Node {
+  let n = unwrap(node);
+  for (;;) {
+    if (n.type === 'MemberExpression') n = unwrap(n.object);
+    else if (n.type === 'CallExpression' && unwrap(n.callee).type === 'MemberExpression') n = unwrap(n.callee);
+    else return n;
+  }
+}
+
+/** `req.query.id` → ['req', 'query', 'id']; computed or call parts end the chain as '*'. */
+export function memberChain(node: Node): string[] {
+  const parts: string[] = [];
+  let n = unwrap(node);
+  while (n.type === 'MemberExpression' || n.type === 'CallExpression') {
+    if (n.type === 'CallExpression') { n = unwrap(n.callee); continue; }
+    parts.unshift(propertyName(n) ?? '*');
+    n = unwrap(n.object);
+  }
+  if (n.type === 'Identifier') parts.unshift(n.name);
+  else if (n.type === 'ThisExpression') parts.unshift('this');
+  return parts;
+}
+
+export function isRequireCall(node: Node): boolean {
+  return node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require'
+    && node.arguments.length === 1 && node.arguments[0].type === 'Literal' && typeof node.arguments[0].value === 'string';
+}
+
+export function normalizeModule(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+}
+
+/** The package a module specifier belongs to: `mysql2/promise` → `mysql2`, `@scope/a/b` → `@scope/a`. */
+export function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** For `const { a: { b } } = x`, the property path to the identifier `target`. */
+function destructuringPath(pattern: Node, target: Node): string[] | undefined {
+  if (pattern === target) return [];
+  if (pattern.type === 'ObjectPattern') {
+    for (const p of pattern.properties) {
+      if (p.type !== 'Property') continue;
+      const key = propertyKeyName(p.key);
+      const value = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+      const sub = destructuringPath(value, target);
+      if (sub && key !== undefined) return [key, ...sub];
+    }
+  }
+  if (pattern.type === 'ArrayPattern') {
+    for (const e of pattern.elements) {
+      const sub = e && destructuringPath(e, target);
+      if (sub) return sub;
+    }
+  }
+  return undefined;
+}
+
+function evaluateBinary(op: string, l: Constant, r: Constant): ConstantValue | undefined {
+  const a = l as never, b = r as never;
+  switch (op) {
+    case '+': return { value: (a as string) + (b as string) };
+    case '-': return { value: (a as number) - (b as number) };
+    case '*': return { value: (a as number) * (b as number) };
+    case '/': return { value: (a as number) / (b as number) };
+    case '%': return { value: (a as number) % (b as number) };
+    case '===': case '==': return { value: a === b };
+    case '!==': case '!=': return { value: a !== b };
+    default: return undefined;
+  }
+}

@@ -1,0 +1,156 @@
+// Parse once: typescript-eslint gives the ESTree AST and the scope manager in one pass.
+//
+// Parsing never fails. typescript-estree refuses a file with syntax errors, so a broken file is
+// recovered by blanking (with spaces, keeping every offset and line) the smallest statement around
+// each syntax error that TypeScript's own error-tolerant parser reports, then parsing again. The
+// rest of the file is analysed; the blanked parts become parse-error notes.
+
+import { parseForESLint } from '@typescript-eslint/parser';
+import type { TSESTree } from '@typescript-eslint/types';
+import type { ScopeManager } from '@typescript-eslint/scope-manager';
+import * as ts from 'typescript';
+import type { Note } from './types';
+
+export interface Parsed {
+  ast: TSESTree.Program;
+  scopeManager: ScopeManager;
+  visitorKeys: Record<string, readonly string[] | undefined>;
+  notes: Note[];
+}
+
+export type ScriptKind = 'ts' | 'tsx' | 'js' | 'jsx';
+
+const MAX_RECOVERY_ROUNDS = 25;
+
+export function scriptKindOf(file: string, languageId?: string): ScriptKind | undefined {
+  switch (languageId) {
+    case 'typescript': return 'ts';
+    case 'typescriptreact': return 'tsx';
+    case 'javascript': return 'js';
+    case 'javascriptreact': return 'jsx';
+  }
+  const ext = /\.([cm]?[jt]sx?)$/i.exec(file)?.[1].toLowerCase();
+  switch (ext) {
+    case 'ts': case 'mts': case 'cts': return 'ts';
+    case 'tsx': return 'tsx';
+    case 'js': case 'mjs': case 'cjs': return 'js';
+    case 'jsx': return 'jsx';
+  }
+  return undefined;
+}
+
+function parseStrict(text: string, kind: ScriptKind): Omit<Parsed, 'notes'> {
+  // `.js` files may hold JSX (React projects often do); the TS parser accepts JSX in a JS file
+  // when asked, and plain JS parses the same either way except for `<T>x` casts, which JS lacks.
+  const jsx = kind !== 'ts';
+  const result = parseForESLint(text, {
+    ecmaVersion: 'latest',
+    sourceType: 'module',
+    range: true,
+    loc: false,
+    comment: true,
+    tokens: false,
+    jsx,
+    // A virtual file name selects the TypeScript script kind (and so which syntax is legal).
+    filePath: `file.${kind}`,
+    errorOnTypeScriptSyntacticAndSemanticIssues: false,
+    warnOnUnsupportedTypeScriptVersion: false,
+  } as Parameters<typeof parseForESLint>[1]);
+  return {
+    ast: result.ast as unknown as TSESTree.Program,
+    scopeManager: result.scopeManager as ScopeManager,
+    visitorKeys: result.visitorKeys as Record<string, readonly string[]>,
+  };
+}
+
+/** The spans TypeScript's tolerant parser finds broken, widened to the smallest enclosing statement. */
+function brokenStatements(text: string, kind: ScriptKind): { span: [number, number]; message: string }[] {
+  const scriptKind = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX }[kind];
+  const sf = ts.createSourceFile(`file.${kind}`, text, ts.ScriptTarget.Latest, true, scriptKind);
+  const diagnostics = (sf as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const out: { span: [number, number]; message: string }[] = [];
+  for (const d of diagnostics) {
+    let best: ts.Node | undefined;
+    const visit = (node: ts.Node): void => {
+      if (d.start < node.getFullStart() || d.start > node.end) return;
+      if (isStatementLike(node) && node.getStart(sf) <= d.start) best = node;
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(sf, visit);
+    // An incomplete statement often ends just before the token TypeScript trips over (`f(` then
+    // `}`); blanking that statement keeps the enclosing function, which is usually well formed.
+    let previous: ts.Node | undefined;
+    const visitPrevious = (node: ts.Node): void => {
+      if (node.getStart(sf) >= d.start) return;
+      if (isStatementLike(node) && node.end <= d.start && /^\s*$/.test(text.slice(node.end, d.start))) previous = node;
+      ts.forEachChild(node, visitPrevious);
+    };
+    ts.forEachChild(best ?? sf, visitPrevious);
+    if (previous && previous !== best) best = previous;
+    const start = best ? best.getStart(sf) : d.start;
+    const end = best === previous && best ? best.end
+      : best ? Math.max(best.end, d.start + (d.length || 1)) : Math.min(text.length, d.start + Math.max(1, d.length));
+    out.push({ span: [start, end], message: ts.flattenDiagnosticMessageText(d.messageText, '\n') });
+  }
+  return out;
+}
+
+function isStatementLike(node: ts.Node): boolean {
+  return ts.isStatement(node) || ts.isClassElement(node) || ts.isTypeElement(node) || ts.isEnumMember(node);
+}
+
+function blank(text: string, start: number, end: number): string {
+  const middle = text.slice(start, end).replace(/[^\r\n]/g, ' ');
+  return text.slice(0, start) + middle + text.slice(end);
+}
+
+function errorPosition(error: unknown, text: string): number | undefined {
+  const e = error as { index?: number; lineNumber?: number; column?: number };
+  if (typeof e.index === 'number') return Math.min(e.index, text.length);
+  return undefined;
+}
+
+export function parse(text: string, kind: ScriptKind): Parsed {
+  const notes: Note[] = [];
+  let current = text;
+  for (let round = 0; round < MAX_RECOVERY_ROUNDS; round++) {
+    try {
+      return { ...parseStrict(current, kind), notes };
+    } catch (error) {
+      if (error instanceof RangeError) {
+        // Recursive-descent parsers overflow on absurdly deep nesting; such a file is not analysable.
+        notes.push({ kind: 'skipped', message: 'nesting too deep to parse; file not analysed' });
+        return { ...parseStrict('', kind), notes };
+      }
+      const broken = brokenStatements(current, kind);
+      const position = errorPosition(error, current);
+      const targets = broken.length > 0 ? broken
+        : position !== undefined ? [{ span: lineAround(current, position), message: String((error as Error).message) }]
+        : [];
+      if (targets.length === 0) {
+        notes.push({ kind: 'parse-error', message: String((error as Error).message) });
+        break;
+      }
+      const before = current;
+      for (const t of targets) {
+        notes.push({ kind: 'parse-error', message: `syntax error, not analysed: ${t.message}`, span: { start: t.span[0], end: t.span[1] } });
+        current = blank(current, t.span[0], t.span[1]);
+      }
+      if (current === before && position !== undefined) {
+        const [s, e] = lineAround(current, position);
+        current = blank(current, s, e);
+      }
+      if (current === before) break;
+    }
+  }
+  // Give up on the text but never fail: an empty program keeps every front door working.
+  notes.push({ kind: 'parse-error', message: 'could not recover from syntax errors; file not analysed' });
+  return { ...parseStrict('', kind), notes };
+}
+
+function lineAround(text: string, position: number): [number, number] {
+  const start = text.lastIndexOf('\n', Math.max(0, position - 1)) + 1;
+  let end = text.indexOf('\n', position);
+  if (end < 0) end = text.length;
+  return [start, Math.max(end, start + 1)];
+}

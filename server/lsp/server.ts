@@ -1,0 +1,293 @@
+// The language server: the only layer that knows LSP. It translates the engine's findings into
+// diagnostics, code actions and hovers; it never re-derives what the engine found.
+//
+// Invariants (see ARCHITECTURE.md): settings are pulled per document and never kept in globals
+// beyond one cache that is dropped as a whole; a fix is applied only to the document version it was
+// computed for; analysis of a version that is no longer current is never published.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification, Hover, MarkupKind, TextDocumentSyncKind, TextDocuments,
+  type CodeActionParams, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, isAnalysable } from '../engine/analyze';
+import { ruleDocUri, ruleExplanation } from '../docs';
+import { packageRoot } from '../engine/paths';
+import type { AnalysisConfig, Finding, Level, Severity } from '../engine/types';
+import { scanPaths } from '../cli/scan';
+
+export interface Settings {
+  enable: boolean;
+  rules: Record<string, Level>;
+  debounceMs: number;
+  maxFileSizeKb: number;
+}
+
+const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, debounceMs: 150, maxFileSizeKb: 2048 };
+
+interface FixData {
+  title: string;
+  preferred: boolean;
+  edits: { uri?: string; range: LspTextEdit['range']; newText: string }[];
+}
+
+/** What travels in `Diagnostic.data`: everything a code action needs, tied to one document version. */
+export interface DiagnosticData {
+  ruleId: string;
+  version: number;
+  fixes: FixData[];
+}
+
+interface Analysed {
+  version: number;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export const EXPLAIN_COMMAND = 'pavedRoad.explainRule';
+export const SCAN_REQUEST = 'pavedRoad/scanWorkspace';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const results = new Map<string, Analysed>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let canPullSettings = false;
+  let hasFolderEvents = false;
+  let workspaceFolders: string[] = [];
+
+  connection.onInitialize((params): InitializeResult => {
+    canPullSettings = !!params.capabilities.workspace?.configuration;
+    hasFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri)
+      .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [EXPLAIN_COMMAND] },
+        ...(hasFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
+      },
+      serverInfo: { name: 'paved-road', version: serverVersion() },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    if (hasFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        workspaceFolders = workspaceFolders.filter((f) => !event.removed.some((r) => r.uri === f)).concat(event.added.map((a) => a.uri));
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    for (const doc of documents.all()) schedule(doc, 0);
+  });
+
+
+  function settingsFor(uri: string): Promise<Settings> {
+    let cached = settingsCache.get(uri);
+    if (!cached) {
+      cached = canPullSettings
+        ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'pavedRoad' })
+          .then((s: Partial<Settings> | null) => ({ ...DEFAULT_SETTINGS, ...(s ?? {}) }), () => DEFAULT_SETTINGS)
+        : Promise.resolve(DEFAULT_SETTINGS);
+      settingsCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  function schedule(doc: TextDocument, delayMs?: number): void {
+    clearTimeout(timers.get(doc.uri));
+    void settingsFor(doc.uri).then((settings) => {
+      clearTimeout(timers.get(doc.uri));
+      timers.set(doc.uri, setTimeout(() => {
+        timers.delete(doc.uri);
+        validate(doc.uri);
+      }, delayMs ?? settings.debounceMs));
+    });
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const settings = await settingsFor(uri);
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return; // a newer edit has its own run coming
+    const file = uriToPath(uri);
+    if (!settings.enable || !isAnalysable(file, doc.languageId)) {
+      results.delete(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    const config: AnalysisConfig = { rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 };
+    const { findings, notes } = analyze({ file, text: doc.getText(), languageId: doc.languageId }, config);
+    const diagnostics = findings.map((f) => toDiagnostic(doc, f));
+    for (const note of notes) {
+      if (note.kind === 'rule-error') connection.console.error(note.message);
+      else if (note.kind === 'skipped') {
+        diagnostics.push({
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          source: 'paved-road',
+          message: `Paved Road skipped this file: ${note.message}`,
+        });
+      }
+    }
+    results.set(uri, { version, findings, diagnostics });
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+    const data: DiagnosticData = {
+      ruleId: f.ruleId,
+      version: doc.version,
+      fixes: (f.fixes ?? []).map((fix) => ({
+        title: fix.title,
+        preferred: !!fix.preferred,
+        edits: fix.edits.map((e) => ({
+          ...(e.file ? { uri: pathToFileURL(path.resolve(path.dirname(uriToPath(doc.uri)), e.file)).href } : {}),
+          range: e.file ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) },
+          newText: e.newText,
+        })),
+      })),
+    };
+    return {
+      range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
+      severity: SEVERITY[f.severity],
+      source: 'paved-road',
+      code: f.ruleId,
+      codeDescription: { href: ruleDocUri(f.ruleId) },
+      message: f.message,
+      relatedInformation: (f.steps ?? []).map((s) => ({
+        location: { uri: doc.uri, range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) } },
+        message: s.message,
+      })),
+      data,
+    };
+  }
+
+  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    results.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const actions: CodeAction[] = [];
+    const explained = new Set<string>();
+    for (const diagnostic of params.context.diagnostics) {
+      const data = diagnostic.data as DiagnosticData | undefined;
+      if (diagnostic.source !== 'paved-road' || !data?.ruleId) continue;
+      if (data.version === doc.version) {
+        for (const fix of data.fixes) {
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: fix.preferred,
+            edit: toWorkspaceEdit(doc, fix),
+          });
+        }
+      }
+      if (!explained.has(data.ruleId)) {
+        explained.add(data.ruleId);
+        actions.push({
+          title: `Explain ${data.ruleId}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          command: { title: `Explain ${data.ruleId}`, command: EXPLAIN_COMMAND, arguments: [data.ruleId] },
+        });
+      }
+    }
+    return actions;
+  });
+
+  function toWorkspaceEdit(doc: TextDocument, fix: FixData): WorkspaceEdit {
+    const own = fix.edits.filter((e) => !e.uri).map((e) => ({ range: e.range, newText: e.newText }));
+    const others = new Map<string, LspTextEdit[]>();
+    for (const e of fix.edits) if (e.uri) others.set(e.uri, [...(others.get(e.uri) ?? []), { range: e.range, newText: e.newText }]);
+    return {
+      documentChanges: [
+        { textDocument: { uri: doc.uri, version: doc.version }, edits: own },
+        ...[...others].map(([uri, edits]) => ({ textDocument: { uri, version: null }, edits })),
+      ],
+    };
+  }
+
+  connection.onHover((params: HoverParams): Hover | null => {
+    const doc = documents.get(params.textDocument.uri);
+    const analysed = results.get(params.textDocument.uri);
+    if (!doc || !analysed || analysed.version !== doc.version) return null;
+    const offset = doc.offsetAt(params.position);
+    const hits = analysed.findings.filter((f) => f.span.start <= offset && offset <= f.span.end);
+    if (hits.length === 0) return null;
+    const parts = hits.map((f) => {
+      const steps = (f.steps ?? []).map((s, i) => `${i + 1}. line ${doc.positionAt(s.span.start).line + 1}: ${s.message}`).join('\n');
+      return `**${f.ruleId}** — ${f.message}\n\n${ruleExplanation(f.ruleId)}${steps ? `\n\n**Data flow**\n\n${steps}` : ''}\n\n[Full explanation](${ruleDocUri(f.ruleId)})`;
+    });
+    const first = hits[0];
+    return {
+      contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
+      range: { start: doc.positionAt(first.span.start), end: doc.positionAt(first.span.end) },
+    };
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== EXPLAIN_COMMAND) return;
+    const ruleId = String(params.arguments?.[0] ?? '');
+    await connection.window.showDocument({ uri: ruleDocUri(ruleId), external: false, takeFocus: true }).catch(() => undefined);
+  });
+
+  connection.onRequest(SCAN_REQUEST, async () => {
+    const roots = workspaceFolders.map(uriToPath);
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('Paved Road: scanning workspace', 0, undefined, true);
+    const uriSettings = roots[0] ? await settingsFor(pathToFileURL(roots[0]).href) : DEFAULT_SETTINGS;
+    const summary = await scanPaths(roots, { rules: uriSettings.rules, maxFileBytes: uriSettings.maxFileSizeKb * 1024 }, {
+      onFile(done, total) {
+        progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
+      },
+      isCancelled: () => progress?.token.isCancellationRequested ?? false,
+      keepText: true,
+    });
+    for (const file of summary.files) {
+      const uri = pathToFileURL(file.path).href;
+      if (documents.get(uri)) continue; // open documents have live diagnostics
+      const doc = TextDocument.create(uri, '', 0, file.text ?? '');
+      void connection.sendDiagnostics({ uri, diagnostics: file.findings.map((f) => toDiagnostic(doc, f)) });
+    }
+    progress?.done();
+    return { files: summary.files.length, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), skipped: summary.skipped.length };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function uriToPath(uri: string): string {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+}
+
+function serverVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version as string;
+}

@@ -1,0 +1,91 @@
+// A real LSP client for tests and benchmarks: spawns paved-road-server over stdio and talks
+// JSON-RPC through vscode-languageserver-protocol, the library editors' clients are built on.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+  InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
+  PublishDiagnosticsNotification, ShutdownRequest, ExitNotification, ConfigurationRequest, DidChangeConfigurationNotification,
+  type PublishDiagnosticsParams, type ClientCapabilities,
+} from 'vscode-languageserver-protocol/node';
+import { packageRoot } from '../../server/engine/paths';
+
+export interface TestClient {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  stderr: () => string;
+  /** Every diagnostics notification received so far, oldest first. */
+  published: PublishDiagnosticsParams[];
+  /** Resolves with the next diagnostics for `uri` whose version is at least `version` (if given). */
+  diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
+  open(uri: string, languageId: string, text: string, version?: number): void;
+  change(uri: string, version: number, text: string): void;
+  setSettings(settings: Record<string, unknown>): void;
+  close(): Promise<void>;
+}
+
+export async function startClient(options: { settings?: Record<string, unknown>; rootUri?: string } = {}): Promise<TestClient> {
+  const server = path.join(packageRoot(), 'dist', 'server.js');
+  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  let settings = options.settings;
+  const published: PublishDiagnosticsParams[] = [];
+  const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params);
+    for (const w of [...waiters]) {
+      if (w.uri === params.uri && (w.version === undefined || (params.version ?? -1) >= w.version)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(params);
+      }
+    }
+  });
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings ?? null));
+  connection.listen();
+  const capabilities: ClientCapabilities = {
+    workspace: { configuration: settings !== undefined, didChangeConfiguration: { dynamicRegistration: true } },
+    textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+    window: { workDoneProgress: true, showDocument: { support: true } },
+  };
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid, rootUri: options.rootUri ?? null, capabilities, workspaceFolders: null,
+  });
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.sendNotification(InitializedNotification.type, {});
+  return {
+    connection,
+    process: child,
+    stderr: () => stderr,
+    published,
+    diagnostics(uri, version) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} (v${version}) within 10 s; stderr: ${stderr}`)), 10000);
+        waiters.push({ uri, version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+      });
+    },
+    open(uri, languageId, text, version = 1) {
+      void connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+    },
+    change(uri, version, text) {
+      void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    setSettings(next) {
+      settings = next;
+      void connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    },
+    async close() {
+      await connection.sendRequest(ShutdownRequest.type);
+      void connection.sendNotification(ExitNotification.type);
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => { child.kill(); resolve(); }, 3000);
+        child.on('exit', () => { clearTimeout(timer); resolve(); });
+      });
+      connection.dispose();
+    },
+  };
+}

@@ -1,0 +1,147 @@
+// The language server over stdio, driven by a real JSON-RPC client: the protocol as editors see it.
+
+import * as assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import { CodeActionRequest, HoverRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { startClient, type TestClient } from '../helpers/lsp-client';
+import { packageRoot } from '../../server/engine/paths';
+
+const VULNERABLE = `import { Pool } from 'pg';
+const pool = new Pool();
+export async function byName(req: any) {
+  return pool.query("SELECT * FROM users WHERE name = '" + req.query.name + "'");
+}
+`;
+
+function uri(name: string): string {
+  return pathToFileURL(path.join(packageRoot(), 'test', 'fixtures', 'virtual', name)).href;
+}
+
+function applyAction(text: string, action: CodeAction, version: number): string {
+  const change = action.edit!.documentChanges![0] as TextDocumentEdit;
+  assert.equal(change.textDocument.version, version, 'the edit names the version it was computed for');
+  const doc = TextDocument.create('x', 'typescript', version, text);
+  return TextDocument.applyEdits(doc, change.edits as { range: Diagnostic["range"]; newText: string }[]);
+}
+
+describe('language server over stdio', function () {
+  let client: TestClient;
+  beforeEach(async () => { client = await startClient(); });
+  afterEach(async () => { await client.close(); });
+
+  it('publishes diagnostics on open with code, docs link, severity and data flow', async () => {
+    const u = uri('open.ts');
+    const waiting = client.diagnostics(u);
+    client.open(u, 'typescript', VULNERABLE);
+    const { diagnostics, version } = await waiting;
+    assert.equal(version, 1);
+    assert.equal(diagnostics.length, 1);
+    const d = diagnostics[0];
+    assert.equal(d.source, 'paved-road');
+    assert.equal(d.code, 'sql/string-built-query');
+    assert.equal(d.severity, 1);
+    assert.match(d.codeDescription!.href, /rules\/sql\/string-built-query\/README\.md$/);
+    assert.deepEqual(d.range.start, { line: 3, character: 20 }); // the query text argument
+    assert.ok(d.relatedInformation!.some((r) => /req\.query/.test(r.message)), 'data-flow steps travel as related information');
+  });
+
+  it('updates diagnostics on change, and the quick fix removes the finding', async () => {
+    const u = uri('change.ts');
+    let waiting = client.diagnostics(u);
+    client.open(u, 'typescript', 'export const x = 1;\n');
+    assert.equal((await waiting).diagnostics.length, 0);
+
+    waiting = client.diagnostics(u, 2);
+    client.change(u, 2, VULNERABLE);
+    const published = await waiting;
+    assert.equal(published.diagnostics.length, 1);
+
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: u }, range: published.diagnostics[0].range, context: { diagnostics: published.diagnostics },
+    }) as CodeAction[];
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix, `a preferred fix among: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(actions.some((a) => a.command?.command === 'pavedRoad.explainRule'), 'an "explain this rule" action');
+    const fixed = applyAction(VULNERABLE, fix, 2);
+    assert.match(fixed, /pool\.query\('SELECT \* FROM users WHERE name = \$1', \[req\.query\.name\]\)/);
+
+    waiting = client.diagnostics(u, 3);
+    client.change(u, 3, fixed);
+    assert.deepEqual((await waiting).diagnostics, []);
+  });
+
+  it('offers no fix for a stale diagnostic (document changed since)', async () => {
+    const u = uri('stale.ts');
+    let waiting = client.diagnostics(u);
+    client.open(u, 'typescript', VULNERABLE);
+    const first = await waiting;
+    waiting = client.diagnostics(u, 2);
+    client.change(u, 2, '\n' + VULNERABLE);
+    await waiting;
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: u }, range: first.diagnostics[0].range, context: { diagnostics: first.diagnostics },
+    }) as CodeAction[];
+    assert.equal(actions.filter((a) => a.edit).length, 0);
+  });
+
+  it('hover on a finding explains the rule', async () => {
+    const u = uri('hover.ts');
+    const waiting = client.diagnostics(u);
+    client.open(u, 'typescript', VULNERABLE);
+    const d: Diagnostic = (await waiting).diagnostics[0];
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: u }, position: d.range.start });
+    const value = (hover!.contents as { value: string }).value;
+    assert.match(value, /sql\/string-built-query/);
+    assert.match(value, /parameter/i);
+    const none = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: u }, position: { line: 0, character: 0 } });
+    assert.equal(none, null);
+  });
+
+  it('debounces typing: only the last of a burst of edits is published', async () => {
+    const u = uri('burst.ts');
+    let waiting = client.diagnostics(u);
+    client.open(u, 'typescript', '');
+    await waiting;
+    const before = client.published.length;
+    waiting = client.diagnostics(u, 11);
+    for (let v = 2; v <= 11; v++) client.change(u, v, VULNERABLE.slice(0, VULNERABLE.length - (11 - v)));
+    const last = await waiting;
+    assert.equal(last.version, 11);
+    const seen = client.published.slice(before).filter((p) => p.uri === u);
+    assert.ok(seen.length <= 2, `published ${seen.length} times for 10 quick edits`);
+  });
+
+  it('survives a file that does not parse and still reports what it can', async () => {
+    const u = uri('broken.ts');
+    const waiting = client.diagnostics(u);
+    client.open(u, 'typescript', VULNERABLE + '\nfunction broken( {\n');
+    const { diagnostics } = await waiting;
+    assert.equal(diagnostics.filter((d) => d.code === 'sql/string-built-query').length, 1);
+  });
+
+  it('answers the explain command by asking the client to show the rule doc', async () => {
+    let shown = '';
+    client.connection.onRequest('window/showDocument', (p: { uri: string }) => { shown = p.uri; return { success: true }; });
+    await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'pavedRoad.explainRule', arguments: ['sql/string-built-query'] });
+    assert.match(shown, /rules\/sql\/string-built-query\/README\.md$/);
+  });
+});
+
+describe('language server settings', () => {
+  it('pulls settings per document and re-analyses when they change', async () => {
+    const client = await startClient({ settings: { rules: { 'sql/string-built-query': 'warning' } } });
+    try {
+      const u = uri('settings.ts');
+      let waiting = client.diagnostics(u);
+      client.open(u, 'typescript', VULNERABLE);
+      assert.equal((await waiting).diagnostics[0].severity, 2);
+      waiting = client.diagnostics(u);
+      client.setSettings({ rules: { 'sql/string-built-query': 'off' } });
+      assert.deepEqual((await waiting).diagnostics, []);
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -1,0 +1,106 @@
+// The case runner: every file in rules/<category>/<rule>/cases/ is a realistic annotated source.
+//   `// ruleid: <id>` (optionally `<id>, <id>` for two findings) — the next code line must be flagged;
+//   `// ok: <id>` — documents a line that must not be flagged (every unannotated line must not be);
+//   `<name>.fixed.<ext>` — the whole file after applying every finding's preferred fix: it must match,
+//   parse, and no longer trigger the rule except where no fix was offered.
+// Set UPDATE_CASES=1 to (re)write the .fixed files, then review them by eye.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../server/engine/analyze';
+import { applyFixes } from '../server/engine/edits';
+import { allRules } from '../rules';
+import { packageRoot } from '../server/engine/paths';
+
+const root = packageRoot();
+
+interface Expectation { line: number; ids: string[] }
+
+function expectations(text: string): Expectation[] {
+  const lines = text.split('\n');
+  const out: Expectation[] = [];
+  lines.forEach((line, i) => {
+    const m = /(?:\/\/|<!--|\{\{!--|#|\{#)\s*ruleid:\s*([a-z0-9/\-, ]+)/.exec(line);
+    if (!m) return;
+    let target = i + 1;
+    while (target < lines.length && (/^\s*(\/\/|$)/.test(lines[target]))) target++;
+    out.push({ line: target + 1, ids: m[1].split(',').map((s) => s.trim()).filter(Boolean) });
+  });
+  return out;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+const caseFiles: { rule: string; file: string }[] = [];
+for (const rule of allRules) {
+  const dir = path.join(root, 'rules', rule.meta.id, 'cases');
+  if (!fs.existsSync(dir)) continue;
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (name.includes('.fixed.')) continue;
+    caseFiles.push({ rule: rule.meta.id, file: path.join(dir, name) });
+  }
+}
+
+describe('rule cases', () => {
+  it('every rule has a cases folder with at least one flagged and one clean example', () => {
+    for (const rule of allRules) {
+      const files = caseFiles.filter((c) => c.rule === rule.meta.id);
+      assert.ok(files.length > 0, `${rule.meta.id} has no cases`);
+      const texts = files.map((f) => fs.readFileSync(f.file, 'utf8')).join('\n');
+      assert.match(texts, new RegExp(`ruleid:.*${rule.meta.id}`), `${rule.meta.id} has no flagged case`);
+      assert.match(texts, new RegExp(`ok:.*${rule.meta.id}`), `${rule.meta.id} has no clean case`);
+    }
+  });
+
+  for (const { rule, file } of caseFiles) {
+    const rel = path.relative(root, file);
+    describe(rel, () => {
+      const text = fs.readFileSync(file, 'utf8');
+      const result = analyze({ file, text });
+      const mine = result.findings.filter((f) => f.ruleId === rule);
+
+      it('parses without errors and no rule crashes', () => {
+        assert.deepEqual(result.notes, []);
+      });
+
+      it('flags exactly the annotated lines', () => {
+        const expected = expectations(text).filter((e) => e.ids.includes(rule));
+        const actual = new Map<number, number>();
+        for (const f of mine) actual.set(lineOf(text, f.span.start), (actual.get(lineOf(text, f.span.start)) ?? 0) + 1);
+        const expectedMap = new Map(expected.map((e) => [e.line, e.ids.filter((id) => id === rule).length]));
+        const describe = (m: Map<number, number>): string => [...m].sort((a, b) => a[0] - b[0]).map(([l, n]) => (n > 1 ? `${l}×${n}` : `${l}`)).join(', ');
+        assert.equal(describe(actual), describe(expectedMap), `flagged lines differ in ${rel}`);
+      });
+
+      it('every finding has a message, a range inside the document and well-formed steps', () => {
+        for (const f of mine) {
+          assert.ok(f.message.length > 20 && !/\{\{/.test(f.message), f.message);
+          assert.ok(f.span.start >= 0 && f.span.end <= text.length && f.span.start < f.span.end);
+          for (const s of f.steps ?? []) assert.ok(s.span.start >= 0 && s.span.end <= text.length && s.message);
+        }
+      });
+
+      const ext = path.extname(file);
+      const fixedPath = file.slice(0, -ext.length) + '.fixed' + ext;
+      const fixes = mine.map((f) => f.fixes?.find((x) => x.preferred) ?? f.fixes?.[0]).filter((x) => x !== undefined);
+      if (fixes.length > 0 || fs.existsSync(fixedPath)) {
+        it('the fixes produce the expected file, which parses and is no longer flagged', () => {
+          const { text: fixed, applied } = applyFixes(text, fixes);
+          assert.equal(applied, fixes.length, 'fixes overlap');
+          if (process.env.UPDATE_CASES) fs.writeFileSync(fixedPath, fixed);
+          assert.ok(fs.existsSync(fixedPath), `missing ${path.relative(root, fixedPath)} (run with UPDATE_CASES=1 and review it)`);
+          assert.equal(fixed, fs.readFileSync(fixedPath, 'utf8'));
+          const again = analyze({ file, text: fixed });
+          assert.deepEqual(again.notes, [], 'the fixed file must parse');
+          const unfixable = mine.filter((f) => !f.fixes?.length).length;
+          assert.equal(again.findings.filter((f) => f.ruleId === rule).length, unfixable, 'fixed findings must not come back');
+        });
+      }
+    });
+  }
+});
