@@ -50,6 +50,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
       ast: parsed.ast,
       facts,
       options: setting.options,
+      knowledge: config.knowledge ?? {},
       report(report) {
         const template = rule.meta.messages[report.messageId];
         if (template === undefined) throw new Error(`unknown messageId ${report.messageId}`);

@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import type { Parsed } from './parse';
-import type { Span } from './types';
+import type { CalleeRef, Span } from './types';
 
 export type Node = TSESTree.Node;
 /** The node interface for a type name: NodeOfType<'CallExpression'> is TSESTree.CallExpression. */
@@ -329,6 +329,23 @@ export class Facts {
     if (callee.type === 'Identifier') return callee.name;
     if (callee.type === 'MemberExpression') return propertyName(callee);
     return undefined;
+  }
+
+  /**
+   * Whether a call's callee is the function a team config names (`CalleeRef`): through its module
+   * when one is given (`audit.record` with `audit` imported from '@acme/audit'), else by the
+   * callee's written form (`auditLog.write`).
+   */
+  calleeMatches(call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression, ref: CalleeRef): boolean {
+    const callee = unwrap(call.type === 'TaggedTemplateExpression' ? call.tag : call.callee);
+    if (ref.module) {
+      const origin = this.moduleOf(callee);
+      if (!origin || (origin.module !== ref.module && packageOf(origin.module) !== ref.module)) return false;
+      const wanted = ref.name.split('.');
+      // `import { record } from m` gives path ['record']; `import audit from m; audit.record` gives ['record'] too.
+      return origin.path.length >= wanted.length && wanted.every((w, i) => origin.path[origin.path.length - wanted.length + i] === w);
+    }
+    return memberChain(callee).join('.') === ref.name;
   }
 
   /** For `recv.method(…)`, the receiver's module origin. */

@@ -90,6 +90,8 @@ export interface RuleContext {
   readonly ast: TSESTree.Program;
   readonly facts: Facts;
   readonly options: Readonly<Record<string, unknown>>;
+  /** What the team's config teaches (sinks, sanitizers, audit loggers…); empty by default. */
+  readonly knowledge: Readonly<TeamKnowledge>;
   report(report: Report): void;
 }
 
@@ -98,7 +100,41 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
+/**
+ * A function or method a team names in its config, e.g. `{ module: '@acme/audit', name: 'record' }`
+ * for `import { record } from '@acme/audit'` / `audit.record(…)` where `audit` comes from that
+ * module, or `{ name: 'auditLog.write' }` for a callee written exactly so (no module known).
+ */
+export interface CalleeRef {
+  module?: string;
+  /** Dotted path after the module binding (`record`, `AuditLogger.record`), or the callee text. */
+  name: string;
+}
+
+/** What a team teaches the engine (from `paved-road.json`); every rule family reads its part. */
+export interface TeamKnowledge {
+  /** Extra SQL sinks: calls whose first argument is SQL text. */
+  sqlSinks?: (CalleeRef & { placeholder?: 'dollar' | 'question' | 'named' })[];
+  /** Tagged templates that bind their interpolations (safe query builders). */
+  sqlTaggedTemplates?: CalleeRef[];
+  /** Functions whose result is safe for a kind of sink. */
+  sanitizers?: (CalleeRef & { for: Category[] })[];
+  /** Extra HTML sinks: calls whose first argument is written as HTML. */
+  htmlSinks?: CalleeRef[];
+  /** The team's audit logger functions, and the convention its event names follow. */
+  auditLoggers?: CalleeRef[];
+  auditEventNamePattern?: string;
+  /** Names (variables, properties) that look like secrets but are not, e.g. `passwordPolicy`. */
+  secretNamesToIgnore?: string[];
+  /** In-house framework request objects/functions that carry outside data. */
+  requestSources?: CalleeRef[];
+  /** Where fixes should point, per category, e.g. `{ audit: "audit.record from @acme/audit" }`. */
+  pavedRoads?: Partial<Record<Category, string>>;
+}
+
 export interface AnalysisConfig {
+  /** Team knowledge from the config file; absent = the built-in catalogue only. */
+  knowledge?: TeamKnowledge;
   /** Per rule id: a level; rules not named run at their default severity. */
   rules?: Record<string, Level | { level?: Level; options?: Record<string, unknown> }>;
   /** Files larger than this many bytes are skipped with a note. */
