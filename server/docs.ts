@@ -31,3 +31,63 @@ export function ruleExplanation(ruleId: string): string {
   const firstSection = body.split(/\n(?=## )/)[0].replace(/^## [^\n]*\n/, '').trim();
   return firstSection.split(/\n\s*\n/)[0].trim();
 }
+
+/** The sections every rule README has, in this order (the docs test enforces them). */
+export const REQUIRED_SECTIONS = [
+  'The problem',
+  'Vulnerable example',
+  'The paved road',
+  'When the rule is wrong',
+  'Risk accepted by loosening',
+  'References',
+] as const;
+
+export interface DocSection {
+  title: string;
+  body: string;
+}
+
+/** Split a README into its `## ` sections (code fences are respected). */
+export function sectionsOf(markdown: string): DocSection[] {
+  const sections: DocSection[] = [];
+  let current: DocSection | undefined;
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    if (/^```/.test(line)) fenced = !fenced;
+    const m = !fenced && /^## (.+?)\s*$/.exec(line);
+    if (m) {
+      current = { title: m[1], body: '' };
+      sections.push(current);
+    } else if (current) {
+      current.body += line + '\n';
+    }
+  }
+  return sections;
+}
+
+/** One section of a rule's README, e.g. the risk accepted by loosening it (for posture reports). */
+export function ruleDocSection(ruleId: string, title: (typeof REQUIRED_SECTIONS)[number]): string | undefined {
+  const doc = ruleDoc(ruleId);
+  return doc ? sectionsOf(doc).find((s) => s.title === title)?.body.trim() : undefined;
+}
+
+export interface CodeBlock {
+  lang: string;
+  code: string;
+  /** 1-based line of the opening fence within the markdown given. */
+  line: number;
+}
+
+export function codeBlocks(markdown: string): CodeBlock[] {
+  const blocks: CodeBlock[] = [];
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\w*)/.exec(lines[i]);
+    if (!open) continue;
+    const start = i;
+    const body: string[] = [];
+    for (i++; i < lines.length && !/^```/.test(lines[i]); i++) body.push(lines[i]);
+    blocks.push({ lang: open[1].toLowerCase(), code: body.join('\n') + '\n', line: start + 1 });
+  }
+  return blocks;
+}
