@@ -9,10 +9,19 @@ import { ruleDoc } from '../docs';
 import { packageRoot } from '../engine/paths';
 import type { Level, Severity } from '../engine/types';
 import { formatJson, formatSarif, formatText, summaryLine } from './formats';
+import { formatHtml } from './report-html';
 import { scanPaths, UsageError } from './scan';
+import type { Finding } from '../engine/types';
+
+/** A credential finding's own text never reaches a report: keep a 4-character prefix. */
+function maskCredentialFinding(finding: Finding, text: string): string {
+  if (!finding.ruleId.startsWith('cred/')) return text;
+  const secret = text.slice(finding.span.start, finding.span.end);
+  return text.slice(0, finding.span.start) + secret.slice(0, 4) + '*'.repeat(Math.max(0, Math.min(secret.length, 12) - 4)) + text.slice(finding.span.end);
+}
 
 const USAGE = `Usage:
-  paved-road scan [paths…] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|info|none]
+  paved-road scan [paths…] [--format text|json|sarif|html] [--output FILE] [--fail-on error|warning|info|none]
                   [--max-file-size KB] [--rule ID=LEVEL]…
   paved-road rules [--format text|json]
   paved-road explain <rule-id>
@@ -55,7 +64,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     },
   });
   const format = values.format!;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  if (!['text', 'json', 'sarif', 'html'].includes(format)) throw new UsageError(`--format must be text, json, sarif or html, not '${format}'`);
   const failOn = values['fail-on']!;
   if (!['error', 'warning', 'info', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning, info or none, not '${failOn}'`);
   const rulesConfig: Record<string, Level> = {};
@@ -78,6 +87,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   }
   const base = process.cwd();
   const rendered = format === 'sarif' ? formatSarif(summary, base, allRules, version())
+    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: maskCredentialFinding })
     : format === 'json' ? formatJson(summary, base)
     : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
   if (values.output) {
