@@ -1,9 +1,10 @@
 // The VS Code client: start the language server over IPC, add commands and a status bar item.
 // Everything about analysis lives in the server; this file only wires VS Code to it.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { openCourse } from './course';
+import { explain } from './explain';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 const EXPLAIN = 'pavedRoad.explainRule';
@@ -32,9 +33,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/paved-road.json') },
     middleware: {
       // The server offers "explain" to every LSP client (it opens the doc file); in VS Code the
-      // rendered markdown preview reads better, so the client answers it itself.
+      // client answers it itself with a rendered view scrolled to the finding's library.
       executeCommand: async (command, args, next) => {
-        if (command === EXPLAIN) return explain(context, args[0] as string | undefined);
+        if (command === EXPLAIN) return explain(context, args[0] as string | undefined, args[1] as string | undefined, args[2] as string | undefined);
         return next(command, args);
       },
     },
@@ -66,21 +67,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (result) void vscode.window.showInformationMessage(`Paved Road scanned ${result.files} files: ${result.findings} findings, ${result.skipped} skipped.`);
     }),
     vscode.commands.registerCommand('pavedRoad.showOutput', () => output.show()),
+    vscode.commands.registerCommand('pavedRoad.openCourse', () => openCourse(context)),
   );
   await client.start();
-}
-
-async function explain(context: vscode.ExtensionContext, ruleId: string | undefined): Promise<void> {
-  const rulesDir = context.asAbsolutePath('rules');
-  if (!ruleId) {
-    const ids = fs.readdirSync(rulesDir, { withFileTypes: true }).filter((d) => d.isDirectory())
-      .flatMap((c) => fs.readdirSync(path.join(rulesDir, c.name)).filter((r) => fs.existsSync(path.join(rulesDir, c.name, r, 'README.md'))).map((r) => `${c.name}/${r}`));
-    ruleId = await vscode.window.showQuickPick(ids.sort(), { placeHolder: 'Which rule?' });
-    if (!ruleId) return;
-  }
-  if (!/^[a-z]+\/[a-z0-9-]+$/.test(ruleId)) return;
-  const doc = vscode.Uri.file(path.join(rulesDir, ruleId, 'README.md'));
-  await vscode.commands.executeCommand('markdown.showPreview', doc);
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -62,6 +62,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
           span: report.span,
           ...(report.steps?.length ? { steps: report.steps } : {}),
           ...(report.fixes?.length ? { fixes: report.fixes } : {}),
+          ...(report.docSection ? { docSection: report.docSection } : {}),
         });
       },
     };

@@ -48,6 +48,8 @@ export interface Finding {
   span: Span;
   steps?: FlowStep[];
   fixes?: Fix[];
+  /** The rule README's section about this finding's library or engine (a heading's first words). */
+  docSection?: string;
 }
 
 /** Something a front door must show besides findings: a skipped file, a parse error, a crashed rule. */
@@ -79,6 +81,8 @@ export interface Report {
   span: Span;
   steps?: FlowStep[];
   fixes?: Fix[];
+  /** The rule README's section about this finding's library or engine (a heading's first words). */
+  docSection?: string;
   /** Overrides the rule's default confidence for this finding. */
   confidence?: Confidence;
 }

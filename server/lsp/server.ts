@@ -37,6 +37,7 @@ interface FixData {
 /** What travels in `Diagnostic.data`: everything a code action needs, tied to one document version. */
 export interface DiagnosticData {
   ruleId: string;
+  docSection?: string;
   version: number;
   fixes: FixData[];
 }
@@ -154,6 +155,7 @@ export function startServer(connection: Connection): void {
   function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
     const data: DiagnosticData = {
       ruleId: f.ruleId,
+      ...(f.docSection ? { docSection: f.docSection } : {}),
       version: doc.version,
       fixes: (f.fixes ?? []).map((fix) => ({
         title: fix.title,
@@ -215,7 +217,7 @@ export function startServer(connection: Connection): void {
           title: `Explain ${data.ruleId}`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          command: { title: `Explain ${data.ruleId}`, command: EXPLAIN_COMMAND, arguments: [data.ruleId] },
+          command: { title: `Explain ${data.ruleId}`, command: EXPLAIN_COMMAND, arguments: data.docSection ? [data.ruleId, data.docSection] : [data.ruleId] },
         });
       }
     }

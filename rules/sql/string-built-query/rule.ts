@@ -56,6 +56,7 @@ export default defineRule({
         steps,
         fixes: fix ? [fix] : [],
         confidence: source ? 'high' : 'medium',
+        docSection: sink.library.packages[0],
       });
     }
   },
