@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification, Hover, MarkupKind, TextDocumentSyncKind, TextDocuments,
+  CodeAction, CodeActionKind, Diagnostic, MessageType, ShowMessageNotification, DiagnosticSeverity, DidChangeConfigurationNotification, Hover, MarkupKind, TextDocumentSyncKind, TextDocuments,
   type CodeActionParams, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -18,15 +18,18 @@ import { ruleDocUri, ruleExplanation } from '../docs';
 import { packageRoot } from '../engine/paths';
 import type { AnalysisConfig, Finding, Level, Severity } from '../engine/types';
 import { scanPaths } from '../cli/scan';
+import { hintFor, Hints, lessonFor, SHOW_HINT_COMMAND, trainingMessage } from './training';
 
 export interface Settings {
   enable: boolean;
   rules: Record<string, Level>;
   debounceMs: number;
   maxFileSizeKb: number;
+  /** Training mode: messages explain more, fixes come after a hint, findings link to lessons. */
+  training: boolean;
 }
 
-const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, debounceMs: 150, maxFileSizeKb: 2048 };
+const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, debounceMs: 150, maxFileSizeKb: 2048, training: false };
 
 interface FixData {
   title: string;
@@ -44,6 +47,7 @@ export interface DiagnosticData {
 
 interface Analysed {
   version: number;
+  training: boolean;
   findings: Finding[];
   diagnostics: Diagnostic[];
 }
@@ -62,6 +66,7 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   const results = new Map<string, Analysed>();
   const timers = new Map<string, NodeJS.Timeout>();
+  const hints = new Hints();
   let canPullSettings = false;
   let hasFolderEvents = false;
   let workspaceFolders: string[] = [];
@@ -76,7 +81,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         hoverProvider: true,
-        executeCommandProvider: { commands: [EXPLAIN_COMMAND] },
+        executeCommandProvider: { commands: [EXPLAIN_COMMAND, SHOW_HINT_COMMAND] },
         ...(hasFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'paved-road', version: serverVersion() },
@@ -136,7 +141,7 @@ export function startServer(connection: Connection): void {
     }
     const config: AnalysisConfig = { rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 };
     const { findings, notes } = analyze({ file, text: doc.getText(), languageId: doc.languageId }, config);
-    const diagnostics = findings.map((f) => toDiagnostic(doc, f));
+    const diagnostics = findings.map((f) => toDiagnostic(doc, f, settings.training));
     for (const note of notes) {
       if (note.kind === 'rule-error') connection.console.error(note.message);
       else if (note.kind === 'skipped') {
@@ -148,11 +153,12 @@ export function startServer(connection: Connection): void {
         });
       }
     }
-    results.set(uri, { version, findings, diagnostics });
+    results.set(uri, { version, training: settings.training, findings, diagnostics });
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+  function toDiagnostic(doc: TextDocument, f: Finding, training = false): Diagnostic {
+    const lesson = training ? lessonFor(uriToPath(doc.uri), f.ruleId) : undefined;
     const data: DiagnosticData = {
       ruleId: f.ruleId,
       ...(f.docSection ? { docSection: f.docSection } : {}),
@@ -172,8 +178,8 @@ export function startServer(connection: Connection): void {
       severity: SEVERITY[f.severity],
       source: 'paved-road',
       code: f.ruleId,
-      codeDescription: { href: ruleDocUri(f.ruleId) },
-      message: f.message,
+      codeDescription: { href: lesson ?? ruleDocUri(f.ruleId) },
+      message: training ? trainingMessage(f) : f.message,
       relatedInformation: (f.steps ?? []).map((s) => ({
         location: { uri: doc.uri, range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) } },
         message: s.message,
@@ -189,6 +195,7 @@ export function startServer(connection: Connection): void {
     timers.delete(e.document.uri);
     results.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
+    hints.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -200,7 +207,16 @@ export function startServer(connection: Connection): void {
     for (const diagnostic of params.context.diagnostics) {
       const data = diagnostic.data as DiagnosticData | undefined;
       if (diagnostic.source !== 'paved-road' || !data?.ruleId) continue;
-      if (data.version === doc.version) {
+      const training = results.get(doc.uri)?.training ?? false;
+      const hintKey = Hints.key(data.ruleId, diagnostic.range.start);
+      if (training && data.fixes.length > 0 && !hints.has(doc.uri, hintKey)) {
+        actions.push({
+          title: `Show a hint for ${data.ruleId}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          command: { title: 'Show a hint', command: SHOW_HINT_COMMAND, arguments: [doc.uri, hintKey, data.ruleId] },
+        });
+      } else if (data.version === doc.version) {
         for (const fix of data.fixes) {
           actions.push({
             title: fix.title,
@@ -255,6 +271,13 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onExecuteCommand(async (params) => {
+    if (params.command === SHOW_HINT_COMMAND) {
+      const [uri, key, ruleId] = (params.arguments ?? []).map(String);
+      hints.mark(uri, key);
+      // A notification, not showMessageRequest: a client without that request must not fail here.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: hintFor(ruleId) });
+      return;
+    }
     if (params.command !== EXPLAIN_COMMAND) return;
     const ruleId = String(params.arguments?.[0] ?? '');
     await connection.window.showDocument({ uri: ruleDocUri(ruleId), external: false, takeFocus: true }).catch(() => undefined);

@@ -145,3 +145,39 @@ describe('language server settings', () => {
     }
   });
 });
+
+describe('language server training mode', () => {
+  it('explains more, offers the fix only after a hint, and links to the course lesson', async () => {
+    const os = await import('node:os');
+    const fs = await import('node:fs');
+    const course = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-course-'));
+    fs.mkdirSync(path.join(course, 'lessons'));
+    fs.mkdirSync(path.join(course, 'src'));
+    fs.writeFileSync(path.join(course, 'lessons', 'sql.md'), '# SQL injection\n');
+    const client = await startClient({ settings: { training: true } });
+    try {
+      const u = pathToFileURL(path.join(course, 'src', 'db.ts')).href;
+      const waiting = client.diagnostics(u);
+      client.open(u, 'typescript', VULNERABLE);
+      const [d] = (await waiting).diagnostics;
+      assert.match(String(d.message), /\n\nWhy it matters: /);
+      assert.equal(d.codeDescription!.href, pathToFileURL(path.join(course, 'lessons', 'sql.md')).href);
+
+      const ask = async () => await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: u }, range: d.range, context: { diagnostics: [d] },
+      }) as CodeAction[];
+      const first = await ask();
+      assert.equal(first.filter((a) => a.edit).length, 0, 'no fix before the hint');
+      const hint = first.find((a) => a.command?.command === 'pavedRoad.showHint');
+      assert.ok(hint, first.map((a) => a.title).join(', '));
+      let shown = '';
+      client.connection.onNotification('window/showMessage', (p: { message: string }) => { shown = p.message; });
+      await client.connection.sendRequest(ExecuteCommandRequest.type, { command: hint.command!.command, arguments: hint.command!.arguments });
+      const second = await ask();
+      assert.ok(second.some((a) => a.isPreferred && a.edit), 'the paved road is offered after the hint');
+      assert.match(shown, /^Hint \(sql\/string-built-query\): /);
+    } finally {
+      await client.close();
+    }
+  });
+});
