@@ -90,7 +90,8 @@ function brokenStatements(text: string, kind: ScriptKind): { span: [number, numb
     const start = best ? best.getStart(sf) : d.start;
     const end = best === previous && best ? best.end
       : best ? Math.max(best.end, d.start + (d.length || 1)) : Math.min(text.length, d.start + Math.max(1, d.length));
-    out.push({ span: [start, end], message: ts.flattenDiagnosticMessageText(d.messageText, '\n') });
+    // A diagnostic at the end of the file (`Unexpected end of input`) may reach one past it; clamp.
+    out.push({ span: [Math.min(start, text.length), Math.min(end, text.length)], message: ts.flattenDiagnosticMessageText(d.messageText, '\n') });
   }
   return out;
 }
