@@ -9,6 +9,7 @@ import { ruleDoc } from '../docs';
 import { packageRoot } from '../engine/paths';
 import type { Level, Severity } from '../engine/types';
 import { formatJson, formatSarif, formatText, summaryLine } from './formats';
+import { formatGradeText, grade } from './grade';
 import { formatHtml } from './report-html';
 import { scanPaths, UsageError } from './scan';
 import type { Finding } from '../engine/types';
@@ -23,6 +24,7 @@ function maskCredentialFinding(finding: Finding, text: string): string {
 const USAGE = `Usage:
   paved-road scan [paths…] [--format text|json|sarif|html] [--output FILE] [--fail-on error|warning|info|none]
                   [--max-file-size KB] [--rule ID=LEVEL]…
+  paved-road grade STUDENT_DIR [--key answer-key.json] [--format text|json]
   paved-road rules [--format text|json]
   paved-road explain <rule-id>
   paved-road --version | --help`;
@@ -35,6 +37,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     switch (command) {
       case 'scan': return await scan(rest, out, err);
       case 'rules': return rules(rest, out);
+      case 'grade': return await gradeCommand(rest, out);
       case 'explain': return explain(rest, out);
       case '--version': case '-v': out(version()); return 0;
       case '--help': case '-h': case 'help': out(USAGE); return 0;
@@ -100,6 +103,21 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   if (failOn === 'none') return 0;
   const threshold = RANK[failOn as Severity];
   return summary.files.some((f) => f.findings.some((x) => RANK[x.severity] >= threshold)) ? 1 : 0;
+}
+
+/** Exit 0 when every planted defect is fixed and nothing new was introduced, else 1. */
+async function gradeCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { key: { type: 'string' }, format: { type: 'string', default: 'text' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('grade needs exactly one STUDENT_DIR');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  const keyPath = path.resolve(values.key ?? path.join(packageRoot(), 'examples', 'course', 'answer-key.json'));
+  const result = await grade(path.resolve(positionals[0]), keyPath);
+  out(values.format === 'json' ? JSON.stringify(result, null, 2) : formatGradeText(result));
+  return result.summary.present === 0 && result.summary.introduced === 0 ? 0 : 1;
 }
 
 function rules(args: string[], out: (s: string) => void): number {
