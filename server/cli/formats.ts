@@ -146,11 +146,21 @@ export function formatSarif(summary: ScanSummary, base: string, rules: readonly 
       results,
       invocations: [{
         executionSuccessful: true,
-        toolExecutionNotifications: summary.skipped.map((s) => ({
-          level: 'note',
-          message: { text: `skipped: ${s.reason}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(rel(base, s.path)), uriBaseId: 'SRCROOT' } } }],
-        })),
+        toolExecutionNotifications: [
+          ...summary.skipped.map((s) => ({
+            level: 'note',
+            message: { text: `skipped: ${s.reason}` },
+            locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(rel(base, s.path)), uriBaseId: 'SRCROOT' } } }],
+          })),
+          // A crashed rule is an error of the tool, a rule stopped by its time budget a warning: a
+          // CI reader must see that a file was not fully analysed.
+          ...summary.files.flatMap((f) => f.notes.filter((n) => n.kind === 'rule-error' || (n.kind === 'skipped' && n.ruleId)).map((n) => ({
+            level: n.kind === 'rule-error' ? 'error' : 'warning',
+            message: { text: n.kind === 'rule-error' ? n.message.split('\n')[0] : n.message },
+            locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(rel(base, f.path)), uriBaseId: 'SRCROOT' } } }],
+            ...(n.ruleId ? { associatedRule: { id: n.ruleId } } : {}),
+          }))),
+        ],
       }],
     }],
   };

@@ -1,6 +1,8 @@
 // analyze(document, config): the one analysis every front door calls. Pure: no I/O, no LSP.
 
+import { budgeted, DEFAULT_RULE_BUDGET_MS, RuleBudgetExceeded, startBudget } from './budget';
 import { Facts } from './facts';
+import { faultRules } from './faults';
 import { parse, scriptKindOf } from './parse';
 import { renderMessage } from './rule';
 import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument } from './types';
@@ -25,7 +27,7 @@ export function isAnalysable(file: string, languageId?: string): boolean {
   return scriptKindOf(file, languageId) !== undefined;
 }
 
-export function analyze(document: SourceDocument, config: AnalysisConfig = {}, rules: readonly Rule[] = allRules): AnalysisResult {
+export function analyze(document: SourceDocument, config: AnalysisConfig = {}, rules: readonly Rule[] = [...allRules, ...faultRules()]): AnalysisResult {
   const notes: Note[] = [];
   const findings: Finding[] = [];
   const kind = scriptKindOf(document.file, document.languageId);
@@ -38,20 +40,25 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
 
   const parsed = parse(document.text, kind);
   notes.push(...parsed.notes);
-  const facts = new Facts(document.text, parsed);
+  let facts = new Facts(document.text, parsed);
+  const budgetMs = config.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS;
 
   for (const rule of rules) {
     const setting = ruleSetting(rule, config);
     if (setting.level === 'off') continue;
     const severity: Severity = setting.level;
+    // Every Facts call and every report is a safe point where a runaway rule is stopped.
+    const budget = startBudget(budgetMs);
+    const firstFinding = findings.length;
     const context: RuleContext = {
       file: document.file,
       text: document.text,
       ast: parsed.ast,
-      facts,
+      facts: budgeted(facts, budget),
       options: setting.options,
       knowledge: config.knowledge ?? {},
       report(report) {
+        budget.check();
         const template = rule.meta.messages[report.messageId];
         if (template === undefined) throw new Error(`unknown messageId ${report.messageId}`);
         findings.push({
@@ -69,6 +76,13 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
     try {
       rule.check(context);
     } catch (error) {
+      // A stopped or crashed rule may have left Facts' caches half-filled: the next rule starts fresh.
+      facts = new Facts(document.text, parsed);
+      if (error instanceof RuleBudgetExceeded) {
+        findings.length = firstFinding; // a partial result is not a result
+        notes.push({ kind: 'skipped', ruleId: rule.meta.id, message: `rule ${rule.meta.id} took longer than ${budgetMs} ms on this file and was stopped; its findings for this file are not shown` });
+        continue;
+      }
       // A crashing rule must not take the others down; the front door logs the note.
       const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
       notes.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed on ${document.file}: ${message}` });

@@ -143,6 +143,8 @@ export interface AnalysisConfig {
   rules?: Record<string, Level | { level?: Level; options?: Record<string, unknown> }>;
   /** Files larger than this many bytes are skipped with a note. */
   maxFileBytes?: number;
+  /** A rule still running after this many ms on one file is stopped and skipped with a note. */
+  ruleBudgetMs?: number;
 }
 
 export interface SourceDocument {

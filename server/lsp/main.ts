@@ -2,10 +2,12 @@
 // it over IPC (`--node-ipc`). The transport is chosen from the command line by vscode-languageserver.
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './server';
+import { installCrashHandlers } from './crash';
+import { serverVersion, startServer } from './server';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('paved-road-server\n');
 } else {
+  installCrashHandlers(serverVersion);
   startServer(createConnection(ProposedFeatures.all));
 }

@@ -18,6 +18,8 @@ import { ruleDocUri, ruleExplanation } from '../docs';
 import { packageRoot } from '../engine/paths';
 import type { AnalysisConfig, Finding, Level, Severity } from '../engine/types';
 import { scanPaths } from '../cli/scan';
+import { setActivity } from './crash';
+import { testFaults } from '../engine/faults';
 import { hintFor, Hints, lessonFor, SHOW_HINT_COMMAND, trainingMessage } from './training';
 
 export interface Settings {
@@ -140,19 +142,24 @@ export function startServer(connection: Connection): void {
       return;
     }
     const config: AnalysisConfig = { rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 };
-    const { findings, notes } = analyze({ file, text: doc.getText(), languageId: doc.languageId }, config);
+    const text = doc.getText();
+    // Named in a crash report if anything below throws; cleared only when the run completes.
+    setActivity({ what: 'analysing', uri, version, languageId: doc.languageId, text });
+    if (testFaults().has('crash') && text.includes('PAVED_ROAD_TEST_CRASH')) throw new Error('injected fault: server crash while analysing');
+    const { findings, notes } = analyze({ file, text, languageId: doc.languageId }, config);
     const diagnostics = findings.map((f) => toDiagnostic(doc, f, settings.training));
     for (const note of notes) {
-      if (note.kind === 'rule-error') connection.console.error(note.message);
+      if (note.kind === 'rule-error') connection.console.error(`${note.message}\n  (document ${uri} version ${version})`);
       else if (note.kind === 'skipped') {
         diagnostics.push({
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: DiagnosticSeverity.Information,
           source: 'paved-road',
-          message: `Paved Road skipped this file: ${note.message}`,
+          message: note.ruleId ? `Paved Road skipped a rule on this file: ${note.message}` : `Paved Road skipped this file: ${note.message}`,
         });
       }
     }
+    setActivity(undefined);
     results.set(uri, { version, training: settings.training, findings, diagnostics });
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
@@ -313,6 +320,6 @@ function uriToPath(uri: string): string {
   return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
 }
 
-function serverVersion(): string {
+export function serverVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version as string;
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
   InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
-  PublishDiagnosticsNotification, ShutdownRequest, ExitNotification, ConfigurationRequest, DidChangeConfigurationNotification,
+  PublishDiagnosticsNotification, LogMessageNotification, ShutdownRequest, ExitNotification, ConfigurationRequest, DidChangeConfigurationNotification,
   type PublishDiagnosticsParams, type ClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
 import { packageRoot } from '../../server/engine/paths';
@@ -15,6 +15,10 @@ export interface TestClient {
   connection: ProtocolConnection;
   process: ChildProcess;
   stderr: () => string;
+  /** window/logMessage texts the server sent, oldest first. */
+  logs: string[];
+  /** Resolves with the exit code when the server process exits. */
+  exited: Promise<number | null>;
   /** Every diagnostics notification received so far, oldest first. */
   published: PublishDiagnosticsParams[];
   /** Resolves with the next diagnostics for `uri` whose version is at least `version` (if given). */
@@ -25,9 +29,10 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startClient(options: { settings?: Record<string, unknown>; rootUri?: string } = {}): Promise<TestClient> {
+export async function startClient(options: { settings?: Record<string, unknown>; rootUri?: string; env?: Record<string, string> } = {}): Promise<TestClient> {
   const server = path.join(packageRoot(), 'dist', 'server.js');
-  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -43,6 +48,8 @@ export async function startClient(options: { settings?: Record<string, unknown>;
       }
     }
   });
+  const logs: string[] = [];
+  connection.onNotification(LogMessageNotification.type, (params) => { logs.push(params.message); });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings ?? null));
   connection.listen();
   const capabilities: ClientCapabilities = {
@@ -60,6 +67,8 @@ export async function startClient(options: { settings?: Record<string, unknown>;
     connection,
     process: child,
     stderr: () => stderr,
+    logs,
+    exited,
     published,
     diagnostics(uri, version) {
       return new Promise((resolve, reject) => {
@@ -78,6 +87,7 @@ export async function startClient(options: { settings?: Record<string, unknown>;
       void connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     },
     async close() {
+      if (child.exitCode !== null || child.signalCode !== null) { connection.dispose(); return; } // it crashed or exited already
       await connection.sendRequest(ShutdownRequest.type);
       void connection.sendNotification(ExitNotification.type);
       await new Promise<void>((resolve) => {

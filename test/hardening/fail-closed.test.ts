@@ -1,0 +1,149 @@
+// Fail closed, through every front door: a crashed rule is reported and the others still run; a
+// runaway rule is stopped by its time budget with a visible note, never a hang; the language server
+// logs its own crash with what reproduces it and exits non-zero so the client restarts it.
+// Faults are injected with PAVED_ROAD_TEST_FAULTS (server/engine/faults.ts), honoured only there.
+
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze } from '../../server/engine/analyze';
+import { budgeted, RuleBudgetExceeded, startBudget } from '../../server/engine/budget';
+import type { Rule } from '../../server/engine/types';
+import { allRules } from '../../rules';
+import { packageRoot } from '../../server/engine/paths';
+import { startClient } from '../helpers/lsp-client';
+
+const root = packageRoot();
+const VULNERABLE = `const mysql = require('mysql2');\nconst c = mysql.createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);\n`;
+const SQL_LINE = 2; // zero-based line of the query
+
+const meta = (id: string): Rule['meta'] => ({ id, title: id, summary: id, cwe: [], ssdf: [], severity: 'info', confidence: 'low', messages: { m: 'x' } });
+const throwing: Rule = { meta: meta('test/throws'), check() { throw new Error('boom'); } };
+const hanging: Rule = { meta: meta('test/hang'), check(ctx) { for (;;) ctx.facts.nodesOfType('CallExpression'); } };
+const reportsThenHangs: Rule = {
+  meta: meta('test/partial'),
+  check(ctx) {
+    ctx.report({ messageId: 'm', span: { start: 0, end: 1 } });
+    for (;;) ctx.facts.constantOf(ctx.ast);
+  },
+};
+
+describe('fail closed: the engine', () => {
+  it('a crashing rule is reported with its id, file and stack; the other rules still report', () => {
+    const r = analyze({ file: 'a.js', text: VULNERABLE }, {}, [throwing, ...allRules]);
+    const note = r.notes.find((n) => n.kind === 'rule-error');
+    assert.ok(note, JSON.stringify(r.notes));
+    assert.equal(note.ruleId, 'test/throws');
+    assert.match(note.message, /rule test\/throws failed on a\.js: boom\n.*Error: boom/s);
+    assert.ok(r.findings.some((f) => f.ruleId === 'sql/string-built-query'));
+  });
+
+  it('a runaway rule is stopped by its time budget, its partial findings dropped, with a visible note; the others still report', () => {
+    const r = analyze({ file: 'a.js', text: VULNERABLE }, { ruleBudgetMs: 50 }, [hanging, reportsThenHangs, ...allRules]);
+    const skipped = r.notes.filter((n) => n.kind === 'skipped');
+    assert.deepEqual(skipped.map((n) => n.ruleId), ['test/hang', 'test/partial']);
+    assert.match(skipped[0].message, /took longer than 50 ms on this file and was stopped/);
+    assert.ok(!r.findings.some((f) => f.ruleId === 'test/partial'), 'a partial result is not shown');
+    assert.ok(r.findings.some((f) => f.ruleId === 'sql/string-built-query'));
+  });
+
+  it('a rule stopped midway leaves no half-filled Facts cache behind for the rules after it', () => {
+    const alone = analyze({ file: 'a.js', text: VULNERABLE }, {}, allRules);
+    const after = analyze({ file: 'a.js', text: VULNERABLE }, { ruleBudgetMs: 20 }, [reportsThenHangs, hanging, throwing, ...allRules]);
+    assert.deepEqual(after.findings, alone.findings);
+  });
+
+  it('the budget checks at every Facts call, including the calls Facts makes on itself', () => {
+    let now = 0;
+    const budget = startBudget(10, () => now);
+    const calls: string[] = [];
+    const target = { a() { calls.push('a'); return this.b(); }, b() { calls.push('b'); now = 100; return this.c(); }, c() { calls.push('c'); return 1; }, field: 7 };
+    const proxied = budgeted(target, budget);
+    assert.equal(proxied.field, 7);
+    assert.throws(() => proxied.a(), RuleBudgetExceeded);
+    assert.deepEqual(calls, ['a', 'b']);
+  });
+});
+
+function scanWithFaults(dir: string, format: string): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', dir, '--format', format], {
+    encoding: 'utf8', env: { ...process.env, PAVED_ROAD_TEST_FAULTS: 'throw,hang' },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('fail closed: the CLI', function () {
+  this.timeout(60000);
+  it('reports a crashed rule and a stopped rule in text, JSON and SARIF, and still reports the findings', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-faults-'));
+    fs.writeFileSync(path.join(dir, 'a.js'), VULNERABLE);
+    const text = scanWithFaults(dir, 'text');
+    assert.equal(text.code, 1, text.stderr);
+    assert.match(text.stderr, /paved-road: rule test\/throws failed on .*a\.js: injected fault: test\/throws/);
+    assert.match(text.stdout, /a\.js: note: rule test\/hang took longer than \d+ ms on this file and was stopped/);
+    assert.match(text.stdout, /sql\/string-built-query/);
+
+    const json = JSON.parse(scanWithFaults(dir, 'json').stdout);
+    const notes = json.files[0].notes as { kind: string; ruleId?: string }[];
+    assert.deepEqual(notes.map((n) => `${n.kind} ${n.ruleId}`).sort(), ['rule-error test/throws', 'skipped test/hang']);
+
+    const sarif = JSON.parse(scanWithFaults(dir, 'sarif').stdout);
+    const notifications = sarif.runs[0].invocations[0].toolExecutionNotifications as { level: string; associatedRule?: { id: string } }[];
+    assert.deepEqual(notifications.map((n) => `${n.level} ${n.associatedRule?.id}`).sort(), ['error test/throws', 'warning test/hang']);
+    assert.equal(sarif.runs[0].results.length, 1);
+  });
+});
+
+describe('fail closed: the language server', function () {
+  this.timeout(60000);
+  const uri = pathToFileURL(path.join(root, 'test', 'fixtures', 'virtual', 'faults.js')).href;
+
+  it('logs a crashed rule with rule, file, version and stack, shows a stopped rule, and still publishes the findings', async () => {
+    const client = await startClient({ env: { PAVED_ROAD_TEST_FAULTS: 'throw,hang' } });
+    try {
+      const waiting = client.diagnostics(uri);
+      client.open(uri, 'javascript', VULNERABLE, 4);
+      const { diagnostics } = await waiting;
+      assert.ok(diagnostics.some((d) => d.code === 'sql/string-built-query' && d.range.start.line === SQL_LINE));
+      assert.ok(diagnostics.some((d) => /skipped a rule on this file: rule test\/hang took longer/.test(String(d.message))), JSON.stringify(diagnostics));
+      const log = client.logs.find((l) => l.includes('test/throws'));
+      assert.ok(log, client.logs.join('\n'));
+      assert.match(log, /rule test\/throws failed on .*faults\.js: injected fault: test\/throws\nError: injected fault: test\/throws\n\s+at /);
+      assert.match(log, new RegExp(`document ${uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} version 4`));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('on its own crash, logs what reproduces it (never the text) and exits non-zero so the client restarts it', async () => {
+    const client = await startClient({ env: { PAVED_ROAD_TEST_FAULTS: 'crash' } });
+    try {
+      const secret = 'const key = "AKIAIOSFODNN7EXAMPLE"; // PAVED_ROAD_TEST_CRASH\n';
+      client.open(uri, 'javascript', secret, 7);
+      const code = await client.exited;
+      assert.notEqual(code, 0);
+      const log = client.stderr();
+      assert.match(log, /paved-road-server crashed \((uncaughtException|unhandledRejection)\)/);
+      assert.ok(log.includes(`while: analysing ${uri} version 7 (javascript)`), log);
+      assert.ok(log.includes(`sha256 ${createHash('sha256').update(secret).digest('hex')}`), log);
+      assert.match(log, /injected fault: server crash while analysing\n\s+at /);
+      assert.match(log, /node v\d+/);
+      assert.ok(!log.includes('AKIAIOSFODNN7EXAMPLE'), 'the document text is not logged');
+    } finally {
+      await client.close();
+    }
+    // A fresh server (what the client's restart starts) serves the same document normally.
+    const restarted = await startClient();
+    try {
+      const waiting = restarted.diagnostics(uri);
+      restarted.open(uri, 'javascript', VULNERABLE);
+      assert.equal((await waiting).diagnostics.length, 1);
+    } finally {
+      await restarted.close();
+    }
+  });
+});
