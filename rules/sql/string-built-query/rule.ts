@@ -3,9 +3,10 @@
 // meaning can be kept, and the message explains the manual road when it cannot.
 
 import { defineRule } from '../../../server/engine/rule';
-import { abbreviate, findStringBuild } from '../shared/building';
-import { describeBlocker, parameterize } from '../shared/parameterize';
-import { sqlSinkOf } from '../shared/sinks';
+import { unwrap } from '../../../server/engine/facts';
+import { abbreviate } from '../shared/building';
+import { describeBlocker, isNamePart, parameterize } from '../shared/parameterize';
+import { outsideSourceThroughCalls, sqlQueries } from '../shared/queries';
 import type { FlowStep } from '../../../server/engine/types';
 
 export default defineRule({
@@ -30,32 +31,33 @@ export default defineRule({
   },
   check(context) {
     const { facts } = context;
-    for (const call of facts.nodesOfType('CallExpression')) {
-      const sink = sqlSinkOf(facts, call);
-      if (!sink) continue;
-      const build = findStringBuild(facts, sink.text);
-      if (!build) continue;
-      const source = build.dynamic.map((d) => facts.outsideSource(d)).find((s) => s !== undefined);
+    for (const query of sqlQueries(facts, context.knowledge)) {
+      const { sink, build } = query;
+      // Names (table, column, ORDER BY) cannot be bound: sql/dynamic-identifier reports those.
+      const valueParts = build.dynamic.filter((d) => !isNamePart(query.kinds.get(unwrap(d))));
+      if (valueParts.length === 0) continue;
+      const found = valueParts.map((d) => outsideSourceThroughCalls(facts, d)).find((s) => s !== undefined);
       const steps: FlowStep[] = [];
-      if (source) steps.push({ span: facts.span(source.node), message: `outside data enters: ${source.description}` });
-      steps.push(...build.steps);
-      steps.push({ span: facts.span(call), message: `the text is run as SQL by \`${sink.method}\`` });
+      if (found) steps.push(...found.steps);
+      steps.push(...build.steps, ...query.viaSteps);
+      const driverCall = sink.via?.[sink.via.length - 1]?.call ?? sink.call;
+      steps.push({ span: facts.span(driverCall), message: `the text is run as SQL by \`${sink.method}\`` });
       const { fix, blocker } = parameterize(facts, sink);
-      const parts = abbreviate(build.dynamic.map((d) => facts.source(d)).join('`, `'));
+      const parts = abbreviate(valueParts.map((d) => facts.source(d)).join('`, `'));
       const data = {
         parts,
-        source: source?.description ?? '',
+        source: found?.description ?? '',
         pavedRoad: `\`${sink.library.pavedRoad}\``,
-        manual: blocker ? describeBlocker(blocker) : '',
+        manual: blocker ? describeBlocker(blocker, sink.library) : '',
       };
-      const manual = !fix && blocker !== undefined && blocker !== 'shape';
+      const manual = !fix && blocker !== undefined;
       context.report({
-        messageId: source ? (manual ? 'fromSourceManual' : 'fromSource') : (manual ? 'builtManual' : 'built'),
+        messageId: found ? (manual ? 'fromSourceManual' : 'fromSource') : (manual ? 'builtManual' : 'built'),
         data,
         span: facts.span(sink.text),
         steps,
         fixes: fix ? [fix] : [],
-        confidence: source ? 'high' : 'medium',
+        confidence: found && !found.description.startsWith('parameter') ? 'high' : 'medium',
         docSection: sink.library.packages[0],
       });
     }

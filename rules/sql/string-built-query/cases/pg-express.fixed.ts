@@ -17,14 +17,14 @@ app.get('/users/:id', async (req, res) => {
 
 app.get('/orders', async (req, res) => {
   let sql = 'SELECT * FROM orders WHERE ';
-  sql += 'customer = ' + req.query.customer;
+  sql += 'customer = $1';
   // ruleid: sql/string-built-query
-  const result = await pool.query(sql);
+  const result = await pool.query(sql, [req.query.customer]);
   res.json(result.rows);
 });
 
 app.get('/sorted', async (req, res) => {
-  // ruleid: sql/string-built-query
+  // ok: sql/string-built-query (a column name cannot be bound: sql/dynamic-identifier reports it)
   const result = await pool.query(`SELECT * FROM users ORDER BY ${req.query.column}`);
   res.json(result.rows);
 });
