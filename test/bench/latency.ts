@@ -1,0 +1,3 @@
+export async function runLatency(_options: { edits: number }): Promise<unknown> {
+  throw new Error('latency bench: not yet');
+}

@@ -1,0 +1,146 @@
+// npm run bench [-- scan|latency|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
+//
+// `scan` (the default) measures, in one run on the same files, the parse floor, Paved Road's full
+// scan (every registered rule) and the anchors a team would otherwise run (ESLint with
+// @typescript-eslint/parser + eslint-plugin-security + eslint-plugin-no-unsanitized; secretlint with
+// its recommended preset), each in its own process, and prints ratios. `latency` measures edit →
+// published diagnostics through the real language server. Numbers, not assertions: nothing here
+// fails on a slow machine; docs/performance.md records what was measured and how.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadCorpus, type Corpus } from './corpus';
+import { runLatency } from './latency';
+
+interface Measure {
+  label: string;
+  tool: string;
+  extra?: string[];
+  /** Run this many times first (e.g. to fill a cache) and measure the next run. */
+  warmup?: boolean;
+  /** What the ratio line compares: floor, anchor or ours. */
+  role: 'floor' | 'reference' | 'ours' | 'anchor';
+}
+
+interface Result {
+  label: string;
+  role: Measure['role'];
+  ms: number;
+  maxRssMb: number;
+  findings: number;
+  problems?: number;
+}
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const toolScript = path.join(__dirname, 'tool.js');
+
+function measures(_cacheDir: string): Measure[] {
+  return [
+    { label: 'read', tool: 'read', role: 'reference' },
+    { label: 'ts.createSourceFile', tool: 'ts-parse', role: 'reference' },
+    { label: 'typescript-estree parse', tool: 'estree-parse', role: 'reference' },
+    { label: 'floor (engine parse)', tool: 'floor', role: 'floor' },
+    { label: 'paved-road --jobs 1', tool: 'paved-road', extra: [], role: 'ours' },
+    { label: 'eslint (1 thread)', tool: 'eslint', role: 'anchor' },
+    { label: 'eslint --concurrency auto', tool: 'eslint', extra: ['auto'], role: 'anchor' },
+    { label: 'secretlint', tool: 'secretlint', role: 'anchor' },
+  ];
+}
+
+function runOnce(m: Measure, list: string): Result {
+  const env = { ...process.env, BENCH_ESLINT_CONCURRENCY: m.tool === 'eslint' ? (m.extra?.[0] ?? 'off') : 'off', BENCH_TMP: os.tmpdir() };
+  const args = [toolScript, m.tool, list, ...(m.tool === 'eslint' ? [] : (m.extra ?? []))];
+  const child = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (child.status !== 0) throw new Error(`${m.label} failed (${child.status}): ${child.stderr.slice(-2000)}`);
+  const line = child.stdout.trim().split('\n').pop()!;
+  const parsed = JSON.parse(line) as Omit<Result, 'label' | 'role'>;
+  return { label: m.label, role: m.role, ms: parsed.ms, maxRssMb: parsed.maxRssMb, findings: parsed.findings, problems: parsed.problems };
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: number): Result[] {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-bench-'));
+  const list = path.join(tmp, 'files.json');
+  fs.writeFileSync(list, JSON.stringify(corpus.files));
+  const cacheDir = path.join(tmp, 'cache');
+  console.log(`\n## corpus ${corpus.name}: ${fmt(corpus.files.length)} files, ${fmt(corpus.lines)} lines, ${fmt(corpus.bytes / 1024 / 1024, 1)} MiB (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version})\n`);
+  console.log(`${'tool'.padEnd(28)} ${'wall ms'.padStart(9)} ${'lines/s'.padStart(10)} ${'files/s'.padStart(8)} ${'peak RSS'.padStart(9)} ${'findings'.padStart(9)}`);
+  const results: Result[] = [];
+  for (const m of measures(cacheDir)) {
+    if (only && !only.has(m.tool) && !only.has(m.label)) continue;
+    if (m.warmup) runOnce(m, list);
+    const runs: Result[] = [];
+    for (let i = 0; i < repeat; i++) {
+      if (m.label.includes('(cold)')) fs.rmSync(cacheDir, { recursive: true, force: true });
+      runs.push(runOnce(m, list));
+    }
+    runs.sort((a, b) => a.ms - b.ms);
+    const r = runs[Math.floor(runs.length / 2)];
+    results.push(r);
+    console.log(`${m.label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${fmt(corpus.lines / (r.ms / 1000)).padStart(10)} ${fmt(corpus.files.length / (r.ms / 1000)).padStart(8)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.findings).padStart(9)}${r.problems ? `  (${r.problems} files with parse problems)` : ''}`);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const by = (label: string) => results.find((r) => r.label === label);
+  const ours = results.filter((r) => r.role === 'ours');
+  const floor = by('floor (engine parse)');
+  const eslint1 = by('eslint (1 thread)');
+  const eslintN = by('eslint --concurrency auto');
+  const secret = by('secretlint');
+  console.log('\nratios (Paved Road time ÷ other time; below 1 means Paved Road is faster):');
+  for (const o of ours) {
+    const parts: string[] = [];
+    const ratio = (name: string, other: Result | undefined, ms = other?.ms) => {
+      if (other && ms) parts.push(`${name} ${fmt(o.ms / ms, 2)} (${fmt(ms / o.ms, 1)}× faster)`);
+    };
+    ratio('/floor', floor);
+    ratio('/eslint-1', eslint1);
+    ratio('/eslint-auto', eslintN);
+    ratio('/secretlint', secret);
+    if (eslint1 && secret) ratio('/(eslint-1+secretlint)', eslint1, eslint1.ms + secret.ms);
+    console.log(`  ${o.label.padEnd(28)} ${parts.join('  ')}`);
+  }
+  const cold = by('paved-road --cache (cold)');
+  const warm = by('paved-road --cache (warm)');
+  const one = by('paved-road --jobs 1');
+  const all = by('paved-road (all cores)');
+  if (one && all) console.log(`  all cores vs 1 job: ${fmt(one.ms / all.ms, 2)}× faster`);
+  if (cold && warm) console.log(`  warm cache vs cold: ${fmt(cold.ms / warm.ms, 1)}× faster`);
+  return results;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const mode = args[0] && !args[0].startsWith('--') ? args[0] : 'scan';
+  const option = (name: string): string | undefined => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const corpora = (option('corpus') ?? 'node_modules,examples').split(',');
+  const only = option('only') ? new Set(option('only')!.split(',')) : undefined;
+  const repeat = Number(option('repeat') ?? 1);
+  const record: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model };
+  if (mode === 'scan' || mode === 'all') {
+    for (const name of corpora) {
+      const corpus = loadCorpus(name);
+      // The small corpus is dominated by start-up; repeat it and take the median.
+      record[name] = { files: corpus.files.length, lines: corpus.lines, results: benchCorpus(corpus, only, name === 'examples' ? Math.max(repeat, 5) : repeat) };
+    }
+  }
+  if (mode === 'latency' || mode === 'all') {
+    record.latency = await runLatency({ edits: Number(option('edits') ?? 60) });
+  }
+  const outFile = path.join(root, 'out', 'bench', `${mode}-${Date.now()}.json`);
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, JSON.stringify(record, null, 2));
+  console.log(`\nraw numbers: ${path.relative(root, outFile)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : String(error));
+  process.exit(1);
+});

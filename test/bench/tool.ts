@@ -1,0 +1,126 @@
+// One measured run of one tool over a list of files, in its own process so that peak RSS is the
+// tool's own. Usage: node out/test/bench/tool.js <tool> <file-list.json> [cache-dir]
+// Prints one JSON line: { tool, ms, maxRssMb, findings, problems }.
+// `ms` runs from before the tool's modules are loaded to the end of its work (node's own start-up,
+// ~40 ms, is the same for every tool and left out).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const started = performance.now();
+
+type Runner = (files: string[], extra: string[]) => Promise<{ findings: number; problems?: number }>;
+
+const here = __dirname;
+const root = path.resolve(here, '..', '..', '..');
+
+function readAll(files: string[]): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readSource } = require('../../server/cli/scan') as typeof import('../../server/cli/scan');
+  return files.map((f) => {
+    const r = readSource(f, Infinity);
+    if ('reason' in r) throw new Error(`${f}: ${r.reason}`);
+    return r.text;
+  });
+}
+
+function kindOf(file: string): 'ts' | 'tsx' | 'js' | 'jsx' {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { scriptKindOf } = require('../../server/engine/parse') as typeof import('../../server/engine/parse');
+  return scriptKindOf(file)!;
+}
+
+async function pavedRoad(files: string[], extra: string[]): Promise<{ findings: number; problems: number }> {
+  // The real CLI bundle, as `npx paved-road scan` runs it, called in-process.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cli = require(path.join(root, 'dist', 'cli.js')) as { main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> };
+  const output = path.join(process.env.BENCH_TMP ?? '/tmp', `paved-road-${process.pid}.json`);
+  let stderr = '';
+  const code = await cli.main(['scan', '--format', 'json', '--output', output, '--fail-on', 'none', ...extra, ...files], () => undefined, (s) => { stderr += s + '\n'; });
+  if (code !== 0) throw new Error(`paved-road exited ${code}: ${stderr}`);
+  const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { summary: { findings: number; skipped: number } };
+  fs.rmSync(output, { force: true });
+  return { findings: report.summary.findings, problems: report.summary.skipped };
+}
+
+const tools: Record<string, Runner> = {
+  /** Reading: the same safe read the CLI does (size, binary, UTF-8, minified checks). */
+  async read(files) {
+    readAll(files);
+    return { findings: 0 };
+  },
+  /** TypeScript's own scanner/parser: the fastest parse there is (no ESTree, no scopes). */
+  async 'ts-parse'(files) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ts = require('typescript') as typeof import('typescript');
+    const texts = readAll(files);
+    const kinds = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX };
+    files.forEach((f, i) => ts.createSourceFile(`file.${kindOf(f)}`, texts[i], ts.ScriptTarget.Latest, false, kinds[kindOf(f)]));
+    return { findings: 0 };
+  },
+  /** typescript-estree `parse` (ESTree AST, no scope analysis). */
+  async 'estree-parse'(files) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parse } = require('@typescript-eslint/typescript-estree') as typeof import('@typescript-eslint/typescript-estree');
+    const texts = readAll(files);
+    let problems = 0;
+    files.forEach((f, i) => {
+      try {
+        parse(texts[i], { range: true, loc: false, comment: true, tokens: false, jsx: kindOf(f) !== 'ts', filePath: `file.${kindOf(f)}` });
+      } catch {
+        problems++;
+      }
+    });
+    return { findings: 0, problems };
+  },
+  /** The floor: read + the engine's own parse (same parser, same options, with recovery). */
+  async floor(files) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parse } = require('../../server/engine/parse') as typeof import('../../server/engine/parse');
+    const texts = readAll(files);
+    let problems = 0;
+    files.forEach((f, i) => { problems += parse(texts[i], kindOf(f)).notes.length ? 1 : 0; });
+    return { findings: 0, problems };
+  },
+  'paved-road': pavedRoad,
+  async eslint(files) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ESLint } = require('eslint') as typeof import('eslint');
+    process.env.BENCH_ROOT = root;
+    const eslint = await ESLint.fromOptionsModule(pathToFileURL(path.join(here, 'eslint-options.js')));
+    const results = await eslint.lintFiles(files);
+    let findings = 0;
+    let problems = 0;
+    for (const r of results) for (const m of r.messages) { if (m.fatal) problems++; else findings++; }
+    return { findings, problems };
+  },
+  async secretlint(files) {
+    const { createEngine } = await import('@secretlint/node');
+    const engine = await createEngine({
+      cwd: root,
+      formatter: 'json',
+      color: false,
+      configFileJSON: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] },
+    });
+    const { output } = await engine.executeOnFiles({ filePathList: files });
+    const results = JSON.parse(output) as { messages: unknown[] }[];
+    return { findings: results.reduce((n, r) => n + r.messages.length, 0) };
+  },
+};
+
+async function run(): Promise<void> {
+  const [tool, list, ...extra] = process.argv.slice(2);
+  const runner = tools[tool];
+  if (!runner) throw new Error(`unknown tool '${tool}' (${Object.keys(tools).join(', ')})`);
+  const files = JSON.parse(fs.readFileSync(list, 'utf8')) as string[];
+  const result = await runner(files, extra);
+  const ms = performance.now() - started;
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ tool, ms, maxRssMb, ...result }) + '\n');
+}
+
+run().then(() => process.exit(0), (error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
