@@ -1,10 +1,20 @@
 // The registry: every rule, explicitly and sorted by id. No file-system discovery at run time.
 
 import type { Rule } from '../server/engine/types';
+import auditConsoleInsteadOfAuditLog from './audit/console-instead-of-audit-log/rule';
+import auditUnloggedAccessDenial from './audit/unlogged-access-denial/rule';
+import auditUnloggedAccountChange from './audit/unlogged-account-change/rule';
+import auditUnloggedAuthentication from './audit/unlogged-authentication/rule';
+import auditUnloggedHighRiskOperation from './audit/unlogged-high-risk-operation/rule';
 import sqlDynamicIdentifier from './sql/dynamic-identifier/rule';
 import sqlStringBuiltQuery from './sql/string-built-query/rule';
 
 export const allRules: readonly Rule[] = [
+  auditConsoleInsteadOfAuditLog,
+  auditUnloggedAccessDenial,
+  auditUnloggedAccountChange,
+  auditUnloggedAuthentication,
+  auditUnloggedHighRiskOperation,
   sqlDynamicIdentifier,
   sqlStringBuiltQuery,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

@@ -15,12 +15,17 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(at);
 }
 
-/** Apply several fixes at once, skipping any fix that overlaps one already taken. */
+/**
+ * Apply several fixes at once, skipping any fix that overlaps one already taken. An edit identical
+ * to one already taken (two fixes adding the same helper at the end of the file) is shared, not an
+ * overlap: it is applied once.
+ */
 export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
   const taken: TextEdit[] = [];
   let applied = 0;
   for (const fix of fixes) {
-    const own = fix.edits.filter((e) => e.file === undefined);
+    const same = (a: TextEdit, b: TextEdit): boolean => a.span.start === b.span.start && a.span.end === b.span.end && a.newText === b.newText;
+    const own = fix.edits.filter((e) => e.file === undefined && !taken.some((t) => same(t, e)));
     const overlaps = own.some((e) => taken.some((t) => e.span.start < t.span.end && t.span.start < e.span.end
       || (e.span.start === e.span.end && e.span.start === t.span.start)));
     if (overlaps) continue;

@@ -6,6 +6,8 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import type { Parsed } from './parse';
 import type { CalleeRef, Span } from './types';
+import { findHandlers, type Handler } from './handlers';
+export type { Framework, FunctionNode, Handler } from './handlers';
 
 export type Node = TSESTree.Node;
 /** The node interface for a type name: NodeOfType<'CallExpression'> is TSESTree.CallExpression. */
@@ -67,6 +69,7 @@ export class Facts {
   private readonly constants = new Map<Node, ConstantValue | null>();
   private readonly origins = new Map<Node, ModuleOrigin | null>();
   private readonly writeCache = new Map<Variable, Write[]>();
+  private handlerCache?: { file?: string; list: Handler[]; byFn: Map<Node, Handler> };
 
   constructor(text: string, parsed: Parsed) {
     this.text = text;
@@ -554,6 +557,35 @@ export class Facts {
       if (callee.object.type !== 'CallExpression') return undefined;
     }
     return { fn, method, path, call };
+  }
+
+  /**
+   * Every framework handler in the file (Express, Koa, Fastify, Hapi, NestJS, Next.js, Node http;
+   * see handlers.ts). `file` lets Next.js file-routed handlers be recognised.
+   */
+  handlers(file?: string): readonly Handler[] {
+    if (!this.handlerCache || this.handlerCache.file !== file) {
+      const list = findHandlers(this, file);
+      this.handlerCache = { file, list, byFn: new Map(list.map((h) => [h.fn as Node, h])) };
+    }
+    return this.handlerCache.list;
+  }
+
+  /** The framework handler a function is, if it is one. */
+  handlerOf(fn: Node, file?: string): Handler | undefined {
+    this.handlers(file);
+    return this.handlerCache!.byFn.get(fn);
+  }
+
+  /** The nearest enclosing framework handler of a node. */
+  enclosingFrameworkHandler(node: Node, file?: string): Handler | undefined {
+    for (const a of this.ancestors(node)) {
+      if (FUNCTION_TYPES.has(a.type)) {
+        const handler = this.handlerOf(a, file);
+        if (handler) return handler;
+      }
+    }
+    return undefined;
   }
 
   /** The nearest enclosing route handler of a node. */

@@ -1,0 +1,294 @@
+// Every security decision in a file that reaches no audit event, once per document, shared by the
+// audit rules (each reports its family) and by audit/console-instead-of-audit-log (branches whose
+// only trail is `console.*`). A decision names the branch that lacks the event and where the fix
+// puts it.
+
+import type { TSESTree } from '@typescript-eslint/types';
+import { type Facts, type Handler, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
+import type { RuleContext, Span } from '../../../server/engine/types';
+import { type AuditIndex, auditIndex } from './audit-calls';
+import { type AuditEvent, type Placement, auditFix } from './fix';
+import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
+import { type CredentialCheck, ROUTE_EVENTS, credentialChecks, denials, routeEventOf } from './signals';
+
+export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
+
+export interface Decision {
+  family: Family;
+  messageId: 'branch' | 'failure' | 'route' | 'denial' | 'operation';
+  data: Record<string, string>;
+  span: Span;
+  placements: Placement[];
+  handler?: Handler;
+  fn?: Node;
+  /** The path's only trail is `console.*` (reported by audit/console-instead-of-audit-log instead). */
+  consoleOnly: boolean;
+  docSection?: string;
+}
+
+const cache = new WeakMap<Facts, Decision[]>();
+/** Routes where the actor is who the request claims to be (the submitted identifier), not a signed-in user. */
+const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);
+
+const FRAMEWORK_SECTION: Record<string, string> = { express: 'Express', koa: 'Koa', fastify: 'Fastify', hapi: 'Hapi', nestjs: 'NestJS', nextjs: 'Next.js', node: 'Node' };
+
+const ACCOUNT_CALLS = /^(grant|assign|add|remove|revoke|set|update|change)(User)?(Role|Roles|Permission|Permissions|Privilege|Privileges)$|^(delete|remove|destroy|create|lock|unlock|suspend|ban|unban|deactivate|reactivate|disable|enable)(User|Account|Member)$|^impersonate(User)?$|^(create|generate|issue|revoke|delete)(Api|API)?(Key|Token)$|^(change|update|set|reset)(User)?(Password|Email)$|^(enable|disable|reset)(Mfa|MFA|TwoFactor|2fa|Totp|TOTP)$|^promoteTo\w+$|^makeAdmin$/;
+
+const ACCOUNT_CALL_EVENTS: [RegExp, AuditEvent][] = [
+  [/Role|Permission|Privilege|promote|Admin/i, { event: 'authz_change', outcome: 'success' }],
+  [/^impersonate/, { event: 'authz_admin', outcome: 'success', fields: [['action', "'impersonate'"]] }],
+  [/^(delete|remove|destroy)(User|Account|Member)$/, { event: 'user_deleted', outcome: 'success' }],
+  [/^create(User|Account|Member)$/, { event: 'user_created', outcome: 'success' }],
+  [/^(revoke|delete)(Api|API)?(Key|Token)$/, { event: 'authn_token_revoked', outcome: 'success' }],
+  [/(Key|Token)$/, { event: 'authn_token_created', outcome: 'success' }],
+  [/Password$/, { event: 'authn_password_change', outcome: 'success' }],
+  [/Email$/, { event: 'user_updated', outcome: 'success', fields: [['change', "'email'"]] }],
+  [/Mfa|MFA|TwoFactor|2fa|Totp|TOTP/, { event: 'user_updated', outcome: 'success', fields: [['change', "'mfa'"]] }],
+  [/./, { event: 'user_updated', outcome: 'success', fields: [['change', "'status'"]] }],
+];
+
+/** The decisions of the file that reach no audit event. */
+export function unauditedDecisions(context: RuleContext): Decision[] {
+  const { facts } = context;
+  const cached = cache.get(facts);
+  if (cached) return cached;
+  const index = auditIndex(facts, context.knowledge);
+  const consoleIndex: AuditIndex = { reaching: index.consoleCalls, consoleCalls: [], isAudit: () => false };
+  const out: Decision[] = [];
+  const handlers = facts.handlers(context.file);
+  const handlerAt = (n: Node): Handler | undefined => facts.enclosingFrameworkHandler(n, context.file) ?? middlewareShaped(facts, n);
+  const section = (h: Handler | undefined): string | undefined => (h ? FRAMEWORK_SECTION[h.framework] : undefined);
+  const reached = (b: Branch): boolean => auditReached(facts, index, b);
+  const consoleReached = (b: Branch): boolean => auditReached(facts, consoleIndex, b);
+  const line = (n: Node): string => String(lineOf(facts.text, n.range[0]));
+
+  // ---- authentication: credential checks and their branches
+  const checks = credentialChecks(facts);
+  const owned = new Set<Node>(); // functions whose denials authentication owns
+  const inChecked: Node[] = []; // branch nodes already judged
+  for (const check of checks) {
+    const fn = enclosingFunction(facts, check.call);
+    if (fn) owned.add(fn);
+    const handler = handlerAt(check.call);
+    const needSuccess = check.kind === 'password' || check.kind === 'otp' || check.kind === 'passport';
+    const missing: { which: string; branch: Branch; event: AuditEvent }[] = [];
+    const failEvent: AuditEvent = check.kind === 'token' ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'invalid_token'"]] }
+      : check.kind === 'compare' ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'credential_mismatch'"]] }
+        : { event: 'authn_login_fail', outcome: 'failure' };
+    if (check.failure) {
+      inChecked.push(...branchExtent(facts, check.failure));
+      if (!reached(check.failure)) missing.push({ which: 'failure', branch: check.failure, event: failEvent });
+    }
+    if (needSuccess && check.success) {
+      inChecked.push(...branchExtent(facts, check.success));
+      if (!reached(check.success)) missing.push({ which: 'success', branch: check.success, event: { event: 'authn_login_success', outcome: 'success' } });
+    }
+    if (missing.length === 0) continue;
+    const consoleOnly = missing.every((m) => consoleReached(m.branch));
+    out.push({
+      family: 'authn', messageId: 'branch', consoleOnly, handler, fn, docSection: section(handler) ?? check.form.split('.')[0],
+      span: facts.span(check.call.callee),
+      data: {
+        check: check.form,
+        branches: missing.map((m) => `the ${m.which} branch (line ${line(branchNodes(facts, m.branch)[0] ?? branchNode(m.branch))})`).join(' and ') + (missing.length > 1 ? ' reach' : ' reaches'),
+        events: missing.map((m) => `\`${m.event.event}\``).join(', '),
+      },
+      placements: missing.map((m) => placementFor(m.branch, m.event)),
+    });
+  }
+
+  // ---- routes whose purpose is a security event
+  const routeOwned = new Set<Node>();
+  for (const h of handlers) {
+    const kind = routeEventOf(facts, h);
+    if (!kind) continue;
+    const spec = ROUTE_EVENTS[kind];
+    routeOwned.add(h.fn);
+    if (spec.family === 'authn') owned.add(h.fn);
+    if (checks.some((c) => within(c.call, h.fn))) continue; // the credential check speaks for the route
+    const final = successStatement(h.fn);
+    const audited = final ? reached({ kind: 'node', node: final }) : indexWithin(index, h.fn);
+    if (audited) continue;
+    const consoleOnly = final ? consoleReached({ kind: 'node', node: final }) : indexWithin(consoleIndex, h.fn);
+    const event: AuditEvent = { event: spec.event, outcome: spec.outcome, fields: spec.fields };
+    out.push({
+      family: spec.family, messageId: 'route', consoleOnly, handler: h, fn: h.fn, docSection: section(h),
+      span: handlerSpan(facts, h),
+      data: { what: spec.what, route: `${h.method.toUpperCase()} ${h.path ?? '(handler)'}`, events: `\`${spec.event}\`` },
+      placements: final ? [{ where: final.type === 'ReturnStatement' || isResponse(final) ? 'before' : 'after', node: final, event, actor: SUBMITTED_ACTOR.has(kind) ? 'submitted' : 'user' }] : [],
+    });
+  }
+
+  // ---- access denials (authentication owns those in login handlers and credential-checking functions)
+  const byStatement = new Map<Node, ReturnType<typeof denials>[number]>();
+  for (const d of denials(facts, context.file)) {
+    const stmt = statementOf(facts, d.node);
+    const key = stmt ?? d.node;
+    if (!byStatement.has(key)) byStatement.set(key, d);
+  }
+  for (const [stmt, d] of byStatement) {
+    if (inChecked.some((b) => within(d.node, b))) continue;
+    const fn = enclosingFunction(facts, d.node);
+    const handler = handlerAt(d.node);
+    const authn = (fn && owned.has(fn)) || (handler && owned.has(handler.fn));
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) continue;
+    const consoleOnly = consoleReached(branch);
+    const event: AuditEvent = authn
+      ? { event: 'authn_login_fail', outcome: 'failure' }
+      : { event: 'authz_fail', outcome: 'failure', fields: resourceField(handler) };
+    const canPlace = stmt !== d.node || d.node.type === 'ReturnStatement';
+    out.push({
+      family: authn ? 'authn' : 'authz', messageId: authn ? 'failure' : 'denial', consoleOnly, handler, fn, docSection: section(handler) ?? (d.form.endsWith('Exception') ? 'NestJS' : undefined),
+      span: facts.span(d.node),
+      data: authn
+        ? { form: d.form, line: line(d.node), events: '`authn_login_fail`' }
+        : { form: d.form, status: String(d.status), events: '`authz_fail`' },
+      placements: canPlace ? [{ where: 'before', node: stmt, event, actor: authn ? 'submitted' : 'user' }] : [],
+    });
+  }
+
+  // ---- account and privilege changes made by a call inside an ordinary route
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(call.callee);
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    if (!name || !ACCOUNT_CALLS.test(name)) continue;
+    const handler = handlerAt(call);
+    if (!handler || routeOwned.has(handler.fn) || handler.kind !== 'route') continue;
+    if (memberChain(callee).some((s) => /audit/i.test(s))) continue;
+    const stmt = statementOf(facts, call);
+    if (!stmt) continue;
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) continue;
+    const event = ACCOUNT_CALL_EVENTS.find(([re]) => re.test(name))![1];
+    out.push({
+      family: 'account', messageId: 'operation', consoleOnly: consoleReached(branch), handler, fn: handler.fn, docSection: section(handler),
+      span: facts.span(callee),
+      data: { call: name, events: `\`${event.event}\`` },
+      placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
+    });
+  }
+
+  out.sort((a, b) => a.span.start - b.span.start);
+  cache.set(facts, out);
+  return out;
+}
+
+/** Report a family's decisions as one rule's findings. */
+export function reportFamily(context: RuleContext, family: Family | 'console'): void {
+  for (const d of unauditedDecisions(context)) {
+    if (family === 'console' ? !d.consoleOnly : d.family !== family || d.consoleOnly) continue;
+    const fix = d.placements.length > 0 ? auditFix(context, d.handler, d.fn, d.placements) : undefined;
+    context.report({
+      messageId: family === 'console' ? 'console' : d.messageId,
+      data: { ...d.data, where: describe(d) },
+      span: d.span,
+      fixes: fix ? [fix] : [],
+      ...(d.docSection ? { docSection: d.docSection } : {}),
+    });
+  }
+}
+
+/** A function not registered in this file but shaped like middleware: `(req, res, next)` or `(ctx, next)`. */
+function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
+  const fn = enclosingFunction(facts, n) as Handler['fn'] | undefined;
+  if (!fn) return undefined;
+  const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
+  if (/^(req|request)$/.test(names[0] ?? '') && /^(res|response)$/.test(names[1] ?? '')) {
+    return { fn, framework: 'express', method: 'use', kind: 'middleware', registration: fn, request: names[0], response: names[1] };
+  }
+  if (/^(ctx|context)$/.test(names[0] ?? '') && (names.length === 1 || names[1] === 'next')) {
+    return { fn, framework: 'koa', method: 'use', kind: 'middleware', registration: fn, request: names[0] };
+  }
+  return undefined;
+}
+
+function describe(d: Decision): string {
+  return d.data.line ? `line ${d.data.line}` : d.data.route ?? d.data.form ?? d.data.call ?? d.data.check ?? 'this path';
+}
+
+function branchNode(b: Branch): Node {
+  return b.kind === 'node' ? b.node : b.stmt;
+}
+
+/** The nodes a branch covers: the branch node, or the statements after the deciding `if`. */
+function branchExtent(facts: Facts, b: Branch): Node[] {
+  if (b.kind === 'node') return [b.node];
+  const parent = facts.parent(b.stmt);
+  const list = parent && statementList(parent);
+  return list ? list.slice(list.indexOf(b.stmt) + 1) : [];
+}
+
+/** The statements a branch starts with (for messages). */
+function branchNodes(facts: Facts, b: Branch): Node[] {
+  if (b.kind === 'node') return b.node.type === 'BlockStatement' && b.node.body.length > 0 ? [b.node.body[0]] : [b.node];
+  const parent = facts.parent(b.stmt);
+  const list = parent && statementList(parent);
+  return list ? list.slice(list.indexOf(b.stmt) + 1) : [];
+}
+
+function placementFor(b: Branch, event: AuditEvent): Placement {
+  return b.kind === 'node' ? { where: 'start', node: b.node, event, actor: 'submitted' } : { where: 'after', node: b.stmt, event, actor: 'submitted' };
+}
+
+function within(n: Node, outer: Node): boolean {
+  return n.range[0] >= outer.range[0] && n.range[1] <= outer.range[1];
+}
+
+function indexWithin(index: AuditIndex, n: Node): boolean {
+  return index.reaching.some((c) => within(c, n));
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function resourceField(h: Handler | undefined): [string, string][] {
+  const r = h?.request;
+  if (!r) return [];
+  switch (h.framework) {
+    case 'express': return [['resource', `${r}.originalUrl`]];
+    case 'koa': case 'hapi': return [['resource', `${r}.path`]];
+    case 'fastify': case 'node': case 'nestjs': case 'nextjs': return [['resource', `${r}.url`]];
+    default: return [];
+  }
+}
+
+/** Where a finding about a whole handler points: the function's head (a Nest method's name). */
+function handlerSpan(facts: Facts, h: Handler): Span {
+  const p = facts.parent(h.fn);
+  if (p?.type === 'MethodDefinition') return facts.span(p.key);
+  const end = h.fn.body.type === 'BlockStatement' ? h.fn.body.range[0] : h.fn.body.range[0];
+  return { start: h.fn.range[0], end: Math.max(end, h.fn.range[0] + 1) };
+}
+
+const RESPONSE_METHODS = /^(json|send|end|redirect|render|sendStatus|sendFile|download|attachment|status|code|write)$/;
+
+function isResponse(stmt: Node): boolean {
+  if (stmt.type !== 'ExpressionStatement') return false;
+  let e = unwrap(stmt.expression);
+  if (e.type === 'AwaitExpression') e = unwrap(e.argument);
+  if (e.type === 'AssignmentExpression') {
+    return e.left.type === 'MemberExpression' && /^(body|status)$/.test(propertyName(e.left) ?? '') && /^(ctx|context)$/.test(memberChain(e.left)[0] ?? '');
+  }
+  if (e.type !== 'CallExpression') return false;
+  const callee = unwrap(e.callee);
+  return callee.type === 'MemberExpression' && RESPONSE_METHODS.test(propertyName(callee) ?? '');
+}
+
+/** The statement that ends a handler's success path: its last top-level statement (inside a trailing `try`). */
+function successStatement(fn: TSESTree.FunctionLike): Node | undefined {
+  if (!fn.body || fn.body.type !== 'BlockStatement') return undefined;
+  let body: TSESTree.Statement[] = fn.body.body;
+  for (let guard = 0; guard < 10; guard++) {
+    const last = body[body.length - 1];
+    if (!last) return undefined;
+    if (last.type === 'TryStatement') { body = last.block.body; continue; }
+    // A final response preceded by the work: the response is where success is certain.
+    const responses = body.filter((s) => s.type === 'ReturnStatement' || isResponse(s));
+    return responses.length > 0 && responses[responses.length - 1] === last ? last : last;
+  }
+  return undefined;
+}

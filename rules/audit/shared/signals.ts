@@ -1,0 +1,332 @@
+// The code that decides a security event, as the audit rules see it: access denials (401/403
+// responses and throws), credential checks and their success/failure branches, and routes whose
+// path or name says what they do (login, password reset, role change, export, admin).
+
+import type { TSESTree } from '@typescript-eslint/types';
+import { type Facts, type Handler, type Node, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import { type Branch, alwaysExits, statementList, statementOf } from './paths';
+import { statusOf } from './fix';
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+const RESPONSE_NAMES = /^(res|response|resp|reply|rep|h|ctx|context)$/;
+
+// ---------------------------------------------------------------- denials
+
+export interface Denial {
+  node: Node;
+  status: 401 | 403;
+  /** How it is written, for messages: `res.status(403)`, `ForbiddenException`. */
+  form: string;
+}
+
+function rootName(node: Node): string | undefined {
+  const chain = memberChain(node);
+  return chain[0];
+}
+
+function inHandlerish(facts: Facts, node: Node, file: string): boolean {
+  if (facts.enclosingFrameworkHandler(node, file)) return true;
+  for (const a of facts.ancestors(node)) {
+    if (!FUNCTION_TYPES.has(a.type)) continue;
+    const names = (a as TSESTree.FunctionLike).params.map((p) => (p.type === 'Identifier' ? p.name : ''));
+    if (names.some((n) => /^(res|response|reply|ctx)$/.test(n))) return true;
+  }
+  return false;
+}
+
+/** Every access denial in the file: 401/403 responses, `ctx.throw`, Nest/http-errors/Boom throws, guards returning false. */
+export function denials(facts: Facts, file: string): Denial[] {
+  const out: Denial[] = [];
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(call.callee);
+    if (callee.type === 'MemberExpression') {
+      const method = propertyName(callee);
+      const root = rootName(callee.object);
+      if (!method || !root) continue;
+      if ((method === 'status' || method === 'code' || method === 'sendStatus' || method === 'writeHead') && RESPONSE_NAMES.test(root) && root !== 'ctx' && root !== 'context') {
+        const status = statusOf(facts, call.arguments[0]);
+        if (status && inHandlerish(facts, call, file)) {
+          // `res.status(403)` inside a chain is reported once, at the status call.
+          out.push({ node: call, status, form: `${facts.source(callee.object).slice(0, 20)}.${method}(${status})` });
+        }
+        continue;
+      }
+      if (method === 'throw' && (root === 'ctx' || root === 'context')) {
+        const status = statusOf(facts, call.arguments[0]);
+        if (status) out.push({ node: call, status, form: `${root}.throw(${status})` });
+        continue;
+      }
+      // Boom.unauthorized() / Boom.forbidden(); createError.Forbidden(); NextResponse.json(x, { status: 403 }).
+      if ((method === 'unauthorized' || method === 'forbidden') && /^boom$/i.test(root)) {
+        out.push({ node: call, status: method === 'forbidden' ? 403 : 401, form: `Boom.${method}()` });
+        continue;
+      }
+    }
+    const st = responseInitStatus(facts, call);
+    if (st) out.push({ node: call, status: st, form: `${facts.source(call.callee).slice(0, 24)}(…, { status: ${st} })` });
+    else if (callee.type === 'Identifier' && /^create(Http)?Error$/.test(callee.name)) {
+      const status = statusOf(facts, call.arguments[0]);
+      if (status && facts.parent(call)?.type === 'ThrowStatement') out.push({ node: call, status, form: `${callee.name}(${status})` });
+    }
+  }
+  for (const n of facts.nodesOfType('NewExpression')) {
+    const callee = unwrap(n.callee);
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    if (name === 'UnauthorizedException' || name === 'Unauthorized' || name === 'UnauthorizedError') out.push({ node: n, status: 401, form: name });
+    else if (name === 'ForbiddenException' || name === 'Forbidden' || name === 'ForbiddenError') out.push({ node: n, status: 403, form: name });
+    else if (name === 'HttpException' || name === 'HttpError') {
+      const status = statusOf(facts, n.arguments[1]) ?? statusOf(facts, n.arguments[0]);
+      if (status) out.push({ node: n, status, form: name });
+    } else if (name === 'Response' || name === 'NextResponse') {
+      const st = responseInitStatus(facts, n);
+      if (st) out.push({ node: n, status: st, form: `new ${name}(…, { status: ${st} })` });
+    }
+  }
+  for (const a of facts.nodesOfType('AssignmentExpression')) {
+    if (a.left.type !== 'MemberExpression' || propertyName(a.left) !== 'status') continue;
+    const root = rootName(a.left);
+    if (!root || !/^(ctx|context|res|response)$/.test(root)) continue;
+    const status = statusOf(facts, a.right);
+    if (status) out.push({ node: a, status, form: `${facts.source(a.left)} = ${status}` });
+  }
+  // Guards: `return false` from canActivate.
+  for (const h of facts.handlers(file)) {
+    if (h.kind !== 'guard') continue;
+    for (const r of facts.nodesOfType('ReturnStatement')) {
+      if (!r.argument || r.range[0] < h.fn.range[0] || r.range[1] > h.fn.range[1]) continue;
+      if (facts.enclosingFunction(r) !== h.fn) continue;
+      if (facts.constantOf(r.argument)?.value === false) out.push({ node: r, status: 403, form: 'a guard returning false' });
+    }
+  }
+  // Chains: `res.status(403).json(…)` must yield one denial; drop a denial nested in another's statement twice.
+  return out.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** `NextResponse.json(body, { status: 403 })`, `new Response(body, { status: 401 })`. */
+function responseInitStatus(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpression): 401 | 403 | undefined {
+  const chain = memberChain(unwrap(call.callee));
+  if (!chain.some((c) => c === 'Response' || c === 'NextResponse')) return undefined;
+  const init = call.arguments[1] && unwrap(call.arguments[1]);
+  if (init?.type !== 'ObjectExpression') return undefined;
+  for (const p of init.properties) {
+    if (p.type === 'Property' && propertyKeyName(p.key) === 'status') return statusOf(facts, p.value);
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- credential checks
+
+export type CheckKind = 'password' | 'otp' | 'token' | 'passport' | 'compare';
+
+export interface CredentialCheck {
+  call: TSESTree.CallExpression;
+  kind: CheckKind;
+  form: string;
+  /** Branch taken when the credential is good / bad. */
+  success?: Branch;
+  failure?: Branch;
+}
+
+function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: CheckKind; form: string } | undefined {
+  const callee = unwrap(call.callee);
+  const origin = facts.moduleOf(callee);
+  const chain = memberChain(callee);
+  const method = chain.at(-1) ?? '';
+  const mod = origin?.module;
+  if ((mod === 'bcrypt' || mod === 'bcryptjs' || mod === '@node-rs/bcrypt') && /^(compare|compareSync|verify)$/.test(method)) return { kind: 'password', form: `bcrypt.${method}` };
+  if ((mod === 'argon2' || mod === '@node-rs/argon2') && method === 'verify') return { kind: 'password', form: 'argon2.verify' };
+  if (mod === 'crypto' && method === 'timingSafeEqual') return { kind: 'compare', form: 'crypto.timingSafeEqual' };
+  if (mod === 'jsonwebtoken' && method === 'verify') return { kind: 'token', form: 'jwt.verify' };
+  if (mod === 'jose' && /^(jwtVerify|compactVerify)$/.test(method)) return { kind: 'token', form: `jose.${method}` };
+  if (mod === 'speakeasy' && method === 'verify') return { kind: 'otp', form: 'speakeasy.totp.verify' };
+  if ((mod === 'otplib' || mod?.startsWith('@otplib/')) && /^(check|verify)$/.test(method)) return { kind: 'otp', form: `otplib ${method}` };
+  if (mod === 'passport' && method === 'authenticate' && call.arguments.some((a) => FUNCTION_TYPES.has(unwrap(a).type))) return { kind: 'passport', form: 'passport.authenticate callback' };
+  return undefined;
+}
+
+/** Whether `node` is truthy exactly when `call` is (true), its negation (false), or neither is known. */
+function polarity(facts: Facts, from: Node, test: Node): boolean | undefined {
+  let positive = true;
+  for (let n: Node = from; n !== test; ) {
+    const p = facts.parent(n);
+    if (!p) return undefined;
+    if (p.type === 'UnaryExpression' && p.operator === '!') positive = !positive;
+    else if (p.type === 'BinaryExpression' && (p.operator === '===' || p.operator === '==' || p.operator === '!==' || p.operator === '!=')) {
+      const other = p.left === n ? p.right : p.left;
+      const c = facts.constantOf(other);
+      if (c?.value === true) positive = p.operator.startsWith('!') ? !positive : positive;
+      else if (c?.value === false || c?.value === null || c?.value === undefined) positive = p.operator.startsWith('!') ? positive : !positive;
+      else return undefined;
+    } else if (p.type === 'LogicalExpression' || p.type === 'AwaitExpression' || p.type === 'ChainExpression' || p.type.startsWith('TS') || (p.type === 'ConditionalExpression' && p.test !== n)) {
+      // `!user || !ok` keeps the operand's polarity for the branch that tests it.
+    } else return undefined;
+    n = p;
+  }
+  return positive;
+}
+
+/** The branches of an `if` whose test is truthy when `value` is (positive) or falsy. */
+function ifBranches(facts: Facts, stmt: TSESTree.IfStatement, positive: boolean): { whenTrue: Branch; whenFalse?: Branch } {
+  const whenTrue: Branch = { kind: 'node', node: stmt.consequent };
+  const whenFalse: Branch | undefined = stmt.alternate ? { kind: 'node', node: stmt.alternate }
+    : alwaysExits(stmt.consequent) && statementList(facts.parent(stmt) ?? stmt) ? { kind: 'after', stmt } : undefined;
+  return positive ? { whenTrue, whenFalse } : { whenTrue: whenFalse ?? whenTrue, whenFalse: whenTrue };
+}
+
+
+/** The `if` deciding on `value` (an expression), and whether its test is truthy when `value` is. */
+function decidingIf(facts: Facts, value: Node): { stmt: TSESTree.IfStatement; positive: boolean } | undefined {
+  for (let n: Node = value, p = facts.parent(n); p; n = p, p = facts.parent(p)) {
+    if (p.type === 'IfStatement' && p.test === n) {
+      const positive = polarity(facts, value, n);
+      return positive === undefined ? undefined : { stmt: p, positive };
+    }
+    if (!(p.type === 'UnaryExpression' || p.type === 'LogicalExpression' || p.type === 'BinaryExpression' || p.type === 'AwaitExpression' || p.type === 'ChainExpression' || p.type.startsWith('TS') || (p.type === 'ConditionalExpression' && p.test !== n))) return undefined;
+  }
+  return undefined;
+}
+
+/** The first `if` after a variable's declaration that tests it. */
+function ifOnVariable(facts: Facts, id: TSESTree.Identifier): { stmt: TSESTree.IfStatement; positive: boolean } | undefined {
+  const variable = facts.variableOf(id);
+  if (!variable) return undefined;
+  for (const ref of variable.references) {
+    if (ref.identifier === id || ref.isWrite()) continue;
+    const found = decidingIf(facts, ref.identifier);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Credential checks whose result this function branches on, with their success and failure branches. */
+export function credentialChecks(facts: Facts): CredentialCheck[] {
+  const out: CredentialCheck[] = [];
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const kind = checkKindOf(facts, call);
+    if (!kind) continue;
+    const check: CredentialCheck = { call, ...kind };
+    if (kind.kind === 'passport') {
+      // passport.authenticate('local', (err, user, info) => { if (!user) … })
+      const cb = call.arguments.map(unwrap).find((a) => FUNCTION_TYPES.has(a.type)) as TSESTree.FunctionLike | undefined;
+      const userParam = cb?.params[1];
+      if (userParam?.type === 'Identifier') {
+        const decided = ifOnVariable(facts, userParam);
+        if (decided) Object.assign(check, branchesOf(facts, decided));
+      }
+    } else if (kind.kind === 'token' && kind.form === 'jwt.verify' && call.arguments.length >= 3 && FUNCTION_TYPES.has(unwrap(call.arguments[call.arguments.length - 1]).type)) {
+      // jwt.verify(token, key, (err, payload) => { if (err) … })
+      const cb = unwrap(call.arguments[call.arguments.length - 1]) as TSESTree.FunctionLike;
+      const errParam = cb.params[0];
+      if (errParam?.type === 'Identifier') {
+        const decided = ifOnVariable(facts, errParam);
+        if (decided) { const b = branchesOf(facts, decided); check.success = b.failure; check.failure = b.success; }
+      }
+    } else {
+      const value = resultExpression(facts, call);
+      const parent = facts.parent(value);
+      const decided = decidingIf(facts, value)
+        ?? (parent?.type === 'VariableDeclarator' && parent.init === value && parent.id.type === 'Identifier' ? ifOnVariable(facts, parent.id) : undefined);
+      if (decided) Object.assign(check, branchesOf(facts, decided));
+      else if (kind.kind === 'token') {
+        // const payload = jwt.verify(token, key) inside try { … } catch { failure }
+        const stmt = statementOf(facts, call);
+        const block = stmt && facts.parent(stmt);
+        const tryStmt = block && facts.parent(block);
+        if (stmt && tryStmt?.type === 'TryStatement' && tryStmt.block === block && tryStmt.handler) {
+          check.failure = { kind: 'node', node: tryStmt.handler.body };
+          check.success = { kind: 'after', stmt };
+        }
+      }
+    }
+    if (check.success || check.failure) out.push(check);
+  }
+  return out;
+}
+
+/** The expression carrying a check's verdict: through `await`, `a ? check : false`, `user && check`. */
+function resultExpression(facts: Facts, call: Node): Node {
+  let n = call;
+  for (let p = facts.parent(n); p; p = facts.parent(p)) {
+    const passes = p.type === 'AwaitExpression' || p.type.startsWith('TS') || p.type === 'ChainExpression'
+      || (p.type === 'ConditionalExpression' && p.test !== n)
+      || (p.type === 'LogicalExpression' && p.operator === '&&')
+      || (p.type === 'UnaryExpression' && p.operator === '!' && facts.parent(p)?.type === 'UnaryExpression');
+    if (!passes) break;
+    n = p;
+  }
+  return n;
+}
+
+function branchesOf(facts: Facts, decided: { stmt: TSESTree.IfStatement; positive: boolean }): { success?: Branch; failure?: Branch } {
+  const b = ifBranches(facts, decided.stmt, decided.positive);
+  return { success: b.whenTrue, failure: b.whenFalse };
+}
+
+// ---------------------------------------------------------------- what a route does
+
+export type RouteEvent =
+  | 'login' | 'logout' | 'signup' | 'password-reset' | 'password-change' | 'mfa'
+  | 'email-change' | 'role-change' | 'user-delete' | 'user-create' | 'user-lock' | 'impersonate' | 'api-key-create' | 'api-key-revoke'
+  | 'admin' | 'export' | 'security-settings';
+
+const MUTATING = new Set(['post', 'put', 'patch', 'delete', 'all']);
+
+/** What a handler's route does, from its path, method and function name; undefined for ordinary routes. */
+export function routeEventOf(facts: Facts, h: Handler): RouteEvent | undefined {
+  if (h.kind !== 'route') return undefined;
+  const path = (h.path ?? '').toLowerCase();
+  const fnName = handlerName(facts, h)?.toLowerCase() ?? '';
+  const words = `${path} ${fnName}`;
+  const m = h.method;
+  const mutating = MUTATING.has(m);
+  const has = (re: RegExp): boolean => re.test(words);
+  if (m === 'delete' && has(/\/sessions?\b/)) return 'logout';
+  if (mutating && has(/log-?in\b|sign-?in|\/session(s)?\b|\bauthenticate\b|\/auth\/?$|\blogin|\bsignin/)) return 'login';
+  if (has(/log-?out|sign-?out/)) return 'logout';
+  if (mutating && has(/sign-?up|\/register\b|\bregister|\bsignup/)) return 'signup';
+  if (mutating && has(/(forgot|reset)[-_/]?password|password[-_/]?reset|\bresetpassword|\bforgotpassword/)) return 'password-reset';
+  if (mutating && has(/password|changepassword|updatepassword/)) return 'password-change';
+  if (mutating && has(/(mfa|2fa|otp|totp|two-?factor)[\w/-]*(verify|challenge)|verify[\w/-]*(mfa|2fa|otp|totp)/)) return 'login';
+  if (mutating && has(/\b(mfa|2fa|totp|otp|two-?factor)\b|\/(mfa|2fa|totp|otp)|twofactor|enablemfa|disablemfa|verifyotp/)) return 'mfa';
+  if (mutating && has(/impersonat/)) return 'impersonate';
+  if (mutating && has(/\/(roles?|permissions?|privileges?|grants?)\b|\brole\b|assignrole|grantrole|revokerole|setrole|updaterole|changerole|permission/)) return 'role-change';
+  if (mutating && has(/api-?keys?|apikeys?|\/api\/keys?\b|\/tokens?\b|access-?tokens?|personal-?access/)) return m === 'delete' || has(/revoke/) ? 'api-key-revoke' : 'api-key-create';
+  if (mutating && has(/\/(lock|unlock|suspend|disable|ban|deactivate)\b|lockuser|suspenduser|banuser|deactivateuser/)) return 'user-lock';
+  if (mutating && has(/\/e-?mail\b|changeemail|updateemail/)) return 'email-change';
+  if (m === 'delete' && has(/\/(users?|accounts?|members?)(\/|$)|deleteuser|removeuser|deleteaccount/)) return 'user-delete';
+  if (m === 'post' && /\/(admin\/)?(users?|accounts?|members?)\/?$/.test(path) && !has(/search|query|lookup/)) return 'user-create';
+  if (has(/export|download-?all|bulk-?download|\/dump\b|\/backup/)) return 'export';
+  if (mutating && has(/\/(settings\/security|security|sso|saml|oidc|config|configuration|settings)(\/|$)|securitysettings/)) return path.includes('admin') ? 'admin' : 'security-settings';
+  if (mutating && /(^|\/)admin(\/|$)/.test(path)) return 'admin';
+  return undefined;
+}
+
+/** A handler's own name: `function login(req, res)`, a Nest method name, `const login = …`. */
+export function handlerName(facts: Facts, h: Handler): string | undefined {
+  if (h.fn.type === 'FunctionDeclaration' && h.fn.id) return h.fn.id.name;
+  const p = facts.parent(h.fn);
+  if (p?.type === 'MethodDefinition') return propertyKeyName(p.key);
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+  if (p?.type === 'Property') return propertyKeyName(p.key);
+  return undefined;
+}
+
+export const ROUTE_EVENTS: Record<RouteEvent, { event: string; outcome: 'success' | 'failure'; family: 'authn' | 'account' | 'high-risk'; what: string; fields?: [string, string][] }> = {
+  'login': { event: 'authn_login_success', outcome: 'success', family: 'authn', what: 'login' },
+  'logout': { event: 'session_expired', outcome: 'success', family: 'authn', what: 'logout', fields: [['reason', "'logout'"]] },
+  'signup': { event: 'user_created', outcome: 'success', family: 'authn', what: 'sign-up' },
+  'password-reset': { event: 'authn_password_change', outcome: 'success', family: 'authn', what: 'password reset' },
+  'mfa': { event: 'user_updated', outcome: 'success', family: 'authn', what: 'MFA', fields: [['change', "'mfa'"]] },
+  'password-change': { event: 'authn_password_change', outcome: 'success', family: 'account', what: 'password change' },
+  'email-change': { event: 'user_updated', outcome: 'success', family: 'account', what: 'e-mail change', fields: [['change', "'email'"]] },
+  'role-change': { event: 'authz_change', outcome: 'success', family: 'account', what: 'role or permission change' },
+  'user-delete': { event: 'user_deleted', outcome: 'success', family: 'account', what: 'user deletion' },
+  'user-create': { event: 'user_created', outcome: 'success', family: 'account', what: 'user creation' },
+  'user-lock': { event: 'user_updated', outcome: 'success', family: 'account', what: 'account lock or suspension', fields: [['change', "'lock'"]] },
+  'impersonate': { event: 'authz_admin', outcome: 'success', family: 'account', what: 'impersonation', fields: [['action', "'impersonate'"]] },
+  'api-key-create': { event: 'authn_token_created', outcome: 'success', family: 'account', what: 'API key or token creation' },
+  'api-key-revoke': { event: 'authn_token_revoked', outcome: 'success', family: 'account', what: 'API key or token revocation' },
+  'admin': { event: 'authz_admin', outcome: 'success', family: 'high-risk', what: 'admin operation' },
+  'export': { event: 'sensitive_read', outcome: 'success', family: 'high-risk', what: 'data export' },
+  'security-settings': { event: 'authz_admin', outcome: 'success', family: 'high-risk', what: 'security setting change', fields: [['action', "'settings_change'"]] },
+};

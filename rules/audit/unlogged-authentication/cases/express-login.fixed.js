@@ -1,0 +1,118 @@
+// An Express login route, a JWT middleware and a passport callback, some audited, some not.
+const express = require('express');
+const bcrypt = require('bcrypt');
+const crypto = require('crypto');
+const jwt = require('jsonwebtoken');
+const passport = require('passport');
+const pino = require('pino');
+
+const logger = pino();
+const app = express();
+app.use(express.json());
+
+app.post('/login', async (req, res) => {
+  const { email, password } = req.body;
+  const user = await db.users.findOne({ email });
+  if (!user) {
+    // ruleid: audit/unlogged-authentication
+    logger.warn({ event: 'authn_login_fail', outcome: 'failure', actor: email, ip: req.ip, time: new Date().toISOString() });
+    return res.status(401).json({ error: 'Invalid email or password' });
+  }
+  // ruleid: audit/unlogged-authentication
+  const ok = await bcrypt.compare(password, user.passwordHash);
+  if (!ok) {
+    logger.warn({ event: 'authn_login_fail', outcome: 'failure', actor: email, ip: req.ip, time: new Date().toISOString() });
+    return res.status(401).json({ error: 'Invalid email or password' });
+  }
+  logger.info({ event: 'authn_login_success', outcome: 'success', actor: email, ip: req.ip, time: new Date().toISOString() });
+  req.session.userId = user.id;
+  res.json({ id: user.id });
+});
+
+// Audited on both branches with the structured logger: not a finding.
+app.post('/v2/login', async (req, res) => {
+  const { email, password } = req.body;
+  const user = await db.users.findOne({ email });
+  // ok: audit/unlogged-authentication
+  const ok = user && (await bcrypt.compare(password, user.passwordHash));
+  if (!ok) {
+    logger.warn({ event: 'authn_login_fail', actor: email, ip: req.ip }, 'login failed');
+    return res.status(401).json({ error: 'Invalid email or password' });
+  }
+  logger.info({ event: 'authn_login_success', actor: email, ip: req.ip });
+  req.session.userId = user.id;
+  res.json({ id: user.id });
+});
+
+// A failure path that only sometimes audits: the missing branch is the success one.
+app.post('/v3/login', async (req, res) => {
+  const user = await db.users.findOne({ email: req.body.email });
+  // ruleid: audit/unlogged-authentication
+  if (user && bcrypt.compareSync(req.body.password, user.passwordHash)) {
+    logger.info({ event: 'authn_login_success', outcome: 'success', actor: req.body.email, ip: req.ip, time: new Date().toISOString() });
+    req.session.userId = user.id;
+    return res.json({ id: user.id });
+  }
+  logger.warn({ event: 'authn_login_fail', actor: req.body.email });
+  res.status(401).end();
+});
+
+function requireToken(req, res, next) {
+  const token = (req.headers.authorization || '').replace(/^Bearer /, '');
+  try {
+    // ruleid: audit/unlogged-authentication
+    req.user = jwt.verify(token, process.env.JWT_PUBLIC_KEY, { algorithms: ['RS256'] });
+    next();
+  } catch (err) {
+    logger.warn({ event: 'authn_login_fail', outcome: 'failure', reason: 'invalid_token', ip: req.ip, time: new Date().toISOString() });
+    res.status(401).json({ error: 'invalid token' });
+  }
+}
+
+function verifyWebhook(req, res, next) {
+  const expected = crypto.createHmac('sha256', process.env.WEBHOOK_SECRET).update(req.rawBody).digest();
+  const given = Buffer.from(req.get('x-signature') || '', 'hex');
+  // ruleid: audit/unlogged-authentication
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+    logger.warn({ event: 'authn_login_fail', outcome: 'failure', reason: 'credential_mismatch', ip: req.ip, time: new Date().toISOString() });
+    return res.sendStatus(401);
+  }
+  next();
+}
+
+app.post('/session', (req, res, next) => {
+  // ruleid: audit/unlogged-authentication
+  passport.authenticate('local', (err, user) => {
+    if (err) return next(err);
+    if (!user) {
+      logger.warn({ event: 'authn_login_fail', outcome: 'failure', ip: req.ip, time: new Date().toISOString() });
+      return res.status(401).json({ error: 'Invalid credentials' });
+    }
+    logger.info({ event: 'authn_login_success', outcome: 'success', ip: req.ip, time: new Date().toISOString() });
+    req.logIn(user, () => res.json({ id: user.id }));
+  })(req, res, next);
+});
+
+// ruleid: audit/unlogged-authentication
+app.post('/logout', (req, res) => {
+  req.session.destroy(() => res.redirect('/'));
+  logger.info({ event: 'session_expired', outcome: 'success', actor: req.user?.id, reason: 'logout', ip: req.ip, time: new Date().toISOString() });
+});
+
+// A same-file helper that audits counts for the handler that calls it.
+function recordLogout(req) {
+  logger.info({ event: 'session_expired', reason: 'logout', actor: req.session.userId });
+}
+// ok: audit/unlogged-authentication
+app.post('/v2/logout', (req, res) => {
+  recordLogout(req);
+  req.session.destroy(() => res.redirect('/'));
+});
+
+// Not security events: a health check and a catalogue read.
+// ok: audit/unlogged-authentication
+app.get('/health', (req, res) => res.json({ status: 'ok' }));
+// ok: audit/unlogged-authentication
+app.get('/products', async (req, res) => res.json(await db.products.find()));
+
+module.exports = { app, requireToken, verifyWebhook };

@@ -1,0 +1,29 @@
+// audit/unlogged-authentication: a credential check (bcrypt, argon2, timingSafeEqual, jwt.verify,
+// OTP, a passport callback) or a login/logout/sign-up/password-reset/MFA route whose success or
+// failure branch reaches no audit event. The fix adds a structured event on that branch.
+
+import { defineRule } from '../../../server/engine/rule';
+import { reportFamily } from '../shared/decisions';
+
+export default defineRule({
+  meta: {
+    id: 'audit/unlogged-authentication',
+    title: 'Authentication decision without an audit event',
+    summary: 'A login, credential or token check decides success or failure without writing an audit event on that branch; add a structured audit event (authn_login_fail / authn_login_success).',
+    cwe: ['CWE-778'],
+    ssdf: ['PW.1.1'],
+    severity: 'warning',
+    confidence: 'medium',
+    messages: {
+      branch:
+        '`{{check}}` decides an authentication, but {{branches}} no audit event: failed and successful logins leave no trail for incident response or brute-force detection (CWE-778). Add a structured audit event ({{events}}) with who, outcome, source IP and UTC time on that branch.',
+      failure:
+        'This authentication failure (`{{form}}`, line {{line}}) reaches no audit event: failed logins leave no trail for incident response or brute-force detection (CWE-778). Add a structured audit event ({{events}}) with the submitted identifier, source IP and UTC time before it.',
+      route:
+        'This {{what}} route ({{route}}) reaches no audit event on its success path: the security event leaves no trail for incident response (CWE-778). Add a structured audit event ({{events}}) with who, outcome, source IP and UTC time before the response.',
+    },
+  },
+  check(context) {
+    reportFamily(context, 'authn');
+  },
+});
