@@ -7,6 +7,9 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable } from '../engine/analyze';
 import type { AnalysisConfig, Finding, Note } from '../engine/types';
+import type { SuppressedFinding } from '../engine/suppressions';
+import type { BaselineMatcher } from '../config/baseline';
+import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
 
 export const DEFAULT_IGNORES = [
   'node_modules/', '.git/', 'dist/', 'build/', 'out/', 'coverage/', '.next/', '.nuxt/', '.svelte-kit/',
@@ -20,6 +23,10 @@ export interface ScannedFile {
   lines: number;
   findings: Finding[];
   notes: Note[];
+  /** Findings an inline suppression covers (reported separately, with the justification). */
+  suppressed?: SuppressedFinding[];
+  /** Findings a baseline records (not reported as new). */
+  baselined?: Finding[];
 }
 
 export interface Skipped {
@@ -32,12 +39,20 @@ export interface ScanSummary {
   skipped: Skipped[];
   lines: number;
   ms: number;
+  /** Files a config's `ignores` left out. */
+  ignored?: number;
 }
 
 export interface ScanHooks {
   onFile?(done: number, total: number): void;
   isCancelled?(): boolean;
   keepText?: boolean;
+  /** Team configs: the nearest paved-road.json applies to each file (its rules, knowledge, ignores, baseline). */
+  resolver?: PolicyResolver;
+  /** A baseline for every file (overrides configs' own); `false` = none (when writing one). */
+  baseline?: BaselineMatcher | false;
+  /** Baseline files that could not be read: nothing is baselined for them (fail closed). */
+  onBaselineError?(message: string): void;
 }
 
 /** Files under the given paths that the engine can analyse, in a stable order. */
@@ -143,21 +158,41 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const scanned: ScannedFile[] = [];
   let lines = 0;
   const maxBytes = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const baselines = new BaselineCache();
+  const baselineErrors = new Set<string>();
+  let ignored = 0;
   for (let i = 0; i < files.length; i++) {
     if (hooks.isCancelled?.()) break;
     const file = files[i];
+    const policy = hooks.resolver?.policyFor(file);
+    if (policy && hooks.resolver!.isIgnored(file, policy)) {
+      ignored++;
+      continue;
+    }
     const read = readSource(file, maxBytes);
     if ('reason' in read) {
       skipped.push({ path: file, reason: read.reason });
     } else {
       const count = read.text.split('\n').length;
       lines += count;
-      const result = analyze({ file, text: read.text }, config);
-      scanned.push({ path: file, lines: count, findings: result.findings, notes: result.notes, ...(hooks.keepText ? { text: read.text } : {}) });
+      const result = analyze({ file, text: read.text }, policy ? withPolicy(config, policy) : config);
+      let findings = result.findings;
+      let baselined: Finding[] = [];
+      let baseline: BaselineMatcher | { error: string } | undefined = hooks.baseline === false ? undefined : hooks.baseline;
+      if (hooks.baseline === undefined && policy?.baseline) baseline = baselines.get(policy.baseline);
+      if (baseline && 'error' in baseline) {
+        if (!baselineErrors.has(baseline.error)) { baselineErrors.add(baseline.error); hooks.onBaselineError?.(baseline.error); }
+      } else if (baseline) {
+        ({ findings, baselined } = baseline.split(file, read.text, findings));
+      }
+      scanned.push({
+        path: file, lines: count, findings, notes: result.notes, ...(hooks.keepText ? { text: read.text } : {}),
+        ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
+      });
     }
     hooks.onFile?.(i + 1, files.length);
     // Let the server answer other requests between files.
     if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
   }
-  return { files: scanned, skipped, lines, ms: performance.now() - started };
+  return { files: scanned, skipped, lines, ms: performance.now() - started, ...(ignored ? { ignored } : {}) };
 }

@@ -5,6 +5,7 @@ import { Facts } from './facts';
 import { faultRules } from './faults';
 import { parse, scriptKindOf } from './parse';
 import { renderMessage } from './rule';
+import { applySuppressions, parseSuppressions } from './suppressions';
 import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument } from './types';
 import { allRules } from '../../rules';
 
@@ -89,5 +90,10 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
     }
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, notes };
+  // Inline suppressions (with a reason, naming a known rule) move findings aside; bad ones are notes.
+  const known = new Set([...allRules, ...rules].map((r) => r.meta.id));
+  const { suppressions, problems } = parseSuppressions(document.text, known);
+  notes.push(...problems);
+  const applied = applySuppressions(document.text, findings, suppressions);
+  return { findings: applied.findings, notes, ...(applied.suppressed.length ? { suppressed: applied.suppressed } : {}) };
 }

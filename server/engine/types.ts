@@ -157,4 +157,6 @@ export interface SourceDocument {
 export interface AnalysisResult {
   findings: Finding[];
   notes: Note[];
+  /** Findings an inline suppression covers, with the suppression (its reason), for reports and posture. */
+  suppressed?: import('./suppressions').SuppressedFinding[];
 }

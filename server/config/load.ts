@@ -1,0 +1,414 @@
+// Loading a team's `paved-road.json`: JSON with comments, validated against the JSON Schema the
+// extension also contributes to VS Code, `extends` resolved (presets, relative files, npm packages
+// in the workspace's node_modules — read as data, never executed), merged in order, and checked
+// for loosenings without a written reason.
+//
+// Fail closed: any problem anywhere in the chain yields errors that name the file, the line and
+// what to do, and an effective policy that is never weaker than the secure defaults (see
+// `secureFallback`). Never throws for anything a workspace can put on disk.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { type ErrorObject } from 'ajv';
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { RE2JS } from 're2js';
+import schema from '../../schema/paved-road.schema.json';
+import { allRules, ruleById } from '../../rules';
+import type { AnalysisConfig, Level, Severity, TeamKnowledge } from '../engine/types';
+import { PRESET_PREFIX, preset, presetNames } from './presets';
+
+export const CONFIG_FILE = 'paved-road.json';
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_CHAIN = 32;
+
+export interface RawRuleEntry {
+  level?: Level;
+  options?: Record<string, unknown>;
+  reason?: string;
+}
+
+/** A config file's content, as the schema describes it. */
+export interface RawConfig {
+  $schema?: string;
+  extends?: string | string[];
+  rules?: Record<string, Level | RawRuleEntry>;
+  knowledge?: TeamKnowledge;
+  ignores?: string[];
+  baseline?: string;
+  training?: boolean;
+}
+
+/** A configuration error: where it is and what to do about it (1-based line and column). */
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A rule turned off or below its default level, with the reason the config gives. */
+export interface Loosening {
+  ruleId: string;
+  level: Level;
+  defaultLevel: Severity;
+  reason: string;
+  /** Where it is set: a config file (or a preset / the command line / an editor setting). */
+  file: string;
+  line: number;
+}
+
+/** What a config means for the files it applies to. */
+export interface Policy {
+  /** The nearest config file; undefined = none, the secure defaults apply. */
+  file?: string;
+  /** Every config file read to build this policy (to watch for changes). */
+  files: string[];
+  errors: ConfigProblem[];
+  /** What the engine runs with: the merged config, or the secure fallback when there are errors. */
+  config: AnalysisConfig;
+  /** .gitignore-syntax patterns relative to `root`. */
+  ignores: string[];
+  root: string;
+  /** Absolute path of the baseline file the config names. */
+  baseline?: string;
+  training: boolean;
+  loosenings: Loosening[];
+}
+
+/** File access, so tests and the editor (unsaved buffers) can supply content. */
+export interface ConfigHost {
+  readFile(file: string): string;
+  isFile(file: string): boolean;
+  isDirectory(file: string): boolean;
+}
+
+export const nodeHost: ConfigHost = {
+  readFile(file) {
+    const size = fs.statSync(file).size;
+    if (size > MAX_CONFIG_BYTES) throw new Error(`larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
+    return fs.readFileSync(file, 'utf8');
+  },
+  isFile: (file) => { try { return fs.statSync(file).isFile(); } catch { return false; } },
+  isDirectory: (file) => { try { return fs.statSync(file).isDirectory(); } catch { return false; } },
+};
+
+const RANK: Record<Level, number> = { off: 0, info: 1, warning: 2, error: 3 };
+
+/** Whether `level` is weaker than the rule's default (off, or a lower severity). */
+export function isLoosening(level: Level, defaultLevel: Severity): boolean {
+  return RANK[level] < RANK[defaultLevel];
+}
+
+interface RuleLayer {
+  level?: Level;
+  options?: Record<string, unknown>;
+  reason?: string;
+  file: string;
+  line: number;
+}
+
+interface Merged {
+  rules: Map<string, RuleLayer>;
+  knowledge: TeamKnowledge;
+  ignores: string[];
+  baseline?: string;
+  training?: boolean;
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(value: unknown): ErrorObject[] {
+  // The schema is ours (shipped with the extension), never the workspace's.
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1, start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) { line++; start = i + 1; }
+  return { line, column: offset - start + 1 };
+}
+
+/** Where a property (its key) or value sits, for messages; falls back to the start of the file. */
+function locate(text: string, root: JsonNode | undefined, segments: (string | number)[]): { line: number; column: number } {
+  let node = root && findNodeAtLocation(root, segments);
+  for (let n = segments.length - 1; !node && n >= 0 && root; n--) node = findNodeAtLocation(root, segments.slice(0, n));
+  if (!node) return { line: 1, column: 1 };
+  const at = node.parent?.type === 'property' ? node.parent : node;
+  return lineCol(text, at.offset);
+}
+
+const dotted = (segments: (string | number)[]): string => segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('') || '(top level)';
+
+function schemaMessage(e: ErrorObject, segments: (string | number)[]): string {
+  const where = dotted(segments);
+  if (e.keyword === 'additionalProperties') {
+    const name = (e.params as { additionalProperty: string }).additionalProperty;
+    return `unknown property '${name}' in ${where}: remove it or check its spelling (the schema lists what is allowed)`;
+  }
+  if (segments[0] === 'rules' && segments.length === 2) return `${where} must be a level (error, warning, info, off) or an object { "level", "options", "reason" }`;
+  if (e.keyword === 'propertyNames') return `${where}: rule ids look like 'category/rule-name' (see \`paved-road rules\`)`;
+  if (e.keyword === 'enum') return `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  return `${where} ${e.message ?? 'is invalid'}`;
+}
+
+function schemaProblems(file: string, text: string, root: JsonNode | undefined, errors: ErrorObject[]): ConfigProblem[] {
+  // oneOf reports every branch; keep one message per place, the deepest places first.
+  const seen = new Set<string>();
+  const out: ConfigProblem[] = [];
+  const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
+  for (const e of sorted) {
+    if (e.keyword === 'oneOf' && sorted.some((o) => o !== e && o.instancePath.startsWith(e.instancePath))) continue;
+    const segments: (string | number)[] = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    if (e.keyword === 'additionalProperties') segments.push((e.params as { additionalProperty: string }).additionalProperty);
+    if (e.keyword === 'propertyNames') segments.push((e.params as { propertyName: string }).propertyName);
+    const key = segments.join('\u0000');
+    if (seen.has(key) || [...seen].some((s) => s.startsWith(key + '\u0000'))) continue;
+    seen.add(key);
+    out.push({ file, ...locate(text, root, segments), message: schemaMessage(e, segments) });
+  }
+  return out;
+}
+
+const SCRIPT_FILE = /\.(?:[cm]?[jt]sx?)$/i;
+const PACKAGE_NAME = /^((?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*)(\/.+)?$/;
+
+function inside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** The JSON file an `extends` entry names, or why it cannot be used. */
+export function resolveExtends(entry: string, fromDir: string, host: ConfigHost): { file: string } | { error: string } {
+  const refuseScript = (file: string): { error: string } | undefined => (SCRIPT_FILE.test(file)
+    ? { error: `'${entry}' names a JavaScript/TypeScript file (${path.basename(file)}); configs are JSON data and are never executed: point extends at a .json file` }
+    : undefined);
+  if (entry.startsWith('.') || path.isAbsolute(entry)) {
+    const target = path.resolve(fromDir, entry);
+    const refused = refuseScript(target);
+    if (refused) return refused;
+    const file = host.isDirectory(target) ? path.join(target, CONFIG_FILE) : target;
+    if (!host.isFile(file)) return { error: `'${entry}' was not found (looked for ${file}): fix the path or create the file` };
+    return { file };
+  }
+  const m = PACKAGE_NAME.exec(entry);
+  if (!m) return { error: `'${entry}' is not a preset (${presetNames().map((p) => PRESET_PREFIX + p).join(', ')}), a relative path (./…) or an npm package name` };
+  const [, name, sub] = m;
+  let packageDir: string | undefined;
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (host.isDirectory(candidate)) { packageDir = candidate; break; }
+    if (path.dirname(dir) === dir) break;
+  }
+  if (!packageDir) return { error: `package '${name}' was not found in node_modules above ${fromDir}: install it (npm install --save-dev ${name}) or fix the name` };
+  const within = (file: string): { file: string } | { error: string } => {
+    const refused = refuseScript(file);
+    if (refused) return refused;
+    if (!inside(packageDir, file)) return { error: `'${entry}' points outside the package ${name}` };
+    if (!host.isFile(file)) return { error: `'${entry}' was not found (looked for ${file})` };
+    return { file };
+  };
+  if (sub) return within(path.join(packageDir, sub));
+  const own = path.join(packageDir, CONFIG_FILE);
+  if (host.isFile(own)) return { file: own };
+  let manifest: { pavedRoad?: unknown; main?: unknown } = {};
+  try { manifest = JSON.parse(host.readFile(path.join(packageDir, 'package.json'))) as typeof manifest; } catch { /* reported below */ }
+  if (typeof manifest.pavedRoad === 'string') return within(path.join(packageDir, manifest.pavedRoad));
+  if (typeof manifest.main === 'string' && /\.json$/i.test(manifest.main)) return within(path.join(packageDir, manifest.main));
+  if (typeof manifest.main === 'string' && SCRIPT_FILE.test(manifest.main)) {
+    return { error: `package '${name}' names only a JavaScript entry point (${manifest.main}); configs are JSON data and are never executed: the package needs a ${CONFIG_FILE} or a "pavedRoad": "<file>.json" field in its package.json` };
+  }
+  return { error: `package '${name}' has no ${CONFIG_FILE} and its package.json names no JSON config ("pavedRoad": "<file>.json")` };
+}
+
+interface Loader {
+  host: ConfigHost;
+  errors: ConfigProblem[];
+  files: Set<string>;
+}
+
+function emptyMerged(): Merged {
+  return { rules: new Map(), knowledge: {}, ignores: [] };
+}
+
+function mergeKnowledge(into: TeamKnowledge, add: TeamKnowledge): void {
+  const target = into as Record<string, unknown>;
+  for (const [key, value] of Object.entries(add) as [string, unknown][]) {
+    if (Array.isArray(value)) target[key] = [...((target[key] as unknown[] | undefined) ?? []), ...value];
+    else if (value && typeof value === 'object') target[key] = { ...(target[key] as object | undefined), ...value };
+    else if (value !== undefined) target[key] = value;
+  }
+}
+
+function mergeInto(into: Merged, add: Merged): void {
+  for (const [id, layer] of add.rules) {
+    const prior = into.rules.get(id);
+    if (!prior) { into.rules.set(id, { ...layer }); continue; }
+    into.rules.set(id, layer.level !== undefined
+      ? { ...layer, options: layer.options ?? prior.options }
+      : { ...prior, options: layer.options ?? prior.options });
+  }
+  mergeKnowledge(into.knowledge, add.knowledge);
+  into.ignores.push(...add.ignores);
+  if (add.baseline !== undefined) into.baseline = add.baseline;
+  if (add.training !== undefined) into.training = add.training;
+}
+
+/** Semantic checks the schema cannot express, and the layer this config adds. */
+function layerOf(raw: RawConfig, file: string, text: string, root: JsonNode | undefined, loader: Loader): Merged {
+  const layer = emptyMerged();
+  const problem = (segments: (string | number)[], message: string): void => { loader.errors.push({ file, ...locate(text, root, segments), message }); };
+  for (const [id, entry] of Object.entries(raw.rules ?? {})) {
+    const rule = ruleById(id);
+    if (!rule) { problem(['rules', id], `unknown rule '${id}': see \`paved-road rules\` for the rule ids`); continue; }
+    const object: RawRuleEntry = typeof entry === 'string' ? { level: entry } : entry;
+    const line = locate(text, root, ['rules', id]).line;
+    if (object.level !== undefined && isLoosening(object.level, rule.meta.severity) && !object.reason?.trim()) {
+      problem(['rules', id], `turning '${id}' ${object.level === 'off' ? 'off' : `down to ${object.level}`} (its default is ${rule.meta.severity}) needs a reason: `
+        + `write "${id}": { "level": "${object.level}", "reason": "why this is acceptable here" }; until then the rule stays at ${rule.meta.severity}`);
+      continue;
+    }
+    layer.rules.set(id, { ...object, ...(object.reason ? { reason: object.reason.trim() } : {}), file, line });
+  }
+  const pattern = raw.knowledge?.auditEventNamePattern;
+  const knowledge = { ...(raw.knowledge ?? {}) };
+  if (pattern !== undefined) {
+    try {
+      // Team regexes run on RE2 (linear time): a pattern RE2 cannot run is refused, never run elsewhere.
+      RE2JS.compile(pattern);
+    } catch (error) {
+      problem(['knowledge', 'auditEventNamePattern'], `knowledge.auditEventNamePattern is not an RE2 regular expression (${(error as Error).message}); lookaround and backreferences are not supported: rewrite it without them`);
+      delete knowledge.auditEventNamePattern;
+    }
+  }
+  layer.knowledge = knowledge;
+  layer.ignores = [...(raw.ignores ?? [])];
+  if (raw.baseline !== undefined) layer.baseline = path.resolve(path.dirname(file), raw.baseline);
+  if (raw.training !== undefined) layer.training = raw.training;
+  return layer;
+}
+
+function loadFile(file: string, chain: string[], loader: Loader): Merged | undefined {
+  loader.files.add(file);
+  let text: string;
+  try {
+    text = loader.host.readFile(file);
+  } catch (error) {
+    loader.errors.push({ file, line: 1, column: 1, message: `cannot read this config (${(error as Error).message}): fix its permissions or remove it; the secure defaults stay in force` });
+    return undefined;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  if (parseErrors.length || !root) {
+    for (const e of parseErrors.slice(0, 5)) loader.errors.push({ file, ...lineCol(text, e.offset), message: `not valid JSON (${printParseErrorCode(e.error)}): fix the syntax; the secure defaults stay in force` });
+    if (!root && !parseErrors.length) loader.errors.push({ file, line: 1, column: 1, message: 'empty config: write {} or remove the file' });
+    return undefined;
+  }
+  const raw = getNodeValue(root) as RawConfig;
+  const invalid = validate(raw);
+  if (invalid.length) {
+    loader.errors.push(...schemaProblems(file, text, root, invalid));
+    return undefined;
+  }
+  const merged = emptyMerged();
+  const entries = raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
+  const here = [...chain, file];
+  entries.forEach((entry, i) => {
+    const at = locate(text, root, Array.isArray(raw.extends) ? ['extends', i] : ['extends']);
+    const fail = (message: string): void => { loader.errors.push({ file, ...at, message: `extends: ${message} (chain: ${here.map(label).join(' → ')})` }); };
+    if (entry.startsWith(PRESET_PREFIX)) {
+      const name = entry.slice(PRESET_PREFIX.length);
+      const raw = preset(name);
+      if (!raw) return fail(`unknown preset '${entry}': use one of ${presetNames().map((p) => PRESET_PREFIX + p).join(', ')}`);
+      const presetLayer = emptyMerged();
+      for (const [id, level] of Object.entries(raw.rules ?? {})) presetLayer.rules.set(id, { level: level as Level, file: entry, line: 0 });
+      if (raw.training !== undefined) presetLayer.training = raw.training;
+      mergeInto(merged, presetLayer);
+      return;
+    }
+    const target = resolveExtends(entry, path.dirname(file), loader.host);
+    if ('error' in target) return fail(target.error);
+    if (here.includes(target.file)) return fail(`'${entry}' makes a cycle: ${[...here, target.file].map(label).join(' → ')}; remove one of these extends`);
+    if (here.length >= MAX_CHAIN) return fail(`extends chain is deeper than ${MAX_CHAIN} configs`);
+    const loaded = loadFile(target.file, here, loader);
+    if (loaded) mergeInto(merged, loaded);
+  });
+  mergeInto(merged, layerOf(raw, file, text, root, loader));
+  return merged;
+}
+
+const label = (file: string): string => (file.startsWith(PRESET_PREFIX) ? file : path.basename(path.dirname(file)) + '/' + path.basename(file));
+
+/**
+ * The policy when a config has problems: only what can make analysis stricter survives — rules
+ * raised above their default (without options), extra sinks and request sources. Loosenings,
+ * sanitizers, ignores, secret names to ignore, audit loggers and the baseline are dropped.
+ */
+export function secureFallback(merged: Merged | undefined): AnalysisConfig {
+  const rules: Record<string, Level> = {};
+  for (const [id, layer] of merged?.rules ?? []) {
+    const rule = ruleById(id);
+    if (rule && layer.level !== undefined && !isLoosening(layer.level, rule.meta.severity)) rules[id] = layer.level;
+  }
+  const k = merged?.knowledge ?? {};
+  const knowledge: TeamKnowledge = {
+    ...(k.sqlSinks ? { sqlSinks: k.sqlSinks } : {}),
+    ...(k.htmlSinks ? { htmlSinks: k.htmlSinks } : {}),
+    ...(k.requestSources ? { requestSources: k.requestSources } : {}),
+  };
+  return { rules, knowledge };
+}
+
+/** The secure defaults: every rule at its default level, no team knowledge. */
+export function defaultPolicy(root: string): Policy {
+  return { files: [], errors: [], config: {}, ignores: [], root, training: false, loosenings: [] };
+}
+
+/** Load the config at `file` (a paved-road.json) with everything it extends. */
+export function loadPolicy(file: string, host: ConfigHost = nodeHost): Policy {
+  const loader: Loader = { host, errors: [], files: new Set() };
+  let merged: Merged | undefined;
+  try {
+    merged = loadFile(path.resolve(file), [], loader);
+  } catch (error) {
+    // Nothing a workspace writes should get here; if it does, still fail closed.
+    loader.errors.push({ file, line: 1, column: 1, message: `could not load this config (${(error as Error).message}); the secure defaults stay in force` });
+    merged = undefined;
+  }
+  const base: Policy = { ...defaultPolicy(path.dirname(path.resolve(file))), file: path.resolve(file), files: [...loader.files] };
+  if (loader.errors.length || !merged) return { ...base, errors: loader.errors, config: secureFallback(merged) };
+  const rules: NonNullable<AnalysisConfig['rules']> = {};
+  const loosenings: Loosening[] = [];
+  for (const [id, layer] of merged.rules) {
+    const rule = ruleById(id)!;
+    rules[id] = { ...(layer.level ? { level: layer.level } : {}), ...(layer.options ? { options: layer.options } : {}) };
+    if (layer.level && isLoosening(layer.level, rule.meta.severity)) {
+      loosenings.push({ ruleId: id, level: layer.level, defaultLevel: rule.meta.severity, reason: layer.reason ?? '', file: layer.file, line: layer.line });
+    }
+  }
+  return {
+    ...base,
+    config: { rules, knowledge: merged.knowledge },
+    ignores: merged.ignores,
+    ...(merged.baseline ? { baseline: merged.baseline } : {}),
+    training: merged.training ?? false,
+    loosenings,
+  };
+}
+
+/** Every rule's effective level under a config (for posture and for the property tests). */
+export function effectiveLevels(config: AnalysisConfig): Record<string, Level> {
+  const out: Record<string, Level> = {};
+  for (const rule of allRules) {
+    const entry = config.rules?.[rule.meta.id];
+    out[rule.meta.id] = entry === undefined ? rule.meta.severity : typeof entry === 'string' ? entry : entry.level ?? rule.meta.severity;
+  }
+  return out;
+}
+
+/** One line per problem, as the CLI prints it and the editor shows it. */
+export function formatProblem(problem: ConfigProblem, base = process.cwd()): string {
+  const rel = path.relative(base, problem.file) || problem.file;
+  return `${rel.startsWith('..') ? problem.file : rel}:${problem.line}:${problem.column}: ${problem.message}`;
+}

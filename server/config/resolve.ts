@@ -1,0 +1,100 @@
+// Which policy applies to a file: the nearest `paved-road.json` in its folder or above (so a
+// monorepo can have one per package). Shared by the CLI and the language server; one cache,
+// dropped as a whole when any config changes.
+
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { AnalysisConfig } from '../engine/types';
+import { BaselineMatcher, readBaseline } from './baseline';
+import { CONFIG_FILE, defaultPolicy, loadPolicy, nodeHost, type ConfigHost, type Policy } from './load';
+
+export class PolicyResolver {
+  private readonly nearest = new Map<string, string | undefined>();
+  private readonly policies = new Map<string, Policy>();
+  private readonly matchers = new WeakMap<Policy, Ignore>();
+
+  constructor(private readonly host: ConfigHost = nodeHost) {}
+
+  /** The config file that applies to files in `dir`, if any. */
+  configFileFor(dir: string): string | undefined {
+    const visited: string[] = [];
+    let found: string | undefined;
+    for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+      if (this.nearest.has(current)) { found = this.nearest.get(current); break; }
+      visited.push(current);
+      // Never take a config from inside node_modules for workspace files above it.
+      const candidate = path.join(current, CONFIG_FILE);
+      if (path.basename(current) !== 'node_modules' && this.host.isFile(candidate)) { found = candidate; break; }
+      if (path.dirname(current) === current) break;
+    }
+    for (const d of visited) this.nearest.set(d, found);
+    return found;
+  }
+
+  policyFor(file: string): Policy {
+    const config = this.configFileFor(path.dirname(path.resolve(file)));
+    if (!config) return defaultPolicy(path.dirname(path.resolve(file)));
+    return this.policyOf(config);
+  }
+
+  /** The policy a config file defines (loaded once until `clear`). */
+  policyOf(configFile: string): Policy {
+    let policy = this.policies.get(configFile);
+    if (!policy) {
+      policy = loadPolicy(configFile, this.host);
+      this.policies.set(configFile, policy);
+    }
+    return policy;
+  }
+
+  /** Policies loaded so far (every config that applied to some file). */
+  loaded(): Policy[] {
+    return [...this.policies.values()];
+  }
+
+  isIgnored(file: string, policy: Policy = this.policyFor(file)): boolean {
+    if (!policy.ignores.length) return false;
+    const rel = path.relative(policy.root, path.resolve(file)).split(path.sep).join('/');
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    let matcher = this.matchers.get(policy);
+    if (!matcher) {
+      matcher = ignore().add(policy.ignores);
+      this.matchers.set(policy, matcher);
+    }
+    return matcher.ignores(rel);
+  }
+
+  clear(): void {
+    this.nearest.clear();
+    this.policies.clear();
+  }
+}
+
+/** A front door's own settings (command line, editor settings) on top of a policy's config. */
+export function withPolicy(base: AnalysisConfig, policy: Policy): AnalysisConfig {
+  return {
+    ...policy.config,
+    ...base,
+    rules: { ...(policy.config.rules ?? {}), ...(base.rules ?? {}) },
+    ...(policy.config.knowledge || base.knowledge ? { knowledge: { ...(policy.config.knowledge ?? {}), ...(base.knowledge ?? {}) } } : {}),
+  };
+}
+
+/** Baselines named by configs, read once per resolver; a broken one baselines nothing (fail closed). */
+export class BaselineCache {
+  private readonly cache = new Map<string, BaselineMatcher | { error: string }>();
+
+  get(file: string): BaselineMatcher | { error: string } {
+    let entry = this.cache.get(file);
+    if (!entry) {
+      const read = readBaseline(file);
+      entry = 'error' in read ? read : new BaselineMatcher(read, path.dirname(file));
+      this.cache.set(file, entry);
+    }
+    return entry;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
