@@ -12,6 +12,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'linked',
+  // jsonc-parser's UMD build requires its modules dynamically, which a bundle cannot follow: use its ESM build.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 await Promise.all([

@@ -48,10 +48,19 @@ export function formatText(summary: ScanSummary, base: string, color: boolean): 
     }
   }
   for (const file of summary.files) {
-    for (const n of file.notes) if (n.kind !== 'rule-error') out.push(`${rel(base, file.path)}: note: ${n.message}`);
+    const starts = n0(file) ? lineStartsOf(file.text ?? '') : [];
+    for (const n of file.notes) {
+      if (n.kind === 'rule-error') continue;
+      const at = n.span && file.text !== undefined ? `:${positionOf(starts, n.span.start).line}` : '';
+      out.push(`${rel(base, file.path)}${at}: note: ${n.message}`);
+    }
   }
   for (const s of summary.skipped) out.push(`${rel(base, s.path)}: skipped: ${s.reason}`);
   return out.join('\n');
+}
+
+function n0(file: ScannedFile): boolean {
+  return file.notes.some((n) => n.span);
 }
 
 export function summaryLine(summary: ScanSummary): string {
@@ -60,21 +69,41 @@ export function summaryLine(summary: ScanSummary): string {
   const seconds = Math.max(summary.ms, 1) / 1000;
   return `${summary.files.length} files scanned, ${summary.skipped.length} skipped, ${summary.lines} lines; `
     + `${all.length} findings (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) `
-    + `in ${Math.round(summary.ms)} ms — ${Math.round(summary.files.length / seconds)} files/s, ${Math.round(summary.lines / seconds)} lines/s`;
+    + `in ${Math.round(summary.ms)} ms — ${Math.round(summary.files.length / seconds)} files/s, ${Math.round(summary.lines / seconds)} lines/s`
+    + postureTail(summary);
+}
+
+/** Loosened state is never silent: suppressed, baselined and ignored counts end the summary line. */
+function postureTail(summary: ScanSummary): string {
+  const suppressed = summary.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0);
+  const baselined = summary.files.reduce((n, f) => n + (f.baselined?.length ?? 0), 0);
+  const parts = [
+    ...(suppressed ? [`${suppressed} suppressed in code`] : []),
+    ...(baselined ? [`${baselined} in the baseline`] : []),
+    ...(summary.ignored ? [`${summary.ignored} files ignored by config`] : []),
+  ];
+  return parts.length ? `; not reported: ${parts.join(', ')}` : '';
 }
 
 export function formatJson(summary: ScanSummary, base: string): string {
   return JSON.stringify({
-    files: summary.files.filter((f) => f.findings.length || f.notes.length).map((f) => {
+    files: summary.files.filter((f) => f.findings.length || f.notes.length || f.suppressed?.length || f.baselined?.length).map((f) => {
       const starts = lineStartsOf(f.text ?? '');
       return {
         path: rel(base, f.path),
         findings: f.findings.map((x) => ({ ...x, start: positionOf(starts, x.span.start), end: positionOf(starts, x.span.end) })),
         notes: f.notes,
+        ...(f.suppressed?.length ? {
+          suppressions: f.suppressed.map((x) => ({
+            ...x.finding, start: positionOf(starts, x.finding.span.start), end: positionOf(starts, x.finding.span.end),
+            suppression: { kind: x.suppression.kind, line: x.suppression.line, justification: x.suppression.reason },
+          })),
+        } : {}),
+        ...(f.baselined?.length ? { baselined: f.baselined.length } : {}),
       };
     }),
     skipped: summary.skipped.map((s) => ({ path: rel(base, s.path), reason: s.reason })),
-    summary: { files: summary.files.length, skipped: summary.skipped.length, lines: summary.lines, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), ms: Math.round(summary.ms) },
+    summary: { files: summary.files.length, skipped: summary.skipped.length, lines: summary.lines, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), suppressed: summary.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0), baselined: summary.files.reduce((n, f) => n + (f.baselined?.length ?? 0), 0), ignored: summary.ignored ?? 0, ms: Math.round(summary.ms) },
   }, null, 2);
 }
 
@@ -92,13 +121,21 @@ export function formatSarif(summary: ScanSummary, base: string, rules: readonly 
   });
   const results = summary.files.flatMap((file) => {
     const starts = lineStartsOf(file.text ?? '');
-    return file.findings.map((f) => ({
+    // Suppressed and baselined findings stay in the log with SARIF `suppressions`, so reviewers
+    // (and code scanning) see them and their justification.
+    const entries: { f: Finding; suppression?: Record<string, unknown> }[] = [
+      ...file.findings.map((f) => ({ f })),
+      ...(file.suppressed ?? []).map((s) => ({ f: s.finding, suppression: { kind: 'inSource', status: 'accepted', justification: s.suppression.reason, location: location(file, starts, s.suppression.span) } })),
+      ...(file.baselined ?? []).map((f) => ({ f, suppression: { kind: 'external', status: 'accepted', justification: 'an existing finding recorded in the baseline' } })),
+    ];
+    return entries.map(({ f, suppression }) => ({
       ruleId: f.ruleId,
       ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message },
       locations: [location(file, starts, f.span)],
       properties: { confidence: f.confidence },
+      ...(suppression ? { suppressions: [suppression] } : {}),
       ...(f.steps?.length ? {
         codeFlows: [{ threadFlows: [{ locations: f.steps.map((s) => ({ location: location(file, starts, s.span, s.message) })) }] }],
       } : {}),

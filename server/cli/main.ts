@@ -11,6 +11,8 @@ import type { Level, Severity } from '../engine/types';
 import { formatJson, formatSarif, formatText, summaryLine } from './formats';
 import { formatGradeText, grade } from './grade';
 import { formatHtml } from './report-html';
+import { commandLineLoosenings, postureCommand, postureOf, readBaselineOption, reportConfigErrors, reportPosture, writeBaselineFile } from './policy';
+import { PolicyResolver } from '../config/resolve';
 import { scanPaths, UsageError } from './scan';
 import type { Finding } from '../engine/types';
 
@@ -23,7 +25,8 @@ function maskCredentialFinding(finding: Finding, text: string): string {
 
 const USAGE = `Usage:
   paved-road scan [paths…] [--format text|json|sarif|html] [--output FILE] [--fail-on error|warning|info|none]
-                  [--max-file-size KB] [--rule ID=LEVEL]…
+                  [--max-file-size KB] [--rule ID=LEVEL]… [--baseline FILE | --write-baseline FILE]
+  paved-road posture [paths…] [--format text|json|markdown|badge] [--output FILE]
   paved-road grade STUDENT_DIR [--key answer-key.json] [--format text|json]
   paved-road rules [--format text|json]
   paved-road explain <rule-id>
@@ -37,6 +40,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     switch (command) {
       case 'scan': return await scan(rest, out, err);
       case 'rules': return rules(rest, out);
+      case 'posture': return await postureCommand(rest, out, err);
       case 'grade': return await gradeCommand(rest, out);
       case 'explain': return explain(rest, out);
       case '--version': case '-v': out(version()); return 0;
@@ -64,6 +68,8 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
       'max-file-size': { type: 'string' },
       rule: { type: 'string', multiple: true },
       color: { type: 'boolean' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
     },
   });
   const format = values.format!;
@@ -84,13 +90,23 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     maxFileBytes = kb * 1024;
   }
   const paths = positionals.length ? positionals : ['.'];
-  const summary = await scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true });
+  if (values.baseline && values['write-baseline']) throw new UsageError('--baseline and --write-baseline cannot be combined');
+  // Each file gets its nearest paved-road.json; --rule and --max-file-size apply on top.
+  const resolver = new PolicyResolver();
+  const baseline = values['write-baseline'] ? false : values.baseline ? readBaselineOption(values.baseline) : undefined;
+  const summary = await scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`) });
+  const configBroken = reportConfigErrors(resolver, err);
+  if (values['write-baseline']) {
+    const n = writeBaselineFile(values['write-baseline'], summary);
+    err(`paved-road: wrote ${n} finding${n === 1 ? '' : 's'} to ${values['write-baseline']}; scan with --baseline ${values['write-baseline']} (or "baseline" in paved-road.json) to report only new ones`);
+    return configBroken ? 2 : 0;
+  }
   for (const file of summary.files) {
     for (const note of file.notes) if (note.kind === 'rule-error') err(`paved-road: ${note.message}`);
   }
   const base = process.cwd();
   const rendered = format === 'sarif' ? formatSarif(summary, base, allRules, version())
-    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: maskCredentialFinding })
+    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: maskCredentialFinding, posture: reportPosture(postureOf(summary, resolver, commandLineLoosenings(rulesConfig)), base) })
     : format === 'json' ? formatJson(summary, base)
     : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
   if (values.output) {
@@ -100,6 +116,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     out(rendered);
   }
   err(summaryLine(summary));
+  if (configBroken) return 2;
   if (failOn === 'none') return 0;
   const threshold = RANK[failOn as Severity];
   return summary.files.some((f) => f.findings.some((x) => RANK[x.severity] >= threshold)) ? 1 : 0;

@@ -143,7 +143,7 @@ function schemaMessage(e: ErrorObject, segments: (string | number)[]): string {
   const where = dotted(segments);
   if (e.keyword === 'additionalProperties') {
     const name = (e.params as { additionalProperty: string }).additionalProperty;
-    return `unknown property '${name}' in ${where}: remove it or check its spelling (the schema lists what is allowed)`;
+    return `unknown property '${name}' in ${dotted(segments.slice(0, -1))}: remove it or check its spelling (the schema lists what is allowed)`;
   }
   if (segments[0] === 'rules' && segments.length === 2) return `${where} must be a level (error, warning, info, off) or an object { "level", "options", "reason" }`;
   if (e.keyword === 'propertyNames') return `${where}: rule ids look like 'category/rule-name' (see \`paved-road rules\`)`;
@@ -305,7 +305,8 @@ function loadFile(file: string, chain: string[], loader: Loader): Merged | undef
     if (!root && !parseErrors.length) loader.errors.push({ file, line: 1, column: 1, message: 'empty config: write {} or remove the file' });
     return undefined;
   }
-  const raw = getNodeValue(root) as RawConfig;
+  // A plain-object copy (jsonc-parser builds null-prototype objects); JSON.parse keeps `__proto__` an own key.
+  const raw = JSON.parse(JSON.stringify(getNodeValue(root))) as RawConfig;
   const invalid = validate(raw);
   if (invalid.length) {
     loader.errors.push(...schemaProblems(file, text, root, invalid));

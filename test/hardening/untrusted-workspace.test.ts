@@ -75,7 +75,9 @@ describe('untrusted workspace: nothing in it is executed', function () {
   it('the CLI scans it in every format and runs none of it', () => {
     for (const format of ['text', 'json', 'sarif']) {
       const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', format, '--fail-on', 'none'], { cwd: ws.dir, encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
+      // Its paved-road.json names JavaScript and unknown keys: a config error (exit 2), the secure defaults apply.
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /config error: paved-road\.json:1:\d+: /);
       assert.match(r.stderr, /files scanned/);
       // It did read the files: the string-built query in src/app.js is found.
       assert.match(r.stdout, /sql\/string-built-query/, format);
