@@ -105,6 +105,22 @@ describe('untrusted workspace: nothing in it is executed', function () {
     assert.equal(fs.existsSync(ws.marker) ? fs.readFileSync(ws.marker, 'utf8') : '', '');
   });
 
+  it('symbolic links out of the workspace are not followed', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'secret-query.js'), `const c = require('mysql2').createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM outside WHERE id = ' + req.query.id);\n`);
+      fs.symlinkSync(path.join(outside, 'secret-query.js'), path.join(ws.dir, 'src', 'link-to-file.js'));
+      fs.symlinkSync(outside, path.join(ws.dir, 'link-to-dir'));
+      const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: ws.dir, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.doesNotMatch(r.stdout, /link-to-|secret-query/);
+    } finally {
+      fs.rmSync(path.join(ws.dir, 'src', 'link-to-file.js'), { force: true });
+      fs.rmSync(path.join(ws.dir, 'link-to-dir'), { force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('package.json declares untrusted-workspace support, and restricts the settings a workspace could loosen', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     const untrusted = pkg.capabilities.untrustedWorkspaces;
