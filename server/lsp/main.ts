@@ -9,5 +9,13 @@ if (process.argv.includes('--version')) {
   process.stdout.write('paved-road-server\n');
 } else {
   installCrashHandlers(serverVersion);
-  startServer(createConnection(ProposedFeatures.all));
+  const connection = createConnection(ProposedFeatures.all);
+  // For the memory benchmark only (test/bench/memory.ts): heap after a full GC. Needs --expose-gc.
+  if (process.env.PAVED_ROAD_TEST_MEMORY === '1') {
+    connection.onRequest('pavedRoad/test/heapUsed', () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return process.memoryUsage().heapUsed;
+    });
+  }
+  startServer(connection);
 }

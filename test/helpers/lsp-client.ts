@@ -29,9 +29,9 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startClient(options: { settings?: Record<string, unknown>; rootUri?: string; env?: Record<string, string> } = {}): Promise<TestClient> {
+export async function startClient(options: { settings?: Record<string, unknown>; rootUri?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<TestClient> {
   const server = path.join(packageRoot(), 'dist', 'server.js');
-  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
