@@ -29,9 +29,10 @@ for (const input of Object.keys(result.metafile.inputs)) {
   bundled.set(`${manifest.name}@${manifest.version}`, { name: manifest.name, version: manifest.version, license: manifest.license, dir });
 }
 
-// 2. npm's SBOM of the installed tree (all of it; --omit dev drops some production packages in
+// 2. npm's SBOM of the locked tree (--package-lock-only: what `npm ci` installs, and no failure on a
+//    stale node_modules; all of it, since --omit dev drops some production packages in
 //    npm 10/11 when a dev dependency shares them, so the filter is ours).
-const npmSbom = JSON.parse(execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['sbom', '--sbom-format', 'cyclonedx', '--sbom-type', 'application'], {
+const npmSbom = JSON.parse(execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['sbom', '--sbom-format', 'cyclonedx', '--sbom-type', 'application', '--package-lock-only'], {
   cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
 }));
 

@@ -89,6 +89,15 @@ describe('supply chain: SBOM', function () {
     assert.deepEqual([...rootDeps!.dependsOn].sort(), sbom.components.map((c) => c['bom-ref']).sort());
   });
 
+  it('every runtime dependency is justified in ARCHITECTURE.md', () => {
+    const architecture = fs.readFileSync(path.join(root, 'ARCHITECTURE.md'), 'utf8');
+    const table = architecture.slice(architecture.indexOf('## Runtime dependencies'));
+    for (const dep of Object.keys(pkg.dependencies)) {
+      const short = dep.replace(/^@typescript-eslint\//, '');
+      assert.ok(table.includes(`\`${dep}\``) || (dep.startsWith('@typescript-eslint/') && table.includes(`\`${short}\``)), `${dep} has no line in ARCHITECTURE.md's runtime dependency table`);
+    }
+  });
+
   it('is packaged into the vsix', () => {
     assert.match(pkg.scripts.package, /node scripts\/sbom\.mjs && vsce package/);
     assert.ok(fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').includes('!dist/sbom.cdx.json'));
