@@ -29,7 +29,8 @@ export interface AuditIndex {
   isAudit(call: TSESTree.CallExpression): boolean;
 }
 
-const cache = new WeakMap<Facts, AuditIndex>();
+// Keyed by the tree: every rule sees the same document through its own budgeted view of Facts.
+const cache = new WeakMap<object, AuditIndex>();
 
 function eventNameLike(node: Node | undefined, facts: Facts): boolean {
   if (!node) return false;
@@ -86,7 +87,7 @@ function targetsOf(facts: Facts, call: TSESTree.CallExpression): Node[] {
 }
 
 export function auditIndex(facts: Facts, knowledge: Readonly<TeamKnowledge>): AuditIndex {
-  const cached = cache.get(facts);
+  const cached = cache.get(facts.ast);
   if (cached) return cached;
   const calls = facts.nodesOfType('CallExpression');
   const direct = new Set<TSESTree.CallExpression>();
@@ -117,7 +118,7 @@ export function auditIndex(facts: Facts, knowledge: Readonly<TeamKnowledge>): Au
     consoleCalls,
     isAudit: (call) => reaching.has(call),
   };
-  cache.set(facts, index);
+  cache.set(facts.ast, index);
   return index;
 }
 

@@ -26,7 +26,8 @@ export interface Decision {
   docSection?: string;
 }
 
-const cache = new WeakMap<Facts, Decision[]>();
+// Keyed by the tree: the audit rules share one computation, each through its own budgeted view of Facts.
+const cache = new WeakMap<object, Decision[]>();
 /** Routes where the actor is who the request claims to be (the submitted identifier), not a signed-in user. */
 const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);
 
@@ -50,7 +51,7 @@ const ACCOUNT_CALL_EVENTS: [RegExp, AuditEvent][] = [
 /** The decisions of the file that reach no audit event. */
 export function unauditedDecisions(context: RuleContext): Decision[] {
   const { facts } = context;
-  const cached = cache.get(facts);
+  const cached = cache.get(facts.ast);
   if (cached) return cached;
   const index = auditIndex(facts, context.knowledge);
   const consoleIndex: AuditIndex = { reaching: index.consoleCalls, consoleCalls: [], isAudit: () => false };
@@ -68,8 +69,10 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   const inChecked: Node[] = []; // branch nodes already judged
   for (const check of checks) {
     const fn = enclosingFunction(facts, check.call);
-    if (fn) owned.add(fn);
     const handler = handlerAt(check.call);
+    // A helper that returns "no" (`return null`, `return false`) hands the decision to its caller.
+    if (!handler && check.kind !== 'passport' && check.failure && defers(facts, check.failure)) continue;
+    if (fn && check.kind !== 'token' && check.kind !== 'compare') owned.add(fn);
     const needSuccess = check.kind === 'password' || check.kind === 'otp' || check.kind === 'passport';
     const missing: { which: string; branch: Branch; event: AuditEvent }[] = [];
     const failEvent: AuditEvent = check.kind === 'token' ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'invalid_token'"]] }
@@ -106,6 +109,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     routeOwned.add(h.fn);
     if (spec.family === 'authn') owned.add(h.fn);
     if (checks.some((c) => within(c.call, h.fn))) continue; // the credential check speaks for the route
+    if (kind === 'login' && authenticatedBefore(h)) continue; // passport.authenticate('local') decided it in its strategy
     const final = successStatement(h.fn);
     const audited = final ? reached({ kind: 'node', node: final }) : indexWithin(index, h.fn);
     if (audited) continue;
@@ -126,8 +130,11 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     const key = stmt ?? d.node;
     if (!byStatement.has(key)) byStatement.set(key, d);
   }
+  const throwsAudited = errorHandlerAudits(facts, index, context.file);
   for (const [stmt, d] of byStatement) {
     if (inChecked.some((b) => within(d.node, b))) continue;
+    // A thrown denial reaches the file's error handler or exception filter; when that audits, so does the throw.
+    if (throwsAudited && (stmt.type === 'ThrowStatement' || /\.throw\(/.test(d.form))) continue;
     const fn = enclosingFunction(facts, d.node);
     const handler = handlerAt(d.node);
     const authn = (fn && owned.has(fn)) || (handler && owned.has(handler.fn));
@@ -170,7 +177,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   }
 
   out.sort((a, b) => a.span.start - b.span.start);
-  cache.set(facts, out);
+  cache.set(facts.ast, out);
   return out;
 }
 
@@ -187,6 +194,43 @@ export function reportFamily(context: RuleContext, family: Family | 'console'): 
       ...(d.docSection ? { docSection: d.docSection } : {}),
     });
   }
+}
+
+/** `return;`, `return null`, `return false`, `return undefined` as the whole branch. */
+function defers(facts: Facts, b: Branch): boolean {
+  let first: Node | undefined = b.kind === 'node' ? b.node : branchExtent(facts, b)[0];
+  if (first?.type === 'BlockStatement') first = first.body.length === 1 ? first.body[0] : undefined;
+  if (first?.type !== 'ReturnStatement') return false;
+  if (!first.argument) return true;
+  const c = facts.constantOf(first.argument);
+  return c !== undefined && (c.value === null || c.value === false || c.value === undefined);
+}
+
+/** A route registered behind `passport.authenticate(…)` (or another `authenticate(…)` middleware call). */
+function authenticatedBefore(h: Handler): boolean {
+  if (h.registration.type !== 'CallExpression') return false;
+  return h.registration.arguments.some((a) => {
+    const n = unwrap(a);
+    return n.type === 'CallExpression' && memberChain(unwrap(n.callee)).at(-1) === 'authenticate';
+  });
+}
+
+/** Whether the file's error middleware `(err, req, res, next)`, Koa `app.on('error')` or a Nest `@Catch` filter audits. */
+function errorHandlerAudits(facts: Facts, index: AuditIndex, file: string): boolean {
+  const audits = (n: Node): boolean => index.reaching.some((c) => within(c, n));
+  for (const h of facts.handlers(file)) {
+    if (h.method === 'use' && h.fn.params.length === 4 && audits(h.fn)) return true;
+  }
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(call.callee);
+    if (callee.type === 'MemberExpression' && propertyName(callee) === 'on' && facts.constantOf(call.arguments[0] ?? call)?.value === 'error' && audits(call)) return true;
+  }
+  for (const cls of facts.nodesOfType('ClassDeclaration')) {
+    const isFilter = (cls.decorators ?? []).some((d) => /^Catch\b/.test(facts.source(d.expression)));
+    const method = cls.body.body.find((e) => e.type === 'MethodDefinition' && e.key.type === 'Identifier' && e.key.name === 'catch');
+    if (isFilter && method && audits(method)) return true;
+  }
+  return false;
 }
 
 /** A function not registered in this file but shaped like middleware: `(req, res, next)` or `(ctx, next)`. */

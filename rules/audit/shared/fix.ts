@@ -28,11 +28,13 @@ interface Sink {
   shared: TextEdit[];
   /** How the fix title names the sink. */
   label: string;
+  /** The new-helper sink: a class's own structured logger is preferred where there is one. */
+  fallback?: boolean;
 }
 
 const SECRET = /pass(word|wd)?|pwd|secret|token|otp|code|hash|key|credential|session|cookie/i;
 const IDENTIFIER_NAMES = ['email', 'username', 'userName', 'login', 'emailAddress', 'userEmail', 'user_name'];
-const sinks = new WeakMap<Facts, Sink>();
+const sinks = new WeakMap<object, Sink>();
 
 // ---------------------------------------------------------------- text helpers
 
@@ -217,7 +219,7 @@ function afterImports(facts: Facts): number {
 
 function sinkOf(context: RuleContext): Sink {
   const { facts, knowledge } = context;
-  const cached = sinks.get(facts);
+  const cached = sinks.get(facts.ast);
   if (cached) return cached;
   const pattern = knowledge.auditEventNamePattern;
   let sink: Sink | undefined;
@@ -280,10 +282,35 @@ function sinkOf(context: RuleContext): Sink {
     ].join('\n');
     const end = facts.text.length;
     const newText = (facts.text.endsWith('\n') ? '' : '\n') + helper;
-    sink = { call: (e, f) => `auditLog(${objectText(eventName(e.event, pattern), f)});`, shared: [{ span: { start: end, end }, newText }], label: 'a new `auditLog` helper (JSON lines on stdout)' };
+    sink = { call: (e, f) => `auditLog(${objectText(eventName(e.event, pattern), f)});`, shared: [{ span: { start: end, end }, newText }], label: 'a new `auditLog` helper (JSON lines on stdout)', fallback: true };
   }
-  sinks.set(facts, sink);
+  sinks.set(facts.ast, sink);
   return sink;
+}
+
+function pattern(context: RuleContext): string | undefined {
+  return context.knowledge.auditEventNamePattern;
+}
+
+/**
+ * A structured logger the enclosing class holds: `private readonly logger = new Logger(X.name)`
+ * (NestJS: `warn`/`log`) or a pino/winston instance (`warn`/`info`).
+ */
+function classLoggerAt(facts: Facts, node: Node): { call(e: AuditEvent, f: [string, string][], p: string | undefined): string; label: string } | undefined {
+  const body = [...facts.ancestors(node)].find((a) => a.type === 'ClassBody') as TSESTree.ClassBody | undefined;
+  if (!body) return undefined;
+  for (const el of body.body) {
+    if (el.type !== 'PropertyDefinition' || el.static || !el.value || el.key.type !== 'Identifier' || !/log/i.test(el.key.name)) continue;
+    const origin = facts.moduleOf(el.value);
+    const nest = origin?.module === '@nestjs/common' && origin.path[0] === 'Logger';
+    if (!nest && !(origin && ['pino', 'winston', 'bunyan'].includes(origin.module))) continue;
+    const name = el.key.name;
+    return {
+      call: (e, f, p) => `this.${name}.${e.outcome === 'failure' ? 'warn' : nest ? 'log' : 'info'}(${objectText(eventName(e.event, p), f)});`,
+      label: `\`this.${name}\``,
+    };
+  }
+  return undefined;
 }
 
 function importedBinding(facts: Facts, module: string, name: string): string | undefined {
@@ -343,22 +370,25 @@ export interface Placement {
 export function auditFix(context: RuleContext, handler: Handler | undefined, fn: Node | undefined, placements: Placement[]): Fix | undefined {
   const sink = sinkOf(context);
   const edits: TextEdit[] = [];
+  let label = sink.label;
   for (const p of placements) {
     const at = p.where === 'after' ? p.node.range[1] : p.node.range[0];
     const fields = eventFields(context.facts, p.event, at, fn, handler, p.actor);
-    const line = sink.call(p.event, fields);
+    const classLogger = sink.fallback ? classLoggerAt(context.facts, p.node) : undefined;
+    const line = classLogger ? classLogger.call(p.event, fields, pattern(context)) : sink.call(p.event, fields);
+    if (classLogger) label = classLogger.label;
     const e = p.where === 'before' ? insertBefore(context.facts, p.node, line) : p.where === 'start' ? insertAtStart(context.facts, p.node, line) : insertAfter(context.facts, p.node, line);
     if (!e) return undefined;
     edits.push(...e);
   }
-  const all = [...edits, ...sink.shared];
+  const all = label === sink.label ? [...edits, ...sink.shared] : edits;
   if (!parsesAfter(context, all)) return undefined;
   const events = [...new Set(placements.map((p) => p.event.event))].join('`, `');
-  return { title: `Add the audit event \`${events}\` with ${sink.label}`, safety: 'unsafe', preferred: true, edits: all };
+  return { title: `Add the audit event \`${events}\` with ${label}`, safety: 'unsafe', preferred: true, edits: all };
 }
 
 const MAX_CHECKED_FIXES = 200;
-const checked = new WeakMap<Facts, { errors: number; count: number }>();
+const checked = new WeakMap<object, { errors: number; count: number }>();
 
 function parseErrors(text: string, kind: NonNullable<ReturnType<typeof scriptKindOf>>): number {
   return parse(text, kind).notes.filter((n) => n.kind === 'parse-error' || n.kind === 'skipped').length;
@@ -368,8 +398,8 @@ function parseErrors(text: string, kind: NonNullable<ReturnType<typeof scriptKin
 function parsesAfter(context: RuleContext, edits: TextEdit[]): boolean {
   const kind = scriptKindOf(context.file);
   if (!kind) return false;
-  let state = checked.get(context.facts);
-  if (!state) checked.set(context.facts, (state = { errors: parseErrors(context.text, kind), count: 0 }));
+  let state = checked.get(context.ast);
+  if (!state) checked.set(context.ast, (state = { errors: parseErrors(context.text, kind), count: 0 }));
   if (++state.count > MAX_CHECKED_FIXES) return false;
   let out: string;
   try { out = applyEdits(context.text, edits); } catch { return false; }

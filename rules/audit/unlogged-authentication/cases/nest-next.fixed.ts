@@ -11,10 +11,10 @@ export class AuthService {
     const user = await this.users.findByEmail(email);
     // ruleid: audit/unlogged-authentication
     if (!user || !(await bcrypt.compare(password, user.passwordHash))) {
-      auditLog({ event: 'authn_login_fail', outcome: 'failure', actor: email, time: new Date().toISOString() });
+      this.logger.warn({ event: 'authn_login_fail', outcome: 'failure', actor: email, time: new Date().toISOString() });
       throw new UnauthorizedException();
     }
-    auditLog({ event: 'authn_login_success', outcome: 'success', actor: email, time: new Date().toISOString() });
+    this.logger.log({ event: 'authn_login_success', outcome: 'success', actor: email, time: new Date().toISOString() });
     return user;
   }
 
