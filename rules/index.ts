@@ -8,6 +8,8 @@ import auditUnloggedAuthentication from './audit/unlogged-authentication/rule';
 import auditUnloggedHighRiskOperation from './audit/unlogged-high-risk-operation/rule';
 import sqlDynamicIdentifier from './sql/dynamic-identifier/rule';
 import sqlStringBuiltQuery from './sql/string-built-query/rule';
+import xssDomHtmlSink from './xss/dom-html-sink/rule';
+import xssFrameworkRawHtml from './xss/framework-raw-html/rule';
 
 export const allRules: readonly Rule[] = [
   auditConsoleInsteadOfAuditLog,
@@ -17,6 +19,8 @@ export const allRules: readonly Rule[] = [
   auditUnloggedHighRiskOperation,
   sqlDynamicIdentifier,
   sqlStringBuiltQuery,
+  xssDomHtmlSink,
+  xssFrameworkRawHtml,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleById(id: string): Rule | undefined {

@@ -21,7 +21,7 @@ function expectations(text: string): Expectation[] {
   const lines = text.split('\n');
   const out: Expectation[] = [];
   lines.forEach((line, i) => {
-    const m = /(?:\/\/|<!--|\{\{!--|#|\{#)\s*ruleid:\s*([a-z0-9/\-, ]+)/.exec(line);
+    const m = /(?:\/\/|\/\*|<!--|\{\{!--|#|\{#)\s*ruleid:\s*([a-z0-9/\-, ]+)/.exec(line);
     if (!m) return;
     let target = i + 1;
     while (target < lines.length && (/^\s*(\/\/|$)/.test(lines[target]))) target++;

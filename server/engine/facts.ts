@@ -520,6 +520,10 @@ export class Facts {
         for (const a of n.arguments) { const f = this.outsideSource(a, depth + 1, seen); if (f) return f; }
         return undefined;
       }
+      case 'NewExpression':
+        // `new URLSearchParams(location.search)`, `new URL(req.url, base)` carry what they wrap.
+        for (const a of n.arguments) { const f = this.outsideSource(a, depth + 1, seen); if (f) return f; }
+        return undefined;
       case 'AwaitExpression':
         return this.outsideSource(n.argument, depth + 1, seen);
       case 'ArrayExpression':

@@ -1,0 +1,158 @@
+// xss/dom-html-sink: a value that is not constant and not sanitized is written into the page as
+// HTML through the DOM (innerHTML, outerHTML, insertAdjacentHTML, document.write, srcdoc,
+// createContextualFragment), jQuery (.html, markup into .append/.prepend/.before/.after/$()) or
+// a sink the team names in `htmlSinks`. The paved road writes text (textContent,
+// insertAdjacentText, .text) when the value is text, and sanitizes when markup is intended.
+
+import type { TSESTree } from '@typescript-eslint/types';
+import { memberChain, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import { defineRule } from '../../../server/engine/rule';
+import type { Fix, RuleContext } from '../../../server/engine/types';
+import { sanitizeFix } from '../shared/fixes';
+import { abbreviate, flowSteps, htmlValue, type HtmlValue } from '../shared/html';
+
+const PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
+const JQUERY_MARKUP_METHODS = new Set(['append', 'prepend', 'before', 'after', 'replaceWith', 'wrap', 'appendTo', 'prependTo', 'insertBefore', 'insertAfter']);
+
+export default defineRule({
+  meta: {
+    id: 'xss/dom-html-sink',
+    title: 'Untrusted value written into the page as HTML',
+    summary: 'A value that is not constant and not sanitized is parsed as HTML by the DOM or jQuery; write it as text, or sanitize it when markup is intended.',
+    cwe: ['CWE-79'],
+    ssdf: ['PW.5.1'],
+    severity: 'error',
+    confidence: 'medium',
+    messages: {
+      text:
+        '`{{value}}` is written with `{{sink}}`, which parses it as HTML: {{origin}}a `<script>`-bearing value like `<img src=x onerror=…>` runs in the page (cross-site scripting). Write it as text with `{{textSink}}` instead.',
+      markup:
+        'Markup built with `{{value}}` is written with `{{sink}}`: {{origin}}its non-constant parts can inject script into the page (cross-site scripting). Escape each part or sanitize the result with DOMPurify.sanitize(…) before writing it.',
+    },
+  },
+  check(context) {
+    const { facts } = context;
+    // Property writes: el.innerHTML = x, el.innerHTML += x, frame.srcdoc = x.
+    for (const assignment of facts.nodesOfType('AssignmentExpression')) {
+      const left = unwrap(assignment.left);
+      if (left.type !== 'MemberExpression') continue;
+      const name = propertyName(left);
+      if (!name || !PROPERTIES.has(name)) continue;
+      if (assignment.operator !== '=' && assignment.operator !== '+=') continue;
+      const textSink = name === 'innerHTML' && assignment.operator === '=' ? 'textContent' : undefined;
+      report(context, assignment.right, left, `.${name}`, textSink, (value) => textSink && !value.markup
+        ? { title: 'Write the value as text with textContent', safety: 'unsafe', preferred: true, edits: [{ span: facts.span(left.property), newText: 'textContent' }] }
+        : undefined);
+    }
+    for (const call of facts.nodesOfType('CallExpression')) {
+      const callee = unwrap(call.callee);
+      const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+      const chain = memberChain(callee).join('.');
+      // el.insertAdjacentHTML(position, html)
+      if (method === 'insertAdjacentHTML' && call.arguments.length >= 2) {
+        report(context, call.arguments[1], call, '.insertAdjacentHTML', 'insertAdjacentText', (value) => !value.markup && callee.type === 'MemberExpression'
+          ? { title: 'Insert the value as text with insertAdjacentText', safety: 'unsafe', preferred: true, edits: [{ span: facts.span(callee.property), newText: 'insertAdjacentText' }] }
+          : undefined);
+        continue;
+      }
+      // document.write(html), document.writeln(html)
+      if ((chain === 'document.write' || chain === 'document.writeln' || chain === 'window.document.write') && call.arguments[0]) {
+        for (const arg of call.arguments) report(context, arg, call, chain, undefined);
+        continue;
+      }
+      // range.createContextualFragment(html)
+      if (method === 'createContextualFragment' && call.arguments[0]) {
+        report(context, call.arguments[0], call, '.createContextualFragment', undefined);
+        continue;
+      }
+      // frame.setAttribute('srcdoc', html)
+      if (method === 'setAttribute' && call.arguments.length >= 2 && facts.constantOf(call.arguments[0])?.value === 'srcdoc') {
+        report(context, call.arguments[1], call, 'setAttribute(\'srcdoc\')', undefined);
+        continue;
+      }
+      // jQuery / cheerio
+      if (callee.type === 'MemberExpression' && method && isJQuery(facts, callee.object) && call.arguments[0]) {
+        if (method === 'html') {
+          report(context, call.arguments[0], call, '.html()', '.text()', (value) => !value.markup
+            ? { title: 'Set the value as text with .text()', safety: 'unsafe', preferred: true, edits: [{ span: facts.span(callee.property), newText: 'text' }] }
+            : undefined);
+        } else if (JQUERY_MARKUP_METHODS.has(method)) {
+          // Elements and jQuery objects are fine; only a string carrying markup is parsed.
+          const value = htmlValue(facts, call.arguments[0], context.knowledge);
+          if (value?.markup) report(context, call.arguments[0], call, `.${method}()`, undefined);
+        }
+        continue;
+      }
+      if ((chain === '$' || chain === 'jQuery') && call.arguments.length === 1) {
+        const value = htmlValue(facts, call.arguments[0], context.knowledge);
+        if (value?.markup) report(context, call.arguments[0], call, `${chain}()`, undefined);
+        continue;
+      }
+      // The team's own HTML sinks.
+      for (const ref of context.knowledge.htmlSinks ?? []) {
+        if (call.arguments[0] && facts.calleeMatches(call, ref)) { report(context, call.arguments[0], call, ref.name, undefined); break; }
+      }
+    }
+  },
+});
+
+function isJQuery(facts: Facts, receiver: Node): boolean {
+  let n = unwrap(receiver);
+  // Walk down method chains: $('#x').find('li').first()
+  for (let i = 0; i < 20; i++) {
+    if (n.type === 'CallExpression') {
+      const callee = unwrap(n.callee);
+      if (callee.type === 'Identifier') return callee.name === '$' || callee.name === 'jQuery' || isJQueryModule(facts, callee);
+      if (callee.type === 'MemberExpression') { n = unwrap(callee.object); continue; }
+      return false;
+    }
+    if (n.type === 'Identifier') {
+      if (n.name.startsWith('$') && n.name.length > 1) return true;
+      if (isJQueryModule(facts, n)) return true;
+      const variable = facts.variableOf(n);
+      const def = variable?.defs[0];
+      if (variable && facts.isSingleAssignment(variable) && def?.type === 'Variable' && def.node.init && def.node.id.type === 'Identifier') { n = unwrap(def.node.init); continue; }
+      return false;
+    }
+    return false;
+  }
+  return false;
+}
+
+function isJQueryModule(facts: Facts, node: Node): boolean {
+  const origin = facts.moduleOf(node);
+  return origin?.module === 'jquery' || origin?.module === 'cheerio';
+}
+
+function report(
+  context: RuleContext,
+  valueNode: Node,
+  sinkNode: Node,
+  sink: string,
+  textSink: string | undefined,
+  textFix?: (value: HtmlValue) => Fix | undefined,
+): void {
+  const { facts } = context;
+  const value = htmlValue(facts, valueNode, context.knowledge);
+  if (!value) return;
+  const fixes: Fix[] = [];
+  const text = textFix?.(value);
+  if (text) fixes.push(text);
+  const sanitize = sanitizeFix(facts, valueNode);
+  if (sanitize) fixes.push(sanitize);
+  const useText = textSink !== undefined && !value.markup;
+  context.report({
+    messageId: useText ? 'text' : 'markup',
+    data: {
+      value: abbreviate(useText ? facts.source(valueNode) : value.dynamic.map((d) => facts.source(d)).join('`, `')),
+      sink,
+      textSink: textSink ?? '',
+      origin: value.source ? `it carries ${value.source.description}, and ` : '',
+    },
+    span: facts.span(valueNode),
+    steps: flowSteps(facts, value, sinkNode as TSESTree.Node, `written as HTML by \`${sink}\``),
+    fixes,
+    confidence: value.source && !value.source.description.startsWith('parameter') ? 'high' : 'medium',
+    docSection: sink.startsWith('.html') || sink.startsWith('$') || sink.startsWith('jQuery') || sink.startsWith('.append') ? 'jQuery' : 'DOM',
+  });
+}

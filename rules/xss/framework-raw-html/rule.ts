@@ -1,0 +1,150 @@
+// xss/framework-raw-html: a framework's escape hatch out of its own escaping — React
+// dangerouslySetInnerHTML, Angular bypassSecurityTrust*, lit unsafeHTML, Handlebars SafeString —
+// given a value that is not constant and not sanitized. The paved road is the framework's normal,
+// escaping output; where markup is really intended, sanitize it first.
+
+import type { TSESTree } from '@typescript-eslint/types';
+import { memberChain, propertyKeyName, propertyName, unwrap, type Node } from '../../../server/engine/facts';
+import { defineRule } from '../../../server/engine/rule';
+import type { Fix, RuleContext } from '../../../server/engine/types';
+import { sanitizeFix, wrapEdits } from '../shared/fixes';
+import { abbreviate, flowSteps, htmlValue, type HtmlValue } from '../shared/html';
+
+export default defineRule({
+  meta: {
+    id: 'xss/framework-raw-html',
+    title: 'Framework escaping bypassed for an untrusted value',
+    summary: 'React dangerouslySetInnerHTML, Angular bypassSecurityTrust*, lit unsafeHTML or Handlebars SafeString is given a value that is not constant and not sanitized; let the framework escape it.',
+    cwe: ['CWE-79'],
+    ssdf: ['PW.5.1'],
+    severity: 'error',
+    confidence: 'medium',
+    messages: {
+      react:
+        '`{{value}}` goes into dangerouslySetInnerHTML, which turns off React\'s escaping: {{origin}}markup in it runs as script (cross-site scripting). Render it as a child `{value}` so React escapes it, or sanitize it with DOMPurify.sanitize(…) when markup is intended.',
+      angular:
+        '`{{value}}` is passed to {{method}}, which tells Angular to skip its sanitizer: {{origin}}markup or URLs in it can run script (cross-site scripting). Bind the plain value and let Angular sanitize it; bypass only constants or values you sanitized yourself.',
+      lit:
+        '`{{value}}` is rendered with unsafeHTML, which skips lit\'s escaping: {{origin}}markup in it runs as script (cross-site scripting). Interpolate it directly in html`…` so lit renders it as text, or sanitize it with DOMPurify.sanitize(…) when markup is intended.',
+      safeString:
+        'A Handlebars SafeString is built from `{{value}}`, which is then output without escaping: {{origin}}markup in it runs as script (cross-site scripting). Escape each part with Handlebars.escapeExpression(…) before wrapping it.',
+    },
+  },
+  check(context) {
+    const { facts } = context;
+    // React: <div dangerouslySetInnerHTML={{ __html: x }} /> and createElement(…, { dangerouslySetInnerHTML: { __html: x } })
+    for (const attr of facts.nodesOfType('JSXAttribute')) {
+      if (attr.name.type !== 'JSXIdentifier' || attr.name.name !== 'dangerouslySetInnerHTML') continue;
+      if (attr.value?.type !== 'JSXExpressionContainer' || attr.value.expression.type === 'JSXEmptyExpression') continue;
+      const html = htmlProperty(unwrap(attr.value.expression));
+      if (html) reactFinding(context, html, attr);
+    }
+    for (const prop of facts.nodesOfType('Property')) {
+      if (propertyKeyName(prop.key) !== 'dangerouslySetInnerHTML' || facts.parent(prop)?.type !== 'ObjectExpression') continue;
+      const html = htmlProperty(unwrap(prop.value));
+      if (html) reactFinding(context, html, undefined);
+    }
+    for (const call of facts.nodesOfType('CallExpression')) {
+      const callee = unwrap(call.callee);
+      const method = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+      const arg = call.arguments[0];
+      if (!arg || !method) continue;
+      if (/^bypassSecurityTrust(Html|Script|Style|Url|ResourceUrl)$/.test(method)) {
+        const value = htmlValue(facts, arg, context.knowledge);
+        if (value) emit(context, 'angular', value, arg, call, method, [], 'Angular');
+      } else if (method === 'unsafeHTML' && isFromLit(context, callee)) {
+        const value = htmlValue(facts, arg, context.knowledge);
+        if (!value) continue;
+        const fixes: Fix[] = [];
+        const parent = facts.parent(call);
+        if (!value.markup && parent?.type === 'TemplateLiteral' && facts.parent(parent)?.type === 'TaggedTemplateExpression') {
+          fixes.push({ title: 'Interpolate the value so lit renders it as text', safety: 'unsafe', preferred: true, edits: [{ span: facts.span(call), newText: facts.source(arg) }] });
+        }
+        const sanitize = sanitizeFix(facts, arg);
+        if (sanitize) fixes.push(sanitize);
+        emit(context, 'lit', value, arg, call, 'unsafeHTML', fixes, 'lit');
+      }
+    }
+    for (const expr of facts.nodesOfType('NewExpression')) {
+      const chain = memberChain(expr.callee);
+      if (chain[chain.length - 1] !== 'SafeString' || !expr.arguments[0]) continue;
+      const origin = facts.moduleOf(expr.callee);
+      if (origin && origin.module !== 'handlebars' && !origin.module.startsWith('express-handlebars') && origin.module !== 'hbs') continue;
+      const arg = expr.arguments[0];
+      const value = htmlValue(facts, arg, context.knowledge);
+      if (!value) continue;
+      const fixes: Fix[] = [];
+      const base = chain.length > 1 ? chain.slice(0, -1).join('.') : undefined;
+      if (base && !chain.includes('*')) {
+        const escaper = `${base}.escapeExpression`;
+        // Only parts written in the argument itself can be wrapped where they are.
+        const inside = value.dynamic.filter((d) => d.range[0] >= arg.range[0] && d.range[1] <= arg.range[1]);
+        if (inside.length === value.dynamic.length) {
+          fixes.push({ title: `Escape each part with ${escaper}(…)`, safety: 'unsafe', preferred: true, edits: wrapEdits(facts, inside, escaper) });
+        }
+      }
+      emit(context, 'safeString', value, arg, expr, 'SafeString', fixes, 'Handlebars');
+    }
+  },
+});
+
+function htmlProperty(object: Node): Node | undefined {
+  if (object.type !== 'ObjectExpression') return undefined;
+  for (const p of object.properties) {
+    if (p.type === 'Property' && propertyKeyName(p.key) === '__html') return p.value as Node;
+  }
+  return undefined;
+}
+
+function reactFinding(context: RuleContext, html: Node, attr: TSESTree.JSXAttribute | undefined): void {
+  const { facts } = context;
+  const value = htmlValue(facts, html, context.knowledge);
+  if (!value) return;
+  const fixes: Fix[] = [];
+  const opening = attr && facts.parent(attr);
+  if (attr && !value.markup && opening?.type === 'JSXOpeningElement' && opening.selfClosing) {
+    // <div className="bio" dangerouslySetInnerHTML={{ __html: bio }} />  →  <div className="bio">{bio}</div>
+    const text = facts.text;
+    let start = attr.range[0];
+    while (start > 0 && /[ \t]/.test(text[start - 1])) start--;
+    const closeAt = text.lastIndexOf('/>', opening.range[1]);
+    if (closeAt >= attr.range[1]) {
+      let beforeClose = closeAt;
+      while (beforeClose > attr.range[1] && /\s/.test(text[beforeClose - 1])) beforeClose--;
+      fixes.push({
+        title: 'Render the value as a child so React escapes it',
+        safety: 'unsafe',
+        preferred: true,
+        edits: [
+          { span: { start, end: attr.range[1] }, newText: '' },
+          { span: { start: beforeClose, end: opening.range[1] }, newText: `>{${facts.source(html)}}</${facts.source(opening.name)}>` },
+        ],
+      });
+    }
+  }
+  const sanitize = sanitizeFix(facts, html);
+  if (sanitize) fixes.push(sanitize);
+  emit(context, 'react', value, html, attr ?? html, 'dangerouslySetInnerHTML', fixes, 'React');
+}
+
+function isFromLit(context: RuleContext, callee: Node): boolean {
+  const origin = context.facts.moduleOf(callee);
+  return !origin || origin.module.startsWith('lit') || origin.module.startsWith('@lit');
+}
+
+function emit(context: RuleContext, messageId: string, value: HtmlValue, valueNode: Node, sink: Node, method: string, fixes: Fix[], docSection: string): void {
+  const { facts } = context;
+  context.report({
+    messageId,
+    data: {
+      value: abbreviate(facts.source(valueNode)),
+      method,
+      origin: value.source ? `it carries ${value.source.description}, and ` : '',
+    },
+    span: facts.span(valueNode),
+    steps: flowSteps(facts, value, sink, `output without escaping by \`${method}\``),
+    fixes,
+    confidence: value.source && !value.source.description.startsWith('parameter') ? 'high' : 'medium',
+    docSection,
+  });
+}

@@ -1,0 +1,104 @@
+// The XSS fix builders: find (or add) the binding of a sanitizer/escaper module, and wrap values
+// in it. An import is only added where the file already uses modules (import or require), in the
+// file's own style; a plain browser script gets no fix rather than a broken one.
+
+import type { TSESTree } from '@typescript-eslint/types';
+import { isRequireCall, memberChain, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import type { Fix, TextEdit } from '../../../server/engine/types';
+
+export interface Binding {
+  /** The expression to call, e.g. `DOMPurify.sanitize` or `escapeHtml`. */
+  callee: string;
+  /** The edit that adds the import, when the file does not have it yet. */
+  edit?: TextEdit;
+}
+
+interface Wanted {
+  modules: string[];
+  /** Default (or CommonJS module) binding name to add. */
+  localName: string;
+  /** Member to call on the module binding (`sanitize`), or none when the module is the function. */
+  member?: string;
+  /** A global that is enough when present in the file (`DOMPurify` in a page that loads it). */
+  global?: string;
+}
+
+export const DOMPURIFY: Wanted = { modules: ['dompurify', 'isomorphic-dompurify'], localName: 'DOMPurify', member: 'sanitize', global: 'DOMPurify' };
+export const ESCAPE_HTML: Wanted = { modules: ['escape-html'], localName: 'escapeHtml' };
+
+/** How to call the wanted function here, adding an import in the file's module style if needed. */
+export function bindingOf(facts: Facts, wanted: Wanted): Binding | undefined {
+  const call = (local: string): string => (wanted.member ? `${local}.${wanted.member}` : local);
+  const imports = facts.nodesOfType('ImportDeclaration');
+  for (const decl of imports) {
+    if (!wanted.modules.includes(String(decl.source.value))) continue;
+    for (const spec of decl.specifiers) {
+      if (spec.type === 'ImportDefaultSpecifier' || spec.type === 'ImportNamespaceSpecifier') return { callee: call(spec.local.name) };
+      if (wanted.member && spec.type === 'ImportSpecifier' && spec.imported.type === 'Identifier' && spec.imported.name === wanted.member) return { callee: spec.local.name };
+    }
+  }
+  const requires = facts.nodesOfType('CallExpression').filter(isRequireCall);
+  for (const req of requires) {
+    const parent = facts.parent(req);
+    if (!wanted.modules.includes(String((req.arguments[0] as TSESTree.StringLiteral).value))) continue;
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return { callee: call(parent.id.name) };
+  }
+  // A program-level name that already means the wanted thing (a global loaded by a script tag).
+  if (wanted.global) {
+    const used = facts.nodesOfType('Identifier').some((id) => id.name === wanted.global && !facts.variableOf(id) && memberChain(facts.parent(id) ?? id)[0] === wanted.global);
+    if (used) return { callee: call(wanted.global) };
+  }
+  if (facts.nodesOfType('Identifier').some((id) => id.name === wanted.localName)) return undefined; // the name is taken
+  const body = facts.ast.body;
+  const lastImport = [...body].reverse().find((s) => s.type === 'ImportDeclaration');
+  const module = wanted.modules[0];
+  if (lastImport || (requires.length === 0 && facts.ast.sourceType === 'module' && hasModuleSyntax(facts))) {
+    const at = lastImport ? lastImport.range[1] : insertionPoint(facts);
+    const line = `import ${wanted.localName} from '${module}';`;
+    return { callee: call(wanted.localName), edit: { span: { start: at, end: at }, newText: lastImport ? `\n${line}` : `${line}\n` } };
+  }
+  if (requires.length > 0) {
+    const first = requires.map((r) => topStatement(facts, r)).find((s): s is Node => s !== undefined);
+    if (!first) return undefined;
+    const lastRequire = [...body].reverse().find((s) => requires.some((r) => r.range[0] >= s.range[0] && r.range[1] <= s.range[1]));
+    const at = (lastRequire ?? first).range[1];
+    return { callee: call(wanted.localName), edit: { span: { start: at, end: at }, newText: `\nconst ${wanted.localName} = require('${module}');` } };
+  }
+  return undefined;
+}
+
+function hasModuleSyntax(facts: Facts): boolean {
+  return facts.ast.body.some((s) => s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration');
+}
+
+function insertionPoint(facts: Facts): number {
+  const first = facts.ast.body[0];
+  return first ? first.range[0] : 0;
+}
+
+function topStatement(facts: Facts, node: Node): Node | undefined {
+  let n: Node | undefined = node;
+  while (n && facts.parent(n) && facts.parent(n) !== facts.ast) n = facts.parent(n);
+  return n && facts.parent(n) === facts.ast ? n : undefined;
+}
+
+/** Wrap each node in `callee(…)`. */
+export function wrapEdits(facts: Facts, nodes: Node[], callee: string): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const node of nodes) {
+    const n = unwrap(node);
+    edits.push({ span: { start: n.range[0], end: n.range[0] }, newText: `${callee}(` }, { span: { start: n.range[1], end: n.range[1] }, newText: ')' });
+  }
+  return edits;
+}
+
+/** "Sanitize with DOMPurify" — keeps markup but strips script; unsafe (it changes what renders), never preferred. */
+export function sanitizeFix(facts: Facts, value: Node): Fix | undefined {
+  const binding = bindingOf(facts, DOMPURIFY);
+  if (!binding) return undefined;
+  return {
+    title: `Sanitize the markup with ${binding.callee}(…)`,
+    safety: 'unsafe',
+    edits: [...(binding.edit ? [binding.edit] : []), ...wrapEdits(facts, [value], binding.callee)],
+  };
+}

@@ -1,0 +1,186 @@
+// What the XSS rules share about a value written as HTML: which of its parts are neither
+// constants nor passed through a recognised sanitizer or escaper, whether markup is intended
+// (the constant parts hold tags), and where outside data enters. One decomposition for every
+// HTML sink, so that "sanitized" means the same thing to the DOM, framework and response rules.
+
+import type { TSESTree } from '@typescript-eslint/types';
+import { memberChain, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
+
+export interface HtmlValue {
+  /** Parts that are not constants and not sanitized: each may carry markup into the page. */
+  dynamic: Node[];
+  /** The constant parts contain a tag: the value is meant as markup, not as text. */
+  markup: boolean;
+  /** Where outside data enters, if a part can carry it. */
+  source?: { description: string; node: Node };
+}
+
+const MAX_DEPTH = 14;
+
+/** Modules whose default export (or named function) returns HTML-safe text or sanitized markup. */
+const SANITIZER_MODULES: Record<string, string[] | 'any'> = {
+  dompurify: ['sanitize'],
+  'isomorphic-dompurify': ['sanitize'],
+  'sanitize-html': 'any',
+  'escape-html': 'any',
+  'html-escaper': ['escape'],
+  'lodash.escape': 'any',
+  he: ['encode', 'escape'],
+  entities: ['encode', 'encodeHTML', 'escape', 'escapeUTF8', 'encodeXML'],
+  validator: ['escape'],
+  lodash: ['escape'],
+  underscore: ['escape'],
+  'lodash-es': ['escape'],
+  handlebars: ['escapeExpression', 'Utils'],
+  xss: 'any',
+  'xss-filters': 'any',
+};
+
+/** Written forms recognised without an import (browser globals, conventional names). */
+const SANITIZER_CALLEES = new Set([
+  'DOMPurify.sanitize', 'window.DOMPurify.sanitize', 'escapeHtml', 'escapeHTML', 'htmlEscape', 'escape_html', 'encodeHTML',
+  'he.encode', 'he.escape', '_.escape', 'lodash.escape', 'validator.escape', 'Handlebars.escapeExpression',
+  'Handlebars.Utils.escapeExpression', 'filterXSS', 'sanitizeHtml', 'encodeURIComponent', 'encodeURI',
+  'Number', 'parseInt', 'parseFloat', 'Math.round', 'Math.floor', 'Math.ceil', 'Boolean',
+]);
+
+/** Calls whose result is a number or boolean, never markup. */
+const NUMERIC_METHODS = new Set(['toFixed', 'toPrecision', 'indexOf', 'lastIndexOf', 'getTime', 'valueOf', 'includes', 'startsWith', 'endsWith', 'test', 'has', 'getFullYear', 'getMonth', 'getDate', 'getHours', 'getMinutes']);
+
+/** Is this call a recognised sanitizer or escaper (built-in catalogue or the team's `sanitizers` for xss)? */
+export function isSanitizerCall(facts: Facts, call: TSESTree.CallExpression, knowledge: Readonly<TeamKnowledge>): boolean {
+  for (const ref of knowledge.sanitizers ?? []) {
+    if (ref.for.includes('xss') && facts.calleeMatches(call, ref)) return true;
+  }
+  const callee = unwrap(call.callee);
+  const written = memberChain(callee).join('.');
+  if (SANITIZER_CALLEES.has(written)) return true;
+  const origin = facts.moduleOf(callee);
+  if (origin) {
+    const names = SANITIZER_MODULES[origin.module];
+    if (names === 'any') return true;
+    if (names && origin.path.some((p) => names.includes(p))) return true;
+  }
+  const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  return method !== undefined && NUMERIC_METHODS.has(method);
+}
+
+/** The parts of `node` that would reach the page unescaped, or undefined when none can. */
+export function htmlValue(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>): HtmlValue | undefined {
+  const out: HtmlValue = { dynamic: [], markup: false };
+  collect(facts, node, knowledge, out, 0, new Set());
+  if (out.dynamic.length === 0) return undefined;
+  for (const d of out.dynamic) {
+    const source = facts.outsideSource(d);
+    if (source) { out.source = source; break; }
+  }
+  return out;
+}
+
+function noteMarkup(out: HtmlValue, text: unknown): void {
+  if (typeof text === 'string' && /<[a-zA-Z!/]/.test(text)) out.markup = true;
+}
+
+function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, out: HtmlValue, depth: number, seen: Set<Node>): void {
+  if (seen.has(node)) return;
+  seen.add(node);
+  if (depth > MAX_DEPTH) { out.dynamic.push(node); return; }
+  const n = unwrap(node);
+  const constant = facts.constantOf(n);
+  if (constant) { noteMarkup(out, constant.value); return; }
+  const next = (child: Node): void => collect(facts, child, knowledge, out, depth + 1, seen);
+  switch (n.type) {
+    case 'TemplateLiteral':
+      for (const q of n.quasis) noteMarkup(out, q.value.cooked);
+      n.expressions.forEach(next);
+      return;
+    case 'TaggedTemplateExpression':
+      // lit's html`` and similar tags escape their interpolations; anything else is opaque.
+      if (memberChain(n.tag).join('.') === 'html' || memberChain(n.tag).join('.') === 'svg') return;
+      out.dynamic.push(n);
+      return;
+    case 'BinaryExpression':
+      if (n.operator === '+') { next(n.left); next(n.right); }
+      return; // arithmetic and comparisons give numbers and booleans
+    case 'LogicalExpression':
+      next(n.left); next(n.right);
+      return;
+    case 'ConditionalExpression':
+      next(n.consequent); next(n.alternate);
+      return;
+    case 'UnaryExpression':
+    case 'UpdateExpression':
+      return;
+    case 'ArrayExpression':
+      for (const e of n.elements) if (e) next(e.type === 'SpreadElement' ? e.argument : e);
+      return;
+    case 'AwaitExpression':
+      next(n.argument);
+      return;
+    case 'MemberExpression':
+      if (propertyName(n) === 'length' || propertyName(n) === 'size') return;
+      out.dynamic.push(n);
+      return;
+    case 'CallExpression': {
+      if (isSanitizerCall(facts, n, knowledge)) return;
+      const callee = unwrap(n.callee);
+      const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+      if (callee.type === 'MemberExpression' && method && ['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'toString', 'toUpperCase', 'toLowerCase', 'padStart', 'padEnd', 'slice', 'substring', 'repeat', 'replace', 'replaceAll'].includes(method)) {
+        next(callee.object);
+        if (method === 'concat') n.arguments.forEach(next);
+        if ((method === 'replace' || method === 'replaceAll') && n.arguments[1]) next(n.arguments[1]);
+        return;
+      }
+      if (callee.type === 'MemberExpression' && (method === 'map' || method === 'flatMap') && n.arguments[0]) {
+        const fn = unwrap(n.arguments[0]);
+        if (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') {
+          for (const r of returnedValues(facts, fn)) next(r);
+          return;
+        }
+      }
+      if (callee.type === 'Identifier' && callee.name === 'String' && n.arguments[0]) { next(n.arguments[0]); return; }
+      out.dynamic.push(n);
+      return;
+    }
+    case 'Identifier': {
+      const variable = facts.variableOf(n);
+      if (!variable) { out.dynamic.push(n); return; }
+      const writes = facts.writesOf(variable);
+      if (writes.length === 0) { out.dynamic.push(n); return; }
+      let any = false;
+      for (const write of writes) {
+        if (write.operator === 'param') { out.dynamic.push(n); return; }
+        if (write.value === write.node) { out.dynamic.push(n); return; } // `for (x of …)`, `x++`
+        any = true;
+        next(write.value);
+      }
+      if (!any) out.dynamic.push(n);
+      // Destructured bindings have no per-name initialiser: treat as opaque.
+      return;
+    }
+    default:
+      out.dynamic.push(n);
+  }
+}
+
+/** The expressions an arrow or function expression returns. */
+function returnedValues(facts: Facts, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): Node[] {
+  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  return facts.nodesOfType('ReturnStatement')
+    .filter((r) => r.argument && r.range[0] >= fn.body.range[0] && r.range[1] <= fn.body.range[1] && facts.enclosingFunction(r) === fn)
+    .map((r) => r.argument!);
+}
+
+/** Data-flow steps for a finding: where outside data enters, then the sink. */
+export function flowSteps(facts: Facts, value: HtmlValue, sink: Node, sinkMessage: string): FlowStep[] {
+  const steps: FlowStep[] = [];
+  if (value.source) steps.push({ span: facts.span(value.source.node), message: `outside data enters: ${value.source.description}` });
+  steps.push({ span: facts.span(sink), message: sinkMessage });
+  return steps;
+}
+
+export function abbreviate(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
