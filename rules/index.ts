@@ -10,6 +10,8 @@ import sqlDynamicIdentifier from './sql/dynamic-identifier/rule';
 import sqlStringBuiltQuery from './sql/string-built-query/rule';
 import xssDomHtmlSink from './xss/dom-html-sink/rule';
 import xssFrameworkRawHtml from './xss/framework-raw-html/rule';
+import xssHtmlResponse from './xss/html-response/rule';
+import xssUnescapedTemplateOutput from './xss/unescaped-template-output/rule';
 
 export const allRules: readonly Rule[] = [
   auditConsoleInsteadOfAuditLog,
@@ -21,6 +23,8 @@ export const allRules: readonly Rule[] = [
   sqlStringBuiltQuery,
   xssDomHtmlSink,
   xssFrameworkRawHtml,
+  xssHtmlResponse,
+  xssUnescapedTemplateOutput,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleById(id: string): Rule | undefined {

@@ -21,11 +21,11 @@ function expectations(text: string): Expectation[] {
   const lines = text.split('\n');
   const out: Expectation[] = [];
   lines.forEach((line, i) => {
-    const m = /(?:\/\/|\/\*|<!--|\{\{!--|#|\{#)\s*ruleid:\s*([a-z0-9/\-, ]+)/.exec(line);
+    const m = /(?:\/\/-?|\/\*|<!--|\{\{!--|#|\{#)\s*ruleid:\s*([a-z0-9/\-, ]+)/.exec(line);
     if (!m) return;
     let target = i + 1;
     while (target < lines.length && (/^\s*(\/\/|$)/.test(lines[target]))) target++;
-    out.push({ line: target + 1, ids: m[1].split(',').map((s) => s.trim()).filter(Boolean) });
+    out.push({ line: target + 1, ids: m[1].split(',').map((s) => s.trim().replace(/[\s-]+$/, '')).filter(Boolean) });
   });
   return out;
 }

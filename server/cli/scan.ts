@@ -69,7 +69,7 @@ export function collectFiles(paths: string[], skipped: Skipped[]): string[] {
     if (stat.isFile()) {
       // A file named explicitly is scanned even if an ignore rule would skip it in a walk.
       if (isAnalysable(abs)) out.push(abs);
-      else skipped.push({ path: abs, reason: 'not a JavaScript or TypeScript file' });
+      else skipped.push({ path: abs, reason: 'not a JavaScript, TypeScript or template file' });
       continue;
     }
     walk(abs, abs, ignore().add(DEFAULT_IGNORES), out);

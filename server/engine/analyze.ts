@@ -3,7 +3,8 @@
 import { budgeted, DEFAULT_RULE_BUDGET_MS, RuleBudgetExceeded, startBudget } from './budget';
 import { Facts } from './facts';
 import { faultRules } from './faults';
-import { parse, scriptKindOf } from './parse';
+import { parse, scriptKindOf, type ScriptKind } from './parse';
+import { parseTemplate, templateEngineOf, type TemplateDocument } from './templates';
 import { renderMessage } from './rule';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument } from './types';
@@ -25,23 +26,33 @@ export function ruleSetting(rule: Rule, config: AnalysisConfig): RuleSetting {
 
 /** Whether the engine has anything to say about this kind of file. */
 export function isAnalysable(file: string, languageId?: string): boolean {
-  return scriptKindOf(file, languageId) !== undefined;
+  return scriptKindOf(file, languageId) !== undefined || templateEngineOf(file, languageId) !== undefined;
 }
 
 export function analyze(document: SourceDocument, config: AnalysisConfig = {}, rules: readonly Rule[] = [...allRules, ...faultRules()]): AnalysisResult {
   const notes: Note[] = [];
   const findings: Finding[] = [];
-  const kind = scriptKindOf(document.file, document.languageId);
-  if (!kind) return { findings, notes };
+  const scriptKind = scriptKindOf(document.file, document.languageId);
+  const engine = scriptKind ? undefined : templateEngineOf(document.file, document.languageId);
+  if (!scriptKind && !engine) return { findings, notes };
   const limit = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (document.text.length > limit) {
     notes.push({ kind: 'skipped', message: `file is larger than ${Math.round(limit / 1024)} KiB; not analysed` });
     return { findings, notes };
   }
 
-  const parsed = parse(document.text, kind);
+  // A template gets its tokens; its `<script>` blocks (Vue, Svelte) are parsed in place, the rest blanked.
+  let template: TemplateDocument | undefined;
+  let scriptText = document.text;
+  if (engine) {
+    const doc = parseTemplate(engine, document.text);
+    notes.push(...doc.notes);
+    template = doc.template;
+    scriptText = doc.scriptText;
+  }
+  const parsed = parse(scriptText, scriptKind ?? scriptKindOfBlocks(template!));
   notes.push(...parsed.notes);
-  let facts = new Facts(document.text, parsed);
+  let facts = new Facts(scriptText, parsed);
   const budgetMs = config.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS;
 
   for (const rule of rules) {
@@ -58,6 +69,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
       facts: budgeted(facts, budget),
       options: setting.options,
       knowledge: config.knowledge ?? {},
+      ...(template ? { template } : {}),
       report(report) {
         budget.check();
         const template = rule.meta.messages[report.messageId];
@@ -78,7 +90,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
       rule.check(context);
     } catch (error) {
       // A stopped or crashed rule may have left Facts' caches half-filled: the next rule starts fresh.
-      facts = new Facts(document.text, parsed);
+      facts = new Facts(scriptText, parsed);
       if (error instanceof RuleBudgetExceeded) {
         findings.length = firstFinding; // a partial result is not a result
         notes.push({ kind: 'skipped', ruleId: rule.meta.id, message: `rule ${rule.meta.id} took longer than ${budgetMs} ms on this file and was stopped; its findings for this file are not shown` });
@@ -96,4 +108,9 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
   notes.push(...problems);
   const applied = applySuppressions(document.text, findings, suppressions);
   return { findings: applied.findings, notes, ...(applied.suppressed.length ? { suppressed: applied.suppressed } : {}) };
+}
+
+function scriptKindOfBlocks(template: TemplateDocument): ScriptKind {
+  const langs = new Set(template.scripts.map((s) => s.lang));
+  return langs.has('tsx') ? 'tsx' : langs.has('ts') ? 'ts' : langs.has('jsx') ? 'jsx' : 'js';
 }

@@ -3,6 +3,7 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Facts } from './facts';
+import type { TemplateDocument } from './templates/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Level = Severity | 'off';
@@ -96,6 +97,8 @@ export interface RuleContext {
   readonly options: Readonly<Record<string, unknown>>;
   /** What the team's config teaches (sinks, sanitizers, audit loggers…); empty by default. */
   readonly knowledge: Readonly<TeamKnowledge>;
+  /** A template file's tokens (EJS, Handlebars, Pug, Nunjucks, Vue, Svelte); absent for JS/TS files. */
+  readonly template?: TemplateDocument;
   report(report: Report): void;
 }
 

@@ -8,7 +8,7 @@ import { memberChain, propertyKeyName, propertyName, unwrap, type Node } from '.
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { sanitizeFix, wrapEdits } from '../shared/fixes';
-import { abbreviate, flowSteps, htmlValue, type HtmlValue } from '../shared/html';
+import { abbreviate, flowSteps, htmlValue, textPartsToEscape, type HtmlValue } from '../shared/html';
 
 export default defineRule({
   meta: {
@@ -77,9 +77,8 @@ export default defineRule({
       const base = chain.length > 1 ? chain.slice(0, -1).join('.') : undefined;
       if (base && !chain.includes('*')) {
         const escaper = `${base}.escapeExpression`;
-        // Only parts written in the argument itself can be wrapped where they are.
-        const inside = value.dynamic.filter((d) => d.range[0] >= arg.range[0] && d.range[1] <= arg.range[1]);
-        if (inside.length === value.dynamic.length) {
+        const inside = textPartsToEscape(facts, arg, context.knowledge);
+        if (inside) {
           fixes.push({ title: `Escape each part with ${escaper}(…)`, safety: 'unsafe', preferred: true, edits: wrapEdits(facts, inside, escaper) });
         }
       }

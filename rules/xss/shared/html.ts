@@ -184,3 +184,34 @@ export function abbreviate(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+/**
+ * The interpolated parts of a template literal or `+` chain (or the value itself) that must be
+ * escaped, when each of them is text; undefined when a part is itself markup (escaping it would
+ * break the page) or the value has another shape.
+ */
+export function textPartsToEscape(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>): Node[] | undefined {
+  const n = unwrap(node);
+  const parts: Node[] = n.type === 'TemplateLiteral' ? [...n.expressions]
+    : n.type === 'BinaryExpression' && n.operator === '+' ? flattenPlus(n)
+    : [n];
+  const out: Node[] = [];
+  for (const part of parts) {
+    const value = htmlValue(facts, part, knowledge);
+    if (!value) continue;
+    if (value.markup) return undefined;
+    out.push(part);
+  }
+  return out.length ? out : undefined;
+}
+
+function flattenPlus(node: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = unwrap(stack.pop()!);
+    if (n.type === 'BinaryExpression' && n.operator === '+') stack.push(n.right, n.left);
+    else out.push(n);
+  }
+  return out;
+}

@@ -1,0 +1,17 @@
+// Fastify routes: one HTML report, one plain-text echo.
+import Fastify from 'fastify';
+
+const fastify = Fastify();
+
+fastify.get('/report', async (request, reply) => {
+  reply.type('text/html');
+  // ruleid: xss/html-response
+  return reply.send(`<h1>Report for ${request.query.team}</h1>`);
+});
+
+fastify.get('/echo', async (request, reply) => {
+  // ok: xss/html-response
+  return reply.send(`<h1>${request.query.text}</h1>`);
+});
+
+export default fastify;

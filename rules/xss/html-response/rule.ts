@@ -1,0 +1,172 @@
+// xss/html-response: a server response whose body is HTML assembled from parts that are not
+// constants and not escaped — Express `res.send`/`res.write`/`res.end`, Node `res.end`/`res.write`,
+// Koa `ctx.body =`, Fastify `reply.send` with an HTML content type. The paved road is a view
+// rendered by an escaping engine (`res.render`); the fix escapes each interpolated part with an
+// escaper the project already uses, or `escape-html`.
+
+import type { TSESTree } from '@typescript-eslint/types';
+import { memberChain, memberRoot, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import { defineRule } from '../../../server/engine/rule';
+import type { Fix, RuleContext } from '../../../server/engine/types';
+import { bindingOf, ESCAPE_HTML, wrapEdits, type Binding } from '../shared/fixes';
+import { abbreviate, flowSteps, htmlValue, textPartsToEscape } from '../shared/html';
+
+type Framework = 'Express' | 'Node http' | 'Koa' | 'Fastify';
+
+export default defineRule({
+  meta: {
+    id: 'xss/html-response',
+    title: 'HTML response assembled from unescaped values',
+    summary: 'A response body is HTML built by hand from values that are not constants and not escaped; render a view with an escaping template engine, or escape each part.',
+    cwe: ['CWE-79'],
+    ssdf: ['PW.5.1'],
+    severity: 'error',
+    confidence: 'medium',
+    messages: {
+      response:
+        'The HTML sent by `{{sink}}` is built with `{{parts}}`: {{origin}}markup in it reaches the browser unescaped (reflected or stored cross-site scripting). Render a view with an escaping engine (`res.render`), or escape each part with {{escaper}}.',
+    },
+  },
+  check(context) {
+    const { facts } = context;
+    for (const call of facts.nodesOfType('CallExpression')) {
+      const callee = unwrap(call.callee);
+      if (callee.type !== 'MemberExpression' || !call.arguments[0]) continue;
+      const method = propertyName(callee);
+      if (method !== 'send' && method !== 'write' && method !== 'end') continue;
+      const response = responseParameter(facts, callee.object);
+      if (!response) continue;
+      const body = unwrap(call.arguments[0]);
+      if (body.type === 'CallExpression' && memberChain(body.callee).join('.') === 'JSON.stringify') continue; // JSON, not markup
+      const fn = facts.enclosingFunction(call);
+      const declared = contentTypeOf(facts, fn, callee.object);
+      if (declared !== undefined && !/html/i.test(declared)) continue;
+      const fastify = response.name === 'reply';
+      if (fastify && declared === undefined) continue; // Fastify sends strings as text/plain
+      const express = method === 'send';
+      const framework: Framework = fastify ? 'Fastify' : express ? 'Express' : 'Node http';
+      check(context, call.arguments[0], call, `${memberChain(callee).slice(0, 1)}.${method}`, framework, (value) =>
+        value.markup || declared !== undefined || (express && value.source !== undefined && !value.source.description.startsWith('parameter')));
+    }
+    // Koa: ctx.body = html (Koa sends text/html when the string starts with `<`).
+    for (const assignment of facts.nodesOfType('AssignmentExpression')) {
+      const left = unwrap(assignment.left);
+      if (left.type !== 'MemberExpression' || propertyName(left) !== 'body' || assignment.operator !== '=') continue;
+      const ctx = unwrap(left.object);
+      if (ctx.type !== 'Identifier' || !/^(ctx|context)$/.test(ctx.name) || !isParameter(facts, ctx)) continue;
+      const declared = contentTypeOf(facts, facts.enclosingFunction(assignment), ctx);
+      if (declared !== undefined && !/html/i.test(declared)) continue;
+      check(context, assignment.right, assignment, `${ctx.name}.body`, 'Koa', (value) => value.markup || declared !== undefined);
+    }
+  },
+});
+
+function check(context: RuleContext, valueNode: Node, sink: Node, sinkName: string, framework: Framework, worth: (value: NonNullable<ReturnType<typeof htmlValue>>) => boolean): void {
+  const { facts } = context;
+  const value = htmlValue(facts, valueNode, context.knowledge);
+  if (!value || !worth(value)) return;
+  const fixes: Fix[] = [];
+  const inside = textPartsToEscape(facts, valueNode, context.knowledge);
+  let escaper = '`escapeHtml(…)` from escape-html';
+  if (inside) {
+    const binding = existingEscaper(facts) ?? bindingOf(facts, ESCAPE_HTML);
+    if (binding) {
+      escaper = `\`${binding.callee}(…)\``;
+      fixes.push({
+        title: `Escape each interpolated part with ${binding.callee}(…)`,
+        safety: 'unsafe',
+        preferred: true,
+        edits: [...(binding.edit ? [binding.edit] : []), ...wrapEdits(facts, inside, binding.callee)],
+      });
+    }
+  }
+  context.report({
+    messageId: 'response',
+    data: {
+      sink: sinkName,
+      parts: abbreviate(value.dynamic.map((d) => facts.source(d)).join('`, `')),
+      origin: value.source ? `it carries ${value.source.description}, and ` : '',
+      escaper,
+    },
+    span: facts.span(valueNode),
+    steps: flowSteps(facts, value, sink, `sent to the browser as HTML by \`${sinkName}\``),
+    fixes,
+    confidence: value.source && !value.source.description.startsWith('parameter') ? 'high' : 'medium',
+    docSection: framework,
+  });
+}
+
+/** An escaper the file already imports: escape-html, he, lodash escape. */
+function existingEscaper(facts: Facts): Binding | undefined {
+  for (const id of facts.nodesOfType('Identifier')) {
+    const parent = facts.parent(id);
+    if (parent?.type !== 'VariableDeclarator' && parent?.type !== 'ImportDefaultSpecifier' && parent?.type !== 'ImportSpecifier') continue;
+    const origin = facts.moduleOf(id);
+    if (!origin) continue;
+    if (origin.module === 'escape-html' && origin.path.length === 0) return { callee: id.name };
+    if (origin.module === 'he' && origin.path.length === 0) return { callee: `${id.name}.encode` };
+    if (origin.module === 'he' && origin.path[0] === 'encode') return { callee: id.name };
+  }
+  return undefined;
+}
+
+/** The response object of a handler: a parameter named res/response/reply (or the handler's second parameter). */
+function responseParameter(facts: Facts, receiver: Node): TSESTree.Identifier | undefined {
+  const root = memberRoot(receiver);
+  if (root.type !== 'Identifier' || !isParameter(facts, root)) return undefined;
+  if (/^(res|response|reply|resp)$/.test(root.name)) return root;
+  const variable = facts.variableOf(root)!;
+  const fn = variable.defs[0].node as TSESTree.FunctionLike;
+  if ('params' in fn && fn.params[1] === variable.defs[0].name && facts.routeHandlerOf(fn)) return root;
+  return undefined;
+}
+
+function isParameter(facts: Facts, id: Node): boolean {
+  return facts.variableOf(id)?.defs[0]?.type === 'Parameter';
+}
+
+/**
+ * The content type the handler sets on this response, if any: `res.type('json')`,
+ * `res.set('Content-Type', …)`, `res.setHeader(…)`, `res.writeHead(200, { 'Content-Type': … })`,
+ * `reply.type(…)`, `reply.header(…)`, `ctx.type = …`.
+ */
+function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node): string | undefined {
+  const root = memberRoot(receiver);
+  if (root.type !== 'Identifier' || !fn) return undefined;
+  const within = (n: Node): boolean => n.range[0] >= fn.range[0] && n.range[1] <= fn.range[1];
+  for (const call of facts.nodesOfType('CallExpression')) {
+    if (!within(call)) continue;
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression') continue;
+    const r = memberRoot(callee.object);
+    if (r.type !== 'Identifier' || r.name !== root.name) continue;
+    const method = propertyName(callee);
+    const arg0 = call.arguments[0] && facts.constantOf(call.arguments[0])?.value;
+    if ((method === 'type' || method === 'contentType') && typeof arg0 === 'string') return arg0;
+    if ((method === 'set' || method === 'setHeader' || method === 'header') && typeof arg0 === 'string' && arg0.toLowerCase() === 'content-type') {
+      const v = call.arguments[1] && facts.constantOf(call.arguments[1])?.value;
+      if (typeof v === 'string') return v;
+    }
+    if (method === 'writeHead') {
+      for (const a of call.arguments) {
+        const o = unwrap(a);
+        if (o.type !== 'ObjectExpression') continue;
+        for (const p of o.properties) {
+          if (p.type === 'Property' && /^content-type$/i.test(p.key.type === 'Literal' ? String(p.key.value) : p.key.type === 'Identifier' ? p.key.name : '')) {
+            const v = facts.constantOf(p.value)?.value;
+            if (typeof v === 'string') return v;
+          }
+        }
+      }
+    }
+  }
+  for (const assignment of facts.nodesOfType('AssignmentExpression')) {
+    if (!within(assignment)) continue;
+    const left = unwrap(assignment.left);
+    if (left.type === 'MemberExpression' && propertyName(left) === 'type' && memberRoot(left.object).type === 'Identifier' && (memberRoot(left.object) as TSESTree.Identifier).name === root.name) {
+      const v = facts.constantOf(assignment.right)?.value;
+      if (typeof v === 'string') return v;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,147 @@
+// xss/unescaped-template-output: a template writes a value without the engine's HTML escaping —
+// EJS `<%-`, Handlebars/Mustache `{{{ }}}` and `{{& }}`, Pug `!=` and `!{}`, Nunjucks `| safe`,
+// Vue `v-html`, Svelte `{@html}`, lodash/underscore `<%=` — in template files, and in template
+// strings handed to `_.template` / `ejs.render` / `ejs.compile` in JS/TS. The fix switches to the
+// engine's escaping form. Literals, sanitizer calls, EJS `include` and a layout's `body` are not findings.
+
+import type { TSESTree } from '@typescript-eslint/types';
+import { memberChain, unwrap } from '../../../server/engine/facts';
+import { defineRule } from '../../../server/engine/rule';
+import { filtersOf, tokenizeEjs, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
+import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
+import { abbreviate } from '../shared/html';
+import { isLayout, trustedExpression } from '../shared/templates';
+
+const ENGINE_NAMES: Record<TemplateEngine, string> = {
+  ejs: 'EJS', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash',
+};
+
+export default defineRule({
+  meta: {
+    id: 'xss/unescaped-template-output',
+    title: 'Template output without HTML escaping',
+    summary: 'A template writes a value with the engine\'s unescaped form (<%-, triple braces, !=, | safe, v-html, {@html}); use the escaping form so markup in the value is shown as text.',
+    cwe: ['CWE-79'],
+    ssdf: ['PW.5.1'],
+    severity: 'error',
+    confidence: 'medium',
+    messages: {
+      output:
+        '`{{expression}}` is written with {{engine}}\'s unescaped {{raw}}: markup in the value reaches the page as HTML, so a value like `<img src=x onerror=…>` runs script (cross-site scripting). Use the escaping form, {{escaped}}; if markup is intended, sanitize it (DOMPurify) before rendering.',
+    },
+  },
+  check(context) {
+    const { template } = context;
+    if (template) {
+      const layout = isLayout(context.file, context.text);
+      for (const token of template.tokens) check(context, template.engine, token, layout);
+      if (template.scripts.length === 0) return;
+    }
+    // Template strings in JS/TS: _.template('…<%= x %>…'), ejs.render('…<%- x %>…', data).
+    for (const call of context.facts.nodesOfType('CallExpression')) {
+      const flavour = templateCall(context, call);
+      if (!flavour || !call.arguments[0]) continue;
+      const body = literalBody(context, call.arguments[0]);
+      if (!body) continue;
+      for (const token of tokenizeEjs(context.facts.text, flavour, body.start, body.end)) check(context, flavour, token, false);
+    }
+  },
+});
+
+function check(context: RuleContext, engine: TemplateEngine, token: TemplateToken, layout: boolean): void {
+  const { text } = context;
+  const expression = text.slice(token.content.start, token.content.end);
+  if (engine === 'nunjucks') {
+    if (token.type !== 'output') return;
+    const filters = filtersOf(text, token.content);
+    const safe = filters.find((f) => f.name === 'safe');
+    if (!safe) return;
+    const before = text.slice(token.content.start, filters[0].span.start);
+    // `x | escape | safe` is escaped; a literal marked safe is the author's own markup.
+    if (filters.findIndex((f) => f.name === 'escape' || f.name === 'e') < filters.indexOf(safe) && filters.some((f) => f.name === 'escape' || f.name === 'e')) return;
+    if (trustedExpression(before, context.knowledge)) return;
+    let start = safe.span.start;
+    while (start > token.content.start && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+    report(context, engine, token, before.trim(), '`| safe` filter', 'the same output without `| safe`', [{ span: { start, end: safe.span.end }, newText: '' }]);
+    return;
+  }
+  if (token.type !== 'raw') return;
+  if (trustedExpression(expression, context.knowledge)) return;
+  if (engine === 'ejs' && /^include\b/.test(expression)) return;
+  if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars')) return;
+  const edits: TextEdit[] = [];
+  let escaped = '';
+  const open = text.slice(token.openSpan.start, token.openSpan.end);
+  switch (engine) {
+    case 'ejs':
+      edits.push({ span: token.openSpan, newText: '<%=' });
+      escaped = '`<%= … %>`';
+      break;
+    case 'lodash':
+      edits.push({ span: token.openSpan, newText: '<%-' });
+      escaped = '`<%- … %>`';
+      break;
+    case 'handlebars':
+      if (open.endsWith('{') && token.closeSpan && text.slice(token.closeSpan.start, token.closeSpan.end) === '}}}') {
+        edits.push({ span: { start: token.openSpan.end - 1, end: token.openSpan.end }, newText: '' }, { span: { start: token.closeSpan.start, end: token.closeSpan.start + 1 }, newText: '' });
+      } else if (open.endsWith('&')) {
+        let end = token.openSpan.end;
+        while (text[end] === ' ') end++;
+        edits.push({ span: { start: token.openSpan.end - 1, end }, newText: '' });
+      }
+      escaped = 'double-brace output';
+      break;
+    case 'pug':
+      if (open === '!=') edits.push({ span: token.openSpan, newText: '=' });
+      else if (open === '!{') edits.push({ span: { start: token.openSpan.start, end: token.openSpan.start + 1 }, newText: '#' });
+      escaped = open === '!{' ? '`#{…}`' : '`=`';
+      break;
+    case 'vue':
+      edits.push({ span: token.openSpan, newText: 'v-text' });
+      escaped = '`v-text` or double-brace interpolation';
+      break;
+    case 'svelte':
+      edits.push({ span: { start: token.openSpan.start, end: token.content.start }, newText: '{' });
+      escaped = '`{…}`';
+      break;
+    default:
+      return;
+  }
+  const raw = engine === 'handlebars' ? (open.endsWith('&') ? 'ampersand output' : 'triple-brace output') : engine === 'svelte' ? '`{@html …}`' : engine === 'pug' && open === '!{' ? '`!{…}`' : `\`${open}\``;
+  report(context, engine, token, expression, raw, escaped, edits);
+}
+
+function report(context: RuleContext, engine: TemplateEngine, token: TemplateToken, expression: string, raw: string, escaped: string, edits: TextEdit[]): void {
+  const fixes: Fix[] = edits.length ? [{ title: `Escape the output: ${escaped.replace(/`/g, '')}`, safety: 'unsafe', preferred: true, edits }] : [];
+  context.report({
+    messageId: 'output',
+    data: { expression: abbreviate(expression || '(empty)'), engine: ENGINE_NAMES[engine], raw, escaped },
+    span: token.span,
+    fixes,
+    docSection: ENGINE_NAMES[engine],
+  });
+}
+
+/** `_.template(…)` (lodash, underscore) or `ejs.render(…)` / `ejs.compile(…)`. */
+function templateCall(context: RuleContext, call: TSESTree.CallExpression): 'lodash' | 'ejs' | undefined {
+  const { facts } = context;
+  const callee = unwrap(call.callee);
+  const origin = facts.moduleOf(callee);
+  const chain = memberChain(callee).join('.');
+  if (origin) {
+    if (/^(lodash|underscore|lodash-es|lodash\.template)$/.test(origin.module) && (origin.path.includes('template') || origin.module === 'lodash.template')) return 'lodash';
+    if (origin.module === 'ejs' && (origin.path.includes('render') || origin.path.includes('compile'))) return 'ejs';
+    return undefined;
+  }
+  if (chain === '_.template') return 'lodash';
+  return undefined;
+}
+
+/** Where a string literal's characters are in the file, when they map one to one (no escapes). */
+function literalBody(context: RuleContext, node: TSESTree.Node): Span | undefined {
+  const n = unwrap(node);
+  const raw = context.facts.source(n);
+  if (n.type === 'Literal' && typeof n.value === 'string' && !raw.includes('\\')) return { start: n.range[0] + 1, end: n.range[1] - 1 };
+  if (n.type === 'TemplateLiteral' && n.expressions.length === 0 && !raw.includes('\\')) return { start: n.range[0] + 1, end: n.range[1] - 1 };
+  return undefined;
+}

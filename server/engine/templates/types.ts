@@ -1,0 +1,40 @@
+// The vocabulary of template documents: a flat list of tokens per file, the same for every
+// engine, so that template rules stay pure `(tokens, text) → findings`.
+
+import type { Span } from '../types';
+
+export type TemplateEngine = 'ejs' | 'handlebars' | 'pug' | 'nunjucks' | 'vue' | 'svelte' | 'lodash';
+
+export type TokenType =
+  /** Output the engine escapes: EJS `<%=`, `{{x}}`, Pug `=`/`#{}`, Nunjucks `{{ }}`, Vue `{{ }}`, Svelte `{x}`, lodash `<%-`. */
+  | 'output'
+  /** Output the engine does NOT escape: `<%-`, `{{{x}}}`, `{{& x}}`, `!=`, `!{}`, `v-html`, `{@html}`, lodash `<%=`. */
+  | 'raw'
+  /** Code that outputs nothing (`<% if %>`, `{{#each}}`, `{% for %}`, Pug `- x`). */
+  | 'code'
+  /** A block tag with a name (`{% autoescape false %}`); `name` holds the tag name. */
+  | 'tag'
+  | 'comment';
+
+export interface TemplateToken {
+  type: TokenType;
+  /** The whole construct, delimiters included. */
+  span: Span;
+  /** The opening delimiter or marker as written: `<%-`, `{{{`, `{{&`, `!=`, `!{`, `v-html`, `{@html`, `{%`. */
+  open: string;
+  /** Where the opening marker is (for fixes that rewrite it). */
+  openSpan: Span;
+  /** Where the closing delimiter is, if any (absent when the template ends first). */
+  closeSpan?: Span;
+  /** The expression or tag body between the delimiters. */
+  content: Span;
+  /** Tag name for `tag` tokens (`autoescape`, `raw`), attribute name for attributes. */
+  name?: string;
+}
+
+export interface TemplateDocument {
+  engine: TemplateEngine;
+  tokens: TemplateToken[];
+  /** For single-file components: the `<script>` blocks, analysed as JS/TS at their own offsets. */
+  scripts: { content: Span; lang: 'js' | 'ts' | 'jsx' | 'tsx' }[];
+}
