@@ -15,7 +15,7 @@ import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DidChangeTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { analyze } from '../../server/engine/analyze';
+import { analyze, isAnalysable } from '../../server/engine/analyze';
 import { packageRoot } from '../../server/engine/paths';
 import { readSource } from '../../server/cli/scan';
 import { startClient, type TestClient } from '../helpers/lsp-client';
@@ -48,7 +48,7 @@ describe(`fuzz: the CLI (seed ${FUZZ_SEED}, ${CLI_FILES} files)`, function () {
     assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
     assert.doesNotMatch(r.stderr, /internal error|failed on/);
     const json = JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string; span: { start: number; end: number }; start: { line: number; column: number } }[] }[]; summary: { files: number; skipped: number } };
-    const analysable = written.filter((w) => /\.[cm]?[jt]sx?$/.test(w.rel));
+    const analysable = written.filter((w) => isAnalysable(w.rel));
     assert.equal(json.summary.files + json.summary.skipped, analysable.length, 'every analysable file is scanned or skipped with a reason');
     for (const w of analysable) {
       const read = readSource(w.abs, 2 * 1024 * 1024);
