@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { openCourse } from './course';
 import { explain } from './explain';
+import { postureStatus } from './posture';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 const EXPLAIN = 'pavedRoad.explainRule';
@@ -42,26 +43,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('pavedRoad', 'Paved Road', serverOptions, clientOptions);
 
-  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
-  status.command = 'workbench.actions.view.problems';
-  const refresh = (): void => {
-    let errors = 0, others = 0;
-    for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
-      for (const d of diagnostics) {
-        if (d.source !== 'paved-road') continue;
-        if (d.severity === vscode.DiagnosticSeverity.Error) errors++; else others++;
-      }
-    }
-    status.text = `$(shield) Paved Road: ${errors + others}`;
-    status.tooltip = `${errors} errors, ${others} other findings — click for the Problems panel`;
-    status.show();
-  };
-  refresh();
 
   context.subscriptions.push(
     output,
-    status,
-    vscode.languages.onDidChangeDiagnostics(refresh),
+    ...postureStatus(() => client),
     vscode.commands.registerCommand('pavedRoad.scanWorkspace', async () => {
       const result = await client?.sendRequest<{ files: number; findings: number; skipped: number }>('pavedRoad/scanWorkspace');
       if (result) void vscode.window.showInformationMessage(`Paved Road scanned ${result.files} files: ${result.findings} findings, ${result.skipped} skipped.`);

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeAction, CodeActionKind, Diagnostic, MessageType, ShowMessageNotification, DiagnosticSeverity, DidChangeConfigurationNotification, Hover, MarkupKind, TextDocumentSyncKind, TextDocuments,
+  CodeAction, CodeActionKind, Diagnostic, MessageType, ShowMessageNotification, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, Hover, MarkupKind, TextDocumentSyncKind, TextDocuments,
   type CodeActionParams, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -18,6 +18,8 @@ import { ruleDocUri, ruleExplanation } from '../docs';
 import { packageRoot } from '../engine/paths';
 import type { AnalysisConfig, Finding, Level, Severity } from '../engine/types';
 import { scanPaths } from '../cli/scan';
+import { withPolicy } from '../config/resolve';
+import { EditorPolicies, POSTURE_REQUEST, suppressAction, type DocumentPosture } from './policy';
 import { setActivity } from './crash';
 import { testFaults } from '../engine/faults';
 import { hintFor, Hints, lessonFor, SHOW_HINT_COMMAND, trainingMessage } from './training';
@@ -52,6 +54,8 @@ interface Analysed {
   training: boolean;
   findings: Finding[];
   diagnostics: Diagnostic[];
+  /** For the posture: the policy, what was suppressed or baselined, and the editor's own rule settings. */
+  posture: DocumentPosture;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -72,10 +76,15 @@ export function startServer(connection: Connection): void {
   let canPullSettings = false;
   let hasFolderEvents = false;
   let workspaceFolders: string[] = [];
+  let snippetEdits = false;
+  let canWatchFiles = false;
+  const policies = new EditorPolicies(connection);
 
   connection.onInitialize((params): InitializeResult => {
     canPullSettings = !!params.capabilities.workspace?.configuration;
     hasFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
+    snippetEdits = !!params.capabilities.workspace?.workspaceEdit?.snippetEditSupport;
+    canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri)
       .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []);
     return {
@@ -92,6 +101,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    // Clients other than ours (which watches them itself) are asked to report config file changes.
+    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/paved-road.json' }] }).catch(() => undefined);
     if (hasFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         workspaceFolders = workspaceFolders.filter((f) => !event.removed.some((r) => r.uri === f)).concat(event.added.map((a) => a.uri));
@@ -101,7 +112,15 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
+    policies.clear();
     for (const doc of documents.all()) schedule(doc, 0);
+  });
+
+  // paved-road.json files (the client watches them): drop every loaded policy, analyse again.
+  connection.onDidChangeWatchedFiles(() => {
+    policies.clear();
+    for (const doc of documents.all()) schedule(doc, 0);
+    if (!documents.all().length) policies.publishProblems();
   });
 
 
@@ -141,14 +160,29 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
-    const config: AnalysisConfig = { rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 };
+    // The nearest paved-road.json (secure defaults when absent or broken); editor settings on top.
+    const policy = policies.policyFor(file);
+    if (policies.isIgnored(file, policy)) {
+      results.delete(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    const config: AnalysisConfig = withPolicy({ rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, policy);
+    const training = settings.training || policy.training;
     const text = doc.getText();
     // Named in a crash report if anything below throws; cleared only when the run completes.
     setActivity({ what: 'analysing', uri, version, languageId: doc.languageId, text });
     if (testFaults().has('crash') && text.includes('PAVED_ROAD_TEST_CRASH')) throw new Error('injected fault: server crash while analysing');
-    const { findings, notes } = analyze({ file, text, languageId: doc.languageId }, config);
-    const diagnostics = findings.map((f) => toDiagnostic(doc, f, settings.training));
+    const analysed = analyze({ file, text, languageId: doc.languageId }, config);
+    const { findings, baselined } = policies.applyBaseline(policy, file, text, analysed.findings);
+    const notes = analysed.notes;
+    const diagnostics = findings.map((f) => toDiagnostic(doc, f, training));
     for (const note of notes) {
+      if (note.kind === 'config' && note.span) {
+        // A suppression comment that cannot be honoured (no reason, unknown rule).
+        diagnostics.push({ range: { start: doc.positionAt(note.span.start), end: doc.positionAt(note.span.end) }, severity: DiagnosticSeverity.Warning, source: 'paved-road', code: 'suppression', message: note.message });
+        continue;
+      }
       if (note.kind === 'rule-error') connection.console.error(`${note.message}\n  (document ${uri} version ${version})`);
       else if (note.kind === 'skipped') {
         diagnostics.push({
@@ -160,7 +194,10 @@ export function startServer(connection: Connection): void {
       }
     }
     setActivity(undefined);
-    results.set(uri, { version, training: settings.training, findings, diagnostics });
+    results.set(uri, {
+      version, training, findings, diagnostics,
+      posture: { file, findings, suppressed: analysed.suppressed ?? [], baselined: baselined.length, policy, settingsRules: settings.rules },
+    });
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
@@ -234,6 +271,7 @@ export function startServer(connection: Connection): void {
           });
         }
       }
+      if (data.version === doc.version) actions.push(suppressAction(doc, diagnostic, data.ruleId, snippetEdits));
       if (!explained.has(data.ruleId)) {
         explained.add(data.ruleId);
         actions.push({
@@ -290,12 +328,16 @@ export function startServer(connection: Connection): void {
     await connection.window.showDocument({ uri: ruleDocUri(ruleId), external: false, takeFocus: true }).catch(() => undefined);
   });
 
+  // The seatbelt chime: findings, loosenings (with reasons and risks) and suppressions, for the status bar.
+  connection.onRequest(POSTURE_REQUEST, () => policies.posture([...results.values()].map((r) => r.posture), workspaceFolders.map(uriToPath)));
+
   connection.onRequest(SCAN_REQUEST, async () => {
     const roots = workspaceFolders.map(uriToPath);
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Paved Road: scanning workspace', 0, undefined, true);
     const uriSettings = roots[0] ? await settingsFor(pathToFileURL(roots[0]).href) : DEFAULT_SETTINGS;
     const summary = await scanPaths(roots, { rules: uriSettings.rules, maxFileBytes: uriSettings.maxFileSizeKb * 1024 }, {
+      resolver: policies.forScan,
       onFile(done, total) {
         progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
       },

@@ -29,7 +29,7 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startClient(options: { settings?: Record<string, unknown>; rootUri?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<TestClient> {
+export async function startClient(options: { settings?: Record<string, unknown>; rootUri?: string; env?: Record<string, string>; nodeArgs?: string[]; snippetEdits?: boolean } = {}): Promise<TestClient> {
   const server = path.join(packageRoot(), 'dist', 'server.js');
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -53,7 +53,7 @@ export async function startClient(options: { settings?: Record<string, unknown>;
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings ?? null));
   connection.listen();
   const capabilities: ClientCapabilities = {
-    workspace: { configuration: settings !== undefined, didChangeConfiguration: { dynamicRegistration: true } },
+    workspace: { configuration: settings !== undefined, didChangeConfiguration: { dynamicRegistration: true }, ...(options.snippetEdits ? { workspaceEdit: { snippetEditSupport: true } } : {}) },
     textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
     window: { workDoneProgress: true, showDocument: { support: true } },
   };
