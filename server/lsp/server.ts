@@ -270,8 +270,9 @@ export function startServer(connection: Connection): void {
             edit: toWorkspaceEdit(doc, fix),
           });
         }
+        // After the fixes: suppressing (with a written reason) is the last resort, not the first offer.
+        actions.push(suppressAction(doc, diagnostic, data.ruleId, snippetEdits));
       }
-      if (data.version === doc.version) actions.push(suppressAction(doc, diagnostic, data.ruleId, snippetEdits));
       if (!explained.has(data.ruleId)) {
         explained.add(data.ruleId);
         actions.push({
