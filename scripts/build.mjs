@@ -20,4 +20,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // Worker threads of a scan (server/cli/pool.ts looks for it next to the bundle that starts it).
+  build({ ...common, entryPoints: ['server/cli/scan-worker.ts'], outfile: 'dist/scan-worker.js' }),
 ]);

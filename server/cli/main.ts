@@ -13,6 +13,7 @@ import { formatGradeText, grade } from './grade';
 import { formatHtml } from './report-html';
 import { commandLineLoosenings, postureCommand, postureOf, readBaselineOption, reportConfigErrors, reportPosture, writeBaselineFile } from './policy';
 import { PolicyResolver } from '../config/resolve';
+import { ScanCache } from './cache';
 import { scanPaths, UsageError } from './scan';
 import type { Finding } from '../engine/types';
 
@@ -26,6 +27,7 @@ function maskCredentialFinding(finding: Finding, text: string): string {
 const USAGE = `Usage:
   paved-road scan [paths…] [--format text|json|sarif|html] [--output FILE] [--fail-on error|warning|info|none]
                   [--max-file-size KB] [--rule ID=LEVEL]… [--baseline FILE | --write-baseline FILE]
+                  [--jobs N|auto] [--cache] [--cache-location DIR]
   paved-road posture [paths…] [--format text|json|markdown|badge] [--output FILE]
   paved-road grade STUDENT_DIR [--key answer-key.json] [--format text|json]
   paved-road rules [--format text|json]
@@ -70,6 +72,9 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
       color: { type: 'boolean' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
+      jobs: { type: 'string', default: 'auto' },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
     },
   });
   const format = values.format!;
@@ -94,7 +99,13 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   // Each file gets its nearest paved-road.json; --rule and --max-file-size apply on top.
   const resolver = new PolicyResolver();
   const baseline = values['write-baseline'] ? false : values.baseline ? readBaselineOption(values.baseline) : undefined;
-  const summary = await scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`) });
+  const jobsArg = values.jobs!;
+  const jobs = jobsArg === 'auto' ? 'auto' : Number(jobsArg);
+  if (jobs !== 'auto' && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a number of threads or 'auto', not '${jobsArg}'`);
+  if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
+  const cache = values.cache ? ScanCache.create(values['cache-location'] ?? '.paved-road-cache') : undefined;
+  const summary = await scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache });
+  if (summary.cache) err(`paved-road: cache ${displayPath(cache!.dir)}: ${summary.cache.hits} reused, ${summary.cache.misses} analysed${summary.cache.rejected ? `, ${summary.cache.rejected} untrustworthy entries ignored` : ''}`);
   const configBroken = reportConfigErrors(resolver, err);
   if (values['write-baseline']) {
     const n = writeBaselineFile(values['write-baseline'], summary);
@@ -135,6 +146,11 @@ async function gradeCommand(args: string[], out: (s: string) => void): Promise<n
   const result = await grade(path.resolve(positionals[0]), keyPath);
   out(values.format === 'json' ? JSON.stringify(result, null, 2) : formatGradeText(result));
   return result.summary.present === 0 && result.summary.introduced === 0 ? 0 : 1;
+}
+
+function displayPath(p: string): string {
+  const relative = path.relative(process.cwd(), p);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : p;
 }
 
 function rules(args: string[], out: (s: string) => void): number {

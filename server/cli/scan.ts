@@ -3,13 +3,17 @@
 // binary, non-UTF-8, oversized and minified files with a note, so nothing silently drops out.
 
 import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable } from '../engine/analyze';
-import type { AnalysisConfig, Finding, Note } from '../engine/types';
+import type { AnalysisConfig, AnalysisResult, Finding, Note } from '../engine/types';
+import type { ScanCache } from './cache';
+import { AnalysisPool, workerScript } from './pool';
 import type { SuppressedFinding } from '../engine/suppressions';
 import type { BaselineMatcher } from '../config/baseline';
 import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
+import type { Policy } from '../config/load';
 
 export const DEFAULT_IGNORES = [
   'node_modules/', '.git/', 'dist/', 'build/', 'out/', 'coverage/', '.next/', '.nuxt/', '.svelte-kit/',
@@ -41,6 +45,9 @@ export interface ScanSummary {
   ms: number;
   /** Files a config's `ignores` left out. */
   ignored?: number;
+  /** Threads that analysed files (1 = the calling thread only). */
+  jobs?: number;
+  cache?: { hits: number; misses: number; rejected: number };
 }
 
 export interface ScanHooks {
@@ -53,6 +60,11 @@ export interface ScanHooks {
   baseline?: BaselineMatcher | false;
   /** Baseline files that could not be read: nothing is baselined for them (fail closed). */
   onBaselineError?(message: string): void;
+  /** Worker threads to analyse with: 1 = in this thread (the default); 'auto' = every core, but
+   * small scans stay in this thread. */
+  jobs?: number | 'auto';
+  /** Reuse results of unchanged files (see cache.ts). */
+  cache?: ScanCache;
 }
 
 /** Files under the given paths that the engine can analyse, in a stable order. */
@@ -151,48 +163,102 @@ export function looksMinified(text: string): boolean {
   return longest > 1000 && text.length / lines.length > 300;
 }
 
+/** With `jobs: 'auto'`, one worker per this many files: starting a worker (loading the engine)
+ * costs about as much as analysing a few dozen files. */
+const AUTO_FILES_PER_WORKER = 32;
+
 export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: ScanHooks = {}): Promise<ScanSummary> {
   const started = performance.now();
   const skipped: Skipped[] = [];
   const files = collectFiles(paths, skipped);
-  const scanned: ScannedFile[] = [];
-  let lines = 0;
   const maxBytes = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const baselines = new BaselineCache();
   const baselineErrors = new Set<string>();
+  const cache = hooks.cache;
+  // Results land in their file's slot, so the output order never depends on which worker won.
+  const slots: (ScannedFile | Skipped | undefined)[] = new Array(files.length);
+  const wanted = hooks.jobs === 'auto' ? Math.min(availableParallelism(), Math.floor(files.length / AUTO_FILES_PER_WORKER)) : (hooks.jobs ?? 1);
+  const jobs = workerScript() ? Math.max(1, Math.min(wanted, files.length)) : 1;
+  const pool = jobs > 1 ? new AnalysisPool(jobs) : undefined;
+  const inFlight = new Set<Promise<void>>();
   let ignored = 0;
-  for (let i = 0; i < files.length; i++) {
-    if (hooks.isCancelled?.()) break;
-    const file = files[i];
-    const policy = hooks.resolver?.policyFor(file);
-    if (policy && hooks.resolver!.isIgnored(file, policy)) {
-      ignored++;
-      continue;
+  let lines = 0;
+  let done = 0;
+  const finish = (index: number, value: ScannedFile | Skipped | undefined): void => {
+    slots[index] = value;
+    hooks.onFile?.(++done, files.length);
+  };
+  // After analysis (never cached: a baseline file may change while the code does not).
+  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined): ScannedFile => {
+    let findings = result.findings;
+    let baselined: Finding[] = [];
+    let baseline: BaselineMatcher | { error: string } | undefined = hooks.baseline === false ? undefined : hooks.baseline;
+    if (hooks.baseline === undefined && policy?.baseline) baseline = baselines.get(policy.baseline);
+    if (baseline && 'error' in baseline) {
+      if (!baselineErrors.has(baseline.error)) { baselineErrors.add(baseline.error); hooks.onBaselineError?.(baseline.error); }
+    } else if (baseline) {
+      ({ findings, baselined } = baseline.split(file, text, findings));
     }
-    const read = readSource(file, maxBytes);
-    if ('reason' in read) {
-      skipped.push({ path: file, reason: read.reason });
-    } else {
-      const count = read.text.split('\n').length;
-      lines += count;
-      const result = analyze({ file, text: read.text }, policy ? withPolicy(config, policy) : config);
-      let findings = result.findings;
-      let baselined: Finding[] = [];
-      let baseline: BaselineMatcher | { error: string } | undefined = hooks.baseline === false ? undefined : hooks.baseline;
-      if (hooks.baseline === undefined && policy?.baseline) baseline = baselines.get(policy.baseline);
-      if (baseline && 'error' in baseline) {
-        if (!baselineErrors.has(baseline.error)) { baselineErrors.add(baseline.error); hooks.onBaselineError?.(baseline.error); }
-      } else if (baseline) {
-        ({ findings, baselined } = baseline.split(file, read.text, findings));
+    return {
+      path: file, lines: count, findings, notes: result.notes, ...(hooks.keepText ? { text } : {}),
+      ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
+    };
+  };
+  try {
+    for (let i = 0; i < files.length; i++) {
+      if (hooks.isCancelled?.()) break;
+      const file = files[i];
+      const policy = hooks.resolver?.policyFor(file);
+      if (policy && hooks.resolver!.isIgnored(file, policy)) {
+        ignored++;
+        finish(i, undefined);
+        continue;
       }
-      scanned.push({
-        path: file, lines: count, findings, notes: result.notes, ...(hooks.keepText ? { text: read.text } : {}),
-        ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
-      });
+      const read = readSource(file, maxBytes);
+      if ('reason' in read) {
+        finish(i, { path: file, reason: read.reason });
+        continue;
+      }
+      const text = read.text;
+      const count = text.split('\n').length;
+      lines += count;
+      const effective = policy ? withPolicy(config, policy) : config;
+      const key = cache?.keyFor(file, text, effective);
+      const cached = key !== undefined ? cache!.get(key, text.length) : undefined;
+      if (cached) {
+        finish(i, scannedFile(file, text, count, cached, policy));
+      } else if (pool) {
+        const index = i;
+        const task = pool.run(file, text, effective).then(
+          (result) => {
+            if (key !== undefined) cache!.set(key, result);
+            finish(index, scannedFile(file, text, count, result, policy));
+          },
+          (error: Error) => finish(index, { path: file, reason: `analysis failed: ${error.message}` }),
+        ).finally(() => inFlight.delete(task));
+        inFlight.add(task);
+        // Keep a few texts queued per worker, not the whole tree in memory.
+        while (pool.load >= pool.size * 4) await Promise.race(inFlight);
+      } else {
+        const result = analyze({ file, text }, effective);
+        if (key !== undefined) cache!.set(key, result);
+        finish(i, scannedFile(file, text, count, result, policy));
+      }
+      // Let the server answer other requests between files.
+      if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
     }
-    hooks.onFile?.(i + 1, files.length);
-    // Let the server answer other requests between files.
-    if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(inFlight);
+  } finally {
+    await pool?.close();
   }
-  return { files: scanned, skipped, lines, ms: performance.now() - started, ...(ignored ? { ignored } : {}) };
+  const scanned: ScannedFile[] = [];
+  for (const slot of slots) {
+    if (!slot) continue;
+    if ('reason' in slot) skipped.push(slot);
+    else scanned.push(slot);
+  }
+  return {
+    files: scanned, skipped, lines, ms: performance.now() - started, ...(ignored ? { ignored } : {}), jobs,
+    ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, rejected: cache.rejected } } : {}),
+  };
 }

@@ -36,13 +36,16 @@ interface Result {
 const root = path.resolve(__dirname, '..', '..', '..');
 const toolScript = path.join(__dirname, 'tool.js');
 
-function measures(_cacheDir: string): Measure[] {
+function measures(cacheDir: string): Measure[] {
   return [
     { label: 'read', tool: 'read', role: 'reference' },
     { label: 'ts.createSourceFile', tool: 'ts-parse', role: 'reference' },
     { label: 'typescript-estree parse', tool: 'estree-parse', role: 'reference' },
     { label: 'floor (engine parse)', tool: 'floor', role: 'floor' },
-    { label: 'paved-road --jobs 1', tool: 'paved-road', extra: [], role: 'ours' },
+    { label: 'paved-road --jobs 1', tool: 'paved-road', extra: ['--jobs', '1'], role: 'ours' },
+    { label: 'paved-road (all cores)', tool: 'paved-road', extra: ['--jobs', 'auto'], role: 'ours' },
+    { label: 'paved-road --cache (cold)', tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours' },
+    { label: 'paved-road --cache (warm)', tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours', warmup: true },
     { label: 'eslint (1 thread)', tool: 'eslint', role: 'anchor' },
     { label: 'eslint --concurrency auto', tool: 'eslint', extra: ['auto'], role: 'anchor' },
     { label: 'secretlint', tool: 'secretlint', role: 'anchor' },

@@ -13,6 +13,12 @@ import { packageRoot } from '../../server/engine/paths';
 
 const root = packageRoot();
 const FORBIDDEN_MODULES = new Set(['vm', 'child_process', 'worker_threads', 'cluster', 'module', 'repl', 'inspector', 'wasi']);
+/** Sites that are allowed, each with its reason (matched without the line number). */
+const ALLOWED = new Map([
+  ["server/cli/pool.ts: import from 'node:worker_threads'", 'scan parallelism: worker threads run only our own scan-worker.js'],
+  ['server/cli/pool.ts: new Worker()', 'the script is workerScript(): scan-worker.js next to our own module, never a workspace path'],
+  ["server/cli/scan-worker.ts: import from 'node:worker_threads'", 'the worker side: receives text, runs analyze(), posts results'],
+]);
 
 function sources(dir: string): string[] {
   const out: string[] = [];
@@ -71,7 +77,8 @@ describe('never executes workspace code (static check of our own sources)', () =
     it(`${dir}/ has no computed require/import, eval, Function, vm, child processes or workers`, () => {
       const files = sources(dir);
       assert.ok(files.length > 0);
-      const found = files.flatMap((f) => codeExecutionSites(f, fs.readFileSync(f, 'utf8')));
+      const found = files.flatMap((f) => codeExecutionSites(f, fs.readFileSync(f, 'utf8')))
+        .filter((site) => !ALLOWED.has(site.replace(/:\d+:/, ':')));
       assert.deepEqual(found, []);
     });
   }

@@ -1,0 +1,213 @@
+// The scan cache (`paved-road scan --cache`): a re-scan of unchanged files reuses their results.
+//
+// An entry is keyed by SHA-256 over the engine fingerprint (version + the code that produced the
+// result), the analysis configuration, the file's path and its exact text. A cache is data another
+// party may have written (a CI cache restored from a fork's run, a committed folder), so an entry
+// is never trusted blindly: it carries an HMAC-SHA256 under a secret that lives outside the cache
+// and the workspace, and its shape is checked against the file it claims to describe. Any entry
+// that fails (corrupted, truncated, forged, from another engine) is ignored and recomputed; a
+// cache can make a scan faster, never make a finding disappear.
+//
+// The secret: PAVED_ROAD_CACHE_SECRET if set (CI: a repository secret, which forks' runs do not
+// get), otherwise a random key created once in the user's cache folder (mode 0600).
+
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { AnalysisConfig, AnalysisResult } from '../engine/types';
+import { packageRoot } from '../engine/paths';
+
+const FORMAT = 'paved-road-cache/1';
+
+export interface CacheOptions {
+  dir: string;
+  secret: Buffer;
+  /** The engine fingerprint: with the file's configuration, path and text, all that decides a result. */
+  salt: string;
+}
+
+export class ScanCache {
+  readonly dir: string;
+  private readonly secret: Buffer;
+  private readonly salt: string;
+  hits = 0;
+  misses = 0;
+  rejected = 0;
+
+  constructor(options: CacheOptions) {
+    this.dir = options.dir;
+    this.secret = options.secret;
+    this.salt = options.salt;
+  }
+
+  static create(dir: string): ScanCache {
+    const resolved = path.resolve(dir);
+    fs.mkdirSync(resolved, { recursive: true });
+    return new ScanCache({ dir: resolved, secret: cacheSecret(), salt: engineFingerprint() });
+  }
+
+  /** `config` is the file's effective configuration (its nearest paved-road.json applied). */
+  keyFor(file: string, text: string, config: AnalysisConfig): string {
+    return crypto.createHash('sha256').update(FORMAT).update('\0').update(this.salt).update('\0').update(canonicalJson(config))
+      .update('\0').update(file).update('\0').update(text).digest('hex');
+  }
+
+  private entryPath(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  private mac(key: string, payload: string): string {
+    return crypto.createHmac('sha256', this.secret).update(key).update('\n').update(payload).digest('hex');
+  }
+
+  /** The cached result for this key, or undefined when absent or not trustworthy. */
+  get(key: string, textLength: number): AnalysisResult | undefined {
+    let raw: string;
+    try {
+      raw = fs.readFileSync(this.entryPath(key), 'utf8');
+    } catch {
+      this.misses++;
+      return undefined;
+    }
+    const newline = raw.indexOf('\n');
+    const mac = raw.slice(0, newline);
+    const payload = raw.slice(newline + 1);
+    const expected = this.mac(key, payload);
+    const authentic = /^[0-9a-f]{64}$/.test(mac) && crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected));
+    let result: AnalysisResult | undefined;
+    if (authentic) {
+      try {
+        result = JSON.parse(payload) as AnalysisResult;
+      } catch {
+        result = undefined;
+      }
+    }
+    if (!result || !wellFormed(result, textLength)) {
+      this.rejected++;
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    return result;
+  }
+
+  set(key: string, result: AnalysisResult): void {
+    // Timing-dependent outcomes (a rule stopped by its time budget) are not facts about the file.
+    if (result.notes.some((n) => n.kind === 'skipped' && n.ruleId)) return;
+    const payload = JSON.stringify(result);
+    const target = this.entryPath(key);
+    const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(temp, `${this.mac(key, payload)}\n${payload}`, { mode: 0o600 });
+      fs.renameSync(temp, target); // atomic: a reader never sees half an entry
+    } catch {
+      fs.rmSync(temp, { force: true });
+    }
+  }
+}
+
+/** A result's shape, and spans that fit in the file it claims to describe. */
+function wellFormed(result: AnalysisResult, textLength: number): boolean {
+  if (!result || typeof result !== 'object' || !Array.isArray(result.findings) || !Array.isArray(result.notes)) return false;
+  const spanOk = (s: unknown): boolean => {
+    const span = s as { start?: unknown; end?: unknown } | undefined;
+    return !!span && Number.isInteger(span.start) && Number.isInteger(span.end)
+      && (span.start as number) >= 0 && (span.start as number) <= (span.end as number) && (span.end as number) <= textLength;
+  };
+  for (const f of result.findings) {
+    if (!f || typeof f.ruleId !== 'string' || typeof f.message !== 'string' || !['error', 'warning', 'info'].includes(f.severity) || !spanOk(f.span)) return false;
+    if (f.steps && (!Array.isArray(f.steps) || !f.steps.every((s) => spanOk(s.span)))) return false;
+    if (f.fixes && (!Array.isArray(f.fixes) || !f.fixes.every((x) => Array.isArray(x.edits) && x.edits.every((e) => typeof e.newText === 'string' && (e.file !== undefined || spanOk(e.span)))))) return false;
+  }
+  if (result.suppressed !== undefined && (!Array.isArray(result.suppressed) || !result.suppressed.every((x) => x && x.finding && spanOk(x.finding.span)))) return false;
+  return result.notes.every((n) => n && typeof n.kind === 'string' && typeof n.message === 'string');
+}
+
+/** JSON with sorted keys, so equal configurations give equal keys. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof RegExp) return `/${v.source}/${v.flags}`;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, (v as Record<string, unknown>)[k]]));
+    }
+    return v;
+  }) ?? 'undefined';
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * What produced a result: the package version, the injected test faults, and the code itself
+ * (the running bundle, or every compiled engine and rule file when running from `out/`), so a
+ * rebuilt engine never reuses an older engine's results even at the same version.
+ */
+export function engineFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = crypto.createHash('sha256');
+  const root = packageRoot();
+  try {
+    hash.update(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version as string);
+  } catch { /* the code hash below still separates engines */ }
+  hash.update('\0').update(process.env.PAVED_ROAD_TEST_FAULTS ?? '');
+  const files: string[] = [];
+  if (path.basename(path.dirname(__filename)) === 'dist') {
+    files.push(__filename); // a bundle: the engine and every rule are in this one file
+  } else {
+    const compiled = path.resolve(__dirname, '..', '..'); // out/
+    for (const sub of ['server', 'rules']) collectJs(path.join(compiled, sub), files);
+    files.sort();
+  }
+  for (const file of files) {
+    hash.update('\0').update(path.relative(root, file)).update('\0');
+    try {
+      hash.update(fs.readFileSync(file));
+    } catch { /* gone: the name alone still counts */ }
+  }
+  return (fingerprint = hash.digest('hex'));
+}
+
+function collectJs(dir: string, out: string[]): void {
+  const stack = [dir];
+  while (stack.length) {
+    const current = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const abs = path.join(current, e.name);
+      if (e.isDirectory()) stack.push(abs);
+      else if (e.isFile() && e.name.endsWith('.js')) out.push(abs);
+    }
+  }
+}
+
+/** The HMAC key: from the environment, or a per-user random key outside any workspace. */
+export function cacheSecret(): Buffer {
+  const fromEnv = process.env.PAVED_ROAD_CACHE_SECRET;
+  if (fromEnv) return crypto.createHash('sha256').update(fromEnv).digest();
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  const file = path.join(base, 'paved-road', 'cache-secret');
+  try {
+    const existing = fs.readFileSync(file);
+    if (existing.length >= 32) return existing;
+  } catch { /* create it below */ }
+  const secret = crypto.randomBytes(32);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch {
+    // Someone else created it first (read theirs), or the folder is read-only (then this run's
+    // entries are only trusted by this run).
+    try {
+      const existing = fs.readFileSync(file);
+      if (existing.length >= 32) return existing;
+    } catch { /* fall through */ }
+    return secret;
+  }
+}

@@ -1,0 +1,103 @@
+// A small pool of worker threads running the engine (server/cli/scan-worker.ts), so a scan uses
+// every core. Tasks are handed out one at a time to whichever worker is free, and results are put
+// back in file order by the caller, so the output does not depend on which worker finished first.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisConfig, AnalysisResult } from '../engine/types';
+import type { WorkerReply, WorkerTask } from './scan-worker';
+
+interface Pending {
+  task: WorkerTask;
+  resolve(result: AnalysisResult): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  current?: Pending;
+}
+
+/** The worker script next to this module: dist/scan-worker.js in the bundles, out/…/scan-worker.js in tests. */
+export function workerScript(): string | undefined {
+  const candidate = path.join(__dirname, 'scan-worker.js');
+  return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  private readonly script: string;
+
+  /** Workers only ever run our own shipped worker script, never a path from the workspace. */
+  constructor(size: number) {
+    const script = workerScript();
+    if (!script) throw new Error('scan-worker.js is missing next to the engine');
+    this.script = script;
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(this.script) };
+    slot.worker.on('message', (reply: WorkerReply) => {
+      const pending = slot.current;
+      slot.current = undefined;
+      if (pending) {
+        if ('error' in reply) pending.reject(new Error(reply.error));
+        else pending.resolve(reply.result);
+      }
+      this.pump();
+    });
+    const fail = (error: Error): void => {
+      // The worker died (out of memory, a crash in native code): its file gets the error, a new
+      // worker takes its place, the scan goes on.
+      const pending = slot.current;
+      slot.current = undefined;
+      const index = this.slots.indexOf(slot);
+      if (index < 0) return;
+      if (pending) pending.reject(error);
+      if (this.closed) return;
+      this.slots[index] = this.spawn();
+      this.pump();
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => { if (!this.closed) fail(new Error(`analysis worker exited with code ${code}`)); });
+    return slot;
+  }
+
+  /** Tasks waiting or running: callers keep this bounded so texts are not all held at once. */
+  get load(): number {
+    return this.queue.length + this.slots.filter((s) => s.current).length;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** `config` travels with each file: each file may have its own paved-road.json. */
+  run(file: string, text: string, config: AnalysisConfig): Promise<AnalysisResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task: { id: this.nextId++, file, text, config }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.current || this.queue.length === 0) continue;
+      const pending = this.queue.shift()!;
+      slot.current = pending;
+      slot.worker.postMessage(pending.task);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new Error('scan cancelled'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
