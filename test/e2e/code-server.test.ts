@@ -117,7 +117,7 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
   it('lists each finding in the Problems panel with its rule id and position', async () => {
     const started = Date.now();
     await page().keyboard.press('Control+Shift+M');
-    const rows = page().locator('.markers-panel .monaco-list-row', { hasText: RULE });
+    const rows = page().locator('.markers-panel .monaco-list-row', { hasText: 'paved-road' });
     await rows.nth(findings.length - 1).waitFor({ state: 'visible' });
     const texts = await page().locator('.markers-panel .monaco-list-row').allInnerTexts();
     for (const f of findings) {
@@ -180,13 +180,28 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     const started = Date.now();
     const settings = path.join(app, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(settings), { recursive: true });
-    fs.writeFileSync(settings, JSON.stringify({ 'pavedRoad.rules': { [RULE]: 'off' } }, null, 2));
+    const off = Object.fromEntries([...new Set(findings.map((f) => f.ruleId))].map((id) => [id, 'off']));
+    fs.writeFileSync(settings, JSON.stringify({ 'pavedRoad.rules': off }, null, 2));
     await waitForSquiggleCount(page(), 0);
     await waitForStatus(page(), /Paved Road: 0\b/);
     fs.writeFileSync(settings, JSON.stringify({ 'pavedRoad.rules': {} }, null, 2));
     await waitForSquiggleCount(page(), findings.length - 1);
     await waitForStatus(page(), new RegExp(`Paved Road: ${findings.length - 1}\\b`));
     timed('settings change', started);
+  });
+  it('a team paved-road.json that loosens a rule with a reason changes diagnostics and status bar without a reload', async () => {
+    const started = Date.now();
+    const config = path.join(app, 'paved-road.json');
+    const before = cliFindings(app, 'src/db.js');
+    fs.writeFileSync(config, JSON.stringify({ rules: { [RULE]: { level: 'off', reason: 'e2e: this module only talks to a fixture database' } } }, null, 2));
+    const loosened = cliFindings(app, 'src/db.js'); // the CLI reads the same config: the editor must agree
+    assert.ok(loosened.length < before.length && !loosened.some((f) => f.ruleId === RULE));
+    await waitForSquiggleCount(page(), loosened.length);
+    await waitForStatus(page(), new RegExp(`Paved Road: ${loosened.length}\\b.*loosened`));
+    fs.rmSync(config);
+    await waitForSquiggleCount(page(), before.length);
+    await waitForStatus(page(), new RegExp(`Paved Road: ${before.length}\\b`));
+    timed('paved-road.json', started);
   });
 });
 
