@@ -44,7 +44,8 @@ export function measureAuditCorpus(): { perRule: Map<string, { tp: number; fp: n
     r[key]++;
     perRule.set(rule, r);
   };
-  for (const name of fs.readdirSync(dir).sort()) {
+  const names = (fs.readdirSync(dir, { recursive: true }) as string[]).map((n) => n.split(path.sep).join('/')).sort();
+  for (const name of names) {
     if (!/\.[cm]?[jt]sx?$/.test(name)) continue;
     const file = path.join(dir, name);
     const text = fs.readFileSync(file, 'utf8');

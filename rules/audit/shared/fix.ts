@@ -387,23 +387,31 @@ export function auditFix(context: RuleContext, handler: Handler | undefined, fn:
   return { title: `Add the audit event \`${events}\` with ${label}`, safety: 'unsafe', preferred: true, edits: all };
 }
 
-const MAX_CHECKED_FIXES = 200;
-const checked = new WeakMap<object, { errors: number; count: number }>();
+const checked = new WeakMap<object, Map<string, boolean>>();
 
-function parseErrors(text: string, kind: NonNullable<ReturnType<typeof scriptKindOf>>): number {
-  return parse(text, kind).notes.filter((n) => n.kind === 'parse-error' || n.kind === 'skipped').length;
-}
-
-/** Every fix is re-parsed before it is offered: its edits must apply and add no syntax error. Bounded per file. */
+/**
+ * Every fix is re-parsed before it is offered. Edits sit at statement boundaries by construction,
+ * so each edit's new text is parsed on its own (as statements, or as the braced branch it
+ * becomes): cheap on a file with thousands of handlers, and the edits must also apply together.
+ */
 function parsesAfter(context: RuleContext, edits: TextEdit[]): boolean {
   const kind = scriptKindOf(context.file);
   if (!kind) return false;
-  let state = checked.get(context.ast);
-  if (!state) checked.set(context.ast, (state = { errors: parseErrors(context.text, kind), count: 0 }));
-  if (++state.count > MAX_CHECKED_FIXES) return false;
-  let out: string;
-  try { out = applyEdits(context.text, edits); } catch { return false; }
-  return parseErrors(out, kind) <= state.errors;
+  try { applyEdits(context.text, edits); } catch { return false; }
+  let seen = checked.get(context.ast);
+  if (!seen) checked.set(context.ast, (seen = new Map()));
+  for (const e of edits) {
+    const body = e.newText.startsWith(' {') ? `if (x)${e.newText}` : e.newText;
+    // Statements are checked where they will live: inside an async function (return and await are legal there).
+    const snippet = /^\s*import /.test(body) ? body : `async function pavedRoadCheck() {\n${body}\n}`;
+    let ok = seen.get(snippet);
+    if (ok === undefined) {
+      ok = parse(snippet, kind).notes.every((n) => n.kind !== 'parse-error' && n.kind !== 'skipped');
+      seen.set(snippet, ok);
+    }
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** The literal HTTP status a node denies with, when it is 401 or 403. */

@@ -290,14 +290,14 @@ export function routeEventOf(facts: Facts, h: Handler): RouteEvent | undefined {
   if (mutating && has(/\b(mfa|2fa|totp|otp|two-?factor)\b|\/(mfa|2fa|totp|otp)|twofactor|enablemfa|disablemfa|verifyotp/)) return 'mfa';
   if (mutating && has(/impersonat/)) return 'impersonate';
   if (mutating && has(/\/(roles?|permissions?|privileges?|grants?)\b|\brole\b|assignrole|grantrole|revokerole|setrole|updaterole|changerole|permission/)) return 'role-change';
-  if (mutating && has(/api-?keys?|apikeys?|\/api\/keys?\b|\/tokens?\b|access-?tokens?|personal-?access/)) return m === 'delete' || has(/revoke/) ? 'api-key-revoke' : 'api-key-create';
+  if (mutating && has(/api-?keys?|apikeys?|\/api\/keys?\b|\/keys(\/|\s|$)|\/tokens?\b|access-?tokens?|personal-?access/)) return m === 'delete' || has(/revoke/) ? 'api-key-revoke' : 'api-key-create';
   if (mutating && has(/\/(lock|unlock|suspend|disable|ban|deactivate)\b|lockuser|suspenduser|banuser|deactivateuser/)) return 'user-lock';
   if (mutating && has(/\/e-?mail\b|changeemail|updateemail/)) return 'email-change';
-  if (m === 'delete' && has(/\/(users?|accounts?|members?)(\/|$)|deleteuser|removeuser|deleteaccount/)) return 'user-delete';
+  if (m === 'delete' && has(/\/(users?|accounts?|members?)(\/|\s|$)|deleteuser|removeuser|deleteaccount/)) return 'user-delete';
   if (m === 'post' && /\/(admin\/)?(users?|accounts?|members?)\/?$/.test(path) && !has(/search|query|lookup/)) return 'user-create';
   if (has(/export|download-?all|bulk-?download|\/dump\b|\/backup/)) return 'export';
-  if (mutating && has(/\/(settings\/security|security|sso|saml|oidc|config|configuration|settings)(\/|$)|securitysettings/)) return path.includes('admin') ? 'admin' : 'security-settings';
-  if (mutating && /(^|\/)admin(\/|$)/.test(path)) return 'admin';
+  if (mutating && has(/\/(settings\/security|security|sso|saml|oidc|config|configuration|settings)(\/|\s|$)|securitysettings/)) return path.includes('admin') ? 'admin' : 'security-settings';
+  if (mutating && /(^|\/)admin(\/|\s|$)/.test(path)) return 'admin';
   return undefined;
 }
 
