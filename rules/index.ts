@@ -11,6 +11,7 @@ import sqlStringBuiltQuery from './sql/string-built-query/rule';
 import xssDomHtmlSink from './xss/dom-html-sink/rule';
 import xssFrameworkRawHtml from './xss/framework-raw-html/rule';
 import xssHtmlResponse from './xss/html-response/rule';
+import xssTemplateEscapingDisabled from './xss/template-escaping-disabled/rule';
 import xssUnescapedTemplateOutput from './xss/unescaped-template-output/rule';
 
 export const allRules: readonly Rule[] = [
@@ -24,6 +25,7 @@ export const allRules: readonly Rule[] = [
   xssDomHtmlSink,
   xssFrameworkRawHtml,
   xssHtmlResponse,
+  xssTemplateEscapingDisabled,
   xssUnescapedTemplateOutput,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 

@@ -88,6 +88,32 @@ describe('xss fixes rendered with the real template engines', () => {
     assert.equal(run(after, BENIGN), run(source, BENIGN));
   });
 
+  it('Nunjucks: autoescape false becomes true in the Environment options', () => {
+    const js = "const nunjucks = require('nunjucks');\nconst env = new nunjucks.Environment(null, { autoescape: false });\n";
+    const after = fixed('env.js', js, 'xss/template-escaping-disabled');
+    const autoescape = (source: string): boolean => /autoescape: (true|false)/.exec(source)![1] === 'true';
+    const render = (source: string, value: string): string => new nunjucks.Environment(null, { autoescape: autoescape(source) }).renderString('<p>{{ bio }}</p>', { bio: value });
+    for (const payload of PAYLOADS) {
+      assert.ok(render(js, payload).includes(payload));
+      assert.ok(!render(after, payload).includes(payload) && render(after, payload).includes('&lt;'));
+    }
+    assert.equal(render(after, BENIGN), render(js, BENIGN));
+    // `{% autoescape false %}` is Jinja/Twig/Swig block syntax: nunjucks 3 itself refuses the tag
+    // ("unknown block tag"), so that fix (false → true) is checked by the rule cases only.
+  });
+
+  it('Handlebars: noEscape true becomes false', () => {
+    const js = "const Handlebars = require('handlebars');\nconst t = Handlebars.compile(src, { noEscape: true });\n";
+    const after = fixed('mail.js', js, 'xss/template-escaping-disabled');
+    const noEscape = (source: string): boolean => /noEscape: (true|false)/.exec(source)![1] === 'true';
+    const render = (source: string, value: string): string => Handlebars.compile('<p>{{bio}}</p>', { noEscape: noEscape(source) })({ bio: value });
+    for (const payload of PAYLOADS) {
+      assert.ok(render(js, payload).includes(payload));
+      assert.ok(!render(after, payload).includes(payload) && render(after, payload).includes('&lt;'));
+    }
+    assert.equal(render(after, BENIGN), render(js, BENIGN));
+  });
+
   it('Vue and Svelte: their compilers are not installed here', function () {
     console.log('    skipped: @vue/compiler-sfc and svelte are not dev dependencies; v-html → v-text and {@html x} → {x} are checked by the rule cases only');
     this.skip();
