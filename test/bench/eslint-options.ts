@@ -15,6 +15,8 @@ const concurrency = process.env.BENCH_ESLINT_CONCURRENCY ?? 'off';
 export = {
   cwd: process.env.BENCH_ROOT,
   ignore: false,
+  // ESLint skips node_modules even with ignore: false; the corpus lives there.
+  ignorePatterns: ['!**/node_modules/'],
   cache: false,
   overrideConfigFile: true,
   concurrency: concurrency === 'auto' || concurrency === 'off' ? concurrency : Number(concurrency),

@@ -1,3 +1,158 @@
-export async function runLatency(_options: { edits: number }): Promise<unknown> {
-  throw new Error('latency bench: not yet');
+// `npm run bench -- latency [--edits N]`: how long a developer waits for a squiggle.
+//
+// 1. Re-analysis in-process: analyze() of a 2,000-line and a 20,000-line file (median, p95), and
+//    the parse alone, so the engine's share is visible without the protocol.
+// 2. Edit → published diagnostics through the real language server over stdio (the helper every
+//    LSP test uses), one-line edits, each waited for, debounce included (the default settings).
+// 3. Two documents at once: edits of the 2,000-line file while the 20,000-line file is being
+//    edited too. Its latency shows whether one document's analysis holds up another's.
+
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze } from '../../server/engine/analyze';
+import { parse } from '../../server/engine/parse';
+import { packageRoot } from '../../server/engine/paths';
+import { startClient, type TestClient } from '../helpers/lsp-client';
+
+const HEADER = `import { Pool } from 'pg';
+import type { Request, Response } from 'express';
+
+const pool = new Pool();
+const logger = console;
+`;
+
+/** A realistic handler (~20 lines); every tenth one builds SQL from the request (a finding). */
+function block(i: number): string {
+  const query = i % 10 === 0
+    ? `pool.query("SELECT * FROM users WHERE name = '" + req.query.name + "' LIMIT " + limit)`
+    : `pool.query('SELECT * FROM users WHERE id = $1 LIMIT $2', [id, limit])`;
+  return `
+export async function handler${i}(req: Request, res: Response): Promise<void> {
+  const id = String(req.query.id ?? '');
+  const limit = Number(req.query.limit ?? 10);
+  const rows = await ${query};
+  if (rows.rowCount === 0) {
+    res.status(404).send('not found');
+    return;
+  }
+  const name: string = rows.rows[0].name;
+  const greeting = \`Hello, \${name}\`;
+  const items = rows.rows.map((r: { id: number; title: string }) => ({ id: r.id, title: r.title.trim() }));
+  for (const item of items) {
+    if (item.title.length > 100) item.title = item.title.slice(0, 100);
+  }
+  logger.info('listed items', { count: items.length, handler: ${i} });
+  res.json({ greeting, items });
+}
+`;
+}
+
+export function syntheticFile(lines: number): string {
+  let text = HEADER;
+  for (let i = 0; text.split('\n').length < lines; i++) text += block(i);
+  return text;
+}
+
+/** The same file with one line changed (the edit a keystroke makes): a literal in the middle. */
+function edited(text: string, n: number): string {
+  const marker = `handler: `;
+  const at = text.indexOf(marker, Math.floor(text.length / 2));
+  const end = text.indexOf(' ', at + marker.length);
+  return text.slice(0, at + marker.length) + String(100000 + n) + text.slice(end);
+}
+
+function stats(samples: number[]): { median: number; p95: number; max: number; n: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: pick(0.5), p95: pick(0.95), max: sorted[sorted.length - 1], n: sorted.length };
+}
+
+const fmt = (s: { median: number; p95: number; max: number; n: number }) =>
+  `median ${s.median.toFixed(0).padStart(5)} ms   p95 ${s.p95.toFixed(0).padStart(5)} ms   max ${s.max.toFixed(0).padStart(5)} ms   (n=${s.n})`;
+
+async function timedEdit(client: TestClient, uri: string, version: number, text: string): Promise<number> {
+  const waiting = client.diagnostics(uri, version);
+  const sent = performance.now();
+  client.change(uri, version, text);
+  await waiting;
+  return performance.now() - sent;
+}
+
+export async function runLatency(options: { edits: number }): Promise<Record<string, unknown>> {
+  const record: Record<string, unknown> = {};
+  const sizes = [2000, 20000];
+  const texts = new Map(sizes.map((n) => [n, syntheticFile(n)]));
+
+  console.log('\n## re-analysis in-process (analyze(): parse + facts + every registered rule)\n');
+  for (const n of sizes) {
+    const text = texts.get(n)!;
+    const runs = n > 5000 ? 10 : 30;
+    const file = `/virtual/bench-${n}.ts`;
+    analyze({ file, text }); // warm the JIT
+    const full: number[] = [];
+    const parseOnly: number[] = [];
+    let findings = 0;
+    for (let i = 0; i < runs; i++) {
+      const t = edited(text, i);
+      let s = performance.now();
+      parse(t, 'ts');
+      parseOnly.push(performance.now() - s);
+      s = performance.now();
+      findings = analyze({ file, text: t }).findings.length;
+      full.push(performance.now() - s);
+    }
+    console.log(`${String(n).padStart(6)} lines  analyze ${fmt(stats(full))}   (${findings} findings)`);
+    console.log(`${String(n).padStart(6)} lines  parse   ${fmt(stats(parseOnly))}`);
+    record[`analyze-${n}`] = stats(full);
+    record[`parse-${n}`] = stats(parseOnly);
+  }
+
+  console.log(`\n## edit → published diagnostics through the language server (stdio, default settings incl. the debounce)\n`);
+  const client = await startClient();
+  try {
+    const uris = new Map(sizes.map((n) => [n, pathToFileURL(path.join(packageRoot(), 'test', 'fixtures', 'virtual', `bench-${n}.ts`)).href]));
+    const versions = new Map(sizes.map((n) => [n, 1]));
+    for (const n of sizes) {
+      const opened = client.diagnostics(uris.get(n)!, 1);
+      client.open(uris.get(n)!, 'typescript', texts.get(n)!, 1);
+      await opened;
+    }
+    for (const n of sizes) {
+      const samples: number[] = [];
+      const edits = n > 5000 ? Math.max(10, Math.floor(options.edits / 3)) : options.edits;
+      for (let i = 0; i < edits; i++) {
+        const v = versions.get(n)! + 1;
+        versions.set(n, v);
+        samples.push(await timedEdit(client, uris.get(n)!, v, edited(texts.get(n)!, v)));
+      }
+      console.log(`${String(n).padStart(6)} lines  ${fmt(stats(samples))}`);
+      record[`lsp-${n}`] = stats(samples);
+    }
+
+    // While the 20,000-line document is edited continuously, edit the 2,000-line one.
+    let busy = true;
+    const big = sizes[1];
+    const background = (async () => {
+      while (busy) {
+        const v = versions.get(big)! + 1;
+        versions.set(big, v);
+        await timedEdit(client, uris.get(big)!, v, edited(texts.get(big)!, v));
+      }
+    })();
+    const samples: number[] = [];
+    for (let i = 0; i < Math.max(10, Math.floor(options.edits / 2)); i++) {
+      const v = versions.get(2000)! + 1;
+      versions.set(2000, v);
+      samples.push(await timedEdit(client, uris.get(2000)!, v, edited(texts.get(2000)!, v)));
+      await new Promise((r) => setTimeout(r, 37)); // not in lockstep with the other document
+    }
+    busy = false;
+    await background;
+    console.log(`  2000 lines while the 20,000-line file is edited too  ${fmt(stats(samples))}`);
+    record['lsp-2000-while-20000-edited'] = stats(samples);
+  } finally {
+    await client.close();
+  }
+  console.log('\ntargets (issue 10): analyze 2,000 lines ≤ 80 ms; edit → diagnostics p95 ≤ 200 ms (2,000 lines), ≤ 800 ms (20,000 lines)');
+  return record;
 }
