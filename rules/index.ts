@@ -13,6 +13,7 @@ import xssFrameworkRawHtml from './xss/framework-raw-html/rule';
 import xssHtmlResponse from './xss/html-response/rule';
 import xssTemplateEscapingDisabled from './xss/template-escaping-disabled/rule';
 import xssUnescapedTemplateOutput from './xss/unescaped-template-output/rule';
+import { credRules } from './cred';
 
 export const allRules: readonly Rule[] = [
   auditConsoleInsteadOfAuditLog,
@@ -27,6 +28,7 @@ export const allRules: readonly Rule[] = [
   xssHtmlResponse,
   xssTemplateEscapingDisabled,
   xssUnescapedTemplateOutput,
+  ...credRules,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleById(id: string): Rule | undefined {

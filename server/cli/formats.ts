@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleDoc, ruleDocUri } from '../docs';
+import { maskSpans, redactSecrets, secretSpans } from '../engine/mask';
 import type { Finding, Rule } from '../engine/types';
 import type { ScanSummary, ScannedFile } from './scan';
 
@@ -35,16 +36,22 @@ export function formatText(summary: ScanSummary, base: string, color: boolean): 
     if (!file.findings.length) continue;
     const starts = lineStartsOf(file.text ?? '');
     const lines = (file.text ?? '').split('\n');
+    const secrets = secretSpans(file.findings);
     for (const f of file.findings) {
       const p = positionOf(starts, f.span.start);
       const sev = f.severity === 'error' ? paint('31', 'error  ') : f.severity === 'warning' ? paint('33', 'warning') : paint('36', 'info   ');
-      out.push(`${rel(base, file.path)}:${p.line}:${p.column}  ${sev}  ${f.ruleId}  ${f.message}`);
-      const source = lines[p.line - 1] ?? '';
+      out.push(`${rel(base, file.path)}:${p.line}:${p.column}  ${sev}  ${f.ruleId}  ${redactSecrets(f.message)}`);
+      // Never echo a secret: the frame masks every secret span on the line (widths follow the mask).
+      const raw = lines[p.line - 1] ?? '';
+      const lineStart = starts[p.line - 1] ?? 0;
+      const source = maskSpans(raw, secrets, lineStart);
+      const column = maskSpans(raw.slice(0, p.column - 1), secrets, lineStart).length + 1;
       const end = positionOf(starts, f.span.end);
-      const width = end.line === p.line ? Math.max(1, end.column - p.column) : Math.max(1, source.length - p.column + 1);
+      const endColumn = end.line === p.line ? maskSpans(raw.slice(0, end.column - 1), secrets, lineStart).length + 1 : source.length + 1;
+      const width = Math.max(1, endColumn - column);
       const gutter = String(p.line).padStart(5);
       out.push(`${gutter} | ${source.length > 200 ? source.slice(0, 200) + '…' : source}`);
-      out.push(`      | ${' '.repeat(p.column - 1)}${paint('31', '^'.repeat(Math.min(width, 120)))}`);
+      out.push(`      | ${' '.repeat(column - 1)}${paint('31', '^'.repeat(Math.min(width, 120)))}`);
     }
   }
   for (const file of summary.files) {
@@ -52,7 +59,7 @@ export function formatText(summary: ScanSummary, base: string, color: boolean): 
     for (const n of file.notes) {
       if (n.kind === 'rule-error') continue;
       const at = n.span && file.text !== undefined ? `:${positionOf(starts, n.span.start).line}` : '';
-      out.push(`${rel(base, file.path)}${at}: note: ${n.message}`);
+      out.push(`${rel(base, file.path)}${at}: note: ${redactSecrets(n.message)}`);
     }
   }
   for (const s of summary.skipped) out.push(`${rel(base, s.path)}: skipped: ${s.reason}`);
@@ -91,11 +98,11 @@ export function formatJson(summary: ScanSummary, base: string): string {
       const starts = lineStartsOf(f.text ?? '');
       return {
         path: rel(base, f.path),
-        findings: f.findings.map((x) => ({ ...x, start: positionOf(starts, x.span.start), end: positionOf(starts, x.span.end) })),
-        notes: f.notes,
+        findings: f.findings.map((x) => ({ ...redactFinding(x), start: positionOf(starts, x.span.start), end: positionOf(starts, x.span.end) })),
+        notes: f.notes.map((n) => ({ ...n, message: redactSecrets(n.message) })),
         ...(f.suppressed?.length ? {
           suppressions: f.suppressed.map((x) => ({
-            ...x.finding, start: positionOf(starts, x.finding.span.start), end: positionOf(starts, x.finding.span.end),
+            ...redactFinding(x.finding), start: positionOf(starts, x.finding.span.start), end: positionOf(starts, x.finding.span.end),
             suppression: { kind: x.suppression.kind, line: x.suppression.line, justification: x.suppression.reason },
           })),
         } : {}),
@@ -128,7 +135,7 @@ export function formatSarif(summary: ScanSummary, base: string, rules: readonly 
       ...(file.suppressed ?? []).map((s) => ({ f: s.finding, suppression: { kind: 'inSource', status: 'accepted', justification: s.suppression.reason, location: location(file, starts, s.suppression.span) } })),
       ...(file.baselined ?? []).map((f) => ({ f, suppression: { kind: 'external', status: 'accepted', justification: 'an existing finding recorded in the baseline' } })),
     ];
-    return entries.map(({ f, suppression }) => ({
+    return entries.map(({ f: raw, suppression }) => ({ f: redactFinding(raw), suppression })).map(({ f, suppression }) => ({
       ruleId: f.ruleId,
       ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
       level: SARIF_LEVEL[f.severity],
@@ -202,4 +209,14 @@ export function formatSarif(summary: ScanSummary, base: string, rules: readonly 
     }],
   };
   return JSON.stringify(log, null, 2);
+}
+
+/** A finding's free text (message, steps, fix titles and inserted text) with any known-format token masked. */
+function redactFinding(f: Finding): Finding {
+  return {
+    ...f,
+    message: redactSecrets(f.message),
+    ...(f.steps ? { steps: f.steps.map((s) => ({ ...s, message: redactSecrets(s.message) })) } : {}),
+    ...(f.fixes ? { fixes: f.fixes.map((x) => ({ ...x, title: redactSecrets(x.title), edits: x.edits.map((e) => ({ ...e, newText: redactSecrets(e.newText) })) })) } : {}),
+  };
 }

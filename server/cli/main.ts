@@ -15,14 +15,8 @@ import { commandLineLoosenings, postureCommand, postureOf, readBaselineOption, r
 import { PolicyResolver } from '../config/resolve';
 import { ScanCache } from './cache';
 import { scanPaths, UsageError } from './scan';
-import type { Finding } from '../engine/types';
+import { maskSpans, secretSpans } from '../engine/mask';
 
-/** A credential finding's own text never reaches a report: keep a 4-character prefix. */
-function maskCredentialFinding(finding: Finding, text: string): string {
-  if (!finding.ruleId.startsWith('cred/')) return text;
-  const secret = text.slice(finding.span.start, finding.span.end);
-  return text.slice(0, finding.span.start) + secret.slice(0, 4) + '*'.repeat(Math.max(0, Math.min(secret.length, 12) - 4)) + text.slice(finding.span.end);
-}
 
 const USAGE = `Usage:
   paved-road scan [paths…] [--format text|json|sarif|html] [--output FILE] [--fail-on error|warning|info|none]
@@ -117,7 +111,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   }
   const base = process.cwd();
   const rendered = format === 'sarif' ? formatSarif(summary, base, allRules, version())
-    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: maskCredentialFinding, posture: reportPosture(postureOf(summary, resolver, commandLineLoosenings(rulesConfig)), base) })
+    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, secretSpans(summary.files.find((f) => f.findings.includes(finding))?.findings ?? [finding])), posture: reportPosture(postureOf(summary, resolver, commandLineLoosenings(rulesConfig)), base) })
     : format === 'json' ? formatJson(summary, base)
     : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
   if (values.output) {

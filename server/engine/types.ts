@@ -19,6 +19,12 @@ export interface Span {
 export interface TextEdit {
   /** Another file than the analysed one (path relative to it or absolute); omitted = same document. */
   file?: string;
+  /**
+   * With `file`: add `newText` as a line at the end of that file unless it already has that line,
+   * creating the file if absent (`span` is ignored). A relative `file` is looked up from the
+   * analysed file's folder up to the workspace root; absent everywhere, it is created at the root.
+   */
+  appendLine?: boolean;
   span: Span;
   newText: string;
 }

@@ -22,6 +22,8 @@ import { withPolicy } from '../config/resolve';
 import { EditorPolicies, POSTURE_REQUEST, suppressAction, type DocumentPosture } from './policy';
 import { setActivity } from './crash';
 import { testFaults } from '../engine/faults';
+import { redactSecrets } from '../engine/mask';
+import { resolveCrossFileEdit } from './cross-file';
 import { hintFor, Hints, lessonFor, SHOW_HINT_COMMAND, trainingMessage } from './training';
 
 export interface Settings {
@@ -38,7 +40,7 @@ const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, debounceMs: 150, m
 interface FixData {
   title: string;
   preferred: boolean;
-  edits: { uri?: string; range: LspTextEdit['range']; newText: string }[];
+  edits: { uri?: string; range: LspTextEdit['range']; newText: string; create?: boolean }[];
 }
 
 /** What travels in `Diagnostic.data`: everything a code action needs, tied to one document version. */
@@ -183,7 +185,7 @@ export function startServer(connection: Connection): void {
         diagnostics.push({ range: { start: doc.positionAt(note.span.start), end: doc.positionAt(note.span.end) }, severity: DiagnosticSeverity.Warning, source: 'paved-road', code: 'suppression', message: note.message });
         continue;
       }
-      if (note.kind === 'rule-error') connection.console.error(`${note.message}\n  (document ${uri} version ${version})`);
+      if (note.kind === 'rule-error') connection.console.error(redactSecrets(`${note.message}\n  (document ${uri} version ${version})`));
       else if (note.kind === 'skipped') {
         diagnostics.push({
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -210,11 +212,9 @@ export function startServer(connection: Connection): void {
       fixes: (f.fixes ?? []).map((fix) => ({
         title: fix.title,
         preferred: !!fix.preferred,
-        edits: fix.edits.map((e) => ({
-          ...(e.file ? { uri: pathToFileURL(path.resolve(path.dirname(uriToPath(doc.uri)), e.file)).href } : {}),
-          range: e.file ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) },
-          newText: e.newText,
-        })),
+        edits: fix.edits.flatMap((e) => (e.file
+          ? (resolveCrossFileEdit(uriToPath(doc.uri), e, workspaceFolders) ?? [])
+          : [{ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, newText: e.newText }])),
       })),
     };
     return {
@@ -223,10 +223,10 @@ export function startServer(connection: Connection): void {
       source: 'paved-road',
       code: f.ruleId,
       codeDescription: { href: lesson ?? ruleDocUri(f.ruleId) },
-      message: training ? trainingMessage(f) : f.message,
+      message: redactSecrets(training ? trainingMessage(f) : f.message),
       relatedInformation: (f.steps ?? []).map((s) => ({
         location: { uri: doc.uri, range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) } },
-        message: s.message,
+        message: redactSecrets(s.message),
       })),
       data,
     };
@@ -290,9 +290,11 @@ export function startServer(connection: Connection): void {
     const own = fix.edits.filter((e) => !e.uri).map((e) => ({ range: e.range, newText: e.newText }));
     const others = new Map<string, LspTextEdit[]>();
     for (const e of fix.edits) if (e.uri) others.set(e.uri, [...(others.get(e.uri) ?? []), { range: e.range, newText: e.newText }]);
+    const creates = [...new Set(fix.edits.filter((e) => e.uri && e.create).map((e) => e.uri!))];
     return {
       documentChanges: [
         { textDocument: { uri: doc.uri, version: doc.version }, edits: own },
+        ...creates.map((uri) => ({ kind: 'create' as const, uri, options: { ignoreIfExists: true } })),
         ...[...others].map(([uri, edits]) => ({ textDocument: { uri, version: null }, edits })),
       ],
     };
@@ -311,7 +313,7 @@ export function startServer(connection: Connection): void {
     });
     const first = hits[0];
     return {
-      contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
+      contents: { kind: MarkupKind.Markdown, value: redactSecrets(parts.join('\n\n---\n\n')) },
       range: { start: doc.positionAt(first.span.start), end: doc.positionAt(first.span.end) },
     };
   });

@@ -1,0 +1,476 @@
+// The one classifier of the credentials family: every string literal of a document is looked at
+// once, with its context (the name it is assigned to, the call it is passed to, the file it sits
+// in), and gets at most one verdict. Each cred/ rule reports the verdicts of its own kind, so a
+// literal is never reported twice and the precedence is decided in one place:
+//   known token format > connection string > default password > secret sink > secret-shaped name.
+
+import type { TSESTree } from '@typescript-eslint/types';
+import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import type { Confidence, FlowStep, RuleContext, Span } from '../../../server/engine/types';
+import { maskSecret } from '../../../server/engine/mask';
+import { findTokens, shannonEntropy, type TokenMatch } from './formats';
+import { envNameOf, qualifierWords, secretNameKind, wordsOf, type SecretNameKind } from './names';
+import { SECRET_SINKS, sinkMatches, type SecretSink } from './sinks';
+import { isDefaultPassword, isPlaceholder, looksChosen, notASecret } from './values';
+
+export type CandidateKind = 'provider' | 'connection' | 'default' | 'sink' | 'named';
+export type FileKind = 'source' | 'test' | 'example' | 'seed';
+
+export interface Candidate {
+  kind: CandidateKind;
+  literal: Node;
+  /** The secret-bearing literal: the finding's span, which every front door masks. */
+  span: Span;
+  value: string;
+  masked: string;
+  /** "GitHub token", "the JWT signing key", "`dbPassword`". */
+  what: string;
+  envName: string;
+  /** The replacement that moves the secret to the environment, when the literal is the whole secret. */
+  replacement?: { span: Span; text: string };
+  /** Why no automatic fix is offered. */
+  manual?: string;
+  fileKind: FileKind;
+  confidence: Confidence;
+  steps: FlowStep[];
+  token?: TokenMatch;
+  sink?: SecretSink;
+  nameKind?: SecretNameKind;
+  name?: string;
+  /** For low-risk token variants: why it is lower risk. */
+  lowRisk?: string;
+}
+
+const cache = new WeakMap<Facts, Candidate[]>();
+
+export function credentialCandidates(context: RuleContext): Candidate[] {
+  const cached = cache.get(context.facts);
+  if (cached) return cached;
+  const found = classifyAll(context);
+  cache.set(context.facts, found);
+  return found;
+}
+
+export function fileKindOf(file: string): FileKind {
+  const f = file.replace(/\\/g, '/');
+  if (/(^|\/)(__tests__|__mocks__|__fixtures__|tests?|specs?|fixtures?|e2e|cypress|playwright|mocks?)\//i.test(f)
+    || /\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$/i.test(f) || /(^|\/)(setupTests|jest\.setup|vitest\.setup|test-utils?)\.[cm]?[jt]sx?$/i.test(f)) return 'test';
+  if (/(^|\/)(examples?|docs?|samples?|demos?|snippets|tutorials?|storybook)\//i.test(f) || /[./-](example|sample)\.[cm]?[jt]sx?$/i.test(f)) return 'example';
+  if (/(^|\/)(seeds?|seeders?|fixtures-data)\//i.test(f) || /(^|[./-])seeds?\.[cm]?[jt]sx?$/i.test(f)) return 'seed';
+  return 'source';
+}
+
+// ---------------------------------------------------------------- literal context
+
+interface Position {
+  /** The name the value is given (variable, property, parameter, JSX attribute, header). */
+  name?: string;
+  /** Container words around the name (`stripeConfig` for `stripeConfig.secret`), for the env name. */
+  qualifiers: string[];
+  /** The value is compared with (`password === 'x'`), not assigned. */
+  compared?: boolean;
+  /** `process.env.X || 'literal'`: the fallback's environment variable and the whole expression. */
+  fallback?: { env: string; node: Node };
+  /** The literal is a JSX attribute value (the fix must add braces). */
+  jsx?: boolean;
+  /** The outermost object literal the value sits in, and the call it is passed to. */
+  objectCall?: TSESTree.CallExpression | TSESTree.NewExpression;
+  optionKey?: string;
+  /** Siblings of the property, for context such as a Firebase web config. */
+  siblingKeys?: string[];
+}
+
+const WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
+
+function nameOfTarget(node: Node): string | undefined {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'MemberExpression') return propertyName(n);
+  return undefined;
+}
+
+function isProcessEnv(node: Node): string | undefined {
+  const chain = memberChain(node);
+  return chain.length === 3 && chain[0] === 'process' && chain[1] === 'env' && chain[2] !== '*' ? chain[2] : undefined;
+}
+
+function positionOf(facts: Facts, literal: Node): Position {
+  const pos: Position = { qualifiers: [] };
+  let child: Node = literal;
+  let parent = facts.parent(child);
+  for (let i = 0; parent && i < 8; i++) {
+    if (WRAPPERS.has(parent.type) || parent.type === 'ChainExpression') { child = parent; parent = facts.parent(child); continue; }
+    if (parent.type === 'LogicalExpression' && parent.right === child && (parent.operator === '||' || parent.operator === '??')) {
+      const env = isProcessEnv(parent.left);
+      if (env && !pos.fallback) pos.fallback = { env, node: parent };
+      child = parent; parent = facts.parent(child); continue;
+    }
+    if (parent.type === 'ConditionalExpression' && parent.test !== child) { child = parent; parent = facts.parent(child); continue; }
+    if (parent.type === 'JSXExpressionContainer') { child = parent; parent = facts.parent(child); continue; }
+    break;
+  }
+  if (!parent) return pos;
+  switch (parent.type) {
+    case 'VariableDeclarator':
+      if (parent.init === child && parent.id.type === 'Identifier') pos.name = parent.id.name;
+      break;
+    case 'AssignmentExpression':
+      if (parent.right === child) {
+        pos.name = nameOfTarget(parent.left);
+        const left = unwrap(parent.left);
+        if (left.type === 'MemberExpression') pos.qualifiers = memberChain(left.object).filter((p) => p !== '*' && p !== 'this');
+        const env = isProcessEnv(parent.left);
+        if (env) pos.name = env;
+      }
+      break;
+    case 'PropertyDefinition':
+      if (parent.value === child) pos.name = propertyKeyName(parent.key);
+      break;
+    case 'AssignmentPattern':
+      if (parent.right === child) pos.name = nameOfTarget(parent.left);
+      break;
+    case 'JSXAttribute':
+      if (parent.name.type === 'JSXIdentifier') pos.name = parent.name.name;
+      pos.jsx = child === literal;
+      break;
+    case 'BinaryExpression':
+      if (['===', '==', '!==', '!='].includes(parent.operator)) {
+        const other = parent.left === child ? parent.right : parent.left;
+        pos.name = nameOfTarget(other as Node);
+        pos.compared = true;
+      }
+      break;
+    case 'Property': {
+      if (parent.value !== child) break;
+      pos.name = propertyKeyName(parent.key);
+      const object = facts.parent(parent);
+      if (object?.type === 'ObjectExpression') {
+        pos.siblingKeys = object.properties.flatMap((p) => (p.type === 'Property' ? [propertyKeyName(p.key) ?? ''] : []));
+        pos.optionKey = pos.name;
+        // Climb nested option objects to the call that receives them, collecting container names.
+        let outer: Node = object;
+        let up = facts.parent(outer);
+        for (let depth = 0; up && depth < 6; depth++) {
+          if (up.type === 'Property' && up.value === outer) {
+            const key = propertyKeyName(up.key);
+            if (key) pos.qualifiers.unshift(key);
+            outer = facts.parent(up)!;
+            up = outer && facts.parent(outer);
+            continue;
+          }
+          if (up.type === 'ArrayExpression') { outer = up; up = facts.parent(up); continue; }
+          break;
+        }
+        if (up && (up.type === 'CallExpression' || up.type === 'NewExpression') && up.arguments.includes(outer as TSESTree.CallExpressionArgument)) {
+          pos.objectCall = up;
+          // `new GoogleStrategy({ clientSecret })` names the secret's owner; `User.create({…})` does not.
+          if (up.type === 'NewExpression') pos.qualifiers.unshift(...memberChain(up.callee).filter((p) => p !== '*'));
+        } else if (up?.type === 'VariableDeclarator' && up.id.type === 'Identifier') {
+          pos.qualifiers.unshift(up.id.name);
+        } else if (up?.type === 'AssignmentExpression') {
+          pos.qualifiers.unshift(...memberChain(up.left).filter((p) => p !== '*' && p !== 'module' && p !== 'exports'));
+        } else if (up?.type === 'ExportDefaultDeclaration' || up?.type === 'ReturnStatement') {
+          pos.qualifiers.unshift('config');
+        }
+      }
+      break;
+    }
+    case 'CallExpression':
+    case 'NewExpression': {
+      // Header setters: res.setHeader('X-Api-Key', '…'), headers.set('Authorization', '…').
+      const method = parent.callee.type === 'MemberExpression' ? propertyName(parent.callee) : undefined;
+      const index = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument);
+      if (index === 1 && method && /^(set|setHeader|header|append|setRequestHeader)$/.test(method)) {
+        const first = parent.arguments[0];
+        if (first.type === 'Literal' && typeof first.value === 'string') pos.name = first.value;
+      }
+      break;
+    }
+  }
+  return pos;
+}
+
+/** The literal a sink argument stands for: itself, a single-assignment constant, a const object's property. */
+function literalBehind(facts: Facts, node: Node, depth = 0): Node | undefined {
+  const n = unwrap(node);
+  if (depth > 4) return undefined;
+  if (stringOf(n) !== undefined) return n;
+  if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) return literalBehind(facts, n.right, depth + 1);
+  if (n.type === 'CallExpression' && memberChain(n.callee).join('.') === 'Buffer.from' && n.arguments[0]) return literalBehind(facts, n.arguments[0], depth + 1);
+  if (n.type === 'Identifier') {
+    const variable = facts.variableOf(n);
+    if (!variable || !facts.isSingleAssignment(variable)) return undefined;
+    const def = variable.defs[0];
+    if (def?.type === 'Variable' && def.node.init && def.node.id.type === 'Identifier') return literalBehind(facts, def.node.init, depth + 1);
+    return undefined;
+  }
+  if (n.type === 'MemberExpression' && n.object.type === 'Identifier') {
+    const name = propertyName(n);
+    const variable = facts.variableOf(n.object);
+    if (!name || !variable || !facts.isSingleAssignment(variable)) return undefined;
+    const def = variable.defs[0];
+    if (def?.type !== 'Variable' || !def.node.init) return undefined;
+    const init = unwrap(def.node.init);
+    if (init.type !== 'ObjectExpression') return undefined;
+    for (const p of init.properties) {
+      if (p.type === 'Property' && !p.computed && propertyKeyName(p.key) === name) return literalBehind(facts, p.value, depth + 1);
+    }
+  }
+  return undefined;
+}
+
+function stringOf(node: Node): string | undefined {
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
+
+/** Literals that are syntax, not values: module specifiers, directives, keys, types. */
+function isStructural(facts: Facts, node: Node): boolean {
+  const parent = facts.parent(node);
+  if (!parent) return true;
+  switch (parent.type) {
+    case 'ImportDeclaration': case 'ExportAllDeclaration': case 'ExportNamedDeclaration': case 'ImportExpression':
+    case 'TSLiteralType': case 'TSExternalModuleReference': case 'TSModuleDeclaration': case 'TaggedTemplateExpression':
+    case 'ImportAttribute': case 'TSEnumMember':
+      return parent.type !== 'TSEnumMember' || (parent as TSESTree.TSEnumMember).id === node;
+    case 'ExpressionStatement': return true;
+    case 'Property': return parent.key === node && !parent.computed;
+    case 'PropertyDefinition': case 'MethodDefinition': return (parent as { key: Node }).key === node;
+    case 'CallExpression':
+      return parent.callee.type === 'Identifier' && parent.callee.name === 'require';
+    default: return false;
+  }
+}
+
+// ---------------------------------------------------------------- classification
+
+interface SinkHit { sink: SecretSink; call: Node; via?: Node }
+
+function sinkHits(facts: Facts): Map<Node, SinkHit> {
+  const hits = new Map<Node, SinkHit>();
+  const calls = [...facts.nodesOfType('CallExpression'), ...facts.nodesOfType('NewExpression')];
+  for (const call of calls) {
+    const positional = SECRET_SINKS.filter((s) => s.arg !== undefined && call.arguments.length > s.arg!);
+    if (positional.length === 0) continue;
+    const origin = facts.moduleOf(call.callee);
+    if (!origin) continue;
+    for (const sink of positional) {
+      if (!sinkMatches(sink, origin.module, origin.path)) continue;
+      const arg = call.arguments[sink.arg!];
+      const literal = literalBehind(facts, arg);
+      if (literal && !hits.has(literal)) hits.set(literal, { sink, call, ...(literal !== unwrap(arg) ? { via: arg } : {}) });
+    }
+  }
+  return hits;
+}
+
+function optionSink(facts: Facts, pos: Position): SecretSink | undefined {
+  if (!pos.objectCall || !pos.optionKey) return undefined;
+  const origin = facts.moduleOf(pos.objectCall.callee);
+  if (!origin) return undefined;
+  return SECRET_SINKS.find((s) => s.options?.includes(pos.optionKey!) && sinkMatches(s, origin.module, origin.path));
+}
+
+const CONNECTION = /^([a-z][a-z0-9+.-]*):\/\/([^\s:@/?#]*):([^\s@/?#]+)@([^\s/?#]*)/i;
+const CONNECTION_ENV: Record<string, string> = {
+  postgres: 'DATABASE_URL', postgresql: 'DATABASE_URL', mysql: 'DATABASE_URL', mariadb: 'DATABASE_URL', mssql: 'DATABASE_URL',
+  sqlserver: 'DATABASE_URL', oracle: 'DATABASE_URL', cockroachdb: 'DATABASE_URL', mongodb: 'MONGODB_URI', 'mongodb+srv': 'MONGODB_URI',
+  redis: 'REDIS_URL', rediss: 'REDIS_URL', amqp: 'AMQP_URL', amqps: 'AMQP_URL', smtp: 'SMTP_URL', smtps: 'SMTP_URL',
+  nats: 'NATS_URL', ftp: 'FTP_URL', sftp: 'SFTP_URL', ldap: 'LDAP_URL', ldaps: 'LDAP_URL',
+};
+const CONNECTION_PLACEHOLDER = /^(?:password|pass|passwd|pwd|secret|your[-_]?password|my[-_]?password|yourpassword|mypassword|changeme|<[^>]*>|\{[^}]*\}|%[a-z]?|\$\w+|x+|\*+|:\w+|\.\.\.)$/i;
+
+function connectionIn(value: string): { scheme: string; user: string; password: string } | undefined {
+  const m = CONNECTION.exec(value.startsWith('jdbc:') ? value.slice(5) : value);
+  if (!m) return undefined;
+  let password = m[3];
+  try { password = decodeURIComponent(password); } catch { /* keep as written */ }
+  return { scheme: m[1].toLowerCase(), user: m[2], password };
+}
+
+function classifyAll(context: RuleContext): Candidate[] {
+  const { facts } = context;
+  const fileKind = fileKindOf(context.file);
+  const ignoreNames = context.knowledge.secretNamesToIgnore ?? [];
+  const hits = sinkHits(facts);
+  const out: Candidate[] = [];
+  const literals: Node[] = [
+    ...facts.nodesOfType('Literal').filter((n) => typeof n.value === 'string'),
+    ...facts.nodesOfType('TemplateLiteral'),
+  ];
+  for (const literal of literals) {
+    if (isStructural(facts, literal)) continue;
+    const candidate = classify(context, literal, fileKind, ignoreNames, hits.get(literal));
+    if (candidate) out.push(candidate);
+  }
+  out.sort((a, b) => a.span.start - b.span.start);
+  return out;
+}
+
+function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignoreNames: readonly string[], hit: SinkHit | undefined): Candidate | undefined {
+  const { facts } = context;
+  const exact = stringOf(literal);
+  // A template with interpolations: only its first constant part can hold a connection string's password.
+  const value = exact ?? (literal.type === 'TemplateLiteral' ? literal.quasis[0].value.cooked ?? '' : '');
+  if (!value || value.length > 100_000) return undefined;
+  const span = facts.span(literal);
+  const pos = positionOf(facts, literal);
+  const base = { literal, span, value, fileKind, steps: [] as FlowStep[], name: pos.name };
+  const replaceWith = (env: string): { span: Span; text: string } => (pos.fallback
+    ? { span: facts.span(pos.fallback.node), text: `process.env.${pos.fallback.env}` }
+    : { span, text: pos.jsx ? `{process.env.${env}}` : `process.env.${env}` });
+
+  // 1. Known token formats, wherever they are.
+  if (exact !== undefined) {
+    const tokens = findTokens(value);
+    const token = tokens.find((t) => t.check !== 'invalid') ?? tokens[0];
+    if (token && isFirebaseWebConfig(token, pos)) return undefined;
+    if (token) {
+      const lowRisk = token.format.lowRisk?.(token.token);
+      const skip = (fileKind === 'test' && (token.check === 'invalid' || lowRisk || token.format.id === 'jwt'))
+        || (fileKind === 'example' && token.check === 'invalid');
+      if (!skip) {
+        const whole = token.token === value.trim();
+        const bearer = !whole && /^(Bearer|Token|token|Bot) $/.test(value.slice(0, token.index)) && token.index + token.token.length === value.length;
+        const env = pos.fallback?.env ?? token.format.envName;
+        return {
+          ...base, kind: 'provider', token, lowRisk,
+          masked: maskSecret(token.token, token.format.prefix(token.token)),
+          what: token.format.name, envName: env,
+          ...(fileKind === 'test' ? { manual: 'test data' }
+            : whole ? { replacement: replaceWith(env) }
+            : bearer && !pos.jsx ? { replacement: { span, text: `\`${value.slice(0, token.index)}\${process.env.${env}}\`` } }
+            : { manual: 'the string holds more than the token' }),
+          confidence: token.check === 'valid' ? 'high' : token.check === 'invalid' || lowRisk ? 'low' : 'high',
+        };
+      }
+    }
+  }
+
+  // 1b. An AWS secret access key: 40 characters of base64 under an AWS secret's name.
+  if (exact !== undefined && pos.name && /^[A-Za-z0-9/+]{40}$/.test(value) && /secret_?access_?key|aws_?secret/i.test(pos.name.replace(/[-\s]/g, '_'))
+    && fileKind !== 'test' && !isPlaceholder(value) && !/EXAMPLE/.test(value) && shannonEntropy(value) > 4) {
+    const env = pos.fallback?.env ?? 'AWS_SECRET_ACCESS_KEY';
+    return { ...base, kind: 'provider', masked: maskSecret(value), what: 'AWS secret access key', envName: env, replacement: replaceWith(env), confidence: 'high' };
+  }
+
+  // 2. Connection strings with an embedded password.
+  const connection = connectionIn(value);
+  if (connection && fileKind !== 'test' && !CONNECTION_PLACEHOLDER.test(connection.password) && !isPlaceholder(connection.password)
+    && !(fileKind === 'example' && isDefaultPassword(connection.password))) {
+    const nameWords = pos.name ? qualifierWords(pos.name) : [];
+    const named = nameWords.length > 1 && nameWords.some((w) => /^(url|uri|dsn|connection|database|db|conn)$/.test(w));
+    const env = pos.fallback?.env ?? (named ? envNameOf(nameWords) : CONNECTION_ENV[connection.scheme] ?? envNameOf([connection.scheme, 'url']));
+    return {
+      ...base, kind: 'connection',
+      masked: `${connection.scheme}://${connection.user ? connection.user + ':' : ':'}${maskSecret(connection.password)}@…`,
+      what: `${connection.scheme} connection string`, envName: env,
+      ...(exact !== undefined ? { replacement: replaceWith(env) } : { manual: 'the URL is built from other values; build it from process.env parts instead' }),
+      confidence: 'high',
+    };
+  }
+  if (exact === undefined || fileKind === 'test') return undefined;
+
+  // What the value is named, and which sink receives it. A fallback for `process.env.X` is named X.
+  if (pos.fallback && (!pos.name || !secretNameKind(pos.name, ignoreNames))) pos.name = pos.fallback.env;
+  base.name = pos.name;
+  const lowerName = pos.name?.toLowerCase();
+  const authorization = lowerName === 'authorization' || lowerName === 'proxy-authorization';
+  const nameKind = pos.name && !authorization ? secretNameKind(pos.name, ignoreNames) : undefined;
+  const sink = hit?.sink ?? optionSink(facts, pos);
+  if (hit) base.steps.push({ span: facts.span(hit.call), message: `used as ${hit.sink.what} here` });
+  const qualified = (): string => {
+    if (sink) return pos.fallback?.env ?? sink.envName;
+    const name = pos.name ?? 'secret';
+    const words = wordsOf(name).filter((w) => !/^(the|my|this)$/.test(w));
+    const outer = pos.qualifiers.flatMap((q) => qualifierWords(q)).filter((w) => !words.includes(w)).slice(-2);
+    const generic = qualifierWords(name).length <= 1;
+    return pos.fallback?.env ?? envNameOf(generic ? [...(fileKind === 'seed' && outer.length === 0 ? ['seed'] : outer), ...words] : words);
+  };
+  if (ignoreNames.some((n) => n.toLowerCase() === lowerName)) return undefined;
+
+  // 3. Well-known defaults in a credential position.
+  const credentialPosition = (nameKind === 'password' || nameKind === 'secret' || nameKind === 'credentials')
+    || (sink !== undefined && (sink.role === 'password' || sink.role === 'secret' || sink.role === 'key'));
+  if (credentialPosition && isDefaultPassword(value) && fileKind !== 'example' && !isLabelFor(value, pos.name)) {
+    const env = qualified();
+    return {
+      ...base, kind: 'default', sink, nameKind,
+      masked: maskSecret(value), what: sink ? sink.what : `\`${pos.name}\``, envName: env,
+      ...(pos.compared ? { manual: 'compare against a stored hash (bcrypt/argon2) instead of a literal' } : { replacement: replaceWith(env) }),
+      confidence: 'high',
+    };
+  }
+  if (isPlaceholder(value) || /PUBLIC KEY-----|CERTIFICATE-----/.test(value)) return undefined;
+  // Docs and examples show defaults on purpose (the reader replaces them).
+  if (fileKind === 'example' && isDefaultPassword(value)) return undefined;
+
+  // 4. A literal reaching a secret sink: any non-empty value is a hardcoded key.
+  if (sink && value.trim() !== '' && !(sink.role === 'token' && value.length < 8)) {
+    const env = qualified();
+    return {
+      ...base, kind: 'sink', sink, nameKind,
+      masked: maskSecret(value), what: sink.what, envName: env,
+      replacement: replaceWith(env),
+      confidence: 'high',
+    };
+  }
+
+  // 5. Authorization header values with an inline credential.
+  if (authorization) {
+    const m = /^(Basic|Bearer|Token|token|Bot|ApiKey|Digest) +(\S{8,})$/.exec(value);
+    if (!m || isPlaceholder(m[2]) || !(m[1] === 'Basic' ? isBasicCredential(m[2]) : looksRandom(m[2]))) return undefined;
+    const env = m[1] === 'Basic' ? 'BASIC_AUTH_CREDENTIALS' : 'API_TOKEN';
+    return {
+      ...base, kind: 'named', nameKind: 'credentials', masked: `${m[1]} ${maskSecret(m[2])}`, what: `the \`${pos.name}\` header`, envName: env,
+      ...(pos.jsx ? { manual: 'JSX attribute' } : { replacement: { span, text: `\`${m[1]} \${process.env.${env}}\`` } }),
+      confidence: 'high',
+    };
+  }
+
+  // 6. A secret-shaped value given a credential's name.
+  if (!nameKind || fileKind === 'example' && !looksRandom(value)) return undefined;
+  if (notASecret(value) !== undefined || !looksChosen(value)) return undefined;
+  if ((nameKind === 'token' || nameKind === 'key') && !looksRandom(value) && value.length < 16) return undefined;
+  if (nameKind === 'connection') return undefined; // without a password inside, a connection string is configuration
+  const env = qualified();
+  return {
+    ...base, kind: 'named', nameKind,
+    masked: maskSecret(value), what: `\`${pos.name}\``, envName: env,
+    ...(pos.compared ? { manual: 'compare against a stored hash (bcrypt/argon2) or a secret from the environment' } : { replacement: replaceWith(env) }),
+    confidence: looksRandom(value) ? 'high' : 'medium',
+  };
+}
+
+/** `password: 'Password'` in a form or i18n table: the value is the name's label, not a password. */
+function isLabelFor(value: string, name: string | undefined): boolean {
+  if (!name || !/^[A-Z]/.test(value)) return false;
+  const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return v === name.toLowerCase().replace(/[^a-z0-9]/g, '') || wordsOf(name).includes(v);
+}
+
+/** Random-looking: long enough and varied enough to be generated rather than typed. */
+function looksRandom(value: string): boolean {
+  return value.length >= 12 && shannonEntropy(value) >= 3.3 && /\d/.test(value) && /[A-Za-z]/.test(value);
+}
+
+function isBasicCredential(encoded: string): boolean {
+  try {
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    const [user, ...rest] = decoded.split(':');
+    return rest.length > 0 && user.length > 0 && rest.join(':').length > 0 && !isPlaceholder(rest.join(':')) && /^[\x20-\x7e]+$/.test(decoded);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A Google API key in a Firebase web app config (`apiKey` next to `authDomain`/`projectId`) is an
+ * identifier meant to ship to browsers; Firebase's docs say so. Access is controlled by security rules.
+ */
+function isFirebaseWebConfig(token: TokenMatch, pos: Position): boolean {
+  return token.format.id === 'google-api-key' && !!pos.siblingKeys?.some((k) => k === 'authDomain' || k === 'messagingSenderId' || k === 'storageBucket');
+}
+
+export { wordsOf };
