@@ -51,12 +51,20 @@ export function credentialCandidates(context: RuleContext): Candidate[] {
   return found;
 }
 
-export function fileKindOf(file: string): FileKind {
-  const f = file.replace(/\\/g, '/');
-  if (/(^|\/)(__tests__|__mocks__|__fixtures__|tests?|specs?|fixtures?|e2e|cypress|playwright|mocks?)\//i.test(f)
-    || /\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$/i.test(f) || /(^|\/)(setupTests|jest\.setup|vitest\.setup|test-utils?)\.[cm]?[jt]sx?$/i.test(f)) return 'test';
-  if (/(^|\/)(examples?|docs?|samples?|demos?|snippets|tutorials?|storybook)\//i.test(f) || /[./-](example|sample)\.[cm]?[jt]sx?$/i.test(f)) return 'example';
-  if (/(^|\/)(seeds?|seeders?|fixtures-data)\//i.test(f) || /(^|[./-])seeds?\.[cm]?[jt]sx?$/i.test(f)) return 'seed';
+/**
+ * What kind of file this is, from its name and nearest folders (never from far ancestors: a
+ * checkout under `~/tests/shop/` is not a test suite) and, for test folders, from its content.
+ */
+export function fileKindOf(file: string, text = ''): FileKind {
+  const parts = file.replace(/\\/g, '/').split('/');
+  const name = parts[parts.length - 1];
+  const near = parts.slice(-3, -1).map((p) => p.toLowerCase());
+  if (/\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$/i.test(name) || /^(setupTests|jest\.setup|vitest\.setup|test-utils?)\.[cm]?[jt]sx?$/i.test(name)) return 'test';
+  if (near.some((p) => /^(__tests__|__mocks__|__fixtures__|fixtures?|mocks?)$/.test(p))) return 'test';
+  const testFolder = parts.slice(-5, -1).some((p) => /^(tests?|specs?|e2e|cypress|playwright)$/i.test(p));
+  if (testFolder && /\b(?:describe|it|test|beforeEach|beforeAll|expect)\s*\(/.test(text)) return 'test';
+  if (near.some((p) => /^(examples?|docs?|samples?|demos?|snippets|tutorials?|storybook)$/.test(p)) || /[./-](example|sample)\.[cm]?[jt]sx?$/i.test(name)) return 'example';
+  if (near.some((p) => /^(seeds?|seeders?)$/.test(p)) || /(^|[./-])seeds?\.[cm]?[jt]sx?$/i.test(name)) return 'seed';
   return 'source';
 }
 
@@ -291,7 +299,7 @@ function connectionIn(value: string): { scheme: string; user: string; password: 
 
 function classifyAll(context: RuleContext): Candidate[] {
   const { facts } = context;
-  const fileKind = fileKindOf(context.file);
+  const fileKind = fileKindOf(context.file, context.text);
   const ignoreNames = context.knowledge.secretNamesToIgnore ?? [];
   const hits = sinkHits(facts);
   const out: Candidate[] = [];

@@ -41,7 +41,7 @@ export function notASecret(value: string): string | undefined {
   if (v.trim() === '') return 'empty';
   if (isPlaceholder(v)) return 'placeholder';
   if (/\s/.test(v.trim())) return 'text with spaces (a label or message)';
-  if (/[:?!]$/.test(v) && v.length < 40) return 'a label';
+  if (/[:?]$/.test(v) && v.length < 40) return 'a label';
   if (/^\d+(\.\d+)?$/.test(v)) return 'a number';
   if (/^(?:\/|\.\.?\/|~\/)/.test(v)) return 'a path';
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^(?:www\.)/.test(v)) return 'a URL without credentials';
