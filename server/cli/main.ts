@@ -9,6 +9,7 @@ import { ruleDoc } from '../docs';
 import { packageRoot } from '../engine/paths';
 import type { Level, Severity } from '../engine/types';
 import { formatJson, formatSarif, formatText, summaryLine } from './formats';
+import { fixAll } from './fix';
 import { formatGradeText, grade } from './grade';
 import { formatHtml } from './report-html';
 import { commandLineLoosenings, postureCommand, postureOf, readBaselineOption, reportConfigErrors, reportPosture, writeBaselineFile } from './policy';
@@ -21,7 +22,9 @@ import { maskSpans, secretSpans } from '../engine/mask';
 const USAGE = `Usage:
   paved-road scan [paths…] [--format text|json|sarif|html] [--output FILE] [--fail-on error|warning|info|none]
                   [--max-file-size KB] [--rule ID=LEVEL]… [--baseline FILE | --write-baseline FILE]
-                  [--jobs N|auto] [--cache] [--cache-location DIR]
+                  [--jobs N|auto] [--cache] [--cache-location DIR] [--fix | --fix-dry-run]
+      --fix applies every finding's preferred (paved-road) fix to the files, then reports what is left;
+      --fix-dry-run prints those changes as a unified diff instead of the report
   paved-road posture [paths…] [--format text|json|markdown|badge] [--output FILE]
   paved-road grade STUDENT_DIR [--key answer-key.json] [--format text|json]
   paved-road rules [--format text|json]
@@ -69,8 +72,11 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
       jobs: { type: 'string', default: 'auto' },
       cache: { type: 'boolean', default: false },
       'cache-location': { type: 'string' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
     },
   });
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
   const format = values.format!;
   if (!['text', 'json', 'sarif', 'html'].includes(format)) throw new UsageError(`--format must be text, json, sarif or html, not '${format}'`);
   const failOn = values['fail-on']!;
@@ -98,13 +104,27 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   if (jobs !== 'auto' && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a number of threads or 'auto', not '${jobsArg}'`);
   if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
   const cache = values.cache ? ScanCache.create(values['cache-location'] ?? '.paved-road-cache') : undefined;
-  const summary = await scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache });
+  const scanAll = (): ReturnType<typeof scanPaths> => scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache });
+  let summary = await scanAll();
   if (summary.cache) err(`paved-road: cache ${displayPath(cache!.dir)}: ${summary.cache.hits} reused, ${summary.cache.misses} analysed${summary.cache.rejected ? `, ${summary.cache.rejected} untrustworthy entries ignored` : ''}`);
   const configBroken = reportConfigErrors(resolver, err);
   if (values['write-baseline']) {
     const n = writeBaselineFile(values['write-baseline'], summary);
     err(`paved-road: wrote ${n} finding${n === 1 ? '' : 's'} to ${values['write-baseline']}; scan with --baseline ${values['write-baseline']} (or "baseline" in paved-road.json) to report only new ones`);
     return configBroken ? 2 : 0;
+  }
+  if (values.fix || values['fix-dry-run']) {
+    const outcome = fixAll(summary, process.cwd(), values.fix === true);
+    const counted = `${outcome.fixes} fix${outcome.fixes === 1 ? '' : 'es'} in ${outcome.files} file${outcome.files === 1 ? '' : 's'}`;
+    if (values['fix-dry-run']) {
+      if (outcome.diff) out(outcome.diff.replace(/\n$/, ''));
+      err(`paved-road: --fix would apply ${counted}`);
+      err(summaryLine(summary));
+      if (configBroken) return 2;
+      return failOn !== 'none' && summary.files.some((f) => f.findings.some((x) => RANK[x.severity] >= RANK[failOn as Severity])) ? 1 : 0;
+    }
+    err(`paved-road: applied ${counted}`);
+    summary = await scanAll();
   }
   for (const file of summary.files) {
     for (const note of file.notes) if (note.kind === 'rule-error') err(`paved-road: ${note.message}`);
