@@ -128,8 +128,19 @@ const ESCAPERS: Record<string, Set<string>> = {
 
 /** Team sanitizers for SQL (from the config), per document: the rules record them before they look. */
 const teamSanitizers = new WeakMap<Facts, NonNullable<TeamKnowledge['sanitizers']>>();
+const teamTags = new WeakMap<Facts, NonNullable<TeamKnowledge['sqlTaggedTemplates']>>();
 export function useTeamKnowledge(facts: Facts, knowledge: Readonly<TeamKnowledge>): void {
   teamSanitizers.set(facts, (knowledge.sanitizers ?? []).filter((s) => s.for.includes('sql')));
+  teamTags.set(facts, knowledge.sqlTaggedTemplates ?? []);
+}
+
+/** Tagged templates that bind their interpolations: a fragment they build carries no spliced text. */
+const SAFE_TAG_PACKAGES = new Set(['postgres', 'slonik', 'sql-template-strings', 'sql-template-tag', '@prisma/client', 'mssql', 'drizzle-orm', '@vercel/postgres', '@neondatabase/serverless']);
+
+function isBindingTag(facts: Facts, node: import('@typescript-eslint/types').TSESTree.TaggedTemplateExpression): boolean {
+  if ((teamTags.get(facts) ?? []).some((ref) => facts.calleeMatches(node, ref))) return true;
+  const origin = facts.moduleOf(node.tag);
+  return !!origin && SAFE_TAG_PACKAGES.has(packageOf(origin.module));
 }
 
 /**
@@ -163,6 +174,8 @@ function safeKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Saf
   switch (n.type) {
     case 'UpdateExpression':
       return 'value';
+    case 'TaggedTemplateExpression':
+      return isBindingTag(facts, n) ? 'value' : undefined;
     case 'UnaryExpression':
       return n.operator === '-' || n.operator === '+' || n.operator === '~' || n.operator === '!' ? 'value' : undefined;
     case 'MemberExpression':
@@ -191,7 +204,7 @@ function safeKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Saf
     case 'CallExpression': {
       const callee = unwrap(n.callee);
       const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
-      if (callee.type === 'Identifier' && name && NUMBER_FUNCTIONS.has(name) && !facts.variableOf(callee)) return 'value';
+      if (callee.type === 'Identifier' && name && NUMBER_FUNCTIONS.has(name) && !facts.variableOf(callee)?.defs.length) return 'value'; // the global, not a local of that name
       if (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as { name: string }).name === 'Math') return 'value';
       if (name === 'toFixed' || name === 'indexOf' || name === 'findIndex' || name === 'now' || name === 'getTime') return 'value';
       if (isEscaper(facts, n)) return 'value';

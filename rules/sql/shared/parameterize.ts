@@ -278,6 +278,12 @@ function scan(facts: Facts, items: Item[], library: SqlLibrary, method = ''): Sc
           if (region.some((r) => r.kind === 'char' && r.c === '\\')) fail('backslash');
           if (items[i].seg !== items[k].seg) fail('shape'); // a literal opened in one statement and closed in another
           const exprs = region.filter((r) => r.kind === 'expr');
+          // A prefixed literal: `N'…'` (national characters) binds the same; `E'…'`, `X'…'`, `B'…'` change what the text means.
+          const last = out[out.length - 1];
+          if (last?.kind === 'text' && /[A-Za-z]$/.test(last.text) && !/\w[A-Za-z]$/.test(textSoFar())) {
+            if (/[Nn]$/.test(last.text)) last.text = last.text.slice(0, -1);
+            else fail('backslash');
+          }
           bind(boundValue(facts, region), exprs.length === 1 ? (exprs[0] as { node: Node }).node : undefined, items[k].seg);
         }
         i = k + 1;
@@ -432,6 +438,15 @@ function valuesEditFor(facts: Facts, sink: SqlSink, r: Scan): TextEdit[] | Block
 
 const isFunction = (n: Node | undefined): boolean => n?.type === 'ArrowFunctionExpression' || n?.type === 'FunctionExpression';
 
+/** `db.get(sql, cb)`: a callback passed by name (a function declared here, or the usual callback names). */
+function isCallbackName(facts: Facts, n: Node): boolean {
+  if (n.type !== 'Identifier') return false;
+  const def = facts.variableOf(n)?.defs[0];
+  if (def?.type === 'FunctionName') return true;
+  if (def?.type === 'Variable' && def.node.init && isFunction(unwrap(def.node.init))) return true;
+  return /^(cb|callback|done|next|handler|onResult|onDone)$/.test(n.name);
+}
+
 /** `query(text)` → `query(text, [v])`; `query(text, [a])` → merged; `query(text, cb)` → `query(text, [v], cb)`. */
 function arrayValuesEdit(facts: Facts, sink: SqlSink, r: Scan): TextEdit[] | undefined {
   const args = sink.call.arguments;
@@ -439,7 +454,7 @@ function arrayValuesEdit(facts: Facts, sink: SqlSink, r: Scan): TextEdit[] | und
   const second = args[sink.valuesIndex] ? unwrap(args[sink.valuesIndex]) : undefined;
   const list = r.values.map((v) => v.source);
   const hadPlaceholders = r.questionSlots.includes(null) || r.maxDollar > 0;
-  if (!second || isFunction(second)) {
+  if (!second || isFunction(second) || isCallbackName(facts, second)) {
     if (hadPlaceholders) return undefined; // placeholders without values: not ours to guess
     if (sink.valuesIndex !== sink.textIndex + 1) return undefined;
     return second

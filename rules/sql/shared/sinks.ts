@@ -145,6 +145,15 @@ export const SQL_LIBRARIES: SqlLibrary[] = [
     pavedRoad: 'connection.execute("… WHERE id = :id", { id })',
   },
   {
+    name: 'pg-promise',
+    packages: ['pg-promise'],
+    methods: Object.fromEntries(['query', 'none', 'one', 'many', 'any', 'oneOrNone', 'manyOrNone', 'result', 'multi', 'multiResult', 'each', 'map'].map((m) => [m, 'array-after-text' as const])),
+    placeholder: 'dollar',
+    stringQuotes: "'",
+    pavedRoad: 'db.any("… WHERE id = $1", [id])',
+    identifierRoad: '`$1:name` with the name in the values',
+  },
+  {
     name: 'prisma',
     packages: ['@prisma/client'],
     methods: { $queryRawUnsafe: 'tagged', $executeRawUnsafe: 'tagged' },
@@ -240,6 +249,31 @@ function leadingText(facts: Facts, node: Node, depth = 0): string {
   return '';
 }
 
+const TYPEORM_DIALECTS: Record<string, 'dollar' | 'question'> = {
+  postgres: 'dollar', cockroachdb: 'dollar', mysql: 'question', mariadb: 'question', sqlite: 'question', 'better-sqlite3': 'question',
+  sqljs: 'question', capacitor: 'question', cordova: 'question', expo: 'question', 'react-native': 'question', aurora: 'question',
+};
+
+/** The placeholder style of the one TypeORM DataSource (or connection options) created in this file, if exactly one. */
+function typeormDialect(facts: Facts): 'dollar' | 'question' | undefined {
+  const found = new Set<'dollar' | 'question' | 'other'>();
+  for (const type of ['NewExpression', 'CallExpression'] as const) {
+    for (const node of facts.nodesOfType(type)) {
+      const name = facts.calleeName(node);
+      if (name !== 'DataSource' && name !== 'createConnection' && name !== 'Connection') continue;
+      const origin = facts.moduleOf(node.callee);
+      if (!origin || packageOf(origin.module) !== 'typeorm') continue;
+      const options = node.arguments[0] && unwrap(node.arguments[0]);
+      if (options?.type !== 'ObjectExpression') { found.add('other'); continue; }
+      const typeProp = options.properties.find((p): p is TSESTree.Property => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'type');
+      const value = typeProp && facts.constantOf(typeProp.value)?.value;
+      found.add(typeof value === 'string' && Object.hasOwn(TYPEORM_DIALECTS, value) ? TYPEORM_DIALECTS[value] : 'other');
+    }
+  }
+  const only = found.size === 1 ? [...found][0] : undefined;
+  return only === 'other' ? undefined : only;
+}
+
 /** A team's sink from `paved-road.json`: its placeholder decides the fix. */
 function teamLibrary(ref: CalleeRef & { placeholder?: 'dollar' | 'question' | 'named' }): SqlLibrary {
   const placeholder = ref.placeholder ?? 'unknown';
@@ -298,7 +332,14 @@ export function sqlSinkOf(facts: Facts, call: TSESTree.CallExpression | TSESTree
     for (const library of SQL_LIBRARIES) {
       if (!library.packages.includes(pkg)) continue;
       const spec = methodSpec(library, method);
-      if (spec && (!spec.receiver || spec.receiver(origin.path))) return make(library, spec.style);
+      if (spec && (!spec.receiver || spec.receiver(origin.path))) {
+        if (library.name === 'typeorm' && method === 'query') {
+          // `dataSource.query` speaks the driver's dialect: the DataSource's `type` in this file tells which.
+          const placeholder = typeormDialect(facts);
+          if (placeholder) return make({ ...library, placeholder, pavedRoad: `dataSource.query("… WHERE id = ${placeholder === 'dollar' ? '$1' : '?'}", [id])` }, 'array-after-text');
+        }
+        return make(library, spec.style);
+      }
     }
     // A package we know is not a database; a module of this project (`./db`) may well export a pool.
     if (!/^(?:\.|\/|@\/|~\/|src\/)/.test(origin.module)) return undefined;

@@ -25,6 +25,13 @@ async function byRegion(req, res) {
   res.json(result.recordset);
 }
 
+async function byOwner(req, res) {
+  const pool = await poolPromise;
+  // ruleid: sql/string-built-query (a national-character literal: N'…' binds as one value)
+  const result = await pool.request().query("SELECT * FROM jobs WHERE owner = N'" + req.query.owner + "'");
+  res.json(result.recordset);
+}
+
 function legacyLookup(connection, name, done) {
   // ruleid: sql/string-built-query
   const request = new Request("SELECT id FROM accounts WHERE name = '" + name + "'", done);
@@ -40,4 +47,4 @@ async function safe(req, res) {
   res.json([a.recordset, b.recordset]);
 }
 
-module.exports = { invoices, overdue, byRegion, legacyLookup, safe, Connection };
+module.exports = { byOwner, invoices, overdue, byRegion, legacyLookup, safe, Connection };
