@@ -31,6 +31,10 @@ describe('course workspace', function () {
     }
   });
 
+  it('the answer key names only registered rules', () => {
+    for (const d of key.defects) assert.ok(ruleById(d.ruleId), `${d.file}:${d.line} names ${d.ruleId}, which is not a rule`);
+  });
+
   it('the scan finds exactly the answer key (every decoy stays clean)', async () => {
     const summary = await scanPaths([course], {}, { keepText: true });
     const found = summary.files.flatMap((f) => {
