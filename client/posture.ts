@@ -6,19 +6,10 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { renderExplainHtml } from './explain-html';
+import type { PostureResponse } from '../server/lsp/policy';
 
 export const SHOW_POSTURE = 'pavedRoad.showPosture';
 const POSTURE_REQUEST = 'pavedRoad/posture';
-
-interface PostureResponse {
-  line: string;
-  markdown: string;
-  findings: number;
-  loosened: number;
-  suppressed: number;
-  baselined: number;
-  configErrors: number;
-}
 
 let panel: vscode.WebviewPanel | undefined;
 
