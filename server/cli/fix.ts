@@ -27,9 +27,8 @@ export function fixAll(summary: ScanSummary, base: string, write: boolean): FixO
     const text = file.text ?? fs.readFileSync(file.path, 'utf8');
     const chosen = file.findings.map((f) => f.fixes?.find((x) => x.preferred) ?? undefined).filter((x): x is Fix => x !== undefined);
     if (chosen.length === 0) continue;
-    const { text: fixed, applied } = applyFixes(text, chosen);
+    const { text: fixed, applied, edits: taken } = applyFixes(text, chosen);
     if (applied === 0 || fixed === text) continue;
-    const taken = takenEdits(chosen);
     const rel = path.relative(base, file.path).split(path.sep).join('/');
     diff += unifiedDiff(rel, masked(text, file.findings), taken);
     if (write) fs.writeFileSync(file.path, fixed);
@@ -37,18 +36,6 @@ export function fixAll(summary: ScanSummary, base: string, write: boolean): FixO
     fixes += applied;
   }
   return { diff, files, fixes };
-}
-
-/** The same-document edits applyFixes takes, in the same order and with the same overlap rule. */
-function takenEdits(fixes: Fix[]): TextEdit[] {
-  const taken: TextEdit[] = [];
-  for (const fix of fixes) {
-    const own = fix.edits.filter((e) => e.file === undefined);
-    const overlaps = own.some((e) => taken.some((t) => (e.span.start < t.span.end && t.span.start < e.span.end)
-      || (e.span.start === e.span.end && e.span.start === t.span.start)));
-    if (!overlaps) taken.push(...own);
-  }
-  return taken.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** A credential's own text never reaches output: the removed lines show a 4-character prefix (same length, so offsets hold). */

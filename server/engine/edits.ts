@@ -20,7 +20,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * to one already taken (two fixes adding the same helper at the end of the file) is shared, not an
  * overlap: it is applied once.
  */
-export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
+export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number; edits: TextEdit[] } {
   const taken: TextEdit[] = [];
   let applied = 0;
   for (const fix of fixes) {
@@ -32,5 +32,5 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
     taken.push(...own);
     applied++;
   }
-  return { text: applyEdits(text, taken), applied };
+  return { text: applyEdits(text, taken), applied, edits: [...taken].sort((a, b) => a.span.start - b.span.start) };
 }
