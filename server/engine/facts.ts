@@ -70,6 +70,8 @@ export class Facts {
   private readonly origins = new Map<Node, ModuleOrigin | null>();
   private readonly writeCache = new Map<Variable, Write[]>();
   private handlerCache?: { file?: string; list: Handler[]; byFn: Map<Node, Handler> };
+  private enclosingFunctions?: Map<Node, Node | null>;
+  private readonly byStart = new Map<string, { order: number[]; starts: number[] }>();
 
   constructor(text: string, parsed: Parsed) {
     this.text = text;
@@ -123,9 +125,51 @@ export class Facts {
     for (let p = this.parent(node); p; p = this.parent(p)) yield p;
   }
 
+  /** The nearest function around a node. Memoised along the path walked, so asking for every node of a file stays linear. */
   enclosingFunction(node: Node): Node | undefined {
-    for (const a of this.ancestors(node)) if (FUNCTION_TYPES.has(a.type)) return a;
-    return undefined;
+    const cache = (this.enclosingFunctions ??= new Map());
+    const parents = this.index().parents;
+    const path: Node[] = [];
+    let result: Node | null = null;
+    for (let current = node; ;) {
+      const known = cache.get(current);
+      if (known !== undefined) { result = known; break; }
+      path.push(current);
+      const p = parents.get(current);
+      if (!p) break;
+      if (FUNCTION_TYPES.has(p.type)) { result = p; break; }
+      current = p;
+    }
+    for (const n of path) cache.set(n, result);
+    return result ?? undefined;
+  }
+
+  /**
+   * The nodes of a type inside a container's range (the container included), in source order: the
+   * same list as `nodesOfType(type).filter(inside container)`, found by binary search instead of a
+   * scan of the whole file (a scan per function makes a rule quadratic in the file's size).
+   */
+  nodesOfTypeWithin<T extends NodeType>(type: T, container: Node): NodeOfType<T>[] {
+    const all = this.nodesOfType(type);
+    let sorted = this.byStart.get(type);
+    if (!sorted) {
+      const order = all.map((_, i) => i).sort((a, b) => all[a].range[0] - all[b].range[0] || a - b);
+      sorted = { order, starts: order.map((i) => all[i].range[0]) };
+      this.byStart.set(type, sorted);
+    }
+    const [start, end] = container.range;
+    let lo = 0;
+    let hi = sorted.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted.starts[mid] < start) lo = mid + 1; else hi = mid;
+    }
+    const picked: number[] = [];
+    for (let k = lo; k < sorted.starts.length && sorted.starts[k] <= end; k++) {
+      if (all[sorted.order[k]].range[1] <= end) picked.push(sorted.order[k]);
+    }
+    picked.sort((a, b) => a - b);
+    return picked.map((i) => all[i]);
   }
 
   span(node: Node): Span {
@@ -280,10 +324,9 @@ export class Facts {
         return this.moduleOf(element.value, depth + 1);
       }
     }
-    for (const assignment of this.nodesOfType('AssignmentExpression')) {
+    for (const assignment of this.nodesOfTypeWithin('AssignmentExpression', cls)) {
       const left = assignment.left;
-      if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression' && propertyName(left) === name
-        && assignment.range[0] >= cls.range[0] && assignment.range[1] <= cls.range[1]) {
+      if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression' && propertyName(left) === name) {
         const origin = this.moduleOf(assignment.right, depth + 1);
         if (origin) return origin;
       }

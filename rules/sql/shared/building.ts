@@ -274,7 +274,7 @@ function allowListGuard(facts: Facts, test: Node): Node | undefined {
 /** `if (!ALLOWED.includes(x)) return …;` (or `throw`) earlier in the same function: every later `x` is allowed. */
 function guardedBefore(facts: Facts, n: Node): boolean {
   const fn = facts.enclosingFunction(n);
-  for (const statement of facts.nodesOfType('IfStatement')) {
+  for (const statement of fn ? facts.nodesOfTypeWithin('IfStatement', fn) : facts.nodesOfType('IfStatement')) {
     if (statement.range[1] > n.range[0] || facts.enclosingFunction(statement) !== fn) continue;
     const test = unwrap(statement.test);
     if (test.type !== 'UnaryExpression' || test.operator !== '!') continue;

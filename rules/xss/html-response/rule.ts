@@ -133,9 +133,7 @@ function isParameter(facts: Facts, id: Node): boolean {
 function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node): string | undefined {
   const root = memberRoot(receiver);
   if (root.type !== 'Identifier' || !fn) return undefined;
-  const within = (n: Node): boolean => n.range[0] >= fn.range[0] && n.range[1] <= fn.range[1];
-  for (const call of facts.nodesOfType('CallExpression')) {
-    if (!within(call)) continue;
+  for (const call of facts.nodesOfTypeWithin('CallExpression', fn)) {
     const callee = unwrap(call.callee);
     if (callee.type !== 'MemberExpression') continue;
     const r = memberRoot(callee.object);
@@ -160,8 +158,7 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node): stri
       }
     }
   }
-  for (const assignment of facts.nodesOfType('AssignmentExpression')) {
-    if (!within(assignment)) continue;
+  for (const assignment of facts.nodesOfTypeWithin('AssignmentExpression', fn)) {
     const left = unwrap(assignment.left);
     if (left.type === 'MemberExpression' && propertyName(left) === 'type' && memberRoot(left.object).type === 'Identifier' && (memberRoot(left.object) as TSESTree.Identifier).name === root.name) {
       const v = facts.constantOf(assignment.right)?.value;

@@ -167,8 +167,8 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
 /** The expressions an arrow or function expression returns. */
 function returnedValues(facts: Facts, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): Node[] {
   if (fn.body.type !== 'BlockStatement') return [fn.body];
-  return facts.nodesOfType('ReturnStatement')
-    .filter((r) => r.argument && r.range[0] >= fn.body.range[0] && r.range[1] <= fn.body.range[1] && facts.enclosingFunction(r) === fn)
+  return facts.nodesOfTypeWithin('ReturnStatement', fn.body)
+    .filter((r) => r.argument && facts.enclosingFunction(r) === fn)
     .map((r) => r.argument!);
 }
 
