@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadCorpus, type Corpus } from './corpus';
 import { runLatency } from './latency';
+import { compare } from './ratio';
 
 interface Measure {
   label: string;
@@ -31,6 +32,9 @@ interface Result {
   maxRssMb: number;
   findings: number;
   problems?: number;
+  analysed: number;
+  /** Files the tool was given, when fewer than the corpus (ESLint: JS/TS only). */
+  of?: number;
 }
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -52,15 +56,20 @@ function measures(cacheDir: string): Measure[] {
   ];
 }
 
-function runOnce(m: Measure, list: string): Result {
+function runOnce(m: Measure, list: string, files: number): Result {
   const env = { ...process.env, BENCH_ESLINT_CONCURRENCY: m.tool === 'eslint' ? (m.extra?.[0] ?? 'off') : 'off', BENCH_TMP: os.tmpdir() };
   const args = [toolScript, m.tool, list, ...(m.tool === 'eslint' ? [] : (m.extra ?? []))];
   const child = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`${m.label} failed (${child.status}): ${child.stderr.slice(-2000)}`);
   const line = child.stdout.trim().split('\n').pop()!;
   const parsed = JSON.parse(line) as Omit<Result, 'label' | 'role'>;
-  return { label: m.label, role: m.role, ms: parsed.ms, maxRssMb: parsed.maxRssMb, findings: parsed.findings, problems: parsed.problems };
+  // A tool that looked at fewer files than it was given (ignored them, found nothing to lint)
+  // would make every ratio a lie: stop the bench instead of printing it.
+  const given = parsed.of ?? files;
+  if (!given || parsed.analysed !== given) throw new Error(`${m.label} analysed ${parsed.analysed ?? 'an unknown number'} of the ${given} files it was given; the comparison would be meaningless`);
+  return { label: m.label, role: m.role, ms: parsed.ms, maxRssMb: parsed.maxRssMb, findings: parsed.findings, problems: parsed.problems, analysed: parsed.analysed, ...(parsed.of !== undefined ? { of: parsed.of } : {}) };
 }
+
 
 function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -76,16 +85,16 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   const results: Result[] = [];
   for (const m of measures(cacheDir)) {
     if (only && !only.has(m.tool) && !only.has(m.label)) continue;
-    if (m.warmup) runOnce(m, list);
+    if (m.warmup) runOnce(m, list, corpus.files.length);
     const runs: Result[] = [];
     for (let i = 0; i < repeat; i++) {
       if (m.label.includes('(cold)')) fs.rmSync(cacheDir, { recursive: true, force: true });
-      runs.push(runOnce(m, list));
+      runs.push(runOnce(m, list, corpus.files.length));
     }
     runs.sort((a, b) => a.ms - b.ms);
     const r = runs[Math.floor(runs.length / 2)];
     results.push(r);
-    console.log(`${m.label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${fmt(corpus.lines / (r.ms / 1000)).padStart(10)} ${fmt(corpus.files.length / (r.ms / 1000)).padStart(8)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.findings).padStart(9)}${r.problems ? `  (${r.problems} files with parse problems)` : ''}`);
+    console.log(`${m.label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${fmt(corpus.lines / (r.ms / 1000)).padStart(10)} ${fmt(corpus.files.length / (r.ms / 1000)).padStart(8)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.findings).padStart(9)}${r.problems ? `  (${r.problems} files with parse problems)` : ''}${r.of !== undefined && r.of < corpus.files.length ? `  (the ${fmt(r.of)} JS/TS files only)` : ''}`);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
   const by = (label: string) => results.find((r) => r.label === label);
@@ -94,11 +103,11 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   const eslint1 = by('eslint (1 thread)');
   const eslintN = by('eslint --concurrency auto');
   const secret = by('secretlint');
-  console.log('\nratios (Paved Road time ÷ other time; below 1 means Paved Road is faster):');
+  console.log('\nratios (Paved Road time ÷ other time, then in words):');
   for (const o of ours) {
     const parts: string[] = [];
     const ratio = (name: string, other: Result | undefined, ms = other?.ms) => {
-      if (other && ms) parts.push(`${name} ${fmt(o.ms / ms, 2)} (${fmt(ms / o.ms, 1)}× faster)`);
+      if (other && ms) parts.push(`${name} ${fmt(o.ms / ms, 2)} (${compare(o.ms, ms)})`);
     };
     ratio('/floor', floor);
     ratio('/eslint-1', eslint1);
@@ -111,8 +120,8 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   const warm = by('paved-road --cache (warm)');
   const one = by('paved-road --jobs 1');
   const all = by('paved-road (all cores)');
-  if (one && all) console.log(`  all cores vs 1 job: ${fmt(one.ms / all.ms, 2)}× faster`);
-  if (cold && warm) console.log(`  warm cache vs cold: ${fmt(cold.ms / warm.ms, 1)}× faster`);
+  if (one && all) console.log(`  all cores vs 1 job: ${compare(all.ms, one.ms)}`);
+  if (cold && warm) console.log(`  warm cache vs cold: ${compare(warm.ms, cold.ms)}`);
   return results;
 }
 
@@ -143,7 +152,9 @@ async function main(): Promise<void> {
   console.log(`\nraw numbers: ${path.relative(root, outFile)}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : String(error));
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack : String(error));
+    process.exit(1);
+  });
+}

@@ -1,6 +1,9 @@
 // One measured run of one tool over a list of files, in its own process so that peak RSS is the
 // tool's own. Usage: node out/test/bench/tool.js <tool> <file-list.json> [cache-dir]
-// Prints one JSON line: { tool, ms, maxRssMb, findings, problems }.
+// Prints one JSON line: { tool, ms, maxRssMb, findings, problems, analysed }.
+// `analysed` is how many of the listed files the tool really looked at, `of` how many it was
+// given (ESLint gets only the JS/TS ones): run.ts fails the whole bench when they differ or are 0
+// (an anchor that skips files would make any ratio meaningless).
 // `ms` runs from before the tool's modules are loaded to the end of its work (node's own start-up,
 // ~40 ms, is the same for every tool and left out).
 
@@ -10,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 
 const started = performance.now();
 
-type Runner = (files: string[], extra: string[]) => Promise<{ findings: number; problems?: number }>;
+type Runner = (files: string[], extra: string[]) => Promise<{ findings: number; problems?: number; analysed: number; of?: number }>;
 
 const here = __dirname;
 const root = path.resolve(here, '..', '..', '..');
@@ -31,7 +34,7 @@ function kindOf(file: string): 'ts' | 'tsx' | 'js' | 'jsx' {
   return scriptKindOf(file)!;
 }
 
-async function pavedRoad(files: string[], extra: string[]): Promise<{ findings: number; problems: number }> {
+async function pavedRoad(files: string[], extra: string[]): Promise<{ findings: number; problems: number; analysed: number }> {
   // The real CLI bundle, as `npx paved-road scan` runs it, called in-process.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cli = require(path.join(root, 'dist', 'cli.js')) as { main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> };
@@ -39,16 +42,16 @@ async function pavedRoad(files: string[], extra: string[]): Promise<{ findings: 
   let stderr = '';
   const code = await cli.main(['scan', '--format', 'json', '--output', output, '--fail-on', 'none', ...extra, ...files], () => undefined, (s) => { stderr += s + '\n'; });
   if (code !== 0) throw new Error(`paved-road exited ${code}: ${stderr}`);
-  const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { summary: { findings: number; skipped: number } };
+  const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { summary: { findings: number; skipped: number; files: number } };
   fs.rmSync(output, { force: true });
-  return { findings: report.summary.findings, problems: report.summary.skipped };
+  return { findings: report.summary.findings, problems: report.summary.skipped, analysed: report.summary.files };
 }
 
 const tools: Record<string, Runner> = {
   /** Reading: the same safe read the CLI does (size, binary, UTF-8, minified checks). */
   async read(files) {
     readAll(files);
-    return { findings: 0 };
+    return { findings: 0, analysed: files.length };
   },
   /** TypeScript's own scanner/parser: the fastest parse there is (no ESTree, no scopes). */
   async 'ts-parse'(files) {
@@ -57,7 +60,7 @@ const tools: Record<string, Runner> = {
     const texts = readAll(files);
     const kinds = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX };
     files.forEach((f, i) => ts.createSourceFile(`file.${kindOf(f)}`, texts[i], ts.ScriptTarget.Latest, false, kinds[kindOf(f)]));
-    return { findings: 0 };
+    return { findings: 0, analysed: files.length };
   },
   /** typescript-estree `parse` (ESTree AST, no scope analysis). */
   async 'estree-parse'(files) {
@@ -72,7 +75,7 @@ const tools: Record<string, Runner> = {
         problems++;
       }
     });
-    return { findings: 0, problems };
+    return { findings: 0, problems, analysed: files.length };
   },
   /** The floor: read + the engine's own parse (same parser, same options, with recovery). */
   async floor(files) {
@@ -81,7 +84,7 @@ const tools: Record<string, Runner> = {
     const texts = readAll(files);
     let problems = 0;
     files.forEach((f, i) => { problems += parse(texts[i], kindOf(f)).notes.length ? 1 : 0; });
-    return { findings: 0, problems };
+    return { findings: 0, problems, analysed: files.length };
   },
   'paved-road': pavedRoad,
   async eslint(files) {
@@ -89,11 +92,24 @@ const tools: Record<string, Runner> = {
     const { ESLint } = require('eslint') as typeof import('eslint');
     process.env.BENCH_ROOT = root;
     const eslint = await ESLint.fromOptionsModule(pathToFileURL(path.join(here, 'eslint-options.js')));
-    const results = await eslint.lintFiles(files);
+    // ESLint has no parser for the template files (EJS, Handlebars, …) Paved Road reads: it gets
+    // the JS/TS files only, and must analyse every one of them.
+    const scripts = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f));
+    const results = await eslint.lintFiles(scripts);
     let findings = 0;
     let problems = 0;
-    for (const r of results) for (const m of r.messages) { if (m.fatal) problems++; else findings++; }
-    return { findings, problems };
+    let analysed = 0;
+    const ignored: string[] = [];
+    for (const r of results) {
+      // An ignored file comes back as one warning without a rule id ("File ignored …"), not as an
+      // error: counted as a finding it once made ESLint look 20× faster than it is.
+      const skip = r.messages.find((m) => m.ruleId === null && !m.fatal && /^File ignored\b/.test(m.message));
+      if (skip) { ignored.push(`${path.relative(root, r.filePath)}: ${skip.message}`); continue; }
+      analysed++;
+      for (const m of r.messages) { if (m.fatal) problems++; else findings++; }
+    }
+    if (ignored.length) throw new Error(`ESLint ignored ${ignored.length} of ${scripts.length} files, e.g. ${ignored[0]}`);
+    return { findings, problems, analysed, of: scripts.length };
   },
   async secretlint(files) {
     const { createEngine } = await import('@secretlint/node');
@@ -104,8 +120,8 @@ const tools: Record<string, Runner> = {
       configFileJSON: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] },
     });
     const { output } = await engine.executeOnFiles({ filePathList: files });
-    const results = JSON.parse(output) as { messages: unknown[] }[];
-    return { findings: results.reduce((n, r) => n + r.messages.length, 0) };
+    const results = JSON.parse(output) as { messages: unknown[]; sourceContent?: string }[];
+    return { findings: results.reduce((n, r) => n + r.messages.length, 0), analysed: results.filter((r) => typeof r.sourceContent === 'string').length };
   },
 };
 
