@@ -14,6 +14,11 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** The rejection of a task whose caller aborted it (queued: dropped; running: its worker replaced). */
+export class TaskCancelled extends Error {
+  constructor() { super('analysis cancelled'); }
+}
+
 interface Slot {
   worker: Worker;
   current?: Pending;
@@ -78,12 +83,33 @@ export class AnalysisPool {
     return this.slots.length;
   }
 
-  /** `config` travels with each file: each file may have its own paved-road.json. */
-  run(file: string, text: string, config: AnalysisConfig): Promise<AnalysisResult> {
+  /**
+   * `config` travels with each file: each file may have its own paved-road.json. Aborting `signal`
+   * (the editor, when a newer version of the document is waiting) drops a queued task, or
+   * terminates the worker running it and starts a fresh one; the promise rejects with TaskCancelled.
+   */
+  run(file: string, text: string, config: AnalysisConfig, signal?: AbortSignal): Promise<AnalysisResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ task: { id: this.nextId++, file, text, config }, resolve, reject });
+      const pending: Pending = { task: { id: this.nextId++, file, text, config }, resolve, reject };
+      if (signal?.aborted) return reject(new TaskCancelled());
+      signal?.addEventListener('abort', () => this.cancel(pending), { once: true });
+      this.queue.push(pending);
       this.pump();
     });
+  }
+
+  private cancel(pending: Pending): void {
+    const queued = this.queue.indexOf(pending);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    const index = this.slots.findIndex((s) => s.current === pending);
+    if (index >= 0 && !this.closed) {
+      const slot = this.slots[index];
+      slot.current = undefined;
+      this.slots[index] = this.spawn(); // the old slot is no longer listed: its exit is not a crash
+      void slot.worker.terminate();
+    }
+    if (queued >= 0 || index >= 0) pending.reject(new TaskCancelled());
+    this.pump();
   }
 
   private pump(): void {

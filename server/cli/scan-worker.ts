@@ -4,6 +4,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { analyze } from '../engine/analyze';
+import { testFaults } from '../engine/faults';
 import type { AnalysisConfig } from '../engine/types';
 
 export interface WorkerTask { id: number; file: string; text: string; config: AnalysisConfig }
@@ -11,7 +12,10 @@ export type WorkerReply = { id: number; result: ReturnType<typeof analyze> } | {
 
 if (parentPort) {
   const port = parentPort;
+  const crashes = testFaults().has('worker-crash');
   port.on('message', (task: WorkerTask) => {
+    // Test-only fault: the worker dies mid-task (as on out-of-memory), so its replacement is tested.
+    if (crashes && task.text.includes('PAVED_ROAD_TEST_WORKER_CRASH')) process.exit(70);
     let reply: WorkerReply;
     try {
       reply = { id: task.id, result: analyze({ file: task.file, text: task.text }, task.config) };

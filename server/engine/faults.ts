@@ -3,7 +3,9 @@
 //   throw — a rule that always throws (a crashed rule is reported, the others still run);
 //   hang  — a rule that never finishes on its own (the time budget stops it, never a hang);
 //   crash — read by the language server, which throws an uncaught exception while analysing a
-//           document containing PAVED_ROAD_TEST_CRASH (it logs the crash and exits non-zero).
+//           document containing PAVED_ROAD_TEST_CRASH (it logs the crash and exits non-zero);
+//   worker-crash — read by the analysis worker (server/cli/scan-worker.ts), which exits while
+//           analysing a text containing PAVED_ROAD_TEST_WORKER_CRASH (the pool replaces it).
 // Unset, this adds nothing. Whoever can set a process's environment already controls the process,
 // so honouring it gives an attacker nothing new (THREAT_MODEL.md).
 

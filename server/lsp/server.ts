@@ -13,14 +13,15 @@ import {
   type CodeActionParams, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, isAnalysable } from '../engine/analyze';
+import { isAnalysable } from '../engine/analyze';
 import { ruleDocUri, ruleExplanation } from '../docs';
 import { packageRoot } from '../engine/paths';
 import type { AnalysisConfig, Finding, Level, Severity } from '../engine/types';
 import { scanPaths } from '../cli/scan';
 import { withPolicy } from '../config/resolve';
 import { EditorPolicies, POSTURE_REQUEST, suppressAction, type DocumentPosture } from './policy';
-import { setActivity } from './crash';
+import { describeActivity, setActivity } from './crash';
+import { EditorAnalysis } from './analysis';
 import { testFaults } from '../engine/faults';
 import { redactSecrets } from '../engine/mask';
 import { resolveCrossFileEdit } from './cross-file';
@@ -81,6 +82,9 @@ export function startServer(connection: Connection): void {
   let snippetEdits = false;
   let canWatchFiles = false;
   const policies = new EditorPolicies(connection);
+  // The engine runs in worker threads, so one document's analysis never blocks the protocol or another document.
+  const analysis = new EditorAnalysis();
+  connection.onShutdown(() => analysis.close());
 
   connection.onInitialize((params): InitializeResult => {
     canPullSettings = !!params.capabilities.workspace?.configuration;
@@ -173,9 +177,26 @@ export function startServer(connection: Connection): void {
     const training = settings.training || policy.training;
     const text = doc.getText();
     // Named in a crash report if anything below throws; cleared only when the run completes.
-    setActivity({ what: 'analysing', uri, version, languageId: doc.languageId, text });
+    const activity = { what: 'analysing', uri, version, languageId: doc.languageId, text };
+    setActivity(activity);
     if (testFaults().has('crash') && text.includes('PAVED_ROAD_TEST_CRASH')) throw new Error('injected fault: server crash while analysing');
-    const analysed = analyze({ file, text, languageId: doc.languageId }, config);
+    setActivity(undefined); // the engine runs in a worker; this thread is free meanwhile
+    const outcome = await analysis.run(uri, { file, text, languageId: doc.languageId }, config);
+    if (outcome.kind === 'superseded' || documents.get(uri)?.version !== version) return; // stale: never published
+    if (outcome.kind === 'failed') {
+      // The pool has already replaced the worker. Reported once, for this version; the next edit tries again.
+      connection.console.error(`paved-road: analysis failed and its worker was replaced: ${outcome.error.message}\n  while: ${describeActivity(activity)}`);
+      results.delete(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics: [{
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: 'paved-road',
+        message: 'Paved Road could not analyse this version of the file: its analysis worker failed (details in the Paved Road output). The next edit tries again.',
+      }] });
+      return;
+    }
+    setActivity(activity);
+    const analysed = outcome.result;
     const { findings, baselined } = policies.applyBaseline(policy, file, text, analysed.findings);
     const notes = analysed.notes;
     const diagnostics = findings.map((f) => toDiagnostic(doc, f, training));
@@ -237,6 +258,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    analysis.forget(e.document.uri);
     results.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     hints.forget(e.document.uri);

@@ -1,0 +1,99 @@
+// Analysis off the language server's main thread. The server's main thread answers the protocol
+// (hovers, code actions, other documents' diagnostics); the engine runs in worker threads — the
+// CLI's own AnalysisPool and scan-worker, not a second pool — so a 20,000-line document being
+// analysed never holds up a small one.
+//
+// Per document, one run at a time: a request made while a run is going waits for it, and any later
+// request supersedes every earlier one that has not started (intermediate versions are never
+// analysed). A running analysis of a superseded version is stopped (its worker terminated and
+// replaced) when waiting for it would take longer than starting a fresh worker; otherwise it is
+// left to finish and its result is dropped. Two workers: one document's run never waits for
+// another's unless more than two documents are being edited at once.
+
+import { AnalysisPool, TaskCancelled, workerScript } from '../cli/pool';
+import { analyze } from '../engine/analyze';
+import type { AnalysisConfig, AnalysisResult, SourceDocument } from '../engine/types';
+
+export type Outcome =
+  | { kind: 'done'; result: AnalysisResult }
+  /** A later request for the same document was made; this one's result would be stale. */
+  | { kind: 'superseded' }
+  /** The worker died (out of memory, a native crash) or the engine threw; a fresh worker took its place. */
+  | { kind: 'failed'; error: Error };
+
+/** Below this expected remaining time a stale run is left to finish: starting a worker costs about this much. */
+export const STOP_STALE_AFTER_MS = 300;
+export const EDITOR_WORKERS = 2;
+
+interface Run {
+  ticket: number;
+  started: number;
+  controller: AbortController;
+  done: Promise<unknown>;
+}
+
+interface DocumentState {
+  /** The newest request's ticket; a run whose ticket is lower is stale. */
+  latest: number;
+  running?: Run;
+  /** How long this document's last completed run took, to judge whether stopping a stale run pays. */
+  lastMs?: number;
+}
+
+export class EditorAnalysis {
+  private readonly pool?: AnalysisPool;
+  private readonly documents = new Map<string, DocumentState>();
+  private tickets = 0;
+
+  /** Without the worker script (a build without dist/scan-worker.js) the engine runs in-process. */
+  constructor(workers = EDITOR_WORKERS) {
+    if (workers > 0 && workerScript()) this.pool = new AnalysisPool(workers);
+  }
+
+  get inWorkers(): boolean {
+    return this.pool !== undefined;
+  }
+
+  async run(key: string, document: SourceDocument, config: AnalysisConfig): Promise<Outcome> {
+    const state = this.documents.get(key) ?? { latest: 0 };
+    this.documents.set(key, state);
+    const ticket = (state.latest = ++this.tickets);
+    while (state.running) {
+      const running = state.running;
+      const expectedLeft = (state.lastMs ?? 0) - (performance.now() - running.started);
+      if (expectedLeft > STOP_STALE_AFTER_MS) running.controller.abort();
+      await running.done;
+      if (state.latest !== ticket) return { kind: 'superseded' };
+    }
+    const controller = new AbortController();
+    const started = performance.now();
+    const work = this.pool
+      ? this.pool.run(document.file, document.text, config, controller.signal)
+      : Promise.resolve().then(() => analyze(document, config));
+    const run: Run = { ticket, started, controller, done: work.catch(() => undefined) };
+    state.running = run;
+    try {
+      const result = await work;
+      state.lastMs = performance.now() - started;
+      return state.latest === ticket ? { kind: 'done', result } : { kind: 'superseded' };
+    } catch (error) {
+      if (error instanceof TaskCancelled) return { kind: 'superseded' };
+      return { kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) };
+    } finally {
+      if (state.running === run) state.running = undefined;
+    }
+  }
+
+  /** A closed document: its pending requests are superseded, a running analysis is stopped. */
+  forget(key: string): void {
+    const state = this.documents.get(key);
+    if (!state) return;
+    state.latest = ++this.tickets;
+    state.running?.controller.abort();
+    this.documents.delete(key);
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
