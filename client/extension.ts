@@ -10,6 +10,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 const EXPLAIN = 'pavedRoad.explainRule';
 const TEMPLATE_FILES = '**/*.{ejs,hbs,handlebars,mustache,pug,jade,njk,nunjucks,vue,svelte}';
+/** Config files the credentials rules read (the server skips lock files, source maps and git-ignored configs). */
+const CONFIG_FILES = '**/{.env,.env.*,*.env,*.json,*.jsonc,*.yml,*.yaml}';
 
 let client: LanguageClient | undefined;
 
@@ -27,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'typescript' },
       { scheme: 'file', language: 'typescriptreact' },
       { scheme: 'file', pattern: TEMPLATE_FILES },
+      { scheme: 'file', pattern: CONFIG_FILES },
       { scheme: 'untitled', language: 'javascript' },
       { scheme: 'untitled', language: 'typescript' },
     ],

@@ -3,6 +3,10 @@
 //   `// ok: <id>` — documents a line that must not be flagged (every unannotated line must not be);
 //   `<name>.fixed.<ext>` — the whole file after applying every finding's preferred fix: it must match,
 //   parse, and no longer trigger the rule except where no fix was offered.
+// Comments: `//` (code), `#` (.env, YAML), the template syntaxes. JSON has no comments, so a JSON
+// case keeps its annotations beside it in `<name>.json.expect`, one per line:
+//   `ruleid: <id> @ <text of the flagged line>` / `ok: <id> @ <text of a clean line>`
+// where the text must occur on exactly one line of the case.
 // Set UPDATE_CASES=1 to (re)write the .fixed files, then review them by eye.
 
 import * as assert from 'node:assert/strict';
@@ -17,16 +21,37 @@ const root = packageRoot();
 
 interface Expectation { line: number; ids: string[] }
 
-function expectations(text: string): Expectation[] {
+const HASH_COMMENTS = /(?:^|[/\\])(?:\.env(?:\.[^/\\]*)?|[^/\\]*\.(?:env|ya?ml))$/i;
+
+function expectations(text: string, file = ''): Expectation[] {
+  if (fs.existsSync(`${file}.expect`)) return sidecar(text, file);
   const lines = text.split('\n');
   const out: Expectation[] = [];
+  const skip = HASH_COMMENTS.test(file) ? /^\s*(#|$)/ : /^\s*(\/\/|$)/;
   lines.forEach((line, i) => {
     const m = /(?:\/\/-?|\/\*|<!--|\{\{!--|#|\{#)\s*ruleid:\s*([a-z0-9/\-, ]+)/.exec(line);
     if (!m) return;
     let target = i + 1;
-    while (target < lines.length && (/^\s*(\/\/|$)/.test(lines[target]))) target++;
+    while (target < lines.length && skip.test(lines[target])) target++;
     out.push({ line: target + 1, ids: m[1].split(',').map((s) => s.trim().replace(/[\s-]+$/, '')).filter(Boolean) });
   });
+  return out;
+}
+
+/** A JSON case's annotations, kept in `<file>.expect` (JSON allows no comments). */
+function sidecar(text: string, file: string): Expectation[] {
+  const lines = text.split('\n');
+  const out: Expectation[] = [];
+  for (const entry of fs.readFileSync(`${file}.expect`, 'utf8').split('\n')) {
+    const m = /^\s*(ruleid|ok):\s*([a-z0-9/\-, ]+?)\s*@\s?(.+)$/.exec(entry);
+    if (!m) {
+      assert.ok(/^\s*(#.*)?$/.test(entry), `${file}.expect: cannot read "${entry}"`);
+      continue;
+    }
+    const at = lines.flatMap((l, i) => (l.includes(m[3]) ? [i] : []));
+    assert.equal(at.length, 1, `${file}.expect: "${m[3]}" must be on exactly one line (found ${at.length})`);
+    if (m[1] === 'ruleid') out.push({ line: at[0] + 1, ids: m[2].split(',').map((s) => s.trim()).filter(Boolean) });
+  }
   return out;
 }
 
@@ -41,7 +66,7 @@ for (const rule of allRules) {
   const dir = path.join(root, 'rules', rule.meta.id, 'cases');
   if (!fs.existsSync(dir)) continue;
   for (const name of fs.readdirSync(dir).sort()) {
-    if (name.includes('.fixed.')) continue;
+    if (name.includes('.fixed.') || name.endsWith('.fixed') || name.endsWith('.expect')) continue;
     caseFiles.push({ rule: rule.meta.id, file: path.join(dir, name) });
   }
 }
@@ -51,7 +76,7 @@ describe('rule cases', () => {
     for (const rule of allRules) {
       const files = caseFiles.filter((c) => c.rule === rule.meta.id);
       assert.ok(files.length > 0, `${rule.meta.id} has no cases`);
-      const texts = files.map((f) => fs.readFileSync(f.file, 'utf8')).join('\n');
+      const texts = files.map((f) => fs.readFileSync(f.file, 'utf8') + (fs.existsSync(`${f.file}.expect`) ? fs.readFileSync(`${f.file}.expect`, 'utf8') : '')).join('\n');
       assert.match(texts, new RegExp(`ruleid:.*${rule.meta.id}`), `${rule.meta.id} has no flagged case`);
       assert.match(texts, new RegExp(`ok:.*${rule.meta.id}`), `${rule.meta.id} has no clean case`);
     }
@@ -69,7 +94,7 @@ describe('rule cases', () => {
       });
 
       it('flags exactly the annotated lines', () => {
-        const expected = expectations(text).filter((e) => e.ids.includes(rule));
+        const expected = expectations(text, file).filter((e) => e.ids.includes(rule));
         const actual = new Map<number, number>();
         for (const f of mine) actual.set(lineOf(text, f.span.start), (actual.get(lineOf(text, f.span.start)) ?? 0) + 1);
         const expectedMap = new Map(expected.map((e) => [e.line, e.ids.filter((id) => id === rule).length]));
@@ -86,7 +111,7 @@ describe('rule cases', () => {
       });
 
       const ext = path.extname(file);
-      const fixedPath = file.slice(0, -ext.length) + '.fixed' + ext;
+      const fixedPath = ext ? file.slice(0, -ext.length) + '.fixed' + ext : file + '.fixed';
       const fixes = mine.map((f) => f.fixes?.find((x) => x.preferred) ?? f.fixes?.[0]).filter((x) => x !== undefined);
       if (fixes.length > 0 || fs.existsSync(fixedPath)) {
         it('the fixes produce the expected file, which parses and is no longer flagged', () => {

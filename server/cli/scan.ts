@@ -131,6 +131,45 @@ function rebase(pattern: string, prefix: string): string {
   return (negated ? '!' : '') + rebased;
 }
 
+/**
+ * Whether git would ignore this file: the .gitignore files from the repository root (the nearest
+ * folder with `.git`, else the outermost folder with a .gitignore) down to the file's folder, and
+ * `.git/info/exclude`. The editor uses it for config files: a git-ignored `.env` is the paved road
+ * (secrets in the environment), so it is not squiggled; the CLI's walk applies the same rules.
+ */
+export function isGitIgnored(file: string): boolean {
+  const abs = path.resolve(file);
+  const dirs: string[] = [];
+  let top = -1;
+  for (let dir = path.dirname(abs), i = 0; i < 64; i++) {
+    dirs.push(dir);
+    if (fs.existsSync(path.join(dir, '.git'))) { top = dirs.length - 1; break; }
+    if (fs.existsSync(path.join(dir, '.gitignore'))) top = dirs.length - 1;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (top < 0) return false;
+  const root = dirs[top];
+  const rules = ignore();
+  const exclude = path.join(root, '.git', 'info', 'exclude');
+  const read = (f: string): string[] => {
+    try {
+      return fs.readFileSync(f, 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
+    } catch {
+      return [];
+    }
+  };
+  rules.add(read(exclude));
+  for (let i = top; i >= 0; i--) {
+    const prefix = path.relative(root, dirs[i]).split(path.sep).join('/');
+    rules.add(read(path.join(dirs[i], '.gitignore')).map((l) => rebase(l, prefix)));
+    // A folder ignored on the way down ignores everything below it, as git does.
+    if (i > 0 && rules.ignores(path.relative(root, dirs[i - 1]).split(path.sep).join('/') + '/')) return true;
+  }
+  return rules.ignores(path.relative(root, abs).split(path.sep).join('/'));
+}
+
 export class UsageError extends Error {}
 
 /** Read a file as UTF-8 text, or say why it is not analysable. */

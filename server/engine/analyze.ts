@@ -5,6 +5,7 @@ import { Facts } from './facts';
 import { faultRules } from './faults';
 import { parse, scriptKindOf, type ScriptKind } from './parse';
 import { parseTemplate, templateEngineOf, type TemplateDocument } from './templates';
+import { configKindOf, readConfig, type ConfigDocument } from './configs';
 import { renderMessage } from './rule';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument } from './types';
@@ -26,7 +27,12 @@ export function ruleSetting(rule: Rule, config: AnalysisConfig): RuleSetting {
 
 /** Whether the engine has anything to say about this kind of file. */
 export function isAnalysable(file: string, languageId?: string): boolean {
-  return scriptKindOf(file, languageId) !== undefined || templateEngineOf(file, languageId) !== undefined;
+  return scriptKindOf(file, languageId) !== undefined || templateEngineOf(file, languageId) !== undefined || configKindOf(file, languageId) !== undefined;
+}
+
+/** A config document (.env, JSON, YAML) rather than code or a template. */
+export function isConfigFile(file: string, languageId?: string): boolean {
+  return scriptKindOf(file, languageId) === undefined && templateEngineOf(file, languageId) === undefined && configKindOf(file, languageId) !== undefined;
 }
 
 export function analyze(document: SourceDocument, config: AnalysisConfig = {}, rules: readonly Rule[] = [...allRules, ...faultRules()]): AnalysisResult {
@@ -34,7 +40,8 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
   const findings: Finding[] = [];
   const scriptKind = scriptKindOf(document.file, document.languageId);
   const engine = scriptKind ? undefined : templateEngineOf(document.file, document.languageId);
-  if (!scriptKind && !engine) return { findings, notes };
+  const configKind = scriptKind || engine ? undefined : configKindOf(document.file, document.languageId);
+  if (!scriptKind && !engine && !configKind) return { findings, notes };
   const limit = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (document.text.length > limit) {
     notes.push({ kind: 'skipped', message: `file is larger than ${Math.round(limit / 1024)} KiB; not analysed` });
@@ -50,7 +57,15 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
     template = doc.template;
     scriptText = doc.scriptText;
   }
-  const parsed = parse(scriptText, scriptKind ?? scriptKindOfBlocks(template!));
+  // A config file (.env, JSON, YAML) gets its values with their key paths; no script to parse.
+  let configDocument: ConfigDocument | undefined;
+  if (configKind) {
+    const read = readConfig(configKind, document.text);
+    notes.push(...read.notes);
+    configDocument = read.config;
+    scriptText = '';
+  }
+  const parsed = parse(scriptText, scriptKind ?? (template ? scriptKindOfBlocks(template) : 'js'));
   notes.push(...parsed.notes);
   let facts = new Facts(scriptText, parsed);
   const budgetMs = config.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS;
@@ -70,6 +85,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
       options: setting.options,
       knowledge: config.knowledge ?? {},
       ...(template ? { template } : {}),
+      ...(configDocument ? { config: configDocument } : {}),
       report(report) {
         budget.check();
         const template = rule.meta.messages[report.messageId];

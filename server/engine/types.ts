@@ -4,6 +4,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Facts } from './facts';
 import type { TemplateDocument } from './templates/types';
+import type { ConfigDocument } from './configs/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Level = Severity | 'off';
@@ -105,6 +106,8 @@ export interface RuleContext {
   readonly knowledge: Readonly<TeamKnowledge>;
   /** A template file's tokens (EJS, Handlebars, Pug, Nunjucks, Vue, Svelte); absent for JS/TS files. */
   readonly template?: TemplateDocument;
+  /** A config file's values with their key paths (.env, JSON, YAML); absent for code and templates. */
+  readonly config?: ConfigDocument;
   report(report: Report): void;
 }
 

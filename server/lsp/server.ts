@@ -13,11 +13,11 @@ import {
   type CodeActionParams, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isAnalysable } from '../engine/analyze';
+import { isAnalysable, isConfigFile } from '../engine/analyze';
 import { ruleDocUri, ruleExplanation } from '../docs';
 import { packageRoot } from '../engine/paths';
 import type { AnalysisConfig, Finding, Level, Severity } from '../engine/types';
-import { scanPaths } from '../cli/scan';
+import { isGitIgnored, scanPaths } from '../cli/scan';
 import { withPolicy } from '../config/resolve';
 import { EditorPolicies, POSTURE_REQUEST, suppressAction, type DocumentPosture } from './policy';
 import { describeActivity, setActivity } from './crash';
@@ -161,7 +161,8 @@ export function startServer(connection: Connection): void {
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // a newer edit has its own run coming
     const file = uriToPath(uri);
-    if (!settings.enable || !isAnalysable(file, doc.languageId)) {
+    // A config file git ignores (a local `.env`) is where secrets belong: not squiggled.
+    if (!settings.enable || !isAnalysable(file, doc.languageId) || (isConfigFile(file, doc.languageId) && uri.startsWith('file:') && isGitIgnored(file))) {
       results.delete(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;

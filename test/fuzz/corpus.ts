@@ -24,7 +24,7 @@ export interface Seed {
   text: string;
 }
 
-const SOURCE = /\.(?:[cm]?[jt]sx?|ejs|hbs|handlebars|pug|njk|mustache|vue|svelte|html)$/i;
+const SOURCE = /\.(?:[cm]?[jt]sx?|ejs|hbs|handlebars|pug|njk|mustache|vue|svelte|html|json|ya?ml|env)$|^\.env(?:\.[a-z]+)?$/i;
 
 function walk(dir: string, out: string[]): void {
   const stack = [dir];

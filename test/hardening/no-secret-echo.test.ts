@@ -36,6 +36,13 @@ const c = mysql.createConnection({ host: 'db', user: 'app', password: '${SECRETS
 module.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);
 `;
 
+// The same secrets where they actually live: a committed .env, a JSON config, a compose file.
+const CONFIGS: Record<string, { text: string; languageId: string }> = {
+  '.env': { languageId: 'dotenv', text: `NODE_ENV=production\nDB_PASSWORD=${SECRETS.password}\nexport GITHUB_TOKEN="${SECRETS.github}"\n` },
+  'settings.json': { languageId: 'json', text: `{\n  "stripe": { "secretKey": "${SECRETS.stripe}" },\n  "db": { "password": "${SECRETS.password}" }\n}\n` },
+  'docker-compose.yml': { languageId: 'yaml', text: `services:\n  api:\n    environment:\n      AWS_ACCESS_KEY_ID: ${SECRETS.aws}\n  worker:\n    environment:\n      - SLACK_TOKEN=${SECRETS.slack}\n      - DB_PASSWORD=${SECRETS.password}\n` },
+};
+
 function leaks(output: string): string[] {
   return Object.entries(SECRETS).filter(([, secret]) => output.includes(secret)).map(([name]) => name);
 }
@@ -46,14 +53,16 @@ describe('no secret is echoed by any output', function () {
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-secrets-'));
     fs.writeFileSync(path.join(dir, 'config.js'), SOURCE);
+    for (const [name, { text }] of Object.entries(CONFIGS)) fs.writeFileSync(path.join(dir, name), text);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  for (const format of ['text', 'json', 'sarif']) {
-    it(`CLI ${format} output and its stderr`, () => {
+  for (const format of ['text', 'json', 'sarif', 'html']) {
+    it(`CLI ${format} output and its stderr (code, .env, JSON and YAML files)`, () => {
       const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', format, '--fail-on', 'none'], { cwd: dir, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /sql\/string-built-query/, 'the scan did report');
+      for (const name of Object.keys(CONFIGS)) assert.ok(r.stdout.includes(name), `the scan reported ${name}`);
       assert.deepEqual(leaks(r.stdout + r.stderr), []);
     });
   }
@@ -72,6 +81,19 @@ describe('no secret is echoed by any output', function () {
         const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
         // A fix's replacement text may legitimately keep code; it must not re-insert a secret elsewhere.
         seen += JSON.stringify((actions ?? []).map((a) => ('title' in a ? a.title : '')));
+      }
+      for (const [name, { text, languageId }] of Object.entries(CONFIGS)) {
+        const configUri = pathToFileURL(path.join(dir, name)).href;
+        const pending = client.diagnostics(configUri);
+        client.open(configUri, languageId, text);
+        const found = (await pending).diagnostics;
+        assert.ok(found.some((d) => String(d.code).startsWith('cred/')), `${name} has credential findings`);
+        seen += JSON.stringify(found);
+        for (const d of found) {
+          seen += JSON.stringify(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: configUri }, position: d.range.start }));
+          const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: configUri }, range: d.range, context: { diagnostics: [d] } });
+          seen += JSON.stringify((actions ?? []).map((a) => ('title' in a ? a.title : '')));
+        }
       }
       seen += client.logs.join('\n') + client.stderr();
       assert.deepEqual(leaks(seen), []);

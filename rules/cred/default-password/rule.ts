@@ -18,6 +18,7 @@ export default defineRule({
       known: '{{What}} is a well-known default (`{{masked}}`), the first value an attacker tries. Require a real one from the environment (process.env.{{env}}) and never ship a default.',
       seed: '{{What}} is a well-known default (`{{masked}}`) in a seed script, so every seeded environment shares a guessable login. Take it from the environment (process.env.{{env}}), or generate one with crypto.randomBytes and hand it over out of band.',
       compared: '{{What}} is compared with a well-known default (`{{masked}}`): anyone can log in with it. No automatic fix: {{manual}}.',
+      inConfig: '{{What}} is a well-known default (`{{masked}}`) in a config file, the first value an attacker tries. Require a real one and never ship a default: {{advice}}.',
     },
   },
   check(context) {

@@ -18,6 +18,7 @@ export default defineRule({
     messages: {
       hardcoded: '{{What}} is set to a hardcoded {{kind}} (`{{masked}}`): it ships in every clone, backup and build log, and changing it means a code change. Read it from the environment: process.env.{{env}}.',
       hardcodedManual: '{{What}} is set to a hardcoded {{kind}} (`{{masked}}`): it ships in every clone, backup and build log. Move it out of the code; no automatic fix: {{manual}}.',
+      inConfig: '{{What}} holds a hardcoded {{kind}} (`{{masked}}`) in a config file: it ships in every clone, backup and build log. {{Advice}}.',
     },
   },
   check(context) {

@@ -12,13 +12,15 @@ import { findTokens, shannonEntropy, type TokenMatch } from './formats';
 import { envNameOf, qualifierWords, secretNameKind, wordsOf, type SecretNameKind } from './names';
 import { SECRET_SINKS, sinkMatches, type SecretSink } from './sinks';
 import { isDefaultPassword, isPlaceholder, looksChosen, notASecret } from './values';
+import { classifyConfig } from './config-files';
 
 export type CandidateKind = 'provider' | 'connection' | 'default' | 'sink' | 'named';
 export type FileKind = 'source' | 'test' | 'example' | 'seed';
 
 export interface Candidate {
   kind: CandidateKind;
-  literal: Node;
+  /** The code literal (absent for a config file's value). */
+  literal?: Node;
   /** The secret-bearing literal: the finding's span, which every front door masks. */
   span: Span;
   value: string;
@@ -39,15 +41,27 @@ export interface Candidate {
   name?: string;
   /** For low-risk token variants: why it is lower risk. */
   lowRisk?: string;
+  /** A config file's finding: the paved road for that kind of file (the message says it instead of process.env). */
+  advice?: string;
+  /** The fix's title when it is not "read it from process.env" (Compose substitution). */
+  fixTitle?: string;
 }
 
-const cache = new WeakMap<Facts, Candidate[]>();
+const cache = new WeakMap<object, Candidate[]>();
+
+const configCache = new WeakMap<object, Candidate[]>();
 
 export function credentialCandidates(context: RuleContext): Candidate[] {
-  const cached = cache.get(context.facts);
+  if (context.config) {
+    let found = configCache.get(context.config);
+    if (!found) configCache.set(context.config, found = classifyConfig(context, context.config));
+    return found;
+  }
+  // Keyed on the tree, which every rule of one analysis shares (each rule sees its own budgeted Facts).
+  const cached = cache.get(context.ast);
   if (cached) return cached;
   const found = classifyAll(context);
-  cache.set(context.facts, found);
+  cache.set(context.ast, found);
   return found;
 }
 
@@ -70,7 +84,7 @@ export function fileKindOf(file: string, text = ''): FileKind {
 
 // ---------------------------------------------------------------- literal context
 
-interface Position {
+export interface Position {
   /** The name the value is given (variable, property, parameter, JSX attribute, header). */
   name?: string;
   /** Container words around the name (`stripeConfig` for `stripeConfig.secret`), for the env name. */
@@ -153,7 +167,8 @@ function positionOf(facts: Facts, literal: Node): Position {
       pos.name = propertyKeyName(parent.key);
       const object = facts.parent(parent);
       if (object?.type === 'ObjectExpression') {
-        pos.siblingKeys = object.properties.flatMap((p) => (p.type === 'Property' ? [propertyKeyName(p.key) ?? ''] : []));
+        // Siblings give context (a Firebase web config); a generated object with thousands of keys gives none.
+        if (object.properties.length <= 64) pos.siblingKeys = object.properties.flatMap((p) => (p.type === 'Property' ? [propertyKeyName(p.key) ?? ''] : []));
         pos.optionKey = pos.name;
         // Climb nested option objects to the call that receives them, collecting container names.
         let outer: Node = object;
@@ -324,10 +339,43 @@ function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignor
   if (!value || value.length > 100_000) return undefined;
   const span = facts.span(literal);
   const pos = positionOf(facts, literal);
-  const base = { literal, span, value, fileKind, steps: [] as FlowStep[], name: pos.name };
-  const replaceWith = (env: string): { span: Span; text: string } => (pos.fallback
-    ? { span: facts.span(pos.fallback.node), text: `process.env.${pos.fallback.env}` }
-    : { span, text: pos.jsx ? `{process.env.${env}}` : `process.env.${env}` });
+  return decide({
+    literal, value, exact: exact !== undefined, span, pos, steps: [],
+    ...(hit ? { sinkStep: { span: facts.span(hit.call), message: `used as ${hit.sink.what} here` } } : {}),
+    sink: exact !== undefined ? hit?.sink ?? optionSink(facts, pos) : undefined,
+    replaceWith: (env) => (pos.fallback
+      ? { span: facts.span(pos.fallback.node), text: `process.env.${pos.fallback.env}` }
+      : { span, text: pos.jsx ? `{process.env.${env}}` : `process.env.${env}` }),
+  }, fileKind, ignoreNames);
+}
+
+/** One value to judge, wherever it was found (a code literal, a config file's value). */
+export interface Site {
+  literal?: Node;
+  value: string;
+  /** The whole value is known (not the first part of a template with interpolations). */
+  exact: boolean;
+  span: Span;
+  pos: Position;
+  steps: FlowStep[];
+  sink?: SecretSink;
+  /** Where the value is used as a key or password (added to the steps of a sink finding). */
+  sinkStep?: FlowStep;
+  /** The edit that puts an environment lookup where the value is; undefined = no automatic fix here. */
+  replaceWith?: (env: string) => { span: Span; text: string } | undefined;
+  /** Why no automatic fix is offered for this site (config files). */
+  manual?: string;
+}
+
+/** The verdict on one value. Pure: everything it needs about the value's context is in `site`. */
+export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly string[]): Candidate | undefined {
+  const { value, span, pos, sink } = site;
+  const exact = site.exact ? value : undefined;
+  const base = { ...(site.literal ? { literal: site.literal } : {}), span, value, fileKind, steps: site.steps, name: pos.name };
+  const replaceWith = (env: string): { replacement: { span: Span; text: string } } | { manual: string } => {
+    const replacement = site.replaceWith?.(env);
+    return replacement ? { replacement } : { manual: site.manual ?? 'no automatic fix here' };
+  };
 
   // 1. Known token formats, wherever they are.
   if (exact !== undefined) {
@@ -347,8 +395,8 @@ function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignor
           masked: maskSecret(token.token, token.format.prefix(token.token)),
           what: token.format.name, envName: env,
           ...(fileKind === 'test' ? { manual: 'test data' }
-            : whole ? { replacement: replaceWith(env) }
-            : bearer && !pos.jsx ? { replacement: { span, text: `\`${value.slice(0, token.index)}\${process.env.${env}}\`` } }
+            : whole || site.replaceWith === undefined ? replaceWith(env)
+            : bearer && !pos.jsx && site.replaceWith !== undefined ? { replacement: { span, text: `\`${value.slice(0, token.index)}\${process.env.${env}}\`` } }
             : { manual: 'the string holds more than the token' }),
           confidence: token.check === 'valid' ? 'high' : token.check === 'invalid' || lowRisk ? 'low' : 'high',
         };
@@ -360,7 +408,7 @@ function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignor
   if (exact !== undefined && pos.name && /^[A-Za-z0-9/+]{40}$/.test(value) && /secret_?access_?key|aws_?secret/i.test(pos.name.replace(/[-\s]/g, '_'))
     && fileKind !== 'test' && !isPlaceholder(value) && !/EXAMPLE/.test(value) && shannonEntropy(value) > 4) {
     const env = pos.fallback?.env ?? 'AWS_SECRET_ACCESS_KEY';
-    return { ...base, kind: 'provider', masked: maskSecret(value), what: 'AWS secret access key', envName: env, replacement: replaceWith(env), confidence: 'high' };
+    return { ...base, kind: 'provider', masked: maskSecret(value), what: 'AWS secret access key', envName: env, ...replaceWith(env), confidence: 'high' };
   }
 
   // 2. Connection strings with an embedded password.
@@ -374,7 +422,7 @@ function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignor
       ...base, kind: 'connection',
       masked: `${connection.scheme}://${connection.user ? connection.user + ':' : ':'}${maskSecret(connection.password)}@…`,
       what: `${connection.scheme} connection string`, envName: env,
-      ...(exact !== undefined ? { replacement: replaceWith(env) } : { manual: 'the URL is built from other values; build it from process.env parts instead' }),
+      ...(exact !== undefined ? replaceWith(env) : { manual: 'the URL is built from other values; build it from process.env parts instead' }),
       confidence: 'high',
     };
   }
@@ -386,8 +434,7 @@ function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignor
   const lowerName = pos.name?.toLowerCase();
   const authorization = lowerName === 'authorization' || lowerName === 'proxy-authorization';
   const nameKind = pos.name && !authorization ? secretNameKind(pos.name, ignoreNames) : undefined;
-  const sink = hit?.sink ?? optionSink(facts, pos);
-  if (hit) base.steps.push({ span: facts.span(hit.call), message: `used as ${hit.sink.what} here` });
+  if (site.sinkStep) base.steps.push(site.sinkStep);
   const qualified = (): string => {
     if (sink) return pos.fallback?.env ?? sink.envName;
     const name = pos.name ?? 'secret';
@@ -406,7 +453,7 @@ function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignor
     return {
       ...base, kind: 'default', sink, nameKind,
       masked: maskSecret(value), what: sink ? sink.what : `\`${pos.name}\``, envName: env,
-      ...(pos.compared ? { manual: 'compare against a stored hash (bcrypt/argon2) instead of a literal' } : { replacement: replaceWith(env) }),
+      ...(pos.compared ? { manual: 'compare against a stored hash (bcrypt/argon2) instead of a literal' } : replaceWith(env)),
       confidence: 'high',
     };
   }
@@ -420,7 +467,7 @@ function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignor
     return {
       ...base, kind: 'sink', sink, nameKind,
       masked: maskSecret(value), what: sink.what, envName: env,
-      replacement: replaceWith(env),
+      ...replaceWith(env),
       confidence: 'high',
     };
   }
@@ -432,7 +479,7 @@ function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignor
     const env = m[1] === 'Basic' ? 'BASIC_AUTH_CREDENTIALS' : 'API_TOKEN';
     return {
       ...base, kind: 'named', nameKind: 'credentials', masked: `${m[1]} ${maskSecret(m[2])}`, what: `the \`${pos.name}\` header`, envName: env,
-      ...(pos.jsx ? { manual: 'JSX attribute' } : { replacement: { span, text: `\`${m[1]} \${process.env.${env}}\`` } }),
+      ...(pos.jsx ? { manual: 'JSX attribute' } : site.replaceWith === undefined ? replaceWith(env) : { replacement: { span, text: `\`${m[1]} \${process.env.${env}}\`` } }),
       confidence: 'high',
     };
   }
@@ -446,7 +493,7 @@ function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignor
   return {
     ...base, kind: 'named', nameKind,
     masked: maskSecret(value), what: `\`${pos.name}\``, envName: env,
-    ...(pos.compared ? { manual: 'compare against a stored hash (bcrypt/argon2) or a secret from the environment' } : { replacement: replaceWith(env) }),
+    ...(pos.compared ? { manual: 'compare against a stored hash (bcrypt/argon2) or a secret from the environment' } : replaceWith(env)),
     confidence: looksRandom(value) ? 'high' : 'medium',
   };
 }

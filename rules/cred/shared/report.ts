@@ -12,7 +12,7 @@ export function moveToEnvironment(candidate: Candidate): Fix | undefined {
   if (!candidate.replacement || candidate.manual || candidate.fileKind === 'test') return undefined;
   const env = candidate.envName;
   return {
-    title: `Read the secret from process.env.${env} (and list ${env} in ${ENV_EXAMPLE})`,
+    title: candidate.fixTitle ?? `Read the secret from process.env.${env} (and list ${env} in ${ENV_EXAMPLE})`,
     safety: 'unsafe',
     preferred: true,
     edits: [
@@ -31,16 +31,25 @@ export function reportCandidates(
   for (const candidate of credentialCandidates(context)) {
     if (candidate.kind !== kind) continue;
     const fix = moveToEnvironment(candidate);
-    const { messageId, data } = messageFor(candidate);
+    let { messageId, data } = messageFor(candidate);
+    // A config file's finding names that file kind's paved road instead of a process.env rewrite.
+    if (candidate.advice !== undefined && !SPECIFIC.has(messageId)) messageId = 'inConfig';
     context.report({
       messageId,
-      data: { masked: candidate.masked, what: candidate.what, What: candidate.what.charAt(0).toUpperCase() + candidate.what.slice(1), env: candidate.envName, manual: candidate.manual ?? '', ...clean(data) },
+      data: { masked: candidate.masked, what: candidate.what, advice: candidate.advice ?? '', Advice: capitalize(candidate.advice ?? ''), What: candidate.what.charAt(0).toUpperCase() + candidate.what.slice(1), env: candidate.envName, manual: candidate.manual ?? '', ...clean(data) },
       span: candidate.span,
       steps: candidate.steps,
       fixes: fix ? [fix] : [],
       confidence: candidate.confidence,
     });
   }
+}
+
+/** Messages that say something more specific than the file kind's advice. */
+const SPECIFIC = new Set(['inTest', 'unverified', 'lowRisk']);
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function clean(data: Record<string, string | undefined> = {}): Record<string, string> {

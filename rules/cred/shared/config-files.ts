@@ -1,0 +1,108 @@
+// The credentials family on config files (.env, JSON, YAML): every value is judged by the same
+// `decide` as a code literal, with its key as the name (`DB_PASSWORD=…`, `{"db": {"password": …}}`,
+// a Compose `environment:` entry) and the keys above it as qualifiers. Config files get no
+// rewrite into code; the advice names the paved road for the kind of file, and Docker Compose
+// environment values get the one rewrite that keeps their meaning: `${NAME:?set NAME}`.
+
+import type { ConfigDocument, ConfigEntry } from '../../../server/engine/configs';
+import type { RuleContext, Span } from '../../../server/engine/types';
+import { decide, fileKindOf, type Candidate, type FileKind, type Position } from './candidates';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `docker-compose.yml`, `compose.yaml`, `docker-compose.prod.yml`, `compose.override.yaml`. */
+export function isComposeFile(file: string): boolean {
+  return /(?:^|[/\\.-])(?:docker-)?compose(?:[.-][^/\\]*)?\.ya?ml$/i.test(file);
+}
+
+/** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`: committed templates. */
+export function isEnvTemplate(file: string): boolean {
+  return /(?:^|[/\\])\.env\.(?:example|sample|template|tmpl|dist|defaults)$|[.-](?:example|sample|template)\.env$/i.test(file);
+}
+
+export function classifyConfig(context: RuleContext, config: ConfigDocument): Candidate[] {
+  const fileKind = configFileKind(context.file, context.text);
+  const ignoreNames = context.knowledge.secretNamesToIgnore ?? [];
+  const compose = config.kind === 'yaml' && isComposeFile(context.file);
+  const out: Candidate[] = [];
+  for (const entry of config.entries) {
+    if (entry.value.length > 100_000) continue;
+    const judged = judge(entry, entry.value, entry.span, fileKind, ignoreNames);
+    if (judged) {
+      out.push(finish(judged, entry, config, context.file, fileKind, compose));
+      continue;
+    }
+    // `${DB_PASSWORD:-hunter2}` (Compose, shells, dotenv-expand): the fallback is a value too.
+    const fallback = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)(.+)\}$/s.exec(entry.value);
+    if (!fallback || entry.style === 'block') continue;
+    const inner = entry.style === 'plain' || entry.style === 'number' ? entry.span.start : entry.span.start + 1;
+    if (context.text.slice(inner, inner + entry.value.length) !== entry.value) continue;
+    const start = inner + 2 + fallback[1].length + fallback[2].length;
+    const candidate = judge({ ...entry, key: secretLike(entry.key) ? entry.key : fallback[1] }, fallback[3], { start, end: start + fallback[3].length }, fileKind, ignoreNames);
+    if (!candidate) continue;
+    candidate.envName = fallback[1];
+    if (compose && entry.path[0] === 'services' && fileKind !== 'test') {
+      // The variable is already read; only its default goes: `${NAME:?set NAME}` fails fast instead.
+      const replaceFrom = inner + 2 + fallback[1].length;
+      candidate.replacement = { span: { start: replaceFrom, end: candidate.span.end }, text: `:?set ${fallback[1]}` };
+      candidate.fixTitle = `Require ${fallback[1]} instead of defaulting to a known value (\${${fallback[1]}:?…})`;
+      candidate.advice = `drop the default so that a missing ${fallback[1]} fails fast: \${${fallback[1]}:?set ${fallback[1]}}`;
+      delete candidate.manual;
+    } else {
+      delete candidate.replacement;
+      candidate.advice = `drop the default: a missing ${fallback[1]} should stop the app, not fall back to a value everyone can read`;
+      candidate.manual = candidate.advice;
+    }
+    out.push(candidate);
+  }
+  out.sort((a, b) => a.span.start - b.span.start);
+  return out;
+}
+
+function secretLike(key: string): boolean {
+  return /pass|secret|token|key|cred|auth/i.test(key);
+}
+
+function judge(entry: ConfigEntry, value: string, span: Span, fileKind: FileKind, ignoreNames: readonly string[]): Candidate | undefined {
+  const keys = entry.path.slice(0, -1).filter((k) => !/^\d+$/.test(k));
+  const pos: Position = {
+    ...(entry.key ? { name: entry.key } : {}),
+    qualifiers: keys.slice(-3),
+    siblingKeys: entry.siblings,
+  };
+  return decide({ value, exact: true, span, pos, steps: [], manual: 'config file' }, fileKind, ignoreNames);
+}
+
+/** Config files under test folders are fixtures; `.env.example` and friends are templates. */
+function configFileKind(file: string, text: string): FileKind {
+  if (isEnvTemplate(file) || /[./-](?:example|sample|template)\.(?:jsonc?|ya?ml)$/i.test(file)) return 'example';
+  const kind = fileKindOf(file, text);
+  if (kind !== 'source') return kind;
+  const parts = file.replace(/\\/g, '/').split('/').slice(-5, -1);
+  return parts.some((p) => /^(tests?|specs?|e2e|cypress|playwright|__tests__)$/i.test(p)) ? 'test' : 'source';
+}
+
+/** The environment variable, the advice and (for Compose) the fix of a config file's finding. */
+function finish(candidate: Candidate, entry: ConfigEntry, config: ConfigDocument, file: string, fileKind: FileKind, compose: boolean): Candidate {
+  const envKey = (config.kind === 'env' || entry.assignment || (compose && entry.path.includes('environment'))) && ENV_NAME.test(entry.key);
+  if (envKey) candidate.envName = entry.key;
+  const env = candidate.envName;
+  delete candidate.replacement;
+  if (config.kind === 'env') {
+    candidate.advice = fileKind === 'example'
+      ? `this template is committed: leave the value empty (\`${env}=\`) and rotate the secret`
+      : `keep .env files out of git (list .env in .gitignore), set ${env} where the app runs, and commit only \`${env}=\` in .env.example`;
+  } else if (compose && envKey && entry.path[0] === 'services' && fileKind !== 'test' && entry.style !== 'block' && !(entry.assignment && entry.flow)) {
+    candidate.advice = `let Compose substitute it from the environment: \${${env}:?set ${env}}, with ${env} set in an untracked .env next to the compose file`;
+    const text = `\${${env}:?set ${env}}`;
+    candidate.replacement = { span: entry.span, text: entry.assignment ? text : `"${text}"` };
+    candidate.fixTitle = `Substitute ${env} from the environment (\${${env}:?…}) and list ${env} in .env.example`;
+  } else if (config.kind === 'json') {
+    candidate.advice = `read it from the environment instead: process.env.${env} where the config is loaded, or, with the \`config\` package, map ${entry.path.filter((k) => !/^\d+$/.test(k)).join('.') || 'it'} to ${env} in config/custom-environment-variables.json`;
+  } else {
+    candidate.advice = `inject it from the environment or a secret store at deploy time (\${${env}} where your tool substitutes variables, a Kubernetes secretKeyRef, your CI's secrets)`;
+  }
+  if (candidate.replacement) delete candidate.manual;
+  else candidate.manual = candidate.advice;
+  return candidate;
+}
