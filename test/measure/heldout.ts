@@ -1,0 +1,233 @@
+// Precision and recall of Paved Road on the labelled corpora in test/fixtures/corpus (see its
+// README). Paved Road is a black box here: the built CLI scans a copy of one split of one family
+// and the findings are compared with labels.json. For `cred`, secretlint's recommended preset is
+// measured on the same files and labels.
+//
+//   node out/test/measure/heldout.js <xss|cred> [--split dev|heldout|all] [--details]
+//
+// Not a mocha suite on purpose (no *.test.ts): it measures, it does not assert. It prints file
+// paths, line numbers and rule ids only, never the text of a line (the cred corpus is full of
+// secret-shaped values).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+type Family = 'xss' | 'cred';
+type Split = 'dev' | 'heldout';
+
+interface Label { line: number; endLine?: number; why: string }
+type Labels = Record<string, Label[]>;
+interface Hit { file: string; line: number; ruleId: string }
+interface Score {
+  tool: string;
+  split: Split;
+  files: number;
+  labelled: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  misses: { file: string; line: number; why: string }[];
+  falseAlarms: { file: string; line: number; rules: string[] }[];
+}
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const corpusRoot = path.join(repoRoot, 'test', 'fixtures', 'corpus');
+
+function usage(message?: string): never {
+  if (message) process.stderr.write(`heldout: ${message}\n`);
+  process.stderr.write('usage: node out/test/measure/heldout.js <xss|cred> [--split dev|heldout|all] [--details]\n');
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): { family: Family; splits: Split[]; details: boolean } {
+  let family: Family | undefined;
+  let split = 'all';
+  let details = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--details') details = true;
+    else if (a === '--split') split = argv[++i] ?? usage('--split needs a value');
+    else if (a.startsWith('--split=')) split = a.slice('--split='.length);
+    else if (a === 'xss' || a === 'cred') family = a;
+    else usage(`unknown argument '${a}'`);
+  }
+  if (!family) usage('name a family');
+  if (split !== 'dev' && split !== 'heldout' && split !== 'all') usage(`unknown split '${split}'`);
+  return { family, splits: split === 'all' ? ['dev', 'heldout'] : [split], details };
+}
+
+function walk(dir: string, base = dir): string[] {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop()!;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else if (e.isFile()) out.push(path.relative(base, p).split(path.sep).join('/'));
+    }
+  }
+  return out.sort();
+}
+
+/** Loads labels.json and checks it against the files: every file labelled, every label on a real, non-blank line. */
+function loadLabels(dir: string): { labels: Labels; files: string[] } {
+  const labels = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')) as Labels;
+  const files = walk(dir).filter((f) => f !== 'labels.json');
+  const problems: string[] = [];
+  for (const f of files) if (!(f in labels)) problems.push(`${f}: not in labels.json (use [] for an all-negative file)`);
+  for (const [f, list] of Object.entries(labels)) {
+    if (!files.includes(f)) { problems.push(`${f}: labelled but missing`); continue; }
+    const lines = fs.readFileSync(path.join(dir, f), 'utf8').split('\n');
+    for (const l of list) {
+      if (!Number.isInteger(l.line) || l.line < 1 || l.line > lines.length) problems.push(`${f}:${l.line}: no such line`);
+      else if (!lines[l.line - 1].trim()) problems.push(`${f}:${l.line}: labelled line is blank`);
+      if (l.endLine !== undefined && (!Number.isInteger(l.endLine) || l.endLine < l.line || l.endLine > lines.length)) problems.push(`${f}:${l.line}: bad endLine ${l.endLine}`);
+      if (!l.why || !l.why.trim()) problems.push(`${f}:${l.line}: label without a reason`);
+    }
+  }
+  if (problems.length) {
+    process.stderr.write(`heldout: ${dir}/labels.json does not match the files:\n  ${problems.join('\n  ')}\n`);
+    process.exit(2);
+  }
+  return { labels, files };
+}
+
+/** Copies the split out of the repository so that the path (test/fixtures/…) says nothing about the code. */
+function copyOut(dir: string, files: string[], family: Family, split: Split): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-measure-'));
+  const app = path.join(root, `${family}-${split}-app`);
+  for (const f of files) {
+    const to = path.join(app, f);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(path.join(dir, f), to);
+  }
+  return app;
+}
+
+function pavedRoad(app: string, family: Family): { hits: Hit[]; skipped: string[] } {
+  const cli = path.join(repoRoot, 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) usage(`${cli} is missing: run node scripts/build.mjs first`);
+  const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none', '--jobs', '1'], {
+    cwd: app, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+  });
+  if (run.status !== 0 && run.status !== 1) {
+    process.stderr.write(`heldout: the CLI exited with ${run.status}: ${run.stderr}\n`);
+    process.exit(2);
+  }
+  const report = JSON.parse(run.stdout) as {
+    files: { path: string; findings: { ruleId: string; start: { line: number } }[] }[];
+    skipped?: ({ path?: string; reason?: string } | string)[];
+  };
+  const hits: Hit[] = [];
+  for (const f of report.files) {
+    const file = path.relative(app, path.resolve(app, f.path)).split(path.sep).join('/');
+    for (const finding of f.findings) {
+      if (finding.ruleId.startsWith(`${family}/`)) hits.push({ file, line: finding.start.line, ruleId: finding.ruleId });
+    }
+  }
+  const skipped = (report.skipped ?? []).map((s) => typeof s === 'string' ? s : `${s.path ?? '?'}${s.reason ? ` (${s.reason})` : ''}`);
+  return { hits, skipped };
+}
+
+async function secretlint(app: string, files: string[]): Promise<Hit[]> {
+  const { createEngine } = await import('@secretlint/node');
+  const engine = await createEngine({
+    cwd: app,
+    formatter: 'json',
+    color: false,
+    configFileJSON: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] },
+  });
+  const { output } = await engine.executeOnFiles({ filePathList: files.map((f) => path.join(app, f)) });
+  const results = JSON.parse(output) as { filePath: string; messages: { ruleId: string; loc: { start: { line: number } } }[] }[];
+  const hits: Hit[] = [];
+  for (const r of results) {
+    const file = path.relative(app, r.filePath).split(path.sep).join('/');
+    for (const m of r.messages) hits.push({ file, line: m.loc.start.line, ruleId: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, 'secretlint/') });
+  }
+  return hits;
+}
+
+/** Line-level scoring: a label is found when a finding starts on its line (or within line..endLine); a false alarm is a distinct file:line with findings and no label. */
+function score(tool: string, split: Split, labels: Labels, files: string[], hits: Hit[]): Score {
+  const s: Score = { tool, split, files: files.length, labelled: 0, tp: 0, fp: 0, fn: 0, misses: [], falseAlarms: [] };
+  const matched = new Set<Hit>();
+  for (const [file, list] of Object.entries(labels)) {
+    for (const l of list) {
+      s.labelled++;
+      const end = l.endLine ?? l.line;
+      const found = hits.filter((h) => h.file === file && h.line >= l.line && h.line <= end);
+      found.forEach((h) => matched.add(h));
+      if (found.length) s.tp++;
+      else { s.fn++; s.misses.push({ file, line: l.line, why: l.why }); }
+    }
+  }
+  const alarms = new Map<string, { file: string; line: number; rules: Set<string> }>();
+  for (const h of hits) {
+    if (matched.has(h)) continue;
+    const key = `${h.file}:${h.line}`;
+    const a = alarms.get(key) ?? { file: h.file, line: h.line, rules: new Set<string>() };
+    a.rules.add(h.ruleId);
+    alarms.set(key, a);
+  }
+  s.falseAlarms = [...alarms.values()].map((a) => ({ file: a.file, line: a.line, rules: [...a.rules].sort() }))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  s.fp = s.falseAlarms.length;
+  return s;
+}
+
+const ratio = (n: number, d: number): string => (d === 0 ? '  n/a' : (n / d).toFixed(3));
+
+function row(s: Score): string {
+  return [s.tool.padEnd(11), s.split.padEnd(8), String(s.files).padStart(5), String(s.labelled).padStart(8),
+    String(s.tp).padStart(4), String(s.fp).padStart(4), String(s.fn).padStart(4),
+    ratio(s.tp, s.tp + s.fp).padStart(9), ratio(s.tp, s.labelled).padStart(7)].join(' ');
+}
+
+async function main(): Promise<void> {
+  const { family, splits, details } = parseArgs(process.argv.slice(2));
+  const scores: Score[] = [];
+  const notes: string[] = [];
+  for (const split of splits) {
+    const dir = path.join(corpusRoot, split, family);
+    if (!fs.existsSync(path.join(dir, 'labels.json'))) usage(`no corpus at ${dir}`);
+    const { labels, files } = loadLabels(dir);
+    const app = copyOut(dir, files, family, split);
+    try {
+      const pr = pavedRoad(app, family);
+      if (pr.skipped.length) notes.push(`${split}: the CLI skipped ${pr.skipped.length} file(s): ${pr.skipped.join(', ')}`);
+      const unscanned = files.filter((f) => !pr.hits.some((h) => h.file === f) && (labels[f]?.length ?? 0) > 0);
+      if (unscanned.length && details) notes.push(`${split}: no ${family} finding at all in ${unscanned.length} file(s) with labels: ${unscanned.join(', ')}`);
+      scores.push(score('paved-road', split, labels, files, pr.hits));
+      if (family === 'cred') scores.push(score('secretlint', split, labels, files, await secretlint(app, files)));
+    } finally {
+      fs.rmSync(path.dirname(app), { recursive: true, force: true });
+    }
+  }
+  if (splits.length > 1) {
+    for (const tool of [...new Set(scores.map((s) => s.tool))]) {
+      const mine = scores.filter((s) => s.tool === tool);
+      const total: Score = { tool, split: 'all' as Split, files: 0, labelled: 0, tp: 0, fp: 0, fn: 0, misses: [], falseAlarms: [] };
+      for (const s of mine) { total.files += s.files; total.labelled += s.labelled; total.tp += s.tp; total.fp += s.fp; total.fn += s.fn; }
+      scores.push(total);
+    }
+  }
+  process.stdout.write(`family ${family}: corpus test/fixtures/corpus/{${splits.join(',')}}/${family}\n`);
+  process.stdout.write('tool        split    files labelled   TP   FP   FN precision  recall\n');
+  for (const s of scores) process.stdout.write(row(s) + '\n');
+  for (const n of notes) process.stdout.write(`note: ${n}\n`);
+  if (details) {
+    for (const s of scores) {
+      if (!s.misses.length && !s.falseAlarms.length) continue;
+      process.stdout.write(`\n${s.tool} ${s.split}:\n`);
+      for (const m of s.misses) process.stdout.write(`  miss         ${s.split}/${family}/${m.file}:${m.line}  (${m.why})\n`);
+      for (const a of s.falseAlarms) process.stdout.write(`  false alarm  ${s.split}/${family}/${a.file}:${a.line}  ${a.rules.join(', ')}\n`);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(2);
+});
