@@ -1,6 +1,10 @@
 // A small pool of worker threads running the engine (server/cli/scan-worker.ts), so a scan uses
 // every core. Tasks are handed out one at a time to whichever worker is free, and results are put
 // back in file order by the caller, so the output does not depend on which worker finished first.
+//
+// Each worker has its own bounded heap (`resourceLimits`): without a limit V8 lets a busy heap grow
+// to hundreds of MB of garbage before it collects, per thread. A file whose analysis needs more
+// than the limit kills only its worker: that file is skipped with a note, a fresh worker goes on.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,6 +28,19 @@ interface Slot {
   current?: Pending;
 }
 
+export interface PoolLimits {
+  /** V8 old generation per worker (MB): the retained heap a worker may use. */
+  maxOldGenerationSizeMb: number;
+  /** V8 young generation per worker (MB): larger = fewer scavenges of short-lived AST nodes. */
+  maxYoungGenerationSizeMb: number;
+}
+
+/** Enough for the largest file the default size limit (2 MiB) admits, with room for its facts. */
+export const DEFAULT_POOL_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
+
+/** The analysis of one file needed more memory than a worker may use. */
+export class OutOfMemory extends Error {}
+
 /** The worker script next to this module: dist/scan-worker.js in the bundles, out/…/scan-worker.js in tests. */
 export function workerScript(): string | undefined {
   const candidate = path.join(__dirname, 'scan-worker.js');
@@ -39,7 +56,7 @@ export class AnalysisPool {
   private readonly script: string;
 
   /** Workers only ever run our own shipped worker script, never a path from the workspace. */
-  constructor(size: number) {
+  constructor(size: number, private readonly limits: PoolLimits = DEFAULT_POOL_LIMITS) {
     const script = workerScript();
     if (!script) throw new Error('scan-worker.js is missing next to the engine');
     this.script = script;
@@ -47,7 +64,7 @@ export class AnalysisPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.script) };
+    const slot: Slot = { worker: new Worker(this.script, { resourceLimits: { ...this.limits } }) };
     slot.worker.on('message', (reply: WorkerReply) => {
       const pending = slot.current;
       slot.current = undefined;
@@ -57,7 +74,10 @@ export class AnalysisPool {
       }
       this.pump();
     });
-    const fail = (error: Error): void => {
+    const fail = (raw: Error): void => {
+      const error = (raw as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new OutOfMemory(`needs more than the ${this.limits.maxOldGenerationSizeMb} MB an analysis thread may use`)
+        : raw;
       // The worker died (out of memory, a crash in native code): its file gets the error, a new
       // worker takes its place, the scan goes on.
       const pending = slot.current;

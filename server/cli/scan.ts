@@ -9,7 +9,7 @@ import ignore, { type Ignore } from 'ignore';
 import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable } from '../engine/analyze';
 import type { AnalysisConfig, AnalysisResult, Finding, Note } from '../engine/types';
 import type { ScanCache } from './cache';
-import { AnalysisPool, workerScript } from './pool';
+import { AnalysisPool, OutOfMemory, workerScript } from './pool';
 import type { SuppressedFinding } from '../engine/suppressions';
 import type { BaselineMatcher } from '../config/baseline';
 import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
@@ -22,7 +22,9 @@ export const DEFAULT_IGNORES = [
 
 export interface ScannedFile {
   path: string;
-  /** Kept only when asked for (code frames, LSP ranges). */
+  /** Kept only when asked for (code frames, LSP ranges), and only for a file with something to
+   * report (findings, notes, suppressed or baselined findings): a scan's memory must not grow
+   * with the texts of the thousands of clean files. */
   text?: string;
   lines: number;
   findings: Finding[];
@@ -202,9 +204,16 @@ export function looksMinified(text: string): boolean {
   return longest > 1000 && text.length / lines.length > 300;
 }
 
-/** With `jobs: 'auto'`, one worker per this many files: starting a worker (loading the engine)
- * costs about as much as analysing a few dozen files. */
-const AUTO_FILES_PER_WORKER = 32;
+/** With `jobs: 'auto'`, one worker per this many files. Each thread that analyses pays a warm-up
+ * of its own (loading TypeScript, V8 compiling the parser's hot paths): about 3–4 s of CPU, as
+ * much as ~900 average files once warm (docs/performance.md). A second thread only pays off when
+ * it has several times that much work to share. */
+const AUTO_FILES_PER_WORKER = 500;
+
+/** Above this many files a scan asked for one thread (`jobs: 1`) still analyses in one worker
+ * rather than the calling thread: the worker's heap is bounded (pool.ts), the calling thread's is
+ * not, and the calling thread keeps reading the next files meanwhile. */
+const SINGLE_WORKER_FROM_FILES = 200;
 
 export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: ScanHooks = {}): Promise<ScanSummary> {
   const started = performance.now();
@@ -218,7 +227,8 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const slots: (ScannedFile | Skipped | undefined)[] = new Array(files.length);
   const wanted = hooks.jobs === 'auto' ? Math.min(availableParallelism(), Math.floor(files.length / AUTO_FILES_PER_WORKER)) : (hooks.jobs ?? 1);
   const jobs = workerScript() ? Math.max(1, Math.min(wanted, files.length)) : 1;
-  const pool = jobs > 1 ? new AnalysisPool(jobs) : undefined;
+  const inWorkers = jobs > 1 || (hooks.jobs !== undefined && workerScript() !== undefined && files.length >= SINGLE_WORKER_FROM_FILES);
+  const pool = inWorkers ? new AnalysisPool(jobs) : undefined;
   const inFlight = new Set<Promise<void>>();
   let ignored = 0;
   let lines = 0;
@@ -238,8 +248,9 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     } else if (baseline) {
       ({ findings, baselined } = baseline.split(file, text, findings));
     }
+    const reported = findings.length || baselined.length || result.notes.length || result.suppressed?.length;
     return {
-      path: file, lines: count, findings, notes: result.notes, ...(hooks.keepText ? { text } : {}),
+      path: file, lines: count, findings, notes: result.notes, ...(hooks.keepText && reported ? { text } : {}),
       ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
     };
   };
@@ -273,7 +284,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
             if (key !== undefined) cache!.set(key, result);
             finish(index, scannedFile(file, text, count, result, policy));
           },
-          (error: Error) => finish(index, { path: file, reason: `analysis failed: ${error.message}` }),
+          (error: Error) => finish(index, { path: file, reason: error instanceof OutOfMemory ? `too large to analyse: ${error.message}` : `analysis failed: ${error.message}` }),
         ).finally(() => inFlight.delete(task));
         inFlight.add(task);
         // Keep a few texts queued per worker, not the whole tree in memory.

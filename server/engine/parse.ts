@@ -5,12 +5,26 @@
 // each syntax error that TypeScript's own error-tolerant parser reports, then parsing again. The
 // rest of the file is analysed; the blanked parts become parse-error notes.
 
-import { parse as parseEstree } from '@typescript-eslint/typescript-estree';
+import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/types';
-import { analyze as analyzeScopes, type ScopeManager } from '@typescript-eslint/scope-manager';
+import type * as Scopes from '@typescript-eslint/scope-manager';
+import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import * as ts from 'typescript';
+import type * as TS from 'typescript';
 import type { Note } from './types';
+
+// The parsers are loaded on first use, not at import: a CLI scan's main thread that only hands
+// files to worker threads never initialises TypeScript (about 50 MB of its peak memory).
+let parsers: { estree: typeof Estree; scopes: typeof Scopes; ts: typeof TS } | undefined;
+function load(): NonNullable<typeof parsers> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return (parsers ??= {
+    estree: require('@typescript-eslint/typescript-estree') as typeof Estree,
+    scopes: require('@typescript-eslint/scope-manager') as typeof Scopes,
+    ts: require('typescript') as typeof TS,
+  });
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
 
 export interface Parsed {
   ast: TSESTree.Program;
@@ -48,7 +62,7 @@ function parseStrict(text: string, kind: ScriptKind): Omit<Parsed, 'notes'> {
   // `tokens` and the ESTree↔TS node maps on (ESLint needs them, no rule here does), which made the
   // parse about 1.6× slower. The scope analysis options are the ones `parseForESLint` passes when
   // there is no TypeScript program (default lib, module source type), so bindings are identical.
-  const ast = parseEstree(text, {
+  const ast = load().estree.parse(text, {
     range: true,
     loc: false,
     comment: false, // no rule reads `ast.comments` (suppressions are parsed from the text)
@@ -59,19 +73,20 @@ function parseStrict(text: string, kind: ScriptKind): Omit<Parsed, 'notes'> {
     errorOnTypeScriptSyntacticAndSemanticIssues: false,
   }) as unknown as TSESTree.Program;
   (ast as { sourceType: string }).sourceType = 'module';
-  const scopeManager = analyzeScopes(ast, { sourceType: 'module' });
+  const scopeManager = load().scopes.analyze(ast, { sourceType: 'module' });
   return { ast, scopeManager, visitorKeys: visitorKeys as Record<string, readonly string[] | undefined> };
 }
 
 /** The spans TypeScript's tolerant parser finds broken, widened to the smallest enclosing statement. */
 function brokenStatements(text: string, kind: ScriptKind): { span: [number, number]; message: string }[] {
+  const ts = load().ts;
   const scriptKind = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX }[kind];
   const sf = ts.createSourceFile(`file.${kind}`, text, ts.ScriptTarget.Latest, true, scriptKind);
-  const diagnostics = (sf as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const diagnostics = (sf as unknown as { parseDiagnostics: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const out: { span: [number, number]; message: string }[] = [];
   for (const d of diagnostics) {
-    let best: ts.Node | undefined;
-    const visit = (node: ts.Node): void => {
+    let best: TS.Node | undefined;
+    const visit = (node: TS.Node): void => {
       if (d.start < node.getFullStart() || d.start > node.end) return;
       if (isStatementLike(node) && node.getStart(sf) <= d.start) best = node;
       ts.forEachChild(node, visit);
@@ -79,8 +94,8 @@ function brokenStatements(text: string, kind: ScriptKind): { span: [number, numb
     ts.forEachChild(sf, visit);
     // An incomplete statement often ends just before the token TypeScript trips over (`f(` then
     // `}`); blanking that statement keeps the enclosing function, which is usually well formed.
-    let previous: ts.Node | undefined;
-    const visitPrevious = (node: ts.Node): void => {
+    let previous: TS.Node | undefined;
+    const visitPrevious = (node: TS.Node): void => {
       if (node.getStart(sf) >= d.start) return;
       if (isStatementLike(node) && node.end <= d.start && /^\s*$/.test(text.slice(node.end, d.start))) previous = node;
       ts.forEachChild(node, visitPrevious);
@@ -96,7 +111,8 @@ function brokenStatements(text: string, kind: ScriptKind): { span: [number, numb
   return out;
 }
 
-function isStatementLike(node: ts.Node): boolean {
+function isStatementLike(node: TS.Node): boolean {
+  const ts = load().ts;
   return ts.isStatement(node) || ts.isClassElement(node) || ts.isTypeElement(node) || ts.isEnumMember(node);
 }
 
