@@ -12,12 +12,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { checkLabels, corpusRoot, type Labels } from './labels';
 
 type Family = 'xss' | 'cred';
 type Split = 'dev' | 'heldout';
 
-interface Label { line: number; endLine?: number; why: string }
-type Labels = Record<string, Label[]>;
 interface Hit { file: string; line: number; ruleId: string }
 interface Score {
   tool: string;
@@ -32,7 +31,6 @@ interface Score {
 }
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const corpusRoot = path.join(repoRoot, 'test', 'fixtures', 'corpus');
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`heldout: ${message}\n`);
@@ -57,36 +55,8 @@ function parseArgs(argv: string[]): { family: Family; splits: Split[]; details: 
   return { family, splits: split === 'all' ? ['dev', 'heldout'] : [split], details };
 }
 
-function walk(dir: string, base = dir): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (e.isFile()) out.push(path.relative(base, p).split(path.sep).join('/'));
-    }
-  }
-  return out.sort();
-}
-
-/** Loads labels.json and checks it against the files: every file labelled, every label on a real, non-blank line. */
 function loadLabels(dir: string): { labels: Labels; files: string[] } {
-  const labels = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')) as Labels;
-  const files = walk(dir).filter((f) => f !== 'labels.json');
-  const problems: string[] = [];
-  for (const f of files) if (!(f in labels)) problems.push(`${f}: not in labels.json (use [] for an all-negative file)`);
-  for (const [f, list] of Object.entries(labels)) {
-    if (!files.includes(f)) { problems.push(`${f}: labelled but missing`); continue; }
-    const lines = fs.readFileSync(path.join(dir, f), 'utf8').split('\n');
-    for (const l of list) {
-      if (!Number.isInteger(l.line) || l.line < 1 || l.line > lines.length) problems.push(`${f}:${l.line}: no such line`);
-      else if (!lines[l.line - 1].trim()) problems.push(`${f}:${l.line}: labelled line is blank`);
-      if (l.endLine !== undefined && (!Number.isInteger(l.endLine) || l.endLine < l.line || l.endLine > lines.length)) problems.push(`${f}:${l.line}: bad endLine ${l.endLine}`);
-      if (!l.why || !l.why.trim()) problems.push(`${f}:${l.line}: label without a reason`);
-    }
-  }
+  const { labels, files, problems } = checkLabels(dir);
   if (problems.length) {
     process.stderr.write(`heldout: ${dir}/labels.json does not match the files:\n  ${problems.join('\n  ')}\n`);
     process.exit(2);
