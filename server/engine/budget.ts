@@ -18,11 +18,25 @@ export interface Budget {
   check(): void;
 }
 
-export function startBudget(budgetMs: number, now: () => number = () => performance.now()): Budget {
-  const deadline = now() + budgetMs;
+/** With the real clock, read it every this many checks: a check is a few microseconds of work, the clock read was a tenth of a rule's time. */
+const CLOCK_EVERY = 16;
+
+export function startBudget(budgetMs: number, now?: () => number): Budget {
+  if (now) {
+    const deadline = now() + budgetMs;
+    return {
+      check() {
+        if (now() > deadline) throw new RuleBudgetExceeded(budgetMs);
+      },
+    };
+  }
+  const deadline = performance.now() + budgetMs;
+  let countdown = 0;
   return {
     check() {
-      if (now() > deadline) throw new RuleBudgetExceeded(budgetMs);
+      if (--countdown > 0) return;
+      countdown = CLOCK_EVERY;
+      if (performance.now() > deadline) throw new RuleBudgetExceeded(budgetMs);
     },
   };
 }

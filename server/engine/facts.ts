@@ -93,19 +93,20 @@ export class Facts {
       let list = byType.get(node.type);
       if (!list) byType.set(node.type, (list = []));
       list.push(node);
-      const keys = this.visitorKeys[node.type] ?? [];
-      const children: Node[] = [];
-      for (const key of keys) {
-        const value = (node as unknown as Record<string, unknown>)[key];
+      const keys = this.visitorKeys[node.type];
+      if (!keys) continue;
+      // Children pushed last-first (keys and array elements in reverse), so they pop in source order.
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const value = (node as unknown as Record<string, unknown>)[keys[k]];
         if (Array.isArray(value)) {
-          for (const child of value) if (child && typeof (child as Node).type === 'string') children.push(child as Node);
+          for (let i = value.length - 1; i >= 0; i--) {
+            const child = value[i] as Node | null;
+            if (child && typeof child.type === 'string') { parents.set(child, node); stack.push(child); }
+          }
         } else if (value && typeof (value as Node).type === 'string') {
-          children.push(value as Node);
+          parents.set(value as Node, node);
+          stack.push(value as Node);
         }
-      }
-      for (let i = children.length - 1; i >= 0; i--) {
-        parents.set(children[i], node);
-        stack.push(children[i]);
       }
     }
     this.indexed = { parents, byType };

@@ -21,8 +21,11 @@ export type Outcome =
   /** The worker died (out of memory, a native crash) or the engine threw; a fresh worker took its place. */
   | { kind: 'failed'; error: Error };
 
-/** Below this expected remaining time a stale run is left to finish: starting a worker costs about this much. */
-export const STOP_STALE_AFTER_MS = 300;
+/** Below this expected remaining time a stale run is left to finish: a fresh worker costs about this much CPU to load the engine (measured idle; more under load). */
+export const STOP_STALE_AFTER_MS = 500;
+/** A stale run going on this long (and three times its document's last run) is stopped whatever it had left. */
+const OVERDUE_MS = 3000;
+const RECHECK_MS = 250;
 export const EDITOR_WORKERS = 2;
 
 interface Run {
@@ -60,8 +63,18 @@ export class EditorAnalysis {
     const ticket = (state.latest = ++this.tickets);
     while (state.running) {
       const running = state.running;
-      const expectedLeft = (state.lastMs ?? 0) - (performance.now() - running.started);
-      if (expectedLeft > STOP_STALE_AFTER_MS) running.controller.abort();
+      // Stale from now on. Re-judged while waiting, so a runaway run (a rule looping without a
+      // safe point) is stopped too instead of holding the document's diagnostics forever.
+      for (;;) {
+        const elapsed = performance.now() - running.started;
+        const expectedLeft = (state.lastMs ?? 0) - elapsed;
+        const overdue = elapsed > Math.max(OVERDUE_MS, 3 * (state.lastMs ?? 0));
+        if (expectedLeft > STOP_STALE_AFTER_MS || overdue) { running.controller.abort(); break; }
+        let timer: NodeJS.Timeout | undefined;
+        const finished = await Promise.race([running.done.then(() => true), new Promise<boolean>((r) => { timer = setTimeout(() => r(false), RECHECK_MS); })]);
+        clearTimeout(timer);
+        if (finished) break;
+      }
       await running.done;
       if (state.latest !== ticket) return { kind: 'superseded' };
     }

@@ -36,7 +36,9 @@ export interface Settings {
   training: boolean;
 }
 
-const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, debounceMs: 150, maxFileSizeKb: 2048, training: false };
+// 50 ms, not 150: analysis runs in workers and a superseded run is stopped or dropped, so a short
+// pause is enough to coalesce a burst of keystrokes (docs/performance.md has the measurements).
+const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, debounceMs: 50, maxFileSizeKb: 2048, training: false };
 
 interface FixData {
   title: string;

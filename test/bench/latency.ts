@@ -7,10 +7,14 @@
 // 3. Two documents at once: edits of the 2,000-line file while the 20,000-line file is being
 //    edited too. Its latency shows whether one document's analysis holds up another's.
 
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../../server/engine/analyze';
+import { budgeted, startBudget } from '../../server/engine/budget';
+import { Facts } from '../../server/engine/facts';
 import { parse } from '../../server/engine/parse';
+import { allRules } from '../../rules';
 import { packageRoot } from '../../server/engine/paths';
 import { startClient, type TestClient } from '../helpers/lsp-client';
 
@@ -83,6 +87,9 @@ export async function runLatency(options: { edits: number }): Promise<Record<str
   const sizes = [2000, 20000];
   const texts = new Map(sizes.map((n) => [n, syntheticFile(n)]));
 
+  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`load average at start: ${load()} (${os.cpus().length} cores; other processes slow every figure below)`);
+  record.loadAtStart = os.loadavg();
   console.log('\n## re-analysis in-process (analyze(): parse + facts + every registered rule)\n');
   for (const n of sizes) {
     const text = texts.get(n)!;
@@ -105,6 +112,36 @@ export async function runLatency(options: { edits: number }): Promise<Record<str
     console.log(`${String(n).padStart(6)} lines  parse   ${fmt(stats(parseOnly))}`);
     record[`analyze-${n}`] = stats(full);
     record[`parse-${n}`] = stats(parseOnly);
+  }
+
+  console.log('\n## per rule (each rule\'s own time inside analyze(): shared Facts, rules in registry order, median)\n');
+  const perRule = new Map<string, Map<number, number[]>>();
+  for (const n of sizes) {
+    const runs = n > 5000 ? 5 : 20;
+    for (let i = 0; i < runs; i++) {
+      const t = edited(texts.get(n)!, i);
+      const parsed = parse(t, 'ts');
+      const facts = new Facts(t, parsed);
+      let s = performance.now();
+      facts.nodesOfType('Program'); // the tree index every rule shares
+      const add = (id: string, ms: number) => {
+        const bySize = perRule.get(id) ?? new Map<number, number[]>();
+        perRule.set(id, bySize);
+        bySize.set(n, [...(bySize.get(n) ?? []), ms]);
+      };
+      add('(Facts tree index)', performance.now() - s);
+      for (const rule of allRules) {
+        s = performance.now();
+        rule.check({ file: `/virtual/bench-${n}.ts`, text: t, ast: parsed.ast, facts: budgeted(facts, startBudget(60_000)), options: {}, knowledge: {}, report() { /* timing only */ } });
+        add(rule.meta.id, performance.now() - s);
+      }
+    }
+  }
+  console.log(`${'rule'.padEnd(42)} ${sizes.map((n) => `${n} lines`.padStart(12)).join(' ')}`);
+  const rows = [...perRule].sort((a, b) => stats(b[1].get(sizes[1])!).median - stats(a[1].get(sizes[1])!).median);
+  for (const [id, bySize] of rows) {
+    console.log(`${id.padEnd(42)} ${sizes.map((n) => `${stats(bySize.get(n)!).median.toFixed(1)} ms`.padStart(12)).join(' ')}`);
+    record[`rule-${id}`] = Object.fromEntries(sizes.map((n) => [n, stats(bySize.get(n)!)]));
   }
 
   console.log(`\n## edit → published diagnostics through the language server (stdio, default settings incl. the debounce)\n`);
@@ -153,6 +190,8 @@ export async function runLatency(options: { edits: number }): Promise<Record<str
   } finally {
     await client.close();
   }
+  console.log(`\nload average at end: ${load()}`);
+  record.loadAtEnd = os.loadavg();
   console.log('\ntargets (issue 10): analyze 2,000 lines ≤ 80 ms; edit → diagnostics p95 ≤ 200 ms (2,000 lines), ≤ 800 ms (20,000 lines)');
   return record;
 }
