@@ -27,15 +27,40 @@ export function fixAll(summary: ScanSummary, base: string, write: boolean): FixO
     const text = file.text ?? fs.readFileSync(file.path, 'utf8');
     const chosen = file.findings.map((f) => f.fixes?.find((x) => x.preferred) ?? undefined).filter((x): x is Fix => x !== undefined);
     if (chosen.length === 0) continue;
-    const { text: fixed, applied, edits: taken } = applyFixes(text, chosen);
+    const { text: fixed, applied, edits: taken, fixes: appliedFixes } = applyFixes(text, chosen);
     if (applied === 0 || fixed === text) continue;
     const rel = path.relative(base, file.path).split(path.sep).join('/');
     diff += unifiedDiff(rel, masked(text, file.findings), taken);
     if (write) fs.writeFileSync(file.path, fixed);
+    // Lines the fixes add to another file (`NAME=` in .env.example): names only, never values.
+    for (const e of appliedFixes.flatMap((f) => f.edits).filter((x) => x.file && x.appendLine)) diff += appendLine(file.path, base, e, write);
     files++;
     fixes += applied;
   }
   return { diff, files, fixes };
+}
+
+/**
+ * An `appendLine` edit: the nearest such file from the fixed file's folder up to `base` (created at
+ * `base` when there is none), unless it already has the line or the same `NAME=`. Returns its diff.
+ */
+function appendLine(filePath: string, base: string, edit: TextEdit, write: boolean): string {
+  const line = edit.newText.replace(/\n$/, '');
+  const root = path.resolve(base);
+  let target: string | undefined;
+  for (let dir = path.dirname(filePath); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, edit.file!))) { target = path.join(dir, edit.file!); break; }
+    if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) break;
+  }
+  target ??= path.join(path.resolve(path.dirname(filePath)).startsWith(root) ? root : path.dirname(filePath), edit.file!);
+  const existing = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
+  const name = line.split('=')[0];
+  if (existing !== undefined && existing.split(/\r?\n/).some((l) => l === line || (name && l.startsWith(`${name}=`)))) return '';
+  const prefix = existing === undefined || existing === '' || existing.endsWith('\n') ? '' : '\n';
+  if (write) fs.writeFileSync(target, `${existing ?? ''}${prefix}${line}\n`);
+  const rel = path.relative(base, target).split(path.sep).join('/');
+  const count = existing ? existing.split('\n').length - (existing.endsWith('\n') ? 1 : 0) : 0;
+  return `--- ${existing === undefined ? '/dev/null' : `a/${rel}`}\n+++ b/${rel}\n@@ -${count},0 +${count + 1},1 @@\n+${line}\n`;
 }
 
 /** A credential's own text never reaches output: the removed lines show a 4-character prefix (same length, so offsets hold). */

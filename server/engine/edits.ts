@@ -20,8 +20,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * to one already taken (two fixes adding the same helper at the end of the file) is shared, not an
  * overlap: it is applied once.
  */
-export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number; edits: TextEdit[] } {
+export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number; edits: TextEdit[]; fixes: Fix[] } {
   const taken: TextEdit[] = [];
+  const takenFixes: Fix[] = [];
   let applied = 0;
   for (const fix of fixes) {
     const same = (a: TextEdit, b: TextEdit): boolean => a.span.start === b.span.start && a.span.end === b.span.end && a.newText === b.newText;
@@ -30,7 +31,8 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
       || (e.span.start === e.span.end && e.span.start === t.span.start)));
     if (overlaps) continue;
     taken.push(...own);
+    takenFixes.push(fix);
     applied++;
   }
-  return { text: applyEdits(text, taken), applied, edits: [...taken].sort((a, b) => a.span.start - b.span.start) };
+  return { text: applyEdits(text, taken), applied, edits: [...taken].sort((a, b) => a.span.start - b.span.start), fixes: takenFixes };
 }

@@ -45,6 +45,8 @@ export interface Candidate {
   advice?: string;
   /** The fix's title when it is not "read it from process.env" (Compose substitution). */
   fixTitle?: string;
+  /** The variable is one the code already reads (`process.env.X || '…'`): its name is not ours to change. */
+  envFromCode?: boolean;
 }
 
 const cache = new WeakMap<object, Candidate[]>();
@@ -54,15 +56,66 @@ const configCache = new WeakMap<object, Candidate[]>();
 export function credentialCandidates(context: RuleContext): Candidate[] {
   if (context.config) {
     let found = configCache.get(context.config);
-    if (!found) configCache.set(context.config, found = classifyConfig(context, context.config));
+    if (!found) configCache.set(context.config, found = distinctEnvNames(classifyConfig(context, context.config)));
     return found;
   }
   // Keyed on the tree, which every rule of one analysis shares (each rule sees its own budgeted Facts).
   const cached = cache.get(context.ast);
   if (cached) return cached;
-  const found = classifyAll(context);
+  const found = distinctEnvNames(classifyAll(context), guardedNames(context.facts));
   cache.set(context.ast, found);
   return found;
+}
+
+/**
+ * Two different secrets of one file must not be moved into one variable (a primary and a replica
+ * database password both named DB_PASSWORD would silently become the same password when fixed
+ * together): the second distinct value gets DB_PASSWORD_2. The same value twice keeps one name.
+ * A variable the code already reads (`process.env.X || '…'`) keeps its name.
+ */
+function distinctEnvNames(found: Candidate[], alreadyMoved: readonly string[] = []): Candidate[] {
+  // Names an earlier fix already moved a secret to (one fix at a time, as an editor applies them).
+  const owner = new Map<string, string>(alreadyMoved.map((name) => [name, '\0moved']));
+  const used = new Set([...found.map((c) => c.envName), ...alreadyMoved]);
+  for (const c of found) {
+    if (!c.replacement) continue;
+    const previous = owner.get(c.envName);
+    if (previous === undefined || c.envFromCode) { owner.set(c.envName, c.value); continue; }
+    if (previous === c.value) continue;
+    let n = 2;
+    while (used.has(`${c.envName}_${n}`)) n++;
+    const renamed = `${c.envName}_${n}`;
+    used.add(renamed);
+    owner.set(renamed, c.value);
+    c.replacement = { span: c.replacement.span, text: replaceWord(c.replacement.text, c.envName, renamed) };
+    if (c.advice) c.advice = replaceWord(c.advice, c.envName, renamed);
+    if (c.fixTitle) c.fixTitle = replaceWord(c.fixTitle, c.envName, renamed);
+    c.envName = renamed;
+  }
+  return found;
+}
+
+/** `requireEnv('NAME')` calls in the file: variables an earlier move-to-environment fix created. */
+function guardedNames(facts: Facts): string[] {
+  const out: string[] = [];
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const arg = call.arguments[0];
+    if (call.callee.type === 'Identifier' && call.callee.name === 'requireEnv' && arg?.type === 'Literal' && typeof arg.value === 'string') out.push(arg.value);
+  }
+  return out;
+}
+
+/** `text` with every whole-word `from` (not part of a longer name) replaced by `to`. */
+function replaceWord(text: string, from: string, to: string): string {
+  const word = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
+  let out = '';
+  let at = 0;
+  for (let i = text.indexOf(from); i >= 0; i = text.indexOf(from, i + from.length)) {
+    if (word(text[i - 1]) || word(text[i + from.length])) continue;
+    out += text.slice(at, i) + to;
+    at = i + from.length;
+  }
+  return out + text.slice(at);
 }
 
 /**
@@ -371,7 +424,7 @@ export interface Site {
 export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly string[]): Candidate | undefined {
   const { value, span, pos, sink } = site;
   const exact = site.exact ? value : undefined;
-  const base = { ...(site.literal ? { literal: site.literal } : {}), span, value, fileKind, steps: site.steps, name: pos.name };
+  const base = { ...(site.literal ? { literal: site.literal } : {}), span, value, fileKind, steps: site.steps, name: pos.name, ...(pos.fallback ? { envFromCode: true } : {}) };
   const replaceWith = (env: string): { replacement: { span: Span; text: string } } | { manual: string } => {
     const replacement = site.replaceWith?.(env);
     return replacement ? { replacement } : { manual: site.manual ?? 'no automatic fix here' };

@@ -1,25 +1,75 @@
 // The one fix of the credentials family — move the secret to the environment — and the reporting
-// every cred/ rule shares. The fix replaces the literal with `process.env.NAME` and adds `NAME=`
-// (never the value) to the project's `.env.example`, in one workspace edit. It is `unsafe`: the
-// program now needs NAME set where it runs, which is the point, but it changes behaviour.
+// every cred/ rule shares. The fix replaces the literal with `requireEnv('NAME')`, a lookup that
+// fails fast when NAME is missing, and adds `NAME=` (never the value) to the project's
+// `.env.example`, in one workspace edit. It is `unsafe`: the program now needs NAME set where it
+// runs, which is the point, but it changes behaviour.
+//
+// The guard is one helper function per file, appended once: every fix of the file carries the same
+// edit (applyFixes shares identical edits, so fixing several secrets together — even two in one
+// object literal — adds it once), and a file that already declares `requireEnv` gets no second one.
+// A guard statement inserted before each use would collide when two fixes target one statement.
 
-import type { Fix, RuleContext } from '../../../server/engine/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
 import { credentialCandidates, type Candidate, type CandidateKind } from './candidates';
 
 export const ENV_EXAMPLE = '.env.example';
 
-export function moveToEnvironment(candidate: Candidate): Fix | undefined {
+export const GUARD = 'requireEnv';
+
+export function moveToEnvironment(candidate: Candidate, context?: RuleContext): Fix | undefined {
   if (!candidate.replacement || candidate.manual || candidate.fileKind === 'test') return undefined;
   const env = candidate.envName;
+  const guarded = context && !context.config && !context.template && candidate.literal !== undefined;
+  const replacement: TextEdit = guarded
+    ? { span: candidate.replacement.span, newText: candidate.replacement.text.replace(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g, `${GUARD}('$1')`) }
+    : { span: candidate.replacement.span, newText: candidate.replacement.text };
+  const helper = guarded ? guardHelper(context) : undefined;
   return {
-    title: candidate.fixTitle ?? `Read the secret from process.env.${env} (and list ${env} in ${ENV_EXAMPLE})`,
+    title: candidate.fixTitle ?? (guarded
+      ? `Read the secret from process.env.${env}, failing fast when it is missing (and list ${env} in ${ENV_EXAMPLE})`
+      : `Read the secret from process.env.${env} (and list ${env} in ${ENV_EXAMPLE})`),
     safety: 'unsafe',
     preferred: true,
     edits: [
-      { span: candidate.replacement.span, newText: candidate.replacement.text },
+      replacement,
+      ...(helper ? [helper] : []),
       { file: ENV_EXAMPLE, appendLine: true, span: { start: 0, end: 0 }, newText: `${env}=` },
     ],
   };
+}
+
+const declared = new WeakMap<object, boolean>();
+
+/** The `requireEnv` helper appended at the end of the file, unless the file already has one. */
+function guardHelper(context: RuleContext): TextEdit | undefined {
+  let has = declared.get(context.ast);
+  if (has === undefined) declared.set(context.ast, has = declaresGuard(context.ast));
+  if (has) return undefined;
+  const ts = /\.(?:[cm]?ts|tsx)$/i.test(context.file);
+  const end = context.text.length;
+  const lead = context.text.endsWith('\n') || end === 0 ? '\n' : '\n\n';
+  return {
+    span: { start: end, end },
+    newText: `${lead}/** A required setting from the environment; fails fast when it is missing instead of running without it. */\n`
+      + `function ${GUARD}(name${ts ? ': string' : ''})${ts ? ': string' : ''} {\n`
+      + '  const value = process.env[name];\n'
+      + '  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);\n'
+      + '  return value;\n'
+      + '}\n',
+  };
+}
+
+/** A top-level `requireEnv` the file declares or imports (the team's own helper is used as is). */
+function declaresGuard(ast: TSESTree.Program): boolean {
+  for (const statement of ast.body) {
+    const s = (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') && statement.declaration ? statement.declaration : statement;
+    if (s.type === 'FunctionDeclaration' && s.id?.name === GUARD) return true;
+    if (s.type === 'VariableDeclaration' && s.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === GUARD)) return true;
+    if (s.type === 'ImportDeclaration' && s.specifiers.some((sp) => sp.local.name === GUARD)) return true;
+    if (s.type === 'VariableDeclaration' && s.declarations.some((d) => d.id.type === 'ObjectPattern' && d.id.properties.some((p) => p.type === 'Property' && p.value.type === 'Identifier' && p.value.name === GUARD))) return true;
+  }
+  return false;
 }
 
 /** Report every candidate of one kind with the rule's messages: `<base>`, `<base>Manual`, `<base>Test`. */
@@ -30,7 +80,7 @@ export function reportCandidates(
 ): void {
   for (const candidate of credentialCandidates(context)) {
     if (candidate.kind !== kind) continue;
-    const fix = moveToEnvironment(candidate);
+    const fix = moveToEnvironment(candidate, context);
     let { messageId, data } = messageFor(candidate);
     // A config file's finding names that file kind's paved road instead of a process.env rewrite.
     if (candidate.advice !== undefined && !SPECIFIC.has(messageId)) messageId = 'inConfig';

@@ -5,13 +5,13 @@ import amqp from 'amqplib';
 import { Sequelize } from 'sequelize';
 
 // ruleid: cred/connection-string-password
-await mongoose.connect(process.env.MONGODB_URI);
+await mongoose.connect(requireEnv('MONGODB_URI'));
 
 // ruleid: cred/connection-string-password
-export const redis = createClient({ url: process.env.REDIS_URL });
+export const redis = createClient({ url: requireEnv('REDIS_URL') });
 
 // ruleid: cred/connection-string-password
-const DATABASE_URL = process.env.DATABASE_URL;
+const DATABASE_URL = requireEnv('DATABASE_URL');
 export const sequelize = new Sequelize(DATABASE_URL);
 
 export async function queue(host: string) {
@@ -28,3 +28,10 @@ export const documented = 'postgres://user:password@localhost:5432/mydb';
 export const templated = `postgres://${process.env.PGUSER}:${process.env.PGPASSWORD}@${process.env.PGHOST}/app`;
 // ok: cred/connection-string-password
 export const docsUrl = 'https://docs.acme.test/guides/connect';
+
+/** A required setting from the environment; fails fast when it is missing instead of running without it. */
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);
+  return value;
+}

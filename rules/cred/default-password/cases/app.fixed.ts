@@ -5,19 +5,19 @@ import mysql from 'mysql2/promise';
 
 const app = express();
 // ruleid: cred/default-password
-app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: true }));
+app.use(session({ secret: requireEnv('SESSION_SECRET'), resave: false, saveUninitialized: true }));
 
 export const db = mysql.createPool({
   host: 'localhost',
   // ok: cred/default-password
   user: 'root',
   // ruleid: cred/default-password
-  password: process.env.DB_PASSWORD,
+  password: requireEnv('DB_PASSWORD'),
   database: 'shop',
 });
 
 // ruleid: cred/default-password
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD;
+const ADMIN_PASSWORD = requireEnv('ADMIN_PASSWORD');
 
 export function isAdmin(user: string, password: string): boolean {
   // ruleid: cred/default-password
@@ -33,3 +33,10 @@ const inputType = 'password';
 const labels = { password: 'Password', admin: 'Administrator' };
 
 export { app, ADMIN_PASSWORD, role, inputType, labels };
+
+/** A required setting from the environment; fails fast when it is missing instead of running without it. */
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);
+  return value;
+}

@@ -7,7 +7,7 @@ export const config = {
   mail: {
     user: 'notifications@acme.test',
     // ruleid: cred/hardcoded-secret
-    password: process.env.MAIL_PASSWORD,
+    password: requireEnv('MAIL_PASSWORD'),
   },
   // Lookups and their keys are the paved road, not secrets.
   // ok: cred/hardcoded-secret
@@ -21,23 +21,23 @@ export const config = {
 };
 
 // ruleid: cred/hardcoded-secret
-const INTERNAL_API_TOKEN = process.env.INTERNAL_API_TOKEN;
+const INTERNAL_API_TOKEN = requireEnv('INTERNAL_API_TOKEN');
 
 // A fallback for an environment variable is a hardcoded secret with extra steps.
 // ruleid: cred/hardcoded-secret
-const webhookSecret = process.env.WEBHOOK_SECRET;
+const webhookSecret = requireEnv('WEBHOOK_SECRET');
 
 passport.use(new GoogleStrategy({
   clientID: '1056432789-abc123def456.apps.googleusercontent.com',
   // ruleid: cred/hardcoded-secret
-  clientSecret: process.env.GOOGLE_CLIENT_SECRET,
+  clientSecret: requireEnv('GOOGLE_CLIENT_SECRET'),
   callbackURL: '/auth/google/callback',
 }, (_at: string, _rt: string, profile: unknown, done: (e: unknown, u?: unknown) => void) => done(null, profile)));
 
 export async function callPartner(): Promise<Response> {
   return fetch('https://partner.example.com/v1/orders', {
     // ruleid: cred/hardcoded-secret
-    headers: { 'X-Api-Key': process.env.X_API_KEY, Accept: 'application/json' },
+    headers: { 'X-Api-Key': requireEnv('X_API_KEY'), Accept: 'application/json' },
   });
 }
 
@@ -76,3 +76,10 @@ export function setPassword(value: string): void {
 }
 
 export { INTERNAL_API_TOKEN, webhookSecret, passwordLabel, passwordPlaceholder, tokenType, PASSWORD_REGEX, apiKeyHeader, TOKEN_STORAGE_KEY, resetPasswordPath, csrfToken, accessTokenParam, sessionSecretLength, secretKeyPlaceholder, apiToken, bcryptHash };
+
+/** A required setting from the environment; fails fast when it is missing instead of running without it. */
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);
+  return value;
+}

@@ -6,22 +6,22 @@ import axios from 'axios';
 import { initializeApp } from 'firebase/app';
 
 // ruleid: cred/provider-token
-const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { apiVersion: '2024-06-20' });
+const stripe = new Stripe(requireEnv('STRIPE_SECRET_KEY'), { apiVersion: '2024-06-20' });
 
 // Publishable keys are public by design: they ship to every browser.
 // ok: cred/provider-token
 export const STRIPE_PUBLISHABLE_KEY = 'pk_live_51HqLyjWDarjtT1zdp7dcXpnU9sbI8mZrmJqpGTyMJ5LW';
 
 // ruleid: cred/provider-token
-const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });
+const octokit = new Octokit({ auth: requireEnv('GITHUB_TOKEN') });
 
 const s3 = new S3Client({
   region: 'eu-west-1',
   credentials: {
     // ruleid: cred/provider-token
-    accessKeyId: process.env.AWS_ACCESS_KEY_ID,
+    accessKeyId: requireEnv('AWS_ACCESS_KEY_ID'),
     // ruleid: cred/provider-token
-    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
+    secretAccessKey: requireEnv('AWS_SECRET_ACCESS_KEY'),
   },
 });
 
@@ -31,13 +31,13 @@ const documentedExample = 'AKIAIOSFODNN7EXAMPLE';
 
 export async function notifyOps(text: string): Promise<void> {
   // ruleid: cred/provider-token
-  await axios.post(process.env.SLACK_WEBHOOK_URL, { text });
+  await axios.post(requireEnv('SLACK_WEBHOOK_URL'), { text });
 }
 
 export async function listRepos(): Promise<unknown> {
   const res = await fetch('https://api.github.com/user/repos', {
     // ruleid: cred/provider-token
-    headers: { Authorization: `Bearer ${process.env.GITHUB_TOKEN}` },
+    headers: { Authorization: `Bearer ${requireEnv('GITHUB_TOKEN_2')}` },
   });
   return res.json();
 }
@@ -54,12 +54,12 @@ export const firebase = initializeApp(firebaseConfig);
 
 export const geocoder = {
   // ruleid: cred/provider-token
-  key: process.env.GOOGLE_API_KEY,
+  key: requireEnv('GOOGLE_API_KEY'),
   endpoint: 'https://maps.googleapis.com/maps/api/geocode/json',
 };
 
 // ruleid: cred/provider-token
-const SIGNING_KEY = process.env.PRIVATE_KEY;
+const SIGNING_KEY = requireEnv('PRIVATE_KEY');
 
 // A public key is meant to be shared.
 // ok: cred/provider-token
@@ -67,7 +67,7 @@ const VERIFY_KEY = '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcD
 
 // A service token minted once and pasted into code.
 // ruleid: cred/provider-token
-const REPORTING_TOKEN = process.env.API_TOKEN;
+const REPORTING_TOKEN = requireEnv('API_TOKEN');
 
 // An unsigned JWT ("alg": "none") grants nothing by itself.
 // ok: cred/provider-token
@@ -75,21 +75,21 @@ const UNSIGNED = 'eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJkZW1vLXVzZXIiLC
 
 export const ai = {
   // ruleid: cred/provider-token
-  openai: process.env.OPENAI_API_KEY,
+  openai: requireEnv('OPENAI_API_KEY'),
   // ruleid: cred/provider-token
-  anthropic: process.env.ANTHROPIC_API_KEY,
+  anthropic: requireEnv('ANTHROPIC_API_KEY'),
 };
 
 // ruleid: cred/provider-token
-export const SENDGRID = process.env.SENDGRID_API_KEY;
+export const SENDGRID = requireEnv('SENDGRID_API_KEY');
 // ruleid: cred/provider-token
-export const slackBot = process.env.SLACK_TOKEN;
+export const slackBot = requireEnv('SLACK_TOKEN');
 // ruleid: cred/provider-token
-export const gitlab = process.env.GITLAB_TOKEN;
+export const gitlab = requireEnv('GITLAB_TOKEN');
 // ruleid: cred/provider-token
 export const npmrc = '//registry.npmjs.org/:_authToken=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';
 // ruleid: cred/provider-token
-export const testMode = process.env.STRIPE_SECRET_KEY;
+export const testMode = requireEnv('STRIPE_SECRET_KEY_2');
 
 // Lock-file and package integrity data look random but are hashes.
 // ok: cred/provider-token
@@ -98,3 +98,10 @@ export const integrity = 'sha512-v9cGDsVrtnjYas9D8cTsn6ot+6znUUQ9858a05d78fa02d6
 export const commit = '858a05d78fa02d650edfdf093af05283b2acd668';
 
 export { stripe, octokit, s3, SIGNING_KEY, VERIFY_KEY, REPORTING_TOKEN, UNSIGNED, documentedExample };
+
+/** A required setting from the environment; fails fast when it is missing instead of running without it. */
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);
+  return value;
+}
