@@ -153,6 +153,34 @@ export interface Position {
   optionKey?: string;
   /** Siblings of the property, for context such as a Firebase web config. */
   siblingKeys?: string[];
+  /** `'Basic ' + Buffer.from('user:pass').toString('base64')`: the literal is the raw `user:pass`. */
+  basicRaw?: boolean;
+}
+
+/**
+ * `Buffer.from(x).toString('base64')` or `btoa(x)` whose result follows `'Basic '` (concatenated or
+ * in a template): `x` is a basic-auth `user:password` pair.
+ */
+function basicAuthEncoding(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = memberChain(call.callee).join('.');
+  let encoded: Node | undefined;
+  if (callee === 'btoa' || callee === 'window.btoa') encoded = call;
+  else if (callee === 'Buffer.from') {
+    const member = facts.parent(call);
+    const toString = member && facts.parent(member);
+    if (member?.type === 'MemberExpression' && propertyName(member) === 'toString' && toString?.type === 'CallExpression'
+      && toString.arguments[0]?.type === 'Literal' && toString.arguments[0].value === 'base64') encoded = toString;
+  }
+  if (!encoded) return false;
+  const outer = facts.parent(encoded);
+  if (outer?.type === 'BinaryExpression' && outer.operator === '+' && outer.right === encoded) {
+    return outer.left.type === 'Literal' && typeof outer.left.value === 'string' && /^basic\s+$/i.test(outer.left.value);
+  }
+  if (outer?.type === 'TemplateLiteral') {
+    const i = outer.expressions.indexOf(encoded as TSESTree.Expression);
+    return i >= 0 && /(?:^|\s)basic\s+$/i.test(outer.quasis[i].value.cooked ?? '');
+  }
+  return false;
 }
 
 const WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
@@ -260,6 +288,7 @@ function positionOf(facts: Facts, literal: Node): Position {
         const first = parent.arguments[0];
         if (first.type === 'Literal' && typeof first.value === 'string') pos.name = first.value;
       }
+      if (index === 0 && basicAuthEncoding(facts, parent)) { pos.name = 'Authorization'; pos.basicRaw = true; }
       break;
     }
   }
@@ -526,6 +555,16 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
   }
 
   // 5. Authorization header values with an inline credential.
+  if (authorization && pos.basicRaw) {
+    const [user, ...rest] = value.split(':');
+    const password = rest.join(':');
+    if (!user || !password || isPlaceholder(password) || isPlaceholder(value) || !looksChosen(password) && !isDefaultPassword(password)) return undefined;
+    const env = 'BASIC_AUTH_CREDENTIALS';
+    return {
+      ...base, kind: 'named', nameKind: 'credentials', masked: maskSecret(value), what: 'the `Authorization` header\'s basic-auth pair', envName: env,
+      ...replaceWith(env), confidence: 'high',
+    };
+  }
   if (authorization) {
     const m = /^(Basic|Bearer|Token|token|Bot|ApiKey|Digest) +(\S{8,})$/.exec(value);
     if (!m || isPlaceholder(m[2]) || !(m[1] === 'Basic' ? isBasicCredential(m[2]) : looksRandom(m[2]))) return undefined;

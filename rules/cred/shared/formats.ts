@@ -100,6 +100,11 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     lowRisk: (t) => (t.includes('_test_') ? 'a test-mode key (it still reads and writes your test data)' : undefined),
   },
   {
+    // Webhook signing secrets (Stripe, and Svix-based services): whsec_ + base64 of 24+ random bytes.
+    id: 'webhook-signing-secret', name: 'webhook signing secret', envName: 'STRIPE_WEBHOOK_SECRET',
+    pattern: /\bwhsec_[A-Za-z0-9+/]{32,}={0,2}/g, prefix: fixed(6),
+  },
+  {
     id: 'google-api-key', name: 'Google API key', envName: 'GOOGLE_API_KEY',
     pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, prefix: fixed(4),
   },

@@ -71,6 +71,14 @@ const apiToken = 'YOUR_API_TOKEN_HERE';
 // ok: cred/hardcoded-secret
 const bcryptHash = '$2b$12$KIXQJ8x1b2Vd9Zq3yW5hUeG0tJk7LmNoPqRsTuVwXyZaBcDeFgHiJ';
 
+// A basic-auth pair encoded at run time is still a password in the source.
+export const partnerHeaders = {
+  // ruleid: cred/hardcoded-secret
+  Authorization: 'Basic ' + Buffer.from('acme-integration:EIN7ne7Yuk32iNJR').toString('base64'),
+};
+// ok: cred/hardcoded-secret
+export const userHeaders = (user: string, pass: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` });
+
 export function setPassword(value: string): void {
   password = value;
 }

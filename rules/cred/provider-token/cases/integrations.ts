@@ -91,6 +91,10 @@ export const npmrc = '//registry.npmjs.org/:_authToken=npm_oKsb1gpnCL6kPqa2D2xbY
 // ruleid: cred/provider-token
 export const testMode = 'sk_test_YcU0SEy3MbHQmTFFYIg1c8uqPSSxRGcAeKnwYWpG';
 
+// A webhook signing secret lets anyone forge events your endpoint trusts.
+// ruleid: cred/provider-token
+export const endpointSecret = 'whsec_Q7mZ2xL9pV4tR8wK1cN6bY3hJ5gF0dSa';
+
 // Lock-file and package integrity data look random but are hashes.
 // ok: cred/provider-token
 export const integrity = 'sha512-v9cGDsVrtnjYas9D8cTsn6ot+6znUUQ9858a05d78fa02d650edfdf093af05283b2acd668b0953131a457b5b48adcb2ab==';
