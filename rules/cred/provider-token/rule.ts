@@ -20,6 +20,7 @@ export default defineRule({
       inTest: '{{What}} `{{masked}}` is in a test: a real token in a fixture is still a leaked token. Revoke it and use an obviously fake value; an environment variable is the wrong tool for test data.',
       unverified: '`{{masked}}` has the shape of a {{what}} but its checksum does not match, so it may be made up. If it is real, revoke it and read it from the environment: process.env.{{env}}.',
       lowRisk: '{{What}} `{{masked}}` is {{risk}}. Keep it out of the source anyway: read it from the environment (process.env.{{env}}).',
+      unverifiedInConfig: '`{{masked}}` has the shape of a {{what}} but its checksum does not match, so it may be made up. If it is real, revoke it, then {{advice}}.',
       inConfig: '{{What}} `{{masked}}` is written in a config file: everyone who can read the repository, its history and build logs can use it. Revoke it, then {{advice}}.',
     },
   },

@@ -24,9 +24,12 @@ export function classifyConfig(context: RuleContext, config: ConfigDocument): Ca
   const fileKind = configFileKind(context.file, context.text);
   const ignoreNames = context.knowledge.secretNamesToIgnore ?? [];
   const compose = config.kind === 'yaml' && isComposeFile(context.file);
+  // The `config` package's map from settings to environment variables: its values are variable names.
+  const envMap = /(?:^|[/\\])custom-environment-variables\.(?:jsonc?|ya?ml)$/i.test(context.file);
   const out: Candidate[] = [];
   for (const entry of config.entries) {
     if (entry.value.length > 100_000) continue;
+    if (envMap && ENV_NAME.test(entry.value)) continue;
     const judged = judge(entry, entry.value, entry.span, fileKind, ignoreNames);
     if (judged) {
       out.push(finish(judged, entry, config, context.file, fileKind, compose));

@@ -84,6 +84,7 @@ export function reportCandidates(
     let { messageId, data } = messageFor(candidate);
     // A config file's finding names that file kind's paved road instead of a process.env rewrite.
     if (candidate.advice !== undefined && !SPECIFIC.has(messageId)) messageId = 'inConfig';
+    else if (candidate.advice !== undefined && messageId === 'unverified') messageId = 'unverifiedInConfig';
     context.report({
       messageId,
       data: { masked: candidate.masked, what: candidate.what, advice: candidate.advice ?? '', Advice: capitalize(candidate.advice ?? ''), What: candidate.what.charAt(0).toUpperCase() + candidate.what.slice(1), env: candidate.envName, manual: candidate.manual ?? '', ...clean(data) },
