@@ -64,7 +64,8 @@ export function secretNameKind(name: string, ignore: readonly string[] = []): Se
   const lower = name.toLowerCase();
   if (ignore.some((n) => n.toLowerCase() === lower)) return undefined;
   const words = wordsOf(name);
-  if (words.length === 0) return undefined;
+  // A name of more than six words is a sentence (a message id such as `Unexpected_token_…_1068`).
+  if (words.length === 0 || words.length > 6) return undefined;
   const last = words[words.length - 1];
   const previous = words[words.length - 2];
   if (last === 'key' || last === 'keys') {

@@ -41,6 +41,7 @@ export function notASecret(value: string): string | undefined {
   if (v.trim() === '') return 'empty';
   if (isPlaceholder(v)) return 'placeholder';
   if (/\s/.test(v.trim())) return 'text with spaces (a label or message)';
+  if ((v.match(/[^\x00-\x7f]/g)?.length ?? 0) >= 3) return 'text in a non-Latin script (a label or message)';
   if (/[:?]$/.test(v) && v.length < 40) return 'a label';
   if (/^\d+(\.\d+)?$/.test(v)) return 'a number';
   if (/^(?:\/|\.\.?\/|~\/)/.test(v)) return 'a path';
