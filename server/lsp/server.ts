@@ -371,6 +371,8 @@ export function startServer(connection: Connection): void {
       },
       isCancelled: () => progress?.token.isCancellationRequested ?? false,
       keepText: true,
+      // A big workspace is analysed in worker threads (as the CLI's --jobs auto), not on the thread answering the editor.
+      jobs: 'auto',
     });
     for (const file of summary.files) {
       const uri = pathToFileURL(file.path).href;
