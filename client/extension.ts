@@ -12,6 +12,8 @@ const EXPLAIN = 'pavedRoad.explainRule';
 const TEMPLATE_FILES = '**/*.{ejs,hbs,handlebars,mustache,pug,jade,njk,nunjucks,vue,svelte}';
 /** Config files the credentials rules read (the server skips lock files, source maps and git-ignored configs). */
 const CONFIG_FILES = '**/{.env,.env.*,*.env,*.json,*.jsonc,*.yml,*.yaml}';
+/** Angular component templates: HTML files are only analysed under the Angular CLI's naming. */
+const ANGULAR_TEMPLATES = '**/*.component.html';
 
 let client: LanguageClient | undefined;
 
@@ -30,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'typescriptreact' },
       { scheme: 'file', pattern: TEMPLATE_FILES },
       { scheme: 'file', pattern: CONFIG_FILES },
+      { scheme: 'file', pattern: ANGULAR_TEMPLATES },
       { scheme: 'untitled', language: 'javascript' },
       { scheme: 'untitled', language: 'typescript' },
     ],

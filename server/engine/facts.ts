@@ -41,6 +41,8 @@ export interface OutsideSource {
   /** e.g. "req.query", "a function parameter", "location.search" */
   description: string;
   node: Node;
+  /** Where the data comes from before `node`, for data-flow steps (a `message` listener's registration). */
+  via?: { node: Node; message: string };
 }
 
 export interface RouteHandler {
@@ -526,6 +528,10 @@ export class Facts {
           if (variable && this.isRequestParameter(variable) && chain.length > 1 && REQUEST_FIELDS.has(chain[1])) {
             return { description: `${root.name}.${chain[1]}`, node: n };
           }
+          if (variable && chain[1] === 'data') {
+            const message = this.messageData(variable, root.name);
+            if (message) return { ...message, node: n };
+          }
         }
         return this.outsideSource(n.object, depth + 1, seen);
       }
@@ -533,7 +539,12 @@ export class Facts {
         const variable = this.variableOf(n);
         if (!variable) return undefined;
         for (const write of this.writesOf(variable)) {
-          if (write.operator === 'param') return { description: `parameter \`${n.name}\``, node: write.node };
+          if (write.operator === 'param') {
+            // `({ data }) => …` in a message listener
+            const message = this.messageData(variable, undefined);
+            if (message) return { ...message, node: write.node };
+            return { description: `parameter \`${n.name}\``, node: write.node };
+          }
           const found = this.outsideSource(write.value, depth + 1, seen);
           if (found) return found;
         }
@@ -576,6 +587,64 @@ export class Facts {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * postMessage data: `variable` is the event parameter of a `message` listener (and `data` is read
+   * from it), or `data` destructured from that parameter. A window-level listener receives messages
+   * from any window that holds a reference to this one; only an `event.origin` check narrows that.
+   */
+  private messageData(variable: Variable, eventName: string | undefined): Omit<OutsideSource, 'node'> | undefined {
+    const def = variable.defs[0];
+    if (def?.type !== 'Parameter') return undefined;
+    const fn = def.node as TSESTree.FunctionLike;
+    if (!('params' in fn) || !fn.params[0]) return undefined;
+    const first = fn.params[0];
+    if (eventName === undefined) {
+      // `({ data })`: the binding is the value of a `data` property of the first parameter's pattern.
+      const prop = this.parent(def.name);
+      if (first.type !== 'ObjectPattern' || prop?.type !== 'Property' || this.parent(prop) !== first || propertyKeyName(prop.key) !== 'data') return undefined;
+    } else if (first !== def.name) {
+      return undefined;
+    }
+    const registration = this.messageListenerRegistration(fn);
+    if (!registration) return undefined;
+    const data = eventName ? `${eventName}.data` : 'data';
+    const origin = eventName ? `${eventName}.origin` : 'origin';
+    const originChecked = this.nodesOfTypeWithin('MemberExpression', fn).some((m) => propertyName(m) === 'origin')
+      || (first.type === 'ObjectPattern' && first.properties.some((p) => p.type === 'Property' && propertyKeyName(p.key) === 'origin'));
+    return {
+      description: originChecked ? `postMessage data (\`${data}\`)` : `postMessage data (\`${data}\`) from any origin (the listener never checks \`${origin}\`)`,
+      via: { node: registration, message: 'a `message` listener: any window that can reach this page may post to it' },
+    };
+  }
+
+  /** Where `fn` is registered as a window-level `message` listener, if it is (inline or by name). */
+  private messageListenerRegistration(fn: Node): Node | undefined {
+    const uses: Node[] = [fn];
+    const parent = this.parent(fn);
+    const name = fn.type === 'FunctionDeclaration' && fn.id ? fn.id : parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' ? parent.id : undefined;
+    const named = name && this.variableOf(name);
+    if (named) for (const ref of named.references) uses.push(ref.identifier as Node);
+    const windowLike = (n: Node): boolean => {
+      const o = unwrap(n);
+      return o.type === 'Identifier' && /^(window|self|globalThis|top)$/.test(o.name) && !this.variableOf(o);
+    };
+    for (const use of uses) {
+      const p = this.parent(use);
+      if (p?.type === 'CallExpression' && p.arguments[1] === use) {
+        const callee = unwrap(p.callee);
+        const method = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+        const global = callee.type === 'Identifier' || (callee.type === 'MemberExpression' && windowLike(callee.object));
+        if (method === 'addEventListener' && global && this.constantOf(p.arguments[0])?.value === 'message') return p;
+      }
+      if (p?.type === 'AssignmentExpression' && p.right === use) {
+        const left = unwrap(p.left);
+        if (left.type === 'MemberExpression' && propertyName(left) === 'onmessage' && windowLike(left.object)) return p;
+        if (left.type === 'Identifier' && left.name === 'onmessage' && !this.variableOf(left)) return p;
+      }
+    }
+    return undefined;
   }
 
   /** A parameter that is the request (first) argument of a route handler or middleware. */

@@ -112,6 +112,11 @@ describe('xss DOM fixes run in a real DOM (jsdom + DOMPurify + jQuery)', () => {
     provesInDom('fragment.js', source, sanitizing);
   });
 
+  it('DOMParser input whose nodes are inserted is sanitized', () => {
+    const source = "import DOMPurify from 'dompurify';\nexport function run(html) {\n  const doc = new DOMParser().parseFromString(html, 'text/html');\n  document.getElementById('out').replaceChildren(...doc.body.childNodes);\n}\n";
+    provesInDom('article.js', source, sanitizing, (after) => assert.match(after, /parseFromString\(DOMPurify\.sanitize\(html\), 'text\/html'\)/));
+  });
+
   it('postMessage data written as HTML becomes text', () => {
     // The handler is called directly with a MessageEvent-shaped object, as the browser would.
     const source = "export function run(data) {\n  onMessage({ data, origin: 'https://evil.example' });\n}\nfunction onMessage(event) {\n  document.getElementById('out').innerHTML = event.data;\n}\nwindow.addEventListener('message', onMessage);\n";

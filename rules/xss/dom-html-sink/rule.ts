@@ -65,6 +65,15 @@ export default defineRule({
         report(context, call.arguments[0], call, '.createContextualFragment', undefined);
         continue;
       }
+      // new DOMParser().parseFromString(html, 'text/html'), whose nodes are then put into the page.
+      // Parsing alone is inert (no script runs, no image loads); inserting the nodes is the sink.
+      if (method === 'parseFromString' && call.arguments[0]) {
+        const mime = call.arguments[1] && facts.constantOf(call.arguments[1])?.value;
+        if (typeof mime === 'string' && !/html|svg|xml/i.test(mime)) continue;
+        const insertion = insertionOf(facts, call);
+        if (insertion) report(context, call.arguments[0], insertion.call, `DOMParser.parseFromString(…) + .${insertion.method}()`, undefined);
+        continue;
+      }
       // frame.setAttribute('srcdoc', html)
       if (method === 'setAttribute' && call.arguments.length >= 2 && facts.constantOf(call.arguments[0])?.value === 'srcdoc') {
         report(context, call.arguments[1], call, 'setAttribute(\'srcdoc\')', undefined);
@@ -95,6 +104,60 @@ export default defineRule({
     }
   },
 });
+
+const INSERTION_METHODS = new Set(['appendChild', 'append', 'prepend', 'insertBefore', 'replaceChild', 'replaceChildren', 'replaceWith', 'before', 'after', 'insertAdjacentElement']);
+
+/** The first call that inserts nodes of the parsed document into another node. */
+function insertionOf(facts: Facts, parse: TSESTree.CallExpression): { call: TSESTree.CallExpression; method: string } | undefined {
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(call.callee);
+    const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    if (!method || !INSERTION_METHODS.has(method)) continue;
+    if (derivesFrom(facts, callee.type === 'MemberExpression' ? callee.object : callee, parse, 0)) continue; // moving nodes inside the parsed document
+    if (call.arguments.some((a) => derivesFrom(facts, a, parse, 0))) return { call, method };
+  }
+  return undefined;
+}
+
+/** Is `node` the parsed document or a node taken from it (`doc.body.firstChild`, `...doc.body.childNodes`, `document.importNode(doc.body, true)`)? */
+function derivesFrom(facts: Facts, node: Node, parse: Node, depth: number): boolean {
+  const n = unwrap(node.type === 'SpreadElement' ? node.argument : node);
+  if (n === parse) return true;
+  if (depth > 8) return false;
+  switch (n.type) {
+    case 'MemberExpression':
+      return derivesFrom(facts, n.object, parse, depth + 1);
+    case 'AwaitExpression':
+      return derivesFrom(facts, n.argument, parse, depth + 1);
+    case 'CallExpression': {
+      const callee = unwrap(n.callee);
+      if (callee.type !== 'MemberExpression') return false;
+      const method = propertyName(callee);
+      if ((method === 'importNode' || method === 'adoptNode' || method === 'from') && n.arguments[0]) return derivesFrom(facts, n.arguments[0], parse, depth + 1);
+      return derivesFrom(facts, callee.object, parse, depth + 1);
+    }
+    case 'ArrayExpression':
+      return n.elements.some((e) => e !== null && derivesFrom(facts, e, parse, depth + 1));
+    case 'Identifier': {
+      const variable = facts.variableOf(n);
+      if (!variable) return false;
+      for (const write of facts.writesOf(variable)) {
+        if (write.operator === 'param') return false;
+        if (write.value === write.node) {
+          // for (const child of doc.body.childNodes)
+          const declaration = variable.defs[0]?.parent;
+          const loop = declaration && facts.parent(declaration);
+          if (loop?.type === 'ForOfStatement' && derivesFrom(facts, loop.right, parse, depth + 1)) return true;
+          continue;
+        }
+        if (derivesFrom(facts, write.value, parse, depth + 1)) return true;
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
 
 function isJQuery(facts: Facts, receiver: Node): boolean {
   let n = unwrap(receiver);

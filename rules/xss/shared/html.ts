@@ -4,7 +4,7 @@
 // HTML sink, so that "sanitized" means the same thing to the DOM, framework and response rules.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import { memberChain, propertyName, unwrap, type Facts, type Node, type OutsideSource } from '../../../server/engine/facts';
 import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
 
 export interface HtmlValue {
@@ -13,7 +13,7 @@ export interface HtmlValue {
   /** The constant parts contain a tag: the value is meant as markup, not as text. */
   markup: boolean;
   /** Where outside data enters, if a part can carry it. */
-  source?: { description: string; node: Node };
+  source?: OutsideSource;
 }
 
 const MAX_DEPTH = 14;
@@ -175,6 +175,7 @@ function returnedValues(facts: Facts, fn: TSESTree.ArrowFunctionExpression | TSE
 /** Data-flow steps for a finding: where outside data enters, then the sink. */
 export function flowSteps(facts: Facts, value: HtmlValue, sink: Node, sinkMessage: string): FlowStep[] {
   const steps: FlowStep[] = [];
+  if (value.source?.via) steps.push({ span: facts.span(value.source.via.node), message: value.source.via.message });
   if (value.source) steps.push({ span: facts.span(value.source.node), message: `outside data enters: ${value.source.description}` });
   steps.push({ span: facts.span(sink), message: sinkMessage });
   return steps;

@@ -5,15 +5,15 @@
 // engine's escaping form. Literals, sanitizer calls, EJS `include` and a layout's `body` are not findings.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, unwrap } from '../../../server/engine/facts';
+import { memberChain, propertyKeyName, unwrap } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
-import { filtersOf, tokenizeEjs, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
+import { filtersOf, tokenizeEjs, tokenizeSfc, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
 import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
 import { abbreviate } from '../shared/html';
 import { isLayout, trustedExpression } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
-  ejs: 'EJS', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash',
+  ejs: 'EJS', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
 };
 
 export default defineRule({
@@ -45,12 +45,23 @@ export default defineRule({
       if (!body) continue;
       for (const token of tokenizeEjs(context.facts.text, flavour, body.start, body.end)) check(context, flavour, token, false);
     }
+    // Angular inline templates: @Component({ template: `…` }).
+    for (const property of context.facts.nodesOfType('Property')) {
+      if (propertyKeyName(property.key) !== 'template' || !isComponentOptions(context, property)) continue;
+      const body = literalBody(context, property.value as TSESTree.Node);
+      if (!body) continue;
+      for (const token of tokenizeSfc(context.text.slice(body.start, body.end), 'angular').tokens) check(context, 'angular', shift(token, body.start), false);
+    }
   },
 });
 
 function check(context: RuleContext, engine: TemplateEngine, token: TemplateToken, layout: boolean): void {
   const { text } = context;
   const expression = text.slice(token.content.start, token.content.end);
+  if (engine === 'angular') {
+    if (token.type === 'output' && token.name) checkAngularBinding(context, token, token.name, expression);
+    return;
+  }
   if (engine === 'nunjucks') {
     if (token.type !== 'output') return;
     const filters = filtersOf(text, token.content);
@@ -120,6 +131,79 @@ function report(context: RuleContext, engine: TemplateEngine, token: TemplateTok
     fixes,
     docSection: ENGINE_NAMES[engine],
   });
+}
+
+/**
+ * Pipes that exist to mark a value trusted (they call `bypassSecurityTrustHtml`): the community's
+ * `safe`/`safeHtml` pipes and their usual names. A pipe whose name says it sanitizes is believed.
+ */
+const BYPASS_PIPE = /^(?:safe|safeHtml|safehtml|trustHtml|trustedHtml|trustAsHtml|bypassHtml|bypassSecurity\w*|keepHtml|noSanitize|unsafeHtml|rawHtml)$/;
+
+/**
+ * Angular sanitizes `[innerHTML]`, `[outerHTML]` and `[srcdoc]` bindings itself, so a plain binding
+ * is the paved road and is not reported. It is reported when the value is marked trusted on the way:
+ * through a bypass pipe (`| safeHtml`, `| safe: 'html'`), or a `bypassSecurityTrust*` call in the binding.
+ */
+function checkAngularBinding(context: RuleContext, token: TemplateToken, property: string, expression: string): void {
+  const { text } = context;
+  const pipes = pipesOf(text, token.content.start, token.content.end);
+  const bypass = pipes.find((p) => BYPASS_PIPE.test(p.name));
+  const direct = /\bbypassSecurityTrust(?:Html|Script|Style|Url|ResourceUrl)\s*\(/.test(expression);
+  if (!bypass && !direct) return;
+  const value = text.slice(token.content.start, pipes[0]?.span.start ?? token.content.end).trim();
+  if (trustedExpression(value.replace(/^.*bypassSecurityTrust\w+\s*\(/, '').replace(/\)\s*$/, ''), context.knowledge)) return;
+  const edits: TextEdit[] = [];
+  if (bypass && !direct) {
+    let start = bypass.span.start;
+    while (start > token.content.start && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+    edits.push({ span: { start, end: bypass.span.end }, newText: '' });
+  }
+  const open = `[${property}]`;
+  const raw = bypass ? `\`${open}\` through the \`${bypass.name}\` pipe, which marks the value trusted and skips Angular's sanitizer` : `\`${open}\` with a value marked trusted by \`bypassSecurityTrust…\``;
+  report(context, 'angular', token, value, raw, `a plain \`${open}\` binding, which Angular sanitizes`, edits);
+}
+
+/** The pipes of an Angular expression (`a | p1: x | p2`): top-level `|` that is not `||`, outside quotes and brackets. */
+function pipesOf(text: string, start: number, end: number): { name: string; span: Span }[] {
+  const out: { name: string; span: Span }[] = [];
+  let depth = 0;
+  const bars: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === '\'' || c === '"' || c === '`') {
+      const close = text.indexOf(c, i + 1);
+      i = close < 0 || close >= end ? end : close;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    else if (c === '|' && depth === 0) {
+      if (text[i + 1] === '|') { i++; continue; }
+      bars.push(i);
+    }
+  }
+  bars.forEach((bar, k) => {
+    const segmentEnd = k + 1 < bars.length ? bars[k + 1] : end;
+    const name = /^\s*([A-Za-z_$][\w$]*)/.exec(text.slice(bar + 1, segmentEnd))?.[1];
+    let e = segmentEnd;
+    while (e > bar && /\s/.test(text[e - 1])) e--;
+    if (name) out.push({ name, span: { start: bar, end: e } });
+  });
+  return out;
+}
+
+/** `property` is `template:` in the options of an `@Component({…})` decorator. */
+function isComponentOptions(context: RuleContext, property: TSESTree.Property): boolean {
+  const object = context.facts.parent(property);
+  const call = object && context.facts.parent(object);
+  if (object?.type !== 'ObjectExpression' || call?.type !== 'CallExpression' || call.arguments[0] !== object) return false;
+  if (memberChain(call.callee).pop() !== 'Component') return false;
+  return context.facts.parent(call)?.type === 'Decorator';
+}
+
+function shift(token: TemplateToken, by: number): TemplateToken {
+  const move = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
+  return { ...token, span: move(token.span), openSpan: move(token.openSpan), content: move(token.content), ...(token.closeSpan ? { closeSpan: move(token.closeSpan) } : {}) };
 }
 
 /** `_.template(…)` (lodash, underscore) or `ejs.render(…)` / `ejs.compile(…)`. */

@@ -11,6 +11,7 @@ import type { TemplateDocument, TemplateEngine } from './types';
 
 export type { TemplateDocument, TemplateEngine, TemplateToken, TokenType } from './types';
 export { tokenizeEjs } from './ejs';
+export { tokenizeSfc } from './sfc';
 export { filtersOf } from './nunjucks';
 
 const BY_EXTENSION: Record<string, TemplateEngine> = {
@@ -22,7 +23,11 @@ const BY_LANGUAGE: Record<string, TemplateEngine> = {
   ejs: 'ejs', handlebars: 'handlebars', mustache: 'handlebars', pug: 'pug', jade: 'pug', nunjucks: 'nunjucks', njk: 'nunjucks', vue: 'vue', svelte: 'svelte',
 };
 
+/** Angular component templates: only the CLI's `*.component.html` naming makes an HTML file clearly one. */
+const ANGULAR_TEMPLATE = /\.component\.html$/i;
+
 export function templateEngineOf(file: string, languageId?: string): TemplateEngine | undefined {
+  if (ANGULAR_TEMPLATE.test(file)) return 'angular';
   const ext = /\.([a-z]+)$/i.exec(file)?.[1].toLowerCase();
   return (ext && BY_EXTENSION[ext]) || (languageId ? BY_LANGUAGE[languageId] : undefined);
 }
@@ -39,6 +44,9 @@ export function parseTemplate(engine: TemplateEngine, text: string): { template:
     case 'handlebars': return { template: { engine, tokens: tokenizeMustache(text), scripts: [] }, scriptText: '', notes };
     case 'nunjucks': return { template: { engine, tokens: tokenizeNunjucks(text), scripts: [] }, scriptText: '', notes };
     case 'pug': return { template: { engine, tokens: tokenizePug(text), scripts: [] }, scriptText: '', notes };
+    case 'angular':
+      // Angular drops `<script>` from templates: nothing in one is analysed as code.
+      return { template: { engine, tokens: tokenizeSfc(text, engine).tokens, scripts: [] }, scriptText: '', notes };
     case 'vue': case 'svelte': {
       const { tokens, scripts } = tokenizeSfc(text, engine);
       return { template: { engine, tokens, scripts }, scriptText: scripts.length ? blankOutside(text, scripts.map((s) => s.content)) : '', notes };

@@ -1,11 +1,17 @@
-// Single-file components (Vue, Svelte): an HTML scan that finds the `<script>` blocks (analysed as
-// JS/TS at their own offsets), skips `<style>` and comments, and reports in the markup Vue's
-// `v-html` attributes and `{{ }}` output, or Svelte's `{@html …}` and `{…}` output.
+// Single-file components (Vue, Svelte) and Angular component templates: an HTML scan that finds
+// the `<script>` blocks (analysed as JS/TS at their own offsets), skips `<style>` and comments, and
+// reports in the markup Vue's `v-html` attributes and `{{ }}` output, Svelte's `{@html …}` and
+// `{…}` output, or Angular's `{{ }}` output and HTML property bindings (`[innerHTML]="…"`).
 
 import type { TemplateDocument, TemplateToken } from './types';
 import { findClose, skipString, trimSpan } from './scan';
 
-export function tokenizeSfc(text: string, engine: 'vue' | 'svelte'): Pick<TemplateDocument, 'tokens' | 'scripts'> {
+type SfcEngine = 'vue' | 'svelte' | 'angular';
+
+/** Angular element properties whose binding is HTML (sanitized by Angular unless marked trusted). */
+const ANGULAR_HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
+
+export function tokenizeSfc(text: string, engine: SfcEngine): Pick<TemplateDocument, 'tokens' | 'scripts'> {
   const tokens: TemplateToken[] = [];
   const scripts: TemplateDocument['scripts'] = [];
   let i = 0;
@@ -57,7 +63,7 @@ function indexOfCaseless(text: string, needle: string, from: number): number {
 }
 
 /** Scan a tag's attributes from after its name to after its `>`; report `v-html`. */
-function attributesOf(text: string, from: number, engine: 'vue' | 'svelte', tokens: TemplateToken[]): number {
+function attributesOf(text: string, from: number, engine: SfcEngine, tokens: TemplateToken[]): number {
   let i = from;
   while (i < text.length) {
     const c = text[i];
@@ -68,7 +74,7 @@ function attributesOf(text: string, from: number, engine: 'vue' | 'svelte', toke
       i = close < 0 ? text.length : close + 1;
       continue;
     }
-    if (/[\w@:#.\-]/.test(c)) {
+    if (/[\w@:#.\-[]/.test(c)) {
       const nameStart = i;
       while (i < text.length && /[\w@:#.\-\[\]]/.test(text[i])) i++;
       const name = text.slice(nameStart, i);
@@ -92,6 +98,13 @@ function attributesOf(text: string, from: number, engine: 'vue' | 'svelte', toke
         if (engine === 'vue' && name === 'v-html') {
           tokens.push({ type: 'raw', name, span: { start: nameStart, end }, open: 'v-html', openSpan: { start: nameStart, end: i }, content: trimSpan(text, valueStart, valueEnd) });
         }
+        if (engine === 'angular') {
+          // [innerHTML]="…" and bind-innerHTML="…"; [attr.innerHTML] sets an attribute, not the property.
+          const property = /^\[([A-Za-z]+)\]$/.exec(name)?.[1] ?? /^bind-([A-Za-z]+)$/.exec(name)?.[1];
+          if (property && ANGULAR_HTML_PROPERTIES.has(property)) {
+            tokens.push({ type: 'output', name: property, span: { start: nameStart, end }, open: name, openSpan: { start: nameStart, end: i }, content: trimSpan(text, valueStart, valueEnd) });
+          }
+        }
         i = end;
         continue;
       }
@@ -103,12 +116,12 @@ function attributesOf(text: string, from: number, engine: 'vue' | 'svelte', toke
 }
 
 /** Text between tags: Vue `{{ }}`, Svelte `{@html …}` and `{…}`. */
-function markup(text: string, start: number, end: number, engine: 'vue' | 'svelte', tokens: TemplateToken[]): void {
+function markup(text: string, start: number, end: number, engine: SfcEngine, tokens: TemplateToken[]): void {
   let i = start;
   while (i < end) {
     const at = text.indexOf('{', i);
     if (at < 0 || at >= end) return;
-    if (engine === 'vue') {
+    if (engine === 'vue' || engine === 'angular') {
       if (text[at + 1] !== '{') { i = at + 1; continue; }
       const close = findClose(text, at + 2, '}}');
       const stop = close < 0 || close > end ? end : close;

@@ -3,10 +3,14 @@
 
 import type { Span } from '../types';
 
-export type TemplateEngine = 'ejs' | 'handlebars' | 'pug' | 'nunjucks' | 'vue' | 'svelte' | 'lodash';
+export type TemplateEngine = 'ejs' | 'handlebars' | 'pug' | 'nunjucks' | 'vue' | 'svelte' | 'lodash' | 'angular';
 
 export type TokenType =
-  /** Output the engine escapes: EJS `<%=`, `{{x}}`, Pug `=`/`#{}`, Nunjucks `{{ }}`, Vue `{{ }}`, Svelte `{x}`, lodash `<%-`. */
+  /**
+   * Output the engine escapes: EJS `<%=`, `{{x}}`, Pug `=`/`#{}`, Nunjucks `{{ }}`, Vue `{{ }}`, Svelte `{x}`, lodash `<%-`;
+   * Angular `{{ }}`, and Angular's HTML property bindings (`[innerHTML]`, `[outerHTML]`, `[srcdoc]`, named in
+   * `name`), which Angular's sanitizer cleans unless the value was marked trusted.
+   */
   | 'output'
   /** Output the engine does NOT escape: `<%-`, `{{{x}}}`, `{{& x}}`, `!=`, `!{}`, `v-html`, `{@html}`, lodash `<%=`. */
   | 'raw'

@@ -1,0 +1,26 @@
+// An inbox component with its template inline: the preview is marked trusted by a pipe.
+import { Component, Input } from '@angular/core';
+import { NgFor } from '@angular/common';
+import { SafeHtmlPipe } from '../pipes/safe-html.pipe';
+
+interface Message { from: string; preview: string; subjectHtml: string }
+
+@Component({
+  selector: 'app-inbox',
+  standalone: true,
+  imports: [NgFor, SafeHtmlPipe],
+  template: `
+    <ul class="inbox">
+      <li *ngFor="let m of messages">
+        <strong>{{ m.from }}</strong>
+        <!-- ruleid: xss/unescaped-template-output -->
+        <span class="preview" [innerHTML]="m.preview | safeHtml"></span>
+        <!-- ok: xss/unescaped-template-output -->
+        <span class="subject" [innerHTML]="m.subjectHtml"></span>
+      </li>
+    </ul>
+  `,
+})
+export class InboxComponent {
+  @Input() messages: Message[] = [];
+}
