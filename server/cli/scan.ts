@@ -272,7 +272,8 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       const text = read.text;
       const count = text.split('\n').length;
       lines += count;
-      const effective = policy ? withPolicy(config, policy) : config;
+      const moduleType = hooks.resolver?.moduleTypeFor(file);
+      const effective = { ...(policy ? withPolicy(config, policy) : config), ...(moduleType ? { moduleType } : {}) };
       const key = cache?.keyFor(file, text, effective);
       const cached = key !== undefined ? cache!.get(key, text.length) : undefined;
       if (cached) {

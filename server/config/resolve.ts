@@ -12,6 +12,7 @@ export class PolicyResolver {
   private readonly nearest = new Map<string, string | undefined>();
   private readonly policies = new Map<string, Policy>();
   private readonly matchers = new WeakMap<Policy, Ignore>();
+  private readonly moduleTypes = new Map<string, 'module' | 'commonjs' | undefined>();
 
   constructor(private readonly host: ConfigHost = nodeHost) {}
 
@@ -47,6 +48,32 @@ export class PolicyResolver {
     return policy;
   }
 
+  /**
+   * The `type` of the nearest package.json above `file` ("commonjs" when that package.json has
+   * none; undefined when there is none or it cannot be read as JSON). Read as data, once per folder.
+   */
+  moduleTypeFor(file: string): 'module' | 'commonjs' | undefined {
+    const visited: string[] = [];
+    let found: 'module' | 'commonjs' | undefined;
+    for (let current = path.dirname(path.resolve(file)); ; current = path.dirname(current)) {
+      if (this.moduleTypes.has(current)) { found = this.moduleTypes.get(current); break; }
+      visited.push(current);
+      const candidate = path.join(current, 'package.json');
+      if (this.host.isFile(candidate)) {
+        try {
+          const type = (JSON.parse(this.host.readFile(candidate)) as { type?: unknown }).type;
+          found = type === 'module' ? 'module' : 'commonjs';
+        } catch {
+          found = undefined;
+        }
+        break;
+      }
+      if (path.basename(current) === 'node_modules' || path.dirname(current) === current) break;
+    }
+    for (const d of visited) this.moduleTypes.set(d, found);
+    return found;
+  }
+
   /** Policies loaded so far (every config that applied to some file). */
   loaded(): Policy[] {
     return [...this.policies.values()];
@@ -67,6 +94,7 @@ export class PolicyResolver {
   clear(): void {
     this.nearest.clear();
     this.policies.clear();
+    this.moduleTypes.clear();
   }
 }
 

@@ -84,6 +84,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
       facts: budgeted(facts, budget),
       options: setting.options,
       knowledge: config.knowledge ?? {},
+      ...(config.moduleType ? { moduleType: config.moduleType } : {}),
       ...(template ? { template } : {}),
       ...(configDocument ? { config: configDocument } : {}),
       report(report) {

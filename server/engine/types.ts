@@ -108,6 +108,8 @@ export interface RuleContext {
   readonly template?: TemplateDocument;
   /** A config file's values with their key paths (.env, JSON, YAML); absent for code and templates. */
   readonly config?: ConfigDocument;
+  /** The `type` of the nearest package.json, when the front door knows it (see AnalysisConfig.moduleType). */
+  readonly moduleType?: 'module' | 'commonjs';
   report(report: Report): void;
 }
 
@@ -157,6 +159,12 @@ export interface AnalysisConfig {
   maxFileBytes?: number;
   /** A rule still running after this many ms on one file is stopped and skipped with a note. */
   ruleBudgetMs?: number;
+  /**
+   * The `type` of the file's nearest package.json ("commonjs" when it has none), read by the front
+   * door — the engine reads no files. Fixes that add an import to a `.js` file with no import or
+   * require yet use it to choose `import` or nothing.
+   */
+  moduleType?: 'module' | 'commonjs';
 }
 
 export interface SourceDocument {

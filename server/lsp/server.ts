@@ -176,7 +176,8 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
-    const config: AnalysisConfig = withPolicy({ rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, policy);
+    const moduleType = policies.forScan.moduleTypeFor(file);
+    const config: AnalysisConfig = { ...withPolicy({ rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, policy), ...(moduleType ? { moduleType } : {}) };
     const training = settings.training || policy.training;
     const text = doc.getText();
     // Named in a crash report if anything below throws; cleared only when the run completes.

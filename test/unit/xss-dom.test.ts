@@ -63,8 +63,8 @@ function visibleText(page: Page): string {
   return (out.textContent ?? '') + (frame ? new JSDOM(frame).window.document.body.textContent ?? '' : '');
 }
 
-function provesInDom(name: string, source: string, choose: (fixes: Fix[]) => Fix | undefined, check?: (after: string) => void): void {
-  const after = fixed(name, source, 'xss/dom-html-sink', choose);
+function provesInDom(name: string, source: string, choose: (fixes: Fix[]) => Fix | undefined, check?: (after: string) => void, ruleId = 'xss/dom-html-sink'): void {
+  const after = fixed(name, source, ruleId, choose);
   check?.(after);
   for (const payload of PAYLOADS) {
     const before = runInPage(source, payload);
@@ -102,6 +102,11 @@ describe('xss DOM fixes run in a real DOM (jsdom + DOMPurify + jQuery)', () => {
     provesInDom('comment.mjs', source, sanitizing, (after) => assert.match(after, /^import DOMPurify from 'dompurify';\n/));
   });
 
+  it('a classic script (no module system) escapes each part with a local escapeHtml', () => {
+    const source = "function run(review) {\n  document.getElementById('out').insertAdjacentHTML('beforeend', '<li class=\"review\"><b>' + review + '</b></li>');\n}\n";
+    provesInDom('public/js/reviews.js', source, preferred, (after) => assert.match(after, /^function escapeHtml\(value\) \{[^]*<b>' \+ escapeHtml\(review\) \+ '<\/b>/));
+  });
+
   it('srcdoc markup is sanitized', () => {
     const source = "import DOMPurify from 'dompurify';\nexport function run(draft) {\n  document.getElementById('frame').srcdoc = '<html><body>' + draft + '</body></html>';\n}\n";
     provesInDom('preview.js', source, sanitizing);
@@ -115,6 +120,12 @@ describe('xss DOM fixes run in a real DOM (jsdom + DOMPurify + jQuery)', () => {
   it('DOMParser input whose nodes are inserted is sanitized', () => {
     const source = "import DOMPurify from 'dompurify';\nexport function run(html) {\n  const doc = new DOMParser().parseFromString(html, 'text/html');\n  document.getElementById('out').replaceChildren(...doc.body.childNodes);\n}\n";
     provesInDom('article.js', source, sanitizing, (after) => assert.match(after, /parseFromString\(DOMPurify\.sanitize\(html\), 'text\/html'\)/));
+  });
+
+  it('Angular: bypassSecurityTrustHtml(x) becomes bypassSecurityTrustHtml(DOMPurify.sanitize(x))', () => {
+    // Angular writes a SafeHtml into [innerHTML] as it is; the stand-in sanitizer does the same.
+    const source = "import DOMPurify from 'dompurify';\nconst sanitizer = { bypassSecurityTrustHtml: (html) => html };\nexport function run(value) {\n  const trusted = sanitizer.bypassSecurityTrustHtml(value);\n  document.getElementById('out').innerHTML = trusted;\n}\n";
+    provesInDom('safe-html.pipe.js', source, sanitizing, (after) => assert.match(after, /bypassSecurityTrustHtml\(DOMPurify\.sanitize\(value\)\)/), 'xss/framework-raw-html');
   });
 
   it('postMessage data written as HTML becomes text', () => {

@@ -62,17 +62,17 @@ describe('xss: which HTML files are Angular templates', () => {
   });
 
   it('an Angular template ignores other engines\' syntax and its own <script> text', () => {
-    const text = '<p>{{{ raw }}}</p>\n<div v-html="x"></div>\n<%- y %>\n<script>el.innerHTML = location.hash;</script>\n<div [innerHTML]="x"></div>\n<div bind-innerHTML="y | safeHtml"></div>\n<div [attr.innerHTML]="z | safeHtml"></div>\n';
+    const text = '<p>{{{ raw }}}</p>\n<div v-html="x"></div>\n<%- y %>\n<script>el.innerHTML = location.hash;</script>\n<div [innerHTML]="x"></div>\n<div bind-innerHTML="s.bypassSecurityTrustHtml(y)"></div>\n<div [attr.innerHTML]="s.bypassSecurityTrustHtml(z)"></div>\n';
     const result = analyze({ file: 'a.component.html', text });
     assert.deepEqual(result.notes, []);
-    assert.deepEqual(result.findings.map((f) => text.slice(f.span.start, f.span.end)), ['bind-innerHTML="y | safeHtml"']);
+    assert.deepEqual(result.findings.map((f) => text.slice(f.span.start, f.span.end)), ['bind-innerHTML="s.bypassSecurityTrustHtml(y)"']);
   });
 
-  it('a bypassSecurityTrustHtml call in a binding is reported without a fix; || is not a pipe', () => {
-    const text = '<div [innerHTML]="sanitizer.bypassSecurityTrustHtml(html)"></div>\n<div [innerHTML]="a || b"></div>\n<div [innerHTML]="sanitizer.bypassSecurityTrustHtml(\'<b>ok</b>\')"></div>\n';
+  it('a bypassSecurityTrustHtml call in a binding is reported and fixed to the plain binding; pipes and constants are not', () => {
+    const text = '<div [innerHTML]="sanitizer.bypassSecurityTrustHtml(html) | slice: 0 : 9"></div>\n<div [innerHTML]="a || b | safeHtml"></div>\n<div [innerHTML]="sanitizer.bypassSecurityTrustHtml(\'<b>ok</b>\')"></div>\n';
     const findings = analyze({ file: 'b.component.html', text }).findings;
     assert.equal(findings.length, 1);
-    assert.equal(findings[0].fixes, undefined);
+    assert.equal(applyFixes(text, [findings[0].fixes![0]]).text.split('\n')[0], '<div [innerHTML]="html | slice: 0 : 9"></div>');
   });
 });
 
@@ -84,7 +84,7 @@ describe('xss templates: bad input', () => {
     'd.njk': '{{ bio | safe \n{% autoescape false',
     'e.vue': '<template><div v-html="bio',
     'f.svelte': '<p>{@html message.text',
-    'g.component.html': '<div [innerHTML]="c.body | safeHtml',
+    'g.component.html': '<div [innerHTML]="s.bypassSecurityTrustHtml(c.body',
     'h.vue': '<template><p>{{ x </p></template><script>el.innerHTML = location.hash',
   };
 
@@ -128,7 +128,7 @@ describe('xss templates: bad input', () => {
 
   it('hostile openers (10 MB of unclosed tags) stay linear per engine', () => {
     const size = 10 * 1024 * 1024;
-    for (const [file, unit] of [['o.ejs', '<%'], ['o.hbs', '{{{'], ['o.njk', '{{ x | '], ['o.vue', '<a v-html="'], ['o.svelte', '{@html {'], ['o.pug', '!{'], ['o.component.html', '<a [innerHTML]="x | safeHtml']] as const) {
+    for (const [file, unit] of [['o.ejs', '<%'], ['o.hbs', '{{{'], ['o.njk', '{{ x | '], ['o.vue', '<a v-html="'], ['o.svelte', '{@html {'], ['o.pug', '!{'], ['o.component.html', '<a [innerHTML]="s.bypassSecurityTrustHtml(x']] as const) {
       const text = unit.repeat(Math.ceil(size / unit.length));
       const started = process.hrtime.bigint();
       const result = analyze({ file, text }, { maxFileBytes: 16 * 1024 * 1024 });
@@ -151,7 +151,7 @@ describe('xss templates: bad input', () => {
       fs.writeFileSync(path.join(dir, 'huge.njk'), '<p>{{ x }}</p>\n'.repeat(800_000));
       fs.writeFileSync(path.join(dir, 'sprite.hbs'), Buffer.from([0x47, 0x49, 0x46, 0x00, 0x01, 0x7b, 0x7b, 0x7b]));
       fs.writeFileSync(path.join(dir, 'broken.pug'), 'div\n  p!= bio\n  p #{\n');
-      fs.writeFileSync(path.join(dir, 'list.component.html'), '<li [innerHTML]="item.html | safeHtml"></li>\n');
+      fs.writeFileSync(path.join(dir, 'list.component.html'), '<li [innerHTML]="sanitizer.bypassSecurityTrustHtml(item.html)"></li>\n');
       const r = spawnSync(process.execPath, [path.join(packageRoot(), 'dist', 'cli.js'), 'scan', dir, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       assert.equal(r.status, 0, r.stderr);
       const json = JSON.parse(r.stdout);
@@ -160,6 +160,46 @@ describe('xss templates: bad input', () => {
       assert.equal(reasons['sprite.hbs'], 'binary file');
       const found = Object.fromEntries(json.files.map((f: { path: string; findings: unknown[] }) => [path.basename(f.path), f.findings.length]));
       assert.deepEqual(found, { 'broken.pug': 1, 'list.component.html': 1 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('xss fixes: the import a file without any import or require gets', () => {
+  const markup = "function show(html) {\n  document.getElementById('out').innerHTML = '<p>' + html + '</p>';\n}\n";
+  const sanitizeEdits = (file: string, text = markup, config: { moduleType?: 'module' | 'commonjs' } = {}): string | undefined =>
+    analyze({ file, text }, config).findings[0]?.fixes?.find((f) => /DOMPurify/.test(f.title))?.edits.map((e) => e.newText).join('|');
+
+  it('from the extension: TypeScript, JSX, .mjs, Vue and Svelte import; .cjs requires', () => {
+    for (const file of ['a.ts', 'a.tsx', 'a.jsx', 'a.mjs', 'a.mts']) assert.match(sanitizeEdits(file) ?? '', /^import DOMPurify from 'dompurify';\n\|DOMPurify\.sanitize\(/, file);
+    for (const file of ['a.cjs', 'a.cts']) assert.match(sanitizeEdits(file) ?? '', /^const DOMPurify = require\('dompurify'\);\n\|/, file);
+    assert.match(sanitizeEdits('w.vue', `<template><div ref="o"></div></template>\n<script setup>\n${markup}</script>\n`) ?? '', /^import DOMPurify/);
+  });
+
+  it('for .js: import only with the package.json "type": "module" the front door passes, never in a served-as-is folder', () => {
+    assert.equal(sanitizeEdits('a.js'), undefined, 'no package type known: no fix rather than a broken script');
+    assert.equal(sanitizeEdits('a.js', markup, { moduleType: 'commonjs' }), undefined, 'a CommonJS package\'s .js may be a classic <script>');
+    assert.match(sanitizeEdits('src/a.js', markup, { moduleType: 'module' }) ?? '', /^import DOMPurify/);
+    assert.equal(sanitizeEdits('site/public/js/a.js', markup, { moduleType: 'module' }), undefined);
+    assert.match(sanitizeEdits('a.js', `${markup}module.exports = { show };\n`) ?? '', /^const DOMPurify = require\('dompurify'\);\n/, 'module.exports means CommonJS');
+  });
+
+  it('through the CLI: the nearest package.json decides', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-xss-type-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', type: 'module' }));
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(path.join(dir, 'src', 'show.js'), markup);
+      fs.mkdirSync(path.join(dir, 'legacy'));
+      fs.writeFileSync(path.join(dir, 'legacy', 'package.json'), JSON.stringify({ name: 'legacy' }));
+      fs.writeFileSync(path.join(dir, 'legacy', 'show.js'), markup);
+      const r = spawnSync(process.execPath, [path.join(packageRoot(), 'dist', 'cli.js'), 'scan', dir, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const json = JSON.parse(r.stdout) as { files: { path: string; findings: { fixes?: { title: string; edits: { newText: string }[] }[] }[] }[] };
+      const fixOf = (suffix: string): string | undefined => json.files.find((f) => f.path.endsWith(suffix))!.findings[0].fixes?.find((f) => /DOMPurify/.test(f.title))?.edits[0].newText;
+      assert.equal(fixOf(path.join('src', 'show.js')), "import DOMPurify from 'dompurify';\n");
+      assert.equal(fixOf(path.join('legacy', 'show.js')), undefined);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -8,8 +8,8 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { sanitizeFix } from '../shared/fixes';
-import { abbreviate, flowSteps, htmlValue, type HtmlValue } from '../shared/html';
+import { localEscaper, moduleStyleOf, sanitizeFix, wrapEdits } from '../shared/fixes';
+import { abbreviate, flowSteps, htmlValue, textPartsToEscape, type HtmlValue } from '../shared/html';
 
 const PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
 const JQUERY_MARKUP_METHODS = new Set(['append', 'prepend', 'before', 'after', 'replaceWith', 'wrap', 'appendTo', 'prependTo', 'insertBefore', 'insertAfter']);
@@ -201,8 +201,14 @@ function report(
   const fixes: Fix[] = [];
   const text = textFix?.(value);
   if (text) fixes.push(text);
-  const sanitize = sanitizeFix(facts, valueNode);
+  const sanitize = sanitizeFix(facts, valueNode, moduleStyleOf(context));
   if (sanitize) fixes.push(sanitize);
+  else if (value.markup && fixes.length === 0) {
+    // No import can be added (a classic browser script): escape each interpolated part with a local helper.
+    const parts = textPartsToEscape(facts, valueNode, context.knowledge);
+    const local = parts && localEscaper(facts);
+    if (parts && local) fixes.push({ title: 'Escape each interpolated part with a local escapeHtml(…)', safety: 'unsafe', preferred: true, edits: [local.edit!, ...wrapEdits(facts, parts, local.callee)] });
+  }
   const useText = textSink !== undefined && !value.markup;
   context.report({
     messageId: useText ? 'text' : 'markup',

@@ -4,11 +4,11 @@
 // escaping output; where markup is really intended, sanitize it first.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, propertyKeyName, propertyName, unwrap, type Node } from '../../../server/engine/facts';
+import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { sanitizeFix, wrapEdits } from '../shared/fixes';
-import { abbreviate, flowSteps, htmlValue, textPartsToEscape, type HtmlValue } from '../shared/html';
+import { moduleStyleOf, sanitizeFix, wrapEdits } from '../shared/fixes';
+import { abbreviate, flowSteps, htmlValue, memoized, returnedValues, textPartsToEscape, type HtmlValue } from '../shared/html';
 
 export default defineRule({
   meta: {
@@ -36,13 +36,14 @@ export default defineRule({
     for (const attr of facts.nodesOfType('JSXAttribute')) {
       if (attr.name.type !== 'JSXIdentifier' || attr.name.name !== 'dangerouslySetInnerHTML') continue;
       if (attr.value?.type !== 'JSXExpressionContainer' || attr.value.expression.type === 'JSXEmptyExpression') continue;
-      const html = htmlProperty(unwrap(attr.value.expression));
-      if (html) reactFinding(context, html, attr);
+      const expression = unwrap(attr.value.expression);
+      const html = htmlProperty(facts, expression);
+      if (html) reactFinding(context, html, attr, expression.type === 'ObjectExpression');
     }
     for (const prop of facts.nodesOfType('Property')) {
       if (propertyKeyName(prop.key) !== 'dangerouslySetInnerHTML' || facts.parent(prop)?.type !== 'ObjectExpression') continue;
-      const html = htmlProperty(unwrap(prop.value));
-      if (html) reactFinding(context, html, undefined);
+      const html = htmlProperty(facts, unwrap(prop.value));
+      if (html) reactFinding(context, html, undefined, false);
     }
     for (const call of facts.nodesOfType('CallExpression')) {
       const callee = unwrap(call.callee);
@@ -51,7 +52,10 @@ export default defineRule({
       if (!arg || !method) continue;
       if (/^bypassSecurityTrust(Html|Script|Style|Url|ResourceUrl)$/.test(method)) {
         const value = htmlValue(facts, arg, context.knowledge);
-        if (value) emit(context, 'angular', value, arg, call, method, [], 'Angular');
+        if (!value) continue;
+        // HTML can be sanitized before it is trusted (DOMPurify keeps the markup, drops script); URLs cannot.
+        const sanitize = method === 'bypassSecurityTrustHtml' ? sanitizeFix(facts, arg, moduleStyleOf(context)) : undefined;
+        emit(context, 'angular', value, arg, call, method, sanitize ? [sanitize] : [], 'Angular');
       } else if (method === 'unsafeHTML' && isFromLit(context, callee)) {
         const value = htmlValue(facts, arg, context.knowledge);
         if (!value) continue;
@@ -60,7 +64,7 @@ export default defineRule({
         if (!value.markup && parent?.type === 'TemplateLiteral' && facts.parent(parent)?.type === 'TaggedTemplateExpression') {
           fixes.push({ title: 'Interpolate the value so lit renders it as text', safety: 'unsafe', preferred: true, edits: [{ span: facts.span(call), newText: facts.source(arg) }] });
         }
-        const sanitize = sanitizeFix(facts, arg);
+        const sanitize = sanitizeFix(facts, arg, moduleStyleOf(context));
         if (sanitize) fixes.push(sanitize);
         emit(context, 'lit', value, arg, call, 'unsafeHTML', fixes, 'lit');
       }
@@ -87,7 +91,25 @@ export default defineRule({
   },
 });
 
-function htmlProperty(object: Node): Node | undefined {
+/** The `__html` value of `{ __html: x }`, also through a constant binding or `useMemo(() => ({ __html: x }))`. */
+function htmlProperty(facts: Facts, node: Node, depth = 0): Node | undefined {
+  const object = unwrap(node);
+  if (depth > 4) return undefined;
+  if (object.type === 'Identifier') {
+    const variable = facts.variableOf(object);
+    const def = variable?.defs[0];
+    if (!variable || !facts.isSingleAssignment(variable) || def?.type !== 'Variable' || !def.node.init || def.node.id.type !== 'Identifier') return undefined;
+    return htmlProperty(facts, def.node.init, depth + 1);
+  }
+  if (object.type === 'CallExpression') {
+    const fn = memoized(object);
+    if (!fn) return undefined;
+    for (const r of returnedValues(facts, fn)) {
+      const found = htmlProperty(facts, r, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
   if (object.type !== 'ObjectExpression') return undefined;
   for (const p of object.properties) {
     if (p.type === 'Property' && propertyKeyName(p.key) === '__html') return p.value as Node;
@@ -95,13 +117,14 @@ function htmlProperty(object: Node): Node | undefined {
   return undefined;
 }
 
-function reactFinding(context: RuleContext, html: Node, attr: TSESTree.JSXAttribute | undefined): void {
+function reactFinding(context: RuleContext, html: Node, attr: TSESTree.JSXAttribute | undefined, inline: boolean): void {
   const { facts } = context;
   const value = htmlValue(facts, html, context.knowledge);
   if (!value) return;
   const fixes: Fix[] = [];
   const opening = attr && facts.parent(attr);
-  if (attr && !value.markup && opening?.type === 'JSXOpeningElement' && opening.selfClosing) {
+  // Only a value written in the attribute itself can move into the children (a bound object's value may use names of another scope).
+  if (attr && inline && !value.markup && opening?.type === 'JSXOpeningElement' && opening.selfClosing) {
     // <div className="bio" dangerouslySetInnerHTML={{ __html: bio }} />  →  <div className="bio">{bio}</div>
     const text = facts.text;
     let start = attr.range[0];
@@ -121,9 +144,11 @@ function reactFinding(context: RuleContext, html: Node, attr: TSESTree.JSXAttrib
       });
     }
   }
-  const sanitize = sanitizeFix(facts, html);
+  const sanitize = sanitizeFix(facts, html, moduleStyleOf(context));
   if (sanitize) fixes.push(sanitize);
-  emit(context, 'react', value, html, attr ?? html, 'dangerouslySetInnerHTML', fixes, 'React');
+  // A value bound elsewhere (`const html = useMemo(() => ({ __html: … }))`) is reported at the attribute, where the escape hatch is.
+  const at = attr && !inline && attr.value?.type === 'JSXExpressionContainer' ? attr.value.expression : undefined;
+  emit(context, 'react', value, html, attr ?? html, 'dangerouslySetInnerHTML', fixes, 'React', at);
 }
 
 function isFromLit(context: RuleContext, callee: Node): boolean {
@@ -131,7 +156,7 @@ function isFromLit(context: RuleContext, callee: Node): boolean {
   return !origin || origin.module.startsWith('lit') || origin.module.startsWith('@lit');
 }
 
-function emit(context: RuleContext, messageId: string, value: HtmlValue, valueNode: Node, sink: Node, method: string, fixes: Fix[], docSection: string): void {
+function emit(context: RuleContext, messageId: string, value: HtmlValue, valueNode: Node, sink: Node, method: string, fixes: Fix[], docSection: string, at: Node = valueNode): void {
   const { facts } = context;
   context.report({
     messageId,
@@ -140,7 +165,7 @@ function emit(context: RuleContext, messageId: string, value: HtmlValue, valueNo
       method,
       origin: value.source ? `it carries ${value.source.description}, and ` : '',
     },
-    span: facts.span(valueNode),
+    span: facts.span(at),
     steps: flowSteps(facts, value, sink, `output without escaping by \`${method}\``),
     fixes,
     confidence: value.source && !value.source.description.startsWith('parameter') ? 'high' : 'medium',

@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, memberRoot, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { bindingOf, ESCAPE_HTML, wrapEdits, type Binding } from '../shared/fixes';
+import { bindingOf, ESCAPE_HTML, moduleStyleOf, wrapEdits, type Binding } from '../shared/fixes';
 import { abbreviate, flowSteps, htmlValue, textPartsToEscape } from '../shared/html';
 
 type Framework = 'Express' | 'Node http' | 'Koa' | 'Fastify';
@@ -69,7 +69,7 @@ function check(context: RuleContext, valueNode: Node, sink: Node, sinkName: stri
   const inside = textPartsToEscape(facts, valueNode, context.knowledge);
   let escaper = '`escapeHtml(…)` from escape-html';
   if (inside) {
-    const binding = existingEscaper(facts) ?? bindingOf(facts, ESCAPE_HTML);
+    const binding = existingEscaper(facts) ?? bindingOf(facts, ESCAPE_HTML, moduleStyleOf(context));
     if (binding) {
       escaper = `\`${binding.callee}(…)\``;
       fixes.push({

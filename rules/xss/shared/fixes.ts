@@ -1,10 +1,43 @@
 // The XSS fix builders: find (or add) the binding of a sanitizer/escaper module, and wrap values
-// in it. An import is only added where the file already uses modules (import or require), in the
-// file's own style; a plain browser script gets no fix rather than a broken one.
+// in it. An import is added in the file's own style (import or require); a file that has neither
+// yet gets the style its extension or its package.json "type" (passed by the front door) implies
+// — see moduleStyleOf. A plain browser script gets no fix rather than a broken one.
 
 import type { TSESTree } from '@typescript-eslint/types';
 import { isRequireCall, memberChain, unwrap, type Facts, type Node } from '../../../server/engine/facts';
-import type { Fix, TextEdit } from '../../../server/engine/types';
+import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
+
+/** How a file that has no import or require yet would add one. */
+export type ModuleStyle = 'esm' | 'cjs';
+
+/** Folders whose scripts are served to the browser as they are: a classic `<script>` takes neither `import` nor `require`. */
+const SERVED_AS_IS = /(^|[\\/])(public|static|assets|wwwroot|vendor)[\\/]/i;
+
+/**
+ * The import style for a file without imports: CommonJS when it already assigns `module.exports` /
+ * `exports.x`; ESM for `.mjs`/`.mts` and for TypeScript, JSX, Vue and Svelte (compiled, and written
+ * with `import`); CommonJS for `.cjs`/`.cts`; for `.js`, ESM only when the nearest package.json says
+ * `"type": "module"` and the file is not in a folder served as is. Otherwise undefined: a `.js` file
+ * in a CommonJS package with no module syntax is as likely a classic browser script, where either
+ * form would break the page, so no import is added (the message still names the paved road).
+ */
+export function moduleStyleOf(context: Pick<RuleContext, 'file' | 'facts' | 'moduleType'>): ModuleStyle | undefined {
+  const { file, facts } = context;
+  if (usesCommonJsExports(facts)) return 'cjs';
+  const ext = /\.([cm]?[jt]sx?|vue|svelte)$/i.exec(file)?.[1].toLowerCase();
+  if (ext === 'mjs' || ext === 'mts') return 'esm';
+  if (ext === 'cjs' || ext === 'cts') return 'cjs';
+  if (ext === 'ts' || ext === 'tsx' || ext === 'jsx' || ext === 'vue' || ext === 'svelte') return 'esm';
+  if (ext === 'js' && context.moduleType === 'module' && !SERVED_AS_IS.test(file)) return 'esm';
+  return undefined;
+}
+
+function usesCommonJsExports(facts: Facts): boolean {
+  return facts.nodesOfType('MemberExpression').some((m) => {
+    const o = unwrap(m.object);
+    return o.type === 'Identifier' && !facts.variableOf(o) && (o.name === 'exports' || (o.name === 'module' && !m.computed && m.property.type === 'Identifier' && m.property.name === 'exports'));
+  });
+}
 
 export interface Binding {
   /** The expression to call, e.g. `DOMPurify.sanitize` or `escapeHtml`. */
@@ -27,7 +60,7 @@ export const DOMPURIFY: Wanted = { modules: ['dompurify', 'isomorphic-dompurify'
 export const ESCAPE_HTML: Wanted = { modules: ['escape-html'], localName: 'escapeHtml' };
 
 /** How to call the wanted function here, adding an import in the file's module style if needed. */
-export function bindingOf(facts: Facts, wanted: Wanted): Binding | undefined {
+export function bindingOf(facts: Facts, wanted: Wanted, style?: ModuleStyle): Binding | undefined {
   const call = (local: string): string => (wanted.member ? `${local}.${wanted.member}` : local);
   const imports = facts.nodesOfType('ImportDeclaration');
   for (const decl of imports) {
@@ -64,6 +97,12 @@ export function bindingOf(facts: Facts, wanted: Wanted): Binding | undefined {
     const at = (lastRequire ?? first).range[1];
     return { callee: call(wanted.localName), edit: { span: { start: at, end: at }, newText: `\nconst ${wanted.localName} = require('${module}');` } };
   }
+  // No import or require yet: the style the file's kind implies (moduleStyleOf), at the top.
+  if (style) {
+    const line = style === 'esm' ? `import ${wanted.localName} from '${module}';` : `const ${wanted.localName} = require('${module}');`;
+    const at = insertionPoint(facts);
+    return { callee: call(wanted.localName), edit: { span: { start: at, end: at }, newText: `${line}\n` } };
+  }
   return undefined;
 }
 
@@ -82,6 +121,25 @@ function topStatement(facts: Facts, node: Node): Node | undefined {
   return n && facts.parent(n) === facts.ast ? n : undefined;
 }
 
+/**
+ * A file that can take no import (a classic browser script) still gets the paved road for markup
+ * built from parts: a small local `escapeHtml` (ES5, so it runs wherever the script runs), added
+ * after the directive prologue, and each part wrapped in it. Undefined when the name is taken.
+ */
+export function localEscaper(facts: Facts): Binding | undefined {
+  if (facts.nodesOfType('Identifier').some((id) => id.name === 'escapeHtml')) return undefined;
+  const body = facts.ast.body;
+  let k = 0;
+  while (k < body.length && body[k].type === 'ExpressionStatement' && (body[k] as TSESTree.ExpressionStatement).directive) k++;
+  const at = k < body.length ? body[k].range[0] : body.length ? body[body.length - 1].range[1] : 0;
+  const helper = 'function escapeHtml(value) {\n'
+    + '  return String(value).replace(/[&<>"\']/g, function (c) {\n'
+    + '    return { \'&\': \'&amp;\', \'<\': \'&lt;\', \'>\': \'&gt;\', \'"\': \'&quot;\', "\'": \'&#39;\' }[c];\n'
+    + '  });\n'
+    + '}\n\n';
+  return { callee: 'escapeHtml', edit: { span: { start: at, end: at }, newText: k < body.length ? helper : `\n\n${helper}` } };
+}
+
 /** Wrap each node in `callee(…)`. */
 export function wrapEdits(facts: Facts, nodes: Node[], callee: string): TextEdit[] {
   const edits: TextEdit[] = [];
@@ -93,8 +151,8 @@ export function wrapEdits(facts: Facts, nodes: Node[], callee: string): TextEdit
 }
 
 /** "Sanitize with DOMPurify" — keeps markup but strips script; unsafe (it changes what renders), never preferred. */
-export function sanitizeFix(facts: Facts, value: Node): Fix | undefined {
-  const binding = bindingOf(facts, DOMPURIFY);
+export function sanitizeFix(facts: Facts, value: Node, style?: ModuleStyle): Fix | undefined {
+  const binding = bindingOf(facts, DOMPURIFY, style);
   if (!binding) return undefined;
   return {
     title: `Sanitize the markup with ${binding.callee}(…)`,

@@ -140,6 +140,9 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
         }
       }
       if (callee.type === 'Identifier' && callee.name === 'String' && n.arguments[0]) { next(n.arguments[0]); return; }
+      // React useMemo(() => value, deps) and Vue computed(() => value) hold what their function returns.
+      const memo = memoized(n);
+      if (memo) { for (const r of returnedValues(facts, memo)) next(r); return; }
       out.dynamic.push(n);
       return;
     }
@@ -164,8 +167,16 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
   }
 }
 
+/** The function of `useMemo(() => …)` / `React.useMemo(…)` / Vue `computed(() => …)`, whose result is what it returns. */
+export function memoized(call: TSESTree.CallExpression): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
+  const name = memberChain(call.callee).pop();
+  const fn = call.arguments[0] && unwrap(call.arguments[0]);
+  if ((name === 'useMemo' || name === 'computed') && fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression')) return fn;
+  return undefined;
+}
+
 /** The expressions an arrow or function expression returns. */
-function returnedValues(facts: Facts, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): Node[] {
+export function returnedValues(facts: Facts, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): Node[] {
   if (fn.body.type !== 'BlockStatement') return [fn.body];
   return facts.nodesOfTypeWithin('ReturnStatement', fn.body)
     .filter((r) => r.argument && facts.enclosingFunction(r) === fn)

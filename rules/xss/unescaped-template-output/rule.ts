@@ -5,11 +5,11 @@
 // engine's escaping form. Literals, sanitizer calls, EJS `include` and a layout's `body` are not findings.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, propertyKeyName, unwrap } from '../../../server/engine/facts';
+import { memberChain, propertyKeyName, unwrap, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import { filtersOf, tokenizeEjs, tokenizeSfc, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
 import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
-import { abbreviate } from '../shared/html';
+import { abbreviate, htmlValue, returnedValues } from '../shared/html';
 import { isLayout, trustedExpression } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
@@ -78,6 +78,7 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
   }
   if (token.type !== 'raw') return;
   if (trustedExpression(expression, context.knowledge)) return;
+  if ((engine === 'vue' || engine === 'svelte') && sanitizedInScript(context, expression)) return;
   if (engine === 'ejs' && /^include\b/.test(expression)) return;
   if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars')) return;
   const edits: TextEdit[] = [];
@@ -134,33 +135,28 @@ function report(context: RuleContext, engine: TemplateEngine, token: TemplateTok
 }
 
 /**
- * Pipes that exist to mark a value trusted (they call `bypassSecurityTrustHtml`): the community's
- * `safe`/`safeHtml` pipes and their usual names. A pipe whose name says it sanitizes is believed.
- */
-const BYPASS_PIPE = /^(?:safe|safeHtml|safehtml|trustHtml|trustedHtml|trustAsHtml|bypassHtml|bypassSecurity\w*|keepHtml|noSanitize|unsafeHtml|rawHtml)$/;
-
-/**
  * Angular sanitizes `[innerHTML]`, `[outerHTML]` and `[srcdoc]` bindings itself, so a plain binding
- * is the paved road and is not reported. It is reported when the value is marked trusted on the way:
- * through a bypass pipe (`| safeHtml`, `| safe: 'html'`), or a `bypassSecurityTrust*` call in the binding.
+ * is the paved road and is not reported. It is reported when the binding itself marks the value
+ * trusted with a `bypassSecurityTrust*` call. A property that holds a bypassed value, or a pipe that
+ * bypasses (`| safeHtml`), is reported once where its `bypassSecurityTrust*` call is written, by
+ * xss/framework-raw-html — one finding per bypass, fixed in one place, not one per binding.
  */
 function checkAngularBinding(context: RuleContext, token: TemplateToken, property: string, expression: string): void {
   const { text } = context;
+  if (!/\bbypassSecurityTrust(?:Html|Script|Style|Url|ResourceUrl)\s*\(/.test(expression)) return;
   const pipes = pipesOf(text, token.content.start, token.content.end);
-  const bypass = pipes.find((p) => BYPASS_PIPE.test(p.name));
-  const direct = /\bbypassSecurityTrust(?:Html|Script|Style|Url|ResourceUrl)\s*\(/.test(expression);
-  if (!bypass && !direct) return;
-  const value = text.slice(token.content.start, pipes[0]?.span.start ?? token.content.end).trim();
-  if (trustedExpression(value.replace(/^.*bypassSecurityTrust\w+\s*\(/, '').replace(/\)\s*$/, ''), context.knowledge)) return;
+  const valueEnd = pipes[0]?.span.start ?? token.content.end;
+  const value = text.slice(token.content.start, valueEnd).trim();
+  const call = /^[\w$.]+\.bypassSecurityTrust(?:Html|Script|Style|Url|ResourceUrl)\s*\(([^]*)\)$/.exec(value);
+  if (call && trustedExpression(call[1], context.knowledge)) return;
   const edits: TextEdit[] = [];
-  if (bypass && !direct) {
-    let start = bypass.span.start;
-    while (start > token.content.start && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
-    edits.push({ span: { start, end: bypass.span.end }, newText: '' });
+  // sanitizer.bypassSecurityTrustHtml(c.body) → c.body: Angular's sanitizer runs again.
+  if (call && call[1].trim() && !/[(),]/.test(call[1])) {
+    const at = text.indexOf(value, token.content.start);
+    edits.push({ span: { start: at, end: at + value.length }, newText: call[1].trim() });
   }
   const open = `[${property}]`;
-  const raw = bypass ? `\`${open}\` through the \`${bypass.name}\` pipe, which marks the value trusted and skips Angular's sanitizer` : `\`${open}\` with a value marked trusted by \`bypassSecurityTrust…\``;
-  report(context, 'angular', token, value, raw, `a plain \`${open}\` binding, which Angular sanitizes`, edits);
+  report(context, 'angular', token, value, `\`${open}\` with a value marked trusted by \`bypassSecurityTrust…\`, which skips Angular's sanitizer`, `a plain \`${open}\` binding, which Angular sanitizes`, edits);
 }
 
 /** The pipes of an Angular expression (`a | p1: x | p2`): top-level `|` that is not `||`, outside quotes and brackets. */
@@ -204,6 +200,54 @@ function isComponentOptions(context: RuleContext, property: TSESTree.Property): 
 function shift(token: TemplateToken, by: number): TemplateToken {
   const move = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
   return { ...token, span: move(token.span), openSpan: move(token.openSpan), content: move(token.content), ...(token.closeSpan ? { closeSpan: move(token.closeSpan) } : {}) };
+}
+
+/**
+ * A Vue or Svelte template expression that names a binding of the component's own script whose
+ * every value is sanitized or constant, at least one of them by a sanitizer: `safeExcerpt` computed
+ * as `DOMPurify.sanitize(…)`, `$: html = DOMPurify.sanitize(…)`. Props (`export let`, defineProps)
+ * come from the parent and are never trusted.
+ */
+function sanitizedInScript(context: RuleContext, expression: string): boolean {
+  const name = /^(?:this\.)?([A-Za-z_$][\w$]*)$/.exec(expression.trim())?.[1];
+  if (!name) return false;
+  const { facts } = context;
+  const values: Node[] = [];
+  for (const d of facts.nodesOfType('VariableDeclarator')) {
+    if (d.id.type !== 'Identifier' || d.id.name !== name || facts.enclosingFunction(d) !== undefined) continue;
+    const declaration = facts.parent(d);
+    if (declaration && facts.parent(declaration)?.type === 'ExportNamedDeclaration') return false; // a Svelte prop
+    if (!d.init) return false;
+    values.push(d.init);
+  }
+  for (const a of facts.nodesOfType('AssignmentExpression')) {
+    const left = unwrap(a.left);
+    if ((left.type === 'Identifier' && left.name === name) || (left.type === 'MemberExpression' && memberChain(left).join('.') === `this.${name}`)) values.push(a.right);
+  }
+  // Options API: computed: { name() { return …; } }, and data() { return { name: … } }'s initial value.
+  for (const p of facts.nodesOfType('Property')) {
+    if (propertyKeyName(p.key) !== name) continue;
+    const object = facts.parent(p);
+    const owner = object && facts.parent(object);
+    if (owner?.type === 'ReturnStatement' || owner?.type === 'ArrowFunctionExpression') {
+      const fn = facts.enclosingFunction(object!);
+      const holder = fn && facts.parent(fn);
+      if (holder?.type === 'Property' && propertyKeyName(holder.key) === 'data') values.push(p.value as Node);
+      continue;
+    }
+    if (owner?.type !== 'Property') continue;
+    const section = propertyKeyName(owner.key);
+    const fn = unwrap(p.value);
+    if (section === 'computed' && (fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression')) values.push(...returnedValues(facts, fn));
+    else if (section === 'computed' || section === 'props') return false;
+  }
+  if (values.length === 0) return false;
+  let sanitized = false;
+  for (const v of values) {
+    if (htmlValue(facts, v, context.knowledge) !== undefined) return false;
+    if (!facts.isConstant(v)) sanitized = true;
+  }
+  return sanitized;
 }
 
 /** `_.template(…)` (lodash, underscore) or `ejs.render(…)` / `ejs.compile(…)`. */

@@ -17,9 +17,24 @@ export function tokenizeSfc(text: string, engine: SfcEngine): Pick<TemplateDocum
   let i = 0;
   let textStart = 0;
   const flushText = (end: number): void => { if (end > textStart) markup(text, textStart, end, engine, tokens); };
+  // A `<` inside a text expression (`{@html '<kbd>…</kbd>'}`, `{{ '<b>' }}`) is not a tag. The next
+  // expression opener is cached; after one unclosed expression, expressions are no longer skipped
+  // (so hostile input cannot make each `<` rescan to the end).
+  const opener = engine === 'svelte' ? '{' : '{{';
+  let nextOpen = -1;
+  let skipExpressions = true;
   while (i < text.length) {
     const lt = text.indexOf('<', i);
     if (lt < 0) break;
+    if (skipExpressions) {
+      if (nextOpen < i) nextOpen = text.indexOf(opener, i);
+      if (nextOpen < 0) skipExpressions = false;
+      else if (nextOpen < lt) {
+        const close = engine === 'svelte' ? findClose(text, nextOpen + 1, '}', { nest: ['{', '}'] }) : findClose(text, nextOpen + 2, '}}');
+        if (close < 0) skipExpressions = false;
+        else { i = close + opener.length; continue; }
+      }
+    }
     if (text.startsWith('<!--', lt)) {
       flushText(lt);
       const close = text.indexOf('-->', lt + 4);

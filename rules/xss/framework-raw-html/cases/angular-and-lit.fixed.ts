@@ -4,6 +4,7 @@ import { DomSanitizer, SafeHtml } from '@angular/platform-browser';
 import { LitElement, html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import Handlebars from 'handlebars';
+import DOMPurify from 'dompurify';
 
 @Component({ selector: 'app-message', template: '<div [innerHTML]="body"></div>' })
 export class MessageComponent {
@@ -13,7 +14,7 @@ export class MessageComponent {
 
   ngOnChanges(): void {
     // ruleid: xss/framework-raw-html
-    this.body = this.sanitizer.bypassSecurityTrustHtml(this.text);
+    this.body = this.sanitizer.bypassSecurityTrustHtml(DOMPurify.sanitize(this.text));
     // ok: xss/framework-raw-html
     this.body = this.sanitizer.bypassSecurityTrustHtml('<b>Welcome</b>');
   }

@@ -1,0 +1,14 @@
+// A classic browser script loaded with <script src>: it has no module system, so neither an
+// import nor a require can be added — the fix escapes each part with a small local helper.
+function escapeHtml(value) {
+  return String(value).replace(/[&<>"']/g, function (c) {
+    return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+  });
+}
+
+function showGreeting(name) {
+  // ruleid: xss/dom-html-sink
+  document.getElementById('greeting').innerHTML = '<b>Hello, ' + escapeHtml(name) + '</b>';
+}
+
+showGreeting(new URLSearchParams(location.search).get('name') || 'friend');

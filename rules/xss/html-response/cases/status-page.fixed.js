@@ -1,0 +1,6 @@
+// A status page handler in a CommonJS module that requires nothing yet.
+const escapeHtml = require('escape-html');
+module.exports = function statusPage(req, res) {
+  // ruleid: xss/html-response
+  res.send(`<h1>Status of ${escapeHtml(req.query.service)}</h1><p>All systems normal.</p>`);
+};
