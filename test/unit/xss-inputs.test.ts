@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { analyze, isAnalysable } from '../../server/engine/analyze';
 import { applyFixes } from '../../server/engine/edits';
 import { packageRoot } from '../../server/engine/paths';
+import { PolicyResolver } from '../../server/config/resolve';
 
 const ids = (file: string, text: string): string[] => analyze({ file, text }).findings.map((f) => f.ruleId);
 
@@ -183,6 +184,24 @@ describe('xss fixes: the import a file without any import or require gets', () =
     assert.match(sanitizeEdits('src/a.js', markup, { moduleType: 'module' }) ?? '', /^import DOMPurify/);
     assert.equal(sanitizeEdits('site/public/js/a.js', markup, { moduleType: 'module' }), undefined);
     assert.match(sanitizeEdits('a.js', `${markup}module.exports = { show };\n`) ?? '', /^const DOMPurify = require\('dompurify'\);\n/, 'module.exports means CommonJS');
+  });
+
+  it('a package.json that is broken or too big says nothing (no import is added), and never throws', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-xss-pkg-'));
+    try {
+      const resolver = new PolicyResolver();
+      fs.mkdirSync(path.join(dir, 'broken'));
+      fs.writeFileSync(path.join(dir, 'broken', 'package.json'), '{ "type": "module", ');
+      fs.mkdirSync(path.join(dir, 'huge'));
+      fs.writeFileSync(path.join(dir, 'huge', 'package.json'), JSON.stringify({ type: 'module', pad: 'x'.repeat(2 * 1024 * 1024) }));
+      fs.mkdirSync(path.join(dir, 'esm', 'src'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'esm', 'package.json'), JSON.stringify({ type: 'module' }));
+      assert.equal(resolver.moduleTypeFor(path.join(dir, 'broken', 'a.js')), undefined);
+      assert.equal(resolver.moduleTypeFor(path.join(dir, 'huge', 'a.js')), undefined);
+      assert.equal(resolver.moduleTypeFor(path.join(dir, 'esm', 'src', 'a.js')), 'module');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('through the CLI: the nearest package.json decides', () => {

@@ -46,7 +46,9 @@ const SANITIZER_CALLEES = new Set([
 ]);
 
 /** Calls whose result is a number or boolean, never markup. */
-const NUMERIC_METHODS = new Set(['toFixed', 'toPrecision', 'indexOf', 'lastIndexOf', 'getTime', 'valueOf', 'includes', 'startsWith', 'endsWith', 'test', 'has', 'getFullYear', 'getMonth', 'getDate', 'getHours', 'getMinutes']);
+const NUMERIC_METHODS = new Set(['toFixed', 'toPrecision', 'indexOf', 'lastIndexOf', 'getTime', 'valueOf', 'includes', 'startsWith', 'endsWith', 'test', 'has', 'getFullYear', 'getMonth', 'getDate', 'getHours', 'getMinutes',
+  // Dates formatted as text: digits, names of months and days, separators — never markup.
+  'toLocaleDateString', 'toLocaleTimeString', 'toISOString', 'toDateString', 'toTimeString', 'toUTCString']);
 
 /** Is this call a recognised sanitizer or escaper (built-in catalogue or the team's `sanitizers` for xss)? */
 export function isSanitizerCall(facts: Facts, call: TSESTree.CallExpression, knowledge: Readonly<TeamKnowledge>): boolean {

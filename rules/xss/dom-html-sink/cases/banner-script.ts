@@ -9,4 +9,9 @@ function renderBanner(message: string) {
   banner!.innerHTML = `<p class="notice">${message.length} new messages</p>`;
 }
 
+function renderUpdated(updatedAt: string) {
+  // ok: xss/dom-html-sink
+  banner!.innerHTML = `<time>${new Date(updatedAt).toLocaleDateString()}</time>`;
+}
+
 fetch('/api/banner').then((r) => r.text()).then(renderBanner);
