@@ -16,15 +16,19 @@ import { commandLineLoosenings, postureCommand, postureOf, readBaselineOption, r
 import { PolicyResolver } from '../config/resolve';
 import { ScanCache } from './cache';
 import { scanPaths, UsageError } from './scan';
+import { inShard, parseShard } from './shard';
+import { mergeSarif, readSarif } from './merge-sarif';
 import { maskSpans, secretSpans } from '../engine/mask';
 
 
 const USAGE = `Usage:
   paved-road scan [paths…] [--format text|json|sarif|html] [--output FILE] [--fail-on error|warning|info|none]
                   [--max-file-size KB] [--rule ID=LEVEL]… [--baseline FILE | --write-baseline FILE]
-                  [--jobs N|auto] [--cache] [--cache-location DIR] [--fix | --fix-dry-run]
+                  [--jobs N|auto] [--cache] [--cache-location DIR] [--shard I/N] [--fix | --fix-dry-run]
       --fix applies every finding's preferred (paved-road) fix to the files, then reports what is left;
       --fix-dry-run prints those changes as a unified diff instead of the report
+      --shard I/N scans part I of N disjoint parts (by a hash of each file's path), for CI matrices
+  paved-road merge-sarif A.sarif B.sarif… [--output FILE]   join the SARIF logs of a sharded scan
   paved-road posture [paths…] [--format text|json|markdown|badge] [--output FILE]
   paved-road grade STUDENT_DIR [--key answer-key.json] [--format text|json]
   paved-road rules [--format text|json]
@@ -40,6 +44,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       case 'scan': return await scan(rest, out, err);
       case 'rules': return rules(rest, out);
       case 'posture': return await postureCommand(rest, out, err);
+      case 'merge-sarif': return mergeSarifCommand(rest, out, err);
       case 'grade': return await gradeCommand(rest, out);
       case 'explain': return explain(rest, out);
       case '--version': case '-v': out(version()); return 0;
@@ -74,6 +79,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
       'cache-location': { type: 'string' },
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
+      shard: { type: 'string' },
     },
   });
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
@@ -104,7 +110,10 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   if (jobs !== 'auto' && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a number of threads or 'auto', not '${jobsArg}'`);
   if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
   const cache = values.cache ? ScanCache.create(values['cache-location'] ?? '.paved-road-cache') : undefined;
-  const scanAll = (): ReturnType<typeof scanPaths> => scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache });
+  const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
+  const workspace = process.cwd();
+  const include = shard ? (file: string): boolean => inShard(file, shard, workspace) : undefined;
+  const scanAll = (): ReturnType<typeof scanPaths> => scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache, include });
   let summary = await scanAll();
   if (summary.cache) err(`paved-road: cache ${displayPath(cache!.dir)}: ${summary.cache.hits} reused, ${summary.cache.misses} analysed${summary.cache.rejected ? `, ${summary.cache.rejected} untrustworthy entries ignored` : ''}`);
   const configBroken = reportConfigErrors(resolver, err);
@@ -145,6 +154,24 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   if (failOn === 'none') return 0;
   const threshold = RANK[failOn as Severity];
   return summary.files.some((f) => f.findings.some((x) => RANK[x.severity] >= threshold)) ? 1 : 0;
+}
+
+/** Joins SARIF logs (one per shard, or per tool) into one: see merge-sarif.ts. */
+function mergeSarifCommand(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' } } });
+  if (positionals.length === 0) throw new UsageError('merge-sarif needs one or more SARIF files');
+  const { log, warnings } = mergeSarif(positionals.map((file) => ({ file, runs: readSarif(file) })));
+  for (const w of warnings) err(`paved-road: ${w}`);
+  const rendered = JSON.stringify(log, null, 2);
+  if (values.output) {
+    fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
+    fs.writeFileSync(values.output, rendered + '\n');
+  } else {
+    out(rendered);
+  }
+  const results = log.runs.reduce((n, r) => n + (r.results?.length ?? 0), 0);
+  err(`paved-road: merged ${positionals.length} log${positionals.length === 1 ? '' : 's'} into ${log.runs.length} run${log.runs.length === 1 ? '' : 's'} with ${results} result${results === 1 ? '' : 's'}`);
+  return 0;
 }
 
 /** Exit 0 when every planted defect is fixed and nothing new was introduced, else 1. */

@@ -67,6 +67,8 @@ export interface ScanHooks {
   jobs?: number | 'auto';
   /** Reuse results of unchanged files (see cache.ts). */
   cache?: ScanCache;
+  /** Only the files this accepts are scanned (and reported as skipped): `--shard i/n`. */
+  include?(file: string): boolean;
 }
 
 /** Files under the given paths that the engine can analyse, in a stable order. */
@@ -217,8 +219,12 @@ const SINGLE_WORKER_FROM_FILES = 200;
 
 export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: ScanHooks = {}): Promise<ScanSummary> {
   const started = performance.now();
-  const skipped: Skipped[] = [];
-  const files = collectFiles(paths, skipped);
+  let skipped: Skipped[] = [];
+  let files = collectFiles(paths, skipped);
+  if (hooks.include) {
+    files = files.filter((f) => hooks.include!(f));
+    skipped = skipped.filter((s) => hooks.include!(s.path));
+  }
   const maxBytes = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const baselines = new BaselineCache();
   const baselineErrors = new Set<string>();
