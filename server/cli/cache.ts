@@ -20,6 +20,17 @@ import { packageRoot } from '../engine/paths';
 
 const FORMAT = 'paved-road-cache/1';
 
+/** Pruning (after every scan with --cache): entries no scan used for this long go… */
+export const DEFAULT_CACHE_MAX_AGE_DAYS = 7;
+/** …and then the least recently used ones, until the folder is at most this size. */
+export const DEFAULT_CACHE_MAX_MB = 256;
+
+export interface PruneOptions {
+  maxAgeMs?: number;
+  maxBytes?: number;
+  now?: number;
+}
+
 export interface CacheOptions {
   dir: string;
   secret: Buffer;
@@ -89,7 +100,71 @@ export class ScanCache {
       return undefined;
     }
     this.hits++;
+    // A hit marks the entry as used (its mtime), so pruning keeps what scans still need.
+    try {
+      const now = new Date();
+      fs.utimesSync(this.entryPath(key), now, now);
+    } catch { /* a read-only cache still serves hits */ }
     return result;
+  }
+
+  /**
+   * Keeps the cache from growing forever: every edit of a file leaves its old entry behind, and a
+   * new engine version orphans all of them. Removes entries (and leftover temporary files) that no
+   * scan used for `maxAgeMs`, then the least recently used until the folder is within `maxBytes`.
+   * Only files this cache writes are touched (`xx/<sha-256>.json`, `*.tmp`).
+   */
+  prune(options: PruneOptions = {}): { removed: number; kept: number; bytes: number } {
+    const now = options.now ?? Date.now();
+    const maxAge = options.maxAgeMs ?? DEFAULT_CACHE_MAX_AGE_DAYS * 24 * 3600 * 1000;
+    const maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_MB * 1024 * 1024;
+    const entries: { file: string; size: number; used: number }[] = [];
+    let removed = 0;
+    const remove = (file: string): void => {
+      try { fs.rmSync(file, { force: true }); removed++; } catch { /* someone else's */ }
+    };
+    let shards: string[];
+    try {
+      shards = fs.readdirSync(this.dir).filter((d) => /^[0-9a-f]{2}$/.test(d));
+    } catch {
+      return { removed: 0, kept: 0, bytes: 0 };
+    }
+    for (const shard of shards) {
+      let names: string[];
+      try {
+        names = fs.readdirSync(path.join(this.dir, shard));
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const file = path.join(this.dir, shard, name);
+        const isEntry = /^[0-9a-f]{64}\.json$/.test(name);
+        if (!isEntry && !name.endsWith('.tmp')) continue;
+        let stat: fs.Stats;
+        try {
+          stat = fs.statSync(file);
+        } catch {
+          continue;
+        }
+        if (!stat.isFile()) continue;
+        // A temporary file older than a minute is a crashed writer's leftover.
+        if (!isEntry) { if (now - stat.mtimeMs > 60_000) remove(file); continue; }
+        if (now - stat.mtimeMs > maxAge) remove(file);
+        else entries.push({ file, size: stat.size, used: stat.mtimeMs });
+      }
+    }
+    let bytes = entries.reduce((n, e) => n + e.size, 0);
+    let kept = entries.length;
+    if (bytes > maxBytes) {
+      entries.sort((a, b) => a.used - b.used);
+      for (const e of entries) {
+        if (bytes <= maxBytes) break;
+        remove(e.file);
+        bytes -= e.size;
+        kept--;
+      }
+    }
+    return { removed, kept, bytes };
   }
 
   set(key: string, result: AnalysisResult): void {

@@ -115,7 +115,10 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   const include = shard ? (file: string): boolean => inShard(file, shard, workspace) : undefined;
   const scanAll = (): ReturnType<typeof scanPaths> => scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache, include });
   let summary = await scanAll();
-  if (summary.cache) err(`paved-road: cache ${displayPath(cache!.dir)}: ${summary.cache.hits} reused, ${summary.cache.misses} analysed${summary.cache.rejected ? `, ${summary.cache.rejected} untrustworthy entries ignored` : ''}`);
+  if (summary.cache) {
+    const pruned = cache!.prune();
+    err(`paved-road: cache ${displayPath(cache!.dir)}: ${summary.cache.hits} reused, ${summary.cache.misses} analysed${summary.cache.rejected ? `, ${summary.cache.rejected} untrustworthy entries ignored` : ''}${pruned.removed ? `, ${pruned.removed} stale entries pruned` : ''}`);
+  }
   const configBroken = reportConfigErrors(resolver, err);
   if (values['write-baseline']) {
     const n = writeBaselineFile(values['write-baseline'], summary);
