@@ -9,7 +9,7 @@ import ignore, { type Ignore } from 'ignore';
 import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable } from '../engine/analyze';
 import type { AnalysisConfig, AnalysisResult, Finding, Note } from '../engine/types';
 import type { ScanCache } from './cache';
-import { AnalysisPool, OutOfMemory, workerScript } from './pool';
+import { AnalysisPool, LARGE_FILE_LIMITS, OutOfMemory, workerScript } from './pool';
 import type { SuppressedFinding } from '../engine/suppressions';
 import type { BaselineMatcher } from '../config/baseline';
 import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
@@ -88,12 +88,12 @@ export function collectFiles(paths: string[], skipped: Skipped[]): string[] {
       else skipped.push({ path: abs, reason: 'not a JavaScript, TypeScript or template file' });
       continue;
     }
-    walk(abs, abs, ignore().add(DEFAULT_IGNORES), out);
+    walk(abs, abs, ignore().add(DEFAULT_IGNORES), out, skipped);
   }
   return [...new Set(out)].sort();
 }
 
-function walk(root: string, dir: string, inherited: Ignore, out: string[]): void {
+function walk(root: string, dir: string, inherited: Ignore, out: string[], skipped: Skipped[]): void {
   // Iterative so that a deep tree cannot overflow the stack.
   const stack: { dir: string; rules: Ignore }[] = [{ dir, rules: inherited }];
   while (stack.length) {
@@ -115,7 +115,11 @@ function walk(root: string, dir: string, inherited: Ignore, out: string[]): void
     for (const entry of entries.sort((a, b) => (a.name < b.name ? 1 : -1))) {
       const abs = path.join(current, entry.name);
       const rel = path.relative(root, abs).split(path.sep).join('/');
-      if (entry.isSymbolicLink()) continue; // never follow links out of the tree
+      if (entry.isSymbolicLink()) {
+        // Never followed: a link can leave the tree or loop back into it. Said, not silent.
+        if (!rules.ignores(rel) && !rules.ignores(rel + '/')) skipped.push({ path: abs, reason: 'symbolic link, not followed' });
+        continue;
+      }
       if (entry.isDirectory()) {
         if (!rules.ignores(rel + '/')) stack.push({ dir: abs, rules });
       } else if (entry.isFile() && isAnalysable(abs) && !rules.ignores(rel)) {
@@ -236,6 +240,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const inWorkers = jobs > 1 || (hooks.jobs !== undefined && workerScript() !== undefined && files.length >= SINGLE_WORKER_FROM_FILES);
   const pool = inWorkers ? new AnalysisPool(jobs) : undefined;
   const inFlight = new Set<Promise<void>>();
+  const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig }[] = [];
   let ignored = 0;
   let lines = 0;
   let done = 0;
@@ -291,7 +296,11 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
             if (key !== undefined) cache!.set(key, result);
             finish(index, scannedFile(file, text, count, result, policy));
           },
-          (error: Error) => finish(index, { path: file, reason: error instanceof OutOfMemory ? `too large to analyse: ${error.message}` : `analysis failed: ${error.message}` }),
+          (error: Error) => {
+            // Too big for a pool worker's heap: retried alone once the pool is gone (below).
+            if (error instanceof OutOfMemory) tooBig.push({ index, file, key, count, policy, effective });
+            else finish(index, { path: file, reason: `analysis failed: ${error.message}` });
+          },
         ).finally(() => inFlight.delete(task));
         inFlight.add(task);
         // Keep a few texts queued per worker, not the whole tree in memory.
@@ -307,6 +316,27 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     await Promise.all(inFlight);
   } finally {
     await pool?.close();
+  }
+  if (tooBig.length) {
+    // The files a pool worker's heap could not hold get one worker of their own with a larger
+    // heap, one file at a time and only after the pool has exited: peak memory is the larger of
+    // the two phases, never their sum.
+    const large = new AnalysisPool(1, LARGE_FILE_LIMITS);
+    try {
+      for (const t of tooBig) {
+        const read = readSource(t.file, maxBytes);
+        if ('reason' in read) { finish(t.index, { path: t.file, reason: read.reason }); continue; }
+        try {
+          const result = await large.run(t.file, read.text, t.effective);
+          if (t.key !== undefined && cache) cache.set(cache.keyFor(t.file, read.text, t.effective), result);
+          finish(t.index, scannedFile(t.file, read.text, t.count, result, t.policy));
+        } catch (error) {
+          finish(t.index, { path: t.file, reason: error instanceof OutOfMemory ? `too large to analyse: ${error.message}` : `analysis failed: ${(error as Error).message}` });
+        }
+      }
+    } finally {
+      await large.close();
+    }
   }
   const scanned: ScannedFile[] = [];
   for (const slot of slots) {

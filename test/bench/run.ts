@@ -1,4 +1,4 @@
-// npm run bench [-- scan|latency|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
+// npm run bench [-- scan|latency|badinput|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
 //
 // `scan` (the default) measures, in one run on the same files, the parse floor, Paved Road's full
 // scan (every registered rule) and the anchors a team would otherwise run (ESLint with
@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { loadCorpus, type Corpus } from './corpus';
 import { runLatency } from './latency';
 import { compare } from './ratio';
+import { makeBadInput } from './bad-input';
 
 interface Measure {
   label: string;
@@ -125,6 +126,28 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   return results;
 }
 
+/** `npm run bench -- badinput`: the full-size hostile tree, scanned by the real CLI bundle. */
+function benchBadInput(): Record<string, unknown>[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-badinput-'));
+  const started = performance.now();
+  makeBadInput(dir, { tinyFiles: 100_000, generatedMb: 50, bundleKb: 2000, largeFileKb: 1900 });
+  console.log(`\n## bad input: 100,000 tiny files, a 50 MB generated file, a 2 MB minified bundle, a 1.9 MB file of real code, a symlink loop (made in ${fmt((performance.now() - started) / 1000, 1)} s)\n`);
+  console.log(`${'run'.padEnd(28)} ${'wall ms'.padStart(9)} ${'peak RSS'.padStart(9)} ${'files'.padStart(8)} ${'skipped'.padStart(8)} ${'findings'.padStart(9)}`);
+  const list = path.join(dir, '..', `${path.basename(dir)}-list.json`);
+  fs.writeFileSync(list, JSON.stringify([dir]));
+  const out: Record<string, unknown>[] = [];
+  for (const [label, extra] of [['paved-road --jobs 1', ['--jobs', '1']], ['paved-road (all cores)', ['--jobs', 'auto']]] as const) {
+    const child = spawnSync(process.execPath, [toolScript, 'paved-road', list, ...extra], { cwd: root, env: { ...process.env, BENCH_TMP: os.tmpdir() }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (child.status !== 0) throw new Error(`${label} failed (${child.status}): ${child.stderr.slice(-2000)}`);
+    const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number; maxRssMb: number; findings: number; problems: number; analysed: number };
+    console.log(`${label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.analysed).padStart(8)} ${fmt(r.problems).padStart(8)} ${fmt(r.findings).padStart(9)}`);
+    out.push({ label, ...r });
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(list, { force: true });
+  return out;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const mode = args[0] && !args[0].startsWith('--') ? args[0] : 'scan';
@@ -142,6 +165,9 @@ async function main(): Promise<void> {
       // The small corpus is dominated by start-up; repeat it and take the median.
       record[name] = { files: corpus.files.length, lines: corpus.lines, results: benchCorpus(corpus, only, name === 'examples' ? Math.max(repeat, 5) : repeat) };
     }
+  }
+  if (mode === 'badinput') {
+    record.badinput = benchBadInput();
   }
   if (mode === 'latency' || mode === 'all') {
     record.latency = await runLatency({ edits: Number(option('edits') ?? 60) });

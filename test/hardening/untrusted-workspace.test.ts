@@ -113,7 +113,11 @@ describe('untrusted workspace: nothing in it is executed', function () {
       fs.symlinkSync(outside, path.join(ws.dir, 'link-to-dir'));
       const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: ws.dir, encoding: 'utf8' });
       assert.equal(r.status, 2, r.stderr); // the hostile paved-road.json is refused (secure defaults stay), which is exit 2
-      assert.doesNotMatch(r.stdout, /link-to-|secret-query/);
+      // The links are listed as skipped (never followed); nothing behind them is read or reported.
+      const report = JSON.parse(r.stdout) as { files: { path: string }[]; skipped: { path: string; reason: string }[] };
+      assert.deepEqual(report.files.filter((f) => /link-to-|secret-query/.test(f.path)), []);
+      for (const s of report.skipped.filter((x) => /link-to-/.test(x.path))) assert.equal(s.reason, 'symbolic link, not followed');
+      assert.doesNotMatch(r.stdout, /secret-query|outside/);
     } finally {
       fs.rmSync(path.join(ws.dir, 'src', 'link-to-file.js'), { force: true });
       fs.rmSync(path.join(ws.dir, 'link-to-dir'), { force: true });
