@@ -81,6 +81,8 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   const list = path.join(tmp, 'files.json');
   fs.writeFileSync(list, JSON.stringify(corpus.files));
   const cacheDir = path.join(tmp, 'cache');
+  const load = (): string => os.loadavg().map((n) => n.toFixed(2)).join(', ');
+  console.log(`\nload average before: ${load()} (1, 5, 15 min; other processes on the machine slow every tool differently)`);
   console.log(`\n## corpus ${corpus.name}: ${fmt(corpus.files.length)} files, ${fmt(corpus.lines)} lines, ${fmt(corpus.bytes / 1024 / 1024, 1)} MiB (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version})\n`);
   console.log(`${'tool'.padEnd(28)} ${'wall ms'.padStart(9)} ${'lines/s'.padStart(10)} ${'files/s'.padStart(8)} ${'peak RSS'.padStart(9)} ${'findings'.padStart(9)}`);
   const results: Result[] = [];
@@ -98,6 +100,7 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
     console.log(`${m.label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${fmt(corpus.lines / (r.ms / 1000)).padStart(10)} ${fmt(corpus.files.length / (r.ms / 1000)).padStart(8)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.findings).padStart(9)}${r.problems ? `  (${r.problems} files with parse problems)` : ''}${r.of !== undefined && r.of < corpus.files.length ? `  (the ${fmt(r.of)} JS/TS files only)` : ''}`);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
+  console.log(`load average after: ${load()}`);
   const by = (label: string) => results.find((r) => r.label === label);
   const ours = results.filter((r) => r.role === 'ours');
   const floor = by('floor (engine parse)');
