@@ -68,6 +68,21 @@ export function isSanitizerCall(facts: Facts, call: TSESTree.CallExpression, kno
   return method !== undefined && NUMERIC_METHODS.has(method);
 }
 
+/** Template engines that escape output by default (their unescaped forms are checked in the templates themselves). */
+const ESCAPING_ENGINES = new Set(['ejs', 'nunjucks', 'pug', 'mustache', 'handlebars', 'hbs', 'express-handlebars']);
+const ENGINE_OUTPUT = new Set(['render', 'renderFile', 'renderString', 'compile', 'compileFile']);
+
+/**
+ * HTML rendered by an escaping template engine — `ejs.renderFile(…)`, `nunjucks.render(…)`,
+ * `Mustache.render(…)`, `pug.render(…)`, or a template compiled by one (`Handlebars.compile(src)(data)`):
+ * the engine escaped every value (the issue's "res.render with escaping engines"). lodash's
+ * `_.template` is not one: its `<%=` does not escape.
+ */
+function isEscapingEngineOutput(facts: Facts, call: TSESTree.CallExpression): boolean {
+  const origin = facts.moduleOf(unwrap(call.callee));
+  return origin !== undefined && ESCAPING_ENGINES.has(origin.module) && origin.path.length > 0 && ENGINE_OUTPUT.has(origin.path[0]);
+}
+
 /** The parts of `node` that would reach the page unescaped, or undefined when none can. */
 export function htmlValue(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>): HtmlValue | undefined {
   const out: HtmlValue = { dynamic: [], markup: false };
@@ -125,7 +140,7 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       out.dynamic.push(n);
       return;
     case 'CallExpression': {
-      if (isSanitizerCall(facts, n, knowledge)) return;
+      if (isSanitizerCall(facts, n, knowledge) || isEscapingEngineOutput(facts, n)) return;
       const callee = unwrap(n.callee);
       const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
       if (callee.type === 'MemberExpression' && method && ['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'toString', 'toUpperCase', 'toLowerCase', 'padStart', 'padEnd', 'slice', 'substring', 'repeat', 'replace', 'replaceAll'].includes(method)) {
