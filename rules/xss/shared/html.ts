@@ -4,7 +4,7 @@
 // HTML sink, so that "sanitized" means the same thing to the DOM, framework and response rules.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, propertyName, unwrap, type Facts, type Node, type OutsideSource } from '../../../server/engine/facts';
+import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node, type OutsideSource } from '../../../server/engine/facts';
 import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
 
 export interface HtmlValue {
@@ -35,14 +35,26 @@ const SANITIZER_MODULES: Record<string, string[] | 'any'> = {
   handlebars: ['escapeExpression', 'Utils'],
   xss: 'any',
   'xss-filters': 'any',
+  // serialize-javascript escapes `<`, `>`, `/` and the line separators, so its output is safe inside
+  // `<script>` (unless `{ unsafe: true }`, checked at the call).
+  'serialize-javascript': 'any',
+  // Server renderers escape every text and attribute they write; their output is the framework's markup.
+  'react-dom/server': ['renderToString', 'renderToStaticMarkup'],
+  'react-dom/server.node': ['renderToString', 'renderToStaticMarkup'],
+  'vue/server-renderer': ['renderToString'],
+  '@vue/server-renderer': ['renderToString'],
+  'preact-render-to-string': 'any',
 };
+
+/** Translation lookups (vue-i18n, i18next, react-i18next, svelte-i18n): with one constant key the text is the developers' own. */
+const TRANSLATION_CALLEES = new Set(['t', '$t', 'i18n.t', 'i18next.t', 'this.$t', 'i18n.global.t', '$_']);
 
 /** Written forms recognised without an import (browser globals, conventional names). */
 const SANITIZER_CALLEES = new Set([
   'DOMPurify.sanitize', 'window.DOMPurify.sanitize', 'escapeHtml', 'escapeHTML', 'htmlEscape', 'escape_html', 'encodeHTML',
   'he.encode', 'he.escape', '_.escape', 'lodash.escape', 'validator.escape', 'Handlebars.escapeExpression',
   'Handlebars.Utils.escapeExpression', 'filterXSS', 'sanitizeHtml', 'encodeURIComponent', 'encodeURI',
-  'Number', 'parseInt', 'parseFloat', 'Math.round', 'Math.floor', 'Math.ceil', 'Boolean',
+  'Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'Boolean',
 ]);
 
 /** Calls whose result is a number or boolean, never markup. */
@@ -56,10 +68,14 @@ export function isSanitizerCall(facts: Facts, call: TSESTree.CallExpression, kno
     if (ref.for.includes('xss') && facts.calleeMatches(call, ref)) return true;
   }
   const callee = unwrap(call.callee);
-  const written = memberChain(callee).join('.');
+  const chain = memberChain(callee);
+  const written = chain.join('.');
   if (SANITIZER_CALLEES.has(written)) return true;
+  if (chain.length === 2 && chain[0] === 'Math') return true; // every Math function returns a number
+  if (TRANSLATION_CALLEES.has(written) && call.arguments.length === 1 && facts.isConstant(call.arguments[0])) return true;
   const origin = facts.moduleOf(callee);
   if (origin) {
+    if (origin.module === 'serialize-javascript' && unsafeSerialize(facts, call)) return false;
     const names = SANITIZER_MODULES[origin.module];
     if (names === 'any') return true;
     if (names && origin.path.some((p) => names.includes(p))) return true;
@@ -81,6 +97,85 @@ const ENGINE_OUTPUT = new Set(['render', 'renderFile', 'renderString', 'compile'
 function isEscapingEngineOutput(facts: Facts, call: TSESTree.CallExpression): boolean {
   const origin = facts.moduleOf(unwrap(call.callee));
   return origin !== undefined && ESCAPING_ENGINES.has(origin.module) && origin.path.length > 0 && ENGINE_OUTPUT.has(origin.path[0]);
+}
+
+/** `serialize(value, { unsafe: true })` turns serialize-javascript's escaping off. */
+function unsafeSerialize(facts: Facts, call: TSESTree.CallExpression): boolean {
+  const options = call.arguments[1] && unwrap(call.arguments[1]);
+  if (!options) return false;
+  if (options.type !== 'ObjectExpression') return true; // options we cannot read: not trusted
+  return options.properties.some((p) => p.type !== 'Property' || (propertyKeyName(p.key) === 'unsafe' && facts.constantOf(p.value)?.value !== false));
+}
+
+/**
+ * `ICONS[name]` / `ICONS.check` where `ICONS` is a never-reassigned object literal whose every
+ * value is a constant: whatever the key, the value is one of the author's own strings. Returns those
+ * strings, or undefined when the table is not such a constant.
+ */
+export function constantTableValues(facts: Facts, member: TSESTree.MemberExpression): unknown[] | undefined {
+  const object = unwrap(member.object);
+  return object.type === 'Identifier' ? constantTable(facts, object) : undefined;
+}
+
+/** The values of the constant table `name` stands for (a use or its declaration), see constantTableValues. */
+export function constantTable(facts: Facts, name: Node): unknown[] | undefined {
+  const variable = facts.variableOf(name);
+  if (!variable || !facts.isSingleAssignment(variable)) return undefined;
+  const writes = facts.writesOf(variable);
+  if (writes.length !== 1 || writes[0].operator !== 'init') return undefined;
+  // A property written anywhere (`ICONS[k] = …`) makes the table mutable.
+  for (const ref of variable.references) {
+    const parent = facts.parent(ref.identifier);
+    if (parent?.type === 'MemberExpression' && parent.object === ref.identifier) {
+      const above = facts.parent(parent);
+      if (above?.type === 'AssignmentExpression' && above.left === parent) return undefined;
+      if (above?.type === 'UpdateExpression') return undefined;
+      if (above?.type === 'CallExpression' && above.callee === parent) return undefined;
+    } else if (parent?.type === 'CallExpression' && parent.callee !== ref.identifier) {
+      return undefined; // passed to a function (Object.assign(ICONS, …)): could be filled
+    }
+  }
+  const table = unwrap(writes[0].value);
+  if (table.type !== 'ObjectExpression' || table.properties.length === 0) return undefined;
+  const values: unknown[] = [];
+  for (const p of table.properties) {
+    if (p.type !== 'Property' || p.computed || p.kind !== 'init') return undefined;
+    const value = facts.constantOf(p.value as Node);
+    if (!value) return undefined;
+    values.push(value.value);
+  }
+  return values;
+}
+
+/** A function declared in this file and called by name: `renderCard(…)`. */
+function localFunction(facts: Facts, callee: Node): TSESTree.FunctionDeclaration | TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
+  if (callee.type !== 'Identifier') return undefined;
+  const variable = facts.variableOf(callee);
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const def = variable.defs[0];
+  if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') {
+    return variable.references.some((r) => r.isWrite()) ? undefined : def.node;
+  }
+  if (!facts.isSingleAssignment(variable)) return undefined;
+  const value = facts.writesOf(variable)[0]?.value;
+  const fn = value && unwrap(value);
+  return fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') ? fn : undefined;
+}
+
+/** `options.fn(this)` / `options.inverse(this)` in a Handlebars block helper: the block, rendered (and escaped) by Handlebars. */
+function handlebarsBlockCall(facts: Facts, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression' || !['fn', 'inverse'].includes(propertyName(callee) ?? '')) return false;
+  const options = unwrap(callee.object);
+  if (options.type !== 'Identifier') return false;
+  const variable = facts.variableOf(options);
+  const def = variable?.defs[0];
+  if (!def || def.type !== 'Parameter') return false;
+  const fn = def.node;
+  if (fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression') return false;
+  if (fn.params[fn.params.length - 1] !== def.name) return false; // Handlebars passes `options` last
+  const registration = facts.parent(fn);
+  return registration?.type === 'CallExpression' && memberChain(registration.callee).pop() === 'registerHelper';
 }
 
 /** The parts of `node` that would reach the page unescaped, or undefined when none can. */
@@ -135,10 +230,13 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
     case 'AwaitExpression':
       next(n.argument);
       return;
-    case 'MemberExpression':
+    case 'MemberExpression': {
       if (propertyName(n) === 'length' || propertyName(n) === 'size') return;
+      const table = constantTableValues(facts, n);
+      if (table) { table.forEach((v) => noteMarkup(out, v)); return; }
       out.dynamic.push(n);
       return;
+    }
     case 'CallExpression': {
       if (isSanitizerCall(facts, n, knowledge) || isEscapingEngineOutput(facts, n)) return;
       const callee = unwrap(n.callee);
@@ -160,6 +258,19 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       // React useMemo(() => value, deps) and Vue computed(() => value) hold what their function returns.
       const memo = memoized(n);
       if (memo) { for (const r of returnedValues(facts, memo)) next(r); return; }
+      if (handlebarsBlockCall(facts, n)) return;
+      // A helper of this file whose every return is constant or escaped (`renderCardSafe(req.query)`)
+      // is safe whatever it is given; otherwise the call itself stays the dynamic part (its caller
+      // is where a fix belongs, not inside a helper other callers share).
+      const helper = localFunction(facts, callee);
+      if (helper && !seen.has(helper)) {
+        const within = new Set(seen).add(helper); // its own guard: a second call of the helper is judged again
+        const returns = returnedValues(facts, helper as TSESTree.FunctionExpression);
+        const inner: HtmlValue = { dynamic: [], markup: false };
+        for (const r of returns) collect(facts, r, knowledge, inner, depth + 1, within);
+        out.markup ||= inner.markup; // a helper that builds markup: escaping its result would break it
+        if (returns.length > 0 && inner.dynamic.length === 0) return;
+      }
       out.dynamic.push(n);
       return;
     }
@@ -225,13 +336,26 @@ export function textPartsToEscape(facts: Facts, node: Node, knowledge: Readonly<
     : n.type === 'BinaryExpression' && n.operator === '+' ? flattenPlus(n)
     : [n];
   const out: Node[] = [];
-  for (const part of parts) {
+  let before = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (n.type === 'TemplateLiteral') before += n.quasis[i].value.cooked ?? '';
+    const constant = facts.constantOf(part);
+    if (constant) { before += String(constant.value); continue; }
     const value = htmlValue(facts, part, knowledge);
     if (!value) continue;
-    if (value.markup) return undefined;
+    // Markup meant as markup, or a value inside <script> (HTML escaping is the wrong encoding
+    // there): no mechanical fix; the message explains the paved road.
+    if (value.markup || insideScript(before)) return undefined;
     out.push(part);
   }
   return out.length ? out : undefined;
+}
+
+/** Does the markup written so far leave a `<script>` element open? */
+function insideScript(before: string): boolean {
+  const open = before.toLowerCase().lastIndexOf('<script');
+  return open >= 0 && before.toLowerCase().indexOf('</script', open) < 0;
 }
 
 function flattenPlus(node: Node): Node[] {

@@ -4,12 +4,14 @@
 import type { TeamKnowledge } from '../../../server/engine/types';
 
 const SANITIZER_CALL = /^(?:DOMPurify\.sanitize|sanitize|sanitizeHtml|sanitizeHTML|escapeHtml|escapeHTML|escape|he\.encode|he\.escape|purify|xss|filterXSS|\$sanitize|_\.escape|h\.escape)\s*\(/;
+/** A translation looked up by one constant key (vue-i18n `$t`, i18next `t`): the developers' own text. */
+const TRANSLATION = /^(?:\$?t|i18n\.t|i18next\.t|\$_)\(\s*(?:'[^'\\\n]*'|"[^"\\\n]*")\s*\)$/;
 const LITERAL = /^(?:'[^'\\\n]*'|"[^"\\\n]*"|-?\d+(?:\.\d+)?|true|false)$/;
 
 /** An expression that is a literal or the result of a recognised sanitizer (built-in or the team's). */
 export function trustedExpression(expression: string, knowledge: Readonly<TeamKnowledge>): boolean {
   const e = expression.trim();
-  if (LITERAL.test(e)) return true;
+  if (LITERAL.test(e) || TRANSLATION.test(e)) return true;
   if (SANITIZER_CALL.test(e.slice(0, 40))) return true;
   for (const ref of knowledge.sanitizers ?? []) {
     if (!ref.for.includes('xss')) continue;
@@ -22,4 +24,42 @@ export function trustedExpression(expression: string, knowledge: Readonly<TeamKn
 /** A layout wraps every page: express-handlebars `{{{body}}}` / express-ejs-layouts `<%- body %>` is the framework's own rendered view. */
 export function isLayout(file: string, text: string): boolean {
   return /(^|[\\/])layouts?[\\/]/i.test(file) || /<\/html\s*>|<body[\s>]/i.test(text.slice(0, 200_000));
+}
+
+/**
+ * A Nunjucks/Jinja variable whose every `{% set name = … %}` in this template is a literal: the
+ * author's own markup (`{% set divider = '<hr>' %}` … `{{ divider | safe }}`), or a block set
+ * (`{% set x %}…{% endset %}`) whose output the engine escaped. A non-literal value, or a loop or
+ * macro binding the same name, is not.
+ */
+export function literalSetVariable(text: string, expression: string): boolean {
+  const name = /^[A-Za-z_]\w*$/.exec(expression.trim())?.[0];
+  if (!name) return false;
+  const values = setsOf(text).get(name);
+  return values !== undefined && values.every((v) => v === BLOCK || (v !== undefined && LITERAL.test(v)));
+}
+
+/** `{% set x %}…{% endset %}`: the block's output, rendered (and escaped) by the engine; anything raw inside is reported where it is written. */
+const BLOCK = '\u0000block';
+
+let lastSets: { text: string; sets: Map<string, (string | undefined)[]> } | undefined;
+
+/** Every name a template binds, with the literal text of each `set` value (undefined: not a plain `= value`). One pass per text. */
+function setsOf(text: string): Map<string, (string | undefined)[]> {
+  if (lastSets?.text === text) return lastSets.sets;
+  const sets = new Map<string, (string | undefined)[]>();
+  const add = (name: string, value: string | undefined): void => { sets.set(name, [...(sets.get(name) ?? []), value]); };
+  for (const m of text.matchAll(/\{%-?\s*(set|for|macro)\s+([^%]*?)\s*-?%\}/g)) {
+    const body = m[2];
+    if (m[1] === 'set') {
+      const eq = /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?:=\s*(.*))?$/s.exec(body);
+      if (!eq) continue;
+      const names = eq[1].split(',').map((n) => n.trim());
+      for (const n of names) add(n, names.length !== 1 ? undefined : eq[2] === undefined ? BLOCK : eq[2].trim());
+    } else {
+      for (const n of body.split(/\bin\b|\(/)[0].split(',')) if (/^\s*[A-Za-z_]\w*\s*$/.test(n)) add(n.trim(), undefined);
+    }
+  }
+  lastSets = { text, sets };
+  return sets;
 }

@@ -9,8 +9,8 @@ import { memberChain, propertyKeyName, unwrap, type Node } from '../../../server
 import { defineRule } from '../../../server/engine/rule';
 import { filtersOf, tokenizeEjs, tokenizeSfc, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
 import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
-import { abbreviate, htmlValue, returnedValues } from '../shared/html';
-import { isLayout, trustedExpression } from '../shared/templates';
+import { abbreviate, constantTable, htmlValue, returnedValues } from '../shared/html';
+import { isLayout, literalSetVariable, trustedExpression } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
   ejs: 'EJS', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
@@ -70,7 +70,7 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
     const before = text.slice(token.content.start, filters[0].span.start);
     // `x | escape | safe` is escaped; a literal marked safe is the author's own markup.
     if (filters.findIndex((f) => f.name === 'escape' || f.name === 'e') < filters.indexOf(safe) && filters.some((f) => f.name === 'escape' || f.name === 'e')) return;
-    if (trustedExpression(before, context.knowledge)) return;
+    if (trustedExpression(before, context.knowledge) || literalSetVariable(text, before)) return;
     let start = safe.span.start;
     while (start > token.content.start && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
     report(context, engine, token, before.trim(), '`| safe` filter', 'the same output without `| safe`', [{ span: { start, end: safe.span.end }, newText: '' }]);
@@ -78,7 +78,7 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
   }
   if (token.type !== 'raw') return;
   if (trustedExpression(expression, context.knowledge)) return;
-  if ((engine === 'vue' || engine === 'svelte') && sanitizedInScript(context, expression)) return;
+  if ((engine === 'vue' || engine === 'svelte') && (sanitizedInScript(context, expression) || constantTableInScript(context, expression))) return;
   if (engine === 'ejs' && /^include\b/.test(expression)) return;
   if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars')) return;
   const edits: TextEdit[] = [];
@@ -248,6 +248,19 @@ function sanitizedInScript(context: RuleContext, expression: string): boolean {
     if (!facts.isConstant(v)) sanitized = true;
   }
   return sanitized;
+}
+
+/**
+ * `icons[name]` / `icons.sun` where `icons` is a top-level constant object of the component's script
+ * whose every value is a literal: whichever key the template picks, the markup is the author's own.
+ */
+function constantTableInScript(context: RuleContext, expression: string): boolean {
+  const name = /^([A-Za-z_$][\w$]*)(?:\[\s*[A-Za-z_$][\w$.]*\s*\]|\[\s*(?:'[^']*'|"[^"]*")\s*\]|\.[A-Za-z_$][\w$]*)$/.exec(expression.trim())?.[1];
+  if (!name) return false;
+  const { facts } = context;
+  const declarations = facts.nodesOfType('VariableDeclarator').filter((d) => d.id.type === 'Identifier' && d.id.name === name && facts.enclosingFunction(d) === undefined);
+  if (declarations.length !== 1) return false;
+  return constantTable(facts, declarations[0].id) !== undefined;
 }
 
 /** `_.template(…)` (lodash, underscore) or `ejs.render(…)` / `ejs.compile(…)`. */
