@@ -235,7 +235,9 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const cache = hooks.cache;
   // Results land in their file's slot, so the output order never depends on which worker won.
   const slots: (ScannedFile | Skipped | undefined)[] = new Array(files.length);
-  const wanted = hooks.jobs === 'auto' ? Math.min(availableParallelism(), Math.floor(files.length / AUTO_FILES_PER_WORKER)) : (hooks.jobs ?? 1);
+  // 'auto' leaves one core to the main thread and V8's background compiler and collector (which a
+  // single analysing thread already keeps busy): on two cores that is one worker, as measured best.
+  const wanted = hooks.jobs === 'auto' ? Math.min(Math.max(1, availableParallelism() - 1), Math.floor(files.length / AUTO_FILES_PER_WORKER)) : (hooks.jobs ?? 1);
   const jobs = workerScript() ? Math.max(1, Math.min(wanted, files.length)) : 1;
   const inWorkers = jobs > 1 || (hooks.jobs !== undefined && workerScript() !== undefined && files.length >= SINGLE_WORKER_FROM_FILES);
   const pool = inWorkers ? new AnalysisPool(jobs) : undefined;
