@@ -26,6 +26,8 @@ export default defineRule({
         '`{{value}}` is passed to {{method}}, which tells Angular to skip its sanitizer: {{origin}}markup or URLs in it can run script (cross-site scripting). Bind the plain value and let Angular sanitize it; bypass only constants or values you sanitized yourself.',
       lit:
         '`{{value}}` is rendered with unsafeHTML, which skips lit\'s escaping: {{origin}}markup in it runs as script (cross-site scripting). Interpolate it directly in html`…` so lit renders it as text, or sanitize it with DOMPurify.sanitize(…) when markup is intended.',
+      vue:
+        '`{{value}}` is set as the `innerHTML` of a Vue render-function element, which skips Vue\'s escaping: {{origin}}markup in it runs as script (cross-site scripting). Set `textContent` (or pass the value as the text child) so Vue renders it as text, or sanitize it with DOMPurify.sanitize(…) when markup is intended.',
       safeString:
         'A Handlebars SafeString is built from `{{value}}`, which is then output without escaping: {{origin}}markup in it runs as script (cross-site scripting). Escape each part with Handlebars.escapeExpression(…) before wrapping it.',
     },
@@ -67,6 +69,24 @@ export default defineRule({
         const sanitize = sanitizeFix(facts, arg, moduleStyleOf(context));
         if (sanitize) fixes.push(sanitize);
         emit(context, 'lit', value, arg, call, 'unsafeHTML', fixes, 'lit');
+      }
+    }
+    // Vue render functions: h('span', { innerHTML: x }) (Vue 3) and createElement('div', { domProps: { innerHTML: x } }) (Vue 2).
+    for (const call of facts.nodesOfType('CallExpression')) {
+      const data = call.arguments[1] && unwrap(call.arguments[1]);
+      if (data?.type !== 'ObjectExpression' || !isVueRenderCall(facts, call)) continue;
+      for (const prop of innerHtmlProperties(data)) {
+        const value = htmlValue(facts, prop.value as Node, context.knowledge);
+        if (!value) continue;
+        const fixes: Fix[] = [];
+        if (!value.markup) {
+          // textContent is a DOM property in both Vue 2 (domProps) and Vue 3 (h props): the same value, rendered as text.
+          const newText = prop.shorthand ? `textContent: ${facts.source(prop.value as Node)}` : 'textContent';
+          fixes.push({ title: 'Set textContent so the value is rendered as text', safety: 'unsafe', preferred: true, edits: [{ span: facts.span(prop.shorthand ? prop : prop.key), newText }] });
+        }
+        const sanitize = sanitizeFix(facts, prop.value as Node, moduleStyleOf(context));
+        if (sanitize) fixes.push(sanitize);
+        emit(context, 'vue', value, prop.value as Node, prop, 'innerHTML', fixes, 'Vue');
       }
     }
     for (const expr of facts.nodesOfType('NewExpression')) {
@@ -149,6 +169,38 @@ function reactFinding(context: RuleContext, html: Node, attr: TSESTree.JSXAttrib
   // A value bound elsewhere (`const html = useMemo(() => ({ __html: … }))`) is reported at the attribute, where the escape hatch is.
   const at = attr && !inline && attr.value?.type === 'JSXExpressionContainer' ? attr.value.expression : undefined;
   emit(context, 'react', value, html, attr ?? html, 'dangerouslySetInnerHTML', fixes, 'React', at);
+}
+
+/**
+ * A Vue render-function call: `h(…)` imported from vue, `this.$createElement(…)`, or the
+ * `h` / `createElement` parameter of a `render` function (Vue 2 `render(h) { … }`).
+ */
+function isVueRenderCall(facts: Facts, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === 'MemberExpression') return unwrap(callee.object).type === 'ThisExpression' && propertyName(callee) === '$createElement';
+  if (callee.type !== 'Identifier') return false;
+  const origin = facts.moduleOf(callee);
+  if (origin) return (origin.module === 'vue' || origin.module === '@vue/runtime-core' || origin.module === '@vue/runtime-dom') && origin.path.length === 1 && (origin.path[0] === 'h' || origin.path[0] === 'createVNode');
+  if (callee.name !== 'h' && callee.name !== 'createElement') return false;
+  const def = facts.variableOf(callee)?.defs[0];
+  if (def?.type !== 'Parameter') return false;
+  const fn = def.node as Node;
+  const owner = facts.parent(fn);
+  return (owner?.type === 'Property' || owner?.type === 'MethodDefinition') && propertyKeyName(owner.key) === 'render';
+}
+
+/** `innerHTML: x` in a Vue 3 props object, or inside its Vue 2 `domProps: { … }`. */
+function innerHtmlProperties(data: TSESTree.ObjectExpression): TSESTree.Property[] {
+  const found: TSESTree.Property[] = [];
+  for (const p of data.properties) {
+    if (p.type !== 'Property' || p.computed) continue;
+    const key = propertyKeyName(p.key);
+    if (key === 'innerHTML') found.push(p);
+    if (key === 'domProps' && p.value.type === 'ObjectExpression') {
+      for (const q of p.value.properties) if (q.type === 'Property' && !q.computed && propertyKeyName(q.key) === 'innerHTML') found.push(q);
+    }
+  }
+  return found;
 }
 
 function isFromLit(context: RuleContext, callee: Node): boolean {

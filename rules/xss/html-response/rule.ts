@@ -39,7 +39,7 @@ export default defineRule({
       const body = unwrap(call.arguments[0]);
       if (body.type === 'CallExpression' && memberChain(body.callee).join('.') === 'JSON.stringify') continue; // JSON, not markup
       const fn = facts.enclosingFunction(call);
-      const declared = contentTypeOf(facts, fn, callee.object);
+      const declared = contentTypeOf(facts, fn, callee.object, call);
       if (declared !== undefined && !/html/i.test(declared)) continue;
       const fastify = response.name === 'reply';
       if (fastify && declared === undefined) continue; // Fastify sends strings as text/plain
@@ -54,7 +54,7 @@ export default defineRule({
       if (left.type !== 'MemberExpression' || propertyName(left) !== 'body' || assignment.operator !== '=') continue;
       const ctx = unwrap(left.object);
       if (ctx.type !== 'Identifier' || !/^(ctx|context)$/.test(ctx.name) || !isParameter(facts, ctx)) continue;
-      const declared = contentTypeOf(facts, facts.enclosingFunction(assignment), ctx);
+      const declared = contentTypeOf(facts, facts.enclosingFunction(assignment), ctx, assignment);
       if (declared !== undefined && !/html/i.test(declared)) continue;
       check(context, assignment.right, assignment, `${ctx.name}.body`, 'Koa', (value) => value.markup || declared !== undefined);
     }
@@ -130,9 +130,10 @@ function isParameter(facts: Facts, id: Node): boolean {
  * `res.set('Content-Type', …)`, `res.setHeader(…)`, `res.writeHead(200, { 'Content-Type': … })`,
  * `reply.type(…)`, `reply.header(…)`, `ctx.type = …`.
  */
-function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node): string | undefined {
+function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node, sink: Node): string | undefined {
   const root = memberRoot(receiver);
   if (root.type !== 'Identifier' || !fn) return undefined;
+  const found: { node: Node; value: string }[] = [];
   for (const call of facts.nodesOfTypeWithin('CallExpression', fn)) {
     const callee = unwrap(call.callee);
     if (callee.type !== 'MemberExpression') continue;
@@ -140,10 +141,10 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node): stri
     if (r.type !== 'Identifier' || r.name !== root.name) continue;
     const method = propertyName(callee);
     const arg0 = call.arguments[0] && facts.constantOf(call.arguments[0])?.value;
-    if ((method === 'type' || method === 'contentType') && typeof arg0 === 'string') return arg0;
+    if ((method === 'type' || method === 'contentType') && typeof arg0 === 'string') found.push({ node: call, value: arg0 });
     if ((method === 'set' || method === 'setHeader' || method === 'header') && typeof arg0 === 'string' && arg0.toLowerCase() === 'content-type') {
       const v = call.arguments[1] && facts.constantOf(call.arguments[1])?.value;
-      if (typeof v === 'string') return v;
+      if (typeof v === 'string') found.push({ node: call, value: v });
     }
     if (method === 'writeHead') {
       for (const a of call.arguments) {
@@ -152,7 +153,7 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node): stri
         for (const p of o.properties) {
           if (p.type === 'Property' && /^content-type$/i.test(p.key.type === 'Literal' ? String(p.key.value) : p.key.type === 'Identifier' ? p.key.name : '')) {
             const v = facts.constantOf(p.value)?.value;
-            if (typeof v === 'string') return v;
+            if (typeof v === 'string') found.push({ node: call, value: v });
           }
         }
       }
@@ -162,8 +163,33 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node): stri
     const left = unwrap(assignment.left);
     if (left.type === 'MemberExpression' && propertyName(left) === 'type' && memberRoot(left.object).type === 'Identifier' && (memberRoot(left.object) as TSESTree.Identifier).name === root.name) {
       const v = facts.constantOf(assignment.right)?.value;
-      if (typeof v === 'string') return v;
+      if (typeof v === 'string') found.push({ node: assignment, value: v });
     }
+  }
+  if (found.length === 0) return undefined;
+  // The header set last before the sink on the sink's own path wins: a handler with
+  // `if (json) { res.writeHead(200, {'Content-Type': 'application/json'}); … return; }` then
+  // `res.writeHead(200, {'Content-Type': 'text/html'}); res.end(html)` answers HTML at the second sink.
+  let onPath: string | undefined;
+  let at = -1;
+  for (const { node, value } of found) {
+    if (node.range[1] > sink.range[0] || node.range[0] < at) continue;
+    const container = statementList(facts, node);
+    if (container && container.range[0] <= sink.range[0] && sink.range[1] <= container.range[1]) {
+      onPath = value;
+      at = node.range[0];
+    }
+  }
+  if (onPath !== undefined) return onPath;
+  // Otherwise (set in another branch, after the sink, in a helper): the first one the handler sets, as before.
+  return found[0].value;
+}
+
+/** The block (or program / switch case) whose statement list holds this node's statement. */
+function statementList(facts: Facts, node: Node): Node | undefined {
+  for (let n: Node | undefined = facts.parent(node); n; n = facts.parent(n)) {
+    if (n.type === 'BlockStatement' || n.type === 'Program' || n.type === 'SwitchCase' || n.type === 'StaticBlock') return n;
+    if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration') return undefined;
   }
   return undefined;
 }

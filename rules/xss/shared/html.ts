@@ -259,6 +259,7 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       const memo = memoized(n);
       if (memo) { for (const r of returnedValues(facts, memo)) next(r); return; }
       if (handlebarsBlockCall(facts, n)) return;
+      if (isHostFact(facts, n)) return;
       // A helper of this file whose every return is constant or escaped (`renderCardSafe(req.query)`)
       // is safe whatever it is given; otherwise the call itself stays the dynamic part (its caller
       // is where a fix belongs, not inside a helper other callers share).
@@ -293,6 +294,15 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
     default:
       out.dynamic.push(n);
   }
+}
+
+/** Facts about the server itself — `os.hostname()`, `os.platform()`, `process.uptime()`: the operator's values, not a visitor's. */
+const OS_FACTS = new Set(['hostname', 'platform', 'type', 'release', 'arch', 'uptime', 'totalmem', 'freemem']);
+function isHostFact(facts: Facts, call: TSESTree.CallExpression): boolean {
+  const chain = memberChain(call.callee).join('.');
+  if (chain === 'process.uptime') return true;
+  const origin = facts.moduleOf(unwrap(call.callee));
+  return origin !== undefined && (origin.module === 'os' || origin.module === 'node:os') && origin.path.length === 1 && OS_FACTS.has(origin.path[0]);
 }
 
 /** The function of `useMemo(() => …)` / `React.useMemo(…)` / Vue `computed(() => …)`, whose result is what it returns. */

@@ -1,0 +1,47 @@
+'use strict';
+// A framework-less Node status server: each branch sets its own content type before answering.
+const http = require('http');
+const https = require('https');
+const url = require('url');
+const os = require('os');
+
+http.createServer((req, res) => {
+  const u = new URL(req.url, `http://${req.headers.host}`);
+  if (u.pathname === '/status.json') {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    // ok: xss/html-response
+    res.end(JSON.stringify({ host: os.hostname(), q: u.searchParams.get('q') }));
+    return;
+  }
+  if (u.pathname === '/echo.txt') {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    // ok: xss/html-response
+    res.end('You said ' + u.searchParams.get('say'));
+    return;
+  }
+  if (u.pathname === '/hello') {
+    const name = u.searchParams.get('name') || 'stranger';
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    // ruleid: xss/html-response
+    res.end('<h1>Hello ' + name + '</h1>');
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': 'text/html' });
+  // ok: xss/html-response
+  res.end(`<h1>Status</h1><p>Host: ${os.hostname()}</p><p>Uptime: ${Math.round(process.uptime())} s</p>`);
+}).listen(9100);
+
+https.createServer({}, (req, res) => {
+  const { query } = url.parse(req.url, true);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  // ruleid: xss/html-response
+  res.write(`<p>Results for ${query.term}</p>`);
+  res.end();
+}).listen(9443);
+
+http.createServer((req, res) => {
+  const term = url.parse(req.url, true).query.term;
+  res.writeHead(200, { 'content-type': 'text/html' });
+  // ruleid: xss/html-response
+  res.end('<p>No results for ' + term + '</p>');
+}).listen(9101);
