@@ -56,10 +56,22 @@ export default defineRule({
       if (ctx.type !== 'Identifier' || !/^(ctx|context)$/.test(ctx.name) || !isParameter(facts, ctx)) continue;
       const declared = contentTypeOf(facts, facts.enclosingFunction(assignment), ctx, assignment);
       if (declared !== undefined && !/html/i.test(declared)) continue;
+      // Without a declared type, Koa sends a string that does not start with `<` as text/plain.
+      if (declared === undefined && startsAsText(facts, assignment.right)) continue;
       check(context, assignment.right, assignment, `${ctx.name}.body`, 'Koa', (value) => value.markup || declared !== undefined);
     }
   },
 });
+
+/** The value begins with constant text whose first non-space character is not `<`. */
+function startsAsText(facts: RuleContext['facts'], node: Node): boolean {
+  let first = unwrap(node);
+  while (first.type === 'BinaryExpression' && first.operator === '+') first = unwrap(first.left);
+  const lead = first.type === 'TemplateLiteral' ? first.quasis[0].value.cooked : facts.constantOf(first)?.value;
+  if (typeof lead !== 'string') return false;
+  const trimmed = lead.trimStart();
+  return trimmed.length > 0 && !trimmed.startsWith('<');
+}
 
 function check(context: RuleContext, valueNode: Node, sink: Node, sinkName: string, framework: Framework, worth: (value: NonNullable<ReturnType<typeof htmlValue>>) => boolean): void {
   const { facts } = context;

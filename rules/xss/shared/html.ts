@@ -178,6 +178,18 @@ function handlebarsBlockCall(facts: Facts, call: TSESTree.CallExpression): boole
   return registration?.type === 'CallExpression' && memberChain(registration.callee).pop() === 'registerHelper';
 }
 
+const NOT_TEXT_TYPES = new Set(['TSNumberKeyword', 'TSBooleanKeyword', 'TSBigIntKeyword']);
+
+/** A binding TypeScript declares as a number or boolean (`n: number`, `ok: boolean | undefined`): never markup. */
+function declaredNotText(name: TSESTree.Identifier): boolean {
+  const type = name.typeAnnotation?.typeAnnotation;
+  if (!type) return false;
+  const members = type.type === 'TSUnionType' ? type.types : [type];
+  return members.every((t) => NOT_TEXT_TYPES.has(t.type) || t.type === 'TSUndefinedKeyword' || t.type === 'TSNullKeyword'
+    || (t.type === 'TSLiteralType' && t.literal.type === 'Literal' && typeof t.literal.value !== 'string'))
+    && members.some((t) => t.type !== 'TSUndefinedKeyword' && t.type !== 'TSNullKeyword');
+}
+
 /** The parts of `node` that would reach the page unescaped, or undefined when none can. */
 export function htmlValue(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>): HtmlValue | undefined {
   const out: HtmlValue = { dynamic: [], markup: false };
@@ -278,6 +290,7 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
     case 'Identifier': {
       const variable = facts.variableOf(n);
       if (!variable) { out.dynamic.push(n); return; }
+      if (variable.defs.length > 0 && variable.defs.every((d) => d.name.type === 'Identifier' && declaredNotText(d.name))) return;
       const writes = facts.writesOf(variable);
       if (writes.length === 0) { out.dynamic.push(n); return; }
       let any = false;

@@ -9,7 +9,7 @@ import { memberChain, propertyKeyName, unwrap, type Node } from '../../../server
 import { defineRule } from '../../../server/engine/rule';
 import { filtersOf, tokenizeEjs, tokenizeSfc, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
 import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
-import { abbreviate, constantTable, htmlValue, returnedValues } from '../shared/html';
+import { abbreviate, constantTable, htmlValue, isSanitizerCall, returnedValues } from '../shared/html';
 import { isLayout, literalSetVariable, trustedExpression } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
@@ -204,8 +204,8 @@ function shift(token: TemplateToken, by: number): TemplateToken {
 
 /**
  * A Vue or Svelte template expression that names a binding of the component's own script whose
- * every value is sanitized or constant, at least one of them by a sanitizer: `safeExcerpt` computed
- * as `DOMPurify.sanitize(…)`, `$: html = DOMPurify.sanitize(…)`. Props (`export let`, defineProps)
+ * every value is sanitized or constant: `safeExcerpt` computed as `DOMPurify.sanitize(…)`,
+ * `$: html = DOMPurify.sanitize(…)`, `const STAR = '<svg …>'`. Props (`export let`, defineProps)
  * come from the parent and are never trusted.
  */
 function sanitizedInScript(context: RuleContext, expression: string): boolean {
@@ -242,12 +242,18 @@ function sanitizedInScript(context: RuleContext, expression: string): boolean {
     else if (section === 'computed' || section === 'props') return false;
   }
   if (values.length === 0) return false;
-  let sanitized = false;
+  // Svelte props (`export let review = ''`): their declared default is not what the parent passes.
+  const props = new Set<string>();
+  for (const d of facts.nodesOfType('VariableDeclarator')) {
+    const declaration = facts.parent(d);
+    if (d.id.type === 'Identifier' && declaration && facts.parent(declaration)?.type === 'ExportNamedDeclaration') props.add(d.id.name);
+  }
+  // Every value sanitized or a constant of the component's own (`const STAR = '<svg…>'`).
   for (const v of values) {
     if (htmlValue(facts, v, context.knowledge) !== undefined) return false;
-    if (!facts.isConstant(v)) sanitized = true;
+    if (props.size > 0 && facts.nodesOfTypeWithin('Identifier', v).some((id) => props.has(id.name) && !isSanitizedUse(facts, id, v, context))) return false;
   }
-  return sanitized;
+  return true;
 }
 
 /**
@@ -261,6 +267,15 @@ function constantTableInScript(context: RuleContext, expression: string): boolea
   const declarations = facts.nodesOfType('VariableDeclarator').filter((d) => d.id.type === 'Identifier' && d.id.name === name && facts.enclosingFunction(d) === undefined);
   if (declarations.length !== 1) return false;
   return constantTable(facts, declarations[0].id) !== undefined;
+}
+
+/** Is `id` inside a sanitizer call within `value` (`DOMPurify.sanitize(review)`)? */
+function isSanitizedUse(facts: RuleContext['facts'], id: Node, value: Node, context: RuleContext): boolean {
+  for (let n: Node | undefined = facts.parent(id); n; n = facts.parent(n)) {
+    if (n.type === 'CallExpression' && isSanitizerCall(facts, n, context.knowledge)) return true;
+    if (n === value) break;
+  }
+  return false;
 }
 
 /** `_.template(…)` (lodash, underscore) or `ejs.render(…)` / `ejs.compile(…)`. */
