@@ -56,7 +56,7 @@ export default defineRule({
         continue;
       }
       // document.write(html), document.writeln(html)
-      if ((chain === 'document.write' || chain === 'document.writeln' || chain === 'window.document.write') && call.arguments[0]) {
+      if (((chain === 'document.write' || chain === 'document.writeln' || chain === 'window.document.write') || ((method === 'write' || method === 'writeln') && callee.type === 'MemberExpression' && isFrameDocument(facts, callee.object))) && call.arguments[0]) {
         for (const arg of call.arguments) report(context, arg, call, chain, undefined);
         continue;
       }
@@ -224,4 +224,18 @@ function report(
     confidence: value.source && !value.source.description.startsWith('parameter') ? 'high' : 'medium',
     docSection: sink.startsWith('.html') || sink.startsWith('$') || sink.startsWith('jQuery') || sink.startsWith('.append') ? 'jQuery' : 'DOM',
   });
+}
+
+/** An iframe's document: `frame.contentDocument`, `frame.contentWindow.document`, or a name bound once to one. */
+function isFrameDocument(facts: Facts, node: Node, depth = 0): boolean {
+  const n = unwrap(node);
+  if (n.type === 'MemberExpression') {
+    const name = propertyName(n);
+    return name === 'contentDocument' || (name === 'document' && unwrap(n.object).type === 'MemberExpression' && propertyName(unwrap(n.object) as TSESTree.MemberExpression) === 'contentWindow');
+  }
+  if (n.type !== 'Identifier' || depth > 2) return false;
+  const variable = facts.variableOf(n);
+  const def = variable?.defs[0];
+  if (!variable || !facts.isSingleAssignment(variable) || def?.type !== 'Variable' || !def.node.init) return false;
+  return isFrameDocument(facts, def.node.init, depth + 1);
 }

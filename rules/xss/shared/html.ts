@@ -272,6 +272,9 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       if (memo) { for (const r of returnedValues(facts, memo)) next(r); return; }
       if (handlebarsBlockCall(facts, n)) return;
       if (isHostFact(facts, n)) return;
+      const markdown = markdownRender(facts, n);
+      if (markdown === 'escaped') return;
+      if (markdown === 'raw') out.markup = true; // rendered markdown is markup: writing it as text would show the tags
       // A helper of this file whose every return is constant or escaped (`renderCardSafe(req.query)`)
       // is safe whatever it is given; otherwise the call itself stays the dynamic part (its caller
       // is where a fix belongs, not inside a helper other callers share).
@@ -307,6 +310,58 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
     default:
       out.dynamic.push(n);
   }
+}
+
+/**
+ * `md.render(text)` / `md.renderInline(text)` of a markdown-it instance with raw HTML off (its
+ * default, and the `zero` preset): markdown-it escapes any HTML in the source and refuses
+ * `javascript:` links. `{ html: true }`, the `commonmark` preset, options it cannot read, or a
+ * later `md.set(…)` make the output raw HTML again.
+ */
+function markdownRender(facts: Facts, call: TSESTree.CallExpression): 'escaped' | 'raw' | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression' || (propertyName(callee) !== 'render' && propertyName(callee) !== 'renderInline')) return undefined;
+  const object = unwrap(callee.object);
+  if (object.type !== 'Identifier') return undefined;
+  const variable = facts.variableOf(object);
+  const def = variable?.defs[0];
+  if (!variable || def?.type !== 'Variable' || !def.node.init) return undefined;
+  const init = unwrap(def.node.init);
+  if (init.type !== 'NewExpression' && init.type !== 'CallExpression') return undefined;
+  const origin = facts.moduleOf(unwrap(init.callee));
+  const required = init.callee.type === 'CallExpression' && memberChain(init.callee.callee).join('.') === 'require' && facts.constantOf(init.callee.arguments[0] as Node)?.value === 'markdown-it';
+  if (!required && (origin?.module !== 'markdown-it' || origin.path.length > 0)) return undefined;
+  return isEscapingMarkdown(facts, call) ? 'escaped' : 'raw';
+}
+
+function isEscapingMarkdown(facts: Facts, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression' || (propertyName(callee) !== 'render' && propertyName(callee) !== 'renderInline')) return false;
+  const object = unwrap(callee.object);
+  if (object.type !== 'Identifier') return false;
+  const variable = facts.variableOf(object);
+  const def = variable?.defs[0];
+  if (!variable || !facts.isSingleAssignment(variable) || def?.type !== 'Variable' || !def.node.init) return false;
+  const init = unwrap(def.node.init);
+  if (init.type !== 'NewExpression' && init.type !== 'CallExpression') return false;
+  const origin = facts.moduleOf(unwrap(init.callee));
+  const required = init.callee.type === 'CallExpression' && memberChain(init.callee.callee).join('.') === 'require' && facts.constantOf(init.callee.arguments[0] as Node)?.value === 'markdown-it';
+  if (!required && (origin?.module !== 'markdown-it' || origin.path.length > 0)) return false;
+  for (const [i, a] of init.arguments.entries()) {
+    const arg = unwrap(a as Node);
+    const preset = facts.constantOf(arg)?.value;
+    if (i === 0 && typeof preset === 'string') { if (preset !== 'default' && preset !== 'zero') return false; continue; }
+    if (arg.type !== 'ObjectExpression') return false;
+    for (const p of arg.properties) {
+      if (p.type !== 'Property' || p.computed) return false;
+      if (propertyKeyName(p.key) === 'html' && facts.constantOf(p.value as Node)?.value !== false) return false;
+    }
+  }
+  for (const ref of variable.references) {
+    const parent = facts.parent(ref.identifier);
+    if (parent?.type === 'MemberExpression' && propertyName(parent) === 'set') return false;
+  }
+  return true;
 }
 
 /** Facts about the server itself — `os.hostname()`, `os.platform()`, `process.uptime()`: the operator's values, not a visitor's. */
