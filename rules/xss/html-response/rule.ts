@@ -182,6 +182,9 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node, sink:
   // The header set last before the sink on the sink's own path wins: a handler with
   // `if (json) { res.writeHead(200, {'Content-Type': 'application/json'}); … return; }` then
   // `res.writeHead(200, {'Content-Type': 'text/html'}); res.end(html)` answers HTML at the second sink.
+  // Set on the sink's own chain: `reply.type('text/html').send(html)`.
+  const chained = found.find(({ node }) => node !== sink && sink.range[0] <= node.range[0] && node.range[1] <= sink.range[1]);
+  if (chained) return chained.value;
   let onPath: string | undefined;
   let at = -1;
   for (const { node, value } of found) {
@@ -193,8 +196,9 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node, sink:
     }
   }
   if (onPath !== undefined) return onPath;
-  // Otherwise (set in another branch, after the sink, in a helper): the first one the handler sets, as before.
-  return found[0].value;
+  // Otherwise (set in another branch): the first one the handler sets before the sink. A header set
+  // only after the sink (`ctx.body = 'not found'; return;` above `ctx.type = 'html'`) does not apply to it.
+  return found.find((f) => f.node.range[0] < sink.range[0])?.value;
 }
 
 /** The block (or program / switch case) whose statement list holds this node's statement. */

@@ -271,7 +271,7 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       const memo = memoized(n);
       if (memo) { for (const r of returnedValues(facts, memo)) next(r); return; }
       if (handlebarsBlockCall(facts, n)) return;
-      if (isHostFact(facts, n)) return;
+      if (isHostFact(facts, n) || isEscapingLodashTemplate(facts, n)) return;
       const markdown = markdownRender(facts, n);
       if (markdown === 'escaped') return;
       if (markdown === 'raw') out.markup = true; // rendered markdown is markup: writing it as text would show the tags
@@ -362,6 +362,23 @@ function isEscapingMarkdown(facts: Facts, call: TSESTree.CallExpression): boolea
     if (parent?.type === 'MemberExpression' && propertyName(parent) === 'set') return false;
   }
   return true;
+}
+
+/**
+ * `_.template('<h1><%- title %></h1>')(data)`: a constant lodash template whose only tags are
+ * `<%- … %>` escapes every value (`<%= %>`, `<% %>` and `${}` do not, and custom settings may change that).
+ */
+function isEscapingLodashTemplate(facts: Facts, call: TSESTree.CallExpression): boolean {
+  const inner = unwrap(call.callee);
+  if (inner.type !== 'CallExpression' || inner.arguments.length !== 1) return false;
+  const chain = memberChain(inner.callee).join('.');
+  const origin = facts.moduleOf(unwrap(inner.callee));
+  const isTemplate = origin ? (origin.module === 'lodash' || origin.module === 'underscore') && origin.path.join('.') === 'template' || origin.module === 'lodash.template' && origin.path.length === 0 : chain === '_.template';
+  if (!isTemplate || /templateSettings/.test(facts.text)) return false;
+  const source = facts.constantOf(inner.arguments[0] as Node)?.value;
+  if (typeof source !== 'string') return false;
+  const rest = source.replace(/<%-[\s\S]*?%>/g, '');
+  return !rest.includes('<%') && !rest.includes('${');
 }
 
 /** Facts about the server itself — `os.hostname()`, `os.platform()`, `process.uptime()`: the operator's values, not a visitor's. */

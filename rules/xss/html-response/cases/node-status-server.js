@@ -45,3 +45,22 @@ http.createServer((req, res) => {
   // ruleid: xss/html-response
   res.end('<p>No results for ' + term + '</p>');
 }).listen(9101);
+
+const _ = require('lodash');
+http.createServer((req, res) => {
+  const { query } = url.parse(req.url, true);
+  res.writeHead(200, { 'Content-Type': 'text/html' });
+  // ok: xss/html-response
+  res.end(_.template('<h1><%- title %></h1>')({ title: query.title }));
+}).listen(9102);
+
+http.createServer((req, res) => {
+  if (!req.url.startsWith('/page/')) {
+    res.statusCode = 404;
+    // ok: xss/html-response
+    res.end('Not found: ' + req.url);
+    return;
+  }
+  res.setHeader('Content-Type', 'text/html');
+  res.end('<p>Page</p>');
+}).listen(9103);
