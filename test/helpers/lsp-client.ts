@@ -3,6 +3,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
   InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
@@ -98,4 +99,17 @@ export async function startClient(options: { settings?: Record<string, unknown>;
       connection.dispose();
     },
   };
+}
+
+/** A TypeScript document with one string-built query, for protocol tests. */
+export const VULNERABLE = `import { Pool } from 'pg';
+const pool = new Pool();
+export async function byName(req: any) {
+  return pool.query("SELECT * FROM users WHERE name = '" + req.query.name + "'");
+}
+`;
+
+/** A file URI in a folder that exists only in the editor (the documents are opened, never written). */
+export function virtualUri(name: string): string {
+  return pathToFileURL(path.join(packageRoot(), 'test', 'fixtures', 'virtual', name)).href;
 }

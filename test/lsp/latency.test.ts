@@ -3,23 +3,9 @@
 // reported once. No timing assertions: only what arrives, and in which order.
 
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { startClient, type TestClient } from '../helpers/lsp-client';
-import { packageRoot } from '../../server/engine/paths';
+import { startClient, VULNERABLE, virtualUri as uri, type TestClient } from '../helpers/lsp-client';
 import { syntheticFile } from '../bench/latency';
-
-const VULNERABLE = `import { Pool } from 'pg';
-const pool = new Pool();
-export async function byName(req: any) {
-  return pool.query("SELECT * FROM users WHERE name = '" + req.query.name + "'");
-}
-`;
-
-function uri(name: string): string {
-  return pathToFileURL(path.join(packageRoot(), 'test', 'fixtures', 'virtual', name)).href;
-}
 
 /** The first publication for `uri` at `version` or later, however long a loaded machine takes. */
 async function published(client: TestClient, u: string, version: number, timeoutMs = 120000): Promise<PublishDiagnosticsParams> {

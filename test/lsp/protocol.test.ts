@@ -5,19 +5,7 @@ import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { CodeActionRequest, HoverRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startClient, type TestClient } from '../helpers/lsp-client';
-import { packageRoot } from '../../server/engine/paths';
-
-const VULNERABLE = `import { Pool } from 'pg';
-const pool = new Pool();
-export async function byName(req: any) {
-  return pool.query("SELECT * FROM users WHERE name = '" + req.query.name + "'");
-}
-`;
-
-function uri(name: string): string {
-  return pathToFileURL(path.join(packageRoot(), 'test', 'fixtures', 'virtual', name)).href;
-}
+import { startClient, VULNERABLE, virtualUri as uri, type TestClient } from '../helpers/lsp-client';
 
 function applyAction(text: string, action: CodeAction, version: number): string {
   const change = action.edit!.documentChanges![0] as TextDocumentEdit;

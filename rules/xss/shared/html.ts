@@ -4,6 +4,7 @@
 // HTML sink, so that "sanitized" means the same thing to the DOM, framework and response rules.
 
 import type { TSESTree } from '@typescript-eslint/types';
+import type { Variable } from '@typescript-eslint/scope-manager';
 import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node, type OutsideSource } from '../../../server/engine/facts';
 import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
 
@@ -319,6 +320,13 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
  * later `md.set(…)` make the output raw HTML again.
  */
 function markdownRender(facts: Facts, call: TSESTree.CallExpression): 'escaped' | 'raw' | undefined {
+  const md = markdownItInstance(facts, call);
+  if (!md) return undefined;
+  return escapesRawHtml(facts, md.variable, md.init) ? 'escaped' : 'raw';
+}
+
+/** The markdown-it instance (`new MarkdownIt(…)`, `require('markdown-it')(…)`) whose `render`/`renderInline` this call is. */
+function markdownItInstance(facts: Facts, call: TSESTree.CallExpression): { variable: Variable; init: TSESTree.NewExpression | TSESTree.CallExpression } | undefined {
   const callee = unwrap(call.callee);
   if (callee.type !== 'MemberExpression' || (propertyName(callee) !== 'render' && propertyName(callee) !== 'renderInline')) return undefined;
   const object = unwrap(callee.object);
@@ -331,22 +339,12 @@ function markdownRender(facts: Facts, call: TSESTree.CallExpression): 'escaped' 
   const origin = facts.moduleOf(unwrap(init.callee));
   const required = init.callee.type === 'CallExpression' && memberChain(init.callee.callee).join('.') === 'require' && facts.constantOf(init.callee.arguments[0] as Node)?.value === 'markdown-it';
   if (!required && (origin?.module !== 'markdown-it' || origin.path.length > 0)) return undefined;
-  return isEscapingMarkdown(facts, call) ? 'escaped' : 'raw';
+  return { variable, init };
 }
 
-function isEscapingMarkdown(facts: Facts, call: TSESTree.CallExpression): boolean {
-  const callee = unwrap(call.callee);
-  if (callee.type !== 'MemberExpression' || (propertyName(callee) !== 'render' && propertyName(callee) !== 'renderInline')) return false;
-  const object = unwrap(callee.object);
-  if (object.type !== 'Identifier') return false;
-  const variable = facts.variableOf(object);
-  const def = variable?.defs[0];
-  if (!variable || !facts.isSingleAssignment(variable) || def?.type !== 'Variable' || !def.node.init) return false;
-  const init = unwrap(def.node.init);
-  if (init.type !== 'NewExpression' && init.type !== 'CallExpression') return false;
-  const origin = facts.moduleOf(unwrap(init.callee));
-  const required = init.callee.type === 'CallExpression' && memberChain(init.callee.callee).join('.') === 'require' && facts.constantOf(init.callee.arguments[0] as Node)?.value === 'markdown-it';
-  if (!required && (origin?.module !== 'markdown-it' || origin.path.length > 0)) return false;
+/** Raw HTML stays off: the default or `zero` preset, `html: false`, never reassigned, no later `md.set(…)`. */
+function escapesRawHtml(facts: Facts, variable: Variable, init: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
+  if (!facts.isSingleAssignment(variable)) return false;
   for (const [i, a] of init.arguments.entries()) {
     const arg = unwrap(a as Node);
     const preset = facts.constantOf(arg)?.value;
