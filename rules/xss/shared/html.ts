@@ -282,7 +282,7 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       const helper = localFunction(facts, callee);
       if (helper && !seen.has(helper)) {
         const within = new Set(seen).add(helper); // its own guard: a second call of the helper is judged again
-        const returns = returnedValues(facts, helper as TSESTree.FunctionExpression);
+        const returns = returnedValues(facts, helper);
         const inner: HtmlValue = { dynamic: [], markup: false };
         for (const r of returns) collect(facts, r, knowledge, inner, depth + 1, within);
         out.markup ||= inner.markup; // a helper that builds markup: escaping its result would break it
@@ -397,7 +397,7 @@ export function memoized(call: TSESTree.CallExpression): TSESTree.ArrowFunctionE
 }
 
 /** The expressions an arrow or function expression returns. */
-export function returnedValues(facts: Facts, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): Node[] {
+export function returnedValues(facts: Facts, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration): Node[] {
   if (fn.body.type !== 'BlockStatement') return [fn.body];
   return facts.nodesOfTypeWithin('ReturnStatement', fn.body)
     .filter((r) => r.argument && facts.enclosingFunction(r) === fn)

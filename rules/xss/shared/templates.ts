@@ -32,21 +32,21 @@ export function isLayout(file: string, text: string): boolean {
  * (`{% set x %}…{% endset %}`) whose output the engine escaped. A non-literal value, or a loop or
  * macro binding the same name, is not.
  */
-export function literalSetVariable(text: string, expression: string): boolean {
+export function literalSetVariable(bindings: TemplateBindings, expression: string): boolean {
   const name = /^[A-Za-z_]\w*$/.exec(expression.trim())?.[0];
   if (!name) return false;
-  const values = setsOf(text).get(name);
+  const values = bindings.get(name);
   return values !== undefined && values.every((v) => v === BLOCK || (v !== undefined && LITERAL.test(v)));
 }
 
 /** `{% set x %}…{% endset %}`: the block's output, rendered (and escaped) by the engine; anything raw inside is reported where it is written. */
 const BLOCK = '\u0000block';
 
-let lastSets: { text: string; sets: Map<string, (string | undefined)[]> } | undefined;
+/** Every name a Nunjucks/Jinja template binds, with the text of each `set` value (undefined: not a plain `= value`). */
+export type TemplateBindings = Map<string, (string | undefined)[]>;
 
-/** Every name a template binds, with the literal text of each `set` value (undefined: not a plain `= value`). One pass per text. */
-function setsOf(text: string): Map<string, (string | undefined)[]> {
-  if (lastSets?.text === text) return lastSets.sets;
+/** One pass over the template; the rule computes it once per file, when a `| safe` first needs it. */
+export function templateBindings(text: string): TemplateBindings {
   const sets = new Map<string, (string | undefined)[]>();
   const add = (name: string, value: string | undefined): void => { sets.set(name, [...(sets.get(name) ?? []), value]); };
   for (const m of text.matchAll(/\{%-?\s*(set|for|macro)\s+([^%]*?)\s*-?%\}/g)) {
@@ -60,6 +60,5 @@ function setsOf(text: string): Map<string, (string | undefined)[]> {
       for (const n of body.split(/\bin\b|\(/)[0].split(',')) if (/^\s*[A-Za-z_]\w*\s*$/.test(n)) add(n.trim(), undefined);
     }
   }
-  lastSets = { text, sets };
   return sets;
 }

@@ -10,7 +10,7 @@ import { defineRule } from '../../../server/engine/rule';
 import { filtersOf, tokenizeEjs, tokenizeSfc, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
 import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
 import { abbreviate, constantTable, htmlValue, isSanitizerCall, returnedValues } from '../shared/html';
-import { isLayout, literalSetVariable, trustedExpression } from '../shared/templates';
+import { isLayout, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
   ejs: 'EJS', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
@@ -34,7 +34,9 @@ export default defineRule({
     const { template } = context;
     if (template) {
       const layout = isLayout(context.file, context.text);
-      for (const token of template.tokens) check(context, template.engine, token, layout);
+      let bindings: TemplateBindings | undefined;
+      const bindingsOf = (): TemplateBindings => (bindings ??= templateBindings(context.text));
+      for (const token of template.tokens) check(context, template.engine, token, layout, bindingsOf);
       if (template.scripts.length === 0) return;
     }
     // Template strings in JS/TS: _.template('…<%= x %>…'), ejs.render('…<%- x %>…', data).
@@ -55,7 +57,7 @@ export default defineRule({
   },
 });
 
-function check(context: RuleContext, engine: TemplateEngine, token: TemplateToken, layout: boolean): void {
+function check(context: RuleContext, engine: TemplateEngine, token: TemplateToken, layout: boolean, bindingsOf?: () => TemplateBindings): void {
   const { text } = context;
   const expression = text.slice(token.content.start, token.content.end);
   if (engine === 'angular') {
@@ -70,7 +72,7 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
     const before = text.slice(token.content.start, filters[0].span.start);
     // `x | escape | safe` is escaped; a literal marked safe is the author's own markup.
     if (filters.findIndex((f) => f.name === 'escape' || f.name === 'e') < filters.indexOf(safe) && filters.some((f) => f.name === 'escape' || f.name === 'e')) return;
-    if (trustedExpression(before, context.knowledge) || literalSetVariable(text, before)) return;
+    if (trustedExpression(before, context.knowledge) || (bindingsOf !== undefined && literalSetVariable(bindingsOf(), before))) return;
     let start = safe.span.start;
     while (start > token.content.start && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
     report(context, engine, token, before.trim(), '`| safe` filter', 'the same output without `| safe`', [{ span: { start, end: safe.span.end }, newText: '' }]);
