@@ -110,7 +110,7 @@ export function formatJson(summary: ScanSummary, base: string): string {
       };
     }),
     skipped: summary.skipped.map((s) => ({ path: rel(base, s.path), reason: s.reason })),
-    summary: { files: summary.files.length, skipped: summary.skipped.length, lines: summary.lines, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), suppressed: summary.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0), baselined: summary.files.reduce((n, f) => n + (f.baselined?.length ?? 0), 0), ignored: summary.ignored ?? 0, ms: Math.round(summary.ms) },
+    summary: { files: summary.files.length, skipped: summary.skipped.length, lines: summary.lines, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), suppressed: summary.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0), baselined: summary.files.reduce((n, f) => n + (f.baselined?.length ?? 0), 0), ignored: summary.ignored ?? 0, ms: Math.round(summary.ms), ...(summary.parser ? { parser: summary.parser } : {}) },
   }, null, 2);
 }
 

@@ -33,14 +33,23 @@ export interface PoolLimits {
   maxOldGenerationSizeMb: number;
   /** V8 young generation per worker (MB): larger = fewer scavenges of short-lived AST nodes. */
   maxYoungGenerationSizeMb: number;
+  /** The thread's stack (MB). Reserved, not used: pages are only touched by deep recursion. The
+   * native parser takes files of up to stack/2 KB characters (server/engine/native-parse.ts). */
+  stackSizeMb: number;
 }
+
+/** 1 GB of stack, reserved address space rather than memory: the native parser takes files of up
+ * to 512 KiB (94% of the bytes of the node_modules bench corpus; the default size limit is 2 MiB),
+ * and a file nested deep enough to need all of it is hostile. Such a file may use up to this much
+ * memory before its analysis is given up with a note (THREAT_MODEL.md T21). */
+const ANALYSIS_STACK_MB = 1024;
 
 /** Enough for every file of the node_modules bench corpus (up to ~550 KB); a bigger file that
  * does not fit is retried alone with LARGE_FILE_LIMITS (scan.ts). */
-export const DEFAULT_POOL_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
+export const DEFAULT_POOL_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32, stackSizeMb: ANALYSIS_STACK_MB };
 
 /** For one file at a time: a 2 MiB file (the default size limit) of real code needs ~250 MB. */
-export const LARGE_FILE_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 };
+export const LARGE_FILE_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32, stackSizeMb: ANALYSIS_STACK_MB };
 
 /** The analysis of one file needed more memory than a worker may use. */
 export class OutOfMemory extends Error {}

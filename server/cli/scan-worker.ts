@@ -2,8 +2,9 @@
 // The main thread reads, hashes and caches; a worker only runs the engine, so results are exactly
 // what `analyze` returns in the main thread.
 
-import { parentPort } from 'node:worker_threads';
+import { parentPort, resourceLimits } from 'node:worker_threads';
 import { analyze } from '../engine/analyze';
+import { enableNativeParser } from '../engine/native-parse';
 import { testFaults } from '../engine/faults';
 import type { AnalysisConfig } from '../engine/types';
 
@@ -12,6 +13,9 @@ export type WorkerReply = { id: number; result: ReturnType<typeof analyze> } | {
 
 if (parentPort) {
   const port = parentPort;
+  // This thread's stack is known (the pool sets it), so the native parser can be given the files
+  // whose worst nesting fits in it.
+  enableNativeParser({ stackBytes: (resourceLimits.stackSizeMb ?? 0) * 1024 * 1024 });
   const crashes = testFaults().has('worker-crash');
   port.on('message', (task: WorkerTask) => {
     // Test-only fault: the worker dies mid-task (as on out-of-memory), so its replacement is tested.

@@ -10,6 +10,7 @@ import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable } from '../engine/analyze
 import type { AnalysisConfig, AnalysisResult, Finding, Note } from '../engine/types';
 import type { ScanCache } from './cache';
 import { AnalysisPool, LARGE_FILE_LIMITS, OutOfMemory, workerScript } from './pool';
+import { nativeParserStatus } from '../engine/native-parse';
 import type { SuppressedFinding } from '../engine/suppressions';
 import type { BaselineMatcher } from '../config/baseline';
 import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
@@ -49,6 +50,9 @@ export interface ScanSummary {
   ignored?: number;
   /** Threads that analysed files (1 = the calling thread only). */
   jobs?: number;
+  /** Which parser the analysis threads had: `oxc` (files up to 512 KiB; typescript-estree for the
+   * rest) or `typescript-estree` with the reason (main thread only, or no addon for the platform). */
+  parser?: string;
   cache?: { hits: number; misses: number; rejected: number };
 }
 
@@ -347,7 +351,13 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     else scanned.push(slot);
   }
   return {
-    files: scanned, skipped, lines, ms: performance.now() - started, ...(ignored ? { ignored } : {}), jobs,
+    files: scanned, skipped, lines, ms: performance.now() - started, ...(ignored ? { ignored } : {}), jobs, parser: parserUsed(inWorkers),
     ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, rejected: cache.rejected } } : {}),
   };
+}
+
+function parserUsed(inWorkers: boolean): string {
+  if (!inWorkers) return 'typescript-estree (analysed on the calling thread, whose stack size is unknown)';
+  const status = nativeParserStatus();
+  return status.available ? 'oxc' : `typescript-estree (the oxc addon did not load: ${status.reason})`;
 }

@@ -1,4 +1,5 @@
-// Parse once: typescript-estree gives the ESTree AST, scope-manager the bindings.
+// Parse once: typescript-estree (or, in analysis worker threads, oxc's native parser, which gives the
+// same AST: native-parse.ts) gives the ESTree AST, scope-manager the bindings.
 //
 // Parsing never fails. typescript-estree refuses a file with syntax errors, so a broken file is
 // recovered by blanking (with spaces, keeping every offset and line) the smallest statement around
@@ -11,6 +12,7 @@ import type * as Scopes from '@typescript-eslint/scope-manager';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type * as TS from 'typescript';
+import { parseNative } from './native-parse';
 import type { Note } from './types';
 
 // The parsers are loaded on first use, not at import: a CLI scan's main thread that only hands
@@ -62,7 +64,8 @@ function parseStrict(text: string, kind: ScriptKind): Omit<Parsed, 'notes'> {
   // `tokens` and the ESTree↔TS node maps on (ESLint needs them, no rule here does), which made the
   // parse about 1.6× slower. The scope analysis options are the ones `parseForESLint` passes when
   // there is no TypeScript program (default lib, module source type), so bindings are identical.
-  const ast = load().estree.parse(text, {
+  // The native parser where this thread allows it (native-parse.ts), else typescript-estree.
+  const ast = parseNative(text, kind) ?? load().estree.parse(text, {
     range: true,
     loc: false,
     comment: false, // no rule reads `ast.comments` (suppressions are parsed from the text)

@@ -10,7 +10,7 @@
 // left to finish and its result is dropped. Two workers: one document's run never waits for
 // another's unless more than two documents are being edited at once.
 
-import { AnalysisPool, TaskCancelled, workerScript, type PoolLimits } from '../cli/pool';
+import { AnalysisPool, DEFAULT_POOL_LIMITS, TaskCancelled, workerScript, type PoolLimits } from '../cli/pool';
 import { analyze } from '../engine/analyze';
 import type { AnalysisConfig, AnalysisResult, SourceDocument } from '../engine/types';
 
@@ -33,7 +33,7 @@ export const EDITOR_WORKERS = 2;
  * analyse gets an information diagnostic instead of findings. A larger young generation means
  * fewer scavenges of the short-lived AST nodes (measured: 20,000 lines ~15% faster with 64 MB).
  */
-export const EDITOR_WORKER_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 64 };
+export const EDITOR_WORKER_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 64, stackSizeMb: DEFAULT_POOL_LIMITS.stackSizeMb };
 
 interface Run {
   ticket: number;

@@ -36,6 +36,8 @@ interface Result {
   analysed: number;
   /** Files the tool was given, when fewer than the corpus (ESLint: JS/TS only). */
   of?: number;
+  /** Paved Road: which parser its analysis threads used. */
+  parser?: string;
 }
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -47,6 +49,7 @@ function measures(cacheDir: string): Measure[] {
     { label: 'ts.createSourceFile', tool: 'ts-parse', role: 'reference' },
     { label: 'typescript-estree parse', tool: 'estree-parse', role: 'reference' },
     { label: 'floor (engine parse)', tool: 'floor', role: 'floor' },
+    { label: 'floor (native parse)', tool: 'native-floor', role: 'floor' },
     { label: 'paved-road --jobs 1', tool: 'paved-road', extra: ['--jobs', '1'], role: 'ours' },
     { label: 'paved-road (all cores)', tool: 'paved-road', extra: ['--jobs', 'auto'], role: 'ours' },
     { label: 'paved-road --cache (cold)', tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours' },
@@ -68,7 +71,7 @@ function runOnce(m: Measure, list: string, files: number): Result {
   // would make every ratio a lie: stop the bench instead of printing it.
   const given = parsed.of ?? files;
   if (!given || parsed.analysed !== given) throw new Error(`${m.label} analysed ${parsed.analysed ?? 'an unknown number'} of the ${given} files it was given; the comparison would be meaningless`);
-  return { label: m.label, role: m.role, ms: parsed.ms, maxRssMb: parsed.maxRssMb, findings: parsed.findings, problems: parsed.problems, analysed: parsed.analysed, ...(parsed.of !== undefined ? { of: parsed.of } : {}) };
+  return { label: m.label, role: m.role, ms: parsed.ms, maxRssMb: parsed.maxRssMb, findings: parsed.findings, problems: parsed.problems, analysed: parsed.analysed, ...(parsed.of !== undefined ? { of: parsed.of } : {}), ...(parsed.parser ? { parser: parsed.parser } : {}) };
 }
 
 
@@ -97,13 +100,16 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
     runs.sort((a, b) => a.ms - b.ms);
     const r = runs[Math.floor(runs.length / 2)];
     results.push(r);
-    console.log(`${m.label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${fmt(corpus.lines / (r.ms / 1000)).padStart(10)} ${fmt(corpus.files.length / (r.ms / 1000)).padStart(8)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.findings).padStart(9)}${r.problems ? `  (${r.problems} files with parse problems)` : ''}${r.of !== undefined && r.of < corpus.files.length ? `  (the ${fmt(r.of)} JS/TS files only)` : ''}`);
+    console.log(`${m.label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${fmt(corpus.lines / (r.ms / 1000)).padStart(10)} ${fmt(corpus.files.length / (r.ms / 1000)).padStart(8)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.findings).padStart(9)}${r.problems ? `  (${r.problems} files with parse problems)` : ''}${r.of !== undefined && r.of < corpus.files.length ? `  (the ${fmt(r.of)} JS/TS files only)` : ''}${r.parser ? `  (parser: ${r.parser})` : ''}`);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
   console.log(`load average after: ${load()}`);
   const by = (label: string) => results.find((r) => r.label === label);
   const ours = results.filter((r) => r.role === 'ours');
+  // The issue's floor is typescript-estree's parse + scope analysis; the engine's analysis threads
+  // now parse most files natively, so its own, lower floor is printed beside it.
   const floor = by('floor (engine parse)');
+  const nativeFloor = by('floor (native parse)');
   const eslint1 = by('eslint (1 thread)');
   const eslintN = by('eslint --concurrency auto');
   const secret = by('secretlint');
@@ -114,6 +120,7 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
       if (other && ms) parts.push(`${name} ${fmt(o.ms / ms, 2)} (${compare(o.ms, ms)})`);
     };
     ratio('/floor', floor);
+    ratio('/native-floor', nativeFloor);
     ratio('/eslint-1', eslint1);
     ratio('/eslint-auto', eslintN);
     ratio('/secretlint', secret);

@@ -34,7 +34,7 @@ function kindOf(file: string): 'ts' | 'tsx' | 'js' | 'jsx' {
   return scriptKindOf(file)!;
 }
 
-async function pavedRoad(files: string[], extra: string[]): Promise<{ findings: number; problems: number; analysed: number }> {
+async function pavedRoad(files: string[], extra: string[]): Promise<{ findings: number; problems: number; analysed: number; parser?: string }> {
   // The real CLI bundle, as `npx paved-road scan` runs it, called in-process.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cli = require(path.join(root, 'dist', 'cli.js')) as { main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> };
@@ -42,9 +42,9 @@ async function pavedRoad(files: string[], extra: string[]): Promise<{ findings: 
   let stderr = '';
   const code = await cli.main(['scan', '--format', 'json', '--output', output, '--fail-on', 'none', ...extra, ...files], () => undefined, (s) => { stderr += s + '\n'; });
   if (code !== 0) throw new Error(`paved-road exited ${code}: ${stderr}`);
-  const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { summary: { findings: number; skipped: number; files: number } };
+  const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { summary: { findings: number; skipped: number; files: number; parser?: string } };
   fs.rmSync(output, { force: true });
-  return { findings: report.summary.findings, problems: report.summary.skipped, analysed: report.summary.files };
+  return { findings: report.summary.findings, problems: report.summary.skipped, analysed: report.summary.files, ...(report.summary.parser ? { parser: report.summary.parser } : {}) };
 }
 
 const tools: Record<string, Runner> = {
@@ -84,6 +84,33 @@ const tools: Record<string, Runner> = {
     const texts = readAll(files);
     let problems = 0;
     files.forEach((f, i) => { problems += parse(texts[i], kindOf(f)).notes.length ? 1 : 0; });
+    return { findings: 0, problems, analysed: files.length };
+  },
+  /** The floor of the engine as it runs in its analysis threads: the same parse with the native
+   * parser allowed (oxc for files up to 512 KiB, typescript-estree for the rest), in a worker
+   * thread with the analysis pool's stack, as a scan has it. */
+  async 'native-floor'(files) {
+    const { Worker } = await import('node:worker_threads');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { DEFAULT_POOL_LIMITS } = require('../../server/cli/pool') as typeof import('../../server/cli/pool');
+    const script = `
+      const { parentPort, workerData, resourceLimits } = require('node:worker_threads');
+      const { readSource } = require(workerData.scan);
+      const { parse, scriptKindOf } = require(workerData.parse);
+      require(workerData.native).enableNativeParser({ stackBytes: resourceLimits.stackSizeMb * 1024 * 1024 });
+      let problems = 0;
+      for (const f of workerData.files) problems += parse(readSource(f, Infinity).text, scriptKindOf(f)).notes.length ? 1 : 0;
+      parentPort.postMessage(problems);`;
+    const engine = path.join(__dirname, '..', '..', 'server');
+    const problems = await new Promise<number>((resolve, reject) => {
+      const worker = new Worker(script, {
+        eval: true,
+        workerData: { files, scan: path.join(engine, 'cli', 'scan.js'), parse: path.join(engine, 'engine', 'parse.js'), native: path.join(engine, 'engine', 'native-parse.js') },
+        resourceLimits: { stackSizeMb: DEFAULT_POOL_LIMITS.stackSizeMb },
+      });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
     return { findings: 0, problems, analysed: files.length };
   },
   'paved-road': pavedRoad,

@@ -77,6 +77,20 @@ describe('deep nesting: the CLI and the language server', function () {
     assert.ok(skipped.length >= Object.keys(SHAPES).length - 1, `${skipped.length} deep files noted`);
   });
 
+  it('in worker threads, where the native parser takes these files (up to 70 MB of its stack each), the scan finishes: no crash, each deep file analysed or noted', () => {
+    // oxc recurses without a depth guard; a stack overflow there would kill the process (signal,
+    // no output). The workers' stack is sized so that no file it is given can overflow it.
+    const r = spawnSync(process.execPath, [path.join(packageRoot(), 'dist', 'cli.js'), 'scan', dir, '--format', 'json', '--jobs', '2'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(r.signal, null, `the scan was killed by ${r.signal}`);
+    assert.equal(r.status, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /internal error|RangeError|Maximum call stack/);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.files.length, Object.keys(SHAPES).length + 1);
+    for (const f of json.files as { path: string; findings: unknown[]; notes: { message: string }[] }[]) {
+      assert.ok(f.findings.length > 0 || f.notes.some((n) => /nesting too deep|took longer/.test(n.message)), `${f.path}: ${JSON.stringify(f.notes)}`);
+    }
+  });
+
   it('the language server publishes a "skipped" note for each deep file and stays up', async () => {
     const client = await startClient();
     try {
