@@ -244,7 +244,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const wanted = hooks.jobs === 'auto' ? Math.min(Math.max(1, availableParallelism() - 1), Math.floor(files.length / AUTO_FILES_PER_WORKER)) : (hooks.jobs ?? 1);
   const jobs = workerScript() ? Math.max(1, Math.min(wanted, files.length)) : 1;
   const inWorkers = jobs > 1 || (hooks.jobs !== undefined && workerScript() !== undefined && files.length >= SINGLE_WORKER_FROM_FILES);
-  const pool = inWorkers ? new AnalysisPool(jobs) : undefined;
+  const pool = inWorkers ? new AnalysisPool(jobs, undefined, 2) : undefined;
   const inFlight = new Set<Promise<void>>();
   const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig }[] = [];
   let ignored = 0;

@@ -8,14 +8,15 @@
 // a deep enough nesting overflows the stack, which kills the whole process, uncatchably. So it is
 // off unless the caller says how much stack its thread has (our analysis worker threads do, see
 // server/cli/pool.ts), and it is only given a text whose worst possible nesting fits in half of that
-// stack: measured, oxc uses at most ~0.7 KB of stack per source character (deep parentheses, the
-// worst of 20 shapes; `npm run bench -- nesting` re-measures), counted here as 1 KB. A longer text
-// goes to typescript-estree, which overflows in JavaScript, catchably (a parse note).
+// stack. `npm run bench -- nesting` measures the stack per character for 22 nesting shapes: the
+// worst is ~1 KB (nested tuple types `[[[A]]]`; parentheses ~0.7 KB), counted here as 1 KB in half
+// the stack, a 2× margin. A longer text goes to typescript-estree, which overflows in JavaScript,
+// catchably (a parse note).
 
 import type { TSESTree } from '@typescript-eslint/types';
 import type { ScriptKind } from './parse';
 
-/** Stack the native parser may use per character of source, with margin over the measured worst. */
+/** Stack the native parser may use per character of source (the measured worst; the stack is halved for margin). */
 export const NATIVE_STACK_BYTES_PER_CHAR = 1024;
 
 interface OxcResult { program: unknown; errors: readonly unknown[] }

@@ -1,4 +1,4 @@
-// npm run bench [-- scan|latency|badinput|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
+// npm run bench [-- scan|latency|badinput|nesting|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
 //
 // `scan` (the default) measures, in one run on the same files, the parse floor, Paved Road's full
 // scan (every registered rule) and the anchors a team would otherwise run (ESLint with
@@ -15,6 +15,7 @@ import { loadCorpus, type Corpus } from './corpus';
 import { runLatency } from './latency';
 import { compare } from './ratio';
 import { makeBadInput } from './bad-input';
+import { runNesting } from './nesting';
 
 interface Measure {
   label: string;
@@ -178,6 +179,9 @@ async function main(): Promise<void> {
   }
   if (mode === 'badinput') {
     record.badinput = benchBadInput();
+  }
+  if (mode === 'nesting') {
+    record.nesting = runNesting();
   }
   if (mode === 'latency' || mode === 'all') {
     record.latency = await runLatency({ edits: Number(option('edits') ?? 60) });
