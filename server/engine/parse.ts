@@ -15,18 +15,19 @@ import type * as TS from 'typescript';
 import { parseNative } from './native-parse';
 import type { Note } from './types';
 
-// The parsers are loaded on first use, not at import: a CLI scan's main thread that only hands
-// files to worker threads never initialises TypeScript (about 50 MB of its peak memory).
-let parsers: { estree: typeof Estree; scopes: typeof Scopes; ts: typeof TS } | undefined;
-function load(): NonNullable<typeof parsers> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  return (parsers ??= {
-    estree: require('@typescript-eslint/typescript-estree') as typeof Estree,
-    scopes: require('@typescript-eslint/scope-manager') as typeof Scopes,
-    ts: require('typescript') as typeof TS,
-  });
-  /* eslint-enable @typescript-eslint/no-require-imports */
-}
+// The parsers are loaded on first use, each on its own, not at import: a CLI scan's main thread
+// that only hands files to worker threads never initialises TypeScript (about 50 MB of its peak
+// memory), and a worker whose files all go to the native parser never does either.
+/* eslint-disable @typescript-eslint/no-require-imports */
+let estree: typeof Estree | undefined;
+let scopes: typeof Scopes | undefined;
+let typescript: typeof TS | undefined;
+const load = {
+  get estree(): typeof Estree { return (estree ??= require('@typescript-eslint/typescript-estree') as typeof Estree); },
+  get scopes(): typeof Scopes { return (scopes ??= require('@typescript-eslint/scope-manager') as typeof Scopes); },
+  get ts(): typeof TS { return (typescript ??= require('typescript') as typeof TS); },
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface Parsed {
   ast: TSESTree.Program;
@@ -64,7 +65,7 @@ function parseStrict(text: string, kind: ScriptKind): Omit<Parsed, 'notes'> {
   // `tokens` and the ESTree↔TS node maps on (ESLint needs them, no rule here does), which made the
   // parse about 1.6× slower.
   // The native parser where this thread allows it (native-parse.ts), else typescript-estree.
-  const ast = parseNative(text, kind) ?? load().estree.parse(text, {
+  const ast = parseNative(text, kind) ?? load.estree.parse(text, {
     range: true,
     loc: false,
     comment: false, // no rule reads `ast.comments` (suppressions are parsed from the text)
@@ -78,13 +79,13 @@ function parseStrict(text: string, kind: ScriptKind): Omit<Parsed, 'notes'> {
   // `lib: []`: no implicit variables for the ES library's globals (Math, JSON, Promise, …). The
   // default creates thousands per file, a third of the scope analysis; no rule asks about them
   // (a global stays a global: `variableOf` is undefined for it, as for `document` or `require`).
-  const scopeManager = load().scopes.analyze(ast, { sourceType: 'module', lib: [] });
+  const scopeManager = load.scopes.analyze(ast, { sourceType: 'module', lib: [] });
   return { ast, scopeManager, visitorKeys: visitorKeys as Record<string, readonly string[] | undefined> };
 }
 
 /** The spans TypeScript's tolerant parser finds broken, widened to the smallest enclosing statement. */
 function brokenStatements(text: string, kind: ScriptKind): { span: [number, number]; message: string }[] {
-  const ts = load().ts;
+  const ts = load.ts;
   const scriptKind = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX }[kind];
   const sf = ts.createSourceFile(`file.${kind}`, text, ts.ScriptTarget.Latest, true, scriptKind);
   const diagnostics = (sf as unknown as { parseDiagnostics: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -117,7 +118,7 @@ function brokenStatements(text: string, kind: ScriptKind): { span: [number, numb
 }
 
 function isStatementLike(node: TS.Node): boolean {
-  const ts = load().ts;
+  const ts = load.ts;
   return ts.isStatement(node) || ts.isClassElement(node) || ts.isTypeElement(node) || ts.isEnumMember(node);
 }
 
