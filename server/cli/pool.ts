@@ -47,6 +47,9 @@ export interface PoolLimits {
  * memory before its analysis is given up with a note (THREAT_MODEL.md T21). */
 const ANALYSIS_STACK_MB = 1024;
 
+/** The stack a worker gets when a thread with the full one cannot be created (native parse ≤ 32 KiB). */
+export const FALLBACK_STACK_MB = 64;
+
 /** Enough for every file of the node_modules bench corpus (up to ~550 KB); a bigger file that
  * does not fit is retried alone with LARGE_FILE_LIMITS (scan.ts). */
 export const DEFAULT_POOL_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32, stackSizeMb: ANALYSIS_STACK_MB };
@@ -78,7 +81,7 @@ export class AnalysisPool {
    * main thread (which is busy reading and hashing files); measured idle time per worker went
    * from ~7% to ~0. The editor keeps 1, so a stale run can always be stopped before it starts.
    */
-  constructor(size: number, private readonly limits: PoolLimits = DEFAULT_POOL_LIMITS, private readonly depth = 1) {
+  constructor(size: number, private limits: PoolLimits = DEFAULT_POOL_LIMITS, private readonly depth = 1) {
     const script = workerScript();
     if (!script) throw new Error('scan-worker.js is missing next to the engine');
     this.script = script;
@@ -86,7 +89,17 @@ export class AnalysisPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.script, { resourceLimits: { ...this.limits } }), sent: [] };
+    let worker: Worker;
+    try {
+      worker = new Worker(this.script, { resourceLimits: { ...this.limits } });
+    } catch (error) {
+      // The thread could not be created: most likely its stack's address space was refused (a low
+      // `ulimit -v`, strict overcommit). A small stack only shrinks what the native parser takes.
+      if (this.limits.stackSizeMb <= FALLBACK_STACK_MB) throw error;
+      this.limits = { ...this.limits, stackSizeMb: FALLBACK_STACK_MB };
+      worker = new Worker(this.script, { resourceLimits: { ...this.limits } });
+    }
+    const slot: Slot = { worker, sent: [] };
     slot.worker.on('message', (reply: WorkerReply) => {
       const pending = slot.sent.shift();
       if (pending && !pending.cancelled) {
@@ -122,6 +135,11 @@ export class AnalysisPool {
 
   get size(): number {
     return this.slots.length;
+  }
+
+  /** The stack each worker has (FALLBACK_STACK_MB if the configured one could not be reserved). */
+  get stackSizeMb(): number {
+    return this.limits.stackSizeMb;
   }
 
   /**

@@ -12,7 +12,7 @@ import { isAnalysable } from '../../server/engine/analyze';
 import { enableNativeParser, nativeParserMaxChars, nativeParserStatus, parseNative } from '../../server/engine/native-parse';
 import { parse } from '../../server/engine/parse';
 import { packageRoot } from '../../server/engine/paths';
-import { DEFAULT_POOL_LIMITS } from '../../server/cli/pool';
+import { AnalysisPool, DEFAULT_POOL_LIMITS, FALLBACK_STACK_MB } from '../../server/cli/pool';
 import { loadCorpus } from '../bench/corpus';
 import type { CompareReport } from '../helpers/native-parse-worker';
 
@@ -95,5 +95,22 @@ describe('native parser: when it declines', () => {
     const again = parse(broken, 'js');
     assert.deepEqual(again.notes, reference.notes);
     assert.ok(again.notes.some((n) => n.kind === 'parse-error'));
+  });
+});
+
+describe('native parser: the analysis threads\' stack', function () {
+  this.timeout(60000);
+
+  it('a worker whose stack cannot be reserved starts with a small one, and the analysis goes on', async () => {
+    // 64 TB of stack: no machine reserves that (new Worker throws EAGAIN), as a low `ulimit -v`
+    // or strict overcommit would refuse the real 1-2 GB.
+    const pool = new AnalysisPool(1, { ...DEFAULT_POOL_LIMITS, stackSizeMb: 64 * 1024 * 1024 });
+    try {
+      assert.equal(pool.stackSizeMb, FALLBACK_STACK_MB);
+      const result = await pool.run('/virtual/a.js', "const { Pool } = require('pg');\nnew Pool().query('SELECT * FROM t WHERE id = ' + req.query.id);\n", {});
+      assert.ok(result.findings.some((f) => f.ruleId === 'sql/string-built-query'), JSON.stringify(result));
+    } finally {
+      await pool.close();
+    }
   });
 });
