@@ -6,6 +6,9 @@
 // SIGSEGV that no try/catch can stop (oxc-project/oxc#24375).
 
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { NATIVE_STACK_BYTES_PER_CHAR } from '../../server/engine/native-parse';
 
 /** Source text nested `d` deep; one to three characters per level for the expensive ones. */
@@ -41,12 +44,20 @@ function survives(shape: string, depth: number): boolean {
     const { Worker } = require('node:worker_threads');
     const w = new Worker(${JSON.stringify(`
       const { parentPort, workerData } = require('node:worker_threads');
-      const r = require(${JSON.stringify(require.resolve('oxc-parser'))}).parseSync('f.tsx', workerData, { range: true });
+      const text = require('node:fs').readFileSync(workerData, 'utf8');
+      const r = require(${JSON.stringify(require.resolve('oxc-parser'))}).parseSync('f.tsx', text, { range: true });
       void r.program; parentPort.postMessage('ok');`)}, { eval: true, workerData: process.argv[1], resourceLimits: { stackSizeMb: ${STACK_MB} } });
     w.on('message', () => process.exit(0));`;
-  const text = NESTING_SHAPES[shape](depth);
-  const child = spawnSync(process.execPath, ['-e', script, text], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
-  return child.status === 0;
+  // The text goes through a file: as an argument it would hit the 128 KiB limit of one argv string.
+  const file = path.join(os.tmpdir(), `paved-road-nesting-${process.pid}.tsx`);
+  fs.writeFileSync(file, NESTING_SHAPES[shape](depth));
+  try {
+    const child = spawnSync(process.execPath, ['-e', script, file], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
+    if (child.error) throw child.error;
+    return child.status === 0;
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
 
 export function runNesting(): Record<string, unknown> {
