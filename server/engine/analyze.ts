@@ -1,6 +1,6 @@
 // analyze(document, config): the one analysis every front door calls. Pure: no I/O, no LSP.
 
-import { budgeted, DEFAULT_RULE_BUDGET_MS, RuleBudgetExceeded, startBudget } from './budget';
+import { DEFAULT_RULE_BUDGET_MS, RuleBudgetExceeded, startBudget } from './budget';
 import { Facts } from './facts';
 import { faultRules } from './faults';
 import { parse, scriptKindOf, type ScriptKind } from './parse';
@@ -76,12 +76,13 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
     const severity: Severity = setting.level;
     // Every Facts call and every report is a safe point where a runaway rule is stopped.
     const budget = startBudget(budgetMs);
+    facts.budget = budget;
     const firstFinding = findings.length;
     const context: RuleContext = {
       file: document.file,
       text: document.text,
       ast: parsed.ast,
-      facts: budgeted(facts, budget),
+      facts,
       options: setting.options,
       knowledge: config.knowledge ?? {},
       ...(config.moduleType ? { moduleType: config.moduleType } : {}),

@@ -42,24 +42,22 @@ export function startBudget(budgetMs: number, now?: () => number): Budget {
 }
 
 /**
- * The same object, whose every method call (including the calls it makes on itself, since `this` is
- * the proxy) first checks the budget. Fields read through unchanged.
+ * Make every method of a class check the budget its instance carries (`budget`), including the
+ * calls the class makes on itself. Wrapping the prototype once replaces the Proxy per rule this
+ * used to be, whose trap also ran on every field read inside the methods (~30% of all rule time).
  */
-export function budgeted<T extends object>(target: T, budget: Budget): T {
-  const wrappers = new Map<PropertyKey, Function>();
-  return new Proxy(target, {
-    get(t, prop, receiver) {
-      const value = Reflect.get(t, prop, receiver);
-      if (typeof value !== 'function' || prop === 'constructor') return value;
-      let wrapper = wrappers.get(prop);
-      if (!wrapper) {
-        wrapper = function (this: unknown, ...args: unknown[]) {
-          budget.check();
-          return (value as Function).apply(this, args);
-        };
-        wrappers.set(prop, wrapper);
-      }
-      return wrapper;
-    },
-  });
+export function checkBudgetOnEveryCall(prototype: object): void {
+  for (const name of Object.getOwnPropertyNames(prototype)) {
+    if (name === 'constructor') continue;
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, name)!;
+    const method: unknown = descriptor.value;
+    if (typeof method !== 'function') continue;
+    Object.defineProperty(prototype, name, {
+      ...descriptor,
+      value: function (this: { budget?: Budget }, ...args: unknown[]) {
+        this.budget?.check();
+        return (method as (...a: unknown[]) => unknown).apply(this, args);
+      },
+    });
+  }
 }

@@ -7,6 +7,7 @@ import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-man
 import type { Parsed } from './parse';
 import type { CalleeRef, Span } from './types';
 import { findHandlers, type Handler } from './handlers';
+import { checkBudgetOnEveryCall, type Budget } from './budget';
 export type { Framework, FunctionNode, Handler } from './handlers';
 
 export type Node = TSESTree.Node;
@@ -77,6 +78,8 @@ export class Facts {
   private handlerCache?: { file?: string; list: Handler[]; byFn: Map<Node, Handler> };
   private enclosingFunctions?: Map<Node, Node | null>;
   private readonly byStart = new Map<string, { order: number[]; starts: number[] }>();
+  /** The running rule's budget: every method call checks it (budget.ts); undefined = unbounded. */
+  budget?: Budget;
 
   constructor(text: string, parsed: Parsed) {
     this.text = text;
@@ -721,6 +724,9 @@ export class Facts {
     return undefined;
   }
 }
+
+// Every Facts call by a rule is a safe point of its budget (budget.ts).
+checkBudgetOnEveryCall(Facts.prototype);
 
 // ---------------------------------------------------------------- helpers shared with rules
 

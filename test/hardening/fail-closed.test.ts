@@ -11,7 +11,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../../server/engine/analyze';
-import { budgeted, RuleBudgetExceeded, startBudget } from '../../server/engine/budget';
+import { checkBudgetOnEveryCall, RuleBudgetExceeded, startBudget, type Budget } from '../../server/engine/budget';
+import { Facts } from '../../server/engine/facts';
+import { parse } from '../../server/engine/parse';
 import type { Rule } from '../../server/engine/types';
 import { allRules } from '../../rules';
 import { packageRoot } from '../../server/engine/paths';
@@ -61,11 +63,28 @@ describe('fail closed: the engine', () => {
     let now = 0;
     const budget = startBudget(10, () => now);
     const calls: string[] = [];
-    const target = { a() { calls.push('a'); return this.b(); }, b() { calls.push('b'); now = 100; return this.c(); }, c() { calls.push('c'); return 1; }, field: 7 };
-    const proxied = budgeted(target, budget);
-    assert.equal(proxied.field, 7);
-    assert.throws(() => proxied.a(), RuleBudgetExceeded);
+    class Target {
+      budget?: Budget;
+      field = 7;
+      a(): number { calls.push('a'); return this.b(); }
+      b(): number { calls.push('b'); now = 100; return this.c(); }
+      c(): number { calls.push('c'); return 1; }
+    }
+    checkBudgetOnEveryCall(Target.prototype);
+    const target = new Target();
+    assert.equal(target.a(), 1, 'no budget: unbounded');
+    calls.length = 0;
+    now = 0;
+    target.budget = budget;
+    assert.equal(target.field, 7);
+    assert.throws(() => target.a(), RuleBudgetExceeded);
     assert.deepEqual(calls, ['a', 'b']);
+    // And Facts itself is guarded this way: a spent budget stops its very next call.
+    const text = 'const a = 1;';
+    const facts = new Facts(text, parse(text, 'js'));
+    let clock = 0;
+    facts.budget = startBudget(5, () => (clock += 10));
+    assert.throws(() => facts.nodesOfType('Identifier'), RuleBudgetExceeded);
   });
 });
 

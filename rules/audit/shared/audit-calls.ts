@@ -29,7 +29,7 @@ export interface AuditIndex {
   isAudit(call: TSESTree.CallExpression): boolean;
 }
 
-// Keyed by the tree: every rule sees the same document through its own budgeted view of Facts.
+// Keyed by the tree: every rule of one analysis sees the same document (Facts is replaced after a rule is stopped; the tree is not).
 const cache = new WeakMap<object, AuditIndex>();
 
 function eventNameLike(node: Node | undefined, facts: Facts): boolean {

@@ -26,7 +26,7 @@ export interface Decision {
   docSection?: string;
 }
 
-// Keyed by the tree: the audit rules share one computation, each through its own budgeted view of Facts.
+// Keyed by the tree: the audit rules share one computation (Facts is replaced after a rule is stopped; the tree is not).
 const cache = new WeakMap<object, Decision[]>();
 /** Routes where the actor is who the request claims to be (the submitted identifier), not a signed-in user. */
 const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);

@@ -59,7 +59,7 @@ export function credentialCandidates(context: RuleContext): Candidate[] {
     if (!found) configCache.set(context.config, found = distinctEnvNames(classifyConfig(context, context.config)));
     return found;
   }
-  // Keyed on the tree, which every rule of one analysis shares (each rule sees its own budgeted Facts).
+  // Keyed on the tree, which every rule of one analysis shares (Facts is replaced after a rule is stopped; the tree is not).
   const cached = cache.get(context.ast);
   if (cached) return cached;
   const found = distinctEnvNames(classifyAll(context), guardedNames(context.facts));
