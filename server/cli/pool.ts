@@ -41,13 +41,13 @@ export interface PoolLimits {
   stackSizeMb: number;
 }
 
-/** 1 GB of stack, reserved address space rather than memory: the native parser takes files of up
- * to 512 KiB (94% of the bytes of the node_modules bench corpus; the default size limit is 2 MiB),
- * and a file nested deep enough to need all of it is hostile. Such a file may use up to this much
- * memory before its analysis is given up with a note (THREAT_MODEL.md T21). */
-const ANALYSIS_STACK_MB = 1024;
+/** 2 GB of stack, reserved address space rather than memory: the native parser takes files of up
+ * to 1 MiB (every file of the node_modules bench corpus, whose largest is lodash.js at 533 KiB; a
+ * 20,000-line file is ~0.8 MB), and a file nested deep enough to need much of it is hostile: such
+ * a file may touch up to half of it, ~1 GB, before its analysis ends (THREAT_MODEL.md T21). */
+export const ANALYSIS_STACK_MB = 2048;
 
-/** The stack a worker gets when a thread with the full one cannot be created (native parse ≤ 32 KiB). */
+/** The smallest stack a worker is started with when bigger ones cannot be reserved (native parse ≤ 32 KiB). */
 export const FALLBACK_STACK_MB = 64;
 
 /** Enough for every file of the node_modules bench corpus (up to ~550 KB); a bigger file that
@@ -89,15 +89,17 @@ export class AnalysisPool {
   }
 
   private spawn(): Slot {
-    let worker: Worker;
-    try {
-      worker = new Worker(this.script, { resourceLimits: { ...this.limits } });
-    } catch (error) {
-      // The thread could not be created: most likely its stack's address space was refused (a low
-      // `ulimit -v`, strict overcommit). A small stack only shrinks what the native parser takes.
-      if (this.limits.stackSizeMb <= FALLBACK_STACK_MB) throw error;
-      this.limits = { ...this.limits, stackSizeMb: FALLBACK_STACK_MB };
-      worker = new Worker(this.script, { resourceLimits: { ...this.limits } });
+    let worker: Worker | undefined;
+    while (!worker) {
+      try {
+        worker = new Worker(this.script, { resourceLimits: { ...this.limits } });
+      } catch (error) {
+        // The thread could not be created: most likely its stack's address space was refused (a
+        // low `ulimit -v`, strict overcommit). Halve it: a smaller stack only shrinks what the
+        // native parser takes (native-parse.ts reads the thread's actual stack size).
+        if (this.limits.stackSizeMb <= FALLBACK_STACK_MB) throw error;
+        this.limits = { ...this.limits, stackSizeMb: Math.max(FALLBACK_STACK_MB, Math.floor(this.limits.stackSizeMb / 2)) };
+      }
     }
     const slot: Slot = { worker, sent: [] };
     slot.worker.on('message', (reply: WorkerReply) => {
@@ -137,7 +139,7 @@ export class AnalysisPool {
     return this.slots.length;
   }
 
-  /** The stack each worker has (FALLBACK_STACK_MB if the configured one could not be reserved). */
+  /** The stack each worker has (less than configured if that could not be reserved). */
   get stackSizeMb(): number {
     return this.limits.stackSizeMb;
   }

@@ -50,7 +50,7 @@ export interface ScanSummary {
   ignored?: number;
   /** Threads that analysed files (1 = the calling thread only). */
   jobs?: number;
-  /** Which parser the analysis threads had: `oxc` (files up to 512 KiB; typescript-estree for the
+  /** Which parser the analysis threads had: `oxc` (files up to 1 MiB; typescript-estree for the
    * rest) or `typescript-estree` with the reason (main thread only, or no addon for the platform). */
   parser?: string;
   cache?: { hits: number; misses: number; rejected: number };

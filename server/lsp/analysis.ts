@@ -10,7 +10,7 @@
 // left to finish and its result is dropped. Two workers: one document's run never waits for
 // another's unless more than two documents are being edited at once.
 
-import { AnalysisPool, TaskCancelled, workerScript, type PoolLimits } from '../cli/pool';
+import { ANALYSIS_STACK_MB, AnalysisPool, TaskCancelled, workerScript, type PoolLimits } from '../cli/pool';
 import { analyze } from '../engine/analyze';
 import type { AnalysisConfig, AnalysisResult, SourceDocument } from '../engine/types';
 
@@ -33,15 +33,7 @@ export const EDITOR_WORKERS = 2;
  * analyse gets an information diagnostic instead of findings. A larger young generation means
  * fewer scavenges of the short-lived AST nodes (measured: 20,000 lines ~15% faster with 64 MB).
  */
-/**
- * Stack per editor worker: 2 GB of address space (not memory; pages are only touched by deep
- * recursion), so the native parser takes documents up to 1 MiB (a 20,000-line file is ~0.8 MB:
- * edit → diagnostics p95 from ~1,600 to ~870 ms). A crafted document nested that deep can make
- * its worker touch up to ~1 GB of that stack (THREAT_MODEL.md T21). Where the address space is
- * refused, the pool falls back to FALLBACK_STACK_MB.
- */
-const EDITOR_STACK_MB = 2048;
-export const EDITOR_WORKER_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 64, stackSizeMb: EDITOR_STACK_MB };
+export const EDITOR_WORKER_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 64, stackSizeMb: ANALYSIS_STACK_MB };
 
 interface Run {
   ticket: number;

@@ -87,7 +87,7 @@ const tools: Record<string, Runner> = {
     return { findings: 0, problems, analysed: files.length };
   },
   /** The floor of the engine as it runs in its analysis threads: the same parse with the native
-   * parser allowed (oxc for files up to 512 KiB, typescript-estree for the rest), in a worker
+   * parser allowed (oxc for files up to 1 MiB, typescript-estree for the rest), in a worker
    * thread with the analysis pool's stack, as a scan has it. */
   async 'native-floor'(files) {
     const { Worker } = await import('node:worker_threads');
