@@ -29,6 +29,15 @@ for (const input of Object.keys(result.metafile.inputs)) {
   bundled.set(`${manifest.name}@${manifest.version}`, { name: manifest.name, version: manifest.version, license: manifest.license, dir });
 }
 
+// 1b. The native parser's addon, shipped next to the bundles (scripts/build.mjs copies it to dist/).
+const bindings = path.join(root, 'node_modules', '@oxc-parser');
+for (const name of fs.existsSync(bindings) ? fs.readdirSync(bindings) : []) {
+  const dir = path.join(bindings, name);
+  if (!fs.readdirSync(dir).some((f) => /^parser\..+\.node$/.test(f))) continue;
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  bundled.set(`${manifest.name}@${manifest.version}`, { name: manifest.name, version: manifest.version, license: manifest.license, dir });
+}
+
 // 2. npm's SBOM of the locked tree (--package-lock-only: what `npm ci` installs, and no failure on a
 //    stale node_modules; all of it, since --omit dev drops some production packages in
 //    npm 10/11 when a dev dependency shares them, so the filter is ours).
@@ -61,7 +70,7 @@ const sbom = {
   metadata: {
     ...npmSbom.metadata,
     component: { ...npmSbom.metadata.component, 'bom-ref': rootRef, name: pkg.name, version: pkg.version, purl: `pkg:npm/${pkg.name}@${pkg.version}` },
-    properties: [{ name: 'paved-road:sbom:scope', value: 'third-party packages bundled into dist/extension.js, dist/server.js and dist/cli.js (esbuild metafile)' }],
+    properties: [{ name: 'paved-road:sbom:scope', value: 'third-party packages bundled into dist/extension.js, dist/server.js and dist/cli.js (esbuild metafile), and the native parser addon shipped beside them' }],
   },
   components,
   dependencies: [

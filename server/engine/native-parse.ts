@@ -61,9 +61,16 @@ export function parseNative(text: string, kind: ScriptKind): TSESTree.Program | 
   const parse = load();
   if (!parse) return undefined;
   // `.js` may hold JSX, as in parse.ts: parsed as JSX, like typescript-estree's `jsx: true`.
-  const result = parse(`file.${kind === 'js' ? 'jsx' : kind}`, text, { range: true, preserveParens: false, astType: 'ts', sourceType: 'module' });
-  if (result.errors.length > 0) return undefined;
-  const program = result.program as TSESTree.Program;
+  let program: TSESTree.Program;
+  try {
+    const result = parse(`file.${kind === 'js' ? 'jsx' : kind}`, text, { range: true, preserveParens: false, astType: 'ts', sourceType: 'module' });
+    if (result.errors.length > 0) return undefined;
+    program = result.program as TSESTree.Program;
+  } catch {
+    // Anything the addon or its JSON decoding throws (a Rust panic arrives as an exception): the
+    // file is not lost, typescript-estree parses it.
+    return undefined;
+  }
   normalise(program);
   return program;
 }
