@@ -127,10 +127,12 @@ function registrationHandlers(facts: Facts, call: TSESTree.CallExpression): Hand
   const method = propertyName(callee);
   if (!method) return [];
   if (method === 'createServer') return nodeServer(facts, call);
+  // Only these methods register handlers: the receiver's module (the costly part) is resolved for them alone.
+  if (method !== 'route' && method !== 'use' && !VERBS.has(method)) return [];
   const receiver = unwrap(callee.object);
-  const known = frameworkOfModule(facts.moduleOf(receiver)?.module);
-
-  if (method === 'route' && call.arguments.length === 1) {
+  if (method === 'route') {
+    if (call.arguments.length !== 1) return [];
+    const known = frameworkOfModule(facts.moduleOf(receiver)?.module);
     const arg = unwrap(call.arguments[0]);
     const options = arg.type === 'ArrayExpression' ? arg.elements : [arg];
     const out: Handler[] = [];
@@ -138,7 +140,21 @@ function registrationHandlers(facts: Facts, call: TSESTree.CallExpression): Hand
     return out;
   }
 
-  if (!VERBS.has(method) && method !== 'use') return [];
+  // The functions passed first: `map.get(key)` passes none, and is done before its receiver's module is resolved.
+  const fns: { fn: FunctionNode; options?: boolean }[] = [];
+  for (const arg of call.arguments) {
+    const fn = functionOf(facts, arg);
+    if (fn) { fns.push({ fn }); continue; }
+    const a = unwrap(arg);
+    if (a.type === 'ObjectExpression') {
+      for (const key of ['preHandler', 'onRequest', 'preValidation', 'handler']) {
+        const f = functionOf(facts, propertyValue(a, key));
+        if (f) fns.push({ fn: f, options: key === 'handler' });
+      }
+    }
+  }
+  if (fns.length === 0) return [];
+  const known = frameworkOfModule(facts.moduleOf(receiver)?.module);
   let path = constantPath(facts, call.arguments[0]);
   // `router.route('/x').get(fn)`: the path is on the inner call.
   if (path === undefined && receiver.type === 'CallExpression') {
@@ -155,18 +171,6 @@ function registrationHandlers(facts: Facts, call: TSESTree.CallExpression): Hand
     // Unknown receiver with a literal path: only names that are apps and routers, not `map.get('/x')`.
     const name = memberChain(receiver).join('.');
     if (!/(app|router|routes|server|api|fastify|instance)$/i.test(name)) return [];
-  }
-  const fns: { fn: FunctionNode; options?: boolean }[] = [];
-  for (const arg of call.arguments) {
-    const fn = functionOf(facts, arg);
-    if (fn) { fns.push({ fn }); continue; }
-    const a = unwrap(arg);
-    if (a.type === 'ObjectExpression') {
-      for (const key of ['preHandler', 'onRequest', 'preValidation', 'handler']) {
-        const f = functionOf(facts, propertyValue(a, key));
-        if (f) fns.push({ fn: f, options: key === 'handler' });
-      }
-    }
   }
   const out: Handler[] = [];
   fns.forEach(({ fn }, i) => {

@@ -53,14 +53,21 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   const { facts } = context;
   const cached = cache.get(facts.ast);
   if (cached) return cached;
-  const index = auditIndex(facts, context.knowledge);
-  const consoleIndex: AuditIndex = { reaching: index.consoleCalls, consoleCalls: [], isAudit: () => false };
+  // The audit calls are indexed on first need: most files hold no security decision, and indexing
+  // every call of a file (is it an audit event, which same-file functions audit) was half of the
+  // audit family's time on a corpus of ordinary code.
+  let built: { index: AuditIndex; console: AuditIndex } | undefined;
+  const indexes = (): { index: AuditIndex; console: AuditIndex } => {
+    if (built) return built;
+    const index = auditIndex(facts, context.knowledge);
+    return (built = { index, console: { reaching: index.consoleCalls, consoleCalls: [], isAudit: () => false } });
+  };
   const out: Decision[] = [];
   const handlers = facts.handlers(context.file);
   const handlerAt = (n: Node): Handler | undefined => facts.enclosingFrameworkHandler(n, context.file) ?? middlewareShaped(facts, n);
   const section = (h: Handler | undefined): string | undefined => (h ? FRAMEWORK_SECTION[h.framework] : undefined);
-  const reached = (b: Branch): boolean => auditReached(facts, index, b);
-  const consoleReached = (b: Branch): boolean => auditReached(facts, consoleIndex, b);
+  const reached = (b: Branch): boolean => auditReached(facts, indexes().index, b);
+  const consoleReached = (b: Branch): boolean => auditReached(facts, indexes().console, b);
   const line = (n: Node): string => String(lineOf(facts.text, n.range[0]));
 
   // ---- authentication: credential checks and their branches
@@ -111,9 +118,9 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     if (checks.some((c) => within(c.call, h.fn))) continue; // the credential check speaks for the route
     if (kind === 'login' && authenticatedBefore(h)) continue; // passport.authenticate('local') decided it in its strategy
     const final = successStatement(h.fn);
-    const audited = final ? reached({ kind: 'node', node: final }) : indexWithin(index, h.fn);
+    const audited = final ? reached({ kind: 'node', node: final }) : indexWithin(indexes().index, h.fn);
     if (audited) continue;
-    const consoleOnly = final ? consoleReached({ kind: 'node', node: final }) : indexWithin(consoleIndex, h.fn);
+    const consoleOnly = final ? consoleReached({ kind: 'node', node: final }) : indexWithin(indexes().console, h.fn);
     const event: AuditEvent = { event: spec.event, outcome: spec.outcome, fields: spec.fields };
     out.push({
       family: spec.family, messageId: 'route', consoleOnly, handler: h, fn: h.fn, docSection: section(h),
@@ -130,7 +137,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     const key = stmt ?? d.node;
     if (!byStatement.has(key)) byStatement.set(key, d);
   }
-  const throwsAudited = errorHandlerAudits(facts, index, context.file);
+  const throwsAudited = byStatement.size > 0 && errorHandlerAudits(facts, indexes().index, context.file);
   for (const [stmt, d] of byStatement) {
     if (inChecked.some((b) => within(d.node, b))) continue;
     // A thrown denial reaches the file's error handler or exception filter; when that audits, so does the throw.
