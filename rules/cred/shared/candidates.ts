@@ -421,14 +421,15 @@ function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignor
   if (!value || value.length > 100_000) return undefined;
   const span = facts.span(literal);
   const pos = positionOf(facts, literal);
-  return decide({
+  const site: Site = {
     literal, value, exact: exact !== undefined, span, pos, steps: [],
-    ...(hit ? { sinkStep: { span: facts.span(hit.call), message: `used as ${hit.sink.what} here` } } : {}),
     sink: exact !== undefined ? hit?.sink ?? optionSink(facts, pos) : undefined,
     replaceWith: (env) => (pos.fallback
       ? { span: facts.span(pos.fallback.node), text: `process.env.${pos.fallback.env}` }
       : { span, text: pos.jsx ? `{process.env.${env}}` : `process.env.${env}` }),
-  }, fileKind, ignoreNames);
+  };
+  if (hit) site.sinkStep = { span: facts.span(hit.call), message: `used as ${hit.sink.what} here` }; // not a spread: see decide()
+  return decide(site, fileKind, ignoreNames);
 }
 
 /** One value to judge, wherever it was found (a code literal, a config file's value). */
@@ -453,7 +454,11 @@ export interface Site {
 export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly string[]): Candidate | undefined {
   const { value, span, pos, sink } = site;
   const exact = site.exact ? value : undefined;
-  const base = { ...(site.literal ? { literal: site.literal } : {}), span, value, fileKind, steps: site.steps, name: pos.name, ...(pos.fallback ? { envFromCode: true } : {}) };
+  // Built by assignment, not with conditional spreads: this runs for every string literal of every
+  // file, and the spreads took V8's slow object-copy path (~6 µs a call, a third of the cred family).
+  const base: { literal?: Node; span: Span; value: string; fileKind: FileKind; steps: FlowStep[]; name?: string; envFromCode?: boolean } = { span, value, fileKind, steps: site.steps, name: pos.name };
+  if (site.literal) base.literal = site.literal;
+  if (pos.fallback) base.envFromCode = true;
   const replaceWith = (env: string): { replacement: { span: Span; text: string } } | { manual: string } => {
     const replacement = site.replaceWith?.(env);
     return replacement ? { replacement } : { manual: site.manual ?? 'no automatic fix here' };
