@@ -77,6 +77,7 @@ export class Facts {
   private readonly writeCache = new Map<Variable, Write[]>();
   private handlerCache?: { file?: string; list: Handler[]; byFn: Map<Node, Handler> };
   private enclosingFunctions?: Map<Node, Node | null>;
+  private classMembers?: Map<Node, { fields: Map<string, Node>; assignments: Map<string, TSESTree.AssignmentExpression[]> }>;
   private readonly byStart = new Map<string, { order: number[]; starts: number[] }>();
   /** The running rule's budget: every method call checks it (budget.ts); undefined = unbounded. */
   budget?: Budget;
@@ -328,22 +329,18 @@ export class Facts {
   private thisPropertyOrigin(member: TSESTree.MemberExpression, depth: number): ModuleOrigin | undefined {
     const name = propertyName(member);
     if (name === undefined) return undefined;
-    const cls = [...this.ancestors(member)].find((a) => a.type === 'ClassBody') as TSESTree.ClassBody | undefined;
+    let cls: Node | undefined = this.parent(member);
+    while (cls && cls.type !== 'ClassBody') cls = this.parent(cls);
     if (!cls) return undefined;
-    for (const element of cls.body) {
-      if (element.type === 'PropertyDefinition' && element.value && propertyKeyName(element.key) === name) {
-        return this.moduleOf(element.value, depth + 1);
-      }
-    }
-    for (const assignment of this.nodesOfTypeWithin('AssignmentExpression', cls)) {
-      const left = assignment.left;
-      if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression' && propertyName(left) === name) {
-        const origin = this.moduleOf(assignment.right, depth + 1);
-        if (origin) return origin;
-      }
+    const members = this.thisMembersOf(cls);
+    const field = members.fields.get(name);
+    if (field) return this.moduleOf(field, depth + 1);
+    for (const assignment of members.assignments.get(name) ?? []) {
+      const origin = this.moduleOf(assignment.right, depth + 1);
+      if (origin) return origin;
     }
     // Constructor parameter properties: `constructor(private pool: Pool)` typed with an imported class.
-    for (const element of cls.body) {
+    for (const element of (cls as TSESTree.ClassBody).body) {
       if (element.type !== 'MethodDefinition' || element.kind !== 'constructor') continue;
       for (const param of element.value.params) {
         if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === name) {
@@ -352,6 +349,33 @@ export class Facts {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A class's fields with an initialiser and its `this.name = …` assignments, by name, in source
+   * order: looked up for every `this.x` whose origin is asked (a scan of the class per lookup made
+   * big classes quadratic).
+   */
+  private thisMembersOf(cls: Node): { fields: Map<string, Node>; assignments: Map<string, TSESTree.AssignmentExpression[]> } {
+    const cache = (this.classMembers ??= new Map());
+    let members = cache.get(cls);
+    if (members) return members;
+    members = { fields: new Map(), assignments: new Map() };
+    for (const element of (cls as TSESTree.ClassBody).body) {
+      if (element.type !== 'PropertyDefinition' || !element.value) continue;
+      const key = propertyKeyName(element.key);
+      if (key !== undefined && !members.fields.has(key)) members.fields.set(key, element.value);
+    }
+    for (const assignment of this.nodesOfTypeWithin('AssignmentExpression', cls)) {
+      const left = assignment.left;
+      if (left.type !== 'MemberExpression' || left.object.type !== 'ThisExpression') continue;
+      const key = propertyName(left);
+      if (key === undefined) continue;
+      const list = members.assignments.get(key);
+      if (list) list.push(assignment); else members.assignments.set(key, [assignment]);
+    }
+    cache.set(cls, members);
+    return members;
   }
 
   /** `x: Pool` (Pool imported from 'pg') or `x: import('pg').PoolClient` → the module of the type. */
