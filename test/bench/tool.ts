@@ -1,6 +1,6 @@
 // One measured run of one tool over a list of files, in its own process so that peak RSS is the
 // tool's own. Usage: node out/test/bench/tool.js <tool> <file-list.json> [cache-dir]
-// Prints one JSON line: { tool, ms, maxRssMb, findings, problems, analysed }.
+// Prints one JSON line: { tool, ms, cpuMs, maxRssMb, findings, problems, analysed }.
 // `analysed` is how many of the listed files the tool really looked at, `of` how many it was
 // given (ESLint gets only the JS/TS ones): run.ts fails the whole bench when they differ or are 0
 // (an anchor that skips files would make any ratio meaningless).
@@ -159,8 +159,11 @@ async function run(): Promise<void> {
   const files = JSON.parse(fs.readFileSync(list, 'utf8')) as string[];
   const result = await runner(files, extra);
   const ms = performance.now() - started;
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ tool, ms, maxRssMb, ...result }) + '\n');
+  const usage = process.resourceUsage();
+  const maxRssMb = usage.maxRSS / 1024;
+  // CPU time of all the process's threads: steadier than wall time on a noisy machine, for A/B runs.
+  const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+  process.stdout.write(JSON.stringify({ tool, ms, cpuMs, maxRssMb, ...result }) + '\n');
 }
 
 run().then(() => process.exit(0), (error: unknown) => {
