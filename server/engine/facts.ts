@@ -63,6 +63,8 @@ const MAX_DEPTH = 40;
 
 const PARENT: unique symbol = Symbol('parent');
 type WithParent = Node & { [PARENT]?: Node };
+const VARIABLE: unique symbol = Symbol('variable');
+type WithVariable = Node & { [VARIABLE]?: Variable };
 
 export class Facts {
   readonly ast: TSESTree.Program;
@@ -71,7 +73,7 @@ export class Facts {
   private readonly visitorKeys: Record<string, readonly string[] | undefined>;
 
   private indexed?: { byType: Map<string, Node[]> };
-  private variables?: Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable>;
+  private variablesIndexed = false;
   private readonly constants = new Map<Node, ConstantValue | null>();
   private readonly origins = new Map<Node, ModuleOrigin | null>();
   private readonly writeCache = new Map<Variable, Write[]>();
@@ -194,25 +196,27 @@ export class Facts {
 
   // ---------------------------------------------------------------- bindings
 
-  private variableIndex(): Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable> {
-    if (this.variables) return this.variables;
-    const map = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable>();
+  private variableIndex(): void {
+    if (this.variablesIndexed) return;
+    // Kept on the identifiers under a private symbol, as parents are: a Map of every identifier cost
+    // more to fill than the rest of the bindings work. Later entries win, as the scopes' order says
+    // (a class name's inner binding over its outer one).
     for (const scope of this.scopeManager.scopes as Scope[]) {
       for (const variable of scope.variables) {
-        for (const id of variable.identifiers) map.set(id, variable);
+        for (const id of variable.identifiers) (id as WithVariable)[VARIABLE] = variable;
       }
       for (const ref of scope.references) {
-        if (ref.resolved) map.set(ref.identifier, ref.resolved);
+        if (ref.resolved) (ref.identifier as WithVariable)[VARIABLE] = ref.resolved;
       }
     }
-    this.variables = map;
-    return map;
+    this.variablesIndexed = true;
   }
 
   /** The variable an identifier (a use or a declaration) stands for, if it is declared in this file. */
   variableOf(id: Node): Variable | undefined {
     if (id.type !== 'Identifier' && id.type !== 'JSXIdentifier') return undefined;
-    return this.variableIndex().get(id);
+    this.variableIndex();
+    return (id as WithVariable)[VARIABLE];
   }
 
   /** Every place the variable gets a value, in source order. */
@@ -784,16 +788,17 @@ export function memberRoot(node: Node): Node {
 
 /** `req.query.id` → ['req', 'query', 'id']; computed or call parts end the chain as '*'. */
 export function memberChain(node: Node): string[] {
+  // Collected innermost-last, then reversed once (an unshift per part made long chains quadratic).
   const parts: string[] = [];
   let n = unwrap(node);
   while (n.type === 'MemberExpression' || n.type === 'CallExpression') {
     if (n.type === 'CallExpression') { n = unwrap(n.callee); continue; }
-    parts.unshift(propertyName(n) ?? '*');
+    parts.push(propertyName(n) ?? '*');
     n = unwrap(n.object);
   }
-  if (n.type === 'Identifier') parts.unshift(n.name);
-  else if (n.type === 'ThisExpression') parts.unshift('this');
-  return parts;
+  if (n.type === 'Identifier') parts.push(n.name);
+  else if (n.type === 'ThisExpression') parts.push('this');
+  return parts.reverse();
 }
 
 export function isRequireCall(node: Node): boolean {

@@ -10,7 +10,7 @@ import type { Confidence, FlowStep, RuleContext, Span } from '../../../server/en
 import { maskSecret } from '../../../server/engine/mask';
 import { findTokens, shannonEntropy, type TokenMatch } from './formats';
 import { envNameOf, qualifierWords, secretNameKind, wordsOf, type SecretNameKind } from './names';
-import { SECRET_SINKS, sinkMatches, type SecretSink } from './sinks';
+import { POSITIONAL_SINKS, SECRET_SINKS, sinkMatches, type SecretSink } from './sinks';
 import { isDefaultPassword, isPlaceholder, looksChosen, notASecret } from './values';
 import { classifyConfig } from './config-files';
 
@@ -153,6 +153,8 @@ export interface Position {
   optionKey?: string;
   /** Siblings of the property, for context such as a Firebase web config. */
   siblingKeys?: string[];
+  /** The object literal whose keys are the siblings (code; config files give `siblingKeys`). */
+  siblingsOf?: TSESTree.ObjectExpression;
   /** `'Basic ' + Buffer.from('user:pass').toString('base64')`: the literal is the raw `user:pass`. */
   basicRaw?: boolean;
 }
@@ -249,7 +251,8 @@ function positionOf(facts: Facts, literal: Node): Position {
       const object = facts.parent(parent);
       if (object?.type === 'ObjectExpression') {
         // Siblings give context (a Firebase web config); a generated object with thousands of keys gives none.
-        if (object.properties.length <= 64) pos.siblingKeys = object.properties.flatMap((p) => (p.type === 'Property' ? [propertyKeyName(p.key) ?? ''] : []));
+        // Read only when a token is found (isFirebaseWebConfig), so kept as the object, not its keys.
+        if (object.properties.length <= 64) pos.siblingsOf = object;
         pos.optionKey = pos.name;
         // Climb nested option objects to the call that receives them, collecting container names.
         let outer: Node = object;
@@ -356,12 +359,11 @@ function sinkHits(facts: Facts): Map<Node, SinkHit> {
   const hits = new Map<Node, SinkHit>();
   const calls = [...facts.nodesOfType('CallExpression'), ...facts.nodesOfType('NewExpression')];
   for (const call of calls) {
-    const positional = SECRET_SINKS.filter((s) => s.arg !== undefined && call.arguments.length > s.arg!);
-    if (positional.length === 0) continue;
+    if (!POSITIONAL_SINKS.some((s) => call.arguments.length > s.arg!)) continue;
     const origin = facts.moduleOf(call.callee);
     if (!origin) continue;
-    for (const sink of positional) {
-      if (!sinkMatches(sink, origin.module, origin.path)) continue;
+    for (const sink of POSITIONAL_SINKS) {
+      if (call.arguments.length <= sink.arg! || !sinkMatches(sink, origin.module, origin.path)) continue;
       const arg = call.arguments[sink.arg!];
       const literal = literalBehind(facts, arg);
       if (literal && !hits.has(literal)) hits.set(literal, { sink, call, ...(literal !== unwrap(arg) ? { via: arg } : {}) });
@@ -622,7 +624,9 @@ function isBasicCredential(encoded: string): boolean {
  * identifier meant to ship to browsers; Firebase's docs say so. Access is controlled by security rules.
  */
 function isFirebaseWebConfig(token: TokenMatch, pos: Position): boolean {
-  return token.format.id === 'google-api-key' && !!pos.siblingKeys?.some((k) => k === 'authDomain' || k === 'messagingSenderId' || k === 'storageBucket');
+  if (token.format.id !== 'google-api-key') return false;
+  const keys = pos.siblingKeys ?? pos.siblingsOf?.properties.flatMap((p) => (p.type === 'Property' ? [propertyKeyName(p.key) ?? ''] : []));
+  return !!keys?.some((k) => k === 'authDomain' || k === 'messagingSenderId' || k === 'storageBucket');
 }
 
 export { wordsOf };

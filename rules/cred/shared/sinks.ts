@@ -56,8 +56,18 @@ export const SECRET_SINKS: readonly SecretSink[] = [
   { modules: ['firebase-admin'], names: ['cert'], options: ['privateKey', 'private_key'], role: 'key', what: 'the service account private key', impact: 'act as the service account', envName: 'FIREBASE_PRIVATE_KEY' },
 ];
 
+/** The sinks with a positional credential argument, in SECRET_SINKS order. */
+export const POSITIONAL_SINKS: readonly SecretSink[] = SECRET_SINKS.filter((s) => s.arg !== undefined);
+
+const packages = new Map<string, string>();
+
 export function sinkMatches(sink: SecretSink, module: string, path: string[]): boolean {
-  const pkg = module.startsWith('@') ? module.split('/').slice(0, 2).join('/') : module.split('/')[0];
+  // The package of a module specifier (`@scope/pkg/sub` → `@scope/pkg`), asked for every call of every file.
+  let pkg = packages.get(module);
+  if (pkg === undefined) {
+    pkg = module.startsWith('@') ? module.split('/').slice(0, 2).join('/') : module.split('/')[0];
+    if (packages.size < 10_000) packages.set(module, pkg);
+  }
   if (!sink.modules.includes(module) && !sink.modules.includes(pkg)) return false;
   const last = path[path.length - 1] ?? '';
   return sink.names.includes('*') || sink.names.includes(last) || (path.length === 1 && path[0] === 'default' && sink.names.includes(''));
