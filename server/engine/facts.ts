@@ -63,8 +63,6 @@ const MAX_DEPTH = 40;
 
 const PARENT: unique symbol = Symbol('parent');
 type WithParent = Node & { [PARENT]?: Node };
-const VARIABLE: unique symbol = Symbol('variable');
-type WithVariable = Node & { [VARIABLE]?: Variable };
 
 export class Facts {
   readonly ast: TSESTree.Program;
@@ -73,7 +71,7 @@ export class Facts {
   private readonly visitorKeys: Record<string, readonly string[] | undefined>;
 
   private indexed?: { byType: Map<string, Node[]> };
-  private variablesIndexed = false;
+  private variables?: Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable>;
   private readonly constants = new Map<Node, ConstantValue | null>();
   private readonly origins = new Map<Node, ModuleOrigin | null>();
   private readonly writeCache = new Map<Variable, Write[]>();
@@ -196,27 +194,25 @@ export class Facts {
 
   // ---------------------------------------------------------------- bindings
 
-  private variableIndex(): void {
-    if (this.variablesIndexed) return;
-    // Kept on the identifiers under a private symbol, as parents are: a Map of every identifier cost
-    // more to fill than the rest of the bindings work. Later entries win, as the scopes' order says
-    // (a class name's inner binding over its outer one).
+  private variableIndex(): Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable> {
+    if (this.variables) return this.variables;
+    const map = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable>();
     for (const scope of this.scopeManager.scopes as Scope[]) {
       for (const variable of scope.variables) {
-        for (const id of variable.identifiers) (id as WithVariable)[VARIABLE] = variable;
+        for (const id of variable.identifiers) map.set(id, variable);
       }
       for (const ref of scope.references) {
-        if (ref.resolved) (ref.identifier as WithVariable)[VARIABLE] = ref.resolved;
+        if (ref.resolved) map.set(ref.identifier, ref.resolved);
       }
     }
-    this.variablesIndexed = true;
+    this.variables = map;
+    return map;
   }
 
   /** The variable an identifier (a use or a declaration) stands for, if it is declared in this file. */
   variableOf(id: Node): Variable | undefined {
     if (id.type !== 'Identifier' && id.type !== 'JSXIdentifier') return undefined;
-    this.variableIndex();
-    return (id as WithVariable)[VARIABLE];
+    return this.variableIndex().get(id);
   }
 
   /** Every place the variable gets a value, in source order. */
