@@ -79,6 +79,18 @@ describe('fail closed: the engine', () => {
     assert.equal(target.field, 7);
     assert.throws(() => target.a(), RuleBudgetExceeded);
     assert.deepEqual(calls, ['a', 'b']);
+    // A helper named in `except` is not a safe point itself; the method that reaches it still is.
+    class Helped {
+      budget?: Budget;
+      outer(): number { return this.helper(); }
+      helper(): number { return 2; }
+    }
+    checkBudgetOnEveryCall(Helped.prototype, { except: ['helper'] });
+    const helped = new Helped();
+    let later = 0;
+    helped.budget = startBudget(10, () => (later += 100)); // spent by the first check
+    assert.equal(helped.helper(), 2);
+    assert.throws(() => helped.outer(), RuleBudgetExceeded);
     // And Facts itself is guarded this way: a spent budget stops its very next call.
     const text = 'const a = 1;';
     const facts = new Facts(text, parse(text, 'js'));
