@@ -89,16 +89,21 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   console.log(`\nload average before: ${load()} (1, 5, 15 min; other processes on the machine slow every tool differently)`);
   console.log(`\n## corpus ${corpus.name}: ${fmt(corpus.files.length)} files, ${fmt(corpus.lines)} lines, ${fmt(corpus.bytes / 1024 / 1024, 1)} MiB (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version})\n`);
   console.log(`${'tool'.padEnd(28)} ${'wall ms'.padStart(9)} ${'lines/s'.padStart(10)} ${'files/s'.padStart(8)} ${'peak RSS'.padStart(9)} ${'findings'.padStart(9)}`);
-  const results: Result[] = [];
-  for (const m of measures(cacheDir)) {
-    if (only && !only.has(m.tool) && !only.has(m.label)) continue;
-    if (m.warmup) runOnce(m, list, corpus.files.length);
-    const runs: Result[] = [];
-    for (let i = 0; i < repeat; i++) {
+  // Rounds, not one tool's repeats back to back: each round runs every tool once, in the same order,
+  // so a machine that slows down for a minute slows the floor and the scan alike, and each round's
+  // ratio compares runs made moments apart.
+  const selected = measures(cacheDir).filter((m) => !only || only.has(m.tool) || only.has(m.label));
+  const rounds = new Map<Measure, Result[]>(selected.map((m) => [m, []]));
+  for (const m of selected) if (m.warmup) runOnce(m, list, corpus.files.length);
+  for (let i = 0; i < repeat; i++) {
+    for (const m of selected) {
       if (m.label.includes('(cold)')) fs.rmSync(cacheDir, { recursive: true, force: true });
-      runs.push(runOnce(m, list, corpus.files.length));
+      rounds.get(m)!.push(runOnce(m, list, corpus.files.length));
     }
-    runs.sort((a, b) => a.ms - b.ms);
+  }
+  const results: Result[] = [];
+  for (const m of selected) {
+    const runs = [...rounds.get(m)!].sort((a, b) => a.ms - b.ms);
     const r = runs[Math.floor(runs.length / 2)];
     results.push(r);
     console.log(`${m.label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${fmt(corpus.lines / (r.ms / 1000)).padStart(10)} ${fmt(corpus.files.length / (r.ms / 1000)).padStart(8)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.findings).padStart(9)}${r.problems ? `  (${r.problems} files with parse problems)` : ''}${r.of !== undefined && r.of < corpus.files.length ? `  (the ${fmt(r.of)} JS/TS files only)` : ''}${r.parser ? `  (parser: ${r.parser})` : ''}`);
@@ -127,6 +132,14 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
     ratio('/secretlint', secret);
     if (eslint1 && secret) ratio('/(eslint-1+secretlint)', eslint1, eslint1.ms + secret.ms);
     console.log(`  ${o.label.padEnd(28)} ${parts.join('  ')}`);
+  }
+  // Each round's own ratio against the native floor (the parser the engine uses), when there were rounds.
+  const nativeRuns = selected.find((m) => m.label === 'floor (native parse)');
+  if (repeat > 1 && nativeRuns) {
+    for (const m of selected.filter((x) => x.role === 'ours')) {
+      const paired = rounds.get(m)!.map((r, i) => r.ms / rounds.get(nativeRuns)![i].ms).sort((a, b) => a - b);
+      console.log(`  ${m.label.padEnd(28)} /native-floor round by round: median ${fmt(paired[Math.floor(paired.length / 2)], 2)}, range ${fmt(paired[0], 2)}–${fmt(paired[paired.length - 1], 2)} (${paired.length} rounds)`);
+    }
   }
   const cold = by('paved-road --cache (cold)');
   const warm = by('paved-road --cache (warm)');
