@@ -97,6 +97,19 @@ describe('fail closed: the engine', () => {
     let clock = 0;
     facts.budget = startBudget(5, () => (clock += 10));
     assert.throws(() => facts.nodesOfType('Identifier'), RuleBudgetExceeded);
+    // Every method is a safe point, wrapped or checking in its first line; only the internal helpers
+    // that a checked method alone reaches are not.
+    const internal = new Set(['constructor', 'index', 'variableIndex', 'computeModuleOf']);
+    const id = (facts.ast.body[0] as { declarations: { id: unknown }[] }).declarations[0].id;
+    const methods = Object.getOwnPropertyNames(Facts.prototype).filter((n) => !internal.has(n));
+    assert.ok(methods.length > 20, `Facts has ${methods.length} methods`);
+    for (const name of methods) {
+      const spent = new Facts(text, parse(text, 'js'));
+      let tick = 0;
+      spent.budget = startBudget(5, () => (tick += 10));
+      const method = (spent as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+      assert.throws(() => method.call(spent, id, 0), RuleBudgetExceeded, `Facts.${name} is not a safe point`);
+    }
   });
 });
 
