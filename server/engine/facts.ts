@@ -329,8 +329,7 @@ export class Facts {
   private thisPropertyOrigin(member: TSESTree.MemberExpression, depth: number): ModuleOrigin | undefined {
     const name = propertyName(member);
     if (name === undefined) return undefined;
-    let cls: Node | undefined = this.parent(member);
-    while (cls && cls.type !== 'ClassBody') cls = this.parent(cls);
+    const cls = [...this.ancestors(member)].find((a) => a.type === 'ClassBody') as TSESTree.ClassBody | undefined;
     if (!cls) return undefined;
     const members = this.thisMembersOf(cls);
     const field = members.fields.get(name);
@@ -340,7 +339,7 @@ export class Facts {
       if (origin) return origin;
     }
     // Constructor parameter properties: `constructor(private pool: Pool)` typed with an imported class.
-    for (const element of (cls as TSESTree.ClassBody).body) {
+    for (const element of cls.body) {
       if (element.type !== 'MethodDefinition' || element.kind !== 'constructor') continue;
       for (const param of element.value.params) {
         if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === name) {
@@ -356,12 +355,12 @@ export class Facts {
    * order: looked up for every `this.x` whose origin is asked (a scan of the class per lookup made
    * big classes quadratic).
    */
-  private thisMembersOf(cls: Node): { fields: Map<string, Node>; assignments: Map<string, TSESTree.AssignmentExpression[]> } {
+  private thisMembersOf(cls: TSESTree.ClassBody): { fields: Map<string, Node>; assignments: Map<string, TSESTree.AssignmentExpression[]> } {
     const cache = (this.classMembers ??= new Map());
     let members = cache.get(cls);
     if (members) return members;
     members = { fields: new Map(), assignments: new Map() };
-    for (const element of (cls as TSESTree.ClassBody).body) {
+    for (const element of cls.body) {
       if (element.type !== 'PropertyDefinition' || !element.value) continue;
       const key = propertyKeyName(element.key);
       if (key !== undefined && !members.fields.has(key)) members.fields.set(key, element.value);
@@ -749,11 +748,16 @@ export class Facts {
   }
 }
 
-// Every Facts call by a rule is a safe point of its budget (budget.ts). Not checked again: the
-// lazy index builders (linear, once per file, reached only through checked methods) and
-// computeModuleOf (called only by moduleOf, which checks on every step of its recursion). They
-// were a third of all checks on the bench corpus.
-checkBudgetOnEveryCall(Facts.prototype, { except: ['index', 'variableIndex', 'computeModuleOf'] });
+/**
+ * Facts' methods that are not safe points of a rule's budget: the lazy index builders (linear, once
+ * per file, reached only through checked methods) and computeModuleOf (called only by moduleOf,
+ * which checks on every step of its recursion). Checking them again was a third of all checks on
+ * the bench corpus.
+ */
+export const UNCHECKED_FACTS_HELPERS: readonly string[] = ['index', 'variableIndex', 'computeModuleOf'];
+
+// Every other Facts call by a rule is a safe point of its budget (budget.ts).
+checkBudgetOnEveryCall(Facts.prototype, { except: UNCHECKED_FACTS_HELPERS });
 
 // ---------------------------------------------------------------- helpers shared with rules
 
