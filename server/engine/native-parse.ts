@@ -63,7 +63,9 @@ export function parseNative(text: string, kind: ScriptKind): TSESTree.Program | 
   // `.js` may hold JSX, as in parse.ts: parsed as JSX, like typescript-estree's `jsx: true`.
   let program: TSESTree.Program;
   try {
-    const result = parse(`file.${kind === 'js' ? 'jsx' : kind}`, text, { range: true, preserveParens: false, astType: 'ts', sourceType: 'module' });
+    // `range` is built here from `start`/`end` (normalise), not asked of oxc: as JSON, a two-element
+    // array per node made JSON.parse ~2× slower (20,000 lines: 239 → 104 ms; normalise 26 → 83 ms).
+    const result = parse(`file.${kind === 'js' ? 'jsx' : kind}`, text, { range: false, preserveParens: false, astType: 'ts', sourceType: 'module' });
     if (result.errors.length > 0) return undefined;
     program = result.program as TSESTree.Program;
   } catch {
@@ -96,6 +98,7 @@ function normalise(program: TSESTree.Program): void {
     }
     const node = value as Record<string, unknown>;
     if (typeof node.type !== 'string') continue;
+    node.range = [node.start, node.end];
     // The flags as written (`/x/ig`), as typescript-estree keeps them; oxc sorts them (`gi`).
     if (node.type === 'Literal' && node.regex) (node.regex as { flags: string }).flags = String(node.raw).slice(String(node.raw).lastIndexOf('/') + 1);
     for (const key in node) {
