@@ -81,7 +81,16 @@ export class AnalysisPool {
    * main thread (which is busy reading and hashing files); measured idle time per worker went
    * from ~7% to ~0. The editor keeps 1, so a stale run can always be stopped before it starts.
    */
-  constructor(size: number, private limits: PoolLimits = DEFAULT_POOL_LIMITS, private readonly depth = 1) {
+  /**
+   * `reuseParses` (the editor's pool): each worker keeps the last tree of the documents it analysed
+   * so the next version is re-parsed only where it changed (server/engine/reparse.ts), and a
+   * document goes back to the worker that analysed it last whenever that worker is free.
+   */
+  private readonly home = new Map<string, Slot>();
+  /** Analyses whose document was re-parsed only where it changed (for the tests and the bench). */
+  partialParses = 0;
+
+  constructor(size: number, private limits: PoolLimits = DEFAULT_POOL_LIMITS, private readonly depth = 1, private readonly reuseParses = false) {
     const script = workerScript();
     if (!script) throw new Error('scan-worker.js is missing next to the engine');
     this.script = script;
@@ -106,7 +115,10 @@ export class AnalysisPool {
       const pending = slot.sent.shift();
       if (pending && !pending.cancelled) {
         if ('error' in reply) pending.reject(new Error(reply.error));
-        else pending.resolve(reply.result);
+        else {
+          if (reply.partial) this.partialParses++;
+          pending.resolve(reply.result);
+        }
       }
       this.pump();
     });
@@ -151,7 +163,7 @@ export class AnalysisPool {
    */
   run(file: string, text: string, config: AnalysisConfig, signal?: AbortSignal): Promise<AnalysisResult> {
     return new Promise((resolve, reject) => {
-      const pending: Pending = { task: { id: this.nextId++, file, text, config }, resolve, reject };
+      const pending: Pending = { task: { id: this.nextId++, file, text, config, ...(this.reuseParses ? { reuse: true } : {}) }, resolve, reject };
       if (signal?.aborted) return reject(new TaskCancelled());
       signal?.addEventListener('abort', () => this.cancel(pending), { once: true });
       this.queue.push(pending);
@@ -180,13 +192,34 @@ export class AnalysisPool {
   }
 
   private pump(): void {
-    for (const slot of this.slots) {
-      while (slot.sent.length < this.depth && this.queue.length > 0) {
-        const pending = this.queue.shift()!;
-        slot.sent.push(pending);
-        slot.worker.postMessage(pending.task);
+    if (this.reuseParses) {
+      // A document's own worker if it is free (it kept the document's tree), else any free one.
+      for (let k = 0; k < this.queue.length;) {
+        const pending = this.queue[k];
+        const home = this.home.get(pending.task.file);
+        const free = (slot: Slot) => slot.sent.length < this.depth;
+        const slot = home && this.slots.includes(home) && free(home) ? home : this.slots.find(free);
+        if (!slot) return;
+        this.queue.splice(k, 1);
+        this.home.set(pending.task.file, slot);
+        this.post(slot, pending);
       }
+      return;
     }
+    for (const slot of this.slots) {
+      while (slot.sent.length < this.depth && this.queue.length > 0) this.post(slot, this.queue.shift()!);
+    }
+  }
+
+  private post(slot: Slot, pending: Pending): void {
+    slot.sent.push(pending);
+    slot.worker.postMessage(pending.task);
+  }
+
+  /** A closed document: the workers drop the tree they kept for it. */
+  forget(file: string): void {
+    this.home.delete(file);
+    if (this.reuseParses) for (const slot of this.slots) slot.worker.postMessage({ forget: file });
   }
 
   async close(): Promise<void> {

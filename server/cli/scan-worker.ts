@@ -6,10 +6,13 @@ import { parentPort, resourceLimits } from 'node:worker_threads';
 import { analyze } from '../engine/analyze';
 import { enableNativeParser } from '../engine/native-parse';
 import { testFaults } from '../engine/faults';
+import { ParseReuse } from '../engine/reparse';
 import type { AnalysisConfig } from '../engine/types';
 
-export interface WorkerTask { id: number; file: string; text: string; config: AnalysisConfig }
-export type WorkerReply = { id: number; result: ReturnType<typeof analyze> } | { id: number; error: string };
+/** `reuse`: keep this document's tree for its next version (the editor's pool; never a CLI scan). */
+export interface WorkerTask { id: number; file: string; text: string; config: AnalysisConfig; reuse?: boolean }
+/** `partial`: the document's kept tree was re-parsed only where the edit changed it. */
+export type WorkerReply = { id: number; result: ReturnType<typeof analyze>; partial?: true } | { id: number; error: string };
 
 if (parentPort) {
   const port = parentPort;
@@ -17,12 +20,16 @@ if (parentPort) {
   // whose worst nesting fits in it.
   enableNativeParser({ stackBytes: (resourceLimits.stackSizeMb ?? 0) * 1024 * 1024 });
   const crashes = testFaults().has('worker-crash');
-  port.on('message', (task: WorkerTask) => {
+  const reuse = new ParseReuse();
+  port.on('message', (task: WorkerTask | { forget: string }) => {
+    if ('forget' in task) return reuse.forget(task.forget); // no reply: the pool awaits none
     // Test-only fault: the worker dies mid-task (as on out-of-memory), so its replacement is tested.
     if (crashes && task.text.includes('PAVED_ROAD_TEST_WORKER_CRASH')) process.exit(70);
     let reply: WorkerReply;
     try {
-      reply = { id: task.id, result: analyze({ file: task.file, text: task.text }, task.config) };
+      const before = reuse.counts.reused;
+      const result = analyze({ file: task.file, text: task.text }, task.config, undefined, task.reuse ? reuse : undefined);
+      reply = { id: task.id, result, ...(reuse.counts.reused > before ? { partial: true as const } : {}) };
     } catch (error) {
       reply = { id: task.id, error: error instanceof Error ? error.message : String(error) };
     }

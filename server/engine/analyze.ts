@@ -4,6 +4,7 @@ import { DEFAULT_RULE_BUDGET_MS, RuleBudgetExceeded, startBudget } from './budge
 import { Facts } from './facts';
 import { faultRules } from './faults';
 import { parse, scriptKindOf, type ScriptKind } from './parse';
+import type { ParseReuse } from './reparse';
 import { parseTemplate, templateEngineOf, type TemplateDocument } from './templates';
 import { configKindOf, readConfig, type ConfigDocument } from './configs';
 import { renderMessage } from './rule';
@@ -35,7 +36,11 @@ export function isConfigFile(file: string, languageId?: string): boolean {
   return scriptKindOf(file, languageId) === undefined && templateEngineOf(file, languageId) === undefined && configKindOf(file, languageId) !== undefined;
 }
 
-export function analyze(document: SourceDocument, config: AnalysisConfig = {}, rules: readonly Rule[] = [...allRules, ...faultRules()]): AnalysisResult {
+/**
+ * `reuse` (editor analysis threads only): the last tree of this document, kept so an edit re-parses
+ * only the statements it touched (reparse.ts). The result is the same with or without it.
+ */
+export function analyze(document: SourceDocument, config: AnalysisConfig = {}, rules: readonly Rule[] = [...allRules, ...faultRules()], reuse?: ParseReuse): AnalysisResult {
   const notes: Note[] = [];
   const findings: Finding[] = [];
   const scriptKind = scriptKindOf(document.file, document.languageId);
@@ -65,7 +70,9 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
     configDocument = read.config;
     scriptText = '';
   }
-  const parsed = parse(scriptText, scriptKind ?? (template ? scriptKindOfBlocks(template) : 'js'));
+  const parsed = reuse && scriptKind
+    ? reuse.parse(document.file, scriptText, scriptKind)
+    : parse(scriptText, scriptKind ?? (template ? scriptKindOfBlocks(template) : 'js'));
   notes.push(...parsed.notes);
   let facts = new Facts(scriptText, parsed);
   const budgetMs = config.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS;

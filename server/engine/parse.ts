@@ -34,6 +34,8 @@ export interface Parsed {
   scopeManager: ScopeManager;
   visitorKeys: Record<string, readonly string[] | undefined>;
   notes: Note[];
+  /** Parsed by the native parser (native-parse.ts) rather than typescript-estree. */
+  native?: true;
 }
 
 export type ScriptKind = 'ts' | 'tsx' | 'js' | 'jsx';
@@ -65,7 +67,8 @@ function parseStrict(text: string, kind: ScriptKind): Omit<Parsed, 'notes'> {
   // `tokens` and the ESTree↔TS node maps on (ESLint needs them, no rule here does), which made the
   // parse about 1.6× slower.
   // The native parser where this thread allows it (native-parse.ts), else typescript-estree.
-  const ast = parseNative(text, kind) ?? load.estree.parse(text, {
+  const native = parseNative(text, kind);
+  const ast = native ?? load.estree.parse(text, {
     range: true,
     loc: false,
     comment: false, // no rule reads `ast.comments` (suppressions are parsed from the text)
@@ -76,6 +79,11 @@ function parseStrict(text: string, kind: ScriptKind): Omit<Parsed, 'notes'> {
     errorOnTypeScriptSyntacticAndSemanticIssues: false,
   }) as unknown as TSESTree.Program;
   (ast as { sourceType: string }).sourceType = 'module';
+  return { ...withScopes(ast), ...(native ? { native: true } : {}) };
+}
+
+/** Scope analysis of a tree (parse, and reparse.ts for a tree it spliced). */
+export function withScopes(ast: TSESTree.Program): Omit<Parsed, 'notes'> {
   // `lib: []`: no implicit variables for the ES library's globals (Math, JSON, Promise, …). The
   // default creates thousands per file, a third of the scope analysis; no rule asks about them
   // (a global stays a global: `variableOf` is undefined for it, as for `document` or `require`).

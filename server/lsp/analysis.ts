@@ -48,6 +48,8 @@ interface DocumentState {
   running?: Run;
   /** How long this document's last completed run took, to judge whether stopping a stale run pays. */
   lastMs?: number;
+  /** The file name its analyses were given: the workers keep its tree under that name. */
+  file?: string;
 }
 
 export class EditorAnalysis {
@@ -57,7 +59,7 @@ export class EditorAnalysis {
 
   /** Without the worker script (a build without dist/scan-worker.js) the engine runs in-process. */
   constructor(workers = EDITOR_WORKERS) {
-    if (workers > 0 && workerScript()) this.pool = new AnalysisPool(workers, EDITOR_WORKER_LIMITS);
+    if (workers > 0 && workerScript()) this.pool = new AnalysisPool(workers, EDITOR_WORKER_LIMITS, 1, true);
   }
 
   get inWorkers(): boolean {
@@ -68,6 +70,7 @@ export class EditorAnalysis {
     const state = this.documents.get(key) ?? { latest: 0 };
     this.documents.set(key, state);
     const ticket = (state.latest = ++this.tickets);
+    state.file = document.file;
     while (state.running) {
       const running = state.running;
       // Stale from now on. Re-judged while waiting, so a runaway run (a rule looping without a
@@ -111,6 +114,7 @@ export class EditorAnalysis {
     state.latest = ++this.tickets;
     state.running?.controller.abort();
     this.documents.delete(key);
+    if (state.file !== undefined) this.pool?.forget(state.file);
   }
 
   async close(): Promise<void> {

@@ -58,12 +58,15 @@ export function syntheticFile(lines: number): string {
   return text;
 }
 
-/** The same file with one line changed (the edit a keystroke makes): a literal in the middle. */
+/**
+ * The same file with one line changed (the edit a keystroke makes): a literal in the middle, one
+ * digit longer or shorter than in the version before, so everything after it moves (as typing moves it).
+ */
 function edited(text: string, n: number): string {
   const marker = `handler: `;
   const at = text.indexOf(marker, Math.floor(text.length / 2));
   const end = text.indexOf(' ', at + marker.length);
-  return text.slice(0, at + marker.length) + String(100000 + n) + text.slice(end);
+  return text.slice(0, at + marker.length) + String(10 ** (4 + (n % 3)) + n) + text.slice(end);
 }
 
 function stats(samples: number[]): { median: number; p95: number; max: number; n: number } {
@@ -117,25 +120,30 @@ export async function runLatency(options: { edits: number }): Promise<Record<str
 
   // The editor does not analyse on the main thread: its worker threads (with the native parser)
   // do. The same edits, through the same pool the server uses, round trip included.
+  // Each edit twice: re-parsing only the statement it touched, as the server does (reparse.ts), and
+  // parsing the whole text every time, as a scan does.
   console.log('\n## re-analysis in an editor analysis worker (as the server runs it: native parser, result posted back)\n');
-  const pool = new AnalysisPool(1, EDITOR_WORKER_LIMITS);
-  try {
-    for (const n of sizes) {
-      const text = texts.get(n)!;
-      const runs = n > 5000 ? 10 : 30;
-      const file = `/virtual/bench-${n}.ts`;
-      await pool.run(file, text, {}); // warm the worker's JIT
-      const samples: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const s = performance.now();
-        await pool.run(file, edited(text, i), {});
-        samples.push(performance.now() - s);
+  for (const reuse of [true, false]) {
+    const pool = new AnalysisPool(1, EDITOR_WORKER_LIMITS, 1, reuse);
+    try {
+      for (const n of sizes) {
+        const text = texts.get(n)!;
+        const runs = n > 5000 ? 10 : 30;
+        const file = `/virtual/bench-${n}.ts`;
+        await pool.run(file, text, {}); // warm the worker's JIT
+        const samples: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          const s = performance.now();
+          await pool.run(file, edited(text, i), {});
+          samples.push(performance.now() - s);
+        }
+        const label = reuse ? 'partial re-parse' : 'whole parse     ';
+        console.log(`${String(n).padStart(6)} lines  ${label}  analyze ${fmt(stats(samples))}`);
+        record[`worker-analyze-${n}${reuse ? '' : '-whole-parse'}`] = stats(samples);
       }
-      console.log(`${String(n).padStart(6)} lines  analyze ${fmt(stats(samples))}`);
-      record[`worker-analyze-${n}`] = stats(samples);
+    } finally {
+      await pool.close();
     }
-  } finally {
-    await pool.close();
   }
 
   console.log('\n## per rule (each rule\'s own time inside analyze(): shared Facts, rules in registry order, median)\n');

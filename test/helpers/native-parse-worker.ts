@@ -16,8 +16,11 @@ export interface CompareReport {
   differences: string[];
 }
 
+/** oxc also gives every node `start`/`end` (the same numbers as `range`); typescript-estree does not. */
+const OXC_ONLY: ReadonlySet<string> = new Set(['parent', 'start', 'end']);
+
 /** Structural equality where a key set to `undefined` equals a missing key (typescript-estree omits them). */
-export function astDifference(a: unknown, b: unknown, at = '$'): string | undefined {
+export function astDifference(a: unknown, b: unknown, at = '$', ignored: ReadonlySet<string> = OXC_ONLY): string | undefined {
   if (a === b) return undefined;
   if (a instanceof RegExp || b instanceof RegExp) return String(a) === String(b) ? undefined : `${at}: ${String(a)} vs ${String(b)}`;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
@@ -26,9 +29,8 @@ export function astDifference(a: unknown, b: unknown, at = '$'): string | undefi
   const rb = b as Record<string, unknown>;
   const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
   for (const key of keys) {
-    // oxc also gives every node `start`/`end` (the same numbers as `range`); nothing here reads them.
-    if (key === 'parent' || key === 'start' || key === 'end') continue;
-    const d = astDifference(ra[key], rb[key], `${at}${Array.isArray(a) ? `[${key}]` : `.${key}`}${typeof ra.type === 'string' && !Array.isArray(a) ? `<${ra.type}>` : ''}`);
+    if (ignored.has(key)) continue;
+    const d = astDifference(ra[key], rb[key], `${at}${Array.isArray(a) ? `[${key}]` : `.${key}`}${typeof ra.type === 'string' && !Array.isArray(a) ? `<${ra.type}>` : ''}`, ignored);
     if (d) return d;
   }
   return undefined;
