@@ -113,8 +113,9 @@ export function reparse(previous: TSESTree.Program, previousText: string, text: 
  * document is re-parsed only where it changed. Bounded: at most `maxEntries` documents and
  * `maxChars` characters of text in all. A tree takes about 54 bytes per character (measured on the
  * 20,000-line bench file: 45 MB), so the default, 1.2 M characters, keeps at most ~65–85 MB (a
- * 20,000-line file and a few small ones) in an editor thread that may use 384 MB. The least recently analysed document goes first. The CLI never keeps trees:
- * its memory must not grow with the number of files.
+ * 20,000-line file and a few small ones) in an editor thread that may use 384 MB. The least
+ * recently analysed document goes first. The CLI never keeps trees: its memory must not grow with
+ * the number of files.
  */
 export class ParseReuse {
   private readonly entries = new Map<string, { text: string; kind: ScriptKind; ast: TSESTree.Program }>();
