@@ -157,13 +157,18 @@ export class AnalysisPool {
   }
 
   /**
-   * `config` travels with each file: each file may have its own paved-road.json. Aborting `signal`
-   * (the editor, when a newer version of the document is waiting) drops a queued task, or
-   * terminates the worker running it and starts a fresh one; the promise rejects with TaskCancelled.
+   * `config` travels with each file: each file may have its own paved-road.json. `languageId` is
+   * the editor's language of a document (all an untitled one has to say what it is). Aborting
+   * `signal` (the editor, when a newer version of the document is waiting) drops a queued task,
+   * or terminates the worker running it and starts a fresh one; the promise rejects with
+   * TaskCancelled.
    */
-  run(file: string, text: string, config: AnalysisConfig, signal?: AbortSignal): Promise<AnalysisResult> {
+  run(file: string, text: string, config: AnalysisConfig, signal?: AbortSignal, languageId?: string): Promise<AnalysisResult> {
     return new Promise((resolve, reject) => {
-      const pending: Pending = { task: { id: this.nextId++, file, text, config, ...(this.reuseParses ? { reuse: true } : {}) }, resolve, reject };
+      const task: WorkerTask = { id: this.nextId++, file, text, config };
+      if (languageId) task.languageId = languageId;
+      if (this.reuseParses) task.reuse = true;
+      const pending: Pending = { task, resolve, reject };
       if (signal?.aborted) return reject(new TaskCancelled());
       signal?.addEventListener('abort', () => this.cancel(pending), { once: true });
       this.queue.push(pending);

@@ -9,8 +9,11 @@ import { testFaults } from '../engine/faults';
 import { ParseReuse } from '../engine/reparse';
 import type { AnalysisConfig } from '../engine/types';
 
-/** `reuse`: keep this document's tree for its next version (the editor's pool; never a CLI scan). */
-export interface WorkerTask { id: number; file: string; text: string; config: AnalysisConfig; reuse?: boolean }
+/**
+ * `languageId`: the editor's language of the document (an untitled one has no extension to go by).
+ * `reuse`: keep this document's tree for its next version (the editor's pool; never a CLI scan).
+ */
+export interface WorkerTask { id: number; file: string; text: string; languageId?: string; config: AnalysisConfig; reuse?: boolean }
 /** `partial`: the document's kept tree was re-parsed only where the edit changed it. */
 export type WorkerReply = { id: number; result: ReturnType<typeof analyze>; partial?: true } | { id: number; error: string };
 
@@ -28,7 +31,7 @@ if (parentPort) {
     let reply: WorkerReply;
     try {
       const before = reuse.counts.reused;
-      const result = analyze({ file: task.file, text: task.text }, task.config, undefined, task.reuse ? reuse : undefined);
+      const result = analyze({ file: task.file, text: task.text, ...(task.languageId ? { languageId: task.languageId } : {}) }, task.config, undefined, task.reuse ? reuse : undefined);
       reply = { id: task.id, result, ...(reuse.counts.reused > before ? { partial: true as const } : {}) };
     } catch (error) {
       reply = { id: task.id, error: error instanceof Error ? error.message : String(error) };

@@ -91,7 +91,7 @@ export class EditorAnalysis {
     const controller = new AbortController();
     const started = performance.now();
     const work = this.pool
-      ? this.pool.run(document.file, document.text, config, controller.signal)
+      ? this.pool.run(document.file, document.text, config, controller.signal, document.languageId)
       : Promise.resolve().then(() => analyze(document, config));
     const run: Run = { ticket, started, controller, done: work.catch(() => undefined) };
     state.running = run;

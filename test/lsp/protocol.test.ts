@@ -109,6 +109,18 @@ describe('language server over stdio', function () {
     assert.equal(diagnostics.filter((d) => d.code === 'sql/string-built-query').length, 1);
   });
 
+  it('analyses untitled documents by their language: TypeScript and a YAML compose file', async () => {
+    // An unsaved document has no file name to go by: its language id must reach the analysis worker.
+    const code = 'untitled:Untitled-1';
+    const compose = 'untitled:Untitled-2';
+    const codeDiagnostics = client.diagnostics(code);
+    const composeDiagnostics = client.diagnostics(compose);
+    client.open(code, 'typescript', VULNERABLE);
+    client.open(compose, 'dockercompose', 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n');
+    assert.deepEqual((await codeDiagnostics).diagnostics.map((d) => d.code), ['sql/string-built-query']);
+    assert.deepEqual((await composeDiagnostics).diagnostics.map((d) => d.code), ['cred/default-password']);
+  });
+
   it('answers the explain command by asking the client to show the rule doc', async () => {
     let shown = '';
     client.connection.onRequest('window/showDocument', (p: { uri: string }) => { shown = p.uri; return { success: true }; });
