@@ -1,6 +1,6 @@
 // xss/html-response: a server response whose body is HTML assembled from parts that are not
 // constants and not escaped — Express `res.send`/`res.write`/`res.end`, Node `res.end`/`res.write`,
-// Koa `ctx.body =`, Fastify `reply.send` with an HTML content type. The paved road is a view
+// Koa `ctx.body =`, Fastify `reply.send` or an async handler's `return` with an HTML content type. The paved road is a view
 // rendered by an escaping engine (`res.render`); the fix escapes each interpolated part with an
 // escaper the project already uses, or `escape-html`.
 
@@ -47,6 +47,22 @@ export default defineRule({
       const framework: Framework = fastify ? 'Fastify' : express ? 'Express' : 'Node http';
       check(context, call.arguments[0], call, `${memberChain(callee).slice(0, 1)}.${method}`, framework, (value) =>
         value.markup || declared !== undefined || (express && value.source !== undefined && !value.source.description.startsWith('parameter')));
+    }
+    // Fastify: an async route handler's return value is the payload (`reply.type('text/html');
+    // return html`). Without an HTML type Fastify sends a string as text/plain, so nothing to report.
+    for (const handler of facts.handlers(context.file)) {
+      const fn = handler.fn;
+      const reply = fn.params[1];
+      if (handler.framework !== 'fastify' || !fn.async || reply?.type !== 'Identifier') continue;
+      for (const ret of facts.nodesOfTypeWithin('ReturnStatement', fn)) {
+        if (!ret.argument || facts.enclosingFunction(ret) !== fn) continue;
+        const value = unwrap(ret.argument);
+        // `return reply.send(html)` is the send above.
+        if (value.type === 'CallExpression' && memberRoot(value.callee).type === 'Identifier' && (memberRoot(value.callee) as TSESTree.Identifier).name === reply.name) continue;
+        const declared = contentTypeOf(facts, fn, reply, ret);
+        if (declared === undefined || !/html/i.test(declared)) continue;
+        check(context, ret.argument, ret, 'return', 'Fastify', () => true);
+      }
     }
     // Koa: ctx.body = html (Koa sends text/html when the string starts with `<`).
     for (const assignment of facts.nodesOfType('AssignmentExpression')) {
