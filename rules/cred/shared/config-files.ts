@@ -27,12 +27,24 @@ export function classifyConfig(context: RuleContext, config: ConfigDocument): Ca
   // The `config` package's map from settings to environment variables: its values are variable names.
   const envMap = /(?:^|[/\\])custom-environment-variables\.(?:jsonc?|ya?ml)$/i.test(context.file);
   const out: Candidate[] = [];
-  for (const entry of config.entries) {
+  for (let i = 0; i < config.entries.length; i++) {
+    const entry = config.entries[i];
     if (entry.value.length > 100_000) continue;
     if (envMap && ENV_NAME.test(entry.value)) continue;
     const judged = judge(entry, entry.value, entry.span, fileKind, ignoreNames);
     if (judged) {
       out.push(finish(judged, entry, config, context.file, fileKind, compose));
+      continue;
+    }
+    // A password given to a container's program on its command line (`redis-server --requirepass …`).
+    const flagged = commandLineSecret(entry, config.entries[i - 1], context.text);
+    // `$(NAME)` (Kubernetes expands it from the container's env), `$NAME`, `${NAME}`: a reference.
+    if (flagged && /^\$(?:\([A-Za-z_][A-Za-z0-9_]*\)|[A-Za-z_][A-Za-z0-9_]*|\{[^}]*\})$/.test(flagged.value)) continue;
+    if (flagged) {
+      // Redis's `requirepass`/`masterauth` are passwords by another name.
+      const name = /^(requirepass|masterauth)$/i.test(flagged.flag) ? 'password' : flagged.flag;
+      const candidate = judge({ ...entry, key: name }, flagged.value, flagged.span, fileKind, ignoreNames);
+      if (candidate) out.push(finishCommandLine(candidate, entry, flagged, compose, fileKind));
       continue;
     }
     // `${DB_PASSWORD:-hunter2}` (Compose, shells, dotenv-expand): the fallback is a value too.
@@ -60,6 +72,67 @@ export function classifyConfig(context: RuleContext, config: ConfigDocument): Ca
   }
   out.sort((a, b) => a.span.start - b.span.start);
   return out;
+}
+
+/** Flags whose value is a secret, on a command line: `--requirepass` (Redis), `--token` (cloudflared, CLIs), … */
+const SECRET_FLAG = /^--(requirepass|masterauth|password|passwd|auth-token|access-token|api-key|token|secret)$/i;
+/** Where a container's command line is written: Compose `command`/`entrypoint`, Kubernetes `command`/`args`. */
+const COMMAND_KEYS = new Set(['command', 'entrypoint', 'args']);
+
+interface FlaggedValue { flag: string; value: string; span: Span; inString: boolean }
+
+/**
+ * The secret after a secret-taking flag in a command line: in a string (`command: redis-server
+ * --requirepass s3cret`) or a list, as the item after the flag (`["redis-server", "--requirepass",
+ * "s3cret"]`) or in one item (`--requirepass=s3cret`).
+ */
+function commandLineSecret(entry: ConfigEntry, previous: ConfigEntry | undefined, text: string): FlaggedValue | undefined {
+  const last = entry.path[entry.path.length - 1];
+  const item = /^\d+$/.test(last);
+  const key = item ? entry.path[entry.path.length - 2] : last;
+  if (!COMMAND_KEYS.has(key) || entry.style === 'block') return undefined;
+  // The value as written must be the value as read (no escapes), to point at the secret in the text.
+  const inner = entry.style === 'plain' || entry.style === 'number' ? entry.span.start : entry.span.start + 1;
+  const exact = text.slice(inner, inner + entry.value.length) === entry.value;
+  if (item && previous && SECRET_FLAG.test(previous.value) && previous.path.slice(0, -1).join('\0') === entry.path.slice(0, -1).join('\0')) {
+    return { flag: previous.value.replace(/^-+/, ''), value: entry.value, span: entry.span, inString: false };
+  }
+  if (!exact) return undefined;
+  const pattern = item ? /^(--[A-Za-z][\w-]*)=(\S+)$/ : /(?:^|\s)(--[A-Za-z][\w-]*)(?:=|\s+)(\$\{[^}]*\}|[^\s'"-]\S*)/g;
+  for (let m = pattern.exec(entry.value); m; m = pattern.global ? pattern.exec(entry.value) : null) {
+    if (!SECRET_FLAG.test(m[1])) continue;
+    const start = inner + m.index + m[0].length - m[2].length;
+    return { flag: m[1].replace(/^-+/, ''), value: m[2], span: { start, end: start + m[2].length }, inString: true };
+  }
+  return undefined;
+}
+
+/** Advice and (in a Compose service) the fix for a secret on a command line: substitute it from the environment. */
+function finishCommandLine(candidate: Candidate, entry: ConfigEntry, flagged: FlaggedValue, compose: boolean, fileKind: FileKind): Candidate {
+  const service = entry.path[0] === 'services' ? entry.path[1] : undefined;
+  const what = /token/i.test(flagged.flag) ? 'TOKEN' : /key/i.test(flagged.flag) ? 'API_KEY' : /secret/i.test(flagged.flag) ? 'SECRET' : 'PASSWORD';
+  const env = `${(service ?? 'APP').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_${what}`;
+  candidate.envName = env;
+  if (!candidate.token) {
+    candidate.what = `\`--${flagged.flag}\``;
+    candidate.name = `--${flagged.flag}`;
+  }
+  delete candidate.replacement;
+  // A whole list item is rewritten double-quoted (a plain scalar in `[…]` would end at `{`); inside
+  // a command string only the word is replaced (Compose substitutes before it splits the line),
+  // except in a plain string inside `[…]`, where `{` would end it.
+  const fixable = flagged.inString ? !(entry.style === 'plain' && entry.flow) : true;
+  if (compose && service && fileKind !== 'test' && fixable) {
+    const substitution = `\${${env}:?set ${env}}`;
+    candidate.replacement = { span: flagged.span, text: flagged.inString ? substitution : `"${substitution}"` };
+    candidate.fixTitle = `Substitute ${env} from the environment (\${${env}:?…}) and list ${env} in .env.example`;
+    candidate.advice = `let Compose substitute it from the environment: --${flagged.flag} \${${env}:?set ${env}}, with ${env} set in an untracked .env next to the compose file`;
+    delete candidate.manual;
+  } else {
+    candidate.advice = `pass it from the environment or a secret store instead of the command line (\$(${env}) from a secretKeyRef in Kubernetes, \${${env}} where your tool substitutes variables)`;
+    candidate.manual = candidate.advice;
+  }
+  return candidate;
 }
 
 function secretLike(key: string): boolean {
