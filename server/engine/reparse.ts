@@ -53,12 +53,12 @@ function mayBeDirective(statement: Statement): boolean {
 }
 
 /**
- * The tree of `text`, made from `previous` (the tree of `previousText`, which this changes in
- * place) by re-parsing only the statements the edit touched; undefined when that cannot be done
- * exactly (then `previous` is unchanged).
+ * The tree of `text`, made from `previous` (the tree of `previousText`, whose statements this
+ * shifts in place: `previous` must not be used again) by re-parsing only the statements the edit
+ * touched; undefined when that cannot be done exactly (then `previous` is unchanged).
  */
 export function reparse(previous: TSESTree.Program, previousText: string, text: string, kind: ScriptKind): TSESTree.Program | undefined {
-  if (text === previousText) return previous;
+  if (text === previousText) return fresh(previous, previous.body, 0);
   const body = previous.body;
   if (body.length === 0) return undefined;
   // The edit: [from, oldTo) of the old text became [from, oldTo + delta) of the new one.
@@ -89,23 +89,31 @@ export function reparse(previous: TSESTree.Program, previousText: string, text: 
 
   const parsed = parseNative(slice, kind);
   if (!parsed) return undefined;
-  const fresh = parsed.body;
+  const pieces = parsed.body;
   if (!toEnd) {
-    const end = fresh.length > 0 ? fresh[fresh.length - 1] : undefined;
+    const end = pieces.length > 0 ? pieces[pieces.length - 1] : undefined;
     if (!end || end.range[1] !== slice.length || !endsDefinitely(end, slice)) return undefined;
   }
   // Parsed alone, a leading string statement would be a directive; in the middle of a file it is not.
-  if (sliceStart > 0 && fresh.some(mayBeDirective)) return undefined;
+  if (sliceStart > 0 && pieces.some(mayBeDirective)) return undefined;
 
-  if (sliceStart !== 0) for (const statement of fresh) shift(statement, sliceStart);
-  if (delta !== 0) {
-    for (let k = last + 1; k < body.length; k++) shift(body[k], delta);
-    const program = previous as unknown as Positioned;
-    program.end += delta;
-    program.range[1] = program.end;
-  }
-  body.splice(first, last - first + 1, ...fresh);
-  return previous;
+  if (sliceStart !== 0) for (const statement of pieces) shift(statement, sliceStart);
+  if (delta !== 0) for (let k = last + 1; k < body.length; k++) shift(body[k], delta);
+  return fresh(previous, [...body.slice(0, first), ...pieces, ...body.slice(last + 1)], delta);
+}
+
+/**
+ * A new root for the spliced statements. Never the old one: rules cache what they found per tree
+ * by its root (e.g. the credentials family's candidates, the audit family's decisions, in
+ * WeakMaps keyed by the Program), and a root seen before would hand them the last version's
+ * results. test/unit/reparse.test.ts caught exactly that: findings at the previous offsets.
+ */
+function fresh(previous: TSESTree.Program, body: TSESTree.ProgramStatement[], delta: number): TSESTree.Program {
+  const old = previous as unknown as Positioned;
+  const root = { ...previous, body } as unknown as Positioned;
+  root.end = old.end + delta;
+  root.range = [old.start, root.end];
+  return root as unknown as TSESTree.Program;
 }
 
 /**

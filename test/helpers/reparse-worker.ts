@@ -114,6 +114,7 @@ function run(paths: string[], editsPerFile: number, analyseEvery: number, seed: 
   const report: ReparseReport = { files: 0, edits: 0, reused: 0, broken: 0, analysed: 0, adversarial: 0, differences: [] };
   const rnd = random(seed);
   const reuse = new ParseReuse(4_000_000, 4);
+  const roots = new WeakSet<object>();
   for (const [k, [before, after]] of ADVERSARIAL.entries()) {
     for (const kind of ['ts', 'js'] as const) {
       const key = `adversarial ${k} ${kind}`;
@@ -140,6 +141,9 @@ function run(paths: string[], editsPerFile: number, analyseEvery: number, seed: 
       report.edits++;
       const spliced = reuse.counts.reused > reusedBefore;
       if (spliced) report.reused++;
+      // Rules cache per tree by its root: a root handed out before would give them stale results.
+      if (roots.has(mine.ast)) report.differences.push(`${file} (seed ${seed}, edit ${n}): the same root handed out twice`);
+      roots.add(mine.ast);
       const clean = whole.native === true && whole.notes.length === 0;
       if (!clean) report.broken++;
       if (spliced && !clean) report.differences.push(`${file} (seed ${seed}, edit ${n}): spliced a tree for a text a whole parse finds broken`);
