@@ -73,6 +73,10 @@ export class AnalysisPool {
   private closed = false;
 
   private readonly script: string;
+  /** With `reuseParses`: the worker each document was last analysed on (it kept the tree). */
+  private readonly home = new Map<string, Slot>();
+  /** Analyses whose document was re-parsed only where it changed (for the tests and the bench). */
+  partialParses = 0;
 
   /**
    * Workers only ever run our own shipped worker script, never a path from the workspace.
@@ -80,16 +84,10 @@ export class AnalysisPool {
    * already waiting in the worker when it finishes one, instead of after a round trip through the
    * main thread (which is busy reading and hashing files); measured idle time per worker went
    * from ~7% to ~0. The editor keeps 1, so a stale run can always be stopped before it starts.
-   */
-  /**
    * `reuseParses` (the editor's pool): each worker keeps the last tree of the documents it analysed
    * so the next version is re-parsed only where it changed (server/engine/reparse.ts), and a
    * document goes back to the worker that analysed it last whenever that worker is free.
    */
-  private readonly home = new Map<string, Slot>();
-  /** Analyses whose document was re-parsed only where it changed (for the tests and the bench). */
-  partialParses = 0;
-
   constructor(size: number, private limits: PoolLimits = DEFAULT_POOL_LIMITS, private readonly depth = 1, private readonly reuseParses = false) {
     const script = workerScript();
     if (!script) throw new Error('scan-worker.js is missing next to the engine');
