@@ -50,8 +50,8 @@ export function classifyConfig(context: RuleContext, config: ConfigDocument): Ca
     // `${DB_PASSWORD:-hunter2}` (Compose, shells, dotenv-expand): the fallback is a value too.
     const fallback = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)(.+)\}$/s.exec(entry.value);
     if (!fallback || entry.style === 'block') continue;
-    const inner = entry.style === 'plain' || entry.style === 'number' ? entry.span.start : entry.span.start + 1;
-    if (context.text.slice(inner, inner + entry.value.length) !== entry.value) continue;
+    const inner = valueStart(entry, context.text);
+    if (inner === undefined) continue;
     const start = inner + 2 + fallback[1].length + fallback[2].length;
     const candidate = judge({ ...entry, key: secretLike(entry.key) ? entry.key : fallback[1] }, fallback[3], { start, end: start + fallback[3].length }, fileKind, ignoreNames);
     if (!candidate) continue;
@@ -91,13 +91,11 @@ function commandLineSecret(entry: ConfigEntry, previous: ConfigEntry | undefined
   const item = /^\d+$/.test(last);
   const key = item ? entry.path[entry.path.length - 2] : last;
   if (!COMMAND_KEYS.has(key) || entry.style === 'block') return undefined;
-  // The value as written must be the value as read (no escapes), to point at the secret in the text.
-  const inner = entry.style === 'plain' || entry.style === 'number' ? entry.span.start : entry.span.start + 1;
-  const exact = text.slice(inner, inner + entry.value.length) === entry.value;
+  const inner = valueStart(entry, text);
   if (item && previous && SECRET_FLAG.test(previous.value) && previous.path.slice(0, -1).join('\0') === entry.path.slice(0, -1).join('\0')) {
     return { flag: previous.value.replace(/^-+/, ''), value: entry.value, span: entry.span, inString: false };
   }
-  if (!exact) return undefined;
+  if (inner === undefined) return undefined;
   const pattern = item ? /^(--[A-Za-z][\w-]*)=(\S+)$/ : /(?:^|\s)(--[A-Za-z][\w-]*)(?:=|\s+)(\$\{[^}]*\}|[^\s'"-]\S*)/g;
   for (let m = pattern.exec(entry.value); m; m = pattern.global ? pattern.exec(entry.value) : null) {
     if (!SECRET_FLAG.test(m[1])) continue;
@@ -133,6 +131,12 @@ function finishCommandLine(candidate: Candidate, entry: ConfigEntry, flagged: Fl
     candidate.manual = candidate.advice;
   }
   return candidate;
+}
+
+/** Where the value starts in the text, when it is written as read (no quotes' escapes): else undefined. */
+function valueStart(entry: ConfigEntry, text: string): number | undefined {
+  const inner = entry.style === 'plain' || entry.style === 'number' ? entry.span.start : entry.span.start + 1;
+  return text.slice(inner, inner + entry.value.length) === entry.value ? inner : undefined;
 }
 
 function secretLike(key: string): boolean {

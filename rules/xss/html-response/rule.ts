@@ -58,7 +58,8 @@ export default defineRule({
         if (!ret.argument || facts.enclosingFunction(ret) !== fn) continue;
         const value = unwrap(ret.argument);
         // `return reply.send(html)` is the send above.
-        if (value.type === 'CallExpression' && memberRoot(value.callee).type === 'Identifier' && (memberRoot(value.callee) as TSESTree.Identifier).name === reply.name) continue;
+        const root = value.type === 'CallExpression' ? memberRoot(value.callee) : undefined;
+        if (root?.type === 'Identifier' && root.name === reply.name) continue;
         const declared = contentTypeOf(facts, fn, reply, ret);
         if (declared === undefined || !/html/i.test(declared)) continue;
         check(context, ret.argument, ret, 'return', 'Fastify', () => true);
