@@ -19,7 +19,7 @@ app.get('/users', (req, res) => {
 app.get('/orders', (req, res) => {
   const reports = Db.connect({ host: process.env.DB_HOST });
   // ruleid: sql/string-built-query
-  reports.query(`SELECT * FROM orders WHERE customer = '${req.query.customer}'`, (err, rows) => res.json(rows));
+  reports.query(`SELECT * FROM orders WHERE customer = ?`, [req.query.customer], (err, rows) => res.json(rows));
 });
 
 app.get('/safe', (req, res) => {
