@@ -272,6 +272,12 @@ export class Facts {
         if (!variable) return undefined;
         for (const def of variable.defs) {
           if (def.type === 'ImportBinding') {
+            // `import x = require('y')` is `const x = require('y')`; `import a = B.c` reads `B.c`.
+            if (def.node.type === 'TSImportEqualsDeclaration') {
+              const origin = this.importEqualsOrigin(def.node, depth);
+              if (origin) return origin;
+              continue;
+            }
             const decl = def.parent as TSESTree.ImportDeclaration;
             const spec = def.node;
             const path = spec.type === 'ImportSpecifier'
@@ -318,11 +324,44 @@ export class Facts {
           return name === undefined ? base : { module: base.module, path: [...base.path, name] };
         }
         if (n.object.type === 'ThisExpression') return this.thisPropertyOrigin(n, depth);
+        if (n.object.type === 'Identifier') return this.namespaceMemberOrigin(n.object, propertyName(n), depth);
         return undefined;
       }
       default:
         return undefined;
     }
+  }
+
+  /** `import x = require('y')` → y; `import a = B.c` (an entity name) → the origin of `B` plus `.c`. */
+  private importEqualsOrigin(decl: TSESTree.TSImportEqualsDeclaration, depth: number): ModuleOrigin | undefined {
+    const ref = decl.moduleReference;
+    if (ref.type === 'TSExternalModuleReference') {
+      const expression = ref.expression as Node;
+      return expression.type === 'Literal' && typeof expression.value === 'string' ? { module: normalizeModule(expression.value), path: [] } : undefined;
+    }
+    let name: TSESTree.EntityName = ref;
+    const path: string[] = [];
+    while (name.type === 'TSQualifiedName') { path.unshift(name.right.name); name = name.left; }
+    if (name.type !== 'Identifier') return undefined;
+    const base = this.moduleOf(name, depth + 1);
+    return base && { module: base.module, path: [...base.path, ...path] };
+  }
+
+  /** `Db.connect` where `namespace Db { export import connect = mysql.createConnection }` (or `export const connect = …`). */
+  private namespaceMemberOrigin(object: TSESTree.Identifier, name: string | undefined, depth: number): ModuleOrigin | undefined {
+    if (name === undefined) return undefined;
+    const def = this.variableOf(object)?.defs.find((d) => d.type === 'TSModuleName');
+    const body = (def?.node as TSESTree.TSModuleDeclaration | undefined)?.body;
+    if (body?.type !== 'TSModuleBlock') return undefined;
+    for (const statement of body.body) {
+      const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : undefined;
+      if (declaration?.type === 'TSImportEqualsDeclaration' && declaration.id.name === name) return this.importEqualsOrigin(declaration, depth);
+      if (declaration?.type === 'VariableDeclaration') {
+        const declarator = declaration.declarations.find((d) => d.id.type === 'Identifier' && d.id.name === name);
+        if (declarator?.init) return this.moduleOf(declarator.init, depth + 1);
+      }
+    }
+    return undefined;
   }
 
   /** `this.pool` where the class assigns `this.pool = new Pool()` or declares `pool = new Pool()`. */

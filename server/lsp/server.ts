@@ -24,6 +24,7 @@ import { describeActivity, setActivity } from './crash';
 import { EditorAnalysis } from './analysis';
 import { testFaults } from '../engine/faults';
 import { redactSecrets } from '../engine/mask';
+import { codeActionProblem, guardedDocumentSync, invalidParams, positionRequestProblem, uriProblem } from './input';
 import { resolveCrossFileEdit } from './cross-file';
 import { hintFor, Hints, lessonFor, SHOW_HINT_COMMAND, trainingMessage } from './training';
 
@@ -93,8 +94,8 @@ export function startServer(connection: Connection): void {
     hasFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     snippetEdits = !!params.capabilities.workspace?.workspaceEdit?.snippetEditSupport;
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri)
-      .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []);
+    workspaceFolders = usableFolders((params.workspaceFolders ?? []).map((f) => f.uri)
+      .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -113,7 +114,7 @@ export function startServer(connection: Connection): void {
     if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/paved-road.json' }] }).catch(() => undefined);
     if (hasFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        workspaceFolders = workspaceFolders.filter((f) => !event.removed.some((r) => r.uri === f)).concat(event.added.map((a) => a.uri));
+        workspaceFolders = workspaceFolders.filter((f) => !event.removed.some((r) => r.uri === f)).concat(usableFolders(event.added.map((a) => a.uri)));
       });
     }
   });
@@ -131,6 +132,15 @@ export function startServer(connection: Connection): void {
     if (!documents.all().length) policies.publishProblems();
   });
 
+
+  /** The workspace folders whose URIs name a local folder; any other is logged and left out. */
+  function usableFolders(uris: unknown[]): string[] {
+    return uris.filter((uri): uri is string => {
+      const problem = uriProblem(uri);
+      if (problem) connection.console.error(`paved-road: workspace folder refused: ${problem}`);
+      return !problem;
+    });
+  }
 
   function settingsFor(uri: string): Promise<Settings> {
     let cached = settingsCache.get(uri);
@@ -269,7 +279,9 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
+  connection.onCodeAction((params: CodeActionParams) => {
+    const problem = codeActionProblem(params);
+    if (problem) return invalidParams('textDocument/codeAction', problem);
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const actions: CodeAction[] = [];
@@ -326,7 +338,9 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  connection.onHover((params: HoverParams): Hover | null => {
+  connection.onHover((params: HoverParams) => {
+    const problem = positionRequestProblem(params);
+    if (problem) return invalidParams('textDocument/hover', problem);
     const doc = documents.get(params.textDocument.uri);
     const analysed = results.get(params.textDocument.uri);
     if (!doc || !analysed || analysed.version !== doc.version) return null;
@@ -385,7 +399,8 @@ export function startServer(connection: Connection): void {
     return { files: summary.files.length, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), skipped: summary.skipped.length };
   });
 
-  documents.listen(connection);
+  // Only well-formed document notifications reach TextDocuments (input.ts): bad ones are refused, logged.
+  documents.listen(guardedDocumentSync(connection));
   connection.listen();
 }
 

@@ -70,6 +70,13 @@ export function bindingOf(facts: Facts, wanted: Wanted, style?: ModuleStyle): Bi
       if (wanted.member && spec.type === 'ImportSpecifier' && spec.imported.type === 'Identifier' && spec.imported.name === wanted.member) return { callee: spec.local.name };
     }
   }
+  // `import escapeHtml = require('escape-html')` (TypeScript's CommonJS import) binds it as well.
+  const importEquals = facts.nodesOfType('TSImportEqualsDeclaration');
+  for (const decl of importEquals) {
+    const ref = decl.moduleReference;
+    if (decl.importKind === 'type' || ref.type !== 'TSExternalModuleReference' || ref.expression.type !== 'Literal') continue;
+    if (wanted.modules.includes(String(ref.expression.value))) return { callee: call(decl.id.name) };
+  }
   const requires = facts.nodesOfType('CallExpression').filter(isRequireCall);
   for (const req of requires) {
     const parent = facts.parent(req);
@@ -85,6 +92,11 @@ export function bindingOf(facts: Facts, wanted: Wanted, style?: ModuleStyle): Bi
   const body = facts.ast.body;
   const lastImport = [...body].reverse().find((s) => s.type === 'ImportDeclaration');
   const module = wanted.modules[0];
+  const lastImportEquals = [...body].reverse().find((s) => s.type === 'TSImportEqualsDeclaration');
+  if (!lastImport && lastImportEquals) {
+    // A file that imports with `import x = require('y')` gets its new import in that style.
+    return { callee: call(wanted.localName), edit: { span: { start: lastImportEquals.range[1], end: lastImportEquals.range[1] }, newText: `\nimport ${wanted.localName} = require('${module}');` } };
+  }
   if (lastImport || (requires.length === 0 && facts.ast.sourceType === 'module' && hasModuleSyntax(facts))) {
     const at = lastImport ? lastImport.range[1] : insertionPoint(facts);
     const line = `import ${wanted.localName} from '${module}';`;

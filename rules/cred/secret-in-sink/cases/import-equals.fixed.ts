@@ -1,0 +1,30 @@
+// A TypeScript service written with `import x = require('y')`: the secrets still reach their sinks.
+import jwt = require('jsonwebtoken');
+import crypto = require('crypto');
+import type Redis = require('ioredis');
+
+// ruleid: cred/secret-in-sink
+const SIGNING_KEY = requireEnv('JWT_SECRET');
+
+export function issue(user: string): string {
+  return jwt.sign({ sub: user }, SIGNING_KEY, { expiresIn: '1h' });
+}
+
+export function mac(body: string): string {
+  // ruleid: cred/secret-in-sink
+  return crypto.createHmac('sha256', requireEnv('HMAC_SECRET')).update(body).digest('hex');
+}
+
+export function verify(token: string): unknown {
+  // ok: cred/secret-in-sink
+  return jwt.verify(token, process.env.JWT_SECRET as string);
+}
+
+export type Cache = Redis;
+
+/** A required setting from the environment; fails fast when it is missing instead of running without it. */
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);
+  return value;
+}
