@@ -8,6 +8,7 @@ import { BaselineMatcher, baselineEntries, formatBaseline, readBaseline } from '
 import { formatProblem, isLoosening, type Loosening } from '../config/load';
 import { buildPosture, formatPostureMarkdown, formatPostureText, postureBadge, type Posture } from '../config/posture';
 import { PolicyResolver } from '../config/resolve';
+import { NOT_ANALYSED } from '../engine/coverage';
 import type { Level } from '../engine/types';
 import type { ReportPosture } from './report-html';
 import { scanPaths, UsageError, type ScanSummary } from './scan';
@@ -47,6 +48,13 @@ export function commandLineLoosenings(rules: Record<string, Level>): Loosening[]
       ? [{ ruleId: id, level, defaultLevel: rule.meta.severity, reason: '', file: '(command line --rule)', line: 0 }]
       : [];
   });
+}
+
+/** `--not-analysed warning|info` lowers the level of files the scan could not analyse: a loosening too. */
+export function notAnalysedLoosening(level: string | undefined): Loosening[] {
+  return level && level !== 'error'
+    ? [{ ruleId: NOT_ANALYSED, level: level as Level, defaultLevel: 'error', reason: '', file: '(command line --not-analysed)', line: 0 }]
+    : [];
 }
 
 export function postureOf(summary: ScanSummary, resolver: PolicyResolver, extra: Loosening[] = []): Posture {

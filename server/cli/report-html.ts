@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { categoryOf } from '../engine/rule';
 import type { Category, Finding, Rule, Severity } from '../engine/types';
-import { lineStartsOf, positionOf } from './formats';
+import { analysedCount, lineStartsOf, positionOf } from './formats';
 import type { ScanSummary } from './scan';
 
 export interface ReportPosture {
@@ -114,7 +114,7 @@ table{border-collapse:collapse;width:100%} td,th{border:1px solid #ddd;padding:.
 svg text{font:13px system-ui,sans-serif} small{color:#555;font-weight:normal}
 </style></head><body>
 <h1>Paved Road report</h1>
-<p class="meta">${summary.files.length} files scanned, ${summary.skipped.length} skipped, ${summary.lines} lines · ${all.length} findings (${totals}) · paved-road ${escapeHtml(options.version)} · ${escapeHtml((options.generatedAt ?? new Date()).toISOString())}</p>
+<p class="meta">${analysedCount(summary)} files scanned, ${summary.skipped.length} skipped, ${summary.lines} lines · ${all.length} findings (${totals}) · paved-road ${escapeHtml(options.version)} · ${escapeHtml((options.generatedAt ?? new Date()).toISOString())}</p>
 <h2>Findings by category</h2>
 ${chart(all.map((e) => e.finding))}
 <h2>Loosened rules</h2>

@@ -6,8 +6,9 @@ import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable } from '../engine/analyze';
-import type { AnalysisConfig, AnalysisResult, Finding, Note } from '../engine/types';
+import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from '../engine/analyze';
+import { contentSkipReason, coverageFindings, notAnalysedFinding, notAnalysedLevel } from '../engine/coverage';
+import type { AnalysisConfig, AnalysisResult, Finding, Note, Severity } from '../engine/types';
 import type { ScanCache } from './cache';
 import { AnalysisPool, LARGE_FILE_LIMITS, OutOfMemory, workerScript } from './pool';
 import { nativeParserStatus } from '../engine/native-parse';
@@ -34,7 +35,12 @@ export interface ScannedFile {
   suppressed?: SuppressedFinding[];
   /** Findings a baseline records (not reported as new). */
   baselined?: Finding[];
+  /** The file was not analysed at all (it is in `skipped` too): its one finding says why. */
+  notAnalysed?: true;
 }
+
+const SYMLINK_REASON = 'symbolic link, not followed';
+const NOT_SOURCE_REASON = 'not a JavaScript, TypeScript or template file';
 
 export interface Skipped {
   path: string;
@@ -73,6 +79,8 @@ export interface ScanHooks {
   cache?: ScanCache;
   /** Only the files this accepts are scanned (and reported as skipped): `--shard i/n`. */
   include?(file: string): boolean;
+  /** The level of "not analysed" findings; default error for code and templates, warning for config documents. */
+  notAnalysedLevel?: Severity;
 }
 
 /** Files under the given paths that the engine can analyse, in a stable order. */
@@ -89,7 +97,7 @@ export function collectFiles(paths: string[], skipped: Skipped[]): string[] {
     if (stat.isFile()) {
       // A file named explicitly is scanned even if an ignore rule would skip it in a walk.
       if (isAnalysable(abs)) out.push(abs);
-      else skipped.push({ path: abs, reason: 'not a JavaScript, TypeScript or template file' });
+      else skipped.push({ path: abs, reason: NOT_SOURCE_REASON });
       continue;
     }
     walk(abs, abs, ignore().add(DEFAULT_IGNORES), out, skipped);
@@ -121,7 +129,7 @@ function walk(root: string, dir: string, inherited: Ignore, out: string[], skipp
       const rel = path.relative(root, abs).split(path.sep).join('/');
       if (entry.isSymbolicLink()) {
         // Never followed: a link can leave the tree or loop back into it. Said, not silent.
-        if (!rules.ignores(rel) && !rules.ignores(rel + '/')) skipped.push({ path: abs, reason: 'symbolic link, not followed' });
+        if (!rules.ignores(rel) && !rules.ignores(rel + '/')) skipped.push({ path: abs, reason: SYMLINK_REASON });
         continue;
       }
       if (entry.isDirectory()) {
@@ -184,8 +192,12 @@ export function isGitIgnored(file: string): boolean {
 
 export class UsageError extends Error {}
 
-/** Read a file as UTF-8 text, or say why it is not analysable. */
-export function readSource(file: string, maxBytes: number): { text: string } | { reason: string } {
+/**
+ * Read a file as text, or say why it is not analysable. UTF-8 (a BOM dropped); anything else is
+ * decoded as Latin-1 with a note, never skipped. Binary and bundles are judged on the content by the
+ * engine's own rules (coverage.ts), so the CLI and the language server agree on every file.
+ */
+export function readSource(file: string, maxBytes: number): { text: string; notes?: Note[] } | { reason: string } {
   let buffer: Buffer;
   try {
     const size = fs.statSync(file).size;
@@ -194,24 +206,18 @@ export function readSource(file: string, maxBytes: number): { text: string } | {
   } catch (error) {
     return { reason: `unreadable: ${(error as Error).message}` };
   }
-  if (buffer.subarray(0, 8000).includes(0)) return { reason: 'binary file' };
   let text: string;
+  const notes: Note[] = [];
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
-    return { reason: 'not valid UTF-8' };
+    text = buffer.toString('latin1');
+    notes.push({ kind: 'parse-error', message: 'not valid UTF-8: decoded as Latin-1 and analysed (positions of non-ASCII characters may differ from your editor\'s)' });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (looksMinified(text)) return { reason: 'minified or generated bundle' };
-  return { text };
-}
-
-/** Long average lines and few line breaks: a bundler's output, not code a person edits. */
-export function looksMinified(text: string): boolean {
-  if (text.length < 2000) return false;
-  const lines = text.split('\n');
-  const longest = lines.reduce((m, l) => Math.max(m, l.length), 0);
-  return longest > 1000 && text.length / lines.length > 300;
+  const unfit = contentSkipReason(text);
+  if (unfit) return { reason: unfit };
+  return notes.length ? { text, notes } : { text };
 }
 
 /** With `jobs: 'auto'`, one worker per this many files. Each thread that analyses pays a warm-up
@@ -246,7 +252,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const inWorkers = jobs > 1 || (hooks.jobs !== undefined && workerScript() !== undefined && files.length >= SINGLE_WORKER_FROM_FILES);
   const pool = inWorkers ? new AnalysisPool(jobs, undefined, 2) : undefined;
   const inFlight = new Set<Promise<void>>();
-  const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig }[] = [];
+  const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig; readNotes: Note[] }[] = [];
   let ignored = 0;
   let lines = 0;
   let done = 0;
@@ -255,7 +261,8 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     hooks.onFile?.(++done, files.length);
   };
   // After analysis (never cached: a baseline file may change while the code does not).
-  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined): ScannedFile => {
+  const notAnalysed = (file: string): Severity => hooks.notAnalysedLevel ?? notAnalysedLevel(isConfigFile(file));
+  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined, readNotes: Note[] = []): ScannedFile => {
     let findings = result.findings;
     let baselined: Finding[] = [];
     let baseline: BaselineMatcher | { error: string } | undefined = hooks.baseline === false ? undefined : hooks.baseline;
@@ -265,9 +272,13 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     } else if (baseline) {
       ({ findings, baselined } = baseline.split(file, text, findings));
     }
-    const reported = findings.length || baselined.length || result.notes.length || result.suppressed?.length;
+    // What was not checked is a finding of its own, never baselined (fail closed: coverage.ts).
+    const notes = readNotes.length ? [...readNotes, ...result.notes] : result.notes;
+    const uncovered = coverageFindings(notes, notAnalysed(file));
+    if (uncovered.length) findings = [...uncovered, ...findings];
+    const reported = findings.length || baselined.length || notes.length || result.suppressed?.length;
     return {
-      path: file, lines: count, findings, notes: result.notes, ...(hooks.keepText && reported ? { text } : {}),
+      path: file, lines: count, findings, notes, ...(hooks.keepText && reported ? { text } : {}),
       ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
     };
   };
@@ -287,6 +298,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         continue;
       }
       const text = read.text;
+      const readNotes = read.notes ?? [];
       const count = text.split('\n').length;
       lines += count;
       const moduleType = hooks.resolver?.moduleTypeFor(file);
@@ -294,17 +306,17 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       const key = cache?.keyFor(file, text, effective);
       const cached = key !== undefined ? cache!.get(key, text.length) : undefined;
       if (cached) {
-        finish(i, scannedFile(file, text, count, cached, policy));
+        finish(i, scannedFile(file, text, count, cached, policy, readNotes));
       } else if (pool) {
         const index = i;
         const task = pool.run(file, text, effective).then(
           (result) => {
             if (key !== undefined) cache!.set(key, result);
-            finish(index, scannedFile(file, text, count, result, policy));
+            finish(index, scannedFile(file, text, count, result, policy, readNotes));
           },
           (error: Error) => {
             // Too big for a pool worker's heap: retried alone once the pool is gone (below).
-            if (error instanceof OutOfMemory) tooBig.push({ index, file, key, count, policy, effective });
+            if (error instanceof OutOfMemory) tooBig.push({ index, file, key, count, policy, effective, readNotes });
             else finish(index, { path: file, reason: `analysis failed: ${error.message}` });
           },
         ).finally(() => inFlight.delete(task));
@@ -314,7 +326,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       } else {
         const result = analyze({ file, text }, effective);
         if (key !== undefined) cache!.set(key, result);
-        finish(i, scannedFile(file, text, count, result, policy));
+        finish(i, scannedFile(file, text, count, result, policy, readNotes));
       }
       // Let the server answer other requests between files.
       if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
@@ -335,7 +347,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         try {
           const result = await large.run(t.file, read.text, t.effective);
           if (t.key !== undefined && cache) cache.set(cache.keyFor(t.file, read.text, t.effective), result);
-          finish(t.index, scannedFile(t.file, read.text, t.count, result, t.policy));
+          finish(t.index, scannedFile(t.file, read.text, t.count, result, t.policy, t.readNotes));
         } catch (error) {
           finish(t.index, { path: t.file, reason: error instanceof OutOfMemory ? `too large to analyse: ${error.message}` : `analysis failed: ${(error as Error).message}` });
         }
@@ -350,6 +362,14 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     if ('reason' in slot) skipped.push(slot);
     else scanned.push(slot);
   }
+  // A file not analysed is a finding of its own in every output, not only a "skipped" line: code
+  // and templates at error by default, config documents at warning; a link (never followed) or a
+  // file named on the command line that is no kind of source at all, at info.
+  for (const s of skipped) {
+    const incidental = s.reason === SYMLINK_REASON || s.reason === NOT_SOURCE_REASON;
+    scanned.push({ path: s.path, lines: 0, findings: [notAnalysedFinding(s.reason, incidental ? 'info' : notAnalysed(s.path))], notes: [], notAnalysed: true, ...(hooks.keepText ? { text: '' } : {}) });
+  }
+  scanned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     files: scanned, skipped, lines, ms: performance.now() - started, ...(ignored ? { ignored } : {}), jobs, parser: parserUsed(inWorkers),
     ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, rejected: cache.rejected } } : {}),

@@ -1,6 +1,7 @@
 // analyze(document, config): the one analysis every front door calls. Pure: no I/O, no LSP.
 
 import { DEFAULT_RULE_BUDGET_MS, RuleBudgetExceeded, startBudget } from './budget';
+import { contentSkipReason } from './coverage';
 import { Facts } from './facts';
 import { faultRules } from './faults';
 import { parse, scriptKindOf, type ScriptKind } from './parse';
@@ -50,6 +51,12 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
   const limit = config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (document.text.length > limit) {
     notes.push({ kind: 'skipped', message: `file is larger than ${Math.round(limit / 1024)} KiB; not analysed` });
+    return { findings, notes };
+  }
+  // What a file may not be, judged on what it is (coverage.ts): the CLI's reader asks the same.
+  const unfit = contentSkipReason(document.text);
+  if (unfit) {
+    notes.push({ kind: 'skipped', message: `${unfit}; not analysed` });
     return { findings, notes };
   }
 
@@ -117,8 +124,10 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
       // A stopped or crashed rule may have left Facts' caches half-filled: the next rule starts fresh.
       facts = new Facts(scriptText, parsed);
       if (error instanceof RuleBudgetExceeded) {
-        findings.length = firstFinding; // a partial result is not a result
-        notes.push({ kind: 'skipped', ruleId: rule.meta.id, message: `rule ${rule.meta.id} took longer than ${budgetMs} ms on this file and was stopped; its findings for this file are not shown` });
+        // What it found before the cut is kept (a cut never hides a finding already made); the
+        // cut itself is a note, which the front doors report as a finding (coverage.ts).
+        const kept = findings.length - firstFinding;
+        notes.push({ kind: 'skipped', ruleId: rule.meta.id, message: `rule ${rule.meta.id} took longer than ${budgetMs} ms on this file and was stopped; ${kept ? `the ${kept} finding${kept === 1 ? '' : 's'} it made before the cut are shown, ` : ''}the rest of the file was not checked by it` });
         continue;
       }
       // A crashing rule must not take the others down; the front door logs the note.

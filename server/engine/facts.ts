@@ -273,6 +273,7 @@ export class Facts {
         for (const def of variable.defs) {
           if (def.type === 'ImportBinding') {
             const decl = def.parent as TSESTree.ImportDeclaration;
+            if (!decl?.source) continue; // `import x = require('y')` (TSImportEqualsDeclaration): not resolved here yet
             const spec = def.node;
             const path = spec.type === 'ImportSpecifier'
               ? [spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value)]
