@@ -7,6 +7,7 @@ import { maskSpans, redactSecrets, secretSpans } from '../engine/mask';
 import { coverageRules, isCoverageRule } from '../engine/coverage';
 import type { Finding, Rule } from '../engine/types';
 import type { ScanSummary, ScannedFile } from './scan';
+import type { Posture } from '../config/posture';
 
 export interface Position { line: number; column: number }
 
@@ -106,7 +107,17 @@ function postureTail(summary: ScanSummary): string {
   return parts.length ? `; not reported: ${parts.join(', ')}` : '';
 }
 
-export function formatJson(summary: ScanSummary, base: string): string {
+/** Every loosening with its reason and what it hid in this scan, as the JSON and SARIF outputs carry it. */
+function looseningsOf(posture: Posture | undefined, base: string): Record<string, unknown>[] {
+  if (!posture) return [];
+  const where = (file: string, line: number): string => `${file.startsWith('(') || file.startsWith('paved-road:') ? file : rel(base, file)}${line ? `:${line}` : ''}`;
+  return [
+    ...posture.loosenings.map((l) => ({ kind: 'rule-level', what: `${l.ruleId}: ${l.level} (default ${l.defaultLevel})`, ruleId: l.ruleId, reason: l.reason, where: where(l.file, l.line) })),
+    ...posture.declared.map((d) => ({ kind: d.kind, what: d.what, reason: d.reason, where: where(d.file, d.line), ...(d.kind === 'ignore' ? { filesLeftOut: d.silenced } : { findingsSilenced: d.silenced }) })),
+  ];
+}
+
+export function formatJson(summary: ScanSummary, base: string, posture?: Posture): string {
   return JSON.stringify({
     files: summary.files.filter((f) => f.findings.length || f.notes.length || f.suppressed?.length || f.baselined?.length).map((f) => {
       const starts = lineStartsOf(f.text ?? '');
@@ -124,13 +135,14 @@ export function formatJson(summary: ScanSummary, base: string): string {
       };
     }),
     skipped: summary.skipped.map((s) => ({ path: rel(base, s.path), reason: s.reason })),
+    ...(posture ? { loosenings: looseningsOf(posture, base) } : {}),
     summary: { files: analysedCount(summary), analysisErrors: analysisErrors(summary).length, skipped: summary.skipped.length, lines: summary.lines, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), suppressed: summary.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0), baselined: summary.files.reduce((n, f) => n + (f.baselined?.length ?? 0), 0), ignored: summary.ignored ?? 0, ms: Math.round(summary.ms), ...(summary.parser ? { parser: summary.parser } : {}) },
   }, null, 2);
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-export function formatSarif(summary: ScanSummary, base: string, analysisRules: readonly Rule[], version: string): string {
+export function formatSarif(summary: ScanSummary, base: string, analysisRules: readonly Rule[], version: string, posture?: Posture): string {
   const rules = [...analysisRules, ...coverageRules.filter((c) => !analysisRules.includes(c))];
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
   const region = (file: ScannedFile, starts: number[], span: Finding['span']) => {
@@ -206,6 +218,13 @@ export function formatSarif(summary: ScanSummary, base: string, analysisRules: r
       invocations: [{
         // A crashed rule fails the run: CI must not read it as a clean scan.
         executionSuccessful: analysisErrors(summary).length === 0,
+        // Every loosening of the secure defaults, with its reason and what it hid in this scan.
+        toolConfigurationNotifications: looseningsOf(posture, base).map((l) => ({
+          level: 'note',
+          descriptor: { id: `loosening/${String(l.kind)}` },
+          message: { text: redactSecrets(`loosened: ${String(l.what)} (${String(l.where)}); reason: ${String(l.reason) || '(none given)'}${'findingsSilenced' in l ? `; silenced ${String(l.findingsSilenced)} finding(s) in this scan` : 'filesLeftOut' in l ? `; left out ${String(l.filesLeftOut)} file(s) in this scan` : ''}`) },
+          properties: l,
+        })),
         toolExecutionNotifications: [
           ...summary.skipped.map((s) => ({
             level: 'note',

@@ -13,7 +13,7 @@ import { analysisErrors, formatJson, formatSarif, formatText, summaryLine } from
 import { fixAll } from './fix';
 import { formatGradeText, grade } from './grade';
 import { formatHtml } from './report-html';
-import { commandLineLoosenings, notAnalysedLoosening, postureCommand, postureOf, readBaselineOption, reportConfigErrors, reportPosture, writeBaselineFile } from './policy';
+import { commandLineBaseline, commandLineLoosenings, notAnalysedLoosening, postureCommand, postureOf, readBaselineOption, reportConfigErrors, reportPosture, writeBaselineFile } from './policy';
 import { PolicyResolver } from '../config/resolve';
 import { ScanCache } from './cache';
 import { scanPaths, UsageError } from './scan';
@@ -150,9 +150,10 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     for (const note of file.notes) if (note.kind === 'rule-error') err(`paved-road: ${note.message}`);
   }
   const base = process.cwd();
-  const rendered = format === 'sarif' ? formatSarif(summary, base, allRules, version())
-    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, secretSpans(summary.files.find((f) => f.findings.includes(finding))?.findings ?? [finding])), posture: reportPosture(postureOf(summary, resolver, [...commandLineLoosenings(rulesConfig), ...notAnalysedLoosening(notAnalysedLevel)]), base) })
-    : format === 'json' ? formatJson(summary, base)
+  const posture = (): ReturnType<typeof postureOf> => postureOf(summary, resolver, [...commandLineLoosenings(rulesConfig), ...notAnalysedLoosening(notAnalysedLevel)], commandLineBaseline(values.baseline));
+  const rendered = format === 'sarif' ? formatSarif(summary, base, allRules, version(), posture())
+    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, secretSpans(summary.files.find((f) => f.findings.includes(finding))?.findings ?? [finding])), posture: reportPosture(posture(), base) })
+    : format === 'json' ? formatJson(summary, base, posture())
     : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
   if (values.output) {
     fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });

@@ -15,7 +15,10 @@ import { nativeParserStatus } from '../engine/native-parse';
 import type { SuppressedFinding } from '../engine/suppressions';
 import type { BaselineMatcher } from '../config/baseline';
 import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
-import type { Policy } from '../config/load';
+import { baselineKey, type Policy } from '../config/load';
+
+/** The key findings hidden by a `--baseline FILE` given on the command line are counted against. */
+export const COMMAND_LINE_BASELINE = 'baseline:(command line)';
 
 export const DEFAULT_IGNORES = [
   'node_modules/', '.git/', 'dist/', 'build/', 'out/', 'coverage/', '.next/', '.nuxt/', '.svelte-kit/',
@@ -60,6 +63,9 @@ export interface ScanSummary {
    * rest) or `typescript-estree` with the reason (main thread only, or no addon for the platform). */
   parser?: string;
   cache?: { hits: number; misses: number; rejected: number };
+  /** Per loosening key (knowledge declarations, `ignore:`, `baseline:`): how many findings it hid
+   * in this scan (for an ignore: how many files it left out). */
+  silenced?: Record<string, number>;
 }
 
 export interface ScanHooks {
@@ -254,6 +260,8 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const inFlight = new Set<Promise<void>>();
   const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig; readNotes: Note[] }[] = [];
   let ignored = 0;
+  const silenced: Record<string, number> = {};
+  const silence = (key: string, n: number): void => { if (n) silenced[key] = (silenced[key] ?? 0) + n; };
   let lines = 0;
   let done = 0;
   const finish = (index: number, value: ScannedFile | Skipped | undefined): void => {
@@ -271,7 +279,9 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       if (!baselineErrors.has(baseline.error)) { baselineErrors.add(baseline.error); hooks.onBaselineError?.(baseline.error); }
     } else if (baseline) {
       ({ findings, baselined } = baseline.split(file, text, findings));
+      silence(hooks.baseline ? COMMAND_LINE_BASELINE : baselineKey(policy!.baseline!), baselined.length);
     }
+    for (const [key, n] of Object.entries(result.silenced ?? {})) silence(key, n);
     // What was not checked is a finding of its own, never baselined (fail closed: coverage.ts).
     const notes = readNotes.length ? [...readNotes, ...result.notes] : result.notes;
     const uncovered = coverageFindings(notes, notAnalysed(file));
@@ -289,6 +299,9 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       const policy = hooks.resolver?.policyFor(file);
       if (policy && hooks.resolver!.isIgnored(file, policy)) {
         ignored++;
+        const pattern = hooks.resolver!.ignoredBy(file, policy);
+        const entry = policy.declared.find((d) => d.kind === 'ignore' && pattern !== undefined && d.key.endsWith(`#${pattern}`));
+        if (entry) silence(entry.key, 1);
         finish(i, undefined);
         continue;
       }
@@ -373,6 +386,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   return {
     files: scanned, skipped, lines, ms: performance.now() - started, ...(ignored ? { ignored } : {}), jobs, parser: parserUsed(inWorkers),
     ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, rejected: cache.rejected } } : {}),
+    ...(Object.keys(silenced).length ? { silenced } : {}),
   };
 }
 

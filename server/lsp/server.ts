@@ -224,7 +224,7 @@ export function startServer(connection: Connection): void {
     setActivity(undefined);
     results.set(uri, {
       version, training, findings, diagnostics,
-      posture: { file, findings, suppressed: analysed.suppressed ?? [], baselined: baselined.length, policy, settingsRules: settings.rules },
+      posture: { file, findings, suppressed: analysed.suppressed ?? [], baselined: baselined.length, policy, settingsRules: settings.rules, ...(analysed.silenced ? { silenced: analysed.silenced } : {}) },
     });
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
