@@ -66,6 +66,7 @@ export function formatText(summary: ScanSummary, base: string, color: boolean): 
     }
   }
   for (const s of summary.skipped) out.push(`${rel(base, s.path)}: skipped: ${s.reason}`);
+  for (const n of summary.notes ?? []) out.push(`note: ${n}`);
   return out.join('\n');
 }
 
@@ -135,6 +136,7 @@ export function formatJson(summary: ScanSummary, base: string, posture?: Posture
       };
     }),
     skipped: summary.skipped.map((s) => ({ path: rel(base, s.path), reason: s.reason })),
+    ...(summary.notes?.length ? { notes: summary.notes } : {}),
     ...(posture ? { loosenings: looseningsOf(posture, base) } : {}),
     summary: { files: analysedCount(summary), analysisErrors: analysisErrors(summary).length, skipped: summary.skipped.length, lines: summary.lines, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), suppressed: summary.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0), baselined: summary.files.reduce((n, f) => n + (f.baselined?.length ?? 0), 0), ignored: summary.ignored ?? 0, ms: Math.round(summary.ms), ...(summary.parser ? { parser: summary.parser } : {}) },
   }, null, 2);
@@ -226,6 +228,7 @@ export function formatSarif(summary: ScanSummary, base: string, analysisRules: r
           properties: l,
         })),
         toolExecutionNotifications: [
+          ...(summary.notes ?? []).map((text) => ({ level: 'warning', message: { text } })),
           ...summary.skipped.map((s) => ({
             level: 'note',
             message: { text: `skipped: ${s.reason}` },

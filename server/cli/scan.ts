@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { isTracked, readTrackedFiles, workTreeOf, type TrackedFiles } from './git-index';
 import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from '../engine/analyze';
 import { contentSkipReason, coverageFindings, notAnalysedFinding, notAnalysedLevel } from '../engine/coverage';
 import type { AnalysisConfig, AnalysisResult, Finding, Note, Severity } from '../engine/types';
@@ -63,6 +64,8 @@ export interface ScanSummary {
    * rest) or `typescript-estree` with the reason (main thread only, or no addon for the platform). */
   parser?: string;
   cache?: { hits: number; misses: number; rejected: number };
+  /** What the walk could not know (a git index it could not read): shown in every format. */
+  notes?: string[];
   /** Per loosening key (knowledge declarations, `ignore:`, `baseline:`): how many findings it hid
    * in this scan (for an ignore: how many files it left out). */
   silenced?: Record<string, number>;
@@ -89,8 +92,9 @@ export interface ScanHooks {
   notAnalysedLevel?: Severity;
 }
 
-/** Files under the given paths that the engine can analyse, in a stable order. */
-export function collectFiles(paths: string[], skipped: Skipped[]): string[] {
+/** Files under the given paths that the engine can analyse, in a stable order. `notes` gets what
+ * the walk could not know (a git index it could not read). */
+export function collectFiles(paths: string[], skipped: Skipped[], notes: string[] = []): string[] {
   const out: string[] = [];
   for (const p of paths) {
     const abs = path.resolve(p);
@@ -106,12 +110,27 @@ export function collectFiles(paths: string[], skipped: Skipped[]): string[] {
       else skipped.push({ path: abs, reason: NOT_SOURCE_REASON });
       continue;
     }
-    walk(abs, abs, ignore().add(DEFAULT_IGNORES), out, skipped);
+    // In a git work tree, what git tracks is in scope whatever .gitignore (or the default ignores)
+    // say: ignore rules spare untracked files only. The index is read as data, git never runs.
+    const tree = workTreeOf(abs);
+    let tracked: TrackedFiles | undefined;
+    if (tree) {
+      const read = readTrackedFiles(tree);
+      if ('error' in read) notes.push(`could not read which files git tracks (${read.error}); .gitignore alone decided what was scanned under ${p}`);
+      else tracked = read;
+    }
+    walk(abs, abs, ignore().add(DEFAULT_IGNORES), out, skipped, tracked);
   }
   return [...new Set(out)].sort();
 }
 
-function walk(root: string, dir: string, inherited: Ignore, out: string[], skipped: Skipped[]): void {
+/** Never entered, tracked or not: git's own folder and third-party packages. */
+const NEVER_ENTERED = new Set(['.git', 'node_modules']);
+
+function walk(root: string, dir: string, inherited: Ignore, out: string[], skipped: Skipped[], tracked?: TrackedFiles): void {
+  const repoPath = (abs: string): string => path.relative(tracked!.root, abs).split(path.sep).join('/');
+  const isTracked = (abs: string): boolean => !!tracked && tracked.files.has(repoPath(abs));
+  const holdsTracked = (abs: string): boolean => !!tracked && tracked.dirs.has(repoPath(abs));
   // Iterative so that a deep tree cannot overflow the stack.
   const stack: { dir: string; rules: Ignore }[] = [{ dir, rules: inherited }];
   while (stack.length) {
@@ -139,8 +158,9 @@ function walk(root: string, dir: string, inherited: Ignore, out: string[], skipp
         continue;
       }
       if (entry.isDirectory()) {
-        if (!rules.ignores(rel + '/')) stack.push({ dir: abs, rules });
-      } else if (entry.isFile() && isAnalysable(abs) && !rules.ignores(rel)) {
+        if (NEVER_ENTERED.has(entry.name)) continue;
+        if (!rules.ignores(rel + '/') || holdsTracked(abs)) stack.push({ dir: abs, rules });
+      } else if (entry.isFile() && isAnalysable(abs) && (!rules.ignores(rel) || isTracked(abs))) {
         out.push(abs);
       }
     }
@@ -169,7 +189,12 @@ export function isGitIgnored(file: string): boolean {
   let top = -1;
   for (let dir = path.dirname(abs), i = 0; i < 64; i++) {
     dirs.push(dir);
-    if (fs.existsSync(path.join(dir, '.git'))) { top = dirs.length - 1; break; }
+    if (fs.existsSync(path.join(dir, '.git'))) {
+      top = dirs.length - 1;
+      // A file git tracks is not ignored, whatever .gitignore says (git reads ignore rules for untracked files only).
+      if (isTracked(abs)) return false;
+      break;
+    }
     if (fs.existsSync(path.join(dir, '.gitignore'))) top = dirs.length - 1;
     const parent = path.dirname(dir);
     if (parent === dir) break;
@@ -240,7 +265,8 @@ const SINGLE_WORKER_FROM_FILES = 200;
 export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: ScanHooks = {}): Promise<ScanSummary> {
   const started = performance.now();
   let skipped: Skipped[] = [];
-  let files = collectFiles(paths, skipped);
+  const walkNotes: string[] = [];
+  let files = collectFiles(paths, skipped, walkNotes);
   if (hooks.include) {
     files = files.filter((f) => hooks.include!(f));
     skipped = skipped.filter((s) => hooks.include!(s.path));
@@ -387,6 +413,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     files: scanned, skipped, lines, ms: performance.now() - started, ...(ignored ? { ignored } : {}), jobs, parser: parserUsed(inWorkers),
     ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, rejected: cache.rejected } } : {}),
     ...(Object.keys(silenced).length ? { silenced } : {}),
+    ...(walkNotes.length ? { notes: walkNotes } : {}),
   };
 }
 
