@@ -4,8 +4,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleDoc, ruleDocUri } from '../docs';
 import { maskSpans, redactSecrets, secretSpans } from '../engine/mask';
+import { coverageRules, isCoverageRule } from '../engine/coverage';
 import type { Finding, Rule } from '../engine/types';
 import type { ScanSummary, ScannedFile } from './scan';
+import type { Posture } from '../config/posture';
 
 export interface Position { line: number; column: number }
 
@@ -41,6 +43,7 @@ export function formatText(summary: ScanSummary, base: string, color: boolean): 
       const p = positionOf(starts, f.span.start);
       const sev = f.severity === 'error' ? paint('31', 'error  ') : f.severity === 'warning' ? paint('33', 'warning') : paint('36', 'info   ');
       out.push(`${rel(base, file.path)}:${p.line}:${p.column}  ${sev}  ${f.ruleId}  ${redactSecrets(f.message)}`);
+      if (isCoverageRule(f.ruleId)) continue; // about the whole file: no frame
       // Never echo a secret: the frame masks every secret span on the line (widths follow the mask).
       const raw = lines[p.line - 1] ?? '';
       const lineStart = starts[p.line - 1] ?? 0;
@@ -63,6 +66,7 @@ export function formatText(summary: ScanSummary, base: string, color: boolean): 
     }
   }
   for (const s of summary.skipped) out.push(`${rel(base, s.path)}: skipped: ${s.reason}`);
+  for (const n of summary.notes ?? []) out.push(`note: ${n}`);
   return out.join('\n');
 }
 
@@ -70,14 +74,26 @@ function n0(file: ScannedFile): boolean {
   return file.notes.some((n) => n.span);
 }
 
+/** Files that were analysed (a file not analysed is listed among `files` only for its finding). */
+export function analysedCount(summary: ScanSummary): number {
+  return summary.files.reduce((n, f) => n + (f.notAnalysed ? 0 : 1), 0);
+}
+
+/** The rule ids and files of rules that crashed: the run failed (exit 2, SARIF executionSuccessful false). */
+export function analysisErrors(summary: ScanSummary): { file: string; ruleId?: string }[] {
+  return summary.files.flatMap((f) => f.notes.filter((n) => n.kind === 'rule-error').map((n) => ({ file: f.path, ruleId: n.ruleId })));
+}
+
 export function summaryLine(summary: ScanSummary): string {
   const all = summary.files.flatMap((f) => f.findings);
   const count = (s: string): number => all.filter((f) => f.severity === s).length;
   const seconds = Math.max(summary.ms, 1) / 1000;
-  return `${summary.files.length} files scanned, ${summary.skipped.length} skipped, ${summary.lines} lines; `
+  const crashed = analysisErrors(summary).length;
+  return `${analysedCount(summary)} files scanned, ${summary.skipped.length} skipped, ${summary.lines} lines; `
     + `${all.length} findings (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) `
-    + `in ${Math.round(summary.ms)} ms — ${Math.round(summary.files.length / seconds)} files/s, ${Math.round(summary.lines / seconds)} lines/s`
-    + postureTail(summary);
+    + `in ${Math.round(summary.ms)} ms — ${Math.round(analysedCount(summary) / seconds)} files/s, ${Math.round(summary.lines / seconds)} lines/s`
+    + postureTail(summary)
+    + (crashed ? `; ANALYSIS FAILED: ${crashed} rule crash${crashed === 1 ? '' : 'es'} (see paved-road/analysis-error)` : '');
 }
 
 /** Loosened state is never silent: suppressed, baselined and ignored counts end the summary line. */
@@ -92,7 +108,17 @@ function postureTail(summary: ScanSummary): string {
   return parts.length ? `; not reported: ${parts.join(', ')}` : '';
 }
 
-export function formatJson(summary: ScanSummary, base: string): string {
+/** Every loosening with its reason and what it hid in this scan, as the JSON and SARIF outputs carry it. */
+function looseningsOf(posture: Posture | undefined, base: string): Record<string, unknown>[] {
+  if (!posture) return [];
+  const where = (file: string, line: number): string => `${file.startsWith('(') || file.startsWith('paved-road:') ? file : rel(base, file)}${line ? `:${line}` : ''}`;
+  return [
+    ...posture.loosenings.map((l) => ({ kind: 'rule-level', what: `${l.ruleId}: ${l.level} (default ${l.defaultLevel})`, ruleId: l.ruleId, reason: l.reason, where: where(l.file, l.line) })),
+    ...posture.declared.map((d) => ({ kind: d.kind, what: d.what, reason: d.reason, where: where(d.file, d.line), ...(d.kind === 'ignore' ? { filesLeftOut: d.silenced } : { findingsSilenced: d.silenced }) })),
+  ];
+}
+
+export function formatJson(summary: ScanSummary, base: string, posture?: Posture): string {
   return JSON.stringify({
     files: summary.files.filter((f) => f.findings.length || f.notes.length || f.suppressed?.length || f.baselined?.length).map((f) => {
       const starts = lineStartsOf(f.text ?? '');
@@ -110,13 +136,16 @@ export function formatJson(summary: ScanSummary, base: string): string {
       };
     }),
     skipped: summary.skipped.map((s) => ({ path: rel(base, s.path), reason: s.reason })),
-    summary: { files: summary.files.length, skipped: summary.skipped.length, lines: summary.lines, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), suppressed: summary.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0), baselined: summary.files.reduce((n, f) => n + (f.baselined?.length ?? 0), 0), ignored: summary.ignored ?? 0, ms: Math.round(summary.ms), ...(summary.parser ? { parser: summary.parser } : {}) },
+    ...(summary.notes?.length ? { notes: summary.notes } : {}),
+    ...(posture ? { loosenings: looseningsOf(posture, base) } : {}),
+    summary: { files: analysedCount(summary), analysisErrors: analysisErrors(summary).length, skipped: summary.skipped.length, lines: summary.lines, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), suppressed: summary.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0), baselined: summary.files.reduce((n, f) => n + (f.baselined?.length ?? 0), 0), ignored: summary.ignored ?? 0, ms: Math.round(summary.ms), ...(summary.parser ? { parser: summary.parser } : {}) },
   }, null, 2);
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-export function formatSarif(summary: ScanSummary, base: string, rules: readonly Rule[], version: string): string {
+export function formatSarif(summary: ScanSummary, base: string, analysisRules: readonly Rule[], version: string, posture?: Posture): string {
+  const rules = [...analysisRules, ...coverageRules.filter((c) => !analysisRules.includes(c))];
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
   const region = (file: ScannedFile, starts: number[], span: Finding['span']) => {
     const s = positionOf(starts, span.start), e = positionOf(starts, span.end);
@@ -174,7 +203,7 @@ export function formatSarif(summary: ScanSummary, base: string, rules: readonly 
             name: r.meta.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
             shortDescription: { text: r.meta.title },
             fullDescription: { text: r.meta.summary },
-            helpUri: ruleDocUri(r.meta.id),
+            ...(isCoverageRule(r.meta.id) ? {} : { helpUri: ruleDocUri(r.meta.id) }),
             help: { text: r.meta.summary, markdown: ruleDoc(r.meta.id) ?? r.meta.summary },
             defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
             properties: {
@@ -189,8 +218,17 @@ export function formatSarif(summary: ScanSummary, base: string, rules: readonly 
       originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(base + path.sep).href } },
       results,
       invocations: [{
-        executionSuccessful: true,
+        // A crashed rule fails the run: CI must not read it as a clean scan.
+        executionSuccessful: analysisErrors(summary).length === 0,
+        // Every loosening of the secure defaults, with its reason and what it hid in this scan.
+        toolConfigurationNotifications: looseningsOf(posture, base).map((l) => ({
+          level: 'note',
+          descriptor: { id: `loosening/${String(l.kind)}` },
+          message: { text: redactSecrets(`loosened: ${String(l.what)} (${String(l.where)}); reason: ${String(l.reason) || '(none given)'}${'findingsSilenced' in l ? `; silenced ${String(l.findingsSilenced)} finding(s) in this scan` : 'filesLeftOut' in l ? `; left out ${String(l.filesLeftOut)} file(s) in this scan` : ''}`) },
+          properties: l,
+        })),
         toolExecutionNotifications: [
+          ...(summary.notes ?? []).map((text) => ({ level: 'warning', message: { text } })),
           ...summary.skipped.map((s) => ({
             level: 'note',
             message: { text: `skipped: ${s.reason}` },

@@ -1,5 +1,6 @@
 // paved-road: the CLI front door, for CI pipelines, pre-commit hooks and course grading.
-// Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or configuration error.
+// Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or configuration error or a
+// rule that crashed (unless --fail-on none).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,11 +9,11 @@ import { allRules, ruleById } from '../../rules';
 import { ruleDoc } from '../docs';
 import { packageRoot } from '../engine/paths';
 import type { Level, Severity } from '../engine/types';
-import { formatJson, formatSarif, formatText, summaryLine } from './formats';
+import { analysisErrors, formatJson, formatSarif, formatText, summaryLine } from './formats';
 import { fixAll } from './fix';
 import { formatGradeText, grade } from './grade';
 import { formatHtml } from './report-html';
-import { commandLineLoosenings, postureCommand, postureOf, readBaselineOption, reportConfigErrors, reportPosture, writeBaselineFile } from './policy';
+import { commandLineBaseline, commandLineLoosenings, notAnalysedLoosening, postureCommand, postureOf, readBaselineOption, reportConfigErrors, reportPosture, writeBaselineFile } from './policy';
 import { PolicyResolver } from '../config/resolve';
 import { ScanCache } from './cache';
 import { scanPaths, UsageError } from './scan';
@@ -25,6 +26,10 @@ const USAGE = `Usage:
   paved-road scan [paths…] [--format text|json|sarif|html] [--output FILE] [--fail-on error|warning|info|none]
                   [--max-file-size KB] [--rule ID=LEVEL]… [--baseline FILE | --write-baseline FILE]
                   [--jobs N|auto] [--cache] [--cache-location DIR] [--shard I/N] [--fix | --fix-dry-run]
+                  [--not-analysed error|warning|info]
+      a file that is not analysed (too large, binary, a bundle, unreadable) is a finding
+      (paved-road/not-analysed): error for code and templates, warning for config files by default;
+      a crashed rule fails the run (exit 2) unless --fail-on none
       --fix applies every finding's preferred (paved-road) fix to the files, then reports what is left;
       --fix-dry-run prints those changes as a unified diff instead of the report
       --shard I/N scans part I of N disjoint parts (by a hash of each file's path), for CI matrices
@@ -80,6 +85,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
       shard: { type: 'string' },
+      'not-analysed': { type: 'string' },
     },
   });
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
@@ -87,6 +93,8 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   if (!['text', 'json', 'sarif', 'html'].includes(format)) throw new UsageError(`--format must be text, json, sarif or html, not '${format}'`);
   const failOn = values['fail-on']!;
   if (!['error', 'warning', 'info', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning, info or none, not '${failOn}'`);
+  const notAnalysedLevel = values['not-analysed'];
+  if (notAnalysedLevel !== undefined && !['error', 'warning', 'info'].includes(notAnalysedLevel)) throw new UsageError(`--not-analysed must be error, warning or info, not '${notAnalysedLevel}'`);
   const rulesConfig: Record<string, Level> = {};
   for (const spec of values.rule ?? []) {
     const m = /^([a-z]+\/[a-z0-9-]+)=(error|warning|info|off)$/.exec(spec);
@@ -113,7 +121,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
   const workspace = process.cwd();
   const include = shard ? (file: string): boolean => inShard(file, shard, workspace) : undefined;
-  const scanAll = (): ReturnType<typeof scanPaths> => scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache, include });
+  const scanAll = (): ReturnType<typeof scanPaths> => scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache, include, ...(notAnalysedLevel ? { notAnalysedLevel: notAnalysedLevel as Severity } : {}) });
   let summary = await scanAll();
   if (summary.cache) {
     const pruned = cache!.prune();
@@ -132,7 +140,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
       if (outcome.diff) out(outcome.diff.replace(/\n$/, ''));
       err(`paved-road: --fix would apply ${counted}`);
       err(summaryLine(summary));
-      if (configBroken) return 2;
+      if (configBroken || (failOn !== 'none' && analysisErrors(summary).length)) return 2;
       return failOn !== 'none' && summary.files.some((f) => f.findings.some((x) => RANK[x.severity] >= RANK[failOn as Severity])) ? 1 : 0;
     }
     err(`paved-road: applied ${counted}`);
@@ -142,9 +150,10 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     for (const note of file.notes) if (note.kind === 'rule-error') err(`paved-road: ${note.message}`);
   }
   const base = process.cwd();
-  const rendered = format === 'sarif' ? formatSarif(summary, base, allRules, version())
-    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, secretSpans(summary.files.find((f) => f.findings.includes(finding))?.findings ?? [finding])), posture: reportPosture(postureOf(summary, resolver, commandLineLoosenings(rulesConfig)), base) })
-    : format === 'json' ? formatJson(summary, base)
+  const posture = (): ReturnType<typeof postureOf> => postureOf(summary, resolver, [...commandLineLoosenings(rulesConfig), ...notAnalysedLoosening(notAnalysedLevel)], commandLineBaseline(values.baseline));
+  const rendered = format === 'sarif' ? formatSarif(summary, base, allRules, version(), posture())
+    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, secretSpans(summary.files.find((f) => f.findings.includes(finding))?.findings ?? [finding])), posture: reportPosture(posture(), base) })
+    : format === 'json' ? formatJson(summary, base, posture())
     : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
   if (values.output) {
     fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
@@ -155,6 +164,8 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   err(summaryLine(summary));
   if (configBroken) return 2;
   if (failOn === 'none') return 0;
+  // A rule that crashed is a failed run, never a green build (its file and rule are named above).
+  if (analysisErrors(summary).length) return 2;
   const threshold = RANK[failOn as Severity];
   return summary.files.some((f) => f.findings.some((x) => RANK[x.severity] >= threshold)) ? 1 : 0;
 }

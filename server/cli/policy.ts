@@ -5,12 +5,13 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ruleById } from '../../rules';
 import { BaselineMatcher, baselineEntries, formatBaseline, readBaseline } from '../config/baseline';
-import { formatProblem, isLoosening, type Loosening } from '../config/load';
+import { formatProblem, isLoosening, type DeclaredLoosening, type Loosening } from '../config/load';
 import { buildPosture, formatPostureMarkdown, formatPostureText, postureBadge, type Posture } from '../config/posture';
 import { PolicyResolver } from '../config/resolve';
+import { NOT_ANALYSED } from '../engine/coverage';
 import type { Level } from '../engine/types';
 import type { ReportPosture } from './report-html';
-import { scanPaths, UsageError, type ScanSummary } from './scan';
+import { COMMAND_LINE_BASELINE, scanPaths, UsageError, type ScanSummary } from './scan';
 
 /** Print every config problem met during a scan; true when there was one (exit 2). */
 export function reportConfigErrors(resolver: PolicyResolver, err: (s: string) => void, base = process.cwd()): boolean {
@@ -49,8 +50,17 @@ export function commandLineLoosenings(rules: Record<string, Level>): Loosening[]
   });
 }
 
-export function postureOf(summary: ScanSummary, resolver: PolicyResolver, extra: Loosening[] = []): Posture {
+/** `--not-analysed warning|info` lowers the level of files the scan could not analyse: a loosening too. */
+export function notAnalysedLoosening(level: string | undefined): Loosening[] {
+  return level && level !== 'error'
+    ? [{ ruleId: NOT_ANALYSED, level: level as Level, defaultLevel: 'error', reason: '', file: '(command line --not-analysed)', line: 0 }]
+    : [];
+}
+
+export function postureOf(summary: ScanSummary, resolver: PolicyResolver, extra: Loosening[] = [], extraDeclared: DeclaredLoosening[] = []): Posture {
   return buildPosture({
+    silenced: summary.silenced ?? {},
+    extraDeclared,
     policies: resolver.loaded(),
     findings: summary.files.flatMap((f) => f.findings),
     suppressed: summary.files.flatMap((f) => (f.suppressed ?? []).map((s) => ({ ...s, file: f.path }))),
@@ -64,7 +74,18 @@ export function reportPosture(posture: Posture, base: string): ReportPosture {
   return {
     loosenings: posture.loosenings.map((l) => ({ ruleId: l.ruleId, level: l.level, reason: l.reason || undefined, risk: l.risk })),
     suppressions: posture.suppressions.map((s) => ({ ruleId: s.ruleId, file: path.relative(base, s.file).split(path.sep).join('/'), line: s.line, reason: s.reason })),
+    declared: posture.declared.map((d) => ({
+      what: d.what,
+      where: `${d.file.startsWith('(') ? d.file : path.relative(base, d.file).split(path.sep).join('/')}${d.line ? `:${d.line}` : ''}`,
+      reason: d.reason,
+      silenced: d.kind === 'ignore' ? `${d.silenced} file${d.silenced === 1 ? '' : 's'} left out` : `${d.silenced} finding${d.silenced === 1 ? '' : 's'}`,
+    })),
   };
+}
+
+/** `--baseline FILE` on a command line: a loosening too, shown in the posture (without a reason; a config's baseline has one). */
+export function commandLineBaseline(file: string | undefined): DeclaredLoosening[] {
+  return file ? [{ kind: 'baseline', key: COMMAND_LINE_BASELINE, what: `baseline ${file} (command line --baseline)`, reason: '', file: '(command line --baseline)', line: 0 }] : [];
 }
 
 export async function postureCommand(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { categoryOf } from '../engine/rule';
 import { FAMILIES } from '../engine/families';
 import type { Category, Finding, Rule, Severity } from '../engine/types';
-import { lineStartsOf, positionOf } from './formats';
+import { analysedCount, lineStartsOf, positionOf } from './formats';
 import type { ScanSummary } from './scan';
 
 export interface ReportPosture {
@@ -13,6 +13,8 @@ export interface ReportPosture {
   loosenings: { ruleId: string; level: string; reason?: string; risk?: string }[];
   /** Findings suppressed in code, with the justification. */
   suppressions: { ruleId: string; file: string; line: number; reason: string }[];
+  /** Knowledge declarations, ignores and baselines, with the reason and what each hid in this scan. */
+  declared?: { what: string; where: string; reason: string; silenced: string }[];
 }
 
 const CATEGORIES: readonly { id: Category; label: string }[] = FAMILIES;
@@ -90,6 +92,9 @@ export function formatHtml(summary: ScanSummary, options: HtmlReportOptions): st
   const loosenings = posture?.loosenings.length
     ? `<table><tr><th>Rule</th><th>Level</th><th>Reason given</th><th>Risk accepted</th></tr>${posture.loosenings.map((l) => `<tr><td>${escapeHtml(l.ruleId)}</td><td>${escapeHtml(l.level)}</td><td>${escapeHtml(l.reason ?? '(none)')}</td><td>${escapeHtml(l.risk ?? '')}</td></tr>`).join('')}</table>`
     : '<p>No rule is loosened: every rule runs at its secure default.</p>';
+  const declared = posture?.declared?.length
+    ? `<table><tr><th>Declared</th><th>Where</th><th>Reason given</th><th>Silenced in this scan</th></tr>${posture.declared.map((d) => `<tr><td>${escapeHtml(d.what)}</td><td>${escapeHtml(d.where)}</td><td>${escapeHtml(d.reason || '(none)')}</td><td>${escapeHtml(d.silenced)}</td></tr>`).join('')}</table>`
+    : '<p>Nothing declared: no sanitizer, tagged template, audit logger, secret name, ignore or baseline is trusted.</p>';
   const suppressions = posture?.suppressions.length
     ? `<table><tr><th>Rule</th><th>Where</th><th>Justification</th></tr>${posture.suppressions.map((s) => `<tr><td>${escapeHtml(s.ruleId)}</td><td>${escapeHtml(s.file)}:${s.line}</td><td>${escapeHtml(s.reason)}</td></tr>`).join('')}</table>`
     : '<p>No finding is suppressed in code.</p>';
@@ -110,11 +115,13 @@ table{border-collapse:collapse;width:100%} td,th{border:1px solid #ddd;padding:.
 svg text{font:13px system-ui,sans-serif} small{color:#555;font-weight:normal}
 </style></head><body>
 <h1>Paved Road report</h1>
-<p class="meta">${summary.files.length} files scanned, ${summary.skipped.length} skipped, ${summary.lines} lines · ${all.length} findings (${totals}) · paved-road ${escapeHtml(options.version)} · ${escapeHtml((options.generatedAt ?? new Date()).toISOString())}</p>
+<p class="meta">${analysedCount(summary)} files scanned, ${summary.skipped.length} skipped, ${summary.lines} lines · ${all.length} findings (${totals}) · paved-road ${escapeHtml(options.version)} · ${escapeHtml((options.generatedAt ?? new Date()).toISOString())}</p>
 <h2>Findings by category</h2>
 ${chart(all.map((e) => e.finding))}
 <h2>Loosened rules</h2>
 ${loosenings}
+<h2>Declared loosenings</h2>
+${declared}
 <h2>Suppressions</h2>
 ${suppressions}
 <h2>Findings by rule</h2>

@@ -6,15 +6,20 @@ import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable } from '../engine/analyze';
-import type { AnalysisConfig, AnalysisResult, Finding, Note } from '../engine/types';
+import { isTracked, readTrackedFiles, workTreeOf, type TrackedFiles } from './git-index';
+import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from '../engine/analyze';
+import { contentSkipReason, coverageFindings, notAnalysedFinding, notAnalysedLevel } from '../engine/coverage';
+import type { AnalysisConfig, AnalysisResult, Finding, Note, Severity } from '../engine/types';
 import type { ScanCache } from './cache';
 import { AnalysisPool, LARGE_FILE_LIMITS, OutOfMemory, workerScript } from './pool';
 import { nativeParserStatus } from '../engine/native-parse';
 import type { SuppressedFinding } from '../engine/suppressions';
 import type { BaselineMatcher } from '../config/baseline';
 import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
-import type { Policy } from '../config/load';
+import { baselineKey, type Policy } from '../config/load';
+
+/** The key findings hidden by a `--baseline FILE` given on the command line are counted against. */
+export const COMMAND_LINE_BASELINE = 'baseline:(command line)';
 
 export const DEFAULT_IGNORES = [
   'node_modules/', '.git/', 'dist/', 'build/', 'out/', 'coverage/', '.next/', '.nuxt/', '.svelte-kit/',
@@ -34,7 +39,12 @@ export interface ScannedFile {
   suppressed?: SuppressedFinding[];
   /** Findings a baseline records (not reported as new). */
   baselined?: Finding[];
+  /** The file was not analysed at all (it is in `skipped` too): its one finding says why. */
+  notAnalysed?: true;
 }
+
+const SYMLINK_REASON = 'symbolic link, not followed';
+const NOT_SOURCE_REASON = 'not a JavaScript, TypeScript or template file';
 
 export interface Skipped {
   path: string;
@@ -54,6 +64,11 @@ export interface ScanSummary {
    * rest) or `typescript-estree` with the reason (main thread only, or no addon for the platform). */
   parser?: string;
   cache?: { hits: number; misses: number; rejected: number };
+  /** What the walk could not know (a git index it could not read): shown in every format. */
+  notes?: string[];
+  /** Per loosening key (knowledge declarations, `ignore:`, `baseline:`): how many findings it hid
+   * in this scan (for an ignore: how many files it left out). */
+  silenced?: Record<string, number>;
 }
 
 export interface ScanHooks {
@@ -73,10 +88,13 @@ export interface ScanHooks {
   cache?: ScanCache;
   /** Only the files this accepts are scanned (and reported as skipped): `--shard i/n`. */
   include?(file: string): boolean;
+  /** The level of "not analysed" findings; default error for code and templates, warning for config documents. */
+  notAnalysedLevel?: Severity;
 }
 
-/** Files under the given paths that the engine can analyse, in a stable order. */
-export function collectFiles(paths: string[], skipped: Skipped[]): string[] {
+/** Files under the given paths that the engine can analyse, in a stable order. `notes` gets what
+ * the walk could not know (a git index it could not read). */
+export function collectFiles(paths: string[], skipped: Skipped[], notes: string[] = []): string[] {
   const out: string[] = [];
   for (const p of paths) {
     const abs = path.resolve(p);
@@ -89,15 +107,30 @@ export function collectFiles(paths: string[], skipped: Skipped[]): string[] {
     if (stat.isFile()) {
       // A file named explicitly is scanned even if an ignore rule would skip it in a walk.
       if (isAnalysable(abs)) out.push(abs);
-      else skipped.push({ path: abs, reason: 'not a JavaScript, TypeScript or template file' });
+      else skipped.push({ path: abs, reason: NOT_SOURCE_REASON });
       continue;
     }
-    walk(abs, abs, ignore().add(DEFAULT_IGNORES), out, skipped);
+    // In a git work tree, what git tracks is in scope whatever .gitignore (or the default ignores)
+    // say: ignore rules spare untracked files only. The index is read as data, git never runs.
+    const tree = workTreeOf(abs);
+    let tracked: TrackedFiles | undefined;
+    if (tree) {
+      const read = readTrackedFiles(tree);
+      if ('error' in read) notes.push(`could not read which files git tracks (${read.error}); .gitignore alone decided what was scanned under ${p}`);
+      else tracked = read;
+    }
+    walk(abs, abs, ignore().add(DEFAULT_IGNORES), out, skipped, tracked);
   }
   return [...new Set(out)].sort();
 }
 
-function walk(root: string, dir: string, inherited: Ignore, out: string[], skipped: Skipped[]): void {
+/** Never entered, tracked or not: git's own folder and third-party packages. */
+const NEVER_ENTERED = new Set(['.git', 'node_modules']);
+
+function walk(root: string, dir: string, inherited: Ignore, out: string[], skipped: Skipped[], tracked?: TrackedFiles): void {
+  const repoPath = (abs: string): string => path.relative(tracked!.root, abs).split(path.sep).join('/');
+  const isTracked = (abs: string): boolean => !!tracked && tracked.files.has(repoPath(abs));
+  const holdsTracked = (abs: string): boolean => !!tracked && tracked.dirs.has(repoPath(abs));
   // Iterative so that a deep tree cannot overflow the stack.
   const stack: { dir: string; rules: Ignore }[] = [{ dir, rules: inherited }];
   while (stack.length) {
@@ -121,12 +154,13 @@ function walk(root: string, dir: string, inherited: Ignore, out: string[], skipp
       const rel = path.relative(root, abs).split(path.sep).join('/');
       if (entry.isSymbolicLink()) {
         // Never followed: a link can leave the tree or loop back into it. Said, not silent.
-        if (!rules.ignores(rel) && !rules.ignores(rel + '/')) skipped.push({ path: abs, reason: 'symbolic link, not followed' });
+        if (!rules.ignores(rel) && !rules.ignores(rel + '/')) skipped.push({ path: abs, reason: SYMLINK_REASON });
         continue;
       }
       if (entry.isDirectory()) {
-        if (!rules.ignores(rel + '/')) stack.push({ dir: abs, rules });
-      } else if (entry.isFile() && isAnalysable(abs) && !rules.ignores(rel)) {
+        if (NEVER_ENTERED.has(entry.name)) continue;
+        if (!rules.ignores(rel + '/') || holdsTracked(abs)) stack.push({ dir: abs, rules });
+      } else if (entry.isFile() && isAnalysable(abs) && (!rules.ignores(rel) || isTracked(abs))) {
         out.push(abs);
       }
     }
@@ -155,7 +189,12 @@ export function isGitIgnored(file: string): boolean {
   let top = -1;
   for (let dir = path.dirname(abs), i = 0; i < 64; i++) {
     dirs.push(dir);
-    if (fs.existsSync(path.join(dir, '.git'))) { top = dirs.length - 1; break; }
+    if (fs.existsSync(path.join(dir, '.git'))) {
+      top = dirs.length - 1;
+      // A file git tracks is not ignored, whatever .gitignore says (git reads ignore rules for untracked files only).
+      if (isTracked(abs)) return false;
+      break;
+    }
     if (fs.existsSync(path.join(dir, '.gitignore'))) top = dirs.length - 1;
     const parent = path.dirname(dir);
     if (parent === dir) break;
@@ -184,8 +223,12 @@ export function isGitIgnored(file: string): boolean {
 
 export class UsageError extends Error {}
 
-/** Read a file as UTF-8 text, or say why it is not analysable. */
-export function readSource(file: string, maxBytes: number): { text: string } | { reason: string } {
+/**
+ * Read a file as text, or say why it is not analysable. UTF-8 (a BOM dropped); anything else is
+ * decoded as Latin-1 with a note, never skipped. Binary and bundles are judged on the content by the
+ * engine's own rules (coverage.ts), so the CLI and the language server agree on every file.
+ */
+export function readSource(file: string, maxBytes: number): { text: string; notes?: Note[] } | { reason: string } {
   let buffer: Buffer;
   try {
     const size = fs.statSync(file).size;
@@ -194,24 +237,18 @@ export function readSource(file: string, maxBytes: number): { text: string } | {
   } catch (error) {
     return { reason: `unreadable: ${(error as Error).message}` };
   }
-  if (buffer.subarray(0, 8000).includes(0)) return { reason: 'binary file' };
   let text: string;
+  const notes: Note[] = [];
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
-    return { reason: 'not valid UTF-8' };
+    text = buffer.toString('latin1');
+    notes.push({ kind: 'parse-error', message: 'not valid UTF-8: decoded as Latin-1 and analysed (positions of non-ASCII characters may differ from your editor\'s)' });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (looksMinified(text)) return { reason: 'minified or generated bundle' };
-  return { text };
-}
-
-/** Long average lines and few line breaks: a bundler's output, not code a person edits. */
-export function looksMinified(text: string): boolean {
-  if (text.length < 2000) return false;
-  const lines = text.split('\n');
-  const longest = lines.reduce((m, l) => Math.max(m, l.length), 0);
-  return longest > 1000 && text.length / lines.length > 300;
+  const unfit = contentSkipReason(text);
+  if (unfit) return { reason: unfit };
+  return notes.length ? { text, notes } : { text };
 }
 
 /** With `jobs: 'auto'`, one worker per this many files. Each thread that analyses pays a warm-up
@@ -228,7 +265,8 @@ const SINGLE_WORKER_FROM_FILES = 200;
 export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: ScanHooks = {}): Promise<ScanSummary> {
   const started = performance.now();
   let skipped: Skipped[] = [];
-  let files = collectFiles(paths, skipped);
+  const walkNotes: string[] = [];
+  let files = collectFiles(paths, skipped, walkNotes);
   if (hooks.include) {
     files = files.filter((f) => hooks.include!(f));
     skipped = skipped.filter((s) => hooks.include!(s.path));
@@ -246,8 +284,10 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const inWorkers = jobs > 1 || (hooks.jobs !== undefined && workerScript() !== undefined && files.length >= SINGLE_WORKER_FROM_FILES);
   const pool = inWorkers ? new AnalysisPool(jobs, undefined, 2) : undefined;
   const inFlight = new Set<Promise<void>>();
-  const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig }[] = [];
+  const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig; readNotes: Note[] }[] = [];
   let ignored = 0;
+  const silenced: Record<string, number> = {};
+  const silence = (key: string, n: number): void => { if (n) silenced[key] = (silenced[key] ?? 0) + n; };
   let lines = 0;
   let done = 0;
   const finish = (index: number, value: ScannedFile | Skipped | undefined): void => {
@@ -255,7 +295,8 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     hooks.onFile?.(++done, files.length);
   };
   // After analysis (never cached: a baseline file may change while the code does not).
-  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined): ScannedFile => {
+  const notAnalysed = (file: string): Severity => hooks.notAnalysedLevel ?? notAnalysedLevel(isConfigFile(file));
+  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined, readNotes: Note[] = []): ScannedFile => {
     let findings = result.findings;
     let baselined: Finding[] = [];
     let baseline: BaselineMatcher | { error: string } | undefined = hooks.baseline === false ? undefined : hooks.baseline;
@@ -264,10 +305,16 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       if (!baselineErrors.has(baseline.error)) { baselineErrors.add(baseline.error); hooks.onBaselineError?.(baseline.error); }
     } else if (baseline) {
       ({ findings, baselined } = baseline.split(file, text, findings));
+      silence(hooks.baseline ? COMMAND_LINE_BASELINE : baselineKey(policy!.baseline!), baselined.length);
     }
-    const reported = findings.length || baselined.length || result.notes.length || result.suppressed?.length;
+    for (const [key, n] of Object.entries(result.silenced ?? {})) silence(key, n);
+    // What was not checked is a finding of its own, never baselined (fail closed: coverage.ts).
+    const notes = readNotes.length ? [...readNotes, ...result.notes] : result.notes;
+    const uncovered = coverageFindings(notes, notAnalysed(file));
+    if (uncovered.length) findings = [...uncovered, ...findings];
+    const reported = findings.length || baselined.length || notes.length || result.suppressed?.length;
     return {
-      path: file, lines: count, findings, notes: result.notes, ...(hooks.keepText && reported ? { text } : {}),
+      path: file, lines: count, findings, notes, ...(hooks.keepText && reported ? { text } : {}),
       ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
     };
   };
@@ -278,6 +325,9 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       const policy = hooks.resolver?.policyFor(file);
       if (policy && hooks.resolver!.isIgnored(file, policy)) {
         ignored++;
+        const pattern = hooks.resolver!.ignoredBy(file, policy);
+        const entry = policy.declared.find((d) => d.kind === 'ignore' && pattern !== undefined && d.key.endsWith(`#${pattern}`));
+        if (entry) silence(entry.key, 1);
         finish(i, undefined);
         continue;
       }
@@ -287,6 +337,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         continue;
       }
       const text = read.text;
+      const readNotes = read.notes ?? [];
       const count = text.split('\n').length;
       lines += count;
       const moduleType = hooks.resolver?.moduleTypeFor(file);
@@ -294,17 +345,17 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       const key = cache?.keyFor(file, text, effective);
       const cached = key !== undefined ? cache!.get(key, text.length) : undefined;
       if (cached) {
-        finish(i, scannedFile(file, text, count, cached, policy));
+        finish(i, scannedFile(file, text, count, cached, policy, readNotes));
       } else if (pool) {
         const index = i;
         const task = pool.run(file, text, effective).then(
           (result) => {
             if (key !== undefined) cache!.set(key, result);
-            finish(index, scannedFile(file, text, count, result, policy));
+            finish(index, scannedFile(file, text, count, result, policy, readNotes));
           },
           (error: Error) => {
             // Too big for a pool worker's heap: retried alone once the pool is gone (below).
-            if (error instanceof OutOfMemory) tooBig.push({ index, file, key, count, policy, effective });
+            if (error instanceof OutOfMemory) tooBig.push({ index, file, key, count, policy, effective, readNotes });
             else finish(index, { path: file, reason: `analysis failed: ${error.message}` });
           },
         ).finally(() => inFlight.delete(task));
@@ -314,7 +365,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       } else {
         const result = analyze({ file, text }, effective);
         if (key !== undefined) cache!.set(key, result);
-        finish(i, scannedFile(file, text, count, result, policy));
+        finish(i, scannedFile(file, text, count, result, policy, readNotes));
       }
       // Let the server answer other requests between files.
       if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
@@ -335,7 +386,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         try {
           const result = await large.run(t.file, read.text, t.effective);
           if (t.key !== undefined && cache) cache.set(cache.keyFor(t.file, read.text, t.effective), result);
-          finish(t.index, scannedFile(t.file, read.text, t.count, result, t.policy));
+          finish(t.index, scannedFile(t.file, read.text, t.count, result, t.policy, t.readNotes));
         } catch (error) {
           finish(t.index, { path: t.file, reason: error instanceof OutOfMemory ? `too large to analyse: ${error.message}` : `analysis failed: ${(error as Error).message}` });
         }
@@ -350,9 +401,19 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     if ('reason' in slot) skipped.push(slot);
     else scanned.push(slot);
   }
+  // A file not analysed is a finding of its own in every output, not only a "skipped" line: code
+  // and templates at error by default, config documents at warning; a link (never followed) or a
+  // file named on the command line that is no kind of source at all, at info.
+  for (const s of skipped) {
+    const incidental = s.reason === SYMLINK_REASON || s.reason === NOT_SOURCE_REASON;
+    scanned.push({ path: s.path, lines: 0, findings: [notAnalysedFinding(s.reason, incidental ? 'info' : notAnalysed(s.path))], notes: [], notAnalysed: true, ...(hooks.keepText ? { text: '' } : {}) });
+  }
+  scanned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     files: scanned, skipped, lines, ms: performance.now() - started, ...(ignored ? { ignored } : {}), jobs, parser: parserUsed(inWorkers),
     ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, rejected: cache.rejected } } : {}),
+    ...(Object.keys(silenced).length ? { silenced } : {}),
+    ...(walkNotes.length ? { notes: walkNotes } : {}),
   };
 }
 

@@ -14,7 +14,9 @@ import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type 
 import { RE2JS } from 're2js';
 import schema from '../../schema/paved-road.schema.json';
 import { allRules, ruleById } from '../../rules';
-import type { AnalysisConfig, Level, Severity, TeamKnowledge } from '../engine/types';
+import { knowledgeKey, type KnowledgeLooseningKind } from '../engine/loosened';
+import { hasVisibleText } from '../engine/reason';
+import type { AnalysisConfig, CalleeRef, Category, Level, Severity, TeamKnowledge } from '../engine/types';
 import { PRESET_PREFIX, preset, presetNames } from './presets';
 
 export const CONFIG_FILE = 'paved-road.json';
@@ -27,14 +29,24 @@ export interface RawRuleEntry {
   reason?: string;
 }
 
+type Reasoned<T> = T & { reason: string };
+
+/** Team knowledge as written: every loosening declaration carries its reason. */
+export type RawKnowledge = Omit<TeamKnowledge, 'sanitizers' | 'sqlTaggedTemplates' | 'auditLoggers' | 'secretNamesToIgnore'> & {
+  sanitizers?: Reasoned<CalleeRef & { for: Category[] }>[];
+  sqlTaggedTemplates?: Reasoned<CalleeRef>[];
+  auditLoggers?: Reasoned<CalleeRef>[];
+  secretNamesToIgnore?: Reasoned<{ name: string }>[];
+};
+
 /** A config file's content, as the schema describes it. */
 export interface RawConfig {
   $schema?: string;
   extends?: string | string[];
   rules?: Record<string, Level | RawRuleEntry>;
-  knowledge?: TeamKnowledge;
-  ignores?: string[];
-  baseline?: string;
+  knowledge?: RawKnowledge;
+  ignores?: Reasoned<{ pattern: string }>[];
+  baseline?: Reasoned<{ file: string }>;
   training?: boolean;
 }
 
@@ -57,6 +69,22 @@ export interface Loosening {
   line: number;
 }
 
+/**
+ * A loosening other than a rule's level: a declaration in `knowledge` (a sanitizer, a tagged
+ * template believed to bind, an audit logger that vouches for events, a secret name to ignore),
+ * an `ignores` entry or the baseline. Each has a reason (the config is invalid without one) and a
+ * key the scan counts what it silenced against (loosened.ts for knowledge; `ignore:` and `baseline:`).
+ */
+export interface DeclaredLoosening {
+  kind: KnowledgeLooseningKind | 'ignore' | 'baseline';
+  key: string;
+  /** What is declared, for people: "sanitizer tidy from ./util (xss, sql)". */
+  what: string;
+  reason: string;
+  file: string;
+  line: number;
+}
+
 /** What a config means for the files it applies to. */
 export interface Policy {
   /** The nearest config file; undefined = none, the secure defaults apply. */
@@ -73,6 +101,8 @@ export interface Policy {
   baseline?: string;
   training: boolean;
   loosenings: Loosening[];
+  /** Knowledge declarations, ignores and the baseline, each with its reason. */
+  declared: DeclaredLoosening[];
 }
 
 /** File access, so tests and the editor (unsaved buffers) can supply content. */
@@ -113,6 +143,7 @@ interface Merged {
   ignores: string[];
   baseline?: string;
   training?: boolean;
+  declared: DeclaredLoosening[];
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -145,6 +176,12 @@ function schemaMessage(e: ErrorObject, segments: (string | number)[]): string {
     const name = (e.params as { additionalProperty: string }).additionalProperty;
     return `unknown property '${name}' in ${dotted(segments.slice(0, -1))}: remove it or check its spelling (the schema lists what is allowed)`;
   }
+  // Loosenings written without a reason (or in the form from before reasons were required).
+  const needsReason = `loosens the analysis and needs a written reason (until then the secure defaults stay in force)`;
+  if (e.keyword === 'required' && (e.params as { missingProperty: string }).missingProperty === 'reason') return `${where} ${needsReason}: add "reason": "why this is acceptable here"`;
+  if (e.keyword === 'type' && segments[0] === 'ignores' && segments.length === 2) return `${where} ${needsReason}: write { "pattern": "generated/", "reason": "why these files need no analysis" }`;
+  if (e.keyword === 'type' && segments[0] === 'baseline' && segments.length === 1) return `baseline ${needsReason}: write "baseline": { "file": "paved-road-baseline.json", "reason": "why these findings are accepted for now" }`;
+  if (e.keyword === 'type' && segments[1] === 'secretNamesToIgnore' && segments.length === 3) return `${where} ${needsReason}: write { "name": "passwordPolicy", "reason": "why this name never holds a secret" }`;
   if (segments[0] === 'rules' && segments.length === 2) return `${where} must be a level (error, warning, info, off) or an object { "level", "options", "reason" }`;
   if (e.keyword === 'propertyNames') return `${where}: rule ids look like 'category/rule-name' (see \`paved-road rules\`)`;
   if (e.keyword === 'enum') return `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -228,7 +265,7 @@ interface Loader {
 }
 
 function emptyMerged(): Merged {
-  return { rules: new Map(), knowledge: {}, ignores: [] };
+  return { rules: new Map(), knowledge: {}, ignores: [], declared: [] };
 }
 
 function mergeKnowledge(into: TeamKnowledge, add: TeamKnowledge): void {
@@ -250,7 +287,11 @@ function mergeInto(into: Merged, add: Merged): void {
   }
   mergeKnowledge(into.knowledge, add.knowledge);
   into.ignores.push(...add.ignores);
-  if (add.baseline !== undefined) into.baseline = add.baseline;
+  if (add.baseline !== undefined) {
+    into.baseline = add.baseline;
+    into.declared = into.declared.filter((d) => d.kind !== 'baseline'); // the later baseline replaces the earlier
+  }
+  into.declared.push(...add.declared);
   if (add.training !== undefined) into.training = add.training;
 }
 
@@ -263,15 +304,39 @@ function layerOf(raw: RawConfig, file: string, text: string, root: JsonNode | un
     if (!rule) { problem(['rules', id], `unknown rule '${id}': see \`paved-road rules\` for the rule ids`); continue; }
     const object: RawRuleEntry = typeof entry === 'string' ? { level: entry } : entry;
     const line = locate(text, root, ['rules', id]).line;
-    if (object.level !== undefined && isLoosening(object.level, rule.meta.severity) && !object.reason?.trim()) {
+    if (object.level !== undefined && isLoosening(object.level, rule.meta.severity) && !hasVisibleText(object.reason)) {
       problem(['rules', id], `turning '${id}' ${object.level === 'off' ? 'off' : `down to ${object.level}`} (its default is ${rule.meta.severity}) needs a reason: `
         + `write "${id}": { "level": "${object.level}", "reason": "why this is acceptable here" }; until then the rule stays at ${rule.meta.severity}`);
       continue;
     }
     layer.rules.set(id, { ...object, ...(object.reason ? { reason: object.reason.trim() } : {}), file, line });
   }
+  // Every other loosening needs a reason in visible words too; the declaration itself goes to the
+  // engine without it, the reason to the posture.
+  const declare = (segments: (string | number)[], kind: DeclaredLoosening['kind'], key: string, what: string, reason: string): boolean => {
+    if (!hasVisibleText(reason)) {
+      problem(segments, `${dotted(segments)} (${what}) loosens the analysis and its reason has no visible text: write what makes it acceptable here; until then the secure defaults stay in force`);
+      return false;
+    }
+    layer.declared.push({ kind, key, what, reason: reason.trim(), file, line: locate(text, root, segments).line });
+    return true;
+  };
+  const rawKnowledge = raw.knowledge ?? {};
+  const knowledge: TeamKnowledge = { ...(rawKnowledge as TeamKnowledge) };
+  const callee = (ref: CalleeRef): string => `${ref.name}${ref.module ? ` from ${ref.module}` : ''}`;
+  if (rawKnowledge.sanitizers) {
+    knowledge.sanitizers = rawKnowledge.sanitizers.flatMap(({ reason, ...ref }, i) => (declare(['knowledge', 'sanitizers', i], 'sanitizer', knowledgeKey('sanitizer', ref), `sanitizer ${callee(ref)} (${ref.for.join(', ')})`, reason) ? [ref] : []));
+  }
+  if (rawKnowledge.sqlTaggedTemplates) {
+    knowledge.sqlTaggedTemplates = rawKnowledge.sqlTaggedTemplates.flatMap(({ reason, ...ref }, i) => (declare(['knowledge', 'sqlTaggedTemplates', i], 'sql-tagged-template', knowledgeKey('sql-tagged-template', ref), `SQL tagged template ${callee(ref)}`, reason) ? [ref] : []));
+  }
+  if (rawKnowledge.auditLoggers) {
+    knowledge.auditLoggers = rawKnowledge.auditLoggers.flatMap(({ reason, ...ref }, i) => (declare(['knowledge', 'auditLoggers', i], 'audit-logger', knowledgeKey('audit-logger', ref), `audit logger ${callee(ref)}`, reason) ? [ref] : []));
+  }
+  if (rawKnowledge.secretNamesToIgnore) {
+    knowledge.secretNamesToIgnore = rawKnowledge.secretNamesToIgnore.flatMap(({ name, reason }, i) => (declare(['knowledge', 'secretNamesToIgnore', i], 'secret-name', knowledgeKey('secret-name', name), `secret name to ignore "${name}"`, reason) ? [name] : []));
+  }
   const pattern = raw.knowledge?.auditEventNamePattern;
-  const knowledge = { ...(raw.knowledge ?? {}) };
   if (pattern !== undefined) {
     try {
       // Team regexes run on RE2 (linear time): a pattern RE2 cannot run is refused, never run elsewhere.
@@ -282,8 +347,13 @@ function layerOf(raw: RawConfig, file: string, text: string, root: JsonNode | un
     }
   }
   layer.knowledge = knowledge;
-  layer.ignores = [...(raw.ignores ?? [])];
-  if (raw.baseline !== undefined) layer.baseline = path.resolve(path.dirname(file), raw.baseline);
+  (raw.ignores ?? []).forEach(({ pattern, reason }, i) => {
+    if (declare(['ignores', i], 'ignore', ignoreKey(file, pattern), `ignored path ${pattern}`, reason)) layer.ignores.push(pattern);
+  });
+  if (raw.baseline !== undefined) {
+    const baseline = path.resolve(path.dirname(file), raw.baseline.file);
+    if (declare(['baseline'], 'baseline', baselineKey(baseline), `baseline ${raw.baseline.file}`, raw.baseline.reason)) layer.baseline = baseline;
+  }
   if (raw.training !== undefined) layer.training = raw.training;
   return layer;
 }
@@ -339,6 +409,11 @@ function loadFile(file: string, chain: string[], loader: Loader): Merged | undef
   return merged;
 }
 
+/** The key an `ignores` entry's left-out files are counted against. */
+export const ignoreKey = (configFile: string, pattern: string): string => `ignore:${configFile}#${pattern}`;
+/** The key a baseline's hidden findings are counted against. */
+export const baselineKey = (baselineFile: string): string => `baseline:${baselineFile}`;
+
 const label = (file: string): string => (file.startsWith(PRESET_PREFIX) ? file : path.basename(path.dirname(file)) + '/' + path.basename(file));
 
 /**
@@ -363,7 +438,7 @@ export function secureFallback(merged: Merged | undefined): AnalysisConfig {
 
 /** The secure defaults: every rule at its default level, no team knowledge. */
 export function defaultPolicy(root: string): Policy {
-  return { files: [], errors: [], config: {}, ignores: [], root, training: false, loosenings: [] };
+  return { files: [], errors: [], config: {}, ignores: [], root, training: false, loosenings: [], declared: [] };
 }
 
 /** Load the config at `file` (a paved-road.json) with everything it extends. */
@@ -395,6 +470,7 @@ export function loadPolicy(file: string, host: ConfigHost = nodeHost): Policy {
     ...(merged.baseline ? { baseline: merged.baseline } : {}),
     training: merged.training ?? false,
     loosenings,
+    declared: merged.declared,
   };
 }
 

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { ruleDocSection } from '../docs';
 import type { Finding, Severity } from '../engine/types';
 import type { SuppressedFinding } from '../engine/suppressions';
-import type { ConfigProblem, Loosening, Policy } from './load';
+import { MANY_KEY } from '../engine/loosened';
+import type { ConfigProblem, DeclaredLoosening, Loosening, Policy } from './load';
 import { formatProblem } from './load';
 
 export interface PostureSuppression {
@@ -18,9 +19,17 @@ export interface PostureSuppression {
   kind: 'next-line' | 'file';
 }
 
+/** A declared loosening (knowledge, ignore, baseline) with what it hid in this scan. */
+export type PostureDeclared = Omit<DeclaredLoosening, 'key'> & {
+  /** Findings it hid in this scan (for an ignore: files it left out). */
+  silenced: number;
+};
+
 export interface Posture {
   findings: Record<Severity, number> & { total: number };
   loosenings: (Loosening & { risk: string })[];
+  /** Knowledge declarations, ignores and baselines, each with its reason and what it silenced. */
+  declared: PostureDeclared[];
   suppressions: PostureSuppression[];
   baselined: number;
   ignores: { config: string; patterns: string[] }[];
@@ -35,6 +44,10 @@ export interface PostureInput {
   baselined: number;
   /** Loosenings that come from outside config files (command line, editor settings). */
   extraLoosenings?: readonly Loosening[];
+  /** Per loosening key, what it hid in this scan (ScanSummary.silenced). */
+  silenced?: Readonly<Record<string, number>>;
+  /** Declared loosenings from outside config files (a `--baseline` on the command line). */
+  extraDeclared?: readonly DeclaredLoosening[];
 }
 
 /** The README's "Risk accepted by loosening" section, as one paragraph. */
@@ -53,11 +66,25 @@ export function buildPosture(input: PostureInput): Posture {
       return true;
     })
     .map((l) => ({ ...l, risk: riskOf(l.ruleId) }));
+  // Each declaration once (a config reached by several files is one policy; one extended by several is one file and line).
+  const silenced = input.silenced ?? {};
+  const declaredSeen = new Set<string>();
+  const declared: PostureDeclared[] = [];
+  for (const d of [...input.policies.flatMap((p) => p.declared), ...(input.extraDeclared ?? [])]) {
+    const id = `${d.key}\0${d.file}\0${d.line}`;
+    if (declaredSeen.has(id)) continue;
+    declaredSeen.add(id);
+    const { key, ...shown } = d;
+    declared.push({ ...shown, silenced: silenced[key] ?? 0 });
+  }
+  // What several knowledge declarations hid only together (or past the per-file count): never dropped.
+  if (silenced[MANY_KEY]) declared.push({ kind: 'sanitizer', what: 'several knowledge declarations together (not attributed to one)', reason: '(see the declarations above)', file: '(this scan)', line: 0, silenced: silenced[MANY_KEY] });
   const errors = new Map<string, ConfigProblem>();
   for (const p of input.policies) for (const e of p.errors) errors.set(`${e.file}:${e.line}:${e.column}:${e.message}`, e);
   return {
     findings: { total: input.findings.length, error: count('error'), warning: count('warning'), info: count('info') },
     loosenings,
+    declared,
     suppressions: input.suppressed.map((s) => ({ ruleId: s.suppression.ruleId, file: s.file, line: s.suppression.line, reason: s.suppression.reason, kind: s.suppression.kind })),
     baselined: input.baselined,
     ignores: input.policies.filter((p) => p.ignores.length && p.file).map((p) => ({ config: p.file!, patterns: p.ignores })),
@@ -69,7 +96,9 @@ export function buildPosture(input: PostureInput): Posture {
 /** One line for a status bar or a CI log. */
 export function postureLine(p: Posture): string {
   const parts = [`${p.findings.total} finding${p.findings.total === 1 ? '' : 's'}`];
-  parts.push(`${p.loosenings.length} loosened`);
+  parts.push(`${p.loosenings.length + p.declared.length} loosened`);
+  const hidden = p.declared.reduce((n, d) => n + (d.kind === 'ignore' ? 0 : d.silenced), 0);
+  if (hidden) parts.push(`${hidden} finding${hidden === 1 ? '' : 's'} hidden by declared loosenings`);
   parts.push(`${p.suppressions.length} suppressed`);
   if (p.baselined) parts.push(`${p.baselined} baselined`);
   if (p.configErrors.length) parts.push(`${p.configErrors.length} config error${p.configErrors.length === 1 ? '' : 's'}`);
@@ -91,6 +120,11 @@ export function formatPostureText(p: Posture, base: string): string {
     out.push(`  ${l.ruleId}: ${l.level} (default ${l.defaultLevel}) — ${rel(base, l.file)}${l.line ? `:${l.line}` : ''}`);
     out.push(`    reason: ${l.reason || '(none given)'}`);
     if (l.risk) out.push(`    risk accepted: ${l.risk}`);
+  }
+  out.push('', p.declared.length ? 'Declared loosenings (knowledge, ignores, baselines):' : 'Declared loosenings: none — no sanitizer, audit logger, secret name, ignore or baseline is trusted.');
+  for (const d of p.declared) {
+    out.push(`  ${d.what} — ${rel(base, d.file)}${d.line ? `:${d.line}` : ''} — ${silencedText(d)}`);
+    out.push(`    reason: ${d.reason || '(none given)'}`);
   }
   out.push('', p.suppressions.length ? 'Suppressed in code:' : 'Suppressed in code: none.');
   for (const s of p.suppressions) out.push(`  ${rel(base, s.file)}:${s.line}  ${s.ruleId}${s.kind === 'file' ? ' (whole file)' : ''} — ${s.reason}`);
@@ -114,6 +148,13 @@ export function formatPostureMarkdown(p: Posture, base: string): string {
     out.push(`### ${l.ruleId}: ${l.level} (default ${l.defaultLevel})`, '', `Set in \`${rel(base, l.file)}${l.line ? `:${l.line}` : ''}\`.`, '', `**Reason given:** ${l.reason || '(none)'}`, '');
     if (l.risk) out.push(`**Risk accepted:** ${l.risk}`, '');
   }
+  out.push('## Declared loosenings', '');
+  if (!p.declared.length) out.push('None: no sanitizer, tagged template, audit logger, secret name, ignore or baseline is trusted.', '');
+  else {
+    out.push('| Declared | Where | Reason | Silenced in this scan |', '| --- | --- | --- | --- |');
+    for (const d of p.declared) out.push(`| ${esc(d.what)} | ${esc(rel(base, d.file))}${d.line ? `:${d.line}` : ''} | ${esc(d.reason || '(none)')} | ${silencedText(d)} |`);
+    out.push('');
+  }
   out.push('## Suppressed in code', '');
   if (!p.suppressions.length) out.push('None.', '');
   else {
@@ -129,9 +170,14 @@ export function formatPostureMarkdown(p: Posture, base: string): string {
   return out.join('\n').trimEnd() + '\n';
 }
 
+function silencedText(d: PostureDeclared): string {
+  if (d.kind === 'ignore') return `left out ${d.silenced} file${d.silenced === 1 ? '' : 's'} in this scan`;
+  return `silenced ${d.silenced} finding${d.silenced === 1 ? '' : 's'} in this scan`;
+}
+
 /** A shields.io "endpoint" badge: https://img.shields.io/endpoint?url=<where this JSON is served>. */
 export function postureBadge(p: Posture): string {
-  const loosened = p.loosenings.length + p.suppressions.length;
+  const loosened = p.loosenings.length + p.declared.length + p.suppressions.length;
   const color = p.configErrors.length || p.findings.error ? 'red' : p.findings.total || loosened ? 'yellow' : 'brightgreen';
   const message = `${p.findings.total} finding${p.findings.total === 1 ? '' : 's'}${loosened ? `, ${loosened} loosened` : ''}`;
   return JSON.stringify({ schemaVersion: 1, label: 'paved road', message, color });

@@ -12,6 +12,7 @@ export class PolicyResolver {
   private readonly nearest = new Map<string, string | undefined>();
   private readonly policies = new Map<string, Policy>();
   private readonly matchers = new WeakMap<Policy, Ignore>();
+  private readonly singles = new WeakMap<Policy, { pattern: string; matcher: Ignore }[]>();
   private readonly moduleTypes = new Map<string, 'module' | 'commonjs' | undefined>();
 
   constructor(private readonly host: ConfigHost = nodeHost) {}
@@ -89,6 +90,19 @@ export class PolicyResolver {
       this.matchers.set(policy, matcher);
     }
     return matcher.ignores(rel);
+  }
+
+  /** The `ignores` pattern that leaves `file` out (the last one that matches it alone), for counting what each ignore hid. */
+  ignoredBy(file: string, policy: Policy = this.policyFor(file)): string | undefined {
+    if (!this.isIgnored(file, policy)) return undefined;
+    const rel = path.relative(policy.root, path.resolve(file)).split(path.sep).join('/');
+    let singles = this.singles.get(policy);
+    if (!singles) {
+      singles = policy.ignores.filter((p) => !p.startsWith('!')).map((p) => ({ pattern: p, matcher: ignore().add(p) }));
+      this.singles.set(policy, singles);
+    }
+    for (let i = singles.length - 1; i >= 0; i--) if (singles[i].matcher.ignores(rel)) return singles[i].pattern;
+    return undefined;
   }
 
   clear(): void {

@@ -1,15 +1,17 @@
 // analyze(document, config): the one analysis every front door calls. Pure: no I/O, no LSP.
 
 import { DEFAULT_RULE_BUDGET_MS, RuleBudgetExceeded, startBudget } from './budget';
+import { contentSkipReason } from './coverage';
 import { Facts } from './facts';
 import { faultRules } from './faults';
 import { parse, scriptKindOf, type ScriptKind } from './parse';
 import type { ParseReuse } from './reparse';
 import { parseTemplate, templateEngineOf, type TemplateDocument } from './templates';
 import { configKindOf, readConfig, type ConfigDocument } from './configs';
-import { renderMessage } from './rule';
+import { categoryOf, renderMessage } from './rule';
+import { countSilenced, findingKey } from './loosened';
 import { applySuppressions, parseSuppressions } from './suppressions';
-import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument } from './types';
+import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument, TeamKnowledge } from './types';
 import { allRules } from '../../rules';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -52,6 +54,12 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
     notes.push({ kind: 'skipped', message: `file is larger than ${Math.round(limit / 1024)} KiB; not analysed` });
     return { findings, notes };
   }
+  // What a file may not be, judged on what it is (coverage.ts): the CLI's reader asks the same.
+  const unfit = contentSkipReason(document.text);
+  if (unfit) {
+    notes.push({ kind: 'skipped', message: `${unfit}; not analysed` });
+    return { findings, notes };
+  }
 
   // A template gets its tokens; its `<script>` blocks (Vue, Svelte) are parsed in place, the rest blanked.
   let template: TemplateDocument | undefined;
@@ -74,65 +82,83 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
     ? reuse.parse(document.file, scriptText, scriptKind)
     : parse(scriptText, scriptKind ?? (template ? scriptKindOfBlocks(template) : 'js'));
   notes.push(...parsed.notes);
-  let facts = new Facts(scriptText, parsed);
   const budgetMs = config.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS;
 
-  for (const rule of rules) {
-    const setting = ruleSetting(rule, config);
-    if (setting.level === 'off') continue;
-    const severity: Severity = setting.level;
-    // Every Facts call and every report is a safe point where a runaway rule is stopped.
-    const budget = startBudget(budgetMs);
-    facts.budget = budget;
-    const firstFinding = findings.length;
-    const context: RuleContext = {
-      file: document.file,
-      text: document.text,
-      ast: parsed.ast,
-      facts,
-      options: setting.options,
-      knowledge: config.knowledge ?? {},
-      ...(config.moduleType ? { moduleType: config.moduleType } : {}),
-      ...(template ? { template } : {}),
-      ...(configDocument ? { config: configDocument } : {}),
-      report(report) {
-        budget.check();
-        const template = rule.meta.messages[report.messageId];
-        if (template === undefined) throw new Error(`unknown messageId ${report.messageId}`);
-        findings.push({
-          ruleId: rule.meta.id,
-          message: renderMessage(template, report.data),
-          severity,
-          confidence: report.confidence ?? rule.meta.confidence,
-          span: report.span,
-          ...(report.steps?.length ? { steps: report.steps } : {}),
-          ...(report.fixes?.length ? { fixes: report.fixes } : {}),
-          ...(report.docSection ? { docSection: report.docSection } : {}),
-        });
-      },
-    };
-    try {
-      rule.check(context);
-    } catch (error) {
-      // A stopped or crashed rule may have left Facts' caches half-filled: the next rule starts fresh.
-      facts = new Facts(scriptText, parsed);
-      if (error instanceof RuleBudgetExceeded) {
-        findings.length = firstFinding; // a partial result is not a result
-        notes.push({ kind: 'skipped', ruleId: rule.meta.id, message: `rule ${rule.meta.id} took longer than ${budgetMs} ms on this file and was stopped; its findings for this file are not shown` });
-        continue;
+  /** Runs `ruleList` with `knowledge`; findings and notes land in the arrays given. */
+  const runRules = (ruleList: readonly Rule[], knowledge: TeamKnowledge, findings: Finding[], notes: Note[]): void => {
+    let facts = new Facts(scriptText, parsed);
+    for (const rule of ruleList) {
+      const setting = ruleSetting(rule, config);
+      if (setting.level === 'off') continue;
+      const severity: Severity = setting.level;
+      // Every Facts call and every report is a safe point where a runaway rule is stopped.
+      const budget = startBudget(budgetMs);
+      facts.budget = budget;
+      const firstFinding = findings.length;
+      const context: RuleContext = {
+        file: document.file,
+        text: document.text,
+        ast: parsed.ast,
+        facts,
+        options: setting.options,
+        knowledge,
+        ...(config.moduleType ? { moduleType: config.moduleType } : {}),
+        ...(template ? { template } : {}),
+        ...(configDocument ? { config: configDocument } : {}),
+        report(report) {
+          budget.check();
+          const template = rule.meta.messages[report.messageId];
+          if (template === undefined) throw new Error(`unknown messageId ${report.messageId}`);
+          findings.push({
+            ruleId: rule.meta.id,
+            message: renderMessage(template, report.data),
+            severity,
+            confidence: report.confidence ?? rule.meta.confidence,
+            span: report.span,
+            ...(report.steps?.length ? { steps: report.steps } : {}),
+            ...(report.fixes?.length ? { fixes: report.fixes } : {}),
+            ...(report.docSection ? { docSection: report.docSection } : {}),
+          });
+        },
+      };
+      try {
+        rule.check(context);
+      } catch (error) {
+        // A stopped or crashed rule may have left Facts' caches half-filled: the next rule starts fresh.
+        facts = new Facts(scriptText, parsed);
+        if (error instanceof RuleBudgetExceeded) {
+          // What it found before the cut is kept (a cut never hides a finding already made); the
+          // cut itself is a note, which the front doors report as a finding (coverage.ts).
+          const kept = findings.length - firstFinding;
+          notes.push({ kind: 'skipped', ruleId: rule.meta.id, message: `rule ${rule.meta.id} took longer than ${budgetMs} ms on this file and was stopped; ${kept ? `the ${kept} finding${kept === 1 ? '' : 's'} it made before the cut are shown, ` : ''}the rest of the file was not checked by it` });
+          continue;
+        }
+        // A crashing rule must not take the others down; the front door logs the note.
+        const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+        notes.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed on ${document.file}: ${message}` });
       }
-      // A crashing rule must not take the others down; the front door logs the note.
-      const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-      notes.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed on ${document.file}: ${message}` });
     }
-  }
-  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+    findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  };
+
+  const knowledge = config.knowledge ?? {};
+  runRules(rules, knowledge, findings, notes);
   // Inline suppressions (with a reason, naming a known rule) move findings aside; bad ones are notes.
   const known = new Set([...allRules, ...rules].map((r) => r.meta.id));
   const { suppressions, problems } = parseSuppressions(document.text, known);
   notes.push(...problems);
   const applied = applySuppressions(document.text, findings, suppressions);
-  return { findings: applied.findings, notes, ...(applied.suppressed.length ? { suppressed: applied.suppressed } : {}) };
+  // How many reported findings each loosening declaration in the team's knowledge hid here
+  // (loosened.ts): the same text, the families it touches, without it. The result is unchanged.
+  const silenced = countSilenced(document.text, knowledge, applied.findings.map(findingKey), (without, categories) => {
+    const again: Finding[] = [];
+    runRules(rules.filter((r) => categories.has(categoryOf(r.meta))), without, again, []);
+    return applySuppressions(document.text, again, suppressions).findings.map(findingKey);
+  });
+  return {
+    findings: applied.findings, notes, ...(applied.suppressed.length ? { suppressed: applied.suppressed } : {}),
+    ...(Object.keys(silenced).length ? { silenced } : {}),
+  };
 }
 
 function scriptKindOfBlocks(template: TemplateDocument): ScriptKind {

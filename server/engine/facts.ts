@@ -279,6 +279,7 @@ export class Facts {
               continue;
             }
             const decl = def.parent as TSESTree.ImportDeclaration;
+            if (!decl?.source) continue; // `import x = require('y')` (TSImportEqualsDeclaration): not resolved here yet
             const spec = def.node;
             const path = spec.type === 'ImportSpecifier'
               ? [spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value)]

@@ -7,6 +7,7 @@
 // naming a rule that does not exist, suppresses nothing and is itself reported (a `config` note
 // with its span), so a typo never silently hides a finding.
 
+import { hasVisibleText } from './reason';
 import type { Finding, Note, Span } from './types';
 
 export const NEXT_LINE = 'paved-road-ignore-next-line';
@@ -80,7 +81,7 @@ function parseLine(source: string, at: number, known: ReadonlySet<string>): Pars
   if (!/^[a-z]+\/[a-z0-9-]+$/.test(ruleId) || !known.has(ruleId)) {
     return { problem: `${directive} names an unknown rule '${ruleId}', so it suppresses nothing: use a rule id from \`paved-road rules\``, ...range };
   }
-  if (!reason) return { problem: `${directive} ${ruleId} has no reason, so it suppresses nothing: write ${example}`, ruleId, ...range };
+  if (!hasVisibleText(reason)) return { problem: `${directive} ${ruleId} has no reason, so it suppresses nothing: write ${example}`, ruleId, ...range };
   return { kind, ruleId, reason, ...range };
 }
 

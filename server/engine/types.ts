@@ -180,4 +180,7 @@ export interface AnalysisResult {
   notes: Note[];
   /** Findings an inline suppression covers, with the suppression (its reason), for reports and posture. */
   suppressed?: import('./suppressions').SuppressedFinding[];
+  /** Per loosening declaration in the team's knowledge (loosened.ts `knowledgeKey`): how many
+   * findings it hid in this file. Absent when none hid anything. */
+  silenced?: Record<string, number>;
 }

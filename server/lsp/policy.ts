@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Connection, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleById } from '../../rules';
-import { isLoosening, type Loosening, type Policy } from '../config/load';
+import { baselineKey, isLoosening, type Loosening, type Policy } from '../config/load';
 import { buildPosture, formatPostureMarkdown, postureLine, type Posture } from '../config/posture';
 import { BaselineCache, PolicyResolver } from '../config/resolve';
 import type { SuppressedFinding } from '../engine/suppressions';
@@ -20,7 +20,10 @@ export interface PostureResponse {
   line: string;
   markdown: string;
   findings: number;
+  /** Rules loosened plus declared loosenings (knowledge, ignores, baseline). */
   loosened: number;
+  /** Findings the declared loosenings hid in the open documents. */
+  silencedByDeclared: number;
   suppressed: number;
   baselined: number;
   configErrors: number;
@@ -34,6 +37,8 @@ export interface DocumentPosture {
   baselined: number;
   policy: Policy;
   settingsRules: Record<string, Level>;
+  /** Per loosening key: what the team's declarations hid in this document (AnalysisResult.silenced). */
+  silenced?: Record<string, number>;
 }
 
 export class EditorPolicies {
@@ -119,18 +124,31 @@ export class EditorPolicies {
       suppressed: documents.flatMap((d) => d.suppressed.map((s) => ({ ...s, file: d.file }))),
       baselined: documents.reduce((n, d) => n + d.baselined, 0),
       extraLoosenings: extra,
+      silenced: sumSilenced(documents),
     });
     const base = roots[0] ?? process.cwd();
     return {
       line: postureLine(posture),
       markdown: formatPostureMarkdown(posture, base),
       findings: posture.findings.total,
-      loosened: posture.loosenings.length,
+      loosened: posture.loosenings.length + posture.declared.length,
+      silencedByDeclared: posture.declared.reduce((n, d) => n + (d.kind === 'ignore' ? 0 : d.silenced), 0),
       suppressed: posture.suppressions.length,
       baselined: posture.baselined,
       configErrors: posture.configErrors.length,
     };
   }
+}
+
+/** What each loosening hid, over the open documents (a document's baseline counted against its baseline file). */
+function sumSilenced(documents: readonly DocumentPosture[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const add = (key: string, n: number): void => { if (n) out[key] = (out[key] ?? 0) + n; };
+  for (const d of documents) {
+    for (const [key, n] of Object.entries(d.silenced ?? {})) add(key, n);
+    if (d.policy.baseline) add(baselineKey(d.policy.baseline), d.baselined);
+  }
+  return out;
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

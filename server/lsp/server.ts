@@ -18,6 +18,7 @@ import { ruleDocUri, ruleExplanation } from '../docs';
 import { packageRoot } from '../engine/paths';
 import type { AnalysisConfig, Finding, Level, Severity } from '../engine/types';
 import { isGitIgnored, scanPaths } from '../cli/scan';
+import { analysedCount } from '../cli/formats';
 import { withPolicy } from '../config/resolve';
 import { EditorPolicies, POSTURE_REQUEST, suppressAction, type DocumentPosture } from './policy';
 import { describeActivity, setActivity } from './crash';
@@ -233,7 +234,7 @@ export function startServer(connection: Connection): void {
     setActivity(undefined);
     results.set(uri, {
       version, training, findings, diagnostics,
-      posture: { file, findings, suppressed: analysed.suppressed ?? [], baselined: baselined.length, policy, settingsRules: settings.rules },
+      posture: { file, findings, suppressed: analysed.suppressed ?? [], baselined: baselined.length, policy, settingsRules: settings.rules, ...(analysed.silenced ? { silenced: analysed.silenced } : {}) },
     });
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
@@ -396,7 +397,7 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri, diagnostics: file.findings.map((f) => toDiagnostic(doc, f)) });
     }
     progress?.done();
-    return { files: summary.files.length, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), skipped: summary.skipped.length };
+    return { files: analysedCount(summary), findings: summary.files.reduce((n, f) => n + f.findings.length, 0), skipped: summary.skipped.length };
   });
 
   // Only well-formed document notifications reach TextDocuments (input.ts): bad ones are refused, logged.

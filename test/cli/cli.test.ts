@@ -91,7 +91,15 @@ describe('CLI', () => {
     const json = JSON.parse(r.stdout);
     const reasons = Object.fromEntries(json.skipped.map((s: { path: string; reason: string }) => [path.basename(s.path), s.reason]));
     assert.equal(reasons['binary.js'], 'binary file');
-    assert.equal(reasons['latin1.js'], 'not valid UTF-8');
+    // Not UTF-8: decoded as Latin-1 and analysed, with a note (never skipped).
+    assert.equal(reasons['latin1.js'], undefined);
+    const latin1 = json.files.find((f: { path: string }) => f.path.endsWith('latin1.js'));
+    assert.ok(latin1.notes.some((n: { message: string }) => /decoded as Latin-1/.test(n.message)), JSON.stringify(latin1));
+    // Each file not analysed is a finding of its own, at error for code.
+    for (const name of ['binary.js', 'bundle.js', 'huge.js']) {
+      const file = json.files.find((f: { path: string }) => f.path.endsWith(name));
+      assert.deepEqual(file?.findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`), ['paved-road/not-analysed error'], name);
+    }
     assert.equal(reasons['bundle.js'], 'minified or generated bundle');
     assert.match(reasons['huge.js'], /^larger than 2048 KiB/);
     const broken = json.files.find((f: { path: string }) => f.path.endsWith('broken.js'));

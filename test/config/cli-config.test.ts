@@ -86,7 +86,7 @@ describe('CLI with team configs', () => {
     assert.deepEqual(json.files[0].findings.map((f: { start: { line: number } }) => f.start.line), [10]);
     assert.equal(json.summary.baselined, 2);
     // A config can name the baseline, so the editor honours it too.
-    fs.writeFileSync(path.join(dir, 'paved-road.json'), '{ "baseline": "paved-road-baseline.json" }');
+    fs.writeFileSync(path.join(dir, 'paved-road.json'), '{ "baseline": { "file": "paved-road-baseline.json", "reason": "findings from before the audit" } }');
     assert.equal(JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout).summary.baselined, 2);
     // A broken baseline is a usage error, never "everything is baselined".
     fs.writeFileSync(path.join(dir, 'bad.json'), '{"version": 7}');
@@ -114,7 +114,7 @@ describe('CLI with team configs', () => {
 
   it('a monorepo: each package follows its own config, and ignores are honoured', () => {
     const dir = tmpTree({
-      'paved-road.json': '{ "ignores": ["fixtures/"] }',
+      'paved-road.json': '{ "ignores": [{ "pattern": "fixtures/", "reason": "test fixtures, vulnerable on purpose" }] }',
       'packages/legacy/paved-road.json': `{ "rules": { "${RULE}": { "level": "info", "reason": "rewritten in Q3" } } }`,
       'packages/legacy/a.js': APP,
       'packages/api/a.js': APP,

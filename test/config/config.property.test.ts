@@ -29,7 +29,12 @@ function memoryHost(files: Map<string, string>): ConfigHost {
   };
 }
 
-const reason = fc.oneof(fc.constant(undefined), fc.constant(''), fc.constant('   '), { weight: 4, arbitrary: fc.constantFrom('legacy module, SEC-142', 'generated code, reviewed') });
+const reason = fc.oneof(fc.constant(undefined), fc.constant(''), fc.constant('   '), fc.constant('\u200b'), fc.constant(' \u2060\ufeff '), { weight: 5, arbitrary: fc.constantFrom('legacy module, SEC-142', 'generated code, reviewed') });
+/** A reason a reviewer can read: not missing, not only whitespace or zero-width characters. */
+const visible = (r: string | undefined): boolean => !!r && r.replace(/[\s\u200b\u2060\ufeff]/g, '') !== '';
+/** A declaration with or without a reason (undefined leaves the key out). */
+const declarationReason = fc.oneof(reason, { weight: 40, arbitrary: fc.constantFrom('a policy object, reviewed', 'generated, SEC-9') });
+const withReason = <T extends object>(entry: T): fc.Arbitrary<T & { reason?: string }> => declarationReason.map((r) => (r === undefined ? entry : { ...entry, reason: r }));
 const ruleEntry = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom<unknown>('error', 'error', 'warning', 'info', 'off') },
   { weight: 6, arbitrary: fc.record({ level: fc.option(fc.constantFrom(...LEVELS), { nil: undefined }), reason, options: fc.option(fc.constant({ x: 1 }), { nil: undefined }) }, { requiredKeys: [] }) },
@@ -38,9 +43,10 @@ const ruleEntry = fc.oneof(
 const ruleId = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...ruleIds) }, fc.constantFrom('sql/nope', 'Not A Rule'));
 const knowledge = fc.record({
   sqlSinks: fc.constant([{ name: 'db.raw' }]),
-  sanitizers: fc.constant([{ name: 'clean', for: ['sql'] }]),
-  secretNamesToIgnore: fc.constant(['passwordPolicy']),
-  auditLoggers: fc.constant([{ module: '@acme/audit', name: 'record' }]),
+  sanitizers: withReason({ name: 'clean', for: ['sql'] }).map((e) => [e]),
+  secretNamesToIgnore: withReason({ name: 'passwordPolicy' }).map((e) => [e]),
+  auditLoggers: withReason({ module: '@acme/audit', name: 'record' }).map((e) => [e]),
+  sqlTaggedTemplates: withReason({ module: '@acme/db', name: 'sql' }).map((e) => [e]),
   auditEventNamePattern: fc.constantFrom('^[a-z]+(_[a-z]+)+$', '^[a-z]+(_[a-z]+)+$', '^[a-z]+(_[a-z]+)+$', '^[a-z]+(_[a-z]+)+$', '^(?=x)y$', '(a)\\1', '[unclosed'),
 }, { requiredKeys: [] });
 
@@ -53,8 +59,8 @@ const fileSpec = fc.record({
   ), { maxLength: 2 }),
   rules: fc.dictionary(ruleId, ruleEntry, { maxKeys: 2 }),
   knowledge: fc.option(knowledge, { nil: undefined }),
-  ignores: fc.option(fc.constant(['generated/']), { nil: undefined }),
-  baseline: fc.option(fc.constant('baseline.json'), { nil: undefined }),
+  ignores: fc.option(withReason({ pattern: 'generated/' }).map((e) => [e]), { nil: undefined }),
+  baseline: fc.option(withReason({ file: 'baseline.json' }), { nil: undefined }),
   broken: fc.constantFrom(false, false, false, false, false, false, false, false, false, true),
   extra: fc.constantFrom<Record<string, unknown>>({}, {}, {}, {}, {}, {}, {}, {}, {}, { plugins: ['x'] }),
 });
@@ -97,6 +103,12 @@ function build(specs: FileSpec[]): Built {
     if (spec.broken || Object.keys(spec.extra).length) mustFail = true;
     for (const e of spec.extends) if (('preset' in e && e.preset === 'paved-road:lenient') || ('raw' in e && e.raw !== '@acme/shared')) mustFail = true;
     if (spec.knowledge?.auditEventNamePattern && spec.knowledge.auditEventNamePattern !== '^[a-z]+(_[a-z]+)+$') mustFail = true;
+    // Every declaration that makes the rules trust something, every ignore and the baseline need a visible reason.
+    const declarations: { reason?: string }[] = [
+      ...(spec.knowledge?.sanitizers ?? []), ...(spec.knowledge?.secretNamesToIgnore ?? []), ...(spec.knowledge?.auditLoggers ?? []),
+      ...(spec.knowledge?.sqlTaggedTemplates ?? []), ...(spec.ignores ?? []), ...(spec.baseline ? [spec.baseline] : []),
+    ];
+    if (declarations.some((d) => !visible(d.reason))) mustFail = true;
     for (const [id, entry] of Object.entries(spec.rules)) {
       if (!ruleIds.includes(id)) { mustFail = true; continue; }
       if (typeof entry === 'string' && LEVELS.includes(entry as Level)) {
@@ -104,7 +116,7 @@ function build(specs: FileSpec[]): Built {
       } else if (entry && typeof entry === 'object' && !('because' in entry)) {
         const o = entry as { level?: Level; reason?: string };
         if (o.reason === '') mustFail = true; // the schema wants a non-empty reason
-        else if (o.level && isLoosening(o.level, defaults[id]) && !o.reason?.trim()) mustFail = true;
+        else if (o.level && isLoosening(o.level, defaults[id]) && !visible(o.reason)) mustFail = true;
       } else mustFail = true;
     }
   });
@@ -113,7 +125,7 @@ function build(specs: FileSpec[]): Built {
 
 describe('team configs (property-based)', () => {
   it('an invalid config or chain always errors, and the effective policy is never weaker than the defaults without a reason', () => {
-    const seen = { invalid: 0, valid: 0, loosenedValid: 0 };
+    const seen = { invalid: 0, valid: 0, loosenedValid: 0, declaredValid: 0 };
     fc.assert(fc.property(fc.array(fileSpec, { minLength: 1, maxLength: 4 }), (specs) => {
       const { files, mustFail } = build(specs);
       const policy = loadPolicy(fileName(0), memoryHost(files));
@@ -128,10 +140,17 @@ describe('team configs (property-based)', () => {
         // Fail closed: nothing weaker than the defaults survives.
         for (const id of ruleIds) assert.ok(RANK[levels[id]] >= RANK[defaults[id]], `${id} is ${levels[id]} despite errors`);
         assert.deepEqual(policy.loosenings, []);
+        assert.deepEqual(policy.declared, []);
         assert.deepEqual(policy.ignores, []);
         assert.equal(policy.baseline, undefined);
         for (const key of Object.keys(policy.config.knowledge ?? {})) assert.ok(['sqlSinks', 'htmlSinks', 'requestSources'].includes(key), key);
       } else {
+        // Valid: every declaration that hides findings is listed with a visible reason.
+        const k = policy.config.knowledge ?? {};
+        const declaredCount = (k.sanitizers?.length ?? 0) + (k.secretNamesToIgnore?.length ?? 0) + (k.auditLoggers?.length ?? 0) + (k.sqlTaggedTemplates?.length ?? 0) + policy.ignores.length + (policy.baseline ? 1 : 0);
+        assert.equal(policy.declared.length, declaredCount, JSON.stringify(policy.declared));
+        assert.ok(policy.declared.every((d) => visible(d.reason)), JSON.stringify(policy.declared));
+        if (policy.declared.length) seen.declaredValid++;
         // Valid: every rule below its default is a listed loosening with a written reason.
         for (const id of ruleIds) {
           if (RANK[levels[id]] < RANK[defaults[id]]) {
@@ -142,7 +161,7 @@ describe('team configs (property-based)', () => {
       }
     }), { numRuns: 400, seed: Number(process.env.PAVED_ROAD_SEED ?? 20261125) });
     // The generator must exercise both sides, or the property proves nothing.
-    assert.ok(seen.invalid > 40 && seen.valid > 20 && seen.loosenedValid > 5, JSON.stringify(seen));
+    assert.ok(seen.invalid > 40 && seen.valid > 20 && seen.loosenedValid > 5 && seen.declaredValid > 5, JSON.stringify(seen));
   });
 
   it('arbitrary text as a config never throws and never loosens', () => {

@@ -41,14 +41,15 @@ describe('team config loading', () => {
   "rules": {
     "${RULE}": { "level": "warning", "reason": "legacy reports module, SEC-142" }, /* tracked */
   },
-  "knowledge": { "auditLoggers": [{ "module": "@acme/audit", "name": "record" }], "auditEventNamePattern": "^[a-z]+(_[a-z]+)+$" },
-  "ignores": ["generated/"],
+  "knowledge": { "auditLoggers": [{ "module": "@acme/audit", "name": "record", "reason": "our audit log" }], "auditEventNamePattern": "^[a-z]+(_[a-z]+)+$" },
+  "ignores": [{ "pattern": "generated/", "reason": "generated from the spec" }],
 }` });
     assert.deepEqual(p.errors, []);
     assert.equal(effectiveLevels(p.config)[RULE], 'warning');
     assert.deepEqual(p.loosenings.map((l) => [l.ruleId, l.level, l.reason, l.line]), [[RULE, 'warning', 'legacy reports module, SEC-142', 5]]);
     assert.deepEqual(p.config.knowledge?.auditLoggers, [{ module: '@acme/audit', name: 'record' }]);
     assert.deepEqual(p.ignores, ['generated/']);
+    assert.deepEqual(p.declared.map((d) => [d.kind, d.what, d.reason, d.line]), [['audit-logger', 'audit logger record from @acme/audit', 'our audit log', 7], ['ignore', 'ignored path generated/', 'generated from the spec', 8]]);
   });
 
   it('turning a rule off without a reason is an error on that line, and the rule stays on', () => {
@@ -90,7 +91,7 @@ describe('team config loading', () => {
       'team/base.json': `{ "knowledge": { "sqlSinks": [{ "name": "db.raw" }] } }`,
       'node_modules/@acme/paved-road-config/package.json': `{ "name": "@acme/paved-road-config", "main": "index.js", "pavedRoad": "policy.json" }`,
       'node_modules/@acme/paved-road-config/policy.json': `{ "rules": { "${RULE}": { "level": "info", "reason": "shared: reviewed by the security team" } } }`,
-      'node_modules/plain-config/paved-road.json': `{ "knowledge": { "secretNamesToIgnore": ["passwordPolicy"] } }`,
+      'node_modules/plain-config/paved-road.json': `{ "knowledge": { "secretNamesToIgnore": [{ "name": "passwordPolicy", "reason": "a policy object" }] } }`,
     });
     assert.deepEqual(p.errors, []);
     assert.equal(effectiveLevels(p.config)[RULE], 'info');
@@ -148,7 +149,7 @@ describe('team config loading', () => {
 
   it('the nearest config wins per file (a config per package), and ignores are relative to it', () => {
     const dir = tmpTree({
-      'paved-road.json': `{ "ignores": ["generated/"] }`,
+      'paved-road.json': `{ "ignores": [{ "pattern": "generated/", "reason": "generated" }] }`,
       'packages/legacy/paved-road.json': `{ "rules": { "${RULE}": { "level": "off", "reason": "being rewritten in Q3" } } }`,
       'packages/legacy/src/a.js': '', 'generated/x.js': '', 'src/b.js': '',
     });

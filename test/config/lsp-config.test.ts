@@ -85,10 +85,10 @@ describe('team configs in the language server', function () {
   }
 
   it('honours a baseline named by the config, and config ignores', async () => {
-    const dir = tmpTree({ 'src/app.js': APP, 'gen/app.js': APP, 'paved-road.json': '{ "ignores": ["gen/"] }' });
+    const dir = tmpTree({ 'src/app.js': APP, 'gen/app.js': APP, 'paved-road.json': '{ "ignores": [{ "pattern": "gen/", "reason": "generated" }] }' });
     const w = spawnSync(process.execPath, [path.join(packageRoot(), 'dist', 'cli.js'), 'scan', 'src', '--write-baseline', 'baseline.json'], { cwd: dir, encoding: 'utf8' });
     assert.equal(w.status, 0, w.stderr);
-    fs.writeFileSync(path.join(dir, 'paved-road.json'), '{ "ignores": ["gen/"], "baseline": "baseline.json" }');
+    fs.writeFileSync(path.join(dir, 'paved-road.json'), '{ "ignores": [{ "pattern": "gen/", "reason": "generated" }], "baseline": { "file": "baseline.json", "reason": "accepted before the audit" } }');
     client = await startClient({ rootUri: pathToFileURL(dir).href });
     const appUri = pathToFileURL(path.join(dir, 'src/app.js')).href;
     const genUri = pathToFileURL(path.join(dir, 'gen/app.js')).href;

@@ -36,6 +36,10 @@ describe('paved-road.json schema', () => {
     const policy = loadPolicy(path.join(dir, 'paved-road.json'), host);
     assert.deepEqual(policy.errors, []);
     assert.equal(policy.loosenings.length, 1);
+    // Every declaration that makes the rules trust something is a loosening with its reason.
+    assert.deepEqual(policy.declared.map((d) => d.kind).sort(), ['audit-logger', 'baseline', 'ignore', 'ignore', 'sanitizer', 'secret-name', 'sql-tagged-template']);
+    assert.ok(policy.declared.every((d) => d.reason.length > 10 && d.line > 1), JSON.stringify(policy.declared));
+    assert.deepEqual(policy.config.knowledge?.secretNamesToIgnore, ['passwordPolicy'], 'the engine gets the names, the posture the reasons');
     assert.deepEqual(Object.keys(policy.config.knowledge ?? {}).sort(), ['auditEventNamePattern', 'auditLoggers', 'htmlSinks', 'pavedRoads', 'requestSources', 'sanitizers', 'secretNamesToIgnore', 'sqlSinks', 'sqlTaggedTemplates']);
   });
 });

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { allRules } from '../../rules';
+import { hasVisibleText } from '../../server/engine/reason';
 import { effectiveLevels, isLoosening, loadPolicy, type ConfigHost } from '../../server/config/load';
 import { FUZZ_RUNS, FUZZ_SEED, fuzzParameters, mutate } from './corpus';
 
@@ -15,16 +16,16 @@ const ROOT = path.resolve('/fuzz-workspace');
 const FILE = path.join(ROOT, 'paved-road.json');
 const ids = allRules.map((r) => r.meta.id);
 const level = fc.constantFrom('error', 'warning', 'info', 'off', 'OFF', 'none', '', 0 as unknown as string);
-const reason = fc.oneof(fc.constant(undefined), fc.constant(''), fc.constant('   '), fc.string({ maxLength: 30 }), fc.constant('Reviewed by the security team: this service has no SQL.'));
+const reason = fc.oneof(fc.constant(undefined), fc.constant(''), fc.constant('   '), fc.constant('\u200b\u200d'), fc.string({ maxLength: 30 }), fc.constant('Reviewed by the security team: this service has no SQL.'));
 const ruleEntry = fc.oneof(level, fc.record({ level: fc.option(level, { nil: undefined }), reason, options: fc.option(fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 })), { nil: undefined }) }, { requiredKeys: [] }));
 const callee = fc.record({ module: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }), name: fc.string({ maxLength: 12 }) }, { requiredKeys: ['name'] });
 const regex = fc.constantFrom('^audit\\.', '(a+)+$', '(?=x)y', '(a)\\1', '[', '.*', 'security\\.[a-z_]+');
 const knowledge = fc.record({
   sqlSinks: fc.array(callee, { maxLength: 2 }),
-  sanitizers: fc.array(fc.record({ name: fc.string({ maxLength: 8 }), for: fc.array(fc.constantFrom('sql', 'xss', 'cred', 'audit', 'bogus'), { maxLength: 2 }) }), { maxLength: 2 }),
-  auditLoggers: fc.array(callee, { maxLength: 2 }),
+  sanitizers: fc.array(fc.record({ name: fc.string({ maxLength: 8 }), for: fc.array(fc.constantFrom('sql', 'xss', 'cred', 'audit', 'bogus'), { maxLength: 2 }), reason }, { requiredKeys: ['name', 'for'] }), { maxLength: 2 }),
+  auditLoggers: fc.array(fc.record({ module: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }), name: fc.string({ maxLength: 12 }), reason }, { requiredKeys: ['name'] }), { maxLength: 2 }),
   auditEventNamePattern: regex,
-  secretNamesToIgnore: fc.array(fc.string({ maxLength: 8 }), { maxLength: 2 }),
+  secretNamesToIgnore: fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.record({ name: fc.string({ maxLength: 8 }), reason }, { requiredKeys: ['name'] })), { maxLength: 2 }),
   requestSources: fc.array(callee, { maxLength: 2 }),
 }, { requiredKeys: [] });
 const config = fc.record({
@@ -32,8 +33,8 @@ const config = fc.record({
   extends: fc.oneof(fc.constantFrom('./missing.json', 'paved-road:strict', 'paved-road:training', 'paved-road:nope', './index.js', '../../etc/passwd', 'some-package'), fc.string({ maxLength: 10 })),
   rules: fc.dictionary(fc.oneof(fc.constantFrom(...ids), fc.string({ maxLength: 12 })), ruleEntry, { maxKeys: 4 }),
   knowledge,
-  ignores: fc.array(fc.constantFrom('**', 'src/', '!x', '*.ts', ''), { maxLength: 3 }),
-  baseline: fc.constantFrom('baseline.json', '../outside.json'),
+  ignores: fc.array(fc.oneof(fc.constantFrom('**', 'src/', '!x', '*.ts', ''), fc.record({ pattern: fc.constantFrom('**', 'src/', '!x', '*.ts', ''), reason }, { requiredKeys: ['pattern'] })), { maxLength: 3 }),
+  baseline: fc.oneof(fc.constantFrom('baseline.json', '../outside.json'), fc.record({ file: fc.constantFrom('baseline.json', '../outside.json'), reason }, { requiredKeys: ['file'] })),
   training: fc.boolean(),
   unknown: fc.jsonValue({ maxDepth: 2 }),
 }, { requiredKeys: [] });
@@ -83,6 +84,7 @@ describe(`fuzz: team configs (seed ${FUZZ_SEED}, ${FUZZ_RUNS} configs)`, functio
         assert.deepEqual(policy.ignores, []);
         assert.equal(policy.baseline, undefined);
         assert.deepEqual(policy.loosenings, []);
+        assert.deepEqual(policy.declared, []);
         for (const e of policy.errors) assert.ok(e.line >= 1 && e.column >= 1 && e.message.length > 0, JSON.stringify(e));
       } else {
         for (const rule of allRules) {
@@ -93,6 +95,11 @@ describe(`fuzz: team configs (seed ${FUZZ_SEED}, ${FUZZ_RUNS} configs)`, functio
           assert.ok(listed.reason.trim().length > 0, `${id} loosened without a written reason:\n${text}`);
           loosened++;
         }
+        // Every declaration that hides findings is listed, each with a reason in visible words.
+        const k = policy.config.knowledge ?? {};
+        assert.equal(policy.declared.length, (k.sanitizers?.length ?? 0) + (k.secretNamesToIgnore?.length ?? 0) + (k.auditLoggers?.length ?? 0) + (k.sqlTaggedTemplates?.length ?? 0) + policy.ignores.length + (policy.baseline ? 1 : 0), text);
+        for (const d of policy.declared) assert.ok(hasVisibleText(d.reason), `${d.what} accepted without a visible reason:\n${text}`);
+        loosened += policy.declared.length;
       }
     }), fuzzParameters());
     console.log(`      ${FUZZ_RUNS} configs: ${invalid} refused with the secure fallback, ${loosened} rule loosenings accepted with a written reason`);

@@ -7,6 +7,7 @@
 // `authn_login_fail`. `console.*` is not an audit trail. A call to a same-file function that
 // audits counts as auditing too.
 
+import { AnalysisCache } from '../../../server/engine/analysis-cache';
 import type { TSESTree } from '@typescript-eslint/types';
 import { type Facts, type Node, memberChain, unwrap } from '../../../server/engine/facts';
 import { functionOf } from '../../../server/engine/handlers';
@@ -30,7 +31,7 @@ export interface AuditIndex {
 }
 
 // Keyed by the tree: every rule of one analysis sees the same document (Facts is replaced after a rule is stopped; the tree is not).
-const cache = new WeakMap<object, AuditIndex>();
+const cache = new AnalysisCache<AuditIndex>();
 
 function eventNameLike(node: Node | undefined, facts: Facts): boolean {
   if (!node) return false;
@@ -87,7 +88,7 @@ function targetsOf(facts: Facts, call: TSESTree.CallExpression): Node[] {
 }
 
 export function auditIndex(facts: Facts, knowledge: Readonly<TeamKnowledge>): AuditIndex {
-  const cached = cache.get(facts.ast);
+  const cached = cache.get(facts.ast, knowledge);
   if (cached) return cached;
   const calls = facts.nodesOfType('CallExpression');
   const direct = new Set<TSESTree.CallExpression>();
@@ -118,7 +119,7 @@ export function auditIndex(facts: Facts, knowledge: Readonly<TeamKnowledge>): Au
     consoleCalls,
     isAudit: (call) => reaching.has(call),
   };
-  cache.set(facts.ast, index);
+  cache.set(facts.ast, knowledge, index);
   return index;
 }
 

@@ -5,6 +5,7 @@
 // (JSON lines on stdout) added to the file. Secrets are never put in the event: the actor is a
 // submitted identifier or a user id, never a password or token.
 
+import { AnalysisCache } from '../../../server/engine/analysis-cache';
 import { RE2JS } from 're2js';
 import type { TSESTree } from '@typescript-eslint/types';
 import { type Facts, type Handler, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
@@ -34,7 +35,7 @@ interface Sink {
 
 const SECRET = /pass(word|wd)?|pwd|secret|token|otp|code|hash|key|credential|session|cookie/i;
 const IDENTIFIER_NAMES = ['email', 'username', 'userName', 'login', 'emailAddress', 'userEmail', 'user_name'];
-const sinks = new WeakMap<object, Sink>();
+const sinks = new AnalysisCache<Sink>();
 
 // ---------------------------------------------------------------- text helpers
 
@@ -219,7 +220,7 @@ function afterImports(facts: Facts): number {
 
 function sinkOf(context: RuleContext): Sink {
   const { facts, knowledge } = context;
-  const cached = sinks.get(facts.ast);
+  const cached = sinks.get(facts.ast, knowledge);
   if (cached) return cached;
   const pattern = knowledge.auditEventNamePattern;
   let sink: Sink | undefined;
@@ -284,7 +285,7 @@ function sinkOf(context: RuleContext): Sink {
     const newText = (facts.text.endsWith('\n') ? '' : '\n') + helper;
     sink = { call: (e, f) => `auditLog(${objectText(eventName(e.event, pattern), f)});`, shared: [{ span: { start: end, end }, newText }], label: 'a new `auditLog` helper (JSON lines on stdout)', fallback: true };
   }
-  sinks.set(facts.ast, sink);
+  sinks.set(facts.ast, knowledge, sink);
   return sink;
 }
 

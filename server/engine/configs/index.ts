@@ -2,6 +2,7 @@
 // are data no person writes secrets into; they are not config documents (never read, never flagged).
 
 import type { Note } from '../types';
+import { looksBinary } from '../coverage';
 import { readEnv } from './env';
 import { readJson } from './json';
 import { readYaml } from './yaml';
@@ -28,7 +29,7 @@ export function configKindOf(file: string, languageId?: string): ConfigKind | un
 
 export function readConfig(kind: ConfigKind, text: string): { config: ConfigDocument; notes: Note[] } {
   const notes: Note[] = [];
-  if (text.slice(0, 8000).includes('\0')) {
+  if (looksBinary(text)) {
     notes.push({ kind: 'skipped', message: 'binary content in a config file; not analysed' });
     return { config: { kind, entries: [] }, notes };
   }

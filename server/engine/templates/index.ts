@@ -2,6 +2,7 @@
 // each is a linear scan that never fails — an unclosed tag runs to the end of the file.
 
 import type { Note } from '../types';
+import { looksBinary } from '../coverage';
 import { tokenizeEjs } from './ejs';
 import { tokenizeMustache } from './mustache';
 import { tokenizeNunjucks } from './nunjucks';
@@ -35,7 +36,7 @@ export function templateEngineOf(file: string, languageId?: string): TemplateEng
 /** Tokens of a template, and the text the JS/TS parser sees: script blocks in place, all else blanked. */
 export function parseTemplate(engine: TemplateEngine, text: string): { template: TemplateDocument; scriptText: string; notes: Note[] } {
   const notes: Note[] = [];
-  if (text.slice(0, 8000).includes('\0')) {
+  if (looksBinary(text)) {
     notes.push({ kind: 'skipped', message: 'binary content in a template file; not analysed' });
     return { template: { engine, tokens: [], scripts: [] }, scriptText: '', notes };
   }
