@@ -4,6 +4,7 @@
 // measured on the same files and labels.
 //
 //   node out/test/measure/heldout.js <xss|cred> [--split dev|heldout|all] [--details]
+//   node out/test/measure/heldout.js realapps [--app NAME] [--details]   (real applications: realapps.ts)
 //
 // Not a mocha suite on purpose (no *.test.ts): it measures, it does not assert. It prints file
 // paths, line numbers and rule ids only, never the text of a line (the cred corpus is full of
@@ -13,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { checkLabels, corpusRoot, type Labels } from './labels';
+import { runRealapps } from './realapps';
 
 type Family = 'xss' | 'cred';
 type Split = 'dev' | 'heldout';
@@ -34,7 +36,8 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`heldout: ${message}\n`);
-  process.stderr.write('usage: node out/test/measure/heldout.js <xss|cred> [--split dev|heldout|all] [--details]\n');
+  process.stderr.write('usage: node out/test/measure/heldout.js <xss|cred> [--split dev|heldout|all] [--details]\n'
+    + '       node out/test/measure/heldout.js realapps [--app NAME] [--details]\n');
   process.exit(2);
 }
 
@@ -197,7 +200,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(2);
-});
+if (process.argv[2] === 'realapps') {
+  runRealapps(process.argv.slice(3));
+} else {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(2);
+  });
+}
