@@ -547,7 +547,23 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
       confidence: 'high',
     };
   }
-  if (isPlaceholder(value) || /PUBLIC KEY-----|CERTIFICATE-----/.test(value)) return undefined;
+  if (/PUBLIC KEY-----|CERTIFICATE-----/.test(value)) return undefined;
+  // A placeholder that reaches a secret sink is the key the program runs with (the sink makes it
+  // real: `session({ secret: 'session_cookie_secret_key_here' })` signs every cookie with that text).
+  const placeholder = isPlaceholder(value);
+  if (placeholder && !(sink && fileKind === 'source' && value.trim() !== '')) {
+    // In the code of the application, a fill-me-in value given the app's own signing or encryption
+    // key's name (`cookieSecret: 'session_cookie_secret_key_here'`, `cryptoKey: 'a_secure_key_for_crypto_here'`)
+    // is the key it runs with until someone edits the file: the verifier is the app itself, so nothing fails.
+    if (site.literal && fileKind === 'source' && ownKeyName(pos.name, nameKind) && fillMeIn(value)) {
+      const env = qualified();
+      return {
+        ...base, kind: 'named', nameKind, masked: maskSecret(value), what: `\`${pos.name}\``, envName: env,
+        ...replaceWith(env), confidence: 'medium',
+      };
+    }
+    return undefined;
+  }
   // Docs and examples show defaults on purpose (the reader replaces them).
   if (fileKind === 'example' && isDefaultPassword(value)) return undefined;
 
@@ -586,8 +602,13 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
 
   // 6. A secret-shaped value given a credential's name.
   if (!nameKind || fileKind === 'example' && !looksRandom(value)) return undefined;
-  if (notASecret(value) !== undefined || !looksChosen(value)) return undefined;
+  const passphrase = nameKind === 'password' && isPassphrase(value);
+  if (!passphrase && (notASecret(value) !== undefined || !looksChosen(value))) return undefined;
   if ((nameKind === 'token' || nameKind === 'key') && !looksRandom(value) && value.length < 16) return undefined;
+  // `welcomeBannerStatusCookieKey = 'welcomebanner_status'`, `storageToken = 'auth.token'`: under a
+  // key's or token's name, lowercase words joined by `_`, `-` or `.` (no digits) name the cookie,
+  // header or storage slot; a key that is itself such words still says so (`my_signing_key`).
+  if ((nameKind === 'token' || nameKind === 'key') && /^[a-z]+(?:[-_.][a-z]+)+$/.test(value) && !/(?:^|[-_.])(?:secret|key|token|password|pass)$/.test(value)) return undefined;
   if (nameKind === 'connection') return undefined; // without a password inside, a connection string is configuration
   const env = qualified();
   return {
@@ -596,6 +617,35 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
     ...(pos.compared ? { manual: 'compare against a stored hash (bcrypt/argon2) or a secret from the environment' } : replaceWith(env)),
     confidence: looksRandom(value) ? 'high' : 'medium',
   };
+}
+
+/** Words of interface text about passwords: a value made with one of them is a label or a message, not a passphrase. */
+const UI_WORDS = new Set(['password', 'passwords', 'passwd', 'passphrase', 'enter', 'your', 'confirm', 'current', 'please', 'must', 'should',
+  'least', 'characters', 'invalid', 'incorrect', 'wrong', 'required', 'match', 'matches', 'type', 'here', 'show', 'hide', 'forgot', 'reset',
+  'change', 'new', 'old', 'repeat', 'retype', 'is', 'are', 'not', 'too', 'short', 'long', 'weak', 'strong', 'field', 'login', 'sign', 'username', 'email']);
+
+/**
+ * `password: 'correct horse battery staple'`: three to eight lowercase words under a password's
+ * name. Labels and messages (`Enter your password`, `passwords do not match`) start with a capital,
+ * end with punctuation or use the words of interface text.
+ */
+export function isPassphrase(value: string): boolean {
+  const v = value.trim();
+  if (v !== value || v.length < 12 || v.length > 80) return false;
+  const words = v.split(' ');
+  if (words.length < 3 || words.length > 8) return false;
+  return words.every((w) => /^[a-z0-9][a-z0-9'!@#$%&*+=-]*$/.test(w) && !UI_WORDS.has(w.replace(/[^a-z]/g, '')));
+}
+
+/** The application's own signing or encryption key (session, cookie, JWT, HMAC, cipher): one it verifies itself. */
+function ownKeyName(name: string | undefined, kind: SecretNameKind | undefined): boolean {
+  if (!name || (kind !== 'secret' && kind !== 'key')) return false;
+  return wordsOf(name).some((w) => /^(?:session|cookie|crypto|cipher|encryption|encrypt|jwt|signing|hmac|csrf)$/.test(w));
+}
+
+/** A value written to be replaced by hand (`…_here`, `your-secret`, `changeme`), not a variable reference (`${X}`, `<X>`) a tool fills in. */
+function fillMeIn(value: string): boolean {
+  return /(?:^|[-_ ])here$|^(?:your|my|insert|replace|enter|put|add|paste)[-_ ]|replace[-_]?me|change[-_]?me|changeit/i.test(value.trim());
 }
 
 /** `password: 'Password'` in a form or i18n table: the value is the name's label, not a password. */

@@ -26,12 +26,19 @@ export function classifyConfig(context: RuleContext, config: ConfigDocument): Ca
   const compose = config.kind === 'yaml' && isComposeFile(context.file);
   // The `config` package's map from settings to environment variables: its values are variable names.
   const envMap = /(?:^|[/\\])custom-environment-variables\.(?:jsonc?|ya?ml)$/i.test(context.file);
+  // A translation table (`i18n/da_DK.json`, `locales/en.json`): its values are UI text, whatever the key says.
+  const translations = config.kind === 'json' && isTranslationFile(context.file);
+  const apiDescription = isApiDescription(context.text);
   const out: Candidate[] = [];
   for (let i = 0; i < config.entries.length; i++) {
     const entry = config.entries[i];
     if (entry.value.length > 100_000) continue;
     if (envMap && ENV_NAME.test(entry.value)) continue;
     const judged = judge(entry, entry.value, entry.span, fileKind, ignoreNames);
+    // Only a known token format or a connection string is a secret in translated text.
+    if (judged && translations && judged.kind !== 'provider' && judged.kind !== 'connection') continue;
+    // An OpenAPI/Swagger/JSON Schema `example:` documents the shape of a value, not a live one.
+    if (judged && apiDescription && isDocumentationExample(entry.path)) continue;
     if (judged) {
       out.push(finish(judged, entry, config, context.file, fileKind, compose));
       continue;
@@ -72,6 +79,24 @@ export function classifyConfig(context: RuleContext, config: ConfigDocument): Ca
   }
   out.sort((a, b) => a.span.start - b.span.start);
   return out;
+}
+
+/** A translation file: under an `i18n`/`locales`/`lang`/`translations` folder, or named by a language and region (`da_DK.json`, `en-US.json`). */
+export function isTranslationFile(file: string): boolean {
+  const parts = file.replace(/\\/g, '/').split('/');
+  const name = parts[parts.length - 1];
+  if (/^[a-z]{2,3}[-_](?:[A-Z][a-z]{3}[-_])?[A-Z]{2}\.json$/.test(name)) return true; // da_DK, zh-Hant-TW (not db.json)
+  return parts.slice(-4, -1).some((p) => /^(?:i18n|l10n|locales?|langs?|languages|translations?|messages)$/i.test(p));
+}
+
+/** An OpenAPI or Swagger document (or a fragment of one, such as `components.yml`). */
+function isApiDescription(text: string): boolean {
+  return /^\s*["']?(?:openapi|swagger|components|paths|definitions)["']?\s*:/m.test(text);
+}
+
+/** A value under `example`/`examples`/`x-example` of a schema, parameter or response. */
+function isDocumentationExample(path: string[]): boolean {
+  return path.slice(0, -1).some((k) => /^(?:examples?|x-examples?)$/.test(k));
 }
 
 /** Flags whose value is a secret, on a command line: `--requirepass` (Redis), `--token` (cloudflared, CLIs), … */

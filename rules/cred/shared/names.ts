@@ -30,6 +30,8 @@ const DESCRIPTIVE_LAST = new Set([
   'response', 'result', 'payload', 'claims', 'decoded', 'count', 'attempts', 'retries', 'interval', 'timeout', 'delay',
   'size', 'bytes', 'bits', 'rounds', 'cost', 'salt', 'iv', 'nonce', 'index', 'idx', 'position', 'offset', 'color', 'width',
   'height', 'version', 'flag', 'flags', 'mask', 'level', 'locale', 'lang', 'slug',
+  // A public address (a wallet or contract on a blockchain, a mail address) and advice texts.
+  'address', 'addr', 'contract', 'wallet', 'advice', 'tip', 'tips', 'notice',
 ]);
 /** Words anywhere in a name that mark it as about credentials, not holding one. */
 const DESCRIPTIVE_ANY = new Set([

@@ -56,6 +56,8 @@ export function notASecret(value: string): string | undefined {
   if (/^sha(?:1|256|384|512)-[A-Za-z0-9+/=]+$/.test(v)) return 'an integrity hash';
   if (isCredentialVocabulary(v)) return 'the name of a credential, not its value';
   if (/^#[0-9a-f]{3,8}$/i.test(v)) return 'a colour';
+  // An Ethereum-style address (20 bytes) is public by design; a private key is 32 bytes (64 hex digits).
+  if (/^0x[0-9a-fA-F]{40}$/.test(v)) return 'a public blockchain address';
   if (/^\$2[aby]?\$\d\d\$/.test(v) || /^\$argon2/.test(v) || /^\$(?:scrypt|pbkdf2)/.test(v)) return 'a password hash';
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(v) && v.length < 30) return 'an identifier';
   if (/^[a-z]+(?:[-_][a-z]+)+$/.test(v) && v.length < 30 && shannonEntropy(v) < 3.6) {

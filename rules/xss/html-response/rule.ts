@@ -38,6 +38,8 @@ export default defineRule({
       if (!response) continue;
       const body = unwrap(call.arguments[0]);
       if (body.type === 'CallExpression' && memberChain(body.callee).join('.') === 'JSON.stringify') continue; // JSON, not markup
+      // Express (`res.send`) and Fastify send an object or array as JSON: only a string is markup.
+      if (method === 'send' && sentAsJson(facts, body)) continue;
       const fn = facts.enclosingFunction(call);
       const declared = contentTypeOf(facts, fn, callee.object, call);
       if (declared !== undefined && !/html/i.test(declared)) continue;
@@ -75,10 +77,75 @@ export default defineRule({
       if (declared !== undefined && !/html/i.test(declared)) continue;
       // Without a declared type, Koa sends a string that does not start with `<` as text/plain.
       if (declared === undefined && startsAsText(facts, assignment.right)) continue;
+      if (sentAsJson(facts, assignment.right)) continue; // Koa sends an object or array as JSON
       check(context, assignment.right, assignment, `${ctx.name}.body`, 'Koa', (value) => value.markup || declared !== undefined);
     }
   },
 });
+
+/** Calls that return a record, not text: `JSON.parse`, `Object.assign`, `user.toJSON()`, `Array.from`. */
+const RECORD_CALLS = new Set(['JSON.parse', 'Object.assign', 'Object.fromEntries', 'Object.entries', 'Object.keys', 'Object.values', 'Array.from', 'Array.of']);
+const RECORD_METHODS = new Set(['toJSON', 'toObject', 'lean']);
+/**
+ * Data-access calls by their conventional names — `userService.createUser(req.body)`,
+ * `User.findById(id)`, `repo.findOne(…)`, `queryUsers(filter)`, `getUserById(id)` — return
+ * records (model instances, rows, pages of them), which Express and Koa send as JSON. A name that
+ * speaks of markup (`getPageHtml`, `renderTemplate`) is never one.
+ */
+const DATA_ACCESS = /^(?:(?:find|create|update|upsert|insert|delete|remove|destroy|query|list|count|save|fetch|paginate|aggregate)(?:[A-Z_]\w*)?|get\w*By[A-Z]\w*)$/;
+const MARKUP_WORDS = /html|markup|template|render|page|view|text|string|body|content|message/i;
+/** Type names that may be text (a string alias, trusted HTML): an annotation with one of them is not a record. */
+const TEXT_TYPE_NAMES = /^(?:String|Buffer)$|html|markup|string|text/i;
+
+/**
+ * The body is an object or array, which the framework serialises as JSON (`res.status(201).send(user)`):
+ * an object or array literal, a record-returning call, a data-access call, a `new` model instance,
+ * a binding TypeScript declares as a non-text type, or a variable every write of which is one of these.
+ */
+function sentAsJson(facts: Facts, node: Node, depth = 0): boolean {
+  if (depth > 6) return false;
+  const n = unwrap(node);
+  switch (n.type) {
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+      return true;
+    case 'NewExpression': {
+      const name = memberChain(n.callee).pop();
+      return name !== undefined && /^[A-Z]/.test(name) && name !== 'String';
+    }
+    case 'AwaitExpression':
+      return sentAsJson(facts, n.argument, depth + 1);
+    case 'ConditionalExpression':
+      return sentAsJson(facts, n.consequent, depth + 1) && sentAsJson(facts, n.alternate, depth + 1);
+    case 'CallExpression': {
+      const chain = memberChain(unwrap(n.callee));
+      const name = chain[chain.length - 1];
+      if (RECORD_CALLS.has(chain.join('.'))) return true;
+      if (!name || MARKUP_WORDS.test(name)) return false;
+      if (chain.length > 1 && RECORD_METHODS.has(name)) return true;
+      return DATA_ACCESS.test(name);
+    }
+    case 'Identifier': {
+      const variable = facts.variableOf(n);
+      if (!variable || variable.defs.length === 0 || MARKUP_WORDS.test(n.name)) return false;
+      if (variable.defs.every((d) => d.name.type === 'Identifier' && declaredRecord(d.name))) return true;
+      const writes = facts.writesOf(variable);
+      return writes.length > 0 && writes.every((w) => w.operator !== 'param' && w.operator !== '+=' && w.value !== w.node && sentAsJson(facts, w.value, depth + 1));
+    }
+    default:
+      return false;
+  }
+}
+
+/** TypeScript declares the binding as an object, array or named non-text type (`user: User`, `rows: Row[]`). */
+function declaredRecord(name: TSESTree.Identifier): boolean {
+  const type = name.typeAnnotation?.typeAnnotation;
+  if (!type) return false;
+  const members = type.type === 'TSUnionType' ? type.types : [type];
+  return members.every((t) => t.type === 'TSNullKeyword' || t.type === 'TSUndefinedKeyword' || t.type === 'TSTypeLiteral'
+    || t.type === 'TSArrayType' || t.type === 'TSTupleType' || t.type === 'TSNumberKeyword' || t.type === 'TSBooleanKeyword'
+    || (t.type === 'TSTypeReference' && t.typeName.type === 'Identifier' && !TEXT_TYPE_NAMES.test(t.typeName.name)));
+}
 
 /** The value begins with constant text whose first non-space character is not `<`. */
 function startsAsText(facts: RuleContext['facts'], node: Node): boolean {

@@ -1,6 +1,6 @@
 // xss/template-escaping-disabled: the template engine's escaping is switched off for everything it
 // renders — Nunjucks `configure(…, { autoescape: false })` / `new Environment(…, { autoescape: false })`
-// and `{% autoescape false %}`, Handlebars `compile(…, { noEscape: true })`, Mustache's or EJS's
+// and `{% autoescape false %}`, Swig `setDefaults({ autoescape: false })`, Eta `new Eta({ autoEscape: false })`, Handlebars `compile(…, { noEscape: true })`, Mustache's or EJS's
 // escape function replaced by one that does not escape. Every `{{ x }}` / `<%= x %>` then becomes
 // raw output. The fix turns escaping back on.
 
@@ -59,8 +59,10 @@ export default defineRule({
           if (p.type !== 'Property') continue;
           const key = propertyKeyName(p.key);
           const value = facts.constantOf(p.value)?.value;
-          if (engine.name === 'Nunjucks' && key === 'autoescape' && value === false) {
+          if ((engine.name === 'Nunjucks' || engine.name === 'Swig') && key === 'autoescape' && value === false) {
             report(context, engine.name, p, 'autoescape: false', 'autoescape: true', fixValue(facts, p.value, 'true'));
+          } else if (engine.name === 'Eta' && key === 'autoEscape' && value === false) {
+            report(context, engine.name, p, 'autoEscape: false', 'autoEscape: true', fixValue(facts, p.value, 'true'));
           } else if (engine.name === 'Handlebars' && key === 'noEscape' && value === true) {
             report(context, engine.name, p, 'noEscape: true', 'noEscape: false', fixValue(facts, p.value, 'false'));
           } else if (engine.name === 'EJS' && key === 'escape' && !isEscaper(facts, p.value)) {
@@ -86,7 +88,12 @@ export default defineRule({
   },
 });
 
-function engineOf(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpression): { name: 'Nunjucks' | 'Handlebars' | 'EJS' } | undefined {
+/** Swig's functions that take its options (`swig.setDefaults({ autoescape: false })`, `new swig.Swig(opts)`, per-call options). */
+const SWIG_OPTIONS = new Set(['setDefaults', 'Swig', 'compile', 'compileFile', 'render', 'renderFile']);
+/** Eta's: `new Eta({ autoEscape: false })`, `eta.configure(…)` (v2), per-call options. */
+const ETA_OPTIONS = new Set(['Eta', 'configure', 'render', 'renderAsync', 'renderFile', 'renderString', 'compile']);
+
+function engineOf(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpression): { name: 'Nunjucks' | 'Handlebars' | 'EJS' | 'Swig' | 'Eta' } | undefined {
   const callee = unwrap(call.callee);
   const origin = facts.moduleOf(callee);
   const chain = memberChain(callee);
@@ -95,6 +102,9 @@ function engineOf(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpr
   if (module === 'nunjucks' && (last === 'configure' || last === 'Environment')) return { name: 'Nunjucks' };
   if ((module === 'handlebars' || module === 'express-handlebars' || module === 'hbs') && (last === 'compile' || last === 'precompile' || last === 'create' || last === 'engine' || last === 'ExpressHandlebars')) return { name: 'Handlebars' };
   if (module === 'ejs' && (last === 'render' || last === 'compile' || last === 'renderFile')) return { name: 'EJS' };
+  // swig and its maintained fork swig-templates; `swig.setDefaults` is how Express apps configure it.
+  if ((module === 'swig' || module === 'swig-templates' || (!origin && chain[0] === 'swig')) && SWIG_OPTIONS.has(last)) return { name: 'Swig' };
+  if (module === 'eta' && ETA_OPTIONS.has(last)) return { name: 'Eta' };
   // app.engine('hbs', exphbs({ compilerOptions: { noEscape: true } })) style: the options object nests.
   return undefined;
 }

@@ -8,7 +8,7 @@ import { tokenizeMustache } from './mustache';
 import { tokenizeNunjucks } from './nunjucks';
 import { tokenizePug } from './pug';
 import { tokenizeSfc } from './sfc';
-import type { TemplateDocument, TemplateEngine } from './types';
+import type { TemplateDocument, TemplateEngine, TemplateToken } from './types';
 
 export type { TemplateDocument, TemplateEngine, TemplateToken, TokenType } from './types';
 export { tokenizeEjs } from './ejs';
@@ -41,9 +41,10 @@ export function parseTemplate(engine: TemplateEngine, text: string): { template:
     return { template: { engine, tokens: [], scripts: [] }, scriptText: '', notes };
   }
   switch (engine) {
-    case 'ejs': case 'lodash': return { template: { engine, tokens: tokenizeEjs(text, engine), scripts: [] }, scriptText: '', notes };
-    case 'handlebars': return { template: { engine, tokens: tokenizeMustache(text), scripts: [] }, scriptText: '', notes };
-    case 'nunjucks': return { template: { engine, tokens: tokenizeNunjucks(text), scripts: [] }, scriptText: '', notes };
+    case 'ejs': return withInlineScripts(engine, text, tokenizeEjs(text, engine), notes);
+    case 'lodash': return { template: { engine, tokens: tokenizeEjs(text, engine), scripts: [] }, scriptText: '', notes };
+    case 'handlebars': return withInlineScripts(engine, text, tokenizeMustache(text), notes);
+    case 'nunjucks': return withInlineScripts(engine, text, tokenizeNunjucks(text), notes);
     case 'pug': return { template: { engine, tokens: tokenizePug(text), scripts: [] }, scriptText: '', notes };
     case 'angular':
       // Angular drops `<script>` from templates: nothing in one is analysed as code.
@@ -53,6 +54,48 @@ export function parseTemplate(engine: TemplateEngine, text: string): { template:
       return { template: { engine, tokens, scripts }, scriptText: scripts.length ? blankOutside(text, scripts.map((s) => s.content)) : '', notes };
     }
   }
+}
+
+/** `<script>` types that hold data or another template, not JavaScript. */
+const NOT_JAVASCRIPT = /\btype\s*=\s*["']?(?!(?:text\/javascript|application\/javascript|module|text\/ecmascript)["'\s>])[^"'\s>]+/i;
+
+/**
+ * A server template's inline `<script>` blocks (EJS, Handlebars, Nunjucks): the page's own
+ * JavaScript, parsed in place like a component's script so that every JS rule (DOM sinks above
+ * all) runs on it. The template's tags inside a script are not JavaScript: an output tag becomes
+ * `0` (a value, so `var x = <%- json %>;` still parses), any other tag blank; offsets stay.
+ */
+function withInlineScripts(engine: TemplateEngine, text: string, tokens: TemplateToken[], notes: Note[]): { template: TemplateDocument; scriptText: string; notes: Note[] } {
+  const scripts = inlineScripts(text);
+  if (scripts.length === 0) return { template: { engine, tokens, scripts: [] }, scriptText: '', notes };
+  const chars = blankOutside(text, scripts).split('');
+  for (const token of tokens) {
+    if (!scripts.some((s) => token.span.start < s.end && s.start < token.span.end)) continue;
+    for (let i = token.span.start; i < token.span.end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+    if (token.type === 'output' || token.type === 'raw') chars[token.span.start] = '0';
+  }
+  return { template: { engine, tokens, scripts: scripts.map((content) => ({ content, lang: 'js' as const })) }, scriptText: chars.join(''), notes };
+}
+
+/** The contents of `<script>` elements without `src` whose type is JavaScript (or absent). Linear: one pass over the openers. */
+function inlineScripts(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const lower = text.toLowerCase();
+  let i = 0;
+  while (i < text.length) {
+    const open = lower.indexOf('<script', i);
+    if (open < 0) break;
+    const after = lower[open + 7];
+    if (after !== '>' && after !== undefined && !/\s/.test(after)) { i = open + 7; continue; }
+    const tagEnd = text.indexOf('>', open + 7);
+    if (tagEnd < 0) break;
+    const head = text.slice(open, tagEnd);
+    const close = lower.indexOf('</script', tagEnd + 1);
+    const end = close < 0 ? text.length : close;
+    if (!/\bsrc\s*=/i.test(head) && !NOT_JAVASCRIPT.test(head)) out.push({ start: tagEnd + 1, end });
+    i = close < 0 ? text.length : close + 8;
+  }
+  return out;
 }
 
 /** Keep the given spans, replace every other character but line breaks with a space: offsets stay. */
