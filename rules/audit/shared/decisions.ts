@@ -9,7 +9,7 @@ import type { RuleContext, Span } from '../../../server/engine/types';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
-import { type CredentialCheck, ROUTE_EVENTS, credentialChecks, denials, routeEventOf } from './signals';
+import { type CredentialCheck, ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, routeEventOf } from './signals';
 
 export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
 
@@ -140,6 +140,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   const throwsAudited = byStatement.size > 0 && errorHandlerAudits(facts, indexes().index, context.file);
   for (const [stmt, d] of byStatement) {
     if (inChecked.some((b) => within(d.node, b))) continue;
+    if (answerRejection(facts, d.node)) continue; // a wrong CAPTCHA or quiz answer is not an access decision
     // A thrown denial reaches the file's error handler or exception filter; when that audits, so does the throw.
     if (throwsAudited && (stmt.type === 'ThrowStatement' || /\.throw\(/.test(d.form))) continue;
     const fn = enclosingFunction(facts, d.node);
@@ -183,6 +184,8 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     });
   }
 
+  // Browser code writes no server log: its route guards and checks are not unaudited server events.
+  if (out.length > 0 && browserSide(facts, context.file)) out.length = 0;
   out.sort((a, b) => a.span.start - b.span.start);
   cache.set(facts.ast, out);
   return out;

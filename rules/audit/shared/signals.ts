@@ -3,7 +3,7 @@
 // path or name says what they do (login, password reset, role change, export, admin).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import { type Facts, type Handler, type Node, isRequireCall, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
 import { type Branch, alwaysExits, statementList, statementOf } from './paths';
 import { statusOf } from './fix';
 
@@ -74,9 +74,10 @@ export function denials(facts: Facts, file: string): Denial[] {
     const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
     if (name === 'UnauthorizedException' || name === 'Unauthorized' || name === 'UnauthorizedError') out.push({ node: n, status: 401, form: name });
     else if (name === 'ForbiddenException' || name === 'Forbidden' || name === 'ForbiddenError') out.push({ node: n, status: 403, form: name });
-    else if (name === 'HttpException' || name === 'HttpError') {
+    else if (name && /(Error|Exception)$/.test(name)) {
+      // HttpException({…}, 401), ApiError(httpStatus.FORBIDDEN, …), AppError('…', StatusCodes.UNAUTHORIZED)
       const status = statusOf(facts, n.arguments[1]) ?? statusOf(facts, n.arguments[0]);
-      if (status) out.push({ node: n, status, form: name });
+      if (status) out.push({ node: n, status, form: name === 'HttpException' || name === 'HttpError' ? name : `new ${name}(${facts.source(n.arguments[0]).slice(0, 28)}${n.arguments.length > 1 ? ', …' : ''})` });
     } else if (name === 'Response' || name === 'NextResponse') {
       const st = responseInitStatus(facts, n);
       if (st) out.push({ node: n, status: st, form: `new ${name}(…, { status: ${st} })` });
@@ -112,6 +113,66 @@ function responseInitStatus(facts: Facts, call: TSESTree.CallExpression | TSESTr
     if (p.type === 'Property' && propertyKeyName(p.key) === 'status') return statusOf(facts, p.value);
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------- browser code and non-denials
+
+/** Modules only a browser bundle imports (Angular's server packages excepted). */
+const BROWSER_MODULE = /^(@angular\/(?!ssr|platform-server)|react-dom(\/client)?$|react(-router(-dom)?)?$|vue(-router)?$|preact$|svelte(\/|$)|next\/(navigation|router|link)$|@remix-run\/react$)/;
+/** Folders that hold a front end (a segment of the path). */
+const FRONTEND_FOLDER = /(^|[\\/])(frontend|client|browser|public|static)[\\/]/i;
+const DOM_GLOBALS = new Set(['window', 'document', 'localStorage', 'sessionStorage', 'navigator']);
+
+/**
+ * Whether a file is browser code: it writes no server log, so its "denials" (an Angular
+ * `CanActivate` returning false, a React component hiding a page) are not unaudited server events.
+ * A Vue/Svelte component, a `'use client'` module, or — when the file registers no server route or
+ * middleware — one that imports a front-end framework, reads DOM globals or sits in a front-end folder.
+ */
+export function browserSide(facts: Facts, file: string): boolean {
+  if (/\.(vue|svelte|html?)$/i.test(file)) return true;
+  const body = facts.ast.body;
+  if (body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use client')) return true;
+  if (facts.handlers(file).some((h) => h.kind !== 'guard')) return false;
+  if (FRONTEND_FOLDER.test(file)) return true;
+  for (const d of facts.nodesOfType('ImportDeclaration')) if (BROWSER_MODULE.test(String(d.source.value))) return true;
+  for (const c of facts.nodesOfType('CallExpression')) {
+    const a = c.arguments[0];
+    if (isRequireCall(c) && a?.type === 'Literal' && BROWSER_MODULE.test(String(a.value))) return true;
+  }
+  for (const m of facts.nodesOfType('MemberExpression')) {
+    const o = unwrap(m.object);
+    if (o.type === 'Identifier' && DOM_GLOBALS.has(o.name) && !facts.variableOf(o)) return true;
+  }
+  return false;
+}
+
+/** A CAPTCHA, quiz or puzzle answer: a wrong one is a user error, not an access-control decision. */
+const ANSWER_CHECK = /captcha|quiz|riddle|puzzle|\banswers?\b/i;
+
+/**
+ * Whether a 401/403 answers a wrong CAPTCHA or quiz answer rather than refusing access: the test
+ * of the nearest `if` that decides it names one, or (for a denial no `if` decides, as in a `catch`)
+ * the function it is in (`verifyCaptcha`) does.
+ */
+export function answerRejection(facts: Facts, node: Node): boolean {
+  let child: Node = node;
+  for (const a of facts.ancestors(node)) {
+    if (a.type === 'IfStatement' && a.test !== child) return ANSWER_CHECK.test(facts.source(a.test));
+    if (FUNCTION_TYPES.has(a.type)) {
+      // The function's own name, or the name of the variable or function that returns it (`const verifyCaptcha = () => async (req, res) => …`).
+      for (let f: Node | undefined = a; f; ) {
+        if (f.type === 'FunctionDeclaration' && f.id) return ANSWER_CHECK.test(f.id.name);
+        const p = facts.parent(f);
+        if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return ANSWER_CHECK.test(p.id.name);
+        if (p?.type === 'MethodDefinition' || p?.type === 'Property') return ANSWER_CHECK.test(propertyKeyName(p.key) ?? '');
+        f = p && (FUNCTION_TYPES.has(p.type) || p.type === 'CallExpression' ? p : p.type === 'ReturnStatement' || p.type === 'BlockStatement' ? facts.enclosingFunction(p) : undefined);
+      }
+      return false;
+    }
+    child = a;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------- credential checks
