@@ -9,13 +9,13 @@ import type { RuleContext, Span } from '../../../server/engine/types';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
-import { type CredentialCheck, ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, routeEventOf } from './signals';
+import { type CredentialCheck, ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, routeEventOf, verifyExits } from './signals';
 
 export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
 
 export interface Decision {
   family: Family;
-  messageId: 'branch' | 'failure' | 'route' | 'denial' | 'operation';
+  messageId: 'branch' | 'failure' | 'success' | 'route' | 'denial' | 'operation';
   data: Record<string, string>;
   span: Span;
   placements: Placement[];
@@ -70,15 +70,50 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   const consoleReached = (b: Branch): boolean => auditReached(facts, indexes().console, b);
   const line = (n: Node): string => String(lineOf(facts.text, n.range[0]));
 
-  // ---- authentication: credential checks and their branches
-  const checks = credentialChecks(facts);
   const owned = new Set<Node>(); // functions whose denials authentication owns
   const inChecked: Node[] = []; // branch nodes already judged
+  // One outcome of a login decided by a callback (a Passport verify callback's `done`, a callback
+  // check's exit): reported where it happens, once.
+  const exitDecision = (stmt: Node, outcome: 'success' | 'failure', what: 'login' | 'sign-up', form: string, fn: Node | undefined, handler: Handler | undefined): void => {
+    inChecked.push(stmt);
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) return;
+    const event: AuditEvent = outcome === 'failure' ? { event: 'authn_login_fail', outcome: 'failure' }
+      : what === 'sign-up' ? { event: 'user_created', outcome: 'success' } : { event: 'authn_login_success', outcome: 'success' };
+    out.push({
+      family: 'authn', messageId: outcome, consoleOnly: consoleReached(branch), handler, fn, docSection: section(handler) ?? 'Passport',
+      span: facts.span(stmt),
+      data: { form, line: line(stmt), what: what === 'sign-up' ? 'sign-up' : 'successful login', events: `\`${event.event}\`` },
+      placements: [{ where: 'before', node: stmt, event, actor: 'submitted' }],
+    });
+  };
+
+  // ---- authentication: Passport username/password strategies, one finding per outcome
+  const exits = verifyExits(facts);
+  const verifyFns = new Set<Node>(exits.map((e) => e.verify));
+  for (const fn of verifyFns) owned.add(fn);
+  for (const e of exits) {
+    const stmt = statementOf(facts, e.call);
+    if (stmt) exitDecision(stmt, e.outcome, e.what, `done(null, ${e.outcome === 'failure' ? 'false' : 'user'})`, e.verify, requestShaped(e.verify));
+  }
+
+  // ---- authentication: credential checks and their branches
+  const checks = credentialChecks(facts).filter((c) => ![...verifyFns].some((v) => within(c.call, v)));
   for (const check of checks) {
     const fn = enclosingFunction(facts, check.call);
     const handler = handlerAt(check.call);
+    if (check.callback) {
+      // Each exit of the callback's branches is an outcome of its own (an unknown user, a wrong password, a login).
+      if (fn) owned.add(fn);
+      owned.add(check.callback);
+      for (const [branch, outcome] of [[check.failure, 'failure'], [check.success, 'success']] as const) {
+        if (branch) for (const stmt of branchExits(facts, branch, check.callback)) exitDecision(stmt, outcome, 'login', `${check.form} callback`, fn, handler);
+      }
+      continue;
+    }
     // A helper that returns "no" (`return null`, `return false`) hands the decision to its caller.
-    if (!handler && check.kind !== 'passport' && check.failure && defers(facts, check.failure)) continue;
+    // So does one that passes the outcome to its own caller's callback (`callback(invalidPasswordError, null)`).
+    if (!handler && check.kind !== 'passport' && check.failure && (defers(facts, check.failure) || handsToCaller(facts, check.failure))) continue;
     if (fn && check.kind !== 'token' && check.kind !== 'compare') owned.add(fn);
     const needSuccess = check.kind === 'password' || check.kind === 'otp' || check.kind === 'passport';
     const missing: { which: string; branch: Branch; event: AuditEvent }[] = [];
@@ -216,6 +251,21 @@ function defers(facts: Facts, b: Branch): boolean {
   return c !== undefined && (c.value === null || c.value === false || c.value === undefined);
 }
 
+const CALLER_CALLBACK = /^(cb|callback|done|resolve|reject)$/;
+
+/** A branch that ends by calling back its function's caller: `callback(err, null)`, `return done(null, false)`. */
+function handsToCaller(facts: Facts, b: Branch): boolean {
+  const extent = branchExtent(facts, b);
+  let last: Node | undefined = extent.at(-1);
+  if (last?.type === 'BlockStatement') last = last.body.at(-1);
+  const e = last?.type === 'ReturnStatement' ? last.argument : last?.type === 'ExpressionStatement' ? last.expression : undefined;
+  const call = e && unwrap(e);
+  if (call?.type !== 'CallExpression') return false;
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'Identifier' || !CALLER_CALLBACK.test(callee.name)) return false;
+  return facts.variableOf(callee)?.defs.some((d) => d.type === 'Parameter') ?? false;
+}
+
 /** A route registered behind `passport.authenticate(…)` (or another `authenticate(…)` middleware call). */
 function authenticatedBefore(h: Handler): boolean {
   if (h.registration.type !== 'CallExpression') return false;
@@ -259,6 +309,42 @@ function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
 
 function describe(d: Decision): string {
   return d.data.line ? `line ${d.data.line}` : d.data.route ?? d.data.form ?? d.data.call ?? d.data.check ?? 'this path';
+}
+
+/**
+ * The statements by which control leaves a branch of a callback (its `return`s and `throw`s, else
+ * its last statement), without those that hand an error on (`return next(err)`, `done(err)`).
+ */
+function branchExits(facts: Facts, b: Branch, cb: TSESTree.FunctionLike): Node[] {
+  const extent = branchExtent(facts, b);
+  const errName = cb.params[0]?.type === 'Identifier' ? cb.params[0].name : undefined;
+  const handsOnError = (stmt: Node): boolean => {
+    const e = stmt.type === 'ReturnStatement' || stmt.type === 'ThrowStatement' ? stmt.argument : stmt.type === 'ExpressionStatement' ? stmt.expression : undefined;
+    if (!e || !errName) return false;
+    const n = unwrap(e);
+    if (n.type === 'Identifier') return n.name === errName;
+    const first = n.type === 'CallExpression' ? n.arguments[0] : undefined;
+    return first?.type === 'Identifier' && first.name === errName;
+  };
+  const exits: Node[] = [];
+  for (const node of extent) {
+    for (const type of ['ReturnStatement', 'ThrowStatement'] as const) {
+      for (const r of facts.nodesOfTypeWithin(type, node)) if (facts.enclosingFunction(r) === cb) exits.push(r);
+    }
+  }
+  if (exits.length === 0) {
+    const last = extent.at(-1);
+    const tail = last?.type === 'BlockStatement' ? last.body.at(-1) : last;
+    if (tail) exits.push(tail);
+  }
+  return exits.filter((x) => !handsOnError(x)).sort((x, y) => x.range[0] - y.range[0]);
+}
+
+/** A verify callback that takes the request first (`passReqToCallback`): its request, for the event's source IP. */
+function requestShaped(fn: TSESTree.FunctionLike): Handler | undefined {
+  const first = fn.params[0];
+  if (first?.type !== 'Identifier' || !/^(req|request)$/.test(first.name)) return undefined;
+  return { fn: fn as Handler['fn'], framework: 'express', method: 'use', kind: 'middleware', registration: fn, request: first.name };
 }
 
 function branchNode(b: Branch): Node {

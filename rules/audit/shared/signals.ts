@@ -186,7 +186,19 @@ export interface CredentialCheck {
   /** Branch taken when the credential is good / bad. */
   success?: Branch;
   failure?: Branch;
+  /**
+   * A check that answers through a callback (`validateLogin(name, pw, (err, user) => …)`): each
+   * way out of its branches is its own outcome (an unknown user, a wrong password, a login), so
+   * it is judged and reported one exit at a time.
+   */
+  callback?: TSESTree.FunctionLike;
 }
+
+/**
+ * Methods named for a password or credential check: `user.comparePassword(pw, cb)`,
+ * `user.isPasswordMatch(pw)`, `isValidPassword(user, pw)`, `users.validateLogin(name, pw, cb)`.
+ */
+const PASSWORD_CHECK_NAME = /^(?:(?:compare|check|verify|validate|match)(?:User)?(?:Password|Passwd|Pwd|Credentials?)|validateLogin|is(?:Valid)?Password(?:Valid|Correct|Match(?:es)?)?|passwordMatch(?:es)?|(?:is)?(?:valid|correct)Password)(?:Sync|Async)?$/i;
 
 function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: CheckKind; form: string } | undefined {
   const callee = unwrap(call.callee);
@@ -202,6 +214,9 @@ function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: Check
   if (mod === 'speakeasy' && method === 'verify') return { kind: 'otp', form: 'speakeasy.totp.verify' };
   if ((mod === 'otplib' || mod?.startsWith('@otplib/')) && /^(check|verify)$/.test(method)) return { kind: 'otp', form: `otplib ${method}` };
   if (mod === 'passport' && method === 'authenticate' && call.arguments.some((a) => FUNCTION_TYPES.has(unwrap(a).type))) return { kind: 'passport', form: 'passport.authenticate callback' };
+  // A library-free check named for what it does (`comparePassword`, `isPasswordMatch`), unless a
+  // known module (a hashing library checked above, anything else) says otherwise.
+  if ((!mod || !/^(bcrypt|bcryptjs|argon2|@node-rs\/|crypto$)/.test(mod)) && PASSWORD_CHECK_NAME.test(method) && call.arguments.length > 0) return { kind: 'password', form: method };
   return undefined;
 }
 
@@ -274,6 +289,15 @@ export function credentialChecks(facts: Facts): CredentialCheck[] {
         const decided = ifOnVariable(facts, userParam);
         if (decided) Object.assign(check, branchesOf(facts, decided));
       }
+    } else if (kind.form !== 'passport.authenticate callback' && kind.kind === 'password' && isNodeCallback(call.arguments.at(-1))) {
+      // comparePassword(pw, (err, isMatch) => { if (isMatch) … }), validateLogin(name, pw, (err, user) => { if (err) … })
+      const cb = unwrap(call.arguments[call.arguments.length - 1]) as TSESTree.FunctionLike;
+      const [errParam, resultParam] = cb.params;
+      const byResult = resultParam?.type === 'Identifier' ? ifOnVariable(facts, resultParam) : undefined;
+      const byError = !byResult && errParam?.type === 'Identifier' ? ifOnVariable(facts, errParam) : undefined;
+      if (byResult) Object.assign(check, branchesOf(facts, byResult));
+      else if (byError) { const b = branchesOf(facts, byError); check.success = b.failure; check.failure = b.success; }
+      check.callback = cb;
     } else if (kind.kind === 'token' && kind.form === 'jwt.verify' && call.arguments.length >= 3 && FUNCTION_TYPES.has(unwrap(call.arguments[call.arguments.length - 1]).type)) {
       // jwt.verify(token, key, (err, payload) => { if (err) … })
       const cb = unwrap(call.arguments[call.arguments.length - 1]) as TSESTree.FunctionLike;
@@ -304,6 +328,11 @@ export function credentialChecks(facts: Facts): CredentialCheck[] {
   return out;
 }
 
+function isNodeCallback(arg: Node | undefined): boolean {
+  const n = arg && unwrap(arg);
+  return !!n && FUNCTION_TYPES.has(n.type) && (n as TSESTree.FunctionLike).params.length >= 2;
+}
+
 /** The expression carrying a check's verdict: through `await`, `a ? check : false`, `user && check`. */
 function resultExpression(facts: Facts, call: Node): Node {
   let n = call;
@@ -321,6 +350,52 @@ function resultExpression(facts: Facts, call: Node): Node {
 function branchesOf(facts: Facts, decided: { stmt: TSESTree.IfStatement; positive: boolean }): { success?: Branch; failure?: Branch } {
   const b = ifBranches(facts, decided.stmt, decided.positive);
   return { success: b.whenTrue, failure: b.whenFalse };
+}
+
+// ---------------------------------------------------------------- Passport verify callbacks
+
+/** One way out of a Passport verify callback: `done(null, false, …)` (a failed login) or `done(null, user)`. */
+export interface VerifyExit {
+  call: TSESTree.CallExpression;
+  outcome: 'success' | 'failure';
+  /** `sign-up` when the strategy registers accounts (`passport.use('signup', …)`), else `login`. */
+  what: 'login' | 'sign-up';
+  /** The verify function (its parameters name the submitted identifier and, with `passReqToCallback`, the request). */
+  verify: TSESTree.FunctionLike;
+}
+
+const PASSWORD_PARAM = /^(pass(word|wd)?|pwd)$/i;
+
+/**
+ * The exits of username/password strategies' verify callbacks (`new LocalStrategy(…, (username,
+ * password, done) => …)`, any strategy from `passport-local*` or whose verify takes a password):
+ * where a failed or successful login is decided. `done(err)` hands on an error, not an outcome.
+ */
+export function verifyExits(facts: Facts): VerifyExit[] {
+  const out: VerifyExit[] = [];
+  for (const n of facts.nodesOfType('NewExpression')) {
+    const name = facts.calleeName(n) ?? '';
+    if (!/Strategy$/.test(name)) continue;
+    const verify = [...n.arguments].reverse().map(unwrap).find((a) => FUNCTION_TYPES.has(a.type)) as TSESTree.FunctionLike | undefined;
+    const done = verify?.params.at(-1);
+    if (!verify || done?.type !== 'Identifier' || verify.params.length < 3) continue;
+    const mod = facts.moduleOf(n.callee)?.module ?? '';
+    if (!mod.startsWith('passport-local') && !verify.params.some((p) => p.type === 'Identifier' && PASSWORD_PARAM.test(p.name))) continue;
+    const use = facts.parent(n);
+    const strategyName = use?.type === 'CallExpression' && use.arguments[0] !== n ? facts.constantOf(use.arguments[0])?.value : undefined;
+    const what = typeof strategyName === 'string' && /sign-?up|register/i.test(strategyName) ? 'sign-up' : 'login';
+    for (const ref of facts.variableOf(done)?.references ?? []) {
+      const call = facts.parent(ref.identifier);
+      if (call?.type !== 'CallExpression' || call.callee !== ref.identifier || call.arguments.length < 2) continue;
+      if (facts.constantOf(call.arguments[0])?.value !== null) continue; // done(err, …)
+      const user = facts.constantOf(call.arguments[1]);
+      const outcome = user && (user.value === false || user.value === null || user.value === undefined) ? 'failure' : 'success';
+      // A sign-up strategy refusing to register (the account exists, a field is missing) is not a failed login.
+      if (what === 'sign-up' && outcome === 'failure') continue;
+      out.push({ call, outcome, what, verify });
+    }
+  }
+  return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
 }
 
 // ---------------------------------------------------------------- what a route does
