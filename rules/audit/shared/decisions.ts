@@ -9,18 +9,20 @@ import type { RuleContext, Span } from '../../../server/engine/types';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
-import { type CredentialCheck, ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, routeEventOf, verifyExits } from './signals';
+import { type CredentialCheck, ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, routeEventOf, verifyExits } from './signals';
 
 export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
 
 export interface Decision {
   family: Family;
-  messageId: 'branch' | 'failure' | 'success' | 'route' | 'denial' | 'operation';
+  messageId: 'branch' | 'failure' | 'success' | 'route' | 'denial' | 'operation' | 'password';
   data: Record<string, string>;
   span: Span;
   placements: Placement[];
   handler?: Handler;
   fn?: Node;
+  /** The deciding node of a denial or a password write (for folding a failure into its decision). */
+  node?: Node;
   /** The path's only trail is `console.*` (reported by audit/console-instead-of-audit-log instead). */
   consoleOnly: boolean;
   docSection?: string;
@@ -28,6 +30,7 @@ export interface Decision {
 
 // Keyed by the tree: the audit rules share one computation (Facts is replaced after a rule is stopped; the tree is not).
 const cache = new WeakMap<object, Decision[]>();
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 /** Routes where the actor is who the request claims to be (the submitted identifier), not a signed-in user. */
 const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);
 
@@ -189,7 +192,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
       : { event: 'authz_fail', outcome: 'failure', fields: resourceField(handler) };
     const canPlace = stmt !== d.node || d.node.type === 'ReturnStatement';
     out.push({
-      family: authn ? 'authn' : 'authz', messageId: authn ? 'failure' : 'denial', consoleOnly, handler, fn, docSection: section(handler) ?? (d.form.endsWith('Exception') ? 'NestJS' : undefined),
+      family: authn ? 'authn' : 'authz', messageId: authn ? 'failure' : 'denial', consoleOnly, handler, fn, node: d.node, docSection: section(handler) ?? (d.form.endsWith('Exception') ? 'NestJS' : undefined),
       span: facts.span(d.node),
       data: authn
         ? { form: d.form, line: line(d.node), events: '`authn_login_fail`' }
@@ -219,11 +222,65 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     });
   }
 
+  // ---- a new password stored (a reset or change flow) outside a route that already speaks for it
+  for (const w of passwordWrites(facts)) {
+    const handler = handlerAt(w.call);
+    if (handler && routeOwned.has(handler.fn)) continue;
+    if (exits.some((e) => within(w.call, e.verify))) continue; // a sign-up strategy: reported as the new account
+    const stmt = statementOf(facts, w.call);
+    if (!stmt) continue;
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) continue;
+    const event: AuditEvent = { event: 'authn_password_change', outcome: 'success', ...(w.account ? { fields: [['account', w.account]] as [string, string][] } : {}) };
+    out.push({
+      family: 'account', messageId: 'password', consoleOnly: consoleReached(branch), handler, fn: enclosingFunction(facts, w.call), node: w.call, docSection: section(handler),
+      span: facts.span(w.call.callee),
+      data: { call: w.form, events: `\`${event.event}\`` },
+      placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
+    });
+  }
+
+  foldFailures(facts, out);
+
   // Browser code writes no server log: its route guards and checks are not unaudited server events.
   if (out.length > 0 && browserSide(facts, context.file)) out.length = 0;
   out.sort((a, b) => a.span.start - b.span.start);
   cache.set(facts.ast, out);
   return out;
+}
+
+/**
+ * One security decision, one finding: the refusals that are the failure of a decision already
+ * reported — a 401 in a login route whose success is unaudited, the refusal in the `catch` of a
+ * password reset — join that finding (message and fix) instead of being reported beside it.
+ */
+function foldFailures(facts: Facts, out: Decision[]): void {
+  const owners = out.filter((d) => (d.messageId === 'route' && d.family === 'authn') || d.messageId === 'password');
+  if (owners.length === 0) return;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const d = out[i];
+    if (d.messageId !== 'failure' && d.messageId !== 'denial') continue;
+    const owner = owners.find((o) => o.messageId === 'route'
+      ? d.messageId === 'failure' && o.handler !== undefined && (d.handler?.fn === o.handler.fn || d.fn === o.handler.fn)
+      : d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node));
+    if (!owner) continue;
+    owner.data.also = `${owner.data.also ? `${owner.data.also},` : ', nor on its failure at'} line ${d.data.line ?? String(lineOf(facts.text, d.span.start))}`;
+    // A refused reset is the reset's failure (`authn_password_change`, outcome failure), not an access-control event.
+    owner.placements.push(...(owner.messageId === 'password' ? d.placements.map((p) => ({ ...p, event: { event: 'authn_password_change', outcome: 'failure' as const } })) : d.placements));
+    out.splice(i, 1);
+  }
+}
+
+/** Whether `node` sits in the `catch` of a `try` whose block holds `tried`. */
+function inCatchOf(facts: Facts, node: Node, tried: Node): boolean {
+  for (const a of facts.ancestors(node)) {
+    if (a.type === 'CatchClause') {
+      const t = facts.parent(a);
+      if (t?.type === 'TryStatement' && within(tried, t.block)) return true;
+    }
+    if (FUNCTION_TYPES.has(a.type)) return false;
+  }
+  return false;
 }
 
 /** Report a family's decisions as one rule's findings. */
@@ -233,7 +290,7 @@ export function reportFamily(context: RuleContext, family: Family | 'console'): 
     const fix = d.placements.length > 0 ? auditFix(context, d.handler, d.fn, d.placements) : undefined;
     context.report({
       messageId: family === 'console' ? 'console' : d.messageId,
-      data: { ...d.data, where: describe(d) },
+      data: { also: '', ...d.data, where: describe(d) },
       span: d.span,
       fixes: fix ? [fix] : [],
       ...(d.docSection ? { docSection: d.docSection } : {}),

@@ -352,6 +352,90 @@ function branchesOf(facts: Facts, decided: { stmt: TSESTree.IfStatement; positiv
   return { success: b.whenTrue, failure: b.whenFalse };
 }
 
+// ---------------------------------------------------------------- a new password stored
+
+const PASSWORD_FIELD = /^(password|passwd|pwd|passwordHash|hashedPassword|passwordDigest|encryptedPassword)$/i;
+const UPDATE_CALL = /^(update\w*|findByIdAndUpdate|findOneAndUpdate|replaceOne|set|patch)$/;
+const NEW_RECORD = /^(create|build|new|insert\w*|register\w*)$/i;
+
+/** Where a new password is persisted: `user.password = …` then `user.save()`, or `updateUserById(id, { password })`. */
+export interface PasswordWrite {
+  /** The call that stores it (`user.save()`, `Users.updateOne(…)`). */
+  call: TSESTree.CallExpression;
+  form: string;
+  /** Whose password: the record's id (`user.id`), or the id an update names, for the event. */
+  account?: string;
+}
+
+/**
+ * Calls that store a new password on an existing account (a reset or a change): an update whose
+ * object argument sets a password field, or `save()` on a record whose password field the same
+ * function assigned. A record the function itself creates (`new User()`, `create`, `build`) is a
+ * sign-up, not a change.
+ */
+export function passwordWrites(facts: Facts): PasswordWrite[] {
+  const out: PasswordWrite[] = [];
+  const assigned = new Map<Node, Set<string>>(); // function → receivers whose password it assigns
+  for (const a of facts.nodesOfType('AssignmentExpression')) {
+    if (a.left.type !== 'MemberExpression' || !PASSWORD_FIELD.test(propertyName(a.left) ?? '')) continue;
+    const receiver = unwrap(a.left.object);
+    const fn = facts.enclosingFunction(a);
+    if (receiver.type !== 'Identifier' || !fn || createdHere(facts, receiver)) continue;
+    const set = assigned.get(fn) ?? new Set<string>();
+    set.add(receiver.name);
+    assigned.set(fn, set);
+  }
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(call.callee);
+    const method = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+    if (!method) continue;
+    if (method === 'save' && callee.type === 'MemberExpression') {
+      const receiver = unwrap(callee.object);
+      if (receiver.type !== 'Identifier') continue;
+      // The assignment may sit in the same function or in one that encloses it (`user.save().then(…)` inside a callback).
+      for (let fn = facts.enclosingFunction(call); fn; fn = facts.enclosingFunction(fn)) {
+        if (assigned.get(fn)?.has(receiver.name)) { out.push({ call, form: `${receiver.name}.save()`, account: `${receiver.name}.id` }); break; }
+      }
+    } else if (UPDATE_CALL.test(method) && call.arguments.some((arg) => setsPassword(arg))) {
+      const first = call.arguments[0] && unwrap(call.arguments[0]);
+      const named = first && (first.type === 'Identifier' || first.type === 'MemberExpression') && call.arguments.length > 1 && !/pass|secret|token|hash/i.test(facts.source(first));
+      out.push({ call, form: `${method}(…, { password })`, ...(named ? { account: facts.source(first) } : {}) });
+    }
+  }
+  return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
+
+function setsPassword(arg: Node): boolean {
+  let n = unwrap(arg);
+  // Mongo's `{ $set: { password } }`
+  for (let depth = 0; depth < 2 && n.type === 'ObjectExpression'; depth++) {
+    let inner: Node | undefined;
+    for (const p of n.properties) {
+      if (p.type !== 'Property') continue;
+      const key = propertyKeyName(p.key) ?? '';
+      if (PASSWORD_FIELD.test(key)) return true;
+      if (key === '$set') inner = unwrap(p.value);
+    }
+    if (!inner) return false;
+    n = inner;
+  }
+  return false;
+}
+
+/** A variable the code creates as a new record: `new User(…)`, `User.create(…)`, `build(…)`. */
+function createdHere(facts: Facts, id: TSESTree.Identifier): boolean {
+  const variable = facts.variableOf(id);
+  const def = variable?.defs[0];
+  if (def?.type !== 'Variable' || !def.node.init) return false;
+  let init = unwrap(def.node.init);
+  if (init.type === 'AwaitExpression') init = unwrap(init.argument);
+  if (init.type === 'NewExpression') return true;
+  if (init.type !== 'CallExpression') return false;
+  const callee = unwrap(init.callee);
+  const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+  return NEW_RECORD.test(name ?? '');
+}
+
 // ---------------------------------------------------------------- Passport verify callbacks
 
 /** One way out of a Passport verify callback: `done(null, false, …)` (a failed login) or `done(null, user)`. */
