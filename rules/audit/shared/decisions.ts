@@ -134,7 +134,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     if (missing.length === 0) continue;
     const consoleOnly = missing.every((m) => consoleReached(m.branch));
     out.push({
-      family: 'authn', messageId: 'branch', consoleOnly, handler, fn, docSection: section(handler) ?? check.form.split('.')[0],
+      family: 'authn', messageId: 'branch', consoleOnly, handler, fn, node: check.call, docSection: section(handler) ?? check.form.split('.')[0],
       span: facts.span(check.call.callee),
       data: {
         check: check.form,
@@ -251,20 +251,22 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
 
 /**
  * One security decision, one finding: the refusals that are the failure of a decision already
- * reported — a 401 in a login route whose success is unaudited, the refusal in the `catch` of a
- * password reset — join that finding (message and fix) instead of being reported beside it.
+ * reported — a 401 in a login route whose success is unaudited, the refusal in the `catch` around
+ * a credential check or a password reset — join that finding (message and fix) instead of being
+ * reported beside it. Distinct refusals in the open (an unknown user, a wrong password) stay apart.
  */
 function foldFailures(facts: Facts, out: Decision[]): void {
-  const owners = out.filter((d) => (d.messageId === 'route' && d.family === 'authn') || d.messageId === 'password');
+  const owners = out.filter((d) => (d.messageId === 'route' && d.family === 'authn') || d.messageId === 'password' || d.messageId === 'branch');
   if (owners.length === 0) return;
   for (let i = out.length - 1; i >= 0; i--) {
     const d = out[i];
     if (d.messageId !== 'failure' && d.messageId !== 'denial') continue;
-    const owner = owners.find((o) => o.messageId === 'route'
-      ? d.messageId === 'failure' && o.handler !== undefined && (d.handler?.fn === o.handler.fn || d.fn === o.handler.fn)
-      : d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node));
+    const owner = owners.find((o) => o.messageId === 'route' ? d.messageId === 'failure' && o.handler !== undefined && (d.handler?.fn === o.handler.fn || d.fn === o.handler.fn)
+      : o.messageId === 'branch' ? d.messageId === 'failure' && d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node) // the check's `catch`
+        : d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node));
     if (!owner) continue;
-    owner.data.also = `${owner.data.also ? `${owner.data.also},` : ', nor on its failure at'} line ${d.data.line ?? String(lineOf(facts.text, d.span.start))}`;
+    const at = d.data.line ?? String(lineOf(facts.text, d.span.start));
+    owner.data.also = owner.data.also ? owner.data.also.replace(/ does the failure at line (.*)$/, ` do the failures at lines $1, ${at}`) : `, nor does the failure at line ${at}`;
     // A refused reset is the reset's failure (`authn_password_change`, outcome failure), not an access-control event.
     owner.placements.push(...(owner.messageId === 'password' ? d.placements.map((p) => ({ ...p, event: { event: 'authn_password_change', outcome: 'failure' as const } })) : d.placements));
     out.splice(i, 1);

@@ -212,7 +212,7 @@ function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: Check
   if (mod === 'jsonwebtoken' && method === 'verify') return { kind: 'token', form: 'jwt.verify' };
   if (mod === 'jose' && /^(jwtVerify|compactVerify)$/.test(method)) return { kind: 'token', form: `jose.${method}` };
   if (mod === 'speakeasy' && method === 'verify') return { kind: 'otp', form: 'speakeasy.totp.verify' };
-  if ((mod === 'otplib' || mod?.startsWith('@otplib/')) && /^(check|verify)$/.test(method)) return { kind: 'otp', form: `otplib ${method}` };
+  if ((mod === 'otplib' || mod?.startsWith('@otplib/')) && /^(check|verify)(Sync)?$/.test(method)) return { kind: 'otp', form: `otplib ${method}` };
   if (mod === 'passport' && method === 'authenticate' && call.arguments.some((a) => FUNCTION_TYPES.has(unwrap(a).type))) return { kind: 'passport', form: 'passport.authenticate callback' };
   // A library-free check named for what it does (`comparePassword`, `isPasswordMatch`), unless a
   // known module (a hashing library checked above, anything else) says otherwise.
@@ -338,6 +338,8 @@ function resultExpression(facts: Facts, call: Node): Node {
   let n = call;
   for (let p = facts.parent(n); p; p = facts.parent(p)) {
     const passes = p.type === 'AwaitExpression' || p.type.startsWith('TS') || p.type === 'ChainExpression'
+      // otplib's `verifySync({ … }).valid`, a result object's verdict
+      || (p.type === 'MemberExpression' && p.object === n && /^(valid|isValid|verified|success|ok)$/.test(propertyName(p) ?? ''))
       || (p.type === 'ConditionalExpression' && p.test !== n)
       || (p.type === 'LogicalExpression' && p.operator === '&&')
       || (p.type === 'UnaryExpression' && p.operator === '!' && facts.parent(p)?.type === 'UnaryExpression');

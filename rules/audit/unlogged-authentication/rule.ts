@@ -16,7 +16,7 @@ export default defineRule({
     confidence: 'medium',
     messages: {
       branch:
-        '`{{check}}` decides an authentication, but {{branches}} no audit event: failed and successful logins leave no trail for incident response or brute-force detection (CWE-778). Add a structured audit event ({{events}}) with who, outcome, source IP and UTC time on that branch.',
+        '`{{check}}` decides an authentication, but {{branches}} no audit event{{also}}: failed and successful logins leave no trail for incident response or brute-force detection (CWE-778). Add a structured audit event ({{events}}) with who, outcome, source IP and UTC time on that branch.',
       failure:
         'This authentication failure (`{{form}}`, line {{line}}) reaches no audit event: failed logins leave no trail for incident response or brute-force detection (CWE-778). Add a structured audit event ({{events}}) with the submitted identifier, source IP and UTC time before it.',
       success:
