@@ -1,6 +1,7 @@
 // audit/console-instead-of-audit-log: a security decision whose only trail is console.*, which is
-// not an audit trail (no structure, no level, often dropped). Lower severity than the missing-event
-// rules, which stay silent on such paths; the fix adds the structured event next to it.
+// not an audit trail (no structure, no level, often dropped in production). The same level as the
+// missing-event rules (which stay silent on such paths): for incident response and brute-force
+// detection a console line is as good as no event. The fix adds the structured event next to it.
 
 import { defineRule } from '../../../server/engine/rule';
 import { reportFamily } from '../shared/decisions';
@@ -12,7 +13,7 @@ export default defineRule({
     summary: 'A security decision is recorded only with console.*, which is not an audit trail; write a structured audit event instead.',
     cwe: ['CWE-778'],
     ssdf: ['PW.1.1'],
-    severity: 'info',
+    severity: 'warning',
     confidence: 'medium',
     messages: {
       console:

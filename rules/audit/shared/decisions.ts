@@ -10,18 +10,20 @@ import type { RuleContext, Span } from '../../../server/engine/types';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
-import { type CredentialCheck, ROUTE_EVENTS, credentialChecks, denials, routeEventOf } from './signals';
+import { type CredentialCheck, ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, routeEventOf, verifyExits } from './signals';
 
 export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
 
 export interface Decision {
   family: Family;
-  messageId: 'branch' | 'failure' | 'route' | 'denial' | 'operation';
+  messageId: 'branch' | 'failure' | 'success' | 'route' | 'denial' | 'operation' | 'password';
   data: Record<string, string>;
   span: Span;
   placements: Placement[];
   handler?: Handler;
   fn?: Node;
+  /** The deciding node of a denial or a password write (for folding a failure into its decision). */
+  node?: Node;
   /** The path's only trail is `console.*` (reported by audit/console-instead-of-audit-log instead). */
   consoleOnly: boolean;
   docSection?: string;
@@ -29,6 +31,7 @@ export interface Decision {
 
 // Keyed by the tree: the audit rules share one computation (Facts is replaced after a rule is stopped; the tree is not).
 const cache = new AnalysisCache<Decision[]>();
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 /** Routes where the actor is who the request claims to be (the submitted identifier), not a signed-in user. */
 const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);
 
@@ -71,15 +74,50 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   const consoleReached = (b: Branch): boolean => auditReached(facts, indexes().console, b);
   const line = (n: Node): string => String(lineOf(facts.text, n.range[0]));
 
-  // ---- authentication: credential checks and their branches
-  const checks = credentialChecks(facts);
   const owned = new Set<Node>(); // functions whose denials authentication owns
   const inChecked: Node[] = []; // branch nodes already judged
+  // One outcome of a login decided by a callback (a Passport verify callback's `done`, a callback
+  // check's exit): reported where it happens, once.
+  const exitDecision = (stmt: Node, outcome: 'success' | 'failure', what: 'login' | 'sign-up', form: string, fn: Node | undefined, handler: Handler | undefined): void => {
+    inChecked.push(stmt);
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) return;
+    const event: AuditEvent = outcome === 'failure' ? { event: 'authn_login_fail', outcome: 'failure' }
+      : what === 'sign-up' ? { event: 'user_created', outcome: 'success' } : { event: 'authn_login_success', outcome: 'success' };
+    out.push({
+      family: 'authn', messageId: outcome, consoleOnly: consoleReached(branch), handler, fn, docSection: section(handler) ?? 'Passport',
+      span: facts.span(stmt),
+      data: { form, line: line(stmt), what: what === 'sign-up' ? 'sign-up' : 'successful login', events: `\`${event.event}\`` },
+      placements: [{ where: 'before', node: stmt, event, actor: 'submitted' }],
+    });
+  };
+
+  // ---- authentication: Passport username/password strategies, one finding per outcome
+  const exits = verifyExits(facts);
+  const verifyFns = new Set<Node>(exits.map((e) => e.verify));
+  for (const fn of verifyFns) owned.add(fn);
+  for (const e of exits) {
+    const stmt = statementOf(facts, e.call);
+    if (stmt) exitDecision(stmt, e.outcome, e.what, `done(null, ${e.outcome === 'failure' ? 'false' : 'user'})`, e.verify, requestShaped(e.verify));
+  }
+
+  // ---- authentication: credential checks and their branches
+  const checks = credentialChecks(facts).filter((c) => ![...verifyFns].some((v) => within(c.call, v)));
   for (const check of checks) {
     const fn = enclosingFunction(facts, check.call);
     const handler = handlerAt(check.call);
+    if (check.callback) {
+      // Each exit of the callback's branches is an outcome of its own (an unknown user, a wrong password, a login).
+      if (fn) owned.add(fn);
+      owned.add(check.callback);
+      for (const [branch, outcome] of [[check.failure, 'failure'], [check.success, 'success']] as const) {
+        if (branch) for (const stmt of branchExits(facts, branch, check.callback)) exitDecision(stmt, outcome, 'login', `${check.form} callback`, fn, handler);
+      }
+      continue;
+    }
     // A helper that returns "no" (`return null`, `return false`) hands the decision to its caller.
-    if (!handler && check.kind !== 'passport' && check.failure && defers(facts, check.failure)) continue;
+    // So does one that passes the outcome to its own caller's callback (`callback(invalidPasswordError, null)`).
+    if (!handler && check.kind !== 'passport' && check.failure && (defers(facts, check.failure) || handsToCaller(facts, check.failure))) continue;
     if (fn && check.kind !== 'token' && check.kind !== 'compare') owned.add(fn);
     const needSuccess = check.kind === 'password' || check.kind === 'otp' || check.kind === 'passport';
     const missing: { which: string; branch: Branch; event: AuditEvent }[] = [];
@@ -97,7 +135,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     if (missing.length === 0) continue;
     const consoleOnly = missing.every((m) => consoleReached(m.branch));
     out.push({
-      family: 'authn', messageId: 'branch', consoleOnly, handler, fn, docSection: section(handler) ?? check.form.split('.')[0],
+      family: 'authn', messageId: 'branch', consoleOnly, handler, fn, node: check.call, docSection: section(handler) ?? check.form.split('.')[0],
       span: facts.span(check.call.callee),
       data: {
         check: check.form,
@@ -141,6 +179,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   const throwsAudited = byStatement.size > 0 && errorHandlerAudits(facts, indexes().index, context.file);
   for (const [stmt, d] of byStatement) {
     if (inChecked.some((b) => within(d.node, b))) continue;
+    if (answerRejection(facts, d.node)) continue; // a wrong CAPTCHA or quiz answer is not an access decision
     // A thrown denial reaches the file's error handler or exception filter; when that audits, so does the throw.
     if (throwsAudited && (stmt.type === 'ThrowStatement' || /\.throw\(/.test(d.form))) continue;
     const fn = enclosingFunction(facts, d.node);
@@ -154,7 +193,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
       : { event: 'authz_fail', outcome: 'failure', fields: resourceField(handler) };
     const canPlace = stmt !== d.node || d.node.type === 'ReturnStatement';
     out.push({
-      family: authn ? 'authn' : 'authz', messageId: authn ? 'failure' : 'denial', consoleOnly, handler, fn, docSection: section(handler) ?? (d.form.endsWith('Exception') ? 'NestJS' : undefined),
+      family: authn ? 'authn' : 'authz', messageId: authn ? 'failure' : 'denial', consoleOnly, handler, fn, node: d.node, docSection: section(handler) ?? (d.form.endsWith('Exception') ? 'NestJS' : undefined),
       span: facts.span(d.node),
       data: authn
         ? { form: d.form, line: line(d.node), events: '`authn_login_fail`' }
@@ -184,9 +223,67 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     });
   }
 
+  // ---- a new password stored (a reset or change flow) outside a route that already speaks for it
+  for (const w of passwordWrites(facts)) {
+    const handler = handlerAt(w.call);
+    if (handler && routeOwned.has(handler.fn)) continue;
+    if (exits.some((e) => within(w.call, e.verify))) continue; // a sign-up strategy: reported as the new account
+    const stmt = statementOf(facts, w.call);
+    if (!stmt) continue;
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) continue;
+    const event: AuditEvent = { event: 'authn_password_change', outcome: 'success', ...(w.account ? { fields: [['account', w.account]] as [string, string][] } : {}) };
+    out.push({
+      family: 'account', messageId: 'password', consoleOnly: consoleReached(branch), handler, fn: enclosingFunction(facts, w.call), node: w.call, docSection: section(handler),
+      span: facts.span(w.call.callee),
+      data: { call: w.form, events: `\`${event.event}\`` },
+      placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
+    });
+  }
+
+  foldFailures(facts, out);
+
+  // Browser code writes no server log: its route guards and checks are not unaudited server events.
+  if (out.length > 0 && browserSide(facts, context.file)) out.length = 0;
   out.sort((a, b) => a.span.start - b.span.start);
   cache.set(facts.ast, context.knowledge, out);
   return out;
+}
+
+/**
+ * One security decision, one finding: the refusals that are the failure of a decision already
+ * reported — a 401 in a login route whose success is unaudited, the refusal in the `catch` around
+ * a credential check or a password reset — join that finding (message and fix) instead of being
+ * reported beside it. Distinct refusals in the open (an unknown user, a wrong password) stay apart.
+ */
+function foldFailures(facts: Facts, out: Decision[]): void {
+  const owners = out.filter((d) => (d.messageId === 'route' && d.family === 'authn') || d.messageId === 'password' || d.messageId === 'branch');
+  if (owners.length === 0) return;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const d = out[i];
+    if (d.messageId !== 'failure' && d.messageId !== 'denial') continue;
+    const owner = owners.find((o) => o.messageId === 'route' ? d.messageId === 'failure' && o.handler !== undefined && (d.handler?.fn === o.handler.fn || d.fn === o.handler.fn)
+      : o.messageId === 'branch' ? d.messageId === 'failure' && d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node) // the check's `catch`
+        : d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node));
+    if (!owner) continue;
+    const at = d.data.line ?? String(lineOf(facts.text, d.span.start));
+    owner.data.also = owner.data.also ? owner.data.also.replace(/ does the failure at line (.*)$/, ` do the failures at lines $1, ${at}`) : `, nor does the failure at line ${at}`;
+    // A refused reset is the reset's failure (`authn_password_change`, outcome failure), not an access-control event.
+    owner.placements.push(...(owner.messageId === 'password' ? d.placements.map((p) => ({ ...p, event: { event: 'authn_password_change', outcome: 'failure' as const } })) : d.placements));
+    out.splice(i, 1);
+  }
+}
+
+/** Whether `node` sits in the `catch` of a `try` whose block holds `tried`. */
+function inCatchOf(facts: Facts, node: Node, tried: Node): boolean {
+  for (const a of facts.ancestors(node)) {
+    if (a.type === 'CatchClause') {
+      const t = facts.parent(a);
+      if (t?.type === 'TryStatement' && within(tried, t.block)) return true;
+    }
+    if (FUNCTION_TYPES.has(a.type)) return false;
+  }
+  return false;
 }
 
 /** Report a family's decisions as one rule's findings. */
@@ -196,7 +293,7 @@ export function reportFamily(context: RuleContext, family: Family | 'console'): 
     const fix = d.placements.length > 0 ? auditFix(context, d.handler, d.fn, d.placements) : undefined;
     context.report({
       messageId: family === 'console' ? 'console' : d.messageId,
-      data: { ...d.data, where: describe(d) },
+      data: { also: '', ...d.data, where: describe(d) },
       span: d.span,
       fixes: fix ? [fix] : [],
       ...(d.docSection ? { docSection: d.docSection } : {}),
@@ -212,6 +309,21 @@ function defers(facts: Facts, b: Branch): boolean {
   if (!first.argument) return true;
   const c = facts.constantOf(first.argument);
   return c !== undefined && (c.value === null || c.value === false || c.value === undefined);
+}
+
+const CALLER_CALLBACK = /^(cb|callback|done|resolve|reject)$/;
+
+/** A branch that ends by calling back its function's caller: `callback(err, null)`, `return done(null, false)`. */
+function handsToCaller(facts: Facts, b: Branch): boolean {
+  const extent = branchExtent(facts, b);
+  let last: Node | undefined = extent.at(-1);
+  if (last?.type === 'BlockStatement') last = last.body.at(-1);
+  const e = last?.type === 'ReturnStatement' ? last.argument : last?.type === 'ExpressionStatement' ? last.expression : undefined;
+  const call = e && unwrap(e);
+  if (call?.type !== 'CallExpression') return false;
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'Identifier' || !CALLER_CALLBACK.test(callee.name)) return false;
+  return facts.variableOf(callee)?.defs.some((d) => d.type === 'Parameter') ?? false;
 }
 
 /** A route registered behind `passport.authenticate(…)` (or another `authenticate(…)` middleware call). */
@@ -257,6 +369,42 @@ function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
 
 function describe(d: Decision): string {
   return d.data.line ? `line ${d.data.line}` : d.data.route ?? d.data.form ?? d.data.call ?? d.data.check ?? 'this path';
+}
+
+/**
+ * The statements by which control leaves a branch of a callback (its `return`s and `throw`s, else
+ * its last statement), without those that hand an error on (`return next(err)`, `done(err)`).
+ */
+function branchExits(facts: Facts, b: Branch, cb: TSESTree.FunctionLike): Node[] {
+  const extent = branchExtent(facts, b);
+  const errName = cb.params[0]?.type === 'Identifier' ? cb.params[0].name : undefined;
+  const handsOnError = (stmt: Node): boolean => {
+    const e = stmt.type === 'ReturnStatement' || stmt.type === 'ThrowStatement' ? stmt.argument : stmt.type === 'ExpressionStatement' ? stmt.expression : undefined;
+    if (!e || !errName) return false;
+    const n = unwrap(e);
+    if (n.type === 'Identifier') return n.name === errName;
+    const first = n.type === 'CallExpression' ? n.arguments[0] : undefined;
+    return first?.type === 'Identifier' && first.name === errName;
+  };
+  const exits: Node[] = [];
+  for (const node of extent) {
+    for (const type of ['ReturnStatement', 'ThrowStatement'] as const) {
+      for (const r of facts.nodesOfTypeWithin(type, node)) if (facts.enclosingFunction(r) === cb) exits.push(r);
+    }
+  }
+  if (exits.length === 0) {
+    const last = extent.at(-1);
+    const tail = last?.type === 'BlockStatement' ? last.body.at(-1) : last;
+    if (tail) exits.push(tail);
+  }
+  return exits.filter((x) => !handsOnError(x)).sort((x, y) => x.range[0] - y.range[0]);
+}
+
+/** A verify callback that takes the request first (`passReqToCallback`): its request, for the event's source IP. */
+function requestShaped(fn: TSESTree.FunctionLike): Handler | undefined {
+  const first = fn.params[0];
+  if (first?.type !== 'Identifier' || !/^(req|request)$/.test(first.name)) return undefined;
+  return { fn: fn as Handler['fn'], framework: 'express', method: 'use', kind: 'middleware', registration: fn, request: first.name };
 }
 
 function branchNode(b: Branch): Node {

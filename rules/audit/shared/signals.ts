@@ -3,7 +3,7 @@
 // path or name says what they do (login, password reset, role change, export, admin).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import { type Facts, type Handler, type Node, isRequireCall, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
 import { type Branch, alwaysExits, statementList, statementOf } from './paths';
 import { statusOf } from './fix';
 
@@ -74,9 +74,10 @@ export function denials(facts: Facts, file: string): Denial[] {
     const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
     if (name === 'UnauthorizedException' || name === 'Unauthorized' || name === 'UnauthorizedError') out.push({ node: n, status: 401, form: name });
     else if (name === 'ForbiddenException' || name === 'Forbidden' || name === 'ForbiddenError') out.push({ node: n, status: 403, form: name });
-    else if (name === 'HttpException' || name === 'HttpError') {
+    else if (name && /(Error|Exception)$/.test(name)) {
+      // HttpException({…}, 401), ApiError(httpStatus.FORBIDDEN, …), AppError('…', StatusCodes.UNAUTHORIZED)
       const status = statusOf(facts, n.arguments[1]) ?? statusOf(facts, n.arguments[0]);
-      if (status) out.push({ node: n, status, form: name });
+      if (status) out.push({ node: n, status, form: name === 'HttpException' || name === 'HttpError' ? name : `new ${name}(${facts.source(n.arguments[0]).slice(0, 28)}${n.arguments.length > 1 ? ', …' : ''})` });
     } else if (name === 'Response' || name === 'NextResponse') {
       const st = responseInitStatus(facts, n);
       if (st) out.push({ node: n, status: st, form: `new ${name}(…, { status: ${st} })` });
@@ -114,6 +115,66 @@ function responseInitStatus(facts: Facts, call: TSESTree.CallExpression | TSESTr
   return undefined;
 }
 
+// ---------------------------------------------------------------- browser code and non-denials
+
+/** Modules only a browser bundle imports (Angular's server packages excepted). */
+const BROWSER_MODULE = /^(@angular\/(?!ssr|platform-server)|react-dom(\/client)?$|react(-router(-dom)?)?$|vue(-router)?$|preact$|svelte(\/|$)|next\/(navigation|router|link)$|@remix-run\/react$)/;
+/** Folders that hold a front end (a segment of the path). */
+const FRONTEND_FOLDER = /(^|[\\/])(frontend|client|browser|public|static)[\\/]/i;
+const DOM_GLOBALS = new Set(['window', 'document', 'localStorage', 'sessionStorage', 'navigator']);
+
+/**
+ * Whether a file is browser code: it writes no server log, so its "denials" (an Angular
+ * `CanActivate` returning false, a React component hiding a page) are not unaudited server events.
+ * A Vue/Svelte component, a `'use client'` module, or — when the file registers no server route or
+ * middleware — one that imports a front-end framework, reads DOM globals or sits in a front-end folder.
+ */
+export function browserSide(facts: Facts, file: string): boolean {
+  if (/\.(vue|svelte|html?)$/i.test(file)) return true;
+  const body = facts.ast.body;
+  if (body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use client')) return true;
+  if (facts.handlers(file).some((h) => h.kind !== 'guard')) return false;
+  if (FRONTEND_FOLDER.test(file)) return true;
+  for (const d of facts.nodesOfType('ImportDeclaration')) if (BROWSER_MODULE.test(String(d.source.value))) return true;
+  for (const c of facts.nodesOfType('CallExpression')) {
+    const a = c.arguments[0];
+    if (isRequireCall(c) && a?.type === 'Literal' && BROWSER_MODULE.test(String(a.value))) return true;
+  }
+  for (const m of facts.nodesOfType('MemberExpression')) {
+    const o = unwrap(m.object);
+    if (o.type === 'Identifier' && DOM_GLOBALS.has(o.name) && !facts.variableOf(o)) return true;
+  }
+  return false;
+}
+
+/** A CAPTCHA, quiz or puzzle answer: a wrong one is a user error, not an access-control decision. */
+const ANSWER_CHECK = /captcha|quiz|riddle|puzzle|\banswers?\b/i;
+
+/**
+ * Whether a 401/403 answers a wrong CAPTCHA or quiz answer rather than refusing access: the test
+ * of the nearest `if` that decides it names one, or (for a denial no `if` decides, as in a `catch`)
+ * the function it is in (`verifyCaptcha`) does.
+ */
+export function answerRejection(facts: Facts, node: Node): boolean {
+  let child: Node = node;
+  for (const a of facts.ancestors(node)) {
+    if (a.type === 'IfStatement' && a.test !== child) return ANSWER_CHECK.test(facts.source(a.test));
+    if (FUNCTION_TYPES.has(a.type)) {
+      // The function's own name, or the name of the variable or function that returns it (`const verifyCaptcha = () => async (req, res) => …`).
+      for (let f: Node | undefined = a; f; ) {
+        if (f.type === 'FunctionDeclaration' && f.id) return ANSWER_CHECK.test(f.id.name);
+        const p = facts.parent(f);
+        if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return ANSWER_CHECK.test(p.id.name);
+        if (p?.type === 'MethodDefinition' || p?.type === 'Property') return ANSWER_CHECK.test(propertyKeyName(p.key) ?? '');
+        f = p && (FUNCTION_TYPES.has(p.type) || p.type === 'CallExpression' ? p : p.type === 'ReturnStatement' || p.type === 'BlockStatement' ? facts.enclosingFunction(p) : undefined);
+      }
+      return false;
+    }
+    child = a;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------- credential checks
 
 export type CheckKind = 'password' | 'otp' | 'token' | 'passport' | 'compare';
@@ -125,7 +186,19 @@ export interface CredentialCheck {
   /** Branch taken when the credential is good / bad. */
   success?: Branch;
   failure?: Branch;
+  /**
+   * A check that answers through a callback (`validateLogin(name, pw, (err, user) => …)`): each
+   * way out of its branches is its own outcome (an unknown user, a wrong password, a login), so
+   * it is judged and reported one exit at a time.
+   */
+  callback?: TSESTree.FunctionLike;
 }
+
+/**
+ * Methods named for a password or credential check: `user.comparePassword(pw, cb)`,
+ * `user.isPasswordMatch(pw)`, `isValidPassword(user, pw)`, `users.validateLogin(name, pw, cb)`.
+ */
+const PASSWORD_CHECK_NAME = /^(?:(?:compare|check|verify|validate|match)(?:User)?(?:Password|Passwd|Pwd|Credentials?)|validateLogin|is(?:Valid)?Password(?:Valid|Correct|Match(?:es)?)?|passwordMatch(?:es)?|(?:is)?(?:valid|correct)Password)(?:Sync|Async)?$/i;
 
 function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: CheckKind; form: string } | undefined {
   const callee = unwrap(call.callee);
@@ -139,8 +212,11 @@ function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: Check
   if (mod === 'jsonwebtoken' && method === 'verify') return { kind: 'token', form: 'jwt.verify' };
   if (mod === 'jose' && /^(jwtVerify|compactVerify)$/.test(method)) return { kind: 'token', form: `jose.${method}` };
   if (mod === 'speakeasy' && method === 'verify') return { kind: 'otp', form: 'speakeasy.totp.verify' };
-  if ((mod === 'otplib' || mod?.startsWith('@otplib/')) && /^(check|verify)$/.test(method)) return { kind: 'otp', form: `otplib ${method}` };
+  if ((mod === 'otplib' || mod?.startsWith('@otplib/')) && /^(check|verify)(Sync)?$/.test(method)) return { kind: 'otp', form: `otplib ${method}` };
   if (mod === 'passport' && method === 'authenticate' && call.arguments.some((a) => FUNCTION_TYPES.has(unwrap(a).type))) return { kind: 'passport', form: 'passport.authenticate callback' };
+  // A library-free check named for what it does (`comparePassword`, `isPasswordMatch`), unless a
+  // known module (a hashing library checked above, anything else) says otherwise.
+  if ((!mod || !/^(bcrypt|bcryptjs|argon2|@node-rs\/|crypto$)/.test(mod)) && PASSWORD_CHECK_NAME.test(method) && call.arguments.length > 0) return { kind: 'password', form: method };
   return undefined;
 }
 
@@ -213,6 +289,15 @@ export function credentialChecks(facts: Facts): CredentialCheck[] {
         const decided = ifOnVariable(facts, userParam);
         if (decided) Object.assign(check, branchesOf(facts, decided));
       }
+    } else if (kind.form !== 'passport.authenticate callback' && kind.kind === 'password' && isNodeCallback(call.arguments.at(-1))) {
+      // comparePassword(pw, (err, isMatch) => { if (isMatch) … }), validateLogin(name, pw, (err, user) => { if (err) … })
+      const cb = unwrap(call.arguments[call.arguments.length - 1]) as TSESTree.FunctionLike;
+      const [errParam, resultParam] = cb.params;
+      const byResult = resultParam?.type === 'Identifier' ? ifOnVariable(facts, resultParam) : undefined;
+      const byError = !byResult && errParam?.type === 'Identifier' ? ifOnVariable(facts, errParam) : undefined;
+      if (byResult) Object.assign(check, branchesOf(facts, byResult));
+      else if (byError) { const b = branchesOf(facts, byError); check.success = b.failure; check.failure = b.success; }
+      check.callback = cb;
     } else if (kind.kind === 'token' && kind.form === 'jwt.verify' && call.arguments.length >= 3 && FUNCTION_TYPES.has(unwrap(call.arguments[call.arguments.length - 1]).type)) {
       // jwt.verify(token, key, (err, payload) => { if (err) … })
       const cb = unwrap(call.arguments[call.arguments.length - 1]) as TSESTree.FunctionLike;
@@ -243,11 +328,18 @@ export function credentialChecks(facts: Facts): CredentialCheck[] {
   return out;
 }
 
+function isNodeCallback(arg: Node | undefined): boolean {
+  const n = arg && unwrap(arg);
+  return !!n && FUNCTION_TYPES.has(n.type) && (n as TSESTree.FunctionLike).params.length >= 2;
+}
+
 /** The expression carrying a check's verdict: through `await`, `a ? check : false`, `user && check`. */
 function resultExpression(facts: Facts, call: Node): Node {
   let n = call;
   for (let p = facts.parent(n); p; p = facts.parent(p)) {
     const passes = p.type === 'AwaitExpression' || p.type.startsWith('TS') || p.type === 'ChainExpression'
+      // otplib's `verifySync({ … }).valid`, a result object's verdict
+      || (p.type === 'MemberExpression' && p.object === n && /^(valid|isValid|verified|success|ok)$/.test(propertyName(p) ?? ''))
       || (p.type === 'ConditionalExpression' && p.test !== n)
       || (p.type === 'LogicalExpression' && p.operator === '&&')
       || (p.type === 'UnaryExpression' && p.operator === '!' && facts.parent(p)?.type === 'UnaryExpression');
@@ -260,6 +352,136 @@ function resultExpression(facts: Facts, call: Node): Node {
 function branchesOf(facts: Facts, decided: { stmt: TSESTree.IfStatement; positive: boolean }): { success?: Branch; failure?: Branch } {
   const b = ifBranches(facts, decided.stmt, decided.positive);
   return { success: b.whenTrue, failure: b.whenFalse };
+}
+
+// ---------------------------------------------------------------- a new password stored
+
+const PASSWORD_FIELD = /^(password|passwd|pwd|passwordHash|hashedPassword|passwordDigest|encryptedPassword)$/i;
+const UPDATE_CALL = /^(update\w*|findByIdAndUpdate|findOneAndUpdate|replaceOne|set|patch)$/;
+const NEW_RECORD = /^(create|build|new|insert\w*|register\w*)$/i;
+
+/** Where a new password is persisted: `user.password = …` then `user.save()`, or `updateUserById(id, { password })`. */
+export interface PasswordWrite {
+  /** The call that stores it (`user.save()`, `Users.updateOne(…)`). */
+  call: TSESTree.CallExpression;
+  form: string;
+  /** Whose password: the record's id (`user.id`), or the id an update names, for the event. */
+  account?: string;
+}
+
+/**
+ * Calls that store a new password on an existing account (a reset or a change): an update whose
+ * object argument sets a password field, or `save()` on a record whose password field the same
+ * function assigned. A record the function itself creates (`new User()`, `create`, `build`) is a
+ * sign-up, not a change.
+ */
+export function passwordWrites(facts: Facts): PasswordWrite[] {
+  const out: PasswordWrite[] = [];
+  const assigned = new Map<Node, Set<string>>(); // function → receivers whose password it assigns
+  for (const a of facts.nodesOfType('AssignmentExpression')) {
+    if (a.left.type !== 'MemberExpression' || !PASSWORD_FIELD.test(propertyName(a.left) ?? '')) continue;
+    const receiver = unwrap(a.left.object);
+    const fn = facts.enclosingFunction(a);
+    if (receiver.type !== 'Identifier' || !fn || createdHere(facts, receiver)) continue;
+    const set = assigned.get(fn) ?? new Set<string>();
+    set.add(receiver.name);
+    assigned.set(fn, set);
+  }
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(call.callee);
+    const method = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+    if (!method) continue;
+    if (method === 'save' && callee.type === 'MemberExpression') {
+      const receiver = unwrap(callee.object);
+      if (receiver.type !== 'Identifier') continue;
+      // The assignment may sit in the same function or in one that encloses it (`user.save().then(…)` inside a callback).
+      for (let fn = facts.enclosingFunction(call); fn; fn = facts.enclosingFunction(fn)) {
+        if (assigned.get(fn)?.has(receiver.name)) { out.push({ call, form: `${receiver.name}.save()`, account: `${receiver.name}.id` }); break; }
+      }
+    } else if (UPDATE_CALL.test(method) && call.arguments.some((arg) => setsPassword(arg))) {
+      const first = call.arguments[0] && unwrap(call.arguments[0]);
+      const named = first && (first.type === 'Identifier' || first.type === 'MemberExpression') && call.arguments.length > 1 && !/pass|secret|token|hash/i.test(facts.source(first));
+      out.push({ call, form: `${method}(…, { password })`, ...(named ? { account: facts.source(first) } : {}) });
+    }
+  }
+  return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
+
+function setsPassword(arg: Node): boolean {
+  let n = unwrap(arg);
+  // Mongo's `{ $set: { password } }`
+  for (let depth = 0; depth < 2 && n.type === 'ObjectExpression'; depth++) {
+    let inner: Node | undefined;
+    for (const p of n.properties) {
+      if (p.type !== 'Property') continue;
+      const key = propertyKeyName(p.key) ?? '';
+      if (PASSWORD_FIELD.test(key)) return true;
+      if (key === '$set') inner = unwrap(p.value);
+    }
+    if (!inner) return false;
+    n = inner;
+  }
+  return false;
+}
+
+/** A variable the code creates as a new record: `new User(…)`, `User.create(…)`, `build(…)`. */
+function createdHere(facts: Facts, id: TSESTree.Identifier): boolean {
+  const variable = facts.variableOf(id);
+  const def = variable?.defs[0];
+  if (def?.type !== 'Variable' || !def.node.init) return false;
+  let init = unwrap(def.node.init);
+  if (init.type === 'AwaitExpression') init = unwrap(init.argument);
+  if (init.type === 'NewExpression') return true;
+  if (init.type !== 'CallExpression') return false;
+  const callee = unwrap(init.callee);
+  const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+  return NEW_RECORD.test(name ?? '');
+}
+
+// ---------------------------------------------------------------- Passport verify callbacks
+
+/** One way out of a Passport verify callback: `done(null, false, …)` (a failed login) or `done(null, user)`. */
+export interface VerifyExit {
+  call: TSESTree.CallExpression;
+  outcome: 'success' | 'failure';
+  /** `sign-up` when the strategy registers accounts (`passport.use('signup', …)`), else `login`. */
+  what: 'login' | 'sign-up';
+  /** The verify function (its parameters name the submitted identifier and, with `passReqToCallback`, the request). */
+  verify: TSESTree.FunctionLike;
+}
+
+const PASSWORD_PARAM = /^(pass(word|wd)?|pwd)$/i;
+
+/**
+ * The exits of username/password strategies' verify callbacks (`new LocalStrategy(…, (username,
+ * password, done) => …)`, any strategy from `passport-local*` or whose verify takes a password):
+ * where a failed or successful login is decided. `done(err)` hands on an error, not an outcome.
+ */
+export function verifyExits(facts: Facts): VerifyExit[] {
+  const out: VerifyExit[] = [];
+  for (const n of facts.nodesOfType('NewExpression')) {
+    const name = facts.calleeName(n) ?? '';
+    if (!/Strategy$/.test(name)) continue;
+    const verify = [...n.arguments].reverse().map(unwrap).find((a) => FUNCTION_TYPES.has(a.type)) as TSESTree.FunctionLike | undefined;
+    const done = verify?.params.at(-1);
+    if (!verify || done?.type !== 'Identifier' || verify.params.length < 3) continue;
+    const mod = facts.moduleOf(n.callee)?.module ?? '';
+    if (!mod.startsWith('passport-local') && !verify.params.some((p) => p.type === 'Identifier' && PASSWORD_PARAM.test(p.name))) continue;
+    const use = facts.parent(n);
+    const strategyName = use?.type === 'CallExpression' && use.arguments[0] !== n ? facts.constantOf(use.arguments[0])?.value : undefined;
+    const what = typeof strategyName === 'string' && /sign-?up|register/i.test(strategyName) ? 'sign-up' : 'login';
+    for (const ref of facts.variableOf(done)?.references ?? []) {
+      const call = facts.parent(ref.identifier);
+      if (call?.type !== 'CallExpression' || call.callee !== ref.identifier || call.arguments.length < 2) continue;
+      if (facts.constantOf(call.arguments[0])?.value !== null) continue; // done(err, …)
+      const user = facts.constantOf(call.arguments[1]);
+      const outcome = user && (user.value === false || user.value === null || user.value === undefined) ? 'failure' : 'success';
+      // A sign-up strategy refusing to register (the account exists, a field is missing) is not a failed login.
+      if (what === 'sign-up' && outcome === 'failure') continue;
+      out.push({ call, outcome, what, verify });
+    }
+  }
+  return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
 }
 
 // ---------------------------------------------------------------- what a route does
