@@ -7,7 +7,7 @@ import { parse, scriptKindOf, type ScriptKind } from './parse';
 import type { ParseReuse } from './reparse';
 import { parseTemplate, templateEngineOf, type TemplateDocument } from './templates';
 import { configKindOf, readConfig, type ConfigDocument } from './configs';
-import { renderMessage } from './rule';
+import { fixContractProblem, renderMessage } from './rule';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument } from './types';
 import { allRules } from '../../rules';
@@ -99,6 +99,10 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
         budget.check();
         const template = rule.meta.messages[report.messageId];
         if (template === undefined) throw new Error(`unknown messageId ${report.messageId}`);
+        for (const fix of report.fixes ?? []) {
+          const problem = fixContractProblem(rule.meta, fix);
+          if (problem) throw new Error(problem); // a rule bug: fails like a crash (a rule-error note)
+        }
         findings.push({
           ruleId: rule.meta.id,
           message: renderMessage(template, report.data),
