@@ -187,6 +187,21 @@ export interface AnalysisConfig {
    * require yet use it to choose `import` or nothing.
    */
   moduleType?: 'module' | 'commonjs';
+  /**
+   * What the front door read (as data) about the file's project, for verifying fixes
+   * (fixes/verify.ts): a fix may only import what the project depends on and use syntax its
+   * Node.js runs. Absent = unknown (the pure engine in tests): those checks are not made.
+   */
+  project?: ProjectFacts;
+}
+
+export interface ProjectFacts {
+  /** The nearest package.json (relative to the workspace, for messages); absent when there is none. */
+  manifest?: string;
+  /** Every package it depends on (dependencies, dev, peer, optional); empty without a package.json. */
+  dependencies: string[];
+  /** The lowest Node.js major the project says it runs on, and where it says so. */
+  node?: { major: number; source: string };
 }
 
 export interface SourceDocument {
