@@ -18,6 +18,8 @@ const MAX_PROJECTS = 4;
 
 class ProjectService {
   private readonly texts = new Map<string, { text: string; version: number }>();
+  /** Versions only grow (across forget): the language service reuses a file whose version it has seen. */
+  private version = 0;
   private readonly service: TS.LanguageService;
   readonly options: TS.CompilerOptions;
 
@@ -52,7 +54,7 @@ class ProjectService {
   errors(file: string, text: string): string[] {
     const ts = tsLib();
     const entry = this.texts.get(file);
-    if (entry?.text !== text) this.texts.set(file, { text, version: (entry?.version ?? 0) + 1 });
+    if (entry?.text !== text) this.texts.set(file, { text, version: ++this.version });
     const diagnostics = [...this.service.getSyntacticDiagnostics(file), ...this.service.getSemanticDiagnostics(file)];
     return diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error)
       .map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
