@@ -93,6 +93,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
       options: setting.options,
       knowledge: config.knowledge ?? {},
       ...(config.moduleType ? { moduleType: config.moduleType } : {}),
+      ...(config.project ? { project: config.project } : {}),
       ...(template ? { template } : {}),
       ...(configDocument ? { config: configDocument } : {}),
       report(report) {

@@ -132,6 +132,8 @@ export interface RuleContext {
   readonly config?: ConfigDocument;
   /** The `type` of the nearest package.json, when the front door knows it (see AnalysisConfig.moduleType). */
   readonly moduleType?: 'module' | 'commonjs';
+  /** What the front door read about the file's project (see AnalysisConfig.project); absent when unknown. */
+  readonly project?: ProjectFacts;
   report(report: Report): void;
 }
 
