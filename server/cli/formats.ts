@@ -164,30 +164,37 @@ export function formatSarif(summary: ScanSummary, base: string, analysisRules: r
       ...(file.suppressed ?? []).map((s) => ({ f: s.finding, suppression: { kind: 'inSource', status: 'accepted', justification: s.suppression.reason, location: location(file, starts, s.suppression.span) } })),
       ...(file.baselined ?? []).map((f) => ({ f, suppression: { kind: 'external', status: 'accepted', justification: 'an existing finding recorded in the baseline' } })),
     ];
-    return entries.map(({ f: raw, suppression }) => ({ f: redactFinding(raw), suppression })).map(({ f, suppression }) => ({
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
-      level: SARIF_LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [location(file, starts, f.span)],
-      properties: { confidence: f.confidence },
-      ...(suppression ? { suppressions: [suppression] } : {}),
-      ...(f.steps?.length ? {
-        codeFlows: [{ threadFlows: [{ locations: f.steps.map((s) => ({ location: location(file, starts, s.span, s.message) })) }] }],
-      } : {}),
-      ...(f.fixes?.length ? {
-        fixes: f.fixes.map((fix) => ({
-          description: { text: fix.title },
-          artifactChanges: [{
-            artifactLocation: { uri: encodeURI(rel(base, file.path)), uriBaseId: 'SRCROOT' },
-            replacements: fix.edits.filter((e) => !e.file).map((e) => ({
-              deletedRegion: { charOffset: e.span.start, charLength: e.span.end - e.span.start },
-              insertedContent: { text: e.newText },
-            })),
-          }],
-        })),
-      } : {}),
-    }));
+    return entries.map(({ f: raw, suppression }) => ({ f: redactFinding(raw), suppression })).map(({ f, suppression }) => {
+      // Only a reported finding's verified edits are `fixes`, each with its kind; guidance (no edit,
+      // or an edit verification refused) goes in the result's properties with its reason.
+      const edits = suppression ? [] : (f.fixes ?? []).filter((fix) => fix.kind !== 'guidance' && fix.edits.some((e) => !e.file));
+      const guidance = suppression ? [] : (f.fixes ?? []).filter((fix) => fix.kind === 'guidance');
+      return {
+        ruleId: f.ruleId,
+        ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
+        level: SARIF_LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [location(file, starts, f.span)],
+        properties: { confidence: f.confidence, ...(guidance.length ? { guidance: guidance.map((g) => ({ title: g.title, reason: g.reason })) } : {}) },
+        ...(suppression ? { suppressions: [suppression] } : {}),
+        ...(f.steps?.length ? {
+          codeFlows: [{ threadFlows: [{ locations: f.steps.map((s) => ({ location: location(file, starts, s.span, s.message) })) }] }],
+        } : {}),
+        ...(edits.length ? {
+          fixes: edits.map((fix) => ({
+            description: { text: fix.changes ? `${fix.title} (changes behaviour: ${fix.changes})` : fix.title },
+            artifactChanges: [{
+              artifactLocation: { uri: encodeURI(rel(base, file.path)), uriBaseId: 'SRCROOT' },
+              replacements: fix.edits.filter((e) => !e.file).map((e) => ({
+                deletedRegion: { charOffset: e.span.start, charLength: e.span.end - e.span.start },
+                insertedContent: { text: e.newText },
+              })),
+            }],
+            properties: { kind: fix.kind },
+          })),
+        } : {}),
+      };
+    });
   });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -255,6 +262,6 @@ function redactFinding(f: Finding): Finding {
     ...f,
     message: redactSecrets(f.message),
     ...(f.steps ? { steps: f.steps.map((s) => ({ ...s, message: redactSecrets(s.message) })) } : {}),
-    ...(f.fixes ? { fixes: f.fixes.map((x) => ({ ...x, title: redactSecrets(x.title), edits: x.edits.map((e) => ({ ...e, newText: redactSecrets(e.newText) })) })) } : {}),
+    ...(f.fixes ? { fixes: f.fixes.map((x) => ({ ...x, title: redactSecrets(x.title), ...(x.reason ? { reason: redactSecrets(x.reason) } : {}), edits: x.edits.map((e) => ({ ...e, newText: redactSecrets(e.newText) })) })) } : {}),
   };
 }

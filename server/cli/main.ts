@@ -8,9 +8,9 @@ import { parseArgs } from 'node:util';
 import { allRules, ruleById } from '../../rules';
 import { ruleDoc } from '../docs';
 import { packageRoot } from '../engine/paths';
-import type { Level, Severity } from '../engine/types';
+import { FIX_KINDS, type FixKind, type Level, type Severity } from '../engine/types';
 import { analysisErrors, formatJson, formatSarif, formatText, summaryLine } from './formats';
-import { fixAll } from './fix';
+import { FixVerifier, fixAll, writePatchFile } from './fix';
 import { formatGradeText, grade } from './grade';
 import { formatHtml } from './report-html';
 import { commandLineBaseline, commandLineLoosenings, notAnalysedLoosening, postureCommand, postureOf, readBaselineOption, reportConfigErrors, reportPosture, writeBaselineFile } from './policy';
@@ -25,13 +25,17 @@ import { maskSpans, secretSpans } from '../engine/mask';
 const USAGE = `Usage:
   paved-road scan [paths…] [--format text|json|sarif|html] [--output FILE] [--fail-on error|warning|info|none]
                   [--max-file-size KB] [--rule ID=LEVEL]… [--baseline FILE | --write-baseline FILE]
-                  [--jobs N|auto] [--cache] [--cache-location DIR] [--shard I/N] [--fix | --fix-dry-run]
+                  [--jobs N|auto] [--cache] [--cache-location DIR] [--shard I/N]
+                  [--fix | --fix-dry-run] [--fix-unsafe | --fix-kind safe|needs-review[,…]]
                   [--not-analysed error|warning|info]
       a file that is not analysed (too large, binary, a bundle, unreadable) is a finding
       (paved-road/not-analysed): error for code and templates, warning for config files by default;
       a crashed rule fails the run (exit 2) unless --fail-on none
-      --fix applies every finding's preferred (paved-road) fix to the files, then reports what is left;
-      --fix-dry-run prints those changes as a unified diff instead of the report
+      --fix applies the verified safe fixes (they keep behaviour) to the files, until none is left,
+      then reports what is left; --fix-unsafe also applies the needs-review ones (security rewrites
+      that change behaviour on purpose: review the diff); --fix-kind names the kinds exactly
+      --fix-dry-run prints those changes as a diff (secrets masked) instead of the report; with
+      --output FILE it writes the real patch (for git apply) to FILE, a new file only you can read
       --shard I/N scans part I of N disjoint parts (by a hash of each file's path), for CI matrices
   paved-road merge-sarif A.sarif B.sarif… [--output FILE]   join the SARIF logs of a sharded scan
   paved-road posture [paths…] [--format text|json|markdown|badge] [--output FILE]
@@ -84,11 +88,17 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
       'cache-location': { type: 'string' },
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
+      'fix-unsafe': { type: 'boolean' },
+      'fix-kind': { type: 'string' },
       shard: { type: 'string' },
       'not-analysed': { type: 'string' },
     },
   });
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
+  const kinds = fixKinds(values['fix-unsafe'], values['fix-kind']);
+  // --fix-unsafe or --fix-kind alone mean --fix with those kinds.
+  const fixing = values.fix === true || (!values['fix-dry-run'] && (values['fix-unsafe'] === true || values['fix-kind'] !== undefined));
+  const dryRun = values['fix-dry-run'] === true;
   const format = values.format!;
   if (!['text', 'json', 'sarif', 'html'].includes(format)) throw new UsageError(`--format must be text, json, sarif or html, not '${format}'`);
   const failOn = values['fail-on']!;
@@ -133,11 +143,28 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     err(`paved-road: wrote ${n} finding${n === 1 ? '' : 's'} to ${values['write-baseline']}; scan with --baseline ${values['write-baseline']} (or "baseline" in paved-road.json) to report only new ones`);
     return configBroken ? 2 : 0;
   }
-  if (values.fix || values['fix-dry-run']) {
-    const outcome = fixAll(summary, process.cwd(), values.fix === true);
-    const counted = `${outcome.fixes} fix${outcome.fixes === 1 ? '' : 'es'} in ${outcome.files} file${outcome.files === 1 ? '' : 's'}`;
-    if (values['fix-dry-run']) {
-      if (outcome.diff) out(outcome.diff.replace(/\n$/, ''));
+  // Every fix that leaves the process (JSON, SARIF, a patch, the files) is verified first.
+  const verifier = new FixVerifier(resolver);
+  if (fixing || dryRun || format === 'json' || format === 'sarif') verifier.verifySummary(summary);
+  if (fixing || dryRun) {
+    const outcome = fixAll(summary, process.cwd(), { write: fixing, kinds, analyzeAgain: (file, text) => verifier.analyzeAgain(file, text) });
+    const perKind = Object.entries(outcome.byKind).map(([k, n]) => `${n} ${k}`).join(', ');
+    const counted = `${outcome.fixes} fix${outcome.fixes === 1 ? '' : 'es'}${perKind ? ` (${perKind})` : ''} in ${outcome.files} file${outcome.files === 1 ? '' : 's'}`;
+    const left = Object.entries(outcome.notChosen).map(([k, n]) => (k === 'guidance'
+      ? `${n} finding${n === 1 ? '' : 's'} with guidance only (no verified edit)`
+      : `${n} with a ${k} fix not applied${k === 'needs-review' && !kinds.has('needs-review') ? ' (review them one by one in the editor, or apply them with --fix-unsafe)' : ''}`));
+    if (left.length) err(`paved-road: ${left.join('; ')}`);
+    if (dryRun) {
+      if (values.output) {
+        try {
+          writePatchFile(values.output, outcome.patch);
+        } catch (error) {
+          throw new UsageError(`cannot create ${values.output} for the patch: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it exists (the patch is only written to a new file)' : (error as Error).message}`);
+        }
+        err(`paved-road: wrote the patch to ${values.output} (apply it with git apply ${values.output})`);
+      } else if (outcome.preview) {
+        out(outcome.preview.replace(/\n$/, ''));
+      }
       err(`paved-road: --fix would apply ${counted}`);
       err(summaryLine(summary));
       if (configBroken || (failOn !== 'none' && analysisErrors(summary).length)) return 2;
@@ -145,6 +172,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     }
     err(`paved-road: applied ${counted}`);
     summary = await scanAll();
+    if (format === 'json' || format === 'sarif') verifier.verifySummary(summary);
   }
   for (const file of summary.files) {
     for (const note of file.notes) if (note.kind === 'rule-error') err(`paved-road: ${note.message}`);
@@ -168,6 +196,18 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   if (analysisErrors(summary).length) return 2;
   const threshold = RANK[failOn as Severity];
   return summary.files.some((f) => f.findings.some((x) => RANK[x.severity] >= threshold)) ? 1 : 0;
+}
+
+/** The fix kinds `--fix` applies: safe only, unless `--fix-unsafe` or `--fix-kind` say otherwise. */
+function fixKinds(unsafe: boolean | undefined, list: string | undefined): Set<FixKind> {
+  if (unsafe && list !== undefined) throw new UsageError('--fix-unsafe and --fix-kind exclude each other');
+  if (unsafe) return new Set(['safe', 'needs-review']);
+  if (list === undefined) return new Set(['safe']);
+  const kinds = list.split(',').map((k) => k.trim());
+  for (const k of kinds) {
+    if (!FIX_KINDS.includes(k as FixKind) || k === 'guidance') throw new UsageError(`--fix-kind takes safe and/or needs-review (guidance has no edit to apply), not '${k}'`);
+  }
+  return new Set(kinds as FixKind[]);
 }
 
 /** Joins SARIF logs (one per shard, or per tool) into one: see merge-sarif.ts. */

@@ -41,6 +41,8 @@ export interface ScannedFile {
   baselined?: Finding[];
   /** The file was not analysed at all (it is in `skipped` too): its one finding says why. */
   notAnalysed?: true;
+  /** The configuration the file was analysed with (kept with `text`), to analyse it again after a fix. */
+  config?: AnalysisConfig;
 }
 
 const SYMLINK_REASON = 'symbolic link, not followed';
@@ -296,7 +298,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   };
   // After analysis (never cached: a baseline file may change while the code does not).
   const notAnalysed = (file: string): Severity => hooks.notAnalysedLevel ?? notAnalysedLevel(isConfigFile(file));
-  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined, readNotes: Note[] = []): ScannedFile => {
+  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined, effective: AnalysisConfig, readNotes: Note[] = []): ScannedFile => {
     let findings = result.findings;
     let baselined: Finding[] = [];
     let baseline: BaselineMatcher | { error: string } | undefined = hooks.baseline === false ? undefined : hooks.baseline;
@@ -314,7 +316,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     if (uncovered.length) findings = [...uncovered, ...findings];
     const reported = findings.length || baselined.length || notes.length || result.suppressed?.length;
     return {
-      path: file, lines: count, findings, notes, ...(hooks.keepText && reported ? { text } : {}),
+      path: file, lines: count, findings, notes, ...(hooks.keepText && reported ? { text, config: effective } : {}),
       ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
     };
   };
@@ -341,17 +343,19 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       const count = text.split('\n').length;
       lines += count;
       const moduleType = hooks.resolver?.moduleTypeFor(file);
-      const effective = { ...(policy ? withPolicy(config, policy) : config), ...(moduleType ? { moduleType } : {}) };
+      // What the project's manifests say (dependencies, Node.js version): fixes are verified against it.
+      const project = hooks.resolver?.projectFor(file).facts;
+      const effective = { ...(policy ? withPolicy(config, policy) : config), ...(moduleType ? { moduleType } : {}), ...(project ? { project } : {}) };
       const key = cache?.keyFor(file, text, effective);
       const cached = key !== undefined ? cache!.get(key, text.length) : undefined;
       if (cached) {
-        finish(i, scannedFile(file, text, count, cached, policy, readNotes));
+        finish(i, scannedFile(file, text, count, cached, policy, effective, readNotes));
       } else if (pool) {
         const index = i;
         const task = pool.run(file, text, effective).then(
           (result) => {
             if (key !== undefined) cache!.set(key, result);
-            finish(index, scannedFile(file, text, count, result, policy, readNotes));
+            finish(index, scannedFile(file, text, count, result, policy, effective, readNotes));
           },
           (error: Error) => {
             // Too big for a pool worker's heap: retried alone once the pool is gone (below).
@@ -365,7 +369,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       } else {
         const result = analyze({ file, text }, effective);
         if (key !== undefined) cache!.set(key, result);
-        finish(i, scannedFile(file, text, count, result, policy, readNotes));
+        finish(i, scannedFile(file, text, count, result, policy, effective, readNotes));
       }
       // Let the server answer other requests between files.
       if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
@@ -386,7 +390,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         try {
           const result = await large.run(t.file, read.text, t.effective);
           if (t.key !== undefined && cache) cache.set(cache.keyFor(t.file, read.text, t.effective), result);
-          finish(t.index, scannedFile(t.file, read.text, t.count, result, t.policy, t.readNotes));
+          finish(t.index, scannedFile(t.file, read.text, t.count, result, t.policy, t.effective, t.readNotes));
         } catch (error) {
           finish(t.index, { path: t.file, reason: error instanceof OutOfMemory ? `too large to analyse: ${error.message}` : `analysis failed: ${(error as Error).message}` });
         }

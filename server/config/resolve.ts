@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { AnalysisConfig } from '../engine/types';
 import { BaselineMatcher, readBaseline } from './baseline';
+import { ProjectReader, type Project } from './project';
 import { CONFIG_FILE, defaultPolicy, loadPolicy, nodeHost, type ConfigHost, type Policy } from './load';
 
 export class PolicyResolver {
@@ -15,7 +16,16 @@ export class PolicyResolver {
   private readonly singles = new WeakMap<Policy, { pattern: string; matcher: Ignore }[]>();
   private readonly moduleTypes = new Map<string, 'module' | 'commonjs' | undefined>();
 
-  constructor(private readonly host: ConfigHost = nodeHost) {}
+  private readonly projects: ProjectReader;
+
+  constructor(private readonly host: ConfigHost = nodeHost) {
+    this.projects = new ProjectReader(host);
+  }
+
+  /** The file's project as its manifests say (dependencies, Node.js version, tsconfig): project.ts. */
+  projectFor(file: string): Project {
+    return this.projects.projectFor(file);
+  }
 
   /** The config file that applies to files in `dir`, if any. */
   configFileFor(dir: string): string | undefined {
@@ -109,6 +119,7 @@ export class PolicyResolver {
     this.nearest.clear();
     this.policies.clear();
     this.moduleTypes.clear();
+    this.projects.clear();
   }
 }
 

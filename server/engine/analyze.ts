@@ -8,7 +8,7 @@ import { parse, scriptKindOf, type ScriptKind } from './parse';
 import type { ParseReuse } from './reparse';
 import { parseTemplate, templateEngineOf, type TemplateDocument } from './templates';
 import { configKindOf, readConfig, type ConfigDocument } from './configs';
-import { categoryOf, renderMessage } from './rule';
+import { categoryOf, fixContractProblem, renderMessage } from './rule';
 import { countSilenced, findingKey } from './loosened';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument, TeamKnowledge } from './types';
@@ -103,12 +103,17 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
         options: setting.options,
         knowledge,
         ...(config.moduleType ? { moduleType: config.moduleType } : {}),
+        ...(config.project ? { project: config.project } : {}),
         ...(template ? { template } : {}),
         ...(configDocument ? { config: configDocument } : {}),
         report(report) {
           budget.check();
           const template = rule.meta.messages[report.messageId];
           if (template === undefined) throw new Error(`unknown messageId ${report.messageId}`);
+          for (const fix of report.fixes ?? []) {
+            const problem = fixContractProblem(rule.meta, fix);
+            if (problem) throw new Error(problem); // a rule bug: fails like a crash (a rule-error note)
+          }
           findings.push({
             ruleId: rule.meta.id,
             message: renderMessage(template, report.data),

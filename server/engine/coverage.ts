@@ -56,7 +56,7 @@ export const ANALYSIS_INCOMPLETE = 'paved-road/analysis-incomplete';
 export const ANALYSIS_ERROR = 'paved-road/analysis-error';
 
 const meta = (id: string, title: string, summary: string): Rule['meta'] => ({
-  id, title, summary, cwe: [], ssdf: ['PW.7'], severity: 'error', confidence: 'high', messages: {},
+  id, title, summary, cwe: [], ssdf: ['PW.7'], severity: 'error', confidence: 'high', messages: {}, fixKinds: [],
 });
 
 /** The coverage pseudo-rules, for SARIF's rule table; they never run, the front doors report them. */

@@ -17,7 +17,7 @@ export function testFaults(): Set<string> {
 }
 
 const meta = (id: string, title: string): Rule['meta'] => ({
-  id, title, summary: title, cwe: [], ssdf: [], severity: 'info', confidence: 'low', messages: {},
+  id, title, summary: title, cwe: [], ssdf: [], severity: 'info', confidence: 'low', messages: {}, fixKinds: [],
 });
 
 const THROWS: Rule = {

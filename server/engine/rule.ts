@@ -2,7 +2,7 @@
 // CWE, with a malformed id or with a message it cannot render never reaches a user.
 
 import { CATEGORY_IDS, RULE_ID, type Category } from './families';
-import type { Rule, RuleMeta } from './types';
+import { FIX_KINDS, type Fix, type Rule, type RuleMeta } from './types';
 
 const CWE = /^CWE-\d+$/;
 const SSDF = /^(PO|PS|PW|RV)\.\d+\.\d+$/;
@@ -15,6 +15,7 @@ export function defineRule(rule: Rule): Rule {
   if (meta.ssdf.length === 0 || !meta.ssdf.every((s) => SSDF.test(s))) problems.push('ssdf must list practice ids like PW.5.1');
   if (!meta.title || !meta.summary) problems.push('title and summary are required');
   if (Object.keys(meta.messages).length === 0) problems.push('messages are required');
+  if (!Array.isArray(meta.fixKinds) || !meta.fixKinds.every((k) => FIX_KINDS.includes(k))) problems.push(`fixKinds must list kinds among ${FIX_KINDS.join(', ')}`);
   if (problems.length > 0) throw new Error(`rule ${meta.id}: ${problems.join('; ')}`);
   return rule;
 }
@@ -26,4 +27,17 @@ export function categoryOf(meta: RuleMeta): Category {
 /** Render a message template: `{{name}}` → data.name. Unknown names stay visible rather than vanish. */
 export function renderMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+/**
+ * Why a fix a rule reports breaks the fix contract, or undefined when it keeps it: its kind is one
+ * the rule declares, a `guidance` fix has no edits and says why, an edit fix has edits, and a
+ * `needs-review` fix says what it changes.
+ */
+export function fixContractProblem(meta: RuleMeta, fix: Fix): string | undefined {
+  if (!meta.fixKinds.includes(fix.kind)) return `rule ${meta.id} offered a ${fix.kind} fix but declares only ${meta.fixKinds.join(', ') || 'no fixes'}`;
+  if (fix.kind === 'guidance') return fix.edits.length || !fix.reason ? `rule ${meta.id}: a guidance fix has no edits and gives a reason` : undefined;
+  if (fix.edits.length === 0) return `rule ${meta.id}: a ${fix.kind} fix needs edits`;
+  if (fix.kind === 'needs-review' && !fix.changes) return `rule ${meta.id}: a needs-review fix says what it changes`;
+  return undefined;
 }

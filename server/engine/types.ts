@@ -31,15 +31,32 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * How far a fix may be trusted (Biome's fix kinds, ESLint's fix/suggestion split):
+ * - `safe`: keeps behaviour for every input the code accepts today; may be applied in bulk
+ *   (`scan --fix`, "fix all");
+ * - `needs-review`: changes behaviour on purpose (most security fixes do: an input that used to
+ *   reach SQL or HTML as code now arrives as data); applied only when a person asks
+ *   (`--fix-unsafe`, one code action at a time);
+ * - `guidance`: no edit, the manual road (also what a fix becomes when it cannot be verified).
+ */
+export type FixKind = 'safe' | 'needs-review' | 'guidance';
+
+export const FIX_KINDS: readonly FixKind[] = ['safe', 'needs-review', 'guidance'];
+
 export interface Fix {
   title: string;
+  kind: FixKind;
   /**
-   * `safe` fixes keep behaviour and may be applied in bulk; `unsafe` ones change behaviour on
-   * purpose (a security rewrite usually does) and are only applied by an explicit user choice.
+   * `needs-review`: what the fix changes, in one clause a reviewer can check ("input containing
+   * quotes is now sent as data"); shown with the title wherever the fix is offered.
    */
-  safety: 'safe' | 'unsafe';
+  changes?: string;
+  /** `guidance`: why there is no edit (e.g. why verification refused the edit). */
+  reason?: string;
   /** The paved road: the fix an editor should offer first. */
   preferred?: boolean;
+  /** Empty for `guidance`. */
   edits: TextEdit[];
 }
 
@@ -82,6 +99,11 @@ export interface RuleMeta {
   confidence: Confidence;
   /** Message templates; `{{name}}` is replaced by the report's data. */
   messages: Record<string, string>;
+  /**
+   * The kinds of fix this rule may offer (empty: it offers none). Checked at every report: a fix
+   * of an undeclared kind is a bug in the rule, and fails like one (a `rule-error` note).
+   */
+  fixKinds: FixKind[];
 }
 
 export interface Report {
@@ -111,6 +133,8 @@ export interface RuleContext {
   readonly config?: ConfigDocument;
   /** The `type` of the nearest package.json, when the front door knows it (see AnalysisConfig.moduleType). */
   readonly moduleType?: 'module' | 'commonjs';
+  /** What the front door read about the file's project (see AnalysisConfig.project); absent when unknown. */
+  readonly project?: ProjectFacts;
   report(report: Report): void;
 }
 
@@ -166,6 +190,21 @@ export interface AnalysisConfig {
    * require yet use it to choose `import` or nothing.
    */
   moduleType?: 'module' | 'commonjs';
+  /**
+   * What the front door read (as data) about the file's project, for verifying fixes
+   * (fixes/verify.ts): a fix may only import what the project depends on and use syntax its
+   * Node.js runs. Absent = unknown (the pure engine in tests): those checks are not made.
+   */
+  project?: ProjectFacts;
+}
+
+export interface ProjectFacts {
+  /** The nearest package.json (relative to the workspace, for messages); absent when there is none. */
+  manifest?: string;
+  /** Every package it depends on (dependencies, dev, peer, optional); empty without a package.json. */
+  dependencies: string[];
+  /** The lowest Node.js major the project says it runs on, and where it says so. */
+  node?: { major: number; source: string };
 }
 
 export interface SourceDocument {

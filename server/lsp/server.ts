@@ -16,7 +16,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAnalysable, isConfigFile } from '../engine/analyze';
 import { ruleDocUri, ruleExplanation } from '../docs';
 import { packageRoot } from '../engine/paths';
-import type { AnalysisConfig, Finding, Level, Severity } from '../engine/types';
+import type { AnalysisConfig, AnalysisResult, Finding, Fix, FixKind, Level, Severity } from '../engine/types';
+import { asGuidance, verifyFix } from '../engine/fixes/verify';
+import { TypeChecker } from '../cli/typecheck';
 import { isGitIgnored, scanPaths } from '../cli/scan';
 import { analysedCount } from '../cli/formats';
 import { withPolicy } from '../config/resolve';
@@ -48,18 +50,31 @@ interface FixData {
   edits: { uri?: string; range: LspTextEdit['range']; newText: string; create?: boolean }[];
 }
 
+/** What travels in Diagnostic.data about a fix: the code action verifies it (lazily) and builds the edit. */
+interface FixRef {
+  title: string;
+  kind: FixKind;
+}
+
 /** What travels in `Diagnostic.data`: everything a code action needs, tied to one document version. */
 export interface DiagnosticData {
   ruleId: string;
   docSection?: string;
   version: number;
-  fixes: FixData[];
+  /** The finding's index in its document's analysis of that version (for verifying its fixes). */
+  finding: number;
+  fixes: FixRef[];
 }
 
 interface Analysed {
   version: number;
   training: boolean;
   findings: Finding[];
+  /** The analysis as the engine returned it (baselined findings included) and its config: what a fix is verified against. */
+  analysed: AnalysisResult;
+  config: AnalysisConfig;
+  /** Fixes verified so far (by finding index): verification runs at code-action time, once per finding and version. */
+  verified: Map<number, Fix[]>;
   diagnostics: Diagnostic[];
   /** For the posture: the policy, what was suppressed or baselined, and the editor's own rule settings. */
   posture: DocumentPosture;
@@ -88,6 +103,8 @@ export function startServer(connection: Connection): void {
   const policies = new EditorPolicies(connection);
   // The engine runs in worker threads, so one document's analysis never blocks the protocol or another document.
   const analysis = new EditorAnalysis();
+  // Fix verification's type check (a TypeScript language service per project, on first code action).
+  const typeChecker = new TypeChecker();
   connection.onShutdown(() => analysis.close());
 
   connection.onInitialize((params): InitializeResult => {
@@ -188,7 +205,8 @@ export function startServer(connection: Connection): void {
       return;
     }
     const moduleType = policies.forScan.moduleTypeFor(file);
-    const config: AnalysisConfig = { ...withPolicy({ rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, policy), ...(moduleType ? { moduleType } : {}) };
+    const project = uri.startsWith('file:') ? policies.forScan.projectFor(file).facts : undefined;
+    const config: AnalysisConfig = { ...withPolicy({ rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, policy), ...(moduleType ? { moduleType } : {}), ...(project ? { project } : {}) };
     const training = settings.training || policy.training;
     const text = doc.getText();
     // Named in a crash report if anything below throws; cleared only when the run completes.
@@ -214,7 +232,7 @@ export function startServer(connection: Connection): void {
     const analysed = outcome.result;
     const { findings, baselined } = policies.applyBaseline(policy, file, text, analysed.findings);
     const notes = analysed.notes;
-    const diagnostics = findings.map((f) => toDiagnostic(doc, f, training));
+    const diagnostics = findings.map((f, i) => toDiagnostic(doc, f, i, training));
     for (const note of notes) {
       if (note.kind === 'config' && note.span) {
         // A suppression comment that cannot be honoured (no reason, unknown rule).
@@ -233,25 +251,20 @@ export function startServer(connection: Connection): void {
     }
     setActivity(undefined);
     results.set(uri, {
-      version, training, findings, diagnostics,
+      version, training, findings, diagnostics, analysed, config, verified: new Map(),
       posture: { file, findings, suppressed: analysed.suppressed ?? [], baselined: baselined.length, policy, settingsRules: settings.rules, ...(analysed.silenced ? { silenced: analysed.silenced } : {}) },
     });
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  function toDiagnostic(doc: TextDocument, f: Finding, training = false): Diagnostic {
+  function toDiagnostic(doc: TextDocument, f: Finding, index: number, training = false): Diagnostic {
     const lesson = training ? lessonFor(uriToPath(doc.uri), f.ruleId) : undefined;
     const data: DiagnosticData = {
       ruleId: f.ruleId,
       ...(f.docSection ? { docSection: f.docSection } : {}),
       version: doc.version,
-      fixes: (f.fixes ?? []).map((fix) => ({
-        title: fix.title,
-        preferred: !!fix.preferred,
-        edits: fix.edits.flatMap((e) => (e.file
-          ? (resolveCrossFileEdit(uriToPath(doc.uri), e, workspaceFolders) ?? [])
-          : [{ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, newText: e.newText }])),
-      })),
+      finding: index,
+      fixes: (f.fixes ?? []).map((fix) => ({ title: fix.title, kind: fix.kind })),
     };
     return {
       range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
@@ -300,13 +313,25 @@ export function startServer(connection: Connection): void {
           command: { title: 'Show a hint', command: SHOW_HINT_COMMAND, arguments: [doc.uri, hintKey, data.ruleId] },
         });
       } else if (data.version === doc.version) {
-        for (const fix of data.fixes) {
+        for (const fix of verifiedFixes(doc, data.finding)) {
+          if (fix.kind === 'guidance') {
+            // The manual road: no edit (verification refused it, or there never was one); the docs say how.
+            actions.push({
+              title: redactSecrets(`Fix by hand: ${fix.title}${fix.reason ? ` (${fix.reason})` : ''}`),
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              command: { title: `Explain ${data.ruleId}`, command: EXPLAIN_COMMAND, arguments: data.docSection ? [data.ruleId, data.docSection] : [data.ruleId] },
+            });
+            continue;
+          }
+          // Preferred (applied by "auto fix") only when safe, or when it is the paved road and its title says what it changes.
+          const changes = fix.kind === 'needs-review' && fix.changes ? ` — changes behaviour: ${fix.changes}` : '';
           actions.push({
-            title: fix.title,
+            title: redactSecrets(`${fix.title}${changes}`),
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
-            isPreferred: fix.preferred,
-            edit: toWorkspaceEdit(doc, fix),
+            isPreferred: fix.kind === 'safe' || (!!fix.preferred && changes !== ''),
+            edit: toWorkspaceEdit(doc, toFixData(doc, fix)),
           });
         }
         // After the fixes: suppressing (with a written reason) is the last resort, not the first offer.
@@ -324,6 +349,38 @@ export function startServer(connection: Connection): void {
     }
     return actions;
   });
+
+  /** The fixes of a finding of the current analysis, verified (engine/fixes/verify.ts) on first ask. */
+  function verifiedFixes(doc: TextDocument, index: number): Fix[] {
+    const analysed = results.get(doc.uri);
+    const finding = analysed?.version === doc.version ? analysed.findings[index] : undefined;
+    if (!analysed || !finding?.fixes?.length) return [];
+    let fixes = analysed.verified.get(index);
+    if (!fixes) {
+      const file = uriToPath(doc.uri);
+      const text = doc.getText();
+      const tsconfig = doc.uri.startsWith('file:') ? policies.forScan.projectFor(file).tsconfig : undefined;
+      const hooks = tsconfig ? { newTypeErrors: typeChecker.hook(tsconfig, file, text) } : {};
+      const document = { file, text, languageId: doc.languageId };
+      fixes = finding.fixes.map((fix) => {
+        if (fix.kind === 'guidance') return fix;
+        const verdict = verifyFix(document, analysed.config, analysed.analysed, finding, fix, hooks);
+        return verdict.ok ? fix : asGuidance(fix, verdict.reason);
+      });
+      analysed.verified.set(index, fixes);
+    }
+    return fixes;
+  }
+
+  function toFixData(doc: TextDocument, fix: Fix): FixData {
+    return {
+      title: fix.title,
+      preferred: !!fix.preferred,
+      edits: fix.edits.flatMap((e) => (e.file
+        ? (resolveCrossFileEdit(uriToPath(doc.uri), e, workspaceFolders) ?? [])
+        : [{ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, newText: e.newText }])),
+    };
+  }
 
   function toWorkspaceEdit(doc: TextDocument, fix: FixData): WorkspaceEdit {
     const own = fix.edits.filter((e) => !e.uri).map((e) => ({ range: e.range, newText: e.newText }));
@@ -394,7 +451,7 @@ export function startServer(connection: Connection): void {
       const uri = pathToFileURL(file.path).href;
       if (documents.get(uri)) continue; // open documents have live diagnostics
       const doc = TextDocument.create(uri, '', 0, file.text ?? '');
-      void connection.sendDiagnostics({ uri, diagnostics: file.findings.map((f) => toDiagnostic(doc, f)) });
+      void connection.sendDiagnostics({ uri, diagnostics: file.findings.map((f, i) => toDiagnostic(doc, f, i)) });
     }
     progress?.done();
     return { files: analysedCount(summary), findings: summary.files.reduce((n, f) => n + f.findings.length, 0), skipped: summary.skipped.length };

@@ -51,10 +51,20 @@ function applyUnified(dir: string, diff: string): void {
 describe('CLI --fix and --fix-dry-run', () => {
   const names = ['pg-express.ts', 'knex-reports.js', 'sequelize-search.js'];
 
-  it('--fix writes the paved-road fixes (the same text as the reviewed .fixed cases) and reports what is left', () => {
+  it('--fix applies only safe fixes: the SQL rewrites change behaviour, so it leaves them and says how to apply them', () => {
     const dir = copyCases(names);
-    const r = run(['scan', '.', '--fix', '--format', 'json'], dir);
-    assert.match(r.stderr, /applied \d+ fixes in 3 files/);
+    const before = names.map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
+    const r = run(['scan', '.', '--fix'], dir);
+    assert.match(r.stderr, /applied 0 fixes in 0 files/);
+    assert.match(r.stderr, /\d+ with a needs-review fix not applied \(review them one by one in the editor, or apply them with --fix-unsafe\)/);
+    assert.deepEqual(names.map((n) => fs.readFileSync(path.join(dir, n), 'utf8')), before);
+    assert.equal(r.code, 1);
+  });
+
+  it('--fix-unsafe writes the paved-road fixes (the same text as the reviewed .fixed cases) and reports what is left', () => {
+    const dir = copyCases(names);
+    const r = run(['scan', '.', '--fix-unsafe', '--format', 'json'], dir);
+    assert.match(r.stderr, /applied \d+ fixes \(\d+ needs-review\) in 3 files/);
     for (const n of names) {
       const ext = path.extname(n);
       assert.equal(fs.readFileSync(path.join(dir, n), 'utf8'), fs.readFileSync(path.join(cases, n.slice(0, -ext.length) + '.fixed' + ext), 'utf8'), n);
@@ -68,14 +78,128 @@ describe('CLI --fix and --fix-dry-run', () => {
   it('--fix-dry-run prints a unified diff that reproduces --fix, and changes nothing', () => {
     const dir = copyCases(names);
     const before = names.map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
-    const r = run(['scan', '.', '--fix-dry-run'], dir);
+    const r = run(['scan', '.', '--fix-dry-run', '--fix-unsafe'], dir);
     assert.match(r.stdout, /^--- a\/knex-reports\.js\n\+\+\+ b\/knex-reports\.js\n@@ -\d+,\d+ \+\d+,\d+ @@/m);
-    assert.match(r.stderr, /--fix would apply \d+ fixes in 3 files/);
+    assert.match(r.stderr, /--fix would apply \d+ fixes \(\d+ needs-review\) in 3 files/);
     assert.deepEqual(names.map((n) => fs.readFileSync(path.join(dir, n), 'utf8')), before, 'a dry run writes nothing');
     applyUnified(dir, r.stdout + '\n');
     for (const n of names) {
       const ext = path.extname(n);
       assert.equal(fs.readFileSync(path.join(dir, n), 'utf8'), fs.readFileSync(path.join(cases, n.slice(0, -ext.length) + '.fixed' + ext), 'utf8'), n);
+    }
+  });
+
+  it('--fix-kind names the kinds; guidance (no edit) or both ways at once are usage errors', () => {
+    const dir = copyCases(names);
+    const r = run(['scan', '.', '--fix-kind', 'safe,needs-review', '--fail-on', 'none'], dir);
+    assert.match(r.stderr, /applied \d+ fixes \(\d+ needs-review\) in 3 files/);
+    assert.equal(r.code, 0);
+    const guidance = run(['scan', '.', '--fix-kind', 'guidance'], dir);
+    assert.equal(guidance.code, 2);
+    assert.match(guidance.stderr, /--fix-kind takes safe and\/or needs-review/);
+    const both = run(['scan', '.', '--fix-unsafe', '--fix-kind', 'safe'], dir);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /exclude each other/);
+  });
+
+  it('--fix-dry-run --output writes the real patch, owner-only, that git apply takes and that gives what --fix-unsafe gives', function () {
+    const git = spawnSync('git', ['--version']);
+    if (git.status !== 0) this.skip();
+    const dir = copyCases(names);
+    fs.copyFileSync(path.join(root, 'rules', 'cred', 'hardcoded-secret', 'cases', 'config.ts'), path.join(dir, 'config.ts'));
+    fs.copyFileSync(path.join(root, 'rules', 'cred', 'connection-string-password', 'cases', 'db.ts'), path.join(dir, 'db.ts'));
+    const sh = (...args: string[]): void => { const g = spawnSync('git', args, { cwd: dir, encoding: 'utf8' }); assert.equal(g.status, 0, g.stderr); };
+    sh('init', '-q');
+    const patch = path.join(dir, 'fixes.patch');
+    const r = run(['scan', '.', '--fix-dry-run', '--fix-unsafe', '--output', 'fixes.patch'], dir);
+    assert.match(r.stderr, /wrote the patch to fixes\.patch/);
+    assert.equal(r.stdout, '', 'the patch goes to the file, not the terminal');
+    assert.equal(fs.statSync(patch).mode & 0o777, 0o600);
+    const text = fs.readFileSync(patch, 'utf8');
+    assert.equal(text.match(/^\+\+\+ b\/\.env\.example$/gm)?.length, 1, 'one header for the new .env.example, however many files add to it');
+    assert.equal(text.match(/^--- \/dev\/null$/gm)?.length, 1);
+    // The real text: the secrets the preview masks are on its removed lines.
+    const secret = /-.*'(sk_live_[A-Za-z0-9]+|[^']*:\/\/[^']*:[^']*@[^']*)'/m.exec(text);
+    assert.ok(secret, 'the patch removes the real secret text');
+    sh('apply', '--check', 'fixes.patch');
+    sh('apply', 'fixes.patch');
+    const applied = [...names, 'config.ts', 'db.ts', '.env.example'].map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
+    const other = copyCases(names);
+    fs.copyFileSync(path.join(root, 'rules', 'cred', 'hardcoded-secret', 'cases', 'config.ts'), path.join(other, 'config.ts'));
+    fs.copyFileSync(path.join(root, 'rules', 'cred', 'connection-string-password', 'cases', 'db.ts'), path.join(other, 'db.ts'));
+    run(['scan', '.', '--fix-unsafe'], other);
+    assert.deepEqual([...names, 'config.ts', 'db.ts', '.env.example'].map((n) => fs.readFileSync(path.join(other, n), 'utf8')), applied);
+    // The terminal preview of the same run masks the secrets.
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-fix-'));
+    fs.copyFileSync(path.join(root, 'rules', 'cred', 'hardcoded-secret', 'cases', 'config.ts'), path.join(fresh, 'config.ts'));
+    fs.copyFileSync(path.join(root, 'rules', 'cred', 'connection-string-password', 'cases', 'db.ts'), path.join(fresh, 'db.ts'));
+    const preview = run(['scan', '.', '--fix-dry-run', '--fix-unsafe'], fresh);
+    assert.ok(preview.stdout.includes('--- a/config.ts'));
+    assert.ok(!preview.stdout.includes(secret[1]), 'the preview masks the secret');
+  });
+
+  it('--fix-dry-run --output never overwrites a file or follows a link', () => {
+    const dir = copyCases(names);
+    fs.writeFileSync(path.join(dir, 'exists.patch'), 'mine');
+    const r = run(['scan', '.', '--fix-dry-run', '--fix-unsafe', '--output', 'exists.patch'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /it exists/);
+    assert.equal(fs.readFileSync(path.join(dir, 'exists.patch'), 'utf8'), 'mine');
+    const target = path.join(dir, 'elsewhere.txt');
+    fs.symlinkSync(target, path.join(dir, 'link.patch'));
+    const linked = run(['scan', '.', '--fix-dry-run', '--fix-unsafe', '--output', 'link.patch'], dir);
+    assert.equal(linked.code, 2);
+    assert.equal(fs.existsSync(target), false, 'nothing written through the link');
+  });
+
+  it('--fix keeps a byte order mark and CRLF line endings, and reaches a fixed point: a second run applies nothing', () => {
+    const dir = copyCases(['knex-reports.js']);
+    const file = path.join(dir, 'knex-reports.js');
+    const original = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, '\uFEFF' + original.replace(/\n/g, '\r\n'));
+    const first = run(['scan', '.', '--fix-unsafe'], dir);
+    assert.match(first.stderr, /applied [1-9]\d* fix/);
+    const bytes = fs.readFileSync(file);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the BOM is kept');
+    const text = bytes.toString('utf8').slice(1);
+    assert.equal(/(^|[^\r])\n/.test(text), false, 'no bare LF among CRLF lines');
+    const ext = '.js';
+    assert.equal(text, fs.readFileSync(path.join(cases, 'knex-reports.fixed' + ext), 'utf8').replace(/\n/g, '\r\n'));
+    const second = run(['scan', '.', '--fix-unsafe'], dir);
+    assert.match(second.stderr, /applied 0 fixes in 0 files/);
+    assert.equal(fs.readFileSync(file, 'utf8'), bytes.toString('utf8'));
+  });
+
+  it('SARIF fixes carry their kind and say what they change; a refused fix is guidance with its reason, not a fix', () => {
+    const dir = copyCases(['knex-reports.js']);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'old-app', engines: { node: '>=8' }, dependencies: { express: '^4.0.0' } }));
+    fs.writeFileSync(path.join(dir, 'login.js'), [
+      "const express = require('express');",
+      'const router = express.Router();',
+      "router.post('/login', async (req, res) => {",
+      '  const user = await users.findOne({ email: req.body.email });',
+      '  if (!user || !(await user.checkPassword(req.body.password))) {',
+      "    return res.status(401).json({ error: 'invalid credentials' });",
+      '  }',
+      '  req.session.userId = user.id;',
+      '  res.json({ ok: true });',
+      '});',
+      'module.exports = router;',
+      '',
+    ].join('\n'));
+    const r = run(['scan', '.', '--format', 'sarif', '--fail-on', 'none'], dir);
+    const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; fixes?: { description: { text: string }; properties: { kind: string } }[]; properties: { guidance?: { title: string; reason: string }[] } }[] }[] }).runs[0].results;
+    const sql = results.filter((x) => x.ruleId.startsWith('sql/'));
+    assert.ok(sql.length > 0 && sql.every((x) => x.fixes?.length));
+    for (const x of sql) for (const f of x.fixes!) {
+      assert.equal(f.properties.kind, 'needs-review');
+      assert.match(f.description.text, /\(changes behaviour: .+\)$/);
+    }
+    const audit = results.filter((x) => x.ruleId.startsWith('audit/'));
+    assert.ok(audit.length > 0, 'the login is flagged');
+    for (const x of audit) {
+      assert.equal(x.fixes, undefined, 'no edit fix whose syntax Node 8 cannot run');
+      assert.match(x.properties.guidance![0].reason, /Node\.js \d+ and the project runs on Node\.js 8 \(engines\.node in package\.json\)/);
     }
   });
 

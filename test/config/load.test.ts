@@ -168,7 +168,7 @@ describe('team config loading', () => {
     const p = load({ 'paved-road.json': `{ "knowledge": { "pavedRoads": { "audit": "audit.record from @acme/audit" } } }` });
     let seen: unknown;
     analyze({ file: 'x.js', text: 'x;' }, withPolicy({}, p), [{
-      meta: { id: 'sql/probe', title: 't', summary: 's', cwe: ['CWE-89'], ssdf: ['PW.5.1'], severity: 'error', confidence: 'high', messages: {} },
+      meta: { id: 'sql/probe', title: 't', summary: 's', cwe: ['CWE-89'], ssdf: ['PW.5.1'], severity: 'error', confidence: 'high', messages: {}, fixKinds: [] },
       check(context) { seen = context.knowledge; },
     }]);
     assert.deepEqual(seen, { pavedRoads: { audit: 'audit.record from @acme/audit' } });

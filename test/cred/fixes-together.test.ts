@@ -83,12 +83,12 @@ module.exports = { primary, replica, reports };
     assert.equal(text, `import { requireEnv } from './env';\nexport const db = { password: requireEnv('DB_PASSWORD') };\n`);
   });
 
-  it('scan --fix: one guard per file, each name once in .env.example, and a second run changes nothing', function () {
+  it('scan --fix-unsafe: one guard per file, each name once in .env.example, and a second run changes nothing', function () {
     this.timeout(60000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-cred-fix-'));
     try {
       fs.writeFileSync(path.join(dir, 'mail.ts'), TWO_IN_ONE_OBJECT);
-      const run = (): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--fix', '--fail-on', 'none'], { cwd: dir, encoding: 'utf8' });
+      const run = (): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--fix-unsafe', '--fail-on', 'none'], { cwd: dir, encoding: 'utf8' });
       const first = run();
       assert.equal(first.status, 0, String(first.stderr));
       const fixed = fs.readFileSync(path.join(dir, 'mail.ts'), 'utf8');

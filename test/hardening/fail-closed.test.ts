@@ -23,7 +23,7 @@ const root = packageRoot();
 const VULNERABLE = `const mysql = require('mysql2');\nconst c = mysql.createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);\n`;
 const SQL_LINE = 2; // zero-based line of the query
 
-const meta = (id: string): Rule['meta'] => ({ id, title: id, summary: id, cwe: [], ssdf: [], severity: 'info', confidence: 'low', messages: { m: 'x' } });
+const meta = (id: string): Rule['meta'] => ({ id, title: id, summary: id, cwe: [], ssdf: [], severity: 'info', confidence: 'low', messages: { m: 'x' }, fixKinds: [] });
 const throwing: Rule = { meta: meta('test/throws'), check() { throw new Error('boom'); } };
 const hanging: Rule = { meta: meta('test/hang'), check(ctx) { for (;;) ctx.facts.nodesOfType('CallExpression'); } };
 const reportsThenHangs: Rule = {

@@ -1,6 +1,8 @@
 // The language server over stdio, driven by a real JSON-RPC client: the protocol as editors see it.
 
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { CodeActionRequest, HoverRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
@@ -58,6 +60,48 @@ describe('language server over stdio', function () {
     waiting = client.diagnostics(u, 3);
     client.change(u, 3, fixed);
     assert.deepEqual((await waiting).diagnostics, []);
+  });
+
+  it('a needs-review fix is preferred only as the paved road that says what it changes; a fix verification refuses is "Fix by hand", with no edit', async () => {
+    const u = uri('kinds.ts');
+    const waiting = client.diagnostics(u);
+    client.open(u, 'typescript', VULNERABLE);
+    const { diagnostics } = await waiting;
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: u }, range: diagnostics[0].range, context: { diagnostics } }) as CodeAction[];
+    const preferred = actions.filter((a) => a.isPreferred);
+    assert.equal(preferred.length, 1);
+    assert.match(preferred[0].title, /^Use a parameterized query .* — changes behaviour: each value is sent as a bound parameter/);
+
+    // A Node 8 project: the audit fix's syntax would not run there, so it is offered as guidance only.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-lsp-kinds-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'old', engines: { node: '8.x' }, dependencies: { express: '^4' } }));
+    const file = path.join(dir, 'login.js');
+    const login = [
+      "const express = require('express');",
+      'const router = express.Router();',
+      "router.post('/login', async (req, res) => {",
+      '  const user = await users.findOne({ email: req.body.email });',
+      '  if (!user || !(await user.checkPassword(req.body.password))) {',
+      "    return res.status(401).json({ error: 'invalid credentials' });",
+      '  }',
+      '  req.session.userId = user.id;',
+      '  res.json({ ok: true });',
+      '});',
+      '',
+    ].join('\n');
+    fs.writeFileSync(file, login);
+    const fileUri = pathToFileURL(file).href;
+    const published = client.diagnostics(fileUri);
+    client.open(fileUri, 'javascript', login);
+    const audit = (await published).diagnostics.filter((d) => String(d.code).startsWith('audit/'));
+    assert.ok(audit.length > 0);
+    const offered = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: fileUri }, range: audit[0].range, context: { diagnostics: [audit[0]] } }) as CodeAction[];
+    const byHand = offered.filter((a) => a.title.startsWith('Fix by hand: Add the audit event'));
+    assert.equal(byHand.length, 1, offered.map((a) => a.title).join('\n'));
+    assert.match(byHand[0].title, /needs Node\.js \d+ and the project runs on Node\.js 8/);
+    assert.equal(byHand[0].edit, undefined);
+    assert.ok(!byHand[0].isPreferred);
+    assert.equal(offered.filter((a) => a.edit && a.title.startsWith('Add the audit event')).length, 0);
   });
 
   it('offers no fix for a stale diagnostic (document changed since)', async () => {

@@ -15,6 +15,7 @@ export default defineRule({
     ssdf: ['PW.1.1'],
     severity: 'warning',
     confidence: 'medium',
+    fixKinds: ['needs-review'],
     messages: {
       console:
         'The security event decided here ({{where}}) is recorded only with `console.*`, which is not an audit trail: unstructured, without a level or UTC timestamp, and often dropped in production (CWE-778). Write a structured audit event ({{events}}) with the audit logger instead.',

@@ -385,7 +385,7 @@ export function auditFix(context: RuleContext, handler: Handler | undefined, fn:
   const all = label === sink.label ? [...edits, ...sink.shared] : edits;
   if (!parsesAfter(context, all)) return undefined;
   const events = [...new Set(placements.map((p) => p.event.event))].join('`, `');
-  return { title: `Add the audit event \`${events}\` with ${label}`, safety: 'unsafe', preferred: true, edits: all };
+  return { title: `Add the audit event \`${events}\` with ${label}`, kind: 'needs-review', changes: 'one more structured log record is written on this path; a logger call that throws would now interrupt it', preferred: true, edits: all };
 }
 
 const checked = new WeakMap<object, Map<string, boolean>>();

@@ -14,6 +14,7 @@ export default defineRule({
     ssdf: ['PW.1.1'],
     severity: 'warning',
     confidence: 'medium',
+    fixKinds: ['needs-review'],
     messages: {
       denial:
         'Access is denied here (`{{form}}`, {{status}}) but no audit event is reached on this path: probing and privilege-escalation attempts stay invisible (CWE-778). Add a structured audit event ({{events}}) with who, resource, source IP and UTC time before the denial.',

@@ -13,6 +13,7 @@ export default defineRule({
     ssdf: ['PW.1.1'],
     severity: 'warning',
     confidence: 'medium',
+    fixKinds: ['needs-review'],
     messages: {
       route:
         'This {{what}} route ({{route}}) reaches no audit event on its success path: misuse of high-risk functionality (by an insider or a stolen admin session) leaves no trail (CWE-778). Add a structured audit event ({{events}}) with who, what, source IP and UTC time before the response.',

@@ -13,6 +13,7 @@ export default defineRule({
     ssdf: ['PW.1.1', 'PS.1.1'],
     severity: 'error',
     confidence: 'high',
+    fixKinds: ['needs-review'],
     messages: {
       embedded: 'The {{what}} `{{masked}}` embeds a password: anyone with the code can connect as that user. Read the whole URL from the environment: process.env.{{env}}.',
       embeddedManual: 'The {{what}} `{{masked}}` embeds a password: anyone with the code can connect as that user. No automatic fix: {{manual}}.',

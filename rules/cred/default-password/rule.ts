@@ -14,6 +14,7 @@ export default defineRule({
     ssdf: ['PW.9.1', 'PW.1.1'],
     severity: 'error',
     confidence: 'high',
+    fixKinds: ['needs-review'],
     messages: {
       known: '{{What}} is a well-known default (`{{masked}}`), the first value an attacker tries. Require a real one from the environment (process.env.{{env}}) and never ship a default.',
       seed: '{{What}} is a well-known default (`{{masked}}`) in a seed script, so every seeded environment shares a guessable login. Take it from the environment (process.env.{{env}}), or generate one with crypto.randomBytes and hand it over out of band.',

@@ -15,6 +15,7 @@ export default defineRule({
     ssdf: ['PW.1.1', 'PS.1.1'],
     severity: 'error',
     confidence: 'medium',
+    fixKinds: ['needs-review'],
     messages: {
       hardcoded: '{{What}} is set to a hardcoded {{kind}} (`{{masked}}`): it ships in every clone, backup and build log, and changing it means a code change. Read it from the environment: process.env.{{env}}.',
       hardcodedManual: '{{What}} is set to a hardcoded {{kind}} (`{{masked}}`): it ships in every clone, backup and build log. Move it out of the code; no automatic fix: {{manual}}.',

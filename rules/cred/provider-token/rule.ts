@@ -14,6 +14,7 @@ export default defineRule({
     ssdf: ['PW.1.1', 'PS.1.1'],
     severity: 'error',
     confidence: 'high',
+    fixKinds: ['needs-review'],
     messages: {
       leaked: '{{What}} `{{masked}}` is written in the source: everyone who can read the code, its history, forks and build logs can use it. Revoke it, then read it from the environment: process.env.{{env}}.',
       leakedManual: '{{What}} `{{masked}}` is written in the source: everyone who can read the code, its history, forks and build logs can use it. Revoke it and read it from the environment (process.env.{{env}}); no automatic fix because {{manual}}.',

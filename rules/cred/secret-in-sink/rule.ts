@@ -14,6 +14,7 @@ export default defineRule({
     ssdf: ['PW.1.1', 'PS.1.1'],
     severity: 'error',
     confidence: 'high',
+    fixKinds: ['needs-review'],
     messages: {
       sink: 'A hardcoded value (`{{masked}}`) is used as {{what}}: anyone with the code can {{impact}}. Read it from the environment: process.env.{{env}}.',
       sinkManual: 'A hardcoded value (`{{masked}}`) is used as {{what}}: anyone with the code can {{impact}}. Move it to the environment; no automatic fix: {{manual}}.',

@@ -29,7 +29,8 @@ export function moveToEnvironment(candidate: Candidate, context?: RuleContext): 
     title: candidate.fixTitle ?? (guarded
       ? `Read the secret from process.env.${env}, failing fast when it is missing (and list ${env} in ${ENV_EXAMPLE})`
       : `Read the secret from process.env.${env} (and list ${env} in ${ENV_EXAMPLE})`),
-    safety: 'unsafe',
+    kind: 'needs-review',
+    changes: guarded ? `the program now needs ${env} set where it runs and stops at this line when it is not` : `the program now reads ${env} from the environment and gets undefined where it is not set`,
     preferred: true,
     edits: [
       replacement,

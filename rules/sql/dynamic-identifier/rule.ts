@@ -19,6 +19,7 @@ export default defineRule({
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
+    fixKinds: ['needs-review'],
     messages: {
       name:
         'SQL name `{{parts}}` is spliced into the query text{{source}}: a crafted name can change what the query does (SQL injection), and names cannot be bound as parameters. Map it through an allow-list in code (`const column = SORTABLE[req.query.sort] ?? \'id\'`){{road}}.',
@@ -57,7 +58,8 @@ export default defineRule({
 function directionFix(parts: Node[], source: (n: Node) => string): Fix {
   return {
     title: 'Choose ASC or DESC in code',
-    safety: 'unsafe',
+    kind: 'needs-review',
+    changes: 'any direction other than DESC (in any case) now sorts ascending instead of reaching the SQL text',
     preferred: true,
     edits: parts.map((p) => ({
       span: { start: p.range[0], end: p.range[1] },

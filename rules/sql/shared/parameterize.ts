@@ -418,7 +418,8 @@ export function parameterize(facts: Facts, sink: SqlSink): ParameterizeResult {
   return {
     fix: {
       title: `Use a parameterized query (${marker}) — the paved road`,
-      safety: 'unsafe',
+      kind: 'needs-review',
+      changes: 'each value is sent as a bound parameter, not SQL text: input containing quotes or SQL now matches as data, and the driver (not string concatenation) decides its type',
       preferred: true,
       edits: edits.sort((a, b) => a.span.start - b.span.start),
     },

@@ -18,6 +18,7 @@ export default defineRule({
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
+    fixKinds: ['needs-review'],
     messages: {
       fromSource:
         'SQL text built with `{{parts}}`, which carries {{source}}: it can change what the query does (SQL injection). Use a parameterized query: {{pavedRoad}}.',

@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { localEscaper, moduleStyleOf, sanitizeFix, wrapEdits } from '../shared/fixes';
+import { AS_TEXT, ESCAPED, localEscaper, moduleStyleOf, sanitizeFix, wrapEdits } from '../shared/fixes';
 import { abbreviate, flowSteps, htmlValue, textPartsToEscape, type HtmlValue } from '../shared/html';
 
 const PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
@@ -23,6 +23,7 @@ export default defineRule({
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
+    fixKinds: ['needs-review'],
     messages: {
       text:
         '`{{value}}` is written with `{{sink}}`, which parses it as HTML: {{origin}}a `<script>`-bearing value like `<img src=x onerror=…>` runs in the page (cross-site scripting). Write it as text with `{{textSink}}` instead.',
@@ -41,7 +42,7 @@ export default defineRule({
       if (assignment.operator !== '=' && assignment.operator !== '+=') continue;
       const textSink = name === 'innerHTML' && assignment.operator === '=' ? 'textContent' : undefined;
       report(context, assignment.right, left, `.${name}`, textSink, (value) => textSink && !value.markup
-        ? { title: 'Write the value as text with textContent', safety: 'unsafe', preferred: true, edits: [{ span: facts.span(left.property), newText: 'textContent' }] }
+        ? { title: 'Write the value as text with textContent', kind: 'needs-review', changes: AS_TEXT, preferred: true, edits: [{ span: facts.span(left.property), newText: 'textContent' }] }
         : undefined);
     }
     for (const call of facts.nodesOfType('CallExpression')) {
@@ -51,7 +52,7 @@ export default defineRule({
       // el.insertAdjacentHTML(position, html)
       if (method === 'insertAdjacentHTML' && call.arguments.length >= 2) {
         report(context, call.arguments[1], call, '.insertAdjacentHTML', 'insertAdjacentText', (value) => !value.markup && callee.type === 'MemberExpression'
-          ? { title: 'Insert the value as text with insertAdjacentText', safety: 'unsafe', preferred: true, edits: [{ span: facts.span(callee.property), newText: 'insertAdjacentText' }] }
+          ? { title: 'Insert the value as text with insertAdjacentText', kind: 'needs-review', changes: AS_TEXT, preferred: true, edits: [{ span: facts.span(callee.property), newText: 'insertAdjacentText' }] }
           : undefined);
         continue;
       }
@@ -83,7 +84,7 @@ export default defineRule({
       if (callee.type === 'MemberExpression' && method && isJQuery(facts, callee.object) && call.arguments[0]) {
         if (method === 'html') {
           report(context, call.arguments[0], call, '.html()', '.text()', (value) => !value.markup
-            ? { title: 'Set the value as text with .text()', safety: 'unsafe', preferred: true, edits: [{ span: facts.span(callee.property), newText: 'text' }] }
+            ? { title: 'Set the value as text with .text()', kind: 'needs-review', changes: AS_TEXT, preferred: true, edits: [{ span: facts.span(callee.property), newText: 'text' }] }
             : undefined);
         } else if (JQUERY_MARKUP_METHODS.has(method)) {
           // Elements and jQuery objects are fine; only a string carrying markup is parsed.
@@ -207,7 +208,7 @@ function report(
     // No import can be added (a classic browser script): escape each interpolated part with a local helper.
     const parts = textPartsToEscape(facts, valueNode, context.knowledge);
     const local = parts && localEscaper(facts);
-    if (parts && local) fixes.push({ title: 'Escape each interpolated part with a local escapeHtml(…)', safety: 'unsafe', preferred: true, edits: [local.edit!, ...wrapEdits(facts, parts, local.callee)] });
+    if (parts && local) fixes.push({ title: 'Escape each interpolated part with a local escapeHtml(…)', kind: 'needs-review', changes: ESCAPED, preferred: true, edits: [local.edit!, ...wrapEdits(facts, parts, local.callee)] });
   }
   const useText = textSink !== undefined && !value.markup;
   context.report({

@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { moduleStyleOf, sanitizeFix, wrapEdits } from '../shared/fixes';
+import { AS_TEXT, ESCAPED, moduleStyleOf, sanitizeFix, wrapEdits } from '../shared/fixes';
 import { abbreviate, flowSteps, htmlValue, memoized, returnedValues, textPartsToEscape, type HtmlValue } from '../shared/html';
 
 export default defineRule({
@@ -19,6 +19,7 @@ export default defineRule({
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
+    fixKinds: ['needs-review'],
     messages: {
       react:
         '`{{value}}` goes into dangerouslySetInnerHTML, which turns off React\'s escaping: {{origin}}markup in it runs as script (cross-site scripting). Render it as a child `{value}` so React escapes it, or sanitize it with DOMPurify.sanitize(…) when markup is intended.',
@@ -64,7 +65,7 @@ export default defineRule({
         const fixes: Fix[] = [];
         const parent = facts.parent(call);
         if (!value.markup && parent?.type === 'TemplateLiteral' && facts.parent(parent)?.type === 'TaggedTemplateExpression') {
-          fixes.push({ title: 'Interpolate the value so lit renders it as text', safety: 'unsafe', preferred: true, edits: [{ span: facts.span(call), newText: facts.source(arg) }] });
+          fixes.push({ title: 'Interpolate the value so lit renders it as text', kind: 'needs-review', changes: AS_TEXT, preferred: true, edits: [{ span: facts.span(call), newText: facts.source(arg) }] });
         }
         const sanitize = sanitizeFix(facts, arg, moduleStyleOf(context));
         if (sanitize) fixes.push(sanitize);
@@ -82,7 +83,7 @@ export default defineRule({
         if (!value.markup) {
           // textContent is a DOM property in both Vue 2 (domProps) and Vue 3 (h props): the same value, rendered as text.
           const newText = prop.shorthand ? `textContent: ${facts.source(prop.value as Node)}` : 'textContent';
-          fixes.push({ title: 'Set textContent so the value is rendered as text', safety: 'unsafe', preferred: true, edits: [{ span: facts.span(prop.shorthand ? prop : prop.key), newText }] });
+          fixes.push({ title: 'Set textContent so the value is rendered as text', kind: 'needs-review', changes: AS_TEXT, preferred: true, edits: [{ span: facts.span(prop.shorthand ? prop : prop.key), newText }] });
         }
         const sanitize = sanitizeFix(facts, prop.value as Node, moduleStyleOf(context));
         if (sanitize) fixes.push(sanitize);
@@ -103,7 +104,7 @@ export default defineRule({
         const escaper = `${base}.escapeExpression`;
         const inside = textPartsToEscape(facts, arg, context.knowledge);
         if (inside) {
-          fixes.push({ title: `Escape each part with ${escaper}(…)`, safety: 'unsafe', preferred: true, edits: wrapEdits(facts, inside, escaper) });
+          fixes.push({ title: `Escape each part with ${escaper}(…)`, kind: 'needs-review', changes: ESCAPED, preferred: true, edits: wrapEdits(facts, inside, escaper) });
         }
       }
       emit(context, 'safeString', value, arg, expr, 'SafeString', fixes, 'Handlebars');
@@ -155,7 +156,8 @@ function reactFinding(context: RuleContext, html: Node, attr: TSESTree.JSXAttrib
       while (beforeClose > attr.range[1] && /\s/.test(text[beforeClose - 1])) beforeClose--;
       fixes.push({
         title: 'Render the value as a child so React escapes it',
-        safety: 'unsafe',
+        kind: 'needs-review',
+        changes: AS_TEXT,
         preferred: true,
         edits: [
           { span: { start, end: attr.range[1] }, newText: '' },

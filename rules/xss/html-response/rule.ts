@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, memberRoot, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { bindingOf, ESCAPE_HTML, moduleStyleOf, wrapEdits, type Binding } from '../shared/fixes';
+import { ESCAPED, bindingOf, ESCAPE_HTML, localEscaper, moduleStyleOf, wrapEdits, type Binding } from '../shared/fixes';
 import { abbreviate, flowSteps, htmlValue, textPartsToEscape } from '../shared/html';
 
 type Framework = 'Express' | 'Node http' | 'Koa' | 'Fastify';
@@ -22,6 +22,7 @@ export default defineRule({
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
+    fixKinds: ['needs-review'],
     messages: {
       response:
         'The HTML sent by `{{sink}}` is built with `{{parts}}`: {{origin}}markup in it reaches the browser unescaped (reflected or stored cross-site scripting). Render a view with an escaping engine (`res.render`), or escape each part with {{escaper}}.',
@@ -165,12 +166,16 @@ function check(context: RuleContext, valueNode: Node, sink: Node, sinkName: stri
   const inside = textPartsToEscape(facts, valueNode, context.knowledge);
   let escaper = '`escapeHtml(…)` from escape-html';
   if (inside) {
-    const binding = existingEscaper(facts) ?? bindingOf(facts, ESCAPE_HTML, moduleStyleOf(context));
+    const imported = existingEscaper(facts) ?? bindingOf(facts, ESCAPE_HTML, moduleStyleOf(context));
+    // A project that does not depend on escape-html gets a small local helper instead of a new dependency.
+    const local = imported?.edit && context.project && !context.project.dependencies.includes('escape-html') ? localEscaper(facts) : undefined;
+    const binding = local ?? imported;
     if (binding) {
       escaper = `\`${binding.callee}(…)\``;
       fixes.push({
-        title: `Escape each interpolated part with ${binding.callee}(…)`,
-        safety: 'unsafe',
+        title: `Escape each interpolated part with ${local ? 'a local ' : ''}${binding.callee}(…)`,
+        kind: 'needs-review',
+        changes: ESCAPED,
         preferred: true,
         edits: [...(binding.edit ? [binding.edit] : []), ...wrapEdits(facts, inside, binding.callee)],
       });

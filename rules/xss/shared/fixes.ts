@@ -152,6 +152,11 @@ export function localEscaper(facts: Facts): Binding | undefined {
   return { callee: 'escapeHtml', edit: { span: { start: at, end: at }, newText: k < body.length ? helper : `\n\n${helper}` } };
 }
 
+/** What the XSS fixes change (every one does: that is the point), shown with their titles. */
+export const AS_TEXT = 'markup in the value now shows as text instead of rendering';
+export const ESCAPED = 'each interpolated part is HTML-escaped: markup in it now shows as text, and a value that is not a string is converted to one';
+export const ESCAPING_ON = 'every value this template outputs is HTML-escaped again: markup in them now shows as text';
+
 /** Wrap each node in `callee(…)`. */
 export function wrapEdits(facts: Facts, nodes: Node[], callee: string): TextEdit[] {
   const edits: TextEdit[] = [];
@@ -168,7 +173,8 @@ export function sanitizeFix(facts: Facts, value: Node, style?: ModuleStyle): Fix
   if (!binding) return undefined;
   return {
     title: `Sanitize the markup with ${binding.callee}(…)`,
-    safety: 'unsafe',
+    kind: 'needs-review',
+    changes: 'script, event handlers and other markup DOMPurify removes are stripped from the value before it renders',
     edits: [...(binding.edit ? [binding.edit] : []), ...wrapEdits(facts, [value], binding.callee)],
   };
 }

@@ -8,6 +8,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
+import { ESCAPING_ON } from '../shared/fixes';
 
 export default defineRule({
   meta: {
@@ -18,6 +19,7 @@ export default defineRule({
     ssdf: ['PW.5.1', 'PW.9.1'],
     severity: 'error',
     confidence: 'high',
+    fixKinds: ['needs-review'],
     messages: {
       option:
         '`{{option}}` switches off {{engine}}\'s HTML escaping for every template it renders: any value with markup, such as `<img src=x onerror=…>`, runs as script (cross-site scripting). Keep escaping on ({{fixed}}) and mark the few trusted values explicitly.',
@@ -39,7 +41,7 @@ export default defineRule({
         context.report({
           messageId: 'block',
           span: token.span,
-          fixes: [{ title: 'Turn escaping back on: {% autoescape true %}', safety: 'unsafe', preferred: true, edits: [{ span: { start: at, end: at + 5 }, newText: 'true' }] }],
+          fixes: [{ title: 'Turn escaping back on: {% autoescape true %}', kind: 'needs-review', changes: ESCAPING_ON, preferred: true, edits: [{ span: { start: at, end: at + 5 }, newText: 'true' }] }],
           docSection: 'Nunjucks',
         });
       }
@@ -124,7 +126,7 @@ function isEscaper(facts: Facts, node: Node): boolean {
 function fixValue(facts: Facts, value: Node, replacement: string): Fix | undefined {
   const n = unwrap(value);
   if (n.type !== 'Literal') return undefined;
-  return { title: `Turn escaping back on (${replacement})`, safety: 'unsafe', preferred: true, edits: [{ span: facts.span(n), newText: replacement }] };
+  return { title: `Turn escaping back on (${replacement})`, kind: 'needs-review', changes: ESCAPING_ON, preferred: true, edits: [{ span: facts.span(n), newText: replacement }] };
 }
 
 function report(context: RuleContext, engine: string, property: Node, option: string, fixed: string, fix: Fix | undefined): void {

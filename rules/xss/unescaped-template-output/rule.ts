@@ -25,6 +25,7 @@ export default defineRule({
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
+    fixKinds: ['needs-review'],
     messages: {
       output:
         '`{{expression}}` is written with {{engine}}\'s unescaped {{raw}}: markup in the value reaches the page as HTML, so a value like `<img src=x onerror=…>` runs script (cross-site scripting). Use the escaping form, {{escaped}}; if markup is intended, sanitize it (DOMPurify) before rendering.',
@@ -126,7 +127,7 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
 }
 
 function report(context: RuleContext, engine: TemplateEngine, token: TemplateToken, expression: string, raw: string, escaped: string, edits: TextEdit[]): void {
-  const fixes: Fix[] = edits.length ? [{ title: `Escape the output: ${escaped.replace(/`/g, '')}`, safety: 'unsafe', preferred: true, edits }] : [];
+  const fixes: Fix[] = edits.length ? [{ title: `Escape the output: ${escaped.replace(/`/g, '')}`, kind: 'needs-review', changes: 'the output is HTML-escaped: markup in it now shows as text', preferred: true, edits }] : [];
   context.report({
     messageId: 'output',
     data: { expression: abbreviate(expression || '(empty)'), engine: ENGINE_NAMES[engine], raw, escaped },

@@ -1,0 +1,110 @@
+// The type check behind fix verification (engine/fixes/verify.ts `newTypeErrors`), for the CLI and
+// the language server: a TypeScript language service over the changed file with its project's
+// compiler options. tsconfig.json/jsconfig.json is read as data (`extends` chains are JSON files);
+// a language service built here loads no plugins, and nothing of the workspace is executed. Only
+// the changed file is a root: its imports are resolved as declarations, the rest of the project is
+// not checked. Errors are compared as (code, message) multisets, so moved lines do not count as new.
+
+import * as path from 'node:path';
+import type * as TS from 'typescript';
+
+// Loaded on first use, as parse.ts does: a scan that verifies no TypeScript fix never pays for it.
+let loaded: typeof TS | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tsLib = (): typeof TS => (loaded ??= require('typescript') as typeof TS);
+
+/** Projects kept at once (each holds its files' parsed declarations). */
+const MAX_PROJECTS = 4;
+
+class ProjectService {
+  private readonly texts = new Map<string, { text: string; version: number }>();
+  /** Versions only grow (across forget): the language service reuses a file whose version it has seen. */
+  private version = 0;
+  private readonly service: TS.LanguageService;
+  readonly options: TS.CompilerOptions;
+
+  constructor(configPath: string, registry: TS.DocumentRegistry) {
+    const ts = tsLib();
+    const read = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
+    const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, path.dirname(configPath), undefined, configPath);
+    // Never emit, never load plugins; keep what decides types.
+    this.options = { ...parsed.options, noEmit: true, plugins: [], allowJs: parsed.options.allowJs ?? path.basename(configPath) === 'jsconfig.json' };
+    const host: TS.LanguageServiceHost = {
+      getCompilationSettings: () => this.options,
+      getScriptFileNames: () => [...this.texts.keys()],
+      getScriptVersion: (f) => String(this.texts.get(f)?.version ?? 0),
+      getScriptSnapshot: (f) => {
+        const own = this.texts.get(f);
+        if (own) return ts.ScriptSnapshot.fromString(own.text);
+        const text = ts.sys.readFile(f);
+        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+      },
+      getCurrentDirectory: () => path.dirname(configPath),
+      getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+      fileExists: (f) => this.texts.has(f) || ts.sys.fileExists(f),
+      readFile: (f) => this.texts.get(f)?.text ?? ts.sys.readFile(f),
+      readDirectory: ts.sys.readDirectory,
+      directoryExists: ts.sys.directoryExists,
+      getDirectories: ts.sys.getDirectories,
+    };
+    this.service = ts.createLanguageService(host, registry);
+  }
+
+  /** Error keys of `file` with `text` in place. */
+  errors(file: string, text: string): string[] {
+    const ts = tsLib();
+    const entry = this.texts.get(file);
+    if (entry?.text !== text) this.texts.set(file, { text, version: ++this.version });
+    const diagnostics = [...this.service.getSyntacticDiagnostics(file), ...this.service.getSemanticDiagnostics(file)];
+    return diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error)
+      .map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+  }
+
+  forget(file: string): void {
+    this.texts.delete(file);
+  }
+}
+
+export class TypeChecker {
+  private registry?: TS.DocumentRegistry;
+  private readonly projects = new Map<string, ProjectService>();
+
+  private project(configPath: string): ProjectService {
+    let p = this.projects.get(configPath);
+    if (p) {
+      this.projects.delete(configPath); // most recently used last
+    } else {
+      p = new ProjectService(configPath, (this.registry ??= tsLib().createDocumentRegistry()));
+      if (this.projects.size >= MAX_PROJECTS) this.projects.delete(this.projects.keys().next().value!);
+    }
+    this.projects.set(configPath, p);
+    return p;
+  }
+
+  /**
+   * `newTypeErrors` for verify.ts: the errors `file` would have with the fixed text that it does not
+   * have with `original`. A JavaScript file is checked only where its project checks JavaScript.
+   */
+  hook(configPath: string, file: string, original: string): (fixed: string) => string[] | undefined {
+    const abs = path.resolve(file);
+    let before: string[] | undefined;
+    return (fixed) => {
+      const project = this.project(configPath);
+      if (/\.[cm]?jsx?$/.test(abs) && !project.options.checkJs) return undefined;
+      try {
+        before ??= project.errors(abs, original);
+        const after = project.errors(abs, fixed);
+        project.forget(abs);
+        const remaining = new Map<string, number>();
+        for (const e of before) remaining.set(e, (remaining.get(e) ?? 0) + 1);
+        return after.filter((e) => {
+          const n = remaining.get(e) ?? 0;
+          if (n > 0) { remaining.set(e, n - 1); return false; }
+          return true;
+        });
+      } catch (error) {
+        return [`the type check could not run (${(error as Error).message.split('\n')[0]})`];
+      }
+    };
+  }
+}

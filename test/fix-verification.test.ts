@@ -1,0 +1,163 @@
+// Every fix of every rule case (rules/**/cases), verified as the front doors verify it
+// (engine/fixes/verify.ts), then checked again here on its own terms: the fixed text parses, the
+// finding is gone, no finding of any rule is new, and for TypeScript cases no new type error
+// (a TypeScript language service with a plain tsconfig). What verification refuses is guidance
+// with a reason and no edit. Plus the individual checks, each with a fix built to fail it.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze } from '../server/engine/analyze';
+import { applyEdits } from '../server/engine/edits';
+import { verifyFix, verifyFixes } from '../server/engine/fixes/verify';
+import { packageRoot } from '../server/engine/paths';
+import type { AnalysisConfig, Finding, Fix } from '../server/engine/types';
+import { TypeChecker } from '../server/cli/typecheck';
+import { allRules } from '../rules';
+
+const root = packageRoot();
+
+const caseFiles: string[] = [];
+for (const rule of allRules) {
+  const dir = path.join(root, 'rules', rule.meta.id, 'cases');
+  if (!fs.existsSync(dir)) continue;
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (name.includes('.fixed.') || name.endsWith('.fixed') || name.endsWith('.expect')) continue;
+    caseFiles.push(path.join(dir, name));
+  }
+}
+
+const perRule = (findings: Finding[]): Map<string, number> => {
+  const m = new Map<string, number>();
+  for (const f of findings) m.set(f.ruleId, (m.get(f.ruleId) ?? 0) + 1);
+  return m;
+};
+
+describe('fix verification', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-verify-'));
+  const tsconfig = path.join(tmp, 'tsconfig.json');
+  fs.writeFileSync(tsconfig, JSON.stringify({ compilerOptions: { target: 'es2022', module: 'commonjs', moduleResolution: 'node', strict: false, skipLibCheck: true, esModuleInterop: true, jsx: 'react-jsx', noEmit: true, types: ['node'], typeRoots: [path.join(root, 'node_modules', '@types')] } }));
+  const checker = new TypeChecker();
+  const downgraded: string[] = [];
+  let offered = 0;
+
+  describe('every fix of every rule case', () => {
+    for (const file of caseFiles) {
+      const rel = path.relative(root, file);
+      it(rel, () => {
+        const text = fs.readFileSync(file, 'utf8');
+        const before = analyze({ file, text });
+        const isTs = /\.tsx?$/.test(file);
+        const typeErrors = isTs ? checker.hook(tsconfig, file, text) : undefined;
+        const verified = verifyFixes({ file, text }, {}, before, typeErrors ? { newTypeErrors: typeErrors } : {});
+        verified.findings.forEach((finding, i) => {
+          for (const [k, fix] of (finding.fixes ?? []).entries()) {
+            const original = before.findings[i].fixes![k];
+            if (fix.kind === 'guidance') {
+              assert.equal(fix.edits.length, 0, 'guidance has no edit');
+              assert.ok(fix.reason, 'guidance says why');
+              if (original.kind !== 'guidance') downgraded.push(`${rel}: ${fix.title}: ${fix.reason}`);
+              continue;
+            }
+            offered++;
+            const fixed = applyEdits(text, fix.edits);
+            const after = analyze({ file, text: fixed });
+            assert.deepEqual(after.notes.filter((n) => n.kind === 'parse-error' || n.kind === 'rule-error'), [], `${fix.title}: the fixed text parses and no rule crashes`);
+            const was = perRule(before.findings);
+            const now = perRule(after.findings);
+            assert.ok((now.get(finding.ruleId) ?? 0) < (was.get(finding.ruleId) ?? 0), `${fix.title}: the finding is gone`);
+            for (const [ruleId, n] of now) assert.ok(n <= (was.get(ruleId) ?? 0), `${fix.title}: no new ${ruleId} finding`);
+            if (typeErrors) assert.deepEqual(typeErrors(fixed), [], `${fix.title}: no new type error`);
+          }
+        });
+      });
+    }
+    after(() => {
+      // For the record (docs/fixes.md): how many case fixes are offered, and which verification refused.
+      if (process.env.PAVED_ROAD_FIX_REPORT) fs.writeFileSync(process.env.PAVED_ROAD_FIX_REPORT, `${offered} offered\n${downgraded.join('\n')}\n`);
+    });
+  });
+
+  describe('each check refuses a fix built to fail it', () => {
+    const file = path.join(tmp, 'app.js');
+    const text = [
+      "const express = require('express');",
+      "const { Pool } = require('pg');",
+      'const app = express();',
+      'const db = new Pool();',
+      "app.get('/u', (req, res) => {",
+      '  db.query("SELECT * FROM users WHERE id = " + req.query.id);',
+      '});',
+      '',
+    ].join('\n');
+    const before = analyze({ file, text });
+    const finding = before.findings.find((f) => f.ruleId === 'sql/string-built-query')!;
+    const good = finding.fixes!.find((f) => f.preferred)!;
+    const at = text.indexOf('db.query');
+    const verdict = (fix: Fix, config: AnalysisConfig = {}, newTypeErrors?: () => string[]): ReturnType<typeof verifyFix> =>
+      verifyFix({ file, text }, config, before, finding, fix, newTypeErrors ? { newTypeErrors } : {});
+    const make = (edits: Fix['edits']): Fix => ({ title: 't', kind: 'needs-review', changes: 'c', edits: [...good.edits, ...edits] });
+
+    it('the paved-road fix passes every check', () => {
+      assert.ok(finding && good);
+      assert.deepEqual(verdict(good, { project: { dependencies: ['express', 'pg'], node: { major: 8, source: 'engines.node' } } }), { ok: true });
+    });
+
+    it('a fix whose text does not parse', () => {
+      assert.deepEqual(verdict(make([{ span: { start: at, end: at }, newText: '(((' }])), { ok: false, reason: 'the fixed text does not parse' });
+    });
+
+    it('a fix that leaves the finding', () => {
+      assert.deepEqual(verdict({ title: 't', kind: 'needs-review', changes: 'c', edits: [{ span: { start: at, end: at }, newText: 'void 0; ' }] }), { ok: false, reason: 'the finding is still there after the fix' });
+    });
+
+    it('a fix that brings a new finding of another rule', () => {
+      const secret = "const stripeKey = 'sk_live_51H8x2LKq9ZbT3vWmYpRf7NcDe';\n";
+      const r = verdict(make([{ span: { start: 0, end: 0 }, newText: secret }]));
+      assert.equal(r.ok, false);
+      assert.match((r as { reason: string }).reason, /new cred\/[a-z-]+ finding/);
+    });
+
+    it('a fix that imports a package the project does not depend on; a dependency, a built-in or a relative file is fine', () => {
+      const importing = make([{ span: { start: 0, end: 0 }, newText: "const escapeHtml = require('escape-html');\n" }]);
+      const r = verdict(importing, { project: { manifest: 'package.json', dependencies: ['express', 'pg'] } });
+      assert.deepEqual(r, { ok: false, reason: "it imports 'escape-html', which package.json does not list as a dependency" });
+      assert.deepEqual(verdict(importing, { project: { manifest: 'package.json', dependencies: ['express', 'pg', 'escape-html'] } }), { ok: true });
+      for (const spec of ['node:crypto', 'crypto', './escape']) {
+        assert.deepEqual(verdict(make([{ span: { start: 0, end: 0 }, newText: `const x = require('${spec}');\n` }]), { project: { dependencies: [] } }), { ok: true }, spec);
+      }
+    });
+
+    it('syntax the project\'s Node.js cannot run', () => {
+      const chaining = make([{ span: { start: at, end: at }, newText: 'const who = req.user?.id;\n  ' }]);
+      assert.deepEqual(verdict(chaining, { project: { dependencies: [], node: { major: 8, source: 'FROM node:8 in the Dockerfile' } } }),
+        { ok: false, reason: 'it uses optional chaining (?.), which needs Node.js 14 and the project runs on Node.js 8 (FROM node:8 in the Dockerfile)' });
+      assert.deepEqual(verdict(chaining, { project: { dependencies: [], node: { major: 18, source: 'engines.node' } } }), { ok: true });
+      assert.deepEqual(verdict(chaining, {}), { ok: true }, 'an unknown runtime is not judged');
+    });
+
+    it('a new type error', () => {
+      assert.deepEqual(verdict(good, {}, () => ["TS2345: Argument of type 'number' is not assignable"]), { ok: false, reason: "the fixed file has a new type error: TS2345: Argument of type 'number' is not assignable" });
+    });
+
+    it('the type check itself: a fix that breaks types is caught, one that keeps them is not', () => {
+      const ts = path.join(tmp, 'typed.ts');
+      const original = 'export function f(id: string): string {\n  return id;\n}\n';
+      const hook = checker.hook(tsconfig, ts, original);
+      assert.deepEqual(hook(original.replace('return id;', 'return id.trim();')), []);
+      const broken = hook(original.replace('return id;', 'return id.length;'));
+      assert.equal(broken?.length, 1);
+      assert.match(broken![0], /^TS2322: Type 'number' is not assignable to type 'string'/);
+    });
+
+    it('a file with more fixes than the budget gets the rest as guidance, with the reason', () => {
+      const many = "const { Pool } = require('pg');\nconst db = new Pool();\n" + Array.from({ length: 70 }, (_, i) => `app.get('/u${i}', (req, res) => db.query("SELECT * FROM t WHERE id = " + req.query.id));`).join('\n');
+      const result = analyze({ file, text: many });
+      const verified = verifyFixes({ file, text: many }, {}, result);
+      const kinds = verified.findings.map((f) => f.fixes?.find((x) => x.preferred || x.kind === 'guidance')?.kind);
+      assert.ok(kinds.filter((k) => k === 'guidance').length >= 10);
+      assert.match(verified.findings[69].fixes![0].reason!, /more than 60 fixes/);
+    });
+  });
+});
