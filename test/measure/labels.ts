@@ -23,8 +23,10 @@ export function walk(dir: string, base = dir): string[] {
 }
 
 /** Loads labels.json and lists what does not match the files: every file labelled, every label on a real, non-blank line, with a reason. */
-export function checkLabels(dir: string): { labels: Labels; files: string[]; problems: string[] } {
-  const labels = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')) as Labels;
+export function checkLabels(dir: string, family?: string): { labels: Labels; files: string[]; problems: string[] } {
+  // A multi-family corpus (layered/) keeps one labels.json mapping family → file → labels.
+  const read = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')) as Labels | Record<string, Labels>;
+  const labels = (family === undefined ? read : (read as Record<string, Labels>)[family] ?? {}) as Labels;
   const files = walk(dir).filter((f) => f !== 'labels.json');
   const problems: string[] = [];
   for (const f of files) if (!(f in labels)) problems.push(`${f}: not in labels.json (use [] for an all-negative file)`);
