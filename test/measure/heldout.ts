@@ -3,7 +3,8 @@
 // and the findings are compared with labels.json. For `cred`, secretlint's recommended preset is
 // measured on the same files and labels.
 //
-//   node out/test/measure/heldout.js <xss|cred> [--split dev|heldout|all] [--details]
+//   node out/test/measure/heldout.js <xss|cred|defaults|layered> [--split dev|heldout|all] [--details]
+//   (layered: the multi-file corpus of issue 23, one scan scored per family: sql, xss, cred, audit)
 //   node out/test/measure/heldout.js realapps [--app NAME] [--details]   (real applications: realapps.ts)
 //
 // Not a mocha suite on purpose (no *.test.ts): it measures, it does not assert. It prints file
@@ -16,7 +17,10 @@ import { spawnSync } from 'node:child_process';
 import { checkLabels, corpusRoot, type Labels } from './labels';
 import { runRealapps } from './realapps';
 
-type Family = 'xss' | 'cred';
+type Family = 'xss' | 'cred' | 'defaults' | 'layered';
+const CORPORA: readonly string[] = ['xss', 'cred', 'defaults', 'layered'];
+/** The families a corpus is scored for: its own, or each of the four in the multi-family corpus. */
+const familiesOf = (corpus: Family): string[] => (corpus === 'layered' ? ['sql', 'xss', 'cred', 'audit'] : [corpus]);
 type Split = 'dev' | 'heldout';
 
 interface Hit { file: string; line: number; ruleId: string }
@@ -36,7 +40,7 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`heldout: ${message}\n`);
-  process.stderr.write('usage: node out/test/measure/heldout.js <xss|cred> [--split dev|heldout|all] [--details]\n'
+  process.stderr.write('usage: node out/test/measure/heldout.js <xss|cred|defaults|layered> [--split dev|heldout|all] [--details]\n'
     + '       node out/test/measure/heldout.js realapps [--app NAME] [--details]\n');
   process.exit(2);
 }
@@ -50,7 +54,7 @@ function parseArgs(argv: string[]): { family: Family; splits: Split[]; details: 
     if (a === '--details') details = true;
     else if (a === '--split') split = argv[++i] ?? usage('--split needs a value');
     else if (a.startsWith('--split=')) split = a.slice('--split='.length);
-    else if (a === 'xss' || a === 'cred') family = a;
+    else if (CORPORA.includes(a)) family = a as Family;
     else usage(`unknown argument '${a}'`);
   }
   if (!family) usage('name a family');
@@ -58,8 +62,8 @@ function parseArgs(argv: string[]): { family: Family; splits: Split[]; details: 
   return { family, splits: split === 'all' ? ['dev', 'heldout'] : [split], details };
 }
 
-function loadLabels(dir: string): { labels: Labels; files: string[] } {
-  const { labels, files, problems } = checkLabels(dir);
+function loadLabels(dir: string, family?: string): { labels: Labels; files: string[] } {
+  const { labels, files, problems } = checkLabels(dir, family);
   if (problems.length) {
     process.stderr.write(`heldout: ${dir}/labels.json does not match the files:\n  ${problems.join('\n  ')}\n`);
     process.exit(2);
@@ -79,7 +83,8 @@ function copyOut(dir: string, files: string[], family: Family, split: Split): st
   return app;
 }
 
-function pavedRoad(app: string, family: Family): { hits: Hit[]; skipped: string[] } {
+/** Every finding of the scan (each corpus filters its families). */
+function pavedRoad(app: string): { hits: Hit[]; skipped: string[] } {
   const cli = path.join(repoRoot, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) usage(`${cli} is missing: run node scripts/build.mjs first`);
   const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none', '--jobs', '1'], {
@@ -97,7 +102,7 @@ function pavedRoad(app: string, family: Family): { hits: Hit[]; skipped: string[
   for (const f of report.files) {
     const file = path.relative(app, path.resolve(app, f.path)).split(path.sep).join('/');
     for (const finding of f.findings) {
-      if (finding.ruleId.startsWith(`${family}/`)) hits.push({ file, line: finding.start.line, ruleId: finding.ruleId });
+      hits.push({ file, line: finding.start.line, ruleId: finding.ruleId });
     }
   }
   const skipped = (report.skipped ?? []).map((s) => typeof s === 'string' ? s : `${s.path ?? '?'}${s.reason ? ` (${s.reason})` : ''}`);
@@ -165,15 +170,19 @@ async function main(): Promise<void> {
   for (const split of splits) {
     const dir = path.join(corpusRoot, split, family);
     if (!fs.existsSync(path.join(dir, 'labels.json'))) usage(`no corpus at ${dir}`);
-    const { labels, files } = loadLabels(dir);
+    const { files } = loadLabels(dir, familiesOf(family)[0] === family ? undefined : familiesOf(family)[0]);
     const app = copyOut(dir, files, family, split);
     try {
-      const pr = pavedRoad(app, family);
+      const pr = pavedRoad(app);
       if (pr.skipped.length) notes.push(`${split}: the CLI skipped ${pr.skipped.length} file(s): ${pr.skipped.join(', ')}`);
-      const unscanned = files.filter((f) => !pr.hits.some((h) => h.file === f) && (labels[f]?.length ?? 0) > 0);
-      if (unscanned.length && details) notes.push(`${split}: no ${family} finding at all in ${unscanned.length} file(s) with labels: ${unscanned.join(', ')}`);
-      scores.push(score('paved-road', split, labels, files, pr.hits));
-      if (family === 'cred') scores.push(score('secretlint', split, labels, files, await secretlint(app, files)));
+      for (const fam of familiesOf(family)) {
+        const { labels } = loadLabels(dir, fam === family ? undefined : fam);
+        const hits = pr.hits.filter((h) => h.ruleId.startsWith(`${fam}/`));
+        const unscanned = files.filter((f) => !hits.some((h) => h.file === f) && (labels[f]?.length ?? 0) > 0);
+        if (unscanned.length && details) notes.push(`${split}: no ${fam} finding at all in ${unscanned.length} file(s) with labels: ${unscanned.join(', ')}`);
+        scores.push(score(fam === family ? 'paved-road' : `pr/${fam}`, split, labels, files, hits));
+      }
+      if (family === 'cred') scores.push(score('secretlint', split, (loadLabels(dir)).labels, files, await secretlint(app, files)));
     } finally {
       fs.rmSync(path.dirname(app), { recursive: true, force: true });
     }
