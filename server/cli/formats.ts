@@ -21,11 +21,18 @@ export function positionOf(lineStarts: number[], offset: number): Position {
   return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
 }
 
+/** Where each line starts: LF, CRLF and a lone CR each end a line (as editors and the LSP count them). */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
   return starts;
 }
+
+/** The lines of a text, split where `lineStartsOf` splits (CR-only files included). */
+export const linesOf = (text: string): string[] => text.split(/\r\n|\r|\n/);
 
 function rel(base: string, file: string): string {
   return path.relative(base, file).split(path.sep).join('/') || path.basename(file);
@@ -37,7 +44,7 @@ export function formatText(summary: ScanSummary, base: string, color: boolean): 
   for (const file of summary.files) {
     if (!file.findings.length) continue;
     const starts = lineStartsOf(file.text ?? '');
-    const lines = (file.text ?? '').split('\n');
+    const lines = linesOf(file.text ?? '');
     const secrets = secretSpans(file.findings);
     for (const f of file.findings) {
       const p = positionOf(starts, f.span.start);

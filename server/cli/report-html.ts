@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { categoryOf } from '../engine/rule';
 import type { Category, Finding, Rule, Severity } from '../engine/types';
-import { analysedCount, lineStartsOf, positionOf } from './formats';
+import { analysedCount, lineStartsOf, linesOf, positionOf } from './formats';
 import type { ScanSummary } from './scan';
 
 export interface ReportPosture {
@@ -77,11 +77,11 @@ export function formatHtml(summary: ScanSummary, options: HtmlReportOptions): st
       const text = file.text ?? '';
       const starts = lineStartsOf(text);
       const start = positionOf(starts, finding.span.start);
-      const lines = text.split('\n');
+      const lines = linesOf(text);
       const from = Math.max(1, start.line - 1), to = Math.min(lines.length, positionOf(starts, finding.span.end).line + 1);
       // Mask the finding's own text in the excerpt first (offsets are into the original text).
       const masked = options.maskFinding ? options.maskFinding(finding, text) : text;
-      const excerpt = masked.split('\n').slice(from - 1, to).map((l, i) => {
+      const excerpt = linesOf(masked).slice(from - 1, to).map((l, i) => {
         const n = from + i;
         return `<span class="ln${n === start.line ? ' hit' : ''}">${String(n).padStart(5)} | ${escapeHtml(l.length > 240 ? l.slice(0, 240) + '…' : l)}</span>`;
       }).join('\n');
