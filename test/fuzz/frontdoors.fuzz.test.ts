@@ -54,9 +54,10 @@ describe(`fuzz: the CLI (seed ${FUZZ_SEED}, ${CLI_FILES} files)`, function () {
       const read = readSource(w.abs, 2 * 1024 * 1024);
       if ('reason' in read) continue;
       const expected = analyze({ file: w.abs, text: read.text }).findings;
-      const got = json.files.find((f) => f.path === w.rel)?.findings ?? [];
+      // Coverage findings (paved-road/*: a file or rule not fully analysed) are the front door's, not the engine's.
+      const got = (json.files.find((f) => f.path === w.rel)?.findings ?? []).filter((f) => !f.ruleId.startsWith('paved-road/'));
       assert.deepEqual(got.map((f) => `${f.ruleId}@${f.span.start}-${f.span.end}`), expected.map((f) => `${f.ruleId}@${f.span.start}-${f.span.end}`), w.rel);
-      const lines = read.text.split('\n');
+      const lines = read.text.split(/\r\n|\r|\n/); // a lone CR ends a line, as in editors
       for (const f of got) assert.ok(f.start.line >= 1 && f.start.line <= lines.length && f.start.column >= 1 && f.start.column <= lines[f.start.line - 1].length + 1, `${w.rel}: ${JSON.stringify(f.start)}`);
     }
   });
