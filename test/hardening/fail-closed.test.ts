@@ -194,7 +194,9 @@ describe('fail closed: the language server', function () {
       client.open(uri, 'javascript', VULNERABLE, 4);
       const { diagnostics } = await waiting;
       assert.ok(diagnostics.some((d) => d.code === 'sql/string-built-query' && d.range.start.line === SQL_LINE));
-      assert.ok(diagnostics.some((d) => /skipped a rule on this file: rule test\/hang took longer/.test(String(d.message))), JSON.stringify(diagnostics));
+      assert.ok(diagnostics.some((d) => /skipped a rule on this file: rule test\/hang took longer/.test(String(d.message)) && d.severity === 1 && d.code === 'paved-road/analysis-incomplete'), JSON.stringify(diagnostics));
+      // A crash is an error on the file (the CLI fails the run on it), never a clean-looking file.
+      assert.ok(diagnostics.some((d) => d.code === 'paved-road/analysis-error' && d.severity === 1 && /rule test\/throws failed on .*faults\.js: injected fault/.test(String(d.message))), JSON.stringify(diagnostics));
       const log = client.logs.find((l) => l.includes('test/throws'));
       assert.ok(log, client.logs.join('\n'));
       assert.match(log, /rule test\/throws failed on .*faults\.js: injected fault: test\/throws\nError: injected fault: test\/throws\n\s+at /);
