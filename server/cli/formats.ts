@@ -103,6 +103,11 @@ export function summaryLine(summary: ScanSummary): string {
     + (crashed ? `; ANALYSIS FAILED: ${crashed} rule crash${crashed === 1 ? '' : 'es'} (see paved-road/analysis-error)` : '');
 }
 
+/** Findings the team's knowledge declarations hid in this scan (ignores and baselines are counted apart). */
+function knowledgeHidden(summary: ScanSummary): number {
+  return Object.entries(summary.silenced ?? {}).reduce((n, [key, count]) => n + (/^(?:ignore|baseline):/.test(key) ? 0 : count), 0);
+}
+
 /** Loosened state is never silent: suppressed, baselined and ignored counts end the summary line. */
 function postureTail(summary: ScanSummary): string {
   const suppressed = summary.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0);
@@ -111,6 +116,7 @@ function postureTail(summary: ScanSummary): string {
     ...(suppressed ? [`${suppressed} suppressed in code`] : []),
     ...(baselined ? [`${baselined} in the baseline`] : []),
     ...(summary.ignored ? [`${summary.ignored} files ignored by config`] : []),
+    ...(knowledgeHidden(summary) ? [`${knowledgeHidden(summary)} hidden by the team's declared sanitizers, loggers or secret names (see posture)`] : []),
   ];
   return parts.length ? `; not reported: ${parts.join(', ')}` : '';
 }

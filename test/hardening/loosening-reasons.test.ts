@@ -129,6 +129,7 @@ describe('fail closed: every loosening has a reason and shows what it silenced',
 
     const scan = cli(['scan', '.', '--format', 'json'], dir);
     assert.equal(scan.code, 0, scan.stderr);
+    assert.match(scan.stderr, /not reported: 1 files ignored by config, 3 hidden by the team's declared sanitizers, loggers or secret names \(see posture\)/);
     const loosenings = JSON.parse(scan.stdout).loosenings as { kind: string; reason: string; findingsSilenced?: number; filesLeftOut?: number }[];
     assert.deepEqual(loosenings.map((l) => [l.kind, l.reason, l.findingsSilenced ?? l.filesLeftOut]), [
       ['sanitizer', 'tidy escapes for HTML and SQL (SEC-1)', 2], ['secret-name', 'a test fixture value', 1], ['ignore', 'generated from the spec, reviewed there', 1],
