@@ -105,6 +105,8 @@ export function formatHtml(summary: ScanSummary, options: HtmlReportOptions): st
   const totals = SEVERITIES.map((s) => `${all.filter((e) => e.finding.severity === s).length} ${s}`).join(', ');
   const skipped = summary.skipped.length
     ? `<ul>${summary.skipped.map((s) => `<li>${escapeHtml(rel(s.path))}: ${escapeHtml(s.reason)}</li>`).join('')}</ul>` : '<p>None.</p>';
+  // What the walk could not know (a git index it could not read).
+  const scanNotes = (summary.notes ?? []).map((n) => `<p class="note">Note: ${escapeHtml(n)}</p>`).join('');
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -131,7 +133,7 @@ ${suppressions}
 <h2>Findings by rule</h2>
 ${ruleSections || '<p>No findings.</p>'}
 <h2>Skipped files</h2>
-${skipped}
+${skipped}${scanNotes}
 </body></html>
 `;
 }

@@ -86,6 +86,7 @@ describe('fail closed: files that hide themselves', function () {
     assert.deepEqual(Object.keys(findingsByFile(JSON.stringify(json))), ['a.js'], '.gitignore decides, as before');
     const sarif = JSON.parse(cli(['scan', '.', '--format', 'sarif'], dir).stdout);
     assert.ok(sarif.runs[0].invocations[0].toolExecutionNotifications.some((n: { level: string; message: { text: string } }) => n.level === 'warning' && /could not read which files git tracks/.test(n.message.text)));
+    assert.match(cli(['scan', '.', '--format', 'html'], dir).stdout, /<p class="note">Note: could not read which files git tracks/);
   });
 
   it('a NUL in a comment, a Latin-1 byte, a long comment line in a small file and CR-only line endings are analysed, and the CLI and the language server agree', async () => {
