@@ -21,11 +21,18 @@ export function positionOf(lineStarts: number[], offset: number): Position {
   return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
 }
 
+/** Where each line starts: LF, CRLF and a lone CR each end a line (as editors and the LSP count them). */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
   return starts;
 }
+
+/** The lines of a text, split where `lineStartsOf` splits (CR-only files included). */
+export const linesOf = (text: string): string[] => text.split(/\r\n|\r|\n/);
 
 function rel(base: string, file: string): string {
   return path.relative(base, file).split(path.sep).join('/') || path.basename(file);
@@ -37,7 +44,7 @@ export function formatText(summary: ScanSummary, base: string, color: boolean): 
   for (const file of summary.files) {
     if (!file.findings.length) continue;
     const starts = lineStartsOf(file.text ?? '');
-    const lines = (file.text ?? '').split('\n');
+    const lines = linesOf(file.text ?? '');
     const secrets = secretSpans(file.findings);
     for (const f of file.findings) {
       const p = positionOf(starts, f.span.start);
@@ -96,6 +103,11 @@ export function summaryLine(summary: ScanSummary): string {
     + (crashed ? `; ANALYSIS FAILED: ${crashed} rule crash${crashed === 1 ? '' : 'es'} (see paved-road/analysis-error)` : '');
 }
 
+/** Findings the team's knowledge declarations hid in this scan (ignores and baselines are counted apart). */
+function knowledgeHidden(summary: ScanSummary): number {
+  return Object.entries(summary.silenced ?? {}).reduce((n, [key, count]) => n + (/^(?:ignore|baseline):/.test(key) ? 0 : count), 0);
+}
+
 /** Loosened state is never silent: suppressed, baselined and ignored counts end the summary line. */
 function postureTail(summary: ScanSummary): string {
   const suppressed = summary.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0);
@@ -104,6 +116,7 @@ function postureTail(summary: ScanSummary): string {
     ...(suppressed ? [`${suppressed} suppressed in code`] : []),
     ...(baselined ? [`${baselined} in the baseline`] : []),
     ...(summary.ignored ? [`${summary.ignored} files ignored by config`] : []),
+    ...(knowledgeHidden(summary) ? [`${knowledgeHidden(summary)} hidden by the team's declared sanitizers, loggers or secret names (see posture)`] : []),
   ];
   return parts.length ? `; not reported: ${parts.join(', ')}` : '';
 }

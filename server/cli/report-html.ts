@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { categoryOf } from '../engine/rule';
 import { FAMILIES } from '../engine/families';
 import type { Category, Finding, Rule, Severity } from '../engine/types';
-import { analysedCount, lineStartsOf, positionOf } from './formats';
+import { analysedCount, lineStartsOf, linesOf, positionOf } from './formats';
 import type { ScanSummary } from './scan';
 
 export interface ReportPosture {
@@ -73,11 +73,11 @@ export function formatHtml(summary: ScanSummary, options: HtmlReportOptions): st
       const text = file.text ?? '';
       const starts = lineStartsOf(text);
       const start = positionOf(starts, finding.span.start);
-      const lines = text.split('\n');
+      const lines = linesOf(text);
       const from = Math.max(1, start.line - 1), to = Math.min(lines.length, positionOf(starts, finding.span.end).line + 1);
       // Mask the finding's own text in the excerpt first (offsets are into the original text).
       const masked = options.maskFinding ? options.maskFinding(finding, text) : text;
-      const excerpt = masked.split('\n').slice(from - 1, to).map((l, i) => {
+      const excerpt = linesOf(masked).slice(from - 1, to).map((l, i) => {
         const n = from + i;
         return `<span class="ln${n === start.line ? ' hit' : ''}">${String(n).padStart(5)} | ${escapeHtml(l.length > 240 ? l.slice(0, 240) + '…' : l)}</span>`;
       }).join('\n');
@@ -101,6 +101,8 @@ export function formatHtml(summary: ScanSummary, options: HtmlReportOptions): st
   const totals = SEVERITIES.map((s) => `${all.filter((e) => e.finding.severity === s).length} ${s}`).join(', ');
   const skipped = summary.skipped.length
     ? `<ul>${summary.skipped.map((s) => `<li>${escapeHtml(rel(s.path))}: ${escapeHtml(s.reason)}</li>`).join('')}</ul>` : '<p>None.</p>';
+  // What the walk could not know (a git index it could not read).
+  const scanNotes = (summary.notes ?? []).map((n) => `<p class="note">Note: ${escapeHtml(n)}</p>`).join('');
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -127,7 +129,7 @@ ${suppressions}
 <h2>Findings by rule</h2>
 ${ruleSections || '<p>No findings.</p>'}
 <h2>Skipped files</h2>
-${skipped}
+${skipped}${scanNotes}
 </body></html>
 `;
 }

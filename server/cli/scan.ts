@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isTracked, readTrackedFiles, workTreeOf, type TrackedFiles } from './git-index';
+import { scriptKindOf } from '../engine/parse';
 import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from '../engine/analyze';
 import { contentSkipReason, coverageFindings, notAnalysedFinding, notAnalysedLevel } from '../engine/coverage';
 import type { AnalysisConfig, AnalysisResult, Finding, Note, Severity } from '../engine/types';
@@ -225,6 +226,9 @@ export function isGitIgnored(file: string): boolean {
 
 export class UsageError extends Error {}
 
+/** Code (JS/TS), which alone is judged a bundle: templates and config documents are read whatever their line lengths. */
+const isCodeFile = (file: string): boolean => scriptKindOf(file) !== undefined;
+
 /**
  * Read a file as text, or say why it is not analysable. UTF-8 (a BOM dropped); anything else is
  * decoded as Latin-1 with a note, never skipped. Binary and bundles are judged on the content by the
@@ -248,7 +252,7 @@ export function readSource(file: string, maxBytes: number): { text: string; note
     notes.push({ kind: 'parse-error', message: 'not valid UTF-8: decoded as Latin-1 and analysed (positions of non-ASCII characters may differ from your editor\'s)' });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const unfit = contentSkipReason(text);
+  const unfit = contentSkipReason(text, isCodeFile(file));
   if (unfit) return { reason: unfit };
   return notes.length ? { text, notes } : { text };
 }

@@ -54,8 +54,9 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
     notes.push({ kind: 'skipped', message: `file is larger than ${Math.round(limit / 1024)} KiB; not analysed` });
     return { findings, notes };
   }
-  // What a file may not be, judged on what it is (coverage.ts): the CLI's reader asks the same.
-  const unfit = contentSkipReason(document.text);
+  // What code may not be, judged on what it is (coverage.ts): the CLI's reader asks the same.
+  // Templates and config documents judge binary content in their own readers.
+  const unfit = scriptKind ? contentSkipReason(document.text) : undefined;
   if (unfit) {
     notes.push({ kind: 'skipped', message: `${unfit}; not analysed` });
     return { findings, notes };

@@ -44,10 +44,14 @@ export function looksMinified(text: string): boolean {
   return inLong * 10 >= text.length * 9;
 }
 
-/** Why the engine will not analyse this text (the same answer in every front door), or undefined. */
-export function contentSkipReason(text: string): string | undefined {
+/**
+ * Why the engine will not analyse this text (the same answer in every front door), or undefined.
+ * Only code is judged a bundle: templates and config documents (a one-line JSON file is normal)
+ * have bounded readers of their own and are read whatever their line lengths.
+ */
+export function contentSkipReason(text: string, code = true): string | undefined {
   if (looksBinary(text)) return 'binary file';
-  if (looksMinified(text)) return 'minified or generated bundle';
+  if (code && looksMinified(text)) return 'minified or generated bundle';
   return undefined;
 }
 

@@ -5,6 +5,7 @@
 // beyond one cache that is dropped as a whole; a fix is applied only to the document version it was
 // computed for; analysis of a version that is no longer current is never published.
 
+import { ANALYSIS_ERROR, ANALYSIS_INCOMPLETE, NOT_ANALYSED, notAnalysedLevel } from '../engine/coverage';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -239,12 +240,25 @@ export function startServer(connection: Connection): void {
         diagnostics.push({ range: { start: doc.positionAt(note.span.start), end: doc.positionAt(note.span.end) }, severity: DiagnosticSeverity.Warning, source: 'paved-road', code: 'suppression', message: note.message });
         continue;
       }
-      if (note.kind === 'rule-error') connection.console.error(redactSecrets(`${note.message}\n  (document ${uri} version ${version})`));
-      else if (note.kind === 'skipped') {
+      if (note.kind === 'rule-error') {
+        connection.console.error(redactSecrets(`${note.message}\n  (document ${uri} version ${version})`));
+        // A crash never looks like a clean file: an error on the file, the stack in the log.
         diagnostics.push({
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: DiagnosticSeverity.Information,
+          severity: DiagnosticSeverity.Error,
           source: 'paved-road',
+          code: ANALYSIS_ERROR,
+          message: `Paved Road could not finish analysing this file: ${redactSecrets(note.message.split('\n')[0])} (details in the Paved Road output).`,
+        });
+      }
+      else if (note.kind === 'skipped') {
+        // What was not checked is reported at the level the CLI reports it (coverage.ts): the two agree.
+        const level = note.ruleId ? 'error' : notAnalysedLevel(isConfigFile(file, doc.languageId));
+        diagnostics.push({
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: level === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+          source: 'paved-road',
+          code: note.ruleId ? ANALYSIS_INCOMPLETE : NOT_ANALYSED,
           message: note.ruleId ? `Paved Road skipped a rule on this file: ${note.message}` : `Paved Road skipped this file: ${note.message}`,
         });
       }

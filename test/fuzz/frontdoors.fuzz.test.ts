@@ -15,7 +15,8 @@ import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DidChangeTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { analyze, isAnalysable } from '../../server/engine/analyze';
+import { analyze, isAnalysable, isConfigFile } from '../../server/engine/analyze';
+import { ANALYSIS_INCOMPLETE, NOT_ANALYSED } from '../../server/engine/coverage';
 import { packageRoot } from '../../server/engine/paths';
 import { readSource } from '../../server/cli/scan';
 import { startClient, type TestClient } from '../helpers/lsp-client';
@@ -54,9 +55,10 @@ describe(`fuzz: the CLI (seed ${FUZZ_SEED}, ${CLI_FILES} files)`, function () {
       const read = readSource(w.abs, 2 * 1024 * 1024);
       if ('reason' in read) continue;
       const expected = analyze({ file: w.abs, text: read.text }).findings;
-      const got = json.files.find((f) => f.path === w.rel)?.findings ?? [];
+      // Coverage findings (paved-road/*: a file or rule not fully analysed) are the front door's, not the engine's.
+      const got = (json.files.find((f) => f.path === w.rel)?.findings ?? []).filter((f) => !f.ruleId.startsWith('paved-road/'));
       assert.deepEqual(got.map((f) => `${f.ruleId}@${f.span.start}-${f.span.end}`), expected.map((f) => `${f.ruleId}@${f.span.start}-${f.span.end}`), w.rel);
-      const lines = read.text.split('\n');
+      const lines = read.text.split(/\r\n|\r|\n/); // a lone CR ends a line, as in editors
       for (const f of got) assert.ok(f.start.line >= 1 && f.start.line <= lines.length && f.start.column >= 1 && f.start.column <= lines[f.start.line - 1].length + 1, `${w.rel}: ${JSON.stringify(f.start)}`);
     }
   });
@@ -88,7 +90,8 @@ function comparable(d: Diagnostic): string {
 function expectedDiagnostics(doc: TextDocument, file: string): string[] {
   const { findings, notes } = analyze({ file, text: doc.getText(), languageId: doc.languageId });
   const out = findings.map((f) => `${f.ruleId} ${{ error: 1, warning: 2, info: 3 }[f.severity]} ${doc.positionAt(f.span.start).line}:${doc.positionAt(f.span.start).character}-${doc.positionAt(f.span.end).line}:${doc.positionAt(f.span.end).character} ${f.message}`);
-  for (const n of notes) if (n.kind === 'skipped') out.push(`- 3 0:0-0:0 ${n.ruleId ? 'Paved Road skipped a rule on this file' : 'Paved Road skipped this file'}: ${n.message}`);
+  // Not analysed, or cut by the budget: at the level the CLI reports it (error for code, warning for config documents).
+  for (const n of notes) if (n.kind === 'skipped') out.push(`${n.ruleId ? ANALYSIS_INCOMPLETE : NOT_ANALYSED} ${n.ruleId || !isConfigFile(file, doc.languageId) ? 1 : 2} 0:0-0:0 ${n.ruleId ? 'Paved Road skipped a rule on this file' : 'Paved Road skipped this file'}: ${n.message}`);
   return out.sort();
 }
 

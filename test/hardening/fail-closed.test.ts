@@ -144,6 +144,45 @@ describe('fail closed: the CLI', function () {
   });
 });
 
+describe('fail closed: a rule crash fails the run', function () {
+  this.timeout(60000);
+  const scan = (dir: string, args: string[]): { code: number; stdout: string; stderr: string } => {
+    const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', dir, ...args], {
+      encoding: 'utf8', env: { ...process.env, PAVED_ROAD_TEST_FAULTS: 'throw' },
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('a crashed rule on a clean file: exit 2 unless --fail-on none, SARIF executionSuccessful false with the file and rule named', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-crash-'));
+    fs.writeFileSync(path.join(dir, 'clean.js'), 'exports.ok = 1;\n');
+    const text = scan(dir, []);
+    assert.equal(text.code, 2, 'never a green build');
+    assert.match(text.stdout, /clean\.js:1:1 {2}error {4}paved-road\/analysis-error {2}rule test\/throws failed on .*clean\.js: injected fault: test\/throws/);
+    assert.match(text.stderr, /ANALYSIS FAILED: 1 rule crash/);
+    for (const failOn of ['error', 'warning', 'info']) assert.equal(scan(dir, ['--fail-on', failOn]).code, 2, failOn);
+    assert.equal(scan(dir, ['--fail-on', 'none']).code, 0, '--fail-on none is the one way to accept it');
+    const json = JSON.parse(scan(dir, ['--format', 'json']).stdout);
+    assert.equal(json.summary.analysisErrors, 1);
+    const sarif = JSON.parse(scan(dir, ['--format', 'sarif']).stdout);
+    const invocation = sarif.runs[0].invocations[0];
+    assert.equal(invocation.executionSuccessful, false);
+    const crash = invocation.toolExecutionNotifications.find((n: { level: string }) => n.level === 'error');
+    assert.equal(crash.associatedRule.id, 'test/throws');
+    assert.match(crash.locations[0].physicalLocation.artifactLocation.uri, /paved-road-crash-[^/]+\/clean\.js$/);
+    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string; level: string }) => `${r.ruleId} ${r.level}`), ['paved-road/analysis-error error']);
+    // Without the fault the same scan is clean and successful.
+    const plain = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', dir, '--format', 'sarif'], { encoding: 'utf8', env: { ...process.env, PAVED_ROAD_TEST_FAULTS: '' } });
+    assert.equal(plain.status, 0);
+    assert.equal(JSON.parse(plain.stdout).runs[0].invocations[0].executionSuccessful, true);
+  });
+
+  it("the issue's import-equals file no longer makes every rule throw", () => {
+    const r = analyze({ file: 'a.ts', text: "import m = require('../m/index');\nm.query('SELECT ' + m.x);\nconst k = 'x';\n" }, {}, allRules);
+    assert.deepEqual(r.notes.filter((n) => n.kind === 'rule-error'), []);
+  });
+});
+
 describe('fail closed: the language server', function () {
   this.timeout(60000);
   const uri = pathToFileURL(path.join(root, 'test', 'fixtures', 'virtual', 'faults.js')).href;
@@ -155,7 +194,9 @@ describe('fail closed: the language server', function () {
       client.open(uri, 'javascript', VULNERABLE, 4);
       const { diagnostics } = await waiting;
       assert.ok(diagnostics.some((d) => d.code === 'sql/string-built-query' && d.range.start.line === SQL_LINE));
-      assert.ok(diagnostics.some((d) => /skipped a rule on this file: rule test\/hang took longer/.test(String(d.message))), JSON.stringify(diagnostics));
+      assert.ok(diagnostics.some((d) => /skipped a rule on this file: rule test\/hang took longer/.test(String(d.message)) && d.severity === 1 && d.code === 'paved-road/analysis-incomplete'), JSON.stringify(diagnostics));
+      // A crash is an error on the file (the CLI fails the run on it), never a clean-looking file.
+      assert.ok(diagnostics.some((d) => d.code === 'paved-road/analysis-error' && d.severity === 1 && /rule test\/throws failed on .*faults\.js: injected fault/.test(String(d.message))), JSON.stringify(diagnostics));
       const log = client.logs.find((l) => l.includes('test/throws'));
       assert.ok(log, client.logs.join('\n'));
       assert.match(log, /rule test\/throws failed on .*faults\.js: injected fault: test\/throws\nError: injected fault: test\/throws\n\s+at /);

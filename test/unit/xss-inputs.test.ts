@@ -160,7 +160,10 @@ describe('xss templates: bad input', () => {
       assert.match(reasons['huge.njk'], /^larger than 2048 KiB/);
       assert.equal(reasons['sprite.hbs'], 'binary file');
       const found = Object.fromEntries(json.files.map((f: { path: string; findings: unknown[] }) => [path.basename(f.path), f.findings.length]));
-      assert.deepEqual(found, { 'broken.pug': 1, 'list.component.html': 1 });
+      // The skipped ones are findings of their own (paved-road/not-analysed, issue 20).
+      assert.deepEqual(found, { 'broken.pug': 1, 'list.component.html': 1, 'huge.njk': 1, 'sprite.hbs': 1 });
+      const notAnalysed = json.files.filter((f: { findings: { ruleId: string }[] }) => f.findings.some((x) => x.ruleId === 'paved-road/not-analysed'));
+      assert.deepEqual(notAnalysed.map((f: { path: string }) => path.basename(f.path)).sort(), ['huge.njk', 'sprite.hbs']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
