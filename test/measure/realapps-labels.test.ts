@@ -48,17 +48,21 @@ describe('real-application labels (test/fixtures/realapps)', () => {
   it('the checkout check catches a label off its line', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-realapps-'));
     try {
-      fs.writeFileSync(path.join(dir, 'a.js'), 'one\n\nthree\n');
+      fs.writeFileSync(path.join(dir, 'a.js'), 'one\n\nthree\nconst key = "hunter22secret";\n');
       const a = { ...all[0], labels: [
         { kind: 'issue' as const, family: 'sql' as const, file: 'a.js', line: 2, source: 'docs: x', why: 'blank' },
         { kind: 'issue' as const, family: 'sql' as const, file: 'a.js', line: 3, endLine: 9, source: 'docs: x', why: 'long' },
         { kind: 'issue' as const, family: 'sql' as const, file: 'b.js', line: 1, source: 'docs: x', why: 'gone' },
+        { kind: 'issue' as const, family: 'cred' as const, file: 'a.js', line: 4, source: 'docs: x', why: 'key is "hunter22secret"' },
+        { kind: 'false' as const, family: 'cred' as const, file: 'a.js', line: 1, triaged: 'x', why: 'one is a word' },
       ] };
       const problems = checkAgainst(a, dir, 'f'.repeat(40)).join('\n');
       assert.match(problems, /checkout is at f+, labels are for/);
       assert.match(problems, /a\.js:2: labelled line is blank/);
       assert.match(problems, /a\.js:9: past the end/);
       assert.match(problems, /b\.js: no such file/);
+      assert.match(problems, /a\.js:4: the reason repeats a value/);
+      assert.doesNotMatch(problems, /a\.js:1:/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

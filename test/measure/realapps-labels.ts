@@ -112,7 +112,24 @@ export function checkAgainst(a: AppLabels, dir: string, head: string | undefined
       const end = p.endLine ?? p.line;
       if (end > lines.length) problems.push(`${a.app}: ${p.file}:${end}: past the end (${lines.length} lines)`);
       else if (!lines[p.line - 1].trim()) problems.push(`${a.app}: ${p.file}:${p.line}: labelled line is blank`);
+      else if (l.family === 'cred' && (l.kind === 'issue' || l.kind === 'true') && leaksValue(l.why, lines.slice(p.line - 1, end))) {
+        // The measure prints reasons; a reason must name a secret's role, never repeat its value.
+        problems.push(`${a.app}: ${p.file}:${p.line}: the reason repeats a value from the labelled line`);
+      }
     }
   }
   return problems;
+}
+
+/** Whether a reason repeats a secret-shaped value of the labelled lines (quoted, or after `=`/`:`). */
+export function leaksValue(why: string, lines: string[]): boolean {
+  for (const line of lines) {
+    for (const m of line.matchAll(/["'`]([^"'`]{6,})["'`]|[=:]\s*([^\s"'`,;]{6,})/g)) {
+      const value = (m[1] ?? m[2]).trim();
+      // A plain lowercase word (a key name like "password", an algorithm like 'sha256') is not a value worth hiding.
+      const secretShaped = /\s/.test(value) || (value.length >= 8 && !/^[a-z]+$/.test(value));
+      if (secretShaped && why.includes(value)) return true;
+    }
+  }
+  return false;
 }

@@ -232,6 +232,11 @@ async function main(argv: string[]): Promise<void> {
   const out = (s = ''): boolean => process.stdout.write(`${s}\n`);
   out(`real applications: ${all.length} labelled, ${results.length} scored from ${root}`);
   if (absent.length) out(`absent: ${absent.join(', ')} — bring them with: node scripts/realapps.mjs ${root === path.join(repoRoot, '.realapps') ? '' : root}`.trimEnd());
+  if (!results.length) {
+    // Nothing measured is not a result: fail rather than print an empty table that reads as clean.
+    process.stderr.write('realapps: no application scored\n');
+    process.exit(broken ? 2 : 1);
+  }
   out();
   out(header());
   const tools: Tool[] = ['paved-road', 'eslint', 'secretlint'];
