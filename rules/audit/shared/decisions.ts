@@ -9,7 +9,7 @@ import type { RuleContext, Span } from '../../../server/engine/types';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
-import { type CredentialCheck, ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, routeEventOf, verifyExits } from './signals';
+import { type CredentialCheck, ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, rejectsInputOnly, routeEventOf, stepUpChallenge, verifyExits } from './signals';
 
 export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
 
@@ -179,6 +179,8 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   for (const [stmt, d] of byStatement) {
     if (inChecked.some((b) => within(d.node, b))) continue;
     if (answerRejection(facts, d.node)) continue; // a wrong CAPTCHA or quiz answer is not an access decision
+    // Malformed input, or the next step of a login asked for: nothing was tried and refused.
+    if (rejectsInputOnly(facts, d.node) || stepUpChallenge(facts, d.node)) continue;
     // A thrown denial reaches the file's error handler or exception filter; when that audits, so does the throw.
     if (throwsAudited && (stmt.type === 'ThrowStatement' || /\.throw\(/.test(d.form))) continue;
     const fn = enclosingFunction(facts, d.node);

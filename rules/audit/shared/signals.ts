@@ -3,7 +3,7 @@
 // path or name says what they do (login, password reset, role change, export, admin).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, isRequireCall, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import { type Facts, type Handler, type Node, isRequireCall, memberChain, memberRoot, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
 import { type Branch, alwaysExits, statementList, statementOf } from './paths';
 import { statusOf } from './fix';
 
@@ -147,8 +147,11 @@ export function browserSide(facts: Facts, file: string): boolean {
   return false;
 }
 
-/** A CAPTCHA, quiz or puzzle answer: a wrong one is a user error, not an access-control decision. */
-const ANSWER_CHECK = /captcha|quiz|riddle|puzzle|\banswers?\b/i;
+/**
+ * A CAPTCHA, quiz or puzzle answer: a wrong one is a user error, not an access-control decision.
+ * (A bare `answer` is not enough: a security question's answer is a credential.)
+ */
+const ANSWER_CHECK = /captcha|quiz|riddle|puzzle/i;
 
 /**
  * Whether a 401/403 answers a wrong CAPTCHA or quiz answer rather than refusing access: the test
@@ -173,6 +176,102 @@ export function answerRejection(facts: Facts, node: Node): boolean {
     child = a;
   }
   return false;
+}
+
+// ---------------------------------------------------------------- refusals that refuse no credential
+
+const INPUT_FIELDS = /^(body|query|params)$/;
+/** Input fields that carry a credential or an identity: checking them is authentication, not validation. */
+const CREDENTIAL_FIELD = /^(user|users|session|auth|authorization|token|apiKey|api_key|key|secret|otp|code)$/i;
+const NEUTRAL_LITERALS = new Set<unknown>(['', 'undefined', 'null', null, undefined, true, false]);
+
+function stripValue(node: Node): Node {
+  let n = unwrap(node);
+  for (let guard = 0; guard < 8; guard++) {
+    if (n.type === 'AwaitExpression') n = unwrap(n.argument);
+    else if (n.type === 'CallExpression' && n.arguments.length === 0 && n.callee.type === 'MemberExpression' && propertyName(n.callee) === 'toString') n = unwrap(n.callee.object);
+    else break;
+  }
+  return n;
+}
+
+/** Whether the function around `node` takes the request first under this name (`req`, `request`, `ctx`). */
+function isRequestParam(facts: Facts, node: Node, name: string): boolean {
+  for (const a of facts.ancestors(node)) {
+    if (!FUNCTION_TYPES.has(a.type)) continue;
+    const first = (a as TSESTree.FunctionLike).params[0];
+    if (first?.type === 'Identifier' && first.name === name && /^(req|request|ctx|context)$/.test(name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a value is the request's own input (`req.body.x`, `query.new` destructured from the
+ * request, a variable declared from one), following declarations a few steps.
+ */
+function requestInput(facts: Facts, node: Node, depth = 0): boolean {
+  const n = stripValue(node);
+  if (depth > 4 || (n.type !== 'MemberExpression' && n.type !== 'Identifier')) return false;
+  const chain = memberChain(n);
+  if (chain.some((c) => CREDENTIAL_FIELD.test(c))) return false;
+  const root = memberRoot(n);
+  if (root.type !== 'Identifier') return false;
+  if (chain.length > 1 && INPUT_FIELDS.test(chain[1]) && isRequestParam(facts, n, root.name)) return true;
+  const variable = facts.variableOf(root);
+  const def = variable?.defs[0];
+  // `({ query, body }: Request, res) => …`: fields destructured from the request parameter.
+  if (def?.type === 'Parameter') return INPUT_FIELDS.test(root.name) && root !== def.name.parent;
+  if (def?.type === 'Variable' && def.node.init && facts.isSingleAssignment(variable!)) return requestInput(facts, def.node.init, depth + 1);
+  return false;
+}
+
+/** The operands a test combines (`!a || a === 'x'` → a, a, 'x'), or undefined when it does more than compare. */
+function testLeaves(test: Node): Node[] | undefined {
+  const out: Node[] = [];
+  const stack: Node[] = [test];
+  while (stack.length) {
+    const n = unwrap(stack.pop()!);
+    if (n.type === 'LogicalExpression') stack.push(n.left, n.right);
+    else if (n.type === 'UnaryExpression' && n.operator === '!') stack.push(n.argument);
+    else if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator)) stack.push(n.left as Node, n.right);
+    else if (n.type === 'ChainExpression') stack.push(n.expression);
+    else out.push(n);
+    if (out.length + stack.length > 12) return undefined;
+  }
+  return out;
+}
+
+/**
+ * Whether a 401/403 only rejects malformed input: the `if` deciding it tests nothing but the
+ * request's own input against itself or empty values (`if (!newPassword)`, `if (newPassword !==
+ * repeat)`). No credential or stored value takes part, so nothing was tried and refused. A test
+ * that reads a credential field, a stored record, the session or a configured value is a refusal.
+ */
+export function rejectsInputOnly(facts: Facts, node: Node): boolean {
+  let child: Node = node;
+  for (const a of facts.ancestors(node)) {
+    if (FUNCTION_TYPES.has(a.type)) return false;
+    if (a.type === 'IfStatement' && a.test !== child) {
+      const leaves = testLeaves(a.test);
+      if (!leaves || leaves.length === 0) return false;
+      let input = false;
+      for (const l of leaves) {
+        const c = facts.constantOf(l);
+        if (c) { if (!NEUTRAL_LITERALS.has(c.value)) return false; continue; }
+        if (!requestInput(facts, l)) return false;
+        input = true;
+      }
+      return input;
+    }
+    child = a;
+  }
+  return false;
+}
+
+/** A 401 that asks for the next step of a login (`status: 'totp_token_required'`, `mfa_required`): a step, not a refusal. */
+export function stepUpChallenge(facts: Facts, node: Node): boolean {
+  const stmt = statementOf(facts, node) ?? node;
+  return /(totp|mfa|2fa|otp|two[-_ ]?factor|second[-_ ]?factor)[\w-]*required/i.test(facts.source(stmt));
 }
 
 // ---------------------------------------------------------------- credential checks
