@@ -252,20 +252,18 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
 }
 
 /**
- * One security decision, one finding: the refusals that are the failure of a decision already
- * reported — a 401 in a login route whose success is unaudited, the refusal in the `catch` around
- * a credential check or a password reset — join that finding (message and fix) instead of being
- * reported beside it. Distinct refusals in the open (an unknown user, a wrong password) stay apart.
+ * One security decision, one finding: a refusal in the `catch` around a credential check or a
+ * password reset is that decision's failure and joins its finding (message and fix) instead of
+ * being reported beside it. Distinct outcomes in the open — an unknown user, a wrong password, the
+ * login route's success — are distinct events and stay apart.
  */
 function foldFailures(facts: Facts, out: Decision[]): void {
-  const owners = out.filter((d) => (d.messageId === 'route' && d.family === 'authn') || d.messageId === 'password' || d.messageId === 'branch');
+  const owners = out.filter((d) => d.messageId === 'password' || d.messageId === 'branch');
   if (owners.length === 0) return;
   for (let i = out.length - 1; i >= 0; i--) {
     const d = out[i];
     if (d.messageId !== 'failure' && d.messageId !== 'denial') continue;
-    const owner = owners.find((o) => o.messageId === 'route' ? d.messageId === 'failure' && o.handler !== undefined && (d.handler?.fn === o.handler.fn || d.fn === o.handler.fn)
-      : o.messageId === 'branch' ? d.messageId === 'failure' && d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node) // the check's `catch`
-        : d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node));
+    const owner = owners.find((o) => (o.messageId === 'password' || d.messageId === 'failure') && d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node));
     if (!owner) continue;
     const at = d.data.line ?? String(lineOf(facts.text, d.span.start));
     owner.data.also = owner.data.also ? owner.data.also.replace(/ does the failure at line (.*)$/, ` do the failures at lines $1, ${at}`) : `, nor does the failure at line ${at}`;

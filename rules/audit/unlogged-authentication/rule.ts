@@ -22,7 +22,7 @@ export default defineRule({
       success:
         'This {{what}} (`{{form}}`, line {{line}}) reaches no audit event: successful logins and new accounts leave no trail, so a taken-over account cannot be traced (CWE-778). Add a structured audit event ({{events}}) with who, source IP and UTC time before it.',
       route:
-        'This {{what}} route ({{route}}) reaches no audit event on its success path{{also}}: the security event leaves no trail for incident response (CWE-778). Add a structured audit event ({{events}}) with who, outcome, source IP and UTC time before the response.',
+        'This {{what}} route ({{route}}) reaches no audit event on its success path: the security event leaves no trail for incident response (CWE-778). Add a structured audit event ({{events}}) with who, outcome, source IP and UTC time before the response.',
     },
   },
   check(context) {
