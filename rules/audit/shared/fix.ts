@@ -7,7 +7,7 @@
 
 import { RE2JS } from 're2js';
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
+import { type Facts, type Handler, type Node, isRequireCall, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
 import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
 import { applyEdits } from '../../../server/engine/edits';
 import { parse, scriptKindOf } from '../../../server/engine/parse';
@@ -349,6 +349,8 @@ function moduleLogger(facts: Facts): string | undefined {
     if (decl?.type !== 'VariableDeclaration') continue;
     for (const v of decl.declarations) {
       if (v.id.type !== 'Identifier' || !v.init || !/log/i.test(v.id.name)) continue;
+      // `const log4js = require('log4js')` is the module (a factory), not a logger.
+      if (isRequireCall(unwrap(v.init))) continue;
       const origin = facts.moduleOf(v.init);
       if (origin && ['pino', 'winston', 'bunyan', 'log4js'].includes(origin.module)) return v.id.name;
     }
