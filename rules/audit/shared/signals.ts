@@ -66,7 +66,10 @@ export function denials(facts: Facts, file: string): Denial[] {
     if (st) out.push({ node: call, status: st, form: `${facts.source(call.callee).slice(0, 24)}(…, { status: ${st} })` });
     else if (callee.type === 'Identifier' && /^create(Http)?Error$/.test(callee.name)) {
       const status = statusOf(facts, call.arguments[0]);
-      if (status && facts.parent(call)?.type === 'ThrowStatement') out.push({ node: call, status, form: `${callee.name}(${status})` });
+      const parent = facts.parent(call);
+      // `throw createError(403)`, `next(createError(httpStatus.FORBIDDEN))`
+      const handedOn = parent?.type === 'ThrowStatement' || (parent?.type === 'CallExpression' && parent.arguments[0] === call && /^(next|reject|done|cb|callback)$/.test(facts.calleeName(parent) ?? ''));
+      if (status && handedOn) out.push({ node: call, status, form: `${callee.name}(${status})` });
     }
   }
   for (const n of facts.nodesOfType('NewExpression')) {
