@@ -30,7 +30,6 @@ export interface Decision {
 
 // Keyed by the tree: the audit rules share one computation (Facts is replaced after a rule is stopped; the tree is not).
 const cache = new WeakMap<object, Decision[]>();
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 /** Routes where the actor is who the request claims to be (the submitted identifier), not a signed-in user. */
 const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);
 
@@ -275,12 +274,13 @@ function foldFailures(facts: Facts, out: Decision[]): void {
 
 /** Whether `node` sits in the `catch` of a `try` whose block holds `tried`. */
 function inCatchOf(facts: Facts, node: Node, tried: Node): boolean {
+  const fn = facts.enclosingFunction(node);
   for (const a of facts.ancestors(node)) {
+    if (a === fn) return false;
     if (a.type === 'CatchClause') {
       const t = facts.parent(a);
       if (t?.type === 'TryStatement' && within(tried, t.block)) return true;
     }
-    if (FUNCTION_TYPES.has(a.type)) return false;
   }
   return false;
 }
