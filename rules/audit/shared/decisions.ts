@@ -15,7 +15,7 @@ export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
 
 export interface Decision {
   family: Family;
-  messageId: 'branch' | 'failure' | 'success' | 'route' | 'denial' | 'operation' | 'password';
+  messageId: 'branch' | 'failure' | 'failures' | 'success' | 'successes' | 'route' | 'denial' | 'operation' | 'password';
   data: Record<string, string>;
   span: Span;
   placements: Placement[];
@@ -74,20 +74,34 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
 
   const owned = new Set<Node>(); // functions whose denials authentication owns
   const inChecked: Node[] = []; // branch nodes already judged
-  // One outcome of a login decided by a callback (a Passport verify callback's `done`, a callback
-  // check's exit): reported where it happens, once.
-  const exitDecision = (stmt: Node, outcome: 'success' | 'failure', what: 'login' | 'sign-up', form: string, fn: Node | undefined, handler: Handler | undefined): void => {
+  // The outcomes of a login decided by a callback (a Passport verify callback's `done`, a callback
+  // check's exits): one finding per outcome of the callback — its failed logins (an unknown user,
+  // a wrong password…: one event, `authn_login_fail`, at each exit) and its login — at the first
+  // exit that lacks the event, naming the others; the fix writes the event at each.
+  const byOutcome = new Map<Node, Decision[]>();
+  const exitDecision = (stmt: Node, outcome: 'success' | 'failure', what: 'login' | 'sign-up', form: string, fn: Node | undefined, handler: Handler | undefined, group: Node): void => {
     inChecked.push(stmt);
     const branch: Branch = { kind: 'node', node: stmt };
     if (reached(branch)) return;
     const event: AuditEvent = outcome === 'failure' ? { event: 'authn_login_fail', outcome: 'failure' }
       : what === 'sign-up' ? { event: 'user_created', outcome: 'success' } : { event: 'authn_login_success', outcome: 'success' };
-    out.push({
+    const consoleOnly = consoleReached(branch);
+    const seen = byOutcome.get(group) ?? [];
+    const same = seen.find((d) => d.data.outcome === outcome && d.consoleOnly === consoleOnly);
+    if (same) {
+      same.messageId = outcome === 'failure' ? 'failures' : 'successes';
+      same.data.line = same.data.line.replace(/ and /, ', ') + ` and ${line(stmt)}`;
+      same.placements.push({ where: 'before', node: stmt, event, actor: 'submitted' });
+      return;
+    }
+    byOutcome.set(group, seen);
+    seen.push({
       family: 'authn', messageId: outcome, consoleOnly: consoleReached(branch), handler, fn, docSection: section(handler) ?? 'Passport',
       span: facts.span(stmt),
-      data: { form, line: line(stmt), what: what === 'sign-up' ? 'sign-up' : 'successful login', events: `\`${event.event}\`` },
+      data: { form, line: line(stmt), outcome, what: what === 'sign-up' ? 'sign-up' : 'successful login', events: `\`${event.event}\`` },
       placements: [{ where: 'before', node: stmt, event, actor: 'submitted' }],
     });
+    out.push(seen[seen.length - 1]);
   };
 
   // ---- authentication: Passport username/password strategies, one finding per outcome
@@ -96,7 +110,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   for (const fn of verifyFns) owned.add(fn);
   for (const e of exits) {
     const stmt = statementOf(facts, e.call);
-    if (stmt) exitDecision(stmt, e.outcome, e.what, `done(null, ${e.outcome === 'failure' ? 'false' : 'user'})`, e.verify, requestShaped(e.verify));
+    if (stmt) exitDecision(stmt, e.outcome, e.what, `done(null, ${e.outcome === 'failure' ? 'false' : 'user'})`, e.verify, requestShaped(e.verify), e.verify);
   }
 
   // ---- authentication: credential checks and their branches
@@ -109,7 +123,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
       if (fn) owned.add(fn);
       owned.add(check.callback);
       for (const [branch, outcome] of [[check.failure, 'failure'], [check.success, 'success']] as const) {
-        if (branch) for (const stmt of branchExits(facts, branch, check.callback)) exitDecision(stmt, outcome, 'login', `${check.form} callback`, fn, handler);
+        if (branch) for (const stmt of branchExits(facts, branch, check.callback)) exitDecision(stmt, outcome, 'login', `${check.form} callback`, fn, handler, check.callback);
       }
       continue;
     }
@@ -367,7 +381,7 @@ function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
 }
 
 function describe(d: Decision): string {
-  return d.data.line ? `line ${d.data.line}` : d.data.route ?? d.data.form ?? d.data.call ?? d.data.check ?? 'this path';
+  return d.data.line ? `${d.messageId === 'failures' || d.messageId === 'successes' ? 'lines' : 'line'} ${d.data.line}` : d.data.route ?? d.data.form ?? d.data.call ?? d.data.check ?? 'this path';
 }
 
 /**
