@@ -91,3 +91,33 @@ export function codeBlocks(markdown: string): CodeBlock[] {
   }
   return blocks;
 }
+
+/**
+ * A paved-road sample written as `// before` … `// after` … (`#` in .env and YAML): each "before" and
+ * each "after" run of lines, with the shared lines around them — those above the first marker
+ * (imports, set-up) in front, those below a closing `// both` marker (the rest of a handler) after.
+ * Undefined when the block has no such markers.
+ */
+export function beforeAfter(code: string): { before: string[]; after: string[] } | undefined {
+  const lines = code.replace(/\n$/, '').split('\n');
+  const marker = (line: string) => /^\s*(?:\/\/|#)\s*(before|after|both)\b/.exec(line)?.[1] as 'before' | 'after' | 'both' | undefined;
+  const first = lines.findIndex((l) => marker(l) === 'before' || marker(l) === 'after');
+  if (first < 0) return undefined;
+  const tailAt = lines.findIndex((l, i) => i > first && marker(l) === 'both');
+  const head = lines.slice(0, first);
+  const tail = tailAt < 0 ? [] : lines.slice(tailAt + 1);
+  const out = { before: [] as string[], after: [] as string[] };
+  let kind: 'before' | 'after' | undefined;
+  let run: string[] = [];
+  const flush = () => {
+    if (kind && run.some((l) => l.trim() && !marker(l))) out[kind].push([...head, ...run, ...tail].join('\n') + '\n');
+    run = [];
+  };
+  for (const line of lines.slice(first, tailAt < 0 ? undefined : tailAt)) {
+    const m = marker(line);
+    if (m === 'before' || m === 'after') { flush(); kind = m; }
+    run.push(line);
+  }
+  flush();
+  return out;
+}

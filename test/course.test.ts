@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { analyze } from '../server/engine/analyze';
 import { applyFixes } from '../server/engine/edits';
 import { packageRoot } from '../server/engine/paths';
+import { CATEGORY_IDS } from '../server/engine/families';
 import { scanPaths } from '../server/cli/scan';
 import { lineStartsOf, positionOf } from '../server/cli/formats';
 import { grade, readAnswerKey } from '../server/cli/grade';
@@ -25,7 +26,7 @@ describe('course workspace', function () {
 
   it('plants at least 20 defects across all four families, with a lesson per family', () => {
     assert.ok(key.defects.length >= 20);
-    for (const category of ['sql', 'xss', 'cred', 'audit']) {
+    for (const category of CATEGORY_IDS) {
       assert.ok(key.defects.filter((d) => categoryOf(d.ruleId) === category).length >= 4, `${category} defects`);
       assert.ok(fs.existsSync(path.join(course, 'lessons', `${category}.md`)), `lessons/${category}.md`);
     }
@@ -42,7 +43,7 @@ describe('course workspace', function () {
       return f.findings.map((x) => ({ file: path.relative(course, f.path).split(path.sep).join('/'), line: positionOf(starts, x.span.start).line, ruleId: x.ruleId }));
     });
     const registered = new Set(allRules.map((r) => categoryOf(r.meta.id)));
-    for (const category of ['sql', 'xss', 'cred', 'audit']) {
+    for (const category of CATEGORY_IDS) {
       if (!registered.has(category)) {
         console.log(`    note: no ${category} rules are registered yet; the ${category} part of the key is not checked`);
         continue;

@@ -7,9 +7,19 @@ import * as fs from 'node:fs';
 import { analyze } from '../server/engine/analyze';
 import { ruleDocPath } from '../server/engine/paths';
 import { allRules } from '../rules';
-import { codeBlocks, REQUIRED_SECTIONS, sectionsOf } from '../server/docs';
+import { beforeAfter, codeBlocks, REQUIRED_SECTIONS, sectionsOf } from '../server/docs';
 
 const SCRIPT_LANGS: Record<string, string> = { js: 'js', javascript: 'js', jsx: 'jsx', ts: 'ts', typescript: 'ts', tsx: 'tsx' };
+
+const EXTENSIONS: Record<string, string> = { dotenv: 'env', env: 'env', yaml: 'yml', yml: 'yml', json: 'json' };
+
+/**
+ * Rules whose "before" samples elide the value (`'sk_live_…'`), and why: the exemption covers only a
+ * sample that shows the elision, so a complete sample of these rules is still checked.
+ */
+const ELIDED: Record<string, string> = {
+  'cred/provider-token': 'no token-shaped value is written into the shipped docs (every secret scanner reading the package would report it); the rule cases hold real-format examples',
+};
 
 describe('rule docs', () => {
   for (const rule of allRules) {
@@ -53,6 +63,26 @@ describe('rule docs', () => {
           const broken = notes.filter((n) => n.kind === 'parse-error');
           assert.deepEqual(broken.map((n) => n.message), [], `${id}: sample at line ${block.line} does not parse`);
         }
+      });
+
+      it('docs both ways: every "before" sample is flagged by this rule and every "after" sample is not', () => {
+        let pairs = 0;
+        for (const block of codeBlocks(text)) {
+          const parts = beforeAfter(block.code);
+          if (!parts) continue;
+          const ext = SCRIPT_LANGS[block.lang] ?? EXTENSIONS[block.lang] ?? block.lang;
+          const flagged = (code: string) => analyze({ file: `sample.${ext}`, text: code }).findings.filter((f) => f.ruleId === id);
+          for (const before of parts.before) {
+            if (ELIDED[id] && before.includes('…')) continue; // see ELIDED
+            assert.ok(flagged(before).length > 0, `${id}: the "before" sample of the block at README line ${block.line} must be flagged:\n${before}`);
+          }
+          for (const after of parts.after) {
+            const left = flagged(after);
+            assert.deepEqual(left.map((f) => f.message), [], `${id}: the "after" sample of the block at README line ${block.line} must not be flagged:\n${after}`);
+          }
+          pairs++;
+        }
+        if (text.match(/^(\/\/|#) before/m)) assert.ok(pairs > 0, `${id}: a before/after sample was not read`);
       });
 
       it('the vulnerable example is flagged by this rule', () => {

@@ -3,6 +3,7 @@
 
 import * as path from 'node:path';
 import { categoryOf } from '../engine/rule';
+import { FAMILIES } from '../engine/families';
 import type { Category, Finding, Rule, Severity } from '../engine/types';
 import { lineStartsOf, positionOf } from './formats';
 import type { ScanSummary } from './scan';
@@ -14,12 +15,7 @@ export interface ReportPosture {
   suppressions: { ruleId: string; file: string; line: number; reason: string }[];
 }
 
-const CATEGORIES: { id: Category; label: string }[] = [
-  { id: 'sql', label: 'SQL injection' },
-  { id: 'xss', label: 'Cross-site scripting' },
-  { id: 'cred', label: 'Credentials' },
-  { id: 'audit', label: 'Audit logging' },
-];
+const CATEGORIES: readonly { id: Category; label: string }[] = FAMILIES;
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const COLORS: Record<Severity, string> = { error: '#c62828', warning: '#ef6c00', info: '#1565c0' };
 

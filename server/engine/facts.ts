@@ -525,13 +525,68 @@ export class Facts {
     }
   }
 
-  /** Whether any property of the variable's object is assigned after its declaration. */
+  /**
+   * `const SORTABLE = { name: 'u.name' }`, `const ALLOWED = ['asc', 'desc']`, `new Set([…])`,
+   * `Object.freeze({…})`: a non-empty object or array literal (or a Set of one) of constants, never
+   * reassigned and never mutated (see isMutated). Whatever the key, a lookup in it yields one of the
+   * author's own values (or undefined). Returns those values; undefined when it is not such a table.
+   * The one judgement of "is this lookup table constant" for every family.
+   */
+  constantTable(node: Node): unknown[] | undefined {
+    const n = unwrap(node);
+    if (n.type !== 'Identifier') return undefined;
+    const variable = this.variableOf(n);
+    if (!variable || !this.isSingleAssignment(variable)) return undefined;
+    const def = variable.defs[0];
+    if (def.type !== 'Variable' || !def.node.init || def.node.id.type !== 'Identifier' || this.isMutated(variable)) return undefined;
+    let init = unwrap(def.node.init);
+    if (init.type === 'CallExpression' && init.arguments.length === 1 && memberChain(init.callee).join('.') === 'Object.freeze') init = unwrap(init.arguments[0] as Node);
+    if (init.type === 'NewExpression' && init.callee.type === 'Identifier' && init.callee.name === 'Set' && init.arguments.length === 1) init = unwrap(init.arguments[0] as Node);
+    const members: Node[] = [];
+    if (init.type === 'ArrayExpression') {
+      for (const e of init.elements) {
+        if (!e || e.type === 'SpreadElement') return undefined;
+        members.push(e);
+      }
+    } else if (init.type === 'ObjectExpression') {
+      for (const p of init.properties) {
+        if (p.type !== 'Property' || p.computed || p.kind !== 'init') return undefined;
+        members.push(p.value as Node);
+      }
+    } else return undefined;
+    if (members.length === 0) return undefined;
+    const values: unknown[] = [];
+    for (const m of members) {
+      const value = this.constantOf(m);
+      if (!value) return undefined;
+      values.push(value.value);
+    }
+    return values;
+  }
+
+  /**
+   * Whether the variable's object may gain or change a property after its declaration: a property
+   * assigned, updated or deleted (`T[k] = …`, `T.n++`, `delete T.k`), a mutating method called on it
+   * (`T.push(…)`, `T.set(…)`), or the object handed to a function (`Object.assign(T, req.body)`,
+   * `fill(T)`: a callee could fill it), except the few standard readers that never write.
+   */
   private isMutated(variable: Variable): boolean {
     return variable.references.some((ref) => {
       const parent = this.parent(ref.identifier);
-      if (parent?.type !== 'MemberExpression' || parent.object !== ref.identifier) return false;
-      const grand = this.parent(parent);
-      return (grand?.type === 'AssignmentExpression' && grand.left === parent) || grand?.type === 'UpdateExpression';
+      if (!parent) return false;
+      if (parent.type === 'MemberExpression' && parent.object === ref.identifier) {
+        const grand = this.parent(parent);
+        if (grand?.type === 'AssignmentExpression' && grand.left === parent) return true;
+        if (grand?.type === 'UpdateExpression') return true;
+        if (grand?.type === 'UnaryExpression' && grand.operator === 'delete') return true;
+        return grand?.type === 'CallExpression' && grand.callee === parent && MUTATING_METHODS.has(propertyName(parent) ?? '');
+      }
+      if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee !== ref.identifier) {
+        const callee = memberChain(parent.callee).join('.');
+        if (callee === 'Object.assign') return parent.arguments[0] === ref.identifier;
+        return !READING_FUNCTIONS.has(callee);
+      }
+      return false;
     });
   }
 
@@ -747,6 +802,14 @@ export class Facts {
     return undefined;
   }
 }
+
+/** Methods that change the array, Set or Map they are called on. */
+const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin', 'add', 'set', 'setPrototypeOf', 'defineProperty', '__defineGetter__', '__defineSetter__']);
+/** Functions that read an object handed to them and never write to it. */
+const READING_FUNCTIONS = new Set([
+  'Object.keys', 'Object.values', 'Object.entries', 'Object.freeze', 'Object.isFrozen', 'Object.hasOwn', 'Object.getOwnPropertyNames',
+  'Array.isArray', 'Array.from', 'JSON.stringify', 'String', 'Number', 'Boolean', 'Set', 'Map',
+]);
 
 /**
  * Facts' methods that are not safe points of a rule's budget: the lazy index builders (linear, once

@@ -1,16 +1,16 @@
 // `defineRule` checks a rule's metadata once, when the registry loads, so that a rule without a
 // CWE, with a malformed id or with a message it cannot render never reaches a user.
 
-import type { Category, Rule, RuleMeta } from './types';
+import { CATEGORY_IDS, RULE_ID, type Category } from './families';
+import type { Rule, RuleMeta } from './types';
 
-const ID = /^(sql|xss|cred|audit)\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CWE = /^CWE-\d+$/;
 const SSDF = /^(PO|PS|PW|RV)\.\d+\.\d+$/;
 
 export function defineRule(rule: Rule): Rule {
   const { meta } = rule;
   const problems: string[] = [];
-  if (!ID.test(meta.id)) problems.push(`id must be category/kebab-name with category sql, xss, cred or audit`);
+  if (!RULE_ID.test(meta.id)) problems.push(`id must be category/kebab-name with category one of ${CATEGORY_IDS.join(', ')}`);
   if (meta.cwe.length === 0 || !meta.cwe.every((c) => CWE.test(c))) problems.push('cwe must list CWE-<n> ids');
   if (meta.ssdf.length === 0 || !meta.ssdf.every((s) => SSDF.test(s))) problems.push('ssdf must list practice ids like PW.5.1');
   if (!meta.title || !meta.summary) problems.push('title and summary are required');

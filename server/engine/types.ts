@@ -5,11 +5,12 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { Facts } from './facts';
 import type { TemplateDocument } from './templates/types';
 import type { ConfigDocument } from './configs/types';
+import type { Category } from './families';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Level = Severity | 'off';
 export type Confidence = 'high' | 'medium' | 'low';
-export type Category = 'sql' | 'xss' | 'cred' | 'audit';
+export type { Category } from './families';
 
 /** Half-open character offsets into a document's text. */
 export interface Span {

@@ -2,6 +2,7 @@
 // JSON-RPC through vscode-languageserver-protocol, the library editors' clients are built on.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -73,7 +74,10 @@ export async function startClient(options: { settings?: Record<string, unknown>;
     published,
     diagnostics(uri, version) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} (v${version}) within 10 s; stderr: ${stderr}`)), 10000);
+        // A ceiling, not a wait: the promise settles on the event. Generous and scaled for load, so a
+        // busy CI machine is slow, not red.
+        const ceiling = eventCeilingMs();
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} (${version === undefined ? 'any version' : `v${version}`}) within ${Math.round(ceiling / 1000)} s; stderr: ${stderr}`)), ceiling);
         waiters.push({ uri, version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
       });
     },
@@ -99,6 +103,15 @@ export async function startClient(options: { settings?: Record<string, unknown>;
       connection.dispose();
     },
   };
+}
+
+/**
+ * How long a test may wait for an event before calling it lost: 30 s on an idle machine, scaled by the
+ * load per core (a loaded 2-core CI machine has taken several times longer than an idle one).
+ */
+export function eventCeilingMs(base = 30_000): number {
+  const perCore = os.loadavg()[0] / Math.max(1, os.cpus().length);
+  return Math.round(base * Math.min(6, Math.max(1, perCore)));
 }
 
 /** A TypeScript document with one string-built query, for protocol tests. */

@@ -181,7 +181,7 @@ function safeKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Saf
     case 'MemberExpression':
       if (!n.computed) return propertyName(n) === 'length' || propertyName(n) === 'size' ? 'value' : undefined;
       // `SORTABLE[req.query.sort]`: a lookup in a constant table yields one of its constants (or undefined).
-      return constantTable(facts, n.object) ? 'value' : undefined;
+      return facts.constantTable(n.object) !== undefined ? 'value' : undefined;
     case 'LogicalExpression': {
       const a = sub(n.left), b = sub(n.right);
       return a && b ? (a === 'placeholder' || b === 'placeholder' ? 'placeholder' : 'value') : undefined;
@@ -237,38 +237,14 @@ function safeKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Saf
   }
 }
 
-/** An object or array literal of constants that nothing mutates: `const SORTABLE = { name: 'u.name', created: 'u.created_at' }`. */
-function constantTable(facts: Facts, node: Node): boolean {
-  const n = unwrap(node);
-  if (n.type !== 'Identifier') return false;
-  const variable = facts.variableOf(n);
-  if (!variable || !facts.isSingleAssignment(variable)) return false;
-  const def = variable.defs[0];
-  if (def.type !== 'Variable' || !def.node.init) return false;
-  let init = unwrap(def.node.init);
-  if (init.type === 'NewExpression' && init.callee.type === 'Identifier' && init.callee.name === 'Set' && init.arguments[0]) init = unwrap(init.arguments[0]);
-  const mutated = variable.references.some((ref) => {
-    const parent = facts.parent(ref.identifier);
-    if (parent?.type !== 'MemberExpression' || parent.object !== ref.identifier) return false;
-    const grand = facts.parent(parent);
-    if (grand?.type === 'AssignmentExpression' && grand.left === parent) return true;
-    const name = propertyName(parent);
-    return grand?.type === 'CallExpression' && grand.callee === parent && ['push', 'unshift', 'splice', 'add', 'set', 'fill'].includes(name ?? '');
-  });
-  if (mutated) return false;
-  if (init.type === 'ArrayExpression') return init.elements.every((e) => e && e.type !== 'SpreadElement' && facts.isConstant(e));
-  if (init.type === 'ObjectExpression') return init.properties.every((p) => p.type === 'Property' && !p.computed && facts.isConstant(p.value as Node));
-  return false;
-}
-
 /** `ALLOWED.includes(x)`, `ALLOWED.has(x)`, `x in ALLOWED`: the expression checked against a constant allow-list. */
 function allowListGuard(facts: Facts, test: Node): Node | undefined {
   const t = unwrap(test);
-  if (t.type === 'BinaryExpression' && t.operator === 'in' && constantTable(facts, t.right)) return t.left;
+  if (t.type === 'BinaryExpression' && t.operator === 'in' && facts.constantTable(t.right) !== undefined) return t.left;
   if (t.type !== 'CallExpression' || t.arguments.length !== 1) return undefined;
   const callee = unwrap(t.callee);
   if (callee.type !== 'MemberExpression' || !['includes', 'has', 'hasOwnProperty'].includes(propertyName(callee) ?? '')) return undefined;
-  return constantTable(facts, callee.object) ? (t.arguments[0] as Node) : undefined;
+  return facts.constantTable(callee.object) !== undefined ? (t.arguments[0] as Node) : undefined;
 }
 
 /** `if (!ALLOWED.includes(x)) return …;` (or `throw`) earlier in the same function: every later `x` is allowed. */

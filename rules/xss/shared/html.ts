@@ -108,46 +108,6 @@ function unsafeSerialize(facts: Facts, call: TSESTree.CallExpression): boolean {
   return options.properties.some((p) => p.type !== 'Property' || (propertyKeyName(p.key) === 'unsafe' && facts.constantOf(p.value)?.value !== false));
 }
 
-/**
- * `ICONS[name]` / `ICONS.check` where `ICONS` is a never-reassigned object literal whose every
- * value is a constant: whatever the key, the value is one of the author's own strings. Returns those
- * strings, or undefined when the table is not such a constant.
- */
-export function constantTableValues(facts: Facts, member: TSESTree.MemberExpression): unknown[] | undefined {
-  const object = unwrap(member.object);
-  return object.type === 'Identifier' ? constantTable(facts, object) : undefined;
-}
-
-/** The values of the constant table `name` stands for (a use or its declaration), see constantTableValues. */
-export function constantTable(facts: Facts, name: Node): unknown[] | undefined {
-  const variable = facts.variableOf(name);
-  if (!variable || !facts.isSingleAssignment(variable)) return undefined;
-  const writes = facts.writesOf(variable);
-  if (writes.length !== 1 || writes[0].operator !== 'init') return undefined;
-  // A property written anywhere (`ICONS[k] = …`) makes the table mutable.
-  for (const ref of variable.references) {
-    const parent = facts.parent(ref.identifier);
-    if (parent?.type === 'MemberExpression' && parent.object === ref.identifier) {
-      const above = facts.parent(parent);
-      if (above?.type === 'AssignmentExpression' && above.left === parent) return undefined;
-      if (above?.type === 'UpdateExpression') return undefined;
-      if (above?.type === 'CallExpression' && above.callee === parent) return undefined;
-    } else if (parent?.type === 'CallExpression' && parent.callee !== ref.identifier) {
-      return undefined; // passed to a function (Object.assign(ICONS, …)): could be filled
-    }
-  }
-  const table = unwrap(writes[0].value);
-  if (table.type !== 'ObjectExpression' || table.properties.length === 0) return undefined;
-  const values: unknown[] = [];
-  for (const p of table.properties) {
-    if (p.type !== 'Property' || p.computed || p.kind !== 'init') return undefined;
-    const value = facts.constantOf(p.value as Node);
-    if (!value) return undefined;
-    values.push(value.value);
-  }
-  return values;
-}
-
 /** A function declared in this file and called by name: `renderCard(…)`. */
 function localFunction(facts: Facts, callee: Node): TSESTree.FunctionDeclaration | TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
   if (callee.type !== 'Identifier') return undefined;
@@ -245,7 +205,7 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       return;
     case 'MemberExpression': {
       if (propertyName(n) === 'length' || propertyName(n) === 'size') return;
-      const table = constantTableValues(facts, n);
+      const table = facts.constantTable(n.object); // ICONS[name]: one of the author's own values
       if (table) { table.forEach((v) => noteMarkup(out, v)); return; }
       out.dynamic.push(n);
       return;

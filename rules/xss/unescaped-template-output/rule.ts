@@ -9,7 +9,7 @@ import { memberChain, propertyKeyName, unwrap, type Node } from '../../../server
 import { defineRule } from '../../../server/engine/rule';
 import { filtersOf, tokenizeEjs, tokenizeSfc, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
 import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
-import { abbreviate, constantTable, htmlValue, isSanitizerCall, returnedValues } from '../shared/html';
+import { abbreviate, htmlValue, isSanitizerCall, returnedValues } from '../shared/html';
 import { isLayout, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
@@ -268,7 +268,7 @@ function constantTableInScript(context: RuleContext, expression: string): boolea
   const { facts } = context;
   const declarations = facts.nodesOfType('VariableDeclarator').filter((d) => d.id.type === 'Identifier' && d.id.name === name && facts.enclosingFunction(d) === undefined);
   if (declarations.length !== 1) return false;
-  return constantTable(facts, declarations[0].id) !== undefined;
+  return facts.constantTable(declarations[0].id) !== undefined;
 }
 
 /** Is `id` inside a sanitizer call within `value` (`DOMPurify.sanitize(review)`)? */

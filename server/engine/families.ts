@@ -1,0 +1,18 @@
+// The families of rules: the one list from which the `Category` type, the rule id pattern, the
+// report's sections and the course lessons follow. The JSON schema cannot import it; the
+// family-list test (test/unit/families.test.ts) checks the schema's enum and `pavedRoads` keys, and
+// the course lessons, against it. Adding a family starts here.
+
+export const FAMILIES = [
+  { id: 'sql', label: 'SQL injection' },
+  { id: 'xss', label: 'Cross-site scripting' },
+  { id: 'cred', label: 'Credentials' },
+  { id: 'audit', label: 'Audit logging' },
+] as const;
+
+export type Category = (typeof FAMILIES)[number]['id'];
+
+export const CATEGORY_IDS: readonly Category[] = FAMILIES.map((f) => f.id);
+
+/** `family/kebab-name`, for one of the families above. */
+export const RULE_ID = new RegExp(`^(${CATEGORY_IDS.join('|')})/[a-z0-9]+(?:-[a-z0-9]+)*$`);
