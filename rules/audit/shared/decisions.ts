@@ -237,7 +237,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     });
   }
 
-  // ---- a new password stored (a reset or change flow) outside a route that already speaks for it
+  // ---- a new password, second-factor setting or e-mail address stored, outside a route that already speaks for it
   for (const w of passwordWrites(facts)) {
     const handler = handlerAt(w.call);
     if (handler && routeOwned.has(handler.fn)) continue;
@@ -246,11 +246,13 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     if (!stmt) continue;
     const branch: Branch = { kind: 'node', node: stmt };
     if (reached(branch)) continue;
-    const event: AuditEvent = { event: 'authn_password_change', outcome: 'success', ...(w.account ? { fields: [['account', w.account]] as [string, string][] } : {}) };
+    const account: [string, string][] = w.account ? [['account', w.account]] : [];
+    const event: AuditEvent = w.kind === 'password' ? { event: 'authn_password_change', outcome: 'success', fields: account }
+      : { event: 'user_updated', outcome: 'success', fields: [...account, ['change', w.kind === 'mfa' ? "'mfa'" : "'email'"]] };
     out.push({
       family: 'account', messageId: 'password', consoleOnly: consoleReached(branch), handler, fn: enclosingFunction(facts, w.call), node: w.call, docSection: section(handler),
       span: facts.span(w.call.callee),
-      data: { call: w.form, events: `\`${event.event}\`` },
+      data: { call: w.form, what: w.kind === 'password' ? 'new password' : w.kind === 'mfa' ? 'second-factor setting' : 'new e-mail address', events: `\`${event.event}\`` },
       placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
     });
   }

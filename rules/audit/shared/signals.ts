@@ -313,6 +313,8 @@ function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: Check
   if (mod === 'crypto' && method === 'timingSafeEqual') return { kind: 'compare', form: 'crypto.timingSafeEqual' };
   if (mod === 'jsonwebtoken' && method === 'verify') return { kind: 'token', form: 'jwt.verify' };
   if (mod === 'jose' && /^(jwtVerify|compactVerify)$/.test(method)) return { kind: 'token', form: `jose.${method}` };
+  // A webhook's signature check (Stripe's API name is its own: the client is often re-exported by the app).
+  if (method === 'constructEvent' && chain.at(-2) === 'webhooks') return { kind: 'token', form: 'stripe.webhooks.constructEvent' };
   if (mod === 'speakeasy' && method === 'verify') return { kind: 'otp', form: 'speakeasy.totp.verify' };
   if ((mod === 'otplib' || mod?.startsWith('@otplib/')) && /^(check|verify)(Sync)?$/.test(method)) return { kind: 'otp', form: `otplib ${method}` };
   if (mod === 'passport' && method === 'authenticate' && call.arguments.some((a) => FUNCTION_TYPES.has(unwrap(a).type))) return { kind: 'passport', form: 'passport.authenticate callback' };
@@ -459,14 +461,29 @@ function branchesOf(facts: Facts, decided: { stmt: TSESTree.IfStatement; positiv
 // ---------------------------------------------------------------- a new password stored
 
 const PASSWORD_FIELD = /^(password|passwd|pwd|passwordHash|hashedPassword|passwordDigest|encryptedPassword)$/i;
+/** Second-factor settings (not the one-time codes a login sends: `twoFactorCode`, `…Expires`). */
+const MFA_FIELD = /^(totpSecret|twoFactorSecret|otpSecret|mfaSecret|twoFactorEnabled|mfaEnabled|totpEnabled|otpEnabled|twoFactorMethods|mfaMethods)$/i;
+const EMAIL_FIELD = /^(email|emailAddress)$/i;
+
+export type StoredKind = 'password' | 'mfa' | 'email';
+
+/** What a stored field is, most sensitive first when a write sets several. */
+function storedKind(field: string): StoredKind | undefined {
+  return PASSWORD_FIELD.test(field) ? 'password' : MFA_FIELD.test(field) ? 'mfa' : EMAIL_FIELD.test(field) ? 'email' : undefined;
+}
+const KIND_ORDER: StoredKind[] = ['password', 'mfa', 'email'];
 const UPDATE_CALL = /^(update\w*|findByIdAndUpdate|findOneAndUpdate|replaceOne|set|patch)$/;
 const NEW_RECORD = /^(create|build|new|insert\w*|register\w*)$/i;
 
-/** Where a new password is persisted: `user.password = …` then `user.save()`, or `updateUserById(id, { password })`. */
+/**
+ * Where a new password, second-factor setting or e-mail address is persisted: `user.password = …`
+ * then `user.save()`, or `updateUserById(id, { password })`, `update({ totpSecret })`.
+ */
 export interface PasswordWrite {
   /** The call that stores it (`user.save()`, `Users.updateOne(…)`). */
   call: TSESTree.CallExpression;
   form: string;
+  kind: StoredKind;
   /** Whose password: the record's id (`user.id`), or the id an update names, for the event. */
   account?: string;
 }
@@ -479,15 +496,16 @@ export interface PasswordWrite {
  */
 export function passwordWrites(facts: Facts): PasswordWrite[] {
   const out: PasswordWrite[] = [];
-  const assigned = new Map<Node, Set<string>>(); // function → receivers whose password it assigns
+  const assigned = new Map<Node, Map<string, Set<StoredKind>>>(); // function → receiver → what it assigns
   for (const a of facts.nodesOfType('AssignmentExpression')) {
-    if (a.left.type !== 'MemberExpression' || !PASSWORD_FIELD.test(propertyName(a.left) ?? '')) continue;
+    if (a.left.type !== 'MemberExpression') continue;
+    const kind = storedKind(propertyName(a.left) ?? '');
     const receiver = unwrap(a.left.object);
-    const fn = facts.enclosingFunction(a);
-    if (receiver.type !== 'Identifier' || !fn || createdHere(facts, receiver)) continue;
-    const set = assigned.get(fn) ?? new Set<string>();
-    set.add(receiver.name);
-    assigned.set(fn, set);
+    const fn = kind && facts.enclosingFunction(a);
+    if (!kind || receiver.type !== 'Identifier' || !fn || createdHere(facts, receiver)) continue;
+    const byReceiver = assigned.get(fn) ?? new Map<string, Set<StoredKind>>();
+    byReceiver.set(receiver.name, (byReceiver.get(receiver.name) ?? new Set<StoredKind>()).add(kind));
+    assigned.set(fn, byReceiver);
   }
   for (const call of facts.nodesOfType('CallExpression')) {
     const callee = unwrap(call.callee);
@@ -498,32 +516,38 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
       if (receiver.type !== 'Identifier') continue;
       // The assignment may sit in the same function or in one that encloses it (`user.save().then(…)` inside a callback).
       for (let fn = facts.enclosingFunction(call); fn; fn = facts.enclosingFunction(fn)) {
-        if (assigned.get(fn)?.has(receiver.name)) { out.push({ call, form: `${receiver.name}.save()`, account: `${receiver.name}.id` }); break; }
+        const kinds = assigned.get(fn)?.get(receiver.name);
+        if (kinds) { out.push({ call, form: `${receiver.name}.save()`, kind: KIND_ORDER.find((k) => kinds.has(k))!, account: `${receiver.name}.id` }); break; }
       }
-    } else if (UPDATE_CALL.test(method) && call.arguments.some((arg) => setsPassword(arg))) {
+    } else if (UPDATE_CALL.test(method)) {
+      const kinds = new Set(call.arguments.flatMap((arg) => storedFields(arg)));
+      const kind = KIND_ORDER.find((k) => kinds.has(k));
+      if (!kind) continue;
       const first = call.arguments[0] && unwrap(call.arguments[0]);
       const named = first && (first.type === 'Identifier' || first.type === 'MemberExpression') && call.arguments.length > 1 && !/pass|secret|token|hash/i.test(facts.source(first));
-      out.push({ call, form: `${method}(…, { password })`, ...(named ? { account: facts.source(first) } : {}) });
+      out.push({ call, form: `${method}(…, { ${kind === 'mfa' ? 'second factor' : kind} })`, kind, ...(named ? { account: facts.source(first) } : {}) });
     }
   }
   return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
 }
 
-function setsPassword(arg: Node): boolean {
+/** The kinds of stored field an update's object argument sets (Mongo's `{ $set: { … } }` included). */
+function storedFields(arg: Node): StoredKind[] {
+  const out: StoredKind[] = [];
   let n = unwrap(arg);
-  // Mongo's `{ $set: { password } }`
   for (let depth = 0; depth < 2 && n.type === 'ObjectExpression'; depth++) {
     let inner: Node | undefined;
     for (const p of n.properties) {
       if (p.type !== 'Property') continue;
       const key = propertyKeyName(p.key) ?? '';
-      if (PASSWORD_FIELD.test(key)) return true;
+      const kind = storedKind(key);
+      if (kind) out.push(kind);
       if (key === '$set') inner = unwrap(p.value);
     }
-    if (!inner) return false;
+    if (!inner) break;
     n = inner;
   }
-  return false;
+  return out;
 }
 
 /** A variable the code creates as a new record: `new User(…)`, `User.create(…)`, `build(…)`. */
