@@ -300,7 +300,7 @@ export interface CredentialCheck {
  * Methods named for a password or credential check: `user.comparePassword(pw, cb)`,
  * `user.isPasswordMatch(pw)`, `isValidPassword(user, pw)`, `users.validateLogin(name, pw, cb)`.
  */
-const PASSWORD_CHECK_NAME = /^(?:(?:compare|check|verify|validate|match)(?:User)?(?:Password|Passwd|Pwd|Credentials?)|validateLogin|is(?:Valid)?Password(?:Valid|Correct|Match(?:es)?)?|passwordMatch(?:es)?|(?:is)?(?:valid|correct)Password)(?:Sync|Async)?$/i;
+const PASSWORD_CHECK_NAME = /^(?:(?:compare|check|verify|match)(?:User)?(?:Password|Passwd|Pwd|Credentials?)|validate(?:User)?(?:Credentials?|Login)|is(?:Valid)?Password(?:Valid|Correct|Match(?:es)?)?|passwordMatch(?:es)?|(?:is)?(?:valid|correct)Password)(?:Sync|Async)?$/i;
 
 function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: CheckKind; form: string } | undefined {
   const callee = unwrap(call.callee);
@@ -320,7 +320,10 @@ function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: Check
   if (mod === 'passport' && method === 'authenticate' && call.arguments.some((a) => FUNCTION_TYPES.has(unwrap(a).type))) return { kind: 'passport', form: 'passport.authenticate callback' };
   // A library-free check named for what it does (`comparePassword`, `isPasswordMatch`), unless a
   // known module (a hashing library checked above, anything else) says otherwise.
-  if ((!mod || !/^(bcrypt|bcryptjs|argon2|@node-rs\/|crypto$)/.test(mod)) && PASSWORD_CHECK_NAME.test(method) && call.arguments.length > 0) return { kind: 'password', form: method };
+  // A plain one-argument function (`isValidPassword(pw)`) is as likely a strength rule: a check is a
+  // method of the user or its store (`user.comparePassword(pw)`) or takes the user and the password.
+  if ((!mod || !/^(bcrypt|bcryptjs|argon2|@node-rs\/|crypto$)/.test(mod)) && PASSWORD_CHECK_NAME.test(method)
+    && (callee.type === 'MemberExpression' ? call.arguments.length > 0 : call.arguments.length > 1)) return { kind: 'password', form: method };
   return undefined;
 }
 
@@ -468,9 +471,11 @@ const EMAIL_FIELD = /^(email|emailAddress)$/i;
 export type StoredKind = 'password' | 'mfa' | 'email';
 
 /** What a stored field is, most sensitive first when a write sets several. */
-function storedKind(field: string): StoredKind | undefined {
-  return PASSWORD_FIELD.test(field) ? 'password' : MFA_FIELD.test(field) ? 'mfa' : EMAIL_FIELD.test(field) ? 'email' : undefined;
+function storedKind(field: string, owner: string): StoredKind | undefined {
+  // An e-mail is an account's login identifier only on an account (not an order's or a contact's).
+  return PASSWORD_FIELD.test(field) ? 'password' : MFA_FIELD.test(field) ? 'mfa' : EMAIL_FIELD.test(field) && ACCOUNT_OWNER.test(owner) ? 'email' : undefined;
 }
+const ACCOUNT_OWNER = /user|account|member|profile|customer|^me$/i;
 const KIND_ORDER: StoredKind[] = ['password', 'mfa', 'email'];
 const UPDATE_CALL = /^(update\w*|findByIdAndUpdate|findOneAndUpdate|replaceOne|set|patch)$/;
 const NEW_RECORD = /^(create|build|new|insert\w*|register\w*)$/i;
@@ -499,8 +504,8 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
   const assigned = new Map<Node, Map<string, Set<StoredKind>>>(); // function → receiver → what it assigns
   for (const a of facts.nodesOfType('AssignmentExpression')) {
     if (a.left.type !== 'MemberExpression') continue;
-    const kind = storedKind(propertyName(a.left) ?? '');
     const receiver = unwrap(a.left.object);
+    const kind = storedKind(propertyName(a.left) ?? '', receiver.type === 'Identifier' ? receiver.name : '');
     const fn = kind && facts.enclosingFunction(a);
     if (!kind || receiver.type !== 'Identifier' || !fn || createdHere(facts, receiver)) continue;
     const byReceiver = assigned.get(fn) ?? new Map<string, Set<StoredKind>>();
@@ -520,7 +525,7 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
         if (kinds) { out.push({ call, form: `${receiver.name}.save()`, kind: KIND_ORDER.find((k) => kinds.has(k))!, account: `${receiver.name}.id` }); break; }
       }
     } else if (UPDATE_CALL.test(method)) {
-      const kinds = new Set(call.arguments.flatMap((arg) => storedFields(arg)));
+      const kinds = new Set(call.arguments.flatMap((arg) => storedFields(arg, memberChain(callee).join('.'))));
       const kind = KIND_ORDER.find((k) => kinds.has(k));
       if (!kind) continue;
       const first = call.arguments[0] && unwrap(call.arguments[0]);
@@ -532,7 +537,7 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
 }
 
 /** The kinds of stored field an update's object argument sets (Mongo's `{ $set: { … } }` included). */
-function storedFields(arg: Node): StoredKind[] {
+function storedFields(arg: Node, owner: string): StoredKind[] {
   const out: StoredKind[] = [];
   let n = unwrap(arg);
   for (let depth = 0; depth < 2 && n.type === 'ObjectExpression'; depth++) {
@@ -540,7 +545,7 @@ function storedFields(arg: Node): StoredKind[] {
     for (const p of n.properties) {
       if (p.type !== 'Property') continue;
       const key = propertyKeyName(p.key) ?? '';
-      const kind = storedKind(key);
+      const kind = storedKind(key, owner);
       if (kind) out.push(kind);
       if (key === '$set') inner = unwrap(p.value);
     }

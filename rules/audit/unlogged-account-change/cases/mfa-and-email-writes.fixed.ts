@@ -2,7 +2,7 @@
 // (the second factor and the login identifier are what a takeover changes first). Sending a
 // one-time code is not: it stores the code, not a setting.
 import { type Request, type Response } from 'express';
-import { Users } from './models';
+import { Orders, Users } from './models';
 
 export async function setupTotp(req: Request, res: Response) {
   const user = await Users.findByPk(req.body.userId);
@@ -39,6 +39,14 @@ export async function sendLoginCode(req: Request, res: Response) {
   // ok: audit/unlogged-account-change (a one-time code is stored, not a setting)
   await user.save();
   res.redirect('/login/verify');
+}
+
+export async function updateOrderContact(req: Request, res: Response) {
+  const order = await Orders.findById(req.params.id);
+  order.email = req.body.email;
+  // ok: audit/unlogged-account-change (an order's contact address is not an account's login identifier)
+  await order.save();
+  res.json(order);
 }
 
 /** Structured audit events (OWASP Logging Vocabulary names) as JSON lines on stdout for the SIEM; never pass secrets. */

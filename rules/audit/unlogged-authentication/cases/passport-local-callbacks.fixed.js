@@ -87,7 +87,20 @@ async function loginUserWithEmailAndPassword(email, password) {
   return user;
 }
 
-module.exports = { handleLoginRequest, loginUserWithEmailAndPassword };
+// A one-argument password rule is a strength check, not an authentication.
+function validPassword(password) {
+  return password.length >= 12;
+}
+
+function handleSignupRequest(req, res) {
+  // ok: audit/unlogged-authentication
+  if (!validPassword(req.body.password)) {
+    return res.status(400).render('signup', { error: 'Password too weak' });
+  }
+  return res.redirect('/welcome');
+}
+
+module.exports = { handleLoginRequest, handleSignupRequest, loginUserWithEmailAndPassword };
 
 /** Structured audit events (OWASP Logging Vocabulary names) as JSON lines on stdout for the SIEM; never pass secrets. */
 function auditLog(event) {
