@@ -185,7 +185,7 @@ export function answerRejection(facts: Facts, node: Node): boolean {
 
 const INPUT_FIELDS = /^(body|query|params)$/;
 /** Input fields that carry a credential or an identity: checking them is authentication, not validation. */
-const CREDENTIAL_FIELD = /^(user|users|session|auth|authorization|token|apiKey|api_key|key|secret|otp|code)$/i;
+const CREDENTIAL_FIELD = /^(user|users|session|auth|authorization|token|accessToken|refreshToken|jwt|bearer|apiKey|api_key|key|secret|otp|totp|code|pin|signature|sig|hmac|cookie)$/i;
 const NEUTRAL_LITERALS = new Set<unknown>(['', 'undefined', 'null', null, undefined, true, false]);
 
 function stripValue(node: Node): Node {
