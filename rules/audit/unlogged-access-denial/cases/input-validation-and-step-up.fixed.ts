@@ -55,6 +55,15 @@ export async function passwordStep(req: Request, res: Response) {
   }
 }
 
+export async function callback(req: Request, res: Response) {
+  if (!req.body.signature) {
+    // ruleid: audit/unlogged-access-denial (a missing signature is a credential not presented, not malformed input)
+    auditLog({ event: 'authz_fail', outcome: 'failure', actor: req.user?.id, resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
+    return res.status(401).send('Missing signature.');
+  }
+  res.json(await Users.acceptCallback(req.body));
+}
+
 /** Structured audit events (OWASP Logging Vocabulary names) as JSON lines on stdout for the SIEM; never pass secrets. */
 function auditLog(event: Record<string, unknown>): void {
   process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...event }) + '\n');

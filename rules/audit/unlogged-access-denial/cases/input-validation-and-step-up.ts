@@ -51,3 +51,11 @@ export async function passwordStep(req: Request, res: Response) {
     res.status(401).send('Invalid email or password.');
   }
 }
+
+export async function callback(req: Request, res: Response) {
+  if (!req.body.signature) {
+    // ruleid: audit/unlogged-access-denial (a missing signature is a credential not presented, not malformed input)
+    return res.status(401).send('Missing signature.');
+  }
+  res.json(await Users.acceptCallback(req.body));
+}
