@@ -15,7 +15,7 @@ export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
 
 export interface Decision {
   family: Family;
-  messageId: 'branch' | 'failure' | 'failures' | 'success' | 'successes' | 'route' | 'denial' | 'operation' | 'password';
+  messageId: 'branch' | 'failure' | 'failures' | 'success' | 'successes' | 'logout' | 'route' | 'denial' | 'operation' | 'password';
   data: Record<string, string>;
   span: Span;
   placements: Placement[];
@@ -254,6 +254,28 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
       span: facts.span(w.call.callee),
       data: { call: w.form, what: w.kind === 'password' ? 'new password' : w.kind === 'mfa' ? 'second-factor setting' : 'new e-mail address', events: `\`${event.event}\`` },
       placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
+    });
+  }
+
+  // ---- a logout performed by a call in a handler not registered as a logout route (a controller)
+  const loggedOut = new Set<Node>();
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const chain = memberChain(unwrap(call.callee));
+    if (!(chain.length === 2 && /^log[oO]ut$/.test(chain[1])) && !(chain.length === 3 && chain[1] === 'session' && chain[2] === 'destroy')) continue;
+    const handler = handlerAt(call);
+    if (!handler || chain[0] !== handler.request || routeOwned.has(handler.fn) || loggedOut.has(handler.fn)) continue;
+    loggedOut.add(handler.fn); // `req.logout(() => req.session.destroy(…))` is one logout
+    const stmt = statementOf(facts, call);
+    if (!stmt) continue;
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) continue;
+    const spec = ROUTE_EVENTS.logout;
+    const event: AuditEvent = { event: spec.event, outcome: spec.outcome, fields: spec.fields };
+    out.push({
+      family: 'authn', messageId: 'logout', consoleOnly: consoleReached(branch), handler, fn: handler.fn, docSection: section(handler),
+      span: facts.span(call.callee),
+      data: { call: `${chain.join('.')}()`, events: `\`${spec.event}\`` },
+      placements: [{ where: 'before', node: stmt, event, actor: 'user' }],
     });
   }
 

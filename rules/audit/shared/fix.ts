@@ -337,10 +337,17 @@ function existingAuditFunction(facts: Facts): { name: string; nameFirst: boolean
   }
   if (names.size === 0) return undefined;
   const name = [...names][0];
-  const use = facts.nodesOfType('CallExpression').find((c) => c.callee.type === 'Identifier' && c.callee.name === name);
+  const calls = facts.nodesOfType('CallExpression');
+  let use = calls.find((c) => c.callee.type === 'Identifier' && c.callee.name === name);
+  let callee = name;
+  if (!use) {
+    // `const audit = require('./audit')` used as `audit.record({ … })`: call it the way the file does.
+    use = calls.find((c) => c.callee.type === 'MemberExpression' && !c.callee.computed && c.callee.property.type === 'Identifier' && unwrap(c.callee.object).type === 'Identifier' && (unwrap(c.callee.object) as TSESTree.Identifier).name === name);
+    if (use) callee = facts.source(use.callee);
+  }
   const first = use?.arguments[0] && unwrap(use.arguments[0]);
   const nameFirst = !!first && use!.arguments.length >= 2 && (first.type === 'Literal' || first.type === 'TemplateLiteral');
-  return { name, nameFirst };
+  return { name: callee, nameFirst };
 }
 
 function moduleLogger(facts: Facts): string | undefined {

@@ -23,6 +23,8 @@ export default defineRule({
         'These authentication failures (`{{form}}`, lines {{line}}) reach no audit event: failed logins leave no trail for incident response or brute-force detection (CWE-778). Add a structured audit event ({{events}}) with the submitted identifier, source IP and UTC time before each.',
       successes:
         'This {{what}} (`{{form}}`, lines {{line}}) reaches no audit event: successful logins and new accounts leave no trail, so a taken-over account cannot be traced (CWE-778). Add a structured audit event ({{events}}) with who, source IP and UTC time before each.',
+      logout:
+        'This logout (`{{call}}`) reaches no audit event: the end of a session leaves no trail, so an investigation cannot tell when a stolen session was closed or kept (CWE-778). Add a structured audit event ({{events}}) with who, source IP and UTC time before it.',
       success:
         'This {{what}} (`{{form}}`, line {{line}}) reaches no audit event: successful logins and new accounts leave no trail, so a taken-over account cannot be traced (CWE-778). Add a structured audit event ({{events}}) with who, source IP and UTC time before it.',
       route:
