@@ -10,13 +10,13 @@ import type { RuleContext, Span } from '../../../server/engine/types';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
-import { type CredentialCheck, ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, routeEventOf, verifyExits } from './signals';
+import { type CredentialCheck, ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, rejectsInputOnly, routeEventOf, stepUpChallenge, verifyExits } from './signals';
 
 export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
 
 export interface Decision {
   family: Family;
-  messageId: 'branch' | 'failure' | 'success' | 'route' | 'denial' | 'operation' | 'password';
+  messageId: 'branch' | 'failure' | 'failures' | 'success' | 'successes' | 'logout' | 'route' | 'denial' | 'operation' | 'password';
   data: Record<string, string>;
   span: Span;
   placements: Placement[];
@@ -31,7 +31,6 @@ export interface Decision {
 
 // Keyed by the tree: the audit rules share one computation (Facts is replaced after a rule is stopped; the tree is not).
 const cache = new AnalysisCache<Decision[]>();
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 /** Routes where the actor is who the request claims to be (the submitted identifier), not a signed-in user. */
 const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);
 
@@ -76,20 +75,34 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
 
   const owned = new Set<Node>(); // functions whose denials authentication owns
   const inChecked: Node[] = []; // branch nodes already judged
-  // One outcome of a login decided by a callback (a Passport verify callback's `done`, a callback
-  // check's exit): reported where it happens, once.
-  const exitDecision = (stmt: Node, outcome: 'success' | 'failure', what: 'login' | 'sign-up', form: string, fn: Node | undefined, handler: Handler | undefined): void => {
+  // The outcomes of a login decided by a callback (a Passport verify callback's `done`, a callback
+  // check's exits): one finding per outcome of the callback — its failed logins (an unknown user,
+  // a wrong password…: one event, `authn_login_fail`, at each exit) and its login — at the first
+  // exit that lacks the event, naming the others; the fix writes the event at each.
+  const byOutcome = new Map<Node, Decision[]>();
+  const exitDecision = (stmt: Node, outcome: 'success' | 'failure', what: 'login' | 'sign-up', form: string, fn: Node | undefined, handler: Handler | undefined, group: Node): void => {
     inChecked.push(stmt);
     const branch: Branch = { kind: 'node', node: stmt };
     if (reached(branch)) return;
     const event: AuditEvent = outcome === 'failure' ? { event: 'authn_login_fail', outcome: 'failure' }
       : what === 'sign-up' ? { event: 'user_created', outcome: 'success' } : { event: 'authn_login_success', outcome: 'success' };
-    out.push({
+    const consoleOnly = consoleReached(branch);
+    const seen = byOutcome.get(group) ?? [];
+    const same = seen.find((d) => d.data.outcome === outcome && d.consoleOnly === consoleOnly);
+    if (same) {
+      same.messageId = outcome === 'failure' ? 'failures' : 'successes';
+      same.data.line = same.data.line.replace(/ and /, ', ') + ` and ${line(stmt)}`;
+      same.placements.push({ where: 'before', node: stmt, event, actor: 'submitted' });
+      return;
+    }
+    byOutcome.set(group, seen);
+    seen.push({
       family: 'authn', messageId: outcome, consoleOnly: consoleReached(branch), handler, fn, docSection: section(handler) ?? 'Passport',
       span: facts.span(stmt),
-      data: { form, line: line(stmt), what: what === 'sign-up' ? 'sign-up' : 'successful login', events: `\`${event.event}\`` },
+      data: { form, line: line(stmt), outcome, what: what === 'sign-up' ? 'sign-up' : 'successful login', events: `\`${event.event}\`` },
       placements: [{ where: 'before', node: stmt, event, actor: 'submitted' }],
     });
+    out.push(seen[seen.length - 1]);
   };
 
   // ---- authentication: Passport username/password strategies, one finding per outcome
@@ -98,7 +111,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   for (const fn of verifyFns) owned.add(fn);
   for (const e of exits) {
     const stmt = statementOf(facts, e.call);
-    if (stmt) exitDecision(stmt, e.outcome, e.what, `done(null, ${e.outcome === 'failure' ? 'false' : 'user'})`, e.verify, requestShaped(e.verify));
+    if (stmt) exitDecision(stmt, e.outcome, e.what, `done(null, ${e.outcome === 'failure' ? 'false' : 'user'})`, e.verify, requestShaped(e.verify), e.verify);
   }
 
   // ---- authentication: credential checks and their branches
@@ -111,7 +124,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
       if (fn) owned.add(fn);
       owned.add(check.callback);
       for (const [branch, outcome] of [[check.failure, 'failure'], [check.success, 'success']] as const) {
-        if (branch) for (const stmt of branchExits(facts, branch, check.callback)) exitDecision(stmt, outcome, 'login', `${check.form} callback`, fn, handler);
+        if (branch) for (const stmt of branchExits(facts, branch, check.callback)) exitDecision(stmt, outcome, 'login', `${check.form} callback`, fn, handler, check.callback);
       }
       continue;
     }
@@ -180,6 +193,8 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   for (const [stmt, d] of byStatement) {
     if (inChecked.some((b) => within(d.node, b))) continue;
     if (answerRejection(facts, d.node)) continue; // a wrong CAPTCHA or quiz answer is not an access decision
+    // Malformed input, or the next step of a login asked for: nothing was tried and refused.
+    if (rejectsInputOnly(facts, d.node) || stepUpChallenge(facts, d.node)) continue;
     // A thrown denial reaches the file's error handler or exception filter; when that audits, so does the throw.
     if (throwsAudited && (stmt.type === 'ThrowStatement' || /\.throw\(/.test(d.form))) continue;
     const fn = enclosingFunction(facts, d.node);
@@ -223,7 +238,7 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     });
   }
 
-  // ---- a new password stored (a reset or change flow) outside a route that already speaks for it
+  // ---- a new password, second-factor setting or e-mail address stored, outside a route that already speaks for it
   for (const w of passwordWrites(facts)) {
     const handler = handlerAt(w.call);
     if (handler && routeOwned.has(handler.fn)) continue;
@@ -232,12 +247,36 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     if (!stmt) continue;
     const branch: Branch = { kind: 'node', node: stmt };
     if (reached(branch)) continue;
-    const event: AuditEvent = { event: 'authn_password_change', outcome: 'success', ...(w.account ? { fields: [['account', w.account]] as [string, string][] } : {}) };
+    const account: [string, string][] = w.account ? [['account', w.account]] : [];
+    const event: AuditEvent = w.kind === 'password' ? { event: 'authn_password_change', outcome: 'success', fields: account }
+      : { event: 'user_updated', outcome: 'success', fields: [...account, ['change', w.kind === 'mfa' ? "'mfa'" : "'email'"]] };
     out.push({
       family: 'account', messageId: 'password', consoleOnly: consoleReached(branch), handler, fn: enclosingFunction(facts, w.call), node: w.call, docSection: section(handler),
       span: facts.span(w.call.callee),
-      data: { call: w.form, events: `\`${event.event}\`` },
+      data: { call: w.form, what: w.kind === 'password' ? 'new password' : w.kind === 'mfa' ? 'second-factor setting' : 'new e-mail address', events: `\`${event.event}\`` },
       placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
+    });
+  }
+
+  // ---- a logout performed by a call in a handler not registered as a logout route (a controller)
+  const loggedOut = new Set<Node>();
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const chain = memberChain(unwrap(call.callee));
+    if (!(chain.length === 2 && /^log[oO]ut$/.test(chain[1])) && !(chain.length === 3 && chain[1] === 'session' && chain[2] === 'destroy')) continue;
+    const handler = handlerAt(call);
+    if (!handler || chain[0] !== handler.request || routeOwned.has(handler.fn) || loggedOut.has(handler.fn)) continue;
+    loggedOut.add(handler.fn); // `req.logout(() => req.session.destroy(…))` is one logout
+    const stmt = statementOf(facts, call);
+    if (!stmt) continue;
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) continue;
+    const spec = ROUTE_EVENTS.logout;
+    const event: AuditEvent = { event: spec.event, outcome: spec.outcome, fields: spec.fields };
+    out.push({
+      family: 'authn', messageId: 'logout', consoleOnly: consoleReached(branch), handler, fn: handler.fn, docSection: section(handler),
+      span: facts.span(call.callee),
+      data: { call: `${chain.join('.')}()`, events: `\`${spec.event}\`` },
+      placements: [{ where: 'before', node: stmt, event, actor: 'user' }],
     });
   }
 
@@ -251,20 +290,18 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
 }
 
 /**
- * One security decision, one finding: the refusals that are the failure of a decision already
- * reported — a 401 in a login route whose success is unaudited, the refusal in the `catch` around
- * a credential check or a password reset — join that finding (message and fix) instead of being
- * reported beside it. Distinct refusals in the open (an unknown user, a wrong password) stay apart.
+ * One security decision, one finding: a refusal in the `catch` around a credential check or a
+ * password reset is that decision's failure and joins its finding (message and fix) instead of
+ * being reported beside it. Distinct outcomes in the open — an unknown user, a wrong password, the
+ * login route's success — are distinct events and stay apart.
  */
 function foldFailures(facts: Facts, out: Decision[]): void {
-  const owners = out.filter((d) => (d.messageId === 'route' && d.family === 'authn') || d.messageId === 'password' || d.messageId === 'branch');
+  const owners = out.filter((d) => d.messageId === 'password' || d.messageId === 'branch');
   if (owners.length === 0) return;
   for (let i = out.length - 1; i >= 0; i--) {
     const d = out[i];
     if (d.messageId !== 'failure' && d.messageId !== 'denial') continue;
-    const owner = owners.find((o) => o.messageId === 'route' ? d.messageId === 'failure' && o.handler !== undefined && (d.handler?.fn === o.handler.fn || d.fn === o.handler.fn)
-      : o.messageId === 'branch' ? d.messageId === 'failure' && d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node) // the check's `catch`
-        : d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node));
+    const owner = owners.find((o) => (o.messageId === 'password' || d.messageId === 'failure') && d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node));
     if (!owner) continue;
     const at = d.data.line ?? String(lineOf(facts.text, d.span.start));
     owner.data.also = owner.data.also ? owner.data.also.replace(/ does the failure at line (.*)$/, ` do the failures at lines $1, ${at}`) : `, nor does the failure at line ${at}`;
@@ -276,12 +313,13 @@ function foldFailures(facts: Facts, out: Decision[]): void {
 
 /** Whether `node` sits in the `catch` of a `try` whose block holds `tried`. */
 function inCatchOf(facts: Facts, node: Node, tried: Node): boolean {
+  const fn = facts.enclosingFunction(node);
   for (const a of facts.ancestors(node)) {
+    if (a === fn) return false;
     if (a.type === 'CatchClause') {
       const t = facts.parent(a);
       if (t?.type === 'TryStatement' && within(tried, t.block)) return true;
     }
-    if (FUNCTION_TYPES.has(a.type)) return false;
   }
   return false;
 }
@@ -368,7 +406,7 @@ function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
 }
 
 function describe(d: Decision): string {
-  return d.data.line ? `line ${d.data.line}` : d.data.route ?? d.data.form ?? d.data.call ?? d.data.check ?? 'this path';
+  return d.data.line ? `${d.messageId === 'failures' || d.messageId === 'successes' ? 'lines' : 'line'} ${d.data.line}` : d.data.route ?? d.data.form ?? d.data.call ?? d.data.check ?? 'this path';
 }
 
 /**

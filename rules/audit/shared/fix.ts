@@ -8,7 +8,7 @@
 import { AnalysisCache } from '../../../server/engine/analysis-cache';
 import { RE2JS } from 're2js';
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
+import { type Facts, type Handler, type Node, isRequireCall, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
 import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
 import { applyEdits } from '../../../server/engine/edits';
 import { parse, scriptKindOf } from '../../../server/engine/parse';
@@ -338,10 +338,17 @@ function existingAuditFunction(facts: Facts): { name: string; nameFirst: boolean
   }
   if (names.size === 0) return undefined;
   const name = [...names][0];
-  const use = facts.nodesOfType('CallExpression').find((c) => c.callee.type === 'Identifier' && c.callee.name === name);
+  const calls = facts.nodesOfType('CallExpression');
+  let use = calls.find((c) => c.callee.type === 'Identifier' && c.callee.name === name);
+  let callee = name;
+  if (!use) {
+    // `const audit = require('./audit')` used as `audit.record({ … })`: call it the way the file does.
+    use = calls.find((c) => c.callee.type === 'MemberExpression' && !c.callee.computed && c.callee.property.type === 'Identifier' && unwrap(c.callee.object).type === 'Identifier' && (unwrap(c.callee.object) as TSESTree.Identifier).name === name);
+    if (use) callee = facts.source(use.callee);
+  }
   const first = use?.arguments[0] && unwrap(use.arguments[0]);
   const nameFirst = !!first && use!.arguments.length >= 2 && (first.type === 'Literal' || first.type === 'TemplateLiteral');
-  return { name, nameFirst };
+  return { name: callee, nameFirst };
 }
 
 function moduleLogger(facts: Facts): string | undefined {
@@ -350,6 +357,8 @@ function moduleLogger(facts: Facts): string | undefined {
     if (decl?.type !== 'VariableDeclaration') continue;
     for (const v of decl.declarations) {
       if (v.id.type !== 'Identifier' || !v.init || !/log/i.test(v.id.name)) continue;
+      // `const log4js = require('log4js')` is the module (a factory), not a logger.
+      if (isRequireCall(unwrap(v.init))) continue;
       const origin = facts.moduleOf(v.init);
       if (origin && ['pino', 'winston', 'bunyan', 'log4js'].includes(origin.module)) return v.id.name;
     }

@@ -3,7 +3,7 @@
 // path or name says what they do (login, password reset, role change, export, admin).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, isRequireCall, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import { type Facts, type Handler, type Node, isRequireCall, memberChain, memberRoot, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
 import { type Branch, alwaysExits, statementList, statementOf } from './paths';
 import { statusOf } from './fix';
 
@@ -66,7 +66,10 @@ export function denials(facts: Facts, file: string): Denial[] {
     if (st) out.push({ node: call, status: st, form: `${facts.source(call.callee).slice(0, 24)}(…, { status: ${st} })` });
     else if (callee.type === 'Identifier' && /^create(Http)?Error$/.test(callee.name)) {
       const status = statusOf(facts, call.arguments[0]);
-      if (status && facts.parent(call)?.type === 'ThrowStatement') out.push({ node: call, status, form: `${callee.name}(${status})` });
+      const parent = facts.parent(call);
+      // `throw createError(403)`, `next(createError(httpStatus.FORBIDDEN))`
+      const handedOn = parent?.type === 'ThrowStatement' || (parent?.type === 'CallExpression' && parent.arguments[0] === call && /^(next|reject|done|cb|callback)$/.test(facts.calleeName(parent) ?? ''));
+      if (status && handedOn) out.push({ node: call, status, form: `${callee.name}(${status})` });
     }
   }
   for (const n of facts.nodesOfType('NewExpression')) {
@@ -147,8 +150,11 @@ export function browserSide(facts: Facts, file: string): boolean {
   return false;
 }
 
-/** A CAPTCHA, quiz or puzzle answer: a wrong one is a user error, not an access-control decision. */
-const ANSWER_CHECK = /captcha|quiz|riddle|puzzle|\banswers?\b/i;
+/**
+ * A CAPTCHA, quiz or puzzle answer: a wrong one is a user error, not an access-control decision.
+ * (A bare `answer` is not enough: a security question's answer is a credential.)
+ */
+const ANSWER_CHECK = /captcha|quiz|riddle|puzzle/i;
 
 /**
  * Whether a 401/403 answers a wrong CAPTCHA or quiz answer rather than refusing access: the test
@@ -175,6 +181,102 @@ export function answerRejection(facts: Facts, node: Node): boolean {
   return false;
 }
 
+// ---------------------------------------------------------------- refusals that refuse no credential
+
+const INPUT_FIELDS = /^(body|query|params)$/;
+/** Input fields that carry a credential or an identity: checking them is authentication, not validation. */
+const CREDENTIAL_FIELD = /^(user|users|session|auth|authorization|token|accessToken|refreshToken|jwt|bearer|apiKey|api_key|key|secret|otp|totp|code|pin|signature|sig|hmac|cookie)$/i;
+const NEUTRAL_LITERALS = new Set<unknown>(['', 'undefined', 'null', null, undefined, true, false]);
+
+function stripValue(node: Node): Node {
+  let n = unwrap(node);
+  for (let guard = 0; guard < 8; guard++) {
+    if (n.type === 'AwaitExpression') n = unwrap(n.argument);
+    else if (n.type === 'CallExpression' && n.arguments.length === 0 && n.callee.type === 'MemberExpression' && propertyName(n.callee) === 'toString') n = unwrap(n.callee.object);
+    else break;
+  }
+  return n;
+}
+
+/** Whether the function around `node` takes the request first under this name (`req`, `request`, `ctx`). */
+function isRequestParam(facts: Facts, node: Node, name: string): boolean {
+  for (const a of facts.ancestors(node)) {
+    if (!FUNCTION_TYPES.has(a.type)) continue;
+    const first = (a as TSESTree.FunctionLike).params[0];
+    if (first?.type === 'Identifier' && first.name === name && /^(req|request|ctx|context)$/.test(name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a value is the request's own input (`req.body.x`, `query.new` destructured from the
+ * request, a variable declared from one), following declarations a few steps.
+ */
+function requestInput(facts: Facts, node: Node, depth = 0): boolean {
+  const n = stripValue(node);
+  if (depth > 4 || (n.type !== 'MemberExpression' && n.type !== 'Identifier')) return false;
+  const chain = memberChain(n);
+  if (chain.some((c) => CREDENTIAL_FIELD.test(c))) return false;
+  const root = memberRoot(n);
+  if (root.type !== 'Identifier') return false;
+  if (chain.length > 1 && INPUT_FIELDS.test(chain[1]) && isRequestParam(facts, n, root.name)) return true;
+  const variable = facts.variableOf(root);
+  const def = variable?.defs[0];
+  // `({ query, body }: Request, res) => …`: fields destructured from the request parameter.
+  if (def?.type === 'Parameter') return INPUT_FIELDS.test(root.name) && root !== def.name.parent;
+  if (def?.type === 'Variable' && def.node.init && facts.isSingleAssignment(variable!)) return requestInput(facts, def.node.init, depth + 1);
+  return false;
+}
+
+/** The operands a test combines (`!a || a === 'x'` → a, a, 'x'), or undefined when it does more than compare. */
+function testLeaves(test: Node): Node[] | undefined {
+  const out: Node[] = [];
+  const stack: Node[] = [test];
+  while (stack.length) {
+    const n = unwrap(stack.pop()!);
+    if (n.type === 'LogicalExpression') stack.push(n.left, n.right);
+    else if (n.type === 'UnaryExpression' && n.operator === '!') stack.push(n.argument);
+    else if (n.type === 'BinaryExpression' && /^[!=]==?$/.test(n.operator)) stack.push(n.left as Node, n.right);
+    else if (n.type === 'ChainExpression') stack.push(n.expression);
+    else out.push(n);
+    if (out.length + stack.length > 12) return undefined;
+  }
+  return out;
+}
+
+/**
+ * Whether a 401/403 only rejects malformed input: the `if` deciding it tests nothing but the
+ * request's own input against itself or empty values (`if (!newPassword)`, `if (newPassword !==
+ * repeat)`). No credential or stored value takes part, so nothing was tried and refused. A test
+ * that reads a credential field, a stored record, the session or a configured value is a refusal.
+ */
+export function rejectsInputOnly(facts: Facts, node: Node): boolean {
+  let child: Node = node;
+  for (const a of facts.ancestors(node)) {
+    if (FUNCTION_TYPES.has(a.type)) return false;
+    if (a.type === 'IfStatement' && a.test !== child) {
+      const leaves = testLeaves(a.test);
+      if (!leaves || leaves.length === 0) return false;
+      let input = false;
+      for (const l of leaves) {
+        const c = facts.constantOf(l);
+        if (c) { if (!NEUTRAL_LITERALS.has(c.value)) return false; continue; }
+        if (!requestInput(facts, l)) return false;
+        input = true;
+      }
+      return input;
+    }
+    child = a;
+  }
+  return false;
+}
+
+/** A 401 that asks for the next step of a login (`status: 'totp_token_required'`, `mfa_required`): a step, not a refusal. */
+export function stepUpChallenge(facts: Facts, node: Node): boolean {
+  const stmt = statementOf(facts, node) ?? node;
+  return /(totp|mfa|2fa|otp|two[-_ ]?factor|second[-_ ]?factor)[\w-]*required/i.test(facts.source(stmt));
+}
+
 // ---------------------------------------------------------------- credential checks
 
 export type CheckKind = 'password' | 'otp' | 'token' | 'passport' | 'compare';
@@ -198,7 +300,7 @@ export interface CredentialCheck {
  * Methods named for a password or credential check: `user.comparePassword(pw, cb)`,
  * `user.isPasswordMatch(pw)`, `isValidPassword(user, pw)`, `users.validateLogin(name, pw, cb)`.
  */
-const PASSWORD_CHECK_NAME = /^(?:(?:compare|check|verify|validate|match)(?:User)?(?:Password|Passwd|Pwd|Credentials?)|validateLogin|is(?:Valid)?Password(?:Valid|Correct|Match(?:es)?)?|passwordMatch(?:es)?|(?:is)?(?:valid|correct)Password)(?:Sync|Async)?$/i;
+const PASSWORD_CHECK_NAME = /^(?:(?:compare|check|verify|match)(?:User)?(?:Password|Passwd|Pwd|Credentials?)|validate(?:User)?(?:Credentials?|Login)|is(?:Valid)?Password(?:Valid|Correct|Match(?:es)?)?|passwordMatch(?:es)?|(?:is)?(?:valid|correct)Password)(?:Sync|Async)?$/i;
 
 function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: CheckKind; form: string } | undefined {
   const callee = unwrap(call.callee);
@@ -211,12 +313,17 @@ function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: Check
   if (mod === 'crypto' && method === 'timingSafeEqual') return { kind: 'compare', form: 'crypto.timingSafeEqual' };
   if (mod === 'jsonwebtoken' && method === 'verify') return { kind: 'token', form: 'jwt.verify' };
   if (mod === 'jose' && /^(jwtVerify|compactVerify)$/.test(method)) return { kind: 'token', form: `jose.${method}` };
+  // A webhook's signature check (Stripe's API name is its own: the client is often re-exported by the app).
+  if (method === 'constructEvent' && chain.at(-2) === 'webhooks') return { kind: 'token', form: 'stripe.webhooks.constructEvent' };
   if (mod === 'speakeasy' && method === 'verify') return { kind: 'otp', form: 'speakeasy.totp.verify' };
   if ((mod === 'otplib' || mod?.startsWith('@otplib/')) && /^(check|verify)(Sync)?$/.test(method)) return { kind: 'otp', form: `otplib ${method}` };
   if (mod === 'passport' && method === 'authenticate' && call.arguments.some((a) => FUNCTION_TYPES.has(unwrap(a).type))) return { kind: 'passport', form: 'passport.authenticate callback' };
   // A library-free check named for what it does (`comparePassword`, `isPasswordMatch`), unless a
   // known module (a hashing library checked above, anything else) says otherwise.
-  if ((!mod || !/^(bcrypt|bcryptjs|argon2|@node-rs\/|crypto$)/.test(mod)) && PASSWORD_CHECK_NAME.test(method) && call.arguments.length > 0) return { kind: 'password', form: method };
+  // A plain one-argument function (`isValidPassword(pw)`) is as likely a strength rule: a check is a
+  // method of the user or its store (`user.comparePassword(pw)`) or takes the user and the password.
+  if ((!mod || !/^(bcrypt|bcryptjs|argon2|@node-rs\/|crypto$)/.test(mod)) && PASSWORD_CHECK_NAME.test(method)
+    && (callee.type === 'MemberExpression' ? call.arguments.length > 0 : call.arguments.length > 1)) return { kind: 'password', form: method };
   return undefined;
 }
 
@@ -357,14 +464,31 @@ function branchesOf(facts: Facts, decided: { stmt: TSESTree.IfStatement; positiv
 // ---------------------------------------------------------------- a new password stored
 
 const PASSWORD_FIELD = /^(password|passwd|pwd|passwordHash|hashedPassword|passwordDigest|encryptedPassword)$/i;
+/** Second-factor settings (not the one-time codes a login sends: `twoFactorCode`, `…Expires`). */
+const MFA_FIELD = /^(totpSecret|twoFactorSecret|otpSecret|mfaSecret|twoFactorEnabled|mfaEnabled|totpEnabled|otpEnabled|twoFactorMethods|mfaMethods)$/i;
+const EMAIL_FIELD = /^(email|emailAddress)$/i;
+
+export type StoredKind = 'password' | 'mfa' | 'email';
+
+/** What a stored field is, most sensitive first when a write sets several. */
+function storedKind(field: string, owner: string): StoredKind | undefined {
+  // An e-mail is an account's login identifier only on an account (not an order's or a contact's).
+  return PASSWORD_FIELD.test(field) ? 'password' : MFA_FIELD.test(field) ? 'mfa' : EMAIL_FIELD.test(field) && ACCOUNT_OWNER.test(owner) ? 'email' : undefined;
+}
+const ACCOUNT_OWNER = /user|account|member|profile|customer|^me$/i;
+const KIND_ORDER: StoredKind[] = ['password', 'mfa', 'email'];
 const UPDATE_CALL = /^(update\w*|findByIdAndUpdate|findOneAndUpdate|replaceOne|set|patch)$/;
 const NEW_RECORD = /^(create|build|new|insert\w*|register\w*)$/i;
 
-/** Where a new password is persisted: `user.password = …` then `user.save()`, or `updateUserById(id, { password })`. */
+/**
+ * Where a new password, second-factor setting or e-mail address is persisted: `user.password = …`
+ * then `user.save()`, or `updateUserById(id, { password })`, `update({ totpSecret })`.
+ */
 export interface PasswordWrite {
   /** The call that stores it (`user.save()`, `Users.updateOne(…)`). */
   call: TSESTree.CallExpression;
   form: string;
+  kind: StoredKind;
   /** Whose password: the record's id (`user.id`), or the id an update names, for the event. */
   account?: string;
 }
@@ -377,15 +501,16 @@ export interface PasswordWrite {
  */
 export function passwordWrites(facts: Facts): PasswordWrite[] {
   const out: PasswordWrite[] = [];
-  const assigned = new Map<Node, Set<string>>(); // function → receivers whose password it assigns
+  const assigned = new Map<Node, Map<string, Set<StoredKind>>>(); // function → receiver → what it assigns
   for (const a of facts.nodesOfType('AssignmentExpression')) {
-    if (a.left.type !== 'MemberExpression' || !PASSWORD_FIELD.test(propertyName(a.left) ?? '')) continue;
+    if (a.left.type !== 'MemberExpression') continue;
     const receiver = unwrap(a.left.object);
-    const fn = facts.enclosingFunction(a);
-    if (receiver.type !== 'Identifier' || !fn || createdHere(facts, receiver)) continue;
-    const set = assigned.get(fn) ?? new Set<string>();
-    set.add(receiver.name);
-    assigned.set(fn, set);
+    const kind = storedKind(propertyName(a.left) ?? '', receiver.type === 'Identifier' ? receiver.name : '');
+    const fn = kind && facts.enclosingFunction(a);
+    if (!kind || receiver.type !== 'Identifier' || !fn || createdHere(facts, receiver)) continue;
+    const byReceiver = assigned.get(fn) ?? new Map<string, Set<StoredKind>>();
+    byReceiver.set(receiver.name, (byReceiver.get(receiver.name) ?? new Set<StoredKind>()).add(kind));
+    assigned.set(fn, byReceiver);
   }
   for (const call of facts.nodesOfType('CallExpression')) {
     const callee = unwrap(call.callee);
@@ -396,32 +521,38 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
       if (receiver.type !== 'Identifier') continue;
       // The assignment may sit in the same function or in one that encloses it (`user.save().then(…)` inside a callback).
       for (let fn = facts.enclosingFunction(call); fn; fn = facts.enclosingFunction(fn)) {
-        if (assigned.get(fn)?.has(receiver.name)) { out.push({ call, form: `${receiver.name}.save()`, account: `${receiver.name}.id` }); break; }
+        const kinds = assigned.get(fn)?.get(receiver.name);
+        if (kinds) { out.push({ call, form: `${receiver.name}.save()`, kind: KIND_ORDER.find((k) => kinds.has(k))!, account: `${receiver.name}.id` }); break; }
       }
-    } else if (UPDATE_CALL.test(method) && call.arguments.some((arg) => setsPassword(arg))) {
+    } else if (UPDATE_CALL.test(method)) {
+      const kinds = new Set(call.arguments.flatMap((arg) => storedFields(arg, memberChain(callee).join('.'))));
+      const kind = KIND_ORDER.find((k) => kinds.has(k));
+      if (!kind) continue;
       const first = call.arguments[0] && unwrap(call.arguments[0]);
       const named = first && (first.type === 'Identifier' || first.type === 'MemberExpression') && call.arguments.length > 1 && !/pass|secret|token|hash/i.test(facts.source(first));
-      out.push({ call, form: `${method}(…, { password })`, ...(named ? { account: facts.source(first) } : {}) });
+      out.push({ call, form: `${method}(…, { ${kind === 'mfa' ? 'second factor' : kind} })`, kind, ...(named ? { account: facts.source(first) } : {}) });
     }
   }
   return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
 }
 
-function setsPassword(arg: Node): boolean {
+/** The kinds of stored field an update's object argument sets (Mongo's `{ $set: { … } }` included). */
+function storedFields(arg: Node, owner: string): StoredKind[] {
+  const out: StoredKind[] = [];
   let n = unwrap(arg);
-  // Mongo's `{ $set: { password } }`
   for (let depth = 0; depth < 2 && n.type === 'ObjectExpression'; depth++) {
     let inner: Node | undefined;
     for (const p of n.properties) {
       if (p.type !== 'Property') continue;
       const key = propertyKeyName(p.key) ?? '';
-      if (PASSWORD_FIELD.test(key)) return true;
+      const kind = storedKind(key, owner);
+      if (kind) out.push(kind);
       if (key === '$set') inner = unwrap(p.value);
     }
-    if (!inner) return false;
+    if (!inner) break;
     n = inner;
   }
-  return false;
+  return out;
 }
 
 /** A variable the code creates as a new record: `new User(…)`, `User.create(…)`, `build(…)`. */

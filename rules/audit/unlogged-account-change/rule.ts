@@ -19,7 +19,7 @@ export default defineRule({
       route:
         'This {{what}} route ({{route}}) reaches no audit event on its success path: an attacker who takes over an account or escalates privileges leaves no trail (CWE-778). Add a structured audit event ({{events}}) with who, what, source IP and UTC time before the response.',
       password:
-        'A new password is stored here (`{{call}}`) but no audit event is reached on this path{{also}}: a reset or change made by someone who took over the account, or through a flawed reset link, leaves no trail (CWE-778). Add a structured audit event ({{events}}) with whose password, source IP and UTC time after it.',
+        'A {{what}} is stored here (`{{call}}`) but no audit event is reached on this path{{also}}: a change made by someone who took over the account, or through a flawed reset link, leaves no trail (CWE-778). Add a structured audit event ({{events}}) with whose account, source IP and UTC time after it.',
       operation:
         '`{{call}}` changes an account or its privileges but no audit event is reached on this path: the change leaves no trail (CWE-778). Add a structured audit event ({{events}}) with who, what, source IP and UTC time after it.',
     },

@@ -4,6 +4,7 @@ const express = require('express');
 const httpStatus = require('http-status');
 const { StatusCodes } = require('http-status-codes');
 const ApiError = require('./ApiError');
+const createError = require('http-errors');
 
 const router = express.Router();
 
@@ -59,6 +60,15 @@ router.delete('/reports/:id', requireRights('manageReports'), async (req, res) =
   }
   await report.remove();
   res.sendStatus(204);
+});
+
+router.get('/exports/:id', (req, res, next) => {
+  if (!req.user.scopes.includes('export')) {
+    // ruleid: audit/unlogged-access-denial
+    auditLog({ event: 'authz_fail', outcome: 'failure', actor: req.user?.id, resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
+    return next(createError(httpStatus.FORBIDDEN, 'missing export scope'));
+  }
+  res.download(exportPath(req.params.id));
 });
 
 module.exports = router;

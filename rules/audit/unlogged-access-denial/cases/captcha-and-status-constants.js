@@ -4,6 +4,7 @@ const express = require('express');
 const httpStatus = require('http-status');
 const { StatusCodes } = require('http-status-codes');
 const ApiError = require('./ApiError');
+const createError = require('http-errors');
 
 const router = express.Router();
 
@@ -56,6 +57,14 @@ router.delete('/reports/:id', requireRights('manageReports'), async (req, res) =
   }
   await report.remove();
   res.sendStatus(204);
+});
+
+router.get('/exports/:id', (req, res, next) => {
+  if (!req.user.scopes.includes('export')) {
+    // ruleid: audit/unlogged-access-denial
+    return next(createError(httpStatus.FORBIDDEN, 'missing export scope'));
+  }
+  res.download(exportPath(req.params.id));
 });
 
 module.exports = router;

@@ -1,7 +1,7 @@
 // Logins decided in callbacks: Passport username/password strategies (`done(null, false, …)` is a
 // failed login, `done(null, user)` a successful one), callback checks (`validateLogin(…, (err,
-// user) => …)`) and checks named for what they do (`isPasswordMatch`). Each outcome is reported
-// where it happens, once.
+// user) => …)`) and checks named for what they do (`isPasswordMatch`). Each outcome (failed login,
+// login, new account) is reported once, at its first unaudited exit; the fix covers every exit.
 const passport = require('passport');
 const LocalStrategy = require('passport-local').Strategy;
 const httpStatus = require('http-status');
@@ -15,7 +15,7 @@ passport.use('login', new LocalStrategy({ passReqToCallback: true }, (req, usern
       return done(null, false, { message: 'Invalid credentials' });
     }
     if (!isValidPassword(user, password)) {
-      // ruleid: audit/unlogged-authentication
+      // ok: audit/unlogged-authentication (the same event, a failed login: named by the finding above, fixed with it)
       return done(null, false, { message: 'Invalid credentials' });
     }
     // ruleid: audit/unlogged-authentication
@@ -79,4 +79,17 @@ async function loginUserWithEmailAndPassword(email, password) {
   return user;
 }
 
-module.exports = { handleLoginRequest, loginUserWithEmailAndPassword };
+// A one-argument password rule is a strength check, not an authentication.
+function validPassword(password) {
+  return password.length >= 12;
+}
+
+function handleSignupRequest(req, res) {
+  // ok: audit/unlogged-authentication
+  if (!validPassword(req.body.password)) {
+    return res.status(400).render('signup', { error: 'Password too weak' });
+  }
+  return res.redirect('/welcome');
+}
+
+module.exports = { handleLoginRequest, handleSignupRequest, loginUserWithEmailAndPassword };
