@@ -109,7 +109,10 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   const jobs = jobsArg === 'auto' ? 'auto' : Number(jobsArg);
   if (jobs !== 'auto' && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a number of threads or 'auto', not '${jobsArg}'`);
   if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
-  const cache = values.cache ? ScanCache.create(values['cache-location'] ?? '.paved-road-cache') : undefined;
+  const opened = values.cache ? ScanCache.create(values['cache-location'] ?? '.paved-road-cache') : undefined;
+  // A cache folder that is a link or another user's is refused, out loud; the scan runs without it.
+  if (opened && !(opened instanceof ScanCache)) err(`paved-road: cache refused, scanning without it: ${opened.refused}`);
+  const cache = opened instanceof ScanCache ? opened : undefined;
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
   const workspace = process.cwd();
   const include = shard ? (file: string): boolean => inShard(file, shard, workspace) : undefined;
