@@ -25,6 +25,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AnalysisConfig, AnalysisResult } from '../engine/types';
+import { maskResultText, SecretMask } from '../engine/mask';
 import { packageRoot } from '../engine/paths';
 
 const FORMAT = 'paved-road-cache/1';
@@ -291,10 +292,13 @@ export class ScanCache {
     return { removed, kept, bytes };
   }
 
-  set(key: string, result: AnalysisResult): void {
+  /** Stores `result` for `key`; `text` (the file's) tells which secrets its credential findings point at. */
+  set(key: string, result: AnalysisResult, text?: string): void {
     // Timing-dependent outcomes (a rule stopped by its time budget) are not facts about the file.
     if (result.notes.some((n) => n.kind === 'skipped' && n.ruleId)) return;
-    const payload = JSON.stringify(result);
+    // A cache file is output too (a CI cache is uploaded, a folder committed): the one masking pass.
+    const mask = new SecretMask().addFindings(text, [...result.findings, ...(result.suppressed ?? []).map((s) => s.finding)]);
+    const payload = JSON.stringify(maskResultText(result, mask));
     const target = this.entryPath(key);
     const shard = path.dirname(target);
     const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;

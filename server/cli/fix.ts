@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, applyFixes } from '../engine/edits';
 import type { Finding, Fix, TextEdit } from '../engine/types';
+import { maskSpansKeepingLength, secretSpans } from '../engine/mask';
 import type { ScanSummary } from './scan';
 
 export interface FixOutcome {
@@ -30,7 +31,7 @@ export function fixAll(summary: ScanSummary, base: string, write: boolean): FixO
     const { text: fixed, applied, edits: taken, fixes: appliedFixes } = applyFixes(text, chosen);
     if (applied === 0 || fixed === text) continue;
     const rel = path.relative(base, file.path).split(path.sep).join('/');
-    diff += unifiedDiff(rel, masked(text, file.findings), taken);
+    diff += unifiedDiff(rel, maskSpansKeepingLength(text, secretSpans(file.findings)), taken);
     if (write) fs.writeFileSync(file.path, fixed);
     // Lines the fixes add to another file (`NAME=` in .env.example): names only, never values.
     for (const e of appliedFixes.flatMap((f) => f.edits).filter((x) => x.file && x.appendLine)) diff += appendLine(file.path, base, e, write);
@@ -61,17 +62,6 @@ function appendLine(filePath: string, base: string, edit: TextEdit, write: boole
   const rel = path.relative(base, target).split(path.sep).join('/');
   const count = existing ? existing.split('\n').length - (existing.endsWith('\n') ? 1 : 0) : 0;
   return `--- ${existing === undefined ? '/dev/null' : `a/${rel}`}\n+++ b/${rel}\n@@ -${count},0 +${count + 1},1 @@\n+${line}\n`;
-}
-
-/** A credential's own text never reaches output: the removed lines show a 4-character prefix (same length, so offsets hold). */
-function masked(text: string, findings: Finding[]): string {
-  let out = text;
-  for (const f of findings) {
-    if (!f.ruleId.startsWith('cred/')) continue;
-    const secret = out.slice(f.span.start, f.span.end);
-    out = out.slice(0, f.span.start) + secret.slice(0, 4) + secret.slice(4).replace(/[^\n]/g, '*') + out.slice(f.span.end);
-  }
-  return out;
 }
 
 /** Hunks built from the edits themselves: each edit's lines, merged when their contexts touch. */

@@ -11,14 +11,14 @@ import type { Level, Severity } from '../engine/types';
 import { formatJson, formatSarif, formatText, summaryLine } from './formats';
 import { fixAll } from './fix';
 import { formatGradeText, grade } from './grade';
-import { formatHtml } from './report-html';
+import { escapeHtml, formatHtml } from './report-html';
 import { commandLineLoosenings, postureCommand, postureOf, readBaselineOption, reportConfigErrors, reportPosture, writeBaselineFile } from './policy';
 import { PolicyResolver } from '../config/resolve';
 import { ScanCache } from './cache';
 import { scanPaths, UsageError } from './scan';
 import { inShard, parseShard } from './shard';
 import { mergeSarif, readSarif } from './merge-sarif';
-import { maskSpans, secretSpans } from '../engine/mask';
+import { jsonStringBody, maskOfFiles, maskSpans, secretSpans } from '../engine/mask';
 
 
 const USAGE = `Usage:
@@ -118,6 +118,9 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   const include = shard ? (file: string): boolean => inShard(file, shard, workspace) : undefined;
   const scanAll = (): ReturnType<typeof scanPaths> => scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache, include });
   let summary = await scanAll();
+  // The one masking pass (mask.ts): everything printed or written from here on goes through it.
+  let mask = maskOfFiles(summary.files);
+  const say = (s: string): void => err(mask.apply(s));
   if (summary.cache) {
     const pruned = cache!.prune();
     err(`paved-road: cache ${displayPath(cache!.dir)}: ${summary.cache.hits} reused, ${summary.cache.misses} analysed${summary.cache.rejected ? `, ${summary.cache.rejected} untrustworthy entries ignored` : ''}${pruned.removed ? `, ${pruned.removed} stale entries pruned` : ''}`);
@@ -132,7 +135,8 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     const outcome = fixAll(summary, process.cwd(), values.fix === true);
     const counted = `${outcome.fixes} fix${outcome.fixes === 1 ? '' : 'es'} in ${outcome.files} file${outcome.files === 1 ? '' : 's'}`;
     if (values['fix-dry-run']) {
-      if (outcome.diff) out(outcome.diff.replace(/\n$/, ''));
+      // The terminal preview is masked (context lines, + lines); only a patch file may hold the real text.
+      if (outcome.diff) out(mask.apply(outcome.diff.replace(/\n$/, '')));
       err(`paved-road: --fix would apply ${counted}`);
       err(summaryLine(summary));
       if (configBroken) return 2;
@@ -140,15 +144,17 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     }
     err(`paved-road: applied ${counted}`);
     summary = await scanAll();
+    mask = maskOfFiles(summary.files).merge(mask);
   }
   for (const file of summary.files) {
-    for (const note of file.notes) if (note.kind === 'rule-error') err(`paved-road: ${note.message}`);
+    for (const note of file.notes) if (note.kind === 'rule-error') say(`paved-road: ${note.message}`);
   }
   const base = process.cwd();
-  const rendered = format === 'sarif' ? formatSarif(summary, base, allRules, version())
-    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, secretSpans(summary.files.find((f) => f.findings.includes(finding))?.findings ?? [finding])), posture: reportPosture(postureOf(summary, resolver, commandLineLoosenings(rulesConfig)), base) })
+  const unmasked = format === 'sarif' ? formatSarif(summary, base, allRules, version())
+    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, secretSpans(summary.files.find((f) => f.findings.includes(finding))?.findings ?? [finding])), posture: mask.applyDeep(reportPosture(postureOf(summary, resolver, commandLineLoosenings(rulesConfig)), base)) })
     : format === 'json' ? formatJson(summary, base)
     : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
+  const rendered = mask.apply(unmasked, format === 'html' ? escapeHtml : format === 'json' || format === 'sarif' ? jsonStringBody : undefined);
   if (values.output) {
     fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
     fs.writeFileSync(values.output, rendered + '\n');

@@ -11,6 +11,7 @@ import { ruleById } from '../../rules';
 import { isLoosening, type Loosening, type Policy } from '../config/load';
 import { buildPosture, formatPostureMarkdown, postureLine, type Posture } from '../config/posture';
 import { BaselineCache, PolicyResolver } from '../config/resolve';
+import type { SecretMask } from '../engine/mask';
 import type { SuppressedFinding } from '../engine/suppressions';
 import type { Finding, Level } from '../engine/types';
 
@@ -101,7 +102,8 @@ export class EditorPolicies {
   }
 
   /** The posture of the open documents and the workspace folders' configs. */
-  posture(documents: DocumentPosture[], roots: string[]): PostureResponse {
+  /** `mask` (mask.ts) is applied to the posture before it is formatted: markdown escaping would hide a secret from it after. */
+  posture(documents: DocumentPosture[], roots: string[], mask?: SecretMask): PostureResponse {
     for (const root of roots) {
       const config = this.resolver.configFileFor(root);
       if (config) this.resolver.policyOf(config);
@@ -113,13 +115,14 @@ export class EditorPolicies {
         if (rule && isLoosening(level, rule.meta.severity)) extra.push({ ruleId: id, level, defaultLevel: rule.meta.severity, reason: '', file: '(editor setting pavedRoad.rules)', line: 0 });
       }
     }
-    const posture: Posture = buildPosture({
+    const built: Posture = buildPosture({
       policies: this.resolver.loaded(),
       findings: documents.flatMap((d) => d.findings),
       suppressed: documents.flatMap((d) => d.suppressed.map((s) => ({ ...s, file: d.file }))),
       baselined: documents.reduce((n, d) => n + d.baselined, 0),
       extraLoosenings: extra,
     });
+    const posture = mask ? mask.applyDeep(built) : built;
     const base = roots[0] ?? process.cwd();
     return {
       line: postureLine(posture),

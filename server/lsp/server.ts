@@ -23,7 +23,7 @@ import { EditorPolicies, POSTURE_REQUEST, suppressAction, type DocumentPosture }
 import { describeActivity, setActivity } from './crash';
 import { EditorAnalysis } from './analysis';
 import { testFaults } from '../engine/faults';
-import { redactSecrets } from '../engine/mask';
+import { maskOfFiles, SecretMask } from '../engine/mask';
 import { codeActionProblem, guardedDocumentSync, invalidParams, positionRequestProblem, uriProblem } from './input';
 import { resolveCrossFileEdit } from './cross-file';
 import { hintFor, Hints, lessonFor, SHOW_HINT_COMMAND, trainingMessage } from './training';
@@ -62,6 +62,8 @@ interface Analysed {
   diagnostics: Diagnostic[];
   /** For the posture: the policy, what was suppressed or baselined, and the editor's own rule settings. */
   posture: DocumentPosture;
+  /** The secrets of this version (mask.ts): every string the server sends about it goes through it. */
+  mask: SecretMask;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -211,41 +213,42 @@ export function startServer(connection: Connection): void {
     }
     setActivity(activity);
     const analysed = outcome.result;
+    const mask = new SecretMask().addFindings(text, [...analysed.findings, ...(analysed.suppressed ?? []).map((s) => s.finding)]);
     const { findings, baselined } = policies.applyBaseline(policy, file, text, analysed.findings);
     const notes = analysed.notes;
-    const diagnostics = findings.map((f) => toDiagnostic(doc, f, training));
+    const diagnostics = findings.map((f) => toDiagnostic(doc, f, mask, training));
     for (const note of notes) {
       if (note.kind === 'config' && note.span) {
         // A suppression comment that cannot be honoured (no reason, unknown rule).
-        diagnostics.push({ range: { start: doc.positionAt(note.span.start), end: doc.positionAt(note.span.end) }, severity: DiagnosticSeverity.Warning, source: 'paved-road', code: 'suppression', message: note.message });
+        diagnostics.push({ range: { start: doc.positionAt(note.span.start), end: doc.positionAt(note.span.end) }, severity: DiagnosticSeverity.Warning, source: 'paved-road', code: 'suppression', message: mask.apply(note.message) });
         continue;
       }
-      if (note.kind === 'rule-error') connection.console.error(redactSecrets(`${note.message}\n  (document ${uri} version ${version})`));
+      if (note.kind === 'rule-error') connection.console.error(mask.apply(`${note.message}\n  (document ${uri} version ${version})`));
       else if (note.kind === 'skipped') {
         diagnostics.push({
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: DiagnosticSeverity.Information,
           source: 'paved-road',
-          message: note.ruleId ? `Paved Road skipped a rule on this file: ${note.message}` : `Paved Road skipped this file: ${note.message}`,
+          message: mask.apply(note.ruleId ? `Paved Road skipped a rule on this file: ${note.message}` : `Paved Road skipped this file: ${note.message}`),
         });
       }
     }
     setActivity(undefined);
     results.set(uri, {
-      version, training, findings, diagnostics,
+      version, training, findings, diagnostics, mask,
       posture: { file, findings, suppressed: analysed.suppressed ?? [], baselined: baselined.length, policy, settingsRules: settings.rules },
     });
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  function toDiagnostic(doc: TextDocument, f: Finding, training = false): Diagnostic {
+  function toDiagnostic(doc: TextDocument, f: Finding, mask: SecretMask, training = false): Diagnostic {
     const lesson = training ? lessonFor(uriToPath(doc.uri), f.ruleId) : undefined;
     const data: DiagnosticData = {
       ruleId: f.ruleId,
       ...(f.docSection ? { docSection: f.docSection } : {}),
       version: doc.version,
       fixes: (f.fixes ?? []).map((fix) => ({
-        title: fix.title,
+        title: mask.apply(fix.title),
         preferred: !!fix.preferred,
         edits: fix.edits.flatMap((e) => (e.file
           ? (resolveCrossFileEdit(uriToPath(doc.uri), e, workspaceFolders) ?? [])
@@ -258,10 +261,10 @@ export function startServer(connection: Connection): void {
       source: 'paved-road',
       code: f.ruleId,
       codeDescription: { href: lesson ?? ruleDocUri(f.ruleId) },
-      message: redactSecrets(training ? trainingMessage(f) : f.message),
+      message: mask.apply(training ? trainingMessage(f) : f.message),
       relatedInformation: (f.steps ?? []).map((s) => ({
         location: { uri: doc.uri, range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) } },
-        message: redactSecrets(s.message),
+        message: mask.apply(s.message),
       })),
       data,
     };
@@ -353,7 +356,7 @@ export function startServer(connection: Connection): void {
     });
     const first = hits[0];
     return {
-      contents: { kind: MarkupKind.Markdown, value: redactSecrets(parts.join('\n\n---\n\n')) },
+      contents: { kind: MarkupKind.Markdown, value: analysed.mask.apply(parts.join('\n\n---\n\n')) },
       range: { start: doc.positionAt(first.span.start), end: doc.positionAt(first.span.end) },
     };
   });
@@ -372,7 +375,12 @@ export function startServer(connection: Connection): void {
   });
 
   // The seatbelt chime: findings, loosenings (with reasons and risks) and suppressions, for the status bar.
-  connection.onRequest(POSTURE_REQUEST, () => policies.posture([...results.values()].map((r) => r.posture), workspaceFolders.map(uriToPath)));
+  // The posture shows justifications and reasons of every open document: masked with all their secrets.
+  connection.onRequest(POSTURE_REQUEST, () => {
+    const analysed = [...results.values()];
+    const mask = analysed.reduce((all, r) => all.merge(r.mask), new SecretMask());
+    return mask.applyDeep(policies.posture(analysed.map((r) => r.posture), workspaceFolders.map(uriToPath), mask));
+  });
 
   connection.onRequest(SCAN_REQUEST, async () => {
     const roots = workspaceFolders.map(uriToPath);
@@ -393,7 +401,8 @@ export function startServer(connection: Connection): void {
       const uri = pathToFileURL(file.path).href;
       if (documents.get(uri)) continue; // open documents have live diagnostics
       const doc = TextDocument.create(uri, '', 0, file.text ?? '');
-      void connection.sendDiagnostics({ uri, diagnostics: file.findings.map((f) => toDiagnostic(doc, f)) });
+      const mask = maskOfFiles([file]);
+      void connection.sendDiagnostics({ uri, diagnostics: file.findings.map((f) => toDiagnostic(doc, f, mask)) });
     }
     progress?.done();
     return { files: summary.files.length, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), skipped: summary.skipped.length };
