@@ -296,8 +296,12 @@ export class ScanCache {
   set(key: string, result: AnalysisResult, text?: string): void {
     // Timing-dependent outcomes (a rule stopped by its time budget) are not facts about the file.
     if (result.notes.some((n) => n.kind === 'skipped' && n.ruleId)) return;
-    // A cache file is output too (a CI cache is uploaded, a folder committed): the one masking pass.
-    const mask = new SecretMask().addFindings(text, [...result.findings, ...(result.suppressed ?? []).map((s) => s.finding)]);
+    // A cache file is output too (a CI cache is uploaded, a folder committed). It holds no free
+    // text of the file: a result with a suppression (whose justification may quote any secret,
+    // of this file or another) is recomputed rather than stored, and the rest goes through the
+    // one masking pass.
+    if (result.suppressed?.length) return;
+    const mask = new SecretMask().addFindings(text, result.findings);
     const payload = JSON.stringify(maskResultText(result, mask));
     const target = this.entryPath(key);
     const shard = path.dirname(target);
