@@ -195,11 +195,10 @@ export class ScanCache {
       return undefined;
     }
     const payload = this.authentic(key, raw);
-    const authentic = payload !== undefined;
     let result: AnalysisResult | undefined;
-    if (authentic) {
+    if (payload !== undefined) {
       try {
-        result = JSON.parse(payload!) as AnalysisResult;
+        result = JSON.parse(payload) as AnalysisResult;
       } catch {
         result = undefined;
       }
