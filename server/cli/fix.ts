@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, applyFixes } from '../engine/edits';
 import type { Finding, Fix, TextEdit } from '../engine/types';
-import { maskSpansKeepingLength, secretSpans } from '../engine/mask';
+import { fileSecretSpans, maskSpansKeepingLength } from '../engine/mask';
 import type { ScanSummary } from './scan';
 
 export interface FixOutcome {
@@ -31,7 +31,7 @@ export function fixAll(summary: ScanSummary, base: string, write: boolean): FixO
     const { text: fixed, applied, edits: taken, fixes: appliedFixes } = applyFixes(text, chosen);
     if (applied === 0 || fixed === text) continue;
     const rel = path.relative(base, file.path).split(path.sep).join('/');
-    diff += unifiedDiff(rel, maskSpansKeepingLength(text, secretSpans(file.findings)), taken);
+    diff += unifiedDiff(rel, maskSpansKeepingLength(text, fileSecretSpans(file)), taken);
     if (write) fs.writeFileSync(file.path, fixed);
     // Lines the fixes add to another file (`NAME=` in .env.example): names only, never values.
     for (const e of appliedFixes.flatMap((f) => f.edits).filter((x) => x.file && x.appendLine)) diff += appendLine(file.path, base, e, write);

@@ -18,7 +18,7 @@ import { ScanCache } from './cache';
 import { scanPaths, UsageError } from './scan';
 import { inShard, parseShard } from './shard';
 import { mergeSarif, readSarif } from './merge-sarif';
-import { jsonStringBody, maskOfFiles, maskSpans, secretSpans } from '../engine/mask';
+import { fileSecretSpans, jsonStringBody, maskOfFiles, maskSpans } from '../engine/mask';
 
 
 const USAGE = `Usage:
@@ -151,7 +151,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   }
   const base = process.cwd();
   const unmasked = format === 'sarif' ? formatSarif(summary, base, allRules, version())
-    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, secretSpans(summary.files.find((f) => f.findings.includes(finding))?.findings ?? [finding])), posture: mask.applyDeep(reportPosture(postureOf(summary, resolver, commandLineLoosenings(rulesConfig)), base)) })
+    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, fileSecretSpans(summary.files.find((f) => f.findings.includes(finding)) ?? { findings: [finding] })), posture: mask.applyDeep(reportPosture(postureOf(summary, resolver, commandLineLoosenings(rulesConfig)), base)) })
     : format === 'json' ? formatJson(summary, base)
     : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
   const rendered = mask.apply(unmasked, format === 'html' ? escapeHtml : format === 'json' || format === 'sarif' ? jsonStringBody : undefined);

@@ -35,15 +35,23 @@ export function secretSpans(findings: readonly Finding[]): Span[] {
   return findings.filter((f) => f.ruleId.startsWith('cred/')).map((f) => f.span);
 }
 
+/** Every secret span of a scanned file: its reported, suppressed and baselined credential findings (all shown around other findings). */
+export function fileSecretSpans(file: { findings: readonly Finding[]; suppressed?: readonly { finding: Finding }[]; baselined?: readonly Finding[] }): Span[] {
+  return secretSpans([...file.findings, ...(file.suppressed ?? []).map((s) => s.finding), ...(file.baselined ?? [])]);
+}
+
 /**
- * `text` with every secret span kept to its first 4 characters and the rest starred, line breaks
- * kept: the same length, so offsets into `text` still hold (a diff's removed lines).
+ * `text` with every secret span starred after its opening quote and the prefix maskSecret would
+ * show (at most 4 characters, never more than a quarter), line breaks kept: the same length, so
+ * offsets into `text` still hold (a diff's removed lines).
  */
 export function maskSpansKeepingLength(text: string, spans: readonly Span[]): string {
   let out = text;
   for (const s of spans) {
     const secret = out.slice(s.start, s.end);
-    out = out.slice(0, s.start) + secret.slice(0, 4) + secret.slice(4).replace(/[^\n]/g, '*') + out.slice(s.end);
+    const quote = /^['"`]/.test(secret) ? 1 : 0;
+    const shown = quote + defaultPrefix(secret.slice(quote, secret.length - quote)).length;
+    out = out.slice(0, s.start) + secret.slice(0, shown) + secret.slice(shown).replace(/[^\n]/g, '*') + out.slice(s.end);
   }
   return out;
 }

@@ -175,6 +175,34 @@ describe('no secret of the credential corpora leaves through any output channel'
     }
   });
 
+  it('code frames and the diff preview mask a suppressed short secret on a neighbouring line (text, HTML, --fix-dry-run)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-frames-'));
+    try {
+      const short = ['r3', 'd1s'].join(''); // 5 characters: masked by its span, not as a word
+      fs.writeFileSync(path.join(dir, 'app.js'), [
+        "const Redis = require('ioredis');",
+        "const mysql = require('mysql2');",
+        'const c = mysql.createConnection({});',
+        '// paved-road-ignore-next-line cred/secret-in-sink -- local development cache only',
+        `const redis = new Redis({ host: 'cache', password: '${short}' });`,
+        "module.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);",
+        '',
+      ].join('\n'));
+      const shown: [string[], RegExp | undefined][] = [
+        [['--format', 'text'], undefined], // the text format shows the finding's own line only
+        [['--format', 'html'], /password: &#39;r…\(5 chars\)&#39;/],
+        [['--fix-dry-run'], /^ const redis = .*password: 'r\*{5} \}\);$/m], // a context line: same length, a quarter at most shown
+      ];
+      for (const [args, masked] of shown) {
+        const r = spawnSync(process.execPath, [cli, 'scan', '.', ...args], { cwd: dir, encoding: 'utf8' });
+        if (masked) assert.match(r.stdout, masked, `${args.join(' ')}: the neighbouring line is shown, masked`);
+        assert.ok(!(r.stdout + r.stderr).includes(short), `${args.join(' ')}:\n${r.stdout}`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('scan --cache: the cache files', () => {
     run(['scan', '.', '--cache', '--cache-location', cacheDir, '--format', 'json']);
     const entries = walk(cacheDir);
