@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction, CodeActionKind, Diagnostic, MessageType, ShowMessageNotification, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, Hover, MarkupKind, TextDocumentSyncKind, TextDocuments,
-  type CodeActionParams, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
+  type CodeActionParams, type ResponseError, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAnalysable, isConfigFile } from '../engine/analyze';
@@ -282,7 +282,7 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction((params: CodeActionParams) => {
+  connection.onCodeAction((params: CodeActionParams): CodeAction[] | ResponseError<void> => {
     const problem = codeActionProblem(params);
     if (problem) return invalidParams('textDocument/codeAction', problem);
     const doc = documents.get(params.textDocument.uri);
@@ -341,7 +341,7 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  connection.onHover((params: HoverParams) => {
+  connection.onHover((params: HoverParams): Hover | null | ResponseError<void> => {
     const problem = positionRequestProblem(params);
     if (problem) return invalidParams('textDocument/hover', problem);
     const doc = documents.get(params.textDocument.uri);
