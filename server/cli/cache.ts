@@ -10,12 +10,22 @@
 //
 // The secret: PAVED_ROAD_CACHE_SECRET if set (CI: a repository secret, which forks' runs do not
 // get), otherwise a random key created once in the user's cache folder (mode 0600).
+//
+// The folder itself is workspace data too (a committed `.paved-road-cache/`), so the cache never
+// follows a link: the folder and every component of its path below the workspace are lstat'ed and
+// refused when one is a link, not a directory, or (the folder) not owned by the current user
+// (`openCacheDir`: the CLI says so and scans without a cache); shard folders are checked the same
+// way; entries are opened with O_NOFOLLOW (and O_NONBLOCK, so a FIFO cannot hang the read), checked
+// with fstat to be a regular file within MAX_ENTRY_BYTES, then read to that bound; temporary files
+// are created with O_EXCL|O_NOFOLLOW; pruning deletes only files whose MAC verifies (what this
+// cache wrote under this secret), never a stranger's file that happens to be named like an entry.
 
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AnalysisConfig, AnalysisResult } from '../engine/types';
+import { maskResultText, SecretMask } from '../engine/mask';
 import { packageRoot } from '../engine/paths';
 
 const FORMAT = 'paved-road-cache/1';
@@ -24,6 +34,99 @@ const FORMAT = 'paved-road-cache/1';
 export const DEFAULT_CACHE_MAX_AGE_DAYS = 7;
 /** …and then the least recently used ones, until the folder is at most this size. */
 export const DEFAULT_CACHE_MAX_MB = 256;
+
+/** The largest entry read: far above any real result (a file's findings are bounded), far below memory trouble. */
+export const MAX_ENTRY_BYTES = 32 * 1024 * 1024;
+
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+
+/** The current user's id, where the platform has one (not on Windows). */
+function currentUid(): number | undefined {
+  return typeof process.getuid === 'function' ? process.getuid() : undefined;
+}
+
+/** Why `dir` (lstat'ed, never followed) cannot be a cache folder, or undefined when it can. */
+function folderProblem(dir: string, stat: fs.Stats): string | undefined {
+  if (stat.isSymbolicLink()) return `${dir} is a symbolic link`;
+  if (!stat.isDirectory()) return `${dir} is not a directory`;
+  const uid = currentUid();
+  if (uid !== undefined && stat.uid !== uid) return `${dir} belongs to another user (uid ${stat.uid})`;
+  return undefined;
+}
+
+/**
+ * Make sure `dir` is a cache folder that follows no link: every component of its path below
+ * `workspace` (or, for a folder outside the workspace, the folder itself) is lstat'ed, missing ones
+ * are created one at a time (mode 0700), and a link, a non-directory or a folder of another user
+ * anywhere there is refused. Returns the reason it was refused, or undefined.
+ */
+export function openCacheDir(dir: string, workspace: string): string | undefined {
+  const target = path.resolve(dir);
+  const rel = path.relative(path.resolve(workspace), target);
+  const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  const components: string[] = [];
+  if (inside) {
+    let at = path.resolve(workspace);
+    for (const part of rel.split(path.sep)) components.push((at = path.join(at, part)));
+  } else {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    components.push(target);
+  }
+  for (const [i, component] of components.entries()) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(component);
+    } catch {
+      try {
+        fs.mkdirSync(component, { mode: 0o700 });
+        stat = fs.lstatSync(component);
+      } catch (error) {
+        return `cannot create ${component}: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    // Components above the cache folder must be real directories; only the folder itself must be ours.
+    const problem = i === components.length - 1 ? folderProblem(component, stat)
+      : stat.isSymbolicLink() ? `${component} is a symbolic link` : !stat.isDirectory() ? `${component} is not a directory` : undefined;
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** A real directory of ours (not a link), by lstat. */
+function isOwnFolder(dir: string): boolean {
+  try {
+    return folderProblem(dir, fs.lstatSync(dir)) === undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** The content of a regular file, opened without following a link, or undefined (absent, a link, not a file, too big). */
+function readBounded(file: string): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_ENTRY_BYTES) return undefined;
+    const buffer = Buffer.alloc(stat.size);
+    let read = 0;
+    while (read < buffer.length) {
+      const n = fs.readSync(fd, buffer, read, buffer.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 export interface PruneOptions {
   maxAgeMs?: number;
@@ -52,10 +155,11 @@ export class ScanCache {
     this.salt = options.salt;
   }
 
-  static create(dir: string): ScanCache {
-    const resolved = path.resolve(dir);
-    fs.mkdirSync(resolved, { recursive: true });
-    return new ScanCache({ dir: resolved, secret: cacheSecret(), salt: engineFingerprint() });
+  /** The cache in `dir`, or the reason it cannot be used (a link, another user's folder: see openCacheDir). */
+  static create(dir: string, workspace = process.cwd()): ScanCache | { refused: string } {
+    const problem = openCacheDir(dir, workspace);
+    if (problem) return { refused: problem };
+    return new ScanCache({ dir: path.resolve(dir), secret: cacheSecret(), salt: engineFingerprint() });
   }
 
   /** `config` is the file's effective configuration (its nearest paved-road.json applied). */
@@ -72,22 +176,27 @@ export class ScanCache {
     return crypto.createHmac('sha256', this.secret).update(key).update('\n').update(payload).digest('hex');
   }
 
-  /** The cached result for this key, or undefined when absent or not trustworthy. */
-  get(key: string, textLength: number): AnalysisResult | undefined {
-    let raw: string;
-    try {
-      raw = fs.readFileSync(this.entryPath(key), 'utf8');
-    } catch {
-      this.misses++;
-      return undefined;
-    }
+  /** The payload of an entry's raw text when its MAC verifies under this cache's secret for `key`. */
+  private authentic(key: string, raw: string): string | undefined {
     const newline = raw.indexOf('\n');
+    if (newline < 0) return undefined;
     const mac = raw.slice(0, newline);
     const payload = raw.slice(newline + 1);
     const expected = this.mac(key, payload);
-    const authentic = /^[0-9a-f]{64}$/.test(mac) && crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected));
+    return /^[0-9a-f]{64}$/.test(mac) && crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected)) ? payload : undefined;
+  }
+
+  /** The cached result for this key, or undefined when absent or not trustworthy. */
+  get(key: string, textLength: number): AnalysisResult | undefined {
+    const entry = this.entryPath(key);
+    const raw = isOwnFolder(path.dirname(entry)) ? readBounded(entry) : undefined;
+    if (raw === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    const payload = this.authentic(key, raw);
     let result: AnalysisResult | undefined;
-    if (authentic) {
+    if (payload !== undefined) {
       try {
         result = JSON.parse(payload) as AnalysisResult;
       } catch {
@@ -100,10 +209,16 @@ export class ScanCache {
       return undefined;
     }
     this.hits++;
-    // A hit marks the entry as used (its mtime), so pruning keeps what scans still need.
+    // A hit marks the entry as used (its mtime), so pruning keeps what scans still need; set
+    // through a descriptor opened without following a link.
     try {
-      const now = new Date();
-      fs.utimesSync(this.entryPath(key), now, now);
+      const fd = fs.openSync(entry, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+      try {
+        const now = new Date();
+        fs.futimesSync(fd, now, now);
+      } finally {
+        fs.closeSync(fd);
+      }
     } catch { /* a read-only cache still serves hits */ }
     return result;
   }
@@ -112,17 +227,24 @@ export class ScanCache {
    * Keeps the cache from growing forever: every edit of a file leaves its old entry behind, and a
    * new engine version orphans all of them. Removes entries (and leftover temporary files) that no
    * scan used for `maxAgeMs`, then the least recently used until the folder is within `maxBytes`.
-   * Only files this cache writes are touched (`xx/<sha-256>.json`, `*.tmp`).
+   * Only files this cache wrote are touched: a regular file (lstat: never a link) named
+   * `xx/<sha-256>.json` or `xx/<sha-256>.json.<pid>.<hex>.tmp`, in a shard folder of ours, whose
+   * MAC verifies under this cache's secret. Anything else, however it is named, is left alone
+   * (a torn temporary file of a crashed writer stays too: it cannot be told from a stranger's).
    */
   prune(options: PruneOptions = {}): { removed: number; kept: number; bytes: number } {
     const now = options.now ?? Date.now();
     const maxAge = options.maxAgeMs ?? DEFAULT_CACHE_MAX_AGE_DAYS * 24 * 3600 * 1000;
     const maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_MB * 1024 * 1024;
-    const entries: { file: string; size: number; used: number }[] = [];
+    const entries: { file: string; key: string; size: number; used: number }[] = [];
     let removed = 0;
-    const remove = (file: string): void => {
-      try { fs.rmSync(file, { force: true }); removed++; } catch { /* someone else's */ }
+    /** Deletes `file` only if it is (still) a regular file whose MAC for `key` verifies. */
+    const remove = (file: string, key: string): boolean => {
+      const raw = readBounded(file);
+      if (raw === undefined || this.authentic(key, raw) === undefined) return false;
+      try { fs.rmSync(file, { force: true }); removed++; return true; } catch { return false; }
     };
+    if (!isOwnFolder(this.dir)) return { removed: 0, kept: 0, bytes: 0 };
     let shards: string[];
     try {
       shards = fs.readdirSync(this.dir).filter((d) => /^[0-9a-f]{2}$/.test(d));
@@ -130,27 +252,29 @@ export class ScanCache {
       return { removed: 0, kept: 0, bytes: 0 };
     }
     for (const shard of shards) {
+      const folder = path.join(this.dir, shard);
+      if (!isOwnFolder(folder)) continue;
       let names: string[];
       try {
-        names = fs.readdirSync(path.join(this.dir, shard));
+        names = fs.readdirSync(folder);
       } catch {
         continue;
       }
       for (const name of names) {
-        const file = path.join(this.dir, shard, name);
-        const isEntry = /^[0-9a-f]{64}\.json$/.test(name);
-        if (!isEntry && !name.endsWith('.tmp')) continue;
+        const m = /^([0-9a-f]{64})\.json(\.\d+\.[0-9a-f]{8}\.tmp)?$/.exec(name);
+        if (!m || !m[1].startsWith(shard)) continue;
+        const file = path.join(folder, name);
         let stat: fs.Stats;
         try {
-          stat = fs.statSync(file);
+          stat = fs.lstatSync(file);
         } catch {
           continue;
         }
         if (!stat.isFile()) continue;
         // A temporary file older than a minute is a crashed writer's leftover.
-        if (!isEntry) { if (now - stat.mtimeMs > 60_000) remove(file); continue; }
-        if (now - stat.mtimeMs > maxAge) remove(file);
-        else entries.push({ file, size: stat.size, used: stat.mtimeMs });
+        if (m[2]) { if (now - stat.mtimeMs > 60_000) remove(file, m[1]); continue; }
+        if (now - stat.mtimeMs > maxAge && remove(file, m[1])) continue;
+        entries.push({ file, key: m[1], size: stat.size, used: stat.mtimeMs });
       }
     }
     let bytes = entries.reduce((n, e) => n + e.size, 0);
@@ -159,7 +283,7 @@ export class ScanCache {
       entries.sort((a, b) => a.used - b.used);
       for (const e of entries) {
         if (bytes <= maxBytes) break;
-        remove(e.file);
+        if (!remove(e.file, e.key)) continue;
         bytes -= e.size;
         kept--;
       }
@@ -167,18 +291,38 @@ export class ScanCache {
     return { removed, kept, bytes };
   }
 
-  set(key: string, result: AnalysisResult): void {
+  /** Stores `result` for `key`; `text` (the file's) tells which secrets its credential findings point at. */
+  set(key: string, result: AnalysisResult, text?: string): void {
     // Timing-dependent outcomes (a rule stopped by its time budget) are not facts about the file.
     if (result.notes.some((n) => n.kind === 'skipped' && n.ruleId)) return;
-    const payload = JSON.stringify(result);
+    // A cache file is output too (a CI cache is uploaded, a folder committed). It holds no free
+    // text of the file: a result with a suppression (whose justification may quote any secret,
+    // of this file or another) is recomputed rather than stored, and the rest goes through the
+    // one masking pass.
+    if (result.suppressed?.length) return;
+    const mask = new SecretMask().addFindings(text, result.findings);
+    const payload = JSON.stringify(maskResultText(result, mask));
     const target = this.entryPath(key);
+    const shard = path.dirname(target);
     const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    // The shard folder: created here (never through a link), or an existing one of ours.
     try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(temp, `${this.mac(key, payload)}\n${payload}`, { mode: 0o600 });
-      fs.renameSync(temp, target); // atomic: a reader never sees half an entry
+      fs.mkdirSync(shard, { mode: 0o700 });
+    } catch { /* exists (checked next) or cannot be made */ }
+    if (!isOwnFolder(shard)) return;
+    let fd: number | undefined;
+    let created = false;
+    try {
+      // A fresh file that no link can redirect: O_EXCL fails on anything already there, link or not.
+      fd = fs.openSync(temp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, 0o600);
+      created = true;
+      fs.writeFileSync(fd, `${this.mac(key, payload)}\n${payload}`);
+      fs.closeSync(fd);
+      fd = undefined;
+      fs.renameSync(temp, target); // atomic: a reader never sees half an entry; a link named like the entry is replaced, not followed
     } catch {
-      fs.rmSync(temp, { force: true });
+      if (fd !== undefined) fs.closeSync(fd);
+      if (created) fs.rmSync(temp, { force: true }); // ours: O_EXCL made it
     }
   }
 }

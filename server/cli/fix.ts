@@ -14,7 +14,7 @@ import { applyFixes } from '../engine/edits';
 import { verifyFixes } from '../engine/fixes/verify';
 import type { PolicyResolver } from '../config/resolve';
 import { TypeChecker } from './typecheck';
-import { maskSpans, redactSecrets, secretSpans } from '../engine/mask';
+import { fileSecretSpans, maskSpans, redactSecrets } from '../engine/mask';
 import type { AnalysisResult, Finding, Fix, FixKind, TextEdit } from '../engine/types';
 import type { ScannedFile, ScanSummary } from './scan';
 
@@ -60,7 +60,8 @@ export function fixAll(summary: ScanSummary, base: string, options: FixOptions):
     const crlf = usesCrlf(original);
     let text = original;
     let findings = file.findings;
-    const secrets = findings.filter((f) => f.ruleId.startsWith('cred/')).map((f) => original.slice(f.span.start, f.span.end));
+    // Every secret the scan found in the file (reported, suppressed or baselined): masked in the preview.
+    const secrets = fileSecretSpans(file).map((span) => original.slice(span.start, span.end));
     let applied = 0;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const chosen = findings.map((f) => chooseFix(f, options.kinds)).filter((x): x is Fix => x !== undefined)

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleDoc, ruleDocUri } from '../docs';
-import { maskSpans, redactSecrets, secretSpans } from '../engine/mask';
+import { fileSecretSpans, maskSpans, redactSecrets } from '../engine/mask';
 import { coverageRules, isCoverageRule } from '../engine/coverage';
 import type { Finding, Rule } from '../engine/types';
 import type { ScanSummary, ScannedFile } from './scan';
@@ -45,7 +45,7 @@ export function formatText(summary: ScanSummary, base: string, color: boolean): 
     if (!file.findings.length) continue;
     const starts = lineStartsOf(file.text ?? '');
     const lines = linesOf(file.text ?? '');
-    const secrets = secretSpans(file.findings);
+    const secrets = fileSecretSpans(file);
     for (const f of file.findings) {
       const p = positionOf(starts, f.span.start);
       const sev = f.severity === 'error' ? paint('31', 'error  ') : f.severity === 'warning' ? paint('33', 'warning') : paint('36', 'info   ');

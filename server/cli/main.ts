@@ -12,14 +12,14 @@ import { FIX_KINDS, type FixKind, type Level, type Severity } from '../engine/ty
 import { analysisErrors, formatJson, formatSarif, formatText, summaryLine } from './formats';
 import { FixVerifier, fixAll, writePatchFile } from './fix';
 import { formatGradeText, grade } from './grade';
-import { formatHtml } from './report-html';
+import { escapeHtml, formatHtml } from './report-html';
 import { commandLineBaseline, commandLineLoosenings, notAnalysedLoosening, postureCommand, postureOf, readBaselineOption, reportConfigErrors, reportPosture, writeBaselineFile } from './policy';
 import { PolicyResolver } from '../config/resolve';
 import { ScanCache } from './cache';
 import { scanPaths, UsageError } from './scan';
 import { inShard, parseShard } from './shard';
 import { mergeSarif, readSarif } from './merge-sarif';
-import { maskSpans, secretSpans } from '../engine/mask';
+import { fileSecretSpans, jsonStringBody, maskOfFiles, maskSpans } from '../engine/mask';
 
 
 const USAGE = `Usage:
@@ -127,12 +127,18 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   const jobs = jobsArg === 'auto' ? 'auto' : Number(jobsArg);
   if (jobs !== 'auto' && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a number of threads or 'auto', not '${jobsArg}'`);
   if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
-  const cache = values.cache ? ScanCache.create(values['cache-location'] ?? '.paved-road-cache') : undefined;
+  const opened = values.cache ? ScanCache.create(values['cache-location'] ?? '.paved-road-cache') : undefined;
+  // A cache folder that is a link or another user's is refused, out loud; the scan runs without it.
+  if (opened && !(opened instanceof ScanCache)) err(`paved-road: cache refused, scanning without it: ${opened.refused}`);
+  const cache = opened instanceof ScanCache ? opened : undefined;
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
   const workspace = process.cwd();
   const include = shard ? (file: string): boolean => inShard(file, shard, workspace) : undefined;
   const scanAll = (): ReturnType<typeof scanPaths> => scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache, include, ...(notAnalysedLevel ? { notAnalysedLevel: notAnalysedLevel as Severity } : {}) });
   let summary = await scanAll();
+  // The one masking pass (mask.ts): everything printed or written from here on goes through it.
+  let mask = maskOfFiles(summary.files);
+  const say = (s: string): void => err(mask.apply(s));
   if (summary.cache) {
     const pruned = cache!.prune();
     err(`paved-road: cache ${displayPath(cache!.dir)}: ${summary.cache.hits} reused, ${summary.cache.misses} analysed${summary.cache.rejected ? `, ${summary.cache.rejected} untrustworthy entries ignored` : ''}${pruned.removed ? `, ${pruned.removed} stale entries pruned` : ''}`);
@@ -163,7 +169,8 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
         }
         err(`paved-road: wrote the patch to ${values.output} (apply it with git apply ${values.output})`);
       } else if (outcome.preview) {
-        out(outcome.preview.replace(/\n$/, ''));
+        // The terminal preview is masked (context lines, + lines); only the patch file holds the real text.
+        out(mask.apply(outcome.preview.replace(/\n$/, '')));
       }
       err(`paved-road: --fix would apply ${counted}`);
       err(summaryLine(summary));
@@ -173,16 +180,18 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     err(`paved-road: applied ${counted}`);
     summary = await scanAll();
     if (format === 'json' || format === 'sarif') verifier.verifySummary(summary);
+    mask = maskOfFiles(summary.files).merge(mask);
   }
   for (const file of summary.files) {
-    for (const note of file.notes) if (note.kind === 'rule-error') err(`paved-road: ${note.message}`);
+    for (const note of file.notes) if (note.kind === 'rule-error') say(`paved-road: ${note.message}`);
   }
   const base = process.cwd();
   const posture = (): ReturnType<typeof postureOf> => postureOf(summary, resolver, [...commandLineLoosenings(rulesConfig), ...notAnalysedLoosening(notAnalysedLevel)], commandLineBaseline(values.baseline));
-  const rendered = format === 'sarif' ? formatSarif(summary, base, allRules, version(), posture())
-    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, secretSpans(summary.files.find((f) => f.findings.includes(finding))?.findings ?? [finding])), posture: reportPosture(posture(), base) })
+  const unmasked = format === 'sarif' ? formatSarif(summary, base, allRules, version(), posture())
+    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, fileSecretSpans(summary.files.find((f) => f.findings.includes(finding)) ?? { findings: [finding] })), posture: mask.applyDeep(reportPosture(posture(), base)) })
     : format === 'json' ? formatJson(summary, base, posture())
     : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
+  const rendered = mask.apply(unmasked, format === 'html' ? escapeHtml : format === 'json' || format === 'sarif' ? jsonStringBody : undefined);
   if (values.output) {
     fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
     fs.writeFileSync(values.output, rendered + '\n');

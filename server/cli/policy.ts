@@ -9,6 +9,7 @@ import { formatProblem, isLoosening, type DeclaredLoosening, type Loosening } fr
 import { buildPosture, formatPostureMarkdown, formatPostureText, postureBadge, type Posture } from '../config/posture';
 import { PolicyResolver } from '../config/resolve';
 import { NOT_ANALYSED } from '../engine/coverage';
+import { maskOfFiles } from '../engine/mask';
 import type { Level } from '../engine/types';
 import type { ReportPosture } from './report-html';
 import { COMMAND_LINE_BASELINE, scanPaths, UsageError, type ScanSummary } from './scan';
@@ -98,14 +99,16 @@ export async function postureCommand(args: string[], out: (s: string) => void, e
   if (!['text', 'json', 'markdown', 'badge'].includes(format)) throw new UsageError(`--format must be text, json, markdown or badge, not '${format}'`);
   const resolver = new PolicyResolver();
   const paths = positionals.length ? positionals : ['.'];
-  const summary = await scanPaths(paths, {}, { resolver, onBaselineError: (m) => err(`paved-road: ${m}`) });
+  const summary = await scanPaths(paths, {}, { resolver, keepText: true, onBaselineError: (m) => err(`paved-road: ${m}`) });
+  // The one masking pass (mask.ts): a secret in a justification or a reason is masked before it is formatted.
+  const mask = maskOfFiles(summary.files);
   // Configs that govern the named folders count even when they cover no analysable file.
   for (const p of paths) {
     const abs = path.resolve(p);
     const config = resolver.configFileFor(fs.existsSync(abs) && fs.statSync(abs).isDirectory() ? abs : path.dirname(abs));
     if (config) resolver.policyOf(config);
   }
-  const posture = postureOf(summary, resolver);
+  const posture = mask.applyDeep(postureOf(summary, resolver));
   const base = process.cwd();
   const rendered = format === 'json' ? JSON.stringify(posture, null, 2)
     : format === 'markdown' ? formatPostureMarkdown(posture, base)

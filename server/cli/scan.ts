@@ -358,7 +358,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         const index = i;
         const task = pool.run(file, text, effective).then(
           (result) => {
-            if (key !== undefined) cache!.set(key, result);
+            if (key !== undefined) cache!.set(key, result, text);
             finish(index, scannedFile(file, text, count, result, policy, effective, readNotes));
           },
           (error: Error) => {
@@ -372,7 +372,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         while (pool.load >= pool.size * 4) await Promise.race(inFlight);
       } else {
         const result = analyze({ file, text }, effective);
-        if (key !== undefined) cache!.set(key, result);
+        if (key !== undefined) cache!.set(key, result, text);
         finish(i, scannedFile(file, text, count, result, policy, effective, readNotes));
       }
       // Let the server answer other requests between files.
@@ -393,7 +393,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         if ('reason' in read) { finish(t.index, { path: t.file, reason: read.reason }); continue; }
         try {
           const result = await large.run(t.file, read.text, t.effective);
-          if (t.key !== undefined && cache) cache.set(cache.keyFor(t.file, read.text, t.effective), result);
+          if (t.key !== undefined && cache) cache.set(cache.keyFor(t.file, read.text, t.effective), result, read.text);
           finish(t.index, scannedFile(t.file, read.text, t.count, result, t.policy, t.effective, t.readNotes));
         } catch (error) {
           finish(t.index, { path: t.file, reason: error instanceof OutOfMemory ? `too large to analyse: ${error.message}` : `analysis failed: ${(error as Error).message}` });

@@ -10,6 +10,7 @@ import type { SuppressedFinding } from '../engine/suppressions';
 import { MANY_KEY } from '../engine/loosened';
 import type { ConfigProblem, DeclaredLoosening, Loosening, Policy } from './load';
 import { formatProblem } from './load';
+import { markdownCode, markdownText } from './markdown';
 
 export interface PostureSuppression {
   ruleId: string;
@@ -134,38 +135,40 @@ export function formatPostureText(p: Posture, base: string): string {
 }
 
 export function formatPostureMarkdown(p: Posture, base: string): string {
-  const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  // Everything a config or a source file supplied goes through markdownText/markdownCode (markdown.ts).
+  const text = markdownText;
+  const code = (s: string): string => markdownCode(s);
   const out: string[] = ['# Paved Road posture', '', `**${postureLine(p)}** — ${p.findings.error} errors, ${p.findings.warning} warnings, ${p.findings.info} info.`, ''];
-  out.push(p.configs.length ? `Configs: ${p.configs.map((c) => `\`${rel(base, c)}\``).join(', ')}` : 'No config: the secure defaults apply.', '');
+  out.push(p.configs.length ? `Configs: ${p.configs.map((c) => code(rel(base, c))).join(', ')}` : 'No config: the secure defaults apply.', '');
   if (p.configErrors.length) {
     out.push('## Config errors', '', 'The secure defaults stay in force until these are fixed.', '');
-    for (const e of p.configErrors) out.push(`- \`${esc(formatProblem(e, base))}\``);
+    for (const e of p.configErrors) out.push(`- ${code(formatProblem(e, base))}`);
     out.push('');
   }
   out.push('## Loosened rules', '');
   if (!p.loosenings.length) out.push('None: every rule runs at its secure default.', '');
   for (const l of p.loosenings) {
-    out.push(`### ${l.ruleId}: ${l.level} (default ${l.defaultLevel})`, '', `Set in \`${rel(base, l.file)}${l.line ? `:${l.line}` : ''}\`.`, '', `**Reason given:** ${l.reason || '(none)'}`, '');
+    out.push(`### ${text(l.ruleId)}: ${text(l.level)} (default ${text(l.defaultLevel)})`, '', `Set in ${code(`${rel(base, l.file)}${l.line ? `:${l.line}` : ''}`)}.`, '', `**Reason given:** ${l.reason ? text(l.reason) : '(none)'}`, '');
     if (l.risk) out.push(`**Risk accepted:** ${l.risk}`, '');
   }
   out.push('## Declared loosenings', '');
   if (!p.declared.length) out.push('None: no sanitizer, tagged template, audit logger, secret name, ignore or baseline is trusted.', '');
   else {
     out.push('| Declared | Where | Reason | Silenced in this scan |', '| --- | --- | --- | --- |');
-    for (const d of p.declared) out.push(`| ${esc(d.what)} | ${esc(rel(base, d.file))}${d.line ? `:${d.line}` : ''} | ${esc(d.reason || '(none)')} | ${silencedText(d)} |`);
+    for (const d of p.declared) out.push(`| ${text(d.what)} | ${text(rel(base, d.file))}${d.line ? `:${d.line}` : ''} | ${text(d.reason || '(none)')} | ${silencedText(d)} |`);
     out.push('');
   }
   out.push('## Suppressed in code', '');
   if (!p.suppressions.length) out.push('None.', '');
   else {
     out.push('| Where | Rule | Justification |', '| --- | --- | --- |');
-    for (const s of p.suppressions) out.push(`| ${esc(rel(base, s.file))}:${s.line}${s.kind === 'file' ? ' (file)' : ''} | ${s.ruleId} | ${esc(s.reason)} |`);
+    for (const s of p.suppressions) out.push(`| ${text(rel(base, s.file))}:${s.line}${s.kind === 'file' ? ' (file)' : ''} | ${text(s.ruleId)} | ${text(s.reason)} |`);
     out.push('');
   }
   if (p.baselined) out.push('## Baseline', '', `${p.baselined} existing findings are recorded in a baseline and not reported.`, '');
   if (p.ignores.length) {
     out.push('## Ignored paths', '');
-    for (const i of p.ignores) out.push(`- \`${rel(base, i.config)}\`: ${i.patterns.map((x) => `\`${x}\``).join(', ')}`);
+    for (const i of p.ignores) out.push(`- ${code(rel(base, i.config))}: ${i.patterns.map((x) => code(x)).join(', ')}`);
   }
   return out.join('\n').trimEnd() + '\n';
 }

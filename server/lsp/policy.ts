@@ -11,6 +11,7 @@ import { ruleById } from '../../rules';
 import { baselineKey, isLoosening, type Loosening, type Policy } from '../config/load';
 import { buildPosture, formatPostureMarkdown, postureLine, type Posture } from '../config/posture';
 import { BaselineCache, PolicyResolver } from '../config/resolve';
+import type { SecretMask } from '../engine/mask';
 import type { SuppressedFinding } from '../engine/suppressions';
 import type { Finding, Level } from '../engine/types';
 
@@ -106,7 +107,8 @@ export class EditorPolicies {
   }
 
   /** The posture of the open documents and the workspace folders' configs. */
-  posture(documents: DocumentPosture[], roots: string[]): PostureResponse {
+  /** `mask` (mask.ts) is applied to the posture before it is formatted: markdown escaping would hide a secret from it after. */
+  posture(documents: DocumentPosture[], roots: string[], mask?: SecretMask): PostureResponse {
     for (const root of roots) {
       const config = this.resolver.configFileFor(root);
       if (config) this.resolver.policyOf(config);
@@ -118,7 +120,7 @@ export class EditorPolicies {
         if (rule && isLoosening(level, rule.meta.severity)) extra.push({ ruleId: id, level, defaultLevel: rule.meta.severity, reason: '', file: '(editor setting pavedRoad.rules)', line: 0 });
       }
     }
-    const posture: Posture = buildPosture({
+    const built: Posture = buildPosture({
       policies: this.resolver.loaded(),
       findings: documents.flatMap((d) => d.findings),
       suppressed: documents.flatMap((d) => d.suppressed.map((s) => ({ ...s, file: d.file }))),
@@ -126,6 +128,7 @@ export class EditorPolicies {
       extraLoosenings: extra,
       silenced: sumSilenced(documents),
     });
+    const posture = mask ? mask.applyDeep(built) : built;
     const base = roots[0] ?? process.cwd();
     return {
       line: postureLine(posture),

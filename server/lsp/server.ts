@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction, CodeActionKind, Diagnostic, MessageType, ShowMessageNotification, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, Hover, MarkupKind, TextDocumentSyncKind, TextDocuments,
-  type CodeActionParams, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
+  type CodeActionParams, type ResponseError, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAnalysable, isConfigFile } from '../engine/analyze';
@@ -27,7 +27,7 @@ import { EditorPolicies, POSTURE_REQUEST, suppressAction, type DocumentPosture }
 import { describeActivity, setActivity } from './crash';
 import { EditorAnalysis } from './analysis';
 import { testFaults } from '../engine/faults';
-import { redactSecrets } from '../engine/mask';
+import { maskOfFiles, SecretMask } from '../engine/mask';
 import { codeActionProblem, guardedDocumentSync, invalidParams, positionRequestProblem, uriProblem } from './input';
 import { resolveCrossFileEdit } from './cross-file';
 import { hintFor, Hints, lessonFor, SHOW_HINT_COMMAND, trainingMessage } from './training';
@@ -79,6 +79,8 @@ interface Analysed {
   diagnostics: Diagnostic[];
   /** For the posture: the policy, what was suppressed or baselined, and the editor's own rule settings. */
   posture: DocumentPosture;
+  /** The secrets of this version (mask.ts): every string the server sends about it goes through it. */
+  mask: SecretMask;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -231,24 +233,25 @@ export function startServer(connection: Connection): void {
     }
     setActivity(activity);
     const analysed = outcome.result;
+    const mask = new SecretMask().addFindings(text, [...analysed.findings, ...(analysed.suppressed ?? []).map((s) => s.finding)]);
     const { findings, baselined } = policies.applyBaseline(policy, file, text, analysed.findings);
     const notes = analysed.notes;
-    const diagnostics = findings.map((f, i) => toDiagnostic(doc, f, i, training));
+    const diagnostics = findings.map((f, i) => toDiagnostic(doc, f, i, mask, training));
     for (const note of notes) {
       if (note.kind === 'config' && note.span) {
         // A suppression comment that cannot be honoured (no reason, unknown rule).
-        diagnostics.push({ range: { start: doc.positionAt(note.span.start), end: doc.positionAt(note.span.end) }, severity: DiagnosticSeverity.Warning, source: 'paved-road', code: 'suppression', message: note.message });
+        diagnostics.push({ range: { start: doc.positionAt(note.span.start), end: doc.positionAt(note.span.end) }, severity: DiagnosticSeverity.Warning, source: 'paved-road', code: 'suppression', message: mask.apply(note.message) });
         continue;
       }
       if (note.kind === 'rule-error') {
-        connection.console.error(redactSecrets(`${note.message}\n  (document ${uri} version ${version})`));
+        connection.console.error(mask.apply(`${note.message}\n  (document ${uri} version ${version})`));
         // A crash never looks like a clean file: an error on the file, the stack in the log.
         diagnostics.push({
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: DiagnosticSeverity.Error,
           source: 'paved-road',
           code: ANALYSIS_ERROR,
-          message: `Paved Road could not finish analysing this file: ${redactSecrets(note.message.split('\n')[0])} (details in the Paved Road output).`,
+          message: mask.apply(`Paved Road could not finish analysing this file: ${note.message.split('\n')[0]} (details in the Paved Road output).`),
         });
       }
       else if (note.kind === 'skipped') {
@@ -259,26 +262,26 @@ export function startServer(connection: Connection): void {
           severity: level === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
           source: 'paved-road',
           code: note.ruleId ? ANALYSIS_INCOMPLETE : NOT_ANALYSED,
-          message: note.ruleId ? `Paved Road skipped a rule on this file: ${note.message}` : `Paved Road skipped this file: ${note.message}`,
+          message: mask.apply(note.ruleId ? `Paved Road skipped a rule on this file: ${note.message}` : `Paved Road skipped this file: ${note.message}`),
         });
       }
     }
     setActivity(undefined);
     results.set(uri, {
-      version, training, findings, diagnostics, analysed, config, verified: new Map(),
+      version, training, findings, diagnostics, analysed, config, verified: new Map(), mask,
       posture: { file, findings, suppressed: analysed.suppressed ?? [], baselined: baselined.length, policy, settingsRules: settings.rules, ...(analysed.silenced ? { silenced: analysed.silenced } : {}) },
     });
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  function toDiagnostic(doc: TextDocument, f: Finding, index: number, training = false): Diagnostic {
+  function toDiagnostic(doc: TextDocument, f: Finding, index: number, mask: SecretMask, training = false): Diagnostic {
     const lesson = training ? lessonFor(uriToPath(doc.uri), f.ruleId) : undefined;
     const data: DiagnosticData = {
       ruleId: f.ruleId,
       ...(f.docSection ? { docSection: f.docSection } : {}),
       version: doc.version,
       finding: index,
-      fixes: (f.fixes ?? []).map((fix) => ({ title: fix.title, kind: fix.kind })),
+      fixes: (f.fixes ?? []).map((fix) => ({ title: mask.apply(fix.title), kind: fix.kind })),
     };
     return {
       range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
@@ -286,10 +289,10 @@ export function startServer(connection: Connection): void {
       source: 'paved-road',
       code: f.ruleId,
       codeDescription: { href: lesson ?? ruleDocUri(f.ruleId) },
-      message: redactSecrets(training ? trainingMessage(f) : f.message),
+      message: mask.apply(training ? trainingMessage(f) : f.message),
       relatedInformation: (f.steps ?? []).map((s) => ({
         location: { uri: doc.uri, range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) } },
-        message: redactSecrets(s.message),
+        message: mask.apply(s.message),
       })),
       data,
     };
@@ -307,7 +310,7 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction((params: CodeActionParams) => {
+  connection.onCodeAction((params: CodeActionParams): CodeAction[] | ResponseError<void> => {
     const problem = codeActionProblem(params);
     if (problem) return invalidParams('textDocument/codeAction', problem);
     const doc = documents.get(params.textDocument.uri);
@@ -327,11 +330,12 @@ export function startServer(connection: Connection): void {
           command: { title: 'Show a hint', command: SHOW_HINT_COMMAND, arguments: [doc.uri, hintKey, data.ruleId] },
         });
       } else if (data.version === doc.version) {
+        const mask = results.get(doc.uri)?.mask ?? new SecretMask();
         for (const fix of verifiedFixes(doc, data.finding)) {
           if (fix.kind === 'guidance') {
             // The manual road: no edit (verification refused it, or there never was one); the docs say how.
             actions.push({
-              title: redactSecrets(`Fix by hand: ${fix.title}${fix.reason ? ` (${fix.reason})` : ''}`),
+              title: mask.apply(`Fix by hand: ${fix.title}${fix.reason ? ` (${fix.reason})` : ''}`),
               kind: CodeActionKind.QuickFix,
               diagnostics: [diagnostic],
               command: { title: `Explain ${data.ruleId}`, command: EXPLAIN_COMMAND, arguments: data.docSection ? [data.ruleId, data.docSection] : [data.ruleId] },
@@ -341,7 +345,7 @@ export function startServer(connection: Connection): void {
           // Preferred (applied by "auto fix") only when safe, or when it is the paved road and its title says what it changes.
           const changes = fix.kind === 'needs-review' && fix.changes ? ` — changes behaviour: ${fix.changes}` : '';
           actions.push({
-            title: redactSecrets(`${fix.title}${changes}`),
+            title: mask.apply(`${fix.title}${changes}`),
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: fix.kind === 'safe' || (!!fix.preferred && changes !== ''),
@@ -410,7 +414,7 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  connection.onHover((params: HoverParams) => {
+  connection.onHover((params: HoverParams): Hover | null | ResponseError<void> => {
     const problem = positionRequestProblem(params);
     if (problem) return invalidParams('textDocument/hover', problem);
     const doc = documents.get(params.textDocument.uri);
@@ -425,7 +429,7 @@ export function startServer(connection: Connection): void {
     });
     const first = hits[0];
     return {
-      contents: { kind: MarkupKind.Markdown, value: redactSecrets(parts.join('\n\n---\n\n')) },
+      contents: { kind: MarkupKind.Markdown, value: analysed.mask.apply(parts.join('\n\n---\n\n')) },
       range: { start: doc.positionAt(first.span.start), end: doc.positionAt(first.span.end) },
     };
   });
@@ -444,7 +448,12 @@ export function startServer(connection: Connection): void {
   });
 
   // The seatbelt chime: findings, loosenings (with reasons and risks) and suppressions, for the status bar.
-  connection.onRequest(POSTURE_REQUEST, () => policies.posture([...results.values()].map((r) => r.posture), workspaceFolders.map(uriToPath)));
+  // The posture shows justifications and reasons of every open document: masked with all their secrets.
+  connection.onRequest(POSTURE_REQUEST, () => {
+    const analysed = [...results.values()];
+    const mask = analysed.reduce((all, r) => all.merge(r.mask), new SecretMask());
+    return mask.applyDeep(policies.posture(analysed.map((r) => r.posture), workspaceFolders.map(uriToPath), mask));
+  });
 
   connection.onRequest(SCAN_REQUEST, async () => {
     const roots = workspaceFolders.map(uriToPath);
@@ -465,7 +474,8 @@ export function startServer(connection: Connection): void {
       const uri = pathToFileURL(file.path).href;
       if (documents.get(uri)) continue; // open documents have live diagnostics
       const doc = TextDocument.create(uri, '', 0, file.text ?? '');
-      void connection.sendDiagnostics({ uri, diagnostics: file.findings.map((f, i) => toDiagnostic(doc, f, i)) });
+      const mask = maskOfFiles([file]);
+      void connection.sendDiagnostics({ uri, diagnostics: file.findings.map((f, i) => toDiagnostic(doc, f, i, mask)) });
     }
     progress?.done();
     return { files: analysedCount(summary), findings: summary.files.reduce((n, f) => n + f.findings.length, 0), skipped: summary.skipped.length };

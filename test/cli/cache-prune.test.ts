@@ -3,6 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -40,8 +41,9 @@ describe('scan cache pruning', function () {
     age(byKey(keys[0]), 30);
     age(byKey(keys[1]), 30);
     assert.ok(cache.get(keys[1], 100), 'a hit on an old entry…');
-    const leftover = path.join(path.dirname(byKey(keys[2])), `${keys[2]}.json.123.abcd.tmp`);
-    fs.writeFileSync(leftover, 'half');
+    // A writer that crashed between writing and renaming: its temporary file verifies (prune deletes only what does).
+    const leftover = path.join(path.dirname(byKey(keys[2])), `${keys[2]}.json.123.abcd0123.tmp`);
+    fs.copyFileSync(byKey(keys[2]), leftover);
     age(leftover, 1);
     const unrelated = path.join(dir, 'README');
     fs.writeFileSync(unrelated, 'not ours to delete');
@@ -77,10 +79,11 @@ describe('scan cache pruning', function () {
     run();
     const used = entryFiles(dir);
     assert.ok(used.length > 3);
-    // An entry for a file that has since changed: nothing uses it any more.
-    const stale = path.join(dir, 'ab', `ab${'0'.repeat(62)}.json`);
-    fs.mkdirSync(path.dirname(stale), { recursive: true });
-    fs.writeFileSync(stale, 'old');
+    // An entry for a file that has since changed: nothing uses it any more (written under the same secret).
+    const writer = new ScanCache({ dir, secret: createHash('sha256').update('test-secret').digest(), salt: 'an older engine' });
+    const staleKey = `ab${'0'.repeat(62)}`;
+    writer.set(staleKey, result);
+    const stale = path.join(dir, 'ab', `${staleKey}.json`);
     age(stale, 8);
     for (const f of used) age(f, 8); // the next scan's hits refresh these
     const stderr = run();
