@@ -73,7 +73,7 @@ export function parseNative(text: string, kind: ScriptKind): TSESTree.Program | 
     // file is not lost, typescript-estree parses it.
     return undefined;
   }
-  normalise(program);
+  normalise(program, text);
   return program;
 }
 
@@ -86,7 +86,7 @@ const TS_OPTIONAL = new Set([
   'directive', 'constraint', 'default', 'readonly', 'initializer',
 ]);
 
-function normalise(program: TSESTree.Program): void {
+function normalise(program: TSESTree.Program, text: string): void {
   (program as { sourceType: string }).sourceType = 'module';
   (program as { hashbang?: unknown }).hashbang = undefined; // typescript-estree has no such key
   const stack: unknown[] = [program];
@@ -99,6 +99,14 @@ function normalise(program: TSESTree.Program): void {
     const node = value as Record<string, unknown>;
     if (typeof node.type !== 'string') continue;
     node.range = [node.start, node.end];
+    // A decorated optional or default-valued parameter (`@Query('s') status?: string`, `@Inject() q = 1`):
+    // oxc starts it at its first decorator, typescript-estree at the parameter after the decorators.
+    const decorators = node.decorators as { end: number }[] | undefined;
+    if (decorators?.length && (node.type === 'Identifier' || node.type === 'AssignmentPattern') && (node.start as number) < decorators[decorators.length - 1].end) {
+      const after = decorators[decorators.length - 1].end;
+      const start = node.type === 'AssignmentPattern' ? (node.left as { start: number }).start : text.indexOf(String(node.name), after);
+      if (start >= after) { node.start = start; node.range = [start, node.end]; }
+    }
     // The flags as written (`/x/ig`), as typescript-estree keeps them; oxc sorts them (`gi`).
     if (node.type === 'Literal' && node.regex) (node.regex as { flags: string }).flags = String(node.raw).slice(String(node.raw).lastIndexOf('/') + 1);
     for (const key in node) {
