@@ -10,7 +10,7 @@ import { defineRule } from '../../../server/engine/rule';
 import { filtersOf, tokenizeEjs, tokenizeSfc, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
 import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
 import { abbreviate, constantTable, htmlValue, isSanitizerCall, returnedValues } from '../shared/html';
-import { isLayout, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
+import { isLayout, numericExpression, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
   ejs: 'EJS', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
@@ -79,7 +79,7 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
     return;
   }
   if (token.type !== 'raw') return;
-  if (trustedExpression(expression, context.knowledge)) return;
+  if (trustedExpression(expression, context.knowledge) || numericExpression(expression)) return;
   if ((engine === 'vue' || engine === 'svelte') && (sanitizedInScript(context, expression) || constantTableInScript(context, expression))) return;
   if (engine === 'ejs' && /^include\b/.test(expression)) return;
   if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars')) return;

@@ -65,7 +65,7 @@ const NOT_JAVASCRIPT = /\btype\s*=\s*["']?(?!(?:text\/javascript|application\/ja
  * `0` (a value, so `var x = <%- json %>;` still parses), any other tag blank; offsets stay.
  */
 function withInlineScripts(engine: TemplateEngine, text: string, tokens: TemplateToken[], notes: Note[]): { template: TemplateDocument; scriptText: string; notes: Note[] } {
-  const scripts = inlineScripts(text);
+  const scripts = inlineScripts(text, tokens);
   if (scripts.length === 0) return { template: { engine, tokens, scripts: [] }, scriptText: '', notes };
   const chars = blankOutside(text, scripts).split('');
   for (const token of tokens) {
@@ -76,14 +76,20 @@ function withInlineScripts(engine: TemplateEngine, text: string, tokens: Templat
   return { template: { engine, tokens, scripts: scripts.map((content) => ({ content, lang: 'js' as const })) }, scriptText: chars.join(''), notes };
 }
 
-/** The contents of `<script>` elements without `src` whose type is JavaScript (or absent). Linear: one pass over the openers. */
-function inlineScripts(text: string): { start: number; end: number }[] {
+/**
+ * The contents of `<script>` elements without `src` whose type is JavaScript (or absent); an opener
+ * inside a template tag (`<%# "<script>" %>`) is not one. Linear: one pass over openers and tokens.
+ */
+function inlineScripts(text: string, tokens: readonly TemplateToken[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const lower = text.toLowerCase();
   let i = 0;
+  let t = 0;
   while (i < text.length) {
     const open = lower.indexOf('<script', i);
     if (open < 0) break;
+    while (t < tokens.length && tokens[t].span.end <= open) t++;
+    if (t < tokens.length && tokens[t].span.start <= open) { i = tokens[t].span.end; continue; }
     const after = lower[open + 7];
     if (after !== '>' && after !== undefined && !/\s/.test(after)) { i = open + 7; continue; }
     const tagEnd = text.indexOf('>', open + 7);
