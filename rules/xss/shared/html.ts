@@ -86,7 +86,7 @@ export function isSanitizerCall(facts: Facts, call: TSESTree.CallExpression, kno
 }
 
 /** Template engines that escape output by default (their unescaped forms are checked in the templates themselves). */
-const ESCAPING_ENGINES = new Set(['ejs', 'nunjucks', 'pug', 'mustache', 'handlebars', 'hbs', 'express-handlebars']);
+const ESCAPING_ENGINES = new Set(['ejs', 'eta', 'nunjucks', 'pug', 'mustache', 'handlebars', 'hbs', 'express-handlebars']);
 const ENGINE_OUTPUT = new Set(['render', 'renderFile', 'renderString', 'compile', 'compileFile']);
 
 /**

@@ -13,7 +13,7 @@ import { abbreviate, constantTable, htmlValue, isSanitizerCall, returnedValues }
 import { isLayout, numericExpression, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
-  ejs: 'EJS', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
+  ejs: 'EJS', eta: 'Eta', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
 };
 
 export default defineRule({
@@ -82,6 +82,8 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
   if (trustedExpression(expression, context.knowledge) || numericExpression(expression)) return;
   if ((engine === 'vue' || engine === 'svelte') && (sanitizedInScript(context, expression) || constantTableInScript(context, expression))) return;
   if (engine === 'ejs' && /^include\b/.test(expression)) return;
+  // Eta's partials and layouts: `<%~ include('./nav', it) %>`, and the layout's `<%~ it.body %>` (the rendered view).
+  if (engine === 'eta' && (/^(?:await\s+)?include(?:Async|File)?\s*\(/.test(expression) || /^(?:it\.)?body$/.test(expression))) return;
   if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars')) return;
   const edits: TextEdit[] = [];
   let escaped = '';
@@ -89,6 +91,10 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
   switch (engine) {
     case 'ejs':
       edits.push({ span: token.openSpan, newText: '<%=' });
+      escaped = '`<%= … %>`';
+      break;
+    case 'eta':
+      edits.push({ span: { start: token.openSpan.end - 1, end: token.openSpan.end }, newText: '=' });
       escaped = '`<%= … %>`';
       break;
     case 'lodash':
