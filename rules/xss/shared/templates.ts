@@ -41,7 +41,13 @@ export function numericExpression(expression: string): boolean {
   const operands = parts.filter((_, i) => i % 2 === 0);
   const operators = parts.filter((_, i) => i % 2 === 1);
   if (operands.some((o) => !/^(?:-?\d+(?:\.\d+)?|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\w+\])*)$/.test(o))) return false;
-  const numeric = (o: string): boolean => /^-?\d/.test(o) || NUMERIC_NAME.test(o.replace(/\[\w+\]/g, '').split('.').pop()!);
+  const numeric = (o: string): boolean => {
+    if (/^-?\d/.test(o)) return true;
+    const chain = o.replace(/\[\w+\]/g, '').split('.');
+    // A record's key (`product.id`, `user._id`): an integer or an ObjectId; not one read from the request.
+    if (chain.length > 1 && /^_?id$/.test(chain[chain.length - 1]) && !/^(?:req|request|query|params|body|ctx|input)$/.test(chain[0]) && !chain.includes('params') && !chain.includes('query')) return true;
+    return NUMERIC_NAME.test(chain[chain.length - 1]);
+  };
   if (operators.length === 0) return numeric(operands[0]);
   if (operators.every((op) => op !== '+')) return true; // -, *, /, % always give a number
   return operands.every(numeric);
