@@ -13,7 +13,7 @@ import { abbreviate, constantTable, htmlValue, isSanitizerCall, returnedValues }
 import { isLayout, numericExpression, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
-  ejs: 'EJS', eta: 'Eta', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
+  ejs: 'EJS', eta: 'Eta', swig: 'Swig', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
 };
 
 export default defineRule({
@@ -64,7 +64,7 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
     if (token.type === 'output' && token.name) checkAngularBinding(context, token, token.name, expression);
     return;
   }
-  if (engine === 'nunjucks') {
+  if (engine === 'nunjucks' || engine === 'swig') {
     if (token.type !== 'output') return;
     const filters = filtersOf(text, token.content);
     const safe = filters.find((f) => f.name === 'safe');

@@ -1,4 +1,4 @@
-// Template documents (EJS, Eta, Handlebars/Mustache, Pug, Nunjucks, Vue, Svelte, Angular): which files are templates, and their tokens. One small tokenizer per engine;
+// Template documents (EJS, Eta, Swig, Handlebars/Mustache, Pug, Nunjucks, Vue, Svelte, Angular): which files are templates, and their tokens. One small tokenizer per engine;
 // each is a linear scan that never fails — an unclosed tag runs to the end of the file.
 
 import type { Note } from '../types';
@@ -16,7 +16,7 @@ export { filtersOf } from './nunjucks';
 
 const BY_EXTENSION: Record<string, TemplateEngine> = {
   ejs: 'ejs', hbs: 'handlebars', handlebars: 'handlebars', mustache: 'handlebars', pug: 'pug', jade: 'pug',
-  njk: 'nunjucks', nunjucks: 'nunjucks', vue: 'vue', svelte: 'svelte', eta: 'eta',
+  njk: 'nunjucks', nunjucks: 'nunjucks', vue: 'vue', svelte: 'svelte', eta: 'eta', swig: 'swig',
 };
 
 const BY_LANGUAGE: Record<string, TemplateEngine> = {
@@ -43,7 +43,8 @@ export function parseTemplate(engine: TemplateEngine, text: string): { template:
     case 'ejs': case 'eta': return withInlineScripts(engine, text, tokenizeEjs(text, engine), notes);
     case 'lodash': return { template: { engine, tokens: tokenizeEjs(text, engine), scripts: [] }, scriptText: '', notes };
     case 'handlebars': return withInlineScripts(engine, text, tokenizeMustache(text), notes);
-    case 'nunjucks': return withInlineScripts(engine, text, tokenizeNunjucks(text), notes);
+    // Swig's syntax is Nunjucks' (`{{ x|safe }}`, `{% autoescape false %}`): one tokenizer.
+    case 'nunjucks': case 'swig': return withInlineScripts(engine, text, tokenizeNunjucks(text), notes);
     case 'pug': return { template: { engine, tokens: tokenizePug(text), scripts: [] }, scriptText: '', notes };
     case 'angular':
       // Angular drops `<script>` from templates: nothing in one is analysed as code.

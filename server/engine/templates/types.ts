@@ -3,7 +3,7 @@
 
 import type { Span } from '../types';
 
-export type TemplateEngine = 'ejs' | 'handlebars' | 'pug' | 'nunjucks' | 'vue' | 'svelte' | 'lodash' | 'angular' | 'eta';
+export type TemplateEngine = 'ejs' | 'handlebars' | 'pug' | 'nunjucks' | 'vue' | 'svelte' | 'lodash' | 'angular' | 'eta' | 'swig';
 
 export type TokenType =
   /**
