@@ -112,7 +112,8 @@ const KEY_FILE_ADVICE = 'keep key files out of the repository (list them in .git
  */
 function classifyKeyFile(file: string, config: ConfigDocument, fileKind: FileKind): Candidate[] {
   const entry = config.entries[0];
-  if (!entry || fileKind === 'test') return [];
+  // As for every other value (bounded work on hostile input): a key file over 100 kB is not a key.
+  if (!entry || fileKind === 'test' || entry.value.length > 100_000) return [];
   const name = file.replace(/\\/g, '/').split('/').pop() ?? file;
   const pem = decide({ value: entry.value, exact: true, span: entry.span, pos: { name: 'privateKey', qualifiers: [] }, steps: [], manual: KEY_FILE_ADVICE }, fileKind, []);
   if (pem?.kind === 'provider') {
