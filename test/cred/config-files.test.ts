@@ -123,6 +123,16 @@ describe('credentials: hostile and generated input', function () {
     assert.deepEqual(cred.map((f) => f.ruleId), ['cred/provider-token']);
   });
 
+  it('key files: a private key is found, a hostile 1.8 MB .pem of unterminated key headers finishes with none', () => {
+    const body = Buffer.from(noise(600, 3)).toString('base64').replace(/(.{64})/g, '$1\n');
+    const begin = '-----BEGIN RSA ' + 'PRIVATE KEY-----';
+    const key = `${begin}\n${body}\n-----END RSA ${'PRIVATE KEY'}-----\n`;
+    assert.deepEqual(credFindings('certs/server.key', key).cred.map((f) => f.ruleId), ['cred/provider-token']);
+    assert.deepEqual(credFindings('deploy/id_rsa', key).cred.map((f) => f.ruleId), ['cred/provider-token']);
+    assert.deepEqual(credFindings('certs/server.pem', key.replace(/RSA PRIVATE KEY/g, 'CERTIFICATE')).cred, []);
+    bounded('hostile.pem', `${begin}\n${noise(120, 9)}\n`.repeat(12_000), 0);
+  });
+
   it('a JSON document with 30,000 high-entropy values under neutral keys: no findings, a note when truncated', () => {
     const entries = Array.from({ length: 30_000 }, (_, i) => `"k${i}": "${noise(40, i)}"`);
     const { result, cred } = credFindings('cache.json', `{${entries.join(',')}}`);

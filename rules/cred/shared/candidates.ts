@@ -128,6 +128,8 @@ export function fileKindOf(file: string, text = ''): FileKind {
   const name = parts[parts.length - 1];
   const near = parts.slice(-3, -1).map((p) => p.toLowerCase());
   if (/\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$/i.test(name) || /^(setupTests|jest\.setup|vitest\.setup|test-utils?)\.[cm]?[jt]sx?$/i.test(name)) return 'test';
+  // Test runners' own configs (`playwright.config.js` starting the app with a throwaway session secret).
+  if (/^(?:playwright|cypress|jest|vitest|karma|wdio|nightwatch)\.conf(?:ig)?(?:\.[\w-]+)?\.[cm]?[jt]s$/i.test(name)) return 'test';
   if (near.some((p) => /^(__tests__|__mocks__|__fixtures__|fixtures?|mocks?)$/.test(p))) return 'test';
   const testFolder = parts.slice(-5, -1).some((p) => /^(tests?|specs?|e2e|cypress|playwright)$/i.test(p));
   if (testFolder && /\b(?:describe|it|test|beforeEach|beforeAll|expect)\s*\(/.test(text)) return 'test';
@@ -365,6 +367,7 @@ function sinkHits(facts: Facts): Map<Node, SinkHit> {
     if (!origin) continue;
     for (const sink of POSITIONAL_SINKS) {
       if (call.arguments.length <= sink.arg! || !sinkMatches(sink, origin.module, origin.path)) continue;
+      if (sink.role === 'password' && sqliteConnection(facts, call)) continue;
       const arg = call.arguments[sink.arg!];
       const literal = literalBehind(facts, arg);
       if (literal && !hits.has(literal)) hits.set(literal, { sink, call, ...(literal !== unwrap(arg) ? { via: arg } : {}) });
@@ -373,8 +376,21 @@ function sinkHits(facts: Facts): Map<Node, SinkHit> {
   return hits;
 }
 
+/**
+ * `new Sequelize('database', 'username', 'password', { dialect: 'sqlite' })`: SQLite is a file with
+ * no login, so the user and password arguments are ignored words, not credentials.
+ */
+function sqliteConnection(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return call.arguments.some((a) => {
+    const arg = unwrap(a as Node);
+    if (arg.type !== 'ObjectExpression') return false;
+    return arg.properties.some((p) => p.type === 'Property' && propertyKeyName(p.key) === 'dialect' && facts.constantOf(p.value as Node)?.value === 'sqlite');
+  });
+}
+
 function optionSink(facts: Facts, pos: Position): SecretSink | undefined {
   if (!pos.objectCall || !pos.optionKey) return undefined;
+  if (sqliteConnection(facts, pos.objectCall)) return undefined;
   const origin = facts.moduleOf(pos.objectCall.callee);
   if (!origin) return undefined;
   return SECRET_SINKS.find((s) => s.options?.includes(pos.optionKey!) && sinkMatches(s, origin.module, origin.path));

@@ -6,7 +6,10 @@
 
 import type { ConfigDocument, ConfigEntry } from '../../../server/engine/configs';
 import type { RuleContext, Span } from '../../../server/engine/types';
+import { maskSecret } from '../../../server/engine/mask';
 import { decide, fileKindOf, type Candidate, type FileKind, type Position } from './candidates';
+import { shannonEntropy } from './formats';
+import { isPlaceholder } from './values';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -22,6 +25,7 @@ export function isEnvTemplate(file: string): boolean {
 
 export function classifyConfig(context: RuleContext, config: ConfigDocument): Candidate[] {
   const fileKind = configFileKind(context.file, context.text);
+  if (config.kind === 'keyfile') return classifyKeyFile(context.file, config, fileKind);
   const ignoreNames = context.knowledge.secretNamesToIgnore ?? [];
   const compose = config.kind === 'yaml' && isComposeFile(context.file);
   // The `config` package's map from settings to environment variables: its values are variable names.
@@ -97,6 +101,34 @@ function isApiDescription(text: string): boolean {
 /** A value under `example`/`examples`/`x-example` of a schema, parameter or response. */
 function isDocumentationExample(path: string[]): boolean {
   return path.slice(0, -1).some((k) => /^(?:examples?|x-examples?)$/.test(k));
+}
+
+const KEY_FILE_ADVICE = 'keep key files out of the repository (list them in .gitignore), load the key from a secret store or a path outside the checkout at run time, and rotate this one: it is in the history';
+
+/**
+ * A key file (`server.key`, `jwt.pem`, `id_rsa`): a PEM private key in it is reported as one (a
+ * certificate or public key is not a secret); a `.key` file whose content is one token (a symmetric
+ * or HMAC key, `1337…​.EA99…`) is a secret file. Test fixtures are left alone, as in code.
+ */
+function classifyKeyFile(file: string, config: ConfigDocument, fileKind: FileKind): Candidate[] {
+  const entry = config.entries[0];
+  // As for every other value (bounded work on hostile input): a key file over 100 kB is not a key.
+  if (!entry || fileKind === 'test' || entry.value.length > 100_000) return [];
+  const name = file.replace(/\\/g, '/').split('/').pop() ?? file;
+  const pem = decide({ value: entry.value, exact: true, span: entry.span, pos: { name: 'privateKey', qualifiers: [] }, steps: [], manual: KEY_FILE_ADVICE }, fileKind, []);
+  if (pem?.kind === 'provider') {
+    pem.advice = KEY_FILE_ADVICE;
+    pem.manual = KEY_FILE_ADVICE;
+    delete pem.replacement;
+    return [pem];
+  }
+  if (/-----BEGIN /.test(entry.value) || !/\.key$/i.test(name)) return []; // certificates, public keys, other PEM blocks
+  const value = entry.value;
+  if (/\s/.test(value) || value.length < 12 || value.length > 4096 || isPlaceholder(value) || shannonEntropy(value) < 3) return [];
+  return [{
+    kind: 'named', nameKind: 'key', span: entry.span, value, masked: maskSecret(value), what: `The key file \`${name}\``,
+    name, envName: 'KEY_FILE', fileKind, steps: [], advice: KEY_FILE_ADVICE, manual: KEY_FILE_ADVICE, confidence: 'high',
+  }];
 }
 
 /** Flags whose value is a secret, on a command line: `--requirepass` (Redis), `--token` (cloudflared, CLIs), … */

@@ -86,7 +86,7 @@ export function isSanitizerCall(facts: Facts, call: TSESTree.CallExpression, kno
 }
 
 /** Template engines that escape output by default (their unescaped forms are checked in the templates themselves). */
-const ESCAPING_ENGINES = new Set(['ejs', 'nunjucks', 'pug', 'mustache', 'handlebars', 'hbs', 'express-handlebars']);
+const ESCAPING_ENGINES = new Set(['ejs', 'eta', 'nunjucks', 'pug', 'mustache', 'handlebars', 'hbs', 'express-handlebars']);
 const ENGINE_OUTPUT = new Set(['render', 'renderFile', 'renderString', 'compile', 'compileFile']);
 
 /**
@@ -205,6 +205,9 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       return;
     case 'MemberExpression': {
       if (propertyName(n) === 'length' || propertyName(n) === 'size') return;
+      // A record's key (`users[i].id`, `doc._id`): an integer or an ObjectId, never markup; an id
+      // read from the request or the URL (`req.params.id`, `params.id`, `location.…`) is not one.
+      if ((propertyName(n) === 'id' || propertyName(n) === '_id') && recordKey(n)) return;
       const table = facts.constantTable(n.object); // ICONS[name]: one of the author's own values
       if (table) { table.forEach((v) => noteMarkup(out, v)); return; }
       out.dynamic.push(n);
@@ -271,6 +274,12 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
     default:
       out.dynamic.push(n);
   }
+}
+
+/** `x.id` on a record, not on request, route or URL data. */
+function recordKey(member: TSESTree.MemberExpression): boolean {
+  const chain = memberChain(member);
+  return chain.length > 1 && !chain.slice(0, -1).some((p) => /^(?:req|request|params|query|body|ctx|location|searchParams|url|dataset|hash|search)$/.test(p));
 }
 
 /**

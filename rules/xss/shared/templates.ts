@@ -21,6 +21,38 @@ export function trustedExpression(expression: string, knowledge: Readonly<TeamKn
   return false;
 }
 
+/** Property and variable names that hold counts and amounts (`product.price`, `cart.total`, `items.length`). */
+const NUMERIC_NAME = /^(?:i|j|k|n|idx|index|count|length|size|price|quantity|qty|amount|total|subtotal|sum|score|rating|stock|age|year|percent|percentage|page|pages)$|(?:Index|Count|Length|Size|Price|Quantity|Amount|Total|Score|Number|Num)$/;
+const NUMERIC_CALL = /^(?:Number|parseInt|parseFloat|Math\.\w+)\(|\.(?:toFixed|toPrecision|getTime|getFullYear|indexOf)\([^()]*\)$/;
+
+/**
+ * An expression whose value is a number: arithmetic (`i + 1`, `price * qty`), a count (`.length`),
+ * a numeric conversion (`Number(x)`, `x.toFixed(2)`), or a name that holds an amount
+ * (`product.price`, `cart.total`, `rowIndex`). A number written raw carries no markup. `+` counts
+ * as arithmetic only with a number on one side and an amount-like name on the other (`name + 1`
+ * may be text).
+ */
+export function numericExpression(expression: string): boolean {
+  const e = expression.trim().replace(/^\((.*)\)$/s, '$1').trim();
+  if (e.length === 0 || e.length > 200) return false;
+  if (/^-?\d+(?:\.\d+)?$/.test(e)) return true;
+  if (NUMERIC_CALL.test(e) && !/[;]/.test(e)) return /^[\w$.[\]()'", +*/%-]+$/.test(e);
+  const parts = e.split(/\s*([-*/%+])\s*/);
+  const operands = parts.filter((_, i) => i % 2 === 0);
+  const operators = parts.filter((_, i) => i % 2 === 1);
+  if (operands.some((o) => !/^(?:-?\d+(?:\.\d+)?|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\w+\])*)$/.test(o))) return false;
+  const numeric = (o: string): boolean => {
+    if (/^-?\d/.test(o)) return true;
+    const chain = o.replace(/\[\w+\]/g, '').split('.');
+    // A record's key (`product.id`, `user._id`): an integer or an ObjectId; not one read from the request.
+    if (chain.length > 1 && /^_?id$/.test(chain[chain.length - 1]) && !/^(?:req|request|query|params|body|ctx|input)$/.test(chain[0]) && !chain.includes('params') && !chain.includes('query')) return true;
+    return NUMERIC_NAME.test(chain[chain.length - 1]);
+  };
+  if (operators.length === 0) return numeric(operands[0]);
+  if (operators.every((op) => op !== '+')) return true; // -, *, /, % always give a number
+  return operands.every(numeric);
+}
+
 /** A layout wraps every page: express-handlebars `{{{body}}}` / express-ejs-layouts `<%- body %>` is the framework's own rendered view. */
 export function isLayout(file: string, text: string): boolean {
   return /(^|[\\/])layouts?[\\/]/i.test(file) || /<\/html\s*>|<body[\s>]/i.test(text.slice(0, 200_000));

@@ -24,14 +24,15 @@ export default defineRule({
       option:
         '`{{option}}` switches off {{engine}}\'s HTML escaping for every template it renders: any value with markup, such as `<img src=x onerror=…>`, runs as script (cross-site scripting). Keep escaping on ({{fixed}}) and mark the few trusted values explicitly.',
       block:
-        '`{% autoescape false %}` switches off Nunjucks\' HTML escaping for the whole block: every value in it with markup runs as script (cross-site scripting). Remove it or use `{% autoescape true %}`, and mark trusted values with `| safe` one by one.',
+        '`{% autoescape false %}` switches off {{engine}}\'s HTML escaping for the whole block: every value in it with markup runs as script (cross-site scripting). Remove it or use `{% autoescape true %}`, and mark trusted values with `| safe` one by one.',
       escapeOverride:
         '{{engine}}\'s escape function is replaced here, so output tags no longer escape HTML unless the replacement does: values with markup run as script (cross-site scripting). Keep the engine\'s own escaping; do not override `{{target}}`.',
     },
   },
   check(context) {
     const { facts, template } = context;
-    if (template?.engine === 'nunjucks') {
+    if (template?.engine === 'nunjucks' || template?.engine === 'swig') {
+      const engine = template.engine === 'swig' ? 'Swig' : 'Nunjucks';
       for (const token of template.tokens) {
         if (token.type !== 'tag' || token.name !== 'autoescape') continue;
         const body = context.text.slice(token.content.start, token.content.end);
@@ -42,7 +43,8 @@ export default defineRule({
           messageId: 'block',
           span: token.span,
           fixes: [{ title: 'Turn escaping back on: {% autoescape true %}', kind: 'needs-review', changes: ESCAPING_ON, preferred: true, edits: [{ span: { start: at, end: at + 5 }, newText: 'true' }] }],
-          docSection: 'Nunjucks',
+          data: { engine },
+          docSection: engine,
         });
       }
     }

@@ -10,10 +10,10 @@ import { defineRule } from '../../../server/engine/rule';
 import { filtersOf, tokenizeEjs, tokenizeSfc, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
 import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
 import { abbreviate, htmlValue, isSanitizerCall, returnedValues } from '../shared/html';
-import { isLayout, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
+import { isLayout, numericExpression, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
-  ejs: 'EJS', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
+  ejs: 'EJS', eta: 'Eta', swig: 'Swig', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
 };
 
 export default defineRule({
@@ -65,7 +65,7 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
     if (token.type === 'output' && token.name) checkAngularBinding(context, token, token.name, expression);
     return;
   }
-  if (engine === 'nunjucks') {
+  if (engine === 'nunjucks' || engine === 'swig') {
     if (token.type !== 'output') return;
     const filters = filtersOf(text, token.content);
     const safe = filters.find((f) => f.name === 'safe');
@@ -80,9 +80,11 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
     return;
   }
   if (token.type !== 'raw') return;
-  if (trustedExpression(expression, context.knowledge)) return;
+  if (trustedExpression(expression, context.knowledge) || numericExpression(expression)) return;
   if ((engine === 'vue' || engine === 'svelte') && (sanitizedInScript(context, expression) || constantTableInScript(context, expression))) return;
   if (engine === 'ejs' && /^include\b/.test(expression)) return;
+  // Eta's partials and layouts: `<%~ include('./nav', it) %>`, and the layout's `<%~ it.body %>` (the rendered view).
+  if (engine === 'eta' && (/^(?:await\s+)?include(?:Async|File)?\s*\(/.test(expression) || /^(?:it\.)?body$/.test(expression))) return;
   if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars')) return;
   const edits: TextEdit[] = [];
   let escaped = '';
@@ -90,6 +92,10 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
   switch (engine) {
     case 'ejs':
       edits.push({ span: token.openSpan, newText: '<%=' });
+      escaped = '`<%= … %>`';
+      break;
+    case 'eta':
+      edits.push({ span: { start: token.openSpan.end - 1, end: token.openSpan.end }, newText: '=' });
       escaped = '`<%= … %>`';
       break;
     case 'lodash':

@@ -5,7 +5,8 @@
 
 import type { Span } from '../types';
 
-export type ConfigKind = 'env' | 'json' | 'yaml';
+/** `keyfile`: a private-key or secret file (`.pem`, `.key`, `.p8`, `id_rsa`), read whole as one value. */
+export type ConfigKind = 'env' | 'json' | 'yaml' | 'keyfile';
 
 export interface ConfigEntry {
   /** Keys from the document root to the value; a sequence item is its index (`'0'`). */

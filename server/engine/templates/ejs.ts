@@ -6,7 +6,8 @@
 import type { TemplateToken } from './types';
 import { trimSpan } from './scan';
 
-export function tokenizeEjs(text: string, flavour: 'ejs' | 'lodash' = 'ejs', base = 0, end = text.length): TemplateToken[] {
+export function tokenizeEjs(text: string, flavour: 'ejs' | 'lodash' | 'eta' = 'ejs', base = 0, end = text.length): TemplateToken[] {
+  if (flavour === 'eta') return tokenizeEta(text, base, end);
   const tokens: TemplateToken[] = [];
   let i = base;
   while (i < end) {
@@ -35,6 +36,38 @@ export function tokenizeEjs(text: string, flavour: 'ejs' | 'lodash' = 'ejs', bas
       openSpan: { start: open, end: open + openLen },
       ...(close >= 0 ? { closeSpan: { start: closeStart, end: tokenEnd } } : {}),
       content: trimSpan(text, bodyStart, closeStart),
+    });
+    i = tokenEnd;
+  }
+  return tokens;
+}
+
+/**
+ * Eta: `<%= x %>` escaped (by default), `<%~ x %>` raw, `<% code %>`; `-` or `_` right after `<%`
+ * or right before `%>` only trims white space. The closing `%>` is the first one after the opening.
+ */
+function tokenizeEta(text: string, base: number, end: number): TemplateToken[] {
+  const tokens: TemplateToken[] = [];
+  let i = base;
+  while (i < end) {
+    const open = text.indexOf('<%', i);
+    if (open < 0 || open >= end) break;
+    let at = open + 2;
+    if (text[at] === '-' || text[at] === '_') at++;
+    const marker = text[at];
+    if (marker === '=' || marker === '~') at++;
+    let close = text.indexOf('%>', at);
+    if (close >= end) close = -1;
+    let closeStart = close < 0 ? end : close;
+    if (close >= 0 && (text[close - 1] === '-' || text[close - 1] === '_') && close - 1 >= at) closeStart = close - 1;
+    const tokenEnd = close < 0 ? end : close + 2;
+    tokens.push({
+      type: marker === '=' ? 'output' : marker === '~' ? 'raw' : 'code',
+      span: { start: open, end: tokenEnd },
+      open: text.slice(open, at),
+      openSpan: { start: open, end: at },
+      ...(close >= 0 ? { closeSpan: { start: closeStart, end: tokenEnd } } : {}),
+      content: trimSpan(text, at, closeStart),
     });
     i = tokenEnd;
   }

@@ -1,4 +1,4 @@
-// Template documents: which files are templates, and their tokens. One small tokenizer per engine;
+// Template documents (EJS, Eta, Swig, Handlebars/Mustache, Pug, Nunjucks, Vue, Svelte, Angular): which files are templates, and their tokens. One small tokenizer per engine;
 // each is a linear scan that never fails — an unclosed tag runs to the end of the file.
 
 import type { Note } from '../types';
@@ -17,7 +17,7 @@ export { filtersOf } from './nunjucks';
 
 const BY_EXTENSION: Record<string, TemplateEngine> = {
   ejs: 'ejs', hbs: 'handlebars', handlebars: 'handlebars', mustache: 'handlebars', pug: 'pug', jade: 'pug',
-  njk: 'nunjucks', nunjucks: 'nunjucks', vue: 'vue', svelte: 'svelte',
+  njk: 'nunjucks', nunjucks: 'nunjucks', vue: 'vue', svelte: 'svelte', eta: 'eta', swig: 'swig',
 };
 
 const BY_LANGUAGE: Record<string, TemplateEngine> = {
@@ -41,10 +41,11 @@ export function parseTemplate(engine: TemplateEngine, text: string): { template:
     return { template: { engine, tokens: [], scripts: [] }, scriptText: '', notes };
   }
   switch (engine) {
-    case 'ejs': return withInlineScripts(engine, text, tokenizeEjs(text, engine), notes);
+    case 'ejs': case 'eta': return withInlineScripts(engine, text, tokenizeEjs(text, engine), notes);
     case 'lodash': return { template: { engine, tokens: tokenizeEjs(text, engine), scripts: [] }, scriptText: '', notes };
     case 'handlebars': return withInlineScripts(engine, text, tokenizeMustache(text), notes);
-    case 'nunjucks': return withInlineScripts(engine, text, tokenizeNunjucks(text), notes);
+    // Swig's syntax is Nunjucks' (`{{ x|safe }}`, `{% autoescape false %}`): one tokenizer.
+    case 'nunjucks': case 'swig': return withInlineScripts(engine, text, tokenizeNunjucks(text), notes);
     case 'pug': return { template: { engine, tokens: tokenizePug(text), scripts: [] }, scriptText: '', notes };
     case 'angular':
       // Angular drops `<script>` from templates: nothing in one is analysed as code.
@@ -66,7 +67,7 @@ const NOT_JAVASCRIPT = /\btype\s*=\s*["']?(?!(?:text\/javascript|application\/ja
  * `0` (a value, so `var x = <%- json %>;` still parses), any other tag blank; offsets stay.
  */
 function withInlineScripts(engine: TemplateEngine, text: string, tokens: TemplateToken[], notes: Note[]): { template: TemplateDocument; scriptText: string; notes: Note[] } {
-  const scripts = inlineScripts(text);
+  const scripts = inlineScripts(text, tokens);
   if (scripts.length === 0) return { template: { engine, tokens, scripts: [] }, scriptText: '', notes };
   const chars = blankOutside(text, scripts).split('');
   for (const token of tokens) {
@@ -77,14 +78,20 @@ function withInlineScripts(engine: TemplateEngine, text: string, tokens: Templat
   return { template: { engine, tokens, scripts: scripts.map((content) => ({ content, lang: 'js' as const })) }, scriptText: chars.join(''), notes };
 }
 
-/** The contents of `<script>` elements without `src` whose type is JavaScript (or absent). Linear: one pass over the openers. */
-function inlineScripts(text: string): { start: number; end: number }[] {
+/**
+ * The contents of `<script>` elements without `src` whose type is JavaScript (or absent); an opener
+ * inside a template tag (`<%# "<script>" %>`) is not one. Linear: one pass over openers and tokens.
+ */
+function inlineScripts(text: string, tokens: readonly TemplateToken[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const lower = text.toLowerCase();
   let i = 0;
+  let t = 0;
   while (i < text.length) {
     const open = lower.indexOf('<script', i);
     if (open < 0) break;
+    while (t < tokens.length && tokens[t].span.end <= open) t++;
+    if (t < tokens.length && tokens[t].span.start <= open) { i = tokens[t].span.end; continue; }
     const after = lower[open + 7];
     if (after !== '>' && after !== undefined && !/\s/.test(after)) { i = open + 7; continue; }
     const tagEnd = text.indexOf('>', open + 7);

@@ -3,7 +3,7 @@
 
 import type { Span } from '../types';
 
-export type TemplateEngine = 'ejs' | 'handlebars' | 'pug' | 'nunjucks' | 'vue' | 'svelte' | 'lodash' | 'angular';
+export type TemplateEngine = 'ejs' | 'handlebars' | 'pug' | 'nunjucks' | 'vue' | 'svelte' | 'lodash' | 'angular' | 'eta' | 'swig';
 
 export type TokenType =
   /**
@@ -12,7 +12,7 @@ export type TokenType =
    * `name`), which Angular's sanitizer cleans unless the value was marked trusted.
    */
   | 'output'
-  /** Output the engine does NOT escape: `<%-`, `{{{x}}}`, `{{& x}}`, `!=`, `!{}`, `v-html`, `{@html}`, lodash `<%=`. */
+  /** Output the engine does NOT escape: `<%-`, Eta `<%~`, `{{{x}}}`, `{{& x}}`, `!=`, `!{}`, `v-html`, `{@html}`, lodash `<%=`. */
   | 'raw'
   /** Code that outputs nothing (`<% if %>`, `{{#each}}`, `{% for %}`, Pug `- x`). */
   | 'code'
