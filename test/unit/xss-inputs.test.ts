@@ -210,11 +210,12 @@ describe('xss fixes: the import a file without any import or require gets', () =
   it('through the CLI: the nearest package.json decides', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-xss-type-'));
     try {
-      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', type: 'module' }));
+      // The app depends on DOMPurify: a fix imports only what the project has (engine/fixes/verify.ts).
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', type: 'module', dependencies: { dompurify: '^3.4.0' } }));
       fs.mkdirSync(path.join(dir, 'src'));
       fs.writeFileSync(path.join(dir, 'src', 'show.js'), markup);
       fs.mkdirSync(path.join(dir, 'legacy'));
-      fs.writeFileSync(path.join(dir, 'legacy', 'package.json'), JSON.stringify({ name: 'legacy' }));
+      fs.writeFileSync(path.join(dir, 'legacy', 'package.json'), JSON.stringify({ name: 'legacy', dependencies: { dompurify: '^3.4.0' } }));
       fs.writeFileSync(path.join(dir, 'legacy', 'show.js'), markup);
       const r = spawnSync(process.execPath, [path.join(packageRoot(), 'dist', 'cli.js'), 'scan', dir, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
