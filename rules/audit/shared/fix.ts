@@ -381,10 +381,19 @@ export function auditFix(context: RuleContext, handler: Handler | undefined, fn:
     if (!e) return undefined;
     edits.push(...e);
   }
-  const all = label === sink.label ? [...edits, ...sink.shared] : edits;
+  const built = label === sink.label ? [...edits, ...sink.shared] : edits;
+  // A project on a Node.js older than 14 gets the event without ?. (and the helper without object spread).
+  const all = (context.project?.node?.major ?? Infinity) < 14 ? built.map((e) => ({ ...e, newText: withoutNewSyntax(e.newText) })) : built;
   if (!parsesAfter(context, all)) return undefined;
   const events = [...new Set(placements.map((p) => p.event.event))].join('`, `');
   return { title: `Add the audit event \`${events}\` with ${label}`, kind: 'needs-review', changes: 'one more structured log record is written on this path; a logger call that throws would now interrupt it', preferred: true, edits: all };
+}
+
+/** `req.user?.id` → `(req.user && req.user.id)`; `{ time: …, ...event }` → `Object.assign({ time: … }, event)`. Our own generated text only. */
+function withoutNewSyntax(text: string): string {
+  return text
+    .replace(/([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\?\.([A-Za-z_$][\w$]*)/g, '($1 && $1.$2)')
+    .replace(/\{ ([^{}]*), \.\.\.(\w+) \}/g, 'Object.assign({ $1 }, $2)');
 }
 
 const checked = new WeakMap<object, Map<string, boolean>>();
