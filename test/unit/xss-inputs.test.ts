@@ -207,7 +207,8 @@ describe('xss fixes: the import a file without any import or require gets', () =
   it('through the CLI: the nearest package.json decides', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-xss-type-'));
     try {
-      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', type: 'module' }));
+      // dompurify is a dependency: a fix may only import what the project depends on (fixes/verify.ts).
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', type: 'module', dependencies: { dompurify: '^3.0.0' } }));
       fs.mkdirSync(path.join(dir, 'src'));
       fs.writeFileSync(path.join(dir, 'src', 'show.js'), markup);
       fs.mkdirSync(path.join(dir, 'legacy'));
