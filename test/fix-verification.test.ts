@@ -160,4 +160,32 @@ describe('fix verification', () => {
       assert.match(verified.findings[69].fixes![0].reason!, /more than 60 fixes/);
     });
   });
+
+  describe('fixes that understand the code around them', () => {
+    it('a response body that is one value (an object a JSON API sends) is never escaped, even when reported', () => {
+      const file = path.join(tmp, 'api.js');
+      const text = [
+        "const express = require('express');",
+        'const app = express();',
+        "app.post('/users', async (req, res) => {",
+        '  const user = await User.create(req.body);',
+        '  res.status(201).send(user);',
+        '});',
+        "app.get('/echo', (req, res) => res.send(req.body));",
+        "app.get('/page', (req, res) => res.send(`<h1>${req.query.title}</h1>`));",
+        '',
+      ].join('\n');
+      const config = { project: { dependencies: ['express'] } };
+      const findings = analyze({ file, text }, config).findings.filter((f) => f.ruleId === 'xss/html-response');
+      const page = findings.find((f) => text.slice(f.span.start, f.span.end).includes('<h1>'));
+      assert.ok(page?.fixes?.some((f) => f.kind === 'needs-review'), 'a body built from text is escaped part by part');
+      for (const f of findings.filter((x) => x !== page)) {
+        const body = text.slice(f.span.start, f.span.end);
+        for (const fix of f.fixes ?? []) {
+          assert.equal(fix.kind, 'guidance', `${body}: ${fix.title}`);
+          assert.match(fix.reason!, /sends it as JSON/);
+        }
+      }
+    });
+  });
 });
