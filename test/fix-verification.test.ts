@@ -162,6 +162,32 @@ describe('fix verification', () => {
   });
 
   describe('fixes that understand the code around them', () => {
+    it('an audit event is logged through a logger the file has, never through the logging module itself (log4js has no info)', () => {
+      const file = path.join(tmp, 'login.js');
+      const login = [
+        "const express = require('express');",
+        "const log4js = require('log4js');",
+        'const router = express.Router();',
+        "router.post('/login', async (req, res) => {",
+        '  const user = await users.findOne({ email: req.body.email });',
+        '  if (!user || !(await user.checkPassword(req.body.password))) {',
+        "    return res.status(401).json({ error: 'invalid credentials' });",
+        '  }',
+        '  req.session.userId = user.id;',
+        '  res.json({ ok: true });',
+        '});',
+        '',
+      ].join('\n');
+      const inserted = (text: string): string => analyze({ file, text }).findings.filter((f) => f.ruleId.startsWith('audit/'))
+        .flatMap((f) => f.fixes ?? []).flatMap((f) => f.edits.map((e) => e.newText)).join('\n');
+      const moduleOnly = inserted(login);
+      assert.ok(moduleOnly.length > 0);
+      assert.doesNotMatch(moduleOnly, /log4js\.(info|warn|error)\(/);
+      const withLogger = inserted(login.replace("const log4js = require('log4js');", "const log4js = require('log4js');\nconst logger = log4js.getLogger('auth');"));
+      assert.match(withLogger, /logger\.(info|warn)\(/);
+    });
+
+
     it('a response body that is one value (an object a JSON API sends) is never escaped, even when reported', () => {
       const file = path.join(tmp, 'api.js');
       const text = [

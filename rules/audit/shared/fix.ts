@@ -349,6 +349,9 @@ function moduleLogger(facts: Facts): string | undefined {
     if (decl?.type !== 'VariableDeclaration') continue;
     for (const v of decl.declarations) {
       if (v.id.type !== 'Identifier' || !v.init || !/log/i.test(v.id.name)) continue;
+      // The module itself (`const log4js = require('log4js')`) is not a logger: log4js has no `info`.
+      const init = unwrap(v.init);
+      if (init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require') continue;
       const origin = facts.moduleOf(v.init);
       if (origin && ['pino', 'winston', 'bunyan', 'log4js'].includes(origin.module)) return v.id.name;
     }
