@@ -4,10 +4,12 @@
 // error that it did not report before (compared as "file: TSxxxx message" counts, so moved lines
 // do not count). Prints the markdown table docs/fixes.md keeps.
 //
-//   npm run build && node scripts/fix-realapps.mjs [/work/realapps] [/tmp/fixapps]
+//   node scripts/build.mjs && node scripts/fix-realapps.mjs [/work/realapps] [/tmp/fixapps] [app,app…]
 //
 // The apps are copied with `git archive HEAD` (tracked files only); their dependencies are not
 // installed (no network), so the TypeScript check compares two runs with the same missing modules.
+// NODE_TYPES=<dir of an installed @types/node> links it into each copy (node_modules/@types/node),
+// so that code using `process` or `Buffer` can be type-checked at all.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,6 +30,10 @@ function copy(app, dest) {
   if (archive.status !== 0) throw new Error(`git archive ${app}: ${archive.stderr}`);
   const tar = spawnSync('tar', ['-x', '-C', dest], { input: archive.stdout });
   if (tar.status !== 0) throw new Error(`tar ${app}: ${tar.stderr}`);
+  if (process.env.NODE_TYPES) {
+    fs.mkdirSync(path.join(dest, 'node_modules', '@types'), { recursive: true });
+    fs.symlinkSync(path.resolve(process.env.NODE_TYPES), path.join(dest, 'node_modules', '@types', 'node'));
+  }
 }
 
 function jsFiles(dir) {
@@ -69,8 +75,9 @@ function newErrors(before, after) {
 }
 
 const rows = [];
+const only = process.argv[4]?.split(',');
 for (const app of fs.readdirSync(apps).sort()) {
-  if (!fs.existsSync(path.join(apps, app, '.git'))) continue;
+  if (!fs.existsSync(path.join(apps, app, '.git')) || (only && !only.includes(app))) continue;
   const base = path.join(work, `${app}-before`);
   copy(app, base);
   const files = jsFiles(base);

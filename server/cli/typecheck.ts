@@ -5,6 +5,7 @@
 // the changed file is a root: its imports are resolved as declarations, the rest of the project is
 // not checked. Errors are compared as (code, message) multisets, so moved lines do not count as new.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 
@@ -12,6 +13,16 @@ import type * as TS from 'typescript';
 let loaded: typeof TS | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const tsLib = (): typeof TS => (loaded ??= require('typescript') as typeof TS);
+
+/**
+ * Where TypeScript's lib.*.d.ts are: next to the bundle (the build copies them to
+ * dist/typescript-lib), else beside the typescript package (tests run unbundled). Undefined when
+ * neither has them: then no type check can be trusted (a check without `Date` reports everything).
+ */
+function libDirectory(): string | undefined {
+  const candidates = [path.join(__dirname, 'typescript-lib'), path.dirname(tsLib().getDefaultLibFilePath({}))];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'lib.es5.d.ts')));
+}
 
 /** Projects kept at once (each holds its files' parsed declarations). */
 const MAX_PROJECTS = 4;
@@ -23,7 +34,7 @@ class ProjectService {
   private readonly service: TS.LanguageService;
   readonly options: TS.CompilerOptions;
 
-  constructor(configPath: string, registry: TS.DocumentRegistry) {
+  constructor(configPath: string, registry: TS.DocumentRegistry, libDir: string) {
     const ts = tsLib();
     const read = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
     const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, path.dirname(configPath), undefined, configPath);
@@ -40,7 +51,7 @@ class ProjectService {
         return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
       },
       getCurrentDirectory: () => path.dirname(configPath),
-      getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+      getDefaultLibFileName: (o) => path.join(libDir, path.basename(ts.getDefaultLibFilePath(o))),
       fileExists: (f) => this.texts.has(f) || ts.sys.fileExists(f),
       readFile: (f) => this.texts.get(f)?.text ?? ts.sys.readFile(f),
       readDirectory: ts.sys.readDirectory,
@@ -67,6 +78,7 @@ class ProjectService {
 
 export class TypeChecker {
   private registry?: TS.DocumentRegistry;
+  private libDir?: string | null;
   private readonly projects = new Map<string, ProjectService>();
 
   private project(configPath: string): ProjectService {
@@ -74,7 +86,7 @@ export class TypeChecker {
     if (p) {
       this.projects.delete(configPath); // most recently used last
     } else {
-      p = new ProjectService(configPath, (this.registry ??= tsLib().createDocumentRegistry()));
+      p = new ProjectService(configPath, (this.registry ??= tsLib().createDocumentRegistry()), this.libDir!);
       if (this.projects.size >= MAX_PROJECTS) this.projects.delete(this.projects.keys().next().value!);
     }
     this.projects.set(configPath, p);
@@ -89,6 +101,7 @@ export class TypeChecker {
     const abs = path.resolve(file);
     let before: string[] | undefined;
     return (fixed) => {
+      if ((this.libDir ??= libDirectory() ?? null) === null) return ['the type check could not run (TypeScript\'s lib.*.d.ts files are missing)'];
       const project = this.project(configPath);
       if (/\.[cm]?jsx?$/.test(abs) && !project.options.checkJs) return undefined;
       try {
