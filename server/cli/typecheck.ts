@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
+import { lowestMajor } from '../config/project';
 
 // Loaded on first use, as parse.ts does: a scan that verifies no TypeScript fix never pays for it.
 let loaded: typeof TS | undefined;
@@ -24,6 +25,23 @@ function libDirectory(): string | undefined {
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'lib.es5.d.ts')));
 }
 
+/** The major version of TypeScript the project declares (nearest package.json, read as data). */
+function typescriptMajor(dir: string): number | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const manifest = path.join(current, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try {
+        const json = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
+        const range = json.devDependencies?.typescript ?? json.dependencies?.typescript;
+        return range === undefined ? undefined : lowestMajor(range);
+      } catch {
+        return undefined;
+      }
+    }
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
 /** Projects kept at once (each holds its files' parsed declarations). */
 const MAX_PROJECTS = 4;
 
@@ -38,8 +56,10 @@ class ProjectService {
     const ts = tsLib();
     const read = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
     const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, path.dirname(configPath), undefined, configPath);
-    // Never emit, never load plugins; keep what decides types.
-    this.options = { ...parsed.options, noEmit: true, plugins: [], allowJs: parsed.options.allowJs ?? path.basename(configPath) === 'jsconfig.json' };
+    // Never emit, never load plugins; keep what decides types. A project built with TypeScript
+    // before 6 gets every @types package when it names none (6 made `types` default to []).
+    const olderTypes = parsed.options.types === undefined && (typescriptMajor(path.dirname(configPath)) ?? 6) < 6;
+    this.options = { ...parsed.options, noEmit: true, plugins: [], allowJs: parsed.options.allowJs ?? path.basename(configPath) === 'jsconfig.json', ...(olderTypes ? { types: ['*'] } : {}) };
     const host: TS.LanguageServiceHost = {
       getCompilationSettings: () => this.options,
       getScriptFileNames: () => [...this.texts.keys()],
