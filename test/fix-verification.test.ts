@@ -151,6 +151,24 @@ describe('fix verification', () => {
       assert.match(broken![0], /^TS2322: Type 'number' is not assignable to type 'string'/);
     });
 
+    it('the type check follows the TypeScript the project declares: before 6, every @types package is in scope', () => {
+      const project = (ts: string): string => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-tsver-'));
+        fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ devDependencies: { typescript: ts } }));
+        fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }));
+        fs.mkdirSync(path.join(dir, 'node_modules', '@types'), { recursive: true });
+        fs.symlinkSync(path.join(root, 'node_modules', '@types', 'node'), path.join(dir, 'node_modules', '@types', 'node'));
+        return dir;
+      };
+      const original = "export const key = 'x';\n";
+      const fixed = 'export const key = process.env.KEY;\n';
+      const older = project('^5.4.0');
+      assert.deepEqual(new TypeChecker().hook(path.join(older, 'tsconfig.json'), path.join(older, 'a.ts'), original)(fixed), []);
+      const newer = project('^6.0.0');
+      const errors = new TypeChecker().hook(path.join(newer, 'tsconfig.json'), path.join(newer, 'a.ts'), original)(fixed);
+      assert.match(errors?.[0] ?? '', /^TS2591: Cannot find name 'process'/);
+    });
+
     it('a file with more fixes than the budget gets the rest as guidance, with the reason', () => {
       const many = "const { Pool } = require('pg');\nconst db = new Pool();\n" + Array.from({ length: 70 }, (_, i) => `app.get('/u${i}', (req, res) => db.query("SELECT * FROM t WHERE id = " + req.query.id));`).join('\n');
       const result = analyze({ file, text: many });
