@@ -59,7 +59,12 @@ function nodeCheck(dir, files) {
 
 /** `tsc --noEmit -p` errors as a count per "file: TSxxxx message". */
 function typeErrors(dir) {
-  const r = spawnSync(process.execPath, [tsc, '--noEmit', '--pretty', 'false', '-p', dir], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  // As the app's own compiler would: before TypeScript 6, every @types package is in scope when
+  // tsconfig names none (typecheck.ts does the same when it verifies fixes).
+  const declared = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const range = declared.devDependencies?.typescript ?? declared.dependencies?.typescript ?? '';
+  const older = /^\D*([0-5])\./.test(range) ? ['--types', '*'] : [];
+  const r = spawnSync(process.execPath, [tsc, '--noEmit', '--pretty', 'false', ...older, '-p', dir], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
   const counts = new Map();
   for (const line of r.stdout.split('\n')) {
     const m = /^(.+?)\(\d+,\d+\): error (TS\d+: .*)$/.exec(line);
