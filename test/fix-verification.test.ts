@@ -14,6 +14,7 @@ import { verifyFix, verifyFixes } from '../server/engine/fixes/verify';
 import { packageRoot } from '../server/engine/paths';
 import type { AnalysisConfig, Finding, Fix } from '../server/engine/types';
 import { TypeChecker } from '../server/cli/typecheck';
+import { loginHandler } from './helpers/login-handler';
 import { allRules } from '../rules';
 
 const root = packageRoot();
@@ -182,20 +183,7 @@ describe('fix verification', () => {
   describe('fixes that understand the code around them', () => {
     it('an audit event is logged through a logger the file has, never through the logging module itself (log4js has no info)', () => {
       const file = path.join(tmp, 'login.js');
-      const login = [
-        "const express = require('express');",
-        "const log4js = require('log4js');",
-        'const router = express.Router();',
-        "router.post('/login', async (req, res) => {",
-        '  const user = await users.findOne({ email: req.body.email });',
-        '  if (!user || !(await user.checkPassword(req.body.password))) {',
-        "    return res.status(401).json({ error: 'invalid credentials' });",
-        '  }',
-        '  req.session.userId = user.id;',
-        '  res.json({ ok: true });',
-        '});',
-        '',
-      ].join('\n');
+      const login = loginHandler(["const log4js = require('log4js');"]);
       const inserted = (text: string): string => analyze({ file, text }).findings.filter((f) => f.ruleId.startsWith('audit/'))
         .flatMap((f) => f.fixes ?? []).flatMap((f) => f.edits.map((e) => e.newText)).join('\n');
       const moduleOnly = inserted(login);

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageRoot } from '../../server/engine/paths';
+import { loginHandler } from '../helpers/login-handler';
 
 const root = packageRoot();
 const cli = path.join(root, 'dist', 'cli.js');
@@ -173,20 +174,7 @@ describe('CLI --fix and --fix-dry-run', () => {
   it('SARIF fixes carry their kind and say what they change; on Node 8 the audit event is written in syntax Node 8 runs', () => {
     const dir = copyCases(['knex-reports.js']);
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'old-app', engines: { node: '>=8' }, dependencies: { express: '^4.0.0' } }));
-    fs.writeFileSync(path.join(dir, 'login.js'), [
-      "const express = require('express');",
-      'const router = express.Router();',
-      "router.post('/login', async (req, res) => {",
-      '  const user = await users.findOne({ email: req.body.email });',
-      '  if (!user || !(await user.checkPassword(req.body.password))) {',
-      "    return res.status(401).json({ error: 'invalid credentials' });",
-      '  }',
-      '  req.session.userId = user.id;',
-      '  res.json({ ok: true });',
-      '});',
-      'module.exports = router;',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(path.join(dir, 'login.js'), loginHandler());
     const r = run(['scan', '.', '--format', 'sarif', '--fail-on', 'none'], dir);
     const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; fixes?: { description: { text: string }; properties: { kind: string } }[]; properties: { guidance?: { title: string; reason: string }[] } }[] }[] }).runs[0].results;
     const sql = results.filter((x) => x.ruleId.startsWith('sql/'));
