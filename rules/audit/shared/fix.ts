@@ -152,11 +152,24 @@ function actorAt(facts: Facts, fn: Node | undefined, at: number, handler: Handle
   if (kind === 'user' && handler?.request && names.has(handler.request)) {
     const r = handler.request;
     switch (handler.framework) {
-      case 'express': case 'fastify': return `${r}.user?.id`;
+      case 'express': case 'fastify': {
+        // Where the app keeps the user: `req.session.userId` if the file keeps it there, else `req.user`.
+        const kept = sessionUserKey(facts, r);
+        return kept === 'user' ? `${r}.session?.user?.id` : kept ? `${r}.session?.${kept}` : `${r}.user?.id`;
+      }
       case 'koa': return `${r}.state.user?.id`;
       case 'hapi': return `${r}.auth.credentials?.id`;
       default: break;
     }
+  }
+  return undefined;
+}
+
+/** The key under which the file keeps the signed-in user in the session (`req.session.userId`), if it does. */
+function sessionUserKey(facts: Facts, request: string): string | undefined {
+  for (const m of facts.nodesOfType('MemberExpression')) {
+    const chain = memberChain(m);
+    if (chain.length === 3 && chain[0] === request && chain[1] === 'session' && /^(userId|user_id|uid|user)$/.test(chain[2])) return chain[2];
   }
   return undefined;
 }
