@@ -181,6 +181,23 @@ describe('fix verification', () => {
   });
 
   describe('fixes that understand the code around them', () => {
+    it('a config module that builds every environment at load reads each secret lazily, without a guard that would stop every environment', () => {
+      const file = path.join(tmp, 'config.js');
+      const text = [
+        'module.exports = {',
+        "  development: { db: { password: 'Wk7#pLq2vX9!mZ' } },",
+        "  production: { db: { password: 'Rt5$hNw8cQ3&yB' } },",
+        '};',
+        '',
+      ].join('\n');
+      const inserted = analyze({ file, text }).findings.filter((f) => f.ruleId.startsWith('cred/'))
+        .flatMap((f) => f.fixes ?? []).flatMap((f) => f.edits.filter((e) => !e.file).map((e) => e.newText));
+      assert.ok(inserted.length >= 2, inserted.join('\n'));
+      for (const t of inserted) assert.doesNotMatch(t, /requireEnv/);
+      assert.ok(inserted.every((t) => /^process\.env\.[A-Z_0-9]+$/.test(t)), inserted.join('\n'));
+    });
+
+
     it('an audit event is logged through a logger the file has, never through the logging module itself (log4js has no info)', () => {
       const file = path.join(tmp, 'login.js');
       const login = loginHandler(["const log4js = require('log4js');"]);
