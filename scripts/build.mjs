@@ -42,3 +42,11 @@ for (const pkg of fs.existsSync(bindings) ? fs.readdirSync(bindings) : []) {
     if (/^parser\..+\.node$/.test(file)) fs.copyFileSync(path.join(bindings, pkg, file), path.join('dist', file));
   }
 }
+
+// TypeScript's standard library declarations (lib.*.d.ts), for the type check behind fix
+// verification (server/cli/typecheck.ts): the bundles carry TypeScript's code but not these files.
+fs.mkdirSync(path.join('dist', 'typescript-lib'), { recursive: true });
+const tsLib = path.join('node_modules', 'typescript', 'lib');
+for (const file of fs.readdirSync(tsLib)) {
+  if (/^lib\..*\.d\.ts$/.test(file)) fs.copyFileSync(path.join(tsLib, file), path.join('dist', 'typescript-lib', file));
+}

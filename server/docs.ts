@@ -37,6 +37,7 @@ export const REQUIRED_SECTIONS = [
   'The problem',
   'Vulnerable example',
   'The paved road',
+  'The automatic fix',
   'When the rule is wrong',
   'Risk accepted by loosening',
   'References',

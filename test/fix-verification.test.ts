@@ -14,6 +14,7 @@ import { verifyFix, verifyFixes } from '../server/engine/fixes/verify';
 import { packageRoot } from '../server/engine/paths';
 import type { AnalysisConfig, Finding, Fix } from '../server/engine/types';
 import { TypeChecker } from '../server/cli/typecheck';
+import { loginHandler } from './helpers/login-handler';
 import { allRules } from '../rules';
 
 const root = packageRoot();
@@ -151,6 +152,24 @@ describe('fix verification', () => {
       assert.match(broken![0], /^TS2322: Type 'number' is not assignable to type 'string'/);
     });
 
+    it('the type check follows the TypeScript the project declares: before 6, every @types package is in scope', () => {
+      const project = (ts: string): string => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-tsver-'));
+        fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ devDependencies: { typescript: ts } }));
+        fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }));
+        fs.mkdirSync(path.join(dir, 'node_modules', '@types'), { recursive: true });
+        fs.symlinkSync(path.join(root, 'node_modules', '@types', 'node'), path.join(dir, 'node_modules', '@types', 'node'));
+        return dir;
+      };
+      const original = "export const key = 'x';\n";
+      const fixed = 'export const key = process.env.KEY;\n';
+      const older = project('^5.4.0');
+      assert.deepEqual(new TypeChecker().hook(path.join(older, 'tsconfig.json'), path.join(older, 'a.ts'), original)(fixed), []);
+      const newer = project('^6.0.0');
+      const errors = new TypeChecker().hook(path.join(newer, 'tsconfig.json'), path.join(newer, 'a.ts'), original)(fixed);
+      assert.match(errors?.[0] ?? '', /^TS2591: Cannot find name 'process'/);
+    });
+
     it('a file with more fixes than the budget gets the rest as guidance, with the reason', () => {
       const many = "const { Pool } = require('pg');\nconst db = new Pool();\n" + Array.from({ length: 70 }, (_, i) => `app.get('/u${i}', (req, res) => db.query("SELECT * FROM t WHERE id = " + req.query.id));`).join('\n');
       const result = analyze({ file, text: many });
@@ -158,6 +177,64 @@ describe('fix verification', () => {
       const kinds = verified.findings.map((f) => f.fixes?.find((x) => x.preferred || x.kind === 'guidance')?.kind);
       assert.ok(kinds.filter((k) => k === 'guidance').length >= 10);
       assert.match(verified.findings[69].fixes![0].reason!, /more than 60 fixes/);
+    });
+  });
+
+  describe('fixes that understand the code around them', () => {
+    it('a config module that builds every environment at load reads each secret lazily, without a guard that would stop every environment', () => {
+      const file = path.join(tmp, 'config.js');
+      const text = [
+        'module.exports = {',
+        "  development: { db: { password: 'Wk7#pLq2vX9!mZ' } },",
+        "  production: { db: { password: 'Rt5$hNw8cQ3&yB' } },",
+        '};',
+        '',
+      ].join('\n');
+      const inserted = analyze({ file, text }).findings.filter((f) => f.ruleId.startsWith('cred/'))
+        .flatMap((f) => f.fixes ?? []).flatMap((f) => f.edits.filter((e) => !e.file).map((e) => e.newText));
+      assert.ok(inserted.length >= 2, inserted.join('\n'));
+      for (const t of inserted) assert.doesNotMatch(t, /requireEnv/);
+      assert.ok(inserted.every((t) => /^process\.env\.[A-Z_0-9]+$/.test(t)), inserted.join('\n'));
+    });
+
+
+    it('an audit event is logged through a logger the file has, never through the logging module itself (log4js has no info)', () => {
+      const file = path.join(tmp, 'login.js');
+      const login = loginHandler(["const log4js = require('log4js');"]);
+      const inserted = (text: string): string => analyze({ file, text }).findings.filter((f) => f.ruleId.startsWith('audit/'))
+        .flatMap((f) => f.fixes ?? []).flatMap((f) => f.edits.map((e) => e.newText)).join('\n');
+      const moduleOnly = inserted(login);
+      assert.ok(moduleOnly.length > 0);
+      assert.doesNotMatch(moduleOnly, /log4js\.(info|warn|error)\(/);
+      const withLogger = inserted(login.replace("const log4js = require('log4js');", "const log4js = require('log4js');\nconst logger = log4js.getLogger('auth');"));
+      assert.match(withLogger, /logger\.(info|warn)\(/);
+    });
+
+
+    it('a response body that is one value (an object a JSON API sends) is never escaped, even when reported', () => {
+      const file = path.join(tmp, 'api.js');
+      const text = [
+        "const express = require('express');",
+        'const app = express();',
+        "app.post('/users', async (req, res) => {",
+        '  const user = await User.create(req.body);',
+        '  res.status(201).send(user);',
+        '});',
+        "app.get('/echo', (req, res) => res.send(req.body));",
+        "app.get('/page', (req, res) => res.send(`<h1>${req.query.title}</h1>`));",
+        '',
+      ].join('\n');
+      const config = { project: { dependencies: ['express'] } };
+      const findings = analyze({ file, text }, config).findings.filter((f) => f.ruleId === 'xss/html-response');
+      const page = findings.find((f) => text.slice(f.span.start, f.span.end).includes('<h1>'));
+      assert.ok(page?.fixes?.some((f) => f.kind === 'needs-review'), 'a body built from text is escaped part by part');
+      for (const f of findings.filter((x) => x !== page)) {
+        const body = text.slice(f.span.start, f.span.end);
+        for (const fix of f.fixes ?? []) {
+          assert.equal(fix.kind, 'guidance', `${body}: ${fix.title}`);
+          assert.match(fix.reason!, /sends it as JSON/);
+        }
+      }
     });
   });
 });

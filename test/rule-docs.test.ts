@@ -48,6 +48,10 @@ describe('rule docs', () => {
         assert.match(vulnerable, /\*\*The exploit, in plain words:\*\*/, `${id}: the vulnerable example explains the exploit in plain words`);
         const paved = sections.find((s) => s.title === 'The paved road')!.body;
         assert.match(paved, /^### /m, `${id}: the paved road has one ### subsection per library or engine`);
+        // The fix section says which kind each fix is (and so whether `scan --fix` applies it), and why.
+        const fix = sections.find((s) => s.title === 'The automatic fix')!.body;
+        for (const kind of rule.meta.fixKinds) assert.match(fix, new RegExp(`\\*\\*Kind: [^*]*${kind.replace('-', ' ')}`, 'i'), `${id}: the fix section names the ${kind} kind`);
+        assert.match(fix, /verified before it is offered/, `${id}: the fix section says fixes are verified`);
         const refs = sections.find((s) => s.title === 'References')!.body;
         for (const cwe of rule.meta.cwe) assert.ok(refs.includes(cwe), `${id}: references name ${cwe}`);
         assert.match(refs, /OWASP/, `${id}: references an OWASP cheat sheet`);

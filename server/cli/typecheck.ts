@@ -5,13 +5,42 @@
 // the changed file is a root: its imports are resolved as declarations, the rest of the project is
 // not checked. Errors are compared as (code, message) multisets, so moved lines do not count as new.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
+import { lowestMajor } from '../config/project';
 
 // Loaded on first use, as parse.ts does: a scan that verifies no TypeScript fix never pays for it.
 let loaded: typeof TS | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const tsLib = (): typeof TS => (loaded ??= require('typescript') as typeof TS);
+
+/**
+ * Where TypeScript's lib.*.d.ts are: next to the bundle (the build copies them to
+ * dist/typescript-lib), else beside the typescript package (tests run unbundled). Undefined when
+ * neither has them: then no type check can be trusted (a check without `Date` reports everything).
+ */
+function libDirectory(): string | undefined {
+  const candidates = [path.join(__dirname, 'typescript-lib'), path.dirname(tsLib().getDefaultLibFilePath({}))];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'lib.es5.d.ts')));
+}
+
+/** The major version of TypeScript the project declares (nearest package.json, read as data). */
+function typescriptMajor(dir: string): number | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const manifest = path.join(current, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try {
+        const json = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
+        const range = json.devDependencies?.typescript ?? json.dependencies?.typescript;
+        return range === undefined ? undefined : lowestMajor(range);
+      } catch {
+        return undefined;
+      }
+    }
+    if (path.dirname(current) === current) return undefined;
+  }
+}
 
 /** Projects kept at once (each holds its files' parsed declarations). */
 const MAX_PROJECTS = 4;
@@ -23,12 +52,14 @@ class ProjectService {
   private readonly service: TS.LanguageService;
   readonly options: TS.CompilerOptions;
 
-  constructor(configPath: string, registry: TS.DocumentRegistry) {
+  constructor(configPath: string, registry: TS.DocumentRegistry, libDir: string) {
     const ts = tsLib();
     const read = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
     const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, path.dirname(configPath), undefined, configPath);
-    // Never emit, never load plugins; keep what decides types.
-    this.options = { ...parsed.options, noEmit: true, plugins: [], allowJs: parsed.options.allowJs ?? path.basename(configPath) === 'jsconfig.json' };
+    // Never emit, never load plugins; keep what decides types. A project built with TypeScript
+    // before 6 gets every @types package when it names none (6 made `types` default to []).
+    const olderTypes = parsed.options.types === undefined && (typescriptMajor(path.dirname(configPath)) ?? 6) < 6;
+    this.options = { ...parsed.options, noEmit: true, plugins: [], allowJs: parsed.options.allowJs ?? path.basename(configPath) === 'jsconfig.json', ...(olderTypes ? { types: ['*'] } : {}) };
     const host: TS.LanguageServiceHost = {
       getCompilationSettings: () => this.options,
       getScriptFileNames: () => [...this.texts.keys()],
@@ -40,7 +71,7 @@ class ProjectService {
         return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
       },
       getCurrentDirectory: () => path.dirname(configPath),
-      getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+      getDefaultLibFileName: (o) => path.join(libDir, path.basename(ts.getDefaultLibFilePath(o))),
       fileExists: (f) => this.texts.has(f) || ts.sys.fileExists(f),
       readFile: (f) => this.texts.get(f)?.text ?? ts.sys.readFile(f),
       readDirectory: ts.sys.readDirectory,
@@ -67,6 +98,7 @@ class ProjectService {
 
 export class TypeChecker {
   private registry?: TS.DocumentRegistry;
+  private libDir?: string | null;
   private readonly projects = new Map<string, ProjectService>();
 
   private project(configPath: string): ProjectService {
@@ -74,7 +106,7 @@ export class TypeChecker {
     if (p) {
       this.projects.delete(configPath); // most recently used last
     } else {
-      p = new ProjectService(configPath, (this.registry ??= tsLib().createDocumentRegistry()));
+      p = new ProjectService(configPath, (this.registry ??= tsLib().createDocumentRegistry()), this.libDir!);
       if (this.projects.size >= MAX_PROJECTS) this.projects.delete(this.projects.keys().next().value!);
     }
     this.projects.set(configPath, p);
@@ -89,6 +121,7 @@ export class TypeChecker {
     const abs = path.resolve(file);
     let before: string[] | undefined;
     return (fixed) => {
+      if ((this.libDir ??= libDirectory() ?? null) === null) return ['the type check could not run (TypeScript\'s lib.*.d.ts files are missing)'];
       const project = this.project(configPath);
       if (/\.[cm]?jsx?$/.test(abs) && !project.options.checkJs) return undefined;
       try {

@@ -73,10 +73,14 @@ export class ProjectReader {
     if (!this.host.isFile(file)) return undefined;
     let text: string;
     try { text = this.host.readFile(file); } catch { return undefined; }
-    const majors = [...text.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(?:docker\.io\/)?(?:library\/)?node:(\d+)/gim)].map((m) => Number(m[1]));
+    const majors = [...text.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(?:docker\.io\/)?(?:library\/)?node:(\d+|[a-z]+)/gim)]
+      .map((m) => (/^\d+$/.test(m[1]) ? Number(m[1]) : LTS[m[1].toLowerCase()])).filter((n): n is number => n !== undefined);
     return majors.length ? Math.min(...majors) : undefined;
   }
 }
+
+/** Node.js LTS code names as image tags (`FROM node:carbon`). */
+const LTS: Record<string, number> = { argon: 4, boron: 6, carbon: 8, dubnium: 10, erbium: 12, fermium: 14, gallium: 16, hydrogen: 18, iron: 20, jod: 22, krypton: 24 };
 
 /** The lowest major version a semver range admits (`>=8`, `^14.17.0 || >=16`, `10.x`), or undefined. */
 export function lowestMajor(range: string): number | undefined {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageRoot } from '../../server/engine/paths';
+import { loginHandler } from '../helpers/login-handler';
 
 const root = packageRoot();
 const cli = path.join(root, 'dist', 'cli.js');
@@ -170,23 +171,10 @@ describe('CLI --fix and --fix-dry-run', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), bytes.toString('utf8'));
   });
 
-  it('SARIF fixes carry their kind and say what they change; a refused fix is guidance with its reason, not a fix', () => {
+  it('SARIF fixes carry their kind and say what they change; on Node 8 the audit event is written in syntax Node 8 runs', () => {
     const dir = copyCases(['knex-reports.js']);
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'old-app', engines: { node: '>=8' }, dependencies: { express: '^4.0.0' } }));
-    fs.writeFileSync(path.join(dir, 'login.js'), [
-      "const express = require('express');",
-      'const router = express.Router();',
-      "router.post('/login', async (req, res) => {",
-      '  const user = await users.findOne({ email: req.body.email });',
-      '  if (!user || !(await user.checkPassword(req.body.password))) {',
-      "    return res.status(401).json({ error: 'invalid credentials' });",
-      '  }',
-      '  req.session.userId = user.id;',
-      '  res.json({ ok: true });',
-      '});',
-      'module.exports = router;',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(path.join(dir, 'login.js'), loginHandler());
     const r = run(['scan', '.', '--format', 'sarif', '--fail-on', 'none'], dir);
     const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; fixes?: { description: { text: string }; properties: { kind: string } }[]; properties: { guidance?: { title: string; reason: string }[] } }[] }[] }).runs[0].results;
     const sql = results.filter((x) => x.ruleId.startsWith('sql/'));
@@ -195,11 +183,28 @@ describe('CLI --fix and --fix-dry-run', () => {
       assert.equal(f.properties.kind, 'needs-review');
       assert.match(f.description.text, /\(changes behaviour: .+\)$/);
     }
+    // Node 8 (engines.node): the audit event is offered in syntax Node 8 runs (no ?., no object spread).
     const audit = results.filter((x) => x.ruleId.startsWith('audit/'));
     assert.ok(audit.length > 0, 'the login is flagged');
     for (const x of audit) {
-      assert.equal(x.fixes, undefined, 'no edit fix whose syntax Node 8 cannot run');
-      assert.match(x.properties.guidance![0].reason, /Node\.js \d+ and the project runs on Node\.js 8 \(engines\.node in package\.json\)/);
+      const inserted = JSON.stringify(x.fixes);
+      assert.ok(x.fixes?.length && /auditLog/.test(inserted), 'an audit fix is offered');
+      assert.ok(!/\?\.|\.\.\.event/.test(inserted), inserted);
+    }
+  });
+
+  it('a fix that would add a type error to a TypeScript project is guidance in SARIF, with the error', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-fix-'));
+    fs.copyFileSync(path.join(root, 'rules', 'xss', 'html-response', 'cases', 'koa-node.ts'), path.join(dir, 'koa-node.ts'));
+    // escape-html is a declared dependency, but not installed: the import the fix adds does not type-check.
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'k', dependencies: { koa: '^2.0.0', 'escape-html': '^1.0.0' } }));
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2020', module: 'commonjs', noEmit: true } }));
+    const r = run(['scan', '.', '--format', 'sarif', '--fail-on', 'none'], dir);
+    const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; fixes?: unknown[]; properties: { guidance?: { title: string; reason: string }[] } }[] }[] }).runs[0].results;
+    assert.ok(results.length > 0);
+    for (const x of results) {
+      assert.equal(x.fixes, undefined);
+      assert.match(x.properties.guidance![0].reason, /^the fixed file has a new type error: TS2307: Cannot find module 'escape-html'/);
     }
   });
 

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { CodeActionRequest, HoverRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { packageRoot } from '../../server/engine/paths';
 import { startClient, VULNERABLE, virtualUri as uri, type TestClient } from '../helpers/lsp-client';
 
 function applyAction(text: string, action: CodeAction, version: number): string {
@@ -72,36 +73,25 @@ describe('language server over stdio', function () {
     assert.equal(preferred.length, 1);
     assert.match(preferred[0].title, /^Use a parameterized query .* — changes behaviour: each value is sent as a bound parameter/);
 
-    // A Node 8 project: the audit fix's syntax would not run there, so it is offered as guidance only.
+    // A TypeScript project where the fix's import does not type-check (escape-html declared, not installed).
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-lsp-kinds-'));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'old', engines: { node: '8.x' }, dependencies: { express: '^4' } }));
-    const file = path.join(dir, 'login.js');
-    const login = [
-      "const express = require('express');",
-      'const router = express.Router();',
-      "router.post('/login', async (req, res) => {",
-      '  const user = await users.findOne({ email: req.body.email });',
-      '  if (!user || !(await user.checkPassword(req.body.password))) {',
-      "    return res.status(401).json({ error: 'invalid credentials' });",
-      '  }',
-      '  req.session.userId = user.id;',
-      '  res.json({ ok: true });',
-      '});',
-      '',
-    ].join('\n');
-    fs.writeFileSync(file, login);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'k', dependencies: { koa: '^2.0.0', 'escape-html': '^1.0.0' } }));
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2020', module: 'commonjs', noEmit: true } }));
+    const file = path.join(dir, 'koa-node.ts');
+    const source = fs.readFileSync(path.join(packageRoot(), 'rules', 'xss', 'html-response', 'cases', 'koa-node.ts'), 'utf8');
+    fs.writeFileSync(file, source);
     const fileUri = pathToFileURL(file).href;
     const published = client.diagnostics(fileUri);
-    client.open(fileUri, 'javascript', login);
-    const audit = (await published).diagnostics.filter((d) => String(d.code).startsWith('audit/'));
-    assert.ok(audit.length > 0);
-    const offered = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: fileUri }, range: audit[0].range, context: { diagnostics: [audit[0]] } }) as CodeAction[];
-    const byHand = offered.filter((a) => a.title.startsWith('Fix by hand: Add the audit event'));
+    client.open(fileUri, 'typescript', source);
+    const xss = (await published).diagnostics.filter((d) => d.code === 'xss/html-response');
+    assert.ok(xss.length > 0);
+    const offered = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: fileUri }, range: xss[0].range, context: { diagnostics: [xss[0]] } }) as CodeAction[];
+    const byHand = offered.filter((a) => a.title.startsWith('Fix by hand: Escape each interpolated part'));
     assert.equal(byHand.length, 1, offered.map((a) => a.title).join('\n'));
-    assert.match(byHand[0].title, /needs Node\.js \d+ and the project runs on Node\.js 8/);
+    assert.match(byHand[0].title, /the fixed file has a new type error: TS2307: Cannot find module 'escape-html'/);
     assert.equal(byHand[0].edit, undefined);
     assert.ok(!byHand[0].isPreferred);
-    assert.equal(offered.filter((a) => a.edit && a.title.startsWith('Add the audit event')).length, 0);
+    assert.equal(offered.filter((a) => a.edit && a.title.startsWith('Escape')).length, 0);
   });
 
   it('offers no fix for a stale diagnostic (document changed since)', async () => {

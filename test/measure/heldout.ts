@@ -7,6 +7,10 @@
 //   (layered: the multi-file corpus of issue 23, one scan scored per family: sql, xss, cred, audit)
 //   node out/test/measure/heldout.js realapps [--app NAME] [--details]   (real applications: realapps.ts)
 //
+// It also prints the fix rate: of the labelled defects found, how many carry an edit fix in the
+// JSON output (verified since fix kinds: `guidance` does not count), and how many a safe one.
+// PAVED_ROAD_CLI=/path/to/cli.js measures another build (e.g. the main branch's, for "before").
+//
 // Not a mocha suite on purpose (no *.test.ts): it measures, it does not assert. It prints file
 // paths, line numbers and rule ids only, never the text of a line (the cred corpus is full of
 // secret-shaped values).
@@ -23,7 +27,8 @@ const CORPORA: readonly string[] = ['xss', 'cred', 'defaults', 'layered'];
 const familiesOf = (corpus: Family): string[] => (corpus === 'layered' ? ['sql', 'xss', 'cred', 'audit'] : [corpus]);
 type Split = 'dev' | 'heldout';
 
-interface Hit { file: string; line: number; ruleId: string }
+/** `edit`: the finding carries a fix with edits (not guidance); `safe`: one of kind safe. */
+interface Hit { file: string; line: number; ruleId: string; edit?: boolean; safe?: boolean }
 interface Score {
   tool: string;
   split: Split;
@@ -32,6 +37,9 @@ interface Score {
   tp: number;
   fp: number;
   fn: number;
+  /** Labelled defects found whose finding has an edit fix / a safe one. */
+  fixable: number;
+  safe: number;
   misses: { file: string; line: number; why: string }[];
   falseAlarms: { file: string; line: number; rules: string[] }[];
 }
@@ -85,7 +93,7 @@ function copyOut(dir: string, files: string[], family: Family, split: Split): st
 
 /** Every finding of the scan (each corpus filters its families). */
 function pavedRoad(app: string): { hits: Hit[]; skipped: string[] } {
-  const cli = path.join(repoRoot, 'dist', 'cli.js');
+  const cli = process.env.PAVED_ROAD_CLI ?? path.join(repoRoot, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) usage(`${cli} is missing: run node scripts/build.mjs first`);
   const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none', '--jobs', '1'], {
     cwd: app, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
@@ -95,14 +103,15 @@ function pavedRoad(app: string): { hits: Hit[]; skipped: string[] } {
     process.exit(2);
   }
   const report = JSON.parse(run.stdout) as {
-    files: { path: string; findings: { ruleId: string; start: { line: number } }[] }[];
+    files: { path: string; findings: { ruleId: string; start: { line: number }; fixes?: { kind?: string; edits?: unknown[] }[] }[] }[];
     skipped?: ({ path?: string; reason?: string } | string)[];
   };
   const hits: Hit[] = [];
   for (const f of report.files) {
     const file = path.relative(app, path.resolve(app, f.path)).split(path.sep).join('/');
     for (const finding of f.findings) {
-      hits.push({ file, line: finding.start.line, ruleId: finding.ruleId });
+      const edits = (finding.fixes ?? []).filter((x) => x.kind !== 'guidance' && (x.edits?.length ?? 0) > 0);
+      hits.push({ file, line: finding.start.line, ruleId: finding.ruleId, edit: edits.length > 0, safe: edits.some((x) => x.kind === 'safe') });
     }
   }
   const skipped = (report.skipped ?? []).map((s) => typeof s === 'string' ? s : `${s.path ?? '?'}${s.reason ? ` (${s.reason})` : ''}`);
@@ -129,7 +138,7 @@ async function secretlint(app: string, files: string[]): Promise<Hit[]> {
 
 /** Line-level scoring: a label is found when a finding starts on its line (or within line..endLine); a false alarm is a distinct file:line with findings and no label. */
 function score(tool: string, split: Split, labels: Labels, files: string[], hits: Hit[]): Score {
-  const s: Score = { tool, split, files: files.length, labelled: 0, tp: 0, fp: 0, fn: 0, misses: [], falseAlarms: [] };
+  const s: Score = { tool, split, files: files.length, labelled: 0, tp: 0, fp: 0, fn: 0, fixable: 0, safe: 0, misses: [], falseAlarms: [] };
   const matched = new Set<Hit>();
   for (const [file, list] of Object.entries(labels)) {
     for (const l of list) {
@@ -139,6 +148,8 @@ function score(tool: string, split: Split, labels: Labels, files: string[], hits
       found.forEach((h) => matched.add(h));
       if (found.length) s.tp++;
       else { s.fn++; s.misses.push({ file, line: l.line, why: l.why }); }
+      if (found.some((h) => h.edit)) s.fixable++;
+      if (found.some((h) => h.safe)) s.safe++;
     }
   }
   const alarms = new Map<string, { file: string; line: number; rules: Set<string> }>();
@@ -160,7 +171,8 @@ const ratio = (n: number, d: number): string => (d === 0 ? '  n/a' : (n / d).toF
 function row(s: Score): string {
   return [s.tool.padEnd(11), s.split.padEnd(8), String(s.files).padStart(5), String(s.labelled).padStart(8),
     String(s.tp).padStart(4), String(s.fp).padStart(4), String(s.fn).padStart(4),
-    ratio(s.tp, s.tp + s.fp).padStart(9), ratio(s.tp, s.labelled).padStart(7)].join(' ');
+    ratio(s.tp, s.tp + s.fp).padStart(9), ratio(s.tp, s.labelled).padStart(7),
+    ...(s.tool === 'paved-road' ? [ratio(s.fixable, s.tp).padStart(8), String(s.safe).padStart(5)] : [])].join(' ');
 }
 
 async function main(): Promise<void> {
@@ -190,13 +202,13 @@ async function main(): Promise<void> {
   if (splits.length > 1) {
     for (const tool of [...new Set(scores.map((s) => s.tool))]) {
       const mine = scores.filter((s) => s.tool === tool);
-      const total: Score = { tool, split: 'all' as Split, files: 0, labelled: 0, tp: 0, fp: 0, fn: 0, misses: [], falseAlarms: [] };
-      for (const s of mine) { total.files += s.files; total.labelled += s.labelled; total.tp += s.tp; total.fp += s.fp; total.fn += s.fn; }
+      const total: Score = { tool, split: 'all' as Split, files: 0, labelled: 0, tp: 0, fp: 0, fn: 0, fixable: 0, safe: 0, misses: [], falseAlarms: [] };
+      for (const s of mine) { total.files += s.files; total.labelled += s.labelled; total.tp += s.tp; total.fp += s.fp; total.fn += s.fn; total.fixable += s.fixable; total.safe += s.safe; }
       scores.push(total);
     }
   }
   process.stdout.write(`family ${family}: corpus test/fixtures/corpus/{${splits.join(',')}}/${family}\n`);
-  process.stdout.write('tool        split    files labelled   TP   FP   FN precision  recall\n');
+  process.stdout.write('tool        split    files labelled   TP   FP   FN precision  recall fix-rate  safe\n');
   for (const s of scores) process.stdout.write(row(s) + '\n');
   for (const n of notes) process.stdout.write(`note: ${n}\n`);
   if (details) {

@@ -153,11 +153,24 @@ function actorAt(facts: Facts, fn: Node | undefined, at: number, handler: Handle
   if (kind === 'user' && handler?.request && names.has(handler.request)) {
     const r = handler.request;
     switch (handler.framework) {
-      case 'express': case 'fastify': return `${r}.user?.id`;
+      case 'express': case 'fastify': {
+        // Where the app keeps the user: `req.session.userId` if the file keeps it there, else `req.user`.
+        const kept = sessionUserKey(facts, r);
+        return kept === 'user' ? `${r}.session?.user?.id` : kept ? `${r}.session?.${kept}` : `${r}.user?.id`;
+      }
       case 'koa': return `${r}.state.user?.id`;
       case 'hapi': return `${r}.auth.credentials?.id`;
       default: break;
     }
+  }
+  return undefined;
+}
+
+/** The key under which the file keeps the signed-in user in the session (`req.session.userId`), if it does. */
+function sessionUserKey(facts: Facts, request: string): string | undefined {
+  for (const m of facts.nodesOfType('MemberExpression')) {
+    const chain = memberChain(m);
+    if (chain.length === 3 && chain[0] === request && chain[1] === 'session' && /^(userId|user_id|uid|user)$/.test(chain[2])) return chain[2];
   }
   return undefined;
 }
@@ -391,10 +404,19 @@ export function auditFix(context: RuleContext, handler: Handler | undefined, fn:
     if (!e) return undefined;
     edits.push(...e);
   }
-  const all = label === sink.label ? [...edits, ...sink.shared] : edits;
+  const built = label === sink.label ? [...edits, ...sink.shared] : edits;
+  // A project on a Node.js older than 14 gets the event without ?. (and the helper without object spread).
+  const all = (context.project?.node?.major ?? Infinity) < 14 ? built.map((e) => ({ ...e, newText: withoutNewSyntax(e.newText) })) : built;
   if (!parsesAfter(context, all)) return undefined;
   const events = [...new Set(placements.map((p) => p.event.event))].join('`, `');
   return { title: `Add the audit event \`${events}\` with ${label}`, kind: 'needs-review', changes: 'one more structured log record is written on this path; a logger call that throws would now interrupt it', preferred: true, edits: all };
+}
+
+/** `req.user?.id` → `(req.user && req.user.id)`; `{ time: …, ...event }` → `Object.assign({ time: … }, event)`. Our own generated text only. */
+function withoutNewSyntax(text: string): string {
+  return text
+    .replace(/([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\?\.([A-Za-z_$][\w$]*)/g, '($1 && $1.$2)')
+    .replace(/\{ ([^{}]*), \.\.\.(\w+) \}/g, 'Object.assign({ $1 }, $2)');
 }
 
 const checked = new WeakMap<object, Map<string, boolean>>();

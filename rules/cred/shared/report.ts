@@ -1,8 +1,10 @@
 // The one fix of the credentials family — move the secret to the environment — and the reporting
 // every cred/ rule shares. The fix replaces the literal with `requireEnv('NAME')`, a lookup that
 // fails fast when NAME is missing, and adds `NAME=` (never the value) to the project's
-// `.env.example`, in one workspace edit. It is `unsafe`: the program now needs NAME set where it
-// runs, which is the point, but it changes behaviour.
+// `.env.example`, in one workspace edit. It is `needs-review`: the program now needs NAME set where
+// it runs, which is the point, but it changes behaviour. Inside a config module that builds every
+// environment at load (`{ development: {…}, production: {…} }`), the read is a plain
+// `process.env.NAME`: a guard there would stop every environment for one environment's variable.
 //
 // The guard is one helper function per file, appended once: every fix of the file carries the same
 // edit (applyFixes shares identical edits, so fixing several secrets together — even two in one
@@ -10,6 +12,7 @@
 // A guard statement inserted before each use would collide when two fixes target one statement.
 
 import type { TSESTree } from '@typescript-eslint/types';
+import { propertyKeyName } from '../../../server/engine/facts';
 import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
 import { credentialCandidates, type Candidate, type CandidateKind } from './candidates';
 
@@ -17,10 +20,20 @@ export const ENV_EXAMPLE = '.env.example';
 
 export const GUARD = 'requireEnv';
 
+const ENVIRONMENT_NAMES = /^(development|dev|production|prod|staging|stage|test|testing|local|qa|uat|preview)$/i;
+
+/** Inside the value of a property named for an environment (a config object built for every environment at once). */
+function inEnvironmentBlock(context: RuleContext, span: { start: number; end: number }): boolean {
+  return context.facts.nodesOfType('Property').some((p) => {
+    const key = propertyKeyName(p.key);
+    return key !== undefined && ENVIRONMENT_NAMES.test(key) && p.value.range[0] <= span.start && span.end <= p.value.range[1];
+  });
+}
+
 export function moveToEnvironment(candidate: Candidate, context?: RuleContext): Fix | undefined {
   if (!candidate.replacement || candidate.manual || candidate.fileKind === 'test') return undefined;
   const env = candidate.envName;
-  const guarded = context && !context.config && !context.template && candidate.literal !== undefined;
+  const guarded = context && !context.config && !context.template && candidate.literal !== undefined && !inEnvironmentBlock(context, candidate.replacement.span);
   const replacement: TextEdit = guarded
     ? { span: candidate.replacement.span, newText: candidate.replacement.text.replace(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g, `${GUARD}('$1')`) }
     : { span: candidate.replacement.span, newText: candidate.replacement.text };

@@ -22,7 +22,7 @@ export default defineRule({
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
-    fixKinds: ['needs-review'],
+    fixKinds: ['needs-review', 'guidance'],
     messages: {
       response:
         'The HTML sent by `{{sink}}` is built with `{{parts}}`: {{origin}}markup in it reaches the browser unescaped (reflected or stored cross-site scripting). Render a view with an escaping engine (`res.render`), or escape each part with {{escaper}}.',
@@ -163,7 +163,20 @@ function check(context: RuleContext, valueNode: Node, sink: Node, sinkName: stri
   const value = htmlValue(facts, valueNode, context.knowledge);
   if (!value || !worth(value)) return;
   const fixes: Fix[] = [];
-  const inside = textPartsToEscape(facts, valueNode, context.knowledge);
+  // Only a body built from pieces of text (a template or `+`) is escaped part by part. A body that is
+  // one value may be an object or array, which the framework sends as JSON: escaping it would send
+  // "[object Object]", so that is left to a person (guidance).
+  const whole = unwrap(valueNode);
+  const built = whole.type === 'TemplateLiteral' || (whole.type === 'BinaryExpression' && whole.operator === '+');
+  const inside = built ? textPartsToEscape(facts, valueNode, context.knowledge) : undefined;
+  if (!built && !value.markup) {
+    fixes.push({
+      title: `Escape the body with escapeHtml(…) if it is text`,
+      kind: 'guidance',
+      reason: 'the body is one value: if it is an object or array, the framework sends it as JSON and there is nothing to escape (send it with a JSON method to say so); if it is text, escape it or render a view',
+      edits: [],
+    });
+  }
   let escaper = '`escapeHtml(…)` from escape-html';
   if (inside) {
     const imported = existingEscaper(facts) ?? bindingOf(facts, ESCAPE_HTML, moduleStyleOf(context));

@@ -10,7 +10,6 @@
 // where the front door knows the file's TypeScript project, no new type error. Pure: the front door
 // supplies the type check (it reads tsconfig.json as data; nothing of the workspace is executed).
 
-import { builtinModules } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/types';
 import { analyze } from '../analyze';
 import { applyEdits } from '../edits';
@@ -138,7 +137,11 @@ const NODE_SYNTAX: [string, NodeType[], Test, number][] = [
   ['dynamic import()', ['ImportExpression'], () => true, 13],
 ];
 
-const BUILTINS = new Set(builtinModules);
+/** Node.js built-in modules (a subpath such as `fs/promises` is judged by its first segment). */
+const BUILTINS = new Set(['assert', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console', 'constants', 'crypto', 'dgram',
+  'diagnostics_channel', 'dns', 'domain', 'events', 'fs', 'http', 'http2', 'https', 'inspector', 'module', 'net', 'os', 'path',
+  'perf_hooks', 'process', 'punycode', 'querystring', 'readline', 'repl', 'stream', 'string_decoder', 'sys', 'timers', 'tls',
+  'trace_events', 'tty', 'url', 'util', 'v8', 'vm', 'wasi', 'worker_threads', 'zlib']);
 
 function insertedCodeProblem(fixed: string, kind: ReturnType<typeof scriptKindOf> & string, inserted: [number, number][], config: AnalysisConfig): string | undefined {
   const parsed = parse(fixed, kind);
@@ -161,7 +164,7 @@ function insertedCodeProblem(fixed: string, kind: ReturnType<typeof scriptKindOf
       if (within(c) && c.callee.type === 'Identifier' && c.callee.name === 'require' && arg?.type === 'Literal' && typeof arg.value === 'string') specifiers.push(arg.value);
     }
     for (const s of specifiers) {
-      if (s.startsWith('.') || s.startsWith('/') || s.startsWith('node:') || BUILTINS.has(s)) continue;
+      if (s.startsWith('.') || s.startsWith('/') || s.startsWith('node:') || BUILTINS.has(s.split('/')[0])) continue;
       const name = s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0];
       if (!deps.includes(name)) return `it imports '${name}', which ${config.project?.manifest ?? 'the project (no package.json)'} does not list as a dependency`;
     }

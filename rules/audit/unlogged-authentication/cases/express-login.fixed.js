@@ -96,7 +96,7 @@ app.post('/session', (req, res, next) => {
 // ruleid: audit/unlogged-authentication
 app.post('/logout', (req, res) => {
   req.session.destroy(() => res.redirect('/'));
-  logger.info({ event: 'session_expired', outcome: 'success', actor: req.user?.id, reason: 'logout', ip: req.ip, time: new Date().toISOString() });
+  logger.info({ event: 'session_expired', outcome: 'success', actor: req.session?.userId, reason: 'logout', ip: req.ip, time: new Date().toISOString() });
 });
 
 // A same-file helper that audits counts for the handler that calls it.
