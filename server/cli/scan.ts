@@ -24,7 +24,7 @@ export const COMMAND_LINE_BASELINE = 'baseline:(command line)';
 
 export const DEFAULT_IGNORES = [
   'node_modules/', '.git/', 'dist/', 'build/', 'out/', 'coverage/', '.next/', '.nuxt/', '.svelte-kit/',
-  'vendor/', 'bower_components/', '*.min.js', '*.min.mjs', '*.bundle.js', '*.d.ts',
+  '.paved-road-cache/', 'vendor/', 'bower_components/', '*.min.js', '*.min.mjs', '*.bundle.js', '*.d.ts',
 ];
 
 export interface ScannedFile {
