@@ -129,7 +129,6 @@ export function readTrackedFiles(root: string): TrackedFiles | { error: string }
   const gitDir = gitDirOf(root);
   if (!gitDir) return { error: 'no git directory' };
   const indexFile = path.join(gitDir, 'index');
-  let data: Buffer;
   try {
     const stat = fs.lstatSync(indexFile);
     if (!stat.isFile()) return { error: `${indexFile} is not a regular file` };

@@ -41,22 +41,6 @@ export function fileSecretSpans(file: { findings: readonly Finding[]; suppressed
 }
 
 /**
- * `text` with every secret span starred after its opening quote and the prefix maskSecret would
- * show (at most 4 characters, never more than a quarter), line breaks kept: the same length, so
- * offsets into `text` still hold (a diff's removed lines).
- */
-export function maskSpansKeepingLength(text: string, spans: readonly Span[]): string {
-  let out = text;
-  for (const s of spans) {
-    const secret = out.slice(s.start, s.end);
-    const quote = /^['"`]/.test(secret) ? 1 : 0;
-    const shown = quote + defaultPrefix(secret.slice(quote, secret.length - quote)).length;
-    out = out.slice(0, s.start) + secret.slice(0, shown) + secret.slice(shown).replace(/[^\n]/g, '*') + out.slice(s.end);
-  }
-  return out;
-}
-
-/**
  * `text` (which starts at offset `base` of the document) with every secret span masked, the quotes
  * around a string literal kept; known-format tokens elsewhere in it are masked as well.
  */

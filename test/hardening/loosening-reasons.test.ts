@@ -12,7 +12,6 @@ import { pathToFileURL } from 'node:url';
 import { analyze } from '../../server/engine/analyze';
 import { knowledgeKey } from '../../server/engine/loosened';
 import { loadPolicy } from '../../server/config/load';
-import { withPolicy } from '../../server/config/resolve';
 import { packageRoot } from '../../server/engine/paths';
 import type { TeamKnowledge } from '../../server/engine/types';
 import { startClient } from '../helpers/lsp-client';
