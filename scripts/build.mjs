@@ -29,8 +29,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] }),
   build({ ...common, entryPoints: ['server/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
   build({ ...common, entryPoints: ['server/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
-  // Worker threads of a scan (server/cli/pool.ts looks for it next to the bundle that starts it).
-  build({ ...common, entryPoints: ['server/cli/scan-worker.ts'], outfile: 'dist/scan-worker.js' }),
+  // Worker threads of a scan (server/host/pool.ts looks for it next to the bundle that starts it).
+  build({ ...common, entryPoints: ['server/host/scan-worker.ts'], outfile: 'dist/scan-worker.js' }),
 ]);
 
 // The native parser's addon, next to the bundles, where oxc-parser looks first
@@ -44,7 +44,7 @@ for (const pkg of fs.existsSync(bindings) ? fs.readdirSync(bindings) : []) {
 }
 
 // TypeScript's standard library declarations (lib.*.d.ts), for the type check behind fix
-// verification (server/cli/typecheck.ts): the bundles carry TypeScript's code but not these files.
+// verification (server/host/typecheck.ts): the bundles carry TypeScript's code but not these files.
 fs.mkdirSync(path.join('dist', 'typescript-lib'), { recursive: true });
 const tsLib = path.join('node_modules', 'typescript', 'lib');
 for (const file of fs.readdirSync(tsLib)) {

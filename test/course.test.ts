@@ -10,7 +10,7 @@ import { analyze } from '../server/engine/analyze';
 import { applyFixes } from '../server/engine/edits';
 import { packageRoot } from '../server/engine/paths';
 import { CATEGORY_IDS } from '../server/engine/families';
-import { scanPaths } from '../server/cli/scan';
+import { scanPaths } from '../server/host/scan';
 import { lineStartsOf, positionOf } from '../server/cli/formats';
 import { grade, readAnswerKey } from '../server/cli/grade';
 import { allRules, ruleById } from '../rules';

@@ -13,7 +13,7 @@ import { applyEdits } from '../server/engine/edits';
 import { verifyFix, verifyFixes } from '../server/engine/fixes/verify';
 import { packageRoot } from '../server/engine/paths';
 import type { AnalysisConfig, Finding, Fix } from '../server/engine/types';
-import { TypeChecker } from '../server/cli/typecheck';
+import { TypeChecker } from '../server/host/typecheck';
 import { loginHandler } from './helpers/login-handler';
 import { allRules } from '../rules';
 

@@ -13,10 +13,10 @@ import { analyze } from '../engine/analyze';
 import { applyFixes } from '../engine/edits';
 import { verifyFixes } from '../engine/fixes/verify';
 import type { PolicyResolver } from '../config/resolve';
-import { TypeChecker } from './typecheck';
+import { TypeChecker } from '../host/typecheck';
 import { fileSecretSpans, maskSpans, redactSecrets } from '../engine/mask';
 import type { AnalysisResult, Finding, Fix, FixKind, TextEdit } from '../engine/types';
-import type { ScannedFile, ScanSummary } from './scan';
+import type { ScannedFile, ScanSummary } from '../host/scan';
 
 /** Rounds of apply → analyse again per file; what is left after them is reported, not applied. */
 export const MAX_PASSES = 5;

@@ -6,7 +6,7 @@ import { ruleDoc, ruleDocUri } from '../docs';
 import { fileSecretSpans, maskSpans, redactSecrets } from '../engine/mask';
 import { coverageRules, isCoverageRule } from '../engine/coverage';
 import type { Finding, Rule } from '../engine/types';
-import type { ScanSummary, ScannedFile } from './scan';
+import type { ScanSummary, ScannedFile } from '../host/scan';
 import type { Posture } from '../config/posture';
 
 export interface Position { line: number; column: number }

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisConfig, Finding } from '../engine/types';
 import { lineStartsOf, positionOf } from './formats';
-import { scanPaths, UsageError } from './scan';
+import { scanPaths, UsageError } from '../host/scan';
 
 export interface KeyEntry {
   file: string;

@@ -6,7 +6,7 @@
 // separate runs. Inputs are read as JSON data only.
 
 import * as fs from 'node:fs';
-import { UsageError } from './scan';
+import { UsageError } from '../host/scan';
 
 type Json = Record<string, unknown>;
 

@@ -12,7 +12,7 @@ import { NOT_ANALYSED } from '../engine/coverage';
 import { maskOfFiles } from '../engine/mask';
 import type { Level } from '../engine/types';
 import type { ReportPosture } from './report-html';
-import { COMMAND_LINE_BASELINE, scanPaths, UsageError, type ScanSummary } from './scan';
+import { COMMAND_LINE_BASELINE, scanPaths, UsageError, type ScanSummary } from '../host/scan';
 
 /** Print every config problem met during a scan; true when there was one (exit 2). */
 export function reportConfigErrors(resolver: PolicyResolver, err: (s: string) => void, base = process.cwd()): boolean {

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { UsageError } from './scan';
+import { UsageError } from '../host/scan';
 
 export interface Shard {
   /** 1-based, as written on the command line. */

@@ -4,7 +4,7 @@
 //   hang  — a rule that never finishes on its own (the time budget stops it, never a hang);
 //   crash — read by the language server, which throws an uncaught exception while analysing a
 //           document containing PAVED_ROAD_TEST_CRASH (it logs the crash and exits non-zero);
-//   worker-crash — read by the analysis worker (server/cli/scan-worker.ts), which exits while
+//   worker-crash — read by the analysis worker (server/host/scan-worker.ts), which exits while
 //           analysing a text containing PAVED_ROAD_TEST_WORKER_CRASH (the pool replaces it).
 // Unset, this adds nothing. Whoever can set a process's environment already controls the process,
 // so honouring it gives an attacker nothing new (THREAT_MODEL.md).

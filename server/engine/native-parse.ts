@@ -7,7 +7,7 @@
 // The native parser recurses on the thread's stack without a depth guard (oxc-project/oxc#24375):
 // a deep enough nesting overflows the stack, which kills the whole process, uncatchably. So it is
 // off unless the caller says how much stack its thread has (our analysis worker threads do, see
-// server/cli/pool.ts), and it is only given a text whose worst possible nesting fits in half of that
+// server/host/pool.ts), and it is only given a text whose worst possible nesting fits in half of that
 // stack. `npm run bench -- nesting` measures the stack per character for 22 nesting shapes: the
 // worst is ~1 KB (nested tuple types `[[[A]]]`; parentheses ~0.7 KB), counted here as 1 KB in half
 // the stack, a 2× margin. A longer text goes to typescript-estree, which overflows in JavaScript,

@@ -10,7 +10,7 @@
 // left to finish and its result is dropped. Two workers: one document's run never waits for
 // another's unless more than two documents are being edited at once.
 
-import { ANALYSIS_STACK_MB, AnalysisPool, TaskCancelled, workerScript, type PoolLimits } from '../cli/pool';
+import { ANALYSIS_STACK_MB, AnalysisPool, TaskCancelled, workerScript, type PoolLimits } from '../host/pool';
 import { analyze } from '../engine/analyze';
 import type { AnalysisConfig, AnalysisResult, SourceDocument } from '../engine/types';
 

@@ -7,7 +7,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readSource } from '../../server/cli/scan';
+import { readSource } from '../../server/host/scan';
 import { isAnalysable, DEFAULT_MAX_FILE_BYTES } from '../../server/engine/analyze';
 import { packageRoot } from '../../server/engine/paths';
 

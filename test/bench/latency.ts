@@ -16,7 +16,7 @@ import { parse } from '../../server/engine/parse';
 import { allRules } from '../../rules';
 import { packageRoot } from '../../server/engine/paths';
 import { startClient, type TestClient } from '../helpers/lsp-client';
-import { AnalysisPool } from '../../server/cli/pool';
+import { AnalysisPool } from '../../server/host/pool';
 import { EDITOR_WORKER_LIMITS } from '../../server/lsp/analysis';
 
 const HEADER = `import { Pool } from 'pg';

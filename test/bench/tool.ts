@@ -20,7 +20,7 @@ const root = path.resolve(here, '..', '..', '..');
 
 function readAll(files: string[]): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { readSource } = require('../../server/cli/scan') as typeof import('../../server/cli/scan');
+  const { readSource } = require('../../server/host/scan') as typeof import('../../server/host/scan');
   return files.map((f) => {
     const r = readSource(f, Infinity);
     if ('reason' in r) throw new Error(`${f}: ${r.reason}`);
@@ -92,7 +92,7 @@ const tools: Record<string, Runner> = {
   async 'native-floor'(files) {
     const { Worker } = await import('node:worker_threads');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { DEFAULT_POOL_LIMITS } = require('../../server/cli/pool') as typeof import('../../server/cli/pool');
+    const { DEFAULT_POOL_LIMITS } = require('../../server/host/pool') as typeof import('../../server/host/pool');
     const script = `
       const { parentPort, workerData, resourceLimits } = require('node:worker_threads');
       const { readSource } = require(workerData.scan);
@@ -105,7 +105,7 @@ const tools: Record<string, Runner> = {
     const problems = await new Promise<number>((resolve, reject) => {
       const worker = new Worker(script, {
         eval: true,
-        workerData: { files, scan: path.join(engine, 'cli', 'scan.js'), parse: path.join(engine, 'engine', 'parse.js'), native: path.join(engine, 'engine', 'native-parse.js') },
+        workerData: { files, scan: path.join(engine, 'host', 'scan.js'), parse: path.join(engine, 'engine', 'parse.js'), native: path.join(engine, 'engine', 'native-parse.js') },
         resourceLimits: { stackSizeMb: DEFAULT_POOL_LIMITS.stackSizeMb },
       });
       worker.once('message', resolve);

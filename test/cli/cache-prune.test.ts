@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ScanCache } from '../../server/cli/cache';
+import { ScanCache } from '../../server/host/cache';
 import { packageRoot } from '../../server/engine/paths';
 
 const DAY = 24 * 3600 * 1000;

@@ -18,7 +18,7 @@ import { DidChangeTextDocumentNotification, type Diagnostic } from 'vscode-langu
 import { analyze, isAnalysable, isConfigFile } from '../../server/engine/analyze';
 import { ANALYSIS_INCOMPLETE, NOT_ANALYSED } from '../../server/engine/coverage';
 import { packageRoot } from '../../server/engine/paths';
-import { readSource } from '../../server/cli/scan';
+import { readSource } from '../../server/host/scan';
 import { startClient, type TestClient } from '../helpers/lsp-client';
 import { FUZZ_RUNS, FUZZ_SEED, fuzzParameters, source, tokenSoup } from './corpus';
 

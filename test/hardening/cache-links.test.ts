@@ -12,7 +12,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MAX_ENTRY_BYTES, openCacheDir, ScanCache } from '../../server/cli/cache';
+import { MAX_ENTRY_BYTES, openCacheDir, ScanCache } from '../../server/host/cache';
 import { packageRoot } from '../../server/engine/paths';
 
 const cli = path.join(packageRoot(), 'dist', 'cli.js');

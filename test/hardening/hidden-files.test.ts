@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseGitIndex, readTrackedFiles } from '../../server/cli/git-index';
+import { parseGitIndex, readTrackedFiles } from '../../server/host/git-index';
 import { contentSkipReason } from '../../server/engine/coverage';
 import { packageRoot } from '../../server/engine/paths';
 import { startClient } from '../helpers/lsp-client';

@@ -16,7 +16,7 @@ import { analyze } from '../../server/engine/analyze';
 import { Facts } from '../../server/engine/facts';
 import { parse } from '../../server/engine/parse';
 import { packageRoot } from '../../server/engine/paths';
-import { DEFAULT_POOL_LIMITS } from '../../server/cli/pool';
+import { DEFAULT_POOL_LIMITS } from '../../server/host/pool';
 import type { CompareReport } from '../helpers/native-parse-worker';
 
 const root = packageRoot();

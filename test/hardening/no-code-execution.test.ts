@@ -15,9 +15,9 @@ const root = packageRoot();
 const FORBIDDEN_MODULES = new Set(['vm', 'child_process', 'worker_threads', 'cluster', 'module', 'repl', 'inspector', 'wasi']);
 /** Sites that are allowed, each with its reason (matched without the line number). */
 const ALLOWED = new Map([
-  ["server/cli/pool.ts: import from 'node:worker_threads'", 'scan parallelism: worker threads run only our own scan-worker.js'],
-  ['server/cli/pool.ts: new Worker()', 'the script is workerScript(): scan-worker.js next to our own module, never a workspace path'],
-  ["server/cli/scan-worker.ts: import from 'node:worker_threads'", 'the worker side: receives text, runs analyze(), posts results'],
+  ["server/host/pool.ts: import from 'node:worker_threads'", 'scan parallelism: worker threads run only our own scan-worker.js'],
+  ['server/host/pool.ts: new Worker()', 'the script is workerScript(): scan-worker.js next to our own module, never a workspace path'],
+  ["server/host/scan-worker.ts: import from 'node:worker_threads'", 'the worker side: receives text, runs analyze(), posts results'],
 ]);
 
 function sources(dir: string): string[] {

@@ -132,7 +132,7 @@ function pavedRoad(app: string): { run: Run; files: string[]; lines: number } {
   for (const s of report.skipped) notes.push(`skipped ${rel(app, s.path)}: ${s.reason}`);
   // The same files as the CLI's walk (its own function), minus what it skipped: the peers' input.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { collectFiles } = require('../../server/cli/scan') as typeof import('../../server/cli/scan');
+  const { collectFiles } = require('../../server/host/scan') as typeof import('../../server/host/scan');
   const skipped = new Set(report.skipped.map((s) => rel(app, s.path)));
   const files = collectFiles([app], []).map((f) => rel(app, f)).filter((f) => !skipped.has(f));
   if (files.length !== report.summary.files) notes.push(`the walk found ${files.length} files, the CLI analysed ${report.summary.files}`);

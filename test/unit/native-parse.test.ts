@@ -12,7 +12,7 @@ import { isAnalysable } from '../../server/engine/analyze';
 import { enableNativeParser, nativeParserMaxChars, nativeParserStatus, parseNative } from '../../server/engine/native-parse';
 import { parse } from '../../server/engine/parse';
 import { packageRoot } from '../../server/engine/paths';
-import { AnalysisPool, DEFAULT_POOL_LIMITS, FALLBACK_STACK_MB } from '../../server/cli/pool';
+import { AnalysisPool, DEFAULT_POOL_LIMITS, FALLBACK_STACK_MB } from '../../server/host/pool';
 import { loadCorpus } from '../bench/corpus';
 import type { CompareReport } from '../helpers/native-parse-worker';
 

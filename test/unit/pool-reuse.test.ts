@@ -5,7 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../server/engine/analyze';
-import { AnalysisPool, DEFAULT_POOL_LIMITS } from '../../server/cli/pool';
+import { AnalysisPool, DEFAULT_POOL_LIMITS } from '../../server/host/pool';
 import { EDITOR_WORKER_LIMITS } from '../../server/lsp/analysis';
 import { syntheticFile } from '../bench/latency';
 

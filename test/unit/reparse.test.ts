@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { parse } from '../../server/engine/parse';
 import { endsDefinitely, reparse } from '../../server/engine/reparse';
 import { packageRoot } from '../../server/engine/paths';
-import { DEFAULT_POOL_LIMITS } from '../../server/cli/pool';
+import { DEFAULT_POOL_LIMITS } from '../../server/host/pool';
 import { loadCorpus } from '../bench/corpus';
 import { ADVERSARIAL, type ReparseReport } from '../helpers/reparse-worker';
 

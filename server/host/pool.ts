@@ -1,4 +1,4 @@
-// A small pool of worker threads running the engine (server/cli/scan-worker.ts), so a scan uses
+// A small pool of worker threads running the engine (server/host/scan-worker.ts), so a scan uses
 // every core. Tasks are handed out one at a time to whichever worker is free, and results are put
 // back in file order by the caller, so the output does not depend on which worker finished first.
 //
