@@ -6,7 +6,7 @@ import { ruleDoc, ruleDocUri } from '../docs';
 import { fileSecretSpans, maskSpans, redactSecrets } from '../engine/mask';
 import { coverageRules, isCoverageRule } from '../engine/coverage';
 import type { Finding, Rule } from '../engine/types';
-import type { ScanSummary, ScannedFile } from '../host/scan';
+import { analysedCount, type ScanSummary, type ScannedFile } from '../host/scan';
 import type { Posture } from '../config/posture';
 
 export interface Position { line: number; column: number }
@@ -79,11 +79,6 @@ export function formatText(summary: ScanSummary, base: string, color: boolean): 
 
 function n0(file: ScannedFile): boolean {
   return file.notes.some((n) => n.span);
-}
-
-/** Files that were analysed (a file not analysed is listed among `files` only for its finding). */
-export function analysedCount(summary: ScanSummary): number {
-  return summary.files.reduce((n, f) => n + (f.notAnalysed ? 0 : 1), 0);
 }
 
 /** The rule ids and files of rules that crashed: the run failed (exit 2, SARIF executionSuccessful false). */

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { categoryOf } from '../engine/rule';
 import { FAMILIES } from '../engine/families';
 import type { Category, Finding, Rule, Severity } from '../engine/types';
-import { analysedCount, lineStartsOf, linesOf, positionOf } from './formats';
-import type { ScanSummary } from '../host/scan';
+import { lineStartsOf, linesOf, positionOf } from './formats';
+import { analysedCount, type ScanSummary } from '../host/scan';
 
 export interface ReportPosture {
   /** Rules turned off or below their default level, with the written reason. */

@@ -430,3 +430,8 @@ function parserUsed(inWorkers: boolean): string {
   const status = nativeParserStatus();
   return status.available ? 'oxc' : `typescript-estree (the oxc addon did not load: ${status.reason})`;
 }
+
+/** Files that were analysed (a file not analysed is listed among `files` only for its finding). */
+export function analysedCount(summary: ScanSummary): number {
+  return summary.files.reduce((n, f) => n + (f.notAnalysed ? 0 : 1), 0);
+}
