@@ -3,7 +3,7 @@
 // source text is shown, and any known-format token left in free text is masked too.
 // A masked secret keeps a short public prefix and its length: `sk_live_…(32 chars)`.
 
-import { findTokens } from '../../rules/cred/shared/formats';
+import { findTokens } from './secret-formats';
 import type { Finding, Span } from './types';
 
 /** How much of an unknown secret may be shown: at most 4 characters, and never more than a quarter. */

@@ -8,7 +8,7 @@
 // line, the value a credential finding points at is the secret (8+ characters — shorter values
 // such as `admin` are masked where source is shown, not hunted as words everywhere; default
 // passwords likewise, see mask.ts). Every known-format token anywhere in the corpora (the
-// provider formats of rules/cred/shared/formats.ts, found or not) is a secret too. To test the
+// provider formats of server/engine/secret-formats.ts, found or not) is a secret too. To test the
 // justification channel, the workspace gets one more file whose suppression comments each quote
 // a secret of the others.
 
@@ -19,7 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { findTokens } from '../../rules/cred/shared/formats';
+import { findTokens } from '../../server/engine/secret-formats';
 import { analyze, isAnalysable } from '../../server/engine/analyze';
 import { MIN_LITERAL_SECRET } from '../../server/engine/mask';
 import { packageRoot } from '../../server/engine/paths';

@@ -9,7 +9,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import type { Confidence, FlowStep, RuleContext, Span } from '../../../server/engine/types';
 import { maskSecret } from '../../../server/engine/mask';
-import { findTokens, shannonEntropy, type TokenMatch } from './formats';
+import { findTokens, shannonEntropy, type TokenMatch } from '../../../server/engine/secret-formats';
 import { envNameOf, qualifierWords, secretNameKind, wordsOf, type SecretNameKind } from './names';
 import { POSITIONAL_SINKS, SECRET_SINKS, sinkMatches, type SecretSink } from './sinks';
 import { isDefaultPassword, isPlaceholder, looksChosen, notASecret } from './values';

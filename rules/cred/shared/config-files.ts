@@ -8,7 +8,7 @@ import type { ConfigDocument, ConfigEntry } from '../../../server/engine/configs
 import type { RuleContext, Span } from '../../../server/engine/types';
 import { maskSecret } from '../../../server/engine/mask';
 import { decide, fileKindOf, type Candidate, type FileKind, type Position } from './candidates';
-import { shannonEntropy } from './formats';
+import { shannonEntropy } from '../../../server/engine/secret-formats';
 import { isPlaceholder } from './values';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

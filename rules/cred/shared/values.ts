@@ -1,7 +1,7 @@
 // What a string value says about itself: placeholders, labels, lookup keys and paths are not
 // secrets; a short list of well-known defaults are secrets with no entropy at all.
 
-import { shannonEntropy } from './formats';
+import { shannonEntropy } from '../../../server/engine/secret-formats';
 import { isCredentialVocabulary } from './names';
 
 const DEFAULT_PASSWORDS = new Set([

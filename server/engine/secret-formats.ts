@@ -2,7 +2,7 @@
 // checksum where the format has one. A match here is strong evidence on its own, whatever the
 // variable is called, so these formats are also what the front doors redact from any text they print.
 //
-// Sources (checked November 2026; corrections to the shared catalogue are listed in ../README.md):
+// Sources (checked November 2026; corrections to the shared catalogue are listed in rules/cred/README.md):
 // AWS IAM identifiers docs (unique id prefixes, base32 body), GitHub "Behind GitHub's new
 // authentication token formats" (prefix + 30 base62 + CRC32 in 6 base62), npm "new access token
 // format" (same scheme), GitLab token overview, Slack token types, Stripe API keys, Google API keys,
