@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../server/engine/analyze';
+import { analyze } from '../server/host/analyze';
 import { Facts } from '../server/engine/facts';
 import { parse, scriptKindOf } from '../server/engine/parse';
 import { packageRoot } from '../server/engine/paths';

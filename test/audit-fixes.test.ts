@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze } from '../server/engine/analyze';
+import { analyze } from '../server/host/analyze';
 import { applyFixes } from '../server/engine/edits';
 import type { AnalysisConfig } from '../server/engine/types';
 import { packageRoot } from '../server/engine/paths';

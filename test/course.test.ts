@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze } from '../server/engine/analyze';
+import { analyze } from '../server/host/analyze';
 import { applyFixes } from '../server/engine/edits';
 import { packageRoot } from '../server/engine/paths';
 import { CATEGORY_IDS } from '../server/engine/families';

@@ -12,7 +12,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../server/engine/analyze';
+import { analyze } from '../server/host/analyze';
 import { applyFixes } from '../server/engine/edits';
 import { allRules } from '../rules';
 import { packageRoot } from '../server/engine/paths';

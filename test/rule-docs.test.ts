@@ -4,7 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { analyze } from '../server/engine/analyze';
+import { analyze } from '../server/host/analyze';
 import { ruleDocPath } from '../server/engine/paths';
 import { allRules } from '../rules';
 import { beforeAfter, codeBlocks, REQUIRED_SECTIONS, sectionsOf } from '../server/docs';

@@ -9,9 +9,9 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../engine/analyze';
+import { analyze } from '../host/analyze';
 import { applyFixes } from '../engine/edits';
-import { verifyFixes } from '../engine/fixes/verify';
+import { verifyFixes } from '../host/analyze';
 import type { PolicyResolver } from '../config/resolve';
 import { TypeChecker } from '../host/typecheck';
 import { fileSecretSpans, maskSpans, redactSecrets } from '../engine/mask';

@@ -1,9 +1,9 @@
-// analyze(document, config): the one analysis every front door calls. Pure: no I/O, no LSP.
+// analyze(document, config, rules): the one analysis every front door calls. Pure: no I/O, no LSP,
+// and no rule: the front doors bind the registry (server/host/analyze.ts).
 
 import { DEFAULT_RULE_BUDGET_MS, RuleBudgetExceeded, startBudget } from './budget';
 import { contentSkipReason } from './coverage';
 import { Facts } from './facts';
-import { faultRules } from './faults';
 import { parse, scriptKindOf, type ScriptKind } from './parse';
 import type { ParseReuse } from './reparse';
 import { parseTemplate, templateEngineOf, type TemplateDocument } from './templates';
@@ -12,7 +12,6 @@ import { categoryOf, fixContractProblem, renderMessage } from './rule';
 import { countSilenced, findingKey } from './loosened';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument, TeamKnowledge } from './types';
-import { allRules } from '../../rules';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -39,10 +38,12 @@ export function isConfigFile(file: string, languageId?: string): boolean {
 }
 
 /**
+ * `rules`: what to run (the front doors pass the registry, server/host/analyze.ts); a suppression
+ * naming an id none of them has is reported as unknown.
  * `reuse` (editor analysis threads only): the last tree of this document, kept so an edit re-parses
  * only the statements it touched (reparse.ts). The result is the same with or without it.
  */
-export function analyze(document: SourceDocument, config: AnalysisConfig = {}, rules: readonly Rule[] = [...allRules, ...faultRules()], reuse?: ParseReuse): AnalysisResult {
+export function analyze(document: SourceDocument, config: AnalysisConfig, rules: readonly Rule[], reuse?: ParseReuse): AnalysisResult {
   const notes: Note[] = [];
   const findings: Finding[] = [];
   const scriptKind = scriptKindOf(document.file, document.languageId);
@@ -150,7 +151,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
   const knowledge = config.knowledge ?? {};
   runRules(rules, knowledge, findings, notes);
   // Inline suppressions (with a reason, naming a known rule) move findings aside; bad ones are notes.
-  const known = new Set([...allRules, ...rules].map((r) => r.meta.id));
+  const known = new Set(rules.map((r) => r.meta.id));
   const { suppressions, problems } = parseSuppressions(document.text, known);
   notes.push(...problems);
   const applied = applySuppressions(document.text, findings, suppressions);

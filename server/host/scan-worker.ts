@@ -3,7 +3,7 @@
 // what `analyze` returns in the main thread.
 
 import { parentPort, resourceLimits } from 'node:worker_threads';
-import { analyze } from '../engine/analyze';
+import { analyze } from './analyze';
 import { enableNativeParser } from '../engine/native-parse';
 import { testFaults } from '../engine/faults';
 import { ParseReuse } from '../engine/reparse';

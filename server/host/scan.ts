@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isTracked, readTrackedFiles, workTreeOf, type TrackedFiles } from './git-index';
 import { scriptKindOf } from '../engine/parse';
-import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from '../engine/analyze';
+import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from './analyze';
 import { contentSkipReason, coverageFindings, notAnalysedFinding, notAnalysedLevel } from '../engine/coverage';
 import type { AnalysisConfig, AnalysisResult, Finding, Note, Severity } from '../engine/types';
 import type { ScanCache } from './cache';

@@ -11,7 +11,7 @@
 // another's unless more than two documents are being edited at once.
 
 import { ANALYSIS_STACK_MB, AnalysisPool, TaskCancelled, workerScript, type PoolLimits } from '../host/pool';
-import { analyze } from '../engine/analyze';
+import { analyze } from '../host/analyze';
 import type { AnalysisConfig, AnalysisResult, SourceDocument } from '../engine/types';
 
 export type Outcome =

@@ -10,7 +10,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { Facts } from '../../server/engine/facts';
 import { parse } from '../../server/engine/parse';
 import { allRules } from '../../rules';

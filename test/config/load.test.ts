@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadPolicy, effectiveLevels, type Policy } from '../../server/config/load';
 import { PolicyResolver, withPolicy } from '../../server/config/resolve';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 
 const RULE = 'sql/string-built-query';
 

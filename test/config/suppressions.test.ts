@@ -1,7 +1,7 @@
 // Inline suppressions: one rule, one reason, in every comment syntax the analysed files use.
 
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { applySuppressions, parseSuppressions } from '../../server/engine/suppressions';
 import type { Finding } from '../../server/engine/types';
 

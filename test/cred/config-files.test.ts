@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze, isAnalysable } from '../../server/engine/analyze';
+import { analyze, isAnalysable } from '../../server/host/analyze';
 import { collectFiles, isGitIgnored } from '../../server/host/scan';
 import { packageRoot } from '../../server/engine/paths';
 import { startClient } from '../helpers/lsp-client';

@@ -15,7 +15,7 @@ import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DidChangeTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { analyze, isAnalysable, isConfigFile } from '../../server/engine/analyze';
+import { analyze, isAnalysable, isConfigFile } from '../../server/host/analyze';
 import { ANALYSIS_INCOMPLETE, NOT_ANALYSED } from '../../server/engine/coverage';
 import { packageRoot } from '../../server/engine/paths';
 import { readSource } from '../../server/host/scan';

@@ -1,6 +1,6 @@
 // What must hold for any analysis of any text, whatever a front door does with it.
 
-import { analyze, isAnalysable } from '../../server/engine/analyze';
+import { analyze, isAnalysable } from '../../server/host/analyze';
 import { applyEdits } from '../../server/engine/edits';
 import { parse, scriptKindOf } from '../../server/engine/parse';
 import type { AnalysisResult, Span } from '../../server/engine/types';

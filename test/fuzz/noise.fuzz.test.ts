@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { packageRoot } from '../../server/engine/paths';
 import { FUZZ_RUNS, FUZZ_SEED, seeds, type Seed } from './corpus';
 

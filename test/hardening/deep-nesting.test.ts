@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { packageRoot } from '../../server/engine/paths';
 import { eventCeilingMs, startClient } from '../helpers/lsp-client';
 

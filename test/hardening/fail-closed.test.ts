@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { checkBudgetOnEveryCall, RuleBudgetExceeded, startBudget, type Budget } from '../../server/engine/budget';
 import { Facts, UNCHECKED_FACTS_HELPERS } from '../../server/engine/facts';
 import { parse } from '../../server/engine/parse';

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TSESTree } from '@typescript-eslint/types';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { Facts } from '../../server/engine/facts';
 import { parse } from '../../server/engine/parse';
 import { packageRoot } from '../../server/engine/paths';

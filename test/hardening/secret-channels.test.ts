@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { findTokens } from '../../server/engine/secret-formats';
-import { analyze, isAnalysable } from '../../server/engine/analyze';
+import { analyze, isAnalysable } from '../../server/host/analyze';
 import { MIN_LITERAL_SECRET } from '../../server/engine/mask';
 import { packageRoot } from '../../server/engine/paths';
 import { POSTURE_REQUEST } from '../../server/lsp/policy';

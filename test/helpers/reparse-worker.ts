@@ -5,7 +5,7 @@
 
 import * as fs from 'node:fs';
 import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { enableNativeParser } from '../../server/engine/native-parse';
 import { parse, scriptKindOf } from '../../server/engine/parse';
 import { ParseReuse } from '../../server/engine/reparse';

@@ -3,7 +3,7 @@
 // must end without a crashed rule, and report nothing where no sink is reached.
 
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 
 const HEADER = "const { Pool } = require('pg');\nconst pool = new Pool();\n";
 

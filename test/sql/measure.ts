@@ -8,7 +8,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { applyFixes } from '../../server/engine/edits';
 import { packageRoot } from '../../server/engine/paths';
 import type { Finding } from '../../server/engine/types';

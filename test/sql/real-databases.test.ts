@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { Pool } from 'pg';
 import * as mysql2 from 'mysql2';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { applyFixes } from '../../server/engine/edits';
 
 type Row = Record<string, unknown>;

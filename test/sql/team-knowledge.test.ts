@@ -2,7 +2,7 @@
 // placeholder style, fixed in that dialect), its SQL sanitizers, and its binding tagged templates.
 
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { applyFixes } from '../../server/engine/edits';
 import type { TeamKnowledge } from '../../server/engine/types';
 

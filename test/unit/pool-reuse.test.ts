@@ -4,7 +4,7 @@
 // whole analysis.
 
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { AnalysisPool, DEFAULT_POOL_LIMITS } from '../../server/host/pool';
 import { EDITOR_WORKER_LIMITS } from '../../server/lsp/analysis';
 import { syntheticFile } from '../bench/latency';

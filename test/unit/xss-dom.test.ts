@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { applyFixes } from '../../server/engine/edits';
 import type { Fix } from '../../server/engine/types';
 

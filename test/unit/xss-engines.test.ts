@@ -9,7 +9,7 @@ import * as Mustache from 'mustache';
 import * as nunjucks from 'nunjucks';
 import * as pug from 'pug';
 import * as _ from 'lodash';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { applyFixes } from '../../server/engine/edits';
 import { pathToFileURL } from 'node:url';
 import { createSSRApp } from 'vue';

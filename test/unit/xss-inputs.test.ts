@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, isAnalysable } from '../../server/engine/analyze';
+import { analyze, isAnalysable } from '../../server/host/analyze';
 import { applyFixes } from '../../server/engine/edits';
 import { packageRoot } from '../../server/engine/paths';
 import { PolicyResolver } from '../../server/config/resolve';

@@ -35,15 +35,15 @@ export const MAX_VERIFIED_FIXES_PER_FILE = 60;
 /** The fix as it may be offered: itself when every check passes, else a `guidance` fix saying why. */
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
-/** The result with every finding's fixes verified (unverifiable ones downgraded to guidance). */
-export function verifyFixes(document: SourceDocument, config: AnalysisConfig, result: AnalysisResult, hooks: VerifyHooks = {}, rules?: readonly Rule[]): AnalysisResult {
+/** The result with every finding's fixes verified (unverifiable ones downgraded to guidance) by analysing again with `rules`. */
+export function verifyFixes(document: SourceDocument, config: AnalysisConfig, result: AnalysisResult, rules: readonly Rule[], hooks: VerifyHooks = {}): AnalysisResult {
   let budget = MAX_VERIFIED_FIXES_PER_FILE;
   const findings = result.findings.map((finding) => {
     if (!finding.fixes?.some((f) => f.kind !== 'guidance')) return finding;
     const fixes = finding.fixes.map((fix): Fix => {
       if (fix.kind === 'guidance') return fix;
       const verdict = budget-- > 0
-        ? verifyFix(document, config, result, finding, fix, hooks, rules)
+        ? verifyFix(document, config, result, finding, fix, rules, hooks)
         : { ok: false as const, reason: `not verified: the file has more than ${MAX_VERIFIED_FIXES_PER_FILE} fixes; apply the first ones and scan again` };
       return verdict.ok ? fix : asGuidance(fix, verdict.reason);
     });
@@ -57,7 +57,7 @@ export function asGuidance(fix: Fix, reason: string): Fix {
 }
 
 /** Whether one fix of one finding may be offered as an edit. `before` is the analysis of `document`. */
-export function verifyFix(document: SourceDocument, config: AnalysisConfig, before: AnalysisResult, finding: Finding, fix: Fix, hooks: VerifyHooks = {}, rules?: readonly Rule[]): Verdict {
+export function verifyFix(document: SourceDocument, config: AnalysisConfig, before: AnalysisResult, finding: Finding, fix: Fix, rules: readonly Rule[], hooks: VerifyHooks = {}): Verdict {
   const own = fix.edits.filter((e) => e.file === undefined);
   let fixed: string;
   try {

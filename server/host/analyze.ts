@@ -1,0 +1,32 @@
+// The engine bound to the rule registry: what the front doors (CLI, language server, analysis
+// worker) run. The engine itself knows no rule (server/engine/analyze.ts takes them as an
+// argument); this is the one place that names the registry for an analysis.
+
+import { allRules } from '../../rules';
+import { analyze as analyzeWith } from '../engine/analyze';
+import { faultRules } from '../engine/faults';
+import { verifyFix as verifyFixWith, verifyFixes as verifyFixesWith, type Verdict, type VerifyHooks } from '../engine/fixes/verify';
+import type { ParseReuse } from '../engine/reparse';
+import type { AnalysisConfig, AnalysisResult, Finding, Fix, Rule, SourceDocument } from '../engine/types';
+
+export { DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from '../engine/analyze';
+
+/** Every registered rule, plus the test-only fault rules when PAVED_ROAD_TEST_FAULTS asks for them. */
+export function registeredRules(): readonly Rule[] {
+  return [...allRules, ...faultRules()];
+}
+
+/** `analyze()` of the engine with the registry (or `rules`, for tests that add their own). */
+export function analyze(document: SourceDocument, config: AnalysisConfig = {}, rules: readonly Rule[] = registeredRules(), reuse?: ParseReuse): AnalysisResult {
+  return analyzeWith(document, config, rules, reuse);
+}
+
+/** The result with every fix verified against the registry (engine/fixes/verify.ts). */
+export function verifyFixes(document: SourceDocument, config: AnalysisConfig, result: AnalysisResult, hooks: VerifyHooks = {}): AnalysisResult {
+  return verifyFixesWith(document, config, result, registeredRules(), hooks);
+}
+
+/** Whether one fix may be offered, verified against the registry. */
+export function verifyFix(document: SourceDocument, config: AnalysisConfig, before: AnalysisResult, finding: Finding, fix: Fix, hooks: VerifyHooks = {}): Verdict {
+  return verifyFixWith(document, config, before, finding, fix, registeredRules(), hooks);
+}
