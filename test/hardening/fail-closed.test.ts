@@ -99,7 +99,7 @@ describe('fail closed: the engine', () => {
     facts.budget = startBudget(5, () => (clock += 10));
     assert.throws(() => facts.nodesOfType('Identifier'), RuleBudgetExceeded);
     // Every method is a safe point; only the internal helpers that a checked method alone reaches
-    // (the list facts.ts passes to checkBudgetOnEveryCall) are not.
+    // (the list facts/index.ts passes to checkBudgetOnEveryCall) are not.
     const internal = new Set(['constructor', ...UNCHECKED_FACTS_HELPERS]);
     const id = (facts.ast.body[0] as { declarations: { id: unknown }[] }).declarations[0].id;
     const methods = Object.getOwnPropertyNames(Facts.prototype).filter((n) => !internal.has(n));

@@ -10,7 +10,7 @@
 import { AnalysisCache } from '../../../server/engine/analysis-cache';
 import type { TSESTree } from '@typescript-eslint/types';
 import { type Facts, type Node, memberChain, unwrap } from '../../../server/engine/facts';
-import { functionOf } from '../../../server/engine/handlers';
+import { functionOf } from '../../../server/engine/facts/handlers';
 import type { TeamKnowledge } from '../../../server/engine/types';
 
 const AUDIT_NAME = /audit|^securityLog|^logSecurity|^securityEvent|^recordSecurity/i;

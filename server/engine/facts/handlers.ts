@@ -12,7 +12,7 @@
 // and plain Node `http.createServer((req, res) => …)`.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Node, memberChain, propertyKeyName, propertyName, unwrap } from './facts';
+import { type Facts, type Node, memberChain, propertyKeyName, propertyName, unwrap } from './index';
 
 export type Framework = 'express' | 'koa' | 'fastify' | 'hapi' | 'nestjs' | 'nextjs' | 'node';
 

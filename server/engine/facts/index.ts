@@ -4,10 +4,10 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
-import type { Parsed } from './parse';
-import type { CalleeRef, Span } from './types';
+import type { Parsed } from '../parse';
+import type { CalleeRef, Span } from '../types';
 import { findHandlers, type Handler } from './handlers';
-import { checkBudgetOnEveryCall, type Budget } from './budget';
+import { checkBudgetOnEveryCall, type Budget } from '../budget';
 export type { Framework, FunctionNode, Handler } from './handlers';
 
 export type Node = TSESTree.Node;
