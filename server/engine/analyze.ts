@@ -88,7 +88,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
 
   /** Runs `ruleList` with `knowledge`; findings and notes land in the arrays given. */
   const runRules = (ruleList: readonly Rule[], knowledge: TeamKnowledge, findings: Finding[], notes: Note[]): void => {
-    let facts = new Facts(scriptText, parsed);
+    let facts = new Facts(scriptText, parsed, knowledge);
     for (const rule of ruleList) {
       const setting = ruleSetting(rule, config);
       if (setting.level === 'off') continue;
@@ -132,7 +132,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
         rule.check(context);
       } catch (error) {
         // A stopped or crashed rule may have left Facts' caches half-filled: the next rule starts fresh.
-        facts = new Facts(scriptText, parsed);
+        facts = new Facts(scriptText, parsed, knowledge);
         if (error instanceof RuleBudgetExceeded) {
           // What it found before the cut is kept (a cut never hides a finding already made); the
           // cut itself is a note, which the front doors report as a finding (coverage.ts).

@@ -103,10 +103,10 @@ export function reparse(previous: TSESTree.Program, previousText: string, text: 
 }
 
 /**
- * A new root for the spliced statements. Never the old one: rules cache what they found per tree
- * by its root (e.g. the credentials family's candidates, the audit family's decisions, in
- * WeakMaps keyed by the Program), and a root seen before would hand them the last version's
- * results. test/unit/reparse.test.ts caught exactly that: findings at the previous offsets.
+ * A new root for the spliced statements, never the old one: the previous version's tree is still
+ * whatever its last analysis saw, and nothing may mistake the new version for it. (What rules
+ * derive is cached per analysis on Facts — `Facts.derive` — so no cache is keyed by the tree any
+ * more; test/unit/reparse.test.ts caught root-keyed caches serving findings at the previous offsets.)
  */
 function fresh(previous: TSESTree.Program, body: TSESTree.ProgramStatement[], delta: number): TSESTree.Program {
   const old = previous as unknown as Positioned;

@@ -7,7 +7,6 @@
 // `authn_login_fail`. `console.*` is not an audit trail. A call to a same-file function that
 // audits counts as auditing too.
 
-import { AnalysisCache } from '../../../server/engine/analysis-cache';
 import type { TSESTree } from '@typescript-eslint/types';
 import { type Facts, type Node, memberChain, unwrap } from '../../../server/engine/facts';
 import { functionOf } from '../../../server/engine/facts/handlers';
@@ -30,8 +29,6 @@ export interface AuditIndex {
   isAudit(call: TSESTree.CallExpression): boolean;
 }
 
-// Keyed by the tree: every rule of one analysis sees the same document (Facts is replaced after a rule is stopped; the tree is not).
-const cache = new AnalysisCache<AuditIndex>();
 
 function eventNameLike(node: Node | undefined, facts: Facts): boolean {
   if (!node) return false;
@@ -88,8 +85,10 @@ function targetsOf(facts: Facts, call: TSESTree.CallExpression): Node[] {
 }
 
 export function auditIndex(facts: Facts, knowledge: Readonly<TeamKnowledge>): AuditIndex {
-  const cached = cache.get(facts.ast, knowledge);
-  if (cached) return cached;
+  return facts.derive('audit/index', () => buildAuditIndex(facts, knowledge));
+}
+
+function buildAuditIndex(facts: Facts, knowledge: Readonly<TeamKnowledge>): AuditIndex {
   const calls = facts.nodesOfType('CallExpression');
   const direct = new Set<TSESTree.CallExpression>();
   const consoleCalls: TSESTree.CallExpression[] = [];
@@ -119,7 +118,6 @@ export function auditIndex(facts: Facts, knowledge: Readonly<TeamKnowledge>): Au
     consoleCalls,
     isAudit: (call) => reaching.has(call),
   };
-  cache.set(facts.ast, knowledge, index);
   return index;
 }
 

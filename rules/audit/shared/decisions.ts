@@ -3,7 +3,6 @@
 // only trail is `console.*`). A decision names the branch that lacks the event and where the fix
 // puts it.
 
-import { AnalysisCache } from '../../../server/engine/analysis-cache';
 import type { TSESTree } from '@typescript-eslint/types';
 import { type Facts, type Handler, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
 import type { RuleContext, Span } from '../../../server/engine/types';
@@ -30,7 +29,6 @@ export interface Decision {
 }
 
 // Keyed by the tree: the audit rules share one computation (Facts is replaced after a rule is stopped; the tree is not).
-const cache = new AnalysisCache<Decision[]>();
 /** Routes where the actor is who the request claims to be (the submitted identifier), not a signed-in user. */
 const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);
 
@@ -53,9 +51,11 @@ const ACCOUNT_CALL_EVENTS: [RegExp, AuditEvent][] = [
 
 /** The decisions of the file that reach no audit event. */
 export function unauditedDecisions(context: RuleContext): Decision[] {
+  return context.facts.derive('audit/decisions', () => findUnauditedDecisions(context));
+}
+
+function findUnauditedDecisions(context: RuleContext): Decision[] {
   const { facts } = context;
-  const cached = cache.get(facts.ast, context.knowledge);
-  if (cached) return cached;
   // The audit calls are indexed on first need: most files hold no security decision, and indexing
   // every call of a file (is it an audit event, which same-file functions audit) was half of the
   // audit family's time on a corpus of ordinary code.
@@ -285,7 +285,6 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
   // Browser code writes no server log: its route guards and checks are not unaudited server events.
   if (out.length > 0 && browserSide(facts, context.file)) out.length = 0;
   out.sort((a, b) => a.span.start - b.span.start);
-  cache.set(facts.ast, context.knowledge, out);
   return out;
 }
 

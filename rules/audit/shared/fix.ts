@@ -5,7 +5,6 @@
 // (JSON lines on stdout) added to the file. Secrets are never put in the event: the actor is a
 // submitted identifier or a user id, never a password or token.
 
-import { AnalysisCache } from '../../../server/engine/analysis-cache';
 import { RE2JS } from 're2js';
 import type { TSESTree } from '@typescript-eslint/types';
 import { type Facts, type Handler, type Node, isRequireCall, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
@@ -35,7 +34,6 @@ interface Sink {
 
 const SECRET = /pass(word|wd)?|pwd|secret|token|otp|code|hash|key|credential|session|cookie/i;
 const IDENTIFIER_NAMES = ['email', 'username', 'userName', 'login', 'emailAddress', 'userEmail', 'user_name'];
-const sinks = new AnalysisCache<Sink>();
 
 // ---------------------------------------------------------------- text helpers
 
@@ -232,9 +230,11 @@ function afterImports(facts: Facts): number {
 }
 
 function sinkOf(context: RuleContext): Sink {
+  return context.facts.derive('audit/sink', () => findSink(context));
+}
+
+function findSink(context: RuleContext): Sink {
   const { facts, knowledge } = context;
-  const cached = sinks.get(facts.ast, knowledge);
-  if (cached) return cached;
   const pattern = knowledge.auditEventNamePattern;
   let sink: Sink | undefined;
 
@@ -298,7 +298,6 @@ function sinkOf(context: RuleContext): Sink {
     const newText = (facts.text.endsWith('\n') ? '' : '\n') + helper;
     sink = { call: (e, f) => `auditLog(${objectText(eventName(e.event, pattern), f)});`, shared: [{ span: { start: end, end }, newText }], label: 'a new `auditLog` helper (JSON lines on stdout)', fallback: true };
   }
-  sinks.set(facts.ast, knowledge, sink);
   return sink;
 }
 
@@ -419,8 +418,6 @@ function withoutNewSyntax(text: string): string {
     .replace(/\{ ([^{}]*), \.\.\.(\w+) \}/g, 'Object.assign({ $1 }, $2)');
 }
 
-const checked = new WeakMap<object, Map<string, boolean>>();
-
 /**
  * Every fix is re-parsed before it is offered. Edits sit at statement boundaries by construction,
  * so each edit's new text is parsed on its own (as statements, or as the braced branch it
@@ -430,8 +427,7 @@ function parsesAfter(context: RuleContext, edits: TextEdit[]): boolean {
   const kind = scriptKindOf(context.file);
   if (!kind) return false;
   try { applyEdits(context.text, edits); } catch { return false; }
-  let seen = checked.get(context.ast);
-  if (!seen) checked.set(context.ast, (seen = new Map()));
+  const seen = context.facts.derive('audit/parsed-edits', () => new Map<string, boolean>());
   for (const e of edits) {
     const body = e.newText.startsWith(' {') ? `if (x)${e.newText}` : e.newText;
     // Statements are checked where they will live: inside an async function (return and await are legal there).

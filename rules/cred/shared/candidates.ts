@@ -4,7 +4,6 @@
 // literal is never reported twice and the precedence is decided in one place:
 //   known token format > connection string > default password > secret sink > secret-shaped name.
 
-import { AnalysisCache } from '../../../server/engine/analysis-cache';
 import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import type { Confidence, FlowStep, RuleContext, Span } from '../../../server/engine/types';
@@ -50,22 +49,13 @@ export interface Candidate {
   envFromCode?: boolean;
 }
 
-const cache = new AnalysisCache<Candidate[]>();
-
-const configCache = new AnalysisCache<Candidate[]>();
-
+/** The credential candidates of the document, found once per analysis and shared by the family's rules. */
 export function credentialCandidates(context: RuleContext): Candidate[] {
   if (context.config) {
-    let found = configCache.get(context.config, context.knowledge);
-    if (!found) configCache.set(context.config, context.knowledge, found = distinctEnvNames(classifyConfig(context, context.config)));
-    return found;
+    const config = context.config;
+    return context.facts.derive('cred/config-candidates', () => distinctEnvNames(classifyConfig(context, config)));
   }
-  // Keyed on the tree, which every rule of one analysis shares (Facts is replaced after a rule is stopped; the tree is not).
-  const cached = cache.get(context.ast, context.knowledge);
-  if (cached) return cached;
-  const found = distinctEnvNames(classifyAll(context), guardedNames(context.facts));
-  cache.set(context.ast, context.knowledge, found);
-  return found;
+  return context.facts.derive('cred/candidates', () => distinctEnvNames(classifyAll(context), guardedNames(context.facts)));
 }
 
 /**

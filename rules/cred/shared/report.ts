@@ -53,13 +53,9 @@ export function moveToEnvironment(candidate: Candidate, context?: RuleContext): 
   };
 }
 
-const declared = new WeakMap<object, boolean>();
-
 /** The `requireEnv` helper appended at the end of the file, unless the file already has one. */
 function guardHelper(context: RuleContext): TextEdit | undefined {
-  let has = declared.get(context.ast);
-  if (has === undefined) declared.set(context.ast, has = declaresGuard(context.ast));
-  if (has) return undefined;
+  if (context.facts.derive('cred/declares-guard', () => declaresGuard(context.ast))) return undefined;
   const ts = /\.(?:[cm]?ts|tsx)$/i.test(context.file);
   const end = context.text.length;
   const lead = context.text.endsWith('\n') || end === 0 ? '\n' : '\n\n';

@@ -48,7 +48,7 @@ export default defineRule({
         span: facts.span(sink.text),
         steps,
         fixes: onlyDirections ? [directionFix(directions, facts.source.bind(facts))] : [],
-        confidence: found && !found.description.startsWith('parameter') ? 'high' : 'medium',
+        confidence: found && found.kind !== 'parameter' ? 'high' : 'medium',
       });
     }
   },

@@ -126,19 +126,11 @@ const ESCAPERS: Record<string, Set<string>> = {
   'pg-escape': new Set(['literal', 'ident']),
 };
 
-/** Team sanitizers for SQL (from the config), per document: the rules record them before they look. */
-const teamSanitizers = new WeakMap<Facts, NonNullable<TeamKnowledge['sanitizers']>>();
-const teamTags = new WeakMap<Facts, NonNullable<TeamKnowledge['sqlTaggedTemplates']>>();
-export function useTeamKnowledge(facts: Facts, knowledge: Readonly<TeamKnowledge>): void {
-  teamSanitizers.set(facts, (knowledge.sanitizers ?? []).filter((s) => s.for.includes('sql')));
-  teamTags.set(facts, knowledge.sqlTaggedTemplates ?? []);
-}
-
 /** Tagged templates that bind their interpolations: a fragment they build carries no spliced text. */
 const SAFE_TAG_PACKAGES = new Set(['postgres', 'slonik', 'sql-template-strings', 'sql-template-tag', '@prisma/client', 'mssql', 'drizzle-orm', '@vercel/postgres', '@neondatabase/serverless']);
 
 function isBindingTag(facts: Facts, node: import('@typescript-eslint/types').TSESTree.TaggedTemplateExpression): boolean {
-  if ((teamTags.get(facts) ?? []).some((ref) => facts.calleeMatches(node, ref))) return true;
+  if ((facts.knowledge.sqlTaggedTemplates ?? []).some((ref) => facts.calleeMatches(node, ref))) return true;
   const origin = facts.moduleOf(node.tag);
   return !!origin && SAFE_TAG_PACKAGES.has(packageOf(origin.module));
 }
@@ -318,7 +310,7 @@ function isIndexParameter(facts: Facts, param: Node): boolean {
 /** `mysql.escape(x)`, `connection.escape(x)`, `client.escapeLiteral(x)`, pg-format with only `%L`/`%I`, a team sanitizer for SQL. */
 function isEscaper(facts: Facts, call: import('@typescript-eslint/types').TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
-  if ((teamSanitizers.get(facts) ?? []).some((s) => facts.calleeMatches(call, s))) return true;
+  if ((facts.knowledge.sanitizers ?? []).some((s) => s.for.includes('sql') && facts.calleeMatches(call, s))) return true;
   const name = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
   const origin = callee.type === 'MemberExpression' ? facts.moduleOf(callee.object) : facts.moduleOf(callee);
   if (!origin) return false;

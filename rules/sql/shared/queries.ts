@@ -4,9 +4,9 @@
 // (`function run(sql, params) { return pool.query(sql, params) }` makes `run(…)` a sink too).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import { unwrap, type Facts, type Node, type SourceKind } from '../../../server/engine/facts';
 import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
-import { findStringBuild, useTeamKnowledge, type StringBuild } from './building';
+import { findStringBuild, type StringBuild } from './building';
 import { classifyParts, type PartKind } from './parameterize';
 import { sqlSinkOf, type SqlSink } from './sinks';
 
@@ -21,14 +21,14 @@ export interface SqlQuery {
 
 const MAX_WRAPPER_DEPTH = 6;
 const MAX_WRAPPER_SINKS = 500;
-const cache = new WeakMap<Facts, SqlQuery[]>();
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 export function sqlQueries(facts: Facts, knowledge: Readonly<TeamKnowledge>): SqlQuery[] {
-  const cached = cache.get(facts);
-  if (cached) return cached;
-  useTeamKnowledge(facts, knowledge);
+  return facts.derive('sql/queries', () => findSqlQueries(facts, knowledge));
+}
+
+function findSqlQueries(facts: Facts, knowledge: Readonly<TeamKnowledge>): SqlQuery[] {
   const queries: SqlQuery[] = [];
   const work: { sink: SqlSink; depth: number; viaSteps: FlowStep[] }[] = [];
   for (const type of ['CallExpression', 'NewExpression'] as const) {
@@ -75,7 +75,6 @@ export function sqlQueries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Sq
       });
     }
   }
-  cache.set(facts, queries);
   return queries;
 }
 
@@ -117,23 +116,26 @@ export function callersOf(facts: Facts, fn: Node): TSESTree.CallExpression[] {
  * Outside data in a part of the query text, following a function parameter to its callers in this
  * file (`findUser(req.query.name)` → the parameter carries `req.query`), with the way as steps.
  */
-export function outsideSourceThroughCalls(facts: Facts, node: Node): { description: string; steps: FlowStep[] } | undefined {
+/** What a traced source is: the kind of the source found, or `call-chain` when the trace ran out of callers or depth. */
+export type TracedKind = SourceKind | 'call-chain';
+
+export function outsideSourceThroughCalls(facts: Facts, node: Node): { kind: TracedKind; description: string; steps: FlowStep[] } | undefined {
   const steps: FlowStep[] = [];
   let current: Node = node;
   const seen = new Set<Node>();
   for (let depth = 0; depth < MAX_WRAPPER_DEPTH; depth++) {
     const source = facts.outsideSource(current);
-    if (!source) return depth === 0 ? undefined : { description: 'a parameter whose callers pass values from elsewhere', steps };
+    if (!source) return depth === 0 ? undefined : { kind: 'call-chain', description: 'a parameter whose callers pass values from elsewhere', steps };
     steps.unshift({ span: facts.span(source.node), message: `outside data enters: ${source.description}` });
-    if (!source.description.startsWith('parameter')) return { description: source.description, steps };
+    if (source.kind !== 'parameter') return { kind: source.kind, description: source.description, steps };
     const param = parameterIndex(facts, source.node);
-    if (!param || seen.has(param.fn)) return { description: source.description, steps };
+    if (!param || seen.has(param.fn)) return { kind: source.kind, description: source.description, steps };
     seen.add(param.fn);
     const callers = callersOf(facts, param.fn);
     const next = callers.map((c) => c.arguments[param.index]).find((a) => a && a.type !== 'SpreadElement' && facts.outsideSource(a));
-    if (!next) return { description: source.description, steps };
+    if (!next) return { kind: source.kind, description: source.description, steps };
     steps.unshift({ span: facts.span(facts.parent(next)!), message: `called with \`${facts.source(next).slice(0, 60)}\`` });
     current = next;
   }
-  return { description: 'a function parameter', steps };
+  return { kind: 'call-chain', description: 'a function parameter', steps };
 }

@@ -58,7 +58,7 @@ export default defineRule({
         span: facts.span(sink.text),
         steps,
         fixes: fix ? [fix] : [],
-        confidence: found && !found.description.startsWith('parameter') ? 'high' : 'medium',
+        confidence: found && found.kind !== 'parameter' ? 'high' : 'medium',
         docSection: sink.library.packages[0],
       });
     }

@@ -222,7 +222,7 @@ function report(
     span: facts.span(valueNode),
     steps: flowSteps(facts, value, sinkNode as TSESTree.Node, `written as HTML by \`${sink}\``),
     fixes,
-    confidence: value.source && !value.source.description.startsWith('parameter') ? 'high' : 'medium',
+    confidence: value.source && value.source.kind !== 'parameter' ? 'high' : 'medium',
     docSection: sink.startsWith('.html') || sink.startsWith('$') || sink.startsWith('jQuery') || sink.startsWith('.append') ? 'jQuery' : 'DOM',
   });
 }

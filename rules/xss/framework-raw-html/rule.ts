@@ -222,7 +222,7 @@ function emit(context: RuleContext, messageId: string, value: HtmlValue, valueNo
     span: facts.span(at),
     steps: flowSteps(facts, value, sink, `output without escaping by \`${method}\``),
     fixes,
-    confidence: value.source && !value.source.description.startsWith('parameter') ? 'high' : 'medium',
+    confidence: value.source && value.source.kind !== 'parameter' ? 'high' : 'medium',
     docSection,
   });
 }

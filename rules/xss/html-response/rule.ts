@@ -5,7 +5,7 @@
 // escaper the project already uses, or `escape-html`.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, memberRoot, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import { memberChain, memberRoot, propertyName, routeRegistrationOf, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { ESCAPED, bindingOf, ESCAPE_HTML, localEscaper, moduleStyleOf, wrapEdits, type Binding } from '../shared/fixes';
@@ -49,7 +49,7 @@ export default defineRule({
       const express = method === 'send';
       const framework: Framework = fastify ? 'Fastify' : express ? 'Express' : 'Node http';
       check(context, call.arguments[0], call, `${memberChain(callee).slice(0, 1)}.${method}`, framework, (value) =>
-        value.markup || declared !== undefined || (express && value.source !== undefined && !value.source.description.startsWith('parameter')));
+        value.markup || declared !== undefined || (express && value.source !== undefined && value.source.kind !== 'parameter'));
     }
     // Fastify: an async route handler's return value is the payload (`reply.type('text/html');
     // return html`). Without an HTML type Fastify sends a string as text/plain, so nothing to report.
@@ -205,7 +205,7 @@ function check(context: RuleContext, valueNode: Node, sink: Node, sinkName: stri
     span: facts.span(valueNode),
     steps: flowSteps(facts, value, sink, `sent to the browser as HTML by \`${sinkName}\``),
     fixes,
-    confidence: value.source && !value.source.description.startsWith('parameter') ? 'high' : 'medium',
+    confidence: value.source && value.source.kind !== 'parameter' ? 'high' : 'medium',
     docSection: framework,
   });
 }
@@ -231,7 +231,7 @@ function responseParameter(facts: Facts, receiver: Node): TSESTree.Identifier | 
   if (/^(res|response|reply|resp)$/.test(root.name)) return root;
   const variable = facts.variableOf(root)!;
   const fn = variable.defs[0].node as TSESTree.FunctionLike;
-  if ('params' in fn && fn.params[1] === variable.defs[0].name && facts.routeHandlerOf(fn)) return root;
+  if ('params' in fn && fn.params[1] === variable.defs[0].name && routeRegistrationOf(facts, fn)) return root;
   return undefined;
 }
 

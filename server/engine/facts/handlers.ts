@@ -12,7 +12,8 @@
 // and plain Node `http.createServer((req, res) => …)`.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Node, memberChain, propertyKeyName, propertyName, unwrap } from './index';
+import type { Facts } from './index';
+import { type Node, memberChain, propertyKeyName, propertyName, unwrap } from './ast';
 
 export type Framework = 'express' | 'koa' | 'fastify' | 'hapi' | 'nestjs' | 'nextjs' | 'node';
 
@@ -304,4 +305,38 @@ function nextHandlers(facts: Facts, file: string | undefined): Handler[] {
     out.push({ fn, framework: 'nextjs', method: 'all', path, kind: 'route', registration: exp, request: paramName(fn, 0), response: paramName(fn, 1) });
   }
   return out;
+}
+
+/** A route registration: the handler, the method (`use` for middleware) and the literal path if any. */
+export interface RouteRegistration {
+  fn: Node;
+  /** Lower-case HTTP method or 'use' for middleware. */
+  method: string;
+  path?: string;
+  call: TSESTree.CallExpression;
+}
+
+/** Methods whose calls register a handler by shape. */
+const REGISTRATION_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options', 'route']);
+
+/**
+ * The registration call a function is passed to as a route handler or middleware, by shape alone
+ * (`<anything>.get('/x', fn)`, `app.use(fn)`, `router.route('/x').get(fn)`), whatever the framework:
+ * the loose reading the outside-data query uses to name a request parameter. `findHandlers` above is
+ * the framework-resolved model; this is its shape test, kept for callers that need no framework.
+ */
+export function routeRegistrationOf(facts: Facts, fn: Node): RouteRegistration | undefined {
+const call = facts.parent(fn);
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return undefined;
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return undefined;
+  const method = propertyName(callee);
+  if (!method || !REGISTRATION_METHODS.has(method)) return undefined;
+  const first = call.arguments[0];
+  const path = first && first.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
+  if (method !== 'use' && path === undefined) {
+    // `router.route('/x').get(fn)` and `app.get(fn)`-style chains have no literal path here.
+    if (callee.object.type !== 'CallExpression') return undefined;
+  }
+  return { fn, method, path, call };
 }

@@ -5,60 +5,23 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import type { Parsed } from '../parse';
-import type { CalleeRef, Span } from '../types';
-import { findHandlers, type Handler } from './handlers';
+import type { CalleeRef, Span, TeamKnowledge } from '../types';
+import { findHandlers, routeRegistrationOf, type Handler } from './handlers';
 import { checkBudgetOnEveryCall, type Budget } from '../budget';
-export type { Framework, FunctionNode, Handler } from './handlers';
+import { FUNCTION_TYPES, memberChain, memberRoot, propertyKeyName, propertyName, destructuringPath, isRequireCall, unwrap, type Node, type NodeOfType, type NodeType } from './ast';
+import { normalizeModule, packageOf, type ModuleOrigin } from './modules';
+import { evaluateBinary, MUTATING_METHODS, READING_FUNCTIONS, type Constant, type ConstantValue } from './constants';
+import { BROWSER_SOURCES, REQUEST_FIELDS, type OutsideSource } from './sources';
+import type { Write } from './scope';
 
-export type Node = TSESTree.Node;
-/** The node interface for a type name: NodeOfType<'CallExpression'> is TSESTree.CallExpression. */
-export type NodeOfType<T extends string> = Node extends infer N ? (N extends { type: infer K } ? (`${K & string}` extends T ? N : never) : never) : never;
-export type NodeType = `${Node['type']}`;
+// The one facade: rules import Facts and the vocabulary of its parts from here.
+export * from './ast';
+export * from './modules';
+export * from './constants';
+export * from './sources';
+export * from './scope';
+export { routeRegistrationOf, type Framework, type FunctionNode, type Handler, type RouteRegistration } from './handlers';
 
-/** Where a value comes from when it comes from a module: `require('pg').Pool` → { module: 'pg', path: ['Pool'] }. */
-export interface ModuleOrigin {
-  /** The specifier without a `node:` prefix, e.g. `pg`, `mysql2/promise`. */
-  module: string;
-  /** Properties read on the way, e.g. ['Pool'] or ['promises', 'readFile']. */
-  path: string[];
-}
-
-export type Constant = string | number | boolean | null | bigint | RegExp | undefined;
-
-/** The result of asking for a constant: absent means "not a compile-time constant". */
-export interface ConstantValue {
-  value: Constant;
-}
-
-/** A place where a variable gets a value: its initialiser or an assignment. */
-export interface Write {
-  node: Node;
-  /** The assigned expression (for `+=`, the right-hand side). */
-  value: Node;
-  operator: '=' | '+=' | 'init' | 'param';
-}
-
-export interface OutsideSource {
-  /** e.g. "req.query", "a function parameter", "location.search" */
-  description: string;
-  node: Node;
-  /** Where the data comes from before `node`, for data-flow steps (a `message` listener's registration). */
-  via?: { node: Node; message: string };
-}
-
-export interface RouteHandler {
-  fn: Node;
-  /** Lower-case HTTP method or 'use' for middleware. */
-  method: string;
-  path?: string;
-  call: TSESTree.CallExpression;
-}
-
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
-const TS_WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ChainExpression', 'TSInstantiationExpression']);
-const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options', 'route']);
-const REQUEST_FIELDS = new Set(['query', 'params', 'body', 'cookies', 'signedCookies', 'headers', 'header', 'get', 'param', 'files', 'file', 'url', 'originalUrl', 'path', 'hostname', 'ip', 'request', 'search', 'hash', 'href', 'pathname', 'referrer', 'cookie', 'URL', 'data', 'name']);
-const BROWSER_SOURCES = new Set(['location', 'document', 'window']);
 const MAX_DEPTH = 40;
 
 const PARENT: unique symbol = Symbol('parent');
@@ -79,14 +42,37 @@ export class Facts {
   private enclosingFunctions?: Map<Node, Node | null>;
   private classMembers?: Map<Node, { fields: Map<string, Node>; assignments: Map<string, TSESTree.AssignmentExpression[]> }>;
   private readonly byStart = new Map<string, { order: number[]; starts: number[] }>();
+  private readonly derived = new Map<string, unknown>();
   /** The running rule's budget: every method call checks it (budget.ts); undefined = unbounded. */
   budget?: Budget;
+  /**
+   * The team's knowledge this analysis runs with. One Facts serves one knowledge: the engine makes a
+   * new one for each re-run without a declaration (loosened.ts), so what is derived from it never leaks.
+   */
+  readonly knowledge: Readonly<TeamKnowledge>;
 
-  constructor(text: string, parsed: Parsed) {
+  constructor(text: string, parsed: Parsed, knowledge: Readonly<TeamKnowledge> = {}) {
     this.text = text;
+    this.knowledge = knowledge;
     this.ast = parsed.ast;
     this.scopeManager = parsed.scopeManager;
     this.visitorKeys = parsed.visitorKeys;
+  }
+
+  // ---------------------------------------------------------------- derived facts
+
+  /**
+   * A fact a family derives from this analysis (its SQL queries, its audit decisions, its secret
+   * candidates), computed once by the first rule that asks and shared by the others. The one cache
+   * outside the tree's own: it lives exactly as long as this Facts (one document version, one
+   * knowledge), so no result outlives the text or the knowledge it was computed from. A computation
+   * that throws (a stopped rule) stores nothing. Keys are `family/what` (e.g. `sql/queries`).
+   */
+  derive<T>(key: string, compute: () => T): T {
+    if (this.derived.has(key)) return this.derived.get(key) as T;
+    const value = compute();
+    this.derived.set(key, value);
+    return value;
   }
 
   // ---------------------------------------------------------------- tree
@@ -648,11 +634,11 @@ export class Facts {
         const chain = memberChain(n);
         if (root.type === 'Identifier') {
           if (BROWSER_SOURCES.has(root.name) && !this.variableOf(root) && chain.length > 1 && REQUEST_FIELDS.has(chain[1])) {
-            return { description: chain.slice(0, 2).join('.'), node: n };
+            return { kind: 'browser', description: chain.slice(0, 2).join('.'), node: n };
           }
           const variable = this.variableOf(root);
           if (variable && this.isRequestParameter(variable) && chain.length > 1 && REQUEST_FIELDS.has(chain[1])) {
-            return { description: `${root.name}.${chain[1]}`, node: n };
+            return { kind: 'request', description: `${root.name}.${chain[1]}`, node: n };
           }
           if (variable && chain[1] === 'data') {
             const message = this.messageData(variable, root.name);
@@ -669,7 +655,7 @@ export class Facts {
             // `({ data }) => …` in a message listener
             const message = this.messageData(variable, undefined);
             if (message) return { ...message, node: write.node };
-            return { description: `parameter \`${n.name}\``, node: write.node };
+            return { kind: 'parameter', description: `parameter \`${n.name}\``, node: write.node };
           }
           const found = this.outsideSource(write.value, depth + 1, seen);
           if (found) return found;
@@ -740,6 +726,7 @@ export class Facts {
     const originChecked = this.nodesOfTypeWithin('MemberExpression', fn).some((m) => propertyName(m) === 'origin')
       || (first.type === 'ObjectPattern' && first.properties.some((p) => p.type === 'Property' && propertyKeyName(p.key) === 'origin'));
     return {
+      kind: 'message',
       description: originChecked ? `postMessage data (\`${data}\`)` : `postMessage data (\`${data}\`) from any origin (the listener never checks \`${origin}\`)`,
       via: { node: registration, message: 'a `message` listener: any window that can reach this page may post to it' },
     };
@@ -779,28 +766,11 @@ export class Facts {
     if (def?.type !== 'Parameter') return false;
     const fn = def.node as TSESTree.FunctionLike;
     if (!('params' in fn) || fn.params[0] !== def.name) return false;
-    if (this.routeHandlerOf(fn)) return true;
+    if (routeRegistrationOf(this, fn)) return true;
     return /^(req|request|ctx|context)$/.test(variable.name);
   }
 
   // ---------------------------------------------------------------- handlers
-
-  /** The route registration a function is the handler of, if any (`app.get('/x', fn)`). */
-  routeHandlerOf(fn: Node): RouteHandler | undefined {
-    const call = this.parent(fn);
-    if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return undefined;
-    const callee = unwrap(call.callee);
-    if (callee.type !== 'MemberExpression') return undefined;
-    const method = propertyName(callee);
-    if (!method || !HTTP_METHODS.has(method)) return undefined;
-    const first = call.arguments[0];
-    const path = first && first.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
-    if (method !== 'use' && path === undefined) {
-      // `router.route('/x').get(fn)` and `app.get(fn)`-style chains have no literal path here.
-      if (callee.object.type !== 'CallExpression') return undefined;
-    }
-    return { fn, method, path, call };
-  }
 
   /**
    * Every framework handler in the file (Express, Koa, Fastify, Hapi, NestJS, Next.js, Node http;
@@ -830,26 +800,7 @@ export class Facts {
     }
     return undefined;
   }
-
-  /** The nearest enclosing route handler of a node. */
-  enclosingHandler(node: Node): RouteHandler | undefined {
-    for (const a of this.ancestors(node)) {
-      if (FUNCTION_TYPES.has(a.type)) {
-        const handler = this.routeHandlerOf(a);
-        if (handler) return handler;
-      }
-    }
-    return undefined;
-  }
 }
-
-/** Methods that change the array, Set or Map they are called on. */
-const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin', 'add', 'set', 'setPrototypeOf', 'defineProperty', '__defineGetter__', '__defineSetter__']);
-/** Functions that read an object handed to them and never write to it. */
-const READING_FUNCTIONS = new Set([
-  'Object.keys', 'Object.values', 'Object.entries', 'Object.freeze', 'Object.isFrozen', 'Object.hasOwn', 'Object.getOwnPropertyNames',
-  'Array.isArray', 'Array.from', 'JSON.stringify', 'String', 'Number', 'Boolean', 'Set', 'Map',
-]);
 
 /**
  * Facts' methods that are not safe points of a rule's budget: the lazy index builders (linear, once
@@ -861,98 +812,3 @@ export const UNCHECKED_FACTS_HELPERS: readonly string[] = ['index', 'variableInd
 
 // Every other Facts call by a rule is a safe point of its budget (budget.ts).
 checkBudgetOnEveryCall(Facts.prototype, { except: UNCHECKED_FACTS_HELPERS });
-
-// ---------------------------------------------------------------- helpers shared with rules
-
-/** Strip TypeScript-only wrappers (`x as T`, `x!`, `x satisfies T`) and optional chains. */
-export function unwrap(node: Node): Node {
-  let n = node;
-  while (TS_WRAPPERS.has(n.type)) n = (n as { expression: Node }).expression;
-  return n;
-}
-
-export function propertyName(member: TSESTree.MemberExpression): string | undefined {
-  if (!member.computed && member.property.type === 'Identifier') return member.property.name;
-  if (member.computed && member.property.type === 'Literal' && typeof member.property.value === 'string') return member.property.value;
-  return undefined;
-}
-
-export function propertyKeyName(key: Node): string | undefined {
-  if (key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
-  return undefined;
-}
-
-export function memberRoot(node: Node): Node {
-  let n = unwrap(node);
-  for (;;) {
-    if (n.type === 'MemberExpression') n = unwrap(n.object);
-    else if (n.type === 'CallExpression' && unwrap(n.callee).type === 'MemberExpression') n = unwrap(n.callee);
-    else return n;
-  }
-}
-
-/** `req.query.id` → ['req', 'query', 'id']; computed or call parts end the chain as '*'. */
-export function memberChain(node: Node): string[] {
-  // Collected innermost-last, then reversed once (an unshift per part made long chains quadratic).
-  const parts: string[] = [];
-  let n = unwrap(node);
-  while (n.type === 'MemberExpression' || n.type === 'CallExpression') {
-    if (n.type === 'CallExpression') { n = unwrap(n.callee); continue; }
-    parts.push(propertyName(n) ?? '*');
-    n = unwrap(n.object);
-  }
-  if (n.type === 'Identifier') parts.push(n.name);
-  else if (n.type === 'ThisExpression') parts.push('this');
-  return parts.reverse();
-}
-
-export function isRequireCall(node: Node): boolean {
-  return node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require'
-    && node.arguments.length === 1 && node.arguments[0].type === 'Literal' && typeof node.arguments[0].value === 'string';
-}
-
-export function normalizeModule(specifier: string): string {
-  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
-}
-
-/** The package a module specifier belongs to: `mysql2/promise` → `mysql2`, `@scope/a/b` → `@scope/a`. */
-export function packageOf(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
-
-/** For `const { a: { b } } = x`, the property path to the identifier `target`. */
-function destructuringPath(pattern: Node, target: Node): string[] | undefined {
-  if (pattern === target) return [];
-  if (pattern.type === 'ObjectPattern') {
-    for (const p of pattern.properties) {
-      if (p.type !== 'Property') continue;
-      const key = propertyKeyName(p.key);
-      const value = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
-      const sub = destructuringPath(value, target);
-      if (sub && key !== undefined) return [key, ...sub];
-    }
-  }
-  if (pattern.type === 'ArrayPattern') {
-    for (const e of pattern.elements) {
-      const sub = e && destructuringPath(e, target);
-      if (sub) return sub;
-    }
-  }
-  return undefined;
-}
-
-function evaluateBinary(op: string, l: Constant, r: Constant): ConstantValue | undefined {
-  const a = l as never, b = r as never;
-  switch (op) {
-    case '+': return { value: (a as string) + (b as string) };
-    case '-': return { value: (a as number) - (b as number) };
-    case '*': return { value: (a as number) * (b as number) };
-    case '/': return { value: (a as number) / (b as number) };
-    case '%': return { value: (a as number) % (b as number) };
-    case '===': case '==': return { value: a === b };
-    case '!==': case '!=': return { value: a !== b };
-    default: return undefined;
-  }
-}

@@ -2,8 +2,8 @@
 // its method, path, framework and request/response parameter names; unknown shapes stay silent.
 
 import * as assert from 'node:assert/strict';
-import { Facts } from '../../server/engine/facts';
-import { parse } from '../../server/engine/parse';
+import { Facts } from '../../../server/engine/facts';
+import { parse } from '../../../server/engine/parse';
 
 function handlersOf(text: string, file = 'app.ts'): { framework: string; method: string; path?: string; kind: string; request?: string; response?: string }[] {
   const facts = new Facts(text, parse(text, file.endsWith('.js') ? 'js' : 'ts'));
