@@ -41,3 +41,9 @@ export function fixContractProblem(meta: RuleMeta, fix: Fix): string | undefined
   if (fix.kind === 'needs-review' && !fix.changes) return `rule ${meta.id}: a needs-review fix says what it changes`;
   return undefined;
 }
+
+/** Source text for a message: whitespace folded to one space, at most `max` characters (… when cut). */
+export function abbreviate(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

@@ -12,6 +12,7 @@ import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
 import { applyEdits } from '../../../server/engine/edits';
 import { parse, scriptKindOf } from '../../../server/engine/parse';
 import { statementList } from './paths';
+import { importEdit, moduleStyleOf } from '../../../server/engine/fixes/imports';
 
 export interface AuditEvent {
   /** OWASP Logging Vocabulary name, e.g. `authn_login_fail`. */
@@ -214,21 +215,6 @@ function objectText(event: string, fields: [string, string][]): string {
   return `{ event: '${event}', ${fields.map(([k, v]) => (k === v ? k : `${k}: ${v}`)).join(', ')} }`;
 }
 
-function isEsm(facts: Facts, file: string): boolean {
-  return facts.nodesOfType('ImportDeclaration').length > 0 || facts.nodesOfType('ExportNamedDeclaration').length > 0
-    || /\.(ts|tsx|mts|mjs)$/.test(file) && facts.nodesOfType('CallExpression').every((c) => !(c.callee.type === 'Identifier' && c.callee.name === 'require'));
-}
-
-/** Offset after the last top-level import or require declaration (0 when there is none). */
-function afterImports(facts: Facts): number {
-  let at = 0;
-  for (const s of facts.ast.body) {
-    const isRequire = s.type === 'VariableDeclaration' && s.declarations.some((d) => d.init && memberChain(unwrap(d.init))[0] === 'require');
-    if (s.type === 'ImportDeclaration' || isRequire) at = s.range[1];
-  }
-  return at;
-}
-
 function sinkOf(context: RuleContext): Sink {
   return context.facts.derive('audit/sink', () => findSink(context));
 }
@@ -248,9 +234,9 @@ function findSink(context: RuleContext): Sink {
       const local = importedBinding(facts, team.module, parts[0]);
       if (local) callee = [local, ...parts.slice(1)].join('.');
       else {
-        const at = afterImports(facts);
-        const statement = isEsm(facts, context.file) ? `import { ${parts[0]} } from '${team.module}';` : `const { ${parts[0]} } = require('${team.module}');`;
-        shared.push({ span: { start: at, end: at }, newText: at === 0 ? `${statement}\n` : `\n${statement}` });
+        // Server code: a file with no import style of its own gets require (the team's logger runs in Node).
+        const edit = importEdit(facts, { module: team.module, local: parts[0], named: true }, moduleStyleOf(context) ?? 'cjs');
+        if (edit) shared.push(edit);
       }
     }
     sink = { call: (e, f) => `${callee}(${objectText(eventName(e.event, pattern), f)});`, shared, label: `\`${callee}\`` };

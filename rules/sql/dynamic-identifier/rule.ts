@@ -4,9 +4,8 @@
 // `ASC`/`DESC` direction has an exact fix: choose between the two constants.
 
 import { unwrap, type Node } from '../../../server/engine/facts';
-import { defineRule } from '../../../server/engine/rule';
+import { abbreviate, defineRule } from '../../../server/engine/rule';
 import type { Fix, FlowStep } from '../../../server/engine/types';
-import { abbreviate } from '../shared/building';
 import { isNamePart } from '../shared/parameterize';
 import { outsideSourceThroughCalls, sqlQueries } from '../shared/queries';
 

@@ -2,7 +2,8 @@
 // Follows local variables (initialisers, reassignments and `+=`) and records the way as steps.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { packageOf, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import { flattenPlus, packageOf, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import { abbreviate } from '../../../server/engine/rule';
 import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
 
 export interface StringBuild {
@@ -91,21 +92,6 @@ export function findStringBuild(facts: Facts, expr: Node, depth = 0, seen = new 
     default:
       return undefined;
   }
-}
-
-/** `a + b + c` → [a, b, c] (left-associative `+` chains only). */
-export function flattenPlus(node: Node): Node[] {
-  const out: Node[] = [];
-  const stack: Node[] = [node];
-  while (stack.length) {
-    const n = unwrap(stack.pop()!);
-    if (n.type === 'BinaryExpression' && n.operator === '+') {
-      stack.push(n.right, n.left);
-    } else {
-      out.push(n);
-    }
-  }
-  return out;
 }
 
 export function isSafe(facts: Facts, node: Node): boolean {
@@ -363,9 +349,4 @@ function isUtilFormat(facts: Facts, call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
   const origin = callee.type === 'MemberExpression' ? facts.moduleOf(callee.object) : facts.moduleOf(callee);
   return origin?.module === 'util';
-}
-
-export function abbreviate(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

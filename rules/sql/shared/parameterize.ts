@@ -13,9 +13,9 @@
 // whether it stands where a value, an identifier, a list or a SQL fragment goes.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import { flattenPlus, memberChain, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import type { Fix, TextEdit } from '../../../server/engine/types';
-import { flattenPlus, safePart } from './building';
+import { safePart } from './building';
 import type { SqlLibrary, SqlSink } from './sinks';
 
 type Item = { kind: 'char'; c: string; seg: number } | { kind: 'expr'; node: Node; constant: boolean; placeholder: boolean; seg: number };

@@ -53,7 +53,7 @@ function findSqlQueries(facts: Facts, knowledge: Readonly<TeamKnowledge>): SqlQu
     expanded.add(param.fn);
     const valuesArg = sink.call.arguments[sink.valuesIndex];
     const valuesParam = valuesArg ? parameterIndex(facts, valuesArg) : undefined;
-    const name = bindingOf(facts, param.fn)?.name ?? 'the function';
+    const name = functionNameOf(facts, param.fn)?.name ?? 'the function';
     for (const caller of callersOf(facts, param.fn)) {
       const text = caller.arguments[param.index];
       if (!text || text.type === 'SpreadElement') continue;
@@ -92,7 +92,7 @@ export function parameterIndex(facts: Facts, node: Node): { fn: FunctionNode; in
 }
 
 /** The identifier a function is bound to: `function f` or `const f = (…) => …`. */
-function bindingOf(facts: Facts, fn: Node): TSESTree.Identifier | undefined {
+function functionNameOf(facts: Facts, fn: Node): TSESTree.Identifier | undefined {
   if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
   const parent = facts.parent(fn);
   return parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' ? parent.id : undefined;
@@ -100,7 +100,7 @@ function bindingOf(facts: Facts, fn: Node): TSESTree.Identifier | undefined {
 
 /** The calls of a function in this file (by its declared name or the `const` it is assigned to). */
 export function callersOf(facts: Facts, fn: Node): TSESTree.CallExpression[] {
-  const id = bindingOf(facts, fn);
+  const id = functionNameOf(facts, fn);
   if (!id) return [];
   const variable = facts.variableOf(id);
   if (!variable || !facts.isSingleAssignment(variable)) return [];

@@ -2,9 +2,8 @@
 // driver's query method. The paved road is a parameterized query; the fix builds it when the
 // meaning can be kept, and the message explains the manual road when it cannot.
 
-import { defineRule } from '../../../server/engine/rule';
+import { abbreviate, defineRule } from '../../../server/engine/rule';
 import { unwrap } from '../../../server/engine/facts';
-import { abbreviate } from '../shared/building';
 import { describeBlocker, isNamePart, parameterize } from '../shared/parameterize';
 import { outsideSourceThroughCalls, sqlQueries } from '../shared/queries';
 import type { FlowStep } from '../../../server/engine/types';

@@ -6,10 +6,11 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
-import { defineRule } from '../../../server/engine/rule';
+import { abbreviate, defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { AS_TEXT, ESCAPED, localEscaper, moduleStyleOf, sanitizeFix, wrapEdits } from '../shared/fixes';
-import { abbreviate, flowSteps, htmlValue, textPartsToEscape, type HtmlValue } from '../shared/html';
+import { AS_TEXT, ESCAPED, localEscaper, sanitizeFix, wrapEdits } from '../shared/fixes';
+import { moduleStyleOf } from '../../../server/engine/fixes/imports';
+import { flowSteps, htmlValue, textPartsToEscape, type HtmlValue } from '../shared/html';
 
 const PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
 const JQUERY_MARKUP_METHODS = new Set(['append', 'prepend', 'before', 'after', 'replaceWith', 'wrap', 'appendTo', 'prependTo', 'insertBefore', 'insertAfter']);

@@ -5,10 +5,11 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
-import { defineRule } from '../../../server/engine/rule';
+import { abbreviate, defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { AS_TEXT, ESCAPED, moduleStyleOf, sanitizeFix, wrapEdits } from '../shared/fixes';
-import { abbreviate, flowSteps, htmlValue, memoized, returnedValues, textPartsToEscape, type HtmlValue } from '../shared/html';
+import { AS_TEXT, ESCAPED, sanitizeFix, wrapEdits } from '../shared/fixes';
+import { moduleStyleOf } from '../../../server/engine/fixes/imports';
+import { flowSteps, htmlValue, memoized, returnedValues, textPartsToEscape, type HtmlValue } from '../shared/html';
 
 export default defineRule({
   meta: {

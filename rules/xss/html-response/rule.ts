@@ -6,10 +6,11 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, memberRoot, propertyName, routeRegistrationOf, unwrap, type Facts, type Node } from '../../../server/engine/facts';
-import { defineRule } from '../../../server/engine/rule';
+import { abbreviate, defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { ESCAPED, bindingOf, ESCAPE_HTML, localEscaper, moduleStyleOf, wrapEdits, type Binding } from '../shared/fixes';
-import { abbreviate, flowSteps, htmlValue, textPartsToEscape } from '../shared/html';
+import { ESCAPED, calleeFor, ESCAPE_HTML, localEscaper, wrapEdits, type Binding } from '../shared/fixes';
+import { moduleStyleOf } from '../../../server/engine/fixes/imports';
+import { flowSteps, htmlValue, textPartsToEscape } from '../shared/html';
 
 type Framework = 'Express' | 'Node http' | 'Koa' | 'Fastify';
 
@@ -179,7 +180,7 @@ function check(context: RuleContext, valueNode: Node, sink: Node, sinkName: stri
   }
   let escaper = '`escapeHtml(…)` from escape-html';
   if (inside) {
-    const imported = existingEscaper(facts) ?? bindingOf(facts, ESCAPE_HTML, moduleStyleOf(context));
+    const imported = existingEscaper(facts) ?? calleeFor(facts, ESCAPE_HTML, moduleStyleOf(context));
     // A project that does not depend on escape-html gets a small local helper instead of a new dependency.
     const local = imported?.edit && context.project && !context.project.dependencies.includes('escape-html') ? localEscaper(facts) : undefined;
     const binding = local ?? imported;
@@ -291,7 +292,7 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node, sink:
   let at = -1;
   for (const { node, value } of found) {
     if (node.range[1] > sink.range[0] || node.range[0] < at) continue;
-    const container = statementList(facts, node);
+    const container = enclosingStatementList(facts, node);
     if (container && container.range[0] <= sink.range[0] && sink.range[1] <= container.range[1]) {
       onPath = value;
       at = node.range[0];
@@ -304,7 +305,7 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node, sink:
 }
 
 /** The block (or program / switch case) whose statement list holds this node's statement. */
-function statementList(facts: Facts, node: Node): Node | undefined {
+function enclosingStatementList(facts: Facts, node: Node): Node | undefined {
   for (let n: Node | undefined = facts.parent(node); n; n = facts.parent(n)) {
     if (n.type === 'BlockStatement' || n.type === 'Program' || n.type === 'SwitchCase' || n.type === 'StaticBlock') return n;
     if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration') return undefined;

@@ -1,43 +1,13 @@
 // The XSS fix builders: find (or add) the binding of a sanitizer/escaper module, and wrap values
 // in it. An import is added in the file's own style (import or require); a file that has neither
 // yet gets the style its extension or its package.json "type" (passed by the front door) implies
-// — see moduleStyleOf. A plain browser script gets no fix rather than a broken one.
+// — see moduleStyleOf (server/engine/fixes/imports.ts, the one import builder). A plain browser
+// script gets no fix rather than a broken one.
 
 import type { TSESTree } from '@typescript-eslint/types';
 import { isRequireCall, memberChain, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import { importEdit, type ModuleStyle } from '../../../server/engine/fixes/imports';
 import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
-
-/** How a file that has no import or require yet would add one. */
-export type ModuleStyle = 'esm' | 'cjs';
-
-/** Folders whose scripts are served to the browser as they are: a classic `<script>` takes neither `import` nor `require`. */
-const SERVED_AS_IS = /(^|[\\/])(public|static|assets|wwwroot|vendor)[\\/]/i;
-
-/**
- * The import style for a file without imports: CommonJS when it already assigns `module.exports` /
- * `exports.x`; ESM for `.mjs`/`.mts` and for TypeScript, JSX, Vue and Svelte (compiled, and written
- * with `import`); CommonJS for `.cjs`/`.cts`; for `.js`, ESM only when the nearest package.json says
- * `"type": "module"` and the file is not in a folder served as is. Otherwise undefined: a `.js` file
- * in a CommonJS package with no module syntax is as likely a classic browser script, where either
- * form would break the page, so no import is added (the message still names the paved road).
- */
-export function moduleStyleOf(context: Pick<RuleContext, 'file' | 'facts' | 'moduleType'>): ModuleStyle | undefined {
-  const { file, facts } = context;
-  if (usesCommonJsExports(facts)) return 'cjs';
-  const ext = /\.([cm]?[jt]sx?|vue|svelte)$/i.exec(file)?.[1].toLowerCase();
-  if (ext === 'mjs' || ext === 'mts') return 'esm';
-  if (ext === 'cjs' || ext === 'cts') return 'cjs';
-  if (ext === 'ts' || ext === 'tsx' || ext === 'jsx' || ext === 'vue' || ext === 'svelte') return 'esm';
-  if (ext === 'js' && context.moduleType === 'module' && !SERVED_AS_IS.test(file)) return 'esm';
-  return undefined;
-}
-
-function usesCommonJsExports(facts: Facts): boolean {
-  return facts.nodesOfType('MemberExpression').some((m) => {
-    const o = unwrap(m.object);
-    return o.type === 'Identifier' && !facts.variableOf(o) && (o.name === 'exports' || (o.name === 'module' && !m.computed && m.property.type === 'Identifier' && m.property.name === 'exports'));
-  });
-}
 
 export interface Binding {
   /** The expression to call, e.g. `DOMPurify.sanitize` or `escapeHtml`. */
@@ -60,7 +30,7 @@ export const DOMPURIFY: Wanted = { modules: ['dompurify', 'isomorphic-dompurify'
 export const ESCAPE_HTML: Wanted = { modules: ['escape-html'], localName: 'escapeHtml' };
 
 /** How to call the wanted function here, adding an import in the file's module style if needed. */
-export function bindingOf(facts: Facts, wanted: Wanted, style?: ModuleStyle): Binding | undefined {
+export function calleeFor(facts: Facts, wanted: Wanted, style?: ModuleStyle): Binding | undefined {
   const call = (local: string): string => (wanted.member ? `${local}.${wanted.member}` : local);
   const imports = facts.nodesOfType('ImportDeclaration');
   for (const decl of imports) {
@@ -89,48 +59,8 @@ export function bindingOf(facts: Facts, wanted: Wanted, style?: ModuleStyle): Bi
     if (used) return { callee: call(wanted.global) };
   }
   if (facts.nodesOfType('Identifier').some((id) => id.name === wanted.localName)) return undefined; // the name is taken
-  const body = facts.ast.body;
-  const lastImport = [...body].reverse().find((s) => s.type === 'ImportDeclaration');
-  const module = wanted.modules[0];
-  const lastImportEquals = [...body].reverse().find((s) => s.type === 'TSImportEqualsDeclaration');
-  if (!lastImport && lastImportEquals) {
-    // A file that imports with `import x = require('y')` gets its new import in that style.
-    return { callee: call(wanted.localName), edit: { span: { start: lastImportEquals.range[1], end: lastImportEquals.range[1] }, newText: `\nimport ${wanted.localName} = require('${module}');` } };
-  }
-  if (lastImport || (requires.length === 0 && facts.ast.sourceType === 'module' && hasModuleSyntax(facts))) {
-    const at = lastImport ? lastImport.range[1] : insertionPoint(facts);
-    const line = `import ${wanted.localName} from '${module}';`;
-    return { callee: call(wanted.localName), edit: { span: { start: at, end: at }, newText: lastImport ? `\n${line}` : `${line}\n` } };
-  }
-  if (requires.length > 0) {
-    const first = requires.map((r) => topStatement(facts, r)).find((s): s is Node => s !== undefined);
-    if (!first) return undefined;
-    const lastRequire = [...body].reverse().find((s) => requires.some((r) => r.range[0] >= s.range[0] && r.range[1] <= s.range[1]));
-    const at = (lastRequire ?? first).range[1];
-    return { callee: call(wanted.localName), edit: { span: { start: at, end: at }, newText: `\nconst ${wanted.localName} = require('${module}');` } };
-  }
-  // No import or require yet: the style the file's kind implies (moduleStyleOf), at the top.
-  if (style) {
-    const line = style === 'esm' ? `import ${wanted.localName} from '${module}';` : `const ${wanted.localName} = require('${module}');`;
-    const at = insertionPoint(facts);
-    return { callee: call(wanted.localName), edit: { span: { start: at, end: at }, newText: `${line}\n` } };
-  }
-  return undefined;
-}
-
-function hasModuleSyntax(facts: Facts): boolean {
-  return facts.ast.body.some((s) => s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration');
-}
-
-function insertionPoint(facts: Facts): number {
-  const first = facts.ast.body[0];
-  return first ? first.range[0] : 0;
-}
-
-function topStatement(facts: Facts, node: Node): Node | undefined {
-  let n: Node | undefined = node;
-  while (n && facts.parent(n) && facts.parent(n) !== facts.ast) n = facts.parent(n);
-  return n && facts.parent(n) === facts.ast ? n : undefined;
+  const edit = importEdit(facts, { module: wanted.modules[0], local: wanted.localName }, style);
+  return edit ? { callee: call(wanted.localName), edit } : undefined;
 }
 
 /**
@@ -169,7 +99,7 @@ export function wrapEdits(facts: Facts, nodes: Node[], callee: string): TextEdit
 
 /** "Sanitize with DOMPurify" — keeps markup but strips script; unsafe (it changes what renders), never preferred. */
 export function sanitizeFix(facts: Facts, value: Node, style?: ModuleStyle): Fix | undefined {
-  const binding = bindingOf(facts, DOMPURIFY, style);
+  const binding = calleeFor(facts, DOMPURIFY, style);
   if (!binding) return undefined;
   return {
     title: `Sanitize the markup with ${binding.callee}(…)`,

@@ -5,7 +5,7 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node, type OutsideSource } from '../../../server/engine/facts';
+import { flattenPlus, memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node, type OutsideSource } from '../../../server/engine/facts';
 import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
 
 export interface HtmlValue {
@@ -382,11 +382,6 @@ export function flowSteps(facts: Facts, value: HtmlValue, sink: Node, sinkMessag
   return steps;
 }
 
-export function abbreviate(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
 /**
  * The interpolated parts of a template literal or `+` chain (or the value itself) that must be
  * escaped, when each of them is text; undefined when a part is itself markup (escaping it would
@@ -418,15 +413,4 @@ export function textPartsToEscape(facts: Facts, node: Node, knowledge: Readonly<
 function insideScript(before: string): boolean {
   const open = before.toLowerCase().lastIndexOf('<script');
   return open >= 0 && before.toLowerCase().indexOf('</script', open) < 0;
-}
-
-function flattenPlus(node: Node): Node[] {
-  const out: Node[] = [];
-  const stack: Node[] = [node];
-  while (stack.length) {
-    const n = unwrap(stack.pop()!);
-    if (n.type === 'BinaryExpression' && n.operator === '+') stack.push(n.right, n.left);
-    else out.push(n);
-  }
-  return out;
 }

@@ -6,10 +6,10 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, propertyKeyName, unwrap, type Node } from '../../../server/engine/facts';
-import { defineRule } from '../../../server/engine/rule';
+import { abbreviate, defineRule } from '../../../server/engine/rule';
 import { filtersOf, tokenizeEjs, tokenizeSfc, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
 import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
-import { abbreviate, htmlValue, isSanitizerCall, returnedValues } from '../shared/html';
+import { htmlValue, isSanitizerCall, returnedValues } from '../shared/html';
 import { isLayout, numericExpression, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {

@@ -81,3 +81,17 @@ export function destructuringPath(pattern: Node, target: Node): string[] | undef
   return undefined;
 }
 
+/** `a + b + c` → [a, b, c] (left-associative `+` chains only). */
+export function flattenPlus(node: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = unwrap(stack.pop()!);
+    if (n.type === 'BinaryExpression' && n.operator === '+') {
+      stack.push(n.right, n.left);
+    } else {
+      out.push(n);
+    }
+  }
+  return out;
+}
