@@ -8,6 +8,7 @@ import { analyze } from '../server/host/analyze';
 import { Facts } from '../server/engine/facts';
 import { parse, scriptKindOf } from '../server/engine/parse';
 import { packageRoot } from '../server/engine/paths';
+import { expectations } from './helpers/case-annotations';
 
 const dir = path.join(packageRoot(), 'test', 'corpus', 'audit');
 const TOLERANCE = 3;
@@ -15,16 +16,7 @@ const TOLERANCE = 3;
 interface Label { file: string; line: number; rule: string }
 
 function labels(file: string, text: string): Label[] {
-  const lines = text.split('\n');
-  const out: Label[] = [];
-  lines.forEach((line, i) => {
-    const m = /\/\/\s*ruleid:\s*(audit\/[a-z-]+)/.exec(line);
-    if (!m) return;
-    let target = i + 1;
-    while (target < lines.length && /^\s*(\/\/|$)/.test(lines[target])) target++;
-    out.push({ file, line: target + 1, rule: m[1] });
-  });
-  return out;
+  return expectations(text).flatMap((e) => e.ids.filter((id) => id.startsWith('audit/')).map((rule) => ({ file, line: e.line, rule })));
 }
 
 /** The innermost function whose lines cover a line (a function starting on the line covers it). */

@@ -25,6 +25,7 @@ import { MIN_LITERAL_SECRET } from '../../server/engine/mask';
 import { packageRoot } from '../../server/engine/paths';
 import { POSTURE_REQUEST } from '../../server/lsp/policy';
 import { startClient } from '../helpers/lsp-client';
+import { expectations } from '../helpers/case-annotations';
 
 const root = packageRoot();
 const cli = path.join(root, 'dist', 'cli.js');
@@ -46,20 +47,7 @@ function secretLines(file: string, text: string, labels?: Record<string, { line:
     for (const l of labels[labelKey!] ?? []) for (let n = l.line; n <= (l.endLine ?? l.line); n++) lines.add(n);
     return lines;
   }
-  const source = text.split('\n');
-  if (fs.existsSync(`${file}.expect`)) {
-    for (const entry of fs.readFileSync(`${file}.expect`, 'utf8').split('\n')) {
-      const m = /^\s*ruleid:\s*cred\/[a-z-]+.*?@\s?(.+)$/.exec(entry);
-      if (m) source.forEach((l, i) => { if (l.includes(m[1])) lines.add(i + 1); });
-    }
-    return lines;
-  }
-  source.forEach((line, i) => {
-    if (!/ruleid:.*\bcred\//.test(line)) return;
-    let target = i + 1;
-    while (target < source.length && /^\s*(\/\/|#|$)/.test(source[target])) target++;
-    lines.add(target + 1);
-  });
+  for (const e of expectations(text, file)) if (e.ids.some((id) => id.startsWith('cred/'))) lines.add(e.line);
   return lines;
 }
 
