@@ -18,6 +18,7 @@ import { knowledgeKey, type KnowledgeLooseningKind } from '../engine/loosened';
 import { hasVisibleText } from '../engine/reason';
 import type { AnalysisConfig, CalleeRef, Category, Level, Severity, TeamKnowledge } from '../engine/types';
 import { PRESET_PREFIX, preset, presetNames } from './presets';
+import { ruleSetting } from '../engine/analyze';
 
 export const CONFIG_FILE = 'paved-road.json';
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -474,13 +475,14 @@ export function loadPolicy(file: string, host: ConfigHost = nodeHost): Policy {
   };
 }
 
-/** Every rule's effective level under a config (for posture and for the property tests). */
+/**
+ * Every rule's effective level under a config (for posture and for the property tests): the
+ * engine's own resolver (`ruleSetting`, what analyze() runs), so the fail-closed property tests
+ * check the levels the engine applies, not a copy.
+ */
 export function effectiveLevels(config: AnalysisConfig): Record<string, Level> {
   const out: Record<string, Level> = {};
-  for (const rule of allRules) {
-    const entry = config.rules?.[rule.meta.id];
-    out[rule.meta.id] = entry === undefined ? rule.meta.severity : typeof entry === 'string' ? entry : entry.level ?? rule.meta.severity;
-  }
+  for (const rule of allRules) out[rule.meta.id] = ruleSetting(rule, config).level;
   return out;
 }
 
