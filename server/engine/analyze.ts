@@ -97,6 +97,9 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
       const budget = startBudget(budgetMs);
       facts.budget = budget;
       const firstFinding = findings.length;
+      // The team's paved road for this family (`knowledge.pavedRoads`), named in every message.
+      const pavedRoad = knowledge.pavedRoads?.[categoryOf(rule.meta)];
+      const pavedRoadNote = pavedRoad ? ` Team paved road: ${pavedRoad}.` : '';
       const context: RuleContext = {
         file: document.file,
         text: document.text,
@@ -118,7 +121,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
           }
           findings.push({
             ruleId: rule.meta.id,
-            message: renderMessage(template, report.data),
+            message: renderMessage(template, report.data) + pavedRoadNote,
             severity,
             confidence: report.confidence ?? rule.meta.confidence,
             span: report.span,

@@ -13,6 +13,7 @@ import { normalizeModule, packageOf, type ModuleOrigin } from './modules';
 import { evaluateBinary, MUTATING_METHODS, READING_FUNCTIONS, type Constant, type ConstantValue } from './constants';
 import { BROWSER_SOURCES, REQUEST_FIELDS, type OutsideSource } from './sources';
 import type { Write } from './scope';
+import { abbreviate } from '../rule';
 
 // The one facade: rules import Facts and the vocabulary of its parts from here.
 export * from './ast';
@@ -678,6 +679,9 @@ export class Facts {
       case 'ConditionalExpression':
         return this.outsideSource(n.consequent, depth + 1, seen) ?? this.outsideSource(n.alternate, depth + 1, seen);
       case 'CallExpression': {
+        // The team's in-house request sources (`knowledge.requestSources`): what they return is outside data.
+        const team = (this.knowledge.requestSources ?? []).find((ref) => this.calleeMatches(n, ref));
+        if (team) return { kind: 'request', description: `\`${abbreviate(this.source(n.callee))}()\` (a request source the team declared)`, node: n };
         // String-preserving calls: `x.trim()`, `String(x)`, `a.concat(b)`, `parts.join(',')`.
         const callee = unwrap(n.callee);
         if (callee.type === 'MemberExpression') {
