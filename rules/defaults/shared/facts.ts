@@ -95,6 +95,10 @@ export function removalSpan(text: string, object: TSESTree.ObjectExpression | TS
       return { start: lineStart, end: element.range[1] + after.length + 1 };
     }
   }
+  // What is left of the line is only indentation: take the whole line.
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  if (lineEnd >= 0 && /^[ \t]*$/.test(text.slice(from, start)) && /^[ \t]*$/.test(text.slice(end, lineEnd))) return { start: from, end: lineEnd + 1 };
   return { start, end };
 }
 

@@ -66,9 +66,34 @@ function checkDigest(context: RuleContext, call: TSESTree.CallExpression, name: 
   if (typeof algorithm !== 'string') return;
   const inputs = updateInputs(facts, call);
   const password = inputs.some((input) => carriesPassword(facts, input)) || (inputs.length > 0 && inPasswordHasher(facts, call, inputs));
-  if (!password) return;
+  if (!password || breachCheck(facts, call)) return;
   context.report({ messageId: 'fast', data: { algorithm: name === 'createHmac' ? `HMAC-${algorithm}` : algorithm }, span: facts.span(call), docSection: 'Node.js crypto', fixes: scryptFix(context, call) });
 }
+
+/**
+ * A breached-password lookup, not storage: the digest is cut to a short prefix (the Pwned Passwords
+ * range API takes five hex characters) or the function is named for the check (`pwnedCount`).
+ */
+function breachCheck(facts: Facts, call: TSESTree.CallExpression): boolean {
+  const fn = facts.enclosingFunction(call);
+  const name = fn && functionName(facts, fn);
+  if (name && wordsOf(name).some((w) => BREACH_WORDS.has(w))) return true;
+  let n: Node = call;
+  for (let i = 0; i < 8; i++) {
+    const member = facts.parent(n);
+    const next = member && facts.parent(member);
+    if (member?.type !== 'MemberExpression' || next?.type !== 'CallExpression' || next.callee !== member) return false;
+    const method = propertyName(member);
+    if ((method === 'slice' || method === 'substring' || method === 'substr') && next.arguments.length === 2) {
+      const [from, to] = next.arguments.map((a) => constant(facts, a as Node));
+      return from === 0 && typeof to === 'number' && to <= 10;
+    }
+    n = next;
+  }
+  return false;
+}
+
+const BREACH_WORDS = new Set(['pwned', 'breach', 'breached', 'hibp', 'leaked', 'compromised', 'prefix', 'range']);
 
 /** What is fed to a hash: `createHash(a).update(x)` (chained) or `h.update(x)` for `const h = createHash(a)`. */
 function updateInputs(facts: Facts, call: TSESTree.CallExpression): Node[] {
@@ -123,7 +148,7 @@ function inPasswordHasher(facts: Facts, call: Node, inputs: Node[]): boolean {
   const words = wordsOf(name);
   const aboutPassword = words.some((w) => w === 'password' || w === 'passwd' || w === 'pwd' || w === 'pin' || w === 'passphrase');
   const hashes = words.some((w) => w === 'hash' || w === 'digest' || w === 'encrypt' || w === 'encode' || w === 'store' || w === 'check' || w === 'verify' || w === 'compare');
-  if (!aboutPassword || !hashes || words.some((w) => w === 'token' || w === 'reset' || w === 'breach' || w === 'breached' || w === 'pwned' || w === 'leaked')) return false;
+  if (!aboutPassword || !hashes || words.some((w) => w === 'token' || w === 'reset' || BREACH_WORDS.has(w))) return false;
   const params = (fn as TSESTree.FunctionLike).params ?? [];
   return inputs.some((input) => params.some((p) => p.type === 'Identifier' && mentions(unwrap(input), p.name)));
 }
