@@ -149,9 +149,11 @@ const DEFAULTS_PEERS: Record<string, string[]> = {
 /** One ESLint run with every peer rule on; hits keep their rule id, so each plugin is scored apart. */
 async function eslintPeers(app: string, files: string[]): Promise<{ hits: Hit[]; fatal: string[] }> {
   const { ESLint } = await import('eslint');
-  const securityModule: string = 'eslint-plugin-security'; // ships no types
+  // Imported by name at run time: eslint-plugin-security ships no types, and the shared node_modules
+  // may lack a dev-only peer (then the caller notes it instead of failing the build).
+  const [securityModule, sonarModule]: string[] = ['eslint-plugin-security', 'eslint-plugin-sonarjs'];
   const security = ((await import(securityModule)) as { default: unknown }).default;
-  const sonarjs = (await import('eslint-plugin-sonarjs')).default;
+  const sonarjs = ((await import(sonarModule)) as { default: unknown }).default;
   const tsParser = await import('@typescript-eslint/parser');
   const rules = Object.fromEntries(Object.values(DEFAULTS_PEERS).flat().map((r) => [r, 'error'])) as never;
   const plugins = { security, sonarjs } as never;

@@ -13,6 +13,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
+import { fileKindOf } from '../../cred/shared/candidates';
 import { bindingOf, moduleStyleOf } from '../../xss/shared/fixes';
 import { functionName } from '../shared/facts';
 import { randomUseOf } from '../shared/names';
@@ -22,6 +23,7 @@ const PASS_THROUGH = new Set(['toString', 'slice', 'substring', 'substr', 'padSt
   'floor', 'round', 'ceil', 'trunc', 'abs', 'String', 'Number', 'parseInt', 'from', 'update', 'digest', 'createHash', 'push', 'map', 'fill', 'toFixed', 'charAt', 'at', 'encode', 'btoa']);
 const TIMERS = new Set(['setTimeout', 'setInterval', 'sleep', 'delay', 'wait', 'setImmediate', 'backoff', 'retry', 'jitter']);
 const MAX_STEPS = 24;
+const NAMED_SETTERS = new Set(['cookie', 'setCookie', 'set', 'setItem', 'setHeader', 'header', 'append', 'hset', 'setex']);
 
 export default defineRule({
   meta: {
@@ -39,6 +41,9 @@ export default defineRule({
   },
   check(context) {
     const { facts } = context;
+    // Tests and examples make throwaway values; what they "protect" is fixture data.
+    const kind = fileKindOf(context.file, context.text);
+    if (kind === 'test' || kind === 'example') return;
     for (const call of facts.nodesOfType('CallExpression')) {
       const callee = unwrap(call.callee);
       if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'random') continue;
@@ -96,8 +101,11 @@ function useOf(facts: Facts, random: TSESTree.CallExpression): Use | undefined {
         if (parent.callee === node) { node = parent; continue; } // (…)() — rare
         if (name && TIMERS.has(name)) return { kind: 'cosmetic', name };
         if (name && PASS_THROUGH.has(name)) { node = parent; continue; }
-        // Handed to some other function: its name may say what it is for (`setCookie('sid', …)`), else unknown.
-        const judged = judge(name);
+        // Handed to some other function: `res.cookie('sid', …)`, `localStorage.setItem('authToken', …)`,
+        // `headers.set('X-Api-Key', …)` name the value in their first argument; else the function's name may say.
+        const first = parent.arguments[0] as Node | undefined;
+        const key = first && first !== node && NAMED_SETTERS.has(name ?? '') ? facts.constantOf(first)?.value : undefined;
+        const judged = judge(typeof key === 'string' ? key : name);
         return judged.kind !== 'unknown' ? judged : fallback;
       }
       case 'MemberExpression':

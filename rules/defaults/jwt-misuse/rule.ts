@@ -46,6 +46,8 @@ export default defineRule({
       if (JWT_MODULES.has(callee.module) && callee.name === 'verify') checkVerify(context, call);
       else if (JWT_MODULES.has(callee.module) && callee.name === 'decode') checkDecode(context, call, 'jwt.decode');
       else if (DECODE_MODULES.has(callee.module) && (callee.path.length === 0 || callee.name === 'jwtDecode' || callee.name === 'default')) checkDecode(context, call, 'jwtDecode');
+      else if (callee.module === 'jose' && (callee.name === 'decodeJwt' || callee.name === 'decode')) checkDecode(context, call, 'decodeJwt');
+      else if (callee.module === '@nestjs/jwt' && callee.name === 'decode') checkDecode(context, call, 'jwtService.decode');
     }
     for (const property of facts.nodesOfType('Property')) {
       if (property.computed) continue;
@@ -126,12 +128,16 @@ function checkDecode(context: RuleContext, call: TSESTree.CallExpression, fn: st
   context.report({ messageId: 'decode', data: { fn }, span: facts.span(call), docSection: 'Decoding is not verifying', fixes: [{ title: 'Verify the token instead of decoding it', kind: 'guidance', reason: 'verify needs the key and the algorithm the tokens are signed with, and it throws where decode returned null: the caller\'s error path changes', edits: [] }] });
 }
 
-/** A `verify` call of the same token earlier in the same function (the header is read after the signature was checked). */
+/**
+ * A `verify` of the same token in the same function: before the decode (the header is read after
+ * the signature was checked, e.g. to log the `kid`) or after it (the decode picks the key by `kid`
+ * from a JWKS, and verify then checks the token with it).
+ */
 function verifiedBefore(facts: Facts, decode: TSESTree.CallExpression, token: Node): boolean {
   const fn = facts.enclosingFunction(decode);
   const text = facts.source(token);
   const calls = fn ? facts.nodesOfTypeWithin('CallExpression', fn) : facts.nodesOfType('CallExpression');
-  return calls.some((c) => c.range[1] <= decode.range[0] && /verify/i.test(facts.calleeName(c) ?? '') && c.arguments.some((a) => facts.source(a as Node) === text));
+  return calls.some((c) => c !== decode && /verify/i.test(facts.calleeName(c) ?? '') && c.arguments.some((a) => facts.source(a as Node) === text));
 }
 
 /** Browser code reads its own token to show a name or schedule a refresh; the server is where trust is decided. */

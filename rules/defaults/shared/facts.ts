@@ -123,13 +123,16 @@ export function constantBytes(facts: Facts, node: Node, depth = 0): boolean {
     return typeof constant(facts, def.node.init) === 'string' || constantBytes(facts, def.node.init, depth + 1);
   }
   if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return false;
+  const callee = unwrap(n.callee);
+  // `Buffer.alloc(16).fill(0)`, `new Buffer(16).fill(0)`
+  if (n.type === 'CallExpression' && callee.type === 'MemberExpression' && propertyName(callee) === 'fill') return constantBytes(facts, callee.object, depth + 1) || isZeroBuffer(facts, callee.object);
   const chain = memberChain(n.callee);
   if (chain[0] === 'Buffer' && (chain[1] === 'from' || chain[1] === 'alloc')) {
     const first = n.arguments[0] as Node | undefined;
     if (!first) return false;
     if (chain[1] === 'alloc') return typeof constant(facts, first) === 'number' && (n.arguments.length < 2 || constant(facts, n.arguments[1] as Node) !== undefined);
     const u = unwrap(first);
-    return typeof constant(facts, first) === 'string' || (u.type === 'ArrayExpression' && u.elements.every((e) => e !== null && e.type !== 'SpreadElement' && typeof constant(facts, e) === 'number'));
+    return typeof constant(facts, first) === 'string' || repeatedConstant(facts, u) || (u.type === 'ArrayExpression' && u.elements.every((e) => e !== null && e.type !== 'SpreadElement' && typeof constant(facts, e) === 'number'));
   }
   if (n.type === 'NewExpression' && n.callee.type === 'Identifier' && n.callee.name === 'Uint8Array' && n.arguments.length === 1) return typeof constant(facts, n.arguments[0] as Node) === 'number';
   return false;
@@ -138,4 +141,19 @@ export function constantBytes(facts: Facts, node: Node, depth = 0): boolean {
 /** The words of the name an expression is known by (`publicKeys.current` → public, keys, current). */
 export function wordsOfName(node: Node): string[] {
   return memberChain(node).flatMap((part) => wordsOf(part));
+}
+
+/** `'0'.repeat(32)`: a constant string built at run time. */
+function repeatedConstant(facts: Facts, node: Node): boolean {
+  if (node.type !== 'CallExpression') return false;
+  const callee = unwrap(node.callee);
+  return callee.type === 'MemberExpression' && propertyName(callee) === 'repeat' && typeof constant(facts, callee.object) === 'string' && typeof constant(facts, node.arguments[0] as Node) === 'number';
+}
+
+/** `new Buffer(16)` (zero-filled in Node ≥ 8) and `Buffer.allocUnsafe(16)` before a fill. */
+function isZeroBuffer(facts: Facts, node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'NewExpression' && n.type !== 'CallExpression') return false;
+  const chain = memberChain(n.callee);
+  return (chain[0] === 'Buffer' && (chain.length === 1 || chain[1] === 'allocUnsafe' || chain[1] === 'alloc')) && typeof constant(facts, n.arguments[0] as Node) === 'number';
 }

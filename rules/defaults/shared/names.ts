@@ -40,6 +40,8 @@ const COSMETIC = new Set([
   'schedule', 'cron', 'sampling', 'sampled', 'rate', 'skew', 'spread', 'uid', 'ical', 'key' /* React list keys */, 'temp', 'tmp', 'filename', 'file', 'name',
 ]);
 
+const NOT_SECRET_CONTEXT = new Set(['calendar', 'ical', 'ics', 'vcalendar', 'meeting', 'appointment', 'demo', 'fake', 'mock', 'faker', 'dummy', 'sample', 'placeholder', 'test', 'fixture']);
+
 export type RandomUse = 'bearer' | 'cosmetic' | 'unknown';
 
 /** What a name says the random value is for. */
@@ -51,6 +53,8 @@ export function randomUseOf(name: string | undefined): RandomUse {
   const previous = words[words.length - 2];
   const joined = words.join('');
   if (COSMETIC.has(last) && !BEARER.has(last)) return 'cosmetic';
+  // A calendar invite's UID, a meeting id: unique, not secret.
+  if (words.some((w) => NOT_SECRET_CONTEXT.has(w))) return 'cosmetic';
   if (last === 'key' || last === 'keys') {
     if (previous === 'api' || previous === 'secret' || previous === 'access' || previous === 'session' || previous === 'signing' || previous === 'encryption' || previous === 'license' || previous === 'private') return 'bearer';
     return 'unknown';

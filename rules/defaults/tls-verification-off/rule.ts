@@ -19,6 +19,9 @@ const INSECURE_WHEN_TRUE = new Set(['tlsAllowInvalidCertificates', 'tlsAllowInva
 /** Options that turn certificate checks off when false. */
 const INSECURE_WHEN_FALSE = new Set(['rejectUnauthorized', 'strictSSL', 'sslValidate', 'tlsRejectUnauthorized']);
 const ENV_NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
+const ENV_IN_TEXT = /\bNODE_TLS_REJECT_UNAUTHORIZED=["']?0\b/;
+/** URL query options of database drivers that switch certificate checks off. */
+const INSECURE_URL_OPTION = /[?&](?:tlsAllowInvalidCertificates=true|tlsAllowInvalidHostnames=true|tlsInsecure=true|sslValidate=false|sslmode=no-verify|ssl_cert_reqs=CERT_NONE|rejectUnauthorized=false)\b/i;
 
 const CA_NOTE = 'to trust a private or self-signed CA, pass it instead: `ca: fs.readFileSync(process.env.EXTRA_CA_PATH)` (or NODE_EXTRA_CA_CERTS for the whole process)';
 
@@ -37,6 +40,7 @@ export default defineRule({
       envFlag: '`{{option}}` is on only when an environment variable says so: wherever it is unset, TLS certificate verification is off. Verify by default and let the variable only add a CA; {{ca}}.',
       env: '`NODE_TLS_REJECT_UNAUTHORIZED = {{value}}` turns certificate verification off for every TLS connection of the process. Remove it; {{ca}}.',
       identity: '`checkServerIdentity` accepts every host name: a valid certificate for any other site is accepted for this one. Remove it (Node.js checks the host name by default).',
+      url: 'The connection string sets `{{option}}`, which turns certificate verification off for this connection. Remove it; {{ca}}.',
       protocol: '`{{option}}: \'{{value}}\'` allows a TLS version below 1.2 (deprecated by RFC 8996, open to downgrade and known attacks). Require TLS 1.2 or later.',
     },
   },
@@ -64,9 +68,22 @@ export default defineRule({
       }
     }
     for (const entry of context.config?.entries ?? []) {
-      if (entry.key === ENV_NAME && entry.value.trim() === '0') {
+      // `.env`: NODE_TLS_REJECT_UNAUTHORIZED=0; package.json scripts and CI files: `NODE_TLS_REJECT_UNAUTHORIZED=0 node …`.
+      if ((entry.key === ENV_NAME && entry.value.trim() === '0') || (entry.key !== ENV_NAME && ENV_IN_TEXT.test(entry.value))) {
         context.report({ messageId: 'env', data: { value: '0', ca: CA_NOTE }, span: entry.span, docSection: 'Process-wide' });
+      } else if (INSECURE_URL_OPTION.test(entry.value)) {
+        context.report({ messageId: 'url', data: { option: INSECURE_URL_OPTION.exec(entry.value)![0], ca: CA_NOTE }, span: entry.span, docSection: 'Connection strings' });
       }
+    }
+    // Connection strings: `mongodb://…?tlsAllowInvalidCertificates=true`, `postgres://…?sslmode=no-verify`.
+    for (const literal of facts.nodesOfType('Literal')) {
+      if (typeof literal.value !== 'string' || !literal.value.includes('=')) continue;
+      const m = INSECURE_URL_OPTION.exec(literal.value);
+      if (m) context.report({ messageId: 'url', data: { option: m[0], ca: CA_NOTE }, span: facts.span(literal), docSection: 'Connection strings' });
+    }
+    for (const quasi of facts.nodesOfType('TemplateElement')) {
+      const m = INSECURE_URL_OPTION.exec(quasi.value.cooked ?? '');
+      if (m) context.report({ messageId: 'url', data: { option: m[0], ca: CA_NOTE }, span: facts.span(quasi), docSection: 'Connection strings' });
     }
   },
 });
@@ -89,8 +106,14 @@ function checkFlag(context: RuleContext, key: string, value: Node, property: TSE
 }
 
 /** `process.env.X === 'true'` / `=== '1'` / `Boolean(process.env.X)`: unset means off. */
-function onlyWhenSet(facts: Facts, value: Node): boolean {
+function onlyWhenSet(facts: Facts, value: Node, depth = 0): boolean {
   const n = unwrap(value);
+  if (n.type === 'Identifier' && depth < 3) {
+    // `const verify = process.env.X === 'true'; … rejectUnauthorized: verify`
+    const variable = facts.variableOf(n);
+    const def = variable?.defs[0];
+    return !!variable && facts.isSingleAssignment(variable) && def?.type === 'Variable' && !!def.node.init && onlyWhenSet(facts, def.node.init, depth + 1);
+  }
   if (n.type === 'BinaryExpression' && (n.operator === '===' || n.operator === '==')) {
     const [env, lit] = isEnvRead(n.left) ? [n.left, n.right] : [n.right, n.left];
     return isEnvRead(env) && (constant(facts, lit) === 'true' || constant(facts, lit) === '1');
@@ -117,18 +140,32 @@ function turnOn(key: string, value: Node, secure: 'true' | 'false'): Fix {
 
 function checkIdentity(context: RuleContext, property: TSESTree.Property): void {
   const { facts } = context;
-  const fn = unwrap(property.value as Node);
-  if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') return;
+  const fn = functionOf(facts, property.value as Node);
+  if (!fn) return;
   if (!acceptsEverything(facts, fn)) return;
   const object = facts.parent(property);
-  const fixes: Fix[] = object?.type === 'ObjectExpression'
+  const fixes: Fix[] = object?.type === 'ObjectExpression' && unwrap(property.value as Node) === fn
     ? [{ title: 'Remove the checkServerIdentity override', kind: 'needs-review', preferred: true, changes: 'a certificate issued for another host name is now refused', edits: [{ span: removalSpan(context.text, object, property), newText: '' }] }]
     : [];
   context.report({ messageId: 'identity', span: facts.span(property), docSection: 'Clients and agents', fixes });
 }
 
+/** The function a value is: written in place, or a function (or const arrow) declared in this file. */
+function functionOf(facts: Facts, value: Node): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration | undefined {
+  const n = unwrap(value);
+  if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') return n;
+  if (n.type !== 'Identifier') return undefined;
+  const def = facts.variableOf(n)?.defs[0];
+  if (def?.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return def.node;
+  if (def?.type === 'Variable' && def.node.init) {
+    const init = unwrap(def.node.init);
+    if (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') return init;
+  }
+  return undefined;
+}
+
 /** A host-name check that never fails: it returns nothing (or only null/undefined) and throws nothing. */
-function acceptsEverything(facts: Facts, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
+function acceptsEverything(facts: Facts, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration): boolean {
   if (fn.body.type !== 'BlockStatement') {
     const v = facts.constantOf(fn.body);
     return v !== undefined && (v.value === undefined || v.value === null);

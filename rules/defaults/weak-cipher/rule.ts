@@ -94,10 +94,26 @@ function checkCryptoJs(context: RuleContext, call: TSESTree.CallExpression): voi
   const options = call.arguments[2] as Node | undefined;
   if (options?.type !== 'ObjectExpression') return;
   for (const p of options.properties) {
+    if (p.type === 'Property' && propertyKeyName(p.key) === 'iv' && constantParse(context, p.value as Node)) {
+      context.report({ messageId: 'fixedIv', span: facts.span(call), docSection: 'crypto-js' });
+      return;
+    }
     if (p.type !== 'Property' || propertyKeyName(p.key) !== 'mode') continue;
     const origin = facts.moduleOf(p.value as Node);
     if (origin?.module === 'crypto-js' && origin.path[origin.path.length - 1] === 'ECB') {
       context.report({ messageId: 'cryptoJs', data: { what: 'ECB mode' }, span: facts.span(call), docSection: 'crypto-js' });
     }
   }
+}
+
+/** `CryptoJS.enc.Hex.parse('0000…')` / `enc.Utf8.parse(CONST)`: a constant IV in crypto-js. */
+function constantParse(context: RuleContext, value: Node): boolean {
+  const { facts } = context;
+  if (value.type === 'Identifier') {
+    const def = facts.variableOf(value)?.defs[0];
+    return def?.type === 'Variable' && !!def.node.init && def.node.id.type === 'Identifier' && constantParse(context, def.node.init);
+  }
+  if (value.type !== 'CallExpression' || facts.calleeName(value) !== 'parse') return false;
+  const origin = facts.moduleOf(value.callee as Node);
+  return origin?.module === 'crypto-js' && typeof constant(facts, value.arguments[0] as Node) === 'string';
 }

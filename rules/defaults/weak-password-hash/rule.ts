@@ -75,6 +75,7 @@ function checkDigest(context: RuleContext, call: TSESTree.CallExpression, name: 
  * range API takes five hex characters) or the function is named for the check (`pwnedCount`).
  */
 function breachCheck(facts: Facts, call: TSESTree.CallExpression): boolean {
+  if (/pwnedpasswords|haveibeenpwned/i.test(facts.text) && String(constant(facts, call.arguments[0] as Node)).toLowerCase() === 'sha1') return true;
   const fn = facts.enclosingFunction(call);
   const name = fn && functionName(facts, fn);
   if (name && wordsOf(name).some((w) => BREACH_WORDS.has(w))) return true;
@@ -124,7 +125,7 @@ function carriesPassword(facts: Facts, node: Node, depth = 0): boolean {
   if (depth > 4) return false;
   const n = unwrap(node);
   switch (n.type) {
-    case 'Identifier': return isPasswordName(n.name);
+    case 'Identifier': return isPasswordName(n.name) || isPasswordName(collectionOf(facts, n));
     case 'MemberExpression': return isPasswordName(propertyName(n));
     case 'BinaryExpression': return n.operator === '+' && (carriesPassword(facts, n.left as Node, depth + 1) || carriesPassword(facts, n.right, depth + 1));
     case 'TemplateLiteral': return n.expressions.some((e) => carriesPassword(facts, e, depth + 1));
@@ -139,18 +140,43 @@ function carriesPassword(facts: Facts, node: Node, depth = 0): boolean {
   }
 }
 
-/** Inside `function hashPassword(x)` / `const hashPin = (x) => …`, what it digests from its parameters is the password. */
+/**
+ * Inside `function hashPassword(x)` / `const hashPin = (x) => …` / `storeRecoveryCodes(codes)`, what
+ * it digests from its parameters (or those of a callback inside it) is the password. The nearest
+ * named enclosing function decides.
+ */
 function inPasswordHasher(facts: Facts, call: Node, inputs: Node[]): boolean {
-  const fn = facts.enclosingFunction(call);
-  if (!fn) return false;
-  const name = functionName(facts, fn);
+  const params: string[] = [];
+  let fn = facts.enclosingFunction(call);
+  let name: string | undefined;
+  for (let i = 0; fn && i < 4; i++) {
+    for (const p of (fn as TSESTree.FunctionLike).params ?? []) if (p.type === 'Identifier') params.push(p.name);
+    name = functionName(facts, fn);
+    if (name) break;
+    fn = facts.enclosingFunction(fn);
+  }
   if (!name) return false;
   const words = wordsOf(name);
-  const aboutPassword = words.some((w) => w === 'password' || w === 'passwd' || w === 'pwd' || w === 'pin' || w === 'passphrase');
-  const hashes = words.some((w) => w === 'hash' || w === 'digest' || w === 'encrypt' || w === 'encode' || w === 'store' || w === 'check' || w === 'verify' || w === 'compare');
-  if (!aboutPassword || !hashes || words.some((w) => w === 'token' || w === 'reset' || BREACH_WORDS.has(w))) return false;
-  const params = (fn as TSESTree.FunctionLike).params ?? [];
-  return inputs.some((input) => params.some((p) => p.type === 'Identifier' && mentions(unwrap(input), p.name)));
+  const aboutPassword = words.some((w) => w === 'password' || w === 'passwd' || w === 'pwd' || w === 'pin' || w === 'passphrase')
+    || (words.some((w) => w === 'recovery' || w === 'backup') && words.some((w) => w === 'code' || w === 'codes'));
+  const stores = words.some((w) => HASHER_VERBS.has(w));
+  if (!aboutPassword || !stores || words.some((w) => w === 'token' || w === 'reset' || w === 'strength' || BREACH_WORDS.has(w))) return false;
+  return inputs.some((input) => params.some((p) => mentions(unwrap(input), p)));
+}
+
+const HASHER_VERBS = new Set(['hash', 'digest', 'encrypt', 'encode', 'store', 'save', 'check', 'verify', 'compare', 'create', 'generate', 'set', 'register', 'persist', 'issue']);
+
+/** `recoveryCodes.map((code) => …)`: the parameter is an element of a collection whose name says what it holds. */
+function collectionOf(facts: Facts, id: TSESTree.Identifier): string | undefined {
+  const def = facts.variableOf(id)?.defs[0];
+  if (def?.type !== 'Parameter') return undefined;
+  const fn = def.node as Node;
+  const call = facts.parent(fn);
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn || unwrap(call.callee).type !== 'MemberExpression') return undefined;
+  const callee = unwrap(call.callee) as TSESTree.MemberExpression;
+  if (!['map', 'forEach', 'flatMap'].includes(propertyName(callee) ?? '')) return undefined;
+  const chain = memberChain(callee.object);
+  return chain[chain.length - 1];
 }
 
 function mentions(node: Node, name: string): boolean {
