@@ -12,7 +12,8 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { propertyKeyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { calleeOf, constant, hasSpread, objectLiteralOf, propertyOf, removalSpan, wordsOfName } from '../shared/facts';
+import { calleeOf, constant, functionName, hasSpread, objectLiteralOf, propertyOf, removalSpan, wordsOfName } from '../shared/facts';
+import { wordsOf } from '../shared/names';
 
 const JWT_MODULES = new Set(['jsonwebtoken']);
 const DECODE_MODULES = new Set(['jwt-decode']);
@@ -124,8 +125,60 @@ function checkDecode(context: RuleContext, call: TSESTree.CallExpression, fn: st
   const { facts } = context;
   const token = call.arguments[0] as Node | undefined;
   if (!token || isClientCode(context)) return;
-  if (verifiedBefore(facts, call, token)) return;
+  if (verifiedBefore(facts, call, token) || !trustedAsIdentity(facts, call)) return;
   context.report({ messageId: 'decode', data: { fn }, span: facts.span(call), docSection: 'Decoding is not verifying', fixes: [{ title: 'Verify the token instead of decoding it', kind: 'guidance', reason: 'verify needs the key and the algorithm the tokens are signed with, and it throws where decode returned null: the caller\'s error path changes', edits: [] }] });
+}
+
+/** Claims that say who the caller is or what they may do; reading `iat` or `exp` for display is not trust. */
+const IDENTITY_CLAIMS = new Set(['sub', 'id', 'userId', 'user_id', 'uid', 'role', 'roles', 'email', 'username', 'admin', 'isAdmin', 'is_admin', 'scope', 'scopes', 'permissions',
+  'tenant', 'tenantId', 'tenant_id', 'org', 'orgId', 'org_id', 'data', 'user', 'account', 'accountId', 'groups', 'customerId', 'partnerId', 'merchantId', 'name']);
+const IDENTITY_WORDS = new Set(['user', 'identity', 'principal', 'session', 'auth', 'current', 'viewer', 'account', 'tenant', 'claims', 'caller', 'actor', 'me', 'who', 'member', 'customer']);
+
+/**
+ * The decoded claims decide who the caller is: an identity claim is read from them (`.sub`,
+ * `.role`, destructured `{ sub }`), they become `req.user` / `ctx.state.user`, or a function named
+ * for the caller's identity (`getUser`, `currentTenant`) returns them.
+ */
+function trustedAsIdentity(facts: Facts, call: TSESTree.CallExpression, depth = 0): boolean {
+  let node: Node = call;
+  for (let parent = facts.parent(node); parent && ['TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'AwaitExpression', 'ChainExpression'].includes(parent.type); parent = facts.parent(node)) node = parent;
+  const parent = facts.parent(node);
+  if (!parent || depth > 2) return false;
+  if (parent.type === 'MemberExpression' && parent.object === node) return readsIdentity(parent);
+  if (parent.type === 'VariableDeclarator' && parent.init === node) {
+    if (parent.id.type === 'ObjectPattern') return parent.id.properties.some((p) => p.type === 'Property' && IDENTITY_CLAIMS.has(propertyKeyName(p.key) ?? ''));
+    if (parent.id.type !== 'Identifier') return false;
+    const variable = facts.variableOf(parent.id);
+    return (variable?.references ?? []).some((ref) => {
+      const id = ref.identifier as Node;
+      const use = facts.parent(id);
+      if (use?.type === 'MemberExpression' && use.object === id) return readsIdentity(use);
+      // `const payload = decoded as any` — one alias further
+      if (use && ['TSAsExpression', 'TSNonNullExpression'].includes(use.type) && facts.parent(use)?.type === 'VariableDeclarator') return trustedAsIdentity(facts, use as never, depth + 1);
+      if (use?.type === 'AssignmentExpression' && use.right === id) return assignsIdentity(use);
+      if (use?.type === 'ReturnStatement') return returnsIdentity(facts, use);
+      return false;
+    });
+  }
+  if (parent.type === 'AssignmentExpression' && parent.right === node) return assignsIdentity(parent);
+  if (parent.type === 'ReturnStatement' || parent.type === 'ArrowFunctionExpression') return returnsIdentity(facts, parent);
+  return false;
+}
+
+function readsIdentity(member: TSESTree.MemberExpression): boolean {
+  const name = member.computed ? undefined : member.property.type === 'Identifier' ? member.property.name : undefined;
+  return !!name && IDENTITY_CLAIMS.has(name);
+}
+
+function assignsIdentity(assignment: TSESTree.AssignmentExpression): boolean {
+  const words = wordsOfName(assignment.left as Node);
+  return words.some((w) => IDENTITY_WORDS.has(w));
+}
+
+function returnsIdentity(facts: Facts, from: Node): boolean {
+  const fn = from.type === 'ArrowFunctionExpression' ? from : facts.enclosingFunction(from);
+  const name = fn && functionName(facts, fn);
+  return !!name && wordsOf(name).some((w) => IDENTITY_WORDS.has(w));
 }
 
 /**
@@ -144,5 +197,7 @@ function verifiedBefore(facts: Facts, decode: TSESTree.CallExpression, token: No
 function isClientCode(context: RuleContext): boolean {
   const { facts } = context;
   if (facts.ast.body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use client')) return true;
+  // The token is read from the browser's own storage: this code runs in the browser.
+  if (facts.nodesOfType('Identifier').some((id) => (id.name === 'localStorage' || id.name === 'sessionStorage') && !facts.variableOf(id))) return true;
   return facts.nodesOfType('ImportDeclaration').some((d) => CLIENT_MODULES.has(String(d.source.value)));
 }

@@ -25,9 +25,10 @@ export function isPasswordName(name: string | undefined): boolean {
 /** Words that make a value a bearer value: whoever holds it is let in, or it is worth money. */
 const BEARER = new Set([
   'token', 'tokens', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'otp', 'totp', 'pin', 'nonce', 'salt', 'csrf', 'xsrf',
-  'apikey', 'key', 'keys', 'session', 'sid', 'sessionid', 'code', 'codes', 'voucher', 'coupon', 'invite', 'invitation', 'ticket',
+  'apikey', 'key', 'keys', 'session', 'sid', 'sessionid', 'code', 'codes', 'voucher', 'coupon', 'invite', 'invitation',
   'reset', 'verification', 'verify', 'confirmation', 'activation', 'magic', 'recovery', 'backup', 'challenge', 'credential',
   'credentials', 'bearer', 'signature', 'auth', 'access', 'refresh', 'pairing', 'giftcard', 'gift', 'iv',
+  // not 'ticket': a support ticket's number is shown to the user; an auth ticket carries a nonce or token in its name
 ]);
 /** Words that make `code` / `key` / `id` something that is not secret at all. */
 const NOT_BEARER_QUALIFIER = new Set(['status', 'color', 'colour', 'country', 'zip', 'postal', 'error', 'exit', 'char', 'key', 'lang', 'language', 'currency', 'area', 'http', 'response', 'cache', 'react', 'list', 'row', 'item', 'map', 'sort', 'primary', 'foreign', 'object', 'dom', 'element', 'public', 'event', 'keyboard', 'hot', 'shortcut']);

@@ -14,3 +14,9 @@ export function tenantOf(token: string): string {
   const claims = decodeJwt(token);
   return String(claims.tenant);
 }
+
+// ok: defaults/jwt-misuse — an admin list shows when each session token was issued; nothing is authorised by it
+export function issuedAt(sessionToken: string): number | null {
+  const parsed = jwt.decode(sessionToken, { json: true });
+  return parsed?.iat ?? null;
+}
