@@ -38,13 +38,14 @@ export default defineRule({
   },
   check(context) {
     const { facts } = context;
+    const signed: { algorithm?: string | null } = {}; // this run's lookup, so many verify calls scan the file once
     for (const call of facts.nodesOfType('CallExpression')) {
       const name = facts.calleeName(call);
       // jsonwebtoken's verify/decode by name; jwt-decode's function under whatever name it was imported as.
       if (name !== 'verify' && name !== 'decode' && !(unwrap(call.callee).type === 'Identifier' && call.arguments.length >= 1)) continue;
       const callee = calleeOf(facts, call);
       if (!callee) continue;
-      if (JWT_MODULES.has(callee.module) && callee.name === 'verify') checkVerify(context, call);
+      if (JWT_MODULES.has(callee.module) && callee.name === 'verify') checkVerify(context, call, signed);
       else if (JWT_MODULES.has(callee.module) && callee.name === 'decode') checkDecode(context, call, 'jwt.decode');
       else if (DECODE_MODULES.has(callee.module) && (callee.path.length === 0 || callee.name === 'jwtDecode' || callee.name === 'default')) checkDecode(context, call, 'jwtDecode');
       else if (callee.module === 'jose' && (callee.name === 'decodeJwt' || callee.name === 'decode')) checkDecode(context, call, 'decodeJwt');
@@ -75,11 +76,11 @@ export default defineRule({
   },
 });
 
-function checkVerify(context: RuleContext, call: TSESTree.CallExpression): void {
+function checkVerify(context: RuleContext, call: TSESTree.CallExpression, signed: { algorithm?: string | null }): void {
   const { facts } = context;
   const [, key, third] = call.arguments as Node[];
   if (!key) return;
-  const suggested = suggestedAlgorithm(context, key);
+  const suggested = suggestedAlgorithm(context, key, signed);
   const fix = (edit: { span: { start: number; end: number }; newText: string }): Fix[] => [{
     title: `Pass algorithms: ['${suggested}']`, kind: 'needs-review', preferred: true,
     changes: `tokens signed with any other algorithm than ${suggested} are now refused; check that ${suggested} is what the signing side uses`,
@@ -106,7 +107,16 @@ function checkVerify(context: RuleContext, call: TSESTree.CallExpression): void 
  * The algorithm to allow: the one this file signs with (`jwt.sign(…, { algorithm: 'RS256' })`),
  * else RS256 for a key whose name says public key / certificate, else HS256 (a shared secret).
  */
-function suggestedAlgorithm(context: RuleContext, key: Node): string {
+function suggestedAlgorithm(context: RuleContext, key: Node, signed: { algorithm?: string | null }): string {
+  const { facts } = context;
+  if (signed.algorithm === undefined) signed.algorithm = signingAlgorithm(context);
+  if (signed.algorithm) return signed.algorithm;
+  const words = wordsOfName(key);
+  return words.some((w) => w === 'public' || w === 'pub' || w === 'cert' || w === 'certificate' || w === 'pem' || w === 'jwks') ? 'RS256' : 'HS256';
+}
+
+/** The algorithm this file's `jwt.sign(…, { algorithm })` uses, looked up once per file (null: none). */
+function signingAlgorithm(context: RuleContext): string | null {
   const { facts } = context;
   for (const call of facts.nodesOfType('CallExpression')) {
     if (facts.calleeName(call) !== 'sign') continue;
@@ -117,8 +127,7 @@ function suggestedAlgorithm(context: RuleContext, key: Node): string {
     const value = alg && constant(facts, alg.value as Node);
     if (typeof value === 'string' && value.toLowerCase() !== 'none') return value;
   }
-  const words = wordsOfName(key);
-  return words.some((w) => w === 'public' || w === 'pub' || w === 'cert' || w === 'certificate' || w === 'pem' || w === 'jwks') ? 'RS256' : 'HS256';
+  return null;
 }
 
 function checkDecode(context: RuleContext, call: TSESTree.CallExpression, fn: string): void {
