@@ -23,6 +23,7 @@ const ENV_IN_TEXT = /\bNODE_TLS_REJECT_UNAUTHORIZED=["']?0\b/;
 /** URL query options of database drivers that switch certificate checks off. */
 const INSECURE_URL_OPTION = /[?&](?:tlsAllowInvalidCertificates=true|tlsAllowInvalidHostnames=true|tlsInsecure=true|sslValidate=false|sslmode=no-verify|ssl_cert_reqs=CERT_NONE|rejectUnauthorized=false)\b/i;
 
+const URL_GUIDANCE: Fix = { title: 'Remove the option from the connection string and pass the CA', kind: 'guidance', reason: 'the driver needs the server\'s CA in its place (tlsCAFile=…, sslrootcert=…, or the client\'s ca option), which only the deployment knows', edits: [] };
 const CA_NOTE = 'to trust a private or self-signed CA, pass it instead: `ca: fs.readFileSync(process.env.EXTRA_CA_PATH)` (or NODE_EXTRA_CA_CERTS for the whole process)';
 
 export default defineRule({
@@ -72,18 +73,18 @@ export default defineRule({
       if ((entry.key === ENV_NAME && entry.value.trim() === '0') || (entry.key !== ENV_NAME && ENV_IN_TEXT.test(entry.value))) {
         context.report({ messageId: 'env', data: { value: '0', ca: CA_NOTE }, span: entry.span, docSection: 'Process-wide' });
       } else if (INSECURE_URL_OPTION.test(entry.value)) {
-        context.report({ messageId: 'url', data: { option: INSECURE_URL_OPTION.exec(entry.value)![0], ca: CA_NOTE }, span: entry.span, docSection: 'Connection strings' });
+        context.report({ messageId: 'url', data: { option: INSECURE_URL_OPTION.exec(entry.value)![0], ca: CA_NOTE }, span: entry.span, docSection: 'Connection strings', fixes: [URL_GUIDANCE] });
       }
     }
     // Connection strings: `mongodb://…?tlsAllowInvalidCertificates=true`, `postgres://…?sslmode=no-verify`.
     for (const literal of facts.nodesOfType('Literal')) {
       if (typeof literal.value !== 'string' || !literal.value.includes('=')) continue;
       const m = INSECURE_URL_OPTION.exec(literal.value);
-      if (m) context.report({ messageId: 'url', data: { option: m[0], ca: CA_NOTE }, span: facts.span(literal), docSection: 'Connection strings' });
+      if (m) context.report({ messageId: 'url', data: { option: m[0], ca: CA_NOTE }, span: facts.span(literal), docSection: 'Connection strings', fixes: [URL_GUIDANCE] });
     }
     for (const quasi of facts.nodesOfType('TemplateElement')) {
       const m = INSECURE_URL_OPTION.exec(quasi.value.cooked ?? '');
-      if (m) context.report({ messageId: 'url', data: { option: m[0], ca: CA_NOTE }, span: facts.span(quasi), docSection: 'Connection strings' });
+      if (m) context.report({ messageId: 'url', data: { option: m[0], ca: CA_NOTE }, span: facts.span(quasi), docSection: 'Connection strings', fixes: [URL_GUIDANCE] });
     }
   },
 });

@@ -19,6 +19,8 @@ import { fileKindOf } from '../../cred/shared/candidates';
 import { calleeOf, constant, constantBytes, functionName } from '../shared/facts';
 import { isPasswordName, wordsOf } from '../shared/names';
 
+const SLOW_HASH_GUIDANCE: Fix = { title: 'Store passwords with crypto.scrypt, bcrypt (cost ≥ 10) or argon2', kind: 'guidance', reason: 'the stored format changes: a random salt per password must be stored with the hash, comparisons must use the new verify, and existing users rehashed at their next login', edits: [] };
+const SALT_GUIDANCE: Fix = { title: 'Use a random salt per password (crypto.randomBytes(16)), stored with the hash', kind: 'guidance', reason: 'the salt must be stored per user beside the hash, a schema change no edit can make', edits: [] };
 const MIN_BCRYPT_COST = 10;
 const SAFE_BCRYPT_COST = 12;
 const MIN_PBKDF2_ITERATIONS = 100_000;
@@ -67,7 +69,8 @@ function checkDigest(context: RuleContext, call: TSESTree.CallExpression, name: 
   const inputs = updateInputs(facts, call);
   const password = inputs.some((input) => carriesPassword(facts, input)) || (inputs.length > 0 && inPasswordHasher(facts, call, inputs));
   if (!password || breachCheck(facts, call)) return;
-  context.report({ messageId: 'fast', data: { algorithm: name === 'createHmac' ? `HMAC-${algorithm}` : algorithm }, span: facts.span(call), docSection: 'Node.js crypto', fixes: scryptFix(context, call) });
+  const scrypt = scryptFix(context, call);
+  context.report({ messageId: 'fast', data: { algorithm: name === 'createHmac' ? `HMAC-${algorithm}` : algorithm }, span: facts.span(call), docSection: 'Node.js crypto', fixes: scrypt.length ? scrypt : [SLOW_HASH_GUIDANCE] });
 }
 
 /**
@@ -195,7 +198,7 @@ function checkPackageDigest(context: RuleContext, call: TSESTree.CallExpression)
   const algorithm = callee.module === 'crypto-js' ? (CRYPTO_JS_FAST.test(callee.name) ? callee.name : undefined) : HASH_PACKAGES[callee.module];
   if (!algorithm || !call.arguments[0]) return;
   if (!carriesPassword(facts, call.arguments[0] as Node) && !inPasswordHasher(facts, call, [call.arguments[0] as Node])) return;
-  context.report({ messageId: 'fast', data: { algorithm }, span: facts.span(call), docSection: 'Hash packages' });
+  context.report({ messageId: 'fast', data: { algorithm }, span: facts.span(call), docSection: 'Hash packages', fixes: [SLOW_HASH_GUIDANCE] });
 }
 
 // ---------------------------------------------------------------- bcrypt
@@ -209,7 +212,7 @@ function checkBcrypt(context: RuleContext, call: TSESTree.CallExpression, name: 
   const cost = constant(facts, costArg);
   if (typeof cost === 'string' && (name === 'hash' || name === 'hashSync')) {
     // A literal salt (`$2b$10$…`) is the same salt for every password.
-    context.report({ messageId: 'constantSalt', data: { fn: `bcrypt.${name}` }, span: facts.span(call), docSection: 'bcrypt' });
+    context.report({ messageId: 'constantSalt', data: { fn: `bcrypt.${name}` }, span: facts.span(call), docSection: 'bcrypt', fixes: [SALT_GUIDANCE] });
     return;
   }
   if (typeof cost !== 'number' || cost >= MIN_BCRYPT_COST) return;
@@ -244,13 +247,13 @@ function checkKdf(context: RuleContext, call: TSESTree.CallExpression, name: str
   if (inputName && !isPasswordName(inputName) && wordsOf(inputName).some((w) => w === 'key' || w === 'secret' || w === 'token')) return;
   const saltValue = constant(facts, salt);
   if (typeof saltValue === 'string' || constantBytes(facts, salt)) {
-    context.report({ messageId: 'constantSalt', data: { fn: name }, span: facts.span(call), docSection: 'Node.js crypto' });
+    context.report({ messageId: 'constantSalt', data: { fn: name }, span: facts.span(call), docSection: 'Node.js crypto', fixes: [SALT_GUIDANCE] });
     return;
   }
   if (name.startsWith('pbkdf2') && iterations) {
     const count = constant(facts, iterations);
     if (typeof count === 'number' && count < MIN_PBKDF2_ITERATIONS && (isPasswordName(inputName) || inPasswordHasher(facts, call, [input]))) {
-      context.report({ messageId: 'iterations', data: { iterations: count }, span: facts.span(call), docSection: 'Node.js crypto' });
+      context.report({ messageId: 'iterations', data: { iterations: count }, span: facts.span(call), docSection: 'Node.js crypto', fixes: [SLOW_HASH_GUIDANCE] });
     }
   }
 }
