@@ -1,7 +1,9 @@
 // Precision and recall of Paved Road on the labelled corpora in test/fixtures/corpus (see its
 // README). Paved Road is a black box here: the built CLI scans a copy of one split of one family
 // and the findings are compared with labels.json. For `cred`, secretlint's recommended preset is
-// measured on the same files and labels.
+// measured on the same files and labels; for `defaults`, the nearest ESLint peers: eslint-plugin-
+// security's `detect-pseudoRandomBytes` and eslint-plugin-sonarjs's TLS/crypto/JWT/cookie/CORS rules
+// (SonarQube's JavaScript rules), with a per-kind breakdown under --details.
 //
 //   node out/test/measure/heldout.js <xss|cred|defaults|layered> [--split dev|heldout|all] [--details]
 //   (layered: the multi-file corpus of issue 23, one scan scored per family: sql, xss, cred, audit)
@@ -136,6 +138,64 @@ async function secretlint(app: string, files: string[]): Promise<Hit[]> {
   return hits;
 }
 
+/** The ESLint rules nearest to the defaults family, per peer plugin (each measured as its own row). */
+const DEFAULTS_PEERS: Record<string, string[]> = {
+  'eslint-sec': ['security/detect-pseudoRandomBytes'],
+  sonarjs: ['sonarjs/pseudo-random', 'sonarjs/hashing', 'sonarjs/encryption-secure-mode', 'sonarjs/no-weak-cipher', 'sonarjs/weak-ssl',
+    'sonarjs/unverified-certificate', 'sonarjs/unverified-hostname', 'sonarjs/insecure-jwt-token', 'sonarjs/insecure-cookie',
+    'sonarjs/cookie-no-httponly', 'sonarjs/cors'],
+};
+
+/** One ESLint run with every peer rule on; hits keep their rule id, so each plugin is scored apart. */
+async function eslintPeers(app: string, files: string[]): Promise<{ hits: Hit[]; fatal: string[] }> {
+  const { ESLint } = await import('eslint');
+  // Imported by name at run time: eslint-plugin-security ships no types, and the shared node_modules
+  // may lack a dev-only peer (then the caller notes it instead of failing the build).
+  const [securityModule, sonarModule]: string[] = ['eslint-plugin-security', 'eslint-plugin-sonarjs'];
+  const security = ((await import(securityModule)) as { default: unknown }).default;
+  const sonarjs = ((await import(sonarModule)) as { default: unknown }).default;
+  const tsParser = await import('@typescript-eslint/parser');
+  const rules = Object.fromEntries(Object.values(DEFAULTS_PEERS).flat().map((r) => [r, 'error'])) as never;
+  const plugins = { security, sonarjs } as never;
+  const eslint = new ESLint({
+    cwd: app,
+    overrideConfigFile: true,
+    overrideConfig: [
+      { files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } }, plugins, rules },
+      { files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser as never, ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } }, plugins, rules },
+    ],
+  });
+  const code = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f));
+  const results = await eslint.lintFiles(code.map((f) => path.join(app, f)));
+  const hits: Hit[] = [];
+  const fatal: string[] = [];
+  for (const r of results) {
+    const file = path.relative(app, r.filePath).split(path.sep).join('/');
+    for (const m of r.messages) {
+      if (m.fatal) fatal.push(`${file}:${m.line}`);
+      else if (m.ruleId) hits.push({ file, line: m.line, ruleId: m.ruleId });
+    }
+  }
+  return { hits, fatal };
+}
+
+/** Per kind (the `[kind]` prefix of each label's why): how many labels each tool found. */
+function byKind(labels: Labels, scores: { tool: string; hits: Hit[] }[]): string[] {
+  const kinds = new Map<string, { labelled: number; found: number[] }>();
+  for (const [file, list] of Object.entries(labels)) {
+    for (const l of list) {
+      const kind = /^\[([^\]]+)\]/.exec(l.why)?.[1] ?? '?';
+      const k = kinds.get(kind) ?? { labelled: 0, found: scores.map(() => 0) };
+      k.labelled++;
+      scores.forEach((s, i) => { if (s.hits.some((h) => h.file === file && h.line >= l.line && h.line <= (l.endLine ?? l.line))) k.found[i]++; });
+      kinds.set(kind, k);
+    }
+  }
+  const lines = [`${'kind'.padEnd(16)} ${'labels'.padStart(6)} ${scores.map((s) => s.tool.padStart(11)).join(' ')}`];
+  for (const [kind, k] of [...kinds].sort()) lines.push(`${kind.padEnd(16)} ${String(k.labelled).padStart(6)} ${k.found.map((n) => String(n).padStart(11)).join(' ')}`);
+  return lines;
+}
+
 /** Line-level scoring: a label is found when a finding starts on its line (or within line..endLine); a false alarm is a distinct file:line with findings and no label. */
 function score(tool: string, split: Split, labels: Labels, files: string[], hits: Hit[]): Score {
   const s: Score = { tool, split, files: files.length, labelled: 0, tp: 0, fp: 0, fn: 0, fixable: 0, safe: 0, misses: [], falseAlarms: [] };
@@ -179,6 +239,7 @@ async function main(): Promise<void> {
   const { family, splits, details } = parseArgs(process.argv.slice(2));
   const scores: Score[] = [];
   const notes: string[] = [];
+  const kindTables: string[] = [];
   for (const split of splits) {
     const dir = path.join(corpusRoot, split, family);
     if (!fs.existsSync(path.join(dir, 'labels.json'))) usage(`no corpus at ${dir}`);
@@ -195,6 +256,20 @@ async function main(): Promise<void> {
         scores.push(score(fam === family ? 'paved-road' : `pr/${fam}`, split, labels, files, hits));
       }
       if (family === 'cred') scores.push(score('secretlint', split, (loadLabels(dir)).labels, files, await secretlint(app, files)));
+      if (family === 'defaults') {
+        const { labels } = loadLabels(dir);
+        // A peer missing from node_modules is a note, not a crash (the shared tree is installed with --no-save).
+        const peers = await eslintPeers(app, files).catch((error: unknown) => {
+          notes.push(`${split}: ESLint peers not measured: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+          return undefined;
+        });
+        if (peers) {
+        if (peers.fatal.length) notes.push(`${split}: ESLint could not parse ${peers.fatal.length} file(s): ${peers.fatal.join(', ')}`);
+        const rows = Object.entries(DEFAULTS_PEERS).map(([tool, ids]) => ({ tool, hits: peers.hits.filter((h) => ids.includes(h.ruleId)) }));
+        for (const r of rows) scores.push(score(r.tool, split, labels, files, r.hits));
+        if (details) kindTables.push(`${split}:`, ...byKind(labels, [{ tool: 'paved-road', hits: pr.hits.filter((h) => h.ruleId.startsWith('defaults/')) }, ...rows]));
+        }
+      }
     } finally {
       fs.rmSync(path.dirname(app), { recursive: true, force: true });
     }
@@ -211,6 +286,7 @@ async function main(): Promise<void> {
   process.stdout.write('tool        split    files labelled   TP   FP   FN precision  recall fix-rate  safe\n');
   for (const s of scores) process.stdout.write(row(s) + '\n');
   for (const n of notes) process.stdout.write(`note: ${n}\n`);
+  if (kindTables.length) process.stdout.write(`\nlabels found, by kind:\n${kindTables.join('\n')}\n`);
   if (details) {
     for (const s of scores) {
       if (!s.misses.length && !s.falseAlarms.length) continue;

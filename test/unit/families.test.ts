@@ -37,6 +37,6 @@ describe('the family list', () => {
     assert.ok(RULE_ID.test('sql/string-built-query'));
     assert.ok(!RULE_ID.test('net/open-port'));
     const rule = allRules[0];
-    assert.throws(() => defineRule({ ...rule, meta: { ...rule.meta, id: 'net/open-port' } }), /category one of sql, xss, cred, audit/);
+    assert.throws(() => defineRule({ ...rule, meta: { ...rule.meta, id: 'net/open-port' } }), /category one of sql, xss, cred, audit, defaults/);
   });
 });
