@@ -14,6 +14,7 @@ import xssHtmlResponse from './xss/html-response/rule';
 import xssTemplateEscapingDisabled from './xss/template-escaping-disabled/rule';
 import xssUnescapedTemplateOutput from './xss/unescaped-template-output/rule';
 import { credRules } from './cred';
+import { defaultsRules } from './defaults';
 
 export const allRules: readonly Rule[] = [
   auditConsoleInsteadOfAuditLog,
@@ -29,6 +30,7 @@ export const allRules: readonly Rule[] = [
   xssTemplateEscapingDisabled,
   xssUnescapedTemplateOutput,
   ...credRules,
+  ...defaultsRules,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,9 @@
+// The defaults family (insecure defaults and missing controls), registered as one entry so that
+// rules/index.ts stays a short shared file.
+
+import corsCredentials from './cors-credentials/rule';
+import insecureCookie from './insecure-cookie/rule';
+import passwordPolicy from './password-policy/rule';
+import sessionDefaults from './session-defaults/rule';
+
+export const defaultsRules = [corsCredentials, insecureCookie, passwordPolicy, sessionDefaults];
