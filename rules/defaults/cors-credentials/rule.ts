@@ -77,6 +77,7 @@ function acceptsAll(facts: Facts, fn: TSESTree.FunctionExpression | TSESTree.Arr
 /** `req.headers.origin`, `req.get('origin')`, `ctx.get('Origin')`, `ctx.request.header.origin`, or a variable holding one. */
 function reflectsRequestOrigin(facts: Facts, node: Node, depth = 0): boolean {
   const n = unwrap(node);
+  if (n.type === 'LogicalExpression') return reflectsRequestOrigin(facts, n.left, depth) || reflectsRequestOrigin(facts, n.right, depth);
   if (n.type === 'MemberExpression' && propertyName(n) === 'origin') {
     const chain = memberChain(n);
     return chain.includes('headers') || chain.includes('header');
