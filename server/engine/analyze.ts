@@ -11,8 +11,9 @@ import { configKindOf, readConfig, type ConfigDocument } from './configs';
 import { categoryOf, fixContractProblem, renderMessage } from './rule';
 import { countSilenced, findingKey } from './loosened';
 import { applySuppressions, parseSuppressions } from './suppressions';
-import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument, TeamKnowledge } from './types';
+import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, RouteControls, Rule, RuleContext, Severity, SourceDocument, TeamKnowledge } from './types';
 import { allRules } from '../../rules';
+import { routeControls } from '../../rules/defaults/shared/controls';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -86,7 +87,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
   const budgetMs = config.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS;
 
   /** Runs `ruleList` with `knowledge`; findings and notes land in the arrays given. */
-  const runRules = (ruleList: readonly Rule[], knowledge: TeamKnowledge, findings: Finding[], notes: Note[]): void => {
+  const runRules = (ruleList: readonly Rule[], knowledge: TeamKnowledge, findings: Finding[], notes: Note[]): Facts => {
     let facts = new Facts(scriptText, parsed);
     for (const rule of ruleList) {
       const setting = ruleSetting(rule, config);
@@ -145,10 +146,14 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
       }
     }
     findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+    return facts;
   };
 
   const knowledge = config.knowledge ?? {};
-  runRules(rules, knowledge, findings, notes);
+  const facts = runRules(rules, knowledge, findings, notes);
+  // The seatbelt table (rules/defaults/shared/controls.ts): every route and its controls, for the
+  // front doors' tables and lenses. Budgeted like a rule; a failure is a note, never a crash.
+  const routes = scriptKind ? routeTable(facts, document.file, knowledge, budgetMs, notes) : [];
   // Inline suppressions (with a reason, naming a known rule) move findings aside; bad ones are notes.
   const known = new Set([...allRules, ...rules].map((r) => r.meta.id));
   const { suppressions, problems } = parseSuppressions(document.text, known);
@@ -164,7 +169,19 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
   return {
     findings: applied.findings, notes, ...(applied.suppressed.length ? { suppressed: applied.suppressed } : {}),
     ...(Object.keys(silenced).length ? { silenced } : {}),
+    ...(routes.length ? { routes } : {}),
   };
+}
+
+function routeTable(facts: Facts, file: string, knowledge: TeamKnowledge, budgetMs: number, notes: Note[]): RouteControls[] {
+  facts.budget = startBudget(budgetMs);
+  try {
+    return routeControls(facts, file, knowledge);
+  } catch (error) {
+    const message = error instanceof RuleBudgetExceeded ? `took longer than ${budgetMs} ms and was stopped` : error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+    notes.push({ kind: error instanceof RuleBudgetExceeded ? 'skipped' : 'rule-error', ruleId: 'defaults/missing-control', message: `the per-route controls table of ${file} ${message}` });
+    return [];
+  }
 }
 
 function scriptKindOfBlocks(template: TemplateDocument): ScriptKind {
