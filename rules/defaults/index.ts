@@ -4,7 +4,8 @@
 import breachedPasswordCheck from './breached-password-check/rule';
 import corsCredentials from './cors-credentials/rule';
 import insecureCookie from './insecure-cookie/rule';
+import missingControl from './missing-control/rule';
 import passwordPolicy from './password-policy/rule';
 import sessionDefaults from './session-defaults/rule';
 
-export const defaultsRules = [breachedPasswordCheck, corsCredentials, insecureCookie, passwordPolicy, sessionDefaults];
+export const defaultsRules = [breachedPasswordCheck, corsCredentials, insecureCookie, missingControl, passwordPolicy, sessionDefaults];

@@ -132,6 +132,19 @@ function scoreControls(split: Split, labelled: ControlsRow[], found: ControlsRow
   return out;
 }
 
+const ROUTE_RULE = 'defaults/missing-control';
+
+/** The missing-control diagnostics against the table: right when the labelled route there has a `false` cell. */
+function scoreRouteFindings(split: Split, labelled: ControlsRow[], hits: Hit[], details: boolean): string[] {
+  const at = new Set(hits.map((h) => `${h.file}:${h.line}`));
+  const withGap = labelled.filter((r) => Object.values(r.controls).some((v) => v === false));
+  const right = [...at].filter((k) => withGap.some((r) => `${r.file}:${r.line}` === k));
+  const wrong = [...at].filter((k) => !right.includes(k));
+  const out = [`${ROUTE_RULE} ${split}: ${at.size} route(s) flagged, ${right.length} where the table has a missing control, ${wrong.length} where it has none (precision ${ratio(right.length, at.size)}); ${withGap.length} labelled routes miss some control (the default requirements cover only some of them)`];
+  if (details) for (const k of wrong) out.push(`  false alarm  ${split}/defaults/${k}  ${ROUTE_RULE}`);
+  return out;
+}
+
 /** The scan's `routes` as controls rows: present → true, missing → false, n/a → null. */
 function scannedControls(routes: { file: string; line: number; method: string; path?: string; controls: Record<string, string> }[]): ControlsRow[] {
   return routes.map((r) => ({
@@ -240,7 +253,9 @@ async function main(): Promise<void> {
       if (pr.skipped.length) notes.push(`${split}: the CLI skipped ${pr.skipped.length} file(s): ${pr.skipped.join(', ')}`);
       for (const fam of familiesOf(family)) {
         const { labels } = loadLabels(dir, fam === family ? undefined : fam);
-        const hits = pr.hits.filter((h) => h.ruleId.startsWith(`${fam}/`));
+        // defaults/missing-control reports the absence of a control at a route: its truth is the
+        // controls table (scored below), not the line labels.
+        const hits = pr.hits.filter((h) => h.ruleId.startsWith(`${fam}/`) && h.ruleId !== ROUTE_RULE);
         const unscanned = files.filter((f) => !hits.some((h) => h.file === f) && (labels[f]?.length ?? 0) > 0);
         if (unscanned.length && details) notes.push(`${split}: no ${fam} finding at all in ${unscanned.length} file(s) with labels: ${unscanned.join(', ')}`);
         scores.push(score(fam === family ? 'paved-road' : `pr/${fam}`, split, labels, files, hits));
@@ -249,6 +264,7 @@ async function main(): Promise<void> {
       if (fs.existsSync(controlsFile)) {
         const table = JSON.parse(fs.readFileSync(controlsFile, 'utf8')) as { routes: ControlsRow[] };
         controlLines.push(...scoreControls(split, table.routes, pr.routes, details));
+        controlLines.push(...scoreRouteFindings(split, table.routes, pr.hits.filter((h) => h.ruleId === ROUTE_RULE), details));
       }
       if (family === 'cred') scores.push(score('secretlint', split, (loadLabels(dir)).labels, files, await secretlint(app, files)));
     } finally {

@@ -123,9 +123,12 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   if (chain && evidence.some((e) => e.control === 'validation-read')) add('inputValidation', `${chain.what} + validationResult`);
   const authRoute = !PUBLIC_PATH.test(path ?? '') && (AUTH_PATH.test(where) || credentialCheck);
   const changeRoute = authRoute && (CHANGE_PATH.test(where) || method === 'PUT' || method === 'PATCH' || admin);
-  const publicRoute = hapiPublic || evidence.some((e) => e.control === 'public') || (authRoute && !changeRoute) || PUBLIC_PATH.test(path ?? '');
+  // (A login handler's own "401 when no such user" is its credential check, not a signed-in caller.)
+  const signedIn = !credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
+  const publicRoute = hapiPublic || evidence.some((e) => e.control === 'public') || (authRoute && !changeRoute && !signedIn) || PUBLIC_PATH.test(path ?? '');
   const readsInput = evidence.some((e) => e.control === 'reads-input') || PARAM.test(path ?? '');
-  const has = (c: RouteControlName): string | undefined => evidence.find((e) => e.control === c)?.what;
+  // On an admin route only a role check authorizes: acting on the caller's own id is no privilege check.
+  const has = (c: RouteControlName): string | undefined => evidence.find((e) => e.control === c && !(c === 'authorization' && admin && e.what === 'ownership filter'))?.what;
 
   const applies: Record<RouteControlName, boolean> = {
     authentication: !publicRoute,
@@ -275,7 +278,7 @@ function handlerName(facts: Facts, h: Handler): string | undefined {
   return undefined;
 }
 
-const INPUT = /\b(req|request|ctx|context)\.(body|query|params|payload|request\.body|request\.query|file|files)\b|\bsearchParams\b|\brequest\.json\(\)|\brequest\.formData\(\)|@(Body|Query|Param)\(/;
+const INPUT = /\b(req|request)\.(body|query|params|payload|file|files)\b|\b(ctx|context)\.(query|params|request\.body|request\.query|request\.files?)\b|\bsearchParams\b|\brequest\.json\(\)|\brequest\.formData\(\)|@(Body|Query|Param)\(/;
 const PARSE_RECEIVER_EXCLUDED = /^(JSON|Date|Number|URL|path|qs|querystring|cookie|url|new URL|Buffer|Math|BigInt)$/;
 
 /** Checks written in the handler body (and its parameters). */
@@ -294,7 +297,7 @@ function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Ha
     if (matchesAny(facts, call, knowledge.validators)) add('inputValidation', `${chain.join('.')} (team validator)`);
     if (matchesAny(facts, call, knowledge.rateLimiters)) add('rateLimit', `${chain.join('.')} (team rate limiter)`);
     if (matchesAny(facts, call, knowledge.mfaChecks)) add('mfa', `${chain.join('.')} (team MFA check)`);
-    if (isAuditCall(facts, call, knowledge)) add('auditEvent', chain.join('.'));
+    if (isAuditCall(facts, call, knowledge) || /(^|[/.-])audit([/.-]|$)|security-?log/i.test(module)) add('auditEvent', chain.join('.'));
     // Authentication: a verified token or session.
     if ((last === 'verify' && (module === 'jsonwebtoken' || /jwt/i.test(receiver))) || /^(jwtVerify|getServerSession|getSession|verifyIdToken|verifySession|isAuthenticated|currentUser|requireUser|requireAuth|getUserFromSession|validateSession)$/.test(last) || (last === 'auth' && chain.length === 1 && /next-auth|@\/auth|auth$/.test(module))) add('authentication', chain.join('.'));
     // A credential check: this route checks a password or a code.
