@@ -42,17 +42,27 @@ export default defineRule({
     fixKinds: [],
     messages: {
       missing: '{{route}} has no {{control}}: {{risk}}. Paved road: {{road}}. If your own middleware does this, declare it in paved-road.json `knowledge.{{knowledge}}` with the reason.',
+      missingSeveral: '{{route}} is missing {{count}} required controls. {{details}} If your own middleware does this, declare it in paved-road.json `knowledge` ({{knowledge}}) with the reason.',
     },
   },
   check(context) {
     const requirements = requirementsOf(context.options.require);
+    // One finding per route, naming every required control it lacks.
     for (const route of routeControls(context.facts, context.file, context.knowledge)) {
-      for (const control of ROUTE_CONTROLS) {
-        if (route.controls[control] !== 'missing' || !required(requirements[control], route)) continue;
-        const w = WHAT[control];
+      const missing = ROUTE_CONTROLS.filter((c) => route.controls[c] === 'missing' && required(requirements[c], route));
+      if (!missing.length) continue;
+      const name = `${route.method} ${route.path ?? '(this route)'}`;
+      if (missing.length === 1) {
+        const w = WHAT[missing[0]];
+        context.report({ messageId: 'missing', data: { route: name, control: w.name, risk: w.risk, road: w.road, knowledge: w.knowledge }, span: route.span });
+      } else {
         context.report({
-          messageId: 'missing',
-          data: { route: `${route.method} ${route.path ?? '(this route)'}`, control: w.name, risk: w.risk, road: w.road, knowledge: w.knowledge },
+          messageId: 'missingSeveral',
+          data: {
+            route: name, count: missing.length,
+            details: missing.map((c) => `No ${WHAT[c].name}: ${WHAT[c].risk} (${WHAT[c].road}).`).join(' '),
+            knowledge: missing.map((c) => WHAT[c].knowledge).join(', '),
+          },
           span: route.span,
         });
       }
