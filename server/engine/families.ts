@@ -8,7 +8,7 @@ export const FAMILIES = [
   { id: 'xss', label: 'Cross-site scripting' },
   { id: 'cred', label: 'Credentials' },
   { id: 'audit', label: 'Audit logging' },
-  { id: 'defaults', label: 'Insecure defaults and missing controls' },
+  { id: 'defaults', label: 'Insecure defaults' },
 ] as const;
 
 export type Category = (typeof FAMILIES)[number]['id'];
