@@ -27,7 +27,8 @@ const MAX_ROUTES = 2_000;
 /** Names of middleware and guards, by the control they provide (checked in this order). */
 const MFA_NAME = /mfa|2fa|two_?factor|totp|\botp|stepup|step_up|recentauth|reauth|webauthn/i;
 const RATE_NAME = /rate_?limit|limiter|throttle|slow_?down|brute|ratelimit/i;
-const AUTHZ_NAME = /role|admin|permission|scope|authori[sz]|ability|policy|\bacl|owner|staff|superuser|can[A-Z]|isAdmin/;
+const AUTHZ_NAME = /role|admin|permission|scope|authori[sz]|ability|policy|\bacl|owner|staff|superuser/i;
+const CAN_NAME = /(^|\.)can[A-Z]/;
 const AUTHN_NAME = /passport|authenticat|requireUser|requireAuth|requireLogin|requireSession|ensureLogged|ensureAuth|isLoggedIn|loggedIn|verifyToken|verifyJwt|verifyJWT|jwtAuth|checkJwt|authGuard|AuthGuard|protect|withAuth|withSession|withUser|auth(?:enticated|Required|Middleware)?$|^auth/i;
 const VALIDATE_NAME = /validat|celebrate|zValidator|checkSchema|ValidationPipe|sanitiz/i;
 /** express-validator chain roots: only a validation when its result is read. */
@@ -199,7 +200,7 @@ function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: N
   if (/^(express-rate-limit|rate-limiter-flexible|koa-ratelimit|express-slow-down|express-brute|@fastify\/rate-limit)$/.test(module) || RATE_NAME.test(written)) { add('rateLimit', label); return; }
   if (MFA_NAME.test(written) || (n.type === 'CallExpression' && n.arguments.some((a) => MFA_NAME.test(String(facts.constantOf(a)?.value ?? ''))))) { add('mfa', label); return; }
   if (/^(celebrate|express-joi-validation|express-zod-api|zod-express-middleware)$/.test(module) || VALIDATE_NAME.test(written)) { add('inputValidation', label); return; }
-  if (AUTHZ_NAME.test(written) || (n.type === 'CallExpression' && /^(ensure|require|check|has|is)/i.test(written.split('.').pop() ?? '') && n.arguments.some((a) => /admin|staff|support|manager|owner|editor/i.test(String(facts.constantOf(a)?.value ?? ''))))) { add('authorization', label); return; }
+  if (AUTHZ_NAME.test(written) || CAN_NAME.test(written) || (n.type === 'CallExpression' && /^(ensure|require|check|has|is)/i.test(written.split('.').pop() ?? '') && n.arguments.some((a) => /admin|staff|support|manager|owner|editor/i.test(String(facts.constantOf(a)?.value ?? ''))))) { add('authorization', label); return; }
   if (/^(express-jwt|passport|express-openid-connect|@clerk\/|express-oauth2-jwt-bearer|koa-jwt|koa-passport|@fastify\/jwt)/.test(module) || AUTHN_NAME.test(written)) { add('authentication', label); return; }
 }
 
