@@ -246,6 +246,24 @@ function optionsEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, o: TS
   }
 }
 
+/** Every `x.use(…)` call of the file by receiver name, in source order (computed once per file). */
+const usesCache = new AnalysisCache<Map<string, TSESTree.CallExpression[]>>();
+function usesByReceiver(facts: Facts): Map<string, TSESTree.CallExpression[]> {
+  const cached = usesCache.get(facts.ast, facts);
+  if (cached) return cached;
+  const map = new Map<string, TSESTree.CallExpression[]>();
+  for (const c of facts.nodesOfType('CallExpression')) {
+    const cc = unwrap(c.callee);
+    if (cc.type !== 'MemberExpression' || propertyName(cc) !== 'use') continue;
+    const name = memberChain(cc.object).join('.');
+    if (!name) continue;
+    const list = map.get(name);
+    if (list) list.push(c); else map.set(name, [c]);
+  }
+  usesCache.set(facts.ast, facts, map);
+  return map;
+}
+
 /** Earlier `router.use(…)` calls on the same receiver, without a path or with a prefix of this route's. */
 function routerUses(facts: Facts, call: TSESTree.CallExpression): TSESTree.CallExpression[] {
   const callee = unwrap(call.callee);
@@ -255,12 +273,10 @@ function routerUses(facts: Facts, call: TSESTree.CallExpression): TSESTree.CallE
   if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression') receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
   const name = memberChain(receiver).join('.');
   if (!name) return [];
-  const path = facts.constantOf(call.arguments[0] ?? callee)?.value;
+  const path = call.arguments[0] ? facts.constantOf(call.arguments[0])?.value : undefined;
   const out: TSESTree.CallExpression[] = [];
-  for (const c of facts.nodesOfType('CallExpression')) {
+  for (const c of usesByReceiver(facts).get(name) ?? []) {
     if (c.range[0] >= call.range[0]) break;
-    const cc = unwrap(c.callee);
-    if (cc.type !== 'MemberExpression' || propertyName(cc) !== 'use' || memberChain(cc.object).join('.') !== name) continue;
     const first = c.arguments[0] && facts.constantOf(c.arguments[0])?.value;
     if (typeof first === 'string' && !(typeof path === 'string' && path.startsWith(first))) continue;
     // Only the enclosing scope's own `use` (not one inside another function).
