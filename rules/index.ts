@@ -1,6 +1,6 @@
 // The registry: every rule, explicitly and sorted by id. No file-system discovery at run time.
 
-import type { Rule } from '../server/engine/types';
+import type { FileTables, Rule } from '../server/engine/types';
 import auditConsoleInsteadOfAuditLog from './audit/console-instead-of-audit-log/rule';
 import auditUnloggedAccessDenial from './audit/unlogged-access-denial/rule';
 import auditUnloggedAccountChange from './audit/unlogged-account-change/rule';
@@ -15,6 +15,7 @@ import xssTemplateEscapingDisabled from './xss/template-escaping-disabled/rule';
 import xssUnescapedTemplateOutput from './xss/unescaped-template-output/rule';
 import { credRules } from './cred';
 import { defaultsRules } from './defaults';
+import { routeControls } from './defaults/shared/controls';
 
 export const allRules: readonly Rule[] = [
   auditConsoleInsteadOfAuditLog,
@@ -36,3 +37,6 @@ export const allRules: readonly Rule[] = [
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((r) => r.meta.id === id);
 }
+
+/** What families compute per file besides findings (the engine's `FileTables`): the seatbelt table. */
+export const fileTables: FileTables = { routes: routeControls };

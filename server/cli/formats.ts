@@ -1,5 +1,6 @@
 // Output formats of the CLI: text for people, JSON for scripts, SARIF 2.1.0 for code scanning.
 
+import { routeRows } from '../config/route-table';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleDoc, ruleDocUri } from '../docs';
@@ -146,6 +147,7 @@ export function formatJson(summary: ScanSummary, base: string, posture?: Posture
     skipped: summary.skipped.map((s) => ({ path: rel(base, s.path), reason: s.reason })),
     ...(summary.notes?.length ? { notes: summary.notes } : {}),
     ...(posture ? { loosenings: looseningsOf(posture, base) } : {}),
+    ...(routeRows(summary.files, base).length ? { routes: routeRows(summary.files, base) } : {}),
     summary: { files: analysedCount(summary), analysisErrors: analysisErrors(summary).length, skipped: summary.skipped.length, lines: summary.lines, findings: summary.files.reduce((n, f) => n + f.findings.length, 0), suppressed: summary.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0), baselined: summary.files.reduce((n, f) => n + (f.baselined?.length ?? 0), 0), ignored: summary.ignored ?? 0, ms: Math.round(summary.ms), ...(summary.parser ? { parser: summary.parser } : {}) },
   }, null, 2);
 }
@@ -232,6 +234,8 @@ export function formatSarif(summary: ScanSummary, base: string, analysisRules: r
       },
       originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(base + path.sep).href } },
       results,
+      // The seatbelt table: every route and its security controls (present / missing / n/a).
+      properties: { routeControls: routeRows(summary.files, base) },
       invocations: [{
         // A crashed rule fails the run: CI must not read it as a clean scan.
         executionSuccessful: analysisErrors(summary).length === 0,

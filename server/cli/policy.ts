@@ -1,5 +1,6 @@
 // The CLI's side of team configs: config errors (exit 2), baselines, and `paved-road posture`.
 
+import { routeRows } from '../config/route-table';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -67,6 +68,7 @@ export function postureOf(summary: ScanSummary, resolver: PolicyResolver, extra:
     suppressed: summary.files.flatMap((f) => (f.suppressed ?? []).map((s) => ({ ...s, file: f.path }))),
     baselined: summary.files.reduce((n, f) => n + (f.baselined?.length ?? 0), 0),
     extraLoosenings: extra,
+    routes: routeRows(summary.files, process.cwd()),
   });
 }
 

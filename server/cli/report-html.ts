@@ -7,6 +7,8 @@ import { FAMILIES } from '../engine/families';
 import type { Category, Finding, Rule, Severity } from '../engine/types';
 import { lineStartsOf, linesOf, positionOf } from './formats';
 import { analysedCount, type ScanSummary } from '../host/scan';
+import { CONTROL_LABELS, STATE_MARKS, missingCounts, routeRows } from '../config/route-table';
+import { ROUTE_CONTROLS } from '../engine/types';
 
 export interface ReportPosture {
   /** Rules turned off or below their default level, with the written reason. */
@@ -98,6 +100,17 @@ export function formatHtml(summary: ScanSummary, options: HtmlReportOptions): st
   const suppressions = posture?.suppressions.length
     ? `<table><tr><th>Rule</th><th>Where</th><th>Justification</th></tr>${posture.suppressions.map((s) => `<tr><td>${escapeHtml(s.ruleId)}</td><td>${escapeHtml(s.file)}:${s.line}</td><td>${escapeHtml(s.reason)}</td></tr>`).join('')}</table>`
     : '<p>No finding is suppressed in code.</p>';
+  // The seatbelt table: every route and its controls.
+  const routes = routeRows(summary.files, options.base);
+  const missing = missingCounts(routes);
+  const STATE_NAMES = { present: 'present', missing: 'missing', 'n/a': 'not applicable' } as const;
+  const routeTable = routes.length
+    ? `<p>${routes.length} route${routes.length === 1 ? '' : 's'}; ✓ present, ✗ missing where it applies, · not applicable.${ROUTE_CONTROLS.some((c) => missing[c]) ? ` Missing: ${ROUTE_CONTROLS.filter((c) => missing[c]).map((c) => `${missing[c]} ${escapeHtml(CONTROL_LABELS[c])}`).join(', ')}.` : ''}</p>`
+      + `<table id="route-controls"><tr><th>Route</th><th>Where</th>${ROUTE_CONTROLS.map((c) => `<th>${escapeHtml(CONTROL_LABELS[c])}</th>`).join('')}</tr>`
+      + routes.map((r) => `<tr><td>${escapeHtml(`${r.method} ${r.path ?? '(path not constant)'}`)}</td><td class="where">${escapeHtml(`${r.file}:${r.line}`)}</td>`
+        + ROUTE_CONTROLS.map((c) => `<td class="ctl ctl-${r.controls[c] === 'n/a' ? 'na' : r.controls[c]}" title="${escapeHtml(`${CONTROL_LABELS[c]}: ${STATE_NAMES[r.controls[c]]}${r.evidence[c] ? ` (${r.evidence[c]})` : ''}`)}">${STATE_MARKS[r.controls[c]]}</td>`).join('') + '</tr>').join('')
+      + '</table>'
+    : '<p>No routes found.</p>';
   const totals = SEVERITIES.map((s) => `${all.filter((e) => e.finding.severity === s).length} ${s}`).join(', ');
   const skipped = summary.skipped.length
     ? `<ul>${summary.skipped.map((s) => `<li>${escapeHtml(rel(s.path))}: ${escapeHtml(s.reason)}</li>`).join('')}</ul>` : '<p>None.</p>';
@@ -114,7 +127,7 @@ h1{margin-bottom:.2rem} .meta{color:#555} pre{background:#f6f8fa;padding:.6rem;o
 .hit{background:#ffe9e9;display:inline-block;width:100%} .finding{margin-bottom:1rem} .where{font-family:monospace}
 .sev{font-weight:600;text-transform:uppercase;font-size:12px} .sev-error .sev{color:${COLORS.error}} .sev-warning .sev{color:${COLORS.warning}} .sev-info .sev{color:${COLORS.info}}
 table{border-collapse:collapse;width:100%} td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-svg text{font:13px system-ui,sans-serif} small{color:#555;font-weight:normal}
+svg text{font:13px system-ui,sans-serif} .ctl{text-align:center} .ctl-missing{color:#c62828;font-weight:700} .ctl-present{color:#2e7d32} .ctl-na{color:#999} small{color:#555;font-weight:normal}
 </style></head><body>
 <h1>Paved Road report</h1>
 <p class="meta">${analysedCount(summary)} files scanned, ${summary.skipped.length} skipped, ${summary.lines} lines · ${all.length} findings (${totals}) · paved-road ${escapeHtml(options.version)} · ${escapeHtml((options.generatedAt ?? new Date()).toISOString())}</p>
@@ -126,6 +139,8 @@ ${loosenings}
 ${declared}
 <h2>Suppressions</h2>
 ${suppressions}
+<h2>Security controls per route</h2>
+${routeTable}
 <h2>Findings by rule</h2>
 ${ruleSections || '<p>No findings.</p>'}
 <h2>Skipped files</h2>

@@ -16,7 +16,7 @@ import schema from '../../schema/paved-road.schema.json';
 import { allRules, ruleById } from '../../rules';
 import { knowledgeKey, type KnowledgeLooseningKind } from '../engine/loosened';
 import { hasVisibleText } from '../engine/reason';
-import type { AnalysisConfig, CalleeRef, Category, Level, Severity, TeamKnowledge } from '../engine/types';
+import type { AnalysisConfig, CalleeRef, Category, Level, RouteControlName, Severity, TeamKnowledge } from '../engine/types';
 import { PRESET_PREFIX, preset, presetNames } from './presets';
 import { ruleSetting } from '../engine/analyze';
 
@@ -33,7 +33,11 @@ export interface RawRuleEntry {
 type Reasoned<T> = T & { reason: string };
 
 /** Team knowledge as written: every loosening declaration carries its reason. */
-export type RawKnowledge = Omit<TeamKnowledge, 'sanitizers' | 'sqlTaggedTemplates' | 'auditLoggers' | 'secretNamesToIgnore'> & {
+export type RawKnowledge = Omit<TeamKnowledge, 'sanitizers' | 'sqlTaggedTemplates' | 'auditLoggers' | 'secretNamesToIgnore' | 'guards' | 'validators' | 'rateLimiters' | 'mfaChecks'> & {
+  guards?: Reasoned<CalleeRef & { provides?: RouteControlName[] }>[];
+  validators?: Reasoned<CalleeRef>[];
+  rateLimiters?: Reasoned<CalleeRef>[];
+  mfaChecks?: Reasoned<CalleeRef>[];
   sanitizers?: Reasoned<CalleeRef & { for: Category[] }>[];
   sqlTaggedTemplates?: Reasoned<CalleeRef>[];
   auditLoggers?: Reasoned<CalleeRef>[];
@@ -334,6 +338,16 @@ function layerOf(raw: RawConfig, file: string, text: string, root: JsonNode | un
   if (rawKnowledge.auditLoggers) {
     knowledge.auditLoggers = rawKnowledge.auditLoggers.flatMap(({ reason, ...ref }, i) => (declare(['knowledge', 'auditLoggers', i], 'audit-logger', knowledgeKey('audit-logger', ref), `audit logger ${callee(ref)}`, reason) ? [ref] : []));
   }
+  if (rawKnowledge.guards) {
+    knowledge.guards = rawKnowledge.guards.flatMap(({ reason, ...ref }, i) => (declare(['knowledge', 'guards', i], 'guard', knowledgeKey('guard', ref), `route guard ${callee(ref)} (${(ref.provides ?? ['authentication']).join(', ')})`, reason) ? [ref] : []));
+  }
+  const controlRefs = (field: 'validators' | 'rateLimiters' | 'mfaChecks', kind: 'validator' | 'rate-limiter' | 'mfa-check', what: string): void => {
+    const list = rawKnowledge[field];
+    if (list) knowledge[field] = list.flatMap(({ reason, ...ref }, i) => (declare(['knowledge', field, i], kind, knowledgeKey(kind, ref), `${what} ${callee(ref)}`, reason) ? [ref] : []));
+  };
+  controlRefs('validators', 'validator', 'input validator');
+  controlRefs('rateLimiters', 'rate-limiter', 'rate limiter');
+  controlRefs('mfaChecks', 'mfa-check', 'MFA check');
   if (rawKnowledge.secretNamesToIgnore) {
     knowledge.secretNamesToIgnore = rawKnowledge.secretNamesToIgnore.flatMap(({ name, reason }, i) => (declare(['knowledge', 'secretNamesToIgnore', i], 'secret-name', knowledgeKey('secret-name', name), `secret name to ignore "${name}"`, reason) ? [name] : []));
   }

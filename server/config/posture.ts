@@ -11,6 +11,7 @@ import { MANY_KEY } from '../engine/loosened';
 import type { ConfigProblem, DeclaredLoosening, Loosening, Policy } from './load';
 import { formatProblem } from './load';
 import { markdownCode, markdownText } from './markdown';
+import { type RouteRow, formatRouteTableMarkdown, formatRouteTableText } from './route-table';
 
 export interface PostureSuppression {
   ruleId: string;
@@ -36,6 +37,8 @@ export interface Posture {
   ignores: { config: string; patterns: string[] }[];
   configs: string[];
   configErrors: ConfigProblem[];
+  /** Every route of the scan and its security controls (the seatbelt table); absent when none was found. */
+  routes?: RouteRow[];
 }
 
 export interface PostureInput {
@@ -49,6 +52,8 @@ export interface PostureInput {
   silenced?: Readonly<Record<string, number>>;
   /** Declared loosenings from outside config files (a `--baseline` on the command line). */
   extraDeclared?: readonly DeclaredLoosening[];
+  /** The routes of the scan with their controls. */
+  routes?: readonly RouteRow[];
 }
 
 /** The README's "Risk accepted by loosening" section, as one paragraph. */
@@ -91,6 +96,7 @@ export function buildPosture(input: PostureInput): Posture {
     ignores: input.policies.filter((p) => p.ignores.length && p.file).map((p) => ({ config: p.file!, patterns: p.ignores })),
     configs: [...new Set(input.policies.map((p) => p.file).filter((f): f is string => !!f))].sort(),
     configErrors: [...errors.values()],
+    ...(input.routes?.length ? { routes: [...input.routes] } : {}),
   };
 }
 
@@ -131,6 +137,7 @@ export function formatPostureText(p: Posture, base: string): string {
   for (const s of p.suppressions) out.push(`  ${rel(base, s.file)}:${s.line}  ${s.ruleId}${s.kind === 'file' ? ' (whole file)' : ''} — ${s.reason}`);
   if (p.baselined) out.push('', `Baselined: ${p.baselined} existing finding${p.baselined === 1 ? '' : 's'} recorded in a baseline are not reported.`);
   for (const i of p.ignores) out.push('', `Ignored by ${rel(base, i.config)}: ${i.patterns.join(', ')}`);
+  out.push('', formatRouteTableText(p.routes ?? []));
   return out.join('\n');
 }
 
@@ -169,7 +176,9 @@ export function formatPostureMarkdown(p: Posture, base: string): string {
   if (p.ignores.length) {
     out.push('## Ignored paths', '');
     for (const i of p.ignores) out.push(`- ${code(rel(base, i.config))}: ${i.patterns.map((x) => code(x)).join(', ')}`);
+    out.push('');
   }
+  out.push('## Security controls per route', '', '✓ present, ✗ missing where it applies, · not applicable.', '', formatRouteTableMarkdown(p.routes ?? []), '');
   return out.join('\n').trimEnd() + '\n';
 }
 

@@ -11,7 +11,7 @@ import { configKindOf, readConfig, type ConfigDocument } from './configs';
 import { categoryOf, fixContractProblem, renderMessage } from './rule';
 import { countSilenced, findingKey } from './loosened';
 import { applySuppressions, parseSuppressions } from './suppressions';
-import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument, TeamKnowledge } from './types';
+import type { AnalysisConfig, AnalysisResult, FileTables, Finding, Level, Note, RouteControls, Rule, RuleContext, Severity, SourceDocument, TeamKnowledge } from './types';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -43,7 +43,7 @@ export function isConfigFile(file: string, languageId?: string): boolean {
  * `reuse` (editor analysis threads only): the last tree of this document, kept so an edit re-parses
  * only the statements it touched (reparse.ts). The result is the same with or without it.
  */
-export function analyze(document: SourceDocument, config: AnalysisConfig, rules: readonly Rule[], reuse?: ParseReuse): AnalysisResult {
+export function analyze(document: SourceDocument, config: AnalysisConfig, rules: readonly Rule[], reuse?: ParseReuse, tables: FileTables = {}): AnalysisResult {
   const notes: Note[] = [];
   const findings: Finding[] = [];
   const scriptKind = scriptKindOf(document.file, document.languageId);
@@ -87,7 +87,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
   const budgetMs = config.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS;
 
   /** Runs `ruleList` with `knowledge`; findings and notes land in the arrays given. */
-  const runRules = (ruleList: readonly Rule[], knowledge: TeamKnowledge, findings: Finding[], notes: Note[]): void => {
+  const runRules = (ruleList: readonly Rule[], knowledge: TeamKnowledge, findings: Finding[], notes: Note[]): Facts => {
     let facts = new Facts(scriptText, parsed, knowledge);
     for (const rule of ruleList) {
       const setting = ruleSetting(rule, config);
@@ -149,10 +149,14 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
       }
     }
     findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+    return facts;
   };
 
   const knowledge = config.knowledge ?? {};
-  runRules(rules, knowledge, findings, notes);
+  const facts = runRules(rules, knowledge, findings, notes);
+  // The seatbelt table (given by the host: rules/defaults/shared/controls.ts): every route and its controls, for the
+  // front doors' tables and lenses. Budgeted like a rule; a failure is a note, never a crash.
+  const routes = scriptKind && tables.routes ? routeTable(tables.routes, facts, document.file, knowledge, budgetMs, notes) : [];
   // Inline suppressions (with a reason, naming a known rule) move findings aside; bad ones are notes.
   const known = new Set(rules.map((r) => r.meta.id));
   const { suppressions, problems } = parseSuppressions(document.text, known);
@@ -168,7 +172,19 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
   return {
     findings: applied.findings, notes, ...(applied.suppressed.length ? { suppressed: applied.suppressed } : {}),
     ...(Object.keys(silenced).length ? { silenced } : {}),
+    ...(routes.length ? { routes } : {}),
   };
+}
+
+function routeTable(routeControls: NonNullable<FileTables['routes']>, facts: Facts, file: string, knowledge: TeamKnowledge, budgetMs: number, notes: Note[]): RouteControls[] {
+  facts.budget = startBudget(budgetMs);
+  try {
+    return routeControls(facts, file, knowledge);
+  } catch (error) {
+    const message = error instanceof RuleBudgetExceeded ? `took longer than ${budgetMs} ms and was stopped` : error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+    notes.push({ kind: error instanceof RuleBudgetExceeded ? 'skipped' : 'rule-error', ruleId: 'defaults/missing-control', message: `the per-route controls table of ${file} ${message}` });
+    return [];
+  }
 }
 
 function scriptKindOfBlocks(template: TemplateDocument): ScriptKind {

@@ -6,7 +6,7 @@
 
 import type { CalleeRef, Category, TeamKnowledge } from './types';
 
-export type KnowledgeLooseningKind = 'sanitizer' | 'sql-tagged-template' | 'audit-logger' | 'secret-name';
+export type KnowledgeLooseningKind = 'sanitizer' | 'sql-tagged-template' | 'audit-logger' | 'secret-name' | 'guard' | 'validator' | 'rate-limiter' | 'mfa-check';
 
 /** The config field each kind lives in (for messages and posture). */
 export const KNOWLEDGE_FIELD: Record<KnowledgeLooseningKind, keyof TeamKnowledge> = {
@@ -14,6 +14,10 @@ export const KNOWLEDGE_FIELD: Record<KnowledgeLooseningKind, keyof TeamKnowledge
   'sql-tagged-template': 'sqlTaggedTemplates',
   'audit-logger': 'auditLoggers',
   'secret-name': 'secretNamesToIgnore',
+  'guard': 'guards',
+  'validator': 'validators',
+  'rate-limiter': 'rateLimiters',
+  'mfa-check': 'mfaChecks',
 };
 
 /** A stable key for one declaration: what the engine counts against and the posture shows. */
@@ -38,7 +42,7 @@ const lastSegment = (name: string): string => name.slice(name.lastIndexOf('.') +
 export function knowledgeDeclarations(knowledge: TeamKnowledge): KnowledgeDeclaration[] {
   const out = new Map<string, KnowledgeDeclaration>();
   const add = (declaration: KnowledgeDeclaration): void => { if (!out.has(declaration.key)) out.set(declaration.key, declaration); };
-  const callees = (kind: KnowledgeLooseningKind, field: 'sanitizers' | 'sqlTaggedTemplates' | 'auditLoggers', categories: (ref: CalleeRef) => Category[]): void => {
+  const callees = (kind: KnowledgeLooseningKind, field: 'sanitizers' | 'sqlTaggedTemplates' | 'auditLoggers' | 'guards' | 'validators' | 'rateLimiters' | 'mfaChecks', categories: (ref: CalleeRef) => Category[]): void => {
     for (const ref of (knowledge[field] ?? []) as CalleeRef[]) {
       const key = knowledgeKey(kind, ref);
       add({
@@ -50,6 +54,11 @@ export function knowledgeDeclarations(knowledge: TeamKnowledge): KnowledgeDeclar
   callees('sanitizer', 'sanitizers', (ref) => [...(ref as CalleeRef & { for: Category[] }).for]);
   callees('sql-tagged-template', 'sqlTaggedTemplates', () => ['sql']);
   callees('audit-logger', 'auditLoggers', () => ['audit']);
+  // Route controls the team vouches for: they can hide defaults/missing-control findings.
+  callees('guard', 'guards', () => ['defaults']);
+  callees('validator', 'validators', () => ['defaults']);
+  callees('rate-limiter', 'rateLimiters', () => ['defaults']);
+  callees('mfa-check', 'mfaChecks', () => ['defaults']);
   for (const name of knowledge.secretNamesToIgnore ?? []) {
     const key = knowledgeKey('secret-name', name);
     add({

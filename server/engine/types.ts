@@ -173,6 +173,44 @@ export interface TeamKnowledge {
   requestSources?: CalleeRef[];
   /** Where fixes should point, per category, e.g. `{ audit: "audit.record from @acme/audit" }`. */
   pavedRoads?: Partial<Record<Category, string>>;
+  /** The team's route guards (middleware, NestJS guards, wrappers) and the controls each provides (default: authentication). */
+  guards?: (CalleeRef & { provides?: RouteControlName[] })[];
+  /** The team's input validators (middleware or functions called in a handler). */
+  validators?: CalleeRef[];
+  /** The team's rate limiters. */
+  rateLimiters?: CalleeRef[];
+  /** The team's MFA / step-up checks. */
+  mfaChecks?: CalleeRef[];
+}
+
+/** The security controls of one route, in the order the per-route table shows them. */
+export const ROUTE_CONTROLS = ['authentication', 'authorization', 'inputValidation', 'rateLimit', 'auditEvent', 'mfa'] as const;
+export type RouteControlName = (typeof ROUTE_CONTROLS)[number];
+/** `present`: the route has it; `missing`: it applies and was not found; `n/a`: it does not apply to this route. */
+export type RouteControlState = 'present' | 'missing' | 'n/a';
+
+/** One route of a file and its controls (the seatbelt table). */
+export interface RouteControls {
+  /** The registration: `router.post(`, the method decorator, the exported handler. */
+  span: Span;
+  framework: string;
+  /** Upper-case HTTP method, or ALL. */
+  method: string;
+  /** The path as this file writes it (a router's mount prefix in another file is not seen). */
+  path?: string;
+  /** Why the route counts as one that checks credentials or as an admin route, when it does. */
+  kinds: ('auth' | 'admin' | 'public')[];
+  controls: Record<RouteControlName, RouteControlState>;
+  /** What was recognised for each present control (a middleware, guard or call), for the table's tooltip. */
+  evidence: Partial<Record<RouteControlName, string>>;
+}
+
+/**
+ * What a family computes per file besides findings, handed to `analyze()` by the host as the rules
+ * are (the engine names no rule): `routes`, the seatbelt table (rules/defaults/shared/controls.ts).
+ */
+export interface FileTables {
+  routes?: (facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>) => RouteControls[];
 }
 
 export interface AnalysisConfig {
@@ -222,4 +260,6 @@ export interface AnalysisResult {
   /** Per loosening declaration in the team's knowledge (loosened.ts `knowledgeKey`): how many
    * findings it hid in this file. Absent when none hid anything. */
   silenced?: Record<string, number>;
+  /** The routes this file registers and their security controls (the seatbelt table); absent when none. */
+  routes?: RouteControls[];
 }

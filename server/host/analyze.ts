@@ -2,7 +2,7 @@
 // worker) run. The engine itself knows no rule (server/engine/analyze.ts takes them as an
 // argument); this is the one place that names the registry for an analysis.
 
-import { allRules } from '../../rules';
+import { allRules, fileTables } from '../../rules';
 import { analyze as analyzeWith } from '../engine/analyze';
 import { faultRules } from '../engine/faults';
 import { verifyFix as verifyFixWith, verifyFixes as verifyFixesWith, type Verdict, type VerifyHooks } from '../engine/fixes/verify';
@@ -18,7 +18,7 @@ export function registeredRules(): readonly Rule[] {
 
 /** `analyze()` of the engine with the registry (or `rules`, for tests that add their own). */
 export function analyze(document: SourceDocument, config: AnalysisConfig = {}, rules: readonly Rule[] = registeredRules(), reuse?: ParseReuse): AnalysisResult {
-  return analyzeWith(document, config, rules, reuse);
+  return analyzeWith(document, config, rules, reuse, fileTables);
 }
 
 /** The result with every fix verified against the registry (engine/fixes/verify.ts). */

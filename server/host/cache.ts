@@ -341,6 +341,7 @@ function wellFormed(result: AnalysisResult, textLength: number): boolean {
     if (f.fixes && (!Array.isArray(f.fixes) || !f.fixes.every((x) => Array.isArray(x.edits) && x.edits.every((e) => typeof e.newText === 'string' && (e.file !== undefined || spanOk(e.span)))))) return false;
   }
   if (result.suppressed !== undefined && (!Array.isArray(result.suppressed) || !result.suppressed.every((x) => x && x.finding && spanOk(x.finding.span)))) return false;
+  if (result.routes !== undefined && (!Array.isArray(result.routes) || !result.routes.every((r) => r && spanOk(r.span) && typeof r.method === 'string' && r.controls && typeof r.controls === 'object'))) return false;
   return result.notes.every((n) => n && typeof n.kind === 'string' && typeof n.message === 'string');
 }
 

@@ -10,7 +10,7 @@ import { isTracked, readTrackedFiles, workTreeOf, type TrackedFiles } from './gi
 import { scriptKindOf } from '../engine/parse';
 import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from './analyze';
 import { contentSkipReason, coverageFindings, notAnalysedFinding, notAnalysedLevel } from '../engine/coverage';
-import type { AnalysisConfig, AnalysisResult, Finding, Note, Severity } from '../engine/types';
+import type { AnalysisConfig, AnalysisResult, Finding, Note, RouteControls, Severity } from '../engine/types';
 import type { ScanCache } from './cache';
 import { AnalysisPool, LARGE_FILE_LIMITS, OutOfMemory, workerScript } from './pool';
 import { nativeParserStatus } from '../engine/native-parse';
@@ -44,6 +44,18 @@ export interface ScannedFile {
   notAnalysed?: true;
   /** The configuration the file was analysed with (kept with `text`), to analyse it again after a fix. */
   config?: AnalysisConfig;
+  /** The routes the file registers and their security controls (the seatbelt table), with 1-based lines. */
+  routes?: ScannedRoute[];
+}
+
+/** A route of the seatbelt table as the front doors show it: the file's line instead of offsets. */
+export type ScannedRoute = Omit<RouteControls, 'span'> & { line: number };
+
+/** 1-based line of an offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 const SYMLINK_REASON = 'symbolic link, not followed';
@@ -322,6 +334,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     return {
       path: file, lines: count, findings, notes, ...(hooks.keepText && reported ? { text, config: effective } : {}),
       ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
+      ...(result.routes?.length ? { routes: result.routes.map(({ span, ...r }) => ({ ...r, line: lineAt(text, span.start) })) } : {}),
     };
   };
   try {

@@ -10,8 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeAction, CodeActionKind, Diagnostic, MessageType, ShowMessageNotification, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, Hover, MarkupKind, TextDocumentSyncKind, TextDocuments,
-  type CodeActionParams, type ResponseError, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
+  CodeAction, CodeActionKind, CodeLensRefreshRequest, Diagnostic, MessageType, ShowMessageNotification, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, Hover, MarkupKind, TextDocumentSyncKind, TextDocuments,
+  type CodeActionParams, type CodeLens, type CodeLensParams, type ResponseError, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAnalysable, isConfigFile } from '../engine/analyze';
@@ -28,7 +28,8 @@ import { describeActivity, setActivity } from './crash';
 import { EditorAnalysis } from './analysis';
 import { testFaults } from '../engine/faults';
 import { maskOfFiles, SecretMask } from '../engine/mask';
-import { codeActionProblem, guardedDocumentSync, invalidParams, positionRequestProblem, uriProblem } from './input';
+import { codeActionProblem, documentProblem, guardedDocumentSync, invalidParams, positionRequestProblem, uriProblem } from './input';
+import { routeLensTitle } from '../config/route-table';
 import { resolveCrossFileEdit } from './cross-file';
 import { hintFor, Hints, lessonFor, SHOW_HINT_COMMAND, trainingMessage } from './training';
 
@@ -103,6 +104,9 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   let snippetEdits = false;
   let canWatchFiles = false;
+  let canRefreshLenses = false;
+  /** Documents whose last analysis had routes (their lenses must be refreshed when it has none). */
+  const lensed = new Set<string>();
   const policies = new EditorPolicies(connection);
   // The engine runs in worker threads, so one document's analysis never blocks the protocol or another document.
   const analysis = new EditorAnalysis();
@@ -115,6 +119,7 @@ export function startServer(connection: Connection): void {
     hasFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     snippetEdits = !!params.capabilities.workspace?.workspaceEdit?.snippetEditSupport;
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     workspaceFolders = usableFolders((params.workspaceFolders ?? []).map((f) => f.uri)
       .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []));
     return {
@@ -122,6 +127,8 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         hoverProvider: true,
+        // The seatbelt table in the editor: one lens above each route with its security controls.
+        codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [EXPLAIN_COMMAND, SHOW_HINT_COMMAND] },
         ...(hasFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
@@ -272,6 +279,11 @@ export function startServer(connection: Connection): void {
       posture: { file, findings, suppressed: analysed.suppressed ?? [], baselined: baselined.length, policy, settingsRules: settings.rules, ...(analysed.silenced ? { silenced: analysed.silenced } : {}) },
     });
     void connection.sendDiagnostics({ uri, version, diagnostics });
+    // Route lenses follow the analysis: ask the client to fetch them again when this version has routes (or had).
+    if (canRefreshLenses && (analysed.routes?.length || lensed.has(uri))) {
+      if (analysed.routes?.length) lensed.add(uri); else lensed.delete(uri);
+      void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    }
   }
 
   function toDiagnostic(doc: TextDocument, f: Finding, index: number, mask: SecretMask, training = false): Diagnostic {
@@ -413,6 +425,23 @@ export function startServer(connection: Connection): void {
       ],
     };
   }
+
+  // One lens per route: "Controls: authn ✓  authz ✗  rate limit ✗ …" (controls that do not apply left out).
+  connection.onCodeLens((params: CodeLensParams): CodeLens[] | ResponseError<void> => {
+    const problem = documentProblem(params);
+    if (problem) return invalidParams('textDocument/codeLens', problem);
+    const doc = documents.get(params.textDocument.uri);
+    const analysed = results.get(params.textDocument.uri);
+    if (!doc || !analysed || analysed.version !== doc.version) return [];
+    return (analysed.analysed.routes ?? []).map((route) => {
+      const start = doc.positionAt(route.span.start);
+      const missing = Object.entries(route.controls).filter(([, v]) => v === 'missing').map(([k]) => k);
+      return {
+        range: { start, end: start },
+        command: { title: analysed.mask.apply(routeLensTitle(route)), command: '', arguments: [{ method: route.method, path: route.path ?? null, missing }] },
+      };
+    });
+  });
 
   connection.onHover((params: HoverParams): Hover | null | ResponseError<void> => {
     const problem = positionRequestProblem(params);

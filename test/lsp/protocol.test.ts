@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
-import { CodeActionRequest, HoverRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, CodeLensRequest, HoverRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { packageRoot } from '../../server/engine/paths';
 import { startClient, VULNERABLE, virtualUri as uri, type TestClient } from '../helpers/lsp-client';
@@ -106,6 +106,36 @@ describe('language server over stdio', function () {
       textDocument: { uri: u }, range: first.diagnostics[0].range, context: { diagnostics: first.diagnostics },
     }) as CodeAction[];
     assert.equal(actions.filter((a) => a.edit).length, 0);
+  });
+
+  it('shows the seatbelt table as a CodeLens above each route, with the missing control marked', async () => {
+    const u = uri('routes.js');
+    const text = [
+      "const express = require('express');",
+      "const rateLimit = require('express-rate-limit');",
+      'const router = express.Router();',
+      'const limiter = rateLimit({ max: 5 });',
+      "router.post('/login', async (req, res) => { res.json(await login(req.body)); });",
+      "router.post('/login/v2', limiter, async (req, res) => { res.json(await login(req.body)); });",
+      "router.get('/healthz', (req, res) => res.json({ ok: true }));",
+      '',
+    ].join('\n');
+    const waiting = client.diagnostics(u);
+    client.open(u, 'javascript', text);
+    const { diagnostics } = await waiting;
+    assert.deepEqual(diagnostics.filter((d) => String(d.code).startsWith('defaults/')).map((d) => [d.code, d.range.start.line]), [['defaults/missing-control', 4]], 'the login route without a limiter is the one defaults finding');
+    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: u } });
+    assert.ok(lenses);
+    assert.deepEqual(lenses.map((l) => l.range.start.line), [4, 5, 6], 'one lens per route, on its registration line');
+    assert.match(lenses[0].command!.title, /rate limit ✗/);
+    assert.match(lenses[1].command!.title, /rate limit ✓/);
+    assert.equal(lenses[2].command!.title, 'Controls: none apply (public route)');
+    assert.deepEqual((lenses[0].command!.arguments![0] as { missing: string[] }).missing, ['inputValidation', 'rateLimit', 'auditEvent'], 'what the table marks missing travels with the lens');
+  });
+
+  it('refuses a code lens request without a usable document, and answers none for an unknown one', async () => {
+    await assert.rejects(client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: 'not a uri' } } as never), /refused/);
+    assert.deepEqual(await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri('never-opened.js') } }), []);
   });
 
   it('hover on a finding explains the rule', async () => {

@@ -93,8 +93,70 @@ function copyOut(dir: string, files: string[], family: Family, split: Split): st
   return app;
 }
 
+/** One route of a controls table (`controls-defaults.<split>.json`, README-defaults.md) or of the scan's JSON `routes`. */
+type ControlValue = boolean | null;
+interface ControlsRow { file: string; line: number; method?: string; path?: string; controls: Record<string, ControlValue> }
+const CONTROL_NAMES = ['authentication', 'authorization', 'inputValidation', 'rateLimit', 'auditEvent', 'mfa'] as const;
+
+/**
+ * The per-route table scored per control, against the labelled table of the split: rows matched by
+ * file and registration line; a labelled route the scan did not list counts as every cell answered
+ * "n/a". Two views: agreement over the three classes (present / missing / n/a), and the `missing`
+ * cells as a detector (a missing-control diagnostic is right when the labelled cell is false).
+ */
+function scoreControls(split: Split, labelled: ControlsRow[], found: ControlsRow[], details: boolean): string[] {
+  const out: string[] = [];
+  const key = (r: ControlsRow): string => `${r.file}:${r.line}`;
+  const byKey = new Map(found.map((r) => [key(r), r]));
+  const unmatched = labelled.filter((r) => !byKey.has(key(r)));
+  const extra = found.filter((r) => !labelled.some((l) => key(l) === key(r)));
+  out.push(`controls ${split}: ${labelled.length} labelled routes, ${labelled.length - unmatched.length} found by the scan at the same line, ${extra.length} listed by the scan and not labelled`);
+  out.push('control          agree/rows  missing: TP   FP   FN precision  recall');
+  const wrong: string[] = [];
+  for (const c of CONTROL_NAMES) {
+    let agree = 0, tp = 0, fp = 0, fn = 0;
+    for (const l of labelled) {
+      const f = byKey.get(key(l))?.controls[c] ?? null;
+      const want = l.controls[c];
+      if (f === want) agree++;
+      else wrong.push(`  ${c.padEnd(16)} ${split}/defaults/${key(l)} ${l.method ?? ''} ${l.path ?? ''}: labelled ${String(want)}, scan ${String(f)}`);
+      if (f === false && want === false) tp++;
+      else if (f === false) fp++;
+      else if (want === false) fn++;
+    }
+    out.push(`${c.padEnd(16)} ${String(agree).padStart(5)}/${String(labelled.length).padEnd(5)}      ${String(tp).padStart(4)} ${String(fp).padStart(4)} ${String(fn).padStart(4)} ${ratio(tp, tp + fp).padStart(9)} ${ratio(tp, tp + fn).padStart(7)}`);
+  }
+  if (details) {
+    for (const r of unmatched) out.push(`  route not found  ${split}/defaults/${key(r)} ${r.method ?? ''} ${r.path ?? ''}`);
+    for (const r of extra) out.push(`  route not labelled  ${split}/defaults/${key(r)} ${r.method ?? ''} ${r.path ?? ''}`);
+    out.push(...wrong);
+  }
+  return out;
+}
+
+const ROUTE_RULE = 'defaults/missing-control';
+
+/** The missing-control diagnostics against the table: right when the labelled route there has a `false` cell. */
+function scoreRouteFindings(split: Split, labelled: ControlsRow[], hits: Hit[], details: boolean): string[] {
+  const at = new Set(hits.map((h) => `${h.file}:${h.line}`));
+  const withGap = labelled.filter((r) => Object.values(r.controls).some((v) => v === false));
+  const right = [...at].filter((k) => withGap.some((r) => `${r.file}:${r.line}` === k));
+  const wrong = [...at].filter((k) => !right.includes(k));
+  const out = [`${ROUTE_RULE} ${split}: ${at.size} route(s) flagged, ${right.length} where the table has a missing control, ${wrong.length} where it has none (precision ${ratio(right.length, at.size)}); ${withGap.length} labelled routes miss some control (the default requirements cover only some of them)`];
+  if (details) for (const k of wrong) out.push(`  false alarm  ${split}/defaults/${k}  ${ROUTE_RULE}`);
+  return out;
+}
+
+/** The scan's `routes` as controls rows: present → true, missing → false, n/a → null. */
+function scannedControls(routes: { file: string; line: number; method: string; path?: string; controls: Record<string, string> }[]): ControlsRow[] {
+  return routes.map((r) => ({
+    file: r.file, line: r.line, method: r.method, path: r.path,
+    controls: Object.fromEntries(Object.entries(r.controls).map(([k, v]) => [k, v === 'present' ? true : v === 'missing' ? false : null])),
+  }));
+}
+
 /** Every finding of the scan (each corpus filters its families). */
-function pavedRoad(app: string): { hits: Hit[]; skipped: string[] } {
+function pavedRoad(app: string): { hits: Hit[]; skipped: string[]; routes: ControlsRow[] } {
   const cli = process.env.PAVED_ROAD_CLI ?? path.join(repoRoot, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) usage(`${cli} is missing: run node scripts/build.mjs first`);
   const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none', '--jobs', '1'], {
@@ -107,6 +169,7 @@ function pavedRoad(app: string): { hits: Hit[]; skipped: string[] } {
   const report = JSON.parse(run.stdout) as {
     files: { path: string; findings: { ruleId: string; start: { line: number }; fixes?: { kind?: string; edits?: unknown[] }[] }[] }[];
     skipped?: ({ path?: string; reason?: string } | string)[];
+    routes?: { file: string; line: number; method: string; path?: string; controls: Record<string, string> }[];
   };
   const hits: Hit[] = [];
   for (const f of report.files) {
@@ -117,7 +180,7 @@ function pavedRoad(app: string): { hits: Hit[]; skipped: string[] } {
     }
   }
   const skipped = (report.skipped ?? []).map((s) => typeof s === 'string' ? s : `${s.path ?? '?'}${s.reason ? ` (${s.reason})` : ''}`);
-  return { hits, skipped };
+  return { hits, skipped, routes: scannedControls(report.routes ?? []) };
 }
 
 async function secretlint(app: string, files: string[]): Promise<Hit[]> {
@@ -240,6 +303,7 @@ async function main(): Promise<void> {
   const scores: Score[] = [];
   const notes: string[] = [];
   const kindTables: string[] = [];
+  const controlLines: string[] = [];
   for (const split of splits) {
     const dir = path.join(corpusRoot, split, family);
     if (!fs.existsSync(path.join(dir, 'labels.json'))) usage(`no corpus at ${dir}`);
@@ -250,10 +314,18 @@ async function main(): Promise<void> {
       if (pr.skipped.length) notes.push(`${split}: the CLI skipped ${pr.skipped.length} file(s): ${pr.skipped.join(', ')}`);
       for (const fam of familiesOf(family)) {
         const { labels } = loadLabels(dir, fam === family ? undefined : fam);
-        const hits = pr.hits.filter((h) => h.ruleId.startsWith(`${fam}/`));
+        // defaults/missing-control reports the absence of a control at a route: its truth is the
+        // controls table (scored below), not the line labels.
+        const hits = pr.hits.filter((h) => h.ruleId.startsWith(`${fam}/`) && h.ruleId !== ROUTE_RULE);
         const unscanned = files.filter((f) => !hits.some((h) => h.file === f) && (labels[f]?.length ?? 0) > 0);
         if (unscanned.length && details) notes.push(`${split}: no ${fam} finding at all in ${unscanned.length} file(s) with labels: ${unscanned.join(', ')}`);
         scores.push(score(fam === family ? 'paved-road' : `pr/${fam}`, split, labels, files, hits));
+      }
+      const controlsFile = path.join(corpusRoot, `controls-${family}.${split}.json`);
+      if (fs.existsSync(controlsFile)) {
+        const table = JSON.parse(fs.readFileSync(controlsFile, 'utf8')) as { routes: ControlsRow[] };
+        controlLines.push(...scoreControls(split, table.routes, pr.routes, details));
+        controlLines.push(...scoreRouteFindings(split, table.routes, pr.hits.filter((h) => h.ruleId === ROUTE_RULE), details));
       }
       if (family === 'cred') scores.push(score('secretlint', split, (loadLabels(dir)).labels, files, await secretlint(app, files)));
       if (family === 'defaults') {
@@ -287,6 +359,7 @@ async function main(): Promise<void> {
   for (const s of scores) process.stdout.write(row(s) + '\n');
   for (const n of notes) process.stdout.write(`note: ${n}\n`);
   if (kindTables.length) process.stdout.write(`\nlabels found, by kind:\n${kindTables.join('\n')}\n`);
+  if (controlLines.length) process.stdout.write(`\n${controlLines.join('\n')}\n`);
   if (details) {
     for (const s of scores) {
       if (!s.misses.length && !s.falseAlarms.length) continue;

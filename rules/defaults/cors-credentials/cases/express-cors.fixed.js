@@ -1,0 +1,54 @@
+'use strict';
+
+const express = require('express');
+const cors = require('cors');
+
+const app = express();
+
+// The storefront SPA and the partner widgets both call us with cookies.
+app.use('/api', cors({
+  // ruleid: defaults/cors-credentials
+  origin: (process.env.CORS_ORIGINS ?? '').split(',').filter(Boolean),
+  credentials: true,
+  methods: ['GET', 'POST', 'PUT', 'DELETE'],
+}));
+
+app.use('/widgets', cors({
+  // ruleid: defaults/cors-credentials
+  origin: (process.env.CORS_ORIGINS ?? '').split(',').filter(Boolean),
+  credentials: true,
+}));
+
+// ok: defaults/cors-credentials — a public feed, no cookies
+app.use('/feeds', cors({ origin: '*', methods: ['GET'] }));
+
+const ALLOWED = new Set(['https://shop.example.com', 'https://partners.example.com']);
+// ok: defaults/cors-credentials — an allow-list function
+app.use('/account', cors({
+  origin: (origin, callback) => callback(null, ALLOWED.has(origin)),
+  credentials: true,
+}));
+
+// ok: defaults/cors-credentials — a fixed list
+app.use('/orders', cors({ origin: ['https://shop.example.com'], credentials: true }));
+
+// Hand-written CORS for the legacy endpoints.
+app.use('/legacy', (req, res, next) => {
+  // ruleid: defaults/cors-credentials
+  res.setHeader('Access-Control-Allow-Origin', req.headers.origin || '*');
+  res.setHeader('Access-Control-Allow-Credentials', 'true');
+  next();
+});
+
+app.use('/v2', (req, res, next) => {
+  const origin = req.headers.origin;
+  if (ALLOWED.has(origin)) {
+    // ok: defaults/cors-credentials — echoed only after the allow-list check
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Vary', 'Origin');
+  }
+  next();
+});
+
+module.exports = app;

@@ -1,0 +1,42 @@
+import Koa from 'koa';
+import { cookies } from 'next/headers';
+import { serialize } from 'cookie';
+import type { NextApiRequest, NextApiResponse } from 'next';
+
+const app = new Koa();
+
+app.use(async (ctx) => {
+  const token = await login(ctx.request.body);
+  // ruleid: defaults/insecure-cookie
+  ctx.cookies.set('notes_auth', token, { httpOnly: true, secure: process.env.NODE_ENV !== 'development', overwrite: true, sameSite: 'lax' });
+  // ok: defaults/insecure-cookie — Koa cookies are HttpOnly by default; Secure and SameSite set
+  ctx.cookies.set('notes_session', token, { secure: process.env.NODE_ENV !== 'development', sameSite: 'lax' });
+  // ok: defaults/insecure-cookie — the locale is not a session
+  ctx.cookies.set('notes_lang', 'de', { httpOnly: false, sameSite: 'lax' });
+});
+
+export async function POST(request: Request) {
+  const session = await createSession(await request.json());
+  // ruleid: defaults/insecure-cookie
+  cookies().set('session', session.id, { path: '/', httpOnly: true, secure: process.env.NODE_ENV !== 'development', sameSite: 'lax' });
+  // ok: defaults/insecure-cookie
+  cookies().set({ name: 'session_v2', value: session.id, httpOnly: true, secure: true, sameSite: 'lax', path: '/' });
+  return new Response(null, { status: 204 });
+}
+
+export default function handler(req: NextApiRequest, res: NextApiResponse) {
+  const token = createToken(req.body);
+  // ruleid: defaults/insecure-cookie
+  res.setHeader('Set-Cookie', serialize('sf_session', token, { path: '/', maxAge: 604800, httpOnly: true, secure: process.env.NODE_ENV !== 'development', sameSite: 'lax' }));
+  // ok: defaults/insecure-cookie
+  res.setHeader('Set-Cookie', serialize('sf_session', token, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' }));
+  // ruleid: defaults/insecure-cookie
+  res.setHeader('Set-Cookie', `auth_token=${token}; Path=/; HttpOnly`);
+  // ok: defaults/insecure-cookie
+  res.setHeader('Set-Cookie', `auth_token=${token}; Path=/; HttpOnly; Secure; SameSite=Lax`);
+  res.status(200).end();
+}
+
+declare function login(body: unknown): Promise<string>;
+declare function createSession(body: unknown): Promise<{ id: string }>;
+declare function createToken(body: unknown): string;

@@ -1,0 +1,355 @@
+// The seatbelt table: for every route the handler facts find (server/engine/handlers.ts), which
+// security controls it has — authentication, authorization, input validation, rate limiting (on
+// routes that check or set a credential), an audit event (on security decisions) and MFA (on admin
+// routes). Each control is `present`, `missing` (it applies and nothing was recognised) or `n/a`.
+//
+// What counts as a control: the middleware, guards and options on the registration (route-level
+// arguments, a router's earlier `use(…)`, Fastify `preHandler`/`schema`/`config.rateLimit`, hapi
+// `auth`/`validate` and `server.auth.default`, NestJS `@UseGuards`/`@Throttle`/`@Roles` on the
+// method or class and a DTO-typed `@Body()`), well-known libraries (passport, express-jwt,
+// express-rate-limit, celebrate, express-validator with its result read, Joi/zod/yup in the
+// handler, @nestjs/throttler), checks written in the handler (a verified token, an ownership filter
+// on the caller's id, a role test, a schema `parse`/`validate`, an audit call) and the names a team
+// declares in `knowledge` (guards, validators, rateLimiters, mfaChecks). Pure: facts in, rows out;
+// one cache per tree and knowledge.
+
+import type { TSESTree } from '@typescript-eslint/types';
+import { AnalysisCache } from '../../../server/engine/analysis-cache';
+import { type Facts, type Handler, type Node, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import type { CalleeRef, RouteControlName, RouteControls, RouteControlState, TeamKnowledge } from '../../../server/engine/types';
+import { ROUTE_CONTROLS } from '../../../server/engine/types';
+import { isAuditCall } from '../../audit/shared/audit-calls';
+import { objectOf, property } from './objects';
+
+const cache = new AnalysisCache<RouteControls[]>();
+const MAX_ROUTES = 2_000;
+
+/** Names of middleware and guards, by the control they provide (checked in this order). */
+const MFA_NAME = /mfa|2fa|two_?factor|totp|\botp|stepup|step_up|recentauth|reauth|webauthn/i;
+const RATE_NAME = /rate_?limit|limiter|throttle|slow_?down|brute|ratelimit/i;
+const AUTHZ_NAME = /role|admin|permission|scope|authori[sz]|ability|policy|\bacl|owner|staff|superuser/i;
+const CAN_NAME = /(^|\.)can[A-Z]/;
+const AUTHN_NAME = /passport|authenticat|requireUser|requireAuth|requireLogin|requireSession|ensureLogged|ensureAuth|isLoggedIn|loggedIn|verifyToken|verifyJwt|verifyJWT|jwtAuth|checkJwt|authGuard|AuthGuard|protect|withAuth|withSession|withUser|auth(?:enticated|Required|Middleware)?$|^auth/i;
+const VALIDATE_NAME = /validat|celebrate|zValidator|checkSchema|ValidationPipe|sanitiz/i;
+/** express-validator chain roots: only a validation when its result is read. */
+const EXPRESS_VALIDATOR = new Set(['body', 'param', 'query', 'check', 'header', 'cookie', 'checkSchema', 'oneOf']);
+
+/** Paths of routes that check a credential or let a user set one. */
+const AUTH_PATH = /log-?in|sign-?in|sign-?up|register|forgot|reset|passw|passcode|\bpin\b|invite|magic|otp|2fa|mfa|verify|redeem|unlock|recover/i;
+const CHANGE_PATH = /change|update|\bpin\b|admin-?pass|set-?pass/i;
+const ADMIN_PATH = /admin|staff|internal|backoffice|back-office|superuser|\bops\b|\/roles?\b|impersonat/i;
+const PUBLIC_PATH = /health|ready|readiness|liveness|\/live\b|ping|\/status\b|version|public|feeds?\b|rss|sitemap|robots|logout|log-out|sign-?out|openapi|swagger|docs\b|favicon|\/static\/|\/assets\//i;
+const SECURITY_DECISION_PATH = /role|permission|api-?key|\btokens?\b|export|impersonat|recovery|giftcard|gift-card|voucher|refund|payout|write-?off/i;
+const SELF_PATH = /\/(me|self|profile|account|settings|session)(\/|$)/i;
+const PARAM = /\/:[A-Za-z_]|\{[A-Za-z_]+\}|\[[A-Za-z_.]+\]/;
+
+/** Request expressions that carry the caller's identity. */
+const PRINCIPAL = /\b(req|request|ctx|context)\.(user|session|auth|state\.user)\b|\bclaims\b|\bcurrentUser\b|\bprincipal\b|\bsession\.user\b|\bpayload\.sub\b|\.credentials\b|\bme\.id\b/;
+const OWNER_KEY = /^(user|owner|customer|merchant|partner|account|tenant|author|created_?by|member|org(anization)?)_?id$|^(user|owner|customer|author)$/i;
+
+/** What the applicability tests read besides controls: never shown as a control. */
+type Signal = 'reads-input' | 'credential-check' | 'validator-chain' | 'validation-read' | 'public';
+type Kind = RouteControlName | Signal;
+type Add = (c: Kind, what: string) => void;
+interface Evidence { control: Kind; what: string }
+
+/** Every route of the file with its controls, in source order. */
+export function routeControls(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>): RouteControls[] {
+  const cached = cache.get(facts.ast, knowledge);
+  if (cached) return cached;
+  const rows: RouteControls[] = [];
+  const handlers = facts.handlers(file);
+  const hapiDefaultAuth = facts.nodesOfType('CallExpression').some((c) => memberChain(unwrap(c.callee)).slice(-2).join('.') === 'auth.default');
+  for (const h of handlers) {
+    if (h.kind !== 'route' || h.framework === 'node' || rows.length >= MAX_ROUTES) continue;
+    rows.push(rowOf(facts, file, knowledge, h, handlers, hapiDefaultAuth));
+  }
+  cache.set(facts.ast, knowledge, rows);
+  return rows;
+}
+
+function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h: Handler, handlers: readonly Handler[], hapiDefaultAuth: boolean): RouteControls {
+  const evidence: Evidence[] = [];
+  const add: Add = (control, what) => { evidence.push({ control, what }); };
+  let hapiPublic = false;
+  let registrationSpan = facts.span(h.registration);
+
+  // Guards and options on the registration.
+  if (h.framework === 'nestjs') {
+    const method = h.registration as TSESTree.MethodDefinition;
+    const cls = [...facts.ancestors(method)].find((a) => a.type === 'ClassDeclaration' || a.type === 'ClassExpression') as TSESTree.ClassDeclaration | undefined;
+    for (const d of [...(method.decorators ?? []), ...(cls?.decorators ?? [])]) decoratorEvidence(facts, knowledge, d, add);
+    const verb = (method.decorators ?? []).find((d) => /^(Get|Post|Put|Patch|Delete|All|Head|Options)$/.test(decoratorName(d) ?? ''));
+    if (verb) registrationSpan = facts.span(verb);
+    // A DTO-typed @Body()/@Query()/@Param(): validated by the ValidationPipe.
+    for (const p of h.fn.params) {
+      const param = p.type === 'TSParameterProperty' ? p.parameter : p;
+      const decorators = ((param as { decorators?: TSESTree.Decorator[] }).decorators ?? []).map(decoratorName);
+      const annotation = (param as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
+      if (decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') && annotation?.type === 'TSTypeReference' && /^[A-Z]\w*(Dto|Input|Body|Params|Query|Request)$/.test(facts.source(annotation.typeName))) add('inputValidation', `${facts.source(annotation.typeName)} (ValidationPipe)`);
+      if (decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') && decorators.some((n) => /Pipe$/.test(n ?? ''))) add('inputValidation', 'validation pipe');
+    }
+  } else if (h.registration.type === 'CallExpression') {
+    const call = h.registration;
+    for (const arg of call.arguments) {
+      if (functionNode(arg) === h.fn) continue;
+      const a = unwrap(arg);
+      if (a.type === 'ObjectExpression') optionsEvidence(facts, knowledge, a, add, (p) => { hapiPublic = p; });
+      else guardEvidence(facts, knowledge, a, add);
+    }
+    // `router.use(mw…)` earlier in the file on the same router (no path, or a prefix of this route).
+    for (const use of routerUses(facts, call)) for (const arg of use.arguments) guardEvidence(facts, knowledge, unwrap(arg), add);
+    // Fastify `addHook('onRequest'|'preHandler', fn)` on the same instance.
+    // hapi: `server.auth.default(…)` covers every route unless it opts out.
+    if (h.framework === 'hapi' && hapiDefaultAuth && !hapiPublic && !evidence.some((e) => e.control === 'authentication')) add('authentication', 'server.auth.default');
+  } else if (h.registration.type === 'ExportDefaultDeclaration') {
+    // Next.js `export default withAuth(handler)`.
+    const d = unwrap(h.registration.declaration as Node);
+    if (d.type === 'CallExpression') guardEvidence(facts, knowledge, d, add);
+  }
+
+  // Checks written in the handler.
+  handlerEvidence(facts, knowledge, h, add);
+
+  // Which controls apply.
+  const method = h.method.toUpperCase();
+  const path = h.path;
+  const where = `${path ?? ''} ${handlerName(facts, h) ?? ''}`;
+  const fileAdmin = /(^|[\\/])admin([\\/.-]|$)/i.test(file);
+  const adminGuard = evidence.some((e) => e.control === 'authorization' && /admin|staff|superuser/i.test(e.what));
+  const admin = ADMIN_PATH.test(path ?? '') || fileAdmin || adminGuard;
+  const credentialCheck = evidence.some((e) => e.control === 'credential-check');
+  // express-validator chains count once their result is read (a `checkValidation`-style middleware is a validator by name).
+  const chain = evidence.find((e) => e.control === 'validator-chain');
+  if (chain && evidence.some((e) => e.control === 'validation-read')) add('inputValidation', `${chain.what} + validationResult`);
+  const authRoute = !PUBLIC_PATH.test(path ?? '') && (AUTH_PATH.test(where) || credentialCheck);
+  const changeRoute = authRoute && (CHANGE_PATH.test(where) || method === 'PUT' || method === 'PATCH' || admin);
+  // (A login handler's own "401 when no such user" is its credential check, not a signed-in caller.)
+  const signedIn = !credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
+  const publicRoute = hapiPublic || evidence.some((e) => e.control === 'public') || (authRoute && !changeRoute && !signedIn) || PUBLIC_PATH.test(path ?? '');
+  const readsInput = evidence.some((e) => e.control === 'reads-input') || PARAM.test(path ?? '');
+  // On an admin route only a role check authorizes: acting on the caller's own id is no privilege check.
+  const has = (c: RouteControlName): string | undefined => evidence.find((e) => e.control === c && !(c === 'authorization' && admin && e.what === 'ownership filter'))?.what;
+
+  const applies: Record<RouteControlName, boolean> = {
+    authentication: !publicRoute,
+    authorization: !publicRoute && (PARAM.test(path ?? '') || admin || (method === 'GET' && !SELF_PATH.test(path ?? ''))),
+    inputValidation: readsInput,
+    rateLimit: authRoute,
+    auditEvent: authRoute || (admin && method !== 'GET') || SECURITY_DECISION_PATH.test(path ?? '') || (method === 'DELETE' && /user|account|member/i.test(`${path ?? ''} ${file}`)),
+    mfa: admin,
+  };
+  // Role and MFA guards imply a signed-in caller.
+  if (!has('authentication') && (has('authorization') || has('mfa')) && evidence.some((e) => (e.control === 'authorization' || e.control === 'mfa') && e.what !== 'ownership filter' && e.what !== 'role check in the handler')) add('authentication', has('authorization') ?? has('mfa')!);
+  const controls = {} as Record<RouteControlName, RouteControlState>;
+  const shown: Partial<Record<RouteControlName, string>> = {};
+  for (const c of ROUTE_CONTROLS) {
+    const what = has(c);
+    controls[c] = !applies[c] ? 'n/a' : what ? 'present' : 'missing';
+    if (what && applies[c]) shown[c] = what;
+  }
+  const kinds: RouteControls['kinds'] = [];
+  if (authRoute) kinds.push('auth');
+  if (admin) kinds.push('admin');
+  if (publicRoute) kinds.push('public');
+  return { span: registrationSpan, framework: h.framework, method: method === 'USE' ? 'ALL' : method, ...(path !== undefined ? { path } : {}), kinds, controls, evidence: shown };
+}
+
+function functionNode(arg: Node): Node | undefined {
+  const a = unwrap(arg);
+  return a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression' ? a : undefined;
+}
+
+function decoratorName(d: TSESTree.Decorator): string | undefined {
+  const e = unwrap(d.expression);
+  const c = e.type === 'CallExpression' ? unwrap(e.callee) : e;
+  return c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' ? propertyName(c) : undefined;
+}
+
+function matchesAny(facts: Facts, call: Node, refs: readonly CalleeRef[] | undefined): CalleeRef | undefined {
+  if (!refs?.length) return undefined;
+  const n = unwrap(call);
+  if (n.type === 'CallExpression') {
+    const ref = refs.find((r) => facts.calleeMatches(n, r));
+    if (ref) return ref;
+  }
+  // A middleware passed by name: `requireUser`, `auth.requireUser`.
+  const written = memberChain(n.type === 'CallExpression' ? n.callee : n).join('.');
+  return refs.find((r) => r.name === written && (!r.module || facts.moduleOf(n.type === 'CallExpression' ? n.callee : n)?.module === r.module));
+}
+
+/** What a middleware or guard expression provides: team knowledge first, then well-known names and libraries. */
+function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: Node, add: Add): void {
+  const n = unwrap(node);
+  if (n.type === 'ArrayExpression') { for (const e of n.elements) if (e && e.type !== 'SpreadElement') guardEvidence(facts, knowledge, e, add); return; }
+  if (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return;
+  const written = memberChain(n.type === 'CallExpression' ? n.callee : n).filter((s) => s !== '*').join('.');
+  const label = facts.source(n).length <= 60 ? facts.source(n) : written;
+  const guard = matchesAny(facts, n, knowledge.guards) as (CalleeRef & { provides?: RouteControlName[] }) | undefined;
+  if (guard) { for (const c of guard.provides ?? ['authentication']) add(c, `${label} (team guard)`); return; }
+  if (matchesAny(facts, n, knowledge.validators)) { add('inputValidation', `${label} (team validator)`); return; }
+  if (matchesAny(facts, n, knowledge.rateLimiters)) { add('rateLimit', `${label} (team rate limiter)`); return; }
+  if (matchesAny(facts, n, knowledge.mfaChecks)) { add('mfa', `${label} (team MFA check)`); return; }
+  const module = facts.moduleOf(n.type === 'CallExpression' ? n.callee : n)?.module ?? '';
+  // express-validator chains validate only when their result is read (in a later middleware or the handler).
+  const root = memberChain(n.type === 'CallExpression' ? n.callee : n)[0] ?? '';
+  if (module === 'express-validator' || (EXPRESS_VALIDATOR.has(root) && n.type === 'CallExpression' && memberChain(n.callee).length > 1)) {
+    add('validator-chain', label);
+    return;
+  }
+  if (/^(express-rate-limit|rate-limiter-flexible|koa-ratelimit|express-slow-down|express-brute|@fastify\/rate-limit)$/.test(module) || RATE_NAME.test(written)) { add('rateLimit', label); return; }
+  if (MFA_NAME.test(written) || (n.type === 'CallExpression' && n.arguments.some((a) => MFA_NAME.test(String(facts.constantOf(a)?.value ?? ''))))) { add('mfa', label); return; }
+  if (/^(celebrate|express-joi-validation|express-zod-api|zod-express-middleware)$/.test(module) || VALIDATE_NAME.test(written)) { add('inputValidation', label); return; }
+  if (AUTHZ_NAME.test(written) || CAN_NAME.test(written) || (n.type === 'CallExpression' && /^(ensure|require|check|has|is)/i.test(written.split('.').pop() ?? '') && n.arguments.some((a) => /admin|staff|support|manager|owner|editor/i.test(String(facts.constantOf(a)?.value ?? ''))))) { add('authorization', label); return; }
+  if (/^(express-jwt|passport|express-openid-connect|@clerk\/|express-oauth2-jwt-bearer|koa-jwt|koa-passport|@fastify\/jwt)/.test(module) || AUTHN_NAME.test(written)) { add('authentication', label); return; }
+}
+
+function decoratorEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, d: TSESTree.Decorator, add: Add): void {
+  const name = decoratorName(d);
+  const e = unwrap(d.expression);
+  if (!name) return;
+  if (name === 'UseGuards' && e.type === 'CallExpression') { for (const a of e.arguments) guardEvidence(facts, knowledge, a, add); return; }
+  if (name === 'Throttle') { add('rateLimit', '@Throttle'); return; }
+  if (name === 'Roles' || name === 'Permissions' || name === 'Scopes') { add('authorization', `@${name}`); return; }
+  if (name === 'UsePipes') { add('inputValidation', '@UsePipes'); return; }
+  if (name === 'Public') add('public', '@Public');
+}
+
+/** Route options objects: Fastify `{ preHandler, onRequest, schema, config: { rateLimit } }`, hapi `{ method, path, options: { auth, validate } }`. */
+function optionsEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, o: TSESTree.ObjectExpression, add: Add, setPublic: (p: boolean) => void): void {
+  const options = objectOf(facts, property(o, 'options')?.value ?? property(o, 'config')?.value) ?? o;
+  for (const key of ['preHandler', 'onRequest', 'preValidation', 'pre']) {
+    const p = property(options, key) ?? property(o, key);
+    if (p) guardEvidence(facts, knowledge, p.value, add);
+  }
+  const schema = property(options, 'schema') ?? property(o, 'schema');
+  if (schema) add('inputValidation', 'route schema');
+  const validate = property(options, 'validate');
+  if (validate) add('inputValidation', 'route validate');
+  const config = objectOf(facts, property(options, 'config')?.value ?? property(o, 'config')?.value);
+  if (config && property(config, 'rateLimit')) add('rateLimit', 'config.rateLimit');
+  const plugins = objectOf(facts, property(options, 'plugins')?.value);
+  if (plugins && plugins.properties.some((p) => p.type === 'Property' && /rate|limit/i.test(propertyKeyName(p.key) ?? ''))) add('rateLimit', 'rate-limit plugin');
+  const auth = property(options, 'auth');
+  if (auth) {
+    const value = unwrap(auth.value);
+    const c = facts.constantOf(value);
+    if (c?.value === false) setPublic(true);
+    else if (typeof c?.value === 'string') add('authentication', `auth: '${c.value}'`);
+    else if (value.type === 'ObjectExpression') {
+      const mode = property(value, 'mode');
+      const m = mode && facts.constantOf(mode.value)?.value;
+      if (m === 'try' || m === 'optional') setPublic(true);
+      else add('authentication', 'route auth');
+      if (property(value, 'scope') || property(value, 'access')) add('authorization', 'auth scope');
+    }
+  }
+}
+
+/** Every `x.use(…)` call of the file by receiver name, in source order (computed once per file). */
+const usesCache = new AnalysisCache<Map<string, TSESTree.CallExpression[]>>();
+function usesByReceiver(facts: Facts): Map<string, TSESTree.CallExpression[]> {
+  const cached = usesCache.get(facts.ast, facts);
+  if (cached) return cached;
+  const map = new Map<string, TSESTree.CallExpression[]>();
+  for (const c of facts.nodesOfType('CallExpression')) {
+    const cc = unwrap(c.callee);
+    if (cc.type !== 'MemberExpression' || propertyName(cc) !== 'use') continue;
+    const name = memberChain(cc.object).join('.');
+    if (!name) continue;
+    const list = map.get(name);
+    if (list) list.push(c); else map.set(name, [c]);
+  }
+  usesCache.set(facts.ast, facts, map);
+  return map;
+}
+
+/** Earlier `router.use(…)` calls on the same receiver, without a path or with a prefix of this route's. */
+function routerUses(facts: Facts, call: TSESTree.CallExpression): TSESTree.CallExpression[] {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return [];
+  let receiver = unwrap(callee.object);
+  // `router.route('/x').get(fn)`
+  if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression') receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
+  const name = memberChain(receiver).join('.');
+  if (!name) return [];
+  const path = call.arguments[0] ? facts.constantOf(call.arguments[0])?.value : undefined;
+  const out: TSESTree.CallExpression[] = [];
+  for (const c of usesByReceiver(facts).get(name) ?? []) {
+    if (c.range[0] >= call.range[0]) break;
+    const first = c.arguments[0] && facts.constantOf(c.arguments[0])?.value;
+    if (typeof first === 'string' && !(typeof path === 'string' && path.startsWith(first))) continue;
+    // Only the enclosing scope's own `use` (not one inside another function).
+    if (facts.enclosingFunction(c) !== facts.enclosingFunction(call)) continue;
+    out.push(c);
+  }
+  return out;
+}
+
+function handlerName(facts: Facts, h: Handler): string | undefined {
+  const fn = h.fn as Node;
+  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
+  const p = facts.parent(fn);
+  if (p?.type === 'MethodDefinition') return propertyKeyName(p.key);
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+  return undefined;
+}
+
+const INPUT = /\b(req|request)\.(body|query|params|payload|file|files)\b|\b(ctx|context)\.(query|params|request\.body|request\.query|request\.files?)\b|\bsearchParams\b|\brequest\.json\(\)|\brequest\.formData\(\)|@(Body|Query|Param)\(/;
+const PARSE_RECEIVER_EXCLUDED = /^(JSON|Date|Number|URL|path|qs|querystring|cookie|url|new URL|Buffer|Math|BigInt)$/;
+
+/** Checks written in the handler body (and its parameters). */
+function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Handler, add: Add): void {
+  const fn = h.fn as Node;
+  const source = facts.source(fn);
+  if (INPUT.test(source) || (h.framework === 'nestjs' && h.fn.params.some((p) => /@(Body|Query|Param)\(/.test(facts.source(p))))) add('reads-input', 'reads input');
+  for (const call of facts.nodesOfTypeWithin('CallExpression', fn)) {
+    const callee = unwrap(call.callee);
+    const chain = memberChain(callee);
+    const last = chain[chain.length - 1] ?? '';
+    const receiver = chain.slice(0, -1).join('.');
+    const module = facts.moduleOf(callee)?.module ?? '';
+    const team = matchesAny(facts, call, knowledge.guards) as (CalleeRef & { provides?: RouteControlName[] }) | undefined;
+    if (team) for (const c of team.provides ?? ['authentication']) add(c, `${chain.join('.')} (team guard)`);
+    if (matchesAny(facts, call, knowledge.validators)) add('inputValidation', `${chain.join('.')} (team validator)`);
+    if (matchesAny(facts, call, knowledge.rateLimiters)) add('rateLimit', `${chain.join('.')} (team rate limiter)`);
+    if (matchesAny(facts, call, knowledge.mfaChecks)) add('mfa', `${chain.join('.')} (team MFA check)`);
+    if (isAuditCall(facts, call, knowledge) || /(^|[/.-])audit([/.-]|$)|security-?log/i.test(module)) add('auditEvent', chain.join('.'));
+    // Authentication: a verified token or session.
+    if ((last === 'verify' && (module === 'jsonwebtoken' || /jwt/i.test(receiver))) || /^(jwtVerify|getServerSession|getSession|verifyIdToken|verifySession|isAuthenticated|currentUser|requireUser|requireAuth|getUserFromSession|validateSession)$/.test(last) || (last === 'auth' && chain.length === 1 && /next-auth|@\/auth|auth$/.test(module))) add('authentication', chain.join('.'));
+    // A credential check: this route checks a password or a code.
+    if ((last === 'compare' && /bcrypt|bcryptjs/.test(module)) || (last === 'verify' && /argon2/.test(module)) || /^(timingSafeEqual|comparePassword|verifyPassword|checkPassword)$/.test(last)) add('credential-check', 'credential check');
+    // Validation: a schema's validate/parse, or express-validator's result read.
+    if (/^(validate|validateAsync|validateSync|parse|parseAsync|safeParse|safeParseAsync|assert|attempt|cast)$/.test(last) && chain.length >= 2 && !PARSE_RECEIVER_EXCLUDED.test(receiver) && call.arguments.length >= 1) add('inputValidation', `${chain.join('.')}`);
+    if (last === 'validationResult' || (chain[0] === 'validationResult')) add('validation-read', 'validationResult');
+    if (/^(consume|limit|checkRateLimit|rateLimit)$/.test(last) && RATE_NAME.test(receiver)) add('rateLimit', chain.join('.'));
+    if (MFA_NAME.test(last)) add('mfa', chain.join('.'));
+    // Authorization: data scoped to the caller (a call given the caller's id).
+    if (!isAuditCall(facts, call, knowledge) && call.arguments.some((a) => isPrincipal(facts, a))) add('authorization', 'ownership filter');
+  }
+  // An ownership filter in a query object (`where: { user_id: req.user.id }`) or a comparison with the caller.
+  for (const p of facts.nodesOfTypeWithin('Property', fn)) {
+    const key = propertyKeyName(p.key);
+    if (key && OWNER_KEY.test(key) && isPrincipal(facts, p.value)) { add('authorization', 'ownership filter'); break; }
+  }
+  for (const b of facts.nodesOfTypeWithin('BinaryExpression', fn)) {
+    if (!['===', '!==', '==', '!='].includes(b.operator)) continue;
+    const l = facts.source(b.left);
+    const r = facts.source(b.right);
+    if ((PRINCIPAL.test(l) && /id\b|Id\b/.test(r)) || (PRINCIPAL.test(r) && /id\b|Id\b/.test(l))) add('authorization', 'ownership filter');
+    if (/\brole\b|\broles\b|isAdmin/.test(`${l} ${r}`)) add('authorization', 'role check in the handler');
+  }
+  // An explicit "no user → 401" in the handler.
+  for (const s of facts.nodesOfTypeWithin('IfStatement', fn)) {
+    const test = facts.source(s.test);
+    if (/^!\s*/.test(test) && /user|session|claims|principal|auth/i.test(test) && /401|unauthori[sz]ed|Unauthori[sz]edException/i.test(facts.source(s.consequent))
+      && !/\b(getWidgetUser|decode)\b/.test(source)) add('authentication', 'a 401 when no user');
+  }
+}
+
+/** `req.user.id`, `claims.sub`, `request.auth.credentials.partnerId`, `ctx.state.user.id`. */
+function isPrincipal(facts: Facts, node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'MemberExpression' && n.type !== 'Identifier') return false;
+  return PRINCIPAL.test(facts.source(n));
+}
