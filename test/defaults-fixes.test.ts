@@ -11,7 +11,7 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { analyze } from '../server/engine/analyze';
+import { analyze } from '../server/host/analyze';
 import { applyFixes } from '../server/engine/edits';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse & { cookie?: (n: string, v: string, o?: CookieOptions) => void }, next: () => void) => void;

@@ -3,7 +3,7 @@
 // hand-written "fixed" text: the edit comes from the rule, applied as every front door applies it.
 
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../server/engine/analyze';
+import { analyze } from '../../server/host/analyze';
 import { applyFixes } from '../../server/engine/edits';
 
 /** Analyse `code`, apply the preferred fix of every finding of `ruleId`, check it is silent after. */

@@ -14,7 +14,8 @@ import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type No
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { fileKindOf } from '../../cred/shared/candidates';
-import { bindingOf, moduleStyleOf } from '../../xss/shared/fixes';
+import { moduleStyleOf } from '../../../server/engine/fixes/imports';
+import { calleeFor } from '../../xss/shared/fixes';
 import { functionName } from '../shared/facts';
 import { randomUseOf } from '../shared/names';
 
@@ -150,7 +151,7 @@ function judgeFunction(facts: Facts, fn: Node): Use | undefined {
 function fixesFor(context: RuleContext, random: TSESTree.CallExpression): Fix[] {
   const { facts } = context;
   const guidance: Fix[] = [{ title: 'Use crypto.randomBytes / randomUUID / randomInt', kind: 'guidance', reason: 'the replacement depends on the format the value must have (length, alphabet); crypto.randomBytes(32).toString(\'base64url\') for tokens, crypto.randomInt(n) for an index', edits: [] }];
-  const binding = bindingOf(facts, { modules: ['crypto', 'node:crypto'], localName: 'crypto' }, moduleStyleOf(context));
+  const binding = calleeFor(facts, { modules: ['crypto', 'node:crypto'], localName: 'crypto' }, moduleStyleOf(context));
   if (!binding) return guidance;
   const c = binding.callee;
   const withImport = (edit: { span: { start: number; end: number }; newText: string }) => (binding.edit ? [binding.edit, edit] : [edit]);

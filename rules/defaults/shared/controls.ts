@@ -11,17 +11,15 @@
 // handler, @nestjs/throttler), checks written in the handler (a verified token, an ownership filter
 // on the caller's id, a role test, a schema `parse`/`validate`, an audit call) and the names a team
 // declares in `knowledge` (guards, validators, rateLimiters, mfaChecks). Pure: facts in, rows out;
-// one cache per tree and knowledge.
+// one table per analysis (facts.derive).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { AnalysisCache } from '../../../server/engine/analysis-cache';
 import { type Facts, type Handler, type Node, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
 import type { CalleeRef, RouteControlName, RouteControls, RouteControlState, TeamKnowledge } from '../../../server/engine/types';
 import { ROUTE_CONTROLS } from '../../../server/engine/types';
 import { isAuditCall } from '../../audit/shared/audit-calls';
 import { objectOf, property } from './objects';
 
-const cache = new AnalysisCache<RouteControls[]>();
 const MAX_ROUTES = 2_000;
 
 /** Names of middleware and guards, by the control they provide (checked in this order). */
@@ -55,8 +53,10 @@ interface Evidence { control: Kind; what: string }
 
 /** Every route of the file with its controls, in source order. */
 export function routeControls(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>): RouteControls[] {
-  const cached = cache.get(facts.ast, knowledge);
-  if (cached) return cached;
+  return facts.derive('defaults/routes', () => computeRoutes(facts, file, knowledge));
+}
+
+function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>): RouteControls[] {
   const rows: RouteControls[] = [];
   const handlers = facts.handlers(file);
   const hapiDefaultAuth = facts.nodesOfType('CallExpression').some((c) => memberChain(unwrap(c.callee)).slice(-2).join('.') === 'auth.default');
@@ -64,7 +64,6 @@ export function routeControls(facts: Facts, file: string, knowledge: Readonly<Te
     if (h.kind !== 'route' || h.framework === 'node' || rows.length >= MAX_ROUTES) continue;
     rows.push(rowOf(facts, file, knowledge, h, handlers, hapiDefaultAuth));
   }
-  cache.set(facts.ast, knowledge, rows);
   return rows;
 }
 
@@ -247,10 +246,11 @@ function optionsEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, o: TS
 }
 
 /** Every `x.use(…)` call of the file by receiver name, in source order (computed once per file). */
-const usesCache = new AnalysisCache<Map<string, TSESTree.CallExpression[]>>();
 function usesByReceiver(facts: Facts): Map<string, TSESTree.CallExpression[]> {
-  const cached = usesCache.get(facts.ast, facts);
-  if (cached) return cached;
+  return facts.derive('defaults/uses-by-receiver', () => computeUses(facts));
+}
+
+function computeUses(facts: Facts): Map<string, TSESTree.CallExpression[]> {
   const map = new Map<string, TSESTree.CallExpression[]>();
   for (const c of facts.nodesOfType('CallExpression')) {
     const cc = unwrap(c.callee);
@@ -260,7 +260,6 @@ function usesByReceiver(facts: Facts): Map<string, TSESTree.CallExpression[]> {
     const list = map.get(name);
     if (list) list.push(c); else map.set(name, [c]);
   }
-  usesCache.set(facts.ast, facts, map);
   return map;
 }
 
