@@ -1,0 +1,41 @@
+// The defaults family in the presets: `paved-road:recommended` runs every defaults rule at its
+// default level (error: each is a defect a new project should not ship), and loosening one needs a
+// reason, like every rule, and then shows as a loosening.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { allRules } from '../../rules';
+import { effectiveLevels, loadPolicy } from '../../server/config/load';
+
+const DEFAULTS = allRules.filter((r) => r.meta.id.startsWith('defaults/')).map((r) => r.meta.id);
+
+function policyOf(json: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-defaults-preset-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'paved-road.json'), json);
+    return loadPolicy(path.join(dir, 'paved-road.json'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('defaults family in the presets', () => {
+  it('paved-road:recommended runs every defaults rule as an error', () => {
+    const p = policyOf('{ "extends": ["paved-road:recommended"] }');
+    assert.deepEqual(p.errors, []);
+    const levels = effectiveLevels(p.config);
+    assert.ok(DEFAULTS.length >= 5);
+    for (const id of DEFAULTS) assert.equal(levels[id], 'error', id);
+  });
+
+  it('turning TLS verification checks off needs a reason; with one it is listed as a loosening', () => {
+    const bare = policyOf('{ "extends": ["paved-road:recommended"], "rules": { "defaults/tls-verification-off": "off" } }');
+    assert.ok(bare.errors.some((e) => /defaults\/tls-verification-off.*needs a reason/.test(e.message)), bare.errors.map((e) => e.message).join('\n'));
+    assert.equal(effectiveLevels(bare.config)['defaults/tls-verification-off'], 'error', 'the secure fallback keeps it on');
+    const reasoned = policyOf('{ "rules": { "defaults/weak-cipher": { "level": "warning", "reason": "3DES PIN blocks until the terminals are replaced, PAY-88" } } }');
+    assert.deepEqual(reasoned.errors, []);
+    assert.deepEqual(reasoned.loosenings.map((l) => [l.ruleId, l.level]), [['defaults/weak-cipher', 'warning']]);
+  });
+});
