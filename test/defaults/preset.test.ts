@@ -1,5 +1,7 @@
 // The defaults family in the presets: `paved-road:recommended` runs every defaults rule at its
-// default level (error: each is a defect a new project should not ship), and loosening one needs a
+// default level (error for a defect a new project should not ship — TLS, hashes, randomness, ciphers,
+// JWT, CORS; warning for cookie flags, session defaults, password length and missing controls; info
+// for the breached-password hint), and loosening one needs a
 // reason, like every rule, and then shows as a loosening.
 
 import * as assert from 'node:assert/strict';
@@ -22,12 +24,13 @@ function policyOf(json: string) {
 }
 
 describe('defaults family in the presets', () => {
-  it('paved-road:recommended runs every defaults rule as an error', () => {
+  it('paved-road:recommended runs every defaults rule at its declared level, the defects as errors', () => {
     const p = policyOf('{ "extends": ["paved-road:recommended"] }');
     assert.deepEqual(p.errors, []);
     const levels = effectiveLevels(p.config);
     assert.ok(DEFAULTS.length >= 5);
-    for (const id of DEFAULTS) assert.equal(levels[id], 'error', id);
+    for (const rule of allRules.filter((r) => DEFAULTS.includes(r.meta.id))) assert.equal(levels[rule.meta.id], rule.meta.severity, rule.meta.id);
+    for (const id of ['tls-verification-off', 'weak-password-hash', 'insecure-randomness', 'weak-cipher', 'jwt-misuse', 'cors-credentials']) assert.equal(levels[`defaults/${id}`], 'error', id);
   });
 
   it('turning TLS verification checks off needs a reason; with one it is listed as a loosening', () => {
