@@ -7,6 +7,7 @@ import { FAMILIES } from '../engine/families';
 import type { Category, Finding, Rule, Severity } from '../engine/types';
 import { analysedCount, lineStartsOf, linesOf, positionOf } from './formats';
 import type { ScanSummary } from './scan';
+import { htmlInlineCode } from '../inline-code';
 
 export interface ReportPosture {
   /** Rules turned off or below their default level, with the written reason. */
@@ -82,7 +83,7 @@ export function formatHtml(summary: ScanSummary, options: HtmlReportOptions): st
         return `<span class="ln${n === start.line ? ' hit' : ''}">${String(n).padStart(5)} | ${escapeHtml(l.length > 240 ? l.slice(0, 240) + '…' : l)}</span>`;
       }).join('\n');
       return `<li class="finding sev-${finding.severity}"><div class="where">${escapeHtml(rel(file.path))}:${start.line}:${start.column} <span class="sev">${finding.severity}</span></div>`
-        + `<p>${escapeHtml(finding.message)}</p><pre>${excerpt}</pre></li>`;
+        + `<p>${htmlInlineCode(escapeHtml(finding.message))}</p><pre>${excerpt}</pre></li>`;
     }).join('');
     return `<section class="rule"><h3 id="${escapeHtml(ruleId)}">${escapeHtml(ruleId)} — ${escapeHtml(meta?.title ?? '')} <small>${escapeHtml((meta?.cwe ?? []).join(', '))} · ${entries.length}</small></h3>`
       + `<p class="summary">${escapeHtml(meta?.summary ?? '')}</p><ol>${items}</ol></section>`;

@@ -15,7 +15,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAnalysable, isConfigFile } from '../engine/analyze';
-import { ruleDocUri, ruleExplanation } from '../docs';
+import { ruleDocUri, ruleExplanation, ruleTitle } from '../docs';
+import { plainInlineCode } from '../inline-code';
 import { packageRoot } from '../engine/paths';
 import type { AnalysisConfig, AnalysisResult, Finding, Fix, FixKind, Level, Severity } from '../engine/types';
 import { asGuidance, verifyFix } from '../engine/fixes/verify';
@@ -289,10 +290,11 @@ export function startServer(connection: Connection): void {
       source: 'paved-road',
       code: f.ruleId,
       codeDescription: { href: lesson ?? ruleDocUri(f.ruleId) },
-      message: mask.apply(training ? trainingMessage(f) : f.message),
+      // Problems shows plain text: code spans are quoted, not left as raw backticks (inline-code.ts).
+      message: mask.apply(plainInlineCode(training ? trainingMessage(f) : f.message)),
       relatedInformation: (f.steps ?? []).map((s) => ({
         location: { uri: doc.uri, range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) } },
-        message: mask.apply(s.message),
+        message: mask.apply(plainInlineCode(s.message)),
       })),
       data,
     };
@@ -317,7 +319,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     const actions: CodeAction[] = [];
     const explained = new Set<string>();
-    for (const diagnostic of params.context.diagnostics) {
+    for (const diagnostic of [...params.context.diagnostics, ...flowDiagnostics(doc, params)]) {
       const data = diagnostic.data as DiagnosticData | undefined;
       if (diagnostic.source !== 'paved-road' || !data?.ruleId) continue;
       const training = results.get(doc.uri)?.training ?? false;
@@ -367,6 +369,24 @@ export function startServer(connection: Connection): void {
     }
     return actions;
   });
+
+  /**
+   * The diagnostics of findings whose data flow passes through the requested lines without the
+   * finding's own range being there: the line that builds a query offers the same fixes as the line
+   * that runs it (the client only sends the diagnostics under the cursor).
+   */
+  function flowDiagnostics(doc: TextDocument, params: CodeActionParams): Diagnostic[] {
+    const analysed = results.get(doc.uri);
+    if (!analysed || analysed.version !== doc.version) return [];
+    const { start, end } = params.range;
+    const sent = new Set(params.context.diagnostics.map((d) => (d.data as DiagnosticData | undefined)?.finding).filter((n) => n !== undefined));
+    const onRequestedLines = (span: { start: number; end: number }): boolean =>
+      doc.positionAt(span.start).line <= end.line && doc.positionAt(span.end).line >= start.line;
+    return analysed.findings.flatMap((f, i) => {
+      if (sent.has(i) || !f.fixes?.length || onRequestedLines(f.span)) return [];
+      return (f.steps ?? []).some((step) => onRequestedLines(step.span)) ? [analysed.diagnostics[i]] : [];
+    });
+  }
 
   /** The fixes of a finding of the current analysis, verified (engine/fixes/verify.ts) on first ask. */
   function verifiedFixes(doc: TextDocument, index: number): Fix[] {
@@ -425,7 +445,10 @@ export function startServer(connection: Connection): void {
     if (hits.length === 0) return null;
     const parts = hits.map((f) => {
       const steps = (f.steps ?? []).map((s, i) => `${i + 1}. line ${doc.positionAt(s.span.start).line + 1}: ${s.message}`).join('\n');
-      return `**${f.ruleId}** — ${f.message}\n\n${ruleExplanation(f.ruleId)}${steps ? `\n\n**Data flow**\n\n${steps}` : ''}\n\n[Full explanation](${ruleDocUri(f.ruleId)})`;
+      // Not the finding's message: editors show the diagnostic right above the hover, so the hover
+      // adds what the diagnostic does not say (the rule's title, why it matters, the data flow).
+      const title = ruleTitle(f.ruleId);
+      return `**${title ? `${title}` : f.ruleId}** (${f.ruleId})\n\n${ruleExplanation(f.ruleId)}${steps ? `\n\n**Data flow**\n\n${steps}` : ''}\n\n[Full explanation](${ruleDocUri(f.ruleId)})`;
     });
     const first = hits[0];
     return {
