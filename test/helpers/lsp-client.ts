@@ -2,7 +2,6 @@
 // JSON-RPC through vscode-languageserver-protocol, the library editors' clients are built on.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -12,6 +11,7 @@ import {
   type PublishDiagnosticsParams, type ClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
 import { packageRoot } from '../../server/engine/paths';
+import { loadFactor } from './load';
 
 export interface TestClient {
   connection: ProtocolConnection;
@@ -142,12 +142,12 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
 }
 
 /**
- * How long a test may wait for an event before calling it lost: 30 s on an idle machine, scaled by the
- * load per core (a loaded 2-core CI machine has taken several times longer than an idle one).
+ * How long a test may wait for an event before calling it lost: 30 s on an idle machine, scaled by
+ * load.ts's loadFactor (the 1-minute load per core, or the cores PAVED_ROAD_TEST_BUSY's busy loops
+ * take, whichever is more): a loaded 2-core CI machine has taken several times longer than an idle one.
  */
 export function eventCeilingMs(base = 30_000): number {
-  const perCore = os.loadavg()[0] / Math.max(1, os.cpus().length);
-  return Math.round(base * Math.min(6, Math.max(1, perCore)));
+  return Math.round(base * loadFactor());
 }
 
 /** A TypeScript document with one string-built query, for protocol tests. */
