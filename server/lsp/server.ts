@@ -178,7 +178,9 @@ export function startServer(connection: Connection): void {
     settingsCache.clear();
     policies.clear();
     for (const doc of documents.all()) schedule(doc, 0);
-    void refreshWorkspace();
+    // Any setting of any extension may land here: the workspace is scanned again only when one
+    // that changes its findings did.
+    void refreshWorkspace(false);
   });
 
   // paved-road.json files (the client watches them): drop every loaded policy, analyse again.
@@ -527,15 +529,29 @@ export function startServer(connection: Connection): void {
     return { files: summary ? analysedCount(summary) : 0, findings: postureNow().findings, skipped };
   });
 
+  /** `openFiles` when the setting (or initializationOptions) says so, or when Paved Road is disabled. */
   async function scopeOf(): Promise<DiagnosticsScope> {
     const root = workspaceFolders[0];
-    const scope = canPullSettings && root ? (await settingsFor(root)).diagnostics?.scope : undefined;
+    const settings = canPullSettings && root ? await settingsFor(root) : undefined;
+    if (settings && !settings.enable) return 'openFiles';
+    const scope = settings?.diagnostics?.scope;
     return scope === 'openFiles' || scope === 'workspace' ? scope : initialScope;
   }
 
-  /** After start-up and whenever settings, configs or folders change: scan again, or forget the workspace. */
-  async function refreshWorkspace(): Promise<void> {
-    if (await scopeOf() === 'workspace') {
+  let lastScanKey: string | undefined;
+
+  /**
+   * After start-up and whenever settings, configs or folders change: scan again, or forget the
+   * workspace. `force: false` (a settings change) skips the scan when no setting it reads changed.
+   */
+  async function refreshWorkspace(force = true): Promise<void> {
+    const root = workspaceFolders[0];
+    const settings = root ? await settingsFor(root) : DEFAULT_SETTINGS;
+    const scope = await scopeOf();
+    const key = JSON.stringify([scope, settings.rules, settings.maxFileSizeKb, workspaceFolders]);
+    if (!force && key === lastScanKey) return;
+    lastScanKey = key;
+    if (scope === 'workspace') {
       await scanWorkspace(false);
       return;
     }
