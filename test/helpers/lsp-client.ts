@@ -19,6 +19,8 @@ export interface TestClient {
   stderr: () => string;
   /** Resolves when `count` work-done progresses (e.g. workspace scans) have ended since start. */
   progressEnded(count?: number): Promise<void>;
+  /** Work-done progresses begun so far. */
+  progressBegun(): number;
   /** window/logMessage texts the server sent, oldest first. */
   logs: string[];
   /** Resolves with the exit code when the server process exits. */
@@ -66,8 +68,10 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
     }
   });
   const progressEnds: string[] = [];
+  const progressBegins: string[] = [];
   const progressWaiters: (() => void)[] = [];
   connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string } }) => {
+    if (params.value?.kind === 'begin') progressBegins.push(String(params.token));
     if (params.value?.kind !== 'end') return;
     progressEnds.push(String(params.token));
     for (const w of progressWaiters.splice(0)) w();
@@ -98,6 +102,7 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
     logs,
     exited,
     published,
+    progressBegun: () => progressBegins.length,
     progressEnded(count = 1) {
       return new Promise((resolve, reject) => {
         const ceiling = eventCeilingMs();

@@ -95,6 +95,18 @@ describe('workspace diagnostics', function () {
     assert.deepEqual(changed.map((i) => [i.uri, i.items.length]), [[uriOf(dir, 'src/b.ts'), 0]]);
   });
 
+  it('scans again when a setting it reads changes, not for any other setting', async () => {
+    const dir = workspaceTree();
+    client = await startClient({ rootUri: pathToFileURL(dir).href, workspaceScan: true, settings: {} });
+    await client.progressEnded(1);
+    client.setSettings({ unrelated: true }); // any extension's setting reaches the server
+    client.setSettings({ rules: { 'sql/string-built-query': 'off' } });
+    await client.progressEnded(2);
+    assert.equal(client.progressBegun(), 2, 'one scan at start-up, one for the rules change');
+    const posture = await client.connection.sendRequest<{ findings: number }>('pavedRoad/posture');
+    assert.equal(posture.findings, 0, 'the rescan applied the new rules');
+  });
+
   it('scope "openFiles" scans nothing until asked', async () => {
     const dir = workspaceTree();
     client = await startClient({ rootUri: pathToFileURL(dir).href, pullDiagnostics: true }); // the helper's default: openFiles
