@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { openCourse } from './course';
 import { explain } from './explain';
 import { postureStatus } from './posture';
+import { registerMcpServer } from './mcp';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 const EXPLAIN = 'pavedRoad.explainRule';
@@ -59,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('pavedRoad.showOutput', () => output.show()),
     vscode.commands.registerCommand('pavedRoad.openCourse', () => openCourse(context)),
+    ...registerMcpServer(context),
   );
   await client.start();
 }

@@ -6,12 +6,11 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { renderExplainHtml } from './explain-html';
+import { panelShowing, sharedPanel } from './panel';
 import type { PostureResponse } from '../server/lsp/policy';
 
 export const SHOW_POSTURE = 'pavedRoad.showPosture';
 const POSTURE_REQUEST = 'pavedRoad/posture';
-
-let panel: vscode.WebviewPanel | undefined;
 
 export function postureStatus(getClient: () => LanguageClient | undefined): vscode.Disposable[] {
   const status = vscode.window.createStatusBarItem('pavedRoad.posture', vscode.StatusBarAlignment.Left, 50);
@@ -31,6 +30,7 @@ export function postureStatus(getClient: () => LanguageClient | undefined): vsco
     status.tooltip = `Paved Road posture: ${p.line}. Click for the posture summary.`;
     status.backgroundColor = p.configErrors ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : loosened ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const panel = panelShowing('posture');
     if (panel) render(panel, p);
   };
   const schedule = (): void => {
@@ -45,12 +45,7 @@ export function postureStatus(getClient: () => LanguageClient | undefined): vsco
     vscode.commands.registerCommand(SHOW_POSTURE, async () => {
       const p = await getClient()?.sendRequest<PostureResponse>(POSTURE_REQUEST).catch(() => undefined);
       if (!p) return;
-      if (!panel) {
-        panel = vscode.window.createWebviewPanel('pavedRoad.posture', 'Paved Road posture', vscode.ViewColumn.Beside, { enableScripts: false, enableCommandUris: false, localResourceRoots: [] });
-        panel.onDidDispose(() => { panel = undefined; });
-      }
-      render(panel, p);
-      panel.reveal(vscode.ViewColumn.Beside, true);
+      render(sharedPanel('posture', 'Paved Road posture'), p);
     }),
     { dispose: () => clearTimeout(timer) },
   ];

@@ -23,6 +23,13 @@ export function ruleDocUri(ruleId: string): string {
   return pathToFileURL(ruleDocPath(ruleId)).href;
 }
 
+/** The title after the id in the README's first line (`# sql/x — Title`): what the rule is about. */
+export function ruleTitle(ruleId: string): string | undefined {
+  const first = ruleDoc(ruleId)?.split('\n', 1)[0] ?? '';
+  const m = /^#\s+\S+\s+[—-]\s+(.+?)\s*$/.exec(first);
+  return m?.[1];
+}
+
 /** The first paragraph after the title: what the problem is, in a few sentences. */
 export function ruleExplanation(ruleId: string): string {
   const doc = ruleDoc(ruleId);

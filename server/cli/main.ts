@@ -18,6 +18,7 @@ import { PolicyResolver } from '../config/resolve';
 import { ScanCache } from '../host/cache';
 import { scanPaths, UsageError } from '../host/scan';
 import { inShard, parseShard } from './shard';
+import { serveMcp } from '../mcp/server';
 import { mergeSarif, readSarif } from './merge-sarif';
 import { fileSecretSpans, jsonStringBody, maskOfFiles, maskSpans } from '../engine/mask';
 
@@ -42,6 +43,8 @@ const USAGE = `Usage:
   paved-road grade STUDENT_DIR [--key answer-key.json] [--format text|json]
   paved-road rules [--format text|json]
   paved-road explain <rule-id>
+  paved-road mcp      a Model Context Protocol server over stdio for coding agents (tools: scan,
+                      explain_rule, fixes); see the README's "AI coding agents" section
   paved-road --version | --help`;
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -56,6 +59,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       case 'merge-sarif': return mergeSarifCommand(rest, out, err);
       case 'grade': return await gradeCommand(rest, out);
       case 'explain': return explain(rest, out);
+      // Serves until the client closes stdin (stdout carries the protocol: nothing else is written there).
+      case 'mcp': await serveMcp(version()); return 0;
       case '--version': case '-v': out(version()); return 0;
       case '--help': case '-h': case 'help': out(USAGE); return 0;
       case undefined: err(USAGE); return 2;

@@ -9,6 +9,7 @@ import { lineStartsOf, linesOf, positionOf } from './formats';
 import { analysedCount, type ScanSummary } from '../host/scan';
 import { CONTROL_LABELS, STATE_MARKS, missingCounts, routeRows } from '../config/route-table';
 import { ROUTE_CONTROLS } from '../engine/types';
+import { htmlInlineCode } from '../inline-code';
 
 export interface ReportPosture {
   /** Rules turned off or below their default level, with the written reason. */
@@ -84,7 +85,7 @@ export function formatHtml(summary: ScanSummary, options: HtmlReportOptions): st
         return `<span class="ln${n === start.line ? ' hit' : ''}">${String(n).padStart(5)} | ${escapeHtml(l.length > 240 ? l.slice(0, 240) + '…' : l)}</span>`;
       }).join('\n');
       return `<li class="finding sev-${finding.severity}"><div class="where">${escapeHtml(rel(file.path))}:${start.line}:${start.column} <span class="sev">${finding.severity}</span></div>`
-        + `<p>${escapeHtml(finding.message)}</p><pre>${excerpt}</pre></li>`;
+        + `<p>${htmlInlineCode(escapeHtml(finding.message))}</p><pre>${excerpt}</pre></li>`;
     }).join('');
     return `<section class="rule"><h3 id="${escapeHtml(ruleId)}">${escapeHtml(ruleId)} — ${escapeHtml(meta?.title ?? '')} <small>${escapeHtml((meta?.cwe ?? []).join(', '))} · ${entries.length}</small></h3>`
       + `<p class="summary">${escapeHtml(meta?.summary ?? '')}</p><ol>${items}</ol></section>`;

@@ -15,13 +15,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAnalysable, isConfigFile } from '../engine/analyze';
-import { ruleDocUri, ruleExplanation } from '../docs';
+import { ruleDocUri, ruleExplanation, ruleTitle } from '../docs';
+import { plainInlineCode } from '../inline-code';
 import { packageRoot } from '../engine/paths';
 import type { AnalysisConfig, AnalysisResult, Finding, Fix, FixKind, Level, Severity } from '../engine/types';
 import { asGuidance } from '../engine/fixes/verify';
 import { verifyFix } from '../host/analyze';
 import { TypeChecker } from '../host/typecheck';
-import { analysedCount, isGitIgnored, scanPaths } from '../host/scan';
+import { analysedCount, isGitIgnored, scanPaths, type ScanSummary, type ScannedFile } from '../host/scan';
 import { withPolicy } from '../config/resolve';
 import { EditorPolicies, POSTURE_REQUEST, suppressAction, type DocumentPosture } from './policy';
 import { describeActivity, setActivity } from './crash';
@@ -40,11 +41,28 @@ export interface Settings {
   maxFileSizeKb: number;
   /** Training mode: messages explain more, fixes come after a hint, findings link to lessons. */
   training: boolean;
+  /** `workspace`: every file of the workspace is scanned in the background and its findings shown;
+   * `openFiles`: only open documents are analysed (Scan Workspace still scans when asked). */
+  diagnostics?: { scope?: DiagnosticsScope };
 }
+
+export type DiagnosticsScope = 'workspace' | 'openFiles';
 
 // 50 ms, not 150: analysis runs in workers and a superseded run is stopped or dropped, so a short
 // pause is enough to coalesce a burst of keystrokes (docs/performance.md has the measurements).
 const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, debounceMs: 50, maxFileSizeKb: 2048, training: false };
+
+/** A file of the workspace scan that is not open: its diagnostics as of the last scan, under a result id. */
+interface WorkspaceFile {
+  /** Changes whenever `diagnostics` do: a pulling client that sends it back gets "unchanged". */
+  resultId: string;
+  diagnostics: Diagnostic[];
+  posture: DocumentPosture;
+  mask: SecretMask;
+}
+
+/** The result id of every open document in a pull: open documents' diagnostics are pushed, per version. */
+const OPEN_RESULT_ID = 'open';
 
 interface FixData {
   title: string;
@@ -107,6 +125,13 @@ export function startServer(connection: Connection): void {
   let canRefreshLenses = false;
   /** Documents whose last analysis had routes (their lenses must be refreshed when it has none). */
   const lensed = new Set<string>();
+  // LSP 3.17 pull diagnostics (the client says it supports textDocument/diagnostic): the files that are
+  // not open are reported through workspace/diagnostic with result ids; otherwise they are pushed.
+  let pullDiagnostics = false;
+  const workspace = new Map<string, WorkspaceFile>();
+  let resultCounter = 0;
+  let scanGeneration = 0;
+  let initialScope: DiagnosticsScope = 'workspace';
   const policies = new EditorPolicies(connection);
   // The engine runs in worker threads, so one document's analysis never blocks the protocol or another document.
   const analysis = new EditorAnalysis();
@@ -120,6 +145,11 @@ export function startServer(connection: Connection): void {
     snippetEdits = !!params.capabilities.workspace?.workspaceEdit?.snippetEditSupport;
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
+    // For clients without workspace/configuration (or to set it before the first scan):
+    // initializationOptions { diagnostics: { scope: 'openFiles' } }.
+    const scope = (params.initializationOptions as { diagnostics?: { scope?: unknown } } | null | undefined)?.diagnostics?.scope;
+    if (scope === 'openFiles' || scope === 'workspace') initialScope = scope;
     workspaceFolders = usableFolders((params.workspaceFolders ?? []).map((f) => f.uri)
       .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []));
     return {
@@ -130,6 +160,7 @@ export function startServer(connection: Connection): void {
         // The seatbelt table in the editor: one lens above each route with its security controls.
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [EXPLAIN_COMMAND, SHOW_HINT_COMMAND] },
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'paved-road', interFileDependencies: false, workspaceDiagnostics: true } } : {}),
         ...(hasFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'paved-road', version: serverVersion() },
@@ -143,14 +174,20 @@ export function startServer(connection: Connection): void {
     if (hasFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         workspaceFolders = workspaceFolders.filter((f) => !event.removed.some((r) => r.uri === f)).concat(usableFolders(event.added.map((a) => a.uri)));
+        void refreshWorkspace();
       });
     }
+    // The whole workspace in the background after start-up, so Problems and the status bar count every file.
+    void refreshWorkspace();
   });
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     policies.clear();
     for (const doc of documents.all()) schedule(doc, 0);
+    // Any setting of any extension may land here: the workspace is scanned again only when one
+    // that changes its findings did.
+    void refreshWorkspace(false);
   });
 
   // paved-road.json files (the client watches them): drop every loaded policy, analyse again.
@@ -158,6 +195,7 @@ export function startServer(connection: Connection): void {
     policies.clear();
     for (const doc of documents.all()) schedule(doc, 0);
     if (!documents.all().length) policies.publishProblems();
+    void refreshWorkspace();
   });
 
 
@@ -301,10 +339,11 @@ export function startServer(connection: Connection): void {
       source: 'paved-road',
       code: f.ruleId,
       codeDescription: { href: lesson ?? ruleDocUri(f.ruleId) },
-      message: mask.apply(training ? trainingMessage(f) : f.message),
+      // Problems shows plain text: code spans are quoted, not left as raw backticks (inline-code.ts).
+      message: mask.apply(plainInlineCode(training ? trainingMessage(f) : f.message)),
       relatedInformation: (f.steps ?? []).map((s) => ({
         location: { uri: doc.uri, range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) } },
-        message: mask.apply(s.message),
+        message: mask.apply(plainInlineCode(s.message)),
       })),
       data,
     };
@@ -320,6 +359,8 @@ export function startServer(connection: Connection): void {
     settingsCache.delete(e.document.uri);
     hints.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A workspace file goes back to what is on disk (the editor may have closed it unsaved).
+    if (workspace.has(e.document.uri)) void rescanClosed(e.document.uri);
   });
 
   connection.onCodeAction((params: CodeActionParams): CodeAction[] | ResponseError<void> => {
@@ -329,7 +370,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     const actions: CodeAction[] = [];
     const explained = new Set<string>();
-    for (const diagnostic of params.context.diagnostics) {
+    for (const diagnostic of [...params.context.diagnostics, ...flowDiagnostics(doc, params)]) {
       const data = diagnostic.data as DiagnosticData | undefined;
       if (diagnostic.source !== 'paved-road' || !data?.ruleId) continue;
       const training = results.get(doc.uri)?.training ?? false;
@@ -379,6 +420,24 @@ export function startServer(connection: Connection): void {
     }
     return actions;
   });
+
+  /**
+   * The diagnostics of findings whose data flow passes through the requested lines without the
+   * finding's own range being there: the line that builds a query offers the same fixes as the line
+   * that runs it (the client only sends the diagnostics under the cursor).
+   */
+  function flowDiagnostics(doc: TextDocument, params: CodeActionParams): Diagnostic[] {
+    const analysed = results.get(doc.uri);
+    if (!analysed || analysed.version !== doc.version) return [];
+    const { start, end } = params.range;
+    const sent = new Set(params.context.diagnostics.map((d) => (d.data as DiagnosticData | undefined)?.finding).filter((n) => n !== undefined));
+    const onRequestedLines = (span: { start: number; end: number }): boolean =>
+      doc.positionAt(span.start).line <= end.line && doc.positionAt(span.end).line >= start.line;
+    return analysed.findings.flatMap((f, i) => {
+      if (sent.has(i) || !f.fixes?.length || onRequestedLines(f.span)) return [];
+      return (f.steps ?? []).some((step) => onRequestedLines(step.span)) ? [analysed.diagnostics[i]] : [];
+    });
+  }
 
   /** The fixes of a finding of the current analysis, verified (engine/fixes/verify.ts) on first ask. */
   function verifiedFixes(doc: TextDocument, index: number): Fix[] {
@@ -454,7 +513,10 @@ export function startServer(connection: Connection): void {
     if (hits.length === 0) return null;
     const parts = hits.map((f) => {
       const steps = (f.steps ?? []).map((s, i) => `${i + 1}. line ${doc.positionAt(s.span.start).line + 1}: ${s.message}`).join('\n');
-      return `**${f.ruleId}** — ${f.message}\n\n${ruleExplanation(f.ruleId)}${steps ? `\n\n**Data flow**\n\n${steps}` : ''}\n\n[Full explanation](${ruleDocUri(f.ruleId)})`;
+      // Not the finding's message: editors show the diagnostic right above the hover, so the hover
+      // adds what the diagnostic does not say (the rule's title, why it matters, the data flow).
+      const title = ruleTitle(f.ruleId);
+      return `**${title ? `${title}` : f.ruleId}** (${f.ruleId})\n\n${ruleExplanation(f.ruleId)}${steps ? `\n\n**Data flow**\n\n${steps}` : ''}\n\n[Full explanation](${ruleDocUri(f.ruleId)})`;
     });
     const first = hits[0];
     return {
@@ -478,36 +540,155 @@ export function startServer(connection: Connection): void {
 
   // The seatbelt chime: findings, loosenings (with reasons and risks) and suppressions, for the status bar.
   // The posture shows justifications and reasons of every open document: masked with all their secrets.
-  connection.onRequest(POSTURE_REQUEST, () => {
-    const analysed = [...results.values()];
+  connection.onRequest(POSTURE_REQUEST, () => postureNow());
+
+  /** The posture of every open document and every scanned file that is not open: one count for all views. */
+  function postureNow(): ReturnType<EditorPolicies['posture']> {
+    const analysed: { posture: DocumentPosture; mask: SecretMask }[] = [...results.values()];
+    for (const [uri, file] of workspace) if (!results.has(uri)) analysed.push(file);
     const mask = analysed.reduce((all, r) => all.merge(r.mask), new SecretMask());
     return mask.applyDeep(policies.posture(analysed.map((r) => r.posture), workspaceFolders.map(uriToPath), mask));
+  }
+
+  // Scan Workspace: the same scan as at start-up, asked for (in either scope). The notification's
+  // count is the posture's, the status bar's: they cannot disagree.
+  connection.onRequest(SCAN_REQUEST, async () => {
+    const summary = await scanWorkspace(true);
+    const skipped = summary?.skipped.length ?? 0;
+    return { files: summary ? analysedCount(summary) : 0, findings: postureNow().findings, skipped };
   });
 
-  connection.onRequest(SCAN_REQUEST, async () => {
-    const roots = workspaceFolders.map(uriToPath);
-    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('Paved Road: scanning workspace', 0, undefined, true);
-    const uriSettings = roots[0] ? await settingsFor(pathToFileURL(roots[0]).href) : DEFAULT_SETTINGS;
-    const summary = await scanPaths(roots, { rules: uriSettings.rules, maxFileBytes: uriSettings.maxFileSizeKb * 1024 }, {
-      resolver: policies.forScan,
-      onFile(done, total) {
-        progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
-      },
-      isCancelled: () => progress?.token.isCancellationRequested ?? false,
-      keepText: true,
-      // A big workspace is analysed in worker threads (as the CLI's --jobs auto), not on the thread answering the editor.
-      jobs: 'auto',
-    });
-    for (const file of summary.files) {
-      const uri = pathToFileURL(file.path).href;
-      if (documents.get(uri)) continue; // open documents have live diagnostics
-      const doc = TextDocument.create(uri, '', 0, file.text ?? '');
-      const mask = maskOfFiles([file]);
-      void connection.sendDiagnostics({ uri, diagnostics: file.findings.map((f, i) => toDiagnostic(doc, f, i, mask)) });
+  /** `openFiles` when the setting (or initializationOptions) says so, or when Paved Road is disabled. */
+  async function scopeOf(): Promise<DiagnosticsScope> {
+    const root = workspaceFolders[0];
+    const settings = canPullSettings && root ? await settingsFor(root) : undefined;
+    if (settings && !settings.enable) return 'openFiles';
+    const scope = settings?.diagnostics?.scope;
+    return scope === 'openFiles' || scope === 'workspace' ? scope : initialScope;
+  }
+
+  let lastScanKey: string | undefined;
+
+  /**
+   * After start-up and whenever settings, configs or folders change: scan again, or forget the
+   * workspace. `force: false` (a settings change) skips the scan when no setting it reads changed.
+   */
+  async function refreshWorkspace(force = true): Promise<void> {
+    const root = workspaceFolders[0];
+    const settings = root ? await settingsFor(root) : DEFAULT_SETTINGS;
+    const scope = await scopeOf();
+    const key = JSON.stringify([scope, settings.rules, settings.maxFileSizeKb, workspaceFolders]);
+    if (!force && key === lastScanKey) return;
+    lastScanKey = key;
+    if (scope === 'workspace') {
+      await scanWorkspace(false);
+      return;
     }
-    progress?.done();
-    return { files: analysedCount(summary), findings: summary.files.reduce((n, f) => n + f.findings.length, 0), skipped: summary.skipped.length };
+    scanGeneration++; // stops a scan under way
+    for (const uri of [...workspace.keys()]) setWorkspaceFile(uri, undefined);
+    workspace.clear();
+  }
+
+  /**
+   * Scan every workspace folder with the CLI's walk (.gitignore, git's index, the configs' ignores) and
+   * worker pool, in the background with cancellable work-done progress. A newer scan stops an older one.
+   */
+  async function scanWorkspace(asked: boolean): Promise<ScanSummary | undefined> {
+    const generation = ++scanGeneration;
+    const roots = workspaceFolders.filter((f) => f.startsWith('file:')).map(uriToPath);
+    if (!roots.length) return undefined;
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin(asked ? 'Paved Road: scanning workspace' : 'Paved Road: scanning workspace in the background', 0, undefined, true);
+    try {
+      const settings = await settingsFor(pathToFileURL(roots[0]).href);
+      const summary = await scanPaths(roots, { rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, {
+        resolver: policies.forScan,
+        onFile(done, total) {
+          progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
+        },
+        isCancelled: () => generation !== scanGeneration || (progress?.token.isCancellationRequested ?? false),
+        keepText: true,
+        // In worker threads (as the CLI's --jobs auto), not on the thread answering the editor.
+        jobs: 'auto',
+      });
+      if (generation !== scanGeneration) return summary; // a newer scan (or the openFiles scope) replaces it
+      const seen = new Set<string>();
+      for (const file of summary.files) {
+        const uri = pathToFileURL(file.path).href;
+        seen.add(uri);
+        setWorkspaceFile(uri, file);
+      }
+      // A cancelled scan keeps what it did not reach; a complete one forgets files that are gone.
+      if (!(progress?.token.isCancellationRequested ?? false)) {
+        for (const uri of [...workspace.keys()]) if (!seen.has(uri)) setWorkspaceFile(uri, undefined);
+      }
+      return summary;
+    } catch (error) {
+      connection.console.error(`paved-road: the workspace scan failed: ${(error as Error).message}`);
+      return undefined;
+    } finally {
+      progress?.done();
+    }
+  }
+
+  /** A closed workspace file, analysed again as it is on disk. */
+  async function rescanClosed(uri: string): Promise<void> {
+    if (await scopeOf() !== 'workspace' || documents.get(uri)) return;
+    const file = uriToPath(uri);
+    const settings = await settingsFor(uri);
+    const summary = await scanPaths([file], { rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, { resolver: policies.forScan, keepText: true })
+      .catch(() => undefined);
+    if (documents.get(uri)) return; // opened again meanwhile: live diagnostics rule
+    const scanned = summary?.files.find((f) => f.path === file);
+    setWorkspaceFile(uri, scanned && !policies.isIgnored(file, policies.policyFor(file)) ? scanned : undefined);
+  }
+
+  /** Record a scanned file (or its absence) and tell the client: pushed, or a new result id to pull. */
+  function setWorkspaceFile(uri: string, file: ScannedFile | undefined): void {
+    const before = workspace.get(uri);
+    if (!file) {
+      if (!before) return;
+      if (before.diagnostics.length === 0) { workspace.delete(uri); return; }
+      // Kept, empty, under a new id: a pulling client clears what it showed.
+      workspace.set(uri, { ...before, resultId: String(++resultCounter), diagnostics: [], posture: { ...before.posture, findings: [], suppressed: [], baselined: 0 } });
+      if (!pullDiagnostics && !documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const doc = TextDocument.create(uri, '', 0, file.text ?? '');
+    const mask = maskOfFiles([file]);
+    const diagnostics = file.findings.map((f, i) => toDiagnostic(doc, f, i, mask));
+    const policy = policies.policyFor(file.path);
+    const posture: DocumentPosture = { file: file.path, findings: file.findings, suppressed: file.suppressed ?? [], baselined: file.baselined?.length ?? 0, policy, settingsRules: {} };
+    if (before && JSON.stringify(before.diagnostics) === JSON.stringify(diagnostics)) {
+      workspace.set(uri, { ...before, posture, mask }); // unchanged: same result id, nothing sent
+      return;
+    }
+    workspace.set(uri, { resultId: String(++resultCounter), diagnostics, posture, mask });
+    if (!pullDiagnostics && !documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  // Pull (LSP 3.17). Open documents keep their pushed, version-tied diagnostics (answered here with
+  // an empty report under a fixed id); every other file is its last scan, "unchanged" while its id is.
+  connection.languages.diagnostics.on((params) => {
+    const uri = params.textDocument.uri;
+    if (documents.get(uri)) {
+      return params.previousResultId === OPEN_RESULT_ID
+        ? { kind: 'unchanged', resultId: OPEN_RESULT_ID }
+        : { kind: 'full', resultId: OPEN_RESULT_ID, items: [] };
+    }
+    const file = workspace.get(uri);
+    if (!file) return { kind: 'full', items: [] };
+    return params.previousResultId === file.resultId
+      ? { kind: 'unchanged', resultId: file.resultId }
+      : { kind: 'full', resultId: file.resultId, items: file.diagnostics };
+  });
+
+  connection.languages.diagnostics.onWorkspace((params) => {
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+    const items = [...workspace].filter(([uri]) => !documents.get(uri)).map(([uri, file]) => (previous.get(uri) === file.resultId
+      ? { kind: 'unchanged' as const, uri, version: null, resultId: file.resultId }
+      : { kind: 'full' as const, uri, version: null, resultId: file.resultId, items: file.diagnostics }));
+    return { items };
   });
 
   // Only well-formed document notifications reach TextDocuments (input.ts): bad ones are refused, logged.

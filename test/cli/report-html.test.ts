@@ -38,6 +38,13 @@ describe('HTML report', function () {
     assert.match(html, /Suppressions/);
   });
 
+  it('renders code spans in finding messages as code, never as raw backticks', () => {
+    const messages = [...html.matchAll(/<li class="finding[^"]*">.*?<p>(.*?)<\/p>/gs)].map((m) => m[1]);
+    assert.ok(messages.length > 0);
+    assert.ok(messages.some((m) => /<code>[^<]+<\/code>/.test(m)), 'some message has a code span');
+    for (const m of messages) assert.ok(!m.includes('`'), `raw backtick in ${m}`);
+  });
+
   it('renders in headless Chromium with the chart visible (screenshot kept in test-artifacts/)', function () {
     if (!fs.existsSync(CHROMIUM)) {
       console.log(`    skipped: ${CHROMIUM} is not installed (apt-get install chromium); .ci/run installs it`);

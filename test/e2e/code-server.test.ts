@@ -14,6 +14,7 @@ import { packageRoot } from '../../server/engine/paths';
 import { groupMembers, missingTools, startEditor, type Editor, type Page } from './code-server/harness';
 import { editorText, goTo, openFile, squiggles, waitForEditorText, waitForSquiggleCount, waitForStatus } from './code-server/workbench';
 import { artefactDir, copyOfExampleApp, needs } from './prerequisites';
+import { plainInlineCode } from '../../server/inline-code';
 
 const root = packageRoot();
 const RULE = 'sql/string-built-query';
@@ -37,8 +38,8 @@ interface CliFinding {
   fixes?: { title: string; preferred?: boolean; edits: { span: { start: number; end: number }; newText: string; file?: string }[] }[];
 }
 
-function cliFindings(cwd: string, file: string): CliFinding[] {
-  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', file, '--format', 'json', '--fail-on', 'none'], { cwd, encoding: 'utf8' });
+function cliFindings(cwd: string, file: string, extra: string[] = []): CliFinding[] {
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', file, '--format', 'json', '--fail-on', 'none', ...extra], { cwd, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return (JSON.parse(r.stdout) as { files: { findings: CliFinding[] }[] }).files.flatMap((f) => f.findings);
 }
@@ -84,6 +85,8 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
   let tmp: string;
   let app: string;
   let findings: CliFinding[];
+  /** Every finding of the workspace (the status bar counts the whole workspace: issue 25). */
+  let workspaceTotal: number;
   let original: string;
   const page = (): Page => editor!.page;
 
@@ -93,6 +96,8 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     app = copyOfExampleApp(tmp);
     original = fs.readFileSync(path.join(app, 'src', 'db.js'), 'utf8');
     findings = cliFindings(app, 'src/db.js');
+    workspaceTotal = cliFindings(app, '.').length;
+    assert.ok(workspaceTotal > findings.length, 'other files of the workspace have findings too');
     assert.ok(findings.some((f) => f.ruleId === RULE && f.start.line === 9), 'the example app still has its string-built query on line 9');
     const started = Date.now();
     editor = await startEditor({ workspace: app, userSettings: TRUSTED_SETTINGS, name: 'trusted' });
@@ -104,13 +109,27 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  it('after start-up, without opening a file, the status bar and the Problems panel count the whole workspace', async () => {
+    const started = Date.now();
+    await waitForStatus(page(), new RegExp(`Paved Road: ${workspaceTotal}\\b`), 90000);
+    await page().keyboard.press('Control+Shift+M');
+    const rows = page().locator('.markers-panel .monaco-list-row', { hasText: 'paved-road' });
+    await rows.nth(workspaceTotal - 1).waitFor({ state: 'visible' });
+    const texts = await page().locator('.markers-panel .monaco-list-row').allInnerTexts();
+    assert.ok(texts.some((t) => t.includes('server.ts')), `a file nobody opened is listed:\n${texts.join('\n')}`);
+    await page().screenshot({ path: path.join(artefactDir(), 'workspace-problems-after-start-up.png') });
+    await page().keyboard.press('Control+J');
+    await page().waitForSelector('.markers-panel', { state: 'hidden' });
+    timed('workspace diagnostics', started);
+  });
+
   it('activates and draws a squiggle on exactly the range the CLI reports, for every finding', async () => {
     const started = Date.now();
     await openFile(page(), 'src/db.js');
     await waitForSquiggleCount(page(), findings.length, 90000);
     const drawn = await squiggles(page());
     assert.deepEqual(drawn, findings.map((f) => ({ line: f.start.line, startCol: f.start.column, endCol: f.end.column, severity: f.severity })));
-    await waitForStatus(page(), new RegExp(`Paved Road: ${findings.length}\\b`));
+    await waitForStatus(page(), new RegExp(`Paved Road: ${workspaceTotal}\\b`));
     timed('squiggles', started);
   });
 
@@ -122,7 +141,9 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     const texts = await page().locator('.markers-panel .monaco-list-row').allInnerTexts();
     for (const f of findings) {
       const position = `[Ln ${f.start.line}, Col ${f.start.column}]`;
-      assert.ok(texts.some((t) => t.includes(position) && t.includes(f.ruleId) && t.includes(f.message.slice(0, 40))), `${position} ${f.ruleId} in:\n${texts.join('\n')}`);
+      // Problems shows plain text: code spans quoted, no raw backticks.
+      assert.ok(texts.some((t) => t.includes(position) && t.includes(f.ruleId) && t.includes(plainInlineCode(f.message).slice(0, 40))), `${position} ${f.ruleId} in:\n${texts.join('\n')}`);
+      assert.ok(!texts.some((t) => t.includes('`')), 'no raw backticks in Problems');
     }
     await page().keyboard.press('Control+J'); // close the panel again: the editor gets its height back
     await page().waitForSelector('.markers-panel', { state: 'hidden' });
@@ -142,8 +163,29 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     assert.match(text, new RegExp(`${RULE}[^]*SQL injection`));
     assert.match(text, /bound parameters/i);
     assert.match(text, /Data flow/);
+    // Said once: the diagnostic's message above, the explanation below, not the message again.
+    const said = plainInlineCode(line9.message).slice(0, 30);
+    assert.equal(text.split(said).length - 1, 1, `the message appears once in the hover:\n${text}`);
+    await page().screenshot({ path: path.join(artefactDir(), 'hover-without-repetition.png') });
     await page().keyboard.press('Escape');
     timed('hover', started);
+  });
+
+  it('the line that builds a query offers the same fix as the line that runs it', async () => {
+    const started = Date.now();
+    const run = findings.find((f) => f.start.line === 15 && f.ruleId === RULE)!;
+    const fix = run.fixes!.find((x) => x.preferred) ?? run.fixes![0];
+    await goTo(page(), 14, 11); // `const sql = \`SELECT … ${term} …\``: no squiggle here
+    const bulb = page().locator('.lightBulbWidget').first();
+    await bulb.waitFor({ state: 'visible' });
+    await bulb.click();
+    const actions = page().locator('.action-widget .monaco-list-row');
+    await actions.first().waitFor({ state: 'visible' });
+    const titles = await actions.allInnerTexts();
+    assert.ok(titles.some((t) => t.includes(fix.title)), `${fix.title} among:\n${titles.join('\n')}`);
+    await page().screenshot({ path: path.join(artefactDir(), 'fix-from-the-build-line.png') });
+    await page().keyboard.press('Escape');
+    timed('build-line fix', started);
   });
 
   it('the light bulb offers the paved road first; applying it rewrites the query and the squiggle goes', async () => {
@@ -172,7 +214,7 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     assert.match(await editorText(page()), /pool\.query\('SELECT id, name, role FROM users WHERE name = \$1', \[name\]\)/);
     await waitForSquiggleCount(page(), findings.length - 1);
     assert.ok(!(await squiggles(page())).some((s) => s.line === 9));
-    await waitForStatus(page(), new RegExp(`Paved Road: ${findings.length - 1}\\b`));
+    await waitForStatus(page(), new RegExp(`Paved Road: ${workspaceTotal - 1}\\b`));
     timed('quick fix', started);
   });
 
@@ -181,26 +223,30 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     const settings = path.join(app, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(settings), { recursive: true });
     const off = Object.fromEntries([...new Set(findings.map((f) => f.ruleId))].map((id) => [id, 'off']));
+    const left = cliFindings(app, '.', Object.keys(off).flatMap((id) => ['--rule', `${id}=off`])).length;
+    const all = cliFindings(app, '.').length;
     fs.writeFileSync(settings, JSON.stringify({ 'pavedRoad.rules': off }, null, 2));
     await waitForSquiggleCount(page(), 0);
-    await waitForStatus(page(), /Paved Road: 0\b/);
+    await waitForStatus(page(), new RegExp(`Paved Road: ${left}\\b`));
     fs.writeFileSync(settings, JSON.stringify({ 'pavedRoad.rules': {} }, null, 2));
     await waitForSquiggleCount(page(), findings.length - 1);
-    await waitForStatus(page(), new RegExp(`Paved Road: ${findings.length - 1}\\b`));
+    await waitForStatus(page(), new RegExp(`Paved Road: ${all}\\b`));
     timed('settings change', started);
   });
   it('a team paved-road.json that loosens a rule with a reason changes diagnostics and status bar without a reload', async () => {
     const started = Date.now();
     const config = path.join(app, 'paved-road.json');
     const before = cliFindings(app, 'src/db.js');
+    const beforeAll = cliFindings(app, '.').length;
     fs.writeFileSync(config, JSON.stringify({ rules: { [RULE]: { level: 'off', reason: 'e2e: this module only talks to a fixture database' } } }, null, 2));
     const loosened = cliFindings(app, 'src/db.js'); // the CLI reads the same config: the editor must agree
+    const loosenedAll = cliFindings(app, '.').length;
     assert.ok(loosened.length < before.length && !loosened.some((f) => f.ruleId === RULE));
     await waitForSquiggleCount(page(), loosened.length);
-    await waitForStatus(page(), new RegExp(`Paved Road: ${loosened.length}\\b.*loosened`));
+    await waitForStatus(page(), new RegExp(`Paved Road: ${loosenedAll}\\b.*loosened`));
     fs.rmSync(config);
     await waitForSquiggleCount(page(), before.length);
-    await waitForStatus(page(), new RegExp(`Paved Road: ${before.length}\\b`));
+    await waitForStatus(page(), new RegExp(`Paved Road: ${beforeAll}\\b`));
     timed('paved-road.json', started);
   });
 });
@@ -245,6 +291,7 @@ describe('VS Code (code-server) end to end: an untrusted workspace', function ()
     await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible' });
     await openFile(page, 'src/db.js');
     const expected = cliFindings(path.join(tmp, 'course-app'), 'src/db.js').length;
+    const expectedAll = cliFindings(path.join(tmp, 'course-app'), '.').length;
     if (declared.supported === false) {
       // Not supported: VS Code keeps the extension off; the status item never appears.
       assert.equal(await page.locator('.statusbar-item', { hasText: 'Paved Road' }).count(), 0);
@@ -252,7 +299,7 @@ describe('VS Code (code-server) end to end: an untrusted workspace', function ()
       // Limited: the workspace's restricted settings are ignored, so it cannot switch the rule off.
       assert.ok(['pavedRoad.enable', 'pavedRoad.rules'].every((k) => declared.restrictedConfigurations?.includes(k)));
       await waitForSquiggleCount(page, expected, 90000);
-      await waitForStatus(page, new RegExp(`Paved Road: ${expected}\\b`));
+      await waitForStatus(page, new RegExp(`Paved Road: ${expectedAll}\\b`));
     } else {
       // Fully supported: the workspace's settings apply as in a trusted folder.
       await waitForStatus(page, /Paved Road: 0\b/, 90000);

@@ -52,6 +52,20 @@ describe('Neovim as a second LSP client (end to end)', function () {
 
   after(() => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); });
 
+  /**
+   * paved-road-server on PATH as the README's "Other editors" section says: `npm install -g .` from a
+   * checkout (a global prefix of its own here, so the machine's is untouched). Returns the PATH.
+   */
+  function installAsReadmeSays(): string {
+    const prefix = path.join(tmp, 'global');
+    const npm = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund', root], { encoding: 'utf8', timeout: 120000 });
+    assert.equal(npm.status, 0, `npm install -g . failed:\n${npm.stdout}\n${npm.stderr}`);
+    const bin = path.join(prefix, 'bin');
+    assert.ok(fs.existsSync(path.join(bin, 'paved-road-server')), `no paved-road-server in ${bin}`);
+    // The bin's `#!/usr/bin/env node` must find a Node ≥ 20: this one.
+    return [bin, path.dirname(process.execPath), process.env.PATH ?? ''].join(path.delimiter);
+  }
+
   it('shows the CLI\'s findings as diagnostics, hovers, and applies the preferred fix', function () {
     const app = copyOfExampleApp(tmp);
     const file = path.join(app, 'src', 'db.js');
@@ -62,7 +76,7 @@ describe('Neovim as a second LSP client (end to end)', function () {
     const started = Date.now();
     const run = spawnSync(nvim!, ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(root, 'test', 'e2e', 'nvim', 'client.lua')}`], {
       cwd: app, encoding: 'utf8', timeout: 50000, killSignal: 'SIGKILL',
-      env: { ...process.env, PR_NODE: process.execPath, PR_SERVER: path.join(root, 'dist', 'server.js'), PR_ROOT: app, PR_FILE: file, PR_OUT: out },
+      env: { ...process.env, PATH: installAsReadmeSays(), PR_FILE: file, PR_OUT: out },
     });
     console.log(`    neovim scenario: ${Date.now() - started} ms`);
     const keep = (why: string): string => {
@@ -82,7 +96,7 @@ describe('Neovim as a second LSP client (end to end)', function () {
     assert.ok(report.before!.some((d) => d.code === 'sql/string-built-query' && d.line === 8), 'the string-built query on line 9 is flagged');
 
     // Hover explains the rule and links its doc.
-    assert.match(report.hover ?? '', /\*\*sql\/string-built-query\*\*/);
+    assert.match(report.hover ?? '', /\(sql\/string-built-query\)/);
     assert.match(report.hover ?? '', /bound parameters|parameterized/i);
     assert.match(report.hover ?? '', /rules\/sql\/string-built-query\/README\.md/);
 

@@ -21,6 +21,7 @@ import { packageRoot } from '../../server/engine/paths';
 import { readSource } from '../../server/host/scan';
 import { startClient, type TestClient } from '../helpers/lsp-client';
 import { FUZZ_RUNS, FUZZ_SEED, fuzzParameters, source, tokenSoup } from './corpus';
+import { plainInlineCode } from '../../server/inline-code';
 
 const root = packageRoot();
 const CLI_FILES = Math.max(10, Math.round(FUZZ_RUNS / 5));
@@ -89,7 +90,7 @@ function comparable(d: Diagnostic): string {
 /** What the server must publish for a text: the engine's findings and skipped notes, converted. */
 function expectedDiagnostics(doc: TextDocument, file: string): string[] {
   const { findings, notes } = analyze({ file, text: doc.getText(), languageId: doc.languageId });
-  const out = findings.map((f) => `${f.ruleId} ${{ error: 1, warning: 2, info: 3 }[f.severity]} ${doc.positionAt(f.span.start).line}:${doc.positionAt(f.span.start).character}-${doc.positionAt(f.span.end).line}:${doc.positionAt(f.span.end).character} ${f.message}`);
+  const out = findings.map((f) => `${f.ruleId} ${{ error: 1, warning: 2, info: 3 }[f.severity]} ${doc.positionAt(f.span.start).line}:${doc.positionAt(f.span.start).character}-${doc.positionAt(f.span.end).line}:${doc.positionAt(f.span.end).character} ${plainInlineCode(f.message)}`);
   // Not analysed, or cut by the budget: at the level the CLI reports it (error for code, warning for config documents).
   for (const n of notes) if (n.kind === 'skipped') out.push(`${n.ruleId ? ANALYSIS_INCOMPLETE : NOT_ANALYSED} ${n.ruleId || !isConfigFile(file, doc.languageId) ? 1 : 2} 0:0-0:0 ${n.ruleId ? 'Paved Road skipped a rule on this file' : 'Paved Road skipped this file'}: ${n.message}`);
   return out.sort();

@@ -2,7 +2,6 @@
 // JSON-RPC through vscode-languageserver-protocol, the library editors' clients are built on.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -12,11 +11,16 @@ import {
   type PublishDiagnosticsParams, type ClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
 import { packageRoot } from '../../server/engine/paths';
+import { loadFactor } from './load';
 
 export interface TestClient {
   connection: ProtocolConnection;
   process: ChildProcess;
   stderr: () => string;
+  /** Resolves when `count` work-done progresses (e.g. workspace scans) have ended since start. */
+  progressEnded(count?: number): Promise<void>;
+  /** Work-done progresses begun so far. */
+  progressBegun(): number;
   /** window/logMessage texts the server sent, oldest first. */
   logs: string[];
   /** Resolves with the exit code when the server process exits. */
@@ -31,7 +35,20 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startClient(options: { settings?: Record<string, unknown>; rootUri?: string; env?: Record<string, string>; nodeArgs?: string[]; snippetEdits?: boolean } = {}): Promise<TestClient> {
+export interface ClientOptions {
+  settings?: Record<string, unknown>;
+  rootUri?: string;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  snippetEdits?: boolean;
+  /** Scan the root folder in the background (the server's default). Off unless asked, so a test
+   * about open documents is not raced by the scan's publishes for the same files. */
+  workspaceScan?: boolean;
+  /** Announce LSP 3.17 pull diagnostics (textDocument/diagnostic) as VS Code's client does. */
+  pullDiagnostics?: boolean;
+}
+
+export async function startClient(options: ClientOptions = {}): Promise<TestClient> {
   const server = path.join(packageRoot(), 'dist', 'server.js');
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -50,17 +67,30 @@ export async function startClient(options: { settings?: Record<string, unknown>;
       }
     }
   });
+  const progressEnds: string[] = [];
+  const progressBegins: string[] = [];
+  const progressWaiters: (() => void)[] = [];
+  connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string } }) => {
+    if (params.value?.kind === 'begin') progressBegins.push(String(params.token));
+    if (params.value?.kind !== 'end') return;
+    progressEnds.push(String(params.token));
+    for (const w of progressWaiters.splice(0)) w();
+  });
   const logs: string[] = [];
   connection.onNotification(LogMessageNotification.type, (params) => { logs.push(params.message); });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings ?? null));
   connection.listen();
   const capabilities: ClientCapabilities = {
     workspace: { configuration: settings !== undefined, didChangeConfiguration: { dynamicRegistration: true }, ...(options.snippetEdits ? { workspaceEdit: { snippetEditSupport: true } } : {}) },
-    textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+    textDocument: {
+      publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+      ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+    },
     window: { workDoneProgress: true, showDocument: { support: true } },
   };
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid, rootUri: options.rootUri ?? null, capabilities, workspaceFolders: null,
+    initializationOptions: { diagnostics: { scope: options.workspaceScan ? 'workspace' : 'openFiles' } },
   });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
@@ -72,6 +102,17 @@ export async function startClient(options: { settings?: Record<string, unknown>;
     logs,
     exited,
     published,
+    progressBegun: () => progressBegins.length,
+    progressEnded(count = 1) {
+      return new Promise((resolve, reject) => {
+        const ceiling = eventCeilingMs();
+        const timer = setTimeout(() => reject(new Error(`fewer than ${count} work-done progresses ended within ${Math.round(ceiling / 1000)} s; stderr: ${stderr}`)), ceiling);
+        const check = (): void => {
+          if (progressEnds.length >= count) { clearTimeout(timer); resolve(); } else progressWaiters.push(check);
+        };
+        check();
+      });
+    },
     diagnostics(uri, version) {
       return new Promise((resolve, reject) => {
         // A ceiling, not a wait: the promise settles on the event. Generous and scaled for load, so a
@@ -106,12 +147,12 @@ export async function startClient(options: { settings?: Record<string, unknown>;
 }
 
 /**
- * How long a test may wait for an event before calling it lost: 30 s on an idle machine, scaled by the
- * load per core (a loaded 2-core CI machine has taken several times longer than an idle one).
+ * How long a test may wait for an event before calling it lost: 30 s on an idle machine, scaled by
+ * load.ts's loadFactor (the 1-minute load per core, or the cores PAVED_ROAD_TEST_BUSY's busy loops
+ * take, whichever is more): a loaded 2-core CI machine has taken several times longer than an idle one.
  */
 export function eventCeilingMs(base = 30_000): number {
-  const perCore = os.loadavg()[0] / Math.max(1, os.cpus().length);
-  return Math.round(base * Math.min(6, Math.max(1, perCore)));
+  return Math.round(base * loadFactor());
 }
 
 /** A TypeScript document with one string-built query, for protocol tests. */

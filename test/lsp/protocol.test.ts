@@ -138,6 +138,35 @@ describe('language server over stdio', function () {
     assert.deepEqual(await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri('never-opened.js') } }), []);
   });
 
+  it('the line that builds a query offers the same fix as the line that runs it', async () => {
+    const u = uri('build-line.ts');
+    const text = `import { Pool } from 'pg';
+const pool = new Pool();
+export async function byName(req: any) {
+  const sql = "SELECT * FROM users WHERE name = '" + req.query.name + "'";
+  return pool.query(sql);
+}
+`;
+    const waiting = client.diagnostics(u);
+    client.open(u, 'typescript', text);
+    const [d] = (await waiting).diagnostics;
+    assert.equal(d.range.start.line, 4, 'the finding is where the query runs');
+    assert.ok(d.relatedInformation!.some((r) => r.location.range.start.line === 3), 'its data flow passes through the build line');
+    const ask = async (line: number, diagnostics: Diagnostic[]): Promise<CodeAction[]> => await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: u }, range: { start: { line, character: 10 }, end: { line, character: 10 } }, context: { diagnostics },
+    }) as CodeAction[];
+    const atRun = (await ask(4, [d])).filter((a) => a.edit);
+    // On the build line the editor sends no diagnostic (none is there): the server finds the flow.
+    const atBuild = (await ask(3, [])).filter((a) => a.edit);
+    assert.ok(atRun.length > 0, 'a fix where the query runs');
+    assert.deepEqual(atBuild.map((a) => a.title), atRun.map((a) => a.title));
+    const fix = atBuild.find((a) => a.isPreferred) ?? atBuild[0];
+    assert.deepEqual(fix.diagnostics?.map((x) => x.code), ['sql/string-built-query'], 'the action names the finding it fixes');
+    assert.deepEqual(fix.edit, atRun.find((a) => a.title === fix.title)!.edit);
+    // A line outside the flow offers nothing of Paved Road's.
+    assert.deepEqual(await ask(1, []), []);
+  });
+
   it('hover on a finding explains the rule', async () => {
     const u = uri('hover.ts');
     const waiting = client.diagnostics(u);
@@ -147,6 +176,11 @@ describe('language server over stdio', function () {
     const value = (hover!.contents as { value: string }).value;
     assert.match(value, /sql\/string-built-query/);
     assert.match(value, /parameter/i);
+    // The editor shows the diagnostic's message right above the hover: the hover does not repeat it.
+    assert.ok(!value.includes((d.message as string).slice(0, 40)), `hover repeats the diagnostic: ${value}`);
+    // Problems shows plain text: code spans are quoted there, never raw backticks.
+    for (const text of [d.message as string, ...(d.relatedInformation ?? []).map((r) => r.message)]) assert.ok(!text.includes('`'), `raw backtick in ${text}`);
+    assert.ok((d.relatedInformation ?? []).some((r) => /'[^']+'/.test(r.message)), 'code spans in the data flow are quoted');
     const none = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: u }, position: { line: 0, character: 0 } });
     assert.equal(none, null);
   });

@@ -48,7 +48,9 @@ interface Chromium {
 const root = packageRoot();
 export const e2eDir = path.join(root, '.e2e');
 export const codeServerBin = path.join(e2eDir, 'node_modules', '.bin', 'code-server');
-export const vsixPath = path.join(root, 'paved-road.vsix');
+/** This platform's package when `npm run package` built it (with the native parser), else the universal one. */
+const platformVsix = path.join(root, `paved-road-${process.platform}-${process.arch}.vsix`);
+export const vsixPath = fs.existsSync(platformVsix) ? platformVsix : path.join(root, 'paved-road.vsix');
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Why the code-server suites cannot run here, or undefined when everything is in place. */

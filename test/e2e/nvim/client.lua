@@ -1,7 +1,7 @@
 -- Neovim as a second real LSP client (0.7.x API: start_client + buf_attach_client), run headless by
 -- test/e2e/neovim.test.ts:
 --   nvim --headless -u NONE -i NONE -n -c 'luafile client.lua'
--- with PR_NODE, PR_SERVER, PR_ROOT, PR_FILE, PR_OUT in the environment. It opens PR_FILE, waits for
+-- with paved-road-server on PATH and PR_FILE, PR_OUT in the environment (cwd = the project root). It opens PR_FILE, waits for
 -- the server's diagnostics, hovers the first one, asks for code actions, applies the preferred one,
 -- writes the file, waits for the diagnostics to follow, and writes everything it saw to PR_OUT as
 -- JSON for the mocha test to judge. Every wait is vim.wait on a condition (events), not a sleep.
@@ -48,12 +48,9 @@ local function snapshot(bufnr)
 end
 
 local ok, err = pcall(function()
-  local client_id = vim.lsp.start_client({
-    name = 'paved-road',
-    cmd = { env('PR_NODE'), env('PR_SERVER'), '--stdio' },
-    root_dir = env('PR_ROOT'),
-    flags = { debounce_text_changes = 50 },
-  })
+  -- Exactly the README's Neovim 0.7 snippet: `paved-road-server` found on PATH (the test puts it
+  -- there the way the README says: `npm install -g` of this checkout).
+  local client_id = vim.lsp.start_client({ name = 'paved-road', cmd = { 'paved-road-server', '--stdio' }, root_dir = vim.fn.getcwd() })
   if not client_id then error('vim.lsp.start_client returned nil') end
   vim.cmd('edit ' .. vim.fn.fnameescape(env('PR_FILE')))
   local bufnr = vim.api.nvim_get_current_buf()
