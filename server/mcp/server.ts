@@ -21,7 +21,7 @@ import { maskOfFiles, type SecretMask } from '../engine/mask';
 import type { Finding } from '../engine/types';
 import { FixVerifier } from '../cli/fix';
 import { lineStartsOf, positionOf } from '../cli/formats';
-import { scanPaths, type ScannedFile, type ScanSummary } from '../cli/scan';
+import { scanPaths, type ScannedFile, type ScanSummary } from '../host/scan';
 import { resolveCrossFileEdit } from '../lsp/cross-file';
 
 /** At most this many findings in one scan answer (an agent's context is small); the total is always given. */
