@@ -1,4 +1,4 @@
-// npm run bench [-- scan|latency|badinput|nesting|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
+// npm run bench [-- scan|latency|linearity|badinput|nesting|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
 //
 // `scan` (the default) measures, in one run on the same files, the parse floor, Paved Road's full
 // scan (every registered rule) and the anchors a team would otherwise run (ESLint with
@@ -16,6 +16,7 @@ import { runLatency } from './latency';
 import { compare } from './ratio';
 import { makeBadInput } from './bad-input';
 import { runNesting } from './nesting';
+import { runLinearity } from './linearity';
 
 interface Measure {
   label: string;
@@ -195,6 +196,9 @@ async function main(): Promise<void> {
   }
   if (mode === 'nesting') {
     record.nesting = runNesting();
+  }
+  if (mode === 'linearity') {
+    record.linearity = await runLinearity({ sizes: (option('sizes') ?? '20000,40000,80000').split(',').map(Number), rounds: Number(option('rounds') ?? 5) });
   }
   if (mode === 'latency' || mode === 'all') {
     record.latency = await runLatency({ edits: Number(option('edits') ?? 60) });
