@@ -288,7 +288,10 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const wanted = hooks.jobs === 'auto' ? Math.min(Math.max(1, availableParallelism() - 1), Math.floor(files.length / AUTO_FILES_PER_WORKER)) : (hooks.jobs ?? 1);
   const jobs = workerScript() ? Math.max(1, Math.min(wanted, files.length)) : 1;
   const inWorkers = jobs > 1 || (hooks.jobs !== undefined && workerScript() !== undefined && files.length >= SINGLE_WORKER_FROM_FILES);
-  const pool = inWorkers ? new AnalysisPool(jobs, undefined, 2) : undefined;
+  // Started at the first file the cache does not answer (a warm re-scan of an unchanged tree never
+  // starts a thread: each one loads the whole engine, seconds of CPU for nothing).
+  let pool: AnalysisPool | undefined;
+  const startPool = (): AnalysisPool => (pool ??= new AnalysisPool(jobs, undefined, 2));
   const inFlight = new Set<Promise<void>>();
   const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig; readNotes: Note[] }[] = [];
   let ignored = 0;
@@ -354,9 +357,10 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       const cached = key !== undefined ? cache!.get(key, text.length) : undefined;
       if (cached) {
         finish(i, scannedFile(file, text, count, cached, policy, effective, readNotes));
-      } else if (pool) {
+      } else if (inWorkers) {
         const index = i;
-        const task = pool.run(file, text, effective).then(
+        const running = startPool();
+        const task = running.run(file, text, effective).then(
           (result) => {
             if (key !== undefined) cache!.set(key, result, text);
             finish(index, scannedFile(file, text, count, result, policy, effective, readNotes));
@@ -369,7 +373,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         ).finally(() => inFlight.delete(task));
         inFlight.add(task);
         // Keep a few texts queued per worker, not the whole tree in memory.
-        while (pool.load >= pool.size * 4) await Promise.race(inFlight);
+        while (running.load >= running.size * 4) await Promise.race(inFlight);
       } else {
         const result = analyze({ file, text }, effective);
         if (key !== undefined) cache!.set(key, result, text);

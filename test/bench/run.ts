@@ -1,4 +1,4 @@
-// npm run bench [-- scan|latency|linearity|badinput|nesting|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
+// npm run bench [-- scan|latency|linearity|cache|badinput|nesting|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
 //
 // `scan` (the default) measures, in one run on the same files, the parse floor, Paved Road's full
 // scan (every registered rule) and the anchors a team would otherwise run (ESLint with
@@ -17,6 +17,7 @@ import { compare } from './ratio';
 import { makeBadInput } from './bad-input';
 import { runNesting } from './nesting';
 import { runLinearity } from './linearity';
+import { syntheticFile } from './latency';
 
 interface Measure {
   label: string;
@@ -151,6 +152,46 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   return results;
 }
 
+/**
+ * `npm run bench -- cache [--corpus node_modules] [--repeat N]`: the scan cache against a cold scan,
+ * round by round. Each round: a cold scan (cache emptied), a warm scan of the unchanged tree, and a
+ * warm scan after one 2,000-line file of the tree changed (a temporary file in the list, rewritten
+ * with another edit before that run). Ratios are cold ÷ warm within the round; median and range.
+ */
+function benchCache(corpus: Corpus, repeat: number): Record<string, unknown> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-bench-cache-'));
+  const changed = path.join(tmp, 'changed.ts');
+  const base = syntheticFile(2000);
+  let edit = 0;
+  const rewrite = (): void => fs.writeFileSync(changed, `${base}\nexport const edition = ${edit++};\n`);
+  rewrite();
+  const list = path.join(tmp, 'files.json');
+  fs.writeFileSync(list, JSON.stringify([...corpus.files, changed]));
+  const cacheDir = path.join(tmp, 'cache');
+  const files = corpus.files.length + 1;
+  const m = (label: string): Measure => ({ label, tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours' });
+  console.log(`\n## cache: corpus ${corpus.name} + one 2,000-line file (${fmt(files)} files), ${repeat} rounds; load average ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}\n`);
+  const rows: { cold: number; warm: number; one: number }[] = [];
+  for (let i = 0; i < repeat; i++) {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    const cold = runOnce(m('cold'), list, files).ms;
+    const warm = runOnce(m('warm'), list, files).ms;
+    rewrite();
+    const one = runOnce(m('one changed'), list, files).ms;
+    rows.push({ cold, warm, one });
+    console.log(`round ${i + 1}: cold ${fmt(cold)} ms, warm ${fmt(warm)} ms (${fmt(cold / warm, 1)}×), one file changed ${fmt(one)} ms (${fmt(cold / one, 1)}×)`);
+  }
+  const summary = (f: (r: { cold: number; warm: number; one: number }) => number): string => {
+    const xs = rows.map(f).sort((a, b) => a - b);
+    return `median ${fmt(xs[Math.floor(xs.length / 2)], 1)}×, range ${fmt(xs[0], 1)}–${fmt(xs[xs.length - 1], 1)}×`;
+  };
+  console.log(`\ncold ÷ warm (unchanged tree):  ${summary((r) => r.cold / r.warm)}   (target ≥ 15×)`);
+  console.log(`cold ÷ warm (one file changed): ${summary((r) => r.cold / r.one)}   (target ≥ 10×)`);
+  console.log(`load average after: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  return { rows };
+}
+
 /** `npm run bench -- badinput`: the full-size hostile tree, scanned by the real CLI bundle. */
 function benchBadInput(): Record<string, unknown>[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-badinput-'));
@@ -196,6 +237,9 @@ async function main(): Promise<void> {
   }
   if (mode === 'nesting') {
     record.nesting = runNesting();
+  }
+  if (mode === 'cache') {
+    record.cache = benchCache(loadCorpus(option('corpus') ?? 'node_modules'), Math.max(1, Number(option('repeat') ?? 3)));
   }
   if (mode === 'linearity') {
     record.linearity = await runLinearity({ sizes: (option('sizes') ?? '20000,40000,80000').split(',').map(Number), rounds: Number(option('rounds') ?? 5) });
