@@ -182,6 +182,11 @@ export class ScanCache {
       .update('\0').update(file).update('\0').update(text).digest('hex');
   }
 
+  /** The key of the verified fixes of the file whose analysis `keyFor` keys (cli/fix.ts). */
+  verifiedKeyFor(file: string, text: string, config: AnalysisConfig): string {
+    return crypto.createHash('sha256').update(this.keyFor(file, text, config)).update('\0verified-fixes').digest('hex');
+  }
+
   private entryPath(key: string): string {
     return path.join(this.dir, key.slice(0, 2), `${key}.json`);
   }

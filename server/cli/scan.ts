@@ -42,6 +42,8 @@ export interface ScannedFile {
   baselined?: Finding[];
   /** The file was not analysed at all (it is in `skipped` too): its one finding says why. */
   notAnalysed?: true;
+  /** Its fixes were verified in the analysis thread (cli/fix.ts does not verify them again). */
+  fixesVerified?: true;
   /** The configuration the file was analysed with (kept with `text`), to analyse it again after a fix. */
   config?: AnalysisConfig;
 }
@@ -76,6 +78,9 @@ export interface ScanSummary {
 
 export interface ScanHooks {
   onFile?(done: number, total: number): void;
+  /** The fixes will leave the process (JSON, SARIF, --fix): worker threads verify them as they
+   * analyse, for files outside any TypeScript project (whose type check the main thread does). */
+  verifyFixes?: boolean;
   isCancelled?(): boolean;
   keepText?: boolean;
   /** Team configs: the nearest paved-road.json applies to each file (its rules, knowledge, ignores, baseline). */
@@ -325,6 +330,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     return {
       path: file, lines: count, findings, notes, ...(hooks.keepText && reported ? { text, config: effective } : {}),
       ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
+      ...(result.fixesVerified && !readNotes.length ? { fixesVerified: true as const } : {}),
     };
   };
   try {
@@ -360,7 +366,8 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       } else if (inWorkers) {
         const index = i;
         const running = startPool();
-        const task = running.run(file, text, effective).then(
+        const verify = hooks.verifyFixes && !readNotes.length && !hooks.resolver?.projectFor(file).tsconfig;
+        const task = running.run(file, text, effective, undefined, undefined, verify).then(
           (result) => {
             if (key !== undefined) cache!.set(key, result, text);
             finish(index, scannedFile(file, text, count, result, policy, effective, readNotes));

@@ -222,4 +222,6 @@ export interface AnalysisResult {
   /** Per loosening declaration in the team's knowledge (loosened.ts `knowledgeKey`): how many
    * findings it hid in this file. Absent when none hid anything. */
   silenced?: Record<string, number>;
+  /** Every fix was verified (fixes/verify.ts) where the file was analysed (a CLI scan's worker thread). */
+  fixesVerified?: true;
 }

@@ -1,4 +1,5 @@
 // npm run bench [-- scan|latency|linearity|cache|badinput|nesting|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
+// (cache: [--baseline-cli dist-before/cli.js] measures another build in the same rounds)
 //
 // `scan` (the default) measures, in one run on the same files, the parse floor, Paved Road's full
 // scan (every registered rule) and the anchors a team would otherwise run (ESLint with
@@ -33,6 +34,7 @@ interface Result {
   label: string;
   role: Measure['role'];
   ms: number;
+  cpuMs?: number;
   maxRssMb: number;
   findings: number;
   problems?: number;
@@ -63,8 +65,8 @@ function measures(cacheDir: string): Measure[] {
   ];
 }
 
-function runOnce(m: Measure, list: string, files: number): Result {
-  const env = { ...process.env, BENCH_ESLINT_CONCURRENCY: m.tool === 'eslint' ? (m.extra?.[0] ?? 'off') : 'off', BENCH_TMP: os.tmpdir() };
+function runOnce(m: Measure, list: string, files: number, cli?: string): Result {
+  const env = { ...process.env, ...(cli ? { BENCH_CLI: cli } : {}), BENCH_ESLINT_CONCURRENCY: m.tool === 'eslint' ? (m.extra?.[0] ?? 'off') : 'off', BENCH_TMP: os.tmpdir() };
   const args = [toolScript, m.tool, list, ...(m.tool === 'eslint' ? [] : (m.extra ?? []))];
   const child = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`${m.label} failed (${child.status}): ${child.stderr.slice(-2000)}`);
@@ -74,7 +76,7 @@ function runOnce(m: Measure, list: string, files: number): Result {
   // would make every ratio a lie: stop the bench instead of printing it.
   const given = parsed.of ?? files;
   if (!given || parsed.analysed !== given) throw new Error(`${m.label} analysed ${parsed.analysed ?? 'an unknown number'} of the ${given} files it was given; the comparison would be meaningless`);
-  return { label: m.label, role: m.role, ms: parsed.ms, maxRssMb: parsed.maxRssMb, findings: parsed.findings, problems: parsed.problems, analysed: parsed.analysed, ...(parsed.of !== undefined ? { of: parsed.of } : {}), ...(parsed.parser ? { parser: parsed.parser } : {}) };
+  return { label: m.label, role: m.role, ms: parsed.ms, cpuMs: parsed.cpuMs, maxRssMb: parsed.maxRssMb, findings: parsed.findings, problems: parsed.problems, analysed: parsed.analysed, ...(parsed.of !== undefined ? { of: parsed.of } : {}), ...(parsed.parser ? { parser: parsed.parser } : {}) };
 }
 
 
@@ -158,7 +160,7 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
  * warm scan after one 2,000-line file of the tree changed (a temporary file in the list, rewritten
  * with another edit before that run). Ratios are cold ÷ warm within the round; median and range.
  */
-function benchCache(corpus: Corpus, repeat: number): Record<string, unknown> {
+function benchCache(corpus: Corpus, repeat: number, baselineCli?: string): Record<string, unknown> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-bench-cache-'));
   const changed = path.join(tmp, 'changed.ts');
   const base = syntheticFile(2000);
@@ -167,29 +169,39 @@ function benchCache(corpus: Corpus, repeat: number): Record<string, unknown> {
   rewrite();
   const list = path.join(tmp, 'files.json');
   fs.writeFileSync(list, JSON.stringify([...corpus.files, changed]));
-  const cacheDir = path.join(tmp, 'cache');
   const files = corpus.files.length + 1;
-  const m = (label: string): Measure => ({ label, tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours' });
+  // The CLI under test, and (--baseline-cli) another build measured in the same rounds.
+  const clis: [string, string | undefined][] = [['this build', undefined], ...(baselineCli ? [[`baseline ${baselineCli}`, baselineCli] as [string, string]] : [])];
   console.log(`\n## cache: corpus ${corpus.name} + one 2,000-line file (${fmt(files)} files), ${repeat} rounds; load average ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}\n`);
-  const rows: { cold: number; warm: number; one: number }[] = [];
+  // CPU time (all the process's threads): on a loaded machine wall time mostly measures the scheduler.
+  const rows = new Map<string, { cold: number; warm: number; one: number }[]>(clis.map(([name]) => [name, []]));
   for (let i = 0; i < repeat; i++) {
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-    const cold = runOnce(m('cold'), list, files).ms;
-    const warm = runOnce(m('warm'), list, files).ms;
-    rewrite();
-    const one = runOnce(m('one changed'), list, files).ms;
-    rows.push({ cold, warm, one });
-    console.log(`round ${i + 1}: cold ${fmt(cold)} ms, warm ${fmt(warm)} ms (${fmt(cold / warm, 1)}×), one file changed ${fmt(one)} ms (${fmt(cold / one, 1)}×)`);
+    for (const [name, cli] of clis) {
+      const cacheDir = path.join(tmp, `cache-${name.replace(/\W+/g, '-')}`);
+      const m = (label: string): Measure => ({ label, tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours' });
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      const c = runOnce(m('cold'), list, files, cli);
+      const w = runOnce(m('warm'), list, files, cli);
+      rewrite();
+      const o = runOnce(m('one changed'), list, files, cli);
+      const [cold, warm, one] = [c.cpuMs!, w.cpuMs!, o.cpuMs!];
+      rows.get(name)!.push({ cold, warm, one });
+      console.log(`round ${i + 1} ${name}: CPU cold ${fmt(cold)} ms, warm ${fmt(warm)} ms (${fmt(cold / warm, 1)}×), one file changed ${fmt(one)} ms (${fmt(cold / one, 1)}×)   (wall ${fmt(c.ms)} / ${fmt(w.ms)} / ${fmt(o.ms)} ms)`);
+    }
   }
-  const summary = (f: (r: { cold: number; warm: number; one: number }) => number): string => {
-    const xs = rows.map(f).sort((a, b) => a - b);
-    return `median ${fmt(xs[Math.floor(xs.length / 2)], 1)}×, range ${fmt(xs[0], 1)}–${fmt(xs[xs.length - 1], 1)}×`;
-  };
-  console.log(`\ncold ÷ warm (unchanged tree):  ${summary((r) => r.cold / r.warm)}   (target ≥ 15×)`);
-  console.log(`cold ÷ warm (one file changed): ${summary((r) => r.cold / r.one)}   (target ≥ 10×)`);
+  for (const [name] of clis) {
+    const r = rows.get(name)!;
+    const summary = (f: (x: { cold: number; warm: number; one: number }) => number): string => {
+      const xs = r.map(f).sort((a, b) => a - b);
+      return `median ${fmt(xs[Math.floor(xs.length / 2)], 1)}×, range ${fmt(xs[0], 1)}–${fmt(xs[xs.length - 1], 1)}×`;
+    };
+    console.log(`\n${name}:`);
+    console.log(`  CPU cold ÷ warm (unchanged tree):  ${summary((x) => x.cold / x.warm)}   (target ≥ 15×)`);
+    console.log(`  CPU cold ÷ warm (one file changed): ${summary((x) => x.cold / x.one)}   (target ≥ 10×)`);
+  }
   console.log(`load average after: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}`);
   fs.rmSync(tmp, { recursive: true, force: true });
-  return { rows };
+  return Object.fromEntries(rows);
 }
 
 /** `npm run bench -- badinput`: the full-size hostile tree, scanned by the real CLI bundle. */
@@ -239,7 +251,7 @@ async function main(): Promise<void> {
     record.nesting = runNesting();
   }
   if (mode === 'cache') {
-    record.cache = benchCache(loadCorpus(option('corpus') ?? 'node_modules'), Math.max(1, Number(option('repeat') ?? 3)));
+    record.cache = benchCache(loadCorpus(option('corpus') ?? 'node_modules'), Math.max(1, Number(option('repeat') ?? 3)), option('baseline-cli'));
   }
   if (mode === 'linearity') {
     record.linearity = await runLinearity({ sizes: (option('sizes') ?? '20000,40000,80000').split(',').map(Number), rounds: Number(option('rounds') ?? 5) });

@@ -37,7 +37,8 @@ function kindOf(file: string): 'ts' | 'tsx' | 'js' | 'jsx' {
 async function pavedRoad(files: string[], extra: string[]): Promise<{ findings: number; problems: number; analysed: number; parser?: string }> {
   // The real CLI bundle, as `npx paved-road scan` runs it, called in-process.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cli = require(path.join(root, 'dist', 'cli.js')) as { main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> };
+  // BENCH_CLI: another build of the CLI (`npm run bench -- cache --baseline-cli …`: before and after in one run).
+  const cli = require(process.env.BENCH_CLI ? path.resolve(root, process.env.BENCH_CLI) : path.join(root, 'dist', 'cli.js')) as { main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> };
   const output = path.join(process.env.BENCH_TMP ?? '/tmp', `paved-road-${process.pid}.json`);
   let stderr = '';
   const code = await cli.main(['scan', '--format', 'json', '--output', output, '--fail-on', 'none', ...extra, ...files], () => undefined, (s) => { stderr += s + '\n'; });
