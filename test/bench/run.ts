@@ -43,6 +43,8 @@ interface Result {
   of?: number;
   /** Paved Road: which parser its analysis threads used. */
   parser?: string;
+  /** The tool is not installed (context rows): why the row is empty. */
+  skipped?: string;
 }
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -62,6 +64,9 @@ function measures(cacheDir: string): Measure[] {
     { label: 'eslint (1 thread)', tool: 'eslint', role: 'anchor' },
     { label: 'eslint --concurrency auto', tool: 'eslint', extra: ['auto'], role: 'anchor' },
     { label: 'secretlint', tool: 'secretlint', role: 'anchor' },
+    // Context, not targets: native linters doing less (syntax-level rules only); skipped when absent.
+    { label: 'oxlint (context)', tool: 'oxlint', role: 'reference' },
+    { label: 'biome lint (context)', tool: 'biome', role: 'reference' },
   ];
 }
 
@@ -72,6 +77,7 @@ function runOnce(m: Measure, list: string, files: number, cli?: string): Result 
   if (child.status !== 0) throw new Error(`${m.label} failed (${child.status}): ${child.stderr.slice(-2000)}`);
   const line = child.stdout.trim().split('\n').pop()!;
   const parsed = JSON.parse(line) as Omit<Result, 'label' | 'role'>;
+  if (parsed.skipped) return { label: m.label, role: m.role, ms: 0, maxRssMb: 0, findings: 0, analysed: 0, skipped: parsed.skipped };
   // A tool that looked at fewer files than it was given (ignored them, found nothing to lint)
   // would make every ratio a lie: stop the bench instead of printing it.
   const given = parsed.of ?? files;
@@ -109,6 +115,7 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   for (const m of selected) {
     const runs = [...rounds.get(m)!].sort((a, b) => a.ms - b.ms);
     const r = runs[Math.floor(runs.length / 2)];
+    if (r.skipped) { console.log(`${m.label.padEnd(28)} skipped: ${r.skipped}`); continue; }
     results.push(r);
     console.log(`${m.label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${fmt(corpus.lines / (r.ms / 1000)).padStart(10)} ${fmt(corpus.files.length / (r.ms / 1000)).padStart(8)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.findings).padStart(9)}${r.problems ? `  (${r.problems} files with parse problems)` : ''}${r.of !== undefined && r.of < corpus.files.length ? `  (the ${fmt(r.of)} JS/TS files only)` : ''}${r.parser ? `  (parser: ${r.parser})` : ''}`);
   }
@@ -135,6 +142,8 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
     ratio('/eslint-auto', eslintN);
     ratio('/secretlint', secret);
     if (eslint1 && secret) ratio('/(eslint-1+secretlint)', eslint1, eslint1.ms + secret.ms);
+    ratio('/oxlint (context)', by('oxlint (context)'));
+    ratio('/biome (context)', by('biome lint (context)'));
     console.log(`  ${o.label.padEnd(28)} ${parts.join('  ')}`);
   }
   // Each round's own ratio against the native floor (the parser the engine uses), when there were rounds.
