@@ -89,6 +89,7 @@ export async function runLinearity(options: { sizes: number[]; rounds: number })
   phases(texts.get(sizes[0])!, `/virtual/linearity-${sizes[0]}.ts`, []);
   const samples = new Map<number, Map<string, number>[]>(sizes.map((n) => [n, []]));
   const gcSamples = new Map<number, Map<string, number>[]>(sizes.map((n) => [n, []]));
+  const wallSamples = new Map<number, Map<string, number>[]>(sizes.map((n) => [n, []]));
   for (let round = 0; round < options.rounds; round++) {
     const order = round % 2 === 0 ? sizes : [...sizes].reverse();
     for (const n of order) {
@@ -99,6 +100,9 @@ export async function runLinearity(options: { sizes: number[]; rounds: number })
       samples.get(n)!.push(phases(texts.get(n)!, `/virtual/linearity-${n}.ts`, windows));
       await new Promise((r) => setTimeout(r, 50));
       gcSamples.get(n)!.push(gcWithin(windows, pauses));
+      const wall = new Map<string, number>();
+      for (const w of windows) wall.set(w.label, (wall.get(w.label) ?? 0) + w.end - w.start);
+      wallSamples.get(n)!.push(wall);
     }
     process.stderr.write(`round ${round + 1}/${options.rounds} done\n`);
   }
@@ -120,14 +124,17 @@ export async function runLinearity(options: { sizes: number[]; rounds: number })
       if (!noise && m > 2.1 * (size / 2)) flagged.push(`${label} (${b / 1000}k/${a / 1000}k ${m.toFixed(2)})`);
       return { ratio: m, min: ratios[0], max: ratios[ratios.length - 1], noise };
     });
-    const work = (n: number, r: number) => samples.get(n)![r].get(label)! - (gcSamples.get(n)![r].get(label) ?? 0);
+    // GC pauses are wall time and the phase's cost is CPU time: the phase's CPU is scaled by the
+    // share of its wall time that was not a pause.
+    const share = (n: number, r: number) => Math.min(1, (gcSamples.get(n)![r].get(label) ?? 0) / Math.max(1e-6, wallSamples.get(n)![r].get(label)!));
+    const work = (n: number, r: number) => samples.get(n)![r].get(label)! * (1 - share(n, r));
     const noGc = pairs.map(([a, b]) => median(samples.get(a)!.map((_, r) => work(b, r) / Math.max(1e-6, work(a, r)))));
     const largest = sizes[sizes.length - 1];
-    const gcShare = median(samples.get(largest)!.map((s, r) => (gcSamples.get(largest)![r].get(label) ?? 0) / Math.max(1e-6, s.get(label)!)));
+    const gcShare = median(samples.get(largest)!.map((_, r) => share(largest, r)));
     (record.phases as Record<string, unknown>)[label] = { ms, ratios: cells, ratiosWithoutGc: noGc, gcShareAtLargest: gcShare };
     console.log(`${label.padEnd(44)} ${ms.map((m) => m.toFixed(1).padStart(11)).join(' ')} ${(gcShare * 100).toFixed(0).padStart(4)}  ${cells.map((c) => `${c.ratio.toFixed(2)} (${c.min.toFixed(2)}–${c.max.toFixed(2)})${c.noise ? ' ~' : c.ratio > 2.1 ? ' !' : '  '}`.padStart(22)).join(' ')}  ${noGc.map((r) => r.toFixed(2).padStart(16)).join(' ')}`);
   }
-  console.log(`\n! = above 2.1 (not linear); ~ = under 1 ms at the larger size (noise decides the ratio); GC% = share of the phase's time in GC pauses at the largest size; w/o GC = the same ratio with those pauses taken out (a phase linear in its own work can still pay a growing GC bill for the heap every phase before it left)`);
+  console.log(`\n! = above 2.1 (not linear); ~ = under 1 ms at the larger size (noise decides the ratio); GC% = share of the phase's wall time in GC pauses at the largest size; w/o GC = the same ratio with those pauses taken out (a phase linear in its own work can still pay a growing GC bill for the heap every phase before it left)`);
   console.log(flagged.length ? `above 2.1: ${flagged.join('; ')}` : 'every phase and rule ≤ 2.1 per doubling');
   console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   record.flagged = flagged;
