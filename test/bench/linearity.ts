@@ -52,8 +52,12 @@ function phases(text: string, file: string, windows: Window[]): Map<string, numb
   const parsed = { ...time('scope analysis', () => withScopes(ast)), notes: [] };
   const facts = new Facts(text, parsed);
   time('Facts tree index', () => facts.nodesOfType('Program'));
+  // One knowledge object for every rule, as analyze() passes it: the rules' shared per-file caches
+  // (credential candidates, …) are keyed on the tree and the knowledge, so a fresh object per rule
+  // made every credential rule recompute them and charged each the whole cost.
+  const knowledge = {};
   for (const rule of allRules) {
-    time(`rule ${rule.meta.id}`, () => rule.check({ file, text, ast, facts, options: {}, knowledge: {}, report() { /* timing only */ } }));
+    time(`rule ${rule.meta.id}`, () => rule.check({ file, text, ast, facts, options: {}, knowledge, report() { /* timing only */ } }));
   }
   time('analyze() whole (native parse)', () => analyze({ file, text }, { maxFileBytes: Infinity }));
   return out;
