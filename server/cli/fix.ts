@@ -17,6 +17,7 @@ import { TypeChecker } from '../host/typecheck';
 import { fileSecretSpans, maskSpans, redactSecrets } from '../engine/mask';
 import type { AnalysisResult, Finding, Fix, FixKind, TextEdit } from '../engine/types';
 import type { ScannedFile, ScanSummary } from '../host/scan';
+import type { ScanCache } from '../host/cache';
 
 /** Rounds of apply → analyse again per file; what is left after them is reported, not applied. */
 export const MAX_PASSES = 5;
@@ -225,7 +226,14 @@ export function writePatchFile(file: string, patch: string): void {
 export class FixVerifier {
   private readonly checker = new TypeChecker();
 
-  constructor(private readonly resolver?: PolicyResolver) {}
+  /**
+   * `cache` (a scan with --cache): the verified fixes of a file outside any TypeScript project are a
+   * function of what its analysis is keyed by (engine, configuration, path, text), so they are
+   * cached beside it. A warm re-scan otherwise loaded TypeScript and re-analysed every file with a
+   * fix: two fifths of its time. A file in a project is always verified afresh (its type check
+   * reads other files).
+   */
+  constructor(private readonly resolver?: PolicyResolver, private readonly cache?: ScanCache) {}
 
   /** The findings of `text` with every fix verified; `baselined` count as findings the text has. */
   verify(file: ScannedFile, text: string, result: AnalysisResult, baselined: readonly Finding[] = []): Finding[] {
@@ -239,7 +247,15 @@ export class FixVerifier {
   verifySummary(summary: ScanSummary): void {
     for (const f of summary.files) {
       if (f.text === undefined || !f.findings.some((x) => x.fixes?.some((fix) => fix.kind !== 'guidance'))) continue;
+      const inProject = !!this.resolver?.projectFor(f.path).tsconfig;
+      if (f.fixesVerified && !inProject) continue; // verified where it was analysed (scan-worker.ts)
+      const key = this.cache && !inProject ? this.cache.verifiedKeyFor(f.path, f.text, f.config ?? {}) : undefined;
+      const reused = key !== undefined ? withVerifiedFixes(f.findings, this.cache!.get(key, f.text.length)?.findings) : undefined;
+      if (reused) { f.findings = reused; continue; }
       f.findings = this.verify(f, f.text, { findings: f.findings, notes: f.notes, ...(f.suppressed ? { suppressed: f.suppressed } : {}) }, f.baselined);
+      // Marked, so the entry cannot be mistaken for an analysis (whose key it never has anyway).
+      const entry: AnalysisResult & { verifiedFixes: true } = { findings: f.findings, notes: [], verifiedFixes: true };
+      if (key !== undefined) this.cache!.set(key, entry, f.text);
     }
   }
 
@@ -247,4 +263,27 @@ export class FixVerifier {
   analyzeAgain(file: ScannedFile, text: string): Finding[] {
     return this.verify(file, text, analyze({ file: file.path, text }, file.config ?? {}));
   }
+}
+
+/**
+ * `findings` with each one's fixes taken from its verified copy in `verified` (the same finding:
+ * same rule and span, as many fixes with the same titles), or undefined unless every finding has
+ * exactly one such copy (then the file is verified afresh).
+ */
+function withVerifiedFixes(findings: readonly Finding[], verified: readonly Finding[] | undefined): Finding[] | undefined {
+  if (!verified) return undefined;
+  const identity = (f: Finding): string => `${f.ruleId}\0${f.span.start}\0${f.span.end}\0${(f.fixes ?? []).map((x) => x.title.length).join(',')}`;
+  const byIdentity = new Map<string, Finding | null>();
+  for (const v of verified) byIdentity.set(identity(v), byIdentity.has(identity(v)) ? null : v);
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const v = byIdentity.get(identity(f));
+    if (!v || !v.fixes) {
+      if (f.fixes?.some((x) => x.kind !== 'guidance')) return undefined;
+      out.push(f);
+      continue;
+    }
+    out.push({ ...f, fixes: v.fixes });
+  }
+  return out;
 }

@@ -65,7 +65,7 @@ export function parseNative(text: string, kind: ScriptKind): TSESTree.Program | 
   try {
     // `range` is built here from `start`/`end` (normalise), not asked of oxc: as JSON, a two-element
     // array per node made JSON.parse ~2× slower (20,000 lines: 239 → 104 ms; normalise 26 → 83 ms).
-    const result = parse(`file.${kind === 'js' ? 'jsx' : kind}`, text, { range: false, preserveParens: false, astType: 'ts', sourceType: 'module' });
+    const result = parse(oxcFileName(kind), text, OXC_OPTIONS);
     if (result.errors.length > 0) return undefined;
     program = result.program as TSESTree.Program;
   } catch {
@@ -77,6 +77,12 @@ export function parseNative(text: string, kind: ScriptKind): TSESTree.Program | 
   return program;
 }
 
+/** What oxc is asked for (exported for the linearity bench, which times oxc and normalise apart). */
+export const OXC_OPTIONS: Readonly<Record<string, unknown>> = { range: false, preserveParens: false, astType: 'ts', sourceType: 'module' };
+export function oxcFileName(kind: ScriptKind): string {
+  return `file.${kind === 'js' ? 'jsx' : kind}`;
+}
+
 // typescript-estree leaves TypeScript-only optional properties out (undefined) where oxc writes
 // null; rules test some of them with `=== undefined`. Exactly these keys, found by comparing the
 // two parsers' output; ESTree's own nullable fields (`init`, `alternate`, `id`, …) are null in both,
@@ -86,7 +92,7 @@ const TS_OPTIONAL = new Set([
   'directive', 'constraint', 'default', 'readonly', 'initializer',
 ]);
 
-function normalise(program: TSESTree.Program, text: string): void {
+export function normalise(program: TSESTree.Program, text: string): void {
   (program as { sourceType: string }).sourceType = 'module';
   (program as { hashbang?: unknown }).hashbang = undefined; // typescript-estree has no such key
   const stack: unknown[] = [program];

@@ -102,8 +102,16 @@ function isOwnFolder(dir: string): boolean {
   }
 }
 
-/** The content of a regular file, opened without following a link, or undefined (absent, a link, not a file, too big). */
-function readBounded(file: string): string | undefined {
+/** An entry used by a scan is marked (its mtime) at most this often: pruning counts days, and a
+ * write per hit was a fifth of a warm re-scan's system time. */
+const TOUCH_AFTER_MS = 3600 * 1000;
+
+/**
+ * The content of a regular file, opened without following a link, or undefined (absent, a link, not
+ * a file, too big). `touch`: mark it used (its mtime, through the same descriptor) if it was not
+ * marked in the last hour.
+ */
+function readBounded(file: string, touch = false): string | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
@@ -119,6 +127,12 @@ function readBounded(file: string): string | undefined {
       const n = fs.readSync(fd, buffer, read, buffer.length - read, read);
       if (n === 0) break;
       read += n;
+    }
+    if (touch && Date.now() - stat.mtimeMs > TOUCH_AFTER_MS) {
+      try {
+        const now = new Date();
+        fs.futimesSync(fd, now, now);
+      } catch { /* a read-only cache still serves hits */ }
     }
     return buffer.subarray(0, read).toString('utf8');
   } catch {
@@ -168,6 +182,11 @@ export class ScanCache {
       .update('\0').update(file).update('\0').update(text).digest('hex');
   }
 
+  /** The key of the verified fixes of the file whose analysis `keyFor` keys (cli/fix.ts). */
+  verifiedKeyFor(file: string, text: string, config: AnalysisConfig): string {
+    return crypto.createHash('sha256').update(this.keyFor(file, text, config)).update('\0verified-fixes').digest('hex');
+  }
+
   private entryPath(key: string): string {
     return path.join(this.dir, key.slice(0, 2), `${key}.json`);
   }
@@ -186,10 +205,21 @@ export class ScanCache {
     return /^[0-9a-f]{64}$/.test(mac) && crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected)) ? payload : undefined;
   }
 
+  /** Shard folders found to be real folders of ours by this cache (each lstat'ed once per scan, not once per entry). */
+  private readonly checkedShards = new Set<string>();
+
+  private ownShard(dir: string): boolean {
+    if (this.checkedShards.has(dir)) return true;
+    if (!isOwnFolder(dir)) return false;
+    this.checkedShards.add(dir);
+    return true;
+  }
+
   /** The cached result for this key, or undefined when absent or not trustworthy. */
   get(key: string, textLength: number): AnalysisResult | undefined {
     const entry = this.entryPath(key);
-    const raw = isOwnFolder(path.dirname(entry)) ? readBounded(entry) : undefined;
+    // A hit marks the entry as used (readBounded's `touch`), so pruning keeps what scans still need.
+    const raw = this.ownShard(path.dirname(entry)) ? readBounded(entry, true) : undefined;
     if (raw === undefined) {
       this.misses++;
       return undefined;
@@ -209,17 +239,6 @@ export class ScanCache {
       return undefined;
     }
     this.hits++;
-    // A hit marks the entry as used (its mtime), so pruning keeps what scans still need; set
-    // through a descriptor opened without following a link.
-    try {
-      const fd = fs.openSync(entry, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-      try {
-        const now = new Date();
-        fs.futimesSync(fd, now, now);
-      } finally {
-        fs.closeSync(fd);
-      }
-    } catch { /* a read-only cache still serves hits */ }
     return result;
   }
 

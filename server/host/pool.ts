@@ -161,10 +161,11 @@ export class AnalysisPool {
    * or terminates the worker running it and starts a fresh one; the promise rejects with
    * TaskCancelled.
    */
-  run(file: string, text: string, config: AnalysisConfig, signal?: AbortSignal, languageId?: string): Promise<AnalysisResult> {
+  run(file: string, text: string, config: AnalysisConfig, signal?: AbortSignal, languageId?: string, verifyFixes?: boolean): Promise<AnalysisResult> {
     return new Promise((resolve, reject) => {
       const task: WorkerTask = { id: this.nextId++, file, text, config };
       if (languageId) task.languageId = languageId;
+      if (verifyFixes) task.verifyFixes = true;
       if (this.reuseParses) task.reuse = true;
       const pending: Pending = { task, resolve, reject };
       if (signal?.aborted) return reject(new TaskCancelled());

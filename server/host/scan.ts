@@ -42,6 +42,8 @@ export interface ScannedFile {
   baselined?: Finding[];
   /** The file was not analysed at all (it is in `skipped` too): its one finding says why. */
   notAnalysed?: true;
+  /** Its fixes were verified in the analysis thread (cli/fix.ts does not verify them again). */
+  fixesVerified?: true;
   /** The configuration the file was analysed with (kept with `text`), to analyse it again after a fix. */
   config?: AnalysisConfig;
   /** The routes the file registers and their security controls (the seatbelt table), with 1-based lines. */
@@ -88,6 +90,9 @@ export interface ScanSummary {
 
 export interface ScanHooks {
   onFile?(done: number, total: number): void;
+  /** The fixes will leave the process (JSON, SARIF, --fix): worker threads verify them as they
+   * analyse, for files outside any TypeScript project (whose type check the main thread does). */
+  verifyFixes?: boolean;
   isCancelled?(): boolean;
   keepText?: boolean;
   /** Team configs: the nearest paved-road.json applies to each file (its rules, knowledge, ignores, baseline). */
@@ -300,7 +305,10 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const wanted = hooks.jobs === 'auto' ? Math.min(Math.max(1, availableParallelism() - 1), Math.floor(files.length / AUTO_FILES_PER_WORKER)) : (hooks.jobs ?? 1);
   const jobs = workerScript() ? Math.max(1, Math.min(wanted, files.length)) : 1;
   const inWorkers = jobs > 1 || (hooks.jobs !== undefined && workerScript() !== undefined && files.length >= SINGLE_WORKER_FROM_FILES);
-  const pool = inWorkers ? new AnalysisPool(jobs, undefined, 2) : undefined;
+  // Started at the first file the cache does not answer (a warm re-scan of an unchanged tree never
+  // starts a thread: each one loads the whole engine, seconds of CPU for nothing).
+  let pool: AnalysisPool | undefined;
+  const startPool = (): AnalysisPool => (pool ??= new AnalysisPool(jobs, undefined, 2));
   const inFlight = new Set<Promise<void>>();
   const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig; readNotes: Note[] }[] = [];
   let ignored = 0;
@@ -335,6 +343,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       path: file, lines: count, findings, notes, ...(hooks.keepText && reported ? { text, config: effective } : {}),
       ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
       ...(result.routes?.length ? { routes: result.routes.map(({ span, ...r }) => ({ ...r, line: lineAt(text, span.start) })) } : {}),
+      ...(result.fixesVerified && !readNotes.length ? { fixesVerified: true as const } : {}),
     };
   };
   try {
@@ -367,9 +376,11 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       const cached = key !== undefined ? cache!.get(key, text.length) : undefined;
       if (cached) {
         finish(i, scannedFile(file, text, count, cached, policy, effective, readNotes));
-      } else if (pool) {
+      } else if (inWorkers) {
         const index = i;
-        const task = pool.run(file, text, effective).then(
+        const running = startPool();
+        const verify = hooks.verifyFixes && !readNotes.length && !hooks.resolver?.projectFor(file).tsconfig;
+        const task = running.run(file, text, effective, undefined, undefined, verify).then(
           (result) => {
             if (key !== undefined) cache!.set(key, result, text);
             finish(index, scannedFile(file, text, count, result, policy, effective, readNotes));
@@ -382,7 +393,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         ).finally(() => inFlight.delete(task));
         inFlight.add(task);
         // Keep a few texts queued per worker, not the whole tree in memory.
-        while (pool.load >= pool.size * 4) await Promise.race(inFlight);
+        while (running.load >= running.size * 4) await Promise.race(inFlight);
       } else {
         const result = analyze({ file, text }, effective);
         if (key !== undefined) cache!.set(key, result, text);

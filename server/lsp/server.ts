@@ -111,11 +111,27 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export const EXPLAIN_COMMAND = 'pavedRoad.explainRule';
 export const SCAN_REQUEST = 'pavedRoad/scanWorkspace';
 
+/** An analysis that took at most this long (its last run, edit to result) is not debounced. */
+export const NO_DEBOUNCE_UNDER_MS = 100;
+
+/**
+ * How long to wait after an edit before analysing (the adaptive debounce). The debounce coalesces a
+ * burst of keystrokes into one run; for a document whose last analysis was cheap, waiting costs more
+ * than analysing, and a run made stale by the next keystroke is dropped before it starts or never
+ * published (analysis.ts), so a small document is analysed at once. A document never analysed yet,
+ * or one whose analysis is costly, waits the configured `pavedRoad.debounceMs`.
+ */
+export function debounceFor(settingMs: number, lastRunMs: number | undefined): number {
+  return lastRunMs !== undefined && lastRunMs <= NO_DEBOUNCE_UNDER_MS ? 0 : settingMs;
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<Settings>>();
   const results = new Map<string, Analysed>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** How long each open document's last analysis took (ms): the adaptive debounce (debounceFor). */
+  const lastRunMs = new Map<string, number>();
   const hints = new Hints();
   let canPullSettings = false;
   let hasFolderEvents = false;
@@ -227,7 +243,7 @@ export function startServer(connection: Connection): void {
       timers.set(doc.uri, setTimeout(() => {
         timers.delete(doc.uri);
         validate(doc.uri);
-      }, delayMs ?? settings.debounceMs));
+      }, delayMs ?? debounceFor(settings.debounceMs, lastRunMs.get(doc.uri))));
     });
   }
 
@@ -262,7 +278,9 @@ export function startServer(connection: Connection): void {
     setActivity(activity);
     if (testFaults().has('crash') && text.includes('PAVED_ROAD_TEST_CRASH')) throw new Error('injected fault: server crash while analysing');
     setActivity(undefined); // the engine runs in a worker; this thread is free meanwhile
+    const runStarted = performance.now();
     const outcome = await analysis.run(uri, { file, text, languageId: doc.languageId }, config);
+    if (outcome.kind === 'done') lastRunMs.set(uri, performance.now() - runStarted);
     if (outcome.kind === 'superseded' || documents.get(uri)?.version !== version) return; // stale: never published
     if (outcome.kind === 'failed') {
       // The pool has already replaced the worker. Reported once, for this version; the next edit tries again.
@@ -354,6 +372,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    lastRunMs.delete(e.document.uri);
     analysis.forget(e.document.uri);
     results.delete(e.document.uri);
     settingsCache.delete(e.document.uri);

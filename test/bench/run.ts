@@ -1,4 +1,5 @@
-// npm run bench [-- scan|latency|badinput|nesting|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
+// npm run bench [-- scan|latency|linearity|cache|badinput|nesting|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
+// (cache: [--baseline-cli dist-before/cli.js] measures another build in the same rounds)
 //
 // `scan` (the default) measures, in one run on the same files, the parse floor, Paved Road's full
 // scan (every registered rule) and the anchors a team would otherwise run (ESLint with
@@ -16,6 +17,8 @@ import { runLatency } from './latency';
 import { compare } from './ratio';
 import { makeBadInput } from './bad-input';
 import { runNesting } from './nesting';
+import { runLinearity } from './linearity';
+import { syntheticFile } from './latency';
 
 interface Measure {
   label: string;
@@ -31,6 +34,7 @@ interface Result {
   label: string;
   role: Measure['role'];
   ms: number;
+  cpuMs?: number;
   maxRssMb: number;
   findings: number;
   problems?: number;
@@ -39,6 +43,8 @@ interface Result {
   of?: number;
   /** Paved Road: which parser its analysis threads used. */
   parser?: string;
+  /** The tool is not installed (context rows): why the row is empty. */
+  skipped?: string;
 }
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -58,21 +64,25 @@ function measures(cacheDir: string): Measure[] {
     { label: 'eslint (1 thread)', tool: 'eslint', role: 'anchor' },
     { label: 'eslint --concurrency auto', tool: 'eslint', extra: ['auto'], role: 'anchor' },
     { label: 'secretlint', tool: 'secretlint', role: 'anchor' },
+    // Context, not targets: native linters doing less (syntax-level rules only); skipped when absent.
+    { label: 'oxlint (context)', tool: 'oxlint', role: 'reference' },
+    { label: 'biome lint (context)', tool: 'biome', role: 'reference' },
   ];
 }
 
-function runOnce(m: Measure, list: string, files: number): Result {
-  const env = { ...process.env, BENCH_ESLINT_CONCURRENCY: m.tool === 'eslint' ? (m.extra?.[0] ?? 'off') : 'off', BENCH_TMP: os.tmpdir() };
+function runOnce(m: Measure, list: string, files: number, cli?: string): Result {
+  const env = { ...process.env, ...(cli ? { BENCH_CLI: cli } : {}), BENCH_ESLINT_CONCURRENCY: m.tool === 'eslint' ? (m.extra?.[0] ?? 'off') : 'off', BENCH_TMP: os.tmpdir() };
   const args = [toolScript, m.tool, list, ...(m.tool === 'eslint' ? [] : (m.extra ?? []))];
   const child = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`${m.label} failed (${child.status}): ${child.stderr.slice(-2000)}`);
   const line = child.stdout.trim().split('\n').pop()!;
   const parsed = JSON.parse(line) as Omit<Result, 'label' | 'role'>;
+  if (parsed.skipped) return { label: m.label, role: m.role, ms: 0, maxRssMb: 0, findings: 0, analysed: 0, skipped: parsed.skipped };
   // A tool that looked at fewer files than it was given (ignored them, found nothing to lint)
   // would make every ratio a lie: stop the bench instead of printing it.
   const given = parsed.of ?? files;
   if (!given || parsed.analysed !== given) throw new Error(`${m.label} analysed ${parsed.analysed ?? 'an unknown number'} of the ${given} files it was given; the comparison would be meaningless`);
-  return { label: m.label, role: m.role, ms: parsed.ms, maxRssMb: parsed.maxRssMb, findings: parsed.findings, problems: parsed.problems, analysed: parsed.analysed, ...(parsed.of !== undefined ? { of: parsed.of } : {}), ...(parsed.parser ? { parser: parsed.parser } : {}) };
+  return { label: m.label, role: m.role, ms: parsed.ms, cpuMs: parsed.cpuMs, maxRssMb: parsed.maxRssMb, findings: parsed.findings, problems: parsed.problems, analysed: parsed.analysed, ...(parsed.of !== undefined ? { of: parsed.of } : {}), ...(parsed.parser ? { parser: parsed.parser } : {}) };
 }
 
 
@@ -105,6 +115,7 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   for (const m of selected) {
     const runs = [...rounds.get(m)!].sort((a, b) => a.ms - b.ms);
     const r = runs[Math.floor(runs.length / 2)];
+    if (r.skipped) { console.log(`${m.label.padEnd(28)} skipped: ${r.skipped}`); continue; }
     results.push(r);
     console.log(`${m.label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${fmt(corpus.lines / (r.ms / 1000)).padStart(10)} ${fmt(corpus.files.length / (r.ms / 1000)).padStart(8)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.findings).padStart(9)}${r.problems ? `  (${r.problems} files with parse problems)` : ''}${r.of !== undefined && r.of < corpus.files.length ? `  (the ${fmt(r.of)} JS/TS files only)` : ''}${r.parser ? `  (parser: ${r.parser})` : ''}`);
   }
@@ -131,6 +142,8 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
     ratio('/eslint-auto', eslintN);
     ratio('/secretlint', secret);
     if (eslint1 && secret) ratio('/(eslint-1+secretlint)', eslint1, eslint1.ms + secret.ms);
+    ratio('/oxlint (context)', by('oxlint (context)'));
+    ratio('/biome (context)', by('biome lint (context)'));
     console.log(`  ${o.label.padEnd(28)} ${parts.join('  ')}`);
   }
   // Each round's own ratio against the native floor (the parser the engine uses), when there were rounds.
@@ -148,6 +161,56 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   if (one && all) console.log(`  all cores vs 1 job: ${compare(all.ms, one.ms)}`);
   if (cold && warm) console.log(`  warm cache vs cold: ${compare(warm.ms, cold.ms)}`);
   return results;
+}
+
+/**
+ * `npm run bench -- cache [--corpus node_modules] [--repeat N]`: the scan cache against a cold scan,
+ * round by round. Each round: a cold scan (cache emptied), a warm scan of the unchanged tree, and a
+ * warm scan after one 2,000-line file of the tree changed (a temporary file in the list, rewritten
+ * with another edit before that run). Ratios are cold ÷ warm within the round; median and range.
+ */
+function benchCache(corpus: Corpus, repeat: number, baselineCli?: string): Record<string, unknown> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-bench-cache-'));
+  const changed = path.join(tmp, 'changed.ts');
+  const base = syntheticFile(2000);
+  let edit = 0;
+  const rewrite = (): void => fs.writeFileSync(changed, `${base}\nexport const edition = ${edit++};\n`);
+  rewrite();
+  const list = path.join(tmp, 'files.json');
+  fs.writeFileSync(list, JSON.stringify([...corpus.files, changed]));
+  const files = corpus.files.length + 1;
+  // The CLI under test, and (--baseline-cli) another build measured in the same rounds.
+  const clis: [string, string | undefined][] = [['this build', undefined], ...(baselineCli ? [[`baseline ${baselineCli}`, baselineCli] as [string, string]] : [])];
+  console.log(`\n## cache: corpus ${corpus.name} + one 2,000-line file (${fmt(files)} files), ${repeat} rounds; load average ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}\n`);
+  // CPU time (all the process's threads): on a loaded machine wall time mostly measures the scheduler.
+  const rows = new Map<string, { cold: number; warm: number; one: number }[]>(clis.map(([name]) => [name, []]));
+  for (let i = 0; i < repeat; i++) {
+    for (const [name, cli] of clis) {
+      const cacheDir = path.join(tmp, `cache-${name.replace(/\W+/g, '-')}`);
+      const m = (label: string): Measure => ({ label, tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours' });
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      const c = runOnce(m('cold'), list, files, cli);
+      const w = runOnce(m('warm'), list, files, cli);
+      rewrite();
+      const o = runOnce(m('one changed'), list, files, cli);
+      const [cold, warm, one] = [c.cpuMs!, w.cpuMs!, o.cpuMs!];
+      rows.get(name)!.push({ cold, warm, one });
+      console.log(`round ${i + 1} ${name}: CPU cold ${fmt(cold)} ms, warm ${fmt(warm)} ms (${fmt(cold / warm, 1)}×), one file changed ${fmt(one)} ms (${fmt(cold / one, 1)}×)   (wall ${fmt(c.ms)} / ${fmt(w.ms)} / ${fmt(o.ms)} ms)`);
+    }
+  }
+  for (const [name] of clis) {
+    const r = rows.get(name)!;
+    const summary = (f: (x: { cold: number; warm: number; one: number }) => number): string => {
+      const xs = r.map(f).sort((a, b) => a - b);
+      return `median ${fmt(xs[Math.floor(xs.length / 2)], 1)}×, range ${fmt(xs[0], 1)}–${fmt(xs[xs.length - 1], 1)}×`;
+    };
+    console.log(`\n${name}:`);
+    console.log(`  CPU cold ÷ warm (unchanged tree):  ${summary((x) => x.cold / x.warm)}   (target ≥ 15×)`);
+    console.log(`  CPU cold ÷ warm (one file changed): ${summary((x) => x.cold / x.one)}   (target ≥ 10×)`);
+  }
+  console.log(`load average after: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  return Object.fromEntries(rows);
 }
 
 /** `npm run bench -- badinput`: the full-size hostile tree, scanned by the real CLI bundle. */
@@ -195,6 +258,12 @@ async function main(): Promise<void> {
   }
   if (mode === 'nesting') {
     record.nesting = runNesting();
+  }
+  if (mode === 'cache') {
+    record.cache = benchCache(loadCorpus(option('corpus') ?? 'node_modules'), Math.max(1, Number(option('repeat') ?? 3)), option('baseline-cli'));
+  }
+  if (mode === 'linearity') {
+    record.linearity = await runLinearity({ sizes: (option('sizes') ?? '20000,40000,80000').split(',').map(Number), rounds: Number(option('rounds') ?? 5) });
   }
   if (mode === 'latency' || mode === 'all') {
     record.latency = await runLatency({ edits: Number(option('edits') ?? 60) });

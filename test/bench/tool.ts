@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 
 const started = performance.now();
 
-type Runner = (files: string[], extra: string[]) => Promise<{ findings: number; problems?: number; analysed: number; of?: number }>;
+type Runner = (files: string[], extra: string[]) => Promise<{ findings: number; problems?: number; analysed: number; of?: number; ms?: number; cpuMs?: number; skipped?: string }>;
 
 const here = __dirname;
 const root = path.resolve(here, '..', '..', '..');
@@ -37,7 +37,8 @@ function kindOf(file: string): 'ts' | 'tsx' | 'js' | 'jsx' {
 async function pavedRoad(files: string[], extra: string[]): Promise<{ findings: number; problems: number; analysed: number; parser?: string }> {
   // The real CLI bundle, as `npx paved-road scan` runs it, called in-process.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cli = require(path.join(root, 'dist', 'cli.js')) as { main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> };
+  // BENCH_CLI: another build of the CLI (`npm run bench -- cache --baseline-cli …`: before and after in one run).
+  const cli = require(process.env.BENCH_CLI ? path.resolve(root, process.env.BENCH_CLI) : path.join(root, 'dist', 'cli.js')) as { main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> };
   const output = path.join(process.env.BENCH_TMP ?? '/tmp', `paved-road-${process.pid}.json`);
   let stderr = '';
   const code = await cli.main(['scan', '--format', 'json', '--output', output, '--fail-on', 'none', ...extra, ...files], () => undefined, (s) => { stderr += s + '\n'; });
@@ -47,7 +48,51 @@ async function pavedRoad(files: string[], extra: string[]): Promise<{ findings: 
   return { findings: report.summary.findings, problems: report.summary.skipped, analysed: report.summary.files, ...(report.summary.parser ? { parser: report.summary.parser } : {}) };
 }
 
+/** CPU time (ms) of this process's waited-for children (Linux /proc; undefined elsewhere). */
+function childrenCpuMs(): number | undefined {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // cutime + cstime, in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * oxlint and Biome, context rows: native linters that do less (no taint or cross-statement facts),
+ * run as their own binaries over a copy of the JS/TS files (both skip anything under node_modules).
+ * Absent (they are bench-only devDependencies): the row is skipped, with the reason printed.
+ */
+async function nativeLinter(name: 'oxlint' | 'biome', files: string[]): Promise<Awaited<ReturnType<Runner>>> {
+  const bin = path.join(root, 'node_modules', '.bin', name);
+  if (!fs.existsSync(bin)) return { findings: 0, analysed: 0, skipped: `${name} is not installed (npm install --no-save ${name === 'biome' ? '@biomejs/biome' : 'oxlint'})` };
+  const scripts = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f));
+  const copy = fs.mkdtempSync(path.join(process.env.BENCH_TMP ?? '/tmp', `paved-road-${name}-`));
+  const copies = scripts.map((f, i) => {
+    const target = path.join(copy, String(i), path.basename(f));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(f, target);
+    return path.relative(copy, target);
+  });
+  const args = name === 'oxlint' ? ['--format', 'json', ...copies] : ['lint', '--reporter=json', '--max-diagnostics=none', ...copies];
+  const cpuBefore = childrenCpuMs();
+  const s = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const child = (require('node:child_process') as typeof import('node:child_process')).spawnSync(bin, args, { cwd: copy, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const ms = performance.now() - s;
+  const cpuAfter = childrenCpuMs();
+  fs.rmSync(copy, { recursive: true, force: true });
+  const out = child.stdout ?? '';
+  const json = JSON.parse(out.slice(out.indexOf('{'))) as { diagnostics: { severity?: string; category?: string }[]; number_of_files?: number; summary?: { changed: number; unchanged: number } };
+  const analysed = name === 'oxlint' ? json.number_of_files ?? 0 : (json.summary?.changed ?? 0) + (json.summary?.unchanged ?? 0);
+  const findings = json.diagnostics.filter((d) => !String(d.category ?? '').startsWith('parse')).length;
+  const problems = json.diagnostics.length - findings;
+  return { findings, problems, analysed, of: scripts.length, ms, ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuMs: cpuAfter - cpuBefore } : {}) };
+}
+
 const tools: Record<string, Runner> = {
+  oxlint: (files) => nativeLinter('oxlint', files),
+  biome: (files) => nativeLinter('biome', files),
   /** Reading: the same safe read the CLI does (size, binary, UTF-8, minified checks). */
   async read(files) {
     readAll(files);
@@ -163,6 +208,7 @@ async function run(): Promise<void> {
   const maxRssMb = usage.maxRSS / 1024;
   // CPU time of all the process's threads: steadier than wall time on a noisy machine, for A/B runs.
   const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+  // (A runner that spawned its tool reports the tool's own wall and CPU time; its peak RSS is not known here.)
   process.stdout.write(JSON.stringify({ tool, ms, cpuMs, maxRssMb, ...result }) + '\n');
 }
 
