@@ -25,9 +25,9 @@ module.exports = router;
 `;
 
 const ADMIN = `const express = require('express');
-const { requireStaff } = require('../staff');
+const { gatekeeper } = require('../gate');
 const router = express.Router();
-router.use(requireStaff);
+router.use(gatekeeper);
 router.get('/admin/users', async (req, res) => res.json(await listUsers()));
 module.exports = router;
 `;
@@ -58,7 +58,7 @@ describe('the per-route controls table in the CLI', function () {
     assert.equal(login.controls.rateLimit, 'missing');
     assert.equal(report.routes[2].controls.rateLimit, 'present');
     assert.equal(report.routes[3].controls.authentication, 'n/a');
-    // requireStaff is unknown here: the admin route has no recognised authentication or role check.
+    // gatekeeper is unknown here: the admin route has no recognised authentication or role check.
     assert.equal(report.routes[0].controls.authentication, 'missing');
     const flagged = report.files.flatMap((f) => f.findings.filter((x) => x.ruleId === 'defaults/missing-control').map((x) => `${f.path}:${x.start.line}`)).sort();
     assert.deepEqual(flagged, ['routes/admin.js:5', 'routes/auth.js:5']);
@@ -76,17 +76,17 @@ describe('the per-route controls table in the CLI', function () {
     assert.match(text, /Security controls per route \(4 routes; ✓ present, ✗ missing where it applies, · not applicable\)/);
     assert.match(text, /POST \/login\s+routes\/auth\.js:5\s+·\s+·\s+✗\s+✗\s+✗\s+·/);
     fs.writeFileSync(path.join(dir, 'paved-road.json'), JSON.stringify({
-      knowledge: { guards: [{ name: 'requireStaff', provides: ['authentication', 'authorization'], reason: 'checks the session and the staff role' }] },
+      knowledge: { guards: [{ name: 'gatekeeper', provides: ['authentication', 'authorization'], reason: 'checks the session and the staff role' }] },
     }));
     try {
       text = run(dir, ['posture', '.']).stdout;
-      assert.match(text, /route guard requireStaff \(authentication, authorization\) — paved-road\.json:\d+ — silenced 1 finding in this scan/);
+      assert.match(text, /route guard gatekeeper \(authentication, authorization\) — paved-road\.json:\d+ — silenced 1 finding in this scan/);
       assert.match(text, /reason: checks the session and the staff role/);
       assert.match(text, /GET \/admin\/users\s+routes\/admin\.js:5\s+✓\s+✓/);
       const json = JSON.parse(run(dir, ['scan', '.', '--format', 'json']).stdout) as { files: { findings: { ruleId: string }[] }[] };
       assert.equal(json.files.flatMap((f) => f.findings).filter((x) => x.ruleId === 'defaults/missing-control').length, 1, 'only the login route is left');
       // Without a reason the declaration is refused and the secure default stays.
-      fs.writeFileSync(path.join(dir, 'paved-road.json'), JSON.stringify({ knowledge: { guards: [{ name: 'requireStaff', reason: ' ' }] } }));
+      fs.writeFileSync(path.join(dir, 'paved-road.json'), JSON.stringify({ knowledge: { guards: [{ name: 'gatekeeper', reason: ' ' }] } }));
       const refused = run(dir, ['scan', '.', '--format', 'json']);
       assert.equal(refused.status, 2, 'an unreasoned loosening is a config error');
     } finally {

@@ -7,6 +7,7 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import { defineRule } from '../../../server/engine/rule';
+import { fileKindOf } from '../../cred/shared/candidates';
 import { type Facts, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { type ObjectNode, objectOf, property } from '../shared/objects';
@@ -29,6 +30,8 @@ export default defineRule({
     },
   },
   check(context) {
+    // Tests set up throwaway servers, sessions and passwords on purpose.
+    if (fileKindOf(context.file, context.text) === 'test') return;
     const { facts } = context;
     for (const object of facts.nodesOfType('ObjectExpression')) checkOptions(context, object);
     checkHeaders(context);

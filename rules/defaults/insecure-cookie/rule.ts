@@ -9,6 +9,7 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import { defineRule } from '../../../server/engine/rule';
+import { fileKindOf } from '../../cred/shared/candidates';
 import { type Facts, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
 import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
 import { type FlagValue, type ObjectNode, appendArgument, flagOf, objectOf, property, setProperties, stringOf } from '../shared/objects';
@@ -58,6 +59,8 @@ export default defineRule({
     },
   },
   check(context) {
+    // Tests set up throwaway servers, sessions and passwords on purpose.
+    if (fileKindOf(context.file, context.text) === 'test') return;
     const { facts } = context;
     for (const call of facts.nodesOfType('CallExpression')) checkCall(context, call);
   },

@@ -118,10 +118,12 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   const adminGuard = evidence.some((e) => e.control === 'authorization' && /admin|staff|superuser/i.test(e.what));
   const admin = ADMIN_PATH.test(path ?? '') || fileAdmin || adminGuard;
   const credentialCheck = evidence.some((e) => e.control === 'credential-check');
+  const readsInputEarly = evidence.some((e) => e.control === 'reads-input') || PARAM.test(path ?? '');
   // express-validator chains count once their result is read (a `checkValidation`-style middleware is a validator by name).
   const chain = evidence.find((e) => e.control === 'validator-chain');
   if (chain && evidence.some((e) => e.control === 'validation-read')) add('inputValidation', `${chain.what} + validationResult`);
-  const authRoute = !PUBLIC_PATH.test(path ?? '') && (AUTH_PATH.test(where) || credentialCheck);
+  // A GET that takes no input only shows a form (`GET /login`): the credential is checked where it is posted.
+  const authRoute = !PUBLIC_PATH.test(path ?? '') && (AUTH_PATH.test(where) || credentialCheck) && (method !== 'GET' || readsInputEarly || credentialCheck);
   const changeRoute = authRoute && (CHANGE_PATH.test(where) || method === 'PUT' || method === 'PATCH' || admin);
   // (A login handler's own "401 when no such user" is its credential check, not a signed-in caller.)
   const signedIn = !credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');

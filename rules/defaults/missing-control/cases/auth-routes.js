@@ -29,6 +29,9 @@ router.post('/forgot-password', async (req, res) => {
   res.json({ ok: true });
 });
 
+// ok: defaults/missing-control — only shows the form; the credential is checked where it is posted
+router.get('/login', (req, res) => res.render('login'));
+
 // ok: defaults/missing-control — signing out checks no credential
 router.post('/logout', (req, res) => req.session.destroy(() => res.status(204).end()));
 
