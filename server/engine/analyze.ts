@@ -13,6 +13,8 @@ import { countSilenced, findingKey } from './loosened';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import type { AnalysisConfig, AnalysisResult, Finding, Level, Note, Rule, RuleContext, Severity, SourceDocument, TeamKnowledge } from './types';
 import { allRules } from '../../rules';
+import { summarizeModule } from './project/summarize';
+import type { ModuleSummary } from './project/types';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -84,10 +86,20 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
     : parse(scriptText, scriptKind ?? (template ? scriptKindOfBlocks(template) : 'js'));
   notes.push(...parsed.notes);
   const budgetMs = config.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS;
+  if (config.summaryOnly) {
+    // A module another file imports, outside the part being scanned (`--shard`): its summary only.
+    const summary = scriptKind ? moduleSummary(scriptText, parsed, config.knowledge ?? {}, notes) : undefined;
+    return { findings, notes, ...(summary ? { summary } : {}) };
+  }
 
   /** Runs `ruleList` with `knowledge`; findings and notes land in the arrays given. */
   const runRules = (ruleList: readonly Rule[], knowledge: TeamKnowledge, findings: Finding[], notes: Note[]): void => {
-    let facts = new Facts(scriptText, parsed);
+    const newFacts = (): Facts => {
+      const f = new Facts(scriptText, parsed);
+      if (config.imports) f.imports = config.imports;
+      return f;
+    };
+    let facts = newFacts();
     for (const rule of ruleList) {
       const setting = ruleSetting(rule, config);
       if (setting.level === 'off') continue;
@@ -131,7 +143,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
         rule.check(context);
       } catch (error) {
         // A stopped or crashed rule may have left Facts' caches half-filled: the next rule starts fresh.
-        facts = new Facts(scriptText, parsed);
+        facts = newFacts();
         if (error instanceof RuleBudgetExceeded) {
           // What it found before the cut is kept (a cut never hides a finding already made); the
           // cut itself is a note, which the front doors report as a finding (coverage.ts).
@@ -161,10 +173,23 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
     runRules(rules.filter((r) => categories.has(categoryOf(r.meta))), without, again, []);
     return applySuppressions(document.text, again, suppressions).findings.map(findingKey);
   });
+  const summary = config.summarize && scriptKind ? moduleSummary(scriptText, parsed, knowledge, notes) : undefined;
   return {
     findings: applied.findings, notes, ...(applied.suppressed.length ? { suppressed: applied.suppressed } : {}),
-    ...(Object.keys(silenced).length ? { silenced } : {}),
+    ...(Object.keys(silenced).length ? { silenced } : {}), ...(summary ? { summary } : {}),
   };
+}
+
+/** The file's own summary (project/summarize.ts), from this file alone: no imported summaries. */
+function moduleSummary(text: string, parsed: ReturnType<typeof parse>, knowledge: TeamKnowledge, notes: Note[]): ModuleSummary | undefined {
+  try {
+    const facts = new Facts(text, parsed);
+    facts.budget = startBudget(DEFAULT_RULE_BUDGET_MS);
+    return summarizeModule(facts, knowledge);
+  } catch (error) {
+    notes.push({ kind: 'skipped', message: `the module summary (what other files learn about this one) was not computed: ${error instanceof RuleBudgetExceeded ? 'it took too long' : error instanceof Error ? error.message : String(error)}` });
+    return undefined;
+  }
 }
 
 function scriptKindOfBlocks(template: TemplateDocument): ScriptKind {

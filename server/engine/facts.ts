@@ -8,6 +8,7 @@ import type { Parsed } from './parse';
 import type { CalleeRef, Span } from './types';
 import { findHandlers, type Handler } from './handlers';
 import { checkBudgetOnEveryCall, type Budget } from './budget';
+import { exportAt, type ImportedSummaries } from './project/types';
 export type { Framework, FunctionNode, Handler } from './handlers';
 
 export type Node = TSESTree.Node;
@@ -81,6 +82,11 @@ export class Facts {
   private readonly byStart = new Map<string, { order: number[]; starts: number[] }>();
   /** The running rule's budget: every method call checks it (budget.ts); undefined = unbounded. */
   budget?: Budget;
+  /**
+   * Summaries of the modules this file imports, by specifier as written (issue 23: project/). The
+   * front door resolves and supplies them (`AnalysisConfig.imports`); absent = this file alone.
+   */
+  imports?: ImportedSummaries;
 
   constructor(text: string, parsed: Parsed) {
     this.text = text;
@@ -259,7 +265,7 @@ export class Facts {
     const cached = this.origins.get(node);
     if (cached !== undefined) return cached ?? undefined;
     this.origins.set(node, null); // cycle guard
-    const result = this.computeModuleOf(node, depth);
+    const result = this.throughImports(this.computeModuleOf(node, depth));
     this.origins.set(node, result ?? null);
     return result;
   }
@@ -331,6 +337,20 @@ export class Facts {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A value of a project module that is itself a package's value (`module.exports = new Pool()` in
+   * `./db`): the package's origin, so `require('./db').query` is pg's `query` (project/summarize.ts).
+   */
+  private throughImports(origin: ModuleOrigin | undefined): ModuleOrigin | undefined {
+    if (!origin || !this.imports || !Object.hasOwn(this.imports, origin.module)) return origin;
+    const summary = this.imports[origin.module].summary;
+    for (let i = origin.path.length; i >= 0; i--) {
+      const found = exportAt(summary, origin.path.slice(0, i))?.origin;
+      if (found) return { module: normalizeModule(found.module), path: [...found.path, ...origin.path.slice(i)] };
+    }
+    return origin;
   }
 
   /** `import x = require('y')` → y; `import a = B.c` (an entity name) → the origin of `B` plus `.c`. */
@@ -857,7 +877,7 @@ const READING_FUNCTIONS = new Set([
  * which checks on every step of its recursion). Checking them again was a third of all checks on
  * the bench corpus.
  */
-export const UNCHECKED_FACTS_HELPERS: readonly string[] = ['index', 'variableIndex', 'computeModuleOf'];
+export const UNCHECKED_FACTS_HELPERS: readonly string[] = ['index', 'variableIndex', 'computeModuleOf', 'throughImports'];
 
 // Every other Facts call by a rule is a safe point of its budget (budget.ts).
 checkBudgetOnEveryCall(Facts.prototype, { except: UNCHECKED_FACTS_HELPERS });

@@ -64,6 +64,12 @@ export interface Fix {
 export interface FlowStep {
   span: Span;
   message: string;
+  /**
+   * The step is in another file of the project (issue 23): its path as the front door named it,
+   * and `span`'s position there (0-based), since this file's text cannot place it.
+   */
+  file?: string;
+  range?: { line: number; column: number; endLine: number; endColumn: number };
 }
 
 export interface Finding {
@@ -196,6 +202,16 @@ export interface AnalysisConfig {
    * Node.js runs. Absent = unknown (the pure engine in tests): those checks are not made.
    */
   project?: ProjectFacts;
+  /**
+   * Summaries of the modules this file imports, by specifier as written, resolved by the front
+   * door (server/engine/project/): the engine follows data and audit events into them without
+   * reading a file. Absent = this file alone.
+   */
+  imports?: import('./project/types').ImportedSummaries;
+  /** Also compute this file's own summary (`AnalysisResult.summary`) for the modules importing it. */
+  summarize?: boolean;
+  /** Only the summary: no rule runs (a module imported by the part of the project being scanned). */
+  summaryOnly?: boolean;
 }
 
 export interface ProjectFacts {
@@ -222,4 +238,6 @@ export interface AnalysisResult {
   /** Per loosening declaration in the team's knowledge (loosened.ts `knowledgeKey`): how many
    * findings it hid in this file. Absent when none hid anything. */
   silenced?: Record<string, number>;
+  /** With `AnalysisConfig.summarize`: what this module says to the modules that import it. */
+  summary?: import('./project/types').ModuleSummary;
 }
