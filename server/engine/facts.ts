@@ -324,6 +324,9 @@ export class Facts {
         return this.moduleOf(n.callee, depth + 1);
       case 'AwaitExpression':
         return this.moduleOf(n.argument, depth + 1);
+      case 'LogicalExpression':
+        // `globalThis.pool ?? new Pool()`: the value made here when the cached one is absent.
+        return n.operator === '&&' ? undefined : this.moduleOf(n.left, depth + 1) ?? this.moduleOf(n.right, depth + 1);
       case 'MemberExpression': {
         const base = this.moduleOf(n.object, depth + 1);
         if (base) {

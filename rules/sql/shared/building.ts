@@ -346,7 +346,14 @@ function arrayKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Sa
     const variable = facts.variableOf(n);
     if (!variable || !facts.isSingleAssignment(variable)) return undefined;
     const def = variable.defs[0];
-    return def.type === 'Variable' && def.node.init ? arrayKind(facts, def.node.init, depth + 1, seen) : undefined;
+    if (def.type !== 'Variable' || !def.node.init) return undefined;
+    // What is pushed into the array counts as much as its initial elements (`parts.push(x)`).
+    const parts = unwrap(def.node.init).type === 'ArrayExpression' ? arrayParts(facts, n) : undefined;
+    if (parts) {
+      const kinds = parts.map((e) => safeKind(facts, e, depth + 1, seen));
+      return kinds.includes(undefined) ? undefined : kinds.includes('placeholder') ? 'placeholder' : 'value';
+    }
+    return arrayKind(facts, def.node.init, depth + 1, seen);
   }
   if (n.type !== 'CallExpression') return undefined;
   const callee = unwrap(n.callee);

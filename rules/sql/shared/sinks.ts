@@ -183,7 +183,7 @@ const TEDIOUS: SqlLibrary = {
 };
 
 /** A receiver we cannot resolve (`require('./db').query(…)`), used only when the text is unmistakably SQL. */
-const UNKNOWN_DRIVER: SqlLibrary = {
+export const UNKNOWN_DRIVER: SqlLibrary = {
   name: 'the database driver',
   packages: [],
   methods: { query: 'none', execute: 'none' },
