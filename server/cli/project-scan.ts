@@ -82,10 +82,11 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
   const tasks: Promise<void>[] = [];
   for (const e of p.phaseOne) {
     const imports = project.importsFor(e.file);
-    if (!imports) continue;
+    const registrations = project.registrationsFor(e.file);
+    if (!imports && !registrations) continue;
     const read = readSource(e.file, p.maxBytes);
     if ('reason' in read) continue;
-    const config: AnalysisConfig = { ...e.effective, imports };
+    const config: AnalysisConfig = { ...e.effective, ...(imports ? { imports } : {}), ...(registrations ? { registrations } : {}) };
     delete config.summarize;
     const key = p.cache?.keyFor(e.file, read.text, config);
     const cached = key !== undefined ? p.cache!.get(key, read.text.length) : undefined;

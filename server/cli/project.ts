@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ModuleResolver, type ProjectFiles } from '../engine/project/resolve';
-import type { ExportSummary, ImportedSummaries, ModuleSummary } from '../engine/project/types';
+import { exportAt, type ExportSummary, type ImportedSummaries, type ModuleSummary, type Registration } from '../engine/project/types';
 
 const MAX_JSON_BYTES = 1024 * 1024;
 const MAX_REEXPORT_DEPTH = 4;
@@ -46,6 +46,7 @@ export class ProjectIndex {
   private readonly summaries = new Map<string, ModuleSummary>();
   private readonly resolver: ModuleResolver;
   private readonly flattened = new Map<string, ModuleSummary | null>();
+  private registered?: Map<string, Registration[]>;
 
   constructor(readonly root: string, files: readonly string[], private readonly display: (file: string) => string = (f) => path.relative(root, f) || f) {
     const absolute = files.map((f) => path.resolve(f));
@@ -56,6 +57,7 @@ export class ProjectIndex {
 
   set(file: string, summary: ModuleSummary | undefined): void {
     this.flattened.clear();
+    this.registered = undefined;
     if (summary) this.summaries.set(path.resolve(file), summary); else this.summaries.delete(path.resolve(file));
   }
 
@@ -92,6 +94,29 @@ export class ProjectIndex {
       n++;
     }
     return n ? out : undefined;
+  }
+
+  /** How other modules register `file`'s exports as route handlers; undefined when none does. */
+  registrationsFor(file: string): Registration[] | undefined {
+    if (!this.registered) {
+      this.registered = new Map();
+      for (const [from, summary] of this.summaries) {
+        for (const route of summary.routes ?? []) {
+          const target = this.resolver.resolve(from, route.handler.module);
+          if (!target) continue;
+          const audited = route.audited || route.middleware.some((m) => {
+            const where = this.resolver.resolve(from, m.module);
+            const s = where ? this.flatten(where, 0, new Set()) : undefined;
+            const fn = s ? exportAt(s, m.path)?.fn : undefined;
+            return !!fn && (m.called ? !!fn.returnsAuditing : !!fn.audit);
+          });
+          const list = this.registered.get(target) ?? [];
+          if (list.length < 200) list.push({ name: route.handler.path, method: route.method, path: route.path, file: this.display(from), line: route.line, audited });
+          this.registered.set(target, list);
+        }
+      }
+    }
+    return this.registered.get(path.resolve(file));
   }
 
   /** A module's summary with its re-exports merged in (bounded depth; a cycle contributes nothing more). */

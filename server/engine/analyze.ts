@@ -97,6 +97,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig = {}, r
     const newFacts = (): Facts => {
       const f = new Facts(scriptText, parsed);
       if (config.imports) f.imports = config.imports;
+      if (config.registrations) f.registrations = config.registrations;
       return f;
     };
     let facts = newFacts();

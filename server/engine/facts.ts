@@ -8,7 +8,7 @@ import type { Parsed } from './parse';
 import type { CalleeRef, Span } from './types';
 import { findHandlers, type Handler } from './handlers';
 import { checkBudgetOnEveryCall, type Budget } from './budget';
-import { exportAt, type ImportedSummaries } from './project/types';
+import { exportAt, type ImportedSummaries, type Registration } from './project/types';
 export type { Framework, FunctionNode, Handler } from './handlers';
 
 export type Node = TSESTree.Node;
@@ -87,6 +87,8 @@ export class Facts {
    * front door resolves and supplies them (`AnalysisConfig.imports`); absent = this file alone.
    */
   imports?: ImportedSummaries;
+  /** How other modules register this file's exports as route handlers (`AnalysisConfig.registrations`). */
+  registrations?: Registration[];
 
   constructor(text: string, parsed: Parsed) {
     this.text = text;

@@ -208,6 +208,8 @@ export interface AnalysisConfig {
    * reading a file. Absent = this file alone.
    */
   imports?: import('./project/types').ImportedSummaries;
+  /** How other modules register this file's exported functions as route handlers (issue 23). */
+  registrations?: import('./project/types').Registration[];
   /** Also compute this file's own summary (`AnalysisResult.summary`) for the modules importing it. */
   summarize?: boolean;
   /** Only the summary: no rule runs (a module imported by the part of the project being scanned). */

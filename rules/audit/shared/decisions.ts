@@ -10,7 +10,7 @@ import type { RuleContext, Span } from '../../../server/engine/types';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
-import { importedFunction } from '../../../server/engine/project/summarize';
+import { importedFunction, registeredFunction } from '../../../server/engine/project/summarize';
 import { ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, rejectsInputOnly, routeEventOf, stepUpChallenge, verifyExits } from './signals';
 
 export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
@@ -320,6 +320,16 @@ function foldFailures(facts: Facts, out: Decision[]): void {
  * audited there; so is a decision in a function that hands the work to such a function.
  */
 function creditCallees(facts: Facts, out: Decision[]): void {
+  if (out.length === 0) return;
+  // A handler registered elsewhere with an audit middleware in its route's chain: the middleware
+  // writes the route's event (`app.post('/x', auditTrail('x'), account.changePassword)`).
+  const auditedHandlers = (facts.registrations ?? []).filter((r) => r.audited).map((r) => registeredFunction(facts, r.name)).filter((f): f is NonNullable<typeof f> => !!f);
+  if (auditedHandlers.length) {
+    for (let i = out.length - 1; i >= 0; i--) {
+      const at = out[i].node ?? out[i].fn;
+      if (at && auditedHandlers.some((h) => within(at, h))) out.splice(i, 1);
+    }
+  }
   if (!facts.imports || out.length === 0) return;
   const auditing = facts.nodesOfType('CallExpression').filter((c) => importedFunction(facts, c.callee)?.summary.audit);
   if (auditing.length === 0) return;

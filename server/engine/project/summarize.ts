@@ -9,7 +9,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { isRequireCall, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../facts';
 import { functionOf } from '../handlers';
 import type { TeamKnowledge } from '../types';
-import { exportAt, SUMMARY_LIMITS, type ExportSummary, type FunctionSummary, type ImportedModule, type ModuleSummary, type Place, type ReturnFlow } from './types';
+import { exportAt, SUMMARY_LIMITS, type RouteSummary, type ExportSummary, type FunctionSummary, type ImportedModule, type ModuleSummary, type Place, type ReturnFlow } from './types';
 import { isSafe } from '../../../rules/sql/shared/building';
 import { sqlSinkOf } from '../../../rules/sql/shared/sinks';
 import { isAuditCall } from '../../../rules/audit/shared/audit-calls';
@@ -95,7 +95,8 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
     if (!isAuditCall(facts, call, knowledge) && !importedAudit(facts, call)) continue;
     const owner = facts.enclosingFunction(call);
     if (owner !== fn) {
-      if (owner && returned.some((r) => unwrap(r) === owner || functionOf(facts, r) === owner)) inner = true;
+      const returnedFns = returned.map((r) => functionOf(facts, r)).filter((f): f is FunctionNode => !!f);
+      if (owner && returnedFns.some((r) => r === owner || (owner.range[0] >= r.range[0] && owner.range[1] <= r.range[1]))) inner = true;
       else if (!owner || !isCallbackOf(facts, owner, fn)) continue;
     }
     auditAt ??= call;
@@ -323,7 +324,8 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     else if (chain.length === 3 && chain[0] === 'module' && chain[1] === 'exports') put(chain[2], value(a.right));
     else if (chain.length === 2 && chain[0] === 'exports' && !facts.variableOf(memberRootId(left)!)) put(chain[1], value(a.right));
   }
-  return { v: 1, imports: [...imports].slice(0, 500), exports, ...(reexports.length ? { reexports: reexports.slice(0, 100) } : {}), ...(truncated ? { truncated: true as const } : {}) };
+  const routes = routeSummaries(facts, knowledge);
+  return { v: 1, imports: [...imports].slice(0, 500), exports, ...(routes.length ? { routes } : {}), ...(reexports.length ? { reexports: reexports.slice(0, 100) } : {}), ...(truncated ? { truncated: true as const } : {}) };
 }
 
 /** `module.exports = { a, b }` exports `a` and `b` by name as well as the object as `default`. */
@@ -408,4 +410,95 @@ function valueSummary(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledg
     return { origin: { module: origin.module, path: origin.path.slice(0, 8) } };
   }
   return undefined;
+}
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all']);
+const MAX_ROUTES = 200;
+
+/** `app.post('/x', mw, other.handler)` (Express, Router, Koa router): routes whose handler is another module's. */
+function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): RouteSummary[] {
+  const out: RouteSummary[] = [];
+  for (const call of facts.nodesOfType('CallExpression')) {
+    if (out.length >= MAX_ROUTES) break;
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression') continue;
+    const method = propertyName(callee);
+    if (!method || !ROUTE_METHODS.has(method) || call.arguments.length < 2) continue;
+    const first = facts.constantOf(call.arguments[0] as Node)?.value;
+    if (typeof first !== 'string' || !first.startsWith('/')) continue;
+    const args = call.arguments.slice(1).filter((a): a is TSESTree.Expression => a.type !== 'SpreadElement');
+    const last = args[args.length - 1];
+    const handler = last && projectRef(facts, last);
+    if (!handler) continue;
+    const middleware: RouteSummary['middleware'] = [];
+    let audited = false;
+    for (const a of args.slice(0, -1)) {
+      const n = unwrap(a);
+      const called = n.type === 'CallExpression';
+      const ref = projectRef(facts, called ? (n as TSESTree.CallExpression).callee : n);
+      if (ref) { middleware.push({ ...ref, called }); continue; }
+      const local = functionOf(facts, called ? (n as TSESTree.CallExpression).callee : n);
+      if (local) {
+        const f = summarizeFunction(facts, local, knowledge);
+        if ((called && f.returnsAuditing) || (!called && f.audit)) audited = true;
+      }
+    }
+    out.push({ method, path: first.slice(0, 200), handler, middleware: middleware.slice(0, 8), audited, line: place(facts, call).line });
+  }
+  return out;
+}
+
+/** A value read from a module of the project (a relative or aliased specifier): `require('./c').login`, `auth.login`. */
+function projectRef(facts: Facts, node: Node): { module: string; path: string[] } | undefined {
+  // Any module: the front door keeps those that resolve to a file of the project.
+  const origin = facts.moduleOf(node);
+  if (!origin || origin.module.length > 300) return undefined;
+  return { module: origin.module, path: origin.path.slice(0, 4) };
+}
+
+/**
+ * This module's exported functions by export path (`changePassword`, `default`, `UsersController.update`):
+ * ESM declarations and specifiers, `exports.x = fn`, `module.exports = { x, y }` / `= fn` / `export =`.
+ */
+export function exportedFunctions(facts: Facts): Map<string, FunctionNode> {
+  const out = new Map<string, FunctionNode>();
+  const add = (name: string, node: Node | null | undefined, depth = 0): void => {
+    if (!node || depth > 2 || out.size > SUMMARY_LIMITS.exports) return;
+    const n = unwrap(node);
+    const fn = functionOf(facts, n);
+    if (fn) { out.set(name, fn); return; }
+    if (n.type === 'ObjectExpression') {
+      for (const p of n.properties) if (p.type === 'Property') { const k = propertyKeyName(p.key); if (k !== undefined) { add(k, p.value as Node, depth + 1); add(`${name}.${k}`, p.value as Node, depth + 1); } }
+      return;
+    }
+    let cls: Node | undefined = n.type === 'ClassDeclaration' || n.type === 'ClassExpression' ? n : undefined;
+    if (!cls && n.type === 'Identifier') { const def = facts.variableOf(n)?.defs[0]; if (def?.type === 'ClassName') cls = def.node as Node; }
+    if (cls && (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression')) {
+      for (const e of cls.body.body) if (e.type === 'MethodDefinition') { const k = propertyKeyName(e.key); if (k !== undefined) out.set(`${name}.${k}`, e.value as FunctionNode); }
+    }
+  };
+  for (const d of facts.nodesOfType('ExportNamedDeclaration')) {
+    const decl = d.declaration;
+    if ((decl?.type === 'FunctionDeclaration' || decl?.type === 'ClassDeclaration') && decl.id) add(decl.id.name, decl);
+    else if (decl?.type === 'VariableDeclaration') for (const v of decl.declarations) if (v.id.type === 'Identifier') add(v.id.name, v.init);
+    if (!d.source) for (const sp of d.specifiers) if (sp.type === 'ExportSpecifier') { const as = propertyKeyName(sp.exported); if (as) add(as, sp.local); }
+  }
+  for (const d of facts.nodesOfType('ExportDefaultDeclaration')) add('default', d.declaration as Node);
+  for (const d of facts.nodesOfType('TSExportAssignment')) add('default', d.expression);
+  for (const a of facts.nodesOfType('AssignmentExpression')) {
+    if (a.operator !== '=') continue;
+    const chain = unwrap(a.left).type === 'MemberExpression' ? memberNames(a.left) : undefined;
+    if (!chain) continue;
+    if (chain.length === 2 && chain[0] === 'module' && chain[1] === 'exports') add('default', a.right);
+    else if (chain.length === 3 && chain[0] === 'module' && chain[1] === 'exports') add(chain[2], a.right);
+    else if (chain.length === 2 && chain[0] === 'exports') add(chain[1], a.right);
+  }
+  return out;
+}
+
+/** The function of this file another module registers as a route handler (by export path), if found. */
+export function registeredFunction(facts: Facts, name: readonly string[]): FunctionNode | undefined {
+  const map = exportedFunctions(facts);
+  const key = name.filter((p) => p !== 'prototype').join('.') || 'default';
+  return map.get(key) ?? map.get(`default.${key}`) ?? (name.length > 1 && name[0] === 'default' ? map.get(name.slice(1).join('.')) : undefined);
 }

@@ -70,8 +70,40 @@ export interface ModuleSummary {
   exports: Record<string, ExportSummary>;
   /** `export * from './x'` and `export { a as b } from './x'`: resolved by the front door's lookup. */
   reexports?: { from: string; name?: string; as?: string }[];
+  /**
+   * Routes this module registers with a handler of another module (`app.post('/x', requireAuth,
+   * auditTrail('x'), account.changePassword)`): the handler and middleware as module references
+   * (specifier as written, export path), so the handler's own analysis learns how it is reached.
+   */
+  routes?: RouteSummary[];
   /** A bound cut something (too many exports, too large): the summary is partial. */
   truncated?: true;
+}
+
+export interface ModuleRef { module: string; path: string[] }
+
+export interface RouteSummary {
+  method: string;
+  path: string;
+  handler: ModuleRef;
+  /** Middleware of other modules before the handler; `called`: a factory call (`auditTrail('x')`). */
+  middleware: (ModuleRef & { called: boolean })[];
+  /** A middleware of this module before the handler writes an audit event. */
+  audited: boolean;
+  line: number;
+}
+
+/** How another module registers one of this module's exports as a route handler (the front door resolves it). */
+export interface Registration {
+  /** The export path of the handler in this module (`['changePassword']`, `['default']`). */
+  name: string[];
+  method: string;
+  path: string;
+  /** The registering file and line (for messages). */
+  file: string;
+  line: number;
+  /** An audit middleware in the route's chain writes the event for the route. */
+  audited: boolean;
 }
 
 /** A summary handed to the analysis of a file that imports it, with that module's path (for steps). */
