@@ -191,7 +191,11 @@ export function formatSarif(summary: ScanSummary, base: string, analysisRules: r
         properties: { confidence: f.confidence, ...(guidance.length ? { guidance: guidance.map((g) => ({ title: g.title, reason: g.reason })) } : {}) },
         ...(suppression ? { suppressions: [suppression] } : {}),
         ...(f.steps?.length ? {
-          codeFlows: [{ threadFlows: [{ locations: f.steps.map((s) => ({ location: location(file, starts, s.span, s.message) })) }] }],
+          // A step in another module (issue 23) carries that file and its own line/column there.
+          codeFlows: [{ threadFlows: [{ locations: f.steps.map((s) => ({ location: s.file && s.range ? {
+            physicalLocation: { artifactLocation: { uri: encodeURI(rel(base, s.file)), uriBaseId: 'SRCROOT' }, region: { startLine: s.range.line + 1, startColumn: s.range.column + 1, endLine: s.range.endLine + 1, endColumn: s.range.endColumn + 1, charOffset: s.span.start, charLength: s.span.end - s.span.start } },
+            message: { text: s.message },
+          } : location(file, starts, s.span, s.message) })) }] }],
         } : {}),
         ...(edits.length ? {
           fixes: edits.map((fix) => ({

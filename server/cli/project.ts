@@ -65,6 +65,23 @@ export class ProjectIndex {
     return this.summaries.has(path.resolve(file));
   }
 
+  summaryOf(file: string): ModuleSummary | undefined {
+    return this.summaries.get(path.resolve(file));
+  }
+
+  /** The files that import `file` (directly or through one re-exporting module). */
+  dependentsOf(file: string): string[] {
+    const target = path.resolve(file);
+    const direct = new Set<string>();
+    for (const from of this.summaries.keys()) if (from !== target && this.targets(from).includes(target)) direct.add(from);
+    const out = new Set(direct);
+    for (const via of direct) {
+      if (!this.summaries.get(via)?.reexports?.length) continue;
+      for (const from of this.summaries.keys()) if (from !== target && this.targets(from).includes(via)) out.add(from);
+    }
+    return [...out];
+  }
+
   /** The files `file` imports that resolve to a project file (whether summarised yet or not). */
   targets(file: string): string[] {
     const summary = this.summaries.get(path.resolve(file));
