@@ -137,7 +137,7 @@ export function formatJson(summary: ScanSummary, base: string, posture?: Posture
       const starts = lineStartsOf(f.text ?? '');
       return {
         path: rel(base, f.path),
-        findings: f.findings.map((x) => ({ ...redactFinding(x), start: positionOf(starts, x.span.start), end: positionOf(starts, x.span.end) })),
+        findings: f.findings.map((x) => relativeSteps({ ...redactFinding(x), start: positionOf(starts, x.span.start), end: positionOf(starts, x.span.end) }, base)),
         notes: f.notes.map((n) => ({ ...n, message: redactSecrets(n.message) })),
         ...(f.suppressed?.length ? {
           suppressions: f.suppressed.map((x) => ({
@@ -271,6 +271,11 @@ export function formatSarif(summary: ScanSummary, base: string, analysisRules: r
     }],
   };
   return JSON.stringify(log, null, 2);
+}
+
+/** A step in another file (issue 23) names it relative to the scan's base, as `path` does. */
+function relativeSteps<T extends Finding>(f: T, base: string): T {
+  return f.steps?.some((s) => s.file) ? { ...f, steps: f.steps.map((s) => (s.file ? { ...s, file: rel(base, s.file) } : s)) } : f;
 }
 
 /** A finding's free text (message, steps, fix titles and inserted text) with any known-format token masked. */

@@ -3,12 +3,13 @@
 // each file importing a module whose summary can change its findings is analysed again with those
 // summaries (`AnalysisConfig.imports`), in the same pool and through the same cache (the key
 // includes the imported summaries, so a changed dependency invalidates its dependents and nothing
-// else). With `--shard`, modules outside the shard that a shard file imports are summarised first
-// (summary only, no rule runs): every shard sees the same summaries, so shards stay disjoint and
-// their union is the whole scan.
+// else). With `--shard`, the modules of the other shards are summarised first (summary only, no
+// rule runs, through the same cache): every shard sees the same summaries, so shards stay
+// disjoint and their union is the whole scan.
 
 import * as path from 'node:path';
 import { analyze } from '../engine/analyze';
+import { scriptKindOf } from '../engine/parse';
 import type { ModuleSummary } from '../engine/project/types';
 import type { AnalysisConfig, AnalysisResult, Note } from '../engine/types';
 import type { Policy } from '../config/load';
@@ -60,24 +61,26 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
   const project = new ProjectIndex(root, p.allFiles, (f) => names.get(f) ?? f);
   for (const e of p.phaseOne) project.set(e.file, e.summary);
   if (p.outside) {
-    // Summaries of the modules the shard imports that another shard analyses (two levels: re-exports).
-    for (let level = 0; level < 2; level++) {
-      const missing = new Set<string>();
-      for (const e of p.phaseOne) for (const t of project.targets(e.file)) if (!project.has(t) && p.outside(t)) missing.add(t);
-      if (missing.size === 0) break;
-      await Promise.all([...missing].map(async (file) => {
-        const read = readSource(file, p.maxBytes);
-        if ('reason' in read) return;
-        const config: AnalysisConfig = { summaryOnly: true };
-        const key = p.cache?.keyFor(file, read.text, config);
-        let result = key !== undefined ? p.cache!.get(key, read.text.length) : undefined;
-        if (!result) {
-          try { result = await run(p.pool, file, read.text, config); } catch { return; }
-          if (key !== undefined) p.cache!.set(key, result, read.text);
-        }
+    // Every module of the other shards is summarised (summary only: no rule runs; cached like any
+    // result): what this shard imports, and the route registrations that name its handlers, are
+    // then the same as in a whole scan.
+    const missing = p.allFiles.filter((f) => p.outside!(f) && scriptKindOf(f) !== undefined);
+    const running = new Set<Promise<void>>();
+    for (const file of missing) {
+      const read = readSource(file, p.maxBytes);
+      if ('reason' in read) continue;
+      const config: AnalysisConfig = { summaryOnly: true };
+      const key = p.cache?.keyFor(file, read.text, config);
+      const cached = key !== undefined ? p.cache!.get(key, read.text.length) : undefined;
+      if (cached) { project.set(file, cached.summary); continue; }
+      const task = run(p.pool, file, read.text, config).then((result) => {
+        if (key !== undefined) p.cache!.set(key, result, read.text);
         project.set(file, result.summary);
-      }));
+      }, () => undefined).finally(() => running.delete(task));
+      running.add(task);
+      if (running.size >= (p.pool ? p.pool.size * 4 : 1)) await Promise.race(running);
     }
+    await Promise.all(running);
   }
   const tasks: Promise<void>[] = [];
   for (const e of p.phaseOne) {
