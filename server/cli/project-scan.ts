@@ -26,6 +26,8 @@ export interface PhaseOne {
   effective: AnalysisConfig;
   readNotes: Note[];
   summary: ModuleSummary;
+  /** Its phase-1 result came from the cache. */
+  cached?: boolean;
 }
 
 export interface SecondPhase {
@@ -60,6 +62,7 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
   const names = new Map(p.allFiles.map((f) => [path.resolve(f), f]));
   const project = new ProjectIndex(root, p.allFiles, (f) => names.get(f) ?? f);
   for (const e of p.phaseOne) project.set(e.file, e.summary);
+  const before = p.cache ? { hits: p.cache.hits, misses: p.cache.misses } : undefined;
   if (p.outside) {
     // Every module of the other shards is summarised (summary only: no rule runs; cached like any
     // result): what this shard imports, and the route registrations that name its handlers, are
@@ -81,7 +84,12 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
       if (running.size >= (p.pool ? p.pool.size * 4 : 1)) await Promise.race(running);
     }
     await Promise.all(running);
+    if (before && p.cache) { p.cache.hits = before.hits; p.cache.misses = before.misses; }
   }
+  // The cache's counters speak of files: a file is reused when neither phase analysed it, and a
+  // second-phase lookup is not a file of its own (counters restored, then adjusted per file).
+  const counted = p.cache ? { hits: p.cache.hits, misses: p.cache.misses } : undefined;
+  const analysedAgain = (e: PhaseOne): void => { if (counted && e.cached) { counted.hits--; counted.misses++; } };
   const tasks: Promise<void>[] = [];
   for (const e of p.phaseOne) {
     const imports = project.importsFor(e.file);
@@ -95,10 +103,12 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
     const cached = key !== undefined ? p.cache!.get(key, read.text.length) : undefined;
     if (cached) { p.replace(e.index, e.file, read.text, cached, e); continue; }
     tasks.push(run(p.pool, e.file, read.text, config).then((result) => {
+      analysedAgain(e);
       if (key !== undefined) p.cache!.set(key, result, read.text);
       p.replace(e.index, e.file, read.text, result, e);
     }, () => { /* the phase-1 result stands: it is this file alone, as before */ }));
     if (p.pool && tasks.length % (p.pool.size * 4) === 0) await Promise.all(tasks.splice(0));
   }
   await Promise.all(tasks);
+  if (counted && p.cache) { p.cache.hits = counted.hits; p.cache.misses = counted.misses; }
 }

@@ -363,7 +363,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       const key = cache?.keyFor(file, text, effective);
       const cached = key !== undefined ? cache!.get(key, text.length) : undefined;
       if (cached) {
-        remember(i, cached, entry);
+        remember(i, cached, { ...entry, cached: true });
         finish(i, scannedFile(file, text, count, cached, policy, effective, readNotes));
       } else if (pool) {
         const index = i;
