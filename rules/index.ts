@@ -16,6 +16,7 @@ import xssUnescapedTemplateOutput from './xss/unescaped-template-output/rule';
 import { credRules } from './cred';
 import { defaultsRules } from './defaults';
 import { routeControls } from './defaults/shared/controls';
+import { summarizeModule } from './project/summarize';
 
 export const allRules: readonly Rule[] = [
   auditConsoleInsteadOfAuditLog,
@@ -38,5 +39,5 @@ export function ruleById(id: string): Rule | undefined {
   return allRules.find((r) => r.meta.id === id);
 }
 
-/** What families compute per file besides findings (the engine's `FileTables`): the seatbelt table. */
-export const fileTables: FileTables = { routes: routeControls };
+/** What families compute per file besides findings (the engine's `FileTables`): the seatbelt table and the module summary. */
+export const fileTables: FileTables = { routes: routeControls, summary: summarizeModule };

@@ -24,7 +24,7 @@ for (const rule of allRules) {
   const dir = path.join(root, 'rules', rule.meta.id, 'cases');
   if (!fs.existsSync(dir)) continue;
   for (const name of fs.readdirSync(dir).sort()) {
-    if (name.includes('.fixed.') || name.endsWith('.fixed') || name.endsWith('.expect')) continue;
+    if (name.includes('.fixed.') || name.endsWith('.fixed') || name.endsWith('.expect') || name.endsWith('.project')) continue; // .project: multi-file cases
     caseFiles.push(path.join(dir, name));
   }
 }

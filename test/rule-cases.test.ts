@@ -31,7 +31,8 @@ for (const rule of allRules) {
   const dir = path.join(root, 'rules', rule.meta.id, 'cases');
   if (!fs.existsSync(dir)) continue;
   for (const name of fs.readdirSync(dir).sort()) {
-    if (name.includes('.fixed.') || name.endsWith('.fixed') || name.endsWith('.expect')) continue;
+    // `<name>.project/` is a multi-file case (several modules): test/cross-file-cases.test.ts runs those.
+    if (name.includes('.fixed.') || name.endsWith('.fixed') || name.endsWith('.expect') || name.endsWith('.project')) continue;
     caseFiles.push({ rule: rule.meta.id, file: path.join(dir, name) });
   }
 }

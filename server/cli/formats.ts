@@ -133,7 +133,7 @@ export function formatJson(summary: ScanSummary, base: string, posture?: Posture
       const starts = lineStartsOf(f.text ?? '');
       return {
         path: rel(base, f.path),
-        findings: f.findings.map((x) => ({ ...redactFinding(x), start: positionOf(starts, x.span.start), end: positionOf(starts, x.span.end) })),
+        findings: f.findings.map((x) => relativeSteps({ ...redactFinding(x), start: positionOf(starts, x.span.start), end: positionOf(starts, x.span.end) }, base)),
         notes: f.notes.map((n) => ({ ...n, message: redactSecrets(n.message) })),
         ...(f.suppressed?.length ? {
           suppressions: f.suppressed.map((x) => ({
@@ -188,7 +188,11 @@ export function formatSarif(summary: ScanSummary, base: string, analysisRules: r
         properties: { confidence: f.confidence, ...(guidance.length ? { guidance: guidance.map((g) => ({ title: g.title, reason: g.reason })) } : {}) },
         ...(suppression ? { suppressions: [suppression] } : {}),
         ...(f.steps?.length ? {
-          codeFlows: [{ threadFlows: [{ locations: f.steps.map((s) => ({ location: location(file, starts, s.span, s.message) })) }] }],
+          // A step in another module (issue 23) carries that file and its own line/column there.
+          codeFlows: [{ threadFlows: [{ locations: f.steps.map((s) => ({ location: s.file && s.range ? {
+            physicalLocation: { artifactLocation: { uri: encodeURI(rel(base, s.file)), uriBaseId: 'SRCROOT' }, region: { startLine: s.range.line + 1, startColumn: s.range.column + 1, endLine: s.range.endLine + 1, endColumn: s.range.endColumn + 1, charOffset: s.span.start, charLength: s.span.end - s.span.start } },
+            message: { text: s.message },
+          } : location(file, starts, s.span, s.message) })) }] }],
         } : {}),
         ...(edits.length ? {
           fixes: edits.map((fix) => ({
@@ -266,6 +270,11 @@ export function formatSarif(summary: ScanSummary, base: string, analysisRules: r
     }],
   };
   return JSON.stringify(log, null, 2);
+}
+
+/** A step in another file (issue 23) names it relative to the scan's base, as `path` does. */
+function relativeSteps<T extends Finding>(f: T, base: string): T {
+  return f.steps?.some((s) => s.file) ? { ...f, steps: f.steps.map((s) => (s.file ? { ...s, file: rel(base, s.file) } : s)) } : f;
 }
 
 /** A finding's free text (message, steps, fix titles and inserted text) with any known-format token masked. */

@@ -12,6 +12,7 @@ import { categoryOf, fixContractProblem, renderMessage } from './rule';
 import { countSilenced, findingKey } from './loosened';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import type { AnalysisConfig, AnalysisResult, FileTables, Finding, Level, Note, RouteControls, Rule, RuleContext, Severity, SourceDocument, TeamKnowledge } from './types';
+import type { ModuleSummary } from './project/types';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -85,10 +86,21 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
     : parse(scriptText, scriptKind ?? (template ? scriptKindOfBlocks(template) : 'js'));
   notes.push(...parsed.notes);
   const budgetMs = config.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS;
+  if (config.summaryOnly) {
+    // A module another file imports, outside the part being scanned (`--shard`): its summary only.
+    const summary = scriptKind ? moduleSummary(tables.summary, scriptText, parsed, config.knowledge ?? {}, notes) : undefined;
+    return { findings, notes, ...(summary ? { summary } : {}) };
+  }
 
   /** Runs `ruleList` with `knowledge`; findings and notes land in the arrays given. */
   const runRules = (ruleList: readonly Rule[], knowledge: TeamKnowledge, findings: Finding[], notes: Note[]): Facts => {
-    let facts = new Facts(scriptText, parsed, knowledge);
+    const newFacts = (): Facts => {
+      const f = new Facts(scriptText, parsed, knowledge);
+      if (config.imports) f.imports = config.imports;
+      if (config.registrations) f.registrations = config.registrations;
+      return f;
+    };
+    let facts = newFacts();
     for (const rule of ruleList) {
       const setting = ruleSetting(rule, config);
       if (setting.level === 'off') continue;
@@ -135,7 +147,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
         rule.check(context);
       } catch (error) {
         // A stopped or crashed rule may have left Facts' caches half-filled: the next rule starts fresh.
-        facts = new Facts(scriptText, parsed, knowledge);
+        facts = newFacts();
         if (error instanceof RuleBudgetExceeded) {
           // What it found before the cut is kept (a cut never hides a finding already made); the
           // cut itself is a note, which the front doors report as a finding (coverage.ts).
@@ -169,9 +181,10 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
     runRules(rules.filter((r) => categories.has(categoryOf(r.meta))), without, again, []);
     return applySuppressions(document.text, again, suppressions).findings.map(findingKey);
   });
+  const summary = config.summarize && scriptKind ? moduleSummary(tables.summary, scriptText, parsed, knowledge, notes) : undefined;
   return {
     findings: applied.findings, notes, ...(applied.suppressed.length ? { suppressed: applied.suppressed } : {}),
-    ...(Object.keys(silenced).length ? { silenced } : {}),
+    ...(Object.keys(silenced).length ? { silenced } : {}), ...(summary ? { summary } : {}),
     ...(routes.length ? { routes } : {}),
   };
 }
@@ -184,6 +197,19 @@ function routeTable(routeControls: NonNullable<FileTables['routes']>, facts: Fac
     const message = error instanceof RuleBudgetExceeded ? `took longer than ${budgetMs} ms and was stopped` : error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
     notes.push({ kind: error instanceof RuleBudgetExceeded ? 'skipped' : 'rule-error', ruleId: 'defaults/missing-control', message: `the per-route controls table of ${file} ${message}` });
     return [];
+  }
+}
+
+/** The file's own summary (given by the host: rules/project/summarize.ts), from this file alone: no imported summaries. */
+function moduleSummary(summarizeModule: FileTables['summary'], text: string, parsed: ReturnType<typeof parse>, knowledge: TeamKnowledge, notes: Note[]): ModuleSummary | undefined {
+  if (!summarizeModule) return undefined;
+  try {
+    const facts = new Facts(text, parsed, knowledge);
+    facts.budget = startBudget(DEFAULT_RULE_BUDGET_MS);
+    return summarizeModule(facts, knowledge);
+  } catch (error) {
+    notes.push({ kind: 'skipped', message: `the module summary (what other files learn about this one) was not computed: ${error instanceof RuleBudgetExceeded ? 'it took too long' : error instanceof Error ? error.message : String(error)}` });
+    return undefined;
   }
 }
 

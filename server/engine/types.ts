@@ -64,6 +64,12 @@ export interface Fix {
 export interface FlowStep {
   span: Span;
   message: string;
+  /**
+   * The step is in another file of the project (issue 23): its path as the front door named it,
+   * and `span`'s position there (0-based), since this file's text cannot place it.
+   */
+  file?: string;
+  range?: { line: number; column: number; endLine: number; endColumn: number };
 }
 
 export interface Finding {
@@ -206,11 +212,14 @@ export interface RouteControls {
 }
 
 /**
- * What a family computes per file besides findings, handed to `analyze()` by the host as the rules
- * are (the engine names no rule): `routes`, the seatbelt table (rules/defaults/shared/controls.ts).
+ * What the families compute per file besides findings, handed to `analyze()` by the host as the rules
+ * are (the engine names no rule): `routes`, the seatbelt table (rules/defaults/shared/controls.ts),
+ * and `summary`, the module's summary for the files that import it (rules/project/summarize.ts).
  */
 export interface FileTables {
   routes?: (facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>) => RouteControls[];
+  /** What this module tells the modules that import it (rules/project/summarize.ts; issue 23). */
+  summary?: (facts: Facts, knowledge: Readonly<TeamKnowledge>) => import('./project/types').ModuleSummary;
 }
 
 export interface AnalysisConfig {
@@ -234,6 +243,18 @@ export interface AnalysisConfig {
    * Node.js runs. Absent = unknown (the pure engine in tests): those checks are not made.
    */
   project?: ProjectFacts;
+  /**
+   * Summaries of the modules this file imports, by specifier as written, resolved by the front
+   * door (server/engine/project/): the engine follows data and audit events into them without
+   * reading a file. Absent = this file alone.
+   */
+  imports?: import('./project/types').ImportedSummaries;
+  /** How other modules register this file's exported functions as route handlers (issue 23). */
+  registrations?: import('./project/types').Registration[];
+  /** Also compute this file's own summary (`AnalysisResult.summary`) for the modules importing it. */
+  summarize?: boolean;
+  /** Only the summary: no rule runs (a module imported by the part of the project being scanned). */
+  summaryOnly?: boolean;
 }
 
 export interface ProjectFacts {
@@ -264,4 +285,6 @@ export interface AnalysisResult {
   routes?: RouteControls[];
   /** Every fix was verified (fixes/verify.ts) where the file was analysed (a CLI scan's worker thread). */
   fixesVerified?: true;
+  /** With `AnalysisConfig.summarize`: what this module says to the modules that import it. */
+  summary?: import('./project/types').ModuleSummary;
 }

@@ -18,6 +18,7 @@ import type { SuppressedFinding } from '../engine/suppressions';
 import type { BaselineMatcher } from '../config/baseline';
 import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
 import { baselineKey, type Policy } from '../config/load';
+import { secondPhase, type PhaseOne } from './project-scan';
 
 /** The key findings hidden by a `--baseline FILE` given on the command line are counted against. */
 export const COMMAND_LINE_BASELINE = 'baseline:(command line)';
@@ -290,6 +291,8 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   let skipped: Skipped[] = [];
   const walkNotes: string[] = [];
   let files = collectFiles(paths, skipped, walkNotes);
+  // Every file of the project, for module resolution (a shard still resolves into the others).
+  const allFiles = files;
   if (hooks.include) {
     files = files.filter((f) => hooks.include!(f));
     skipped = skipped.filter((s) => hooks.include!(s.path));
@@ -316,6 +319,12 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const silence = (key: string, n: number): void => { if (n) silenced[key] = (silenced[key] ?? 0) + n; };
   let lines = 0;
   let done = 0;
+  // Phase 1 (issue 23): each file's summary comes with its analysis; phase 2 (project-scan.ts)
+  // analyses again, with the summaries of what they import, the files that import something that matters.
+  const phaseOne: PhaseOne[] = [];
+  const remember = (index: number, result: AnalysisResult, entry: Omit<PhaseOne, 'index' | 'summary'>): void => {
+    if (result.summary) phaseOne.push({ index, summary: result.summary, ...entry });
+  };
   const finish = (index: number, value: ScannedFile | Skipped | undefined): void => {
     slots[index] = value;
     hooks.onFile?.(++done, files.length);
@@ -371,10 +380,12 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       const moduleType = hooks.resolver?.moduleTypeFor(file);
       // What the project's manifests say (dependencies, Node.js version): fixes are verified against it.
       const project = hooks.resolver?.projectFor(file).facts;
-      const effective = { ...(policy ? withPolicy(config, policy) : config), ...(moduleType ? { moduleType } : {}), ...(project ? { project } : {}) };
+      const effective: AnalysisConfig = { ...(policy ? withPolicy(config, policy) : config), ...(moduleType ? { moduleType } : {}), ...(project ? { project } : {}), ...(scriptKindOf(file) ? { summarize: true } : {}) };
+      const entry = { file, count, policy, effective, readNotes };
       const key = cache?.keyFor(file, text, effective);
       const cached = key !== undefined ? cache!.get(key, text.length) : undefined;
       if (cached) {
+        remember(i, cached, { ...entry, cached: true });
         finish(i, scannedFile(file, text, count, cached, policy, effective, readNotes));
       } else if (inWorkers) {
         const index = i;
@@ -383,6 +394,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         const task = running.run(file, text, effective, undefined, undefined, verify).then(
           (result) => {
             if (key !== undefined) cache!.set(key, result, text);
+            remember(index, result, entry);
             finish(index, scannedFile(file, text, count, result, policy, effective, readNotes));
           },
           (error: Error) => {
@@ -397,12 +409,20 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       } else {
         const result = analyze({ file, text }, effective);
         if (key !== undefined) cache!.set(key, result, text);
+        remember(i, result, entry);
         finish(i, scannedFile(file, text, count, result, policy, effective, readNotes));
       }
       // Let the server answer other requests between files.
       if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(inFlight);
+    if (!hooks.isCancelled?.()) {
+      await secondPhase({
+        paths, allFiles, phaseOne, pool, cache, maxBytes,
+        outside: hooks.include ? (f) => !hooks.include!(f) : undefined,
+        replace: (index, file, text, result, e) => { slots[index] = scannedFile(file, text, e.count, result, e.policy, e.effective, e.readNotes); },
+      });
+    }
   } finally {
     await pool?.close();
   }

@@ -32,6 +32,8 @@ import { maskOfFiles, SecretMask } from '../engine/mask';
 import { codeActionProblem, documentProblem, guardedDocumentSync, invalidParams, positionRequestProblem, uriProblem } from './input';
 import { routeLensTitle } from '../config/route-table';
 import { resolveCrossFileEdit } from './cross-file';
+import { WorkspaceIndex } from './workspace-index';
+import { scriptKindOf } from '../engine/parse';
 import { hintFor, Hints, lessonFor, SHOW_HINT_COMMAND, trainingMessage } from './training';
 
 export interface Settings {
@@ -153,6 +155,8 @@ export function startServer(connection: Connection): void {
   const analysis = new EditorAnalysis();
   // Fix verification's type check (a TypeScript language service per project, on first code action).
   const typeChecker = new TypeChecker();
+  // The workspace's modules, summarised in the background (issue 23): what open documents import.
+  const workspaceIndex = new WorkspaceIndex();
   connection.onShutdown(() => analysis.close());
 
   connection.onInitialize((params): InitializeResult => {
@@ -187,6 +191,7 @@ export function startServer(connection: Connection): void {
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     // Clients other than ours (which watches them itself) are asked to report config file changes.
     if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/paved-road.json' }] }).catch(() => undefined);
+    if (workspaceFolders.length) void indexWorkspace();
     if (hasFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         workspaceFolders = workspaceFolders.filter((f) => !event.removed.some((r) => r.uri === f)).concat(usableFolders(event.added.map((a) => a.uri)));
@@ -214,6 +219,25 @@ export function startServer(connection: Connection): void {
     void refreshWorkspace();
   });
 
+
+  /** Summarise the workspace's modules with work-done progress, then analyse the open documents again with them. */
+  async function indexWorkspace(): Promise<void> {
+    const roots = workspaceFolders.filter((f) => f.startsWith('file:')).map(uriToPath);
+    if (!roots.length) return;
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('Paved Road: indexing workspace', 0, undefined, true);
+    try {
+      await workspaceIndex.build(roots, {
+        report: (percentage, message) => progress?.report(percentage, message),
+        cancelled: () => progress?.token.isCancellationRequested ?? false,
+      }, (message) => connection.console.log(message));
+    } catch (error) {
+      connection.console.error(`paved-road: indexing the workspace failed; each file is analysed alone: ${(error as Error).message}`);
+    } finally {
+      progress?.done();
+    }
+    for (const doc of documents.all()) schedule(doc, 0);
+  }
 
   /** The workspace folders whose URIs name a local folder; any other is logged and left out. */
   function usableFolders(uris: unknown[]): string[] {
@@ -271,6 +295,9 @@ export function startServer(connection: Connection): void {
     const moduleType = policies.forScan.moduleTypeFor(file);
     const project = uri.startsWith('file:') ? policies.forScan.projectFor(file).facts : undefined;
     const config: AnalysisConfig = { ...withPolicy({ rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, policy), ...(moduleType ? { moduleType } : {}), ...(project ? { project } : {}) };
+    // Cross-file facts (issue 23): the summaries of what it imports; its own summary comes back.
+    const crossFile = uri.startsWith('file:') && scriptKindOf(file, doc.languageId) !== undefined;
+    if (crossFile) Object.assign(config, { summarize: true }, workspaceIndex.configFor(file));
     const training = settings.training || policy.training;
     const text = doc.getText();
     // Named in a crash report if anything below throws; cleared only when the run completes.
@@ -296,6 +323,11 @@ export function startServer(connection: Connection): void {
     }
     setActivity(activity);
     const analysed = outcome.result;
+    if (crossFile) {
+      // Its summary changed: the open documents that depend on it are analysed again.
+      const affected = new Set(workspaceIndex.update(file, analysed.summary));
+      if (affected.size) for (const other of documents.all()) if (other.uri !== uri && affected.has(uriToPath(other.uri))) schedule(other, 0);
+    }
     const mask = new SecretMask().addFindings(text, [...analysed.findings, ...(analysed.suppressed ?? []).map((s) => s.finding)]);
     const { findings, baselined } = policies.applyBaseline(policy, file, text, analysed.findings);
     const notes = analysed.notes;
@@ -360,7 +392,10 @@ export function startServer(connection: Connection): void {
       // Problems shows plain text: code spans are quoted, not left as raw backticks (inline-code.ts).
       message: mask.apply(plainInlineCode(training ? trainingMessage(f) : f.message)),
       relatedInformation: (f.steps ?? []).map((s) => ({
-        location: { uri: doc.uri, range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) } },
+        // A step in another module of the workspace (issue 23) points into that file.
+        location: s.file && s.range
+          ? { uri: s.file.startsWith('file:') ? s.file : pathToFileURL(s.file).href, range: { start: { line: s.range.line, character: s.range.column }, end: { line: s.range.endLine, character: s.range.endColumn } } }
+          : { uri: doc.uri, range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) } },
         message: mask.apply(plainInlineCode(s.message)),
       })),
       data,

@@ -11,6 +11,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { type Facts, type Node, memberChain, unwrap } from '../../../server/engine/facts';
 import { functionOf } from '../../../server/engine/facts/handlers';
 import type { TeamKnowledge } from '../../../server/engine/types';
+import { importedFunction } from '../../project/summarize';
 
 const AUDIT_NAME = /audit|^securityLog|^logSecurity|^securityEvent|^recordSecurity/i;
 const LOG_METHODS = new Set(['info', 'warn', 'warning', 'error', 'notice', 'log', 'fatal', 'critical', 'crit', 'alert', 'emerg', 'debug', 'trace', 'http', 'verbose', 'silly', 'event', 'security']);
@@ -93,7 +94,8 @@ function buildAuditIndex(facts: Facts, knowledge: Readonly<TeamKnowledge>): Audi
   const direct = new Set<TSESTree.CallExpression>();
   const consoleCalls: TSESTree.CallExpression[] = [];
   for (const call of calls) {
-    if (isAuditCall(facts, call, knowledge)) direct.add(call);
+    // A function of another module that writes the event (its summary says so: a service, a helper).
+    if (isAuditCall(facts, call, knowledge) || importedFunction(facts, call.callee)?.summary.audit) direct.add(call);
     else if (memberChain(unwrap(call.callee))[0] === 'console') consoleCalls.push(call);
   }
   // Functions that audit: those containing an audit call, then (to a fixed point, bounded) those

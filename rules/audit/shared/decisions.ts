@@ -9,6 +9,7 @@ import type { RuleContext, Span } from '../../../server/engine/types';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
+import { importedFunction, registeredFunction } from '../../project/summarize';
 import { ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, rejectsInputOnly, routeEventOf, stepUpChallenge, verifyExits } from './signals';
 
 export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
@@ -281,6 +282,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   }
 
   foldFailures(facts, out);
+  creditCallees(facts, out);
 
   // Browser code writes no server log: its route guards and checks are not unaudited server events.
   if (out.length > 0 && browserSide(facts, context.file)) out.length = 0;
@@ -307,6 +309,34 @@ function foldFailures(facts: Facts, out: Decision[]): void {
     // A refused reset is the reset's failure (`authn_password_change`, outcome failure), not an access-control event.
     owner.placements.push(...(owner.messageId === 'password' ? d.placements.map((p) => ({ ...p, event: { event: 'authn_password_change', outcome: 'failure' as const } })) : d.placements));
     out.splice(i, 1);
+  }
+}
+
+/**
+ * One decision, reported once, at the layer that owns it (issue 23): a refusal in the `catch`
+ * around a call of another module's function that writes the audit event itself (a service's
+ * `authenticate` records each failed login, then throws) is that function's decision, already
+ * audited there; so is a decision in a function that hands the work to such a function.
+ */
+function creditCallees(facts: Facts, out: Decision[]): void {
+  if (out.length === 0) return;
+  // A handler registered elsewhere with an audit middleware in its route's chain: the middleware
+  // writes the route's event (`app.post('/x', auditTrail('x'), account.changePassword)`).
+  const auditedHandlers = (facts.registrations ?? []).filter((r) => r.audited).map((r) => registeredFunction(facts, r.name)).filter((f): f is NonNullable<typeof f> => !!f);
+  if (auditedHandlers.length) {
+    for (let i = out.length - 1; i >= 0; i--) {
+      const at = out[i].node ?? out[i].fn;
+      if (at && auditedHandlers.some((h) => within(at, h))) out.splice(i, 1);
+    }
+  }
+  if (!facts.imports || out.length === 0) return;
+  const auditing = facts.nodesOfType('CallExpression').filter((c) => importedFunction(facts, c.callee)?.summary.audit);
+  if (auditing.length === 0) return;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const d = out[i];
+    const at = d.node ?? (d.fn as Node | undefined);
+    if (!at) continue;
+    if (auditing.some((c) => inCatchOf(facts, at, c) || (d.fn && within(c, d.fn) && d.messageId !== 'denial'))) out.splice(i, 1);
   }
 }
 

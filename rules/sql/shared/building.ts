@@ -5,6 +5,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { flattenPlus, packageOf, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { abbreviate } from '../../../server/engine/rule';
 import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
+import { calleeSummary } from '../../project/summarize';
 
 export interface StringBuild {
   /** The expression where the text is assembled (a template, a `+` chain, a `concat`/`join`/`format` call). */
@@ -38,7 +39,7 @@ export function findStringBuild(facts: Facts, expr: Node, depth = 0, seen = new 
     case 'CallExpression': {
       const callee = unwrap(n.callee);
       const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
-      if (callee.type === 'MemberExpression' && name === 'concat' && isStringy(facts, callee.object)) {
+      if (callee.type === 'MemberExpression' && name === 'concat' && (isStringy(facts, callee.object) || n.arguments.some((a) => isStringy(facts, a)))) {
         const dynamic = [callee.object, ...n.arguments].filter((a) => !isSafe(facts, a));
         return dynamic.length ? { node: n, dynamic, steps: [] } : undefined;
       }
@@ -46,6 +47,12 @@ export function findStringBuild(facts: Facts, expr: Node, depth = 0, seen = new 
         const elements = (unwrap(callee.object) as TSESTree.ArrayExpression).elements.filter((e): e is TSESTree.Expression => !!e && e.type !== 'SpreadElement');
         const dynamic = elements.filter((e) => !isSafe(facts, e));
         return dynamic.length && elements.some((e) => isStringy(facts, e)) ? { node: n, dynamic, steps: [] } : undefined;
+      }
+      if (callee.type === 'MemberExpression' && name === 'join' && unwrap(callee.object).type === 'Identifier') {
+        // `const parts = [' ORDER BY ']; parts.push(sort); parts.join('')`: the array's initial elements and what is pushed.
+        const elements = arrayParts(facts, unwrap(callee.object));
+        const dynamic = elements?.filter((e) => !isSafe(facts, e)) ?? [];
+        if (elements && dynamic.length && elements.some((e) => isStringy(facts, e))) return { node: n, dynamic, steps: [] };
       }
       if (name === 'format' && isUtilFormat(facts, n) && n.arguments.length > 1 && facts.isConstant(n.arguments[0])) {
         const dynamic = n.arguments.slice(1).filter((a) => !isSafe(facts, a));
@@ -57,7 +64,7 @@ export function findStringBuild(facts: Facts, expr: Node, depth = 0, seen = new 
         const dynamic = pgFormat.filter((a) => !isSafe(facts, a));
         return dynamic.length ? { node: n, dynamic, steps: [] } : undefined;
       }
-      return undefined;
+      return helperBuild(facts, n);
     }
     case 'ConditionalExpression':
       return findStringBuild(facts, n.consequent, depth + 1, seen) ?? findStringBuild(facts, n.alternate, depth + 1, seen);
@@ -92,6 +99,48 @@ export function findStringBuild(facts: Facts, expr: Node, depth = 0, seen = new 
     default:
       return undefined;
   }
+}
+
+/**
+ * A call of a helper, in this file or another module of the project, that returns text it
+ * assembled from its parameters (issue 23: `apptSearchSql(filters)`): the arguments given for those
+ * parameters are the dynamic parts here, and the helper's assembly is a step (in its own file).
+ */
+function helperBuild(facts: Facts, call: TSESTree.CallExpression): StringBuild | undefined {
+  const found = calleeSummary(facts, call);
+  const returns = found?.summary.returns;
+  if (!found || !returns?.built) return undefined;
+  const dynamic: Node[] = [];
+  for (const i of returns.params) {
+    const arg = call.arguments[i];
+    if (arg && arg.type !== 'SpreadElement' && !isSafe(facts, arg)) dynamic.push(arg);
+  }
+  if (returns.outside) dynamic.push(call);
+  if (dynamic.length === 0) return undefined;
+  const message = `\`${found.name}\` returns text it assembles with \`${returns.how}\``;
+  const step: FlowStep = found.module
+    ? { span: { start: returns.at.start, end: returns.at.end }, message, file: found.module.file, range: { line: returns.at.line, column: returns.at.column, endLine: returns.at.endLine, endColumn: returns.at.endColumn } }
+    : { span: { start: returns.at.start, end: returns.at.end }, message };
+  return { node: call, dynamic, steps: [step] };
+}
+
+/** The elements of a local array: its initialiser's, and those pushed into it (`parts.push(x)`). */
+function arrayParts(facts: Facts, id: Node): Node[] | undefined {
+  const variable = facts.variableOf(id);
+  if (!variable) return undefined;
+  const def = variable.defs[0];
+  if (!def || def.type !== 'Variable' || def.node.init?.type !== 'ArrayExpression' || !facts.isSingleAssignment(variable)) return undefined;
+  const out: Node[] = def.node.init.elements.filter((e): e is TSESTree.Expression => !!e && e.type !== 'SpreadElement');
+  for (const ref of variable.references) {
+    const member = facts.parent(ref.identifier as Node);
+    if (member?.type !== 'MemberExpression' || member.object !== ref.identifier) continue;
+    const name = propertyName(member);
+    const call = facts.parent(member);
+    if (call?.type === 'CallExpression' && call.callee === member && (name === 'push' || name === 'unshift')) {
+      for (const a of call.arguments) if (a.type !== 'SpreadElement') out.push(a);
+    }
+  }
+  return out.length > 64 ? out.slice(0, 64) : out;
 }
 
 export function isSafe(facts: Facts, node: Node): boolean {
@@ -157,6 +206,7 @@ function safeKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Saf
     case 'UnaryExpression':
       return n.operator === '-' || n.operator === '+' || n.operator === '~' || n.operator === '!' ? 'value' : undefined;
     case 'MemberExpression':
+      if (!n.computed && helperPropertyIsClean(facts, n)) return 'value';
       if (!n.computed) return propertyName(n) === 'length' || propertyName(n) === 'size' ? 'value' : undefined;
       // `SORTABLE[req.query.sort]`: a lookup in a constant table yields one of its constants (or undefined).
       return facts.constantTable(n.object) !== undefined ? 'value' : undefined;
@@ -215,6 +265,24 @@ function safeKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Saf
   }
 }
 
+/**
+ * `filter.text` where `const filter = buildCustomerFilter(…)` returns `{ text, values }` and its
+ * `text` carries no parameter and no outside data (the helper's summary says so): a safe part.
+ */
+function helperPropertyIsClean(facts: Facts, member: TSESTree.MemberExpression): boolean {
+  const object = unwrap(member.object);
+  const name = propertyName(member);
+  if (object.type !== 'Identifier' || name === undefined) return false;
+  const variable = facts.variableOf(object);
+  const def = variable?.defs[0];
+  if (!variable || def?.type !== 'Variable' || !def.node.init || def.node.id !== def.name || !facts.isSingleAssignment(variable)) return false;
+  let init = unwrap(def.node.init);
+  if (init.type === 'AwaitExpression') init = unwrap(init.argument);
+  if (init.type !== 'CallExpression') return false;
+  const props = calleeSummary(facts, init)?.summary.props;
+  return !!props && Object.hasOwn(props, name) && props[name] === null;
+}
+
 /** `ALLOWED.includes(x)`, `ALLOWED.has(x)`, `x in ALLOWED`: the expression checked against a constant allow-list. */
 function allowListGuard(facts: Facts, test: Node): Node | undefined {
   const t = unwrap(test);
@@ -256,7 +324,14 @@ function arrayKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Sa
     const variable = facts.variableOf(n);
     if (!variable || !facts.isSingleAssignment(variable)) return undefined;
     const def = variable.defs[0];
-    return def.type === 'Variable' && def.node.init ? arrayKind(facts, def.node.init, depth + 1, seen) : undefined;
+    if (def.type !== 'Variable' || !def.node.init) return undefined;
+    // What is pushed into the array counts as much as its initial elements (`parts.push(x)`).
+    const parts = unwrap(def.node.init).type === 'ArrayExpression' ? arrayParts(facts, n) : undefined;
+    if (parts) {
+      const kinds = parts.map((e) => safeKind(facts, e, depth + 1, seen));
+      return kinds.includes(undefined) ? undefined : kinds.includes('placeholder') ? 'placeholder' : 'value';
+    }
+    return arrayKind(facts, def.node.init, depth + 1, seen);
   }
   if (n.type !== 'CallExpression') return undefined;
   const callee = unwrap(n.callee);

@@ -8,7 +8,8 @@ import { unwrap, type Facts, type Node, type SourceKind } from '../../../server/
 import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
 import { findStringBuild, type StringBuild } from './building';
 import { classifyParts, type PartKind } from './parameterize';
-import { sqlSinkOf, type SqlSink } from './sinks';
+import { sqlSinkOf, UNKNOWN_DRIVER, type SqlSink } from './sinks';
+import { importedFunction } from '../../project/summarize';
 
 export interface SqlQuery {
   sink: SqlSink;
@@ -35,6 +36,7 @@ function findSqlQueries(facts: Facts, knowledge: Readonly<TeamKnowledge>): SqlQu
     for (const call of facts.nodesOfType(type)) {
       const sink = sqlSinkOf(facts, call, knowledge);
       if (sink) work.push({ sink, depth: 0, viaSteps: [] });
+      else if (type === 'CallExpression') work.push(...importedWrapperSinks(facts, call as TSESTree.CallExpression));
     }
   }
   const expanded = new Set<Node>();
@@ -76,6 +78,29 @@ function findSqlQueries(facts: Facts, knowledge: Readonly<TeamKnowledge>): SqlQu
     }
   }
   return queries;
+}
+
+/**
+ * A call of a function of another module that passes a parameter on to an SQL sink (its summary
+ * says so: `query(text, values)` in `lib/db.ts`): the call is a sink for that argument, with the
+ * wrapper's driver call as a step in its own file.
+ */
+function importedWrapperSinks(facts: Facts, call: TSESTree.CallExpression): { sink: SqlSink; depth: number; viaSteps: FlowStep[] }[] {
+  const found = importedFunction(facts, call.callee);
+  const out: { sink: SqlSink; depth: number; viaSteps: FlowStep[] }[] = [];
+  for (const s of found?.summary.sinks ?? []) {
+    const text = call.arguments[s.param];
+    if (s.kind !== 'sql' || !text || text.type === 'SpreadElement') continue;
+    out.push({
+      sink: {
+        call, library: { ...UNKNOWN_DRIVER, name: `\`${found!.name}\` (${found!.module.file})` }, method: found!.name, valuesStyle: 'none',
+        text: unwrap(text), textIndex: s.param, valuesIndex: call.arguments.length + 1,
+      },
+      depth: 1,
+      viaSteps: [{ span: { start: s.at.start, end: s.at.end }, message: `\`${found!.name}\` sends it on to \`${s.method}\` as SQL`, file: found!.module.file, range: { line: s.at.line, column: s.at.column, endLine: s.at.endLine, endColumn: s.at.endColumn } }],
+    });
+  }
+  return out;
 }
 
 /** `sql` in `function run(sql) { … }` → that function and the parameter's position. */

@@ -183,7 +183,7 @@ const TEDIOUS: SqlLibrary = {
 };
 
 /** A receiver we cannot resolve (`require('./db').query(…)`), used only when the text is unmistakably SQL. */
-const UNKNOWN_DRIVER: SqlLibrary = {
+export const UNKNOWN_DRIVER: SqlLibrary = {
   name: 'the database driver',
   packages: [],
   methods: { query: 'none', execute: 'none' },
@@ -346,6 +346,11 @@ export function sqlSinkOf(facts: Facts, call: TSESTree.CallExpression | TSESTree
   }
   const callee = unwrap(call.callee);
   if (callee.type !== 'MemberExpression') return undefined;
+  // porsager's postgres handed in as a value (`(sql, slug) => sql.unsafe(text)`, a Fastify
+  // decorator passed along): the same binding is a tag elsewhere in the file (sql`…`) and has `unsafe`.
+  if (method === 'unsafe' && unwrap(callee.object).type === 'Identifier' && taggedWith(facts, (unwrap(callee.object) as TSESTree.Identifier).name)) {
+    return make(SQL_LIBRARIES.find((l) => l.name === 'postgres')!, 'array-after-text');
+  }
   // Prisma's raw methods are unmistakable by name, even on a client exported by another module.
   if (method === '$queryRawUnsafe' || method === '$executeRawUnsafe') return make(SQL_LIBRARIES.find((l) => l.name === 'prisma')!, 'tagged');
   // A receiver we cannot see (`const db = require('./db')`): only `query`/`execute` with text that is unmistakably SQL.
@@ -356,6 +361,11 @@ export function sqlSinkOf(facts: Facts, call: TSESTree.CallExpression | TSESTree
       pavedRoad: `${facts.source(callee.object)}.${method}("… WHERE id = ${dialect === 'dollar' ? '$1' : '?'}", [id])` }, 'array-after-text');
   }
   return undefined;
+}
+
+/** Whether a tagged template in this file uses a tag of this name (`sql\`…\``). */
+function taggedWith(facts: Facts, name: string): boolean {
+  return facts.nodesOfType('TaggedTemplateExpression').some((t) => { const tag = unwrap(t.tag); return tag.type === 'Identifier' && tag.name === name; });
 }
 
 /**

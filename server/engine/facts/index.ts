@@ -14,6 +14,7 @@ import { evaluateBinary, MUTATING_METHODS, READING_FUNCTIONS, type Constant, typ
 import { BROWSER_SOURCES, REQUEST_FIELDS, type OutsideSource } from './sources';
 import type { Write } from './scope';
 import { abbreviate } from '../rule';
+import { exportAt, type ImportedSummaries, type Registration } from '../project/types';
 
 // The one facade: rules import Facts and the vocabulary of its parts from here.
 export * from './ast';
@@ -51,6 +52,13 @@ export class Facts {
    * new one for each re-run without a declaration (loosened.ts), so what is derived from it never leaks.
    */
   readonly knowledge: Readonly<TeamKnowledge>;
+  /**
+   * Summaries of the modules this file imports, by specifier as written (issue 23: project/). The
+   * front door resolves and supplies them (`AnalysisConfig.imports`); absent = this file alone.
+   */
+  imports?: ImportedSummaries;
+  /** How other modules register this file's exports as route handlers (`AnalysisConfig.registrations`). */
+  registrations?: Registration[];
 
   constructor(text: string, parsed: Parsed, knowledge: Readonly<TeamKnowledge> = {}) {
     this.text = text;
@@ -246,7 +254,7 @@ export class Facts {
     const cached = this.origins.get(node);
     if (cached !== undefined) return cached ?? undefined;
     this.origins.set(node, null); // cycle guard
-    const result = this.computeModuleOf(node, depth);
+    const result = this.throughImports(this.computeModuleOf(node, depth));
     this.origins.set(node, result ?? null);
     return result;
   }
@@ -305,6 +313,9 @@ export class Facts {
         return this.moduleOf(n.callee, depth + 1);
       case 'AwaitExpression':
         return this.moduleOf(n.argument, depth + 1);
+      case 'LogicalExpression':
+        // `globalThis.pool ?? new Pool()`: the value made here when the cached one is absent.
+        return n.operator === '&&' ? undefined : this.moduleOf(n.left, depth + 1) ?? this.moduleOf(n.right, depth + 1);
       case 'MemberExpression': {
         const base = this.moduleOf(n.object, depth + 1);
         if (base) {
@@ -318,6 +329,20 @@ export class Facts {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A value of a project module that is itself a package's value (`module.exports = new Pool()` in
+   * `./db`): the package's origin, so `require('./db').query` is pg's `query` (project/summarize.ts).
+   */
+  private throughImports(origin: ModuleOrigin | undefined): ModuleOrigin | undefined {
+    if (!origin || !this.imports || !Object.hasOwn(this.imports, origin.module)) return origin;
+    const summary = this.imports[origin.module].summary;
+    for (let i = origin.path.length; i >= 0; i--) {
+      const found = exportAt(summary, origin.path.slice(0, i))?.origin;
+      if (found) return { module: normalizeModule(found.module), path: [...found.path, ...origin.path.slice(i)] };
+    }
+    return origin;
   }
 
   /** `import x = require('y')` → y; `import a = B.c` (an entity name) → the origin of `B` plus `.c`. */
@@ -812,7 +837,7 @@ export class Facts {
  * which checks on every step of its recursion). Checking them again was a third of all checks on
  * the bench corpus.
  */
-export const UNCHECKED_FACTS_HELPERS: readonly string[] = ['index', 'variableIndex', 'computeModuleOf'];
+export const UNCHECKED_FACTS_HELPERS: readonly string[] = ['index', 'variableIndex', 'computeModuleOf', 'throughImports'];
 
 // Every other Facts call by a rule is a safe point of its budget (budget.ts).
 checkBudgetOnEveryCall(Facts.prototype, { except: UNCHECKED_FACTS_HELPERS });

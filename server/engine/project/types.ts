@@ -1,0 +1,137 @@
+// The project model's vocabulary (issue 23): what one module says about itself to the modules that
+// import it. A summary is computed from that module's own analysis alone (summarize.ts), is small
+// and plain JSON (the CLI caches it with the file's result; the editor keeps one per file), and
+// reaches another file's analysis only through `AnalysisConfig.imports`, which a front door fills
+// after resolving the file's import specifiers (resolve.ts). The engine never reads a file.
+
+/** Where, in the summarised module, a fact was seen: 0-based line/column pairs (for steps in other files). */
+export interface Place {
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** What a value a function returns carries. */
+export interface ReturnFlow {
+  /** Positions of the parameters whose value reaches the returned text (`where += f.patient` → 0). */
+  params: number[];
+  /** Outside data read inside the function itself (`req.query.x`), by description. */
+  outside?: string;
+  /** The text is assembled (template, `+`, `concat`, `join`, a builder) rather than passed through. */
+  built: boolean;
+  /** `html`: the value is markup assembled from a part that is not escaped. */
+  html?: boolean;
+  /** Where the text is assembled. */
+  at: Place;
+  /** One line for a data-flow step: how it is assembled. */
+  how: string;
+}
+
+/** A parameter of an exported function that reaches a sink inside it. */
+export interface ParamSink {
+  param: number;
+  kind: 'sql' | 'html' | 'secret';
+  /** The driver method or sink name (`query`, `send`, `createHmac`). */
+  method: string;
+  at: Place;
+}
+
+export interface FunctionSummary {
+  /** Per property of a returned object literal whose value carries data (`{ text, values }` → text). */
+  props?: Record<string, ReturnFlow | null>;
+  returns?: ReturnFlow;
+  sinks?: ParamSink[];
+  /** The audit events written on some path of the function (event names; '' when not a constant). */
+  audit?: { events: string[]; at: Place };
+  /** It returns a function that writes an audit event (an audit middleware factory: `auditTrail('x')`). */
+  returnsAuditing?: boolean;
+  /** Categories for which its result is escaped/sanitized (`escapeHtml` → ['xss']). */
+  sanitizes?: string[];
+}
+
+export interface ExportSummary {
+  /** The exported value comes from a package: `module.exports = new Pool()` → { module: 'pg', path: ['Pool'] }. */
+  origin?: { module: string; path: string[] };
+  fn?: FunctionSummary;
+  /** Members of an exported object, class or instance (methods, nested config values). */
+  members?: Record<string, ExportSummary>;
+  /** A compile-time number or boolean (never a string: it may be a secret, and summaries are cached). */
+  constant?: number | boolean;
+}
+
+export interface ModuleSummary {
+  v: 1;
+  /** Every module specifier the file imports, requires or re-exports, as written. */
+  imports: string[];
+  /** Exported names (`default` for `module.exports =`, `export =`, `export default`). */
+  exports: Record<string, ExportSummary>;
+  /** `export * from './x'` and `export { a as b } from './x'`: resolved by the front door's lookup. */
+  reexports?: { from: string; name?: string; as?: string }[];
+  /**
+   * Routes this module registers with a handler of another module (`app.post('/x', requireAuth,
+   * auditTrail('x'), account.changePassword)`): the handler and middleware as module references
+   * (specifier as written, export path), so the handler's own analysis learns how it is reached.
+   */
+  routes?: RouteSummary[];
+  /** A bound cut something (too many exports, too large): the summary is partial. */
+  truncated?: true;
+}
+
+export interface ModuleRef { module: string; path: string[] }
+
+export interface RouteSummary {
+  method: string;
+  path: string;
+  handler: ModuleRef;
+  /** Middleware of other modules before the handler; `called`: a factory call (`auditTrail('x')`). */
+  middleware: (ModuleRef & { called: boolean })[];
+  /** A middleware of this module before the handler writes an audit event. */
+  audited: boolean;
+  line: number;
+}
+
+/** How another module registers one of this module's exports as a route handler (the front door resolves it). */
+export interface Registration {
+  /** The export path of the handler in this module (`['changePassword']`, `['default']`). */
+  name: string[];
+  method: string;
+  path: string;
+  /** The registering file and line (for messages). */
+  file: string;
+  line: number;
+  /** An audit middleware in the route's chain writes the event for the route. */
+  audited: boolean;
+}
+
+/** A summary handed to the analysis of a file that imports it, with that module's path (for steps). */
+export interface ImportedModule {
+  file: string;
+  summary: ModuleSummary;
+}
+
+/** Specifier as written in the importing file → the module it resolves to, with its summary. */
+export type ImportedSummaries = Record<string, ImportedModule>;
+
+/** Bounds: a summary is small whatever the module. */
+export const SUMMARY_LIMITS = { exports: 200, members: 100, depth: 3, sinksPerFunction: 8 } as const;
+
+/** The export a module path reaches (`['Repo', 'search']` → members of `Repo`), also through `default`. */
+export function exportAt(summary: ModuleSummary, path: readonly string[]): ExportSummary | undefined {
+  const walk = (start: ExportSummary | undefined, rest: readonly string[]): ExportSummary | undefined => {
+    let cur = start;
+    for (const name of rest) {
+      if (!cur) return undefined;
+      if (name === 'prototype') continue;
+      cur = cur.members && Object.hasOwn(cur.members, name) ? cur.members[name] : undefined;
+    }
+    return cur;
+  };
+  if (path.length === 0) return summary.exports.default;
+  const [first, ...rest] = path;
+  if (Object.hasOwn(summary.exports, first)) return walk(summary.exports[first], rest);
+  if (first === 'default') return walk(summary.exports.default, rest);
+  return walk(summary.exports.default, path);
+}

@@ -1,0 +1,165 @@
+// The CLI's project model (issue 23): the scanned files' summaries (phase 1, computed with each
+// file's analysis and cached with it), module resolution over the scanned file set, and, per file,
+// the summaries of the modules it imports (phase 2's `AnalysisConfig.imports`). Only modules whose
+// summary can change another file's findings count (a function fact or a package origin): a file
+// importing none of those is not analysed again. Re-exports (`export * from`, `export { a } from`)
+// are followed to a bounded depth, cycles cut.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { ModuleResolver, type ProjectFiles } from '../engine/project/resolve';
+import { exportAt, type ExportSummary, type ImportedSummaries, type ModuleSummary, type Registration } from '../engine/project/types';
+
+const MAX_JSON_BYTES = 1024 * 1024;
+const MAX_REEXPORT_DEPTH = 4;
+/** At most this many imported modules are handed to one file's analysis. */
+const MAX_IMPORTS_PER_FILE = 64;
+
+/** Reads package.json / tsconfig.json as data (JSONC, size-capped, no links followed), once each. */
+export function fsProjectFiles(root: string, files: Iterable<string>): ProjectFiles {
+  const set = new Set(files);
+  const json = new Map<string, unknown>();
+  return {
+    root,
+    has: (file) => set.has(file),
+    readJson(file) {
+      if (json.has(file)) return json.get(file);
+      let value: unknown;
+      try {
+        const stat = fs.lstatSync(file);
+        if (stat.isFile() && stat.size <= MAX_JSON_BYTES) value = parseJsonc(fs.readFileSync(file, 'utf8'), [], { allowTrailingComma: true });
+      } catch { value = undefined; }
+      json.set(file, value);
+      return value;
+    },
+  };
+}
+
+function relevant(e: ExportSummary | undefined, depth = 0): boolean {
+  if (!e || depth > 4) return false;
+  if (e.origin || (e.fn && (e.fn.returns || e.fn.sinks || e.fn.audit || e.fn.returnsAuditing || (e.fn.props && Object.values(e.fn.props).some((p) => p !== undefined))))) return true;
+  return Object.values(e.members ?? {}).some((m) => relevant(m, depth + 1));
+}
+
+export class ProjectIndex {
+  private readonly summaries = new Map<string, ModuleSummary>();
+  private readonly resolver: ModuleResolver;
+  private readonly flattened = new Map<string, ModuleSummary | null>();
+  private registered?: Map<string, Registration[]>;
+
+  constructor(readonly root: string, files: readonly string[], private readonly display: (file: string) => string = (f) => path.relative(root, f) || f) {
+    const absolute = files.map((f) => path.resolve(f));
+    const dirs = new Set(absolute.map((f) => path.dirname(f)));
+    const packageDirs = [...dirs].filter((d) => fs.existsSync(path.join(d, 'package.json')));
+    this.resolver = new ModuleResolver(fsProjectFiles(root, absolute), packageDirs);
+  }
+
+  set(file: string, summary: ModuleSummary | undefined): void {
+    this.flattened.clear();
+    this.registered = undefined;
+    if (summary) this.summaries.set(path.resolve(file), summary); else this.summaries.delete(path.resolve(file));
+  }
+
+  has(file: string): boolean {
+    return this.summaries.has(path.resolve(file));
+  }
+
+  summaryOf(file: string): ModuleSummary | undefined {
+    return this.summaries.get(path.resolve(file));
+  }
+
+  /** The files that import `file` (directly or through one re-exporting module). */
+  dependentsOf(file: string): string[] {
+    const target = path.resolve(file);
+    const direct = new Set<string>();
+    for (const from of this.summaries.keys()) if (from !== target && this.targets(from).includes(target)) direct.add(from);
+    const out = new Set(direct);
+    for (const via of direct) {
+      if (!this.summaries.get(via)?.reexports?.length) continue;
+      for (const from of this.summaries.keys()) if (from !== target && this.targets(from).includes(via)) out.add(from);
+    }
+    return [...out];
+  }
+
+  /** The files `file` imports that resolve to a project file (whether summarised yet or not). */
+  targets(file: string): string[] {
+    const summary = this.summaries.get(path.resolve(file));
+    if (!summary) return [];
+    const out = new Set<string>();
+    for (const spec of summary.imports) {
+      const target = this.resolver.resolve(path.resolve(file), spec);
+      if (target) out.add(target);
+    }
+    return [...out];
+  }
+
+  /** The summaries of the modules `file` imports that can change its findings; undefined when none. */
+  importsFor(file: string): ImportedSummaries | undefined {
+    const abs = path.resolve(file);
+    const summary = this.summaries.get(abs);
+    if (!summary) return undefined;
+    const out: ImportedSummaries = {};
+    let n = 0;
+    for (const spec of summary.imports) {
+      if (n >= MAX_IMPORTS_PER_FILE) break;
+      const target = this.resolver.resolve(abs, spec);
+      if (!target || target === abs) continue;
+      const flat = this.flatten(target, 0, new Set());
+      if (!flat || !Object.values(flat.exports).some((e) => relevant(e))) continue;
+      out[spec] = { file: this.display(target), summary: flat };
+      n++;
+    }
+    return n ? out : undefined;
+  }
+
+  /** How other modules register `file`'s exports as route handlers; undefined when none does. */
+  registrationsFor(file: string): Registration[] | undefined {
+    if (!this.registered) {
+      this.registered = new Map();
+      for (const [from, summary] of this.summaries) {
+        for (const route of summary.routes ?? []) {
+          const target = this.resolver.resolve(from, route.handler.module);
+          if (!target) continue;
+          const audited = route.audited || route.middleware.some((m) => {
+            const where = this.resolver.resolve(from, m.module);
+            const s = where ? this.flatten(where, 0, new Set()) : undefined;
+            const fn = s ? exportAt(s, m.path)?.fn : undefined;
+            return !!fn && (m.called ? !!fn.returnsAuditing : !!fn.audit);
+          });
+          const list = this.registered.get(target) ?? [];
+          if (list.length < 200) list.push({ name: route.handler.path, method: route.method, path: route.path, file: this.display(from), line: route.line, audited });
+          this.registered.set(target, list);
+        }
+      }
+    }
+    return this.registered.get(path.resolve(file));
+  }
+
+  /** A module's summary with its re-exports merged in (bounded depth; a cycle contributes nothing more). */
+  private flatten(file: string, depth: number, seen: Set<string>): ModuleSummary | undefined {
+    const cached = this.flattened.get(file);
+    if (cached !== undefined) return cached ?? undefined;
+    const own = this.summaries.get(file);
+    if (!own) return undefined;
+    if (!own.reexports?.length || depth >= MAX_REEXPORT_DEPTH || seen.has(file)) return own;
+    seen.add(file);
+    const exports: Record<string, ExportSummary> = { ...own.exports };
+    for (const r of own.reexports) {
+      const target = this.resolver.resolve(file, r.from);
+      const inner = target ? this.flatten(target, depth + 1, seen) : undefined;
+      if (!inner) continue;
+      if (r.name === undefined && r.as === undefined) {
+        for (const [k, v] of Object.entries(inner.exports)) if (k !== 'default' && !Object.hasOwn(exports, k)) exports[k] = v;
+      } else if (r.name === undefined && r.as) {
+        exports[r.as] = { members: inner.exports };
+      } else if (r.name !== undefined) {
+        const v = Object.hasOwn(inner.exports, r.name) ? inner.exports[r.name] : undefined;
+        if (v) exports[r.as ?? r.name] = v;
+      }
+    }
+    const merged: ModuleSummary = { ...own, exports };
+    if (depth === 0) this.flattened.set(file, merged);
+    return merged;
+  }
+}

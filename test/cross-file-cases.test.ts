@@ -1,0 +1,71 @@
+// Multi-file rule cases (issue 23): `rules/<category>/<rule>/cases/<name>.project/` is a small
+// project whose modules together make (or clear) a finding. The folder is scanned as the CLI scans
+// (both phases: summaries, then findings with the imported summaries), and for the folder's rule:
+//   `// ruleid: <id>` — the next code line, in whichever file, must be flagged by it;
+//   `// ok: <id>` — documents a line that must not be (no other line may be either).
+// At least one finding of a `.project` case must have a data-flow step in another file of it
+// when the case has any `ruleid` at all in a file that imports another (a step across files).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { scanPaths } from '../server/host/scan';
+import { allRules } from '../rules';
+import { packageRoot } from '../server/engine/paths';
+
+const root = packageRoot();
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sources(full));
+    else if (/\.(?:[cm]?[jt]sx?)$/.test(entry.name)) out.push(full);
+  }
+  return out.sort();
+}
+
+function expected(file: string, rule: string): number[] {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const out: number[] = [];
+  lines.forEach((line, i) => {
+    const m = /\/\/\s*ruleid:\s*([a-z0-9/\-, ]+)/.exec(line);
+    if (!m || !m[1].split(',').map((s) => s.trim()).includes(rule)) return;
+    let target = i + 1;
+    while (target < lines.length && /^\s*(\/\/|$)/.test(lines[target])) target++;
+    out.push(target + 1);
+  });
+  return out;
+}
+
+const projects: { rule: string; dir: string }[] = [];
+for (const rule of allRules) {
+  const dir = path.join(root, 'rules', rule.meta.id, 'cases');
+  if (!fs.existsSync(dir)) continue;
+  for (const name of fs.readdirSync(dir).sort()) if (name.endsWith('.project')) projects.push({ rule: rule.meta.id, dir: path.join(dir, name) });
+}
+
+describe('multi-file rule cases', function () {
+  this.timeout(120_000);
+  it('there is at least one for SQL and one for audit', () => {
+    assert.ok(projects.some((p) => p.rule.startsWith('sql/')) && projects.some((p) => p.rule.startsWith('audit/')), projects.map((p) => p.dir).join(', '));
+  });
+  for (const { rule, dir } of projects) {
+    it(`${path.relative(root, dir)}: flags exactly the annotated lines, across its modules`, async () => {
+      const summary = await scanPaths([dir], {});
+      const want = new Set<string>();
+      for (const file of sources(dir)) for (const line of expected(file, rule)) want.add(`${path.relative(dir, file)}:${line}`);
+      const got = new Set<string>();
+      let crossing = false;
+      for (const f of summary.files) {
+        const text = fs.readFileSync(f.path, 'utf8');
+        for (const finding of f.findings.filter((x) => x.ruleId === rule)) {
+          got.add(`${path.relative(dir, f.path)}:${text.slice(0, finding.span.start).split('\n').length}`);
+          if (finding.steps?.some((s) => s.file && path.resolve(s.file) !== path.resolve(f.path))) crossing = true;
+          for (const s of finding.steps ?? []) if (s.file) assert.ok(fs.existsSync(s.file) && s.range, `a step names a file of the project with its position: ${JSON.stringify(s)}`);
+        }
+      }
+      assert.deepEqual([...got].sort(), [...want].sort());
+      if (rule.startsWith('sql/')) assert.ok(crossing, 'a finding has a step in the module that assembles the text');
+    });
+  }
+});

@@ -1,0 +1,79 @@
+// The editor follows data across modules (issue 23): the workspace is indexed in the background,
+// an open document is analysed with the summaries of what it imports (relatedInformation points
+// into the other file), and an edit of the imported module re-analyses the dependent open document.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { startClient, type TestClient } from '../helpers/lsp-client';
+
+const HELPER = `function buildQuery(name) {
+  let sql = 'SELECT id FROM users WHERE active = true';
+  if (name) sql += " AND name = '" + name + "'";
+  return sql;
+}
+module.exports = { buildQuery };
+`;
+const HELPER_FIXED = `function buildQuery(name) {
+  return 'SELECT id FROM users WHERE active = true';
+}
+module.exports = { buildQuery };
+`;
+const REPO = `const { Pool } = require('pg');
+const { buildQuery } = require('./lib/filters');
+const pool = new Pool();
+async function search(name) {
+  const { rows } = await pool.query(buildQuery(name));
+  return rows;
+}
+module.exports = { search };
+`;
+
+/** The next diagnostics for `uri` that satisfy `accept` (already published ones count). */
+async function until(client: TestClient, uri: string, accept: (p: PublishDiagnosticsParams) => boolean, from = 0): Promise<PublishDiagnosticsParams> {
+  for (;;) {
+    const seen = client.published.slice(from).filter((p) => p.uri === uri);
+    const last = seen[seen.length - 1];
+    if (last && accept(last)) return last;
+    from = client.published.length;
+    await client.diagnostics(uri);
+  }
+}
+
+const sqlFinding = (p: PublishDiagnosticsParams) => p.diagnostics.find((d) => d.code === 'sql/string-built-query');
+
+describe('language server: across modules', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let client: TestClient;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-crossfile-'));
+    fs.mkdirSync(path.join(dir, 'lib'));
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "app", "dependencies": { "pg": "^8.0.0" } }\n');
+    fs.writeFileSync(path.join(dir, 'lib', 'filters.js'), HELPER);
+    fs.writeFileSync(path.join(dir, 'repo.js'), REPO);
+  });
+  afterEach(async () => {
+    await client?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports SQL built by an imported helper, with a step in the helper, and drops it when the helper is fixed in the editor', async () => {
+    client = await startClient({ rootUri: pathToFileURL(dir).href });
+    const repo = pathToFileURL(path.join(dir, 'repo.js')).href;
+    const helper = pathToFileURL(path.join(dir, 'lib', 'filters.js')).href;
+    client.open(repo, 'javascript', REPO);
+    const found = await until(client, repo, (p) => sqlFinding(p) !== undefined);
+    const related = sqlFinding(found)!.relatedInformation ?? [];
+    assert.ok(related.some((r) => r.location.uri === helper), `a step in the helper: ${JSON.stringify(related)}`);
+    // The helper is opened and fixed (not saved): the repository's diagnostics follow.
+    client.open(helper, 'javascript', HELPER);
+    await client.diagnostics(helper);
+    const mark = client.published.length;
+    client.change(helper, 2, HELPER_FIXED);
+    const after = await until(client, repo, (p) => sqlFinding(p) === undefined, mark);
+    assert.equal(sqlFinding(after), undefined);
+  });
+});

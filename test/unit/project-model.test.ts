@@ -1,0 +1,126 @@
+// The project model (issue 23): module resolution over a file set, and per-module summaries
+// computed from one file alone.
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { ModuleResolver, type ProjectFiles } from '../../server/engine/project/resolve';
+import { summarizeModule } from '../../rules/project/summarize';
+import { exportAt } from '../../server/engine/project/types';
+import { Facts } from '../../server/engine/facts';
+import { parse } from '../../server/engine/parse';
+import { analyze } from '../../server/host/analyze';
+
+const ROOT = path.resolve('/proj');
+const p = (rel: string): string => path.join(ROOT, rel);
+
+function files(list: string[], json: Record<string, unknown> = {}): ProjectFiles {
+  const set = new Set(list.map(p));
+  return { root: ROOT, has: (f) => set.has(f), readJson: (f) => json[path.relative(ROOT, f).split(path.sep).join('/')] };
+}
+
+function summary(text: string, file = 'x.ts') {
+  const parsed = parse(text, file.endsWith('.ts') ? 'ts' : 'js');
+  return summarizeModule(new Facts(text, parsed));
+}
+
+describe('project model: module resolution', () => {
+  it('resolves relative paths with and without extensions, index files and TypeScript\'s .js-for-.ts', () => {
+    const r = new ModuleResolver(files(['src/a.ts', 'src/lib/index.js', 'src/b.ts', 'src/c.mjs']));
+    assert.equal(r.resolve(p('src/a.ts'), './b'), p('src/b.ts'));
+    assert.equal(r.resolve(p('src/a.ts'), './b.js'), p('src/b.ts'));
+    assert.equal(r.resolve(p('src/a.ts'), './lib'), p('src/lib/index.js'));
+    assert.equal(r.resolve(p('src/lib/index.js'), '../c.mjs'), p('src/c.mjs'));
+    assert.equal(r.resolve(p('src/a.ts'), './missing'), undefined);
+    assert.equal(r.resolve(p('src/a.ts'), 'express'), undefined, 'a package outside the project is not resolved');
+    assert.equal(r.resolve(p('src/a.ts'), 'node:fs'), undefined);
+  });
+
+  it('follows tsconfig paths (longest prefix first) and baseUrl, read from the nearest tsconfig.json', () => {
+    const r = new ModuleResolver(files(['src/lib/db.ts', 'src/config/index.ts', 'src/app.ts', 'src/sql/x.ts'], {
+      'tsconfig.json': { compilerOptions: { baseUrl: '.', paths: { '@/lib/*': ['src/lib/*'], '@config': ['src/config'], '@/*': ['src/*'] } } },
+    }));
+    assert.equal(r.resolve(p('src/app.ts'), '@/lib/db'), p('src/lib/db.ts'));
+    assert.equal(r.resolve(p('src/app.ts'), '@config'), p('src/config/index.ts'));
+    assert.equal(r.resolve(p('src/app.ts'), '@/sql/x'), p('src/sql/x.ts'));
+    assert.equal(r.resolve(p('src/app.ts'), 'src/lib/db'), p('src/lib/db.ts'), 'baseUrl');
+  });
+
+  it('resolves the project\'s own packages by name through exports (subpaths, conditions) and main', () => {
+    const r = new ModuleResolver(files(['packages/db/src/index.ts', 'packages/db/src/raw.ts', 'packages/util/lib/main.js', 'app/x.ts'], {
+      'packages/db/package.json': { name: '@acme/db', exports: { '.': { import: './src/index.ts', require: './dist/index.js' }, './raw': './src/raw.ts' } },
+      'packages/util/package.json': { name: 'util-lib', main: 'lib/main.js' },
+    }), [p('packages/db'), p('packages/util')]);
+    assert.equal(r.resolve(p('app/x.ts'), '@acme/db'), p('packages/db/src/index.ts'));
+    assert.equal(r.resolve(p('app/x.ts'), '@acme/db/raw'), p('packages/db/src/raw.ts'));
+    assert.equal(r.resolve(p('app/x.ts'), 'util-lib'), p('packages/util/lib/main.js'));
+    assert.equal(r.resolve(p('app/x.ts'), '../packages/util'), p('packages/util/lib/main.js'), 'a folder\'s package.json main');
+  });
+});
+
+describe('project model: summaries', () => {
+  it('says which parameters reach assembled text a function returns (concat, pushed parts.join, +=), and which do not', () => {
+    const s = summary(`
+      function where(f) { let w = ' WHERE 1=1'; if (f.name) w = w.concat(" AND name = '", f.name, "'"); return w; }
+      function order(sort, dir) { const parts = [' ORDER BY ']; parts.push(sort); parts.push(dir === 'asc' ? ' ASC' : ' DESC'); return parts.join(''); }
+      function safe(id) { return ' WHERE id = ' + Number(id); }
+      function query(a, b) { return { text: 'SELECT 1 WHERE x = $1', values: [a, b] }; }
+      module.exports = { where, order, safe, query };
+    `, 'x.js');
+    assert.deepEqual(exportAt(s, ['where'])?.fn?.returns?.params, [0]);
+    assert.equal(exportAt(s, ['where'])?.fn?.returns?.built, true);
+    assert.deepEqual(exportAt(s, ['order'])?.fn?.returns?.params, [0]);
+    assert.equal(exportAt(s, ['safe']), undefined, 'a number carries nothing');
+    assert.equal(exportAt(s, ['query'])?.fn?.props?.text, null, 'the text of { text, values } carries no parameter');
+    assert.equal(exportAt(s, ['default', 'where'])?.fn?.returns?.built, true, 'also as a member of module.exports');
+  });
+
+  it('records query wrappers, audit writers, audit middleware factories, package values and routes', () => {
+    const s = summary(`
+      import { Pool } from 'pg';
+      import * as audit from './audit';
+      import * as account from './controllers/account';
+      export const pool = new Pool();
+      export async function query(text: string, values?: unknown[]) { return (await pool.query(text, values)).rows; }
+      export function login(user: string) { audit.record({ action: 'login', user }); }
+      export function auditTrail(action: string) { return (req: any, res: any, next: any) => { res.on('finish', () => audit.record({ action })); next(); }; }
+      export class Repo { find(sql: string) { return pool.query(sql); } }
+      app.post('/account/password', auditTrail('pw'), account.changePassword);
+    `);
+    assert.deepEqual(exportAt(s, ['pool'])?.origin, { module: 'pg', path: ['Pool'] });
+    assert.equal(exportAt(s, ['query'])?.fn?.sinks?.[0].param, 0);
+    assert.equal(exportAt(s, ['query'])?.fn?.sinks?.[0].kind, 'sql');
+    assert.ok(exportAt(s, ['login'])?.fn?.audit, 'login writes an audit event');
+    assert.equal(exportAt(s, ['auditTrail'])?.fn?.returnsAuditing, true);
+    assert.equal(exportAt(s, ['auditTrail'])?.fn?.audit, undefined, 'the factory itself writes nothing');
+    assert.equal(exportAt(s, ['Repo', 'find'])?.fn?.sinks?.[0].param, 0);
+    assert.deepEqual(s.routes?.map((r) => [r.method, r.path, r.handler.module, r.handler.path.join('.')]), [['post', '/account/password', './controllers/account', 'changePassword']]);
+    assert.ok(s.imports.includes('./audit') && s.imports.includes('pg'));
+  });
+
+  it('keeps no string constant (a summary is cached and shared: it may not carry a secret) and stays small', () => {
+    const s = summary(`module.exports = { session: { secret: 'correct-horse-battery-staple-1234', maxAge: 3600 } };`, 'config.js');
+    assert.ok(!JSON.stringify(s).includes('correct-horse'), JSON.stringify(s));
+    assert.equal(exportAt(s, ['session', 'maxAge'])?.constant, 3600);
+    const many = summary(Array.from({ length: 400 }, (_, i) => `export function f${i}(a) { return 'x' + a; }`).join('\n'), 'many.js');
+    assert.ok(Object.keys(many.exports).length <= 200 && many.truncated, 'capped, and says so');
+  });
+
+  it('analyze() returns the summary on request, and uses imported summaries: SQL built in another module, with a step there', () => {
+    const helper = `export function searchSql(term) { return "SELECT * FROM notes WHERE title LIKE '%" + term + "%'"; }`;
+    const repo = `import { Pool } from 'pg';\nimport { searchSql } from './helper';\nconst pool = new Pool();\nexport const search = (t) => pool.query(searchSql(t));\n`;
+    const own = analyze({ file: 'helper.js', text: helper }, { summarize: true }).summary!;
+    assert.ok(exportAt(own, ['searchSql'])?.fn?.returns);
+    const alone = analyze({ file: 'repo.js', text: repo });
+    assert.equal(alone.findings.filter((f) => f.ruleId === 'sql/string-built-query').length, 0, 'alone, the call is opaque');
+    const together = analyze({ file: 'repo.js', text: repo }, { imports: { './helper': { file: 'lib/helper.js', summary: own } } });
+    const finding = together.findings.find((f) => f.ruleId === 'sql/string-built-query');
+    assert.ok(finding, 'with the helper\'s summary, the SQL built there is followed');
+    const step = finding!.steps?.find((s) => s.file === 'lib/helper.js');
+    assert.ok(step?.range && step.range.line === 0, JSON.stringify(finding!.steps));
+  });
+
+  it('a same-file helper that returns assembled SQL is followed too', () => {
+    const text = `const { Pool } = require('pg');\nconst pool = new Pool();\nfunction sql(q) { let s = 'SELECT * FROM t WHERE a = '; s = s.concat("'", q, "'"); return s; }\nasync function run(q) { return pool.query(sql(q)); }\nmodule.exports = { run };\n`;
+    const r = analyze({ file: 'a.js', text });
+    assert.equal(r.findings.filter((f) => f.ruleId === 'sql/string-built-query').length, 1);
+  });
+});
