@@ -117,7 +117,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
         text: document.text,
         ast: parsed.ast,
         facts,
-        options: setting.options,
+        options: { ...(rule.defaultOptions ?? {}), ...setting.options },
         knowledge,
         ...(config.moduleType ? { moduleType: config.moduleType } : {}),
         ...(config.project ? { project: config.project } : {}),

@@ -7,8 +7,14 @@ import { FIX_KINDS, type Fix, type Rule, type RuleMeta } from './types';
 const CWE = /^CWE-\d+$/;
 const SSDF = /^(PO|PS|PW|RV)\.\d+\.\d+$/;
 
-export function defineRule(rule: Rule): Rule {
-  const { meta } = rule;
+/**
+ * Like typescript-eslint's `createRule`: the message ids a rule reports are the keys of its
+ * `meta.messages` and its options have the type of its `defaultOptions`, both checked at compile
+ * time (`context.report({ messageId: 'typo' })` does not compile); the fix kinds it may offer are in
+ * `meta.fixKinds`. The rest is checked here, once, when the registry loads.
+ */
+export function defineRule<const MessageIds extends string, Options = Readonly<Record<string, unknown>>>(rule: Rule<MessageIds, Options>): Rule {
+  const { meta } = rule as unknown as Rule;
   const problems: string[] = [];
   if (!RULE_ID.test(meta.id)) problems.push(`id must be category/kebab-name with category one of ${CATEGORY_IDS.join(', ')}`);
   if (meta.cwe.length === 0 || !meta.cwe.every((c) => CWE.test(c))) problems.push('cwe must list CWE-<n> ids');
@@ -17,7 +23,7 @@ export function defineRule(rule: Rule): Rule {
   if (Object.keys(meta.messages).length === 0) problems.push('messages are required');
   if (!Array.isArray(meta.fixKinds) || !meta.fixKinds.every((k) => FIX_KINDS.includes(k))) problems.push(`fixKinds must list kinds among ${FIX_KINDS.join(', ')}`);
   if (problems.length > 0) throw new Error(`rule ${meta.id}: ${problems.join('; ')}`);
-  return rule;
+  return rule as unknown as Rule;
 }
 
 export function categoryOf(meta: RuleMeta): Category {

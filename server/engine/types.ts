@@ -92,7 +92,7 @@ export interface Note {
   span?: Span;
 }
 
-export interface RuleMeta {
+export interface RuleMeta<MessageIds extends string = string> {
   /** `category/kebab-name`; stable, because configs and suppressions name it. */
   id: string;
   title: string;
@@ -104,7 +104,7 @@ export interface RuleMeta {
   severity: Severity;
   confidence: Confidence;
   /** Message templates; `{{name}}` is replaced by the report's data. */
-  messages: Record<string, string>;
+  messages: Record<MessageIds, string>;
   /**
    * The kinds of fix this rule may offer (empty: it offers none). Checked at every report: a fix
    * of an undeclared kind is a bug in the rule, and fails like one (a `rule-error` note).
@@ -112,8 +112,8 @@ export interface RuleMeta {
   fixKinds: FixKind[];
 }
 
-export interface Report {
-  messageId: string;
+export interface Report<MessageIds extends string = string> {
+  messageId: MessageIds;
   data?: Record<string, string | number>;
   span: Span;
   steps?: FlowStep[];
@@ -124,13 +124,15 @@ export interface Report {
   confidence?: Confidence;
 }
 
-export interface RuleContext {
+/** What a rule is given. `MessageIds` and `Options` come from its `defineRule` (checked at compile time). */
+export interface RuleContext<MessageIds extends string = string, Options = Readonly<Record<string, unknown>>> {
   /** Path of the document (as the front door knows it); used for messages and cross-file fix targets. */
   readonly file: string;
   readonly text: string;
   readonly ast: TSESTree.Program;
   readonly facts: Facts;
-  readonly options: Readonly<Record<string, unknown>>;
+  /** The rule's `defaultOptions` with the config's `options` for it on top. */
+  readonly options: Options;
   /** What the team's config teaches (sinks, sanitizers, audit loggers…); empty by default. */
   readonly knowledge: Readonly<TeamKnowledge>;
   /** A template file's tokens (EJS, Handlebars, Pug, Nunjucks, Vue, Svelte); absent for JS/TS files. */
@@ -141,12 +143,14 @@ export interface RuleContext {
   readonly moduleType?: 'module' | 'commonjs';
   /** What the front door read about the file's project (see AnalysisConfig.project); absent when unknown. */
   readonly project?: ProjectFacts;
-  report(report: Report): void;
+  report(report: Report<MessageIds>): void;
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  check(context: RuleContext): void;
+export interface Rule<MessageIds extends string = string, Options = Readonly<Record<string, unknown>>> {
+  meta: RuleMeta<MessageIds>;
+  /** Option values a config does not set; the config's `options` for the rule go on top. */
+  defaultOptions?: Options;
+  check(context: RuleContext<MessageIds, Options>): void;
 }
 
 /**
