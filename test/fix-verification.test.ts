@@ -14,6 +14,9 @@ import { verifyFix, verifyFixes } from '../server/engine/fixes/verify';
 import { packageRoot } from '../server/engine/paths';
 import type { AnalysisConfig, Finding, Fix } from '../server/engine/types';
 import { TypeChecker } from '../server/cli/typecheck';
+import { scanPaths, type ScanSummary } from '../server/cli/scan';
+import { FixVerifier } from '../server/cli/fix';
+import { PolicyResolver } from '../server/config/resolve';
 import { loginHandler } from './helpers/login-handler';
 import { allRules } from '../rules';
 
@@ -168,6 +171,39 @@ describe('fix verification', () => {
       const newer = project('^6.0.0');
       const errors = new TypeChecker().hook(path.join(newer, 'tsconfig.json'), path.join(newer, 'a.ts'), original)(fixed);
       assert.match(errors?.[0] ?? '', /^TS2591: Cannot find name 'process'/);
+    });
+
+    it('several fixes of one file are type-checked in one program with the same answers as one by one', () => {
+      const original = 'export function f(id: string): string {\n  return id;\n}\n';
+      const fixed = [original.replace('return id;', 'return id.trim();'), original.replace('return id;', 'return id.length;'), original.replace('return id;', 'return id + 1;')];
+      const batched = new TypeChecker(true);
+      const one = (text: string): (string[] | undefined)[] => { const hook = checker.hook(tsconfig, path.join(tmp, 'each.ts'), text); return fixed.map((f) => hook(f.replace(original, text))); };
+      const each = (text: string): (string[] | undefined)[] => batched.hookOfEach(tsconfig, path.join(tmp, 'each.ts'), text)(fixed.map((f) => f.replace(original, text)));
+      assert.deepEqual(each(original), one(original));
+      assert.deepEqual(each(original).map((e) => e?.length), [0, 1, 0]);
+      // Where sibling variants could see each other (a script; a module declaring `global`), fix by fix.
+      for (const variant of [original.replace('export ', ''), `${original}declare global { interface Window { x: number } }\n`]) {
+        assert.deepEqual(each(variant), one(variant));
+        assert.deepEqual(each(variant).map((e) => e?.length), [0, 1, 0], variant);
+      }
+    });
+
+    it('a scan\'s worker verifies the fixes of the files it analysed exactly as the calling thread does', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-workerfix-'));
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { express: '^4', pg: '^8' }, devDependencies: { typescript: '^6.0.0' } }));
+      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }));
+      // A SQL fix that type-checks, and a credential fix (process.env) that TypeScript 6 without @types/node refuses.
+      fs.writeFileSync(path.join(dir, 'routes.ts'), "import { Pool } from 'pg';\nconst db = new Pool();\nexport function find(id: string) {\n  return db.query(\"SELECT * FROM t WHERE id = '\" + id + \"'\");\n}\nexport const stripeKey = 'sk_live_51H8x2LKq9ZbT3vWmYpRf7NcDe';\n");
+      const resolver = new PolicyResolver();
+      const inWorker = await scanPaths([dir], {}, { keepText: true, resolver, jobs: 2, verifyFixes: true });
+      const onThread = await scanPaths([dir], {}, { keepText: true, resolver: new PolicyResolver() });
+      new FixVerifier(new PolicyResolver()).verifySummary(onThread);
+      const fixes = (s: ScanSummary) => s.files.flatMap((f) => f.findings.map((x) => [f.fixesVerified ?? false, x.ruleId, (x.fixes ?? []).map((fix) => [fix.kind, fix.reason ?? ''])]));
+      assert.ok(inWorker.files.every((f) => f.fixesVerified), 'verified in the worker');
+      assert.deepEqual(fixes(inWorker).map(([, ...rest]) => rest), fixes(onThread).map(([, ...rest]) => rest));
+      const kinds = fixes(inWorker).map(([, id, list]) => `${id}: ${(list as string[][]).map(([kind, reason]) => `${kind}${reason ? ` (${reason.slice(0, 60)})` : ''}`).join(', ')}`);
+      assert.ok(kinds.some((k) => /^sql\/.*needs-review/.test(k)), kinds.join('\n'));
+      assert.ok(kinds.some((k) => /^cred\/.*guidance \(the fixed file has a new type error: TS2591/.test(k)), kinds.join('\n'));
     });
 
     it('a file with more fixes than the budget gets the rest as guidance, with the reason', () => {

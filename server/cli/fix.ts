@@ -223,14 +223,14 @@ export function writePatchFile(file: string, patch: string): void {
  * project (typecheck.ts) where it has a tsconfig.json or jsconfig.json.
  */
 export class FixVerifier {
-  private readonly checker = new TypeChecker();
+  private readonly checker = new TypeChecker(true);
 
   constructor(private readonly resolver?: PolicyResolver) {}
 
   /** The findings of `text` with every fix verified; `baselined` count as findings the text has. */
   verify(file: ScannedFile, text: string, result: AnalysisResult, baselined: readonly Finding[] = []): Finding[] {
     const tsconfig = this.resolver?.projectFor(file.path).tsconfig;
-    const hooks = tsconfig ? { newTypeErrors: this.checker.hook(tsconfig, file.path, text) } : {};
+    const hooks = tsconfig ? { newTypeErrorsOfEach: this.checker.hookOfEach(tsconfig, file.path, text) } : {};
     const all = { ...result, findings: [...result.findings, ...baselined] };
     return verifyFixes({ file: file.path, text }, file.config ?? {}, all, hooks).findings.slice(0, result.findings.length);
   }
@@ -238,7 +238,7 @@ export class FixVerifier {
   /** Every fix a scan reports, verified (the files' texts must have been kept). */
   verifySummary(summary: ScanSummary): void {
     for (const f of summary.files) {
-      if (f.text === undefined || !f.findings.some((x) => x.fixes?.some((fix) => fix.kind !== 'guidance'))) continue;
+      if (f.fixesVerified || f.text === undefined || !f.findings.some((x) => x.fixes?.some((fix) => fix.kind !== 'guidance'))) continue;
       f.findings = this.verify(f, f.text, { findings: f.findings, notes: f.notes, ...(f.suppressed ? { suppressed: f.suppressed } : {}) }, f.baselined);
     }
   }

@@ -12,8 +12,9 @@ import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from '../
 import { contentSkipReason, coverageFindings, notAnalysedFinding, notAnalysedLevel } from '../engine/coverage';
 import type { AnalysisConfig, AnalysisResult, Finding, Note, Severity } from '../engine/types';
 import type { ScanCache } from './cache';
-import { AnalysisPool, LARGE_FILE_LIMITS, OutOfMemory, workerScript } from './pool';
+import { AnalysisPool, DEFAULT_POOL_LIMITS, LARGE_FILE_LIMITS, OutOfMemory, workerScript } from './pool';
 import { nativeParserStatus } from '../engine/native-parse';
+import { withVerdicts } from '../engine/fixes/verify';
 import type { SuppressedFinding } from '../engine/suppressions';
 import type { BaselineMatcher } from '../config/baseline';
 import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
@@ -44,6 +45,8 @@ export interface ScannedFile {
   notAnalysed?: true;
   /** The configuration the file was analysed with (kept with `text`), to analyse it again after a fix. */
   config?: AnalysisConfig;
+  /** Its fixes were verified by the worker that analysed it (`ScanHooks.verifyFixes`). */
+  fixesVerified?: true;
 }
 
 const SYMLINK_REASON = 'symbolic link, not followed';
@@ -93,6 +96,9 @@ export interface ScanHooks {
   include?(file: string): boolean;
   /** The level of "not analysed" findings; default error for code and templates, warning for config documents. */
   notAnalysedLevel?: Severity;
+  /** Files analysed in a worker have their fixes verified there too (`fixesVerified`); the others
+   * (the calling thread, cache hits) are left to the caller's FixVerifier. */
+  verifyFixes?: boolean;
 }
 
 /** Files under the given paths that the engine can analyse, in a stable order. `notes` gets what
@@ -268,6 +274,10 @@ const AUTO_FILES_PER_WORKER = 500;
  * not, and the calling thread keeps reading the next files meanwhile. */
 const SINGLE_WORKER_FROM_FILES = 200;
 
+/** A worker that also verifies fixes keeps a TypeScript language service per project (the
+ * declarations a project's files reach): room for it beside the analysis. */
+const VERIFY_LIMITS = { ...DEFAULT_POOL_LIMITS, maxOldGenerationSizeMb: 512 };
+
 export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: ScanHooks = {}): Promise<ScanSummary> {
   const started = performance.now();
   let skipped: Skipped[] = [];
@@ -288,7 +298,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const wanted = hooks.jobs === 'auto' ? Math.min(Math.max(1, availableParallelism() - 1), Math.floor(files.length / AUTO_FILES_PER_WORKER)) : (hooks.jobs ?? 1);
   const jobs = workerScript() ? Math.max(1, Math.min(wanted, files.length)) : 1;
   const inWorkers = jobs > 1 || (hooks.jobs !== undefined && workerScript() !== undefined && files.length >= SINGLE_WORKER_FROM_FILES);
-  const pool = inWorkers ? new AnalysisPool(jobs, undefined, 2) : undefined;
+  const pool = inWorkers ? new AnalysisPool(jobs, hooks.verifyFixes ? VERIFY_LIMITS : undefined, 2) : undefined;
   const inFlight = new Set<Promise<void>>();
   const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig; readNotes: Note[] }[] = [];
   let ignored = 0;
@@ -302,7 +312,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   };
   // After analysis (never cached: a baseline file may change while the code does not).
   const notAnalysed = (file: string): Severity => hooks.notAnalysedLevel ?? notAnalysedLevel(isConfigFile(file));
-  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined, effective: AnalysisConfig, readNotes: Note[] = []): ScannedFile => {
+  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined, effective: AnalysisConfig, readNotes: Note[] = [], verified = false): ScannedFile => {
     let findings = result.findings;
     let baselined: Finding[] = [];
     let baseline: BaselineMatcher | { error: string } | undefined = hooks.baseline === false ? undefined : hooks.baseline;
@@ -322,6 +332,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     return {
       path: file, lines: count, findings, notes, ...(hooks.keepText && reported ? { text, config: effective } : {}),
       ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
+      ...(verified ? { fixesVerified: true as const } : {}),
     };
   };
   try {
@@ -356,10 +367,12 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         finish(i, scannedFile(file, text, count, cached, policy, effective, readNotes));
       } else if (pool) {
         const index = i;
-        const task = pool.run(file, text, effective).then(
-          (result) => {
+        // fix verification in the worker (issue 22): the cache keeps the unverified result.
+        const verify = hooks.verifyFixes ? { ...(hooks.resolver?.projectFor(file).tsconfig ? { tsconfig: hooks.resolver.projectFor(file).tsconfig } : {}) } : undefined;
+        const task = pool.run(file, text, effective, undefined, undefined, verify).then(
+          ({ verdicts, ...result }) => {
             if (key !== undefined) cache!.set(key, result, text);
-            finish(index, scannedFile(file, text, count, result, policy, effective, readNotes));
+            finish(index, scannedFile(file, text, count, verdicts ? withVerdicts(result, verdicts) : result, policy, effective, readNotes, verify !== undefined));
           },
           (error: Error) => {
             // Too big for a pool worker's heap: retried alone once the pool is gone (below).
