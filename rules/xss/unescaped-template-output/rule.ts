@@ -85,8 +85,23 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
   if (engine === 'ejs' && /^include\b/.test(expression)) return;
   // Eta's partials and layouts: `<%~ include('./nav', it) %>`, and the layout's `<%~ it.body %>` (the rendered view).
   if (engine === 'eta' && (/^(?:await\s+)?include(?:Async|File)?\s*\(/.test(expression) || /^(?:it\.)?body$/.test(expression))) return;
-  if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars')) return;
+  if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars' || engine === 'pug')) return;
+  // JSON written into a <script>: HTML escaping would break the script (`&quot;` is no quote to
+  // JavaScript). The paved road is script-safe serialization: `<` as \u003c (no `</script>` can
+  // close the element) and U+2028/2029 escaped. Already so: not a finding; else that is the fix.
+  const json = /^JSON\.stringify\s*\(/.test(expression) && inScript(engine, text, token.span.start);
+  if (json && SCRIPT_SAFE.test(expression)) return;
   const edits: TextEdit[] = [];
+  if (json) {
+    edits.push({ span: { start: token.content.end, end: token.content.end }, newText: SCRIPT_SAFE_SUFFIX });
+    while (text[edits[0].span.start - 1] === ' ' && edits[0].span.start > token.content.start) edits[0].span = { start: edits[0].span.start - 1, end: edits[0].span.start - 1 };
+    const raw = engine === 'pug' && text.slice(token.openSpan.start, token.openSpan.end) === '!{' ? '`!{…}`' : `\`${text.slice(token.openSpan.start, token.openSpan.end)}\``;
+    report(context, engine, token, expression, raw, 'script-safe serialization', edits, {
+      title: 'Serialize for a script: escape `<`, U+2028 and U+2029 in the JSON',
+      changes: 'the JSON written into the script has `<`, U+2028 and U+2029 as \\u escapes: the same value to JavaScript, but no `</script>` in it can end the element',
+    });
+    return;
+  }
   let escaped = '';
   const open = text.slice(token.openSpan.start, token.openSpan.end);
   switch (engine) {
@@ -132,8 +147,41 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
   report(context, engine, token, expression, raw, escaped, edits);
 }
 
-function report(context: RuleContext, engine: TemplateEngine, token: TemplateToken, expression: string, raw: string, escaped: string, edits: TextEdit[]): void {
-  const fixes: Fix[] = edits.length ? [{ title: `Escape the output: ${escaped.replace(/`/g, '')}`, kind: 'needs-review', changes: 'the output is HTML-escaped: markup in it now shows as text', preferred: true, edits }] : [];
+/** What the script-safe serialization appends to `JSON.stringify(…)`. */
+const SCRIPT_SAFE_SUFFIX = ".replace(/</g, '\\\\u003c').replace(/\\u2028/g, '\\\\u2028').replace(/\\u2029/g, '\\\\u2029')";
+/** The `<` escape of a script-safe `JSON.stringify(…)` (linear: no backtracking over the expression). */
+const SCRIPT_SAFE = /\.replace\(\s*\/<\/g\s*,\s*(['"])\\\\u003c\1\s*\)/;
+
+/**
+ * Whether `offset` is inside a script element: after an HTML `<script…>` with no `</script>`
+ * since; in Pug, on a `script` tag's line or in the block under a `script.` / `script(…).` line.
+ */
+function inScript(engine: TemplateEngine, text: string, offset: number): boolean {
+  if (engine === 'pug') {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const line = text.slice(lineStart, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset));
+    if (/^\s*script\b/.test(line)) return true;
+    let indent = /^[ \t]*/.exec(line)![0].length;
+    for (let end = lineStart - 1; end > 0;) {
+      const start = text.lastIndexOf('\n', end - 1) + 1;
+      const previous = text.slice(start, end);
+      end = start - 1;
+      if (!previous.trim()) continue;
+      const own = /^[ \t]*/.exec(previous)![0].length;
+      if (own >= indent) continue;
+      if (/^\s*script\b[^\n]*\.\s*$/.test(previous)) return true;
+      indent = own;
+      if (own === 0) return false;
+    }
+    return false;
+  }
+  const before = text.slice(Math.max(0, offset - 200_000), offset).toLowerCase();
+  const open = before.lastIndexOf('<script');
+  return open >= 0 && before.indexOf('</script', open) < 0;
+}
+
+function report(context: RuleContext, engine: TemplateEngine, token: TemplateToken, expression: string, raw: string, escaped: string, edits: TextEdit[], fix?: { title: string; changes: string }): void {
+  const fixes: Fix[] = edits.length ? [{ title: fix?.title ?? `Escape the output: ${escaped.replace(/`/g, '')}`, kind: 'needs-review', changes: fix?.changes ?? 'the output is HTML-escaped: markup in it now shows as text', preferred: true, edits }] : [];
   context.report({
     messageId: 'output',
     data: { expression: abbreviate(expression || '(empty)'), engine: ENGINE_NAMES[engine], raw, escaped },
