@@ -203,9 +203,9 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     const branch: Branch = { kind: 'node', node: stmt };
     if (reached(branch)) continue;
     const consoleOnly = consoleReached(branch);
-    // No one signed in (`if (!req.user) return res.sendStatus(401)`) is authentication failing;
-    // a signed-in user refused (a role, an owner) is authorization.
-    const anonymous = !authn && noPrincipal(facts, d.node);
+    // No one signed in (`if (!req.user) return res.sendStatus(…)`, or any 401 — HTTP's "not
+    // authenticated") is authentication failing; a signed-in user refused (a role, an owner) is authorization.
+    const anonymous = !authn && (d.status === 401 || noPrincipal(facts, d.node));
     const event: AuditEvent = authn
       ? { event: 'authn_login_fail', outcome: 'failure' }
       : anonymous ? { event: 'authn_fail', outcome: 'failure', fields: resourceField(handler) }

@@ -25,7 +25,7 @@ export default defineRule({
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
-    fixKinds: ['needs-review'],
+    fixKinds: ['needs-review', 'guidance'],
     messages: {
       output:
         '`{{expression}}` is written with {{engine}}\'s unescaped {{raw}}: markup in the value reaches the page as HTML, so a value like `<img src=x onerror=…>` runs script (cross-site scripting). Use the escaping form, {{escaped}}; if markup is intended, sanitize it (DOMPurify) before rendering.',
@@ -89,9 +89,20 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
   // JSON written into a <script>: HTML escaping would break the script (`&quot;` is no quote to
   // JavaScript). The paved road is script-safe serialization: `<` as \u003c (no `</script>` can
   // close the element) and U+2028/2029 escaped. Already so: not a finding; else that is the fix.
-  const json = /^JSON\.stringify\s*\(/.test(expression) && inScript(engine, text, token.span.start);
+  const script = (engine === 'pug' || engine === 'ejs' || engine === 'eta' || engine === 'handlebars' || engine === 'lodash') && inScript(engine, text, token.span.start, context.template?.tokens);
+  const json = script && /^JSON\.stringify\s*\(/.test(expression);
   if (json && SCRIPT_SAFE.test(expression)) return;
   const edits: TextEdit[] = [];
+  if (script && !json) {
+    // Any other value written into a script (often JSON prepared by the view's caller): HTML
+    // escaping would break the script, and what the value is cannot be seen here. Guidance.
+    const open = text.slice(token.openSpan.start, token.openSpan.end);
+    report(context, engine, token, expression, engine === 'pug' && open === '!{' ? '`!{…}`' : `\`${open}\``, 'script-safe serialization', [], undefined, {
+      title: 'Serialize the value for a script where it is prepared',
+      reason: 'it is written inside a <script>, where HTML escaping would break the script (quotes become &quot;); serialize it where the view gets it with JSON.stringify(value).replace(/</g, \'\\\\u003c\') (and U+2028/U+2029 escaped), or pass it in a data- attribute with the escaping output',
+    });
+    return;
+  }
   if (json) {
     edits.push({ span: { start: token.content.end, end: token.content.end }, newText: SCRIPT_SAFE_SUFFIX });
     while (text[edits[0].span.start - 1] === ' ' && edits[0].span.start > token.content.start) edits[0].span = { start: edits[0].span.start - 1, end: edits[0].span.start - 1 };
@@ -156,7 +167,7 @@ const SCRIPT_SAFE = /\.replace\(\s*\/<\/g\s*,\s*(['"])\\\\u003c\1\s*\)/;
  * Whether `offset` is inside a script element: after an HTML `<script…>` with no `</script>`
  * since; in Pug, on a `script` tag's line or in the block under a `script.` / `script(…).` line.
  */
-function inScript(engine: TemplateEngine, text: string, offset: number): boolean {
+function inScript(engine: TemplateEngine, text: string, offset: number, tokens: readonly TemplateToken[] = []): boolean {
   if (engine === 'pug') {
     const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
     const line = text.slice(lineStart, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset));
@@ -175,13 +186,34 @@ function inScript(engine: TemplateEngine, text: string, offset: number): boolean
     }
     return false;
   }
-  const before = text.slice(Math.max(0, offset - 200_000), offset).toLowerCase();
-  const open = before.lastIndexOf('<script');
-  return open >= 0 && before.indexOf('</script', open) < 0;
+  // HTML: the last `<script` before `offset` that is markup (not inside a template tag or comment),
+  // with no markup `</script` after it. Tokens are in text order: binary search.
+  const inToken = (at: number): boolean => {
+    let lo = 0;
+    let hi = tokens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const span = tokens[mid].span;
+      if (at < span.start) hi = mid - 1;
+      else if (at >= span.end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+  const from = Math.max(0, offset - 200_000);
+  const lower = text.slice(from, offset).toLowerCase();
+  let open = lower.lastIndexOf('<script');
+  while (open >= 0 && inToken(from + open)) open = open > 0 ? lower.lastIndexOf('<script', open - 1) : -1;
+  if (open < 0) return false;
+  for (let close = lower.indexOf('</script', open); close >= 0; close = lower.indexOf('</script', close + 1)) {
+    if (!inToken(from + close)) return false;
+  }
+  return true;
 }
 
-function report(context: RuleContext, engine: TemplateEngine, token: TemplateToken, expression: string, raw: string, escaped: string, edits: TextEdit[], fix?: { title: string; changes: string }): void {
-  const fixes: Fix[] = edits.length ? [{ title: fix?.title ?? `Escape the output: ${escaped.replace(/`/g, '')}`, kind: 'needs-review', changes: fix?.changes ?? 'the output is HTML-escaped: markup in it now shows as text', preferred: true, edits }] : [];
+function report(context: RuleContext, engine: TemplateEngine, token: TemplateToken, expression: string, raw: string, escaped: string, edits: TextEdit[], fix?: { title: string; changes: string }, guidance?: { title: string; reason: string }): void {
+  const fixes: Fix[] = edits.length ? [{ title: fix?.title ?? `Escape the output: ${escaped.replace(/`/g, '')}`, kind: 'needs-review', changes: fix?.changes ?? 'the output is HTML-escaped: markup in it now shows as text', preferred: true, edits }]
+    : guidance ? [{ title: guidance.title, kind: 'guidance', reason: guidance.reason, edits: [] }] : [];
   context.report({
     messageId: 'output',
     data: { expression: abbreviate(expression || '(empty)'), engine: ENGINE_NAMES[engine], raw, escaped },
