@@ -328,11 +328,29 @@ function inCatchOf(facts: Facts, node: Node, tried: Node): boolean {
   return false;
 }
 
+/**
+ * A placement next to a statement that starts work whose outcome comes later (a promise chain not
+ * awaited, a node-style callback: laterOutcome) moves to where the outcome is known: the end of
+ * the success callback (before its last statement when that one always exits). Undefined when
+ * no function of the chain sees the outcome: no place, so no edit.
+ */
+function settled(p: Placement): Placement | undefined {
+  if (p.where === 'start') return p;
+  const later = laterOutcome(p.node);
+  if (later === undefined) return p;
+  if (later === null || later.body.type !== 'BlockStatement') return undefined;
+  const body = later.body.body;
+  const last = body[body.length - 1];
+  if (!last) return { ...p, where: 'start', node: later.body };
+  return { ...p, where: alwaysExits(last) || isResponse(last) ? 'before' : 'after', node: last };
+}
+
 /** Report a family's decisions as one rule's findings. */
 export function reportFamily(context: RuleContext, family: Family | 'console'): void {
   for (const d of unauditedDecisions(context)) {
     if (family === 'console' ? !d.consoleOnly : d.family !== family || d.consoleOnly) continue;
-    const fix = d.placements.length > 0 ? auditFix(context, d.handler, d.fn, d.placements) : undefined;
+    const placements = d.placements.map(settled);
+    const fix = placements.length > 0 && placements.every((p) => p !== undefined) ? auditFix(context, d.handler, d.fn, placements as Placement[]) : undefined;
     context.report({
       messageId: family === 'console' ? 'console' : d.messageId,
       data: { also: '', ...d.data, where: describe(d) },
