@@ -234,6 +234,15 @@ describe('fix verification', () => {
     });
 
 
+    it('a secret in browser code gets no process.env edit (the browser has no process.env, and what it ships is public)', () => {
+      const text = "import { Component } from '@angular/core';\n@Component({ selector: 'app-login', template: '' })\nexport class LoginComponent {\n  public testingPassword = 'IamUsedForTesting';\n  public apiKey = 'sk_live_51H8x2LKq9ZbT3vWmYpRf7NcDe';\n  show() { document.title = 'x'; }\n}\n";
+      const browser = analyze({ file: path.join(tmp, 'frontend', 'src', 'app', 'login.component.ts'), text }).findings.filter((f) => f.ruleId.startsWith('cred/'));
+      assert.ok(browser.length > 0);
+      assert.ok(browser.every((f) => !f.fixes?.some((x) => x.edits.some((e) => /process\.env|requireEnv/.test(e.newText)))), JSON.stringify(browser.map((f) => f.fixes)));
+      const server = analyze({ file: path.join(tmp, 'server.ts'), text: "export const apiKey = 'sk_live_51H8x2LKq9ZbT3vWmYpRf7NcDe';\n" }).findings.filter((f) => f.ruleId.startsWith('cred/'));
+      assert.ok(server.some((f) => f.fixes?.some((x) => x.edits.some((e) => /requireEnv|process\.env/.test(e.newText)))));
+    });
+
     it('an audit event is logged through a logger the file has, never through the logging module itself (log4js has no info)', () => {
       const file = path.join(tmp, 'login.js');
       const login = loginHandler(["const log4js = require('log4js');"]);
