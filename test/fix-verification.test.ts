@@ -14,6 +14,9 @@ import { verifyFix, verifyFixes } from '../server/host/analyze';
 import { packageRoot } from '../server/engine/paths';
 import type { AnalysisConfig, Finding, Fix } from '../server/engine/types';
 import { TypeChecker } from '../server/host/typecheck';
+import { scanPaths, type ScanSummary } from '../server/host/scan';
+import { FixVerifier } from '../server/cli/fix';
+import { PolicyResolver } from '../server/config/resolve';
 import { loginHandler } from './helpers/login-handler';
 import { allRules } from '../rules';
 
@@ -170,6 +173,39 @@ describe('fix verification', () => {
       assert.match(errors?.[0] ?? '', /^TS2591: Cannot find name 'process'/);
     });
 
+    it('several fixes of one file are type-checked in one program with the same answers as one by one', () => {
+      const original = 'export function f(id: string): string {\n  return id;\n}\n';
+      const fixed = [original.replace('return id;', 'return id.trim();'), original.replace('return id;', 'return id.length;'), original.replace('return id;', 'return id + 1;')];
+      const batched = new TypeChecker(true);
+      const one = (text: string): (string[] | undefined)[] => { const hook = checker.hook(tsconfig, path.join(tmp, 'each.ts'), text); return fixed.map((f) => hook(f.replace(original, text))); };
+      const each = (text: string): (string[] | undefined)[] => batched.hookOfEach(tsconfig, path.join(tmp, 'each.ts'), text)(fixed.map((f) => f.replace(original, text)));
+      assert.deepEqual(each(original), one(original));
+      assert.deepEqual(each(original).map((e) => e?.length), [0, 1, 0]);
+      // Where sibling variants could see each other (a script; a module declaring `global`), fix by fix.
+      for (const variant of [original.replace('export ', ''), `${original}declare global { interface Window { x: number } }\n`]) {
+        assert.deepEqual(each(variant), one(variant));
+        assert.deepEqual(each(variant).map((e) => e?.length), [0, 1, 0], variant);
+      }
+    });
+
+    it('a scan\'s worker verifies the fixes of the files it analysed exactly as the calling thread does', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-workerfix-'));
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { express: '^4', pg: '^8' }, devDependencies: { typescript: '^6.0.0' } }));
+      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }));
+      // A SQL fix that type-checks, and a credential fix (process.env) that TypeScript 6 without @types/node refuses.
+      fs.writeFileSync(path.join(dir, 'routes.ts'), "import { Pool } from 'pg';\nconst db = new Pool();\nexport function find(id: string) {\n  return db.query(\"SELECT * FROM t WHERE id = '\" + id + \"'\");\n}\nexport const stripeKey = 'sk_live_51H8x2LKq9ZbT3vWmYpRf7NcDe';\n");
+      const resolver = new PolicyResolver();
+      const inWorker = await scanPaths([dir], {}, { keepText: true, resolver, jobs: 2, verifyFixes: true });
+      const onThread = await scanPaths([dir], {}, { keepText: true, resolver: new PolicyResolver() });
+      new FixVerifier(new PolicyResolver()).verifySummary(onThread);
+      const fixes = (s: ScanSummary) => s.files.flatMap((f) => f.findings.map((x) => [f.fixesVerified ?? false, x.ruleId, (x.fixes ?? []).map((fix) => [fix.kind, fix.reason ?? ''])]));
+      assert.ok(inWorker.files.every((f) => f.fixesVerified), 'verified in the worker');
+      assert.deepEqual(fixes(inWorker).map(([, ...rest]) => rest), fixes(onThread).map(([, ...rest]) => rest));
+      const kinds = fixes(inWorker).map(([, id, list]) => `${id}: ${(list as string[][]).map(([kind, reason]) => `${kind}${reason ? ` (${reason.slice(0, 60)})` : ''}`).join(', ')}`);
+      assert.ok(kinds.some((k) => /^sql\/.*needs-review/.test(k)), kinds.join('\n'));
+      assert.ok(kinds.some((k) => /^cred\/.*guidance \(the fixed file has a new type error: TS2591/.test(k)), kinds.join('\n'));
+    });
+
     it('a file with more fixes than the budget gets the rest as guidance, with the reason', () => {
       const many = "const { Pool } = require('pg');\nconst db = new Pool();\n" + Array.from({ length: 70 }, (_, i) => `app.get('/u${i}', (req, res) => db.query("SELECT * FROM t WHERE id = " + req.query.id));`).join('\n');
       const result = analyze({ file, text: many });
@@ -197,6 +233,15 @@ describe('fix verification', () => {
       assert.ok(inserted.every((t) => /^process\.env\.[A-Z_0-9]+$/.test(t)), inserted.join('\n'));
     });
 
+
+    it('a secret in browser code gets no process.env edit (the browser has no process.env, and what it ships is public)', () => {
+      const text = "import { Component } from '@angular/core';\n@Component({ selector: 'app-login', template: '' })\nexport class LoginComponent {\n  public testingPassword = 'IamUsedForTesting';\n  public apiKey = 'sk_live_51H8x2LKq9ZbT3vWmYpRf7NcDe';\n  show() { document.title = 'x'; }\n}\n";
+      const browser = analyze({ file: path.join(tmp, 'frontend', 'src', 'app', 'login.component.ts'), text }).findings.filter((f) => f.ruleId.startsWith('cred/'));
+      assert.ok(browser.length > 0);
+      assert.ok(browser.every((f) => !f.fixes?.some((x) => x.edits.some((e) => /process\.env|requireEnv/.test(e.newText)))), JSON.stringify(browser.map((f) => f.fixes)));
+      const server = analyze({ file: path.join(tmp, 'server.ts'), text: "export const apiKey = 'sk_live_51H8x2LKq9ZbT3vWmYpRf7NcDe';\n" }).findings.filter((f) => f.ruleId.startsWith('cred/'));
+      assert.ok(server.some((f) => f.fixes?.some((x) => x.edits.some((e) => /requireEnv|process\.env/.test(e.newText)))));
+    });
 
     it('an audit event is logged through a logger the file has, never through the logging module itself (log4js has no info)', () => {
       const file = path.join(tmp, 'login.js');

@@ -224,7 +224,7 @@ export function writePatchFile(file: string, patch: string): void {
  * project (typecheck.ts) where it has a tsconfig.json or jsconfig.json.
  */
 export class FixVerifier {
-  private readonly checker = new TypeChecker();
+  private readonly checker = new TypeChecker(true);
 
   /**
    * `cache` (a scan with --cache): the verified fixes of a file outside any TypeScript project are a
@@ -238,7 +238,7 @@ export class FixVerifier {
   /** The findings of `text` with every fix verified; `baselined` count as findings the text has. */
   verify(file: ScannedFile, text: string, result: AnalysisResult, baselined: readonly Finding[] = []): Finding[] {
     const tsconfig = this.resolver?.projectFor(file.path).tsconfig;
-    const hooks = tsconfig ? { newTypeErrors: this.checker.hook(tsconfig, file.path, text) } : {};
+    const hooks = tsconfig ? { newTypeErrorsOfEach: this.checker.hookOfEach(tsconfig, file.path, text) } : {};
     const all = { ...result, findings: [...result.findings, ...baselined] };
     return verifyFixes({ file: file.path, text }, file.config ?? {}, all, hooks).findings.slice(0, result.findings.length);
   }
@@ -248,7 +248,7 @@ export class FixVerifier {
     for (const f of summary.files) {
       if (f.text === undefined || !f.findings.some((x) => x.fixes?.some((fix) => fix.kind !== 'guidance'))) continue;
       const inProject = !!this.resolver?.projectFor(f.path).tsconfig;
-      if (f.fixesVerified && !inProject) continue; // verified where it was analysed (scan-worker.ts)
+      if (f.fixesVerified) continue; // verified by the worker that analysed it (scan-worker.ts)
       const key = this.cache && !inProject ? this.cache.verifiedKeyFor(f.path, f.text, f.config ?? {}) : undefined;
       const reused = key !== undefined ? withVerifiedFixes(f.findings, this.cache!.get(key, f.text.length)?.findings) : undefined;
       if (reused) { f.findings = reused; continue; }

@@ -139,7 +139,10 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
   const workspace = process.cwd();
   const include = shard ? (file: string): boolean => inShard(file, shard, workspace) : undefined;
-  const scanAll = (): ReturnType<typeof scanPaths> => scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, verifyFixes: fixing || dryRun || format === 'json' || format === 'sarif', resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache, include, ...(notAnalysedLevel ? { notAnalysedLevel: notAnalysedLevel as Severity } : {}) });
+  // Every fix that leaves the process (JSON, SARIF, a patch, the files) is verified: by the worker
+  // that analysed its file, else (the calling thread, cache hits) by FixVerifier below.
+  const verifying = fixing || dryRun || format === 'json' || format === 'sarif';
+  const scanAll = (): ReturnType<typeof scanPaths> => scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache, include, verifyFixes: verifying, ...(notAnalysedLevel ? { notAnalysedLevel: notAnalysedLevel as Severity } : {}) });
   let summary = await scanAll();
   // The one masking pass (mask.ts): everything printed or written from here on goes through it.
   let mask = maskOfFiles(summary.files);
@@ -156,7 +159,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   }
   // Every fix that leaves the process (JSON, SARIF, a patch, the files) is verified first.
   const verifier = new FixVerifier(resolver, cache);
-  if (fixing || dryRun || format === 'json' || format === 'sarif') verifier.verifySummary(summary);
+  if (verifying) verifier.verifySummary(summary);
   if (fixing || dryRun) {
     const outcome = fixAll(summary, process.cwd(), { write: fixing, kinds, analyzeAgain: (file, text) => verifier.analyzeAgain(file, text) });
     const perKind = Object.entries(outcome.byKind).map(([k, n]) => `${n} ${k}`).join(', ');

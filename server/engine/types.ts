@@ -287,8 +287,6 @@ export interface AnalysisResult {
   silenced?: Record<string, number>;
   /** The routes this file registers and their security controls (the seatbelt table); absent when none. */
   routes?: RouteControls[];
-  /** Every fix was verified (fixes/verify.ts) where the file was analysed (a CLI scan's worker thread). */
-  fixesVerified?: true;
   /** With `AnalysisConfig.summarize`: what this module says to the modules that import it. */
   summary?: import('./project/types').ModuleSummary;
 }

@@ -5,7 +5,7 @@
 import { allRules, fileTables } from '../../rules';
 import { analyze as analyzeWith } from '../engine/analyze';
 import { faultRules } from '../engine/faults';
-import { verifyFix as verifyFixWith, verifyFixes as verifyFixesWith, type Verdict, type VerifyHooks } from '../engine/fixes/verify';
+import { fixVerdicts as fixVerdictsWith, verifyFix as verifyFixWith, verifyFixes as verifyFixesWith, type FixVerdicts, type Verdict, type VerifyHooks } from '../engine/fixes/verify';
 import type { ParseReuse } from '../engine/reparse';
 import type { AnalysisConfig, AnalysisResult, Finding, Fix, Rule, SourceDocument } from '../engine/types';
 
@@ -29,4 +29,9 @@ export function verifyFixes(document: SourceDocument, config: AnalysisConfig, re
 /** Whether one fix may be offered, verified against the registry. */
 export function verifyFix(document: SourceDocument, config: AnalysisConfig, before: AnalysisResult, finding: Finding, fix: Fix, hooks: VerifyHooks = {}): Verdict {
   return verifyFixWith(document, config, before, finding, fix, registeredRules(), hooks);
+}
+
+/** One verdict per edit fix of `result`, against the registry (a scan worker sends them back beside the cacheable result). */
+export function fixVerdicts(document: SourceDocument, config: AnalysisConfig, result: AnalysisResult, hooks: VerifyHooks = {}): FixVerdicts {
+  return fixVerdictsWith(document, config, result, registeredRules(), hooks);
 }

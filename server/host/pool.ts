@@ -10,11 +10,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisConfig, AnalysisResult } from '../engine/types';
-import type { WorkerReply, WorkerTask } from './scan-worker';
+import type { VerifyTask, WorkerReply, WorkerTask } from './scan-worker';
+import type { FixVerdicts } from '../engine/fixes/verify';
 
 interface Pending {
   task: WorkerTask;
-  resolve(result: AnalysisResult): void;
+  resolve(result: AnalysisResult & { verdicts?: FixVerdicts }): void;
   reject(error: Error): void;
   /** Aborted after it was posted to a worker that has not started it: its answer is dropped. */
   cancelled?: boolean;
@@ -115,7 +116,7 @@ export class AnalysisPool {
         if ('error' in reply) pending.reject(new Error(reply.error));
         else {
           if (reply.partial) this.partialParses++;
-          pending.resolve(reply.result);
+          pending.resolve(reply.verdicts ? { ...reply.result, verdicts: reply.verdicts } : reply.result);
         }
       }
       this.pump();
@@ -159,13 +160,14 @@ export class AnalysisPool {
    * the editor's language of a document (all an untitled one has to say what it is). Aborting
    * `signal` (the editor, when a newer version of the document is waiting) drops a queued task,
    * or terminates the worker running it and starts a fresh one; the promise rejects with
-   * TaskCancelled.
+   * TaskCancelled. `verify`: the worker also verifies the file's fixes; the result then carries
+   * `verdicts` (engine/fixes/verify.ts `withVerdicts`).
    */
-  run(file: string, text: string, config: AnalysisConfig, signal?: AbortSignal, languageId?: string, verifyFixes?: boolean): Promise<AnalysisResult> {
+  run(file: string, text: string, config: AnalysisConfig, signal?: AbortSignal, languageId?: string, verify?: VerifyTask): Promise<AnalysisResult & { verdicts?: FixVerdicts }> {
     return new Promise((resolve, reject) => {
       const task: WorkerTask = { id: this.nextId++, file, text, config };
       if (languageId) task.languageId = languageId;
-      if (verifyFixes) task.verifyFixes = true;
+      if (verify) task.verify = verify;
       if (this.reuseParses) task.reuse = true;
       const pending: Pending = { task, resolve, reject };
       if (signal?.aborted) return reject(new TaskCancelled());

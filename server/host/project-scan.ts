@@ -34,7 +34,8 @@ export interface SecondPhase {
   paths: string[];
   allFiles: readonly string[];
   phaseOne: readonly PhaseOne[];
-  pool: AnalysisPool | undefined;
+  /** The scan's worker pool, started on first use (undefined: analyse in this thread). */
+  pool: (() => AnalysisPool) | undefined;
   cache: ScanCache | undefined;
   maxBytes: number;
   /** Files outside the part being scanned (`--shard`): summarised when imported, never reported. */
@@ -51,8 +52,8 @@ export function projectRoot(paths: readonly string[]): string {
   return root;
 }
 
-async function run(pool: AnalysisPool | undefined, file: string, text: string, config: AnalysisConfig): Promise<AnalysisResult> {
-  return pool ? pool.run(file, text, config) : analyze({ file, text }, config);
+async function run(pool: (() => AnalysisPool) | undefined, file: string, text: string, config: AnalysisConfig): Promise<AnalysisResult> {
+  return pool ? pool().run(file, text, config) : analyze({ file, text }, config);
 }
 
 export async function secondPhase(p: SecondPhase): Promise<void> {
@@ -81,7 +82,7 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
         project.set(file, result.summary);
       }, () => undefined).finally(() => running.delete(task));
       running.add(task);
-      if (running.size >= (p.pool ? p.pool.size * 4 : 1)) await Promise.race(running);
+      if (running.size >= (p.pool ? p.pool().size * 4 : 1)) await Promise.race(running);
     }
     await Promise.all(running);
     if (before && p.cache) { p.cache.hits = before.hits; p.cache.misses = before.misses; }
@@ -107,7 +108,7 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
       if (key !== undefined) p.cache!.set(key, result, read.text);
       p.replace(e.index, e.file, read.text, result, e);
     }, () => { /* the phase-1 result stands: it is this file alone, as before */ }));
-    if (p.pool && tasks.length % (p.pool.size * 4) === 0) await Promise.all(tasks.splice(0));
+    if (p.pool && tasks.length % (p.pool().size * 4) === 0) await Promise.all(tasks.splice(0));
   }
   await Promise.all(tasks);
   if (counted && p.cache) { p.cache.hits = counted.hits; p.cache.misses = counted.misses; }

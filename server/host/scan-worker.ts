@@ -3,19 +3,29 @@
 // what `analyze` returns in the main thread.
 
 import { parentPort, resourceLimits } from 'node:worker_threads';
-import { analyze, verifyFixes } from './analyze';
+import { analyze, fixVerdicts } from './analyze';
 import { enableNativeParser } from '../engine/native-parse';
 import { testFaults } from '../engine/faults';
 import { ParseReuse } from '../engine/reparse';
 import type { AnalysisConfig } from '../engine/types';
+// fix verification in the worker (issue 22) >>>
+import type { FixVerdicts } from '../engine/fixes/verify';
+import { TypeChecker } from './typecheck';
+// <<< fix verification in the worker
 
 /**
  * `languageId`: the editor's language of the document (an untitled one has no extension to go by).
  * `reuse`: keep this document's tree for its next version (the editor's pool; never a CLI scan).
  */
-export interface WorkerTask { id: number; file: string; text: string; languageId?: string; config: AnalysisConfig; reuse?: boolean; verifyFixes?: boolean }
+export interface WorkerTask { id: number; file: string; text: string; languageId?: string; config: AnalysisConfig; reuse?: boolean; verify?: VerifyTask }
+/**
+ * `verify`: the worker that analysed the file also verifies its fixes (engine/fixes/verify.ts),
+ * with the type check of `tsconfig`'s project when given; `verdicts` come back beside the
+ * unverified result (which is what a cache may keep: a type check depends on other files).
+ */
+export interface VerifyTask { tsconfig?: string }
 /** `partial`: the document's kept tree was re-parsed only where the edit changed it. */
-export type WorkerReply = { id: number; result: ReturnType<typeof analyze>; partial?: true } | { id: number; error: string };
+export type WorkerReply = { id: number; result: ReturnType<typeof analyze>; partial?: true; verdicts?: FixVerdicts } | { id: number; error: string };
 
 if (parentPort) {
   const port = parentPort;
@@ -24,6 +34,7 @@ if (parentPort) {
   enableNativeParser({ stackBytes: (resourceLimits.stackSizeMb ?? 0) * 1024 * 1024 });
   const crashes = testFaults().has('worker-crash');
   const reuse = new ParseReuse();
+  const checker = new TypeChecker(true); // one language service per project for this thread's lifetime
   port.on('message', (task: WorkerTask | { forget: string }) => {
     if ('forget' in task) return reuse.forget(task.forget); // no reply: the pool awaits none
     // Test-only fault: the worker dies mid-task (as on out-of-memory), so its replacement is tested.
@@ -33,11 +44,14 @@ if (parentPort) {
       const before = reuse.counts.reused;
       const document = { file: task.file, text: task.text, ...(task.languageId ? { languageId: task.languageId } : {}) };
       let result = analyze(document, task.config, undefined, task.reuse ? reuse : undefined);
-      // `verifyFixes` (a scan whose fixes leave the process, for a file outside any TypeScript
-      // project): verified here, with the native parser and a warm engine, in parallel, rather than
-      // on the main thread afterwards (cli/fix.ts FixVerifier skips a result marked verified).
-      if (task.verifyFixes) result = { ...verifyFixes(document, task.config, result), fixesVerified: true };
       reply = { id: task.id, result, ...(reuse.counts.reused > before ? { partial: true as const } : {}) };
+      // fix verification in the worker (issue 22) >>>
+      if (task.verify && result.findings.some((f) => f.fixes?.some((x) => x.kind !== 'guidance'))) {
+        const document = { file: task.file, text: task.text, ...(task.languageId ? { languageId: task.languageId } : {}) };
+        const hooks = task.verify.tsconfig ? { newTypeErrorsOfEach: checker.hookOfEach(task.verify.tsconfig, task.file, task.text) } : {};
+        reply.verdicts = fixVerdicts(document, task.config, result, hooks);
+      }
+      // <<< fix verification in the worker
     } catch (error) {
       reply = { id: task.id, error: error instanceof Error ? error.message : String(error) };
     }

@@ -12,8 +12,9 @@ import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from './a
 import { contentSkipReason, coverageFindings, notAnalysedFinding, notAnalysedLevel } from '../engine/coverage';
 import type { AnalysisConfig, AnalysisResult, Finding, Note, RouteControls, Severity } from '../engine/types';
 import type { ScanCache } from './cache';
-import { AnalysisPool, LARGE_FILE_LIMITS, OutOfMemory, workerScript } from './pool';
+import { AnalysisPool, DEFAULT_POOL_LIMITS, LARGE_FILE_LIMITS, OutOfMemory, workerScript } from './pool';
 import { nativeParserStatus } from '../engine/native-parse';
+import { withVerdicts } from '../engine/fixes/verify';
 import type { SuppressedFinding } from '../engine/suppressions';
 import type { BaselineMatcher } from '../config/baseline';
 import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
@@ -43,7 +44,7 @@ export interface ScannedFile {
   baselined?: Finding[];
   /** The file was not analysed at all (it is in `skipped` too): its one finding says why. */
   notAnalysed?: true;
-  /** Its fixes were verified in the analysis thread (cli/fix.ts does not verify them again). */
+  /** Its fixes were verified by the worker that analysed it (cli/fix.ts does not verify them again). */
   fixesVerified?: true;
   /** The configuration the file was analysed with (kept with `text`), to analyse it again after a fix. */
   config?: AnalysisConfig;
@@ -91,9 +92,6 @@ export interface ScanSummary {
 
 export interface ScanHooks {
   onFile?(done: number, total: number): void;
-  /** The fixes will leave the process (JSON, SARIF, --fix): worker threads verify them as they
-   * analyse, for files outside any TypeScript project (whose type check the main thread does). */
-  verifyFixes?: boolean;
   isCancelled?(): boolean;
   keepText?: boolean;
   /** Team configs: the nearest paved-road.json applies to each file (its rules, knowledge, ignores, baseline). */
@@ -111,6 +109,11 @@ export interface ScanHooks {
   include?(file: string): boolean;
   /** The level of "not analysed" findings; default error for code and templates, warning for config documents. */
   notAnalysedLevel?: Severity;
+  /** The fixes will leave the process (JSON, SARIF, --fix): files analysed in a worker have their
+   * fixes verified there too, with their project's type check (`fixesVerified`); the others (the
+   * calling thread, cache hits, the second phase) are left to the caller's FixVerifier, which
+   * keeps the verified fixes of a file outside any TypeScript project in the cache. */
+  verifyFixes?: boolean;
 }
 
 /** Files under the given paths that the engine can analyse, in a stable order. `notes` gets what
@@ -286,6 +289,10 @@ const AUTO_FILES_PER_WORKER = 500;
  * not, and the calling thread keeps reading the next files meanwhile. */
 const SINGLE_WORKER_FROM_FILES = 200;
 
+/** A worker that also verifies fixes keeps a TypeScript language service per project (the
+ * declarations a project's files reach): room for it beside the analysis. */
+const VERIFY_LIMITS = { ...DEFAULT_POOL_LIMITS, maxOldGenerationSizeMb: 512 };
+
 export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: ScanHooks = {}): Promise<ScanSummary> {
   const started = performance.now();
   let skipped: Skipped[] = [];
@@ -311,7 +318,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   // Started at the first file the cache does not answer (a warm re-scan of an unchanged tree never
   // starts a thread: each one loads the whole engine, seconds of CPU for nothing).
   let pool: AnalysisPool | undefined;
-  const startPool = (): AnalysisPool => (pool ??= new AnalysisPool(jobs, undefined, 2));
+  const startPool = (): AnalysisPool => (pool ??= new AnalysisPool(jobs, hooks.verifyFixes ? VERIFY_LIMITS : undefined, 2));
   const inFlight = new Set<Promise<void>>();
   const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig; readNotes: Note[] }[] = [];
   let ignored = 0;
@@ -331,7 +338,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   };
   // After analysis (never cached: a baseline file may change while the code does not).
   const notAnalysed = (file: string): Severity => hooks.notAnalysedLevel ?? notAnalysedLevel(isConfigFile(file));
-  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined, effective: AnalysisConfig, readNotes: Note[] = []): ScannedFile => {
+  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined, effective: AnalysisConfig, readNotes: Note[] = [], verified = false): ScannedFile => {
     let findings = result.findings;
     let baselined: Finding[] = [];
     let baseline: BaselineMatcher | { error: string } | undefined = hooks.baseline === false ? undefined : hooks.baseline;
@@ -352,7 +359,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       path: file, lines: count, findings, notes, ...(hooks.keepText && reported ? { text, config: effective } : {}),
       ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
       ...(result.routes?.length ? { routes: result.routes.map(({ span, ...r }) => ({ ...r, line: lineAt(text, span.start) })) } : {}),
-      ...(result.fixesVerified && !readNotes.length ? { fixesVerified: true as const } : {}),
+      ...(verified ? { fixesVerified: true as const } : {}),
     };
   };
   try {
@@ -390,12 +397,13 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       } else if (inWorkers) {
         const index = i;
         const running = startPool();
-        const verify = hooks.verifyFixes && !readNotes.length && !hooks.resolver?.projectFor(file).tsconfig;
+        // fix verification in the worker (issue 22): the cache keeps the unverified result.
+        const verify = hooks.verifyFixes ? { ...(hooks.resolver?.projectFor(file).tsconfig ? { tsconfig: hooks.resolver.projectFor(file).tsconfig } : {}) } : undefined;
         const task = running.run(file, text, effective, undefined, undefined, verify).then(
-          (result) => {
+          ({ verdicts, ...result }) => {
             if (key !== undefined) cache!.set(key, result, text);
             remember(index, result, entry);
-            finish(index, scannedFile(file, text, count, result, policy, effective, readNotes));
+            finish(index, scannedFile(file, text, count, verdicts ? withVerdicts(result, verdicts) : result, policy, effective, readNotes, verify !== undefined));
           },
           (error: Error) => {
             // Too big for a pool worker's heap: retried alone once the pool is gone (below).
@@ -418,7 +426,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     await Promise.all(inFlight);
     if (!hooks.isCancelled?.()) {
       await secondPhase({
-        paths, allFiles, phaseOne, pool, cache, maxBytes,
+        paths, allFiles, phaseOne, pool: inWorkers ? startPool : undefined, cache, maxBytes,
         outside: hooks.include ? (f) => !hooks.include!(f) : undefined,
         replace: (index, file, text, result, e) => { slots[index] = scannedFile(file, text, e.count, result, e.policy, e.effective, e.readNotes); },
       });

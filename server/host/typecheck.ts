@@ -52,7 +52,7 @@ class ProjectService {
   private readonly service: TS.LanguageService;
   readonly options: TS.CompilerOptions;
 
-  constructor(configPath: string, registry: TS.DocumentRegistry, libDir: string) {
+  constructor(configPath: string, registry: TS.DocumentRegistry, libDir: string, snapshot: boolean) {
     const ts = tsLib();
     const read = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
     const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, path.dirname(configPath), undefined, configPath);
@@ -78,6 +78,15 @@ class ProjectService {
       directoryExists: ts.sys.directoryExists,
       getDirectories: ts.sys.getDirectories,
     };
+    if (snapshot) {
+      // The files do not change while a scan runs: every program of this project shares one module
+      // resolution cache (each new program would otherwise resolve every import again, walking
+      // node_modules folders for each package the project has not installed).
+      const cache = ts.createModuleResolutionCache(path.dirname(configPath), (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()), this.options);
+      const resolutionHost: TS.ModuleResolutionHost = { fileExists: host.fileExists, readFile: host.readFile, directoryExists: host.directoryExists, getDirectories: host.getDirectories, realpath: ts.sys.realpath };
+      host.resolveModuleNames = (names, containingFile, _reused, redirected, options) =>
+        names.map((name) => ts.resolveModuleName(name, containingFile, options, resolutionHost, cache, redirected).resolvedModule);
+    }
     this.service = ts.createLanguageService(host, registry);
   }
 
@@ -94,9 +103,47 @@ class ProjectService {
   forget(file: string): void {
     this.texts.delete(file);
   }
+
+  /**
+   * Error keys of `file` as it is and with each of `variants` in its place, from one program (one
+   * checker: the declarations' types are resolved once, not once per fix). Each variant is a
+   * sibling (same folder and extension), so its imports resolve as the file's own. Modules do not
+   * see each other's declarations, so the variants cannot change each other's errors; undefined
+   * (check fix by fix) for a file where they could: a script (siblings would share one global
+   * scope) or a module that declares `global` or an ambient module (declared once per variant).
+   */
+  errorsOfEach(file: string, original: string, variants: readonly string[]): { before: string[]; after: string[][] } | undefined {
+    const ext = /(?:\.d)?\.[cm]?[jt]sx?$/.exec(file)?.[0];
+    if (!ext || ext.startsWith('.d.')) return undefined;
+    const names = variants.map((_, i) => `${file.slice(0, -ext.length)}.paved-road-fix-${i}${ext}`);
+    this.texts.set(file, { text: original, version: ++this.version });
+    names.forEach((name, i) => this.texts.set(name, { text: variants[i], version: ++this.version }));
+    try {
+      const source = this.service.getProgram()?.getSourceFile(file);
+      if (!source || !tsLib().isExternalModule(source) || source.statements.some((st) => tsLib().isModuleDeclaration(st))) return undefined;
+      return { before: this.errors(file, original), after: names.map((name, i) => this.errors(name, variants[i])) };
+    } finally {
+      for (const name of names) this.texts.delete(name);
+      this.texts.delete(file);
+    }
+  }
+}
+
+/** The errors of `after` that `before` does not have (compared as multisets). */
+function newErrors(before: readonly string[], after: readonly string[]): string[] {
+  const remaining = new Map<string, number>();
+  for (const e of before) remaining.set(e, (remaining.get(e) ?? 0) + 1);
+  return after.filter((e) => {
+    const n = remaining.get(e) ?? 0;
+    if (n > 0) { remaining.set(e, n - 1); return false; }
+    return true;
+  });
 }
 
 export class TypeChecker {
+  /** `snapshot`: the project's files do not change while this checker lives (a CLI scan), so module resolutions are kept. */
+  constructor(private readonly snapshot = false) {}
+
   private registry?: TS.DocumentRegistry;
   private libDir?: string | null;
   private readonly projects = new Map<string, ProjectService>();
@@ -106,7 +153,7 @@ export class TypeChecker {
     if (p) {
       this.projects.delete(configPath); // most recently used last
     } else {
-      p = new ProjectService(configPath, (this.registry ??= tsLib().createDocumentRegistry()), this.libDir!);
+      p = new ProjectService(configPath, (this.registry ??= tsLib().createDocumentRegistry()), this.libDir!, this.snapshot);
       if (this.projects.size >= MAX_PROJECTS) this.projects.delete(this.projects.keys().next().value!);
     }
     this.projects.set(configPath, p);
@@ -128,16 +175,32 @@ export class TypeChecker {
         before ??= project.errors(abs, original);
         const after = project.errors(abs, fixed);
         project.forget(abs);
-        const remaining = new Map<string, number>();
-        for (const e of before) remaining.set(e, (remaining.get(e) ?? 0) + 1);
-        return after.filter((e) => {
-          const n = remaining.get(e) ?? 0;
-          if (n > 0) { remaining.set(e, n - 1); return false; }
-          return true;
-        });
+        return newErrors(before, after);
       } catch (error) {
         return [`the type check could not run (${(error as Error).message.split('\n')[0]})`];
       }
+    };
+  }
+
+  /**
+   * `newTypeErrorsOfEach` for verify.ts: `hook` for several fixed texts, checked in one program
+   * where the variants cannot see each other (errorsOfEach), else fix by fix.
+   */
+  hookOfEach(configPath: string, file: string, original: string): (fixed: string[]) => (string[] | undefined)[] {
+    const single = this.hook(configPath, file, original);
+    return (fixedTexts) => {
+      if ((this.libDir ??= libDirectory() ?? null) === null) return fixedTexts.map(single);
+      const project = this.project(configPath);
+      const abs = path.resolve(file);
+      if (/\.[cm]?jsx?$/.test(abs) && !project.options.checkJs) return fixedTexts.map(() => undefined);
+      let batch: ReturnType<ProjectService['errorsOfEach']>;
+      try {
+        batch = project.errorsOfEach(abs, original, fixedTexts);
+      } catch {
+        batch = undefined; // fix by fix, which reports why it could not run
+      }
+      if (!batch) return fixedTexts.map(single);
+      return fixedTexts.map((_, k) => newErrors(batch.before, batch.after[k]));
     };
   }
 }

@@ -204,17 +204,21 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     const branch: Branch = { kind: 'node', node: stmt };
     if (reached(branch)) continue;
     const consoleOnly = consoleReached(branch);
+    // No one signed in (`if (!req.user) return res.sendStatus(…)`, or any 401 — HTTP's "not
+    // authenticated") is authentication failing; a signed-in user refused (a role, an owner) is authorization.
+    const anonymous = !authn && (d.status === 401 || noPrincipal(facts, d.node));
     const event: AuditEvent = authn
       ? { event: 'authn_login_fail', outcome: 'failure' }
-      : { event: 'authz_fail', outcome: 'failure', fields: resourceField(handler) };
+      : anonymous ? { event: 'authn_fail', outcome: 'failure', fields: resourceField(handler) }
+        : { event: 'authz_fail', outcome: 'failure', fields: resourceField(handler) };
     const canPlace = stmt !== d.node || d.node.type === 'ReturnStatement';
     out.push({
       family: authn ? 'authn' : 'authz', messageId: authn ? 'failure' : 'denial', consoleOnly, handler, fn, node: d.node, docSection: section(handler) ?? (d.form.endsWith('Exception') ? 'NestJS' : undefined),
       span: facts.span(d.node),
       data: authn
         ? { form: d.form, line: line(d.node), events: '`authn_login_fail`' }
-        : { form: d.form, status: String(d.status), events: '`authz_fail`' },
-      placements: canPlace ? [{ where: 'before', node: stmt, event, actor: authn ? 'submitted' : 'user' }] : [],
+        : { form: d.form, status: String(d.status), events: `\`${event.event}\`` },
+      placements: canPlace ? [{ where: 'before', node: stmt, event, actor: authn ? 'submitted' : anonymous ? 'none' : 'user' }] : [],
     });
   }
 
@@ -353,11 +357,29 @@ function inCatchOf(facts: Facts, node: Node, tried: Node): boolean {
   return false;
 }
 
+/**
+ * A placement next to a statement that starts work whose outcome comes later (a promise chain not
+ * awaited, a node-style callback: laterOutcome) moves to where the outcome is known: the end of
+ * the success callback (before its last statement when that one always exits). Undefined when
+ * no function of the chain sees the outcome: no place, so no edit.
+ */
+function settled(p: Placement): Placement | undefined {
+  if (p.where === 'start') return p;
+  const later = laterOutcome(p.node);
+  if (later === undefined) return p;
+  if (later === null || later.body.type !== 'BlockStatement') return undefined;
+  const body = later.body.body;
+  const last = body[body.length - 1];
+  if (!last) return { ...p, where: 'start', node: later.body };
+  return { ...p, where: alwaysExits(last) || isResponse(last) ? 'before' : 'after', node: last };
+}
+
 /** Report a family's decisions as one rule's findings. */
 export function reportFamily(context: RuleContext, family: Family | 'console'): void {
   for (const d of unauditedDecisions(context)) {
     if (family === 'console' ? !d.consoleOnly : d.family !== family || d.consoleOnly) continue;
-    const fix = d.placements.length > 0 ? auditFix(context, d.handler, d.fn, d.placements) : undefined;
+    const placements = d.placements.map(settled);
+    const fix = placements.length > 0 && placements.every((p) => p !== undefined) ? auditFix(context, d.handler, d.fn, placements as Placement[]) : undefined;
     context.report({
       messageId: family === 'console' ? 'console' : d.messageId,
       data: { also: '', ...d.data, where: describe(d) },
@@ -512,6 +534,43 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
+/** A signed-in principal read where an app keeps it: `req.user`, `req.session.userId`, `ctx.state.user`, `session`. */
+const PRINCIPAL = /^(user|currentUser|principal|session|userId|user_id|uid|auth|account|me)$/;
+
+/**
+ * Whether the denial at `node` is taken because no one is signed in: the condition of the `if`
+ * it is in is `!req.user`, `!req.session?.userId`, `!ctx.state.user`, `!session`,
+ * `!req.isAuthenticated()` or `req.user == null` — not a property of the user (`!req.user.isAdmin`).
+ */
+function noPrincipal(facts: Facts, node: Node): boolean {
+  let child: Node = node;
+  for (const a of facts.ancestors(node)) {
+    if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') return false;
+    if (a.type === 'IfStatement' && a.consequent === child) return missingPrincipal(a.test);
+    child = a;
+  }
+  return false;
+}
+
+function missingPrincipal(test: Node): boolean {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === '||') return missingPrincipal(t.left) && missingPrincipal(t.right);
+  let read: Node | undefined;
+  if (t.type === 'UnaryExpression' && t.operator === '!') read = unwrap(t.argument);
+  else if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
+    const empty = (n: Node): boolean => { const u = unwrap(n); return (u.type === 'Literal' && u.value === null) || (u.type === 'Identifier' && u.name === 'undefined'); };
+    read = empty(t.right) ? unwrap(t.left) : empty(t.left) ? unwrap(t.right) : undefined;
+  }
+  if (!read) return false;
+  if (read.type === 'ChainExpression') read = unwrap(read.expression);
+  if (read.type === 'CallExpression') {
+    const callee = unwrap(read.callee);
+    return callee.type === 'MemberExpression' && /^(isAuthenticated|isLoggedIn)$/.test(propertyName(callee) ?? '');
+  }
+  const last = read.type === 'Identifier' ? read.name : read.type === 'MemberExpression' ? propertyName(read) : undefined;
+  return !!last && PRINCIPAL.test(last);
+}
+
 function resourceField(h: Handler | undefined): [string, string][] {
   const r = h?.request;
   if (!r) return [];
@@ -545,7 +604,44 @@ function isResponse(stmt: Node): boolean {
   return callee.type === 'MemberExpression' && RESPONSE_METHODS.test(propertyName(callee) ?? '');
 }
 
-/** The statement that ends a handler's success path: its last top-level statement (inside a trailing `try`). */
+/**
+ * The callback where the outcome of `stmt`'s work is known, when `stmt` starts work that ends
+ * later (see successStatement): the function given to the chain's last `.then`, or a node-style
+ * callback (first parameter `err`/`error`). Null: a chain whose outcome no function of it sees.
+ * Undefined: `stmt` does not start such work (an awaited chain has its outcome on the next line).
+ */
+function laterOutcome(stmt: Node): TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | null | undefined {
+  const expression = stmt.type === 'ExpressionStatement' ? stmt.expression : stmt.type === 'ReturnStatement' ? stmt.argument : undefined;
+  if (!expression || isResponse(stmt)) return undefined;
+  const e = unwrap(expression);
+  if (e.type !== 'CallExpression') return undefined;
+  const isFn = (n: Node | undefined): n is TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression => !!n && (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression');
+  let promise = false;
+  for (let c: Node = e; c.type === 'CallExpression';) {
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression') break;
+    const name = propertyName(callee);
+    if (name === 'then') {
+      const onSuccess = c.arguments[0] ? unwrap(c.arguments[0]) : undefined;
+      return isFn(onSuccess) ? onSuccess : null;
+    }
+    if (name === 'catch' || name === 'finally') promise = true;
+    c = unwrap(callee.object);
+  }
+  if (promise) return null;
+  const callback = e.arguments.length ? unwrap(e.arguments[e.arguments.length - 1]) : undefined;
+  const first = isFn(callback) ? callback.params[0] : undefined;
+  return isFn(callback) && first?.type === 'Identifier' && /^(err|error|e)$/.test(first.name) ? callback : undefined;
+}
+
+/**
+ * The statement that ends a handler's success path: its last top-level statement (inside a
+ * trailing `try`). When that statement starts work whose outcome comes later — a promise chain
+ * not awaited (`User.findOne(…).then(user => …)`, `return save().then(…)`) or a call with a
+ * node-style callback (`(err, user) => …`) — the success path goes on inside the last `.then`
+ * or the callback: an event placed after the chain would be written before the outcome is known
+ * (a success logged for a failure). A chain with no function to go into has no place: undefined.
+ */
 function successStatement(fn: TSESTree.FunctionLike): Node | undefined {
   if (!fn.body || fn.body.type !== 'BlockStatement') return undefined;
   let body: TSESTree.Statement[] = fn.body.body;
@@ -553,6 +649,12 @@ function successStatement(fn: TSESTree.FunctionLike): Node | undefined {
     const last = body[body.length - 1];
     if (!last) return undefined;
     if (last.type === 'TryStatement') { body = last.block.body; continue; }
+    const later = laterOutcome(last);
+    if (later !== undefined) {
+      if (later === null || later.body.type !== 'BlockStatement') return undefined;
+      body = later.body.body;
+      continue;
+    }
     // A final response preceded by the work: the response is where success is certain.
     const responses = body.filter((s) => s.type === 'ReturnStatement' || isResponse(s));
     return responses.length > 0 && responses[responses.length - 1] === last ? last : last;

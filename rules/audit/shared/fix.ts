@@ -187,9 +187,9 @@ function ipOf(handler: Handler | undefined, names: Set<string>): string | undefi
 }
 
 /** The event's fields at a place: event, outcome, actor, ip, the caller's extras, time (UTC ISO-8601). */
-export function eventFields(facts: Facts, event: AuditEvent, at: number, fn: Node | undefined, handler: Handler | undefined, actorKind: 'submitted' | 'user'): [string, string][] {
+export function eventFields(facts: Facts, event: AuditEvent, at: number, fn: Node | undefined, handler: Handler | undefined, actorKind: 'submitted' | 'user' | 'none'): [string, string][] {
   const fields: [string, string][] = [['outcome', `'${event.outcome}'`]];
-  const actor = actorAt(facts, fn, at, handler, actorKind);
+  const actor = actorKind === 'none' ? undefined : actorAt(facts, fn, at, handler, actorKind);
   if (actor) fields.push(['actor', actor]);
   fields.push(...(event.fields ?? []));
   const ip = ipOf(handler, namesInScope(facts, fn, at));
@@ -266,6 +266,12 @@ function findSink(context: RuleContext): Sink {
         label: `\`${logger}\``,
       };
     }
+  }
+
+  // 3b. The framework's logger the file already calls: `fastify.log.info(…)` on the app instance.
+  if (!sink) {
+    const app = appLogger(facts);
+    if (app) sink = { call: (e, f) => `${app}.${e.outcome === 'failure' ? 'warn' : 'info'}(${objectText(eventName(e.event, pattern), f)});`, shared: [], label: `\`${app}\`` };
   }
 
   // 4. A small audit helper in this file: JSON lines on stdout, UTC time first.
@@ -349,6 +355,38 @@ function existingAuditFunction(facts: Facts): { name: string; nameFirst: boolean
   return { name: callee, nameFirst };
 }
 
+const LOG_LEVEL = /^(info|warn|error|debug|trace|fatal)$/;
+
+/** `X.log` where the file calls `X.log.info(…)` and `X` is a Fastify instance (moduleOf). */
+function appLogger(facts: Facts): string | undefined {
+  for (const c of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression' || !LOG_LEVEL.test(propertyName(callee) ?? '')) continue;
+    const log = unwrap(callee.object);
+    if (log.type !== 'MemberExpression' || propertyName(log) !== 'log') continue;
+    const owner = unwrap(log.object);
+    if (owner.type === 'Identifier' && facts.moduleOf(owner)?.module === 'fastify') return `${owner.name}.log`;
+  }
+  return undefined;
+}
+
+/**
+ * `req.log` (pino-http, Fastify's request logger) where the file already logs through the
+ * request object of its handlers (`req.log.info(…)`, `request.log.warn(…)`), for a handler at hand.
+ */
+function requestLoggerAt(facts: Facts, handler: Handler | undefined, file: string): string | undefined {
+  const request = handler?.request;
+  if (!request) return undefined;
+  const requestNames = new Set(facts.handlers(file).map((h) => h.request).filter((r): r is string => !!r));
+  for (const c of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression' || !LOG_LEVEL.test(propertyName(callee) ?? '')) continue;
+    const chain = memberChain(callee);
+    if (chain.length === 3 && chain[1] === 'log' && requestNames.has(chain[0])) return `${request}.log`;
+  }
+  return undefined;
+}
+
 function moduleLogger(facts: Facts): string | undefined {
   for (const d of facts.ast.body) {
     const decl = d.type === 'ExportNamedDeclaration' ? d.declaration : d;
@@ -371,7 +409,8 @@ export interface Placement {
   where: 'before' | 'start' | 'after';
   node: Node;
   event: AuditEvent;
-  actor: 'submitted' | 'user';
+  /** Whose event: a submitted identifier (a login), the signed-in user, or nobody (no one is signed in). */
+  actor: 'submitted' | 'user' | 'none';
 }
 
 /** One fix inserting an audit event at each placement; undefined when a placement cannot be edited. */
@@ -383,8 +422,12 @@ export function auditFix(context: RuleContext, handler: Handler | undefined, fn:
     const at = p.where === 'after' ? p.node.range[1] : p.node.range[0];
     const fields = eventFields(context.facts, p.event, at, fn, handler, p.actor);
     const classLogger = sink.fallback ? classLoggerAt(context.facts, p.node) : undefined;
-    const line = classLogger ? classLogger.call(p.event, fields, pattern(context)) : sink.call(p.event, fields);
+    const requestLogger = sink.fallback && !classLogger ? requestLoggerAt(context.facts, handler, context.file) : undefined;
+    const line = classLogger ? classLogger.call(p.event, fields, pattern(context))
+      : requestLogger ? `${requestLogger}.${p.event.outcome === 'failure' ? 'warn' : 'info'}(${objectText(eventName(p.event.event, pattern(context)), fields)});`
+        : sink.call(p.event, fields);
     if (classLogger) label = classLogger.label;
+    else if (requestLogger) label = `\`${requestLogger}\``;
     const e = p.where === 'before' ? insertBefore(context.facts, p.node, line) : p.where === 'start' ? insertAtStart(context.facts, p.node, line) : insertAfter(context.facts, p.node, line);
     if (!e) return undefined;
     edits.push(...e);

@@ -15,6 +15,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { propertyKeyName } from '../../../server/engine/facts';
 import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
 import { credentialCandidates, type Candidate, type CandidateKind } from './candidates';
+import { browserSide } from '../../audit/shared/signals';
 
 export const ENV_EXAMPLE = '.env.example';
 
@@ -32,6 +33,9 @@ function inEnvironmentBlock(context: RuleContext, span: { start: number; end: nu
 
 export function moveToEnvironment(candidate: Candidate, context?: RuleContext): Fix | undefined {
   if (!candidate.replacement || candidate.manual || candidate.fileKind === 'test') return undefined;
+  // Browser code has no process.env at run time (the edit would throw where it ran), and whatever
+  // it ships is public anyway: the secret belongs on the server, a change no edit here can make.
+  if (context && !context.config && !context.template && browserSide(context.facts, context.file)) return undefined;
   const env = candidate.envName;
   const guarded = context && !context.config && !context.template && candidate.literal !== undefined && !inEnvironmentBlock(context, candidate.replacement.span);
   const replacement: TextEdit = guarded

@@ -239,6 +239,7 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       const markdown = markdownRender(facts, n);
       if (markdown === 'escaped') return;
       if (markdown === 'raw') out.markup = true; // rendered markdown is markup: writing it as text would show the tags
+      else if (markdown === undefined && rendersMarkdown(facts, n)) out.markup = true; // likewise marked, snarkdown, showdown's makeHtml
       // A helper of this file whose every return is constant or escaped (`renderCardSafe(req.query)`)
       // is safe whatever it is given; otherwise the call itself stays the dynamic part (its caller
       // is where a fix belongs, not inside a helper other callers share).
@@ -280,6 +281,15 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
 function recordKey(member: TSESTree.MemberExpression): boolean {
   const chain = memberChain(member);
   return chain.length > 1 && !chain.slice(0, -1).some((p) => /^(?:req|request|params|query|body|ctx|location|searchParams|url|dataset|hash|search)$/.test(p));
+}
+
+/** Markdown renderers whose output is HTML: `marked(…)`, `snarkdown(…)`, showdown's `converter.makeHtml(…)`, remarkable/commonmark renderers. */
+function rendersMarkdown(facts: Facts, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  const origin = facts.moduleOf(callee);
+  if (origin && ['marked', 'snarkdown', 'showdown', 'remarkable', 'commonmark', 'markdown', 'micromark'].includes(origin.module)) return true;
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  return name !== undefined && /^(makeHtml|marked|snarkdown|markdownToHtml|renderMarkdown|mdToHtml)$/.test(name);
 }
 
 /**

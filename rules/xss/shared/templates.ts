@@ -55,7 +55,8 @@ export function numericExpression(expression: string): boolean {
 
 /** A layout wraps every page: express-handlebars `{{{body}}}` / express-ejs-layouts `<%- body %>` is the framework's own rendered view. */
 export function isLayout(file: string, text: string): boolean {
-  return /(^|[\\/])layouts?[\\/]/i.test(file) || /<\/html\s*>|<body[\s>]/i.test(text.slice(0, 200_000));
+  return /(^|[\\/])layouts?[\\/]/i.test(file) || /<\/html\s*>|<body[\s>]/i.test(text.slice(0, 200_000))
+    || (/\.(pug|jade)$/i.test(file) && /^(?:doctype html|html)\b/m.test(text.slice(0, 200_000)) && /^[ \t]+body\b/m.test(text.slice(0, 200_000)));
 }
 
 /**

@@ -25,7 +25,7 @@ export default defineRule({
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
-    fixKinds: ['needs-review'],
+    fixKinds: ['needs-review', 'guidance'],
     messages: {
       output:
         '`{{expression}}` is written with {{engine}}\'s unescaped {{raw}}: markup in the value reaches the page as HTML, so a value like `<img src=x onerror=…>` runs script (cross-site scripting). Use the escaping form, {{escaped}}; if markup is intended, sanitize it (DOMPurify) before rendering.',
@@ -85,8 +85,34 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
   if (engine === 'ejs' && /^include\b/.test(expression)) return;
   // Eta's partials and layouts: `<%~ include('./nav', it) %>`, and the layout's `<%~ it.body %>` (the rendered view).
   if (engine === 'eta' && (/^(?:await\s+)?include(?:Async|File)?\s*\(/.test(expression) || /^(?:it\.)?body$/.test(expression))) return;
-  if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars')) return;
+  if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars' || engine === 'pug')) return;
+  // JSON written into a <script>: HTML escaping would break the script (`&quot;` is no quote to
+  // JavaScript). The paved road is script-safe serialization: `<` as \u003c (no `</script>` can
+  // close the element) and U+2028/2029 escaped. Already so: not a finding; else that is the fix.
+  const script = (engine === 'pug' || engine === 'ejs' || engine === 'eta' || engine === 'handlebars' || engine === 'lodash') && inScript(engine, text, token.span.start, context.template?.tokens);
+  const json = script && /^JSON\.stringify\s*\(/.test(expression);
+  if (json && SCRIPT_SAFE.test(expression)) return;
   const edits: TextEdit[] = [];
+  if (script && !json) {
+    // Any other value written into a script (often JSON prepared by the view's caller): HTML
+    // escaping would break the script, and what the value is cannot be seen here. Guidance.
+    const open = text.slice(token.openSpan.start, token.openSpan.end);
+    report(context, engine, token, expression, engine === 'pug' && open === '!{' ? '`!{…}`' : `\`${open}\``, 'script-safe serialization', [], undefined, {
+      title: 'Serialize the value for a script where it is prepared',
+      reason: 'it is written inside a <script>, where HTML escaping would break the script (quotes become &quot;); serialize it where the view gets it with JSON.stringify(value).replace(/</g, \'\\\\u003c\') (and U+2028/U+2029 escaped), or pass it in a data- attribute with the escaping output',
+    });
+    return;
+  }
+  if (json) {
+    edits.push({ span: { start: token.content.end, end: token.content.end }, newText: SCRIPT_SAFE_SUFFIX });
+    while (text[edits[0].span.start - 1] === ' ' && edits[0].span.start > token.content.start) edits[0].span = { start: edits[0].span.start - 1, end: edits[0].span.start - 1 };
+    const raw = engine === 'pug' && text.slice(token.openSpan.start, token.openSpan.end) === '!{' ? '`!{…}`' : `\`${text.slice(token.openSpan.start, token.openSpan.end)}\``;
+    report(context, engine, token, expression, raw, 'script-safe serialization', edits, {
+      title: 'Serialize for a script: escape `<`, U+2028 and U+2029 in the JSON',
+      changes: 'the JSON written into the script has `<`, U+2028 and U+2029 as \\u escapes: the same value to JavaScript, but no `</script>` in it can end the element',
+    });
+    return;
+  }
   let escaped = '';
   const open = text.slice(token.openSpan.start, token.openSpan.end);
   switch (engine) {
@@ -132,8 +158,62 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
   report(context, engine, token, expression, raw, escaped, edits);
 }
 
-function report(context: RuleContext, engine: TemplateEngine, token: TemplateToken, expression: string, raw: string, escaped: string, edits: TextEdit[]): void {
-  const fixes: Fix[] = edits.length ? [{ title: `Escape the output: ${escaped.replace(/`/g, '')}`, kind: 'needs-review', changes: 'the output is HTML-escaped: markup in it now shows as text', preferred: true, edits }] : [];
+/** What the script-safe serialization appends to `JSON.stringify(…)`. */
+const SCRIPT_SAFE_SUFFIX = ".replace(/</g, '\\\\u003c').replace(/\\u2028/g, '\\\\u2028').replace(/\\u2029/g, '\\\\u2029')";
+/** The `<` escape of a script-safe `JSON.stringify(…)` (linear: no backtracking over the expression). */
+const SCRIPT_SAFE = /\.replace\(\s*\/<\/g\s*,\s*(['"])\\\\u003c\1\s*\)/;
+
+/**
+ * Whether `offset` is inside a script element: after an HTML `<script…>` with no `</script>`
+ * since; in Pug, on a `script` tag's line or in the block under a `script.` / `script(…).` line.
+ */
+function inScript(engine: TemplateEngine, text: string, offset: number, tokens: readonly TemplateToken[] = []): boolean {
+  if (engine === 'pug') {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const line = text.slice(lineStart, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset));
+    if (/^\s*script\b/.test(line)) return true;
+    let indent = /^[ \t]*/.exec(line)![0].length;
+    for (let end = lineStart - 1; end > 0;) {
+      const start = text.lastIndexOf('\n', end - 1) + 1;
+      const previous = text.slice(start, end);
+      end = start - 1;
+      if (!previous.trim()) continue;
+      const own = /^[ \t]*/.exec(previous)![0].length;
+      if (own >= indent) continue;
+      if (/^\s*script\b[^\n]*\.\s*$/.test(previous)) return true;
+      indent = own;
+      if (own === 0) return false;
+    }
+    return false;
+  }
+  // HTML: the last `<script` before `offset` that is markup (not inside a template tag or comment),
+  // with no markup `</script` after it. Tokens are in text order: binary search.
+  const inToken = (at: number): boolean => {
+    let lo = 0;
+    let hi = tokens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const span = tokens[mid].span;
+      if (at < span.start) hi = mid - 1;
+      else if (at >= span.end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+  const from = Math.max(0, offset - 200_000);
+  const lower = text.slice(from, offset).toLowerCase();
+  let open = lower.lastIndexOf('<script');
+  while (open >= 0 && inToken(from + open)) open = open > 0 ? lower.lastIndexOf('<script', open - 1) : -1;
+  if (open < 0) return false;
+  for (let close = lower.indexOf('</script', open); close >= 0; close = lower.indexOf('</script', close + 1)) {
+    if (!inToken(from + close)) return false;
+  }
+  return true;
+}
+
+function report(context: RuleContext, engine: TemplateEngine, token: TemplateToken, expression: string, raw: string, escaped: string, edits: TextEdit[], fix?: { title: string; changes: string }, guidance?: { title: string; reason: string }): void {
+  const fixes: Fix[] = edits.length ? [{ title: fix?.title ?? `Escape the output: ${escaped.replace(/`/g, '')}`, kind: 'needs-review', changes: fix?.changes ?? 'the output is HTML-escaped: markup in it now shows as text', preferred: true, edits }]
+    : guidance ? [{ title: guidance.title, kind: 'guidance', reason: guidance.reason, edits: [] }] : [];
   context.report({
     messageId: 'output',
     data: { expression: abbreviate(expression || '(empty)'), engine: ENGINE_NAMES[engine], raw, escaped },

@@ -24,6 +24,12 @@ export interface VerifyHooks {
    * undefined when the file belongs to no TypeScript/JavaScript project the front door can check.
    */
   newTypeErrors?(fixedText: string): string[] | undefined;
+  /**
+   * The same for several fixed texts of the file at once (one type-check program for all of
+   * them, which is what makes verifying a scan's fixes affordable); used instead of
+   * `newTypeErrors` by `fixVerdicts` when given. One answer per text, in order.
+   */
+  newTypeErrorsOfEach?(fixedTexts: string[]): (string[] | undefined)[];
 }
 
 /**
@@ -35,17 +41,56 @@ export const MAX_VERIFIED_FIXES_PER_FILE = 60;
 /** The fix as it may be offered: itself when every check passes, else a `guidance` fix saying why. */
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
-/** The result with every finding's fixes verified (unverifiable ones downgraded to guidance) by analysing again with `rules`. */
+/** The result with every finding's fixes verified (unverifiable ones downgraded to guidance). */
 export function verifyFixes(document: SourceDocument, config: AnalysisConfig, result: AnalysisResult, rules: readonly Rule[], hooks: VerifyHooks = {}): AnalysisResult {
+  return withVerdicts(result, fixVerdicts(document, config, result, rules, hooks));
+}
+
+/**
+ * One entry per edit fix of `result` (every fix that is not guidance, in finding then fix order):
+ * null when it may be offered, else why not. Plain data, so a scan worker that analysed the file
+ * can verify its fixes and send the verdicts back beside the (cacheable) unverified result.
+ */
+export type FixVerdicts = (string | null)[];
+
+export function fixVerdicts(document: SourceDocument, config: AnalysisConfig, result: AnalysisResult, rules: readonly Rule[], hooks: VerifyHooks = {}): FixVerdicts {
   let budget = MAX_VERIFIED_FIXES_PER_FILE;
+  const verdicts: FixVerdicts = [];
+  // The type check comes last and, with `newTypeErrorsOfEach`, once for every fix that passed the rest.
+  const typeCheck: { index: number; fixed: string }[] = [];
+  const each = hooks.newTypeErrorsOfEach;
+  const perFix: VerifyHooks = each ? {} : hooks;
+  for (const finding of result.findings) {
+    for (const fix of finding.fixes ?? []) {
+      if (fix.kind === 'guidance') continue;
+      const verdict = budget-- > 0
+        ? checkFix(document, config, result, finding, fix, perFix, rules)
+        : { ok: false as const, reason: `not verified: the file has more than ${MAX_VERIFIED_FIXES_PER_FILE} fixes; apply the first ones and scan again` };
+      if (verdict.ok && each) typeCheck.push({ index: verdicts.length, fixed: verdict.fixed });
+      verdicts.push(verdict.ok ? null : verdict.reason);
+    }
+  }
+  if (each && typeCheck.length) {
+    const answers = each(typeCheck.map((t) => t.fixed));
+    typeCheck.forEach((t, k) => {
+      const errors = answers[k];
+      if (errors?.length) verdicts[t.index] = `the fixed file has a new type error: ${errors[0]}`;
+    });
+  }
+  return verdicts;
+}
+
+/** `result` with `verdicts` (from fixVerdicts over the same result) applied: refused fixes become guidance. */
+export function withVerdicts(result: AnalysisResult, verdicts: FixVerdicts): AnalysisResult {
+  let k = 0;
   const findings = result.findings.map((finding) => {
     if (!finding.fixes?.some((f) => f.kind !== 'guidance')) return finding;
     const fixes = finding.fixes.map((fix): Fix => {
       if (fix.kind === 'guidance') return fix;
-      const verdict = budget-- > 0
-        ? verifyFix(document, config, result, finding, fix, rules, hooks)
-        : { ok: false as const, reason: `not verified: the file has more than ${MAX_VERIFIED_FIXES_PER_FILE} fixes; apply the first ones and scan again` };
-      return verdict.ok ? fix : asGuidance(fix, verdict.reason);
+      // A verdict missing (fewer than fixes) is a refusal: never offer what was not verified.
+      const verdict = k < verdicts.length ? verdicts[k] : 'not verified';
+      k++;
+      return verdict === null ? fix : asGuidance(fix, verdict);
     });
     return { ...finding, fixes };
   });
@@ -58,6 +103,12 @@ export function asGuidance(fix: Fix, reason: string): Fix {
 
 /** Whether one fix of one finding may be offered as an edit. `before` is the analysis of `document`. */
 export function verifyFix(document: SourceDocument, config: AnalysisConfig, before: AnalysisResult, finding: Finding, fix: Fix, rules: readonly Rule[], hooks: VerifyHooks = {}): Verdict {
+  const verdict = checkFix(document, config, before, finding, fix, hooks, rules);
+  return verdict.ok ? { ok: true } : verdict;
+}
+
+/** verifyFix, with the fixed text when it passes. */
+function checkFix(document: SourceDocument, config: AnalysisConfig, before: AnalysisResult, finding: Finding, fix: Fix, hooks: VerifyHooks, rules: readonly Rule[]): { ok: true; fixed: string } | { ok: false; reason: string } {
   const own = fix.edits.filter((e) => e.file === undefined);
   let fixed: string;
   try {
@@ -89,7 +140,7 @@ export function verifyFix(document: SourceDocument, config: AnalysisConfig, befo
   }
   const typeErrors = hooks.newTypeErrors?.(fixed);
   if (typeErrors?.length) return { ok: false, reason: `the fixed file has a new type error: ${typeErrors[0]}` };
-  return { ok: true };
+  return { ok: true, fixed };
 }
 
 /** Where an offset of the original text is in the fixed text (an offset inside a replaced span goes to the replacement's start). */

@@ -35,7 +35,7 @@ router.post('/quiz/:id', async (req, res) => {
 router.post('/feedback', verifyCaptcha(), async (req, res) => {
   if (!req.user) {
     // ruleid: audit/unlogged-access-denial
-    auditLog({ event: 'authz_fail', outcome: 'failure', actor: req.user?.id, resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
+    auditLog({ event: 'authn_fail', outcome: 'failure', resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
     return res.status(401).send('You need to be logged in to send feedback.');
   }
   res.status(201).json(await Feedback.create(req.body));

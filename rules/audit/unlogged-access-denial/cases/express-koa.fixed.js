@@ -11,7 +11,7 @@ function requireRole(role) {
   return (req, res, next) => {
     if (!req.user) {
       // ruleid: audit/unlogged-access-denial
-      logger.warn({ event: 'authz_fail', outcome: 'failure', actor: req.user?.id, resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
+      logger.warn({ event: 'authn_fail', outcome: 'failure', resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
       return res.status(401).json({ error: 'authentication required' });
     }
     if (!req.user.roles.includes(role)) {
@@ -59,7 +59,7 @@ const router = new Router();
 koa.use(async (ctx, next) => {
   if (!ctx.state.user) {
     // ruleid: audit/unlogged-access-denial
-    logger.warn({ event: 'authz_fail', outcome: 'failure', actor: ctx.state.user?.id, resource: ctx.path, ip: ctx.ip, time: new Date().toISOString() });
+    logger.warn({ event: 'authn_fail', outcome: 'failure', resource: ctx.path, ip: ctx.ip, time: new Date().toISOString() });
     ctx.throw(401, 'login required');
   }
   await next();

@@ -21,7 +21,7 @@ export function changePassword() {
     const user = await Users.current();
     if (hash(currentPassword) !== user.password) {
       // ruleid: audit/unlogged-access-denial
-      auditLog({ event: 'authz_fail', outcome: 'failure', time: new Date().toISOString() });
+      auditLog({ event: 'authn_fail', outcome: 'failure', time: new Date().toISOString() });
       res.status(401).send('Current password is not correct.');
       return;
     }
@@ -36,7 +36,7 @@ export async function resetBySecurityQuestion(req: Request, res: Response) {
     res.json(await Users.resetPassword(stored.userId, req.body.new));
   } else {
     // ruleid: audit/unlogged-access-denial
-    auditLog({ event: 'authz_fail', outcome: 'failure', actor: req.user?.id, resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
+    auditLog({ event: 'authn_fail', outcome: 'failure', resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
     res.status(401).send('Wrong answer to security question.');
   }
 }
@@ -50,7 +50,7 @@ export async function passwordStep(req: Request, res: Response) {
     res.json({ token: await Users.issueToken(user.id) });
   } else {
     // ruleid: audit/unlogged-access-denial
-    auditLog({ event: 'authz_fail', outcome: 'failure', actor: req.user?.id, resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
+    auditLog({ event: 'authn_fail', outcome: 'failure', resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
     res.status(401).send('Invalid email or password.');
   }
 }
@@ -58,7 +58,7 @@ export async function passwordStep(req: Request, res: Response) {
 export async function callback(req: Request, res: Response) {
   if (!req.body.signature) {
     // ruleid: audit/unlogged-access-denial (a missing signature is a credential not presented, not malformed input)
-    auditLog({ event: 'authz_fail', outcome: 'failure', actor: req.user?.id, resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
+    auditLog({ event: 'authn_fail', outcome: 'failure', resource: req.originalUrl, ip: req.ip, time: new Date().toISOString() });
     return res.status(401).send('Missing signature.');
   }
   res.json(await Users.acceptCallback(req.body));

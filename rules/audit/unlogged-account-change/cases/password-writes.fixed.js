@@ -16,9 +16,9 @@ module.exports.resetPwSubmit = function (req, res) {
     // ruleid: audit/unlogged-account-change
     user.save().then(() => {
       req.flash('success', 'Password successfully reset');
+      auditLog({ event: 'authn_password_change', outcome: 'success', account: user.id, time: new Date().toISOString() });
       res.redirect('/login');
     });
-    auditLog({ event: 'authn_password_change', outcome: 'success', account: user.id, time: new Date().toISOString() });
   });
 };
 
