@@ -122,6 +122,21 @@ describe('fail closed: files that hide themselves', function () {
     }
   });
 
+  it('a minifier that breaks its lines every 500–1,000 characters still makes a bundle (issue 21: a vendored dat.gui.min.js); written code of the same size does not', () => {
+    // Closure-style output: 82 lines of ~600 characters, 49 KiB, as a vendored dat.gui.min.js.
+    const chunk = (i: number): string => `dat.c${i}=function(e,a){var b=document.createElement("div");b.innerHTML=e;a.appendChild(b);return{set:function(d){b.innerHTML=d}}}();`;
+    const line = (n: number): string => Array.from({ length: 5 }, (_, k) => chunk(n * 5 + k)).join('');
+    const closure = Array.from({ length: 82 }, (_, n) => line(n)).join('\n') + '\n';
+    assert.ok(closure.length > 32 * 1024 && line(0).length > 500 && line(0).length < 1000, 'the shape under test');
+    assert.equal(contentSkipReason(closure), 'minified or generated bundle');
+    // The same tokens written by hand: one statement a line (under 500), 49 KiB: analysed.
+    const written = Array.from({ length: 410 }, (_, n) => chunk(n)).join('\n') + '\n';
+    assert.ok(written.length > 32 * 1024);
+    assert.equal(contentSkipReason(written), undefined);
+    // A small file with a few long lines is never a bundle.
+    assert.equal(contentSkipReason(line(0) + '\n' + line(1) + '\n'), undefined);
+  });
+
   it('a file that is not analysed is a finding of its own in every output (error for code), and its level is a visible loosening', () => {
     const binary = Buffer.alloc(4000);
     for (let i = 0; i < binary.length; i++) binary[i] = (i * 31) % 32; // control characters throughout
