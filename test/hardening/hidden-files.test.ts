@@ -137,6 +137,18 @@ describe('fail closed: files that hide themselves', function () {
     assert.equal(contentSkipReason(line(0) + '\n' + line(1) + '\n'), undefined);
   });
 
+  it('tsc\'s CommonJS output beside its source map is not analysed twice (issue 21: a tracked dist/ twin of src/*.ts); hand-written CommonJS and a bundle with a map are', () => {
+    const body = `const jwt = require("jsonwebtoken");\nclass AuthMiddleware {\n    use(req, res, next) {\n        if (!req.headers.authorization) {\n            throw new common_1.HttpException('Not authorized.', common_1.HttpStatus.UNAUTHORIZED);\n        }\n        next();\n    }\n}\nexports.AuthMiddleware = AuthMiddleware;\n`;
+    const prologue = '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n';
+    const helper = '"use strict";\nvar __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {\n    return 1;\n};\n';
+    const map = '//# sourceMappingURL=auth.middleware.js.map';
+    assert.match(contentSkipReason(prologue + body + map) ?? '', /compiled TypeScript output/);
+    assert.match(contentSkipReason(helper + body + map + '\n') ?? '', /compiled TypeScript output/);
+    assert.equal(contentSkipReason(prologue + body), undefined, 'no source map beside it: the only copy, analysed');
+    assert.equal(contentSkipReason('"use strict";\n' + body + map), undefined, 'a map but not tsc\'s output (a bundler\'s, hand-written): analysed');
+    assert.equal(contentSkipReason(prologue + body + '//# sourceMappingURL=data:application/json;base64,eyJ2IjozfQ=='), undefined, 'an inline map names no file beside it');
+  });
+
   it('a file that is not analysed is a finding of its own in every output (error for code), and its level is a visible loosening', () => {
     const binary = Buffer.alloc(4000);
     for (let i = 0; i < binary.length; i++) binary[i] = (i * 31) % 32; // control characters throughout
