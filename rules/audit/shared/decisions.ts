@@ -280,6 +280,30 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     });
   }
 
+  // ---- a login performed by a call in a handler (Passport's `req.logIn(user, cb)`/`req.login(…)`):
+  // the session is established here — after a second factor, a login link, a passkey, a sign-up —
+  // whatever check decided it before. Once per handler; a check's success branch speaks for its own.
+  const loggedIn = new Set<Node>();
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const chain = memberChain(unwrap(call.callee));
+    if (!(chain.length === 2 && /^log[iI]n$/.test(chain[1])) || call.arguments.length === 0) continue;
+    const handler = handlerAt(call);
+    if (!handler || chain[0] !== handler.request || routeOwned.has(handler.fn) || loggedIn.has(handler.fn)) continue;
+    if (inChecked.some((b) => within(call, b)) || checks.some((c) => c.callback && within(call, c.callback))) continue;
+    loggedIn.add(handler.fn);
+    const stmt = statementOf(facts, call);
+    if (!stmt) continue;
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) continue;
+    const event: AuditEvent = { event: 'authn_login_success', outcome: 'success' };
+    out.push({
+      family: 'authn', messageId: 'success', consoleOnly: consoleReached(branch), handler, fn: handler.fn, docSection: section(handler),
+      span: facts.span(call.callee),
+      data: { what: 'login', form: `${chain.join('.')}()`, line: line(stmt), outcome: 'success', events: `\`${event.event}\`` },
+      placements: [{ where: 'before', node: stmt, event, actor: 'submitted' }],
+    });
+  }
+
   foldFailures(facts, out);
 
   // Browser code writes no server log: its route guards and checks are not unaudited server events.
