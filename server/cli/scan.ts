@@ -10,6 +10,7 @@ import { isTracked, readTrackedFiles, workTreeOf, type TrackedFiles } from './gi
 import { scriptKindOf } from '../engine/parse';
 import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from '../engine/analyze';
 import { contentSkipReason, coverageFindings, notAnalysedFinding, notAnalysedLevel } from '../engine/coverage';
+import { compiledTwinReason } from './compiled-twin';
 import type { AnalysisConfig, AnalysisResult, Finding, Note, Severity } from '../engine/types';
 import type { ScanCache } from './cache';
 import { AnalysisPool, LARGE_FILE_LIMITS, OutOfMemory, workerScript } from './pool';
@@ -252,7 +253,7 @@ export function readSource(file: string, maxBytes: number): { text: string; note
     notes.push({ kind: 'parse-error', message: 'not valid UTF-8: decoded as Latin-1 and analysed (positions of non-ASCII characters may differ from your editor\'s)' });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const unfit = contentSkipReason(text, isCodeFile(file));
+  const unfit = contentSkipReason(text, isCodeFile(file)) ?? (isCodeFile(file) ? compiledTwinReason(file, text) : undefined);
   if (unfit) return { reason: unfit };
   return notes.length ? { text, notes } : { text };
 }

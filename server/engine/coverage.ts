@@ -53,27 +53,28 @@ export function looksMinified(text: string): boolean {
 /**
  * TypeScript's own CommonJS output (a `dist/` twin of a `src/*.ts` file): it ends with a reference to
  * a source map beside it, and starts with tsc's prologue (`Object.defineProperty(exports, "__esModule",
- * { value: true });` as tsc spaces it) or one of its helpers (`(this && this.__awaiter)`…). Its
- * findings repeat the source's, at other lines, so each event would be reported twice; the source
- * is the file to analyse. Only the head and the tail are read (bounded work).
+ * { value: true });` as tsc spaces it) or one of its helpers (`(this && this.__awaiter)`…). Only the
+ * head and the tail are read (bounded work). Returns the map's file name, or undefined. Whether
+ * its source is on disk is the CLI walk's question (server/cli/compiled-twin.ts).
  */
-export function looksCompiledTypeScript(text: string): boolean {
+export function compiledTypeScriptMap(text: string): string | undefined {
   const tail = text.slice(-400).trimEnd();
-  if (!/(^|\n)\/\/# sourceMappingURL=[\w.-]+\.js\.map$/.test(tail)) return false;
+  const m = /(?:^|\n)\/\/# sourceMappingURL=([\w.-]+\.js\.map)$/.exec(tail);
+  if (!m) return undefined;
   const head = text.slice(0, SAMPLE);
   return head.includes('Object.defineProperty(exports, "__esModule", { value: true });')
-    || /\(this && this\.__(decorate|metadata|awaiter|importDefault|importStar|createBinding)\)/.test(head);
+    || /\(this && this\.__(decorate|metadata|awaiter|importDefault|importStar|createBinding)\)/.test(head) ? m[1] : undefined;
 }
 
 /**
  * Why the engine will not analyse this text (the same answer in every front door), or undefined.
  * Only code is judged a bundle: templates and config documents (a one-line JSON file is normal)
- * have bounded readers of their own and are read whatever their line lengths.
+ * have bounded readers of their own and are read whatever their line lengths. (A compiled twin
+ * of a `.ts` file on disk is the walk's judgement, not the text's: server/cli/compiled-twin.ts.)
  */
 export function contentSkipReason(text: string, code = true): string | undefined {
   if (looksBinary(text)) return 'binary file';
   if (code && looksMinified(text)) return 'minified or generated bundle';
-  if (code && looksCompiledTypeScript(text)) return 'compiled TypeScript output (its source map names the .ts file to analyse instead)';
   return undefined;
 }
 

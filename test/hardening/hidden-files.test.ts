@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseGitIndex, readTrackedFiles } from '../../server/cli/git-index';
+import { compiledTwinReason } from '../../server/cli/compiled-twin';
 import { contentSkipReason } from '../../server/engine/coverage';
 import { packageRoot } from '../../server/engine/paths';
 import { startClient } from '../helpers/lsp-client';
@@ -137,16 +138,29 @@ describe('fail closed: files that hide themselves', function () {
     assert.equal(contentSkipReason(line(0) + '\n' + line(1) + '\n'), undefined);
   });
 
-  it('tsc\'s CommonJS output beside its source map is not analysed twice (issue 21: a tracked dist/ twin of src/*.ts); hand-written CommonJS and a bundle with a map are', () => {
+  it('tsc\'s CommonJS output whose .ts source is on disk is not analysed twice (issue 21: a tracked dist/ twin of src/*.ts); the only copy, hand-written CommonJS and a bundle with a map are', () => {
     const body = `const jwt = require("jsonwebtoken");\nclass AuthMiddleware {\n    use(req, res, next) {\n        if (!req.headers.authorization) {\n            throw new common_1.HttpException('Not authorized.', common_1.HttpStatus.UNAUTHORIZED);\n        }\n        next();\n    }\n}\nexports.AuthMiddleware = AuthMiddleware;\n`;
     const prologue = '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n';
     const helper = '"use strict";\nvar __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {\n    return 1;\n};\n';
-    const map = '//# sourceMappingURL=auth.middleware.js.map';
-    assert.match(contentSkipReason(prologue + body + map) ?? '', /compiled TypeScript output/);
-    assert.match(contentSkipReason(helper + body + map + '\n') ?? '', /compiled TypeScript output/);
-    assert.equal(contentSkipReason(prologue + body), undefined, 'no source map beside it: the only copy, analysed');
-    assert.equal(contentSkipReason('"use strict";\n' + body + map), undefined, 'a map but not tsc\'s output (a bundler\'s, hand-written): analysed');
-    assert.equal(contentSkipReason(prologue + body + '//# sourceMappingURL=data:application/json;base64,eyJ2IjozfQ=='), undefined, 'an inline map names no file beside it');
+    const ref = '//# sourceMappingURL=auth.middleware.js.map';
+    const map = JSON.stringify({ version: 3, file: 'auth.middleware.js', sourceRoot: '', sources: ['../../src/user/auth.middleware.ts'], names: [], mappings: ';;AAAA' });
+    const dir = tmpTree({
+      'src/user/auth.middleware.ts': 'export class AuthMiddleware {}\n',
+      'js/user/auth.middleware.js': prologue + body + ref,
+      'js/user/auth.middleware.js.map': map,
+      'js/config.js': helper + 'exports.SECRET = "x";\n//# sourceMappingURL=config.js.map\n',
+      'js/config.js.map': JSON.stringify({ version: 3, file: 'config.js', sourceRoot: '', sources: ['../src/config.ts'], names: [], mappings: ';;AAAA' }),
+    });
+    const twin = path.join(dir, 'js/user/auth.middleware.js');
+    assert.equal(compiledTwinReason(twin, prologue + body + ref), 'compiled TypeScript output of ../../src/user/auth.middleware.ts, which is analysed instead');
+    assert.equal(compiledTwinReason(twin, helper + body + ref + '\n'), 'compiled TypeScript output of ../../src/user/auth.middleware.ts, which is analysed instead');
+    assert.equal(compiledTwinReason(path.join(dir, 'js/config.js'), helper + 'exports.SECRET = "x";\n//# sourceMappingURL=config.js.map\n'), undefined, 'its source is not on disk (git-ignored): the only copy, analysed');
+    assert.equal(contentSkipReason(prologue + body + ref), undefined, 'the text alone is analysed: the twin is the walk\'s judgement');
+    assert.equal(compiledTwinReason(twin, '"use strict";\n' + body + ref), undefined, 'a map but not tsc\'s output (a bundler\'s, hand-written): analysed');
+    assert.equal(compiledTwinReason(twin, prologue + body + '//# sourceMappingURL=data:application/json;base64,eyJ2IjozfQ=='), undefined, 'an inline map names no file beside it');
+    // The CLI reports the twin (a dist/ folder is walked only when git tracks it, so the twin sits in js/ here) as not analysed (visible), and still analyses the source and the only copy.
+    const json = JSON.parse(cli(['scan', '.', '--format', 'json'], dir).stdout);
+    assert.deepEqual(findingsByFile(JSON.stringify(json))['js/user/auth.middleware.js'], ['paved-road/not-analysed']);
   });
 
   it('a file that is not analysed is a finding of its own in every output (error for code), and its level is a visible loosening', () => {
