@@ -41,8 +41,13 @@ export function compiledTwinOf(file: string, text: string): string | undefined {
   }
 }
 
+const REASON = 'compiled TypeScript output of ';
+
 /** Why the walk does not analyse a compiled twin, or undefined. */
 export function compiledTwinReason(file: string, text: string): string | undefined {
   const twin = compiledTwinOf(file, text);
-  return twin ? `compiled TypeScript output of ${path.relative(path.dirname(file), twin).split(path.sep).join('/')}, which is analysed instead` : undefined;
+  return twin ? `${REASON}${path.relative(path.dirname(file), twin).split(path.sep).join('/')}, which is analysed instead` : undefined;
 }
+
+/** A twin's not-analysed finding is at info: nothing went unchecked, its source was analysed. */
+export const isCompiledTwinReason = (reason: string): boolean => reason.startsWith(REASON);

@@ -161,6 +161,9 @@ describe('fail closed: files that hide themselves', function () {
     // The CLI reports the twin (a dist/ folder is walked only when git tracks it, so the twin sits in js/ here) as not analysed (visible), and still analyses the source and the only copy.
     const json = JSON.parse(cli(['scan', '.', '--format', 'json'], dir).stdout);
     assert.deepEqual(findingsByFile(JSON.stringify(json))['js/user/auth.middleware.js'], ['paved-road/not-analysed']);
+    const twinEntry = (json.files as { path: string; findings: { ruleId: string; severity: string }[] }[]).find((f) => f.path === 'js/user/auth.middleware.js')!;
+    assert.equal(twinEntry.findings[0].severity, 'info', 'nothing went unchecked: its source was analysed');
+    assert.deepEqual(findingsByFile(JSON.stringify(json))['js/config.js'], undefined, 'the only copy is analysed (nothing to report in it)');
   });
 
   it('a file that is not analysed is a finding of its own in every output (error for code), and its level is a visible loosening', () => {
