@@ -36,13 +36,13 @@ const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);
 
 const FRAMEWORK_SECTION: Record<string, string> = { express: 'Express', koa: 'Koa', fastify: 'Fastify', hapi: 'Hapi', nestjs: 'NestJS', nextjs: 'Next.js', node: 'Node' };
 
-const ACCOUNT_CALLS = /^(grant|assign|add|remove|revoke|set|update|change)(User)?(Role|Roles|Permission|Permissions|Privilege|Privileges)$|^(delete|remove|destroy|create|lock|unlock|suspend|ban|unban|deactivate|reactivate|disable|enable)(User|Account|Member)$|^impersonate(User)?$|^(create|generate|issue|revoke|delete)(Api|API)?(Key|Token)$|^(change|update|set|reset)(User)?(Password|Email)$|^(enable|disable|reset)(Mfa|MFA|TwoFactor|2fa|Totp|TOTP)$|^promoteTo\w+$|^makeAdmin$/;
+const ACCOUNT_CALLS = /^(grant|assign|add|remove|revoke|set|update|change)(User)?(Role|Roles|Permission|Permissions|Privilege|Privileges)$|^(delete|remove|destroy|create|add|lock|unlock|suspend|ban|unban|deactivate|reactivate|disable|enable)(User|Account|Member)(ById)?$|^impersonate(User)?$|^(create|generate|issue|revoke|delete)(Api|API)?(Key|Token)$|^(change|update|set|reset)(User)?(Password|Email)$|^(enable|disable|reset)(Mfa|MFA|TwoFactor|2fa|Totp|TOTP)$|^promoteTo\w+$|^makeAdmin$/;
 
 const ACCOUNT_CALL_EVENTS: [RegExp, AuditEvent][] = [
   [/Role|Permission|Privilege|promote|Admin/i, { event: 'authz_change', outcome: 'success' }],
   [/^impersonate/, { event: 'authz_admin', outcome: 'success', fields: [['action', "'impersonate'"]] }],
-  [/^(delete|remove|destroy)(User|Account|Member)$/, { event: 'user_deleted', outcome: 'success' }],
-  [/^create(User|Account|Member)$/, { event: 'user_created', outcome: 'success' }],
+  [/^(delete|remove|destroy)(User|Account|Member)(ById)?$/, { event: 'user_deleted', outcome: 'success' }],
+  [/^(create|add)(User|Account|Member)$/, { event: 'user_created', outcome: 'success' }],
   [/^(revoke|delete)(Api|API)?(Key|Token)$/, { event: 'authn_token_revoked', outcome: 'success' }],
   [/(Key|Token)$/, { event: 'authn_token_created', outcome: 'success' }],
   [/Password$/, { event: 'authn_password_change', outcome: 'success' }],
@@ -222,8 +222,13 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     const callee = unwrap(call.callee);
     const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
     if (!name || !ACCOUNT_CALLS.test(name)) continue;
-    const handler = handlerAt(call);
-    if (!handler || routeOwned.has(handler.fn) || handler.kind !== 'route') continue;
+    // A registered route, or a controller (its route registered in another file): the nearest
+    // enclosing `(req, res)` function, through the callbacks of a data-access call.
+    const handler = handlerAt(call) ?? requestHandlerAround(facts, call);
+    if (!handler || routeOwned.has(handler.fn) || (handler.kind !== 'route' && !(handler.kind === 'middleware' && handler.response))) continue;
+    // A controller's `resetPassword(…)`/`changeEmail(…)` hands the change to a service, where the
+    // stored password or e-mail is reported (passwordWrites): one event, one finding.
+    if (handler.kind !== 'route' && /(Password|Email)$/.test(name)) continue;
     if (memberChain(callee).some((s) => /audit/i.test(s))) continue;
     const stmt = statementOf(facts, call);
     if (!stmt) continue;
@@ -416,6 +421,17 @@ function errorHandlerAudits(facts: Facts, index: AuditIndex, file: string): bool
 }
 
 /** A function not registered in this file but shaped like middleware: `(req, res, next)` or `(ctx, next)`. */
+/** The nearest enclosing function shaped `(req, res…)`, however deep in callbacks `n` sits. */
+function requestHandlerAround(facts: Facts, n: Node): Handler | undefined {
+  for (let fn = enclosingFunction(facts, n); fn; fn = enclosingFunction(facts, fn)) {
+    const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
+    if (/^(req|request)$/.test(names[0] ?? '') && /^(res|response)$/.test(names[1] ?? '')) {
+      return { fn: fn as Handler['fn'], framework: 'express', method: 'use', kind: 'middleware', registration: fn, request: names[0], response: names[1] };
+    }
+  }
+  return undefined;
+}
+
 function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
   const fn = enclosingFunction(facts, n) as Handler['fn'] | undefined;
   if (!fn) return undefined;
