@@ -38,6 +38,9 @@ const FRAMEWORK_SECTION: Record<string, string> = { express: 'Express', koa: 'Ko
 
 const ACCOUNT_CALLS = /^(grant|assign|add|remove|revoke|set|update|change)(User)?(Role|Roles|Permission|Permissions|Privilege|Privileges)$|^(delete|remove|destroy|create|add|lock|unlock|suspend|ban|unban|deactivate|reactivate|disable|enable)(User|Account|Member)(ById)?$|^impersonate(User)?$|^(create|generate|issue|revoke|delete)(Api|API)?(Key|Token)$|^(change|update|set|reset)(User)?(Password|Email)$|^(enable|disable|reset)(Mfa|MFA|TwoFactor|2fa|Totp|TOTP)$|^promoteTo\w+$|^makeAdmin$/;
 
+/** The account calls reported in a controller whose route is registered elsewhere: creation and deletion. */
+const CONTROLLER_ACCOUNT_CALLS = /^(delete|remove|destroy|create|add)(User|Account|Member)(ById)?$/;
+
 const ACCOUNT_CALL_EVENTS: [RegExp, AuditEvent][] = [
   [/Role|Permission|Privilege|promote|Admin/i, { event: 'authz_change', outcome: 'success' }],
   [/^impersonate/, { event: 'authz_admin', outcome: 'success', fields: [['action', "'impersonate'"]] }],
@@ -226,9 +229,10 @@ export function unauditedDecisions(context: RuleContext): Decision[] {
     // enclosing `(req, res)` function, through the callbacks of a data-access call.
     const handler = handlerAt(call) ?? requestHandlerAround(facts, call);
     if (!handler || routeOwned.has(handler.fn) || (handler.kind !== 'route' && !(handler.kind === 'middleware' && handler.response))) continue;
-    // A controller's `resetPassword(…)`/`changeEmail(…)` hands the change to a service, where the
-    // stored password or e-mail is reported (passwordWrites): one event, one finding.
-    if (handler.kind !== 'route' && /(Password|Email)$/.test(name)) continue;
+    // In a controller only the account's creation or deletion: its `resetPassword(…)` hands the
+    // change to a service, reported where the new value is stored (passwordWrites: one event, one
+    // finding), and a `generateToken()` there is as often a one-time link's token as an API key.
+    if (handler.kind !== 'route' && !CONTROLLER_ACCOUNT_CALLS.test(name)) continue;
     if (memberChain(callee).some((s) => /audit/i.test(s))) continue;
     const stmt = statementOf(facts, call);
     if (!stmt) continue;
