@@ -26,9 +26,15 @@ export function looksBinary(text: string): boolean {
   return control * 10 > sample;
 }
 
+/** A line at least this long is a minifier's line: written code wraps well before it. */
+export const MINIFIED_LINE_CHARS = 500;
+
 /**
- * A bundler's output: at least 32 KiB, and nine characters in ten on lines longer than 1,000. Any
+ * A bundler's output: at least 32 KiB, and nine characters in ten on lines longer than 500. Any
  * line break counts (CRLF, lone CR, LF, U+2028/2029), so CR-only files are judged by their lines.
+ * Minifiers differ in where they break: some (esbuild, webpack's terser) write one line, older
+ * ones (Closure Compiler, UglifyJS with `max_line_len`) break every 500–1,000 characters, so a
+ * vendored `dat.gui.min.js` of 49 KiB has 82 lines, nearly all between 500 and 1,000 long.
  */
 export function looksMinified(text: string): boolean {
   if (text.length < MINIFIED_MIN_CHARS) return false;
@@ -37,7 +43,7 @@ export function looksMinified(text: string): boolean {
   for (let i = 0; i <= text.length; i++) {
     const c = i === text.length ? 10 : text.charCodeAt(i);
     if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
-      if (i - start > 1000) inLong += i - start;
+      if (i - start > MINIFIED_LINE_CHARS) inLong += i - start;
       start = i + 1;
     }
   }
@@ -45,9 +51,26 @@ export function looksMinified(text: string): boolean {
 }
 
 /**
+ * TypeScript's own CommonJS output (a `dist/` twin of a `src/*.ts` file): it ends with a reference to
+ * a source map beside it, and starts with tsc's prologue (`Object.defineProperty(exports, "__esModule",
+ * { value: true });` as tsc spaces it) or one of its helpers (`(this && this.__awaiter)`…). Only the
+ * head and the tail are read (bounded work). Returns the map's file name, or undefined. Whether
+ * its source is on disk is the CLI walk's question (server/cli/compiled-twin.ts).
+ */
+export function compiledTypeScriptMap(text: string): string | undefined {
+  const tail = text.slice(-400).trimEnd();
+  const m = /(?:^|\n)\/\/# sourceMappingURL=([\w.-]+\.js\.map)$/.exec(tail);
+  if (!m) return undefined;
+  const head = text.slice(0, SAMPLE);
+  return head.includes('Object.defineProperty(exports, "__esModule", { value: true });')
+    || /\(this && this\.__(decorate|metadata|awaiter|importDefault|importStar|createBinding)\)/.test(head) ? m[1] : undefined;
+}
+
+/**
  * Why the engine will not analyse this text (the same answer in every front door), or undefined.
  * Only code is judged a bundle: templates and config documents (a one-line JSON file is normal)
- * have bounded readers of their own and are read whatever their line lengths.
+ * have bounded readers of their own and are read whatever their line lengths. (A compiled twin
+ * of a `.ts` file on disk is the walk's judgement, not the text's: server/cli/compiled-twin.ts.)
  */
 export function contentSkipReason(text: string, code = true): string | undefined {
   if (looksBinary(text)) return 'binary file';

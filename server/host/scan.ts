@@ -10,6 +10,7 @@ import { isTracked, readTrackedFiles, workTreeOf, type TrackedFiles } from './gi
 import { scriptKindOf } from '../engine/parse';
 import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from './analyze';
 import { contentSkipReason, coverageFindings, notAnalysedFinding, notAnalysedLevel } from '../engine/coverage';
+import { compiledTwinReason, isCompiledTwinReason } from './compiled-twin';
 import type { AnalysisConfig, AnalysisResult, Finding, Note, RouteControls, Severity } from '../engine/types';
 import type { ScanCache } from './cache';
 import { AnalysisPool, DEFAULT_POOL_LIMITS, LARGE_FILE_LIMITS, OutOfMemory, workerScript } from './pool';
@@ -273,7 +274,7 @@ export function readSource(file: string, maxBytes: number): { text: string; note
     notes.push({ kind: 'parse-error', message: 'not valid UTF-8: decoded as Latin-1 and analysed (positions of non-ASCII characters may differ from your editor\'s)' });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const unfit = contentSkipReason(text, isCodeFile(file));
+  const unfit = contentSkipReason(text, isCodeFile(file)) ?? (isCodeFile(file) ? compiledTwinReason(file, text) : undefined);
   if (unfit) return { reason: unfit };
   return notes.length ? { text, notes } : { text };
 }
@@ -463,9 +464,10 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   }
   // A file not analysed is a finding of its own in every output, not only a "skipped" line: code
   // and templates at error by default, config documents at warning; a link (never followed) or a
-  // file named on the command line that is no kind of source at all, at info.
+  // file named on the command line that is no kind of source at all, or a compiled twin whose
+  // TypeScript source is analysed (compiled-twin.ts), at info.
   for (const s of skipped) {
-    const incidental = s.reason === SYMLINK_REASON || s.reason === NOT_SOURCE_REASON;
+    const incidental = s.reason === SYMLINK_REASON || s.reason === NOT_SOURCE_REASON || isCompiledTwinReason(s.reason);
     scanned.push({ path: s.path, lines: 0, findings: [notAnalysedFinding(s.reason, incidental ? 'info' : notAnalysed(s.path))], notes: [], notAnalysed: true, ...(hooks.keepText ? { text: '' } : {}) });
   }
   scanned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

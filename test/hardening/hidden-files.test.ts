@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseGitIndex, readTrackedFiles } from '../../server/host/git-index';
+import { compiledTwinReason } from '../../server/host/compiled-twin';
 import { contentSkipReason } from '../../server/engine/coverage';
 import { packageRoot } from '../../server/engine/paths';
 import { startClient } from '../helpers/lsp-client';
@@ -120,6 +121,49 @@ describe('fail closed: files that hide themselves', function () {
     } finally {
       await client.close();
     }
+  });
+
+  it('a minifier that breaks its lines every 500–1,000 characters still makes a bundle (issue 21: a vendored dat.gui.min.js); written code of the same size does not', () => {
+    // Closure-style output: 82 lines of ~600 characters, 49 KiB, as a vendored dat.gui.min.js.
+    const chunk = (i: number): string => `dat.c${i}=function(e,a){var b=document.createElement("div");b.innerHTML=e;a.appendChild(b);return{set:function(d){b.innerHTML=d}}}();`;
+    const line = (n: number): string => Array.from({ length: 5 }, (_, k) => chunk(n * 5 + k)).join('');
+    const closure = Array.from({ length: 82 }, (_, n) => line(n)).join('\n') + '\n';
+    assert.ok(closure.length > 32 * 1024 && line(0).length > 500 && line(0).length < 1000, 'the shape under test');
+    assert.equal(contentSkipReason(closure), 'minified or generated bundle');
+    // The same tokens written by hand: one statement a line (under 500), 49 KiB: analysed.
+    const written = Array.from({ length: 410 }, (_, n) => chunk(n)).join('\n') + '\n';
+    assert.ok(written.length > 32 * 1024);
+    assert.equal(contentSkipReason(written), undefined);
+    // A small file with a few long lines is never a bundle.
+    assert.equal(contentSkipReason(line(0) + '\n' + line(1) + '\n'), undefined);
+  });
+
+  it('tsc\'s CommonJS output whose .ts source is on disk is not analysed twice (issue 21: a tracked dist/ twin of src/*.ts); the only copy, hand-written CommonJS and a bundle with a map are', () => {
+    const body = `const jwt = require("jsonwebtoken");\nclass AuthMiddleware {\n    use(req, res, next) {\n        if (!req.headers.authorization) {\n            throw new common_1.HttpException('Not authorized.', common_1.HttpStatus.UNAUTHORIZED);\n        }\n        next();\n    }\n}\nexports.AuthMiddleware = AuthMiddleware;\n`;
+    const prologue = '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n';
+    const helper = '"use strict";\nvar __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {\n    return 1;\n};\n';
+    const ref = '//# sourceMappingURL=auth.middleware.js.map';
+    const map = JSON.stringify({ version: 3, file: 'auth.middleware.js', sourceRoot: '', sources: ['../../src/user/auth.middleware.ts'], names: [], mappings: ';;AAAA' });
+    const dir = tmpTree({
+      'src/user/auth.middleware.ts': 'export class AuthMiddleware {}\n',
+      'js/user/auth.middleware.js': prologue + body + ref,
+      'js/user/auth.middleware.js.map': map,
+      'js/config.js': helper + 'exports.SECRET = "x";\n//# sourceMappingURL=config.js.map\n',
+      'js/config.js.map': JSON.stringify({ version: 3, file: 'config.js', sourceRoot: '', sources: ['../src/config.ts'], names: [], mappings: ';;AAAA' }),
+    });
+    const twin = path.join(dir, 'js/user/auth.middleware.js');
+    assert.equal(compiledTwinReason(twin, prologue + body + ref), 'compiled TypeScript output of ../../src/user/auth.middleware.ts, which is analysed instead');
+    assert.equal(compiledTwinReason(twin, helper + body + ref + '\n'), 'compiled TypeScript output of ../../src/user/auth.middleware.ts, which is analysed instead');
+    assert.equal(compiledTwinReason(path.join(dir, 'js/config.js'), helper + 'exports.SECRET = "x";\n//# sourceMappingURL=config.js.map\n'), undefined, 'its source is not on disk (git-ignored): the only copy, analysed');
+    assert.equal(contentSkipReason(prologue + body + ref), undefined, 'the text alone is analysed: the twin is the walk\'s judgement');
+    assert.equal(compiledTwinReason(twin, '"use strict";\n' + body + ref), undefined, 'a map but not tsc\'s output (a bundler\'s, hand-written): analysed');
+    assert.equal(compiledTwinReason(twin, prologue + body + '//# sourceMappingURL=data:application/json;base64,eyJ2IjozfQ=='), undefined, 'an inline map names no file beside it');
+    // The CLI reports the twin (a dist/ folder is walked only when git tracks it, so the twin sits in js/ here) as not analysed (visible), and still analyses the source and the only copy.
+    const json = JSON.parse(cli(['scan', '.', '--format', 'json'], dir).stdout);
+    assert.deepEqual(findingsByFile(JSON.stringify(json))['js/user/auth.middleware.js'], ['paved-road/not-analysed']);
+    const twinEntry = (json.files as { path: string; findings: { ruleId: string; severity: string }[] }[]).find((f) => f.path === 'js/user/auth.middleware.js')!;
+    assert.equal(twinEntry.findings[0].severity, 'info', 'nothing went unchecked: its source was analysed');
+    assert.deepEqual(findingsByFile(JSON.stringify(json))['js/config.js'], undefined, 'the only copy is analysed (nothing to report in it)');
   });
 
   it('a file that is not analysed is a finding of its own in every output (error for code), and its level is a visible loosening', () => {

@@ -35,13 +35,16 @@ const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);
 
 const FRAMEWORK_SECTION: Record<string, string> = { express: 'Express', koa: 'Koa', fastify: 'Fastify', hapi: 'Hapi', nestjs: 'NestJS', nextjs: 'Next.js', node: 'Node' };
 
-const ACCOUNT_CALLS = /^(grant|assign|add|remove|revoke|set|update|change)(User)?(Role|Roles|Permission|Permissions|Privilege|Privileges)$|^(delete|remove|destroy|create|lock|unlock|suspend|ban|unban|deactivate|reactivate|disable|enable)(User|Account|Member)$|^impersonate(User)?$|^(create|generate|issue|revoke|delete)(Api|API)?(Key|Token)$|^(change|update|set|reset)(User)?(Password|Email)$|^(enable|disable|reset)(Mfa|MFA|TwoFactor|2fa|Totp|TOTP)$|^promoteTo\w+$|^makeAdmin$/;
+const ACCOUNT_CALLS = /^(grant|assign|add|remove|revoke|set|update|change)(User)?(Role|Roles|Permission|Permissions|Privilege|Privileges)$|^(delete|remove|destroy|create|add|lock|unlock|suspend|ban|unban|deactivate|reactivate|disable|enable)(User|Account|Member)(ById)?$|^impersonate(User)?$|^(create|generate|issue|revoke|delete)(Api|API)?(Key|Token)$|^(change|update|set|reset)(User)?(Password|Email)$|^(enable|disable|reset)(Mfa|MFA|TwoFactor|2fa|Totp|TOTP)$|^promoteTo\w+$|^makeAdmin$/;
+
+/** The account calls reported in a controller whose route is registered elsewhere: creation and deletion. */
+const CONTROLLER_ACCOUNT_CALLS = /^(delete|remove|destroy|create|add)(User|Account|Member)(ById)?$/;
 
 const ACCOUNT_CALL_EVENTS: [RegExp, AuditEvent][] = [
   [/Role|Permission|Privilege|promote|Admin/i, { event: 'authz_change', outcome: 'success' }],
   [/^impersonate/, { event: 'authz_admin', outcome: 'success', fields: [['action', "'impersonate'"]] }],
-  [/^(delete|remove|destroy)(User|Account|Member)$/, { event: 'user_deleted', outcome: 'success' }],
-  [/^create(User|Account|Member)$/, { event: 'user_created', outcome: 'success' }],
+  [/^(delete|remove|destroy)(User|Account|Member)(ById)?$/, { event: 'user_deleted', outcome: 'success' }],
+  [/^(create|add)(User|Account|Member)$/, { event: 'user_created', outcome: 'success' }],
   [/^(revoke|delete)(Api|API)?(Key|Token)$/, { event: 'authn_token_revoked', outcome: 'success' }],
   [/(Key|Token)$/, { event: 'authn_token_created', outcome: 'success' }],
   [/Password$/, { event: 'authn_password_change', outcome: 'success' }],
@@ -227,8 +230,14 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     const callee = unwrap(call.callee);
     const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
     if (!name || !ACCOUNT_CALLS.test(name)) continue;
-    const handler = handlerAt(call);
-    if (!handler || routeOwned.has(handler.fn) || handler.kind !== 'route') continue;
+    // A registered route, or a controller (its route registered in another file): the nearest
+    // enclosing `(req, res)` function, through the callbacks of a data-access call.
+    const handler = handlerAt(call) ?? requestHandlerAround(facts, call);
+    if (!handler || routeOwned.has(handler.fn) || (handler.kind !== 'route' && !(handler.kind === 'middleware' && handler.response))) continue;
+    // In a controller only the account's creation or deletion: its `resetPassword(…)` hands the
+    // change to a service, reported where the new value is stored (passwordWrites: one event, one
+    // finding), and a `generateToken()` there is as often a one-time link's token as an API key.
+    if (handler.kind !== 'route' && !CONTROLLER_ACCOUNT_CALLS.test(name)) continue;
     if (memberChain(callee).some((s) => /audit/i.test(s))) continue;
     const stmt = statementOf(facts, call);
     if (!stmt) continue;
@@ -282,6 +291,30 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
       span: facts.span(call.callee),
       data: { call: `${chain.join('.')}()`, events: `\`${spec.event}\`` },
       placements: [{ where: 'before', node: stmt, event, actor: 'user' }],
+    });
+  }
+
+  // ---- a login performed by a call in a handler (Passport's `req.logIn(user, cb)`/`req.login(…)`):
+  // the session is established here — after a second factor, a login link, a passkey, a sign-up —
+  // whatever check decided it before. Once per handler; a check's success branch speaks for its own.
+  const loggedIn = new Set<Node>();
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const chain = memberChain(unwrap(call.callee));
+    if (!(chain.length === 2 && /^log[iI]n$/.test(chain[1])) || call.arguments.length === 0) continue;
+    const handler = handlerAt(call);
+    if (!handler || chain[0] !== handler.request || routeOwned.has(handler.fn) || loggedIn.has(handler.fn)) continue;
+    if (inChecked.some((b) => within(call, b)) || checks.some((c) => c.callback && within(call, c.callback))) continue;
+    loggedIn.add(handler.fn);
+    const stmt = statementOf(facts, call);
+    if (!stmt) continue;
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) continue;
+    const event: AuditEvent = { event: 'authn_login_success', outcome: 'success' };
+    out.push({
+      family: 'authn', messageId: 'success', consoleOnly: consoleReached(branch), handler, fn: handler.fn, docSection: section(handler),
+      span: facts.span(call.callee),
+      data: { what: 'login', form: `${chain.join('.')}()`, line: line(stmt), outcome: 'success', events: `\`${event.event}\`` },
+      placements: [{ where: 'before', node: stmt, event, actor: 'submitted' }],
     });
   }
 
@@ -443,6 +476,17 @@ function errorHandlerAudits(facts: Facts, index: AuditIndex, file: string): bool
 }
 
 /** A function not registered in this file but shaped like middleware: `(req, res, next)` or `(ctx, next)`. */
+/** The nearest enclosing function shaped `(req, res…)`, however deep in callbacks `n` sits. */
+function requestHandlerAround(facts: Facts, n: Node): Handler | undefined {
+  for (let fn = enclosingFunction(facts, n); fn; fn = enclosingFunction(facts, fn)) {
+    const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
+    if (/^(req|request)$/.test(names[0] ?? '') && /^(res|response)$/.test(names[1] ?? '')) {
+      return { fn: fn as Handler['fn'], framework: 'express', method: 'use', kind: 'middleware', registration: fn, request: names[0], response: names[1] };
+    }
+  }
+  return undefined;
+}
+
 function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
   const fn = enclosingFunction(facts, n) as Handler['fn'] | undefined;
   if (!fn) return undefined;

@@ -46,7 +46,7 @@ export function parseTemplate(engine: TemplateEngine, text: string): { template:
     case 'handlebars': return withInlineScripts(engine, text, tokenizeMustache(text), notes);
     // Swig's syntax is Nunjucks' (`{{ x|safe }}`, `{% autoescape false %}`): one tokenizer.
     case 'nunjucks': case 'swig': return withInlineScripts(engine, text, tokenizeNunjucks(text), notes);
-    case 'pug': return { template: { engine, tokens: tokenizePug(text), scripts: [] }, scriptText: '', notes };
+    case 'pug': return withInlineScripts(engine, text, tokenizePug(text), notes, pugScriptBlocks(text));
     case 'angular':
       // Angular drops `<script>` from templates: nothing in one is analysed as code.
       return { template: { engine, tokens: tokenizeSfc(text, engine).tokens, scripts: [] }, scriptText: '', notes };
@@ -61,13 +61,13 @@ export function parseTemplate(engine: TemplateEngine, text: string): { template:
 const NOT_JAVASCRIPT = /\btype\s*=\s*["']?(?!(?:text\/javascript|application\/javascript|module|text\/ecmascript)["'\s>])[^"'\s>]+/i;
 
 /**
- * A server template's inline `<script>` blocks (EJS, Handlebars, Nunjucks): the page's own
+ * A server template's inline `<script>` blocks (EJS, Handlebars, Nunjucks, Swig; Pug's `script.`): the page's own
  * JavaScript, parsed in place like a component's script so that every JS rule (DOM sinks above
  * all) runs on it. The template's tags inside a script are not JavaScript: an output tag becomes
  * `0` (a value, so `var x = <%- json %>;` still parses), any other tag blank; offsets stay.
  */
-function withInlineScripts(engine: TemplateEngine, text: string, tokens: TemplateToken[], notes: Note[]): { template: TemplateDocument; scriptText: string; notes: Note[] } {
-  const scripts = inlineScripts(text, tokens);
+function withInlineScripts(engine: TemplateEngine, text: string, tokens: TemplateToken[], notes: Note[], blocks?: { start: number; end: number }[]): { template: TemplateDocument; scriptText: string; notes: Note[] } {
+  const scripts = blocks ?? inlineScripts(text, tokens);
   if (scripts.length === 0) return { template: { engine, tokens, scripts: [] }, scriptText: '', notes };
   const chars = blankOutside(text, scripts).split('');
   for (const token of tokens) {
@@ -103,6 +103,36 @@ function inlineScripts(text: string, tokens: readonly TemplateToken[]): { start:
     i = close < 0 ? text.length : close + 8;
   }
   return out;
+}
+
+/** A Pug `script` tag line that opens a text block: `script.`, `script(nonce=n).`; attributes on the line. */
+const PUG_SCRIPT = /^([ \t]*)script(\([^\n]*\))?\.[ \t]*\r?$/;
+
+/**
+ * Pug's inline scripts: the indented lines under a `script.` tag whose type is JavaScript (or
+ * absent) and that has no `src`. Their text is JavaScript as written (Pug only interpolates
+ * `#{…}`/`!{…}`, which the caller turns into values). Linear: one pass over the lines.
+ */
+function pugScriptBlocks(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let open: { indent: number; start: number; end: number } | undefined;
+  let ls = 0;
+  while (ls <= text.length) {
+    let le = text.indexOf('\n', ls);
+    if (le < 0) le = text.length;
+    const line = text.slice(ls, le);
+    const blank = /^\s*$/.test(line);
+    const indent = /^[ \t]*/.exec(line)![0].length;
+    if (open && !blank && indent <= open.indent) { out.push({ start: open.start, end: open.end }); open = undefined; }
+    if (open && !blank) open.end = le;
+    if (!open) {
+      const m = PUG_SCRIPT.exec(line);
+      if (m && !(m[2] && (/\bsrc\s*=/i.test(m[2]) || NOT_JAVASCRIPT.test(m[2])))) open = { indent: m[1].length, start: le + 1, end: le + 1 };
+    }
+    ls = le + 1;
+  }
+  if (open && open.end > open.start) out.push({ start: open.start, end: open.end });
+  return out.filter((s) => s.end > s.start && s.start <= text.length);
 }
 
 /** Keep the given spans, replace every other character but line breaks with a space: offsets stay. */
