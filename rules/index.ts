@@ -16,7 +16,7 @@ import xssUnescapedTemplateOutput from './xss/unescaped-template-output/rule';
 import { credRules } from './cred';
 import { defaultsRules } from './defaults';
 import { routeControls } from './defaults/shared/controls';
-import { summarizeModule } from './project/summarize';
+import { summarizeModule } from './module-summary';
 
 export const allRules: readonly Rule[] = [
   auditConsoleInsteadOfAuditLog,

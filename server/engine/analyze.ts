@@ -200,7 +200,7 @@ function routeTable(routeControls: NonNullable<FileTables['routes']>, facts: Fac
   }
 }
 
-/** The file's own summary (given by the host: rules/project/summarize.ts), from this file alone: no imported summaries. */
+/** The file's own summary (given by the host: rules/module-summary.ts), from this file alone: no imported summaries. */
 function moduleSummary(summarizeModule: FileTables['summary'], text: string, parsed: ReturnType<typeof parse>, knowledge: TeamKnowledge, notes: Note[]): ModuleSummary | undefined {
   if (!summarizeModule) return undefined;
   try {

@@ -97,9 +97,57 @@ export function reparse(previous: TSESTree.Program, previousText: string, text: 
   // Parsed alone, a leading string statement would be a directive; in the middle of a file it is not.
   if (sliceStart > 0 && pieces.some(mayBeDirective)) return undefined;
 
+  // Parsed alone, a piece cannot see a name it shares with the rest of the module: a redeclared
+  // binding or a duplicate export is an error of the whole text (oxc refuses it; the whole parse
+  // then takes typescript-estree), never of the slice. Declining costs a whole parse, nothing more.
+  if (sharesTopLevelName(pieces, [...body.slice(0, first), ...body.slice(last + 1)])) return undefined;
+
   if (sliceStart !== 0) for (const statement of pieces) shift(statement, sliceStart);
   if (delta !== 0) for (let k = last + 1; k < body.length; k++) shift(body[k], delta);
   return fresh(previous, [...body.slice(0, first), ...pieces, ...body.slice(last + 1)], delta);
+}
+
+/** Whether a piece declares or exports a top-level name that a statement of `rest` also does. */
+function sharesTopLevelName(pieces: readonly Statement[], rest: readonly Statement[]): boolean {
+  const mine = new Set<string>();
+  for (const statement of pieces) for (const name of topLevelNames(statement)) mine.add(name);
+  if (mine.size === 0) return false;
+  return rest.some((statement) => topLevelNames(statement).some((name) => mine.has(name)));
+}
+
+/** The names a top-level statement binds (`b:` prefix) or exports (`e:`); a pattern's names in full. */
+function topLevelNames(statement: Statement): string[] {
+  const out: string[] = [];
+  const bind = (node: TSESTree.Node | null | undefined): void => {
+    if (!node) return;
+    switch (node.type) {
+      case 'Identifier': out.push(`b:${node.name}`); break;
+      case 'ObjectPattern': for (const p of node.properties) bind(p.type === 'RestElement' ? p.argument : p.value); break;
+      case 'ArrayPattern': for (const e of node.elements) bind(e); break;
+      case 'RestElement': bind(node.argument); break;
+      case 'AssignmentPattern': bind(node.left); break;
+      default: break;
+    }
+  };
+  const declare = (node: TSESTree.Node | null | undefined): void => {
+    if (!node) return;
+    if (node.type === 'VariableDeclaration') for (const d of node.declarations) bind(d.id);
+    else if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration' || node.type === 'TSEnumDeclaration') && node.id) bind(node.id);
+  };
+  const exportedName = (node: TSESTree.Node): string => (node.type === 'Identifier' ? node.name : String((node as TSESTree.Literal).value));
+  switch (statement.type) {
+    case 'ImportDeclaration': for (const s of statement.specifiers) bind(s.local); break;
+    case 'TSImportEqualsDeclaration': bind(statement.id); break;
+    case 'ExportNamedDeclaration':
+      declare(statement.declaration);
+      for (const name of out.slice()) out.push(`e:${name.slice(2)}`);
+      for (const s of statement.specifiers) out.push(`e:${exportedName(s.exported)}`);
+      break;
+    case 'ExportDefaultDeclaration': out.push('e:default'); declare(statement.declaration); break;
+    case 'ExportAllDeclaration': if (statement.exported) out.push(`e:${exportedName(statement.exported)}`); break;
+    default: declare(statement); break;
+  }
+  return out;
 }
 
 /**

@@ -218,11 +218,11 @@ export interface RouteControls {
 /**
  * What the families compute per file besides findings, handed to `analyze()` by the host as the rules
  * are (the engine names no rule): `routes`, the seatbelt table (rules/defaults/shared/controls.ts),
- * and `summary`, the module's summary for the files that import it (rules/project/summarize.ts).
+ * and `summary`, the module's summary for the files that import it (rules/module-summary.ts).
  */
 export interface FileTables {
   routes?: (facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>) => RouteControls[];
-  /** What this module tells the modules that import it (rules/project/summarize.ts; issue 23). */
+  /** What this module tells the modules that import it (rules/module-summary.ts; issue 23). */
   summary?: (facts: Facts, knowledge: Readonly<TeamKnowledge>) => import('./project/types').ModuleSummary;
 }
 

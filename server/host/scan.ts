@@ -339,7 +339,13 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   };
   // After analysis (never cached: a baseline file may change while the code does not).
   const notAnalysed = (file: string): Severity => hooks.notAnalysedLevel ?? notAnalysedLevel(isConfigFile(file));
+  // What the declarations silenced, per file: a file analysed again in the second phase replaces its
+  // first count instead of adding to it.
+  const silencedByFile = new Map<string, Record<string, number>>();
   const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined, effective: AnalysisConfig, readNotes: Note[] = [], verified = false): ScannedFile => {
+    const own: Record<string, number> = {};
+    silencedByFile.set(file, own);
+    const silence = (key: string, n: number): void => { if (n) own[key] = (own[key] ?? 0) + n; };
     let findings = result.findings;
     let baselined: Finding[] = [];
     let baseline: BaselineMatcher | { error: string } | undefined = hooks.baseline === false ? undefined : hooks.baseline;
@@ -456,6 +462,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       await large.close();
     }
   }
+  for (const own of silencedByFile.values()) for (const [key, n] of Object.entries(own)) silence(key, n);
   const scanned: ScannedFile[] = [];
   for (const slot of slots) {
     if (!slot) continue;

@@ -17,9 +17,9 @@ export interface TestClient {
   connection: ProtocolConnection;
   process: ChildProcess;
   stderr: () => string;
-  /** Resolves when `count` work-done progresses (e.g. workspace scans) have ended since start. */
+  /** Resolves when `count` workspace scans (work-done progresses titled "…scanning workspace…") have ended since start. */
   progressEnded(count?: number): Promise<void>;
-  /** Work-done progresses begun so far. */
+  /** Workspace scans begun so far (the background index of modules, a progress of its own, is not counted). */
   progressBegun(): number;
   /** window/logMessage texts the server sent, oldest first. */
   logs: string[];
@@ -70,9 +70,9 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
   const progressEnds: string[] = [];
   const progressBegins: string[] = [];
   const progressWaiters: (() => void)[] = [];
-  connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string } }) => {
-    if (params.value?.kind === 'begin') progressBegins.push(String(params.token));
-    if (params.value?.kind !== 'end') return;
+  connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string; title?: string } }) => {
+    if (params.value?.kind === 'begin' && /scanning workspace/.test(params.value.title ?? '')) progressBegins.push(String(params.token));
+    if (params.value?.kind !== 'end' || !progressBegins.includes(String(params.token))) return;
     progressEnds.push(String(params.token));
     for (const w of progressWaiters.splice(0)) w();
   });

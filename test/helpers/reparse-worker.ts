@@ -47,6 +47,10 @@ const SNIPPETS = [
  * at the start, a hashbang that is one only at offset 0. Random typing almost never makes these.
  */
 export const ADVERSARIAL: [before: string, after: string][] = [
+  // A duplicated line: the piece alone is fine, the whole module declares and exports a name twice
+  // (oxc refuses it, so the whole parse takes typescript-estree): the splice must decline.
+  ["import { a } from './a.js';\nexport const f = () => a;\n\nexport const g = 1;\n", "import { a } from './a.js';\nexport const f = () => a;\nexport const f = () => a;\n\nexport const g = 1;\n"],
+  ["import { a } from './a.js';\nconst b = 1;\n", "import { a } from './a.js';\nconst a = 1;\n"],
   // The edited statement no longer ends definitely, and the next one starts with `(`, `[`, `` ` ``, `/`, `+`.
   ['function f() {}\n(x);\n', 'y = function f() {}\n(x);\n'],
   ['class A {}\n[1].map(g);\n', 'const B = class A {}\n[1].map(g);\n'],

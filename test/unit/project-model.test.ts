@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { ModuleResolver, type ProjectFiles } from '../../server/engine/project/resolve';
-import { summarizeModule } from '../../rules/project/summarize';
+import { summarizeModule } from '../../rules/module-summary';
 import { exportAt } from '../../server/engine/project/types';
 import { Facts } from '../../server/engine/facts';
 import { parse } from '../../server/engine/parse';

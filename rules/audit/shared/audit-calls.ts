@@ -11,7 +11,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { type Facts, type Node, memberChain, unwrap } from '../../../server/engine/facts';
 import { functionOf } from '../../../server/engine/facts/handlers';
 import type { TeamKnowledge } from '../../../server/engine/types';
-import { importedFunction } from '../../project/summarize';
+import { importedFunction } from '../../module-summary';
 
 const AUDIT_NAME = /audit|^securityLog|^logSecurity|^securityEvent|^recordSecurity/i;
 const LOG_METHODS = new Set(['info', 'warn', 'warning', 'error', 'notice', 'log', 'fatal', 'critical', 'crit', 'alert', 'emerg', 'debug', 'trace', 'http', 'verbose', 'silly', 'event', 'security']);

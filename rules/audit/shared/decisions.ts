@@ -9,7 +9,7 @@ import type { RuleContext, Span } from '../../../server/engine/types';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
-import { importedFunction, registeredFunction } from '../../project/summarize';
+import { importedFunction, registeredFunction } from '../../module-summary';
 import { ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, rejectsInputOnly, routeEventOf, stepUpChallenge, verifyExits } from './signals';
 
 export type Family = 'authn' | 'authz' | 'account' | 'high-risk';

@@ -5,7 +5,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { flattenPlus, packageOf, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { abbreviate } from '../../../server/engine/rule';
 import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
-import { calleeSummary } from '../../project/summarize';
+import { calleeSummary } from '../../module-summary';
 
 export interface StringBuild {
   /** The expression where the text is assembled (a template, a `+` chain, a `concat`/`join`/`format` call). */

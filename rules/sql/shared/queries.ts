@@ -9,7 +9,7 @@ import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
 import { findStringBuild, type StringBuild } from './building';
 import { classifyParts, type PartKind } from './parameterize';
 import { sqlSinkOf, UNKNOWN_DRIVER, type SqlSink } from './sinks';
-import { importedFunction } from '../../project/summarize';
+import { importedFunction } from '../../module-summary';
 
 export interface SqlQuery {
   sink: SqlSink;

@@ -333,7 +333,7 @@ export class Facts {
 
   /**
    * A value of a project module that is itself a package's value (`module.exports = new Pool()` in
-   * `./db`): the package's origin, so `require('./db').query` is pg's `query` (project/summarize.ts).
+   * `./db`): the package's origin, so `require('./db').query` is pg's `query` (rules/module-summary.ts).
    */
   private throughImports(origin: ModuleOrigin | undefined): ModuleOrigin | undefined {
     if (!origin || !this.imports || !Object.hasOwn(this.imports, origin.module)) return origin;

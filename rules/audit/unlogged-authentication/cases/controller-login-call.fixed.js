@@ -12,11 +12,11 @@ exports.postTotpVerify = async (req, res, next) => {
   }
   req.session.pendingUserId = undefined;
   // ruleid: audit/unlogged-authentication
-  audit.record({ event: 'authn_login_success', outcome: 'success', ip: req.ip, time: new Date().toISOString() });
   req.logIn(user, (err) => {
     if (err) return next(err);
     // ok: audit/unlogged-authentication (the same login as above)
     req.login(user, () => res.redirect('/'));
+    audit.record({ event: 'authn_login_success', outcome: 'success', ip: req.ip, time: new Date().toISOString() });
   });
 };
 

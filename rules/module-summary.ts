@@ -6,13 +6,13 @@
 // are capped (SUMMARY_LIMITS); every walk is iterative or depth-limited.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { isRequireCall, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../server/engine/facts';
-import { functionOf } from '../../server/engine/facts/handlers';
-import type { TeamKnowledge } from '../../server/engine/types';
-import { exportAt, SUMMARY_LIMITS, type RouteSummary, type ExportSummary, type FunctionSummary, type ImportedModule, type ModuleSummary, type Place, type ReturnFlow } from '../../server/engine/project/types';
-import { isSafe } from '../sql/shared/building';
-import { sqlSinkOf } from '../sql/shared/sinks';
-import { isAuditCall } from '../audit/shared/audit-calls';
+import { isRequireCall, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../server/engine/facts';
+import { functionOf } from '../server/engine/facts/handlers';
+import type { TeamKnowledge } from '../server/engine/types';
+import { exportAt, SUMMARY_LIMITS, type RouteSummary, type ExportSummary, type FunctionSummary, type ImportedModule, type ModuleSummary, type Place, type ReturnFlow } from '../server/engine/project/types';
+import { isSafe } from './sql/shared/building';
+import { sqlSinkOf } from './sql/shared/sinks';
+import { isAuditCall } from './audit/shared/audit-calls';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
