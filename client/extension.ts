@@ -60,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('pavedRoad.showOutput', () => output.show()),
     vscode.commands.registerCommand('pavedRoad.openCourse', () => openCourse(context)),
-    ...registerMcpServer(context),
+    ...registerMcpServer(context, (line) => output.appendLine(line)),
   );
   await client.start();
 }
