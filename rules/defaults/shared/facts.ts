@@ -48,17 +48,8 @@ export function objectLiteralOf(facts: Facts, node: Node | undefined): TSESTree.
   return init.type === 'ObjectExpression' ? init : undefined;
 }
 
-/** The property `name` of an object literal (the last one written, as JavaScript reads it). */
-export function propertyOf(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined {
-  let found: TSESTree.Property | undefined;
-  for (const p of object.properties) if (p.type === 'Property' && !p.computed && propertyKeyName(p.key) === name) found = p;
-  return found;
-}
-
-/** True when an object literal has a spread (`{ ...defaults }`): what it holds is then not all written here. */
-export function hasSpread(object: TSESTree.ObjectExpression): boolean {
-  return object.properties.some((p) => p.type === 'SpreadElement');
-}
+// One reading of an object literal's properties for the family (objects.ts).
+export { hasSpread, property as propertyOf } from './objects';
 
 /** The constant value of a node, or undefined (the engine's one constant evaluator). */
 export function constant(facts: Facts, node: Node | undefined): unknown {
