@@ -135,6 +135,8 @@ function scoreControls(split: Split, labelled: ControlsRow[], found: ControlsRow
 }
 
 const ROUTE_RULE = 'defaults/missing-control';
+/** A hint the defaults corpus says it does not label (README-defaults.md, "Password policy"): counted, not scored. */
+const UNLABELLED_HINT = 'defaults/breached-password-check';
 
 /** The missing-control diagnostics against the table: right when the labelled route there has a `false` cell. */
 function scoreRouteFindings(split: Split, labelled: ControlsRow[], hits: Hit[], details: boolean): string[] {
@@ -316,7 +318,9 @@ async function main(): Promise<void> {
         const { labels } = loadLabels(dir, fam === family ? undefined : fam);
         // defaults/missing-control reports the absence of a control at a route: its truth is the
         // controls table (scored below), not the line labels.
-        const hits = pr.hits.filter((h) => h.ruleId.startsWith(`${fam}/`) && h.ruleId !== ROUTE_RULE);
+        const hits = pr.hits.filter((h) => h.ruleId.startsWith(`${fam}/`) && h.ruleId !== ROUTE_RULE && h.ruleId !== UNLABELLED_HINT);
+        const hints = pr.hits.filter((h) => h.ruleId === UNLABELLED_HINT);
+        if (hints.length) notes.push(`${split}: ${hints.length} ${UNLABELLED_HINT} hint(s), not scored (the corpus does not label that hint)${details ? `: ${hints.map((h) => `${h.file}:${h.line}`).join(', ')}` : ''}`);
         const unscanned = files.filter((f) => !hits.some((h) => h.file === f) && (labels[f]?.length ?? 0) > 0);
         if (unscanned.length && details) notes.push(`${split}: no ${fam} finding at all in ${unscanned.length} file(s) with labels: ${unscanned.join(', ')}`);
         scores.push(score(fam === family ? 'paved-road' : `pr/${fam}`, split, labels, files, hits));
