@@ -1,5 +1,5 @@
 // npm run bench [-- scan|latency|linearity|cache|badinput|nesting|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
-// (cache: [--baseline-cli dist-before/cli.js] measures another build in the same rounds)
+// (scan, cache: [--baseline-cli dist-before/cli.js] measures another build in the same rounds)
 //
 // `scan` (the default) measures, in one run on the same files, the parse floor, Paved Road's full
 // scan (every registered rule) and the anchors a team would otherwise run (ESLint with
@@ -28,6 +28,8 @@ interface Measure {
   warmup?: boolean;
   /** What the ratio line compares: floor, anchor or ours. */
   role: 'floor' | 'reference' | 'ours' | 'anchor';
+  /** Another build of the CLI (`--baseline-cli`): the same measure, before a change. */
+  cli?: string;
 }
 
 interface Result {
@@ -50,7 +52,14 @@ interface Result {
 const root = path.resolve(__dirname, '..', '..', '..');
 const toolScript = path.join(__dirname, 'tool.js');
 
-function measures(cacheDir: string): Measure[] {
+function measures(cacheDir: string, baselineCli?: string): Measure[] {
+  // Before and after in the same rounds: the baseline build's rows run right after this build's.
+  const baseline: Measure[] = baselineCli
+    ? [
+        { label: 'baseline --jobs 1', tool: 'paved-road', extra: ['--jobs', '1'], role: 'ours', cli: baselineCli },
+        { label: 'baseline (all cores)', tool: 'paved-road', extra: ['--jobs', 'auto'], role: 'ours', cli: baselineCli },
+      ]
+    : [];
   return [
     { label: 'read', tool: 'read', role: 'reference' },
     { label: 'ts.createSourceFile', tool: 'ts-parse', role: 'reference' },
@@ -59,6 +68,7 @@ function measures(cacheDir: string): Measure[] {
     { label: 'floor (native parse)', tool: 'native-floor', role: 'floor' },
     { label: 'paved-road --jobs 1', tool: 'paved-road', extra: ['--jobs', '1'], role: 'ours' },
     { label: 'paved-road (all cores)', tool: 'paved-road', extra: ['--jobs', 'auto'], role: 'ours' },
+    ...baseline,
     { label: 'paved-road --cache (cold)', tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours' },
     { label: 'paved-road --cache (warm)', tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours', warmup: true },
     { label: 'eslint (1 thread)', tool: 'eslint', role: 'anchor' },
@@ -70,7 +80,7 @@ function measures(cacheDir: string): Measure[] {
   ];
 }
 
-function runOnce(m: Measure, list: string, files: number, cli?: string): Result {
+function runOnce(m: Measure, list: string, files: number, cli = m.cli): Result {
   const env = { ...process.env, ...(cli ? { BENCH_CLI: cli } : {}), BENCH_ESLINT_CONCURRENCY: m.tool === 'eslint' ? (m.extra?.[0] ?? 'off') : 'off', BENCH_TMP: os.tmpdir() };
   const args = [toolScript, m.tool, list, ...(m.tool === 'eslint' ? [] : (m.extra ?? []))];
   const child = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -90,7 +100,7 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: number): Result[] {
+function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: number, baselineCli?: string): Result[] {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-bench-'));
   const list = path.join(tmp, 'files.json');
   fs.writeFileSync(list, JSON.stringify(corpus.files));
@@ -102,7 +112,7 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   // Rounds, not one tool's repeats back to back: each round runs every tool once, in the same order,
   // so a machine that slows down for a minute slows the floor and the scan alike, and each round's
   // ratio compares runs made moments apart.
-  const selected = measures(cacheDir).filter((m) => !only || only.has(m.tool) || only.has(m.label));
+  const selected = measures(cacheDir, baselineCli).filter((m) => !only || only.has(m.tool) || only.has(m.label) || (m.cli !== undefined && only.has('baseline')));
   const rounds = new Map<Measure, Result[]>(selected.map((m) => [m, []]));
   for (const m of selected) if (m.warmup) runOnce(m, list, corpus.files.length);
   for (let i = 0; i < repeat; i++) {
@@ -153,6 +163,14 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
       const paired = rounds.get(m)!.map((r, i) => r.ms / rounds.get(nativeRuns)![i].ms).sort((a, b) => a - b);
       console.log(`  ${m.label.padEnd(28)} /native-floor round by round: median ${fmt(paired[Math.floor(paired.length / 2)], 2)}, range ${fmt(paired[0], 2)}–${fmt(paired[paired.length - 1], 2)} (${paired.length} rounds)`);
     }
+  }
+  // This build against the baseline build, round by round (each pair ran moments apart).
+  for (const [mine, theirs] of [['paved-road --jobs 1', 'baseline --jobs 1'], ['paved-road (all cores)', 'baseline (all cores)']]) {
+    const a = selected.find((m) => m.label === mine);
+    const b = selected.find((m) => m.label === theirs);
+    if (!a || !b) continue;
+    const paired = rounds.get(a)!.map((r, i) => r.ms / rounds.get(b)![i].ms).sort((x, y) => x - y);
+    console.log(`  ${mine.padEnd(28)} /baseline round by round: median ${fmt(paired[Math.floor(paired.length / 2)], 2)}, range ${fmt(paired[0], 2)}–${fmt(paired[paired.length - 1], 2)} (${paired.length} rounds)`);
   }
   const cold = by('paved-road --cache (cold)');
   const warm = by('paved-road --cache (warm)');
@@ -250,7 +268,7 @@ async function main(): Promise<void> {
     for (const name of corpora) {
       const corpus = loadCorpus(name);
       // The small corpus is dominated by start-up; repeat it and take the median.
-      record[name] = { files: corpus.files.length, lines: corpus.lines, results: benchCorpus(corpus, only, name === 'examples' ? Math.max(repeat, 5) : repeat) };
+      record[name] = { files: corpus.files.length, lines: corpus.lines, results: benchCorpus(corpus, only, name === 'examples' ? Math.max(repeat, 5) : repeat, option('baseline-cli')) };
     }
   }
   if (mode === 'badinput') {
