@@ -128,7 +128,7 @@ export class ProjectIndex {
             return !!fn && (m.called ? !!fn.returnsAuditing : !!fn.audit);
           });
           const list = this.registered.get(target) ?? [];
-          if (list.length < 200) list.push({ name: route.handler.path, method: route.method, path: route.path, file: this.display(from), line: route.line, audited });
+          if (list.length < 200) list.push({ name: route.handler.path, ...(route.handler.called ? { called: true as const } : {}), method: route.method, path: route.path, file: this.display(from), line: route.line, audited });
           this.registered.set(target, list);
         }
       }

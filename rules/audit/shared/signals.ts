@@ -279,7 +279,12 @@ export function stepUpChallenge(facts: Facts, node: Node): boolean {
 
 // ---------------------------------------------------------------- credential checks
 
-export type CheckKind = 'password' | 'otp' | 'token' | 'passport' | 'compare';
+/**
+ * `code`: a one-time code, login link or passkey assertion checked on its own (`totp.validate(…)`,
+ * `user.consumeToken(token)`, `verifyAuthenticationResponse(…)`): its refusal is a failed login;
+ * its success is a step, and the login it leads to is reported where the session is established.
+ */
+export type CheckKind = 'password' | 'otp' | 'token' | 'passport' | 'compare' | 'code';
 
 export interface CredentialCheck {
   call: TSESTree.CallExpression;
@@ -302,6 +307,9 @@ export interface CredentialCheck {
  */
 const PASSWORD_CHECK_NAME = /^(?:(?:compare|check|verify|match)(?:User)?(?:Password|Passwd|Pwd|Credentials?)|validate(?:User)?(?:Credentials?|Login)|is(?:Valid)?Password(?:Valid|Correct|Match(?:es)?)?|passwordMatch(?:es)?|(?:is)?(?:valid|correct)Password)(?:Sync|Async)?$/i;
 
+/** `consumeToken`, `verifyTotp`, `verifyCodeAndIp`, `checkOtp`, `validateLoginCode`: a one-time code or link token checked. */
+const ONE_TIME_CHECK_NAME = /^(?:consume|redeem|verify|check|validate)(?:Login|Reset|Email|Mfa|TwoFactor|2fa)?(?:Token|Code|Otp|Totp|OneTimeCode)(?:And\w+)?$/i;
+
 function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: CheckKind; form: string } | undefined {
   const callee = unwrap(call.callee);
   const origin = facts.moduleOf(callee);
@@ -317,6 +325,10 @@ function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: Check
   if (method === 'constructEvent' && chain.at(-2) === 'webhooks') return { kind: 'token', form: 'stripe.webhooks.constructEvent' };
   if (mod === 'speakeasy' && method === 'verify') return { kind: 'otp', form: 'speakeasy.totp.verify' };
   if ((mod === 'otplib' || mod?.startsWith('@otplib/')) && /^(check|verify)(Sync)?$/.test(method)) return { kind: 'otp', form: `otplib ${method}` };
+  // otpauth's `new TOTP({ secret }).validate({ token })` answers null for a wrong code; WebAuthn's
+  // assertion check answers `{ verified }` (a passkey login; a registration is no login).
+  if (mod === 'otpauth' && method === 'validate') return { kind: 'code', form: 'otpauth validate' };
+  if (mod === '@simplewebauthn/server' && method === 'verifyAuthenticationResponse') return { kind: 'code', form: 'verifyAuthenticationResponse' };
   if (mod === 'passport' && method === 'authenticate' && call.arguments.some((a) => FUNCTION_TYPES.has(unwrap(a).type))) return { kind: 'passport', form: 'passport.authenticate callback' };
   // A library-free check named for what it does (`comparePassword`, `isPasswordMatch`), unless a
   // known module (a hashing library checked above, anything else) says otherwise.
@@ -324,6 +336,10 @@ function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: Check
   // method of the user or its store (`user.comparePassword(pw)`) or takes the user and the password.
   if ((!mod || !/^(bcrypt|bcryptjs|argon2|@node-rs\/|crypto$)/.test(mod)) && PASSWORD_CHECK_NAME.test(method)
     && (callee.type === 'MemberExpression' ? call.arguments.length > 0 : call.arguments.length > 1)) return { kind: 'password', form: method };
+  // A record's own check of a one-time code or link token it holds (`user.consumeToken(token, ip)`,
+  // `user.verifyTotp(code)`, `user.verifyCodeAndIp(code, ip)`), also on a record of an ORM model
+  // (the method is the app's own, whatever package made the model).
+  if (callee.type === 'MemberExpression' && call.arguments.length > 0 && ONE_TIME_CHECK_NAME.test(method)) return { kind: 'code', form: method };
   return undefined;
 }
 
@@ -340,12 +356,18 @@ function polarity(facts: Facts, from: Node, test: Node): boolean | undefined {
       if (c?.value === true) positive = p.operator.startsWith('!') ? !positive : positive;
       else if (c?.value === false || c?.value === null || c?.value === undefined) positive = p.operator.startsWith('!') ? positive : !positive;
       else return undefined;
-    } else if (p.type === 'LogicalExpression' || p.type === 'AwaitExpression' || p.type === 'ChainExpression' || p.type.startsWith('TS') || (p.type === 'ConditionalExpression' && p.test !== n)) {
+    } else if (p.type === 'LogicalExpression' || p.type === 'AwaitExpression' || p.type === 'ChainExpression' || p.type.startsWith('TS') || (p.type === 'ConditionalExpression' && p.test !== n) || verdictRead(p, n)) {
       // `!user || !ok` keeps the operand's polarity for the branch that tests it.
     } else return undefined;
     n = p;
   }
   return positive;
+}
+
+/** `result.verified`, `check.valid`: the verdict of a result object (otplib, WebAuthn). */
+const VERDICT = /^(valid|isValid|verified|success|ok)$/;
+function verdictRead(p: Node, n: Node): boolean {
+  return p.type === 'MemberExpression' && p.object === n && VERDICT.test(propertyName(p) ?? '');
 }
 
 /** The branches of an `if` whose test is truthy when `value` is (positive) or falsy. */
@@ -364,7 +386,7 @@ function decidingIf(facts: Facts, value: Node): { stmt: TSESTree.IfStatement; po
       const positive = polarity(facts, value, n);
       return positive === undefined ? undefined : { stmt: p, positive };
     }
-    if (!(p.type === 'UnaryExpression' || p.type === 'LogicalExpression' || p.type === 'BinaryExpression' || p.type === 'AwaitExpression' || p.type === 'ChainExpression' || p.type.startsWith('TS') || (p.type === 'ConditionalExpression' && p.test !== n))) return undefined;
+    if (!(p.type === 'UnaryExpression' || p.type === 'LogicalExpression' || p.type === 'BinaryExpression' || p.type === 'AwaitExpression' || p.type === 'ChainExpression' || p.type.startsWith('TS') || (p.type === 'ConditionalExpression' && p.test !== n) || verdictRead(p, n))) return undefined;
   }
   return undefined;
 }
@@ -446,7 +468,7 @@ function resultExpression(facts: Facts, call: Node): Node {
   for (let p = facts.parent(n); p; p = facts.parent(p)) {
     const passes = p.type === 'AwaitExpression' || p.type.startsWith('TS') || p.type === 'ChainExpression'
       // otplib's `verifySync({ … }).valid`, a result object's verdict
-      || (p.type === 'MemberExpression' && p.object === n && /^(valid|isValid|verified|success|ok)$/.test(propertyName(p) ?? ''))
+      || verdictRead(p, n)
       || (p.type === 'ConditionalExpression' && p.test !== n)
       || (p.type === 'LogicalExpression' && p.operator === '&&')
       || (p.type === 'UnaryExpression' && p.operator === '!' && facts.parent(p)?.type === 'UnaryExpression');
@@ -620,7 +642,7 @@ export function verifyExits(facts: Facts): VerifyExit[] {
 export type RouteEvent =
   | 'login' | 'logout' | 'signup' | 'password-reset' | 'password-change' | 'mfa'
   | 'email-change' | 'role-change' | 'user-delete' | 'user-create' | 'user-lock' | 'impersonate' | 'api-key-create' | 'api-key-revoke'
-  | 'admin' | 'export' | 'security-settings';
+  | 'sign-in-method' | 'admin' | 'export' | 'security-settings';
 
 const MUTATING = new Set(['post', 'put', 'patch', 'delete', 'all']);
 
@@ -633,6 +655,9 @@ export function routeEventOf(facts: Facts, h: Handler): RouteEvent | undefined {
   const m = h.method;
   const mutating = MUTATING.has(m);
   const has = (re: RegExp): boolean => re.test(words);
+  // The first step of a multi-step flow (`/login/webauthn-start`, `postRegisterStart`, a code
+  // resent) decides nothing: the step that checks the answer is the event.
+  if (/(^|[/_-])(start|begin|options|resend)([/_-]|$)/.test(path) || /(Start|Begin|Options)$|^(post|get|put)?Resend/.test(handlerName(facts, h) ?? '')) return undefined;
   if (m === 'delete' && has(/\/sessions?\b/)) return 'logout';
   if (mutating && has(/log-?in\b|sign-?in|\/session(s)?\b|\bauthenticate\b|\/auth\/?$|\blogin|\bsignin/)) return 'login';
   if (has(/log-?out|sign-?out/)) return 'logout';
@@ -641,6 +666,8 @@ export function routeEventOf(facts: Facts, h: Handler): RouteEvent | undefined {
   if (mutating && has(/password|changepassword|updatepassword/)) return 'password-change';
   if (mutating && has(/(mfa|2fa|otp|totp|two-?factor)[\w/-]*(verify|challenge)|verify[\w/-]*(mfa|2fa|otp|totp)/)) return 'login';
   if (mutating && has(/\b(mfa|2fa|totp|otp|two-?factor)\b|\/(mfa|2fa|totp|otp)|twofactor|enablemfa|disablemfa|verifyotp/)) return 'mfa';
+  // A way to sign in added or removed: a passkey, a linked OAuth provider (often unlinked by a GET).
+  if ((mutating && has(/webauthn|passkey|security-?keys?\b/)) || has(/\bunlink|\/unlink\b|oauthunlink/)) return 'sign-in-method';
   if (mutating && has(/impersonat/)) return 'impersonate';
   if (mutating && has(/\/(roles?|permissions?|privileges?|grants?)\b|\brole\b|assignrole|grantrole|revokerole|setrole|updaterole|changerole|permission/)) return 'role-change';
   if (mutating && has(/api-?keys?|apikeys?|\/api\/keys?\b|\/keys(\/|\s|$)|\/tokens?\b|access-?tokens?|personal-?access/)) return m === 'delete' || has(/revoke/) ? 'api-key-revoke' : 'api-key-create';
@@ -661,6 +688,14 @@ export function handlerName(facts: Facts, h: Handler): string | undefined {
   if (p?.type === 'MethodDefinition') return propertyKeyName(p.key);
   if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
   if (p?.type === 'Property') return propertyKeyName(p.key);
+  // `exports.login = (req, res) => …`, `module.exports.login = …`
+  if (p?.type === 'AssignmentExpression' && p.right === h.fn && p.left.type === 'MemberExpression') return propertyName(p.left);
+  // `const login = catchAsync(async (req, res) => …)`: the wrapper's variable.
+  if (p?.type === 'CallExpression' && p.arguments.length === 1) {
+    const g = facts.parent(p);
+    if (g?.type === 'VariableDeclarator' && g.id.type === 'Identifier') return g.id.name;
+    if (g?.type === 'AssignmentExpression' && g.left.type === 'MemberExpression') return propertyName(g.left);
+  }
   return undefined;
 }
 
@@ -679,6 +714,7 @@ export const ROUTE_EVENTS: Record<RouteEvent, { event: string; outcome: 'success
   'impersonate': { event: 'authz_admin', outcome: 'success', family: 'account', what: 'impersonation', fields: [['action', "'impersonate'"]] },
   'api-key-create': { event: 'authn_token_created', outcome: 'success', family: 'account', what: 'API key or token creation' },
   'api-key-revoke': { event: 'authn_token_revoked', outcome: 'success', family: 'account', what: 'API key or token revocation' },
+  'sign-in-method': { event: 'user_updated', outcome: 'success', family: 'account', what: 'sign-in method change (passkey, linked provider)', fields: [['change', "'sign_in_method'"]] },
   'admin': { event: 'authz_admin', outcome: 'success', family: 'high-risk', what: 'admin operation' },
   'export': { event: 'sensitive_read', outcome: 'success', family: 'high-risk', what: 'data export' },
   'security-settings': { event: 'authz_admin', outcome: 'success', family: 'high-risk', what: 'security setting change', fields: [['action', "'settings_change'"]] },

@@ -85,7 +85,8 @@ export interface ModuleRef { module: string; path: string[] }
 export interface RouteSummary {
   method: string;
   path: string;
-  handler: ModuleRef;
+  /** `called`: the handler is what a factory of the other module returns (`app.post('/login', login())`). */
+  handler: ModuleRef & { called?: true };
   /** Middleware of other modules before the handler; `called`: a factory call (`auditTrail('x')`). */
   middleware: (ModuleRef & { called: boolean })[];
   /** A middleware of this module before the handler writes an audit event. */
@@ -97,6 +98,8 @@ export interface RouteSummary {
 export interface Registration {
   /** The export path of the handler in this module (`['changePassword']`, `['default']`). */
   name: string[];
+  /** The handler is the function that export returns when called (a handler factory: `login()`). */
+  called?: true;
   method: string;
   path: string;
   /** The registering file and line (for messages). */
