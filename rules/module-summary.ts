@@ -13,6 +13,7 @@ import { exportAt, SUMMARY_LIMITS, type RouteSummary, type ExportSummary, type F
 import { isSafe } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
+import { passwordWrites } from './audit/shared/signals';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
@@ -105,6 +106,10 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
     if (inner) out.returnsAuditing = true;
     else out.audit = { events, at: place(facts, auditAt) };
   }
+  // A new password, second factor or e-mail stored here: a route handing the change to this
+  // function is reported here, where the value is stored (one event, one finding).
+  const writes = facts.derive('audit/password-writes', () => passwordWrites(facts));
+  if (writes.some((w) => w.call.range[0] >= fn.range[0] && w.call.range[1] <= fn.range[1])) out.stores = true;
   return out;
 }
 

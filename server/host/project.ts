@@ -38,7 +38,7 @@ export function fsProjectFiles(root: string, files: Iterable<string>): ProjectFi
 
 function relevant(e: ExportSummary | undefined, depth = 0): boolean {
   if (!e || depth > 4) return false;
-  if (e.origin || (e.fn && (e.fn.returns || e.fn.sinks || e.fn.audit || e.fn.returnsAuditing || (e.fn.props && Object.values(e.fn.props).some((p) => p !== undefined))))) return true;
+  if (e.origin || (e.fn && (e.fn.returns || e.fn.sinks || e.fn.audit || e.fn.returnsAuditing || e.fn.stores || (e.fn.props && Object.values(e.fn.props).some((p) => p !== undefined))))) return true;
   return Object.values(e.members ?? {}).some((m) => relevant(m, depth + 1));
 }
 

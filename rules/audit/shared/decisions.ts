@@ -194,6 +194,8 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     routeOwned.add(h.fn);
     // The credential check speaks for the route (a one-time code's check only for its failure).
     if (checks.some((c) => c.kind !== 'code' && within(c.call, h.fn))) continue;
+    // A change handed to another module's function that stores the new value: reported there.
+    if (/^(password-reset|password-change|email-change|mfa)$/.test(kind) && facts.nodesOfTypeWithin('CallExpression', h.fn).some((c) => importedFunction(facts, c.callee)?.summary.stores)) continue;
     if (kind === 'login' && authenticatedBefore(h)) continue; // passport.authenticate('local') decided it in its strategy
     const final = successStatement(h.fn);
     const audited = final ? reached({ kind: 'node', node: final }) : indexWithin(indexes().index, h.fn);

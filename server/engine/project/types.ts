@@ -46,6 +46,8 @@ export interface FunctionSummary {
   sinks?: ParamSink[];
   /** The audit events written on some path of the function (event names; '' when not a constant). */
   audit?: { events: string[]; at: Place };
+  /** It stores a new password, second-factor setting or e-mail address (the account change is decided there). */
+  stores?: true;
   /** It returns a function that writes an audit event (an audit middleware factory: `auditTrail('x')`). */
   returnsAuditing?: boolean;
   /** Categories for which its result is escaped/sanitized (`escapeHtml` → ['xss']). */

@@ -11,6 +11,7 @@ const app = express();
 app.use(express.json());
 
 app.post('/account/password', user.postUpdatePassword);
+app.post('/account/password/reset', user.postResetPassword);
 app.post('/account/email', auditTrail('user_updated'), user.postUpdateEmail);
 app.get('/account/unlink/:provider', user.getOauthUnlink);
 app.get('/account', user.getAccount);

@@ -2,6 +2,7 @@
 
 const catchAsync = require('../utils/catchAsync');
 const User = require('../models/User');
+const accounts = require('../services/accounts');
 
 // Registered in app.js as POST /account/password: a password change with no audit event.
 // ruleid: audit/unlogged-account-change
@@ -44,3 +45,10 @@ exports.deleteUser = catchAsync(async (req, res) => {
   await User.deleteOne({ _id: req.params.userId });
   res.status(204).send();
 });
+
+// Registered as POST /account/password/reset: the service stores the new password and is reported.
+// ok: audit/unlogged-account-change
+exports.postResetPassword = async (req, res) => {
+  await accounts.resetPassword(req.body.token, req.body.password);
+  res.redirect('/login');
+};
