@@ -238,13 +238,15 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
       ? { event: 'authn_login_fail', outcome: 'failure' }
       : anonymous ? { event: 'authn_fail', outcome: 'failure', fields: resourceField(handler) }
         : { event: 'authz_fail', outcome: 'failure', fields: resourceField(handler) };
-    const canPlace = stmt !== d.node || d.node.type === 'ReturnStatement';
+    // Before the statement, unless the denial is one arm of a condition inside it
+    // (`return ok ? next() : res.redirect('/login')`): there the event would be written either way.
+    const canPlace = (stmt !== d.node || d.node.type === 'ReturnStatement') && !conditionalArm(facts, d.node, stmt);
     out.push({
       family: authn ? 'authn' : 'authz', messageId: authn ? 'failure' : 'denial', consoleOnly, handler, fn, node: d.node, docSection: section(handler) ?? (d.form.endsWith('Exception') ? 'NestJS' : undefined),
       span: facts.span(d.node),
       data: authn
         ? { form: d.form, line: line(d.node), events: '`authn_login_fail`' }
-        : { form: d.form, status: String(d.status), events: `\`${event.event}\`` },
+        : { form: d.form, status: d.redirect ? 'sent to sign in' : String(d.status), events: `\`${event.event}\`` },
       placements: canPlace ? [{ where: 'before', node: stmt, event, actor: authn ? 'submitted' : anonymous ? 'none' : 'user' }] : [],
     });
   }
@@ -392,6 +394,14 @@ function creditCallees(facts: Facts, out: Decision[]): void {
     }
   }
   if (!facts.imports || out.length === 0) return;
+  // A refusal in the `catch` around another module's function that stores the change (a service's
+  // `issueTemporaryPassword` throws NotAllowed, the controller answers 403) is that function's
+  // decision, reported there with its write.
+  const storing = facts.nodesOfType('CallExpression').filter((c) => importedFunction(facts, c.callee)?.summary.stores);
+  for (let i = out.length - 1; i >= 0 && storing.length; i--) {
+    const d = out[i];
+    if ((d.messageId === 'denial' || d.messageId === 'failure') && d.node && storing.some((c) => inCatchOf(facts, d.node!, c))) out.splice(i, 1);
+  }
   const auditing = facts.nodesOfType('CallExpression').filter((c) => importedFunction(facts, c.callee)?.summary.audit);
   if (auditing.length === 0) return;
   for (let i = out.length - 1; i >= 0; i--) {
@@ -501,6 +511,14 @@ function registeredHandlers(facts: Facts, file: string): Handler[] {
     });
   }
   return [...out.values()];
+}
+
+/** Whether `node` is one arm of a `?:`, `&&` or `||` inside `stmt`. */
+function conditionalArm(facts: Facts, node: Node, stmt: Node): boolean {
+  for (let n: Node | undefined = node, p = facts.parent(node); p && n !== stmt; n = p, p = facts.parent(p)) {
+    if ((p.type === 'ConditionalExpression' && p.test !== n) || p.type === 'LogicalExpression') return true;
+  }
+  return false;
 }
 
 /** `(req, res, next) => { …; next(); }`: the function's last statement calls its third parameter. */

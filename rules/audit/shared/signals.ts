@@ -17,6 +17,48 @@ export interface Denial {
   status: 401 | 403;
   /** How it is written, for messages: `res.status(403)`, `ForbiddenException`. */
   form: string;
+  /** A guard's redirect of a signed-in user without the privilege to the sign-in page (`res.redirect('/login')`). */
+  redirect?: true;
+}
+
+/** A sign-in page: `/login`, `/signin`, `/auth/login`, `/users/sign_in`, with a query or `#` after it. */
+const SIGN_IN_PATH = /^(\/[\w-]+)*\/(log-?in|sign-?in|sign_in)([?#/].*)?$/i;
+
+/** A condition about what a signed-in user may do: a role, an admin flag, a permission, ownership. */
+const PRIVILEGE_TEST = /admin|role|permission|privilege|owner|\bcan[A-Z]\w*|\ballowed|\bisStaff|\bisManager/i;
+
+/**
+ * Whether `call` (a redirect) is a guard's refusal of a signed-in user: it sits in a middleware (a
+ * function whose third parameter is `next`, or inside one) that passes the request on with a bare
+ * `next()` on another path, and the condition that chose it is about the user's privileges
+ * (`user && user.isAdmin ? next() : res.redirect('/login')`). An anonymous visitor sent to the
+ * login page (`if (req.isAuthenticated()) return next(); res.redirect('/login')`) is navigation.
+ */
+function guardRedirect(facts: Facts, call: TSESTree.CallExpression): boolean {
+  let child: Node = call;
+  let test: Node | undefined;
+  for (const a of facts.ancestors(call)) {
+    if (FUNCTION_TYPES.has(a.type)) break;
+    if ((a.type === 'IfStatement' || a.type === 'ConditionalExpression') && a.test !== child) { test = a.test; break; }
+    child = a;
+  }
+  if (!test) {
+    // `if (req.user.role === 'editor') return next(); res.redirect('/login')`: the `if` before it that leaves.
+    const stmt = statementOf(facts, call);
+    const list = stmt && statementList(facts.parent(stmt) ?? stmt);
+    const before = list ? list.slice(0, list.indexOf(stmt!)).reverse() : [];
+    const guard = before.find((x): x is TSESTree.IfStatement => x.type === 'IfStatement' && alwaysExits(x.consequent));
+    test = guard?.test;
+  }
+  if (!test || !PRIVILEGE_TEST.test(facts.source(test))) return false;
+  for (const a of facts.ancestors(call)) {
+    if (!FUNCTION_TYPES.has(a.type)) continue;
+    const fn = a as TSESTree.FunctionLike;
+    const next = fn.params[2];
+    if (next?.type !== 'Identifier' || !/^next$/.test(next.name)) continue;
+    return facts.nodesOfTypeWithin('CallExpression', fn).some((c) => c !== call && c.arguments.length === 0 && unwrap(c.callee).type === 'Identifier' && (unwrap(c.callee) as TSESTree.Identifier).name === next.name);
+  }
+  return false;
 }
 
 function rootName(node: Node): string | undefined {
@@ -48,6 +90,13 @@ export function denials(facts: Facts, file: string): Denial[] {
         if (status && inHandlerish(facts, call, file)) {
           // `res.status(403)` inside a chain is reported once, at the status call.
           out.push({ node: call, status, form: `${facts.source(callee.object).slice(0, 20)}.${method}(${status})` });
+        }
+        continue;
+      }
+      if (method === 'redirect' && RESPONSE_NAMES.test(root) && call.arguments.length > 0) {
+        const target = facts.constantOf(call.arguments[call.arguments.length - 1] as Node)?.value;
+        if (typeof target === 'string' && SIGN_IN_PATH.test(target) && guardRedirect(facts, call)) {
+          out.push({ node: call, status: 403, form: `${facts.source(callee.object).slice(0, 20)}.redirect('${target.slice(0, 40)}')`, redirect: true });
         }
         continue;
       }
