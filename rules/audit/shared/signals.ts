@@ -595,6 +595,14 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
         const kinds = assigned.get(fn)?.get(receiver.name);
         if (kinds) { out.push({ call, form: `${receiver.name}.save()`, kind: KIND_ORDER.find((k) => kinds.has(k))!, account: `${receiver.name}.id` }); break; }
       }
+    } else if (SQL_CALL.test(method) && call.arguments[0] && callee.type === 'MemberExpression') {
+      // `pool.query('UPDATE staff SET password_hash = $2 WHERE id = $1', […])` in a function that
+      // also decides (refuses with a throw, or checks a credential): a data-access helper that only
+      // writes the value it is given (`updatePasswordHash(id, hash)`) leaves the event to its caller.
+      const text = facts.constantOf(call.arguments[0] as Node)?.value;
+      const kind = typeof text === 'string' ? sqlStoredKind(text) : undefined;
+      const fn = kind && facts.enclosingFunction(call);
+      if (kind && fn && decidesWithin(facts, fn)) out.push({ call, form: `${method}('UPDATE … SET ${kind === 'mfa' ? 'second factor' : kind} …')`, kind });
     } else if (UPDATE_CALL.test(method)) {
       const kinds = new Set(call.arguments.flatMap((arg) => storedFields(arg, memberChain(callee).join('.'))));
       const kind = KIND_ORDER.find((k) => kinds.has(k));
@@ -605,6 +613,27 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
     }
   }
   return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
+
+const SQL_CALL = /^(query|execute|run|exec|none|one|oneOrNone|any|many|manyOrNone|raw)$/;
+
+/** What an SQL `UPDATE … SET col = …` stores, from its assigned column names (an account table for an e-mail). */
+function sqlStoredKind(text: string): StoredKind | undefined {
+  const m = /^\s*update\s+([\w."`[\]]+)\s+set\s+([\s\S]*?)(?:\bwhere\b|\breturning\b|$)/i.exec(text.slice(0, 2000));
+  if (!m) return undefined;
+  const table = m[1].replace(/["`[\]]/g, '');
+  const kinds = new Set<StoredKind>();
+  for (const col of m[2].matchAll(/["`[]?(\w+)["`\]]?\s*=/g)) {
+    const kind = storedKind(col[1].replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), table);
+    if (kind) kinds.add(kind);
+  }
+  return KIND_ORDER.find((k) => kinds.has(k));
+}
+
+/** Whether a function decides something itself: it refuses with a `throw`, or checks a credential. */
+function decidesWithin(facts: Facts, fn: Node): boolean {
+  const own = (n: Node): boolean => facts.enclosingFunction(n) === fn;
+  return facts.nodesOfTypeWithin('ThrowStatement', fn).some(own) || facts.nodesOfTypeWithin('CallExpression', fn).some((c) => own(c) && checkKindOf(facts, c) !== undefined);
 }
 
 /** The kinds of stored field an update's object argument sets (Mongo's `{ $set: { … } }` included). */
