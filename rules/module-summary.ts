@@ -13,6 +13,7 @@ import { exportAt, SUMMARY_LIMITS, type RouteSummary, type ExportSummary, type F
 import { isSafe } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
+import { passwordWrites } from './audit/shared/signals';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
@@ -105,6 +106,10 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
     if (inner) out.returnsAuditing = true;
     else out.audit = { events, at: place(facts, auditAt) };
   }
+  // A new password, second factor or e-mail stored here: a route handing the change to this
+  // function is reported here, where the value is stored (one event, one finding).
+  const writes = facts.derive('audit/password-writes', () => passwordWrites(facts));
+  if (writes.some((w) => w.call.range[0] >= fn.range[0] && w.call.range[1] <= fn.range[1])) out.stores = true;
   return out;
 }
 
@@ -420,13 +425,22 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
     const callee = unwrap(call.callee);
     if (callee.type !== 'MemberExpression') continue;
     const method = propertyName(callee);
-    if (!method || !ROUTE_METHODS.has(method) || call.arguments.length < 2) continue;
-    const first = facts.constantOf(call.arguments[0] as Node)?.value;
-    if (typeof first !== 'string' || !first.startsWith('/')) continue;
-    const args = call.arguments.slice(1).filter((a): a is TSESTree.Expression => a.type !== 'SpreadElement');
+    if (!method || !ROUTE_METHODS.has(method) || call.arguments.length < 1) continue;
+    let first = facts.constantOf(call.arguments[0] as Node)?.value;
+    let rest = call.arguments.slice(1);
+    if (typeof first !== 'string') {
+      // `router.route('/:id').get(…).patch(auth(), ctrl.update)`: the path is the chain's.
+      first = chainedRoutePath(facts, callee.object);
+      rest = call.arguments;
+    }
+    if (typeof first !== 'string' || !first.startsWith('/') || rest.length === 0) continue;
+    const args = rest.filter((a): a is TSESTree.Expression => a.type !== 'SpreadElement');
     const last = args[args.length - 1];
-    const handler = last && projectRef(facts, last);
-    if (!handler) continue;
+    const lastNode = last && unwrap(last);
+    const called = lastNode?.type === 'CallExpression';
+    const ref = lastNode && projectRef(facts, called ? (lastNode as TSESTree.CallExpression).callee : lastNode);
+    if (!ref) continue;
+    const handler: RouteSummary['handler'] = called ? { ...ref, called: true } : ref;
     const middleware: RouteSummary['middleware'] = [];
     let audited = false;
     for (const a of args.slice(0, -1)) {
@@ -443,6 +457,23 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
     out.push({ method, path: first.slice(0, 200), handler, middleware: middleware.slice(0, 8), audited, line: place(facts, call).line });
   }
   return out;
+}
+
+/** The path of `x.route('/p')` under a chain of verb calls (`x.route('/p').get(…)`), if constant. */
+function chainedRoutePath(facts: Facts, object: Node): string | undefined {
+  let o = unwrap(object);
+  for (let guard = 0; guard < 10 && o.type === 'CallExpression'; guard++) {
+    const callee = unwrap(o.callee);
+    if (callee.type !== 'MemberExpression') return undefined;
+    const name = propertyName(callee);
+    if (name === 'route') {
+      const path = o.arguments[0] && facts.constantOf(o.arguments[0] as Node)?.value;
+      return typeof path === 'string' ? path : undefined;
+    }
+    if (!name || !ROUTE_METHODS.has(name)) return undefined;
+    o = unwrap(callee.object);
+  }
+  return undefined;
 }
 
 /** A value read from a module of the project (a relative or aliased specifier): `require('./c').login`, `auth.login`. */
@@ -493,9 +524,16 @@ export function exportedFunctions(facts: Facts): Map<string, FunctionNode> {
   return out;
 }
 
-/** The function of this file another module registers as a route handler (by export path), if found. */
-export function registeredFunction(facts: Facts, name: readonly string[]): FunctionNode | undefined {
+/**
+ * The function of this file another module registers as a route handler (by export path), if found;
+ * with `called`, the function that export returns (a handler factory: `app.post('/login', login())`).
+ */
+export function registeredFunction(facts: Facts, name: readonly string[], called?: boolean): FunctionNode | undefined {
   const map = exportedFunctions(facts);
   const key = name.filter((p) => p !== 'prototype').join('.') || 'default';
-  return map.get(key) ?? map.get(`default.${key}`) ?? (name.length > 1 && name[0] === 'default' ? map.get(name.slice(1).join('.')) : undefined);
+  const fn = map.get(key) ?? map.get(`default.${key}`) ?? (name.length > 1 && name[0] === 'default' ? map.get(name.slice(1).join('.')) : undefined);
+  if (!fn || !called) return fn;
+  // The factory's returned function: `() => (req, res) => …`, `return (req, res) => …`, `return handler`.
+  const returned = returnedExpressions(facts, fn).map((r) => functionOf(facts, r)).filter((f): f is FunctionNode => !!f);
+  return returned.length === 1 ? returned[0] : undefined;
 }

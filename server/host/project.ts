@@ -38,7 +38,7 @@ export function fsProjectFiles(root: string, files: Iterable<string>): ProjectFi
 
 function relevant(e: ExportSummary | undefined, depth = 0): boolean {
   if (!e || depth > 4) return false;
-  if (e.origin || (e.fn && (e.fn.returns || e.fn.sinks || e.fn.audit || e.fn.returnsAuditing || (e.fn.props && Object.values(e.fn.props).some((p) => p !== undefined))))) return true;
+  if (e.origin || (e.fn && (e.fn.returns || e.fn.sinks || e.fn.audit || e.fn.returnsAuditing || e.fn.stores || (e.fn.props && Object.values(e.fn.props).some((p) => p !== undefined))))) return true;
   return Object.values(e.members ?? {}).some((m) => relevant(m, depth + 1));
 }
 
@@ -128,7 +128,7 @@ export class ProjectIndex {
             return !!fn && (m.called ? !!fn.returnsAuditing : !!fn.audit);
           });
           const list = this.registered.get(target) ?? [];
-          if (list.length < 200) list.push({ name: route.handler.path, method: route.method, path: route.path, file: this.display(from), line: route.line, audited });
+          if (list.length < 200) list.push({ name: route.handler.path, ...(route.handler.called ? { called: true as const } : {}), method: route.method, path: route.path, file: this.display(from), line: route.line, audited });
           this.registered.set(target, list);
         }
       }

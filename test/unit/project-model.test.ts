@@ -96,6 +96,22 @@ describe('project model: summaries', () => {
     assert.ok(s.imports.includes('./audit') && s.imports.includes('pg'));
   });
 
+  it('records routes chained on router.route(path) and handlers a factory returns, and functions that store a new password', () => {
+    const s = summary(`
+      import * as users from './controllers/users';
+      import { login } from './routes/login';
+      router.route('/:userId').get(users.getUser).delete(auth('manageUsers'), users.deleteUser);
+      app.post('/rest/user/login', login());
+      export async function resetPassword(user: any, password: string) { user.password = password; await user.save(); }
+      export async function rename(user: any, name: string) { user.name = name; await user.save(); }
+    `);
+    assert.deepEqual(s.routes?.map((r) => [r.method, r.path, r.handler.path.join('.'), r.handler.called ?? false]), [
+      ['delete', '/:userId', 'deleteUser', false], ['get', '/:userId', 'getUser', false], ['post', '/rest/user/login', 'login', true],
+    ]);
+    assert.equal(exportAt(s, ['resetPassword'])?.fn?.stores, true);
+    assert.equal(exportAt(s, ['rename'])?.fn?.stores, undefined);
+  });
+
   it('keeps no string constant (a summary is cached and shared: it may not carry a secret) and stays small', () => {
     const s = summary(`module.exports = { session: { secret: 'correct-horse-battery-staple-1234', maxAge: 3600 } };`, 'config.js');
     assert.ok(!JSON.stringify(s).includes('correct-horse'), JSON.stringify(s));

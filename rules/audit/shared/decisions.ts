@@ -35,7 +35,9 @@ const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);
 
 const FRAMEWORK_SECTION: Record<string, string> = { express: 'Express', koa: 'Koa', fastify: 'Fastify', hapi: 'Hapi', nestjs: 'NestJS', nextjs: 'Next.js', node: 'Node' };
 
-const ACCOUNT_CALLS = /^(grant|assign|add|remove|revoke|set|update|change)(User)?(Role|Roles|Permission|Permissions|Privilege|Privileges)$|^(delete|remove|destroy|create|add|lock|unlock|suspend|ban|unban|deactivate|reactivate|disable|enable)(User|Account|Member)(ById)?$|^impersonate(User)?$|^(create|generate|issue|revoke|delete)(Api|API)?(Key|Token)$|^(change|update|set|reset)(User)?(Password|Email)$|^(enable|disable|reset)(Mfa|MFA|TwoFactor|2fa|Totp|TOTP)$|^promoteTo\w+$|^makeAdmin$/;
+// API keys and tokens named as such (`createApiKey`, `revokeToken`): a bare `generateToken()` is as
+// often a one-time link's or session's token as a credential handed out, in a route as in a controller.
+const ACCOUNT_CALLS = /^(grant|assign|add|remove|revoke|set|update|change)(User)?(Role|Roles|Permission|Permissions|Privilege|Privileges)$|^(delete|remove|destroy|create|add|lock|unlock|suspend|ban|unban|deactivate|reactivate|disable|enable)(User|Account|Member)(ById)?$|^impersonate(User)?$|^(create|generate|issue|revoke|delete)(Api|API)(Key|Token)$|^(create|generate|issue|revoke|delete)Key$|^revokeToken$|^(change|update|set|reset)(User)?(Password|Email)$|^(enable|disable|reset)(Mfa|MFA|TwoFactor|2fa|Totp|TOTP)$|^promoteTo\w+$|^makeAdmin$/;
 
 /** The account calls reported in a controller whose route is registered elsewhere: creation and deletion. */
 const CONTROLLER_ACCOUNT_CALLS = /^(delete|remove|destroy|create|add)(User|Account|Member)(ById)?$/;
@@ -70,8 +72,19 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     return (built = { index, console: { reaching: index.consoleCalls, consoleCalls: [], isAudit: () => false } });
   };
   const out: Decision[] = [];
-  const handlers = facts.handlers(context.file);
-  const handlerAt = (n: Node): Handler | undefined => facts.enclosingFrameworkHandler(n, context.file) ?? middlewareShaped(facts, n);
+  // Routes of this file, and this file's exports another module registers as route handlers
+  // (`app.post('/account/password', user.postUpdatePassword)` in app.js): the same checks either way.
+  const registered = registeredHandlers(facts, context.file);
+  const handlers = [...facts.handlers(context.file), ...registered];
+  const registeredAround = (n: Node): Handler | undefined => {
+    if (registered.length === 0) return undefined;
+    for (let fn = enclosingFunction(facts, n); fn; fn = enclosingFunction(facts, fn)) {
+      const h = registered.find((r) => r.fn === fn);
+      if (h) return h;
+    }
+    return undefined;
+  };
+  const handlerAt = (n: Node): Handler | undefined => facts.enclosingFrameworkHandler(n, context.file) ?? registeredAround(n) ?? middlewareShaped(facts, n);
   const section = (h: Handler | undefined): string | undefined => (h ? FRAMEWORK_SECTION[h.framework] : undefined);
   const reached = (b: Branch): boolean => auditReached(facts, indexes().index, b);
   const consoleReached = (b: Branch): boolean => auditReached(facts, indexes().console, b);
@@ -123,6 +136,9 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   for (const check of checks) {
     const fn = enclosingFunction(facts, check.call);
     const handler = handlerAt(check.call);
+    // A code checked while a second factor or passkey is being set up is the set-up's own step:
+    // the route's event (the factor added) speaks for it, a wrong code there is no failed login.
+    if (check.kind === 'code' && handler?.kind === 'route' && /^(mfa|sign-in-method)$/.test(routeEventOf(facts, handler) ?? '')) continue;
     if (check.callback) {
       // Each exit of the callback's branches is an outcome of its own (an unknown user, a wrong password, a login).
       if (fn) owned.add(fn);
@@ -139,6 +155,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     const needSuccess = check.kind === 'password' || check.kind === 'otp' || check.kind === 'passport';
     const missing: { which: string; branch: Branch; event: AuditEvent }[] = [];
     const failEvent: AuditEvent = check.kind === 'token' ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'invalid_token'"]] }
+      : check.kind === 'code' ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'invalid_code'"]] }
       : check.kind === 'compare' ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'credential_mismatch'"]] }
         : { event: 'authn_login_fail', outcome: 'failure' };
     if (check.failure) {
@@ -169,9 +186,16 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     const kind = routeEventOf(facts, h);
     if (!kind) continue;
     const spec = ROUTE_EVENTS[kind];
-    routeOwned.add(h.fn);
     if (spec.family === 'authn') owned.add(h.fn);
-    if (checks.some((c) => within(c.call, h.fn))) continue; // the credential check speaks for the route
+    // A login that establishes the session by a call (`req.logIn(user, cb)`): the event belongs
+    // where the session starts, after whatever step decided it (below). (A sign-up stays the
+    // route's: its event is the new account.)
+    if (kind === 'login' && sessionStarted(facts, h)) continue;
+    routeOwned.add(h.fn);
+    // The credential check speaks for the route (a one-time code's check only for its failure).
+    if (checks.some((c) => c.kind !== 'code' && within(c.call, h.fn))) continue;
+    // A change handed to another module's function that stores the new value: reported there.
+    if (/^(password-reset|password-change|email-change|mfa)$/.test(kind) && facts.nodesOfTypeWithin('CallExpression', h.fn).some((c) => importedFunction(facts, c.callee)?.summary.stores)) continue;
     if (kind === 'login' && authenticatedBefore(h)) continue; // passport.authenticate('local') decided it in its strategy
     const final = successStatement(h.fn);
     const audited = final ? reached({ kind: 'node', node: final }) : indexWithin(indexes().index, h.fn);
@@ -214,13 +238,15 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
       ? { event: 'authn_login_fail', outcome: 'failure' }
       : anonymous ? { event: 'authn_fail', outcome: 'failure', fields: resourceField(handler) }
         : { event: 'authz_fail', outcome: 'failure', fields: resourceField(handler) };
-    const canPlace = stmt !== d.node || d.node.type === 'ReturnStatement';
+    // Before the statement, unless the denial is one arm of a condition inside it
+    // (`return ok ? next() : res.redirect('/login')`): there the event would be written either way.
+    const canPlace = (stmt !== d.node || d.node.type === 'ReturnStatement') && !conditionalArm(facts, d.node, stmt);
     out.push({
       family: authn ? 'authn' : 'authz', messageId: authn ? 'failure' : 'denial', consoleOnly, handler, fn, node: d.node, docSection: section(handler) ?? (d.form.endsWith('Exception') ? 'NestJS' : undefined),
       span: facts.span(d.node),
       data: authn
         ? { form: d.form, line: line(d.node), events: '`authn_login_fail`' }
-        : { form: d.form, status: String(d.status), events: `\`${event.event}\`` },
+        : { form: d.form, status: d.redirect ? 'sent to sign in' : String(d.status), events: `\`${event.event}\`` },
       placements: canPlace ? [{ where: 'before', node: stmt, event, actor: authn ? 'submitted' : anonymous ? 'none' : 'user' }] : [],
     });
   }
@@ -322,7 +348,8 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   creditCallees(facts, out);
 
   // Browser code writes no server log: its route guards and checks are not unaudited server events.
-  if (out.length > 0 && browserSide(facts, context.file)) out.length = 0;
+  // (A module whose exports the server registers as route handlers is server code.)
+  if (out.length > 0 && registered.length === 0 && browserSide(facts, context.file)) out.length = 0;
   out.sort((a, b) => a.span.start - b.span.start);
   return out;
 }
@@ -359,7 +386,7 @@ function creditCallees(facts: Facts, out: Decision[]): void {
   if (out.length === 0) return;
   // A handler registered elsewhere with an audit middleware in its route's chain: the middleware
   // writes the route's event (`app.post('/x', auditTrail('x'), account.changePassword)`).
-  const auditedHandlers = (facts.registrations ?? []).filter((r) => r.audited).map((r) => registeredFunction(facts, r.name)).filter((f): f is NonNullable<typeof f> => !!f);
+  const auditedHandlers = (facts.registrations ?? []).filter((r) => r.audited).map((r) => registeredFunction(facts, r.name, r.called)).filter((f): f is NonNullable<typeof f> => !!f);
   if (auditedHandlers.length) {
     for (let i = out.length - 1; i >= 0; i--) {
       const at = out[i].node ?? out[i].fn;
@@ -367,6 +394,14 @@ function creditCallees(facts: Facts, out: Decision[]): void {
     }
   }
   if (!facts.imports || out.length === 0) return;
+  // A refusal in the `catch` around another module's function that stores the change (a service's
+  // `issueTemporaryPassword` throws NotAllowed, the controller answers 403) is that function's
+  // decision, reported there with its write.
+  const storing = facts.nodesOfType('CallExpression').filter((c) => importedFunction(facts, c.callee)?.summary.stores);
+  for (let i = out.length - 1; i >= 0 && storing.length; i--) {
+    const d = out[i];
+    if ((d.messageId === 'denial' || d.messageId === 'failure') && d.node && storing.some((c) => inCatchOf(facts, d.node!, c))) out.splice(i, 1);
+  }
   const auditing = facts.nodesOfType('CallExpression').filter((c) => importedFunction(facts, c.callee)?.summary.audit);
   if (auditing.length === 0) return;
   for (let i = out.length - 1; i >= 0; i--) {
@@ -446,6 +481,67 @@ function handsToCaller(facts: Facts, b: Branch): boolean {
   const callee = unwrap(call.callee);
   if (callee.type !== 'Identifier' || !CALLER_CALLBACK.test(callee.name)) return false;
   return facts.variableOf(callee)?.defs.some((d) => d.type === 'Parameter') ?? false;
+}
+
+/**
+ * The functions of this file that other modules register as route handlers (`Facts.registrations`),
+ * as handlers of their routes. A function registered more than once keeps a state-changing route
+ * (`app.get('/x', h)` and `app.post('/x', h)`: the POST).
+ */
+function registeredHandlers(facts: Facts, file: string): Handler[] {
+  const regs = facts.registrations;
+  if (!regs?.length) return [];
+  const own = new Set<Node>(facts.handlers(file).map((h) => h.fn));
+  const out = new Map<Node, Handler>();
+  for (const r of regs) {
+    const fn = registeredFunction(facts, r.name, r.called) as Handler['fn'] | undefined;
+    if (!fn || own.has(fn)) continue;
+    const method = r.method === 'del' ? 'delete' : r.method;
+    // A function that ends by passing the request on (`next()`) is middleware in the route's chain
+    // (a check or a hook), not the handler whose work is the route's event.
+    const passesOn = passesToNext(fn);
+    const known = out.get(fn);
+    if (known && (known.method !== 'get' || method === 'get')) continue;
+    if (passesOn) { out.set(fn, { fn, framework: 'express', method: 'use', kind: 'middleware', registration: fn, ...paramNames(fn) }); continue; }
+    const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : ''));
+    const koa = /^(ctx|context)$/.test(names[0] ?? '');
+    out.set(fn, {
+      fn, framework: koa ? 'koa' : 'express', method, path: r.path, kind: 'route', registration: fn,
+      ...(names[0] ? { request: names[0] } : {}), ...(!koa && names[1] ? { response: names[1] } : {}),
+    });
+  }
+  return [...out.values()];
+}
+
+/** Whether `node` is one arm of a `?:`, `&&` or `||` inside `stmt`. */
+function conditionalArm(facts: Facts, node: Node, stmt: Node): boolean {
+  for (let n: Node | undefined = node, p = facts.parent(node); p && n !== stmt; n = p, p = facts.parent(p)) {
+    if ((p.type === 'ConditionalExpression' && p.test !== n) || p.type === 'LogicalExpression') return true;
+  }
+  return false;
+}
+
+/** `(req, res, next) => { …; next(); }`: the function's last statement calls its third parameter. */
+function passesToNext(fn: Handler['fn']): boolean {
+  const next = fn.params[2];
+  if (next?.type !== 'Identifier' || fn.body.type !== 'BlockStatement') return false;
+  const last = fn.body.body.at(-1);
+  const e = last?.type === 'ExpressionStatement' ? unwrap(last.expression) : last?.type === 'ReturnStatement' && last.argument ? unwrap(last.argument) : undefined;
+  return e?.type === 'CallExpression' && unwrap(e.callee).type === 'Identifier' && (unwrap(e.callee) as TSESTree.Identifier).name === next.name;
+}
+
+function paramNames(fn: Handler['fn']): { request?: string; response?: string } {
+  const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
+  return { ...(names[0] ? { request: names[0] } : {}), ...(names[1] ? { response: names[1] } : {}) };
+}
+
+/** Whether the handler starts the request's session by a call: `req.logIn(user, cb)`, `req.login(user)`. */
+function sessionStarted(facts: Facts, h: Handler): boolean {
+  if (!h.request) return false;
+  return facts.nodesOfTypeWithin('CallExpression', h.fn).some((call) => {
+    const chain = memberChain(unwrap(call.callee));
+    return chain.length === 2 && chain[0] === h.request && /^log[iI]n$/.test(chain[1]) && call.arguments.length > 0;
+  });
 }
 
 /** A route registered behind `passport.authenticate(…)` (or another `authenticate(…)` middleware call). */

@@ -17,6 +17,48 @@ export interface Denial {
   status: 401 | 403;
   /** How it is written, for messages: `res.status(403)`, `ForbiddenException`. */
   form: string;
+  /** A guard's redirect of a signed-in user without the privilege to the sign-in page (`res.redirect('/login')`). */
+  redirect?: true;
+}
+
+/** A sign-in page: `/login`, `/signin`, `/auth/login`, `/users/sign_in`, with a query or `#` after it. */
+const SIGN_IN_PATH = /^(\/[\w-]+)*\/(log-?in|sign-?in|sign_in)([?#/].*)?$/i;
+
+/** A condition about what a signed-in user may do: a role, an admin flag, a permission, ownership. */
+const PRIVILEGE_TEST = /admin|role|permission|privilege|owner|\bcan[A-Z]\w*|\ballowed|\bisStaff|\bisManager/i;
+
+/**
+ * Whether `call` (a redirect) is a guard's refusal of a signed-in user: it sits in a middleware (a
+ * function whose third parameter is `next`, or inside one) that passes the request on with a bare
+ * `next()` on another path, and the condition that chose it is about the user's privileges
+ * (`user && user.isAdmin ? next() : res.redirect('/login')`). An anonymous visitor sent to the
+ * login page (`if (req.isAuthenticated()) return next(); res.redirect('/login')`) is navigation.
+ */
+function guardRedirect(facts: Facts, call: TSESTree.CallExpression): boolean {
+  let child: Node = call;
+  let test: Node | undefined;
+  for (const a of facts.ancestors(call)) {
+    if (FUNCTION_TYPES.has(a.type)) break;
+    if ((a.type === 'IfStatement' || a.type === 'ConditionalExpression') && a.test !== child) { test = a.test; break; }
+    child = a;
+  }
+  if (!test) {
+    // `if (req.user.role === 'editor') return next(); res.redirect('/login')`: the `if` before it that leaves.
+    const stmt = statementOf(facts, call);
+    const list = stmt && statementList(facts.parent(stmt) ?? stmt);
+    const before = list ? list.slice(0, list.indexOf(stmt!)).reverse() : [];
+    const guard = before.find((x): x is TSESTree.IfStatement => x.type === 'IfStatement' && alwaysExits(x.consequent));
+    test = guard?.test;
+  }
+  if (!test || !PRIVILEGE_TEST.test(facts.source(test))) return false;
+  for (const a of facts.ancestors(call)) {
+    if (!FUNCTION_TYPES.has(a.type)) continue;
+    const fn = a as TSESTree.FunctionLike;
+    const next = fn.params[2];
+    if (next?.type !== 'Identifier' || !/^next$/.test(next.name)) continue;
+    return facts.nodesOfTypeWithin('CallExpression', fn).some((c) => c !== call && c.arguments.length === 0 && unwrap(c.callee).type === 'Identifier' && (unwrap(c.callee) as TSESTree.Identifier).name === next.name);
+  }
+  return false;
 }
 
 function rootName(node: Node): string | undefined {
@@ -48,6 +90,13 @@ export function denials(facts: Facts, file: string): Denial[] {
         if (status && inHandlerish(facts, call, file)) {
           // `res.status(403)` inside a chain is reported once, at the status call.
           out.push({ node: call, status, form: `${facts.source(callee.object).slice(0, 20)}.${method}(${status})` });
+        }
+        continue;
+      }
+      if (method === 'redirect' && RESPONSE_NAMES.test(root) && call.arguments.length > 0) {
+        const target = facts.constantOf(call.arguments[call.arguments.length - 1] as Node)?.value;
+        if (typeof target === 'string' && SIGN_IN_PATH.test(target) && guardRedirect(facts, call)) {
+          out.push({ node: call, status: 403, form: `${facts.source(callee.object).slice(0, 20)}.redirect('${target.slice(0, 40)}')`, redirect: true });
         }
         continue;
       }
@@ -279,7 +328,12 @@ export function stepUpChallenge(facts: Facts, node: Node): boolean {
 
 // ---------------------------------------------------------------- credential checks
 
-export type CheckKind = 'password' | 'otp' | 'token' | 'passport' | 'compare';
+/**
+ * `code`: a one-time code, login link or passkey assertion checked on its own (`totp.validate(…)`,
+ * `user.consumeToken(token)`, `verifyAuthenticationResponse(…)`): its refusal is a failed login;
+ * its success is a step, and the login it leads to is reported where the session is established.
+ */
+export type CheckKind = 'password' | 'otp' | 'token' | 'passport' | 'compare' | 'code';
 
 export interface CredentialCheck {
   call: TSESTree.CallExpression;
@@ -302,6 +356,9 @@ export interface CredentialCheck {
  */
 const PASSWORD_CHECK_NAME = /^(?:(?:compare|check|verify|match)(?:User)?(?:Password|Passwd|Pwd|Credentials?)|validate(?:User)?(?:Credentials?|Login)|is(?:Valid)?Password(?:Valid|Correct|Match(?:es)?)?|passwordMatch(?:es)?|(?:is)?(?:valid|correct)Password)(?:Sync|Async)?$/i;
 
+/** `consumeToken`, `verifyTotp`, `verifyCodeAndIp`, `checkOtp`, `validateLoginCode`: a one-time code or link token checked. */
+const ONE_TIME_CHECK_NAME = /^(?:consume|redeem|verify|check|validate)(?:Login|Reset|Email|Mfa|TwoFactor|2fa)?(?:Token|Code|Otp|Totp|OneTimeCode)(?:And\w+)?$/i;
+
 function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: CheckKind; form: string } | undefined {
   const callee = unwrap(call.callee);
   const origin = facts.moduleOf(callee);
@@ -317,6 +374,10 @@ function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: Check
   if (method === 'constructEvent' && chain.at(-2) === 'webhooks') return { kind: 'token', form: 'stripe.webhooks.constructEvent' };
   if (mod === 'speakeasy' && method === 'verify') return { kind: 'otp', form: 'speakeasy.totp.verify' };
   if ((mod === 'otplib' || mod?.startsWith('@otplib/')) && /^(check|verify)(Sync)?$/.test(method)) return { kind: 'otp', form: `otplib ${method}` };
+  // otpauth's `new TOTP({ secret }).validate({ token })` answers null for a wrong code; WebAuthn's
+  // assertion check answers `{ verified }` (a passkey login; a registration is no login).
+  if (mod === 'otpauth' && method === 'validate') return { kind: 'code', form: 'otpauth validate' };
+  if (mod === '@simplewebauthn/server' && method === 'verifyAuthenticationResponse') return { kind: 'code', form: 'verifyAuthenticationResponse' };
   if (mod === 'passport' && method === 'authenticate' && call.arguments.some((a) => FUNCTION_TYPES.has(unwrap(a).type))) return { kind: 'passport', form: 'passport.authenticate callback' };
   // A library-free check named for what it does (`comparePassword`, `isPasswordMatch`), unless a
   // known module (a hashing library checked above, anything else) says otherwise.
@@ -324,6 +385,10 @@ function checkKindOf(facts: Facts, call: TSESTree.CallExpression): { kind: Check
   // method of the user or its store (`user.comparePassword(pw)`) or takes the user and the password.
   if ((!mod || !/^(bcrypt|bcryptjs|argon2|@node-rs\/|crypto$)/.test(mod)) && PASSWORD_CHECK_NAME.test(method)
     && (callee.type === 'MemberExpression' ? call.arguments.length > 0 : call.arguments.length > 1)) return { kind: 'password', form: method };
+  // A record's own check of a one-time code or link token it holds (`user.consumeToken(token, ip)`,
+  // `user.verifyTotp(code)`, `user.verifyCodeAndIp(code, ip)`), also on a record of an ORM model
+  // (the method is the app's own, whatever package made the model).
+  if (callee.type === 'MemberExpression' && call.arguments.length > 0 && ONE_TIME_CHECK_NAME.test(method)) return { kind: 'code', form: method };
   return undefined;
 }
 
@@ -340,12 +405,18 @@ function polarity(facts: Facts, from: Node, test: Node): boolean | undefined {
       if (c?.value === true) positive = p.operator.startsWith('!') ? !positive : positive;
       else if (c?.value === false || c?.value === null || c?.value === undefined) positive = p.operator.startsWith('!') ? positive : !positive;
       else return undefined;
-    } else if (p.type === 'LogicalExpression' || p.type === 'AwaitExpression' || p.type === 'ChainExpression' || p.type.startsWith('TS') || (p.type === 'ConditionalExpression' && p.test !== n)) {
+    } else if (p.type === 'LogicalExpression' || p.type === 'AwaitExpression' || p.type === 'ChainExpression' || p.type.startsWith('TS') || (p.type === 'ConditionalExpression' && p.test !== n) || verdictRead(p, n)) {
       // `!user || !ok` keeps the operand's polarity for the branch that tests it.
     } else return undefined;
     n = p;
   }
   return positive;
+}
+
+/** `result.verified`, `check.valid`: the verdict of a result object (otplib, WebAuthn). */
+const VERDICT = /^(valid|isValid|verified|success|ok)$/;
+function verdictRead(p: Node, n: Node): boolean {
+  return p.type === 'MemberExpression' && p.object === n && VERDICT.test(propertyName(p) ?? '');
 }
 
 /** The branches of an `if` whose test is truthy when `value` is (positive) or falsy. */
@@ -364,7 +435,7 @@ function decidingIf(facts: Facts, value: Node): { stmt: TSESTree.IfStatement; po
       const positive = polarity(facts, value, n);
       return positive === undefined ? undefined : { stmt: p, positive };
     }
-    if (!(p.type === 'UnaryExpression' || p.type === 'LogicalExpression' || p.type === 'BinaryExpression' || p.type === 'AwaitExpression' || p.type === 'ChainExpression' || p.type.startsWith('TS') || (p.type === 'ConditionalExpression' && p.test !== n))) return undefined;
+    if (!(p.type === 'UnaryExpression' || p.type === 'LogicalExpression' || p.type === 'BinaryExpression' || p.type === 'AwaitExpression' || p.type === 'ChainExpression' || p.type.startsWith('TS') || (p.type === 'ConditionalExpression' && p.test !== n) || verdictRead(p, n))) return undefined;
   }
   return undefined;
 }
@@ -446,7 +517,7 @@ function resultExpression(facts: Facts, call: Node): Node {
   for (let p = facts.parent(n); p; p = facts.parent(p)) {
     const passes = p.type === 'AwaitExpression' || p.type.startsWith('TS') || p.type === 'ChainExpression'
       // otplib's `verifySync({ … }).valid`, a result object's verdict
-      || (p.type === 'MemberExpression' && p.object === n && /^(valid|isValid|verified|success|ok)$/.test(propertyName(p) ?? ''))
+      || verdictRead(p, n)
       || (p.type === 'ConditionalExpression' && p.test !== n)
       || (p.type === 'LogicalExpression' && p.operator === '&&')
       || (p.type === 'UnaryExpression' && p.operator === '!' && facts.parent(p)?.type === 'UnaryExpression');
@@ -524,6 +595,14 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
         const kinds = assigned.get(fn)?.get(receiver.name);
         if (kinds) { out.push({ call, form: `${receiver.name}.save()`, kind: KIND_ORDER.find((k) => kinds.has(k))!, account: `${receiver.name}.id` }); break; }
       }
+    } else if (SQL_CALL.test(method) && call.arguments[0] && callee.type === 'MemberExpression') {
+      // `pool.query('UPDATE staff SET password_hash = $2 WHERE id = $1', […])` in a function that
+      // also decides (refuses with a throw, or checks a credential): a data-access helper that only
+      // writes the value it is given (`updatePasswordHash(id, hash)`) leaves the event to its caller.
+      const text = facts.constantOf(call.arguments[0] as Node)?.value;
+      const kind = typeof text === 'string' ? sqlStoredKind(text) : undefined;
+      const fn = kind && facts.enclosingFunction(call);
+      if (kind && fn && decidesWithin(facts, fn)) out.push({ call, form: `${method}('UPDATE … SET ${kind === 'mfa' ? 'second factor' : kind} …')`, kind });
     } else if (UPDATE_CALL.test(method)) {
       const kinds = new Set(call.arguments.flatMap((arg) => storedFields(arg, memberChain(callee).join('.'))));
       const kind = KIND_ORDER.find((k) => kinds.has(k));
@@ -534,6 +613,27 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
     }
   }
   return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
+
+const SQL_CALL = /^(query|execute|run|exec|none|one|oneOrNone|any|many|manyOrNone|raw)$/;
+
+/** What an SQL `UPDATE … SET col = …` stores, from its assigned column names (an account table for an e-mail). */
+function sqlStoredKind(text: string): StoredKind | undefined {
+  const m = /^\s*update\s+([\w."`[\]]+)\s+set\s+([\s\S]*?)(?:\bwhere\b|\breturning\b|$)/i.exec(text.slice(0, 2000));
+  if (!m) return undefined;
+  const table = m[1].replace(/["`[\]]/g, '');
+  const kinds = new Set<StoredKind>();
+  for (const col of m[2].matchAll(/["`[]?(\w+)["`\]]?\s*=/g)) {
+    const kind = storedKind(col[1].replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), table);
+    if (kind) kinds.add(kind);
+  }
+  return KIND_ORDER.find((k) => kinds.has(k));
+}
+
+/** Whether a function decides something itself: it refuses with a `throw`, or checks a credential. */
+function decidesWithin(facts: Facts, fn: Node): boolean {
+  const own = (n: Node): boolean => facts.enclosingFunction(n) === fn;
+  return facts.nodesOfTypeWithin('ThrowStatement', fn).some(own) || facts.nodesOfTypeWithin('CallExpression', fn).some((c) => own(c) && checkKindOf(facts, c) !== undefined);
 }
 
 /** The kinds of stored field an update's object argument sets (Mongo's `{ $set: { … } }` included). */
@@ -620,7 +720,7 @@ export function verifyExits(facts: Facts): VerifyExit[] {
 export type RouteEvent =
   | 'login' | 'logout' | 'signup' | 'password-reset' | 'password-change' | 'mfa'
   | 'email-change' | 'role-change' | 'user-delete' | 'user-create' | 'user-lock' | 'impersonate' | 'api-key-create' | 'api-key-revoke'
-  | 'admin' | 'export' | 'security-settings';
+  | 'sign-in-method' | 'admin' | 'export' | 'security-settings';
 
 const MUTATING = new Set(['post', 'put', 'patch', 'delete', 'all']);
 
@@ -633,6 +733,9 @@ export function routeEventOf(facts: Facts, h: Handler): RouteEvent | undefined {
   const m = h.method;
   const mutating = MUTATING.has(m);
   const has = (re: RegExp): boolean => re.test(words);
+  // The first step of a multi-step flow (`/login/webauthn-start`, `postRegisterStart`, a code
+  // resent) decides nothing: the step that checks the answer is the event.
+  if (/(^|[/_-])(start|begin|options|resend)([/_-]|$)/.test(path) || /(Start|Begin|Options)$|^(post|get|put)?Resend/.test(handlerName(facts, h) ?? '')) return undefined;
   if (m === 'delete' && has(/\/sessions?\b/)) return 'logout';
   if (mutating && has(/log-?in\b|sign-?in|\/session(s)?\b|\bauthenticate\b|\/auth\/?$|\blogin|\bsignin/)) return 'login';
   if (has(/log-?out|sign-?out/)) return 'logout';
@@ -641,6 +744,8 @@ export function routeEventOf(facts: Facts, h: Handler): RouteEvent | undefined {
   if (mutating && has(/password|changepassword|updatepassword/)) return 'password-change';
   if (mutating && has(/(mfa|2fa|otp|totp|two-?factor)[\w/-]*(verify|challenge)|verify[\w/-]*(mfa|2fa|otp|totp)/)) return 'login';
   if (mutating && has(/\b(mfa|2fa|totp|otp|two-?factor)\b|\/(mfa|2fa|totp|otp)|twofactor|enablemfa|disablemfa|verifyotp/)) return 'mfa';
+  // A way to sign in added or removed: a passkey, a linked OAuth provider (often unlinked by a GET).
+  if ((mutating && has(/webauthn|passkey|security-?keys?\b/)) || has(/\bunlink|\/unlink\b|oauthunlink/)) return 'sign-in-method';
   if (mutating && has(/impersonat/)) return 'impersonate';
   if (mutating && has(/\/(roles?|permissions?|privileges?|grants?)\b|\brole\b|assignrole|grantrole|revokerole|setrole|updaterole|changerole|permission/)) return 'role-change';
   if (mutating && has(/api-?keys?|apikeys?|\/api\/keys?\b|\/keys(\/|\s|$)|\/tokens?\b|access-?tokens?|personal-?access/)) return m === 'delete' || has(/revoke/) ? 'api-key-revoke' : 'api-key-create';
@@ -661,6 +766,14 @@ export function handlerName(facts: Facts, h: Handler): string | undefined {
   if (p?.type === 'MethodDefinition') return propertyKeyName(p.key);
   if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
   if (p?.type === 'Property') return propertyKeyName(p.key);
+  // `exports.login = (req, res) => …`, `module.exports.login = …`
+  if (p?.type === 'AssignmentExpression' && p.right === h.fn && p.left.type === 'MemberExpression') return propertyName(p.left);
+  // `const login = catchAsync(async (req, res) => …)`: the wrapper's variable.
+  if (p?.type === 'CallExpression' && p.arguments.length === 1) {
+    const g = facts.parent(p);
+    if (g?.type === 'VariableDeclarator' && g.id.type === 'Identifier') return g.id.name;
+    if (g?.type === 'AssignmentExpression' && g.left.type === 'MemberExpression') return propertyName(g.left);
+  }
   return undefined;
 }
 
@@ -679,6 +792,7 @@ export const ROUTE_EVENTS: Record<RouteEvent, { event: string; outcome: 'success
   'impersonate': { event: 'authz_admin', outcome: 'success', family: 'account', what: 'impersonation', fields: [['action', "'impersonate'"]] },
   'api-key-create': { event: 'authn_token_created', outcome: 'success', family: 'account', what: 'API key or token creation' },
   'api-key-revoke': { event: 'authn_token_revoked', outcome: 'success', family: 'account', what: 'API key or token revocation' },
+  'sign-in-method': { event: 'user_updated', outcome: 'success', family: 'account', what: 'sign-in method change (passkey, linked provider)', fields: [['change', "'sign_in_method'"]] },
   'admin': { event: 'authz_admin', outcome: 'success', family: 'high-risk', what: 'admin operation' },
   'export': { event: 'sensitive_read', outcome: 'success', family: 'high-risk', what: 'data export' },
   'security-settings': { event: 'authz_admin', outcome: 'success', family: 'high-risk', what: 'security setting change', fields: [['action', "'settings_change'"]] },

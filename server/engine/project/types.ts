@@ -46,6 +46,8 @@ export interface FunctionSummary {
   sinks?: ParamSink[];
   /** The audit events written on some path of the function (event names; '' when not a constant). */
   audit?: { events: string[]; at: Place };
+  /** It stores a new password, second-factor setting or e-mail address (the account change is decided there). */
+  stores?: true;
   /** It returns a function that writes an audit event (an audit middleware factory: `auditTrail('x')`). */
   returnsAuditing?: boolean;
   /** Categories for which its result is escaped/sanitized (`escapeHtml` → ['xss']). */
@@ -85,7 +87,8 @@ export interface ModuleRef { module: string; path: string[] }
 export interface RouteSummary {
   method: string;
   path: string;
-  handler: ModuleRef;
+  /** `called`: the handler is what a factory of the other module returns (`app.post('/login', login())`). */
+  handler: ModuleRef & { called?: true };
   /** Middleware of other modules before the handler; `called`: a factory call (`auditTrail('x')`). */
   middleware: (ModuleRef & { called: boolean })[];
   /** A middleware of this module before the handler writes an audit event. */
@@ -97,6 +100,8 @@ export interface RouteSummary {
 export interface Registration {
   /** The export path of the handler in this module (`['changePassword']`, `['default']`). */
   name: string[];
+  /** The handler is the function that export returns when called (a handler factory: `login()`). */
+  called?: true;
   method: string;
   path: string;
   /** The registering file and line (for messages). */

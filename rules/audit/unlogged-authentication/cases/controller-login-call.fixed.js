@@ -6,7 +6,10 @@ const User = require('../models/User');
 
 exports.postTotpVerify = async (req, res, next) => {
   const user = await User.findById(req.session.pendingUserId);
+  // A wrong one-time code refused (the record's own `verifyTotp`): a failed login of its own.
+  // ruleid: audit/unlogged-authentication
   if (!user || !user.verifyTotp(req.body.code)) {
+    audit.record({ event: 'authn_login_fail', outcome: 'failure', reason: 'invalid_code', ip: req.ip, time: new Date().toISOString() });
     req.flash('errors', { msg: 'Invalid verification code.' });
     return res.redirect('/login/2fa');
   }

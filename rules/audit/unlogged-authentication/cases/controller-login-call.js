@@ -6,6 +6,8 @@ const User = require('../models/User');
 
 exports.postTotpVerify = async (req, res, next) => {
   const user = await User.findById(req.session.pendingUserId);
+  // A wrong one-time code refused (the record's own `verifyTotp`): a failed login of its own.
+  // ruleid: audit/unlogged-authentication
   if (!user || !user.verifyTotp(req.body.code)) {
     req.flash('errors', { msg: 'Invalid verification code.' });
     return res.redirect('/login/2fa');

@@ -10,5 +10,6 @@ app.use(express.json());
 app.post('/account/password', account.changePassword);
 app.put('/users/:id/role', auditTrail('authz_change'), account.setRole);
 app.get('/admin/users/export', account.exportUsers);
+app.post('/staff/:id/temporary-password', account.resetForStaff);
 
 module.exports = app;

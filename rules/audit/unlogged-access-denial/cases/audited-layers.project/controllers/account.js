@@ -1,6 +1,7 @@
 'use strict';
 
 const accounts = require('../services/accountService');
+const passwords = require('../services/passwords');
 
 exports.changePassword = async (req, res, next) => {
   try {
@@ -30,4 +31,17 @@ exports.exportUsers = async (req, res) => {
     return res.status(403).json({ error: 'forbidden' });
   }
   res.json([]);
+};
+
+// The service decides the refusal (NotAllowed) and stores the new password: its write is the
+// reported event (audit/unlogged-account-change, in services/passwords.js); the 403 here only
+// translates that decision.
+exports.resetForStaff = async (req, res, next) => {
+  try {
+    res.json({ temporary: await passwords.issueTemporary(req.user, Number(req.params.id)) });
+  } catch (err) {
+    // ok: audit/unlogged-access-denial
+    if (err instanceof passwords.NotAllowed) return res.status(403).end();
+    next(err);
+  }
 };
