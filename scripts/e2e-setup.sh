@@ -5,6 +5,7 @@
 # The Debian side (chromium, neovim, ripgrep, headers for code-server's native modules) is installed
 # by .ci/run; run it yourself as root on a fresh machine:
 #   apt-get install libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev ripgrep chromium neovim
+#   apt-get install emacs-nox elpa-eglot   # the eglot recipe's test (Emacs 29+ has eglot built in)
 # Idempotent: a second run with the same versions does nothing. See ../shared/E2E.md for the why.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageRoot } from '../../server/engine/paths';
+import { loadFactor } from '../helpers/load';
 
 const root = packageRoot();
 const CHROMIUM = '/usr/bin/chromium';
@@ -52,13 +53,13 @@ describe('HTML report', function () {
     }
     const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-chromium-'))}`];
-    const dom = spawnSync(CHROMIUM, [...flags, '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 60000 });
+    const dom = spawnSync(CHROMIUM, [...flags, '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 60000 * loadFactor() });
     assert.match(dom.stdout, /<rect class="bar bar-error" x="\d+" y="\d+" width="[1-9]\d*"/, dom.stderr.slice(0, 2000));
     const artefacts = path.join(root, 'test-artifacts');
     fs.mkdirSync(artefacts, { recursive: true });
     const shot = path.join(artefacts, 'report.png');
     fs.rmSync(shot, { force: true });
-    spawnSync(CHROMIUM, [...flags, '--window-size=1100,900', `--screenshot=${shot}`, `file://${file}`], { encoding: 'utf8', timeout: 60000 });
+    spawnSync(CHROMIUM, [...flags, '--window-size=1100,900', `--screenshot=${shot}`, `file://${file}`], { encoding: 'utf8', timeout: 60000 * loadFactor() });
     assert.ok(fs.existsSync(shot) && fs.statSync(shot).size > 10000, 'a screenshot with content');
   });
 });

@@ -17,7 +17,9 @@ type Verify = (token: string) => { sub?: string };
 const jwt = require('jsonwebtoken') as { sign(claims: object, key: string, options?: { algorithm?: string; expiresIn?: string }): string };
 
 describe('defaults/jwt-misuse: the fixes with the real jsonwebtoken', () => {
-  const signed = jwt.sign({ sub: 'alice' }, privateKey, { algorithm: 'RS256', expiresIn: '5m' });
+  // Signed when a test runs, not when mocha loads the file: on a loaded machine this suite may start
+  // long after loading, and a token minted then would have expired (a clock, not the fix, refusing it).
+  const signed = (): string => jwt.sign({ sub: 'alice' }, privateKey, { algorithm: 'RS256', expiresIn: '5m' });
   const expired = jwt.sign({ sub: 'alice', exp: Math.floor(Date.now() / 1000) - 60 }, privateKey, { algorithm: 'RS256' });
 
   it('ignoreExpiration: an expired token is accepted before the fix and refused after', () => {
@@ -25,7 +27,7 @@ describe('defaults/jwt-misuse: the fixes with the real jsonwebtoken', () => {
     assert.equal(load<Verify>(code, { PUBLIC_KEY: publicKey })(expired).sub, 'alice');
     const after = load<Verify>(fixed(code, 'defaults/jwt-misuse'), { PUBLIC_KEY: publicKey });
     assert.throws(() => after(expired), /jwt expired/);
-    assert.equal(after(signed).sub, 'alice');
+    assert.equal(after(signed()).sub, 'alice');
   });
 
   it("'none' in algorithms: an unsigned token is accepted before the fix when the secret is unset, refused after", () => {
@@ -49,7 +51,7 @@ describe('defaults/jwt-misuse: the fixes with the real jsonwebtoken', () => {
     const after = fixed(code, 'defaults/jwt-misuse');
     assert.match(after, /algorithms: \['RS256'\]/);
     const mod = load<{ verify: Verify }>(after, { PRIVATE_KEY: privateKey, PUBLIC_KEY: publicKey });
-    assert.equal(mod.verify(signed).sub, 'alice');
+    assert.equal(mod.verify(signed()).sub, 'alice');
     assert.throws(() => mod.verify(unsigned({ sub: 'admin' })));
     // The algorithm-confusion forgery: HS256 keyed with the public key (built by hand: jsonwebtoken refuses to sign it).
     const { createHmac } = require('node:crypto') as typeof import('node:crypto');

@@ -12,9 +12,11 @@ import * as path from 'node:path';
 import { applyEdits } from '../../server/engine/edits';
 import { packageRoot } from '../../server/engine/paths';
 import { groupMembers, missingTools, startEditor, type Editor, type Page } from './code-server/harness';
-import { editorText, goTo, openFile, squiggles, waitForEditorText, waitForSquiggleCount, waitForStatus } from './code-server/workbench';
+import { codeLenses, editorText, goTo, openFile, squiggles, waitForCodeLensCount, waitForEditorText, waitForSquiggleCount, waitForStatus } from './code-server/workbench';
 import { artefactDir, copyOfExampleApp, needs } from './prerequisites';
 import { plainInlineCode } from '../../server/inline-code';
+import { routeLensTitle } from '../../server/config/route-table';
+import type { RouteControlName, RouteControlState } from '../../server/engine/types';
 
 const root = packageRoot();
 const RULE = 'sql/string-built-query';
@@ -320,5 +322,52 @@ describe('VS Code (code-server) end to end: an untrusted workspace', function ()
       await waitForStatus(page, /Paved Road: 0\b/, 90000);
     }
     timed('untrusted workspace', started);
+  });
+});
+
+describe('VS Code (code-server) end to end: the seatbelt table above each route (issue 26)', function () {
+  this.timeout(120000);
+  let editor: Editor | undefined;
+  let tmp: string;
+  let course: string;
+  const FILE = 'src/routes/auth.js';
+  let routes: { line: number; method: string; path: string; controls: Record<RouteControlName, RouteControlState> }[];
+
+  before(async function () {
+    needs(this, 'the code-server suite', missingTools());
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-vscode-course-'));
+    course = path.join(tmp, 'course');
+    fs.cpSync(path.join(root, 'examples', 'course'), course, { recursive: true });
+    const scan = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', FILE, '--format', 'json', '--fail-on', 'none'], { cwd: course, encoding: 'utf8' });
+    assert.equal(scan.status, 0, scan.stderr);
+    routes = (JSON.parse(scan.stdout) as { routes: typeof routes }).routes;
+    // The course's sign-in routes: a login without a rate limit, a token route without authentication,
+    // a logout where no control applies; the lenses must say each of those.
+    assert.ok(routes.length >= 3, `routes in ${FILE}: ${JSON.stringify(routes)}`);
+    assert.ok(routes.some((r) => r.controls.rateLimit === 'missing') && routes.some((r) => Object.values(r.controls).includes('present')));
+    const started = Date.now();
+    // A taller window: the whole file and its lenses on screen at once, for the assertion and the screenshot.
+    editor = await startEditor({ workspace: course, userSettings: TRUSTED_SETTINGS, name: 'course', viewport: { width: 1400, height: 1200 } });
+    timed('code-server start + workbench (course)', started);
+  });
+  afterEach(async function () { await keepArtefacts(editor, this.currentTest); });
+  after(async () => {
+    await stopAndCheck(editor);
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('shows a CodeLens above each route with the controls it has and lacks, as the CLI\'s table says (screenshot kept)', async () => {
+    const started = Date.now();
+    const page = editor!.page;
+    await openFile(page, FILE);
+    await waitForCodeLensCount(page, routes.length, 90000);
+    const expected = routes.map((r) => ({ line: r.line, text: routeLensTitle(r).replace(/\s+/g, ' ') }));
+    assert.deepEqual(await codeLenses(page), expected);
+    // The marks a reader looks for: the login route's missing rate limit, and a route where none apply.
+    const login = expected.find((l) => routes.find((r) => r.line === l.line)!.path === '/login')!;
+    assert.match(login.text, /rate limit ✗/);
+    assert.ok(expected.some((l) => l.text === 'Controls: none apply (public route)'));
+    await page.screenshot({ path: path.join(artefactDir(), 'seatbelt-codelens.png') });
+    timed('seatbelt CodeLens', started);
   });
 });

@@ -4,11 +4,11 @@
 
 import * as assert from 'node:assert/strict';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { startClient, VULNERABLE, virtualUri as uri, type TestClient } from '../helpers/lsp-client';
+import { eventCeilingMs, startClient, VULNERABLE, virtualUri as uri, type TestClient } from '../helpers/lsp-client';
 import { syntheticFile } from '../bench/latency';
 
-/** The first publication for `uri` at `version` or later, however long a loaded machine takes. */
-async function published(client: TestClient, u: string, version: number, timeoutMs = 120000): Promise<PublishDiagnosticsParams> {
+/** The first publication for `uri` at `version` or later, however long a loaded machine takes (a ceiling scaled for load). */
+async function published(client: TestClient, u: string, version: number, timeoutMs = eventCeilingMs(120000)): Promise<PublishDiagnosticsParams> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const hit = client.published.find((p) => p.uri === u && (p.version ?? -1) >= version);

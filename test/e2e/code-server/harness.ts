@@ -109,6 +109,8 @@ export interface StartOptions {
   userSettings: Record<string, unknown>;
   /** A tag for temp dir names and artefacts. */
   name: string;
+  /** The browser window's size in CSS pixels (1400×900 unless said). */
+  viewport?: { width: number; height: number };
 }
 
 /** Starts code-server with the vsix in a fresh profile, opens the workspace in Chromium, waits for the workbench. */
@@ -165,7 +167,7 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { chromium } = require(path.join(e2eDir, 'node_modules', 'playwright-core')) as { chromium: Chromium };
     context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
-      executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 }, timeout: 60000,
+      executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, viewport: options.viewport ?? { width: 1400, height: 900 }, timeout: 60000,
     });
     const page = context.pages()[0] ?? await context.newPage();
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.workspace)}`;

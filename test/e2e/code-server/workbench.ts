@@ -105,3 +105,32 @@ export async function waitForEditorText(page: Page, pattern: RegExp, timeout = 3
   await page.waitForFunction((source) => new RegExp(source).test(String(document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ')),
     pattern.source, { timeout });
 }
+
+export interface Lens { line: number; text: string }
+
+/**
+ * The CodeLenses the active editor shows, each with the 1-based line it sits above (worked out from
+ * where it is drawn: the first line number below it) and its text, whitespace collapsed.
+ */
+export function codeLenses(page: Page): Promise<Lens[]> {
+  return page.evaluate(() => {
+    const editor = document.querySelector('.editor-instance .monaco-editor');
+    if (!editor) return [];
+    const numbers = ([...editor.querySelectorAll('.margin-view-overlays .line-numbers')] as any[])
+      .map((e) => ({ line: Number(String(e.textContent).trim()), top: e.getBoundingClientRect().top as number }))
+      .sort((a, b) => a.top - b.top);
+    return ([...editor.querySelectorAll('.codelens-decoration')] as any[]).map((d) => {
+      const bottom = d.getBoundingClientRect().bottom as number;
+      const below = numbers.find((n) => n.top >= bottom - 2);
+      return { line: below ? below.line : -1, text: String(d.textContent ?? '').replace(/[\s\u00a0]+/g, ' ').trim() };
+    }).sort((a, b) => a.line - b.line);
+  }, undefined);
+}
+
+/** Waits until the active editor shows exactly `count` CodeLenses, each with its text (a lens is drawn empty, then filled). */
+export async function waitForCodeLensCount(page: Page, count: number, timeout = 60000): Promise<void> {
+  await page.waitForFunction((n) => {
+    const lenses = [...document.querySelectorAll('.editor-instance .monaco-editor .codelens-decoration')] as any[];
+    return lenses.length === n && lenses.every((l) => String(l.textContent ?? '').trim().length > 0);
+  }, count, { timeout });
+}
