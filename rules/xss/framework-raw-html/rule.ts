@@ -9,7 +9,7 @@ import { abbreviate, defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { AS_TEXT, ESCAPED, sanitizeFix, wrapEdits } from '../shared/fixes';
 import { moduleStyleOf } from '../../../server/engine/fixes/imports';
-import { flowSteps, htmlValue, memoized, returnedValues, textPartsToEscape, type HtmlValue } from '../shared/html';
+import { flowSteps, htmlValue, memoized, textPartsToEscape, type HtmlValue } from '../shared/html';
 
 export default defineRule({
   meta: {
@@ -126,7 +126,7 @@ function htmlProperty(facts: Facts, node: Node, depth = 0): Node | undefined {
   if (object.type === 'CallExpression') {
     const fn = memoized(object);
     if (!fn) return undefined;
-    for (const r of returnedValues(facts, fn)) {
+    for (const r of facts.returnedValues(fn)) {
       const found = htmlProperty(facts, r, depth + 1);
       if (found) return found;
     }

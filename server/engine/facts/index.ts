@@ -6,7 +6,8 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import type { Parsed } from '../parse';
 import type { CalleeRef, Span, TeamKnowledge } from '../types';
-import { findHandlers, routeRegistrationOf, type Handler } from './handlers';
+import { findHandlers, routeRegistrationOf, type FunctionNode, type Handler } from './handlers';
+import { componentBindingOf, componentPropsOf, type ComponentBinding } from './components';
 import { checkBudgetOnEveryCall, type Budget } from '../budget';
 import { FUNCTION_TYPES, memberChain, memberRoot, propertyKeyName, propertyName, destructuringPath, isRequireCall, unwrap, type Node, type NodeOfType, type NodeType } from './ast';
 import { normalizeModule, packageOf, type ModuleOrigin } from './modules';
@@ -23,6 +24,7 @@ export * from './constants';
 export * from './sources';
 export * from './scope';
 export { routeRegistrationOf, type Framework, type FunctionNode, type Handler, type RouteRegistration } from './handlers';
+export type { ComponentBinding } from './components';
 
 const MAX_DEPTH = 40;
 
@@ -149,6 +151,14 @@ export class Facts {
     }
     for (const n of path) cache.set(n, result);
     return result ?? undefined;
+  }
+
+  /** The expressions a function returns: an arrow's expression body, or its own `return` arguments (not those of nested functions). */
+  returnedValues(fn: FunctionNode): Node[] {
+    if (fn.body?.type !== 'BlockStatement') return fn.body ? [fn.body] : [];
+    return this.nodesOfTypeWithin('ReturnStatement', fn.body)
+      .filter((r) => r.argument && this.enclosingFunction(r) === fn)
+      .map((r) => r.argument!);
   }
 
   /**
@@ -797,6 +807,18 @@ export class Facts {
     if (!('params' in fn) || fn.params[0] !== def.name) return false;
     if (routeRegistrationOf(this, fn)) return true;
     return /^(req|request|ctx|context)$/.test(variable.name);
+  }
+
+  // ---------------------------------------------------------------- components
+
+  /** What a Vue/Svelte component's script says about a name its template uses: prop or own state, and its values (components.ts). */
+  componentBinding(name: string): ComponentBinding | undefined {
+    return componentBindingOf(this, name);
+  }
+
+  /** The Svelte props of the component (`export let`), whose values the parent chooses. */
+  componentProps(): ReadonlySet<string> {
+    return componentPropsOf(this);
   }
 
   // ---------------------------------------------------------------- handlers
