@@ -7,10 +7,11 @@
 // whose values are every value its script gives it: top-level initialisers, assignments (`name =`,
 // `this.name =`, Svelte `$: name = …`), a Vue `data()` initial value and a `computed` entry's
 // returned values. Rules judge those values (sanitized? constant?); this file only finds them.
+// Also which calls build a Vue render function's elements (`h(…)`, `createElement(…)`).
 
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Facts } from './index';
-import { type Node, memberChain, propertyKeyName, unwrap } from './ast';
+import { type Node, memberChain, propertyKeyName, propertyName, unwrap } from './ast';
 
 export interface ComponentBinding {
   name: string;
@@ -80,4 +81,22 @@ export function componentPropsOf(facts: Facts): ReadonlySet<string> {
     if (d.id.type === 'Identifier' && declaration && facts.parent(declaration)?.type === 'ExportNamedDeclaration') props.add(d.id.name);
   }
   return props;
+}
+
+/**
+ * A Vue render-function call: `h(…)` imported from vue, `this.$createElement(…)`, or the
+ * `h` / `createElement` parameter of a `render` function (Vue 2 `render(h) { … }`).
+ */
+export function isVueRenderCall(facts: Facts, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === 'MemberExpression') return unwrap(callee.object).type === 'ThisExpression' && propertyName(callee) === '$createElement';
+  if (callee.type !== 'Identifier') return false;
+  const origin = facts.moduleOf(callee);
+  if (origin) return (origin.module === 'vue' || origin.module === '@vue/runtime-core' || origin.module === '@vue/runtime-dom') && origin.path.length === 1 && (origin.path[0] === 'h' || origin.path[0] === 'createVNode');
+  if (callee.name !== 'h' && callee.name !== 'createElement') return false;
+  const def = facts.variableOf(callee)?.defs[0];
+  if (def?.type !== 'Parameter') return false;
+  const fn = def.node as Node;
+  const owner = facts.parent(fn);
+  return (owner?.type === 'Property' || owner?.type === 'MethodDefinition') && propertyKeyName(owner.key) === 'render';
 }

@@ -7,7 +7,7 @@ import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-man
 import type { Parsed } from '../parse';
 import type { CalleeRef, Span, TeamKnowledge } from '../types';
 import { findHandlers, routeRegistrationOf, type FunctionNode, type Handler } from './handlers';
-import { componentBindingOf, componentPropsOf, type ComponentBinding } from './components';
+import { componentBindingOf, componentPropsOf, isVueRenderCall, type ComponentBinding } from './components';
 import { checkBudgetOnEveryCall, type Budget } from '../budget';
 import { FUNCTION_TYPES, memberChain, memberRoot, propertyKeyName, propertyName, destructuringPath, isRequireCall, unwrap, type Node, type NodeOfType, type NodeType } from './ast';
 import { normalizeModule, packageOf, type ModuleOrigin } from './modules';
@@ -819,6 +819,11 @@ export class Facts {
   /** The Svelte props of the component (`export let`), whose values the parent chooses. */
   componentProps(): ReadonlySet<string> {
     return componentPropsOf(this);
+  }
+
+  /** A Vue render-function call: `h(…)` from vue, `this.$createElement(…)`, a `render(h)` parameter (components.ts). */
+  isVueRenderCall(call: TSESTree.CallExpression): boolean {
+    return isVueRenderCall(this, call);
   }
 
   // ---------------------------------------------------------------- handlers

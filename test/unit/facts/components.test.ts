@@ -70,4 +70,19 @@ describe('facts/components', () => {
     const arrow = facts.nodesOfType('ArrowFunctionExpression')[0];
     assert.deepEqual(facts.returnedValues(arrow).map((v) => facts.source(v)), ['2']);
   });
+
+  it('Vue render functions: h from vue, this.$createElement, a render(h) parameter; not another h', () => {
+    const facts = factsOf([
+      "import { h } from 'vue';",
+      "import { h as hyper } from 'hyperscript';",
+      "const a = h('div', { innerHTML: x });",
+      "const b = hyper('div', { innerHTML: x });",
+      'export default {',
+      "  render(createElement) { return createElement('div', { domProps: { innerHTML: x } }); },",
+      "  mounted() { this.$createElement('p'); other('p'); },",
+      '};',
+    ].join('\n'));
+    const render = facts.nodesOfType('CallExpression').filter((c) => facts.isVueRenderCall(c)).map((c) => facts.source(c.callee));
+    assert.deepEqual(render, ['h', 'createElement', 'this.$createElement']);
+  });
 });
