@@ -6,6 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { type Facts, type Handler, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
 import type { RuleContext, Span } from '../../../server/engine/types';
+import { lineOf } from '../../../server/engine/text';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
@@ -415,7 +416,7 @@ export function reportFamily(context: RuleContext, family: Family | 'console'): 
     const fix = placements.length > 0 && placements.every((p) => p !== undefined) ? auditFix(context, d.handler, d.fn, placements as Placement[]) : undefined;
     context.report({
       messageId: family === 'console' ? 'console' : d.messageId,
-      data: { also: '', ...d.data, where: describe(d) },
+      data: { also: '', ...d.data, where: describeDecision(d) },
       span: d.span,
       fixes: fix ? [fix] : [],
       ...(d.docSection ? { docSection: d.docSection } : {}),
@@ -500,7 +501,7 @@ function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
   return undefined;
 }
 
-function describe(d: Decision): string {
+function describeDecision(d: Decision): string {
   return d.data.line ? `${d.messageId === 'failures' || d.messageId === 'successes' ? 'lines' : 'line'} ${d.data.line}` : d.data.route ?? d.data.form ?? d.data.call ?? d.data.check ?? 'this path';
 }
 
@@ -570,12 +571,6 @@ function within(n: Node, outer: Node): boolean {
 
 function indexWithin(index: AuditIndex, n: Node): boolean {
   return index.reaching.some((c) => within(c, n));
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /** A signed-in principal read where an app keeps it: `req.user`, `req.session.userId`, `ctx.state.user`, `session`. */

@@ -3,7 +3,7 @@
 // path or name says what they do (login, password reset, role change, export, admin).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, isRequireCall, memberChain, memberRoot, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import { type Facts, type Handler, type Node, handlerName, isRequireCall, memberChain, memberRoot, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
 import { type Branch, alwaysExits, statementList, statementOf } from './paths';
 import { statusOf } from './fix';
 
@@ -651,16 +651,6 @@ export function routeEventOf(facts: Facts, h: Handler): RouteEvent | undefined {
   if (has(/export|download-?all|bulk-?download|\/dump\b|\/backup/)) return 'export';
   if (mutating && has(/\/(settings\/security|security|sso|saml|oidc|config|configuration|settings)(\/|\s|$)|securitysettings/)) return path.includes('admin') ? 'admin' : 'security-settings';
   if (mutating && /(^|\/)admin(\/|\s|$)/.test(path)) return 'admin';
-  return undefined;
-}
-
-/** A handler's own name: `function login(req, res)`, a Nest method name, `const login = …`. */
-export function handlerName(facts: Facts, h: Handler): string | undefined {
-  if (h.fn.type === 'FunctionDeclaration' && h.fn.id) return h.fn.id.name;
-  const p = facts.parent(h.fn);
-  if (p?.type === 'MethodDefinition') return propertyKeyName(p.key);
-  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
-  if (p?.type === 'Property') return propertyKeyName(p.key);
   return undefined;
 }
 

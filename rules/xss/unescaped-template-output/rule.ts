@@ -53,7 +53,7 @@ export default defineRule({
       if (propertyKeyName(property.key) !== 'template' || !isComponentOptions(context, property)) continue;
       const body = literalBody(context, property.value as TSESTree.Node);
       if (!body) continue;
-      for (const token of tokenizeSfc(context.text.slice(body.start, body.end), 'angular').tokens) check(context, 'angular', shift(token, body.start), false);
+      for (const token of tokenizeSfc(context.text.slice(body.start, body.end), 'angular').tokens) check(context, 'angular', shiftToken(token, body.start), false);
     }
   },
 });
@@ -286,7 +286,7 @@ function isComponentOptions(context: RuleContext, property: TSESTree.Property): 
   return context.facts.parent(call)?.type === 'Decorator';
 }
 
-function shift(token: TemplateToken, by: number): TemplateToken {
+function shiftToken(token: TemplateToken, by: number): TemplateToken {
   const move = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
   return { ...token, span: move(token.span), openSpan: move(token.openSpan), content: move(token.content), ...(token.closeSpan ? { closeSpan: move(token.closeSpan) } : {}) };
 }

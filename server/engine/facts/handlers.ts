@@ -220,14 +220,26 @@ function nodeServer(facts: Facts, call: TSESTree.CallExpression): Handler[] {
   return fn ? [withParams(fn, 'node', { method: 'all', kind: 'route', registration: call })] : [];
 }
 
-function decoratorName(d: TSESTree.Decorator): { name: string; args: TSESTree.CallExpressionArgument[] } | undefined {
+/** A decorator's name and arguments: `@Get(':id')` → Get, `@nest.Public` → Public, `@Public` → Public (no arguments). */
+export function decoratorName(d: TSESTree.Decorator): { name: string; args: TSESTree.CallExpressionArgument[] } | undefined {
   const e = unwrap(d.expression);
-  if (e.type === 'CallExpression') {
-    const c = unwrap(e.callee);
-    const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' ? propertyName(c) : undefined;
-    return name ? { name, args: e.arguments } : undefined;
-  }
-  if (e.type === 'Identifier') return { name: e.name, args: [] };
+  const c = e.type === 'CallExpression' ? unwrap(e.callee) : e;
+  const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' ? propertyName(c) : undefined;
+  return name ? { name, args: e.type === 'CallExpression' ? e.arguments : [] } : undefined;
+}
+
+/**
+ * A handler's own name, which often says what it does (`login`, `deleteUser`): a named function
+ * (`function login(req, res)`, `router.post('/x', function login(…))`), a Nest method, the
+ * variable it is assigned to (`const login = …`) or the property it is written as (`{ login(…) {} }`).
+ */
+export function handlerName(facts: Facts, h: Handler): string | undefined {
+  const fn = h.fn as Node;
+  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
+  const p = facts.parent(fn);
+  if (p?.type === 'MethodDefinition') return propertyKeyName(p.key);
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+  if (p?.type === 'Property') return propertyKeyName(p.key);
   return undefined;
 }
 

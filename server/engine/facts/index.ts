@@ -23,7 +23,7 @@ export * from './modules';
 export * from './constants';
 export * from './sources';
 export * from './scope';
-export { routeRegistrationOf, type Framework, type FunctionNode, type Handler, type RouteRegistration } from './handlers';
+export { decoratorName, handlerName, routeRegistrationOf, type Framework, type FunctionNode, type Handler, type RouteRegistration } from './handlers';
 export type { ComponentBinding } from './components';
 
 const MAX_DEPTH = 40;
