@@ -9,7 +9,7 @@ import type { RuleContext, Span } from '../../../server/engine/types';
 import { lineOf } from '../../../server/engine/text';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
-import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
+import { type Branch, alwaysExits, auditReached, statementList, statementOf } from './paths';
 import { importedFunction, registeredFunction } from '../../module-summary';
 import { ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, rejectsInputOnly, routeEventOf, stepUpChallenge, verifyExits } from './signals';
 
@@ -122,7 +122,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   // ---- authentication: credential checks and their branches
   const checks = credentialChecks(facts).filter((c) => ![...verifyFns].some((v) => within(c.call, v)));
   for (const check of checks) {
-    const fn = enclosingFunction(facts, check.call);
+    const fn = facts.enclosingFunction(check.call);
     const handler = handlerAt(check.call);
     if (check.callback) {
       // Each exit of the callback's branches is an outcome of its own (an unknown user, a wrong password, a login).
@@ -202,7 +202,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     if (rejectsInputOnly(facts, d.node) || stepUpChallenge(facts, d.node)) continue;
     // A thrown denial reaches the file's error handler or exception filter; when that audits, so does the throw.
     if (throwsAudited && (stmt.type === 'ThrowStatement' || /\.throw\(/.test(d.form))) continue;
-    const fn = enclosingFunction(facts, d.node);
+    const fn = facts.enclosingFunction(d.node);
     const handler = handlerAt(d.node);
     const authn = (fn && owned.has(fn)) || (handler && owned.has(handler.fn));
     const branch: Branch = { kind: 'node', node: stmt };
@@ -266,7 +266,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     const event: AuditEvent = w.kind === 'password' ? { event: 'authn_password_change', outcome: 'success', fields: account }
       : { event: 'user_updated', outcome: 'success', fields: [...account, ['change', w.kind === 'mfa' ? "'mfa'" : "'email'"]] };
     out.push({
-      family: 'account', messageId: 'password', consoleOnly: consoleReached(branch), handler, fn: enclosingFunction(facts, w.call), node: w.call, docSection: section(handler),
+      family: 'account', messageId: 'password', consoleOnly: consoleReached(branch), handler, fn: facts.enclosingFunction(w.call), node: w.call, docSection: section(handler),
       span: facts.span(w.call.callee),
       data: { call: w.form, what: w.kind === 'password' ? 'new password' : w.kind === 'mfa' ? 'second-factor setting' : 'new e-mail address', events: `\`${event.event}\`` },
       placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
@@ -479,7 +479,7 @@ function errorHandlerAudits(facts: Facts, index: AuditIndex, file: string): bool
 /** A function not registered in this file but shaped like middleware: `(req, res, next)` or `(ctx, next)`. */
 /** The nearest enclosing function shaped `(req, res…)`, however deep in callbacks `n` sits. */
 function requestHandlerAround(facts: Facts, n: Node): Handler | undefined {
-  for (let fn = enclosingFunction(facts, n); fn; fn = enclosingFunction(facts, fn)) {
+  for (let fn = facts.enclosingFunction(n); fn; fn = facts.enclosingFunction(fn)) {
     const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
     if (/^(req|request)$/.test(names[0] ?? '') && /^(res|response)$/.test(names[1] ?? '')) {
       return { fn: fn as Handler['fn'], framework: 'express', method: 'use', kind: 'middleware', registration: fn, request: names[0], response: names[1] };
@@ -489,7 +489,7 @@ function requestHandlerAround(facts: Facts, n: Node): Handler | undefined {
 }
 
 function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
-  const fn = enclosingFunction(facts, n) as Handler['fn'] | undefined;
+  const fn = facts.enclosingFunction(n) as Handler['fn'] | undefined;
   if (!fn) return undefined;
   const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
   if (/^(req|request)$/.test(names[0] ?? '') && /^(res|response)$/.test(names[1] ?? '')) {

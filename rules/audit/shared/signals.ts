@@ -3,11 +3,10 @@
 // path or name says what they do (login, password reset, role change, export, admin).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, handlerName, isRequireCall, memberChain, memberRoot, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import { FUNCTION_TYPES, type Facts, type Handler, type Node, handlerName, isRequireCall, memberChain, memberRoot, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
 import { type Branch, alwaysExits, statementList, statementOf } from './paths';
 import { statusOf } from './fix';
 
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 const RESPONSE_NAMES = /^(res|response|resp|reply|rep|h|ctx|context)$/;
 
 // ---------------------------------------------------------------- denials

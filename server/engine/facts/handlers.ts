@@ -13,7 +13,7 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Facts } from './index';
-import { type Node, memberChain, propertyKeyName, propertyName, unwrap } from './ast';
+import { FUNCTION_TYPES, type Node, memberChain, propertyKeyName, propertyName, unwrap } from './ast';
 
 export type Framework = 'express' | 'koa' | 'fastify' | 'hapi' | 'nestjs' | 'nextjs' | 'node';
 
@@ -38,7 +38,6 @@ export interface Handler {
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 const NEST_VERBS: Record<string, string> = { Get: 'get', Post: 'post', Put: 'put', Patch: 'patch', Delete: 'delete', All: 'all', Head: 'head', Options: 'options' };
 const NEXT_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 const MAX_HANDLERS = 20_000;
 
 function frameworkOfModule(module: string | undefined): Framework | undefined {
@@ -75,7 +74,7 @@ export function findHandlers(facts: Facts, file?: string): Handler[] {
 export function functionOf(facts: Facts, arg: Node | undefined, depth = 0): FunctionNode | undefined {
   if (!arg || depth > 3) return undefined;
   const n = unwrap(arg);
-  if (FUNCTIONS.has(n.type)) return n as FunctionNode;
+  if (FUNCTION_TYPES.has(n.type)) return n as FunctionNode;
   if (n.type === 'Identifier') {
     const variable = facts.variableOf(n);
     const def = variable?.defs[0];

@@ -43,7 +43,7 @@ export class Facts {
   private readonly origins = new Map<Node, ModuleOrigin | null>();
   private readonly writeCache = new Map<Variable, Write[]>();
   private handlerCache?: { file?: string; list: Handler[]; byFn: Map<Node, Handler> };
-  private enclosingFunctions?: Map<Node, Node | null>;
+  private enclosingFunctions?: Map<Node, FunctionNode | null>;
   private classMembers?: Map<Node, { fields: Map<string, Node>; assignments: Map<string, TSESTree.AssignmentExpression[]> }>;
   private readonly byStart = new Map<string, { order: number[]; starts: number[] }>();
   private readonly derived = new Map<string, unknown>();
@@ -135,18 +135,18 @@ export class Facts {
   }
 
   /** The nearest function around a node. Memoised along the path walked, so asking for every node of a file stays linear. */
-  enclosingFunction(node: Node): Node | undefined {
+  enclosingFunction(node: Node): FunctionNode | undefined {
     const cache = (this.enclosingFunctions ??= new Map());
     this.index();
     const path: Node[] = [];
-    let result: Node | null = null;
+    let result: FunctionNode | null = null;
     for (let current = node; ;) {
       const known = cache.get(current);
       if (known !== undefined) { result = known; break; }
       path.push(current);
       const p = (current as WithParent)[PARENT];
       if (!p) break;
-      if (FUNCTION_TYPES.has(p.type)) { result = p; break; }
+      if (FUNCTION_TYPES.has(p.type)) { result = p as FunctionNode; break; }
       current = p;
     }
     for (const n of path) cache.set(n, result);
