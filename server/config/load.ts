@@ -18,6 +18,7 @@ import { knowledgeKey, type KnowledgeLooseningKind } from '../engine/loosened';
 import { hasVisibleText } from '../engine/reason';
 import type { AnalysisConfig, CalleeRef, Category, Level, RouteControlName, Rule, Severity, TeamKnowledge } from '../engine/types';
 import { PRESET_PREFIX, preset, presetNames } from './presets';
+import { CATEGORY_IDS } from '../engine/families';
 import { ruleSetting } from '../engine/analyze';
 
 export const CONFIG_FILE = 'paved-road.json';
@@ -152,14 +153,18 @@ interface Merged {
 }
 
 /**
- * The config schema the loader validates with: the shipped file, with one entry under
- * `rules.properties` for every rule that has options, whose `options` is that rule's own schema
- * (`meta.options.schema`); every other rule's `options` must be empty. The shipped file carries the
- * same entries, because VS Code validates with the file (`test/config/rule-options.test.ts` checks
- * that they are what this function derives from the rules).
+ * The config schema the loader validates with: the shipped file, with
+ * - the rule families (`definitions.category`) as the family list names them
+ *   (server/engine/families.ts); the shipped file accepts any lower-case word there, so adding a
+ *   family needs no edit of it (`test/unit/families.test.ts`);
+ * - one entry under `rules.properties` for every rule that has options, whose `options` is that
+ *   rule's own schema (`meta.options.schema`); every other rule's `options` must be empty. The
+ *   shipped file carries the same entries, because VS Code validates with the file
+ *   (`test/config/rule-options.test.ts` checks that they are what this function derives from the rules).
  */
 export function configSchema(rules: readonly Rule[] = allRules): Record<string, unknown> {
-  const derived = structuredClone(schema) as unknown as { properties: { rules: { properties?: Record<string, unknown> } } };
+  const derived = structuredClone(schema) as unknown as { properties: { rules: { properties?: Record<string, unknown> } }; definitions: Record<string, unknown> };
+  derived.definitions.category = { enum: [...CATEGORY_IDS] };
   const entries: Record<string, unknown> = {};
   for (const rule of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
     if (rule.meta.options) entries[rule.meta.id] = ruleEntryWithOptions(rule.meta.options.schema);
@@ -220,7 +225,8 @@ function schemaMessage(e: ErrorObject, segments: (string | number)[]): string {
   if (e.keyword === 'type' && segments[0] === 'baseline' && segments.length === 1) return `baseline ${needsReason}: write "baseline": { "file": "paved-road-baseline.json", "reason": "why these findings are accepted for now" }`;
   if (e.keyword === 'type' && segments[1] === 'secretNamesToIgnore' && segments.length === 3) return `${where} ${needsReason}: write { "name": "passwordPolicy", "reason": "why this name never holds a secret" }`;
   if (segments[0] === 'rules' && segments.length === 2) return `${where} must be a level (error, warning, info, off) or an object { "level", "options", "reason" }`;
-  if (e.keyword === 'propertyNames') return `${where}: rule ids look like 'category/rule-name' (see \`paved-road rules\`)`;
+  if (e.keyword === 'propertyNames' && segments[0] === 'rules') return `${where}: rule ids look like 'category/rule-name' (see \`paved-road rules\`)`;
+  if (e.keyword === 'propertyNames') return `${where}: '${String(segments[segments.length - 1])}' is not a rule family (one of ${CATEGORY_IDS.join(', ')})`;
   if (e.keyword === 'enum') return `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   return `${where} ${e.message ?? 'is invalid'}`;
 }
@@ -245,6 +251,7 @@ function schemaProblems(file: string, text: string, root: JsonNode | undefined, 
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
   for (const e of sorted) {
     if (e.keyword === 'oneOf' && sorted.some((o) => o !== e && o.instancePath.startsWith(e.instancePath))) continue;
+    if (e.propertyName !== undefined) continue; // a property name's own error: its `propertyNames` error says it
     const segments: (string | number)[] = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
       .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     if (e.keyword === 'additionalProperties') segments.push((e.params as { additionalProperty: string }).additionalProperty);
