@@ -23,11 +23,11 @@ describe('the family list', () => {
     const derived = configSchema() as { definitions: { category: { enum: string[] } } };
     assert.deepEqual(derived.definitions.category.enum, [...CATEGORY_IDS]);
     const file = path.resolve('/virtual/families/paved-road.json');
-    const config = JSON.stringify({ knowledge: { pavedRoads: { sql: 'db.query with $1', net: 'x' }, sanitizers: [{ name: 'clean', for: ['htm'], reason: 'reviewed' }] } }, null, 2);
+    const config = JSON.stringify({ knowledge: { pavedRoads: { sql: 'db.query with $1', zzz: 'x' }, sanitizers: [{ name: 'clean', for: ['htm'], reason: 'reviewed' }] } }, null, 2);
     const host: ConfigHost = { readFile: () => config, isFile: (f) => f === file, isDirectory: () => false };
     const messages = loadPolicy(file, host).errors.map((e) => e.message).sort();
     assert.deepEqual(messages, [
-      `knowledge.pavedRoads.net: 'net' is not a rule family (one of ${CATEGORY_IDS.join(', ')})`,
+      `knowledge.pavedRoads.zzz: 'zzz' is not a rule family (one of ${CATEGORY_IDS.join(', ')})`,
       `knowledge.sanitizers[0].for[0] must be one of ${CATEGORY_IDS.map((c) => JSON.stringify(c)).join(', ')}`,
     ]);
   });
@@ -47,8 +47,8 @@ describe('the family list', () => {
 
   it('a rule id outside the families is refused at load', () => {
     assert.ok(RULE_ID.test('sql/string-built-query'));
-    assert.ok(!RULE_ID.test('net/open-port'));
+    assert.ok(!RULE_ID.test('zzz/open-port'));
     const rule = allRules[0];
-    assert.throws(() => defineRule({ ...rule, meta: { ...rule.meta, id: 'net/open-port' } }), /category one of sql, xss, cred, audit, defaults/);
+    assert.throws(() => defineRule({ ...rule, meta: { ...rule.meta, id: 'zzz/open-port' } }), new RegExp(`category one of ${CATEGORY_IDS.join(', ')}$`));
   });
 });
