@@ -82,6 +82,22 @@ describe('defineRule (typed)', () => {
     assert.deepEqual(applyDefaults(undefined, undefined), {});
   });
 
+  it('a fix of a kind the rule does not declare, or that breaks its kind\'s contract, is a rule error (a note), not a finding', () => {
+    const probe = (fixKinds: ('safe' | 'needs-review' | 'guidance')[], fix: object) => defineRule({
+      meta: { ...meta, fixKinds, messages: { found: 'found' } },
+      check(context) {
+        context.report({ messageId: 'found', span: { start: 0, end: 1 }, fixes: [fix as never] });
+      },
+    });
+    const run = (rule: ReturnType<typeof defineRule>) => analyze({ file: 'a.js', text: 'x;\n' }, {}, [rule]);
+    const edit = { title: 'fix', edits: [{ span: { start: 0, end: 1 }, newText: 'y' }] };
+    const undeclared = run(probe([], { ...edit, kind: 'safe' }));
+    assert.deepEqual(undeclared.findings, []);
+    assert.match(undeclared.notes.find((n) => n.kind === 'rule-error')?.message ?? '', /offered a safe fix but declares only no fixes/);
+    assert.match(run(probe(['needs-review'], { ...edit, kind: 'needs-review' })).notes.find((n) => n.kind === 'rule-error')?.message ?? '', /needs-review fix says what it changes/);
+    assert.equal(run(probe(['needs-review'], { ...edit, kind: 'needs-review', changes: 'y instead of x' })).findings.length, 1);
+  });
+
   it('metadata is still checked when the registry loads', () => {
     assert.throws(() => defineRule({ meta: { ...meta, id: 'SQL/Bad', messages: { m: 'm' } }, check() {} }), /id must be/);
   });
