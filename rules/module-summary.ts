@@ -6,7 +6,7 @@
 // are capped (SUMMARY_LIMITS); every walk is iterative or depth-limited.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { isRequireCall, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../server/engine/facts';
+import { FUNCTION_TYPES, isRequireCall, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../server/engine/facts';
 import { functionOf } from '../server/engine/facts/handlers';
 import type { TeamKnowledge } from '../server/engine/types';
 import { exportAt, SUMMARY_LIMITS, type RouteSummary, type ExportSummary, type FunctionSummary, type ImportedModule, type ModuleSummary, type Place, type ReturnFlow } from '../server/engine/project/types';
@@ -16,7 +16,6 @@ import { isAuditCall } from './audit/shared/audit-calls';
 import { passwordWrites } from './audit/shared/signals';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 /** String methods whose result carries the text of their receiver and arguments. */
 const CARRYING = new Set(['concat', 'join', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'toString', 'normalize', 'repeat', 'map', 'filter', 'flat']);
 const BUILDING = new Set(['concat', 'join']);
@@ -359,7 +358,7 @@ function memberRootId(node: Node): Node | undefined {
 function valueSummary(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, depth: number): ExportSummary | undefined {
   if (depth > SUMMARY_LIMITS.depth) return undefined;
   const n = unwrap(node);
-  if (FUNCTIONS.has(n.type)) {
+  if (FUNCTION_TYPES.has(n.type)) {
     const fn = summarizeFunction(facts, n as FunctionNode, knowledge);
     return Object.keys(fn).length ? { fn } : undefined;
   }

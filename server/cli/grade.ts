@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { AnalysisConfig, Finding } from '../engine/types';
 import { lineStartsOf, positionOf } from './formats';
 import { scanPaths, UsageError } from '../host/scan';
+import { normalise } from '../config/baseline';
 
 export interface KeyEntry {
   file: string;
@@ -48,10 +49,6 @@ export function readAnswerKey(keyPath: string): AnswerKey {
     throw new UsageError(`answer key ${keyPath}: "defects" must list { file, line, ruleId }`);
   }
   return key;
-}
-
-function normalise(line: string): string {
-  return line.replace(/\s+/g, ' ').trim();
 }
 
 export async function grade(studentDir: string, keyPath: string, config: AnalysisConfig = {}): Promise<GradeResult> {

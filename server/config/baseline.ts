@@ -22,7 +22,8 @@ export interface Baseline {
   findings: BaselineEntry[];
 }
 
-const normalise = (s: string): string => s.replace(/\s+/g, ' ').trim();
+/** A line with its white space folded to single spaces and trimmed (baselines and course grading compare lines so). */
+export const normalise = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /** One fingerprint per finding, in the same order. */
 export function fingerprints(text: string, findings: readonly Finding[]): string[] {

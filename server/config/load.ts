@@ -16,8 +16,9 @@ import schema from '../../schema/paved-road.schema.json';
 import { allRules, ruleById } from '../../rules';
 import { knowledgeKey, type KnowledgeLooseningKind } from '../engine/loosened';
 import { hasVisibleText } from '../engine/reason';
-import type { AnalysisConfig, CalleeRef, Category, Level, RouteControlName, Severity, TeamKnowledge } from '../engine/types';
+import type { AnalysisConfig, CalleeRef, Category, Level, RouteControlName, Rule, Severity, TeamKnowledge } from '../engine/types';
 import { PRESET_PREFIX, preset, presetNames } from './presets';
+import { CATEGORY_IDS } from '../engine/families';
 import { ruleSetting } from '../engine/analyze';
 
 export const CONFIG_FILE = 'paved-road.json';
@@ -151,10 +152,45 @@ interface Merged {
   declared: DeclaredLoosening[];
 }
 
+/**
+ * The config schema the loader validates with: the shipped file, with
+ * - the rule families (`definitions.category`) as the family list names them
+ *   (server/engine/families.ts); the shipped file accepts any lower-case word there, so adding a
+ *   family needs no edit of it (`test/unit/families.test.ts`);
+ * - one entry under `rules.properties` for every rule that has options, whose `options` is that
+ *   rule's own schema (`meta.options.schema`); every other rule's `options` must be empty. The
+ *   shipped file carries the same entries, because VS Code validates with the file
+ *   (`test/config/rule-options.test.ts` checks that they are what this function derives from the rules).
+ */
+export function configSchema(rules: readonly Rule[] = allRules): Record<string, unknown> {
+  const derived = structuredClone(schema) as unknown as { properties: { rules: { properties?: Record<string, unknown> } }; definitions: Record<string, unknown> };
+  derived.definitions.category = { enum: [...CATEGORY_IDS] };
+  const entries: Record<string, unknown> = {};
+  for (const rule of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
+    if (rule.meta.options) entries[rule.meta.id] = ruleEntryWithOptions(rule.meta.options.schema);
+  }
+  derived.properties.rules.properties = entries;
+  return derived as unknown as Record<string, unknown>;
+}
+
+/** A rule entry (a level, or { level, options, reason }) whose `options` follow the rule's schema. */
+function ruleEntryWithOptions(options: object): unknown {
+  return {
+    oneOf: [
+      { $ref: '#/definitions/level' },
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { level: { $ref: '#/definitions/level' }, options, reason: { $ref: '#/definitions/reason' } },
+      },
+    ],
+  };
+}
+
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(value: unknown): ErrorObject[] {
-  // The schema is ours (shipped with the extension), never the workspace's.
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  // The schema is ours (shipped with the extension, with the rules' option schemas), never the workspace's.
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema());
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 
@@ -177,6 +213,7 @@ const dotted = (segments: (string | number)[]): string => segments.map((s, i) =>
 
 function schemaMessage(e: ErrorObject, segments: (string | number)[]): string {
   const where = dotted(segments);
+  if (segments[0] === 'rules' && segments[2] === 'options' && segments.length > 3) return optionMessage(e, String(segments[1]), segments.slice(3));
   if (e.keyword === 'additionalProperties') {
     const name = (e.params as { additionalProperty: string }).additionalProperty;
     return `unknown property '${name}' in ${dotted(segments.slice(0, -1))}: remove it or check its spelling (the schema lists what is allowed)`;
@@ -188,9 +225,23 @@ function schemaMessage(e: ErrorObject, segments: (string | number)[]): string {
   if (e.keyword === 'type' && segments[0] === 'baseline' && segments.length === 1) return `baseline ${needsReason}: write "baseline": { "file": "paved-road-baseline.json", "reason": "why these findings are accepted for now" }`;
   if (e.keyword === 'type' && segments[1] === 'secretNamesToIgnore' && segments.length === 3) return `${where} ${needsReason}: write { "name": "passwordPolicy", "reason": "why this name never holds a secret" }`;
   if (segments[0] === 'rules' && segments.length === 2) return `${where} must be a level (error, warning, info, off) or an object { "level", "options", "reason" }`;
-  if (e.keyword === 'propertyNames') return `${where}: rule ids look like 'category/rule-name' (see \`paved-road rules\`)`;
+  if (e.keyword === 'propertyNames' && segments[0] === 'rules') return `${where}: rule ids look like 'category/rule-name' (see \`paved-road rules\`)`;
+  if (e.keyword === 'propertyNames') return `${where}: '${String(segments[segments.length - 1])}' is not a rule family (one of ${CATEGORY_IDS.join(', ')})`;
   if (e.keyword === 'enum') return `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   return `${where} ${e.message ?? 'is invalid'}`;
+}
+
+/** A rule option the rule's schema refuses: which rule, which key, what it accepts (fail closed until fixed). */
+function optionMessage(e: ErrorObject, id: string, key: (string | number)[]): string {
+  const name = dotted(key);
+  const closed = 'until it is fixed the whole config is refused and the secure defaults stay in force';
+  if (e.keyword === 'additionalProperties') {
+    const options = ruleById(id)?.meta.options;
+    if (key.length > 1) return `${id} has no option '${name}': check its spelling in the rule's README; ${closed}`;
+    return `${id} has no option '${name}': ${options ? `its options are ${Object.keys(options.schema.properties).map((k) => `'${k}'`).join(', ')}` : 'it takes no options'}; ${closed}`;
+  }
+  if (e.keyword === 'enum') return `option '${name}' of ${id} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}; ${closed}`;
+  return `option '${name}' of ${id} ${e.message ?? 'is invalid'}; ${closed}`;
 }
 
 function schemaProblems(file: string, text: string, root: JsonNode | undefined, errors: ErrorObject[]): ConfigProblem[] {
@@ -200,6 +251,7 @@ function schemaProblems(file: string, text: string, root: JsonNode | undefined, 
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
   for (const e of sorted) {
     if (e.keyword === 'oneOf' && sorted.some((o) => o !== e && o.instancePath.startsWith(e.instancePath))) continue;
+    if (e.propertyName !== undefined) continue; // a property name's own error: its `propertyNames` error says it
     const segments: (string | number)[] = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
       .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     if (e.keyword === 'additionalProperties') segments.push((e.params as { additionalProperty: string }).additionalProperty);

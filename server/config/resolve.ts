@@ -123,12 +123,25 @@ export class PolicyResolver {
   }
 }
 
+/**
+ * A front door's rule settings over a policy's: a level set alone (the editor's `pavedRoad.rules`)
+ * changes the level and keeps the options the team's config gives the rule.
+ */
+function withRuleLevels(policy: NonNullable<AnalysisConfig['rules']>, own: NonNullable<AnalysisConfig['rules']>): NonNullable<AnalysisConfig['rules']> {
+  const out = { ...policy };
+  for (const [id, entry] of Object.entries(own)) {
+    const team = policy[id];
+    out[id] = typeof entry === 'string' && typeof team === 'object' && team.options ? { ...team, level: entry } : entry;
+  }
+  return out;
+}
+
 /** A front door's own settings (command line, editor settings) on top of a policy's config. */
 export function withPolicy(base: AnalysisConfig, policy: Policy): AnalysisConfig {
   return {
     ...policy.config,
     ...base,
-    rules: { ...(policy.config.rules ?? {}), ...(base.rules ?? {}) },
+    rules: withRuleLevels(policy.config.rules ?? {}, base.rules ?? {}),
     ...(policy.config.knowledge || base.knowledge ? { knowledge: { ...(policy.config.knowledge ?? {}), ...(base.knowledge ?? {}) } } : {}),
   };
 }

@@ -8,7 +8,7 @@ import { parse, scriptKindOf, type ScriptKind } from './parse';
 import type { ParseReuse } from './reparse';
 import { parseTemplate, templateEngineOf, type TemplateDocument } from './templates';
 import { configKindOf, readConfig, type ConfigDocument } from './configs';
-import { categoryOf, fixContractProblem, renderMessage } from './rule';
+import { applyDefaults, categoryOf, fixContractProblem, renderMessage } from './rule';
 import { countSilenced, findingKey } from './loosened';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import type { AnalysisConfig, AnalysisResult, FileTables, Finding, Level, Note, RouteControls, Rule, RuleContext, Severity, SourceDocument, TeamKnowledge } from './types';
@@ -117,7 +117,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
         text: document.text,
         ast: parsed.ast,
         facts,
-        options: { ...(rule.defaultOptions ?? {}), ...setting.options },
+        options: applyDefaults(rule.meta.options?.defaults, setting.options),
         knowledge,
         ...(config.moduleType ? { moduleType: config.moduleType } : {}),
         ...(config.project ? { project: config.project } : {}),

@@ -1,7 +1,8 @@
 // The families of rules: the one list from which the `Category` type, the rule id pattern, the
-// report's sections and the course lessons follow. The JSON schema cannot import it; the
-// family-list test (test/unit/families.test.ts) checks the schema's enum and `pavedRoads` keys, and
-// the course lessons, against it. Adding a family starts here.
+// report's sections, the config loader's family names (server/config/load.ts `configSchema`; the
+// shipped JSON schema names no family) and the course lessons follow; the family-list test
+// (test/unit/families.test.ts) checks the rule folders and the course lessons against it. Adding a
+// family: ARCHITECTURE.md, "Adding a family".
 
 export const FAMILIES = [
   { id: 'sql', label: 'SQL injection' },

@@ -73,7 +73,7 @@ export function parseNative(text: string, kind: ScriptKind): TSESTree.Program | 
     // file is not lost, typescript-estree parses it.
     return undefined;
   }
-  normalise(program, text);
+  normaliseOxcTree(program, text);
   return program;
 }
 
@@ -92,7 +92,7 @@ const TS_OPTIONAL = new Set([
   'directive', 'constraint', 'default', 'readonly', 'initializer',
 ]);
 
-export function normalise(program: TSESTree.Program, text: string): void {
+export function normaliseOxcTree(program: TSESTree.Program, text: string): void {
   (program as { sourceType: string }).sourceType = 'module';
   (program as { hashbang?: unknown }).hashbang = undefined; // typescript-estree has no such key
   const stack: unknown[] = [program];

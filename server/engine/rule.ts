@@ -9,13 +9,21 @@ const SSDF = /^(PO|PS|PW|RV)\.\d+\.\d+$/;
 
 /**
  * Like typescript-eslint's `createRule`: the message ids a rule reports are the keys of its
- * `meta.messages` and its options have the type of its `defaultOptions`, both checked at compile
- * time (`context.report({ messageId: 'typo' })` does not compile); the fix kinds it may offer are in
- * `meta.fixKinds`. The rest is checked here, once, when the registry loads.
+ * `meta.messages` and its options have the type of its `meta.options.defaults`, whose schema must
+ * name exactly those keys, all checked at compile time (`context.report({ messageId: 'typo' })`
+ * and `context.options.typo` do not compile; a rule without `meta.options` has no option to read);
+ * the fix kinds it may offer are in `meta.fixKinds`. The rest is checked here, once, when the
+ * registry loads.
  */
-export function defineRule<const MessageIds extends string, Options = Readonly<Record<string, unknown>>>(rule: Rule<MessageIds, Options>): Rule {
+export function defineRule<const MessageIds extends string, Options extends object = Readonly<Record<never, never>>>(rule: Rule<MessageIds, Options>): Rule {
   const { meta } = rule as unknown as Rule;
   const problems: string[] = [];
+  if (meta.options) {
+    const { schema, defaults } = meta.options;
+    const named = Object.keys(schema.properties ?? {}).sort().join(), given = Object.keys(defaults ?? {}).sort().join();
+    if (schema.type !== 'object' || schema.additionalProperties !== false) problems.push('options.schema must be { type: "object", additionalProperties: false, properties }');
+    if (named !== given) problems.push(`options.schema names [${named}] but the defaults give [${given}]`);
+  }
   if (!RULE_ID.test(meta.id)) problems.push(`id must be category/kebab-name with category one of ${CATEGORY_IDS.join(', ')}`);
   if (meta.cwe.length === 0 || !meta.cwe.every((c) => CWE.test(c))) problems.push('cwe must list CWE-<n> ids');
   if (meta.ssdf.length === 0 || !meta.ssdf.every((s) => SSDF.test(s))) problems.push('ssdf must list practice ids like PW.5.1');
@@ -24,6 +32,30 @@ export function defineRule<const MessageIds extends string, Options = Readonly<R
   if (!Array.isArray(meta.fixKinds) || !meta.fixKinds.every((k) => FIX_KINDS.includes(k))) problems.push(`fixKinds must list kinds among ${FIX_KINDS.join(', ')}`);
   if (problems.length > 0) throw new Error(`rule ${meta.id}: ${problems.join('; ')}`);
   return rule as unknown as Rule;
+}
+
+/**
+ * A rule's options for one analysis: the config's values over the defaults, as typescript-eslint's
+ * `applyDefault` does — plain objects merged key by key (so `{ require: { mfa: 'admin' } }` keeps
+ * the other `require` defaults), anything else (arrays, strings, numbers) replaced. Neither input
+ * is changed.
+ */
+export function applyDefaults(defaults: unknown, options: unknown): Record<string, unknown> {
+  const merged = merge(defaults, options);
+  return isPlainObject(merged) ? merged : {};
+}
+
+function merge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  // defineProperty: a `__proto__` key a config wrote (JSON.parse keeps it own) stays a plain key.
+  for (const [key, value] of Object.entries(over)) Object.defineProperty(out, key, { value: merge(Object.hasOwn(base, key) ? base[key] : undefined, value), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function categoryOf(meta: RuleMeta): Category {

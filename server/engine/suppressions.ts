@@ -8,6 +8,7 @@
 // with its span), so a typo never silently hides a finding.
 
 import { hasVisibleText } from './reason';
+import { lineOf } from './text';
 import type { Finding, Note, Span } from './types';
 
 export const NEXT_LINE = 'paved-road-ignore-next-line';
@@ -83,12 +84,6 @@ function parseLine(source: string, at: number, known: ReadonlySet<string>): Pars
   }
   if (!hasVisibleText(reason)) return { problem: `${directive} ${ruleId} has no reason, so it suppresses nothing: write ${example}`, ruleId, ...range };
   return { kind, ruleId, reason, ...range };
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /** Split findings into those reported and those a valid suppression covers. */

@@ -92,7 +92,29 @@ export interface Note {
   span?: Span;
 }
 
-export interface RuleMeta<MessageIds extends string = string> {
+/** One option's JSON Schema (draft-07): what a config may give for it. */
+export type OptionSchema = Readonly<Record<string, unknown>>;
+
+/**
+ * A rule's options, as typescript-eslint's `createRule` takes them: the defaults (whose type is the
+ * type of `context.options`) and the JSON Schema (draft-07) of the `options` object a config gives
+ * the rule. The schema names every option and no other (its `properties` keys are checked against
+ * the defaults' keys at compile time; `additionalProperties: false`). A config's `options` are
+ * validated against it when the config loads (server/config/load.ts): a bad value is a config error
+ * naming the rule and the key, and the config fails closed. The engine puts the config's values
+ * over the defaults (objects merged key by key, `applyDefaults`).
+ */
+export interface RuleOptions<Options> {
+  defaults: Options;
+  schema: {
+    type: 'object';
+    additionalProperties: false;
+    properties: { readonly [K in keyof Options]-?: OptionSchema };
+    description?: string;
+  };
+}
+
+export interface RuleMeta<MessageIds extends string = string, Options = Readonly<Record<string, unknown>>> {
   /** `category/kebab-name`; stable, because configs and suppressions name it. */
   id: string;
   title: string;
@@ -110,6 +132,8 @@ export interface RuleMeta<MessageIds extends string = string> {
    * of an undeclared kind is a bug in the rule, and fails like one (a `rule-error` note).
    */
   fixKinds: FixKind[];
+  /** The rule's options with their schema and defaults; absent: it takes none (a config that gives one is refused). */
+  options?: RuleOptions<Options>;
 }
 
 export interface Report<MessageIds extends string = string> {
@@ -131,7 +155,7 @@ export interface RuleContext<MessageIds extends string = string, Options = Reado
   readonly text: string;
   readonly ast: TSESTree.Program;
   readonly facts: Facts;
-  /** The rule's `defaultOptions` with the config's `options` for it on top. */
+  /** The rule's `meta.options.defaults` with the config's `options` for it on top (validated by its schema). */
   readonly options: Options;
   /** What the team's config teaches (sinks, sanitizers, audit loggers…); empty by default. */
   readonly knowledge: Readonly<TeamKnowledge>;
@@ -147,9 +171,7 @@ export interface RuleContext<MessageIds extends string = string, Options = Reado
 }
 
 export interface Rule<MessageIds extends string = string, Options = Readonly<Record<string, unknown>>> {
-  meta: RuleMeta<MessageIds>;
-  /** Option values a config does not set; the config's `options` for the rule go on top. */
-  defaultOptions?: Options;
+  meta: RuleMeta<MessageIds, Options>;
   check(context: RuleContext<MessageIds, Options>): void;
 }
 

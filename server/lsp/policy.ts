@@ -88,7 +88,7 @@ export class EditorPolicies {
     for (const policy of this.resolver.loaded()) {
       for (const p of policy.errors) {
         if (p.file.startsWith('paved-road:')) continue;
-        const lineText = lineOf(p.file, p.line);
+        const lineText = lineOfFile(p.file, p.line);
         byFile.set(p.file, [...(byFile.get(p.file) ?? []), {
           range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: Math.max(p.column, lineText.length) } },
           severity: DiagnosticSeverity.Error,
@@ -164,7 +164,7 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-function lineOf(file: string, line: number): string {
+function lineOfFile(file: string, line: number): string {
   try {
     return fs.readFileSync(file, 'utf8').split('\n')[line - 1] ?? '';
   } catch {

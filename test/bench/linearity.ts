@@ -19,7 +19,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import type { TSESTree } from '@typescript-eslint/types';
 import { Facts } from '../../server/engine/facts';
 import { parse, withScopes } from '../../server/engine/parse';
-import { enableNativeParser, normalise, OXC_OPTIONS, oxcFileName } from '../../server/engine/native-parse';
+import { enableNativeParser, normaliseOxcTree, OXC_OPTIONS, oxcFileName } from '../../server/engine/native-parse';
 import { analyze } from '../../server/host/analyze';
 import { allRules } from '../../rules';
 import { syntheticFile } from './latency';
@@ -47,7 +47,7 @@ function phases(text: string, file: string, windows: Window[]): Map<string, numb
   };
   const result = time('parse: oxc (Rust, AST as JSON)', () => parseSync(oxcFileName('ts'), text, { ...OXC_OPTIONS }));
   const ast = time('parse: JSON.parse of oxc AST', () => result.program as TSESTree.Program);
-  time('normalise', () => normalise(ast, text));
+  time('normalise', () => normaliseOxcTree(ast, text));
   time('parse: typescript-estree (> 1 MiB path)', () => parse(text, 'ts'));
   const parsed = { ...time('scope analysis', () => withScopes(ast)), notes: [] };
   const facts = new Facts(text, parsed);

@@ -37,7 +37,7 @@ const declarationReason = fc.oneof(reason, { weight: 40, arbitrary: fc.constantF
 const withReason = <T extends object>(entry: T): fc.Arbitrary<T & { reason?: string }> => declarationReason.map((r) => (r === undefined ? entry : { ...entry, reason: r }));
 const ruleEntry = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom<unknown>('error', 'error', 'warning', 'info', 'off') },
-  { weight: 6, arbitrary: fc.record({ level: fc.option(fc.constantFrom(...LEVELS), { nil: undefined }), reason, options: fc.option(fc.constant({ x: 1 }), { nil: undefined }) }, { requiredKeys: [] }) },
+  { weight: 6, arbitrary: fc.record({ level: fc.option(fc.constantFrom(...LEVELS), { nil: undefined }), reason, options: fc.option(fc.constantFrom<Record<string, unknown>>({}, {}, { x: 1 }, { require: { mfa: 'admin' } }), { nil: undefined }) }, { requiredKeys: [] }) },
   { weight: 1, arbitrary: fc.constantFrom<unknown>('loud', 3, null, { level: 'off', because: 'x' }) },
 );
 const ruleId = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...ruleIds) }, fc.constantFrom('sql/nope', 'Not A Rule'));
@@ -114,7 +114,10 @@ function build(specs: FileSpec[]): Built {
       if (typeof entry === 'string' && LEVELS.includes(entry as Level)) {
         if (isLoosening(entry as Level, defaults[id])) mustFail = true;
       } else if (entry && typeof entry === 'object' && !('because' in entry)) {
-        const o = entry as { level?: Level; reason?: string };
+        const o = entry as { level?: Level; reason?: string; options?: Record<string, unknown> };
+        // Options the rule's schema refuses: an unknown key, or any option for a rule that takes none.
+        const accepts = allRules.find((r) => r.meta.id === id)?.meta.options?.schema.properties ?? {};
+        if (Object.keys(o.options ?? {}).some((k) => !(k in accepts))) mustFail = true;
         if (o.reason === '') mustFail = true; // the schema wants a non-empty reason
         else if (o.level && isLoosening(o.level, defaults[id]) && !visible(o.reason)) mustFail = true;
       } else mustFail = true;

@@ -3,9 +3,12 @@
 //   rules  ↛ cli, lsp, config, host          (rules are pure: AST, facts, options → findings)
 //   host   ↛ cli, lsp                        (pool, worker, scan: shared by both front doors)
 //   lsp    ↛ cli                             (the language server shares the host, not the CLI)
+// And by package: only the language server (and the client, outside server/) knows VS Code or the
+// LSP (`vscode`, `vscode-languageserver*`, `vscode-languageclient`), and rules touch no I/O (no
+// `fs`, network, process or thread module): rules are pure.
 // This static check parses every file under server/ and rules/ with our own parser and reads every
-// import (import/export … from, require, import(), import x = require, typeof import) of a relative
-// path; each one that crosses the direction fails the test with its file and line.
+// import (import/export … from, require, import(), import x = require, typeof import); each one
+// that crosses the direction fails the test with its file and line.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -38,6 +41,18 @@ export function layerOf(rel: string): Layer {
   return 'other';
 }
 
+/** Packages only the language server may import (the editor's protocol). */
+const EDITOR_PACKAGE = /^vscode(?:$|-languageserver|-languageclient|-jsonrpc|\/)/;
+/** Node.js modules that reach outside the process's memory: no rule may import one. */
+const IO_MODULE = /^(?:node:)?(?:fs|fs\/promises|child_process|net|http|https|http2|dgram|dns|tls|worker_threads|cluster|vm|os|process|readline)$/;
+
+/** Why `from` may not import the package `specifier`, or undefined. */
+function packageViolation(from: Layer, specifier: string): string | undefined {
+  if (EDITOR_PACKAGE.test(specifier) && from !== 'lsp' && from !== 'other') return `${from} imports the editor package '${specifier}' (only server/lsp knows VS Code and the LSP)`;
+  if (IO_MODULE.test(specifier) && from === 'rules') return `rules import the I/O module '${specifier}' (rules are pure)`;
+  return undefined;
+}
+
 function sources(dir: string): string[] {
   const out: string[] = [];
   const stack = [path.join(root, dir)];
@@ -61,7 +76,12 @@ export function layerViolations(rel: string, text: string): string[] {
   const forbidden = FORBIDDEN[from] ?? [];
   const found: { at: number; message: string }[] = [];
   const check = (specifier: unknown, at: number): void => {
-    if (typeof specifier !== 'string' || !specifier.startsWith('.')) return;
+    if (typeof specifier !== 'string') return;
+    if (!specifier.startsWith('.')) {
+      const why = packageViolation(from, specifier);
+      if (why) found.push({ at, message: `${rel}:${text.slice(0, at).split('\n').length}: ${why}` });
+      return;
+    }
     const target = path.posix.normalize(path.posix.join(path.posix.dirname(rel), specifier));
     const to = layerOf(target);
     if (forbidden.includes(to)) {
@@ -107,6 +127,17 @@ describe('layering: imports run one way (engine ← rules ← host ← cli/lsp)'
     assert.deepEqual(layerViolations('server/lsp/y.ts', "import { scanPaths } from '../cli/scan';"), ["server/lsp/y.ts:1: lsp imports cli ('../cli/scan')"]);
     assert.deepEqual(layerViolations('rules/sql/z/rule.ts', "import { load } from '../../../server/config/load';"), ["rules/sql/z/rule.ts:1: rules imports config ('../../../server/config/load')"]);
     assert.deepEqual(layerViolations('server/cli/main.ts', "import { x } from '../lsp/server';"), [], 'the CLI may use anything but is used by nothing');
+  });
+
+  it('the check finds an editor package outside the language server and an I/O module in a rule', () => {
+    assert.deepEqual(layerViolations('server/engine/x.ts', "import { Diagnostic } from 'vscode-languageserver/node';"), ["server/engine/x.ts:1: engine imports the editor package 'vscode-languageserver/node' (only server/lsp knows VS Code and the LSP)"]);
+    assert.deepEqual(layerViolations('server/host/x.ts', "const vscode = require('vscode');"), ["server/host/x.ts:1: host imports the editor package 'vscode' (only server/lsp knows VS Code and the LSP)"]);
+    assert.deepEqual(layerViolations('rules/cred/x/rule.ts', "import * as fs from 'node:fs';\nimport { readFile } from 'fs/promises';"), [
+      "rules/cred/x/rule.ts:1: rules import the I/O module 'node:fs' (rules are pure)",
+      "rules/cred/x/rule.ts:2: rules import the I/O module 'fs/promises' (rules are pure)",
+    ]);
+    assert.deepEqual(layerViolations('server/lsp/x.ts', "import { createConnection } from 'vscode-languageserver/node';"), []);
+    assert.deepEqual(layerViolations('rules/cred/x/rule.ts', "import { createHash } from 'node:crypto';"), [], 'hashing is computation, not I/O');
   });
 
   it('no file under server/ or rules/ imports across the direction', () => {

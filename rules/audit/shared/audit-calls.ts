@@ -8,7 +8,7 @@
 // audits counts as auditing too.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Node, memberChain, unwrap } from '../../../server/engine/facts';
+import { FUNCTION_TYPES, type Facts, type Node, memberChain, unwrap } from '../../../server/engine/facts';
 import { functionOf } from '../../../server/engine/facts/handlers';
 import type { TeamKnowledge } from '../../../server/engine/types';
 import { importedFunction } from '../../module-summary';
@@ -20,7 +20,6 @@ const LOGGER_NAME = /^(_?log|_?logger|\w*Logger|\w*Log|audit\w*)$/i;
 const FUNCTION_LOGGER_NAME = /^(log|logger|logEvent|logSecurityEvent|securityLog|trackSecurityEvent)$/;
 /** `authn_login_fail`, `user.login.failed`, `authn_login_fail:alice` — an event name, not a sentence. */
 const EVENT_NAME = /^[a-z][a-z0-9]*(?:[._:-][a-z0-9]+)+(?::\S*)?$/i;
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
 export interface AuditIndex {
   /** Calls that reach an audit event, in source order. */

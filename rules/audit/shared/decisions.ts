@@ -6,9 +6,10 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { type Facts, type Handler, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
 import type { RuleContext, Span } from '../../../server/engine/types';
+import { lineOf } from '../../../server/engine/text';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
-import { type Branch, alwaysExits, auditReached, enclosingFunction, statementList, statementOf } from './paths';
+import { type Branch, alwaysExits, auditReached, statementList, statementOf } from './paths';
 import { importedFunction, registeredFunction } from '../../module-summary';
 import { ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, rejectsInputOnly, routeEventOf, stepUpChallenge, verifyExits } from './signals';
 
@@ -78,7 +79,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   const handlers = [...facts.handlers(context.file), ...registered];
   const registeredAround = (n: Node): Handler | undefined => {
     if (registered.length === 0) return undefined;
-    for (let fn = enclosingFunction(facts, n); fn; fn = enclosingFunction(facts, fn)) {
+    for (let fn = facts.enclosingFunction(n); fn; fn = facts.enclosingFunction(fn)) {
       const h = registered.find((r) => r.fn === fn);
       if (h) return h;
     }
@@ -134,7 +135,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   // ---- authentication: credential checks and their branches
   const checks = credentialChecks(facts).filter((c) => ![...verifyFns].some((v) => within(c.call, v)));
   for (const check of checks) {
-    const fn = enclosingFunction(facts, check.call);
+    const fn = facts.enclosingFunction(check.call);
     const handler = handlerAt(check.call);
     // A code checked while a second factor or passkey is being set up is the set-up's own step:
     // the route's event (the factor added) speaks for it, a wrong code there is no failed login.
@@ -225,7 +226,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     if (rejectsInputOnly(facts, d.node) || stepUpChallenge(facts, d.node)) continue;
     // A thrown denial reaches the file's error handler or exception filter; when that audits, so does the throw.
     if (throwsAudited && (stmt.type === 'ThrowStatement' || /\.throw\(/.test(d.form))) continue;
-    const fn = enclosingFunction(facts, d.node);
+    const fn = facts.enclosingFunction(d.node);
     const handler = handlerAt(d.node);
     const authn = (fn && owned.has(fn)) || (handler && owned.has(handler.fn));
     const branch: Branch = { kind: 'node', node: stmt };
@@ -291,7 +292,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     const event: AuditEvent = w.kind === 'password' ? { event: 'authn_password_change', outcome: 'success', fields: account }
       : { event: 'user_updated', outcome: 'success', fields: [...account, ['change', w.kind === 'mfa' ? "'mfa'" : "'email'"]] };
     out.push({
-      family: 'account', messageId: 'password', consoleOnly: consoleReached(branch), handler, fn: enclosingFunction(facts, w.call), node: w.call, docSection: section(handler),
+      family: 'account', messageId: 'password', consoleOnly: consoleReached(branch), handler, fn: facts.enclosingFunction(w.call), node: w.call, docSection: section(handler),
       span: facts.span(w.call.callee),
       data: { call: w.form, what: w.kind === 'password' ? 'new password' : w.kind === 'mfa' ? 'second-factor setting' : 'new e-mail address', events: `\`${event.event}\`` },
       placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
@@ -450,7 +451,7 @@ export function reportFamily(context: RuleContext, family: Family | 'console'): 
     const fix = placements.length > 0 && placements.every((p) => p !== undefined) ? auditFix(context, d.handler, d.fn, placements as Placement[]) : undefined;
     context.report({
       messageId: family === 'console' ? 'console' : d.messageId,
-      data: { also: '', ...d.data, where: describe(d) },
+      data: { also: '', ...d.data, where: describeDecision(d) },
       span: d.span,
       fixes: fix ? [fix] : [],
       ...(d.docSection ? { docSection: d.docSection } : {}),
@@ -574,7 +575,7 @@ function errorHandlerAudits(facts: Facts, index: AuditIndex, file: string): bool
 /** A function not registered in this file but shaped like middleware: `(req, res, next)` or `(ctx, next)`. */
 /** The nearest enclosing function shaped `(req, res…)`, however deep in callbacks `n` sits. */
 function requestHandlerAround(facts: Facts, n: Node): Handler | undefined {
-  for (let fn = enclosingFunction(facts, n); fn; fn = enclosingFunction(facts, fn)) {
+  for (let fn = facts.enclosingFunction(n); fn; fn = facts.enclosingFunction(fn)) {
     const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
     if (/^(req|request)$/.test(names[0] ?? '') && /^(res|response)$/.test(names[1] ?? '')) {
       return { fn: fn as Handler['fn'], framework: 'express', method: 'use', kind: 'middleware', registration: fn, request: names[0], response: names[1] };
@@ -584,7 +585,7 @@ function requestHandlerAround(facts: Facts, n: Node): Handler | undefined {
 }
 
 function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
-  const fn = enclosingFunction(facts, n) as Handler['fn'] | undefined;
+  const fn = facts.enclosingFunction(n) as Handler['fn'] | undefined;
   if (!fn) return undefined;
   const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
   if (/^(req|request)$/.test(names[0] ?? '') && /^(res|response)$/.test(names[1] ?? '')) {
@@ -596,7 +597,7 @@ function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
   return undefined;
 }
 
-function describe(d: Decision): string {
+function describeDecision(d: Decision): string {
   return d.data.line ? `${d.messageId === 'failures' || d.messageId === 'successes' ? 'lines' : 'line'} ${d.data.line}` : d.data.route ?? d.data.form ?? d.data.call ?? d.data.check ?? 'this path';
 }
 
@@ -666,12 +667,6 @@ function within(n: Node, outer: Node): boolean {
 
 function indexWithin(index: AuditIndex, n: Node): boolean {
   return index.reaching.some((c) => within(c, n));
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /** A signed-in principal read where an app keeps it: `req.user`, `req.session.userId`, `ctx.state.user`, `session`. */

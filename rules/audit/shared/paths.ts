@@ -4,10 +4,9 @@
 // first one that always leaves. The walk stops at the enclosing function.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Node, memberChain, unwrap } from '../../../server/engine/facts';
+import { FUNCTION_TYPES, type Facts, type Node, memberChain, unwrap } from '../../../server/engine/facts';
 import { type AuditIndex, auditCallsWithin } from './audit-calls';
 
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
 /** A branch of a decision: a node (block, statement, catch body) or "the statements after `stmt`". */
 export type Branch = { kind: 'node'; node: Node } | { kind: 'after'; stmt: Node };
@@ -111,8 +110,3 @@ export function auditReached(facts: Facts, index: AuditIndex, branch: Branch): b
   return false;
 }
 
-/** The function that encloses a node. */
-export function enclosingFunction(facts: Facts, node: Node): TSESTree.FunctionLike | undefined {
-  for (const a of facts.ancestors(node)) if (FUNCTION_TYPES.has(a.type)) return a as TSESTree.FunctionLike;
-  return undefined;
-}

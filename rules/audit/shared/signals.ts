@@ -3,11 +3,10 @@
 // path or name says what they do (login, password reset, role change, export, admin).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, isRequireCall, memberChain, memberRoot, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import { FUNCTION_TYPES, type Facts, type Handler, type Node, handlerName, isRequireCall, memberChain, memberRoot, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
 import { type Branch, alwaysExits, statementList, statementOf } from './paths';
 import { statusOf } from './fix';
 
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 const RESPONSE_NAMES = /^(res|response|resp|reply|rep|h|ctx|context)$/;
 
 // ---------------------------------------------------------------- denials
@@ -756,24 +755,6 @@ export function routeEventOf(facts: Facts, h: Handler): RouteEvent | undefined {
   if (has(/export|download-?all|bulk-?download|\/dump\b|\/backup/)) return 'export';
   if (mutating && has(/\/(settings\/security|security|sso|saml|oidc|config|configuration|settings)(\/|\s|$)|securitysettings/)) return path.includes('admin') ? 'admin' : 'security-settings';
   if (mutating && /(^|\/)admin(\/|\s|$)/.test(path)) return 'admin';
-  return undefined;
-}
-
-/** A handler's own name: `function login(req, res)`, a Nest method name, `const login = …`. */
-export function handlerName(facts: Facts, h: Handler): string | undefined {
-  if (h.fn.type === 'FunctionDeclaration' && h.fn.id) return h.fn.id.name;
-  const p = facts.parent(h.fn);
-  if (p?.type === 'MethodDefinition') return propertyKeyName(p.key);
-  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
-  if (p?.type === 'Property') return propertyKeyName(p.key);
-  // `exports.login = (req, res) => …`, `module.exports.login = …`
-  if (p?.type === 'AssignmentExpression' && p.right === h.fn && p.left.type === 'MemberExpression') return propertyName(p.left);
-  // `const login = catchAsync(async (req, res) => …)`: the wrapper's variable.
-  if (p?.type === 'CallExpression' && p.arguments.length === 1) {
-    const g = facts.parent(p);
-    if (g?.type === 'VariableDeclarator' && g.id.type === 'Identifier') return g.id.name;
-    if (g?.type === 'AssignmentExpression' && g.left.type === 'MemberExpression') return propertyName(g.left);
-  }
   return undefined;
 }
 

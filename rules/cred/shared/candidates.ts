@@ -5,7 +5,7 @@
 //   known token format > connection string > default password > secret sink > secret-shaped name.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import { assignedName, memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import type { Confidence, FlowStep, RuleContext, Span } from '../../../server/engine/types';
 import { maskSecret } from '../../../server/engine/mask';
 import { findTokens, shannonEntropy, type TokenMatch } from '../../../server/engine/secret-formats';
@@ -180,19 +180,12 @@ function basicAuthEncoding(facts: Facts, call: TSESTree.CallExpression | TSESTre
 
 const WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
 
-function nameOfTarget(node: Node): string | undefined {
-  const n = unwrap(node);
-  if (n.type === 'Identifier') return n.name;
-  if (n.type === 'MemberExpression') return propertyName(n);
-  return undefined;
-}
-
 function isProcessEnv(node: Node): string | undefined {
   const chain = memberChain(node);
   return chain.length === 3 && chain[0] === 'process' && chain[1] === 'env' && chain[2] !== '*' ? chain[2] : undefined;
 }
 
-function positionOf(facts: Facts, literal: Node): Position {
+function literalContextOf(facts: Facts, literal: Node): Position {
   const pos: Position = { qualifiers: [] };
   let child: Node = literal;
   let parent = facts.parent(child);
@@ -214,7 +207,7 @@ function positionOf(facts: Facts, literal: Node): Position {
       break;
     case 'AssignmentExpression':
       if (parent.right === child) {
-        pos.name = nameOfTarget(parent.left);
+        pos.name = assignedName(parent.left);
         const left = unwrap(parent.left);
         if (left.type === 'MemberExpression') pos.qualifiers = memberChain(left.object).filter((p) => p !== '*' && p !== 'this');
         const env = isProcessEnv(parent.left);
@@ -225,7 +218,7 @@ function positionOf(facts: Facts, literal: Node): Position {
       if (parent.value === child) pos.name = propertyKeyName(parent.key);
       break;
     case 'AssignmentPattern':
-      if (parent.right === child) pos.name = nameOfTarget(parent.left);
+      if (parent.right === child) pos.name = assignedName(parent.left);
       break;
     case 'JSXAttribute':
       if (parent.name.type === 'JSXIdentifier') pos.name = parent.name.name;
@@ -234,7 +227,7 @@ function positionOf(facts: Facts, literal: Node): Position {
     case 'BinaryExpression':
       if (['===', '==', '!==', '!='].includes(parent.operator)) {
         const other = parent.left === child ? parent.right : parent.left;
-        pos.name = nameOfTarget(other as Node);
+        pos.name = assignedName(other as Node);
         pos.compared = true;
       }
       break;
@@ -295,7 +288,7 @@ function positionOf(facts: Facts, literal: Node): Position {
 function literalBehind(facts: Facts, node: Node, depth = 0): Node | undefined {
   const n = unwrap(node);
   if (depth > 4) return undefined;
-  if (stringOf(n) !== undefined) return n;
+  if (stringLiteralValue(n) !== undefined) return n;
   if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) return literalBehind(facts, n.right, depth + 1);
   if (n.type === 'CallExpression' && memberChain(n.callee).join('.') === 'Buffer.from' && n.arguments[0]) return literalBehind(facts, n.arguments[0], depth + 1);
   if (n.type === 'Identifier') {
@@ -320,7 +313,7 @@ function literalBehind(facts: Facts, node: Node, depth = 0): Node | undefined {
   return undefined;
 }
 
-function stringOf(node: Node): string | undefined {
+function stringLiteralValue(node: Node): string | undefined {
   if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
   if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked ?? undefined;
   return undefined;
@@ -424,12 +417,12 @@ function classifyAll(context: RuleContext): Candidate[] {
 
 function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignoreNames: readonly string[], hit: SinkHit | undefined): Candidate | undefined {
   const { facts } = context;
-  const exact = stringOf(literal);
+  const exact = stringLiteralValue(literal);
   // A template with interpolations: only its first constant part can hold a connection string's password.
   const value = exact ?? (literal.type === 'TemplateLiteral' ? literal.quasis[0].value.cooked ?? '' : '');
   if (!value || value.length > 100_000) return undefined;
   const span = facts.span(literal);
-  const pos = positionOf(facts, literal);
+  const pos = literalContextOf(facts, literal);
   const site: Site = {
     literal, value, exact: exact !== undefined, span, pos, steps: [],
     sink: exact !== undefined ? hit?.sink ?? optionSink(facts, pos) : undefined,

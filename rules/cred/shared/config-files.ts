@@ -38,7 +38,7 @@ export function classifyConfig(context: RuleContext, config: ConfigDocument): Ca
     const entry = config.entries[i];
     if (entry.value.length > 100_000) continue;
     if (envMap && ENV_NAME.test(entry.value)) continue;
-    const judged = judge(entry, entry.value, entry.span, fileKind, ignoreNames);
+    const judged = judgeConfigValue(entry, entry.value, entry.span, fileKind, ignoreNames);
     // Only a known token format or a connection string is a secret in translated text.
     if (judged && translations && judged.kind !== 'provider' && judged.kind !== 'connection') continue;
     // An OpenAPI/Swagger/JSON Schema `example:` documents the shape of a value, not a live one.
@@ -54,7 +54,7 @@ export function classifyConfig(context: RuleContext, config: ConfigDocument): Ca
     if (flagged) {
       // Redis's `requirepass`/`masterauth` are passwords by another name.
       const name = /^(requirepass|masterauth)$/i.test(flagged.flag) ? 'password' : flagged.flag;
-      const candidate = judge({ ...entry, key: name }, flagged.value, flagged.span, fileKind, ignoreNames);
+      const candidate = judgeConfigValue({ ...entry, key: name }, flagged.value, flagged.span, fileKind, ignoreNames);
       if (candidate) out.push(finishCommandLine(candidate, entry, flagged, compose, fileKind));
       continue;
     }
@@ -64,7 +64,7 @@ export function classifyConfig(context: RuleContext, config: ConfigDocument): Ca
     const inner = valueStart(entry, context.text);
     if (inner === undefined) continue;
     const start = inner + 2 + fallback[1].length + fallback[2].length;
-    const candidate = judge({ ...entry, key: secretLike(entry.key) ? entry.key : fallback[1] }, fallback[3], { start, end: start + fallback[3].length }, fileKind, ignoreNames);
+    const candidate = judgeConfigValue({ ...entry, key: secretLike(entry.key) ? entry.key : fallback[1] }, fallback[3], { start, end: start + fallback[3].length }, fileKind, ignoreNames);
     if (!candidate) continue;
     candidate.envName = fallback[1];
     if (compose && entry.path[0] === 'services' && fileKind !== 'test') {
@@ -200,7 +200,7 @@ function secretLike(key: string): boolean {
   return /pass|secret|token|key|cred|auth/i.test(key);
 }
 
-function judge(entry: ConfigEntry, value: string, span: Span, fileKind: FileKind, ignoreNames: readonly string[]): Candidate | undefined {
+function judgeConfigValue(entry: ConfigEntry, value: string, span: Span, fileKind: FileKind, ignoreNames: readonly string[]): Candidate | undefined {
   const keys = entry.path.slice(0, -1).filter((k) => !/^\d+$/.test(k));
   const pos: Position = {
     ...(entry.key ? { name: entry.key } : {}),

@@ -12,7 +12,8 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { propertyKeyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { calleeOf, constant, functionName, hasSpread, objectLiteralOf, propertyOf, removalSpan, wordsOfName } from '../shared/facts';
+import { calleeOf, constant, functionName, removalSpan, wordsOfName } from '../shared/facts';
+import { hasSpread, objectOf, property } from '../shared/objects';
 import { wordsOf } from '../shared/names';
 
 const JWT_MODULES = new Set(['jsonwebtoken']);
@@ -92,14 +93,14 @@ function checkVerify(context: RuleContext, call: TSESTree.CallExpression, signed
     context.report({ messageId: 'noAlgorithms', data: { suggested: `'${suggested}'` }, span: facts.span(call), docSection: 'jsonwebtoken', fixes: fix({ span: { start: key.range[1], end: key.range[1] }, newText: `, { algorithms: ['${suggested}'] }` }) });
     return;
   }
-  const options = objectLiteralOf(facts, third);
-  if (!options || hasSpread(options) || propertyOf(options, 'algorithms')) return;
+  const options = objectOf(facts, third);
+  if (!options || hasSpread(options) || property(options, 'algorithms')) return;
   const at = options.range[0] + 1;
   const inline = unwrap(third) === options;
   const empty = options.properties.length === 0;
   context.report({
     messageId: 'noAlgorithms', data: { suggested: `'${suggested}'` }, span: facts.span(call), docSection: 'jsonwebtoken',
-    fixes: inline || objectLiteralOf(facts, third) ? fix({ span: { start: at, end: at }, newText: empty ? ` algorithms: ['${suggested}'] ` : ` algorithms: ['${suggested}'],` }) : [],
+    fixes: inline || objectOf(facts, third) ? fix({ span: { start: at, end: at }, newText: empty ? ` algorithms: ['${suggested}'] ` : ` algorithms: ['${suggested}'],` }) : [],
   });
 }
 
@@ -122,8 +123,8 @@ function signingAlgorithm(context: RuleContext): string | null {
     if (facts.calleeName(call) !== 'sign') continue;
     const callee = calleeOf(facts, call);
     if (!callee || !JWT_MODULES.has(callee.module)) continue;
-    const options = objectLiteralOf(facts, call.arguments[2] as Node | undefined);
-    const alg = options && propertyOf(options, 'algorithm');
+    const options = objectOf(facts, call.arguments[2] as Node | undefined);
+    const alg = options && property(options, 'algorithm');
     const value = alg && constant(facts, alg.value as Node);
     if (typeof value === 'string' && value.toLowerCase() !== 'none') return value;
   }

@@ -41,6 +41,21 @@ export default defineRule({
     severity: 'warning',
     confidence: 'medium',
     fixKinds: [],
+    options: {
+      defaults: { require: DEFAULT_REQUIREMENTS },
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          require: {
+            description: 'Per control, which routes must have it: "all" (every route where it applies), "admin" (admin routes), "auth" (routes that check or set a credential) or "none". Controls not named keep their default.',
+            type: 'object',
+            additionalProperties: false,
+            properties: Object.fromEntries(ROUTE_CONTROLS.map((c) => [c, { enum: ['all', 'admin', 'auth', 'none'] }])),
+          },
+        },
+      },
+    },
     messages: {
       missing: '{{route}} has no {{control}}: {{risk}}. Paved road: {{road}}. If your own middleware does this, declare it in paved-road.json `knowledge.{{knowledge}}` with the reason.',
       missingSeveral: '{{route}} is missing {{count}} required controls. {{details}} If your own middleware does this, declare it in paved-road.json `knowledge` ({{knowledge}}) with the reason.',
@@ -49,7 +64,7 @@ export default defineRule({
   check(context) {
     // Tests set up throwaway servers, sessions and passwords on purpose.
     if (fileKindOf(context.file, context.text) === 'test') return;
-    const requirements = requirementsOf(context.options.require);
+    const requirements = context.options.require;
     // One finding per route, naming every required control it lacks.
     for (const route of routeControls(context.facts, context.file, context.knowledge)) {
       const missing = ROUTE_CONTROLS.filter((c) => route.controls[c] === 'missing' && required(requirements[c], route));
@@ -78,15 +93,4 @@ function required(scope: Scope, route: RouteControls): boolean {
   if (scope === 'admin') return route.kinds.includes('admin');
   if (scope === 'auth') return route.kinds.includes('auth');
   return false;
-}
-
-/** The rule's `require` option over the defaults; unknown controls and scopes are ignored (the schema refuses them). */
-export function requirementsOf(option: unknown): Record<RouteControlName, Scope> {
-  const out = { ...DEFAULT_REQUIREMENTS };
-  if (!option || typeof option !== 'object') return out;
-  for (const c of ROUTE_CONTROLS) {
-    const v = (option as Record<string, unknown>)[c];
-    if (v === 'all' || v === 'admin' || v === 'auth' || v === 'none') out[c] = v;
-  }
-  return out;
 }

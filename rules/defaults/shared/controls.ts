@@ -14,7 +14,7 @@
 // one table per analysis (facts.derive).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import { type Facts, type Handler, type Node, decoratorName, handlerName, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
 import type { CalleeRef, RouteControlName, RouteControls, RouteControlState, TeamKnowledge } from '../../../server/engine/types';
 import { ROUTE_CONTROLS } from '../../../server/engine/types';
 import { isAuditCall } from '../../audit/shared/audit-calls';
@@ -78,12 +78,12 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
     const method = h.registration as TSESTree.MethodDefinition;
     const cls = [...facts.ancestors(method)].find((a) => a.type === 'ClassDeclaration' || a.type === 'ClassExpression') as TSESTree.ClassDeclaration | undefined;
     for (const d of [...(method.decorators ?? []), ...(cls?.decorators ?? [])]) decoratorEvidence(facts, knowledge, d, add);
-    const verb = (method.decorators ?? []).find((d) => /^(Get|Post|Put|Patch|Delete|All|Head|Options)$/.test(decoratorName(d) ?? ''));
+    const verb = (method.decorators ?? []).find((d) => /^(Get|Post|Put|Patch|Delete|All|Head|Options)$/.test(decoratorName(d)?.name ?? ''));
     if (verb) registrationSpan = facts.span(verb);
     // A DTO-typed @Body()/@Query()/@Param(): validated by the ValidationPipe.
     for (const p of h.fn.params) {
       const param = p.type === 'TSParameterProperty' ? p.parameter : p;
-      const decorators = ((param as { decorators?: TSESTree.Decorator[] }).decorators ?? []).map(decoratorName);
+      const decorators = ((param as { decorators?: TSESTree.Decorator[] }).decorators ?? []).map((d) => decoratorName(d)?.name);
       const annotation = (param as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
       if (decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') && annotation?.type === 'TSTypeReference' && /^[A-Z]\w*(Dto|Input|Body|Params|Query|Request)$/.test(facts.source(annotation.typeName))) add('inputValidation', `${facts.source(annotation.typeName)} (ValidationPipe)`);
       if (decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') && decorators.some((n) => /Pipe$/.test(n ?? ''))) add('inputValidation', 'validation pipe');
@@ -161,12 +161,6 @@ function functionNode(arg: Node): Node | undefined {
   return a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression' ? a : undefined;
 }
 
-function decoratorName(d: TSESTree.Decorator): string | undefined {
-  const e = unwrap(d.expression);
-  const c = e.type === 'CallExpression' ? unwrap(e.callee) : e;
-  return c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' ? propertyName(c) : undefined;
-}
-
 function matchesAny(facts: Facts, call: Node, refs: readonly CalleeRef[] | undefined): CalleeRef | undefined {
   if (!refs?.length) return undefined;
   const n = unwrap(call);
@@ -206,7 +200,7 @@ function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: N
 }
 
 function decoratorEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, d: TSESTree.Decorator, add: Add): void {
-  const name = decoratorName(d);
+  const name = decoratorName(d)?.name;
   const e = unwrap(d.expression);
   if (!name) return;
   if (name === 'UseGuards' && e.type === 'CallExpression') { for (const a of e.arguments) guardEvidence(facts, knowledge, a, add); return; }
@@ -285,15 +279,6 @@ function routerUses(facts: Facts, call: TSESTree.CallExpression): TSESTree.CallE
     out.push(c);
   }
   return out;
-}
-
-function handlerName(facts: Facts, h: Handler): string | undefined {
-  const fn = h.fn as Node;
-  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
-  const p = facts.parent(fn);
-  if (p?.type === 'MethodDefinition') return propertyKeyName(p.key);
-  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
-  return undefined;
 }
 
 const INPUT = /\b(req|request)\.(body|query|params|payload|file|files)\b|\b(ctx|context)\.(query|params|request\.body|request\.query|request\.files?)\b|\bsearchParams\b|\brequest\.json\(\)|\brequest\.formData\(\)|@(Body|Query|Param)\(/;

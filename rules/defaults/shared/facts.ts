@@ -31,26 +31,6 @@ export function cryptoCalls(facts: Facts, names: ReadonlySet<string>): { call: T
   return out;
 }
 
-/**
- * The object literal an expression stands for: the literal itself, or the initialiser of a
- * variable assigned once (`const opts = {…}; verify(t, k, opts)`). Undefined when unknown.
- */
-export function objectLiteralOf(facts: Facts, node: Node | undefined): TSESTree.ObjectExpression | undefined {
-  if (!node) return undefined;
-  const n = unwrap(node);
-  if (n.type === 'ObjectExpression') return n;
-  if (n.type !== 'Identifier') return undefined;
-  const variable = facts.variableOf(n);
-  if (!variable || !facts.isSingleAssignment(variable)) return undefined;
-  const def = variable.defs[0];
-  if (def?.type !== 'Variable' || !def.node.init || def.node.id.type !== 'Identifier') return undefined;
-  const init = unwrap(def.node.init);
-  return init.type === 'ObjectExpression' ? init : undefined;
-}
-
-// One reading of an object literal's properties for the family (objects.ts).
-export { hasSpread, property as propertyOf } from './objects';
-
 /** The constant value of a node, or undefined (the engine's one constant evaluator). */
 export function constant(facts: Facts, node: Node | undefined): unknown {
   if (!node) return undefined;

@@ -23,7 +23,12 @@ export function hasSpread(object: ObjectNode): boolean {
   return object.properties.some((p) => p.type === 'SpreadElement');
 }
 
-/** An options argument as an object literal: inline, or a `const` initialised with one in this file. */
+/**
+ * The object literal an expression stands for (an options argument): the literal itself, or the
+ * initialiser of a variable assigned once in this file (`const opts = {…}; verify(t, k, opts)`),
+ * followed through up to 3 such variables. Not a destructured name (`const { a } = {…}`: `a` is
+ * not the object). Undefined when unknown.
+ */
 export function objectOf(facts: Facts, node: Node | undefined, depth = 0): ObjectNode | undefined {
   if (!node || depth > 3) return undefined;
   const n = unwrap(node);
@@ -31,7 +36,7 @@ export function objectOf(facts: Facts, node: Node | undefined, depth = 0): Objec
   if (n.type === 'Identifier') {
     const variable = facts.variableOf(n);
     const def = variable?.defs[0];
-    if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || !def.node.init || !facts.isSingleAssignment(variable)) return undefined;
+    if (!variable || def?.type !== 'Variable' || !def.node.init || def.node.id.type !== 'Identifier' || !facts.isSingleAssignment(variable)) return undefined;
     return objectOf(facts, def.node.init, depth + 1);
   }
   return undefined;

@@ -141,7 +141,7 @@ function turnOn(key: string, value: Node, secure: 'true' | 'false'): Fix {
 
 function checkIdentity(context: RuleContext, property: TSESTree.Property): void {
   const { facts } = context;
-  const fn = functionOf(facts, property.value as Node);
+  const fn = functionValueOf(facts, property.value as Node);
   if (!fn) return;
   if (!acceptsEverything(facts, fn)) return;
   const object = facts.parent(property);
@@ -152,7 +152,7 @@ function checkIdentity(context: RuleContext, property: TSESTree.Property): void 
 }
 
 /** The function a value is: written in place, or a function (or const arrow) declared in this file. */
-function functionOf(facts: Facts, value: Node): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration | undefined {
+function functionValueOf(facts: Facts, value: Node): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration | undefined {
   const n = unwrap(value);
   if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') return n;
   if (n.type !== 'Identifier') return undefined;

@@ -12,7 +12,7 @@
 // HMAC webhook signatures, the Pwned Passwords range prefix) are not flagged.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import { assignedName, memberChain, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { fileKindOf } from '../../cred/shared/candidates';
@@ -243,7 +243,7 @@ function checkKdf(context: RuleContext, call: TSESTree.CallExpression, name: str
   const [input, salt, iterations] = call.arguments as Node[];
   if (!input || !salt) return;
   // Deriving an encryption key from a high-entropy secret (`ENCRYPTION_KEY`) with a fixed salt is key stretching, not password storage.
-  const inputName = nameOf(input);
+  const inputName = assignedName(input);
   if (inputName && !isPasswordName(inputName) && wordsOf(inputName).some((w) => w === 'key' || w === 'secret' || w === 'token')) return;
   const saltValue = constant(facts, salt);
   if (typeof saltValue === 'string' || constantBytes(facts, salt)) {
@@ -256,13 +256,6 @@ function checkKdf(context: RuleContext, call: TSESTree.CallExpression, name: str
       context.report({ messageId: 'iterations', data: { iterations: count }, span: facts.span(call), docSection: 'Node.js crypto', fixes: [SLOW_HASH_GUIDANCE] });
     }
   }
-}
-
-function nameOf(node: Node): string | undefined {
-  const n = unwrap(node);
-  if (n.type === 'Identifier') return n.name;
-  if (n.type === 'MemberExpression') return propertyName(n);
-  return undefined;
 }
 
 // ---------------------------------------------------------------- the scrypt fix

@@ -235,7 +235,7 @@ function safeKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Saf
       if (callee.type === 'Identifier' && name && NUMBER_FUNCTIONS.has(name) && !facts.variableOf(callee)?.defs.length) return 'value'; // the global, not a local of that name
       if (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as { name: string }).name === 'Math') return 'value';
       if (name === 'toFixed' || name === 'indexOf' || name === 'findIndex' || name === 'now' || name === 'getTime') return 'value';
-      if (isEscaper(facts, n)) return 'value';
+      if (isSqlEscaperCall(facts, n)) return 'value';
       if (name === 'join' && callee.type === 'MemberExpression') {
         const sep = n.arguments[0] ? facts.constantOf(n.arguments[0])?.value : ',';
         if (typeof sep !== 'string') return undefined;
@@ -369,7 +369,7 @@ function isIndexParameter(facts: Facts, param: Node): boolean {
 }
 
 /** `mysql.escape(x)`, `connection.escape(x)`, `client.escapeLiteral(x)`, pg-format with only `%L`/`%I`, a team sanitizer for SQL. */
-function isEscaper(facts: Facts, call: import('@typescript-eslint/types').TSESTree.CallExpression): boolean {
+function isSqlEscaperCall(facts: Facts, call: import('@typescript-eslint/types').TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
   if ((facts.knowledge.sanitizers ?? []).some((s) => s.for.includes('sql') && facts.calleeMatches(call, s))) return true;
   const name = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;

@@ -193,7 +193,7 @@ const METHOD_CONTEXT: Record<string, string> = {
 
 const CONTEXT_WINDOW = 2000;
 
-function scan(facts: Facts, items: Item[], library: SqlLibrary, method = ''): Scan {
+function scanPlaceholders(facts: Facts, items: Item[], library: SqlLibrary, method = ''): Scan {
   const prefix = Object.hasOwn(METHOD_CONTEXT, method) ? METHOD_CONTEXT[method] : '';
   const placeholder = library.placeholder;
   const out: Out[] = [];
@@ -382,7 +382,7 @@ function renderQuery(facts: Facts, out: Out[], preferTemplate: boolean): string 
 export function classifyParts(facts: Facts, sink: SqlSink): Map<Node, PartKind> | undefined {
   const segments = segmentsOf(facts, sink, false);
   if (!segments) return undefined;
-  return scan(facts, segments.flatMap((s) => s.items), sink.library, sink.method).kinds;
+  return scanPlaceholders(facts, segments.flatMap((s) => s.items), sink.library, sink.method).kinds;
 }
 
 /**
@@ -394,7 +394,7 @@ export function parameterize(facts: Facts, sink: SqlSink): ParameterizeResult {
   if (early) return { blocker: early };
   const segments = segmentsOf(facts, sink, true);
   if (!segments) return { blocker: 'shape' };
-  const result = scan(facts, segments.flatMap((s) => s.items), sink.library, sink.method);
+  const result = scanPlaceholders(facts, segments.flatMap((s) => s.items), sink.library, sink.method);
   if (result.problem) return { blocker: result.problem };
   if (result.values.length === 0) return { blocker: [...result.kinds.values()].some(isNamePart) ? 'identifier' : 'shape' };
 
@@ -491,7 +491,7 @@ function arrayValuesEdit(facts: Facts, sink: SqlSink, r: Scan): TextEdit[] | und
   return undefined;
 }
 
-function property(v: BoundValue): string {
+function boundProperty(v: BoundValue): string {
   return v.source === v.name ? v.name : `${v.name}: ${v.source}`;
 }
 
@@ -500,7 +500,7 @@ function objectValuesEdit(facts: Facts, sink: SqlSink, r: Scan, replacements: bo
   const args = sink.call.arguments;
   const textArg = args[sink.textIndex];
   const second = args[sink.valuesIndex] ? unwrap(args[sink.valuesIndex]) : undefined;
-  const props = r.values.map(property).join(', ');
+  const props = r.values.map(boundProperty).join(', ');
   const wrap = (inner: string): string => (replacements ? `{ replacements: { ${inner} } }` : `{ ${inner} }`);
   if (!second) {
     if (r.existingNames.size > 0 || sink.valuesIndex !== sink.textIndex + 1) return undefined;

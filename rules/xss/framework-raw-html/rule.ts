@@ -9,7 +9,7 @@ import { abbreviate, defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { AS_TEXT, ESCAPED, sanitizeFix, wrapEdits } from '../shared/fixes';
 import { moduleStyleOf } from '../../../server/engine/fixes/imports';
-import { flowSteps, htmlValue, memoized, returnedValues, textPartsToEscape, type HtmlValue } from '../shared/html';
+import { flowSteps, htmlValue, memoized, textPartsToEscape, type HtmlValue } from '../shared/html';
 
 export default defineRule({
   meta: {
@@ -76,7 +76,7 @@ export default defineRule({
     // Vue render functions: h('span', { innerHTML: x }) (Vue 3) and createElement('div', { domProps: { innerHTML: x } }) (Vue 2).
     for (const call of facts.nodesOfType('CallExpression')) {
       const data = call.arguments[1] && unwrap(call.arguments[1]);
-      if (data?.type !== 'ObjectExpression' || !isVueRenderCall(facts, call)) continue;
+      if (data?.type !== 'ObjectExpression' || !facts.isVueRenderCall(call)) continue;
       for (const prop of innerHtmlProperties(data)) {
         const value = htmlValue(facts, prop.value as Node, context.knowledge);
         if (!value) continue;
@@ -126,7 +126,7 @@ function htmlProperty(facts: Facts, node: Node, depth = 0): Node | undefined {
   if (object.type === 'CallExpression') {
     const fn = memoized(object);
     if (!fn) return undefined;
-    for (const r of returnedValues(facts, fn)) {
+    for (const r of facts.returnedValues(fn)) {
       const found = htmlProperty(facts, r, depth + 1);
       if (found) return found;
     }
@@ -172,24 +172,6 @@ function reactFinding(context: RuleContext, html: Node, attr: TSESTree.JSXAttrib
   // A value bound elsewhere (`const html = useMemo(() => ({ __html: … }))`) is reported at the attribute, where the escape hatch is.
   const at = attr && !inline && attr.value?.type === 'JSXExpressionContainer' ? attr.value.expression : undefined;
   emit(context, 'react', value, html, attr ?? html, 'dangerouslySetInnerHTML', fixes, 'React', at);
-}
-
-/**
- * A Vue render-function call: `h(…)` imported from vue, `this.$createElement(…)`, or the
- * `h` / `createElement` parameter of a `render` function (Vue 2 `render(h) { … }`).
- */
-function isVueRenderCall(facts: Facts, call: TSESTree.CallExpression): boolean {
-  const callee = unwrap(call.callee);
-  if (callee.type === 'MemberExpression') return unwrap(callee.object).type === 'ThisExpression' && propertyName(callee) === '$createElement';
-  if (callee.type !== 'Identifier') return false;
-  const origin = facts.moduleOf(callee);
-  if (origin) return (origin.module === 'vue' || origin.module === '@vue/runtime-core' || origin.module === '@vue/runtime-dom') && origin.path.length === 1 && (origin.path[0] === 'h' || origin.path[0] === 'createVNode');
-  if (callee.name !== 'h' && callee.name !== 'createElement') return false;
-  const def = facts.variableOf(callee)?.defs[0];
-  if (def?.type !== 'Parameter') return false;
-  const fn = def.node as Node;
-  const owner = facts.parent(fn);
-  return (owner?.type === 'Property' || owner?.type === 'MethodDefinition') && propertyKeyName(owner.key) === 'render';
 }
 
 /** `innerHTML: x` in a Vue 3 props object, or inside its Vue 2 `domProps: { … }`. */

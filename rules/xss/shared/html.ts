@@ -226,14 +226,14 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       if (callee.type === 'MemberExpression' && (method === 'map' || method === 'flatMap') && n.arguments[0]) {
         const fn = unwrap(n.arguments[0]);
         if (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') {
-          for (const r of returnedValues(facts, fn)) next(r);
+          for (const r of facts.returnedValues(fn)) next(r);
           return;
         }
       }
       if (callee.type === 'Identifier' && callee.name === 'String' && n.arguments[0]) { next(n.arguments[0]); return; }
       // React useMemo(() => value, deps) and Vue computed(() => value) hold what their function returns.
       const memo = memoized(n);
-      if (memo) { for (const r of returnedValues(facts, memo)) next(r); return; }
+      if (memo) { for (const r of facts.returnedValues(memo)) next(r); return; }
       if (handlebarsBlockCall(facts, n)) return;
       if (isHostFact(facts, n) || isEscapingLodashTemplate(facts, n)) return;
       const markdown = markdownRender(facts, n);
@@ -246,7 +246,7 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       const helper = localFunction(facts, callee);
       if (helper && !seen.has(helper)) {
         const within = new Set(seen).add(helper); // its own guard: a second call of the helper is judged again
-        const returns = returnedValues(facts, helper);
+        const returns = facts.returnedValues(helper);
         const inner: HtmlValue = { dynamic: [], markup: false };
         for (const r of returns) collect(facts, r, knowledge, inner, depth + 1, within);
         out.markup ||= inner.markup; // a helper that builds markup: escaping its result would break it
@@ -373,14 +373,6 @@ export function memoized(call: TSESTree.CallExpression): TSESTree.ArrowFunctionE
   const fn = call.arguments[0] && unwrap(call.arguments[0]);
   if ((name === 'useMemo' || name === 'computed') && fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression')) return fn;
   return undefined;
-}
-
-/** The expressions an arrow or function expression returns. */
-export function returnedValues(facts: Facts, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration): Node[] {
-  if (fn.body.type !== 'BlockStatement') return [fn.body];
-  return facts.nodesOfTypeWithin('ReturnStatement', fn.body)
-    .filter((r) => r.argument && facts.enclosingFunction(r) === fn)
-    .map((r) => r.argument!);
 }
 
 /** Data-flow steps for a finding: where outside data enters, then the sink. */

@@ -69,7 +69,7 @@ export default defineRule({
             report(context, engine.name, p, 'autoEscape: false', 'autoEscape: true', fixValue(facts, p.value, 'true'));
           } else if (engine.name === 'Handlebars' && key === 'noEscape' && value === true) {
             report(context, engine.name, p, 'noEscape: true', 'noEscape: false', fixValue(facts, p.value, 'false'));
-          } else if (engine.name === 'EJS' && key === 'escape' && !isEscaper(facts, p.value)) {
+          } else if (engine.name === 'EJS' && key === 'escape' && !isHtmlEscapeFunction(facts, p.value)) {
             context.report({ messageId: 'escapeOverride', data: { engine: 'EJS', target: 'escape' }, span: facts.span(p), docSection: 'EJS' });
           }
         }
@@ -86,7 +86,7 @@ export default defineRule({
       if (name === 'escape' && (origin?.module === 'mustache' || /^Mustache\.escape$/i.test(chain))) engine = 'Mustache';
       else if (name === 'escapeXML' && (origin?.module === 'ejs' || chain === 'ejs.escapeXML')) engine = 'EJS';
       else if (name === 'escapeExpression' && (origin?.module === 'handlebars' || /^Handlebars(\.Utils)?\.escapeExpression$/.test(chain))) engine = 'Handlebars';
-      if (!engine || isEscaper(facts, assignment.right)) continue;
+      if (!engine || isHtmlEscapeFunction(facts, assignment.right)) continue;
       context.report({ messageId: 'escapeOverride', data: { engine, target: chain }, span: facts.span(assignment), docSection: engine });
     }
   },
@@ -114,7 +114,7 @@ function engineOf(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpr
 }
 
 /** A replacement escape function that still escapes: a known escaper, or the engine's own. */
-function isEscaper(facts: Facts, node: Node): boolean {
+function isHtmlEscapeFunction(facts: Facts, node: Node): boolean {
   const n = unwrap(node);
   const chain = memberChain(n).join('.');
   if (/escape|encode|sanitize/i.test(chain) && n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionExpression') return true;

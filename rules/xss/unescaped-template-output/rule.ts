@@ -9,7 +9,7 @@ import { memberChain, propertyKeyName, unwrap, type Node } from '../../../server
 import { abbreviate, defineRule } from '../../../server/engine/rule';
 import { filtersOf, tokenizeEjs, tokenizeSfc, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
 import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
-import { htmlValue, isSanitizerCall, returnedValues } from '../shared/html';
+import { htmlValue, isSanitizerCall } from '../shared/html';
 import { isLayout, numericExpression, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
@@ -53,7 +53,7 @@ export default defineRule({
       if (propertyKeyName(property.key) !== 'template' || !isComponentOptions(context, property)) continue;
       const body = literalBody(context, property.value as TSESTree.Node);
       if (!body) continue;
-      for (const token of tokenizeSfc(context.text.slice(body.start, body.end), 'angular').tokens) check(context, 'angular', shift(token, body.start), false);
+      for (const token of tokenizeSfc(context.text.slice(body.start, body.end), 'angular').tokens) check(context, 'angular', shiftToken(token, body.start), false);
     }
   },
 });
@@ -286,7 +286,7 @@ function isComponentOptions(context: RuleContext, property: TSESTree.Property): 
   return context.facts.parent(call)?.type === 'Decorator';
 }
 
-function shift(token: TemplateToken, by: number): TemplateToken {
+function shiftToken(token: TemplateToken, by: number): TemplateToken {
   const move = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
   return { ...token, span: move(token.span), openSpan: move(token.openSpan), content: move(token.content), ...(token.closeSpan ? { closeSpan: move(token.closeSpan) } : {}) };
 }
@@ -301,44 +301,12 @@ function sanitizedInScript(context: RuleContext, expression: string): boolean {
   const name = /^(?:this\.)?([A-Za-z_$][\w$]*)$/.exec(expression.trim())?.[1];
   if (!name) return false;
   const { facts } = context;
-  const values: Node[] = [];
-  for (const d of facts.nodesOfType('VariableDeclarator')) {
-    if (d.id.type !== 'Identifier' || d.id.name !== name || facts.enclosingFunction(d) !== undefined) continue;
-    const declaration = facts.parent(d);
-    if (declaration && facts.parent(declaration)?.type === 'ExportNamedDeclaration') return false; // a Svelte prop
-    if (!d.init) return false;
-    values.push(d.init);
-  }
-  for (const a of facts.nodesOfType('AssignmentExpression')) {
-    const left = unwrap(a.left);
-    if ((left.type === 'Identifier' && left.name === name) || (left.type === 'MemberExpression' && memberChain(left).join('.') === `this.${name}`)) values.push(a.right);
-  }
-  // Options API: computed: { name() { return …; } }, and data() { return { name: … } }'s initial value.
-  for (const p of facts.nodesOfType('Property')) {
-    if (propertyKeyName(p.key) !== name) continue;
-    const object = facts.parent(p);
-    const owner = object && facts.parent(object);
-    if (owner?.type === 'ReturnStatement' || owner?.type === 'ArrowFunctionExpression') {
-      const fn = facts.enclosingFunction(object!);
-      const holder = fn && facts.parent(fn);
-      if (holder?.type === 'Property' && propertyKeyName(holder.key) === 'data') values.push(p.value as Node);
-      continue;
-    }
-    if (owner?.type !== 'Property') continue;
-    const section = propertyKeyName(owner.key);
-    const fn = unwrap(p.value);
-    if (section === 'computed' && (fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression')) values.push(...returnedValues(facts, fn));
-    else if (section === 'computed' || section === 'props') return false;
-  }
-  if (values.length === 0) return false;
+  const binding = facts.componentBinding(name);
+  if (binding?.source !== 'state' || !binding.values?.length) return false;
   // Svelte props (`export let review = ''`): their declared default is not what the parent passes.
-  const props = new Set<string>();
-  for (const d of facts.nodesOfType('VariableDeclarator')) {
-    const declaration = facts.parent(d);
-    if (d.id.type === 'Identifier' && declaration && facts.parent(declaration)?.type === 'ExportNamedDeclaration') props.add(d.id.name);
-  }
+  const props = facts.componentProps();
   // Every value sanitized or a constant of the component's own (`const STAR = '<svg…>'`).
-  for (const v of values) {
+  for (const v of binding.values) {
     if (htmlValue(facts, v, context.knowledge) !== undefined) return false;
     if (props.size > 0 && facts.nodesOfTypeWithin('Identifier', v).some((id) => props.has(id.name) && !isSanitizedUse(facts, id, v, context))) return false;
   }
@@ -352,10 +320,9 @@ function sanitizedInScript(context: RuleContext, expression: string): boolean {
 function constantTableInScript(context: RuleContext, expression: string): boolean {
   const name = /^([A-Za-z_$][\w$]*)(?:\[\s*[A-Za-z_$][\w$.]*\s*\]|\[\s*(?:'[^']*'|"[^"]*")\s*\]|\.[A-Za-z_$][\w$]*)$/.exec(expression.trim())?.[1];
   if (!name) return false;
-  const { facts } = context;
-  const declarations = facts.nodesOfType('VariableDeclarator').filter((d) => d.id.type === 'Identifier' && d.id.name === name && facts.enclosingFunction(d) === undefined);
+  const declarations = context.facts.componentBinding(name)?.declarators ?? [];
   if (declarations.length !== 1) return false;
-  return facts.constantTable(declarations[0].id) !== undefined;
+  return context.facts.constantTable(declarations[0].id) !== undefined;
 }
 
 /** Is `id` inside a sanitizer call within `value` (`DOMPurify.sanitize(review)`)? */

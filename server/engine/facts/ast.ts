@@ -25,6 +25,14 @@ export function propertyName(member: TSESTree.MemberExpression): string | undefi
   return undefined;
 }
 
+/** The name a value is given to: an identifier's, or a member's property (`config.password` → `password`). */
+export function assignedName(node: Node): string | undefined {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'MemberExpression') return propertyName(n);
+  return undefined;
+}
+
 export function propertyKeyName(key: Node): string | undefined {
   if (key.type === 'Identifier') return key.name;
   if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);

@@ -13,7 +13,7 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Facts } from './index';
-import { type Node, memberChain, propertyKeyName, propertyName, unwrap } from './ast';
+import { FUNCTION_TYPES, type Node, memberChain, propertyKeyName, propertyName, unwrap } from './ast';
 
 export type Framework = 'express' | 'koa' | 'fastify' | 'hapi' | 'nestjs' | 'nextjs' | 'node';
 
@@ -38,7 +38,6 @@ export interface Handler {
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 const NEST_VERBS: Record<string, string> = { Get: 'get', Post: 'post', Put: 'put', Patch: 'patch', Delete: 'delete', All: 'all', Head: 'head', Options: 'options' };
 const NEXT_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 const MAX_HANDLERS = 20_000;
 
 function frameworkOfModule(module: string | undefined): Framework | undefined {
@@ -75,7 +74,7 @@ export function findHandlers(facts: Facts, file?: string): Handler[] {
 export function functionOf(facts: Facts, arg: Node | undefined, depth = 0): FunctionNode | undefined {
   if (!arg || depth > 3) return undefined;
   const n = unwrap(arg);
-  if (FUNCTIONS.has(n.type)) return n as FunctionNode;
+  if (FUNCTION_TYPES.has(n.type)) return n as FunctionNode;
   if (n.type === 'Identifier') {
     const variable = facts.variableOf(n);
     const def = variable?.defs[0];
@@ -220,14 +219,35 @@ function nodeServer(facts: Facts, call: TSESTree.CallExpression): Handler[] {
   return fn ? [withParams(fn, 'node', { method: 'all', kind: 'route', registration: call })] : [];
 }
 
-function decoratorName(d: TSESTree.Decorator): { name: string; args: TSESTree.CallExpressionArgument[] } | undefined {
+/** A decorator's name and arguments: `@Get(':id')` → Get, `@nest.Public` → Public, `@Public` → Public (no arguments). */
+export function decoratorName(d: TSESTree.Decorator): { name: string; args: TSESTree.CallExpressionArgument[] } | undefined {
   const e = unwrap(d.expression);
-  if (e.type === 'CallExpression') {
-    const c = unwrap(e.callee);
-    const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' ? propertyName(c) : undefined;
-    return name ? { name, args: e.arguments } : undefined;
+  const c = e.type === 'CallExpression' ? unwrap(e.callee) : e;
+  const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' ? propertyName(c) : undefined;
+  return name ? { name, args: e.type === 'CallExpression' ? e.arguments : [] } : undefined;
+}
+
+/**
+ * A handler's own name, which often says what it does (`login`, `deleteUser`): a named function
+ * (`function login(req, res)`, `router.post('/x', function login(…))`), a Nest method, the
+ * variable it is assigned to (`const login = …`), the property it is written as (`{ login(…) {} }`, `exports.login = …`), or the variable a wrapper
+ * call is assigned to (`const login = catchAsync(…)`).
+ */
+export function handlerName(facts: Facts, h: Handler): string | undefined {
+  const fn = h.fn as Node;
+  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
+  const p = facts.parent(fn);
+  if (p?.type === 'MethodDefinition') return propertyKeyName(p.key);
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+  if (p?.type === 'Property') return propertyKeyName(p.key);
+  // `exports.login = (req, res) => …`, `module.exports.login = …`
+  if (p?.type === 'AssignmentExpression' && p.right === fn && p.left.type === 'MemberExpression') return propertyName(p.left);
+  // `const login = catchAsync(async (req, res) => …)`: the wrapper's variable.
+  if (p?.type === 'CallExpression' && p.arguments.length === 1) {
+    const g = facts.parent(p);
+    if (g?.type === 'VariableDeclarator' && g.id.type === 'Identifier') return g.id.name;
+    if (g?.type === 'AssignmentExpression' && g.left.type === 'MemberExpression') return propertyName(g.left);
   }
-  if (e.type === 'Identifier') return { name: e.name, args: [] };
   return undefined;
 }
 

@@ -6,7 +6,8 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import type { Parsed } from '../parse';
 import type { CalleeRef, Span, TeamKnowledge } from '../types';
-import { findHandlers, routeRegistrationOf, type Handler } from './handlers';
+import { findHandlers, routeRegistrationOf, type FunctionNode, type Handler } from './handlers';
+import { componentBindingOf, componentPropsOf, isVueRenderCall, type ComponentBinding } from './components';
 import { checkBudgetOnEveryCall, type Budget } from '../budget';
 import { FUNCTION_TYPES, memberChain, memberRoot, propertyKeyName, propertyName, destructuringPath, isRequireCall, unwrap, type Node, type NodeOfType, type NodeType } from './ast';
 import { normalizeModule, packageOf, type ModuleOrigin } from './modules';
@@ -22,7 +23,8 @@ export * from './modules';
 export * from './constants';
 export * from './sources';
 export * from './scope';
-export { routeRegistrationOf, type Framework, type FunctionNode, type Handler, type RouteRegistration } from './handlers';
+export { decoratorName, handlerName, routeRegistrationOf, type Framework, type FunctionNode, type Handler, type RouteRegistration } from './handlers';
+export type { ComponentBinding } from './components';
 
 const MAX_DEPTH = 40;
 
@@ -41,7 +43,7 @@ export class Facts {
   private readonly origins = new Map<Node, ModuleOrigin | null>();
   private readonly writeCache = new Map<Variable, Write[]>();
   private handlerCache?: { file?: string; list: Handler[]; byFn: Map<Node, Handler> };
-  private enclosingFunctions?: Map<Node, Node | null>;
+  private enclosingFunctions?: Map<Node, FunctionNode | null>;
   private classMembers?: Map<Node, { fields: Map<string, Node>; assignments: Map<string, TSESTree.AssignmentExpression[]> }>;
   private readonly byStart = new Map<string, { order: number[]; starts: number[] }>();
   private readonly derived = new Map<string, unknown>();
@@ -133,22 +135,30 @@ export class Facts {
   }
 
   /** The nearest function around a node. Memoised along the path walked, so asking for every node of a file stays linear. */
-  enclosingFunction(node: Node): Node | undefined {
+  enclosingFunction(node: Node): FunctionNode | undefined {
     const cache = (this.enclosingFunctions ??= new Map());
     this.index();
     const path: Node[] = [];
-    let result: Node | null = null;
+    let result: FunctionNode | null = null;
     for (let current = node; ;) {
       const known = cache.get(current);
       if (known !== undefined) { result = known; break; }
       path.push(current);
       const p = (current as WithParent)[PARENT];
       if (!p) break;
-      if (FUNCTION_TYPES.has(p.type)) { result = p; break; }
+      if (FUNCTION_TYPES.has(p.type)) { result = p as FunctionNode; break; }
       current = p;
     }
     for (const n of path) cache.set(n, result);
     return result ?? undefined;
+  }
+
+  /** The expressions a function returns: an arrow's expression body, or its own `return` arguments (not those of nested functions). */
+  returnedValues(fn: FunctionNode): Node[] {
+    if (fn.body?.type !== 'BlockStatement') return fn.body ? [fn.body] : [];
+    return this.nodesOfTypeWithin('ReturnStatement', fn.body)
+      .filter((r) => r.argument && this.enclosingFunction(r) === fn)
+      .map((r) => r.argument!);
   }
 
   /**
@@ -797,6 +807,23 @@ export class Facts {
     if (!('params' in fn) || fn.params[0] !== def.name) return false;
     if (routeRegistrationOf(this, fn)) return true;
     return /^(req|request|ctx|context)$/.test(variable.name);
+  }
+
+  // ---------------------------------------------------------------- components
+
+  /** What a Vue/Svelte component's script says about a name its template uses: prop or own state, and its values (components.ts). */
+  componentBinding(name: string): ComponentBinding | undefined {
+    return componentBindingOf(this, name);
+  }
+
+  /** The Svelte props of the component (`export let`), whose values the parent chooses. */
+  componentProps(): ReadonlySet<string> {
+    return componentPropsOf(this);
+  }
+
+  /** A Vue render-function call: `h(…)` from vue, `this.$createElement(…)`, a `render(h)` parameter (components.ts). */
+  isVueRenderCall(call: TSESTree.CallExpression): boolean {
+    return isVueRenderCall(this, call);
   }
 
   // ---------------------------------------------------------------- handlers
