@@ -13,7 +13,7 @@ import { htmlValue, isSanitizerCall, returnedValues } from '../shared/html';
 import { isLayout, numericExpression, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
-  ejs: 'EJS', eta: 'Eta', swig: 'Swig', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
+  ejs: 'EJS', eta: 'Eta', swig: 'Swig', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular', html: 'HTML',
 };
 
 export default defineRule({
