@@ -76,6 +76,13 @@ describe('xss: which HTML files are Angular templates', () => {
     assert.deepEqual(result.findings.map((f) => [f.ruleId, text.slice(f.span.start, f.span.end)]), [['xss/dom-html-sink', 'location.hash']]);
   });
 
+  it('a built page whose inline script is a bundle is not analysed, and says so', () => {
+    const bundle = `!function(){${'var a=document.createElement("div");a.innerHTML=location.hash;'.repeat(12)}}();\n`.repeat(60);
+    const result = analyze({ file: 'dist/index.html', text: `<!doctype html><div id="app"></div><script>${bundle}</script>\n` });
+    assert.deepEqual(result.findings, []);
+    assert.match(result.notes[0].message, /minified or generated bundle in the page's inline scripts; not analysed/);
+  });
+
   it('an Angular template ignores other engines\' syntax and its own <script> text', () => {
     const text = '<p>{{{ raw }}}</p>\n<div v-html="x"></div>\n<%- y %>\n<script>el.innerHTML = location.hash;</script>\n<div [innerHTML]="x"></div>\n<div bind-innerHTML="s.bypassSecurityTrustHtml(y)"></div>\n<div [attr.innerHTML]="s.bypassSecurityTrustHtml(z)"></div>\n';
     const result = analyze({ file: 'a.component.html', text });

@@ -2,7 +2,7 @@
 // each is a linear scan that never fails — an unclosed tag runs to the end of the file.
 
 import type { Note } from '../types';
-import { looksBinary } from '../coverage';
+import { looksBinary, looksMinified } from '../coverage';
 import { tokenizeEjs } from './ejs';
 import { tokenizeMustache } from './mustache';
 import { tokenizeNunjucks } from './nunjucks';
@@ -59,8 +59,16 @@ export function parseTemplate(declared: TemplateEngine, text: string): { templat
     return { template: { engine, tokens: [], scripts: [] }, scriptText: '', notes };
   }
   switch (engine) {
-    // A static page: no template tags, its inline scripts only.
-    case 'html': return withInlineScripts(engine, text, [], notes);
+    // A static page: no template tags, its inline scripts only; a bundler's output inlined into a
+    // built page is judged as a bundle file is (coverage.ts), and said, not analysed as the team's code.
+    case 'html': {
+      const blocks = inlineScripts(text, []);
+      if (looksMinified(blocks.map((b) => text.slice(b.start, b.end)).join('\n'))) {
+        notes.push({ kind: 'skipped', message: 'minified or generated bundle in the page\'s inline scripts; not analysed' });
+        return { template: { engine, tokens: [], scripts: [] }, scriptText: '', notes };
+      }
+      return withInlineScripts(engine, text, [], notes, blocks);
+    }
     case 'ejs': case 'eta': return withInlineScripts(engine, text, tokenizeEjs(text, engine), notes);
     case 'lodash': return { template: { engine, tokens: tokenizeEjs(text, engine), scripts: [] }, scriptText: '', notes };
     case 'handlebars': return withInlineScripts(engine, text, tokenizeMustache(text), notes);
