@@ -15,7 +15,7 @@ const TEMPLATE_FILES = '**/*.{ejs,eta,swig,hbs,handlebars,mustache,pug,jade,njk,
 const HTML_FILES = '**/*.{html,htm}';
 /** Config files the credentials rules read (the server skips lock files, source maps and git-ignored configs). */
 const CONFIG_FILES = '**/{.env,.env.*,*.env,*.json,*.jsonc,*.yml,*.yaml}';
-/** Angular component templates: HTML files are only analysed under the Angular CLI's naming. */
+/** Angular component templates (the Angular CLI's naming); other `.html` files are HTML_FILES. */
 const ANGULAR_TEMPLATES = '**/*.component.html';
 
 let client: LanguageClient | undefined;
