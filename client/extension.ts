@@ -10,10 +10,12 @@ import { registerMcpServer } from './mcp';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 const EXPLAIN = 'pavedRoad.explainRule';
-const TEMPLATE_FILES = '**/*.{ejs,hbs,handlebars,mustache,pug,jade,njk,nunjucks,vue,svelte}';
+const TEMPLATE_FILES = '**/*.{ejs,eta,swig,hbs,handlebars,mustache,pug,jade,njk,nunjucks,vue,svelte}';
+/** `.html` views and static pages: read as the engine their text is written for (server/engine/templates `htmlEngineOf`). */
+const HTML_FILES = '**/*.{html,htm}';
 /** Config files the credentials rules read (the server skips lock files, source maps and git-ignored configs). */
 const CONFIG_FILES = '**/{.env,.env.*,*.env,*.json,*.jsonc,*.yml,*.yaml}';
-/** Angular component templates: HTML files are only analysed under the Angular CLI's naming. */
+/** Angular component templates (the Angular CLI's naming); other `.html` files are HTML_FILES. */
 const ANGULAR_TEMPLATES = '**/*.component.html';
 
 let client: LanguageClient | undefined;
@@ -34,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: TEMPLATE_FILES },
       { scheme: 'file', pattern: CONFIG_FILES },
       { scheme: 'file', pattern: ANGULAR_TEMPLATES },
+      { scheme: 'file', pattern: HTML_FILES },
       { scheme: 'untitled', language: 'javascript' },
       { scheme: 'untitled', language: 'typescript' },
     ],

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { analyze, isAnalysable } from '../../server/host/analyze';
 import { applyFixes } from '../../server/engine/edits';
 import { packageRoot } from '../../server/engine/paths';
+import { parseTemplate, templateEngineOf } from '../../server/engine/templates';
 import { PolicyResolver } from '../../server/config/resolve';
 
 const ids = (file: string, text: string): string[] => analyze({ file, text }).findings.map((f) => f.ruleId);
@@ -55,11 +56,31 @@ describe('xss sources: postMessage data', () => {
 });
 
 describe('xss: which HTML files are Angular templates', () => {
-  it('*.component.html is analysed; other .html files are not', () => {
+  it('*.component.html is an Angular template; other .html files are analysed as the engine their text is written for', () => {
     assert.ok(isAnalysable('src/app/inbox/inbox.component.html'));
-    assert.ok(!isAnalysable('src/index.html'));
-    assert.ok(!isAnalysable('public/component.html'));
-    assert.ok(!isAnalysable('docs/page.html', 'html'));
+    // Issue 21: Express apps render .html views through Swig/EJS/Handlebars, and static pages carry inline scripts.
+    assert.ok(isAnalysable('src/index.html'));
+    assert.ok(isAnalysable('public/component.html'));
+    assert.ok(isAnalysable('docs/page.html', 'html'));
+    const engineOf = (text: string): string | undefined => parseTemplate(templateEngineOf('views/page.html')!, text).template.engine;
+    assert.equal(engineOf('<p><%= user.name %></p>'), 'ejs');
+    assert.equal(engineOf('{{#each items}}<li>{{{ this }}}</li>{{/each}}'), 'handlebars');
+    assert.equal(engineOf('{% extends "layout.html" %}<p>{{ name }}</p>'), 'swig');
+    assert.equal(engineOf('<p>100% sure</p><script>var a = 1;</script>'), 'html');
+  });
+
+  it('a static .html page: its inline script is checked, its text and data blocks are not', () => {
+    const text = '<p>Say <%nothing</p>\n<script type="application/json">{"a": "<b>"}</script>\n<script>el.innerHTML = location.hash;</script>\n';
+    const result = analyze({ file: 'public/help.html', text });
+    assert.deepEqual(result.notes, []);
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, text.slice(f.span.start, f.span.end)]), [['xss/dom-html-sink', 'location.hash']]);
+  });
+
+  it('a built page whose inline script is a bundle is not analysed, and says so', () => {
+    const bundle = `!function(){${'var a=document.createElement("div");a.innerHTML=location.hash;'.repeat(12)}}();\n`.repeat(60);
+    const result = analyze({ file: 'dist/index.html', text: `<!doctype html><div id="app"></div><script>${bundle}</script>\n` });
+    assert.deepEqual(result.findings, []);
+    assert.match(result.notes[0].message, /minified or generated bundle in the page's inline scripts; not analysed/);
   });
 
   it('an Angular template ignores other engines\' syntax and its own <script> text', () => {
@@ -129,7 +150,7 @@ describe('xss templates: bad input', () => {
 
   it('hostile openers (10 MB of unclosed tags) stay linear per engine', () => {
     const size = 10 * 1024 * 1024;
-    for (const [file, unit] of [['o.ejs', '<%'], ['o.hbs', '{{{'], ['o.njk', '{{ x | '], ['o.vue', '<a v-html="'], ['o.svelte', '{@html {'], ['o.pug', '!{'], ['o.component.html', '<a [innerHTML]="s.bypassSecurityTrustHtml(x']] as const) {
+    for (const [file, unit] of [['o.ejs', '<%'], ['o.hbs', '{{{'], ['o.njk', '{{ x | '], ['o.vue', '<a v-html="'], ['o.svelte', '{@html {'], ['o.pug', '!{'], ['o.component.html', '<a [innerHTML]="s.bypassSecurityTrustHtml(x'], ['o.html', '<script>{{'], ['p.html', '<%']] as const) {
       const text = unit.repeat(Math.ceil(size / unit.length));
       const started = process.hrtime.bigint();
       const result = analyze({ file, text }, { maxFileBytes: 16 * 1024 * 1024 });

@@ -210,6 +210,7 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       if ((propertyName(n) === 'id' || propertyName(n) === '_id') && recordKey(n)) return;
       const table = facts.constantTable(n.object); // ICONS[name]: one of the author's own values
       if (table) { table.forEach((v) => noteMarkup(out, v)); return; }
+      if (visitorDeviceField(facts, n)) return;
       out.dynamic.push(n);
       return;
     }
@@ -281,6 +282,73 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
 function recordKey(member: TSESTree.MemberExpression): boolean {
   const chain = memberChain(member);
   return chain.length > 1 && !chain.slice(0, -1).some((p) => /^(?:req|request|params|query|body|ctx|location|searchParams|url|dataset|hash|search)$/.test(p));
+}
+
+/** Array methods whose callback's first parameter is an element of the receiver. */
+const ELEMENT_CALLBACKS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every']);
+/** Array methods that return (some of) the receiver's own elements. */
+const SAME_ELEMENTS = new Set(['filter', 'slice', 'sort', 'reverse', 'toSorted', 'toReversed']);
+const DEVICE_LISTS = new Set(['navigator.mediaDevices.enumerateDevices', 'window.navigator.mediaDevices.enumerateDevices']);
+
+/**
+ * A field of an entry of `navigator.mediaDevices.enumerateDevices()` (`device.label`,
+ * `device.deviceId`): the names the visitor's own browser and operating system give its cameras and
+ * microphones, and opaque ids — facts about the visitor's machine that no other party sets, like
+ * `os.hostname()` on a server. Reached through the list's callbacks (`devices.filter(…).map((d) => …)`,
+ * `.then((devices) => …)`) or a `for…of` over it.
+ */
+function visitorDeviceField(facts: Facts, member: TSESTree.MemberExpression): boolean {
+  let root: Node = unwrap(member.object);
+  while (root.type === 'MemberExpression') root = unwrap(root.object);
+  return root.type === 'Identifier' && elementOfDeviceList(facts, root, 0);
+}
+
+/** Is this name bound to one entry of a device list (a callback's element parameter, a `for…of` variable)? */
+function elementOfDeviceList(facts: Facts, name: TSESTree.Identifier, depth: number): boolean {
+  const def = facts.variableOf(name)?.defs[0];
+  if (!def || def.name.type !== 'Identifier') return false;
+  if (def.type === 'Parameter') {
+    const fn = def.node;
+    if ((fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') || fn.params[0] !== def.name) return false;
+    const call = facts.parent(fn);
+    if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression' || !ELEMENT_CALLBACKS.has(propertyName(callee) ?? '')) return false;
+    return isDeviceList(facts, callee.object, depth + 1);
+  }
+  if (def.type === 'Variable') {
+    const declaration = facts.parent(def.node);
+    const loop = declaration && facts.parent(declaration);
+    return loop?.type === 'ForOfStatement' && loop.left === declaration && isDeviceList(facts, loop.right, depth + 1);
+  }
+  return false;
+}
+
+/** `await navigator.mediaDevices.enumerateDevices()`, a part of it (`.filter(…)`), or a name bound once to one. */
+function isDeviceList(facts: Facts, node: Node, depth: number): boolean {
+  if (depth > 6) return false;
+  const n = unwrap(node);
+  if (n.type === 'AwaitExpression') return isDeviceList(facts, n.argument, depth + 1);
+  if (n.type === 'CallExpression') {
+    const callee = unwrap(n.callee);
+    if (DEVICE_LISTS.has(memberChain(callee).join('.')) && (callee.type !== 'MemberExpression' || unwrap(callee.object).type !== 'CallExpression')) return true;
+    return callee.type === 'MemberExpression' && SAME_ELEMENTS.has(propertyName(callee) ?? '') && isDeviceList(facts, callee.object, depth + 1);
+  }
+  if (n.type !== 'Identifier') return false;
+  const variable = facts.variableOf(n);
+  const def = variable?.defs[0];
+  if (!variable || !def) return false;
+  // `.then((devices) => …)` on the promise of the list
+  if (def.type === 'Parameter') {
+    const fn = def.node;
+    if ((fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') || fn.params[0] !== def.name) return false;
+    const call = facts.parent(fn);
+    const callee = call?.type === 'CallExpression' && call.arguments[0] === fn ? unwrap(call.callee) : undefined;
+    return callee?.type === 'MemberExpression' && propertyName(callee) === 'then' && isDeviceList(facts, callee.object, depth + 1);
+  }
+  if (!facts.isSingleAssignment(variable)) return false;
+  const value = facts.writesOf(variable)[0]?.value;
+  return value !== undefined && value !== facts.writesOf(variable)[0]?.node && isDeviceList(facts, value, depth + 1);
 }
 
 /** Markdown renderers whose output is HTML: `marked(…)`, `snarkdown(…)`, showdown's `converter.makeHtml(…)`, remarkable/commonmark renderers. */

@@ -13,7 +13,7 @@ import { htmlValue, isSanitizerCall } from '../shared/html';
 import { isLayout, numericExpression, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
-  ejs: 'EJS', eta: 'Eta', swig: 'Swig', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular',
+  ejs: 'EJS', eta: 'Eta', swig: 'Swig', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular', html: 'HTML',
 };
 
 export default defineRule({
@@ -82,7 +82,12 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
   if (token.type !== 'raw') return;
   if (trustedExpression(expression, context.knowledge) || numericExpression(expression)) return;
   if ((engine === 'vue' || engine === 'svelte') && (sanitizedInScript(context, expression) || constantTableInScript(context, expression))) return;
-  if (engine === 'ejs' && /^include\b/.test(expression)) return;
+  // Another template inserted (`include`, express-partials' `partial(…)`): it escapes on its own.
+  if (engine === 'ejs' && /^(?:include\b|partial\s*\()/.test(expression)) return;
+  // express-ejs-layouts moves the view's own `<script>`, `<style>` and `<meta>` elements and its
+  // `contentFor` blocks into the layout: `<%- script %>`, `<%- style %>`, `<%- meta %>`,
+  // `<%- defineContent('name') %>` are pieces of the rendered view, like its `body`.
+  if (layout && engine === 'ejs' && /^(?:script|style|meta|defineContent\s*\(\s*(?:'[\w-]+'|"[\w-]+")\s*\))$/.test(expression)) return;
   // Eta's partials and layouts: `<%~ include('./nav', it) %>`, and the layout's `<%~ it.body %>` (the rendered view).
   if (engine === 'eta' && (/^(?:await\s+)?include(?:Async|File)?\s*\(/.test(expression) || /^(?:it\.)?body$/.test(expression))) return;
   if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars' || engine === 'pug')) return;

@@ -2,7 +2,7 @@
 // each is a linear scan that never fails — an unclosed tag runs to the end of the file.
 
 import type { Note } from '../types';
-import { looksBinary } from '../coverage';
+import { looksBinary, looksMinified } from '../coverage';
 import { tokenizeEjs } from './ejs';
 import { tokenizeMustache } from './mustache';
 import { tokenizeNunjucks } from './nunjucks';
@@ -18,6 +18,10 @@ export { filtersOf } from './nunjucks';
 const BY_EXTENSION: Record<string, TemplateEngine> = {
   ejs: 'ejs', hbs: 'handlebars', handlebars: 'handlebars', mustache: 'handlebars', pug: 'pug', jade: 'pug',
   njk: 'nunjucks', nunjucks: 'nunjucks', vue: 'vue', svelte: 'svelte', eta: 'eta', swig: 'swig',
+  // Express apps render `.html` views through an engine of their choice (`app.engine('html', …)`:
+  // Swig in NodeGoat, EJS, Handlebars), and static pages carry inline scripts: which one a file is
+  // is read from its text (htmlEngineOf).
+  html: 'html', htm: 'html',
 };
 
 const BY_LANGUAGE: Record<string, TemplateEngine> = {
@@ -33,14 +37,38 @@ export function templateEngineOf(file: string, languageId?: string): TemplateEng
   return (ext && BY_EXTENSION[ext]) || (languageId ? BY_LANGUAGE[languageId] : undefined);
 }
 
+/**
+ * The engine a `.html` file is written for, read from its text: EJS tags (`<%=`, `<%-`, `<% `),
+ * Handlebars blocks or triple braces (`{{#`, `{{/`, `{{{`), Swig/Nunjucks tags or outputs (`{%`,
+ * `{{`), else none (`html`: a static page). One bounded scan of the text.
+ */
+export function htmlEngineOf(text: string): TemplateEngine {
+  const sample = text.slice(0, 512 * 1024);
+  if (/<%[=\-_#~]?[^%]{0,400}%>/.test(sample)) return 'ejs';
+  if (/\{\{\{|\{\{[#/^>]/.test(sample)) return 'handlebars';
+  if (/\{%|\{\{/.test(sample)) return 'swig';
+  return 'html';
+}
+
 /** Tokens of a template, and the text the JS/TS parser sees: script blocks in place, all else blanked. */
-export function parseTemplate(engine: TemplateEngine, text: string): { template: TemplateDocument; scriptText: string; notes: Note[] } {
+export function parseTemplate(declared: TemplateEngine, text: string): { template: TemplateDocument; scriptText: string; notes: Note[] } {
   const notes: Note[] = [];
+  const engine = declared === 'html' ? htmlEngineOf(text) : declared;
   if (looksBinary(text)) {
     notes.push({ kind: 'skipped', message: 'binary content in a template file; not analysed' });
     return { template: { engine, tokens: [], scripts: [] }, scriptText: '', notes };
   }
   switch (engine) {
+    // A static page: no template tags, its inline scripts only; a bundler's output inlined into a
+    // built page is judged as a bundle file is (coverage.ts), and said, not analysed as the team's code.
+    case 'html': {
+      const blocks = inlineScripts(text, []);
+      if (looksMinified(blocks.map((b) => text.slice(b.start, b.end)).join('\n'))) {
+        notes.push({ kind: 'skipped', message: 'minified or generated bundle in the page\'s inline scripts; not analysed' });
+        return { template: { engine, tokens: [], scripts: [] }, scriptText: '', notes };
+      }
+      return withInlineScripts(engine, text, [], notes, blocks);
+    }
     case 'ejs': case 'eta': return withInlineScripts(engine, text, tokenizeEjs(text, engine), notes);
     case 'lodash': return { template: { engine, tokens: tokenizeEjs(text, engine), scripts: [] }, scriptText: '', notes };
     case 'handlebars': return withInlineScripts(engine, text, tokenizeMustache(text), notes);
