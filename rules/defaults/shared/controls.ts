@@ -28,6 +28,10 @@ const RATE_NAME = /rate_?limit|limiter|throttle|slow_?down|brute|ratelimit/i;
 const AUTHZ_NAME = /role|admin|permission|scope|authori[sz]|ability|policy|\bacl|owner|staff|superuser/i;
 const CAN_NAME = /(^|\.)can[A-Z]/;
 const AUTHN_NAME = /passport|authenticat|requireUser|requireAuth|requireLogin|requireSession|ensureLogged|ensureAuth|isLoggedIn|loggedIn|verifyToken|verifyJwt|verifyJWT|jwtAuth|checkJwt|authGuard|AuthGuard|protect|withAuth|withSession|withUser|auth(?:enticated|Required|Middleware)?$|^auth/i;
+/** `requireOperator()`, `ensureMember`, `mustBeCustomer`: a guard that demands a signed-in principal of some kind. */
+const PRINCIPAL_GUARD = /^(require|ensure|must(Be)?|needs?)(User|Operator|Member|Merchant|Customer|Account|Staff|Employee|Agent|Partner|Tenant|Principal|Identity|Session|Login|Signed_?In|LoggedIn|Token|Jwt|ApiKey|Bearer|Patient|Clinician|Doctor|Driver|Vendor|Seller|Buyer)s?$/i;
+/** Guards that only read role metadata set by a decorator (`@Roles('admin')` + `RolesGuard`): without that metadata they let everyone through. */
+const METADATA_GUARD = /^(Roles?|Permissions?|Scopes?|Policies|Polic(y|ies)s?|Abilit(y|ies)|Casl\w*|Acl)Guard$/;
 const VALIDATE_NAME = /validat|celebrate|zValidator|checkSchema|ValidationPipe|sanitiz/i;
 /** express-validator chain roots: only a validation when its result is read. */
 const EXPRESS_VALIDATOR = new Set(['body', 'param', 'query', 'check', 'header', 'cookie', 'checkSchema', 'oneOf']);
@@ -38,11 +42,13 @@ const CHANGE_PATH = /change|update|\bpin\b|admin-?pass|set-?pass/i;
 const ADMIN_PATH = /admin|staff|internal|backoffice|back-office|superuser|\bops\b|\/roles?\b|impersonat/i;
 const PUBLIC_PATH = /health|ready|readiness|liveness|\/live\b|ping|\/status\b|version|public|feeds?\b|rss|sitemap|robots|logout|log-out|sign-?out|openapi|swagger|docs\b|favicon|\/static\/|\/assets\//i;
 const SECURITY_DECISION_PATH = /role|permission|api-?key|\btokens?\b|export|impersonat|recovery|giftcard|gift-card|voucher|refund|payout|write-?off/i;
+const ADMIN_ROLE = /admin|staff|superuser|root|ops/i;
+const ACCOUNT_COLLECTION = /\/(users|members|accounts|staff|operators|admins|employees|agents|team-?members)\/?$/i;
 const SELF_PATH = /\/(me|self|profile|account|settings|session)(\/|$)/i;
 const PARAM = /\/:[A-Za-z_]|\{[A-Za-z_]+\}|\[[A-Za-z_.]+\]/;
 
 /** Request expressions that carry the caller's identity. */
-const PRINCIPAL = /\b(req|request|ctx|context)\.(user|session|auth|state\.user)\b|\bclaims\b|\bcurrentUser\b|\bprincipal\b|\bsession\.user\b|\bpayload\.sub\b|\.credentials\b|\bme\.id\b/;
+const PRINCIPAL = /\b(req|request|ctx|context)\.(user|session|auth|state\.user|merchant|tenant|operator|member|customer|partner|principal|identity|organization|org)\b|\bres\.locals\.(user|operator|merchant|account|principal|auth|session|tenant|member|customer|partner|claims|identity)\b|\bclaims\b|\bcurrentUser\b|\bprincipal\b|\bsession\.user\b|\bpayload\.sub\b|\.credentials\b|\bme\.id\b/;
 const OWNER_KEY = /^(user|owner|customer|merchant|partner|account|tenant|author|created_?by|member|org(anization)?)_?id$|^(user|owner|customer|author)$/i;
 
 /** What the applicability tests read besides controls: never shown as a control. */
@@ -57,17 +63,36 @@ export function routeControls(facts: Facts, file: string, knowledge: Readonly<Te
 }
 
 function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>): RouteControls[] {
-  const rows: RouteControls[] = [];
+  const rows: Row[] = [];
   const handlers = facts.handlers(file);
   const hapiDefaultAuth = facts.nodesOfType('CallExpression').some((c) => memberChain(unwrap(c.callee)).slice(-2).join('.') === 'auth.default');
   for (const h of handlers) {
     if (h.kind !== 'route' || h.framework === 'node' || rows.length >= MAX_ROUTES) continue;
     rows.push(rowOf(facts, file, knowledge, h, handlers, hapiDefaultAuth));
   }
-  return rows;
+  // A write that is only scoped to the caller's own data (`WHERE merchant_id = me`) where another
+  // write on the same resource in this file demands a role or scope (`requireScope('keys:write')`):
+  // the scope check it lacks is the one its siblings have.
+  for (const r of rows) {
+    if (r.row.method === 'GET' || r.row.controls.authorization !== 'present' || r.row.evidence.authorization !== 'ownership filter' || r.row.path === undefined) continue;
+    const base = resourceOf(r.row.path);
+    const sibling = rows.find((o) => o !== r && o.roleGuard && o.row.method !== 'GET' && o.row.path !== undefined && resourceOf(o.row.path) === base);
+    if (!sibling) continue;
+    r.row.controls.authorization = 'missing';
+    delete r.row.evidence.authorization;
+  }
+  return rows.map((r) => r.row);
 }
 
-function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h: Handler, handlers: readonly Handler[], hapiDefaultAuth: boolean): RouteControls {
+/** A route's row with what the file-wide pass needs to know about it. */
+interface Row { row: RouteControls; roleGuard: boolean }
+
+/** `/api-keys/:prefix` → `/api-keys`: the collection a route acts on. */
+function resourceOf(path: string): string {
+  return path.replace(/(\/(:[A-Za-z_]\w*|\{[A-Za-z_]+\}|\[[A-Za-z_.]+\]))+\/?$/, '').replace(/\/$/, '') || '/';
+}
+
+function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h: Handler, handlers: readonly Handler[], hapiDefaultAuth: boolean): Row {
   const evidence: Evidence[] = [];
   const add: Add = (control, what) => { evidence.push({ control, what }); };
   let hapiPublic = false;
@@ -77,7 +102,11 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   if (h.framework === 'nestjs') {
     const method = h.registration as TSESTree.MethodDefinition;
     const cls = [...facts.ancestors(method)].find((a) => a.type === 'ClassDeclaration' || a.type === 'ClassExpression') as TSESTree.ClassDeclaration | undefined;
-    for (const d of [...(method.decorators ?? []), ...(cls?.decorators ?? [])]) decoratorEvidence(facts, knowledge, d, add);
+    const decorators = [...(method.decorators ?? []), ...(cls?.decorators ?? [])];
+    // A RolesGuard reads the roles from metadata (`@Roles('admin')`); with none on the method or class it admits every caller.
+    const metadata = decorators.some((d) => { const n = decoratorName(d) ?? ''; return n !== 'UseGuards' && (AUTHZ_NAME.test(n) || CAN_NAME.test(n) || /^(CheckPolicies|RequirePermissions?|SetMetadata)$/.test(n)); });
+    const addFromDecorators: Add = (c, what) => { if (c === 'authorization' && !metadata && METADATA_GUARD.test(what)) return; add(c, what); };
+    for (const d of decorators) decoratorEvidence(facts, knowledge, d, addFromDecorators);
     const verb = (method.decorators ?? []).find((d) => /^(Get|Post|Put|Patch|Delete|All|Head|Options)$/.test(decoratorName(d) ?? ''));
     if (verb) registrationSpan = facts.span(verb);
     // A DTO-typed @Body()/@Query()/@Param(): validated by the ValidationPipe.
@@ -87,6 +116,13 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
       const annotation = (param as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
       if (decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') && annotation?.type === 'TSTypeReference' && /^[A-Z]\w*(Dto|Input|Body|Params|Query|Request)$/.test(facts.source(annotation.typeName))) add('inputValidation', `${facts.source(annotation.typeName)} (ValidationPipe)`);
       if (decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') && decorators.some((n) => /Pipe$/.test(n ?? ''))) add('inputValidation', 'validation pipe');
+      // `@Param('id', ParseUUIDPipe)`, `@Query('page', new ParseIntPipe())`: a pipe given to the decorator.
+      for (const d of (param as { decorators?: TSESTree.Decorator[] }).decorators ?? []) {
+        const e = unwrap(d.expression);
+        if (e.type !== 'CallExpression' || !/^(Body|Query|Param)$/.test(decoratorName(d) ?? '')) continue;
+        const pipe = e.arguments.map((a) => unwrap(a)).find((a) => /Pipe$/.test(memberChain(a.type === 'NewExpression' ? a.callee : a).join('.')));
+        if (pipe) add('inputValidation', facts.source(pipe).length <= 60 ? facts.source(pipe) : 'validation pipe');
+      }
     }
   } else if (h.registration.type === 'CallExpression') {
     const call = h.registration;
@@ -115,7 +151,8 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   const path = h.path;
   const where = `${path ?? ''} ${handlerName(facts, h) ?? ''}`;
   const fileAdmin = /(^|[\\/])admin([\\/.-]|$)/i.test(file);
-  const adminGuard = evidence.some((e) => e.control === 'authorization' && /admin|staff|superuser/i.test(e.what));
+  // An admin-only guard; one that also admits other roles (`requireRole('admin', 'support')`) is not.
+  const adminGuard = evidence.some((e) => e.control === 'authorization' && /admin|staff|superuser/i.test(e.what) && !(e.what.match(/'[^']*'|"[^"]*"/g) ?? []).some((q) => !ADMIN_ROLE.test(q)));
   const admin = ADMIN_PATH.test(path ?? '') || fileAdmin || adminGuard;
   const credentialCheck = evidence.some((e) => e.control === 'credential-check');
   const readsInputEarly = evidence.some((e) => e.control === 'reads-input') || PARAM.test(path ?? '');
@@ -132,12 +169,17 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   // On an admin route only a role check authorizes: acting on the caller's own id is no privilege check.
   const has = (c: RouteControlName): string | undefined => evidence.find((e) => e.control === c && !(c === 'authorization' && admin && e.what === 'ownership filter'))?.what;
 
+  // A role or scope guard on the route is shown even where the table would not ask for one (a create-for-self POST).
+  const roleGuard = evidence.some((e) => e.control === 'authorization' && e.what !== 'ownership filter' && e.what !== 'role check in the handler');
+  const fixedPath = (path ?? '').replace(/\/:[A-Za-z_]\w*|\{[A-Za-z_]+\}|\[[A-Za-z_.]+\]/g, '/*');
+  // Creating an account (`POST /users`, `POST /merchants/:id/members`) is a security decision like deleting one.
+  const createsAccount = method === 'POST' && ACCOUNT_COLLECTION.test(fixedPath);
   const applies: Record<RouteControlName, boolean> = {
     authentication: !publicRoute,
-    authorization: !publicRoute && (PARAM.test(path ?? '') || admin || (method === 'GET' && !SELF_PATH.test(path ?? ''))),
+    authorization: !publicRoute && (PARAM.test(path ?? '') || admin || (method === 'GET' && !SELF_PATH.test(path ?? '')) || roleGuard),
     inputValidation: readsInput,
     rateLimit: authRoute,
-    auditEvent: authRoute || (admin && method !== 'GET') || SECURITY_DECISION_PATH.test(path ?? '') || (method === 'DELETE' && /user|account|member/i.test(`${path ?? ''} ${file}`)),
+    auditEvent: authRoute || (admin && method !== 'GET') || SECURITY_DECISION_PATH.test(fixedPath) || createsAccount || (method === 'DELETE' && /user|account|member/i.test(`${path ?? ''} ${file}`)),
     mfa: admin,
   };
   // Role and MFA guards imply a signed-in caller.
@@ -153,7 +195,7 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   if (authRoute) kinds.push('auth');
   if (admin) kinds.push('admin');
   if (publicRoute) kinds.push('public');
-  return { span: registrationSpan, framework: h.framework, method: method === 'USE' ? 'ALL' : method, ...(path !== undefined ? { path } : {}), kinds, controls, evidence: shown };
+  return { row: { span: registrationSpan, framework: h.framework, method: method === 'USE' ? 'ALL' : method, ...(path !== undefined ? { path } : {}), kinds, controls, evidence: shown }, roleGuard };
 }
 
 function functionNode(arg: Node): Node | undefined {
@@ -180,11 +222,20 @@ function matchesAny(facts: Facts, call: Node, refs: readonly CalleeRef[] | undef
 }
 
 /** What a middleware or guard expression provides: team knowledge first, then well-known names and libraries. */
-function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: Node, add: Add): void {
+function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: Node, add: Add, depth = 0): void {
   const n = unwrap(node);
-  if (n.type === 'ArrayExpression') { for (const e of n.elements) if (e && e.type !== 'SpreadElement') guardEvidence(facts, knowledge, e, add); return; }
+  if (n.type === 'ArrayExpression') { for (const e of n.elements) if (e && e.type !== 'SpreadElement') guardEvidence(facts, knowledge, e, add, depth); return; }
   if (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return;
+  // A list of middleware kept in a constant (`const registerRules = [body('email').isEmail(), …]`).
+  if (n.type === 'Identifier' && depth < 3) {
+    const variable = facts.variableOf(n);
+    const def = variable?.defs[0];
+    const init = def?.type === 'Variable' && variable && facts.isSingleAssignment(variable) && def.node.init ? unwrap(def.node.init) : undefined;
+    if (init?.type === 'ArrayExpression') { guardEvidence(facts, knowledge, init, add, depth + 1); return; }
+  }
   const written = memberChain(n.type === 'CallExpression' ? n.callee : n).filter((s) => s !== '*').join('.');
+  // passport.initialize() and passport.session() restore a session when there is one; they let every request through.
+  if (/^passport\.(initialize|session)$/.test(written)) return;
   const label = facts.source(n).length <= 60 ? facts.source(n) : written;
   const guard = matchesAny(facts, n, knowledge.guards) as (CalleeRef & { provides?: RouteControlName[] }) | undefined;
   if (guard) { for (const c of guard.provides ?? ['authentication']) add(c, `${label} (team guard)`); return; }
@@ -201,8 +252,23 @@ function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: N
   if (/^(express-rate-limit|rate-limiter-flexible|koa-ratelimit|express-slow-down|express-brute|@fastify\/rate-limit)$/.test(module) || RATE_NAME.test(written)) { add('rateLimit', label); return; }
   if (MFA_NAME.test(written) || (n.type === 'CallExpression' && n.arguments.some((a) => MFA_NAME.test(String(facts.constantOf(a)?.value ?? ''))))) { add('mfa', label); return; }
   if (/^(celebrate|express-joi-validation|express-zod-api|zod-express-middleware)$/.test(module) || VALIDATE_NAME.test(written)) { add('inputValidation', label); return; }
-  if (AUTHZ_NAME.test(written) || CAN_NAME.test(written) || (n.type === 'CallExpression' && /^(ensure|require|check|has|is)/i.test(written.split('.').pop() ?? '') && n.arguments.some((a) => /admin|staff|support|manager|owner|editor/i.test(String(facts.constantOf(a)?.value ?? ''))))) { add('authorization', label); return; }
-  if (/^(express-jwt|passport|express-openid-connect|@clerk\/|express-oauth2-jwt-bearer|koa-jwt|koa-passport|@fastify\/jwt)/.test(module) || AUTHN_NAME.test(written)) { add('authentication', label); return; }
+  const last = written.split('.').pop() ?? '';
+  if (AUTHZ_NAME.test(written) || CAN_NAME.test(written) || (n.type === 'CallExpression' && /^(ensure|require|check|has|is|must)/i.test(last) && n.arguments.some((a) => roleArgument(facts, a)))) {
+    add('authorization', label);
+    // `requireOperator(['manager'])`: a principal guard given the roles it admits signs the caller in too.
+    if (PRINCIPAL_GUARD.test(last)) add('authentication', label);
+    return;
+  }
+  if (/^(express-jwt|passport|express-openid-connect|@clerk\/|express-oauth2-jwt-bearer|koa-jwt|koa-passport|@fastify\/jwt)/.test(module) || AUTHN_NAME.test(written) || PRINCIPAL_GUARD.test(last)) { add('authentication', label); return; }
+}
+
+const ROLE_WORD = /admin|staff|support|manager|owner|editor|moderator|supervisor|superuser/i;
+
+/** `'admin'`, `['manager', 'lead']`: an argument naming the roles a guard admits. */
+function roleArgument(facts: Facts, arg: Node): boolean {
+  const a = unwrap(arg);
+  if (a.type === 'ArrayExpression') return a.elements.some((e) => !!e && e.type !== 'SpreadElement' && ROLE_WORD.test(String(facts.constantOf(e)?.value ?? '')));
+  return ROLE_WORD.test(String(facts.constantOf(a)?.value ?? ''));
 }
 
 function decoratorEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, d: TSESTree.Decorator, add: Add): void {
@@ -296,6 +362,8 @@ function handlerName(facts: Facts, h: Handler): string | undefined {
   return undefined;
 }
 
+/** `validSignature(raw, header)`, `verifyWebhookSignature`, `stripe.webhooks.constructEvent`: a signature checked on the request. */
+const SIGNATURE_CHECK = /^(constructEvent|(is)?valid\w*Signature|verify\w*(Signature|Hmac|Webhook)\w*|check\w*(Signature|Hmac)|signature\w*(Valid|Ok|Matches))$/i;
 const INPUT = /\b(req|request)\.(body|query|params|payload|file|files)\b|\b(ctx|context)\.(query|params|request\.body|request\.query|request\.files?)\b|\bsearchParams\b|\brequest\.json\(\)|\brequest\.formData\(\)|@(Body|Query|Param)\(/;
 const PARSE_RECEIVER_EXCLUDED = /^(JSON|Date|Number|URL|path|qs|querystring|cookie|url|new URL|Buffer|Math|BigInt)$/;
 
@@ -326,7 +394,11 @@ function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Ha
     if (/^(consume|limit|checkRateLimit|rateLimit)$/.test(last) && RATE_NAME.test(receiver)) add('rateLimit', chain.join('.'));
     if (MFA_NAME.test(last)) add('mfa', chain.join('.'));
     // Authorization: data scoped to the caller (a call given the caller's id).
-    if (!isAuditCall(facts, call, knowledge) && call.arguments.some((a) => isPrincipal(facts, a))) add('authorization', 'ownership filter');
+    // (Also through a parameter list: `pool.query('… WHERE patient_id = ?', [req.user.id])`.)
+    const principalArg = (a: Node): boolean => { const u = unwrap(a); return isPrincipal(facts, u) || (u.type === 'ArrayExpression' && u.elements.some((e) => !!e && e.type !== 'SpreadElement' && isPrincipal(facts, e))); };
+    if (!isAuditCall(facts, call, knowledge) && call.arguments.some(principalArg)) add('authorization', 'ownership filter');
+    // A signed request: the handler checks an HMAC signature (webhooks) before acting on the body.
+    if (SIGNATURE_CHECK.test(last) && call.arguments.length > 0 && !/^(sign|create)/i.test(last)) { add('authentication', 'signed request'); add('inputValidation', 'signature check'); }
   }
   // An ownership filter in a query object (`where: { user_id: req.user.id }`) or a comparison with the caller.
   for (const p of facts.nodesOfTypeWithin('Property', fn)) {
@@ -340,6 +412,9 @@ function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Ha
     if ((PRINCIPAL.test(l) && /id\b|Id\b/.test(r)) || (PRINCIPAL.test(r) && /id\b|Id\b/.test(l))) add('authorization', 'ownership filter');
     if (/\brole\b|\broles\b|isAdmin/.test(`${l} ${r}`)) add('authorization', 'role check in the handler');
   }
+  // A handler that only redirects to a fixed path serves nothing (`app.get('/', (req, res) => res.redirect('/home'))`).
+  const calls = facts.nodesOfTypeWithin('CallExpression', fn);
+  if (calls.length === 1 && memberChain(unwrap(calls[0].callee)).pop() === 'redirect' && calls[0].arguments.length >= 1 && calls[0].arguments.every((a) => facts.isConstant(a)) && !INPUT.test(source)) add('public', 'only redirects');
   // An explicit "no user → 401" in the handler.
   for (const s of facts.nodesOfTypeWithin('IfStatement', fn)) {
     const test = facts.source(s.test);
