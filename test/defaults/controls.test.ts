@@ -4,6 +4,9 @@
 // Precision first: a false `missing` is a CodeLens a developer learns to ignore.
 
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { packageRoot } from '../../server/engine/paths';
+import { scanPaths } from '../../server/host/scan';
 import { analyze } from '../../server/host/analyze';
 import type { RouteControlName, RouteControlState } from '../../server/engine/types';
 
@@ -185,4 +188,22 @@ describe('the seatbelt table\'s cells', () => {
       for (const [control, want] of Object.entries(c.cells)) assert.equal(row.controls[control as RouteControlName], want, `${control} at line ${c.line} (evidence: ${JSON.stringify(row.evidence)})`);
     });
   }
+});
+
+describe('the seatbelt table across files: guards and prefixes where a router is mounted', function () {
+  this.timeout(120_000);
+  it('a router mounted behind guards in another file has them, and its routes carry the mount prefix', async () => {
+    const dir = path.join(packageRoot(), 'rules', 'defaults', 'missing-control', 'cases', 'mounted-guards.project');
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) => (f.routes ?? []).map((r) => ({ ...r, file: path.relative(dir, f.path) })));
+    const at = (file: string) => routes.find((r) => r.file === file)!;
+    assert.equal(at('routes/admin.js').path, '/admin/users');
+    assert.equal(at('routes/admin.js').controls.authentication, 'present');
+    assert.equal(at('routes/admin.js').controls.authorization, 'present');
+    assert.match(at('routes/admin.js').evidence.authorization ?? '', /requireRole\('admin'\) \(mounted in app\.js:10\)/);
+    assert.equal(at('routes/reports.js').path, '/admin-reports/revenue');
+    assert.equal(at('routes/reports.js').controls.authentication, 'missing');
+    assert.equal(at('routes/catalog.js').path, '/feeds/prices.csv');
+    assert.equal(at('routes/catalog.js').controls.authentication, 'n/a');
+  });
 });

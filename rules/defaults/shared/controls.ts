@@ -14,7 +14,8 @@
 // one table per analysis (facts.derive).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import { type Facts, type Handler, type Node, isRequireCall, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import type { Mount, MountSummary } from '../../../server/engine/project/types';
 import type { CalleeRef, RouteControlName, RouteControls, RouteControlState, TeamKnowledge } from '../../../server/engine/types';
 import { ROUTE_CONTROLS } from '../../../server/engine/types';
 import { isAuditCall } from '../../audit/shared/audit-calls';
@@ -97,6 +98,7 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   const add: Add = (control, what) => { evidence.push({ control, what }); };
   let hapiPublic = false;
   let registrationSpan = facts.span(h.registration);
+  let mountPrefix = '';
 
   // Guards and options on the registration.
   if (h.framework === 'nestjs') {
@@ -133,7 +135,15 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
       else guardEvidence(facts, knowledge, a, add);
     }
     // `router.use(mw…)` earlier in the file on the same router (no path, or a prefix of this route).
-    for (const use of routerUses(facts, call)) for (const arg of use.arguments) guardEvidence(facts, knowledge, unwrap(arg), add);
+    for (const use of routerUses(facts, call)) for (const arg of middlewareOf(facts, use)) guardEvidence(facts, knowledge, unwrap(arg), add);
+    // Where another module mounts this router (`app.use('/feeds', requireUser, catalogRoutes)`): its prefix and guards.
+    const mounted = mountsOf(facts, call);
+    if (mounted.length) {
+      const [first, ...others] = mounted;
+      // A control counts only when every mount provides it (a route reachable without a guard lacks it).
+      for (const c of first.controls) if (others.every((m) => m.controls.some((o) => o.control === c.control))) add(c.control as Kind, `${c.what} (mounted in ${first.file.split(/[\\/]/).pop()}:${first.line})`);
+      if (others.every((m) => m.prefix === first.prefix)) mountPrefix = first.prefix;
+    }
     // Fastify `addHook('onRequest'|'preHandler', fn)` on the same instance.
     // hapi: `server.auth.default(…)` covers every route unless it opts out.
     if (h.framework === 'hapi' && hapiDefaultAuth && !hapiPublic && !evidence.some((e) => e.control === 'authentication')) add('authentication', 'server.auth.default');
@@ -148,7 +158,7 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
 
   // Which controls apply.
   const method = h.method.toUpperCase();
-  const path = h.path;
+  const path = h.path === undefined ? undefined : joinPath(mountPrefix, h.path);
   const where = `${path ?? ''} ${handlerName(facts, h) ?? ''}`;
   const fileAdmin = /(^|[\\/])admin([\\/.-]|$)/i.test(file);
   // An admin-only guard; one that also admits other roles (`requireRole('admin', 'support')`) is not.
@@ -174,12 +184,14 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   const fixedPath = (path ?? '').replace(/\/:[A-Za-z_]\w*|\{[A-Za-z_]+\}|\[[A-Za-z_.]+\]/g, '/*');
   // Creating an account (`POST /users`, `POST /merchants/:id/members`) is a security decision like deleting one.
   const createsAccount = method === 'POST' && ACCOUNT_COLLECTION.test(fixedPath);
+  // A router whose mount is not known (not mounted in the scanned files): its file name stands for the prefix (`routes/giftcards.js`).
+  const unmountedRouter = h.registration.type === 'CallExpression' && !mountPrefix && !fixedPath.split('/').some((s) => SECURITY_DECISION_PATH.test(s)) && SECURITY_DECISION_PATH.test((file.split(/[\\/]/).pop() ?? '').replace(/\.[cm]?[jt]sx?$/, ''));
   const applies: Record<RouteControlName, boolean> = {
     authentication: !publicRoute,
     authorization: !publicRoute && (PARAM.test(path ?? '') || admin || (method === 'GET' && !SELF_PATH.test(path ?? '')) || roleGuard),
     inputValidation: readsInput,
     rateLimit: authRoute,
-    auditEvent: authRoute || (admin && method !== 'GET') || SECURITY_DECISION_PATH.test(fixedPath) || createsAccount || (method === 'DELETE' && /user|account|member/i.test(`${path ?? ''} ${file}`)),
+    auditEvent: authRoute || (admin && method !== 'GET') || SECURITY_DECISION_PATH.test(fixedPath) || (unmountedRouter && method !== 'GET') || createsAccount || (method === 'DELETE' && /user|account|member/i.test(`${path ?? ''} ${file}`)),
     mfa: admin,
   };
   // Role and MFA guards imply a signed-in caller.
@@ -313,6 +325,113 @@ function optionsEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, o: TS
   }
 }
 
+/** `/feeds` + `/featured.json`; `/api` + `/` → `/api`. */
+function joinPath(prefix: string, path: string): string {
+  if (!prefix) return path;
+  const p = prefix.replace(/\/+$/, '');
+  return path === '/' || path === '' ? p || '/' : `${p}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+/**
+ * The middleware of a `use` call: every argument but a leading path and a mounted router of another
+ * module. An imported middleware and an imported router look alike (`app.use(ensureLoggedIn)`,
+ * `app.use(catalogRoutes)`): the last argument is taken for a router only when it is required
+ * inline, is a Koa `x.routes()`, or is named for one.
+ */
+function middlewareOf(facts: Facts, use: TSESTree.CallExpression): Node[] {
+  const args = use.arguments.filter((a) => a.type !== 'SpreadElement') as Node[];
+  const rest = args.length && typeof facts.constantOf(args[0])?.value === 'string' ? args.slice(1) : args;
+  const last = rest[rest.length - 1] as Node | undefined;
+  if (!last || !routerRef(facts, last)) return rest;
+  const l = unwrap(last);
+  const router = l.type === 'CallExpression' || ROUTER_NAME.test(memberChain(l).join('.'));
+  return router ? rest.slice(0, -1) : rest;
+}
+
+const ROUTER_NAME = /router|routes|controller|(^|\.)(api|app)$/i;
+
+/** A router read from another module: `catalogRoutes` (imported), `require('./routes/account')`, `users.router`, `router.routes()` of an imported Koa router. */
+function routerRef(facts: Facts, node: Node): { module: string; path: string[] } | undefined {
+  let n = unwrap(node);
+  if (n.type === 'CallExpression' && !isRequireCall(n)) {
+    const callee = unwrap(n.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'routes') return undefined;
+    n = unwrap(callee.object);
+  }
+  if (n.type !== 'Identifier' && n.type !== 'MemberExpression' && n.type !== 'CallExpression') return undefined;
+  const origin = facts.moduleOf(n);
+  // A module of the project (the front door resolves the specifier; a package never resolves to a scanned file).
+  if (!origin || !/^[.@~#/]/.test(origin.module) || origin.module.length > 300) return undefined;
+  return { module: origin.module, path: origin.path.slice(0, 4) };
+}
+
+const MAX_MOUNTS = 100;
+
+/** Routers of other modules this file mounts, with what the middleware in front of each provides (rules/module-summary.ts). */
+export function mountSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): MountSummary[] {
+  const out: MountSummary[] = [];
+  for (const uses of usesByReceiver(facts).values()) {
+    for (const use of uses) {
+      if (out.length >= MAX_MOUNTS) return out;
+      const args = use.arguments.filter((a) => a.type !== 'SpreadElement') as Node[];
+      const first = args.length ? facts.constantOf(args[0])?.value : undefined;
+      const rest = typeof first === 'string' ? args.slice(1) : args;
+      const router = rest.length ? routerRef(facts, rest[rest.length - 1]) : undefined;
+      if (!router) continue;
+      const controls: { control: string; what: string }[] = [];
+      // A summary is cached and handed to other files: no string of the code in it but role names (a middleware's argument may be a secret: `basicAuth({ users: { admin: 'pw' } })`).
+      const add: Add = (control, what) => { if (controls.length < 16) controls.push({ control, what: what.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, (q) => (ROLE_WORD.test(q) && q.length <= 24 ? q : "'…'")).slice(0, 80) }); };
+      for (const a of rest.slice(0, -1)) guardEvidence(facts, knowledge, a, add);
+      for (const earlier of routerUses(facts, use)) for (const a of middlewareOf(facts, earlier)) guardEvidence(facts, knowledge, a, add);
+      out.push({ router, prefix: typeof first === 'string' ? first.slice(0, 200) : '', controls, line: facts.text.slice(0, use.range[0]).split('\n').length });
+    }
+  }
+  return out;
+}
+
+/** The mounts (from other modules) of the router a route is registered on, by the names this file exports it under. */
+function mountsOf(facts: Facts, call: TSESTree.CallExpression): Mount[] {
+  if (!facts.mounts?.length) return [];
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return [];
+  let receiver = unwrap(callee.object);
+  if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression') receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
+  if (receiver.type !== 'Identifier') return [];
+  const names = exportNamesOf(facts, receiver);
+  if (!names.length) return [];
+  return facts.mounts.filter((m) => names.includes(m.name.length ? m.name[0] : 'default'));
+}
+
+/** The names a variable is exported under: `export const r`, `export { r as x }`, `export default r`, `module.exports = r` / `= { r }`, `exports.r = r`. */
+function exportNamesOf(facts: Facts, id: TSESTree.Identifier): string[] {
+  const variable = facts.variableOf(id);
+  if (!variable) return [];
+  const names: string[] = [];
+  const def = variable.defs[0];
+  if (def?.type === 'Variable') {
+    const decl = facts.parent(def.node as Node);
+    if (decl && facts.parent(decl)?.type === 'ExportNamedDeclaration') names.push(variable.name);
+  }
+  for (const ref of variable.references) {
+    const ident = ref.identifier as Node;
+    const p = facts.parent(ident);
+    if (!p) continue;
+    if (p.type === 'ExportDefaultDeclaration' || p.type === 'TSExportAssignment') names.push('default');
+    else if (p.type === 'ExportSpecifier' && p.local === ident) names.push(p.exported.type === 'Identifier' ? p.exported.name : String(p.exported.value));
+    else if (p.type === 'AssignmentExpression' && p.right === ident) {
+      const target = memberChain(p.left).join('.');
+      if (target === 'module.exports') names.push('default');
+      else if (/^(module\.)?exports\.\w+$/.test(target)) names.push(target.split('.').pop()!);
+    } else if (p.type === 'Property' && p.value === ident) {
+      const object = facts.parent(p);
+      const assign = object && facts.parent(object);
+      const key = propertyKeyName(p.key);
+      if (key && assign?.type === 'AssignmentExpression' && memberChain(assign.left).join('.') === 'module.exports') names.push(key);
+    }
+  }
+  return names;
+}
+
 /** Every `x.use(…)` call of the file by receiver name, in source order (computed once per file). */
 function usesByReceiver(facts: Facts): Map<string, TSESTree.CallExpression[]> {
   return facts.derive('defaults/uses-by-receiver', () => computeUses(facts));
@@ -345,12 +464,18 @@ function routerUses(facts: Facts, call: TSESTree.CallExpression): TSESTree.CallE
   for (const c of usesByReceiver(facts).get(name) ?? []) {
     if (c.range[0] >= call.range[0]) break;
     const first = c.arguments[0] && facts.constantOf(c.arguments[0])?.value;
-    if (typeof first === 'string' && !(typeof path === 'string' && path.startsWith(first))) continue;
+    // A prefix by whole segments: `use('/admin', …)` covers `/admin/users`, not `/admin-reports`.
+    if (typeof first === 'string' && !(typeof path === 'string' && underPrefix(path, first))) continue;
     // Only the enclosing scope's own `use` (not one inside another function).
     if (facts.enclosingFunction(c) !== facts.enclosingFunction(call)) continue;
     out.push(c);
   }
   return out;
+}
+
+function underPrefix(path: string, prefix: string): boolean {
+  const p = prefix.replace(/\/+$/, '');
+  return p === '' || path === p || path.startsWith(`${p}/`);
 }
 
 function handlerName(facts: Facts, h: Handler): string | undefined {
