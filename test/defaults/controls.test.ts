@@ -152,7 +152,38 @@ router.get('/lookups/:token', requireUser, async (req, res) => {
 module.exports = router;
 `;
 
+const PREFERENCES = `import type { NextApiRequest, NextApiResponse } from 'next';
+import { serialize } from 'cookie';
+const THEMES = new Set(['light', 'dark']);
+export default function handler(req: NextApiRequest, res: NextApiResponse) {
+  const { theme } = req.body ?? {};
+  if (THEMES.has(theme)) res.setHeader('Set-Cookie', serialize('theme', theme, { path: '/', sameSite: 'lax' }));
+  res.status(204).end();
+}
+`;
+
+const ME = `const express = require('express');
+const router = express.Router();
+const FLAGS = {};
+router.get('/me', (req, res) => res.json(req.user));
+router.post('/flags', (req, res) => {
+  const { name, value } = req.body;
+  FLAGS[name] = value;
+  res.status(204).end();
+});
+router.post('/theme', async (req, res) => {
+  const { theme } = req.body;
+  await prefs.save(theme);
+  res.status(204).end();
+});
+module.exports = router;
+`;
+
 const CASES: Case[] = [
+  { name: 'a handler that only shapes its own response (a preferences cookie) guards nothing; an allow-list check validates its input', file: 'preferences.ts', text: PREFERENCES, line: 4, cells: { authentication: 'n/a', inputValidation: 'present' } },
+  { name: 'returning the caller\'s identity is data: authentication applies', file: 'me.js', text: ME, line: 4, cells: { authentication: 'missing' } },
+  { name: 'writing module-level state is no response-only handler', file: 'me.js', text: ME, line: 5, cells: { authentication: 'missing', inputValidation: 'missing' } },
+  { name: 'an awaited store call is no response-only handler', file: 'me.js', text: ME, line: 10, cells: { authentication: 'missing', inputValidation: 'missing' } },
   { name: 'passport.session() restores a session; it is no guard', file: 'app.js', text: EXPRESS_PASSPORT, line: 7, cells: { authentication: 'missing' } },
   { name: 'a handler that only redirects to a fixed path serves nothing', file: 'app.js', text: EXPRESS_PASSPORT, line: 6, cells: { authentication: 'n/a', authorization: 'n/a' } },
   { name: 'an SQL parameter list with the caller\'s id scopes the query to the caller', file: 'appointments.js', text: SQL_PARAMS, line: 5, cells: { authentication: 'present', authorization: 'present' } },

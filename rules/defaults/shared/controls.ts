@@ -540,12 +540,105 @@ function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Ha
   // A handler that only redirects to a fixed path serves nothing (`app.get('/', (req, res) => res.redirect('/home'))`).
   const calls = facts.nodesOfTypeWithin('CallExpression', fn);
   if (calls.length === 1 && memberChain(unwrap(calls[0].callee)).pop() === 'redirect' && calls[0].arguments.length >= 1 && calls[0].arguments.every((a) => facts.isConstant(a)) && !INPUT.test(source)) add('public', 'only redirects');
+  if (h.framework !== 'nestjs' && onlyShapesItsResponse(facts, h)) add('public', 'touches no stored data');
+  if (allowListed(facts, fn)) add('inputValidation', 'allow-list check');
   // An explicit "no user → 401" in the handler.
   for (const s of facts.nodesOfTypeWithin('IfStatement', fn)) {
     const test = facts.source(s.test);
     if (/^!\s*/.test(test) && /user|session|claims|principal|auth/i.test(test) && /401|unauthori[sz]ed|Unauthori[sz]edException/i.test(facts.source(s.consequent))
       && !/\b(getWidgetUser|decode)\b/.test(source)) add('authentication', 'a 401 when no user');
   }
+}
+
+const PURE_GLOBALS = new Set(['String', 'Number', 'Boolean', 'encodeURIComponent', 'decodeURIComponent', 'parseInt', 'parseFloat', 'isNaN']);
+const READ_ONLY_METHODS = new Set(['has', 'includes', 'indexOf', 'test', 'startsWith', 'endsWith', 'trim', 'toLowerCase', 'toUpperCase', 'toString', 'slice', 'split', 'join', 'map', 'filter', 'some', 'every', 'isArray', 'stringify', 'keys', 'values', 'entries']);
+
+/**
+ * A handler that reads and writes nothing but its own request and response — no awaited call, no
+ * service, store or module-level state — serves nothing a sign-in would protect (a display
+ * preferences cookie, an echo of the client's own settings). Calls allowed: the response's methods,
+ * methods of values declared in the handler, read-only methods of module constants
+ * (`THEMES.has(theme)`), the `cookie` package and a few pure globals.
+ */
+function onlyShapesItsResponse(facts: Facts, h: Handler): boolean {
+  const fn = h.fn as Node;
+  if (facts.nodesOfTypeWithin('AwaitExpression', fn).length || facts.nodesOfTypeWithin('NewExpression', fn).length) return false;
+  // The caller's identity or session is data of its own (`res.json(req.user)`); a template or a file may be too.
+  if (PRINCIPAL.test(facts.source(fn)) || /\b(session|signedCookies)\b|\b(req|request|ctx)\.cookies\b/.test(facts.source(fn))) return false;
+  const res = h.fn.params[1]?.type === 'Identifier' ? h.fn.params[1].name : undefined;
+  const req = h.fn.params[0]?.type === 'Identifier' ? h.fn.params[0].name : undefined;
+  const local = (id: Node): boolean => {
+    const variable = facts.variableOf(id);
+    const def = variable?.defs[0];
+    return !!def && def.node.range[0] >= fn.range[0] && def.node.range[1] <= fn.range[1];
+  };
+  const calls = facts.nodesOfTypeWithin('CallExpression', fn);
+  if (!calls.length) return false;
+  for (const call of calls) {
+    const callee = unwrap(call.callee);
+    if (callee.type === 'Identifier') {
+      if (PURE_GLOBALS.has(callee.name) && !facts.variableOf(callee)) continue;
+      if (facts.moduleOf(callee)?.module === 'cookie') continue;
+      return false;
+    }
+    if (callee.type !== 'MemberExpression') return false;
+    const chain = memberChain(callee);
+    const root = unwrap(callee.object);
+    const base = memberRootOf(root);
+    if (!base) return false;
+    if (base.name === res && !/^(render|sendFile|download|attachment|pipe)$/.test(chain[chain.length - 1] ?? '')) continue;
+    if (base.name === req && READ_ONLY_METHODS.has(chain[chain.length - 1] ?? '')) continue;
+    if (local(base)) continue;
+    if (facts.moduleOf(callee)?.module === 'cookie') continue;
+    // A module constant's read-only method (`THEMES.has(x)`, `JSON.stringify(x)`).
+    if (READ_ONLY_METHODS.has(chain[chain.length - 1] ?? '') && (base.name === 'JSON' || base.name === 'Array' || base.name === 'Object' || isModuleConstant(facts, base))) continue;
+    return false;
+  }
+  // No write to anything but the handler's own variables and the response.
+  for (const a of facts.nodesOfTypeWithin('AssignmentExpression', fn)) {
+    const base = memberRootOf(unwrap(a.left));
+    if (!base || !(local(base) || base.name === res)) return false;
+  }
+  for (const u of facts.nodesOfTypeWithin('UpdateExpression', fn)) {
+    const base = memberRootOf(unwrap(u.argument));
+    if (!base || !local(base)) return false;
+  }
+  return true;
+}
+
+function memberRootOf(node: Node): TSESTree.Identifier | undefined {
+  let n = unwrap(node);
+  while (n.type === 'MemberExpression' || n.type === 'CallExpression') n = unwrap(n.type === 'MemberExpression' ? n.object : n.callee);
+  return n.type === 'Identifier' ? n : undefined;
+}
+
+/** A `const` declared at the module's top level. */
+function isModuleConstant(facts: Facts, id: TSESTree.Identifier): boolean {
+  const variable = facts.variableOf(id);
+  const def = variable?.defs[0];
+  if (def?.type !== 'Variable' || !variable || !facts.isSingleAssignment(variable)) return false;
+  const decl = facts.parent(def.node as Node);
+  return decl?.type === 'VariableDeclaration' && decl.kind === 'const' && !facts.enclosingFunction(decl);
+}
+
+/**
+ * Every value the handler destructures from the request body or query is tested against a module
+ * constant's allow-list before use (`if (THEMES.has(theme))`, `ROLES.includes(role)`).
+ */
+function allowListed(facts: Facts, fn: Node): boolean {
+  const names: TSESTree.Identifier[] = [];
+  for (const d of facts.nodesOfTypeWithin('VariableDeclarator', fn)) {
+    if (d.id.type !== 'ObjectPattern' || !d.init || !/\b(req|request)\.(body|query)\b|\bsearchParams\b/.test(facts.source(d.init))) continue;
+    for (const p of d.id.properties) if (p.type === 'Property' && p.value.type === 'Identifier') names.push(p.value);
+  }
+  if (!names.length) return false;
+  const tests = [...facts.nodesOfTypeWithin('IfStatement', fn).map((s) => s.test), ...facts.nodesOfTypeWithin('ConditionalExpression', fn).map((c) => c.test)];
+  return names.every((n) => tests.some((t) => facts.nodesOfTypeWithin('CallExpression', t as Node).concat(unwrap(t as Node).type === 'CallExpression' ? [unwrap(t as Node) as TSESTree.CallExpression] : []).some((c) => {
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression' || !['has', 'includes'].includes(propertyName(callee) ?? '')) return false;
+    const base = memberRootOf(callee.object);
+    return !!base && isModuleConstant(facts, base) && c.arguments.some((a) => { const u = unwrap(a); return u.type === 'Identifier' && u.name === n.name; });
+  })));
 }
 
 /** `req.user.id`, `claims.sub`, `request.auth.credentials.partnerId`, `ctx.state.user.id`. */
