@@ -179,7 +179,16 @@ router.post('/theme', async (req, res) => {
 module.exports = router;
 `;
 
+const GUARDED_REDIRECT = `const router = require('express').Router();
+const auth = require('../core/auth');
+router.get('/', auth.isAuthenticated, (req, res) => res.redirect('/learn'));
+router.get('/usersearch', auth.isAuthenticated, (req, res) => res.render('app/usersearch', { output: null }));
+module.exports = router;
+`;
+
 const CASES: Case[] = [
+  { name: 'a redirect behind a guard the team put there shows the guard', file: 'app.js', text: GUARDED_REDIRECT, line: 3, cells: { authentication: 'present' } },
+  { name: 'rendering a template is serving a page, not a response-only handler', file: 'app.js', text: GUARDED_REDIRECT, line: 4, cells: { authentication: 'present' } },
   { name: 'a handler that only shapes its own response (a preferences cookie) guards nothing; an allow-list check validates its input', file: 'preferences.ts', text: PREFERENCES, line: 4, cells: { authentication: 'n/a', inputValidation: 'present' } },
   { name: 'returning the caller\'s identity is data: authentication applies', file: 'me.js', text: ME, line: 4, cells: { authentication: 'missing' } },
   { name: 'writing module-level state is no response-only handler', file: 'me.js', text: ME, line: 5, cells: { authentication: 'missing', inputValidation: 'missing' } },

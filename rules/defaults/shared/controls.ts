@@ -53,7 +53,7 @@ const PRINCIPAL = /\b(req|request|ctx|context)\.(user|session|auth|state\.user|m
 const OWNER_KEY = /^(user|owner|customer|merchant|partner|account|tenant|author|created_?by|member|org(anization)?)_?id$|^(user|owner|customer|author)$/i;
 
 /** What the applicability tests read besides controls: never shown as a control. */
-type Signal = 'reads-input' | 'credential-check' | 'validator-chain' | 'validation-read' | 'public';
+type Signal = 'reads-input' | 'credential-check' | 'validator-chain' | 'validation-read' | 'public' | 'serves-nothing';
 type Kind = RouteControlName | Signal;
 type Add = (c: Kind, what: string) => void;
 interface Evidence { control: Kind; what: string }
@@ -174,7 +174,9 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   const changeRoute = authRoute && (CHANGE_PATH.test(where) || method === 'PUT' || method === 'PATCH' || admin);
   // (A login handler's own "401 when no such user" is its credential check, not a signed-in caller.)
   const signedIn = !credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
-  const publicRoute = hapiPublic || evidence.some((e) => e.control === 'public') || (authRoute && !changeRoute && !signedIn) || PUBLIC_PATH.test(path ?? '');
+  // A handler that serves nothing needs no guard, but one the team put there is shown.
+  const servesNothing = evidence.some((e) => e.control === 'serves-nothing') && !evidence.some((e) => e.control === 'authentication' || e.control === 'authorization' || e.control === 'mfa');
+  const publicRoute = hapiPublic || servesNothing || evidence.some((e) => e.control === 'public') || (authRoute && !changeRoute && !signedIn) || PUBLIC_PATH.test(path ?? '');
   const readsInput = evidence.some((e) => e.control === 'reads-input') || PARAM.test(path ?? '');
   // On an admin route only a role check authorizes: acting on the caller's own id is no privilege check.
   const has = (c: RouteControlName): string | undefined => evidence.find((e) => e.control === c && !(c === 'authorization' && admin && e.what === 'ownership filter'))?.what;
@@ -539,8 +541,8 @@ function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Ha
   }
   // A handler that only redirects to a fixed path serves nothing (`app.get('/', (req, res) => res.redirect('/home'))`).
   const calls = facts.nodesOfTypeWithin('CallExpression', fn);
-  if (calls.length === 1 && memberChain(unwrap(calls[0].callee)).pop() === 'redirect' && calls[0].arguments.length >= 1 && calls[0].arguments.every((a) => facts.isConstant(a)) && !INPUT.test(source)) add('public', 'only redirects');
-  if (h.framework !== 'nestjs' && onlyShapesItsResponse(facts, h)) add('public', 'touches no stored data');
+  if (calls.length === 1 && memberChain(unwrap(calls[0].callee)).pop() === 'redirect' && calls[0].arguments.length >= 1 && calls[0].arguments.every((a) => facts.isConstant(a)) && !INPUT.test(source)) add('serves-nothing', 'only redirects');
+  if (h.framework !== 'nestjs' && onlyShapesItsResponse(facts, h)) add('serves-nothing', 'touches no stored data');
   if (allowListed(facts, fn)) add('inputValidation', 'allow-list check');
   // An explicit "no user → 401" in the handler.
   for (const s of facts.nodesOfTypeWithin('IfStatement', fn)) {
@@ -570,7 +572,7 @@ function onlyShapesItsResponse(facts: Facts, h: Handler): boolean {
   const local = (id: Node): boolean => {
     const variable = facts.variableOf(id);
     const def = variable?.defs[0];
-    return !!def && def.node.range[0] >= fn.range[0] && def.node.range[1] <= fn.range[1];
+    return !!def && def.type !== 'Parameter' && def.node.range[0] >= fn.range[0] && def.node.range[1] <= fn.range[1];
   };
   const calls = facts.nodesOfTypeWithin('CallExpression', fn);
   if (!calls.length) return false;
@@ -586,7 +588,7 @@ function onlyShapesItsResponse(facts: Facts, h: Handler): boolean {
     const root = unwrap(callee.object);
     const base = memberRootOf(root);
     if (!base) return false;
-    if (base.name === res && !/^(render|sendFile|download|attachment|pipe)$/.test(chain[chain.length - 1] ?? '')) continue;
+    if (base.name === res) { if (/^(render|sendFile|download|attachment|pipe)$/.test(chain[chain.length - 1] ?? '')) return false; continue; }
     if (base.name === req && READ_ONLY_METHODS.has(chain[chain.length - 1] ?? '')) continue;
     if (local(base)) continue;
     if (facts.moduleOf(callee)?.module === 'cookie') continue;
