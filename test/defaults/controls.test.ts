@@ -186,7 +186,19 @@ router.get('/usersearch', auth.isAuthenticated, (req, res) => res.render('app/us
 module.exports = router;
 `;
 
+const HEADERS = `const express = require('express');
+const lusca = require('lusca');
+const { protect } = require('../middleware/auth');
+const app = express();
+app.use(lusca.xssProtection(true));
+app.get('/orders', async (req, res) => res.json(await db.orders.all()));
+app.get('/invoices', protect, async (req, res) => res.json(await db.invoices.all()));
+module.exports = app;
+`;
+
 const CASES: Case[] = [
+  { name: 'a security-header middleware (lusca.xssProtection) is no sign-in guard', file: 'app.js', text: HEADERS, line: 6, cells: { authentication: 'missing' } },
+  { name: 'a middleware named protect is one', file: 'app.js', text: HEADERS, line: 7, cells: { authentication: 'present' } },
   { name: 'a redirect behind a guard the team put there shows the guard', file: 'app.js', text: GUARDED_REDIRECT, line: 3, cells: { authentication: 'present' } },
   { name: 'rendering a template is serving a page, not a response-only handler', file: 'app.js', text: GUARDED_REDIRECT, line: 4, cells: { authentication: 'present' } },
   { name: 'a handler that only shapes its own response (a preferences cookie) guards nothing; an allow-list check validates its input', file: 'preferences.ts', text: PREFERENCES, line: 4, cells: { authentication: 'n/a', inputValidation: 'present' } },

@@ -28,7 +28,7 @@ const MFA_NAME = /mfa|2fa|two_?factor|totp|\botp|stepup|step_up|recentauth|reaut
 const RATE_NAME = /rate_?limit|limiter|throttle|slow_?down|brute|ratelimit/i;
 const AUTHZ_NAME = /role|admin|permission|scope|authori[sz]|ability|policy|\bacl|owner|staff|superuser/i;
 const CAN_NAME = /(^|\.)can[A-Z]/;
-const AUTHN_NAME = /passport|authenticat|requireUser|requireAuth|requireLogin|requireSession|ensureLogged|ensureAuth|isLoggedIn|loggedIn|verifyToken|verifyJwt|verifyJWT|jwtAuth|checkJwt|authGuard|AuthGuard|protect|withAuth|withSession|withUser|auth(?:enticated|Required|Middleware)?$|^auth/i;
+const AUTHN_NAME = /passport|authenticat|requireUser|requireAuth|requireLogin|requireSession|ensureLogged|ensureAuth|isLoggedIn|loggedIn|verifyToken|verifyJwt|verifyJWT|jwtAuth|checkJwt|authGuard|AuthGuard|(^|\.)protect(ed|Route|Routes)?$|withAuth|withSession|withUser|auth(?:enticated|Required|Middleware)?$|^auth/i;
 /** `requireOperator()`, `ensureMember`, `mustBeCustomer`: a guard that demands a signed-in principal of some kind. */
 const PRINCIPAL_GUARD = /^(require|ensure|must(Be)?|needs?)(User|Operator|Member|Merchant|Customer|Account|Staff|Employee|Agent|Partner|Tenant|Principal|Identity|Session|Login|Signed_?In|LoggedIn|Token|Jwt|ApiKey|Bearer|Patient|Clinician|Doctor|Driver|Vendor|Seller|Buyer)s?$/i;
 /** Guards that only read role metadata set by a decorator (`@Roles('admin')` + `RolesGuard`): without that metadata they let everyone through. */
