@@ -196,7 +196,18 @@ app.get('/invoices', protect, async (req, res) => res.json(await db.invoices.all
 module.exports = app;
 `;
 
+const HEADER_MW = `const express = require('express');
+const featurePolicy = require('feature-policy');
+const security = require('./lib/security');
+const app = express();
+app.use(featurePolicy({ features: { payment: ["'self'"] } }));
+app.use(security.updateAuthenticatedUsers());
+app.get('/orders/:id', async (req, res) => res.json(await db.orders.byId(req.params.id)));
+module.exports = app;
+`;
+
 const CASES: Case[] = [
+  { name: 'featurePolicy(…) is a header, not a policy check; updateAuthenticatedUsers() keeps sessions, guards nothing', file: 'server.js', text: HEADER_MW, line: 7, cells: { authentication: 'missing', authorization: 'missing' } },
   { name: 'a security-header middleware (lusca.xssProtection) is no sign-in guard', file: 'app.js', text: HEADERS, line: 6, cells: { authentication: 'missing' } },
   { name: 'a middleware named protect is one', file: 'app.js', text: HEADERS, line: 7, cells: { authentication: 'present' } },
   { name: 'a redirect behind a guard the team put there shows the guard', file: 'app.js', text: GUARDED_REDIRECT, line: 3, cells: { authentication: 'present' } },

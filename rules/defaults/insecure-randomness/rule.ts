@@ -17,7 +17,7 @@ import { fileKindOf } from '../../cred/shared/candidates';
 import { moduleStyleOf } from '../../../server/engine/fixes/imports';
 import { calleeFor } from '../../xss/shared/fixes';
 import { functionName } from '../shared/facts';
-import { randomUseOf } from '../shared/names';
+import { NOT_SECRET_CONTEXT, randomUseOf, wordsOf } from '../shared/names';
 
 /** Calls a random value passes through unchanged in kind (it stays as guessable as it was). */
 const PASS_THROUGH = new Set(['toString', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'toUpperCase', 'toLowerCase', 'join', 'replace', 'repeat', 'concat',
@@ -151,6 +151,14 @@ function judgeFunction(facts: Facts, fn: Node, depth = 0): Use | undefined {
 }
 
 const MAX_HELPER_DEPTH = 2;
+
+function inNotSecretContext(facts: Facts, node: Node): boolean {
+  for (let fn = facts.enclosingFunction(node), i = 0; fn && i < 6; fn = facts.enclosingFunction(fn), i++) {
+    const name = functionName(facts, fn);
+    if (name && wordsOf(name).some((w) => NOT_SECRET_CONTEXT.has(w))) return true;
+  }
+  return false;
+}
 const MAX_CALL_SITES = 16;
 
 /** The first bearer use among the file's calls of a same-file function `name` (the callers say what its value is for). */
@@ -164,6 +172,8 @@ function callerUse(facts: Facts, fn: Node, name: string, depth: number): Use | u
     const v = facts.variableOf(callee);
     if (declared ? v !== declared : !v?.defs.some((d) => d.node === facts.parent(fn) || d.node === fn)) continue;
     if (facts.enclosingFunction(call) === fn || ++seen > MAX_CALL_SITES) continue;
+    // A caller making demo or fake data (`createRandomFakeUsers`) protects nothing with the value.
+    if (inNotSecretContext(facts, call)) continue;
     const use = useOfCall(facts, call, depth);
     if (use?.kind === 'bearer') return { kind: 'bearer', name: `${use.name} (through ${name}())` };
   }

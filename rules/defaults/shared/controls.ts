@@ -33,6 +33,8 @@ const AUTHN_NAME = /passport|authenticat|requireUser|requireAuth|requireLogin|re
 const PRINCIPAL_GUARD = /^(require|ensure|must(Be)?|needs?)(User|Operator|Member|Merchant|Customer|Account|Staff|Employee|Agent|Partner|Tenant|Principal|Identity|Session|Login|Signed_?In|LoggedIn|Token|Jwt|ApiKey|Bearer|Patient|Clinician|Doctor|Driver|Vendor|Seller|Buyer)s?$/i;
 /** Guards that only read role metadata set by a decorator (`@Roles('admin')` + `RolesGuard`): without that metadata they let everyone through. */
 const METADATA_GUARD = /^(Roles?|Permissions?|Scopes?|Policies|Polic(y|ies)s?|Abilit(y|ies)|Casl\w*|Acl)Guard$/;
+const NOT_A_GUARD_MODULE = /^(helmet|feature-policy|lusca|cors|csurf|hpp|compression|morgan|cookie-parser|body-parser|express-session|cookie-session|serve-static|serve-favicon|express-mongo-sanitize|xss-clean|permissions-policy)$/;
+const NOT_A_GUARD_VERB = /^(update|refresh|load|attach|populate|track|store|save|log|record|count|deserialize|serialize|init)[A-Z_]/;
 const VALIDATE_NAME = /validat|celebrate|zValidator|checkSchema|ValidationPipe|sanitiz/i;
 /** express-validator chain roots: only a validation when its result is read. */
 const EXPRESS_VALIDATOR = new Set(['body', 'param', 'query', 'check', 'header', 'cookie', 'checkSchema', 'oneOf']);
@@ -250,6 +252,10 @@ function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: N
   const written = memberChain(n.type === 'CallExpression' ? n.callee : n).filter((s) => s !== '*').join('.');
   // passport.initialize() and passport.session() restore a session when there is one; they let every request through.
   if (/^passport\.(initialize|session)$/.test(written)) return;
+  // Header, parsing and logging middleware guard nothing (`featurePolicy(…)` is no policy check, `lusca.xssProtection` no sign-in).
+  if (NOT_A_GUARD_MODULE.test(facts.moduleOf(n.type === 'CallExpression' ? n.callee : n)?.module ?? '')) return;
+  // A middleware that keeps or refreshes what it finds (`updateAuthenticatedUsers()`, `loadUser`) lets every request through.
+  if (NOT_A_GUARD_VERB.test(written.split('.').pop() ?? '')) return;
   const label = facts.source(n).length <= 60 ? facts.source(n) : written;
   const guard = matchesAny(facts, n, knowledge.guards) as (CalleeRef & { provides?: RouteControlName[] }) | undefined;
   if (guard) { for (const c of guard.provides ?? ['authentication']) add(c, `${label} (team guard)`); return; }

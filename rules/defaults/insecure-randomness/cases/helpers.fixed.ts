@@ -37,3 +37,15 @@ export function placeholderColour(): string {
   const colour = `#${randomChars(6)}`;
   return colour;
 }
+
+// A neutral helper whose only caller makes fake demo accounts.
+function makeRandomString(length: number): string {
+  let text = '';
+  // ok: defaults/insecure-randomness — its only caller seeds fake demo users
+  for (let i = 0; i < length; i++) text += ALPHABET.charAt(Math.floor(Math.random() * ALPHABET.length));
+  return text;
+}
+
+export async function createRandomFakeUsers(n: number) {
+  return Promise.all(Array.from({ length: n }, () => db.insert('users', { email: `${makeRandomString(5)}@example.test`, password: makeRandomString(5) })));
+}
