@@ -206,6 +206,16 @@ app.get('/orders/:id', async (req, res) => res.json(await db.orders.byId(req.par
 module.exports = app;
 `;
 
+const SIGN_UP = `const express = require('express');
+const app = express();
+app.post('/api/Users', async (req, res) => {
+  res.status(201).json(await User.create({ email: req.body.email, password: req.body.password }));
+});
+app.post('/api/members', async (req, res) => {
+  res.status(201).json(await Member.create({ email: req.body.email, team: req.body.team }));
+});
+`;
+
 const CASES: Case[] = [
   { name: 'featurePolicy(…) is a header, not a policy check; updateAuthenticatedUsers() keeps sessions, guards nothing', file: 'server.js', text: HEADER_MW, line: 7, cells: { authentication: 'missing', authorization: 'missing' } },
   { name: 'a security-header middleware (lusca.xssProtection) is no sign-in guard', file: 'app.js', text: HEADERS, line: 6, cells: { authentication: 'missing' } },
@@ -238,6 +248,8 @@ const CASES: Case[] = [
   { name: 'a guard that admits admins and support staff is not admin-only (no MFA asked)', file: 'giftcards.js', text: ROLES, line: 4, cells: { authorization: 'present', mfa: 'n/a' } },
   { name: 'an admin-only guard makes an admin route (MFA asked)', file: 'giftcards.js', text: ROLES, line: 7, cells: { authorization: 'present', mfa: 'missing' } },
   { name: 'POST to a users collection creates an account: an audit event applies', file: 'giftcards.js', text: ROLES, line: 10, cells: { auditEvent: 'missing' } },
+  { name: 'an unguarded POST to a users collection that takes a password is self sign-up: public', file: 'users.js', text: SIGN_UP, line: 3, cells: { authentication: 'n/a', auditEvent: 'missing' } },
+  { name: 'an unguarded POST to a users collection without a password is not sign-up', file: 'users.js', text: SIGN_UP, line: 6, cells: { authentication: 'missing' } },
   { name: 'a :token parameter does not make a route a token decision', file: 'giftcards.js', text: ROLES, line: 13, cells: { auditEvent: 'n/a', authorization: 'present' } },
 ];
 

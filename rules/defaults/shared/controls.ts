@@ -178,7 +178,10 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   const signedIn = !credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
   // A handler that serves nothing needs no guard, but one the team put there is shown.
   const servesNothing = evidence.some((e) => e.control === 'serves-nothing') && !evidence.some((e) => e.control === 'authentication' || e.control === 'authorization' || e.control === 'mfa');
-  const publicRoute = hapiPublic || servesNothing || evidence.some((e) => e.control === 'public') || (authRoute && !changeRoute && !signedIn) || PUBLIC_PATH.test(path ?? '');
+  // Self sign-up: an unguarded POST to a users collection that takes a password (`POST /api/Users`) is public by design.
+  const signUp = method === 'POST' && !admin && ACCOUNT_COLLECTION.test(path ?? '') && /\bpassword\b/i.test(facts.source(h.fn as Node))
+    && !evidence.some((e) => e.control === 'authentication' || e.control === 'authorization' || e.control === 'mfa');
+  const publicRoute = hapiPublic || servesNothing || signUp || evidence.some((e) => e.control === 'public') || (authRoute && !changeRoute && !signedIn) || PUBLIC_PATH.test(path ?? '');
   const readsInput = evidence.some((e) => e.control === 'reads-input') || PARAM.test(path ?? '');
   // On an admin route only a role check authorizes: acting on the caller's own id is no privilege check.
   const has = (c: RouteControlName): string | undefined => evidence.find((e) => e.control === c && !(c === 'authorization' && admin && e.what === 'ownership filter'))?.what;
