@@ -14,6 +14,7 @@ import { isSafe } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
 import { passwordWrites } from './audit/shared/signals';
+import { mountSummaries } from './defaults/shared/controls';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 /** String methods whose result carries the text of their receiver and arguments. */
@@ -326,7 +327,8 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     else if (chain.length === 2 && chain[0] === 'exports' && !facts.variableOf(memberRootId(left)!)) put(chain[1], value(a.right));
   }
   const routes = routeSummaries(facts, knowledge);
-  return { v: 1, imports: [...imports].slice(0, 500), exports, ...(routes.length ? { routes } : {}), ...(reexports.length ? { reexports: reexports.slice(0, 100) } : {}), ...(truncated ? { truncated: true as const } : {}) };
+  const mounts = mountSummaries(facts, knowledge);
+  return { v: 1, imports: [...imports].slice(0, 500), exports, ...(routes.length ? { routes } : {}), ...(mounts.length ? { mounts } : {}), ...(reexports.length ? { reexports: reexports.slice(0, 100) } : {}), ...(truncated ? { truncated: true as const } : {}) };
 }
 
 /** `module.exports = { a, b }` exports `a` and `b` by name as well as the object as `default`. */

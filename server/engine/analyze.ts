@@ -98,6 +98,7 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
       const f = new Facts(scriptText, parsed, knowledge);
       if (config.imports) f.imports = config.imports;
       if (config.registrations) f.registrations = config.registrations;
+      if (config.mounts) f.mounts = config.mounts;
       return f;
     };
     let facts = newFacts();

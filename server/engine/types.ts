@@ -277,6 +277,8 @@ export interface AnalysisConfig {
   imports?: import('./project/types').ImportedSummaries;
   /** How other modules register this file's exported functions as route handlers (issue 23). */
   registrations?: import('./project/types').Registration[];
+  /** How other modules mount this file's exported routers: prefix and the controls in front (issue 26). */
+  mounts?: import('./project/types').Mount[];
   /** Also compute this file's own summary (`AnalysisResult.summary`) for the modules importing it. */
   summarize?: boolean;
   /** Only the summary: no rule runs (a module imported by the part of the project being scanned). */

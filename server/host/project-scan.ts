@@ -95,10 +95,11 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
   for (const e of p.phaseOne) {
     const imports = project.importsFor(e.file);
     const registrations = project.registrationsFor(e.file);
-    if (!imports && !registrations) continue;
+    const mounts = project.mountsFor(e.file);
+    if (!imports && !registrations && !mounts) continue;
     const read = readSource(e.file, p.maxBytes);
     if ('reason' in read) continue;
-    const config: AnalysisConfig = { ...e.effective, ...(imports ? { imports } : {}), ...(registrations ? { registrations } : {}) };
+    const config: AnalysisConfig = { ...e.effective, ...(imports ? { imports } : {}), ...(registrations ? { registrations } : {}), ...(mounts ? { mounts } : {}) };
     delete config.summarize;
     const key = p.cache?.keyFor(e.file, read.text, config);
     const cached = key !== undefined ? p.cache!.get(key, read.text.length) : undefined;

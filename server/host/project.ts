@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ModuleResolver, type ProjectFiles } from '../engine/project/resolve';
-import { exportAt, type ExportSummary, type ImportedSummaries, type ModuleSummary, type Registration } from '../engine/project/types';
+import { exportAt, type ExportSummary, type ImportedSummaries, type ModuleSummary, type Mount, type Registration } from '../engine/project/types';
 
 const MAX_JSON_BYTES = 1024 * 1024;
 const MAX_REEXPORT_DEPTH = 4;
@@ -47,6 +47,7 @@ export class ProjectIndex {
   private readonly resolver: ModuleResolver;
   private readonly flattened = new Map<string, ModuleSummary | null>();
   private registered?: Map<string, Registration[]>;
+  private mounted?: Map<string, Mount[]>;
 
   constructor(readonly root: string, files: readonly string[], private readonly display: (file: string) => string = (f) => path.relative(root, f) || f) {
     const absolute = files.map((f) => path.resolve(f));
@@ -58,6 +59,7 @@ export class ProjectIndex {
   set(file: string, summary: ModuleSummary | undefined): void {
     this.flattened.clear();
     this.registered = undefined;
+    this.mounted = undefined;
     if (summary) this.summaries.set(path.resolve(file), summary); else this.summaries.delete(path.resolve(file));
   }
 
@@ -134,6 +136,23 @@ export class ProjectIndex {
       }
     }
     return this.registered.get(path.resolve(file));
+  }
+
+  /** How other modules mount `file`'s exported routers (prefix, controls in front); undefined when none does. */
+  mountsFor(file: string): Mount[] | undefined {
+    if (!this.mounted) {
+      this.mounted = new Map();
+      for (const [from, summary] of this.summaries) {
+        for (const m of summary.mounts ?? []) {
+          const target = this.resolver.resolve(from, m.router.module);
+          if (!target || target === from) continue;
+          const list = this.mounted.get(target) ?? [];
+          if (list.length < 50) list.push({ name: m.router.path, prefix: m.prefix, controls: m.controls, file: this.display(from), line: m.line });
+          this.mounted.set(target, list);
+        }
+      }
+    }
+    return this.mounted.get(path.resolve(file));
   }
 
   /** A module's summary with its re-exports merged in (bounded depth; a cycle contributes nothing more). */

@@ -72,11 +72,12 @@ export class WorkspaceIndex {
   }
 
   /** What an open document's analysis gets from the rest of the workspace. */
-  configFor(file: string): Pick<AnalysisConfig, 'imports' | 'registrations'> {
+  configFor(file: string): Pick<AnalysisConfig, 'imports' | 'registrations' | 'mounts'> {
     if (!this.project) return {};
     const imports = this.project.importsFor(file);
     const registrations = this.project.registrationsFor(file);
-    return { ...(imports ? { imports } : {}), ...(registrations ? { registrations } : {}) };
+    const mounts = this.project.mountsFor(file);
+    return { ...(imports ? { imports } : {}), ...(registrations ? { registrations } : {}), ...(mounts ? { mounts } : {}) };
   }
 
   /**

@@ -120,6 +120,26 @@ describe('project model: summaries', () => {
     assert.ok(Object.keys(many.exports).length <= 200 && many.truncated, 'capped, and says so');
   });
 
+  it('says which routers of other modules it mounts, with what the middleware in front provides, and no secret of it', () => {
+    const s = summary([
+      `const express = require('express');`,
+      `const basicAuth = require('express-basic-auth');`,
+      `const { requireUser, requireRole } = require('./middleware/auth');`,
+      `const adminRoutes = require('./routes/admin');`,
+      `const app = express();`,
+      `app.use(requireUser);`,
+      `app.use('/admin', requireRole('admin'), basicAuth({ users: { ops: 'correct-horse-battery-staple-1234' } }), adminRoutes);`,
+      `app.use('/feeds', require('./routes/catalog'));`,
+    ].join('\n'), 'app.js');
+    assert.ok(!JSON.stringify(s).includes('correct-horse'), JSON.stringify(s));
+    const admin = s.mounts?.find((m) => m.router.module === './routes/admin');
+    assert.equal(admin?.prefix, '/admin');
+    assert.equal(admin?.line, 7);
+    assert.deepEqual([...new Set(admin?.controls.map((c) => c.control))].sort(), ['authentication', 'authorization']);
+    assert.ok(admin?.controls.some((c) => c.what === "requireRole('admin')"), JSON.stringify(admin));
+    assert.deepEqual(s.mounts?.find((m) => m.router.module === './routes/catalog')?.prefix, '/feeds');
+  });
+
   it('analyze() returns the summary on request, and uses imported summaries: SQL built in another module, with a step there', () => {
     const helper = `export function searchSql(term) { return "SELECT * FROM notes WHERE title LIKE '%" + term + "%'"; }`;
     const repo = `import { Pool } from 'pg';\nimport { searchSql } from './helper';\nconst pool = new Pool();\nexport const search = (t) => pool.query(searchSql(t));\n`;

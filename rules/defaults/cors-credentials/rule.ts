@@ -150,18 +150,42 @@ function checkHeaders(context: RuleContext): void {
   }
 }
 
-/** The echo sits under a condition that tests the origin (an allow-list check). */
+/**
+ * The echo sits under a condition that compares the origin with something (an allow-list check).
+ * A condition that only asks whether an Origin was sent (`if (origin)`, `origin !== undefined`)
+ * is no check: every website sends one.
+ */
 function guarded(facts: Facts, call: Node, value: Node): boolean {
   const name = unwrap(value).type === 'Identifier' ? (unwrap(value) as TSESTree.Identifier).name : undefined;
+  const mentions = (test: Node): boolean => /origin/i.test(facts.source(test)) || (!!name && facts.source(test).includes(name));
   for (const a of facts.ancestors(call)) {
-    if (a.type === 'IfStatement' || a.type === 'ConditionalExpression') {
-      const test = facts.source(a.test);
-      if (/origin/i.test(test) || (name && test.includes(name))) return true;
-    }
+    if ((a.type === 'IfStatement' || a.type === 'ConditionalExpression') && mentions(a.test) && comparesOrigin(facts, a.test)) return true;
     if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') break;
   }
   // An early return when the origin is not allowed: `if (!ALLOWED.has(origin)) return next();`.
   const fn = facts.enclosingFunction(call);
   if (!fn) return false;
-  return facts.nodesOfTypeWithin('IfStatement', fn).some((s) => s.range[1] <= call.range[0] && /origin/i.test(facts.source(s.test)) && /return|throw/.test(facts.source(s.consequent)));
+  return facts.nodesOfTypeWithin('IfStatement', fn).some((s) => s.range[1] <= call.range[0] && mentions(s.test) && comparesOrigin(facts, s.test) && /return|throw/.test(facts.source(s.consequent)));
+}
+
+/** A test that compares a value with something — a call (`ALLOWED.has(o)`, `isAllowed(o)`) or an equality with a non-empty value — rather than only testing that it is there. */
+function comparesOrigin(facts: Facts, test: Node): boolean {
+  const t = unwrap(test);
+  switch (t.type) {
+    case 'LogicalExpression': return comparesOrigin(facts, t.left) || comparesOrigin(facts, t.right);
+    case 'UnaryExpression': return t.operator === '!' && comparesOrigin(facts, t.argument);
+    case 'CallExpression': return true;
+    case 'BinaryExpression': {
+      if (!['===', '!==', '==', '!='].includes(t.operator)) return true;
+      const nothing = (n: Node): boolean => {
+        const u = unwrap(n);
+        if (u.type === 'Identifier' && u.name === 'undefined') return true;
+        if (u.type === 'UnaryExpression' && u.operator === 'typeof') return true;
+        const c = facts.constantOf(u);
+        return !!c && (c.value === null || c.value === '' || c.value === 'string' || c.value === 'undefined');
+      };
+      return !nothing(t.left) && !nothing(t.right);
+    }
+    default: return false;
+  }
 }

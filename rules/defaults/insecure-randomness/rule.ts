@@ -17,7 +17,7 @@ import { fileKindOf } from '../../cred/shared/candidates';
 import { moduleStyleOf } from '../../../server/engine/fixes/imports';
 import { calleeFor } from '../../xss/shared/fixes';
 import { functionName } from '../shared/facts';
-import { randomUseOf } from '../shared/names';
+import { NOT_SECRET_CONTEXT, randomUseOf, wordsOf } from '../shared/names';
 
 /** Calls a random value passes through unchanged in kind (it stays as guessable as it was). */
 const PASS_THROUGH = new Set(['toString', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'toUpperCase', 'toLowerCase', 'join', 'replace', 'repeat', 'concat',
@@ -61,6 +61,12 @@ interface Use { kind: 'bearer' | 'cosmetic' | 'unknown'; name: string }
 
 /** Where the random value goes, and what the name it meets there says it is. */
 function useOf(facts: Facts, random: TSESTree.CallExpression): Use | undefined {
+  return useOfCall(facts, random, 0);
+}
+
+/** Where a value a call returns goes (`depth`: how many helpers' callers were followed to get here). */
+function useOfCall(facts: Facts, random: TSESTree.CallExpression, depth: number): Use | undefined {
+  const enclosingUse = (f: Facts, from: Node): Use | undefined => enclosingUseAt(f, from, depth);
   let node: Node = random;
   let fallback: Use | undefined;
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -95,7 +101,7 @@ function useOf(facts: Facts, random: TSESTree.CallExpression): Use | undefined {
         // `() => Math.random()…` as a callback of Array.from / map / replace: follow the call it is given to.
         const call = facts.parent(parent);
         if (call?.type === 'CallExpression' && call.arguments.includes(parent as TSESTree.CallExpressionArgument)) { node = call; continue; }
-        return judgeFunction(facts, parent) ?? fallback;
+        return judgeFunction(facts, parent, depth) ?? fallback;
       }
       case 'CallExpression': {
         const name = facts.calleeName(parent);
@@ -128,17 +134,50 @@ function judge(name: string | undefined): Use {
 }
 
 /** The value ends up as (part of) what the enclosing function returns: the function's name says what. */
-function enclosingUse(facts: Facts, from: Node): Use | undefined {
+function enclosingUseAt(facts: Facts, from: Node, depth: number): Use | undefined {
   const fn = facts.enclosingFunction(from);
-  return fn ? judgeFunction(facts, fn) : undefined;
+  return fn ? judgeFunction(facts, fn, depth) : undefined;
 }
 
-function judgeFunction(facts: Facts, fn: Node): Use | undefined {
+function judgeFunction(facts: Facts, fn: Node, depth = 0): Use | undefined {
   const name = functionName(facts, fn);
   if (!name) return undefined;
   // `generateToken`, `makeResetCode`, `newApiKey`: the verb says nothing, the noun does.
   const judged = judge(name);
-  return judged.kind === 'unknown' ? undefined : judged;
+  if (judged.kind !== 'unknown') return judged;
+  // A helper with a neutral name (`randomString(32)`): what its result becomes is told by its
+  // callers in this file (`const apiKey = \`pk_${randomString(32)}\``). Two levels of helpers at most.
+  return depth < MAX_HELPER_DEPTH ? callerUse(facts, fn, name, depth + 1) : undefined;
+}
+
+const MAX_HELPER_DEPTH = 2;
+
+function inNotSecretContext(facts: Facts, node: Node): boolean {
+  for (let fn = facts.enclosingFunction(node), i = 0; fn && i < 6; fn = facts.enclosingFunction(fn), i++) {
+    const name = functionName(facts, fn);
+    if (name && wordsOf(name).some((w) => NOT_SECRET_CONTEXT.has(w))) return true;
+  }
+  return false;
+}
+const MAX_CALL_SITES = 16;
+
+/** The first bearer use among the file's calls of a same-file function `name` (the callers say what its value is for). */
+function callerUse(facts: Facts, fn: Node, name: string, depth: number): Use | undefined {
+  const declared = fn.type === 'FunctionDeclaration' && fn.id ? facts.variableOf(fn.id) : undefined;
+  let seen = 0;
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'Identifier' || callee.name !== name) continue;
+    // The same function: the declaration's binding (a function expression's variable is its declarator's).
+    const v = facts.variableOf(callee);
+    if (declared ? v !== declared : !v?.defs.some((d) => d.node === facts.parent(fn) || d.node === fn)) continue;
+    if (facts.enclosingFunction(call) === fn || ++seen > MAX_CALL_SITES) continue;
+    // A caller making demo or fake data (`createRandomFakeUsers`) protects nothing with the value.
+    if (inNotSecretContext(facts, call)) continue;
+    const use = useOfCall(facts, call, depth);
+    if (use?.kind === 'bearer') return { kind: 'bearer', name: `${use.name} (through ${name}())` };
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------- fixes

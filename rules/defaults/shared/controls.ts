@@ -14,7 +14,8 @@
 // one table per analysis (facts.derive).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, decoratorName, handlerName, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import { type Facts, type Handler, type Node, decoratorName, handlerName, isRequireCall, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import type { Mount, MountSummary } from '../../../server/engine/project/types';
 import type { CalleeRef, RouteControlName, RouteControls, RouteControlState, TeamKnowledge } from '../../../server/engine/types';
 import { ROUTE_CONTROLS } from '../../../server/engine/types';
 import { isAuditCall } from '../../audit/shared/audit-calls';
@@ -27,7 +28,13 @@ const MFA_NAME = /mfa|2fa|two_?factor|totp|\botp|stepup|step_up|recentauth|reaut
 const RATE_NAME = /rate_?limit|limiter|throttle|slow_?down|brute|ratelimit/i;
 const AUTHZ_NAME = /role|admin|permission|scope|authori[sz]|ability|policy|\bacl|owner|staff|superuser/i;
 const CAN_NAME = /(^|\.)can[A-Z]/;
-const AUTHN_NAME = /passport|authenticat|requireUser|requireAuth|requireLogin|requireSession|ensureLogged|ensureAuth|isLoggedIn|loggedIn|verifyToken|verifyJwt|verifyJWT|jwtAuth|checkJwt|authGuard|AuthGuard|protect|withAuth|withSession|withUser|auth(?:enticated|Required|Middleware)?$|^auth/i;
+const AUTHN_NAME = /passport|authenticat|requireUser|requireAuth|requireLogin|requireSession|ensureLogged|ensureAuth|isLoggedIn|loggedIn|verifyToken|verifyJwt|verifyJWT|jwtAuth|checkJwt|authGuard|AuthGuard|(^|\.)protect(ed|Route|Routes)?$|withAuth|withSession|withUser|auth(?:enticated|Required|Middleware)?$|^auth/i;
+/** `requireOperator()`, `ensureMember`, `mustBeCustomer`: a guard that demands a signed-in principal of some kind. */
+const PRINCIPAL_GUARD = /^(require|ensure|must(Be)?|needs?)(User|Operator|Member|Merchant|Customer|Account|Staff|Employee|Agent|Partner|Tenant|Principal|Identity|Session|Login|Signed_?In|LoggedIn|Token|Jwt|ApiKey|Bearer|Patient|Clinician|Doctor|Driver|Vendor|Seller|Buyer)s?$/i;
+/** Guards that only read role metadata set by a decorator (`@Roles('admin')` + `RolesGuard`): without that metadata they let everyone through. */
+const METADATA_GUARD = /^(Roles?|Permissions?|Scopes?|Policies|Polic(y|ies)s?|Abilit(y|ies)|Casl\w*|Acl)Guard$/;
+const NOT_A_GUARD_MODULE = /^(helmet|feature-policy|lusca|cors|csurf|hpp|compression|morgan|cookie-parser|body-parser|express-session|cookie-session|serve-static|serve-favicon|express-mongo-sanitize|xss-clean|permissions-policy)$/;
+const NOT_A_GUARD_VERB = /^(update|refresh|load|attach|populate|track|store|save|log|record|count|deserialize|serialize|init)[A-Z_]/;
 const VALIDATE_NAME = /validat|celebrate|zValidator|checkSchema|ValidationPipe|sanitiz/i;
 /** express-validator chain roots: only a validation when its result is read. */
 const EXPRESS_VALIDATOR = new Set(['body', 'param', 'query', 'check', 'header', 'cookie', 'checkSchema', 'oneOf']);
@@ -38,15 +45,17 @@ const CHANGE_PATH = /change|update|\bpin\b|admin-?pass|set-?pass/i;
 const ADMIN_PATH = /admin|staff|internal|backoffice|back-office|superuser|\bops\b|\/roles?\b|impersonat/i;
 const PUBLIC_PATH = /health|ready|readiness|liveness|\/live\b|ping|\/status\b|version|public|feeds?\b|rss|sitemap|robots|logout|log-out|sign-?out|openapi|swagger|docs\b|favicon|\/static\/|\/assets\//i;
 const SECURITY_DECISION_PATH = /role|permission|api-?key|\btokens?\b|export|impersonat|recovery|giftcard|gift-card|voucher|refund|payout|write-?off/i;
+const ADMIN_ROLE = /admin|staff|superuser|root|ops/i;
+const ACCOUNT_COLLECTION = /\/(users|members|accounts|staff|operators|admins|employees|agents|team-?members)\/?$/i;
 const SELF_PATH = /\/(me|self|profile|account|settings|session)(\/|$)/i;
 const PARAM = /\/:[A-Za-z_]|\{[A-Za-z_]+\}|\[[A-Za-z_.]+\]/;
 
 /** Request expressions that carry the caller's identity. */
-const PRINCIPAL = /\b(req|request|ctx|context)\.(user|session|auth|state\.user)\b|\bclaims\b|\bcurrentUser\b|\bprincipal\b|\bsession\.user\b|\bpayload\.sub\b|\.credentials\b|\bme\.id\b/;
+const PRINCIPAL = /\b(req|request|ctx|context)\.(user|session|auth|state\.user|merchant|tenant|operator|member|customer|partner|principal|identity|organization|org)\b|\bres\.locals\.(user|operator|merchant|account|principal|auth|session|tenant|member|customer|partner|claims|identity)\b|\bclaims\b|\bcurrentUser\b|\bprincipal\b|\bsession\.user\b|\bpayload\.sub\b|\.credentials\b|\bme\.id\b/;
 const OWNER_KEY = /^(user|owner|customer|merchant|partner|account|tenant|author|created_?by|member|org(anization)?)_?id$|^(user|owner|customer|author)$/i;
 
 /** What the applicability tests read besides controls: never shown as a control. */
-type Signal = 'reads-input' | 'credential-check' | 'validator-chain' | 'validation-read' | 'public';
+type Signal = 'reads-input' | 'credential-check' | 'validator-chain' | 'validation-read' | 'public' | 'serves-nothing';
 type Kind = RouteControlName | Signal;
 type Add = (c: Kind, what: string) => void;
 interface Evidence { control: Kind; what: string }
@@ -57,27 +66,51 @@ export function routeControls(facts: Facts, file: string, knowledge: Readonly<Te
 }
 
 function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>): RouteControls[] {
-  const rows: RouteControls[] = [];
+  const rows: Row[] = [];
   const handlers = facts.handlers(file);
   const hapiDefaultAuth = facts.nodesOfType('CallExpression').some((c) => memberChain(unwrap(c.callee)).slice(-2).join('.') === 'auth.default');
   for (const h of handlers) {
     if (h.kind !== 'route' || h.framework === 'node' || rows.length >= MAX_ROUTES) continue;
     rows.push(rowOf(facts, file, knowledge, h, handlers, hapiDefaultAuth));
   }
-  return rows;
+  // A write that is only scoped to the caller's own data (`WHERE merchant_id = me`) where another
+  // write on the same resource in this file demands a role or scope (`requireScope('keys:write')`):
+  // the scope check it lacks is the one its siblings have.
+  for (const r of rows) {
+    if (r.row.method === 'GET' || r.row.controls.authorization !== 'present' || r.row.evidence.authorization !== 'ownership filter' || r.row.path === undefined) continue;
+    const base = resourceOf(r.row.path);
+    const sibling = rows.find((o) => o !== r && o.roleGuard && o.row.method !== 'GET' && o.row.path !== undefined && resourceOf(o.row.path) === base);
+    if (!sibling) continue;
+    r.row.controls.authorization = 'missing';
+    delete r.row.evidence.authorization;
+  }
+  return rows.map((r) => r.row);
 }
 
-function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h: Handler, handlers: readonly Handler[], hapiDefaultAuth: boolean): RouteControls {
+/** A route's row with what the file-wide pass needs to know about it. */
+interface Row { row: RouteControls; roleGuard: boolean }
+
+/** `/api-keys/:prefix` → `/api-keys`: the collection a route acts on. */
+function resourceOf(path: string): string {
+  return path.replace(/(\/(:[A-Za-z_]\w*|\{[A-Za-z_]+\}|\[[A-Za-z_.]+\]))+\/?$/, '').replace(/\/$/, '') || '/';
+}
+
+function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h: Handler, handlers: readonly Handler[], hapiDefaultAuth: boolean): Row {
   const evidence: Evidence[] = [];
   const add: Add = (control, what) => { evidence.push({ control, what }); };
   let hapiPublic = false;
   let registrationSpan = facts.span(h.registration);
+  let mountPrefix = '';
 
   // Guards and options on the registration.
   if (h.framework === 'nestjs') {
     const method = h.registration as TSESTree.MethodDefinition;
     const cls = [...facts.ancestors(method)].find((a) => a.type === 'ClassDeclaration' || a.type === 'ClassExpression') as TSESTree.ClassDeclaration | undefined;
-    for (const d of [...(method.decorators ?? []), ...(cls?.decorators ?? [])]) decoratorEvidence(facts, knowledge, d, add);
+    const decorators = [...(method.decorators ?? []), ...(cls?.decorators ?? [])];
+    // A RolesGuard reads the roles from metadata (`@Roles('admin')`); with none on the method or class it admits every caller.
+    const metadata = decorators.some((d) => { const n = decoratorName(d)?.name ?? ''; return n !== 'UseGuards' && (AUTHZ_NAME.test(n) || CAN_NAME.test(n) || /^(CheckPolicies|RequirePermissions?|SetMetadata)$/.test(n)); });
+    const addFromDecorators: Add = (c, what) => { if (c === 'authorization' && !metadata && METADATA_GUARD.test(what)) return; add(c, what); };
+    for (const d of decorators) decoratorEvidence(facts, knowledge, d, addFromDecorators);
     const verb = (method.decorators ?? []).find((d) => /^(Get|Post|Put|Patch|Delete|All|Head|Options)$/.test(decoratorName(d)?.name ?? ''));
     if (verb) registrationSpan = facts.span(verb);
     // A DTO-typed @Body()/@Query()/@Param(): validated by the ValidationPipe.
@@ -87,6 +120,13 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
       const annotation = (param as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
       if (decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') && annotation?.type === 'TSTypeReference' && /^[A-Z]\w*(Dto|Input|Body|Params|Query|Request)$/.test(facts.source(annotation.typeName))) add('inputValidation', `${facts.source(annotation.typeName)} (ValidationPipe)`);
       if (decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') && decorators.some((n) => /Pipe$/.test(n ?? ''))) add('inputValidation', 'validation pipe');
+      // `@Param('id', ParseUUIDPipe)`, `@Query('page', new ParseIntPipe())`: a pipe given to the decorator.
+      for (const d of (param as { decorators?: TSESTree.Decorator[] }).decorators ?? []) {
+        const e = unwrap(d.expression);
+        if (e.type !== 'CallExpression' || !/^(Body|Query|Param)$/.test(decoratorName(d)?.name ?? '')) continue;
+        const pipe = e.arguments.map((a) => unwrap(a)).find((a) => /Pipe$/.test(memberChain(a.type === 'NewExpression' ? a.callee : a).join('.')));
+        if (pipe) add('inputValidation', facts.source(pipe).length <= 60 ? facts.source(pipe) : 'validation pipe');
+      }
     }
   } else if (h.registration.type === 'CallExpression') {
     const call = h.registration;
@@ -97,7 +137,15 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
       else guardEvidence(facts, knowledge, a, add);
     }
     // `router.use(mw…)` earlier in the file on the same router (no path, or a prefix of this route).
-    for (const use of routerUses(facts, call)) for (const arg of use.arguments) guardEvidence(facts, knowledge, unwrap(arg), add);
+    for (const use of routerUses(facts, call)) for (const arg of middlewareOf(facts, use)) guardEvidence(facts, knowledge, unwrap(arg), add);
+    // Where another module mounts this router (`app.use('/feeds', requireUser, catalogRoutes)`): its prefix and guards.
+    const mounted = mountsOf(facts, call);
+    if (mounted.length) {
+      const [first, ...others] = mounted;
+      // A control counts only when every mount provides it (a route reachable without a guard lacks it).
+      for (const c of first.controls) if (others.every((m) => m.controls.some((o) => o.control === c.control))) add(c.control as Kind, `${c.what} (mounted in ${first.file.split(/[\\/]/).pop()}:${first.line})`);
+      if (others.every((m) => m.prefix === first.prefix)) mountPrefix = first.prefix;
+    }
     // Fastify `addHook('onRequest'|'preHandler', fn)` on the same instance.
     // hapi: `server.auth.default(…)` covers every route unless it opts out.
     if (h.framework === 'hapi' && hapiDefaultAuth && !hapiPublic && !evidence.some((e) => e.control === 'authentication')) add('authentication', 'server.auth.default');
@@ -112,10 +160,11 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
 
   // Which controls apply.
   const method = h.method.toUpperCase();
-  const path = h.path;
+  const path = h.path === undefined ? undefined : joinPath(mountPrefix, h.path);
   const where = `${path ?? ''} ${handlerName(facts, h) ?? ''}`;
   const fileAdmin = /(^|[\\/])admin([\\/.-]|$)/i.test(file);
-  const adminGuard = evidence.some((e) => e.control === 'authorization' && /admin|staff|superuser/i.test(e.what));
+  // An admin-only guard; one that also admits other roles (`requireRole('admin', 'support')`) is not.
+  const adminGuard = evidence.some((e) => e.control === 'authorization' && /admin|staff|superuser/i.test(e.what) && !(e.what.match(/'[^']*'|"[^"]*"/g) ?? []).some((q) => !ADMIN_ROLE.test(q)));
   const admin = ADMIN_PATH.test(path ?? '') || fileAdmin || adminGuard;
   const credentialCheck = evidence.some((e) => e.control === 'credential-check');
   const readsInputEarly = evidence.some((e) => e.control === 'reads-input') || PARAM.test(path ?? '');
@@ -127,17 +176,29 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   const changeRoute = authRoute && (CHANGE_PATH.test(where) || method === 'PUT' || method === 'PATCH' || admin);
   // (A login handler's own "401 when no such user" is its credential check, not a signed-in caller.)
   const signedIn = !credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
-  const publicRoute = hapiPublic || evidence.some((e) => e.control === 'public') || (authRoute && !changeRoute && !signedIn) || PUBLIC_PATH.test(path ?? '');
+  // A handler that serves nothing needs no guard, but one the team put there is shown.
+  const servesNothing = evidence.some((e) => e.control === 'serves-nothing') && !evidence.some((e) => e.control === 'authentication' || e.control === 'authorization' || e.control === 'mfa');
+  // Self sign-up: an unguarded POST to a users collection that takes a password (`POST /api/Users`) is public by design.
+  const signUp = method === 'POST' && !admin && ACCOUNT_COLLECTION.test(path ?? '') && /\bpassword\b/i.test(facts.source(h.fn as Node))
+    && !evidence.some((e) => e.control === 'authentication' || e.control === 'authorization' || e.control === 'mfa');
+  const publicRoute = hapiPublic || servesNothing || signUp || evidence.some((e) => e.control === 'public') || (authRoute && !changeRoute && !signedIn) || PUBLIC_PATH.test(path ?? '');
   const readsInput = evidence.some((e) => e.control === 'reads-input') || PARAM.test(path ?? '');
   // On an admin route only a role check authorizes: acting on the caller's own id is no privilege check.
   const has = (c: RouteControlName): string | undefined => evidence.find((e) => e.control === c && !(c === 'authorization' && admin && e.what === 'ownership filter'))?.what;
 
+  // A role or scope guard on the route is shown even where the table would not ask for one (a create-for-self POST).
+  const roleGuard = evidence.some((e) => e.control === 'authorization' && e.what !== 'ownership filter' && e.what !== 'role check in the handler');
+  const fixedPath = (path ?? '').replace(/\/:[A-Za-z_]\w*|\{[A-Za-z_]+\}|\[[A-Za-z_.]+\]/g, '/*');
+  // Creating an account (`POST /users`, `POST /merchants/:id/members`) is a security decision like deleting one.
+  const createsAccount = method === 'POST' && ACCOUNT_COLLECTION.test(fixedPath);
+  // A router whose mount is not known (not mounted in the scanned files): its file name stands for the prefix (`routes/giftcards.js`).
+  const unmountedRouter = h.registration.type === 'CallExpression' && !mountPrefix && !fixedPath.split('/').some((s) => SECURITY_DECISION_PATH.test(s)) && SECURITY_DECISION_PATH.test((file.split(/[\\/]/).pop() ?? '').replace(/\.[cm]?[jt]sx?$/, ''));
   const applies: Record<RouteControlName, boolean> = {
     authentication: !publicRoute,
-    authorization: !publicRoute && (PARAM.test(path ?? '') || admin || (method === 'GET' && !SELF_PATH.test(path ?? ''))),
+    authorization: !publicRoute && (PARAM.test(path ?? '') || admin || (method === 'GET' && !SELF_PATH.test(path ?? '')) || roleGuard),
     inputValidation: readsInput,
     rateLimit: authRoute,
-    auditEvent: authRoute || (admin && method !== 'GET') || SECURITY_DECISION_PATH.test(path ?? '') || (method === 'DELETE' && /user|account|member/i.test(`${path ?? ''} ${file}`)),
+    auditEvent: authRoute || (admin && method !== 'GET') || SECURITY_DECISION_PATH.test(fixedPath) || (unmountedRouter && method !== 'GET') || createsAccount || (method === 'DELETE' && /user|account|member/i.test(`${path ?? ''} ${file}`)),
     mfa: admin,
   };
   // Role and MFA guards imply a signed-in caller.
@@ -153,7 +214,7 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   if (authRoute) kinds.push('auth');
   if (admin) kinds.push('admin');
   if (publicRoute) kinds.push('public');
-  return { span: registrationSpan, framework: h.framework, method: method === 'USE' ? 'ALL' : method, ...(path !== undefined ? { path } : {}), kinds, controls, evidence: shown };
+  return { row: { span: registrationSpan, framework: h.framework, method: method === 'USE' ? 'ALL' : method, ...(path !== undefined ? { path } : {}), kinds, controls, evidence: shown }, roleGuard };
 }
 
 function functionNode(arg: Node): Node | undefined {
@@ -174,11 +235,24 @@ function matchesAny(facts: Facts, call: Node, refs: readonly CalleeRef[] | undef
 }
 
 /** What a middleware or guard expression provides: team knowledge first, then well-known names and libraries. */
-function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: Node, add: Add): void {
+function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: Node, add: Add, depth = 0): void {
   const n = unwrap(node);
-  if (n.type === 'ArrayExpression') { for (const e of n.elements) if (e && e.type !== 'SpreadElement') guardEvidence(facts, knowledge, e, add); return; }
+  if (n.type === 'ArrayExpression') { for (const e of n.elements) if (e && e.type !== 'SpreadElement') guardEvidence(facts, knowledge, e, add, depth); return; }
   if (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return;
+  // A list of middleware kept in a constant (`const registerRules = [body('email').isEmail(), …]`).
+  if (n.type === 'Identifier' && depth < 3) {
+    const variable = facts.variableOf(n);
+    const def = variable?.defs[0];
+    const init = def?.type === 'Variable' && variable && facts.isSingleAssignment(variable) && def.node.init ? unwrap(def.node.init) : undefined;
+    if (init?.type === 'ArrayExpression') { guardEvidence(facts, knowledge, init, add, depth + 1); return; }
+  }
   const written = memberChain(n.type === 'CallExpression' ? n.callee : n).filter((s) => s !== '*').join('.');
+  // passport.initialize() and passport.session() restore a session when there is one; they let every request through.
+  if (/^passport\.(initialize|session)$/.test(written)) return;
+  // Header, parsing and logging middleware guard nothing (`featurePolicy(…)` is no policy check, `lusca.xssProtection` no sign-in).
+  if (NOT_A_GUARD_MODULE.test(facts.moduleOf(n.type === 'CallExpression' ? n.callee : n)?.module ?? '')) return;
+  // A middleware that keeps or refreshes what it finds (`updateAuthenticatedUsers()`, `loadUser`) lets every request through.
+  if (NOT_A_GUARD_VERB.test(written.split('.').pop() ?? '')) return;
   const label = facts.source(n).length <= 60 ? facts.source(n) : written;
   const guard = matchesAny(facts, n, knowledge.guards) as (CalleeRef & { provides?: RouteControlName[] }) | undefined;
   if (guard) { for (const c of guard.provides ?? ['authentication']) add(c, `${label} (team guard)`); return; }
@@ -195,8 +269,23 @@ function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: N
   if (/^(express-rate-limit|rate-limiter-flexible|koa-ratelimit|express-slow-down|express-brute|@fastify\/rate-limit)$/.test(module) || RATE_NAME.test(written)) { add('rateLimit', label); return; }
   if (MFA_NAME.test(written) || (n.type === 'CallExpression' && n.arguments.some((a) => MFA_NAME.test(String(facts.constantOf(a)?.value ?? ''))))) { add('mfa', label); return; }
   if (/^(celebrate|express-joi-validation|express-zod-api|zod-express-middleware)$/.test(module) || VALIDATE_NAME.test(written)) { add('inputValidation', label); return; }
-  if (AUTHZ_NAME.test(written) || CAN_NAME.test(written) || (n.type === 'CallExpression' && /^(ensure|require|check|has|is)/i.test(written.split('.').pop() ?? '') && n.arguments.some((a) => /admin|staff|support|manager|owner|editor/i.test(String(facts.constantOf(a)?.value ?? ''))))) { add('authorization', label); return; }
-  if (/^(express-jwt|passport|express-openid-connect|@clerk\/|express-oauth2-jwt-bearer|koa-jwt|koa-passport|@fastify\/jwt)/.test(module) || AUTHN_NAME.test(written)) { add('authentication', label); return; }
+  const last = written.split('.').pop() ?? '';
+  if (AUTHZ_NAME.test(written) || CAN_NAME.test(written) || (n.type === 'CallExpression' && /^(ensure|require|check|has|is|must)/i.test(last) && n.arguments.some((a) => roleArgument(facts, a)))) {
+    add('authorization', label);
+    // `requireOperator(['manager'])`: a principal guard given the roles it admits signs the caller in too.
+    if (PRINCIPAL_GUARD.test(last)) add('authentication', label);
+    return;
+  }
+  if (/^(express-jwt|passport|express-openid-connect|@clerk\/|express-oauth2-jwt-bearer|koa-jwt|koa-passport|@fastify\/jwt)/.test(module) || AUTHN_NAME.test(written) || PRINCIPAL_GUARD.test(last)) { add('authentication', label); return; }
+}
+
+const ROLE_WORD = /admin|staff|support|manager|owner|editor|moderator|supervisor|superuser/i;
+
+/** `'admin'`, `['manager', 'lead']`: an argument naming the roles a guard admits. */
+function roleArgument(facts: Facts, arg: Node): boolean {
+  const a = unwrap(arg);
+  if (a.type === 'ArrayExpression') return a.elements.some((e) => !!e && e.type !== 'SpreadElement' && ROLE_WORD.test(String(facts.constantOf(e)?.value ?? '')));
+  return ROLE_WORD.test(String(facts.constantOf(a)?.value ?? ''));
 }
 
 function decoratorEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, d: TSESTree.Decorator, add: Add): void {
@@ -241,6 +330,113 @@ function optionsEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, o: TS
   }
 }
 
+/** `/feeds` + `/featured.json`; `/api` + `/` → `/api`. */
+function joinPath(prefix: string, path: string): string {
+  if (!prefix) return path;
+  const p = prefix.replace(/\/+$/, '');
+  return path === '/' || path === '' ? p || '/' : `${p}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+/**
+ * The middleware of a `use` call: every argument but a leading path and a mounted router of another
+ * module. An imported middleware and an imported router look alike (`app.use(ensureLoggedIn)`,
+ * `app.use(catalogRoutes)`): the last argument is taken for a router only when it is required
+ * inline, is a Koa `x.routes()`, or is named for one.
+ */
+function middlewareOf(facts: Facts, use: TSESTree.CallExpression): Node[] {
+  const args = use.arguments.filter((a) => a.type !== 'SpreadElement') as Node[];
+  const rest = args.length && typeof facts.constantOf(args[0])?.value === 'string' ? args.slice(1) : args;
+  const last = rest[rest.length - 1] as Node | undefined;
+  if (!last || !routerRef(facts, last)) return rest;
+  const l = unwrap(last);
+  const router = l.type === 'CallExpression' || ROUTER_NAME.test(memberChain(l).join('.'));
+  return router ? rest.slice(0, -1) : rest;
+}
+
+const ROUTER_NAME = /router|routes|controller|(^|\.)(api|app)$/i;
+
+/** A router read from another module: `catalogRoutes` (imported), `require('./routes/account')`, `users.router`, `router.routes()` of an imported Koa router. */
+function routerRef(facts: Facts, node: Node): { module: string; path: string[] } | undefined {
+  let n = unwrap(node);
+  if (n.type === 'CallExpression' && !isRequireCall(n)) {
+    const callee = unwrap(n.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'routes') return undefined;
+    n = unwrap(callee.object);
+  }
+  if (n.type !== 'Identifier' && n.type !== 'MemberExpression' && n.type !== 'CallExpression') return undefined;
+  const origin = facts.moduleOf(n);
+  // A module of the project (the front door resolves the specifier; a package never resolves to a scanned file).
+  if (!origin || !/^[.@~#/]/.test(origin.module) || origin.module.length > 300) return undefined;
+  return { module: origin.module, path: origin.path.slice(0, 4) };
+}
+
+const MAX_MOUNTS = 100;
+
+/** Routers of other modules this file mounts, with what the middleware in front of each provides (rules/module-summary.ts). */
+export function mountSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): MountSummary[] {
+  const out: MountSummary[] = [];
+  for (const uses of usesByReceiver(facts).values()) {
+    for (const use of uses) {
+      if (out.length >= MAX_MOUNTS) return out;
+      const args = use.arguments.filter((a) => a.type !== 'SpreadElement') as Node[];
+      const first = args.length ? facts.constantOf(args[0])?.value : undefined;
+      const rest = typeof first === 'string' ? args.slice(1) : args;
+      const router = rest.length ? routerRef(facts, rest[rest.length - 1]) : undefined;
+      if (!router) continue;
+      const controls: { control: string; what: string }[] = [];
+      // A summary is cached and handed to other files: no string of the code in it but role names (a middleware's argument may be a secret: `basicAuth({ users: { admin: 'pw' } })`).
+      const add: Add = (control, what) => { if (controls.length < 16) controls.push({ control, what: what.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, (q) => (ROLE_WORD.test(q) && q.length <= 24 ? q : "'…'")).slice(0, 80) }); };
+      for (const a of rest.slice(0, -1)) guardEvidence(facts, knowledge, a, add);
+      for (const earlier of routerUses(facts, use)) for (const a of middlewareOf(facts, earlier)) guardEvidence(facts, knowledge, a, add);
+      out.push({ router, prefix: typeof first === 'string' ? first.slice(0, 200) : '', controls, line: facts.text.slice(0, use.range[0]).split('\n').length });
+    }
+  }
+  return out;
+}
+
+/** The mounts (from other modules) of the router a route is registered on, by the names this file exports it under. */
+function mountsOf(facts: Facts, call: TSESTree.CallExpression): Mount[] {
+  if (!facts.mounts?.length) return [];
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return [];
+  let receiver = unwrap(callee.object);
+  if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression') receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
+  if (receiver.type !== 'Identifier') return [];
+  const names = exportNamesOf(facts, receiver);
+  if (!names.length) return [];
+  return facts.mounts.filter((m) => names.includes(m.name.length ? m.name[0] : 'default'));
+}
+
+/** The names a variable is exported under: `export const r`, `export { r as x }`, `export default r`, `module.exports = r` / `= { r }`, `exports.r = r`. */
+function exportNamesOf(facts: Facts, id: TSESTree.Identifier): string[] {
+  const variable = facts.variableOf(id);
+  if (!variable) return [];
+  const names: string[] = [];
+  const def = variable.defs[0];
+  if (def?.type === 'Variable') {
+    const decl = facts.parent(def.node as Node);
+    if (decl && facts.parent(decl)?.type === 'ExportNamedDeclaration') names.push(variable.name);
+  }
+  for (const ref of variable.references) {
+    const ident = ref.identifier as Node;
+    const p = facts.parent(ident);
+    if (!p) continue;
+    if (p.type === 'ExportDefaultDeclaration' || p.type === 'TSExportAssignment') names.push('default');
+    else if (p.type === 'ExportSpecifier' && p.local === ident) names.push(p.exported.type === 'Identifier' ? p.exported.name : String(p.exported.value));
+    else if (p.type === 'AssignmentExpression' && p.right === ident) {
+      const target = memberChain(p.left).join('.');
+      if (target === 'module.exports') names.push('default');
+      else if (/^(module\.)?exports\.\w+$/.test(target)) names.push(target.split('.').pop()!);
+    } else if (p.type === 'Property' && p.value === ident) {
+      const object = facts.parent(p);
+      const assign = object && facts.parent(object);
+      const key = propertyKeyName(p.key);
+      if (key && assign?.type === 'AssignmentExpression' && memberChain(assign.left).join('.') === 'module.exports') names.push(key);
+    }
+  }
+  return names;
+}
+
 /** Every `x.use(…)` call of the file by receiver name, in source order (computed once per file). */
 function usesByReceiver(facts: Facts): Map<string, TSESTree.CallExpression[]> {
   return facts.derive('defaults/uses-by-receiver', () => computeUses(facts));
@@ -273,7 +469,8 @@ function routerUses(facts: Facts, call: TSESTree.CallExpression): TSESTree.CallE
   for (const c of usesByReceiver(facts).get(name) ?? []) {
     if (c.range[0] >= call.range[0]) break;
     const first = c.arguments[0] && facts.constantOf(c.arguments[0])?.value;
-    if (typeof first === 'string' && !(typeof path === 'string' && path.startsWith(first))) continue;
+    // A prefix by whole segments: `use('/admin', …)` covers `/admin/users`, not `/admin-reports`.
+    if (typeof first === 'string' && !(typeof path === 'string' && underPrefix(path, first))) continue;
     // Only the enclosing scope's own `use` (not one inside another function).
     if (facts.enclosingFunction(c) !== facts.enclosingFunction(call)) continue;
     out.push(c);
@@ -281,6 +478,13 @@ function routerUses(facts: Facts, call: TSESTree.CallExpression): TSESTree.CallE
   return out;
 }
 
+function underPrefix(path: string, prefix: string): boolean {
+  const p = prefix.replace(/\/+$/, '');
+  return p === '' || path === p || path.startsWith(`${p}/`);
+}
+
+/** `validSignature(raw, header)`, `verifyWebhookSignature`, `stripe.webhooks.constructEvent`: a signature checked on the request. */
+const SIGNATURE_CHECK = /^(constructEvent|(is)?valid\w*Signature|verify\w*(Signature|Hmac|Webhook)\w*|check\w*(Signature|Hmac)|signature\w*(Valid|Ok|Matches))$/i;
 const INPUT = /\b(req|request)\.(body|query|params|payload|file|files)\b|\b(ctx|context)\.(query|params|request\.body|request\.query|request\.files?)\b|\bsearchParams\b|\brequest\.json\(\)|\brequest\.formData\(\)|@(Body|Query|Param)\(/;
 const PARSE_RECEIVER_EXCLUDED = /^(JSON|Date|Number|URL|path|qs|querystring|cookie|url|new URL|Buffer|Math|BigInt)$/;
 
@@ -311,7 +515,11 @@ function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Ha
     if (/^(consume|limit|checkRateLimit|rateLimit)$/.test(last) && RATE_NAME.test(receiver)) add('rateLimit', chain.join('.'));
     if (MFA_NAME.test(last)) add('mfa', chain.join('.'));
     // Authorization: data scoped to the caller (a call given the caller's id).
-    if (!isAuditCall(facts, call, knowledge) && call.arguments.some((a) => isPrincipal(facts, a))) add('authorization', 'ownership filter');
+    // (Also through a parameter list: `pool.query('… WHERE patient_id = ?', [req.user.id])`.)
+    const principalArg = (a: Node): boolean => { const u = unwrap(a); return isPrincipal(facts, u) || (u.type === 'ArrayExpression' && u.elements.some((e) => !!e && e.type !== 'SpreadElement' && isPrincipal(facts, e))); };
+    if (!isAuditCall(facts, call, knowledge) && call.arguments.some(principalArg)) add('authorization', 'ownership filter');
+    // A signed request: the handler checks an HMAC signature (webhooks) before acting on the body.
+    if (SIGNATURE_CHECK.test(last) && call.arguments.length > 0 && !/^(sign|create)/i.test(last)) { add('authentication', 'signed request'); add('inputValidation', 'signature check'); }
   }
   // An ownership filter in a query object (`where: { user_id: req.user.id }`) or a comparison with the caller.
   for (const p of facts.nodesOfTypeWithin('Property', fn)) {
@@ -325,12 +533,108 @@ function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Ha
     if ((PRINCIPAL.test(l) && /id\b|Id\b/.test(r)) || (PRINCIPAL.test(r) && /id\b|Id\b/.test(l))) add('authorization', 'ownership filter');
     if (/\brole\b|\broles\b|isAdmin/.test(`${l} ${r}`)) add('authorization', 'role check in the handler');
   }
+  // A handler that only redirects to a fixed path serves nothing (`app.get('/', (req, res) => res.redirect('/home'))`).
+  const calls = facts.nodesOfTypeWithin('CallExpression', fn);
+  if (calls.length === 1 && memberChain(unwrap(calls[0].callee)).pop() === 'redirect' && calls[0].arguments.length >= 1 && calls[0].arguments.every((a) => facts.isConstant(a)) && !INPUT.test(source)) add('serves-nothing', 'only redirects');
+  if (h.framework !== 'nestjs' && onlyShapesItsResponse(facts, h)) add('serves-nothing', 'touches no stored data');
+  if (allowListed(facts, fn)) add('inputValidation', 'allow-list check');
   // An explicit "no user → 401" in the handler.
   for (const s of facts.nodesOfTypeWithin('IfStatement', fn)) {
     const test = facts.source(s.test);
     if (/^!\s*/.test(test) && /user|session|claims|principal|auth/i.test(test) && /401|unauthori[sz]ed|Unauthori[sz]edException/i.test(facts.source(s.consequent))
       && !/\b(getWidgetUser|decode)\b/.test(source)) add('authentication', 'a 401 when no user');
   }
+}
+
+const PURE_GLOBALS = new Set(['String', 'Number', 'Boolean', 'encodeURIComponent', 'decodeURIComponent', 'parseInt', 'parseFloat', 'isNaN']);
+const READ_ONLY_METHODS = new Set(['has', 'includes', 'indexOf', 'test', 'startsWith', 'endsWith', 'trim', 'toLowerCase', 'toUpperCase', 'toString', 'slice', 'split', 'join', 'map', 'filter', 'some', 'every', 'isArray', 'stringify', 'keys', 'values', 'entries']);
+
+/**
+ * A handler that reads and writes nothing but its own request and response — no awaited call, no
+ * service, store or module-level state — serves nothing a sign-in would protect (a display
+ * preferences cookie, an echo of the client's own settings). Calls allowed: the response's methods,
+ * methods of values declared in the handler, read-only methods of module constants
+ * (`THEMES.has(theme)`), the `cookie` package and a few pure globals.
+ */
+function onlyShapesItsResponse(facts: Facts, h: Handler): boolean {
+  const fn = h.fn as Node;
+  if (facts.nodesOfTypeWithin('AwaitExpression', fn).length || facts.nodesOfTypeWithin('NewExpression', fn).length) return false;
+  // The caller's identity or session is data of its own (`res.json(req.user)`); a template or a file may be too.
+  if (PRINCIPAL.test(facts.source(fn)) || /\b(session|signedCookies)\b|\b(req|request|ctx)\.cookies\b/.test(facts.source(fn))) return false;
+  const res = h.fn.params[1]?.type === 'Identifier' ? h.fn.params[1].name : undefined;
+  const req = h.fn.params[0]?.type === 'Identifier' ? h.fn.params[0].name : undefined;
+  const local = (id: Node): boolean => {
+    const variable = facts.variableOf(id);
+    const def = variable?.defs[0];
+    return !!def && def.type !== 'Parameter' && def.node.range[0] >= fn.range[0] && def.node.range[1] <= fn.range[1];
+  };
+  const calls = facts.nodesOfTypeWithin('CallExpression', fn);
+  if (!calls.length) return false;
+  for (const call of calls) {
+    const callee = unwrap(call.callee);
+    if (callee.type === 'Identifier') {
+      if (PURE_GLOBALS.has(callee.name) && !facts.variableOf(callee)) continue;
+      if (facts.moduleOf(callee)?.module === 'cookie') continue;
+      return false;
+    }
+    if (callee.type !== 'MemberExpression') return false;
+    const chain = memberChain(callee);
+    const root = unwrap(callee.object);
+    const base = memberRootOf(root);
+    if (!base) return false;
+    if (base.name === res) { if (/^(render|sendFile|download|attachment|pipe)$/.test(chain[chain.length - 1] ?? '')) return false; continue; }
+    if (base.name === req && READ_ONLY_METHODS.has(chain[chain.length - 1] ?? '')) continue;
+    if (local(base)) continue;
+    if (facts.moduleOf(callee)?.module === 'cookie') continue;
+    // A module constant's read-only method (`THEMES.has(x)`, `JSON.stringify(x)`).
+    if (READ_ONLY_METHODS.has(chain[chain.length - 1] ?? '') && (base.name === 'JSON' || base.name === 'Array' || base.name === 'Object' || isModuleConstant(facts, base))) continue;
+    return false;
+  }
+  // No write to anything but the handler's own variables and the response.
+  for (const a of facts.nodesOfTypeWithin('AssignmentExpression', fn)) {
+    const base = memberRootOf(unwrap(a.left));
+    if (!base || !(local(base) || base.name === res)) return false;
+  }
+  for (const u of facts.nodesOfTypeWithin('UpdateExpression', fn)) {
+    const base = memberRootOf(unwrap(u.argument));
+    if (!base || !local(base)) return false;
+  }
+  return true;
+}
+
+function memberRootOf(node: Node): TSESTree.Identifier | undefined {
+  let n = unwrap(node);
+  while (n.type === 'MemberExpression' || n.type === 'CallExpression') n = unwrap(n.type === 'MemberExpression' ? n.object : n.callee);
+  return n.type === 'Identifier' ? n : undefined;
+}
+
+/** A `const` declared at the module's top level. */
+function isModuleConstant(facts: Facts, id: TSESTree.Identifier): boolean {
+  const variable = facts.variableOf(id);
+  const def = variable?.defs[0];
+  if (def?.type !== 'Variable' || !variable || !facts.isSingleAssignment(variable)) return false;
+  const decl = facts.parent(def.node as Node);
+  return decl?.type === 'VariableDeclaration' && decl.kind === 'const' && !facts.enclosingFunction(decl);
+}
+
+/**
+ * Every value the handler destructures from the request body or query is tested against a module
+ * constant's allow-list before use (`if (THEMES.has(theme))`, `ROLES.includes(role)`).
+ */
+function allowListed(facts: Facts, fn: Node): boolean {
+  const names: TSESTree.Identifier[] = [];
+  for (const d of facts.nodesOfTypeWithin('VariableDeclarator', fn)) {
+    if (d.id.type !== 'ObjectPattern' || !d.init || !/\b(req|request)\.(body|query)\b|\bsearchParams\b/.test(facts.source(d.init))) continue;
+    for (const p of d.id.properties) if (p.type === 'Property' && p.value.type === 'Identifier') names.push(p.value);
+  }
+  if (!names.length) return false;
+  const tests = [...facts.nodesOfTypeWithin('IfStatement', fn).map((s) => s.test), ...facts.nodesOfTypeWithin('ConditionalExpression', fn).map((c) => c.test)];
+  return names.every((n) => tests.some((t) => facts.nodesOfTypeWithin('CallExpression', t as Node).concat(unwrap(t as Node).type === 'CallExpression' ? [unwrap(t as Node) as TSESTree.CallExpression] : []).some((c) => {
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression' || !['has', 'includes'].includes(propertyName(callee) ?? '')) return false;
+    const base = memberRootOf(callee.object);
+    return !!base && isModuleConstant(facts, base) && c.arguments.some((a) => { const u = unwrap(a); return u.type === 'Identifier' && u.name === n.name; });
+  })));
 }
 
 /** `req.user.id`, `claims.sub`, `request.auth.credentials.partnerId`, `ctx.state.user.id`. */

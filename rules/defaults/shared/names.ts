@@ -41,7 +41,7 @@ const COSMETIC = new Set([
   'schedule', 'cron', 'sampling', 'sampled', 'rate', 'skew', 'spread', 'uid', 'ical', 'key' /* React list keys */, 'temp', 'tmp', 'filename', 'file', 'name',
 ]);
 
-const NOT_SECRET_CONTEXT = new Set(['calendar', 'ical', 'ics', 'vcalendar', 'meeting', 'appointment', 'demo', 'fake', 'mock', 'faker', 'dummy', 'sample', 'placeholder', 'test', 'fixture']);
+export const NOT_SECRET_CONTEXT = new Set(['calendar', 'ical', 'ics', 'vcalendar', 'meeting', 'appointment', 'demo', 'fake', 'mock', 'faker', 'dummy', 'sample', 'placeholder', 'test', 'fixture']);
 
 export type RandomUse = 'bearer' | 'cosmetic' | 'unknown';
 

@@ -119,7 +119,11 @@ function isStringChain(facts: Facts, call: TSESTree.CallExpression): boolean {
   return chain.includes('string') || chain.includes('password');
 }
 
-/** Whether the policy is on a form that sets a password (not a login form). */
+/** Route paths that check a password rather than set one. */
+const LOGIN_PATH = /log-?in|sign-?in|\/sessions?\b|\/auth\/token\b|\/token\b|authenticate/i;
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'all', 'route']);
+
+/** Whether the policy is on a form that sets a password (not a login form): the nearest named schema, DTO or route path decides, else the file name. */
 export function setsPassword(context: RuleContext, node: Node): boolean {
   const { facts } = context;
   for (const a of facts.ancestors(node)) {
@@ -127,6 +131,11 @@ export function setsPassword(context: RuleContext, node: Node): boolean {
     if (a.type === 'VariableDeclarator' && a.id.type === 'Identifier') name = a.id.name;
     else if (a.type === 'ClassDeclaration' && a.id) name = a.id.name;
     if (name) return !LOGIN_CONTEXT.test(name);
+    // A policy written inline in a route's middleware: `router.post('/login', body('password').isLength({ min: 8 }), …)`.
+    if (a.type === 'CallExpression' && a.arguments.length >= 2 && ROUTE_METHODS.has(facts.calleeName(a) ?? '')) {
+      const path = facts.constantOf(a.arguments[0])?.value;
+      if (typeof path === 'string' && path.startsWith('/')) return !LOGIN_PATH.test(path);
+    }
   }
   return !LOGIN_CONTEXT.test(context.file.split(/[\\/]/).pop() ?? '');
 }

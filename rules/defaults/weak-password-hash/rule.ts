@@ -160,11 +160,19 @@ function inPasswordHasher(facts: Facts, call: Node, inputs: Node[]): boolean {
   }
   if (!name) return false;
   const words = wordsOf(name);
-  const aboutPassword = words.some((w) => w === 'password' || w === 'passwd' || w === 'pwd' || w === 'pin' || w === 'passphrase')
-    || (words.some((w) => w === 'recovery' || w === 'backup') && words.some((w) => w === 'code' || w === 'codes'));
+  const recoveryCodes = words.some((w) => w === 'recovery' || w === 'backup') && words.some((w) => w === 'code' || w === 'codes');
+  const aboutPassword = words.some((w) => w === 'password' || w === 'passwd' || w === 'pwd' || w === 'pin' || w === 'passphrase') || recoveryCodes;
   const stores = words.some((w) => HASHER_VERBS.has(w));
-  if (!aboutPassword || !stores || words.some((w) => w === 'token' || w === 'reset' || w === 'strength' || BREACH_WORDS.has(w))) return false;
-  return inputs.some((input) => params.some((p) => mentions(unwrap(input), p)));
+  if (!aboutPassword || words.some((w) => w === 'token' || w === 'reset' || w === 'strength' || BREACH_WORDS.has(w))) return false;
+  if (stores) return inputs.some((input) => params.some((p) => mentions(unwrap(input), p)));
+  // A function named for the codes themselves (`backupCodes()`, `recoveryCodes(user)`) that digests
+  // each element of its `codes` (`codes.map((c) => md5(c))`): those digests are the stored codes.
+  return recoveryCodes && inputs.some((input) => {
+    const i = unwrap(input);
+    const collection = i.type === 'Identifier' ? collectionOf(facts, i) : undefined;
+    const last = collection ? wordsOf(collection).pop() : undefined;
+    return last === 'code' || last === 'codes';
+  });
 }
 
 const HASHER_VERBS = new Set(['hash', 'digest', 'encrypt', 'encode', 'store', 'save', 'check', 'verify', 'compare', 'create', 'generate', 'set', 'register', 'persist', 'issue']);

@@ -15,7 +15,7 @@ import { evaluateBinary, MUTATING_METHODS, READING_FUNCTIONS, type Constant, typ
 import { BROWSER_SOURCES, REQUEST_FIELDS, type OutsideSource } from './sources';
 import type { Write } from './scope';
 import { abbreviate } from '../rule';
-import { exportAt, type ImportedSummaries, type Registration } from '../project/types';
+import { exportAt, type ImportedSummaries, type Mount, type Registration } from '../project/types';
 
 // The one facade: rules import Facts and the vocabulary of its parts from here.
 export * from './ast';
@@ -61,6 +61,8 @@ export class Facts {
   imports?: ImportedSummaries;
   /** How other modules register this file's exports as route handlers (`AnalysisConfig.registrations`). */
   registrations?: Registration[];
+  /** How other modules mount this file's exported routers (`AnalysisConfig.mounts`). */
+  mounts?: Mount[];
 
   constructor(text: string, parsed: Parsed, knowledge: Readonly<TeamKnowledge> = {}) {
     this.text = text;

@@ -78,6 +78,12 @@ export interface ModuleSummary {
    * (specifier as written, export path), so the handler's own analysis learns how it is reached.
    */
   routes?: RouteSummary[];
+  /**
+   * Routers of other modules this module mounts (`app.use('/feeds', requireUser, catalogRoutes)`):
+   * the prefix, and the controls the middleware in front of the mount provides (classified here,
+   * where the middleware's imports resolve), so the router's own routes learn how they are reached.
+   */
+  mounts?: MountSummary[];
   /** A bound cut something (too many exports, too large): the summary is partial. */
   truncated?: true;
 }
@@ -93,6 +99,26 @@ export interface RouteSummary {
   middleware: (ModuleRef & { called: boolean })[];
   /** A middleware of this module before the handler writes an audit event. */
   audited: boolean;
+  line: number;
+}
+
+export interface MountSummary {
+  router: ModuleRef;
+  /** The mount's path prefix ('' for none). */
+  prefix: string;
+  /** What the middleware in front of the mount provides (route controls and the table's other signals), with its text. */
+  controls: { control: string; what: string }[];
+  line: number;
+}
+
+/** How another module mounts one of this module's exported routers (the front door resolves it). */
+export interface Mount {
+  /** The export path of the router in this module (`['stockRouter']`, `['default']`). */
+  name: string[];
+  prefix: string;
+  controls: { control: string; what: string }[];
+  /** The mounting file and line (for the table's evidence). */
+  file: string;
   line: number;
 }
 

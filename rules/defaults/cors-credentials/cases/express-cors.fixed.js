@@ -51,4 +51,26 @@ app.use('/v2', (req, res, next) => {
   next();
 });
 
+// Reflected whenever an Origin is sent: `if (origin)` only asks whether there is one.
+app.use('/scanner', (req, res, next) => {
+  const origin = req.headers.origin;
+  if (origin) {
+    // ruleid: defaults/cors-credentials
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Vary', 'Origin');
+  }
+  next();
+});
+
+app.use('/partners', (req, res, next) => {
+  const origin = req.get('origin');
+  if (typeof origin === 'string' && origin.endsWith('.partners.example.com')) {
+    // ok: defaults/cors-credentials — the origin is compared (a suffix check on the partners' domain)
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+  }
+  next();
+});
+
 module.exports = app;

@@ -1,0 +1,284 @@
+// The seatbelt table's cells (rules/defaults/shared/controls.ts), one pattern per case: a guard in
+// the shape teams write it, and the decoy that looks like one and is not. Each case names the
+// route (by its registration line) and the cells it must have; a cell not named is not checked.
+// Precision first: a false `missing` is a CodeLens a developer learns to ignore.
+
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { packageRoot } from '../../server/engine/paths';
+import { scanPaths } from '../../server/host/scan';
+import { analyze } from '../../server/host/analyze';
+import type { RouteControlName, RouteControlState } from '../../server/engine/types';
+
+interface Case { name: string; file: string; text: string; line: number; cells: Partial<Record<RouteControlName, RouteControlState>> }
+
+const EXPRESS_PASSPORT = `const express = require('express');
+const passport = require('passport');
+const app = express();
+app.use(passport.initialize());
+app.use(passport.session());
+app.get('/', (req, res) => res.redirect('/appointments'));
+app.get('/orders', async (req, res) => res.json(await db.orders.all()));
+module.exports = app;
+`;
+
+const SQL_PARAMS = `const express = require('express');
+const { ensureLoggedIn } = require('../auth');
+const router = express.Router();
+router.use(ensureLoggedIn);
+router.get('/', async (req, res) => {
+  const [rows] = await pool.query('SELECT * FROM appointments WHERE patient_id = ?', [req.user.id]);
+  res.json(rows);
+});
+router.get('/:id/calendar.ics', async (req, res) => {
+  const [rows] = await pool.query('SELECT * FROM appointments WHERE id = ?', [req.params.id]);
+  res.send(rows[0]);
+});
+module.exports = router;
+`;
+
+const PRINCIPAL_GUARDS = `import { Router } from 'express';
+import { requireOperator } from '../middleware/requireOperator';
+import { requireJson } from '../middleware/requireJson';
+export const stockRouter = Router();
+stockRouter.get('/:sku', requireOperator(), async (req, res) => {
+  res.json(await db.query('SELECT qty FROM stock WHERE sku = $1 AND warehouse = $2', [req.params.sku, res.locals.operator.wh]));
+});
+stockRouter.post('/write-off', requireOperator(['manager']), async (req, res) => {
+  await db.query('UPDATE stock SET qty = 0 WHERE sku = $1', [req.body.sku]);
+  res.status(204).end();
+});
+stockRouter.get('/:sku/history', requireJson, async (req, res) => {
+  res.json(await db.query('SELECT * FROM movements WHERE sku = $1', [req.params.sku]));
+});
+`;
+
+const SCOPES = `import { Router } from 'express';
+import { apiKeyAuth, requireScope } from '../middleware/auth';
+export const keys = Router();
+keys.post('/api-keys', apiKeyAuth, requireScope('keys:write'), async (req, res) => {
+  res.status(201).json(await createKey(req.merchant!.id, req.body.scopes));
+});
+keys.delete('/api-keys/:prefix', apiKeyAuth, async (req, res) => {
+  await pool.execute('DELETE FROM api_keys WHERE key_prefix = ? AND merchant_id = ?', [req.params.prefix, req.merchant!.id]);
+  res.status(204).end();
+});
+keys.get('/cards/:token', apiKeyAuth, async (req, res) => {
+  res.json(await pool.query('SELECT last4 FROM cards WHERE token = ? AND merchant_id = ?', [req.params.token, req.merchant!.id]));
+});
+keys.delete('/cards/:token', apiKeyAuth, async (req, res) => {
+  await pool.execute('DELETE FROM cards WHERE token = ? AND merchant_id = ?', [req.params.token, req.merchant!.id]);
+  res.status(204).end();
+});
+`;
+
+const NEST = `import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { RolesGuard, Roles } from '../auth/roles.guard';
+
+@Controller('users')
+@UseGuards(JwtAuthGuard, RolesGuard)
+export class UsersController {
+  @Post()
+  @Roles('manager', 'admin')
+  create(@Body() dto: CreateUserDto) { return this.users.create(dto); }
+
+  @Get(':id')
+  findOne(@Param('id', ParseUUIDPipe) id: string) { return this.users.findById(id); }
+
+  @Patch(':id')
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateProfileDto) { return this.users.updateProfile(id, dto); }
+}
+
+@Controller('teams')
+@UseGuards(JwtAuthGuard, RolesGuard)
+@Roles('admin')
+export class TeamsController {
+  @Delete(':id')
+  remove(@Param('id') id: string) { return this.teams.remove(id); }
+}
+`;
+
+const WEBHOOK = `import { Router } from 'express';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+export const hooks = Router();
+function validSignature(raw, header) {
+  const expected = createHmac('sha256', SECRET).update(raw).digest();
+  return timingSafeEqual(Buffer.from(header ?? '', 'hex'), expected);
+}
+hooks.post('/acquirer', async (req, res) => {
+  if (!validSignature(req.body, req.get('x-signature'))) return res.status(400).send('bad signature');
+  await save(JSON.parse(req.body.toString('utf8')));
+  res.status(204).end();
+});
+hooks.post('/unsigned', async (req, res) => {
+  const signature = createSignature(req.body);
+  await save({ body: req.body, signature });
+  res.status(204).end();
+});
+`;
+
+const VALIDATOR_LIST = `const express = require('express');
+const { body, validationResult } = require('express-validator');
+const router = express.Router();
+const registerRules = [body('email').isEmail(), body('password').isLength({ min: 12 })];
+router.post('/register', registerRules, async (req, res) => {
+  if (!validationResult(req).isEmpty()) return res.status(422).end();
+  res.status(201).json(await createPatient(req.body));
+});
+const unreadRules = [body('email').isEmail()];
+router.post('/magic-link', unreadRules, async (req, res) => {
+  await sendLink(req.body.email);
+  res.json({ ok: true });
+});
+module.exports = router;
+`;
+
+const ROLES = `const express = require('express');
+const { requireUser, requireRole } = require('../middleware/auth');
+const router = express.Router();
+router.post('/batches', requireUser, requireRole('admin', 'support'), async (req, res) => {
+  res.status(201).json(await createBatch(req.body));
+});
+router.post('/settings', requireUser, requireRole('admin'), async (req, res) => {
+  res.json(await saveSettings(req.body));
+});
+router.post('/users', requireUser, requireRole('admin', 'support'), async (req, res) => {
+  res.status(201).json(await createUser(req.body));
+});
+router.get('/lookups/:token', requireUser, async (req, res) => {
+  res.json(await lookup(req.params.token, req.user.id));
+});
+module.exports = router;
+`;
+
+const PREFERENCES = `import type { NextApiRequest, NextApiResponse } from 'next';
+import { serialize } from 'cookie';
+const THEMES = new Set(['light', 'dark']);
+export default function handler(req: NextApiRequest, res: NextApiResponse) {
+  const { theme } = req.body ?? {};
+  if (THEMES.has(theme)) res.setHeader('Set-Cookie', serialize('theme', theme, { path: '/', sameSite: 'lax' }));
+  res.status(204).end();
+}
+`;
+
+const ME = `const express = require('express');
+const router = express.Router();
+const FLAGS = {};
+router.get('/me', (req, res) => res.json(req.user));
+router.post('/flags', (req, res) => {
+  const { name, value } = req.body;
+  FLAGS[name] = value;
+  res.status(204).end();
+});
+router.post('/theme', async (req, res) => {
+  const { theme } = req.body;
+  await prefs.save(theme);
+  res.status(204).end();
+});
+module.exports = router;
+`;
+
+const GUARDED_REDIRECT = `const router = require('express').Router();
+const auth = require('../core/auth');
+router.get('/', auth.isAuthenticated, (req, res) => res.redirect('/learn'));
+router.get('/usersearch', auth.isAuthenticated, (req, res) => res.render('app/usersearch', { output: null }));
+module.exports = router;
+`;
+
+const HEADERS = `const express = require('express');
+const lusca = require('lusca');
+const { protect } = require('../middleware/auth');
+const app = express();
+app.use(lusca.xssProtection(true));
+app.get('/orders', async (req, res) => res.json(await db.orders.all()));
+app.get('/invoices', protect, async (req, res) => res.json(await db.invoices.all()));
+module.exports = app;
+`;
+
+const HEADER_MW = `const express = require('express');
+const featurePolicy = require('feature-policy');
+const security = require('./lib/security');
+const app = express();
+app.use(featurePolicy({ features: { payment: ["'self'"] } }));
+app.use(security.updateAuthenticatedUsers());
+app.get('/orders/:id', async (req, res) => res.json(await db.orders.byId(req.params.id)));
+module.exports = app;
+`;
+
+const SIGN_UP = `const express = require('express');
+const app = express();
+app.post('/api/Users', async (req, res) => {
+  res.status(201).json(await User.create({ email: req.body.email, password: req.body.password }));
+});
+app.post('/api/members', async (req, res) => {
+  res.status(201).json(await Member.create({ email: req.body.email, team: req.body.team }));
+});
+`;
+
+const CASES: Case[] = [
+  { name: 'featurePolicy(…) is a header, not a policy check; updateAuthenticatedUsers() keeps sessions, guards nothing', file: 'server.js', text: HEADER_MW, line: 7, cells: { authentication: 'missing', authorization: 'missing' } },
+  { name: 'a security-header middleware (lusca.xssProtection) is no sign-in guard', file: 'app.js', text: HEADERS, line: 6, cells: { authentication: 'missing' } },
+  { name: 'a middleware named protect is one', file: 'app.js', text: HEADERS, line: 7, cells: { authentication: 'present' } },
+  { name: 'a redirect behind a guard the team put there shows the guard', file: 'app.js', text: GUARDED_REDIRECT, line: 3, cells: { authentication: 'present' } },
+  { name: 'rendering a template is serving a page, not a response-only handler', file: 'app.js', text: GUARDED_REDIRECT, line: 4, cells: { authentication: 'present' } },
+  { name: 'a handler that only shapes its own response (a preferences cookie) guards nothing; an allow-list check validates its input', file: 'preferences.ts', text: PREFERENCES, line: 4, cells: { authentication: 'n/a', inputValidation: 'present' } },
+  { name: 'returning the caller\'s identity is data: authentication applies', file: 'me.js', text: ME, line: 4, cells: { authentication: 'missing' } },
+  { name: 'writing module-level state is no response-only handler', file: 'me.js', text: ME, line: 5, cells: { authentication: 'missing', inputValidation: 'missing' } },
+  { name: 'an awaited store call is no response-only handler', file: 'me.js', text: ME, line: 10, cells: { authentication: 'missing', inputValidation: 'missing' } },
+  { name: 'passport.session() restores a session; it is no guard', file: 'app.js', text: EXPRESS_PASSPORT, line: 7, cells: { authentication: 'missing' } },
+  { name: 'a handler that only redirects to a fixed path serves nothing', file: 'app.js', text: EXPRESS_PASSPORT, line: 6, cells: { authentication: 'n/a', authorization: 'n/a' } },
+  { name: 'an SQL parameter list with the caller\'s id scopes the query to the caller', file: 'appointments.js', text: SQL_PARAMS, line: 5, cells: { authentication: 'present', authorization: 'present' } },
+  { name: 'an SQL parameter list without the caller\'s id is no ownership filter', file: 'appointments.js', text: SQL_PARAMS, line: 9, cells: { authentication: 'present', authorization: 'missing' } },
+  { name: 'requireOperator() signs the caller in; res.locals.operator is the caller', file: 'stock.ts', text: PRINCIPAL_GUARDS, line: 5, cells: { authentication: 'present', authorization: 'present' } },
+  { name: 'requireOperator([\'manager\']) is a role guard too, shown on a POST', file: 'stock.ts', text: PRINCIPAL_GUARDS, line: 8, cells: { authentication: 'present', authorization: 'present' } },
+  { name: 'requireJson is not a sign-in guard', file: 'stock.ts', text: PRINCIPAL_GUARDS, line: 12, cells: { authentication: 'missing' } },
+  { name: 'a scope guard on a create is shown as authorization', file: 'keys.ts', text: SCOPES, line: 4, cells: { authentication: 'present', authorization: 'present', auditEvent: 'missing' } },
+  { name: 'a delete scoped only to the merchant where the create demands a scope lacks that scope', file: 'keys.ts', text: SCOPES, line: 7, cells: { authorization: 'missing' } },
+  { name: 'a read scoped to the merchant is authorized; a :token parameter is not a token route', file: 'keys.ts', text: SCOPES, line: 11, cells: { authorization: 'present', auditEvent: 'n/a' } },
+  { name: 'a delete scoped to the merchant with no guarded sibling keeps its ownership filter', file: 'keys.ts', text: SCOPES, line: 14, cells: { authorization: 'present' } },
+  { name: 'NestJS: @Roles on the method with a class RolesGuard authorizes; creating users is audited', file: 'users.controller.ts', text: NEST, line: 8, cells: { authentication: 'present', authorization: 'present', auditEvent: 'missing' } },
+  { name: 'NestJS: @Param with ParseUUIDPipe validates the parameter', file: 'users.controller.ts', text: NEST, line: 12, cells: { inputValidation: 'present' } },
+  { name: 'NestJS: a RolesGuard with no @Roles admits every signed-in caller', file: 'users.controller.ts', text: NEST, line: 15, cells: { authentication: 'present', authorization: 'missing' } },
+  { name: 'NestJS: @Roles on the class with a RolesGuard authorizes', file: 'users.controller.ts', text: NEST, line: 23, cells: { authentication: 'present', authorization: 'present' } },
+  { name: 'a verified HMAC signature authenticates a webhook and vouches for its body', file: 'hooks.ts', text: WEBHOOK, line: 8, cells: { authentication: 'present', inputValidation: 'present' } },
+  { name: 'creating a signature is no check', file: 'hooks.ts', text: WEBHOOK, line: 13, cells: { authentication: 'missing' } },
+  { name: 'express-validator chains in a constant, with the result read', file: 'account.js', text: VALIDATOR_LIST, line: 5, cells: { inputValidation: 'present' } },
+  { name: 'express-validator chains in a constant, the result never read', file: 'account.js', text: VALIDATOR_LIST, line: 10, cells: { inputValidation: 'missing' } },
+  { name: 'a guard that admits admins and support staff is not admin-only (no MFA asked)', file: 'giftcards.js', text: ROLES, line: 4, cells: { authorization: 'present', mfa: 'n/a' } },
+  { name: 'an admin-only guard makes an admin route (MFA asked)', file: 'giftcards.js', text: ROLES, line: 7, cells: { authorization: 'present', mfa: 'missing' } },
+  { name: 'POST to a users collection creates an account: an audit event applies', file: 'giftcards.js', text: ROLES, line: 10, cells: { auditEvent: 'missing' } },
+  { name: 'an unguarded POST to a users collection that takes a password is self sign-up: public', file: 'users.js', text: SIGN_UP, line: 3, cells: { authentication: 'n/a', auditEvent: 'missing' } },
+  { name: 'an unguarded POST to a users collection without a password is not sign-up', file: 'users.js', text: SIGN_UP, line: 6, cells: { authentication: 'missing' } },
+  { name: 'a :token parameter does not make a route a token decision', file: 'giftcards.js', text: ROLES, line: 13, cells: { auditEvent: 'n/a', authorization: 'present' } },
+];
+
+describe('the seatbelt table\'s cells', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const result = analyze({ file: `/work/app/src/routes/${c.file}`, text: c.text });
+      const lineOf = (offset: number): number => c.text.slice(0, offset).split('\n').length;
+      const row = (result.routes ?? []).find((r) => lineOf(r.span.start) === c.line);
+      assert.ok(row, `no route at line ${c.line}; routes at ${(result.routes ?? []).map((r) => lineOf(r.span.start)).join(', ')}`);
+      for (const [control, want] of Object.entries(c.cells)) assert.equal(row.controls[control as RouteControlName], want, `${control} at line ${c.line} (evidence: ${JSON.stringify(row.evidence)})`);
+    });
+  }
+});
+
+describe('the seatbelt table across files: guards and prefixes where a router is mounted', function () {
+  this.timeout(120_000);
+  it('a router mounted behind guards in another file has them, and its routes carry the mount prefix', async () => {
+    const dir = path.join(packageRoot(), 'rules', 'defaults', 'missing-control', 'cases', 'mounted-guards.project');
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) => (f.routes ?? []).map((r) => ({ ...r, file: path.relative(dir, f.path) })));
+    const at = (file: string) => routes.find((r) => r.file === file)!;
+    assert.equal(at('routes/admin.js').path, '/admin/users');
+    assert.equal(at('routes/admin.js').controls.authentication, 'present');
+    assert.equal(at('routes/admin.js').controls.authorization, 'present');
+    assert.match(at('routes/admin.js').evidence.authorization ?? '', /requireRole\('admin'\) \(mounted in app\.js:10\)/);
+    assert.equal(at('routes/reports.js').path, '/admin-reports/revenue');
+    assert.equal(at('routes/reports.js').controls.authentication, 'missing');
+    assert.equal(at('routes/catalog.js').path, '/feeds/prices.csv');
+    assert.equal(at('routes/catalog.js').controls.authentication, 'n/a');
+  });
+});
