@@ -178,11 +178,15 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     if (audited) continue;
     const consoleOnly = final ? consoleReached({ kind: 'node', node: final }) : indexWithin(indexes().console, h.fn);
     const event: AuditEvent = { event: spec.event, outcome: spec.outcome, fields: spec.fields };
+    // A logout route's event goes before the call that ends the session: after `req.logout()` or
+    // `req.session.destroy()` the user it names is gone (`req.user` is null, `req.session` deleted).
+    const ending = kind === 'logout' ? sessionEnd(facts, h) : undefined;
     out.push({
       family: spec.family, messageId: 'route', consoleOnly, handler: h, fn: h.fn, docSection: section(h),
       span: handlerSpan(facts, h),
       data: { what: spec.what, route: `${h.method.toUpperCase()} ${h.path ?? '(handler)'}`, events: `\`${spec.event}\`` },
-      placements: final ? [{ where: final.type === 'ReturnStatement' || isResponse(final) ? 'before' : 'after', node: final, event, actor: SUBMITTED_ACTOR.has(kind) ? 'submitted' : 'user' }] : [],
+      placements: ending ? [{ where: 'before', node: ending, event, actor: 'user' }]
+        : final ? [{ where: final.type === 'ReturnStatement' || isResponse(final) ? 'before' : 'after', node: final, event, actor: SUBMITTED_ACTOR.has(kind) ? 'submitted' : 'user' }] : [],
     });
   }
 
@@ -562,6 +566,16 @@ function branchNodes(facts: Facts, b: Branch): Node[] {
 
 function placementFor(b: Branch, event: AuditEvent): Placement {
   return b.kind === 'node' ? { where: 'start', node: b.node, event, actor: 'submitted' } : { where: 'after', node: b.stmt, event, actor: 'submitted' };
+}
+
+/** The statement of a handler's first call ending the request's session (`req.logout()`, `req.logOut()`, `req.session.destroy()`). */
+function sessionEnd(facts: Facts, h: Handler): Node | undefined {
+  const calls = facts.nodesOfType('CallExpression').filter((call) => {
+    if (!within(call, h.fn)) return false;
+    const chain = memberChain(unwrap(call.callee));
+    return chain[0] === h.request && ((chain.length === 2 && /^log[oO]ut$/.test(chain[1])) || (chain.length === 3 && chain[1] === 'session' && chain[2] === 'destroy'));
+  }).sort((a, b) => a.range[0] - b.range[0]);
+  return calls.length ? statementOf(facts, calls[0]) : undefined;
 }
 
 function within(n: Node, outer: Node): boolean {

@@ -95,8 +95,16 @@ app.post('/session', (req, res, next) => {
 
 // ruleid: audit/unlogged-authentication
 app.post('/logout', (req, res) => {
-  req.session.destroy(() => res.redirect('/'));
   logger.info({ event: 'session_expired', outcome: 'success', actor: req.session?.userId, reason: 'logout', ip: req.ip, time: new Date().toISOString() });
+  req.session.destroy(() => res.redirect('/'));
+});
+
+// Passport's synchronous logout: `req.user` is null after it, so the event that names the user goes first.
+// ruleid: audit/unlogged-authentication
+app.get('/signout', function (req, res) {
+  logger.info({ event: 'session_expired', outcome: 'success', actor: req.session?.userId, reason: 'logout', ip: req.ip, time: new Date().toISOString() });
+  req.logout();
+  res.redirect('/');
 });
 
 // A same-file helper that audits counts for the handler that calls it.
