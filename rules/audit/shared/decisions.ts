@@ -402,6 +402,9 @@ function inCatchOf(facts: Facts, node: Node, tried: Node): boolean {
  */
 function settled(p: Placement): Placement | undefined {
   if (p.where === 'start') return p;
+  // Not a logout: the event goes before the call that ends the session, whose callback runs when
+  // `req.user` is null and `req.session` gone (hackathon-starter's `req.logout((err) => …)`).
+  if (p.where === 'before' && p.event.event === 'session_expired') return p;
   const later = laterOutcome(p.node);
   if (later === undefined) return p;
   if (later === null || later.body.type !== 'BlockStatement') return undefined;
