@@ -150,6 +150,11 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
       if (!reached(check.success)) missing.push({ which: 'success', branch: check.success, event: { event: 'authn_login_success', outcome: 'success' } });
     }
     if (missing.length === 0) continue;
+    // `passport.authenticate(…, (err, user) => …)` whose callback completes the login with
+    // `req.logIn(user, cb)`: the login succeeds there, not where the check passed — a second factor
+    // may still be pending (hackathon-starter redirects to it first).
+    const callback = check.kind === 'passport' ? check.call.arguments.map((a) => unwrap(a)).find((a) => a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') : undefined;
+    const logIn = callback && handler ? sessionStart(facts, callback, handler) : undefined;
     const consoleOnly = missing.every((m) => consoleReached(m.branch));
     out.push({
       family: 'authn', messageId: 'branch', consoleOnly, handler, fn, node: check.call, docSection: section(handler) ?? check.form.split('.')[0],
@@ -159,7 +164,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
         branches: missing.map((m) => `the ${m.which} branch (line ${line(branchNodes(facts, m.branch)[0] ?? branchNode(m.branch))})`).join(' and ') + (missing.length > 1 ? ' reach' : ' reaches'),
         events: missing.map((m) => `\`${m.event.event}\``).join(', '),
       },
-      placements: missing.map((m) => placementFor(m.branch, m.event)),
+      placements: missing.map((m) => (m.which === 'success' && logIn ? { where: 'before' as const, node: logIn, event: m.event, actor: 'submitted' as const } : placementFor(m.branch, m.event))),
     });
   }
 
@@ -569,6 +574,16 @@ function branchNodes(facts: Facts, b: Branch): Node[] {
 
 function placementFor(b: Branch, event: AuditEvent): Placement {
   return b.kind === 'node' ? { where: 'start', node: b.node, event, actor: 'submitted' } : { where: 'after', node: b.stmt, event, actor: 'submitted' };
+}
+
+/** The statement of the first `req.logIn(user, …)` / `req.login(…)` inside `within`: where the session starts. */
+function sessionStart(facts: Facts, inside: Node, h: Handler): Node | undefined {
+  const calls = facts.nodesOfType('CallExpression').filter((call) => {
+    if (!within(call, inside) || call.arguments.length === 0) return false;
+    const chain = memberChain(unwrap(call.callee));
+    return chain.length === 2 && chain[0] === h.request && /^log[iI]n$/.test(chain[1]);
+  }).sort((a, b) => a.range[0] - b.range[0]);
+  return calls.length ? statementOf(facts, calls[0]) : undefined;
 }
 
 /** The statement of a handler's first call ending the request's session (`req.logout()`, `req.logOut()`, `req.session.destroy()`). */

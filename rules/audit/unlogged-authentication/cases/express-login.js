@@ -83,6 +83,23 @@ app.post('/session', (req, res, next) => {
   })(req, res, next);
 });
 
+// A second factor may still be pending: the login succeeds at req.logIn, not where the password check passed.
+app.post('/session/2fa', (req, res, next) => {
+  // ruleid: audit/unlogged-authentication
+  passport.authenticate('local', (err, user) => {
+    if (err) return next(err);
+    if (!user) return res.redirect('/login');
+    if (user.twoFactorEnabled) {
+      req.session.pendingUserId = user.id;
+      return res.redirect('/login/2fa');
+    }
+    req.logIn(user, (err) => {
+      if (err) return next(err);
+      res.redirect('/');
+    });
+  })(req, res, next);
+});
+
 // ruleid: audit/unlogged-authentication
 app.post('/logout', (req, res) => {
   req.session.destroy(() => res.redirect('/'));
