@@ -57,7 +57,8 @@ const APPS = {
     test: { runner: 'jest', args: ['node_modules/jest/bin/jest.js', '-i', 'tests/unit'], env: { MONGODB_URL: 'mongodb://127.0.0.1:27017/fixrun', JWT_SECRET: 'fixrun-placeholder' }, what: 'jest tests/unit (integration tests need MongoDB)' },
   },
   'nestjs-realworld-example-app': {
-    test: { runner: 'jest', args: ['node_modules/jest/bin/jest.js', '--config=jest.json'], what: 'jest --config=jest.json' },
+    // A private-mirror lock (rewritten to the public registry in install()).
+    noTests: 'its one test (src/tag/tag.controller.spec.ts) starts TypeOrmModule.forRoot() against a MySQL database (ormconfig.json): it fails before any fix, on a timeout',
   },
   'hackathon-starter': {
     // Three GitHub dependencies (CSS, two overrides) cannot be fetched from here (no github.com).
