@@ -410,6 +410,7 @@ function settled(p: Placement): Placement | undefined {
   // Not a logout: the event goes before the call that ends the session, whose callback runs when
   // `req.user` is null and `req.session` gone (hackathon-starter's `req.logout((err) => …)`).
   if (p.where === 'before' && p.event.event === 'session_expired') return p;
+  if (p.where === 'before' && p.event.outcome === 'success' && returnsWork(p.node)) return undefined;
   const later = laterOutcome(p.node);
   if (later === undefined) return p;
   if (later === null || later.body.type !== 'BlockStatement') return undefined;
@@ -417,6 +418,24 @@ function settled(p: Placement): Placement | undefined {
   const last = body[body.length - 1];
   if (!last) return { ...p, where: 'start', node: later.body };
   return { ...p, where: alwaysExits(last) || isResponse(last) ? 'before' : 'after', node: last };
+}
+
+/**
+ * `return this.users.create(dto)` / `return await repo.delete(id)`: the work the success event
+ * reports is still to run (it may throw or reject), so an event before the return claims a success
+ * that may not happen (found on nestjs-realworld: `user_created` before a create that refuses a
+ * taken name). No place is known without restructuring the return, so no edit. A response
+ * (`return res.json(…)`) and a callback handing the outcome back (`return done(null, user)`) are
+ * the outcome itself.
+ */
+function returnsWork(stmt: Node): boolean {
+  if (stmt.type !== 'ReturnStatement' || !stmt.argument) return false;
+  let e = unwrap(stmt.argument);
+  if (e.type === 'AwaitExpression') e = unwrap(e.argument);
+  if (e.type !== 'CallExpression' && e.type !== 'NewExpression') return false;
+  const callee = unwrap(e.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) ?? '' : '';
+  return !CALLER_CALLBACK.test(name) && name !== 'next' && !RESPONSE_METHODS.test(name);
 }
 
 /** Report a family's decisions as one rule's findings. */
