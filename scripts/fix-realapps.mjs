@@ -77,7 +77,17 @@ const APPS = {
   dvna: { noTests: 'no test suite (`npm test` is the npm placeholder)' },
   taxonomy: { install: { flags: ['--legacy-peer-deps'] }, noTests: 'no test script' },
   // cypress@^15.16 is not in the registry this machine reaches (an end-to-end runner, not needed here).
-  'juice-shop': { install: { drop: ['cypress'] }, noTests: 'its suites (Karma frontend, Mocha server, Frisby API) need a built frontend, a browser and a running server' },
+  // Its server unit tests (the first half of `npm run test:server`; the API half needs the running
+  // server, the frontend's Karma suite a browser and the frontend's own install). Node 20's --test
+  // takes no glob, so the files are listed.
+  'juice-shop': {
+    install: { drop: ['cypress'] },
+    test: {
+      runner: 'node',
+      args: (dir) => ['--import', './test/server/helpers/test-env.mjs', '--import', 'tsx', '--test', '--test-force-exit', ...fs.readdirSync(path.join(dir, 'test', 'server')).filter((f) => f.endsWith('.unit.test.ts')).map((f) => `test/server/${f}`)],
+      what: 'node --test test/server/*.unit.test.ts (API tests need the running server, Karma a browser)',
+    },
+  },
 };
 
 function sh(cmd, args, options = {}) {
@@ -233,8 +243,11 @@ function newErrors(before, after) {
 function runTests(dir, test) {
   const report = path.join(work, `${path.basename(dir)}.tests.json`); // outside the copy, so it is no change of it
   const base = typeof test.args === 'function' ? test.args(dir) : test.args;
-  const args = test.runner === 'jest' ? [...base, '--json', `--outputFile=${report}`, '--ci'] : [...base, '--reporter', 'json', '--reporter-option', `output=${report}`];
+  const args = test.runner === 'jest' ? [...base, '--json', `--outputFile=${report}`, '--ci']
+    : test.runner === 'node' ? [...base.slice(0, base.indexOf('--test') + 1), '--test-reporter=tap', `--test-reporter-destination=${report}`, ...base.slice(base.indexOf('--test') + 1)]
+      : [...base, '--reporter', 'json', '--reporter-option', `output=${report}`];
   const r = sh(process.execPath, args, { cwd: dir, timeout: 20 * 60_000, env: { ...process.env, NODE_ENV: 'test', CI: '1', ...test.env } });
+  if (test.runner === 'node') return tapResults(report, r);
   let json;
   try {
     json = JSON.parse(fs.readFileSync(report, 'utf8'));
@@ -253,6 +266,27 @@ function runTests(dir, test) {
     for (const t of json.failures) results.set(`${t.file ? path.relative(dir, t.file) : ''} › ${t.fullTitle}`, false);
   }
   return { results };
+}
+
+/** node --test's TAP: each `ok` / `not ok` line under the titles of its enclosing subtests. */
+function tapResults(report, r) {
+  let text;
+  try { text = fs.readFileSync(report, 'utf8'); } catch { return { reason: `no report (exit ${r.status})` }; }
+  const results = new Map();
+  const lines = text.split('\n');
+  const stack = [];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    // Read bottom-up: a subtest's own `ok` line comes after its children in TAP.
+    const m = /^( *)(not ok|ok) \d+ - (.*?)(?: # (?:SKIP|TODO).*)?$/.exec(lines[i]);
+    if (!m) continue;
+    const depth = m[1].length / 4;
+    stack.length = depth;
+    stack[depth] = m[3];
+    results.set(stack.slice(0, depth + 1).join(' › '), m[2] === 'ok');
+  }
+  // Tests only: a suite (a title others are under) is not counted.
+  for (const key of [...results.keys()]) if ([...results.keys()].some((k) => k.startsWith(`${key} › `))) results.delete(key);
+  return results.size ? { results } : { reason: `no test in the report (exit ${r.status})` };
 }
 
 function countTests(results) {
