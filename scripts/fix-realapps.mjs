@@ -85,7 +85,7 @@ const APPS = {
     test: {
       runner: 'node',
       args: (dir) => ['--import', './test/server/helpers/test-env.mjs', '--import', 'tsx', '--test', '--test-force-exit', ...fs.readdirSync(path.join(dir, 'test', 'server')).filter((f) => f.endsWith('.unit.test.ts')).map((f) => `test/server/${f}`)],
-      what: 'node --test test/server/*.unit.test.ts (API tests need the running server, Karma a browser)',
+      what: 'node --test test/server/*.unit.test.ts, per top-level suite (API tests need the running server, Karma a browser)',
     },
   },
 };
@@ -268,24 +268,19 @@ function runTests(dir, test) {
   return { results };
 }
 
-/** node --test's TAP: each `ok` / `not ok` line under the titles of its enclosing subtests. */
+/**
+ * node --test's TAP, read per top-level suite (one `ok` / `not ok` line each, a file that does not
+ * load is one `not ok <path>`): Node 20 runs the files in parallel and the nested lines of a file
+ * stopped by --test-force-exit come out incomplete, so nested titles do not compare reliably.
+ */
 function tapResults(report, r) {
   let text;
   try { text = fs.readFileSync(report, 'utf8'); } catch { return { reason: `no report (exit ${r.status})` }; }
   const results = new Map();
-  const lines = text.split('\n');
-  const stack = [];
-  for (let i = lines.length - 1; i >= 0; i--) {
-    // Read bottom-up: a subtest's own `ok` line comes after its children in TAP.
-    const m = /^( *)(not ok|ok) \d+ - (.*?)(?: # (?:SKIP|TODO).*)?$/.exec(lines[i]);
-    if (!m) continue;
-    const depth = m[1].length / 4;
-    stack.length = depth;
-    stack[depth] = m[3];
-    results.set(stack.slice(0, depth + 1).join(' › '), m[2] === 'ok');
+  for (const line of text.split('\n')) {
+    const m = /^(not ok|ok) \d+ - (.*?)(?: # (?:SKIP|TODO).*)?$/.exec(line);
+    if (m) results.set(m[2], m[1] === 'ok');
   }
-  // Tests only: a suite (a title others are under) is not counted.
-  for (const key of [...results.keys()]) if ([...results.keys()].some((k) => k.startsWith(`${key} › `))) results.delete(key);
   return results.size ? { results } : { reason: `no test in the report (exit ${r.status})` };
 }
 
@@ -304,6 +299,10 @@ for (const app of fs.readdirSync(apps).sort()) {
   const depsNote = installed.deps ? 'deps installed' : installed.reason;
   const base = path.join(work, `${app}-before`);
   copy(app, base, installed.deps);
+  // What a fix changed is read against a copy nothing runs in (the tests write files: juice-shop's
+  // orders in ftp/), never against the untouched copy the tests ran in.
+  const pristine = path.join(work, `${app}-pristine`);
+  archive(app, pristine);
   const files = jsFiles(base);
   const brokenBefore = nodeCheck(base, files);
   const hasTs = fs.existsSync(path.join(base, 'tsconfig.json'));
@@ -321,7 +320,7 @@ for (const app of fs.readdirSync(apps).sort()) {
     const left = /paved-road: ((?:\d+ with a [a-z-]+ fix not applied[^;\n]*|\d+ findings? with guidance only[^;\n]*)(?:; )?)+/.exec(r.stderr)?.[0].replace('paved-road: ', '') ?? '';
     let remaining = '?';
     try { remaining = JSON.parse(r.stdout).files.reduce((n, f) => n + f.findings.length, 0); } catch { /* no report */ }
-    const changed = changedFiles(base, dest);
+    const changed = changedFiles(pristine, dest);
     const after = nodeCheck(dest, jsFiles(dest));
     const broken = [...after].filter((f) => !brokenBefore.has(f));
     const changedJs = changed.filter((f) => /\.(c|m)?js$/.test(f));
@@ -336,8 +335,13 @@ for (const app of fs.readdirSync(apps).sort()) {
       const testsAfter = runTests(dest, spec.test);
       if (testsAfter.reason) tests = `${spec.test.what}: ${countTests(testsBefore.results)} before; AFTER: ${testsAfter.reason}`;
       else {
-        const lost = [...testsBefore.results].filter(([t, ok]) => ok && !testsAfter.results.get(t)).map(([t]) => t);
-        tests = `${spec.test.what}: ${countTests(testsBefore.results)} before, ${countTests(testsAfter.results)} after; ${lost.length ? `NEWLY FAILING: ${lost.slice(0, 3).join('; ')}` : 'none newly failing'}`;
+        // Failing after and not failing before: a test that passed, or one (a whole file that no longer
+        // loads) the untouched copy did not have.
+        const lost = [...testsAfter.results].filter(([t, ok]) => !ok && testsBefore.results.get(t) !== false).map(([t]) => t);
+        // A test the after run does not report at all (the runner stopped a file early) is not a
+        // failure, nor a pass: said apart.
+        const silent = [...testsBefore.results].filter(([t, ok]) => ok && !testsAfter.results.has(t)).map(([t]) => t);
+        tests = `${spec.test.what}: ${countTests(testsBefore.results)} before, ${countTests(testsAfter.results)} after; ${lost.length ? `NEWLY FAILING: ${lost.slice(0, 3).join('; ')}` : 'none newly failing'}${silent.length ? `; ${silent.length} not reported after (${silent.slice(0, 2).join('; ')}…)` : ''}`;
       }
     }
     rows.push({
