@@ -168,6 +168,11 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
       if (!reached(check.success)) missing.push({ which: 'success', branch: check.success, event: { event: 'authn_login_success', outcome: 'success' } });
     }
     if (missing.length === 0) continue;
+    // `passport.authenticate(…, (err, user) => …)` whose callback completes the login with
+    // `req.logIn(user, cb)`: the login succeeds there, not where the check passed — a second factor
+    // may still be pending (hackathon-starter redirects to it first).
+    const callback = check.kind === 'passport' ? check.call.arguments.map((a) => unwrap(a)).find((a) => a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') : undefined;
+    const logIn = callback && handler ? sessionStart(facts, callback, handler) : undefined;
     const consoleOnly = missing.every((m) => consoleReached(m.branch));
     out.push({
       family: 'authn', messageId: 'branch', consoleOnly, handler, fn, node: check.call, docSection: section(handler) ?? check.form.split('.')[0],
@@ -177,7 +182,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
         branches: missing.map((m) => `the ${m.which} branch (line ${line(branchNodes(facts, m.branch)[0] ?? branchNode(m.branch))})`).join(' and ') + (missing.length > 1 ? ' reach' : ' reaches'),
         events: missing.map((m) => `\`${m.event.event}\``).join(', '),
       },
-      placements: missing.map((m) => placementFor(m.branch, m.event)),
+      placements: missing.map((m) => (m.which === 'success' && logIn ? { where: 'before' as const, node: logIn, event: m.event, actor: 'submitted' as const } : placementFor(m.branch, m.event))),
     });
   }
 
@@ -203,11 +208,15 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     if (audited) continue;
     const consoleOnly = final ? consoleReached({ kind: 'node', node: final }) : indexWithin(indexes().console, h.fn);
     const event: AuditEvent = { event: spec.event, outcome: spec.outcome, fields: spec.fields };
+    // A logout route's event goes before the call that ends the session: after `req.logout()` or
+    // `req.session.destroy()` the user it names is gone (`req.user` is null, `req.session` deleted).
+    const ending = kind === 'logout' ? sessionEnd(facts, h) : undefined;
     out.push({
       family: spec.family, messageId: 'route', consoleOnly, handler: h, fn: h.fn, docSection: section(h),
       span: handlerSpan(facts, h),
       data: { what: spec.what, route: `${h.method.toUpperCase()} ${h.path ?? '(handler)'}`, events: `\`${spec.event}\`` },
-      placements: final ? [{ where: final.type === 'ReturnStatement' || isResponse(final) ? 'before' : 'after', node: final, event, actor: SUBMITTED_ACTOR.has(kind) ? 'submitted' : 'user' }] : [],
+      placements: ending ? [{ where: 'before', node: ending, event, actor: 'user' }]
+        : final ? [{ where: final.type === 'ReturnStatement' || isResponse(final) ? 'before' : 'after', node: final, event, actor: SUBMITTED_ACTOR.has(kind) ? 'submitted' : 'user' }] : [],
     });
   }
 
@@ -434,6 +443,10 @@ function inCatchOf(facts: Facts, node: Node, tried: Node): boolean {
  */
 function settled(p: Placement): Placement | undefined {
   if (p.where === 'start') return p;
+  // Not a logout: the event goes before the call that ends the session, whose callback runs when
+  // `req.user` is null and `req.session` gone (hackathon-starter's `req.logout((err) => …)`).
+  if (p.where === 'before' && p.event.event === 'session_expired') return p;
+  if (p.where === 'before' && p.event.outcome === 'success' && returnsWork(p.node)) return undefined;
   const later = laterOutcome(p.node);
   if (later === undefined) return p;
   if (later === null || later.body.type !== 'BlockStatement') return undefined;
@@ -441,6 +454,24 @@ function settled(p: Placement): Placement | undefined {
   const last = body[body.length - 1];
   if (!last) return { ...p, where: 'start', node: later.body };
   return { ...p, where: alwaysExits(last) || isResponse(last) ? 'before' : 'after', node: last };
+}
+
+/**
+ * `return this.users.create(dto)` / `return await repo.delete(id)`: the work the success event
+ * reports is still to run (it may throw or reject), so an event before the return claims a success
+ * that may not happen (found on nestjs-realworld: `user_created` before a create that refuses a
+ * taken name). No place is known without restructuring the return, so no edit. A response
+ * (`return res.json(…)`) and a callback handing the outcome back (`return done(null, user)`) are
+ * the outcome itself.
+ */
+function returnsWork(stmt: Node): boolean {
+  if (stmt.type !== 'ReturnStatement' || !stmt.argument) return false;
+  let e = unwrap(stmt.argument);
+  if (e.type === 'AwaitExpression') e = unwrap(e.argument);
+  if (e.type !== 'CallExpression' && e.type !== 'NewExpression') return false;
+  const callee = unwrap(e.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) ?? '' : '';
+  return !CALLER_CALLBACK.test(name) && name !== 'next' && !RESPONSE_METHODS.test(name);
 }
 
 /** Report a family's decisions as one rule's findings. */
@@ -659,6 +690,26 @@ function branchNodes(facts: Facts, b: Branch): Node[] {
 
 function placementFor(b: Branch, event: AuditEvent): Placement {
   return b.kind === 'node' ? { where: 'start', node: b.node, event, actor: 'submitted' } : { where: 'after', node: b.stmt, event, actor: 'submitted' };
+}
+
+/** The statement of the first `req.logIn(user, …)` / `req.login(…)` inside `within`: where the session starts. */
+function sessionStart(facts: Facts, inside: Node, h: Handler): Node | undefined {
+  const calls = facts.nodesOfType('CallExpression').filter((call) => {
+    if (!within(call, inside) || call.arguments.length === 0) return false;
+    const chain = memberChain(unwrap(call.callee));
+    return chain.length === 2 && chain[0] === h.request && /^log[iI]n$/.test(chain[1]);
+  }).sort((a, b) => a.range[0] - b.range[0]);
+  return calls.length ? statementOf(facts, calls[0]) : undefined;
+}
+
+/** The statement of a handler's first call ending the request's session (`req.logout()`, `req.logOut()`, `req.session.destroy()`). */
+function sessionEnd(facts: Facts, h: Handler): Node | undefined {
+  const calls = facts.nodesOfType('CallExpression').filter((call) => {
+    if (!within(call, h.fn)) return false;
+    const chain = memberChain(unwrap(call.callee));
+    return chain[0] === h.request && ((chain.length === 2 && /^log[oO]ut$/.test(chain[1])) || (chain.length === 3 && chain[1] === 'session' && chain[2] === 'destroy'));
+  }).sort((a, b) => a.range[0] - b.range[0]);
+  return calls.length ? statementOf(facts, calls[0]) : undefined;
 }
 
 function within(n: Node, outer: Node): boolean {

@@ -19,7 +19,7 @@ export default defineRule({
     ssdf: ['PW.5.1', 'PW.9.1'],
     severity: 'error',
     confidence: 'high',
-    fixKinds: ['needs-review'],
+    fixKinds: ['needs-review', 'guidance'],
     messages: {
       option:
         '`{{option}}` switches off {{engine}}\'s HTML escaping for every template it renders: any value with markup, such as `<img src=x onerror=…>`, runs as script (cross-site scripting). Keep escaping on ({{fixed}}) and mark the few trusted values explicitly.',
@@ -125,10 +125,23 @@ function isHtmlEscapeFunction(facts: Facts, node: Node): boolean {
   return false;
 }
 
+/**
+ * Guidance, not an edit: the option switches escaping for every template the engine renders, and
+ * those templates are other files that neither this rule nor fix verification reads. An app built
+ * with escaping off relies on it somewhere — NodeGoat's layout writes configured `<script>` tags with
+ * `{{ script }}` and its memos page `{{ marked(doc.memo) }}` — and flipping the option alone would
+ * show that markup as source on every page. The template's own `{% autoescape false %}` block keeps
+ * its edit: the outputs it changes are in the same file, under the reviewer's eyes.
+ */
 function fixValue(facts: Facts, value: Node, replacement: string): Fix | undefined {
   const n = unwrap(value);
   if (n.type !== 'Literal') return undefined;
-  return { title: `Turn escaping back on (${replacement})`, kind: 'needs-review', changes: ESCAPING_ON, preferred: true, edits: [{ span: facts.span(n), newText: replacement }] };
+  return {
+    title: `Turn escaping back on (${replacement}) after marking the trusted raw outputs`,
+    kind: 'guidance',
+    reason: `this option applies to every template the engine renders, which are other files: first find the outputs that must stay raw (trusted markup such as configured script tags; rendered Markdown, sanitized) and mark them raw one by one, then set ${replacement}`,
+    edits: [],
+  };
 }
 
 function report(context: RuleContext, engine: string, property: Node, option: string, fixed: string, fix: Fix | undefined): void {

@@ -93,10 +93,39 @@ app.post('/session', (req, res, next) => {
   })(req, res, next);
 });
 
+// A second factor may still be pending: the login succeeds at req.logIn, not where the password check passed.
+app.post('/session/2fa', (req, res, next) => {
+  // ruleid: audit/unlogged-authentication
+  passport.authenticate('local', (err, user) => {
+    if (err) return next(err);
+    if (!user) {
+      logger.warn({ event: 'authn_login_fail', outcome: 'failure', ip: req.ip, time: new Date().toISOString() });
+      return res.redirect('/login');
+    }
+    if (user.twoFactorEnabled) {
+      req.session.pendingUserId = user.id;
+      return res.redirect('/login/2fa');
+    }
+    req.logIn(user, (err) => {
+      if (err) return next(err);
+      logger.info({ event: 'authn_login_success', outcome: 'success', ip: req.ip, time: new Date().toISOString() });
+      res.redirect('/');
+    });
+  })(req, res, next);
+});
+
 // ruleid: audit/unlogged-authentication
 app.post('/logout', (req, res) => {
-  req.session.destroy(() => res.redirect('/'));
   logger.info({ event: 'session_expired', outcome: 'success', actor: req.session?.userId, reason: 'logout', ip: req.ip, time: new Date().toISOString() });
+  req.session.destroy(() => res.redirect('/'));
+});
+
+// Passport's synchronous logout: `req.user` is null after it, so the event that names the user goes first.
+// ruleid: audit/unlogged-authentication
+app.get('/signout', function (req, res) {
+  logger.info({ event: 'session_expired', outcome: 'success', actor: req.session?.userId, reason: 'logout', ip: req.ip, time: new Date().toISOString() });
+  req.logout();
+  res.redirect('/');
 });
 
 // A same-file helper that audits counts for the handler that calls it.
