@@ -11,7 +11,11 @@ export async function openCourse(context: vscode.ExtensionContext): Promise<void
     void vscode.window.showErrorMessage('The course app is not bundled with this build of Paved Road.');
     return;
   }
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Copy the course app here' });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    openLabel: 'Copy the course app here',
+  });
   if (!picked?.[0]) return;
   const target = path.join(picked[0].fsPath, 'paved-road-course');
   if (fs.existsSync(target)) {

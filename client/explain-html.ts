@@ -15,7 +15,11 @@ export interface ExplainHtmlOptions {
 }
 
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/<[^>]*>/g, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/<[^>]*>/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '');
 }
 
 export function renderExplainHtml(markdown: string, options: ExplainHtmlOptions): string {
@@ -28,7 +32,9 @@ export function renderExplainHtml(markdown: string, options: ExplainHtmlOptions)
   };
   const body = md.render(markdown);
   const target = options.section ? findHeading(markdown, options.section) : undefined;
-  const links = (options.links ?? []).map((l) => `<p class="link"><a href="${escapeAttr(l.href)}">${escapeText(l.label)}</a></p>`).join('');
+  const links = (options.links ?? [])
+    .map((l) => `<p class="link"><a href="${escapeAttr(l.href)}">${escapeText(l.label)}</a></p>`)
+    .join('');
   const csp = `default-src 'none'; style-src ${options.cspSource} 'nonce-${options.nonce}'; script-src 'nonce-${options.nonce}'; img-src ${options.cspSource} data:;`;
   const script = target
     ? `<script nonce="${options.nonce}">document.getElementById(${JSON.stringify(slug(target))})?.scrollIntoView({block:'start'});</script>`

@@ -13,8 +13,15 @@ const RULE_ID = /^[a-z]+\/[a-z0-9-]+$/;
 
 export function ruleIds(context: vscode.ExtensionContext): string[] {
   const rulesDir = context.asAbsolutePath('rules');
-  return fs.readdirSync(rulesDir, { withFileTypes: true }).filter((d) => d.isDirectory())
-    .flatMap((c) => fs.readdirSync(path.join(rulesDir, c.name)).filter((r) => fs.existsSync(path.join(rulesDir, c.name, r, 'README.md'))).map((r) => `${c.name}/${r}`))
+  return fs
+    .readdirSync(rulesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((c) =>
+      fs
+        .readdirSync(path.join(rulesDir, c.name))
+        .filter((r) => fs.existsSync(path.join(rulesDir, c.name, r, 'README.md')))
+        .map((r) => `${c.name}/${r}`),
+    )
     .sort();
 }
 
@@ -26,18 +33,30 @@ function ruleItems(context: vscode.ExtensionContext): (vscode.QuickPickItem & { 
     const family = id.split('/')[0];
     if (family !== category) {
       category = family;
-      items.push({ label: FAMILIES.find((f) => f.id === family)?.label ?? family, kind: vscode.QuickPickItemKind.Separator });
+      items.push({
+        label: FAMILIES.find((f) => f.id === family)?.label ?? family,
+        kind: vscode.QuickPickItemKind.Separator,
+      });
     }
-    const first = fs.readFileSync(context.asAbsolutePath(path.join('rules', id, 'README.md')), 'utf8').split('\n', 1)[0];
+    const first = fs
+      .readFileSync(context.asAbsolutePath(path.join('rules', id, 'README.md')), 'utf8')
+      .split('\n', 1)[0];
     const title = /^#\s+\S+\s+[—-]\s+(.+?)\s*$/.exec(first)?.[1] ?? id;
     items.push({ label: title, description: id, ruleId: id });
   }
   return items;
 }
 
-export async function explain(context: vscode.ExtensionContext, ruleId?: string, section?: string, lesson?: string): Promise<void> {
+export async function explain(
+  context: vscode.ExtensionContext,
+  ruleId?: string,
+  section?: string,
+  lesson?: string,
+): Promise<void> {
   if (!ruleId) {
-    ruleId = (await vscode.window.showQuickPick(ruleItems(context), { placeHolder: 'Which rule?', matchOnDescription: true }))?.ruleId;
+    ruleId = (
+      await vscode.window.showQuickPick(ruleItems(context), { placeHolder: 'Which rule?', matchOnDescription: true })
+    )?.ruleId;
     if (!ruleId) return;
   }
   if (!RULE_ID.test(ruleId)) return; // never a path from outside

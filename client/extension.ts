@@ -7,7 +7,12 @@ import { openCourse } from './course';
 import { explain } from './explain';
 import { postureStatus } from './posture';
 import { registerMcpServer } from './mcp';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 const EXPLAIN = 'pavedRoad.explainRule';
 const TEMPLATE_FILES = '**/*.{ejs,eta,swig,hbs,handlebars,mustache,pug,jade,njk,nunjucks,vue,svelte}';
@@ -46,20 +51,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // The server offers "explain" to every LSP client (it opens the doc file); in VS Code the
       // client answers it itself with a rendered view scrolled to the finding's library.
       executeCommand: async (command, args, next) => {
-        if (command === EXPLAIN) return explain(context, args[0] as string | undefined, args[1] as string | undefined, args[2] as string | undefined);
+        if (command === EXPLAIN)
+          return explain(
+            context,
+            args[0] as string | undefined,
+            args[1] as string | undefined,
+            args[2] as string | undefined,
+          );
         return next(command, args);
       },
     },
   };
   client = new LanguageClient('pavedRoad', 'Paved Road', serverOptions, clientOptions);
 
-
   context.subscriptions.push(
     output,
     ...postureStatus(() => client),
     vscode.commands.registerCommand('pavedRoad.scanWorkspace', async () => {
-      const result = await client?.sendRequest<{ files: number; findings: number; skipped: number }>('pavedRoad/scanWorkspace');
-      if (result) void vscode.window.showInformationMessage(`Paved Road scanned ${result.files} files: ${result.findings} findings, ${result.skipped} skipped.`);
+      const result = await client?.sendRequest<{ files: number; findings: number; skipped: number }>(
+        'pavedRoad/scanWorkspace',
+      );
+      if (result)
+        void vscode.window.showInformationMessage(
+          `Paved Road scanned ${result.files} files: ${result.findings} findings, ${result.skipped} skipped.`,
+        );
     }),
     vscode.commands.registerCommand('pavedRoad.showOutput', () => output.show()),
     vscode.commands.registerCommand('pavedRoad.openCourse', () => openCourse(context)),

@@ -9,8 +9,19 @@ import * as vscode from 'vscode';
 export const MCP_PROVIDER_ID = 'pavedRoad.mcp';
 
 interface McpApi {
-  lm?: { registerMcpServerDefinitionProvider?(id: string, provider: { provideMcpServerDefinitions(): unknown[] }): vscode.Disposable };
-  McpStdioServerDefinition?: new (label: string, command: string, args: string[], env?: Record<string, string | number | null>, version?: string) => unknown;
+  lm?: {
+    registerMcpServerDefinitionProvider?(
+      id: string,
+      provider: { provideMcpServerDefinitions(): unknown[] },
+    ): vscode.Disposable;
+  };
+  McpStdioServerDefinition?: new (
+    label: string,
+    command: string,
+    args: string[],
+    env?: Record<string, string | number | null>,
+    version?: string,
+  ) => unknown;
 }
 
 export function registerMcpServer(context: vscode.ExtensionContext, log?: (line: string) => void): vscode.Disposable[] {
@@ -25,11 +36,17 @@ export function registerMcpServer(context: vscode.ExtensionContext, log?: (line:
   // activating — the diagnostics are what it is for. The failure is logged, never swallowed silently.
   try {
     // The extension host's executable runs as Node with ELECTRON_RUN_AS_NODE (in code-server it is Node).
-    return [register.call(api.lm, MCP_PROVIDER_ID, {
-      provideMcpServerDefinitions: () => [new Definition('Paved Road', process.execPath, [cli, 'mcp'], { ELECTRON_RUN_AS_NODE: '1' }, version)],
-    })];
+    return [
+      register.call(api.lm, MCP_PROVIDER_ID, {
+        provideMcpServerDefinitions: () => [
+          new Definition('Paved Road', process.execPath, [cli, 'mcp'], { ELECTRON_RUN_AS_NODE: '1' }, version),
+        ],
+      }),
+    ];
   } catch (error) {
-    log?.(`Paved Road: the MCP server was not registered with this VS Code (${error instanceof Error ? error.message : String(error)}); the README's .vscode/mcp.json recipe works instead.`);
+    log?.(
+      `Paved Road: the MCP server was not registered with this VS Code (${error instanceof Error ? error.message : String(error)}); the README's .vscode/mcp.json recipe works instead.`,
+    );
     return [];
   }
 }

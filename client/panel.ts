@@ -11,12 +11,20 @@ let owner: string | undefined;
 /** The shared panel, showing `title`; created beside the code the first time, then revealed where it is. */
 export function sharedPanel(view: string, title: string): vscode.WebviewPanel {
   if (!panel) {
-    panel = vscode.window.createWebviewPanel('pavedRoad.view', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true, // only a nonce'd script can run (each page's CSP)
-      enableCommandUris: false,
-      localResourceRoots: [],
+    panel = vscode.window.createWebviewPanel(
+      'pavedRoad.view',
+      title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true, // only a nonce'd script can run (each page's CSP)
+        enableCommandUris: false,
+        localResourceRoots: [],
+      },
+    );
+    panel.onDidDispose(() => {
+      panel = undefined;
+      owner = undefined;
     });
-    panel.onDidDispose(() => { panel = undefined; owner = undefined; });
   }
   owner = view;
   panel.title = title;

@@ -28,8 +28,11 @@ export function postureStatus(getClient: () => LanguageClient | undefined): vsco
     const loosened = p.loosened + p.suppressed;
     status.text = `$(shield) Paved Road: ${p.findings}${loosened ? ` $(unlock) ${p.loosened} loosened · ${p.suppressed} suppressed` : ''}${p.configErrors ? ' $(error) config' : ''}`;
     status.tooltip = `Paved Road posture: ${p.line}. Click for the posture summary.`;
-    status.backgroundColor = p.configErrors ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : loosened ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    status.backgroundColor = p.configErrors
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : loosened
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
     const panel = panelShowing('posture');
     if (panel) render(panel, p);
   };
@@ -41,9 +44,13 @@ export function postureStatus(getClient: () => LanguageClient | undefined): vsco
   return [
     status,
     vscode.languages.onDidChangeDiagnostics(schedule),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('pavedRoad')) schedule(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('pavedRoad')) schedule();
+    }),
     vscode.commands.registerCommand(SHOW_POSTURE, async () => {
-      const p = await getClient()?.sendRequest<PostureResponse>(POSTURE_REQUEST).catch(() => undefined);
+      const p = await getClient()
+        ?.sendRequest<PostureResponse>(POSTURE_REQUEST)
+        .catch(() => undefined);
       if (!p) return;
       render(sharedPanel('posture', 'Paved Road posture'), p);
     }),
@@ -52,5 +59,8 @@ export function postureStatus(getClient: () => LanguageClient | undefined): vsco
 }
 
 function render(view: vscode.WebviewPanel, p: PostureResponse): void {
-  view.webview.html = renderExplainHtml(p.markdown, { cspSource: view.webview.cspSource, nonce: randomBytes(16).toString('base64') });
+  view.webview.html = renderExplainHtml(p.markdown, {
+    cspSource: view.webview.cspSource,
+    nonce: randomBytes(16).toString('base64'),
+  });
 }

@@ -6,10 +6,28 @@
 // are capped (SUMMARY_LIMITS); every walk is iterative or depth-limited.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { FUNCTION_TYPES, isRequireCall, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../server/engine/facts';
+import {
+  FUNCTION_TYPES,
+  isRequireCall,
+  propertyKeyName,
+  propertyName,
+  unwrap,
+  type Facts,
+  type Node,
+} from '../server/engine/facts';
 import { functionOf } from '../server/engine/facts/handlers';
 import type { TeamKnowledge } from '../server/engine/types';
-import { exportAt, SUMMARY_LIMITS, type RouteSummary, type ExportSummary, type FunctionSummary, type ImportedModule, type ModuleSummary, type Place, type ReturnFlow } from '../server/engine/project/types';
+import {
+  exportAt,
+  SUMMARY_LIMITS,
+  type RouteSummary,
+  type ExportSummary,
+  type FunctionSummary,
+  type ImportedModule,
+  type ModuleSummary,
+  type Place,
+  type ReturnFlow,
+} from '../server/engine/project/types';
 import { isSafe } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
@@ -18,7 +36,28 @@ import { mountSummaries } from './defaults/shared/controls';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 /** String methods whose result carries the text of their receiver and arguments. */
-const CARRYING = new Set(['concat', 'join', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'toString', 'normalize', 'repeat', 'map', 'filter', 'flat']);
+const CARRYING = new Set([
+  'concat',
+  'join',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toLowerCase',
+  'toUpperCase',
+  'replace',
+  'replaceAll',
+  'slice',
+  'substring',
+  'substr',
+  'padStart',
+  'padEnd',
+  'toString',
+  'normalize',
+  'repeat',
+  'map',
+  'filter',
+  'flat',
+]);
 const BUILDING = new Set(['concat', 'join']);
 const MUTATORS = new Set(['push', 'unshift', 'splice']);
 const MAX_DEPTH = 12;
@@ -35,10 +74,19 @@ export function place(facts: Facts, node: Node): Place {
   return { start, end, line, column, endLine, endColumn };
 }
 
-interface Flow { params: Set<number>; outside?: string; built: boolean; at?: Node }
+interface Flow {
+  params: Set<number>;
+  outside?: string;
+  built: boolean;
+  at?: Node;
+}
 
 /** The summary of a function of this file (computed once per document). */
-export function summarizeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<TeamKnowledge> = {}): FunctionSummary {
+export function summarizeFunction(
+  facts: Facts,
+  fn: FunctionNode,
+  knowledge: Readonly<TeamKnowledge> = {},
+): FunctionSummary {
   const map = facts.derive('project/function-summaries', () => new Map<Node, FunctionSummary | null>());
   const known = map.get(fn);
   if (known) return known;
@@ -71,7 +119,12 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
     if (carries(f)) flows.push({ ...f, at: f.at ?? e });
   }
   if (flows.length) {
-    const merged: Flow = { params: new Set(flows.flatMap((f) => [...f.params])), built: flows.some((f) => f.built), outside: flows.find((f) => f.outside)?.outside, at: (flows.find((f) => f.built) ?? flows[0]).at };
+    const merged: Flow = {
+      params: new Set(flows.flatMap((f) => [...f.params])),
+      built: flows.some((f) => f.built),
+      outside: flows.find((f) => f.outside)?.outside,
+      at: (flows.find((f) => f.built) ?? flows[0]).at,
+    };
     out.returns = toReturn(facts, merged, merged.at!);
   }
   // Parameters passed as they are to an SQL sink inside (a query wrapper: `query(text, values)`).
@@ -94,7 +147,11 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
     const owner = facts.enclosingFunction(call);
     if (owner !== fn) {
       const returnedFns = returned.map((r) => functionOf(facts, r)).filter((f): f is FunctionNode => !!f);
-      if (owner && returnedFns.some((r) => r === owner || (owner.range[0] >= r.range[0] && owner.range[1] <= r.range[1]))) inner = true;
+      if (
+        owner &&
+        returnedFns.some((r) => r === owner || (owner.range[0] >= r.range[0] && owner.range[1] <= r.range[1]))
+      )
+        inner = true;
       else if (!owner || !isCallbackOf(facts, owner, fn)) continue;
     }
     auditAt ??= call;
@@ -136,15 +193,21 @@ function toReturn(facts: Facts, f: Flow, at: Node): ReturnFlow {
   const node = f.at ?? at;
   const src = facts.source(node).replace(/\s+/g, ' ');
   return {
-    params: [...f.params].sort((a, b) => a - b), built: f.built, ...(f.outside ? { outside: f.outside } : {}),
-    at: place(facts, node), how: src.length > 60 ? `${src.slice(0, 59)}…` : src,
+    params: [...f.params].sort((a, b) => a - b),
+    built: f.built,
+    ...(f.outside ? { outside: f.outside } : {}),
+    at: place(facts, node),
+    how: src.length > 60 ? `${src.slice(0, 59)}…` : src,
   };
 }
 
 /** The expressions a function returns (its own `return`s, or an arrow's expression body). */
 export function returnedExpressions(facts: Facts, fn: FunctionNode): Node[] {
   if (fn.body.type !== 'BlockStatement') return [fn.body];
-  return facts.nodesOfTypeWithin('ReturnStatement', fn).filter((r) => r.argument && facts.enclosingFunction(r) === fn).map((r) => r.argument as Node);
+  return facts
+    .nodesOfTypeWithin('ReturnStatement', fn)
+    .filter((r) => r.argument && facts.enclosingFunction(r) === fn)
+    .map((r) => r.argument as Node);
 }
 
 /** The position of the parameter of `fn` that `node` (an identifier, or a member of one) stands for, when unchanged. */
@@ -180,7 +243,10 @@ function flowOf(facts: Facts, fn: FunctionNode, expr: Node, depth: number, seen:
     for (const p of parts) {
       for (const x of p.params) params.add(x);
       outside ??= p.outside;
-      if (p.built) { anyBuilt = true; innerAt ??= p.at; }
+      if (p.built) {
+        anyBuilt = true;
+        innerAt ??= p.at;
+      }
     }
     const carriesAny = params.size > 0 || outside !== undefined;
     return { params, outside, built: anyBuilt || (built && carriesAny), at: built && carriesAny ? at : innerAt };
@@ -218,11 +284,16 @@ function flowOf(facts: Facts, fn: FunctionNode, expr: Node, depth: number, seen:
     }
     case 'MemberExpression': {
       const source = facts.outsideSource(n);
-      if (source && !source.description.startsWith('parameter')) return { params: new Set(), outside: source.description, built: false };
+      if (source && !source.description.startsWith('parameter'))
+        return { params: new Set(), outside: source.description, built: false };
       return sub(n.object);
     }
     case 'TemplateLiteral':
-      return union(n.expressions.map((e) => sub(e)), true, n);
+      return union(
+        n.expressions.map((e) => sub(e)),
+        true,
+        n,
+      );
     case 'BinaryExpression':
       return n.operator === '+' ? union([sub(n.left), sub(n.right)], true, n) : none;
     case 'LogicalExpression':
@@ -232,20 +303,39 @@ function flowOf(facts: Facts, fn: FunctionNode, expr: Node, depth: number, seen:
     case 'AwaitExpression':
       return sub(n.argument);
     case 'ArrayExpression':
-      return union(n.elements.filter((e): e is TSESTree.Expression => !!e && e.type !== 'SpreadElement').map((e) => sub(e)), false);
+      return union(
+        n.elements.filter((e): e is TSESTree.Expression => !!e && e.type !== 'SpreadElement').map((e) => sub(e)),
+        false,
+      );
     case 'CallExpression': {
       const callee = unwrap(n.callee);
       if (callee.type === 'MemberExpression') {
         const name = propertyName(callee);
-        if (name && CARRYING.has(name)) return union([sub(callee.object), ...(name === 'join' || name === 'map' || name === 'filter' ? [] : n.arguments.map((a) => sub(a as Node)))], name !== undefined && BUILDING.has(name), n);
+        if (name && CARRYING.has(name))
+          return union(
+            [
+              sub(callee.object),
+              ...(name === 'join' || name === 'map' || name === 'filter' ? [] : n.arguments.map((a) => sub(a as Node))),
+            ],
+            name !== undefined && BUILDING.has(name),
+            n,
+          );
       }
-      if (callee.type === 'Identifier' && callee.name === 'String' && !facts.variableOf(callee)) return union(n.arguments.map((a) => sub(a as Node)), false);
+      if (callee.type === 'Identifier' && callee.name === 'String' && !facts.variableOf(callee))
+        return union(
+          n.arguments.map((a) => sub(a as Node)),
+          false,
+        );
       // A function of this file: what it returns, mapped onto the arguments given here.
       const local = functionOf(facts, callee);
       if (local && local !== fn) {
         const s = summarizeFunction(facts, local);
         if (!s.returns) return none;
-        return union(s.returns.params.map((i) => (n.arguments[i] ? sub(n.arguments[i] as Node) : none)), s.returns.built, n);
+        return union(
+          s.returns.params.map((i) => (n.arguments[i] ? sub(n.arguments[i] as Node) : none)),
+          s.returns.built,
+          n,
+        );
       }
       return none;
     }
@@ -257,21 +347,35 @@ function flowOf(facts: Facts, fn: FunctionNode, expr: Node, depth: number, seen:
 // ---------------------------------------------------------------- imported functions
 
 /** The function summary an imported callee has (`helper(x)`, `svc.search(x)`, `this.repo.find(x)`), with its module. */
-export function importedFunction(facts: Facts, callee: Node): { module: ImportedModule; summary: FunctionSummary; name: string } | undefined {
+export function importedFunction(
+  facts: Facts,
+  callee: Node,
+): { module: ImportedModule; summary: FunctionSummary; name: string } | undefined {
   if (!facts.imports) return undefined;
   const origin = facts.moduleOf(callee);
   if (!origin) return undefined;
   const module = Object.hasOwn(facts.imports, origin.module) ? facts.imports[origin.module] : undefined;
   if (!module) return undefined;
   const found = exportAt(module.summary, origin.path);
-  return found?.fn ? { module, summary: found.fn, name: origin.path.filter((p) => p !== 'default').join('.') || 'default' } : undefined;
+  return found?.fn
+    ? { module, summary: found.fn, name: origin.path.filter((p) => p !== 'default').join('.') || 'default' }
+    : undefined;
 }
 
 /** The summary of the function a call runs: one of this file's, or an imported one. */
-export function calleeSummary(facts: Facts, call: TSESTree.CallExpression, knowledge: Readonly<TeamKnowledge> = {}): { summary: FunctionSummary; module?: ImportedModule; name: string; fn?: FunctionNode } | undefined {
+export function calleeSummary(
+  facts: Facts,
+  call: TSESTree.CallExpression,
+  knowledge: Readonly<TeamKnowledge> = {},
+): { summary: FunctionSummary; module?: ImportedModule; name: string; fn?: FunctionNode } | undefined {
   const callee = unwrap(call.callee);
   const local = callee.type === 'Identifier' ? functionOf(facts, callee) : undefined;
-  if (local) return { summary: summarizeFunction(facts, local, knowledge), name: (callee as TSESTree.Identifier).name, fn: local };
+  if (local)
+    return {
+      summary: summarizeFunction(facts, local, knowledge),
+      name: (callee as TSESTree.Identifier).name,
+      fn: local,
+    };
   const imported = importedFunction(facts, callee);
   return imported ? { summary: imported.summary, module: imported.module, name: imported.name } : undefined;
 }
@@ -285,24 +389,39 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
   let truncated = false;
   const put = (name: string, value: ExportSummary | undefined): void => {
     if (!value || Object.keys(value).length === 0) return;
-    if (!Object.hasOwn(exports, name) && Object.keys(exports).length >= SUMMARY_LIMITS.exports) { truncated = true; return; }
-    exports[name] = Object.hasOwn(exports, name) ? { ...exports[name], ...value, members: { ...exports[name].members, ...value.members } } : value;
+    if (!Object.hasOwn(exports, name) && Object.keys(exports).length >= SUMMARY_LIMITS.exports) {
+      truncated = true;
+      return;
+    }
+    exports[name] = Object.hasOwn(exports, name)
+      ? { ...exports[name], ...value, members: { ...exports[name].members, ...value.members } }
+      : value;
   };
   for (const d of facts.nodesOfType('ImportDeclaration')) imports.add(String(d.source.value));
   for (const d of facts.nodesOfType('TSImportEqualsDeclaration')) {
-    if (d.moduleReference.type === 'TSExternalModuleReference' && d.moduleReference.expression.type === 'Literal') imports.add(String(d.moduleReference.expression.value));
+    if (d.moduleReference.type === 'TSExternalModuleReference' && d.moduleReference.expression.type === 'Literal')
+      imports.add(String(d.moduleReference.expression.value));
   }
-  for (const c of facts.nodesOfType('CallExpression')) if (isRequireCall(c)) imports.add(String((c.arguments[0] as TSESTree.StringLiteral).value));
-  for (const c of facts.nodesOfType('ImportExpression')) if (c.source.type === 'Literal' && typeof c.source.value === 'string') imports.add(c.source.value);
+  for (const c of facts.nodesOfType('CallExpression'))
+    if (isRequireCall(c)) imports.add(String((c.arguments[0] as TSESTree.StringLiteral).value));
+  for (const c of facts.nodesOfType('ImportExpression'))
+    if (c.source.type === 'Literal' && typeof c.source.value === 'string') imports.add(c.source.value);
   for (const d of facts.nodesOfType('ExportAllDeclaration')) {
     imports.add(String(d.source.value));
     reexports.push({ from: String(d.source.value), ...(d.exported ? { as: propertyKeyName(d.exported) } : {}) });
   }
-  const value = (node: Node | null | undefined): ExportSummary | undefined => (node ? valueSummary(facts, node, knowledge, 0) : undefined);
+  const value = (node: Node | null | undefined): ExportSummary | undefined =>
+    node ? valueSummary(facts, node, knowledge, 0) : undefined;
   for (const d of facts.nodesOfType('ExportNamedDeclaration')) {
     if (d.source) {
       imports.add(String(d.source.value));
-      for (const s of d.specifiers) if (s.type === 'ExportSpecifier') reexports.push({ from: String(d.source.value), name: propertyKeyName(s.local), as: propertyKeyName(s.exported) });
+      for (const s of d.specifiers)
+        if (s.type === 'ExportSpecifier')
+          reexports.push({
+            from: String(d.source.value),
+            name: propertyKeyName(s.local),
+            as: propertyKeyName(s.exported),
+          });
       continue;
     }
     const decl = d.declaration;
@@ -311,7 +430,11 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     else if (decl?.type === 'VariableDeclaration') {
       for (const v of decl.declarations) if (v.id.type === 'Identifier') put(v.id.name, value(v.init));
     }
-    for (const s of d.specifiers) if (s.type === 'ExportSpecifier') { const as = propertyKeyName(s.exported); if (as) put(as, value(s.local)); }
+    for (const s of d.specifiers)
+      if (s.type === 'ExportSpecifier') {
+        const as = propertyKeyName(s.exported);
+        if (as) put(as, value(s.local));
+      }
   }
   for (const d of facts.nodesOfType('ExportDefaultDeclaration')) put('default', value(d.declaration as Node));
   for (const d of facts.nodesOfType('TSExportAssignment')) mergeDefault(put, value(d.expression));
@@ -324,15 +447,27 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     if (!chain) continue;
     if (chain.length === 2 && chain[0] === 'module' && chain[1] === 'exports') mergeDefault(put, value(a.right));
     else if (chain.length === 3 && chain[0] === 'module' && chain[1] === 'exports') put(chain[2], value(a.right));
-    else if (chain.length === 2 && chain[0] === 'exports' && !facts.variableOf(memberRootId(left)!)) put(chain[1], value(a.right));
+    else if (chain.length === 2 && chain[0] === 'exports' && !facts.variableOf(memberRootId(left)!))
+      put(chain[1], value(a.right));
   }
   const routes = routeSummaries(facts, knowledge);
   const mounts = mountSummaries(facts, knowledge);
-  return { v: 1, imports: [...imports].slice(0, 500), exports, ...(routes.length ? { routes } : {}), ...(mounts.length ? { mounts } : {}), ...(reexports.length ? { reexports: reexports.slice(0, 100) } : {}), ...(truncated ? { truncated: true as const } : {}) };
+  return {
+    v: 1,
+    imports: [...imports].slice(0, 500),
+    exports,
+    ...(routes.length ? { routes } : {}),
+    ...(mounts.length ? { mounts } : {}),
+    ...(reexports.length ? { reexports: reexports.slice(0, 100) } : {}),
+    ...(truncated ? { truncated: true as const } : {}),
+  };
 }
 
 /** `module.exports = { a, b }` exports `a` and `b` by name as well as the object as `default`. */
-function mergeDefault(put: (name: string, value: ExportSummary | undefined) => void, value: ExportSummary | undefined): void {
+function mergeDefault(
+  put: (name: string, value: ExportSummary | undefined) => void,
+  value: ExportSummary | undefined,
+): void {
   put('default', value);
   for (const [name, member] of Object.entries(value?.members ?? {})) put(name, member);
 }
@@ -357,7 +492,12 @@ function memberRootId(node: Node): Node | undefined {
   return n.type === 'Identifier' ? n : undefined;
 }
 
-function valueSummary(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, depth: number): ExportSummary | undefined {
+function valueSummary(
+  facts: Facts,
+  node: Node,
+  knowledge: Readonly<TeamKnowledge>,
+  depth: number,
+): ExportSummary | undefined {
   if (depth > SUMMARY_LIMITS.depth) return undefined;
   const n = unwrap(node);
   if (FUNCTION_TYPES.has(n.type)) {
@@ -394,8 +534,15 @@ function valueSummary(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledg
   if (n.type === 'Identifier') {
     const variable = facts.variableOf(n);
     const def = variable?.defs[0];
-    if (def?.type === 'FunctionName' || def?.type === 'ClassName') return valueSummary(facts, def.node as Node, knowledge, depth + 1);
-    if (def?.type === 'Variable' && def.node.init && def.node.id === def.name && variable && facts.isSingleAssignment(variable)) {
+    if (def?.type === 'FunctionName' || def?.type === 'ClassName')
+      return valueSummary(facts, def.node as Node, knowledge, depth + 1);
+    if (
+      def?.type === 'Variable' &&
+      def.node.init &&
+      def.node.id === def.name &&
+      variable &&
+      facts.isSingleAssignment(variable)
+    ) {
       const inner = valueSummary(facts, def.node.init, knowledge, depth + 1);
       if (inner) return inner;
     }
@@ -409,7 +556,15 @@ function valueSummary(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledg
   }
   // A value made by a package (`new Pool()`, `knex(…)`, `mysql.createPool(…)`, `require('pg')`): its origin.
   const origin = facts.moduleOf(n);
-  if (origin && !/^[./]/.test(origin.module) && (n.type === 'NewExpression' || n.type === 'CallExpression' || n.type === 'Identifier' || n.type === 'MemberExpression' || n.type === 'AwaitExpression')) {
+  if (
+    origin &&
+    !/^[./]/.test(origin.module) &&
+    (n.type === 'NewExpression' ||
+      n.type === 'CallExpression' ||
+      n.type === 'Identifier' ||
+      n.type === 'MemberExpression' ||
+      n.type === 'AwaitExpression')
+  ) {
     return { origin: { module: origin.module, path: origin.path.slice(0, 8) } };
   }
   return undefined;
@@ -448,14 +603,24 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
       const n = unwrap(a);
       const called = n.type === 'CallExpression';
       const ref = projectRef(facts, called ? (n as TSESTree.CallExpression).callee : n);
-      if (ref) { middleware.push({ ...ref, called }); continue; }
+      if (ref) {
+        middleware.push({ ...ref, called });
+        continue;
+      }
       const local = functionOf(facts, called ? (n as TSESTree.CallExpression).callee : n);
       if (local) {
         const f = summarizeFunction(facts, local, knowledge);
         if ((called && f.returnsAuditing) || (!called && f.audit)) audited = true;
       }
     }
-    out.push({ method, path: first.slice(0, 200), handler, middleware: middleware.slice(0, 8), audited, line: place(facts, call).line });
+    out.push({
+      method,
+      path: first.slice(0, 200),
+      handler,
+      middleware: middleware.slice(0, 8),
+      audited,
+      line: place(facts, call).line,
+    });
   }
   return out;
 }
@@ -495,22 +660,45 @@ export function exportedFunctions(facts: Facts): Map<string, FunctionNode> {
     if (!node || depth > 2 || out.size > SUMMARY_LIMITS.exports) return;
     const n = unwrap(node);
     const fn = functionOf(facts, n);
-    if (fn) { out.set(name, fn); return; }
+    if (fn) {
+      out.set(name, fn);
+      return;
+    }
     if (n.type === 'ObjectExpression') {
-      for (const p of n.properties) if (p.type === 'Property') { const k = propertyKeyName(p.key); if (k !== undefined) { add(k, p.value as Node, depth + 1); add(`${name}.${k}`, p.value as Node, depth + 1); } }
+      for (const p of n.properties)
+        if (p.type === 'Property') {
+          const k = propertyKeyName(p.key);
+          if (k !== undefined) {
+            add(k, p.value as Node, depth + 1);
+            add(`${name}.${k}`, p.value as Node, depth + 1);
+          }
+        }
       return;
     }
     let cls: Node | undefined = n.type === 'ClassDeclaration' || n.type === 'ClassExpression' ? n : undefined;
-    if (!cls && n.type === 'Identifier') { const def = facts.variableOf(n)?.defs[0]; if (def?.type === 'ClassName') cls = def.node as Node; }
+    if (!cls && n.type === 'Identifier') {
+      const def = facts.variableOf(n)?.defs[0];
+      if (def?.type === 'ClassName') cls = def.node as Node;
+    }
     if (cls && (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression')) {
-      for (const e of cls.body.body) if (e.type === 'MethodDefinition') { const k = propertyKeyName(e.key); if (k !== undefined) out.set(`${name}.${k}`, e.value as FunctionNode); }
+      for (const e of cls.body.body)
+        if (e.type === 'MethodDefinition') {
+          const k = propertyKeyName(e.key);
+          if (k !== undefined) out.set(`${name}.${k}`, e.value as FunctionNode);
+        }
     }
   };
   for (const d of facts.nodesOfType('ExportNamedDeclaration')) {
     const decl = d.declaration;
     if ((decl?.type === 'FunctionDeclaration' || decl?.type === 'ClassDeclaration') && decl.id) add(decl.id.name, decl);
-    else if (decl?.type === 'VariableDeclaration') for (const v of decl.declarations) if (v.id.type === 'Identifier') add(v.id.name, v.init);
-    if (!d.source) for (const sp of d.specifiers) if (sp.type === 'ExportSpecifier') { const as = propertyKeyName(sp.exported); if (as) add(as, sp.local); }
+    else if (decl?.type === 'VariableDeclaration')
+      for (const v of decl.declarations) if (v.id.type === 'Identifier') add(v.id.name, v.init);
+    if (!d.source)
+      for (const sp of d.specifiers)
+        if (sp.type === 'ExportSpecifier') {
+          const as = propertyKeyName(sp.exported);
+          if (as) add(as, sp.local);
+        }
   }
   for (const d of facts.nodesOfType('ExportDefaultDeclaration')) add('default', d.declaration as Node);
   for (const d of facts.nodesOfType('TSExportAssignment')) add('default', d.expression);
@@ -532,9 +720,14 @@ export function exportedFunctions(facts: Facts): Map<string, FunctionNode> {
 export function registeredFunction(facts: Facts, name: readonly string[], called?: boolean): FunctionNode | undefined {
   const map = exportedFunctions(facts);
   const key = name.filter((p) => p !== 'prototype').join('.') || 'default';
-  const fn = map.get(key) ?? map.get(`default.${key}`) ?? (name.length > 1 && name[0] === 'default' ? map.get(name.slice(1).join('.')) : undefined);
+  const fn =
+    map.get(key) ??
+    map.get(`default.${key}`) ??
+    (name.length > 1 && name[0] === 'default' ? map.get(name.slice(1).join('.')) : undefined);
   if (!fn || !called) return fn;
   // The factory's returned function: `() => (req, res) => …`, `return (req, res) => …`, `return handler`.
-  const returned = returnedExpressions(facts, fn).map((r) => functionOf(facts, r)).filter((f): f is FunctionNode => !!f);
+  const returned = returnedExpressions(facts, fn)
+    .map((r) => functionOf(facts, r))
+    .filter((f): f is FunctionNode => !!f);
   return returned.length === 1 ? returned[0] : undefined;
 }

@@ -26,9 +26,24 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] }),
-  build({ ...common, entryPoints: ['server/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
-  build({ ...common, entryPoints: ['server/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  build({
+    ...common,
+    entryPoints: ['client/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: [...common.external, 'vscode'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/lsp/main.ts'],
+    outfile: 'dist/server.js',
+    banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+  }),
   // Worker threads of a scan (server/host/pool.ts looks for it next to the bundle that starts it).
   build({ ...common, entryPoints: ['server/host/scan-worker.ts'], outfile: 'dist/scan-worker.js' }),
 ]);

@@ -54,11 +54,17 @@ const APPS = {
     // tests/integration needs a MongoDB server (config.mongoose.url); there is none on this machine.
     // Its config validates MONGODB_URL and JWT_SECRET at load (.env.example in the app); the unit tests
     // only need them set.
-    test: { runner: 'jest', args: ['node_modules/jest/bin/jest.js', '-i', 'tests/unit'], env: { MONGODB_URL: 'mongodb://127.0.0.1:27017/fixrun', JWT_SECRET: 'fixrun-placeholder' }, what: 'jest tests/unit (integration tests need MongoDB)' },
+    test: {
+      runner: 'jest',
+      args: ['node_modules/jest/bin/jest.js', '-i', 'tests/unit'],
+      env: { MONGODB_URL: 'mongodb://127.0.0.1:27017/fixrun', JWT_SECRET: 'fixrun-placeholder' },
+      what: 'jest tests/unit (integration tests need MongoDB)',
+    },
   },
   'nestjs-realworld-example-app': {
     // A private-mirror lock (rewritten to the public registry in install()).
-    noTests: 'its one test (src/tag/tag.controller.spec.ts) starts TypeOrmModule.forRoot() against a MySQL database (ormconfig.json): it fails before any fix, on a timeout',
+    noTests:
+      'its one test (src/tag/tag.controller.spec.ts) starts TypeOrmModule.forRoot() against a MySQL database (ormconfig.json): it fails before any fix, on a timeout',
   },
   'hackathon-starter': {
     // Three GitHub dependencies (CSS, two overrides) cannot be fetched from here (no github.com).
@@ -68,12 +74,24 @@ const APPS = {
     // fails every test). The app declares Node >= 24.18; the rest runs on this machine's Node 20.
     test: {
       runner: 'mocha',
-      args: (dir) => ['node_modules/mocha/bin/mocha.js', '--timeout=60000', '--exit', ...fs.readdirSync(path.join(dir, 'test')).filter((f) => f.endsWith('.test.js') && !/links|^app\.test|^models\.test/.test(f)).map((f) => `test/${f}`)],
+      args: (dir) => [
+        'node_modules/mocha/bin/mocha.js',
+        '--timeout=60000',
+        '--exit',
+        ...fs
+          .readdirSync(path.join(dir, 'test'))
+          .filter((f) => f.endsWith('.test.js') && !/links|^app\.test|^models\.test/.test(f))
+          .map((f) => `test/${f}`),
+      ],
       what: 'mocha test/*.test.js except links, app, models (MongoDB)',
     },
   },
   // grunt-if comes from a GitHub tarball.
-  NodeGoat: { install: { drop: [/github\.com/] }, noTests: '`grunt test` runs test/unit/*.js, which the repository does not have; test/security needs Selenium and a running app' },
+  NodeGoat: {
+    install: { drop: [/github\.com/] },
+    noTests:
+      '`grunt test` runs test/unit/*.js, which the repository does not have; test/security needs Selenium and a running app',
+  },
   dvna: { noTests: 'no test suite (`npm test` is the npm placeholder)' },
   taxonomy: { install: { flags: ['--legacy-peer-deps'] }, noTests: 'no test script' },
   // cypress@^15.16 is not in the registry this machine reaches (an end-to-end runner, not needed here).
@@ -84,7 +102,18 @@ const APPS = {
     install: { drop: ['cypress'] },
     test: {
       runner: 'node',
-      args: (dir) => ['--import', './test/server/helpers/test-env.mjs', '--import', 'tsx', '--test', '--test-force-exit', ...fs.readdirSync(path.join(dir, 'test', 'server')).filter((f) => f.endsWith('.unit.test.ts')).map((f) => `test/server/${f}`)],
+      args: (dir) => [
+        '--import',
+        './test/server/helpers/test-env.mjs',
+        '--import',
+        'tsx',
+        '--test',
+        '--test-force-exit',
+        ...fs
+          .readdirSync(path.join(dir, 'test', 'server'))
+          .filter((f) => f.endsWith('.unit.test.ts'))
+          .map((f) => `test/server/${f}`),
+      ],
       what: 'node --test test/server/*.unit.test.ts, per top-level suite (API tests need the running server, Karma a browser)',
     },
   },
@@ -113,7 +142,8 @@ function install(app) {
   if (how.drop) {
     // Entries this machine cannot fetch (GitHub, a version the registry does not have), dropped from
     // the install folder's package.json and lock only; the copies keep the app's own files.
-    const dropped = (name, spec) => typeof spec === 'string' && how.drop.some((d) => (d instanceof RegExp ? d.test(spec) : d === name));
+    const dropped = (name, spec) =>
+      typeof spec === 'string' && how.drop.some((d) => (d instanceof RegExp ? d.test(spec) : d === name));
     const file = path.join(deps, 'package.json');
     const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
     for (const section of ['dependencies', 'devDependencies', 'optionalDependencies', 'overrides']) {
@@ -124,7 +154,12 @@ function install(app) {
     if (fs.existsSync(lockFile)) {
       const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8'));
       for (const [key, entry] of Object.entries(lock.packages ?? {})) {
-        if (key && (dropped(key.replace(/^.*node_modules\//, ''), entry.resolved) || /^git\+|github\.com/.test(entry.resolved ?? ''))) delete lock.packages[key];
+        if (
+          key &&
+          (dropped(key.replace(/^.*node_modules\//, ''), entry.resolved) ||
+            /^git\+|github\.com/.test(entry.resolved ?? ''))
+        )
+          delete lock.packages[key];
       }
       fs.writeFileSync(lockFile, JSON.stringify(lock, null, 2));
     }
@@ -134,13 +169,24 @@ function install(app) {
   const lockFile = path.join(deps, 'package-lock.json');
   if (fs.existsSync(lockFile)) {
     const text = fs.readFileSync(lockFile, 'utf8');
-    fs.writeFileSync(lockFile, text.replace(/("resolved": ")https:\/\/(?!registry\.npmjs\.org\/)[^/"]+\/((?:@[^/"]+\/)?[^/"]+\/-\/[^/"]+\.tgz")/g, '$1https://registry.npmjs.org/$2'));
+    fs.writeFileSync(
+      lockFile,
+      text.replace(
+        /("resolved": ")https:\/\/(?!registry\.npmjs\.org\/)[^/"]+\/((?:@[^/"]+\/)?[^/"]+\/-\/[^/"]+\.tgz")/g,
+        '$1https://registry.npmjs.org/$2',
+      ),
+    );
   }
   process.stderr.write(`${app}: npm install …\n`);
-  const r = sh('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', ...(how.flags ?? [])], { cwd: deps, timeout: 40 * 60_000 });
+  const r = sh('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', ...(how.flags ?? [])], {
+    cwd: deps,
+    timeout: 40 * 60_000,
+  });
   fs.writeFileSync(path.join(work, '.deps', `${app}.install.log`), `${r.stdout}\n${r.stderr}`);
   if (r.status !== 0 || !fs.existsSync(path.join(deps, 'node_modules'))) {
-    return { reason: `npm install failed: ${(r.stderr.match(/npm error (code \w+)/) ?? [])[1] ?? r.error?.message ?? `exit ${r.status}`}` };
+    return {
+      reason: `npm install failed: ${(r.stderr.match(/npm error (code \w+)/) ?? [])[1] ?? r.error?.message ?? `exit ${r.status}`}`,
+    };
   }
   fs.writeFileSync(marker, '');
   return { deps };
@@ -191,7 +237,11 @@ function templates(base, dest, changed) {
   const req = createRequire(path.join(dest, 'package.json'));
   const engines = {};
   for (const name of ['ejs', 'pug']) {
-    try { engines[name] = req(name); } catch { /* not installed */ }
+    try {
+      engines[name] = req(name);
+    } catch {
+      /* not installed */
+    }
   }
   const compile = (dir, f) => {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
@@ -205,11 +255,22 @@ function templates(base, dest, changed) {
   for (const f of changed) {
     const kind = f.endsWith('.ejs') ? 'ejs' : f.endsWith('.pug') ? 'pug' : undefined;
     if (!kind) continue;
-    if (!engines[kind]) { unchecked++; continue; }
+    if (!engines[kind]) {
+      unchecked++;
+      continue;
+    }
     let before = true;
-    try { compile(base, f); } catch { before = false; }
+    try {
+      compile(base, f);
+    } catch {
+      before = false;
+    }
     checked++;
-    try { compile(dest, f); } catch (e) { if (before) broken.push(`${f}: ${String(e.message).split('\n').pop()}`); }
+    try {
+      compile(dest, f);
+    } catch (e) {
+      if (before) broken.push(`${f}: ${String(e.message).split('\n').pop()}`);
+    }
   }
   return { checked, unchecked, broken };
 }
@@ -223,13 +284,17 @@ function typeErrors(dir) {
   // Without its own compiler, emulate it: before TypeScript 6, every @types package is in scope
   // when tsconfig names none (typecheck.ts does the same when it verifies fixes).
   const older = !own && /^\D*([0-5])\./.test(range) ? ['--types', '*'] : [];
-  const r = sh(process.execPath, [own ? appTsc : ownTsc, '--noEmit', '--pretty', 'false', ...older, '-p', dir], { cwd: dir });
+  const r = sh(process.execPath, [own ? appTsc : ownTsc, '--noEmit', '--pretty', 'false', ...older, '-p', dir], {
+    cwd: dir,
+  });
   const counts = new Map();
   for (const line of r.stdout.split('\n')) {
     const m = /^(.+?)\(\d+,\d+\): error (TS\d+: .*)$/.exec(line);
     if (m) counts.set(`${m[1]}: ${m[2]}`, (counts.get(`${m[1]}: ${m[2]}`) ?? 0) + 1);
   }
-  const version = sh(process.execPath, [own ? appTsc : ownTsc, '--version']).stdout.trim().replace('Version ', '');
+  const version = sh(process.execPath, [own ? appTsc : ownTsc, '--version'])
+    .stdout.trim()
+    .replace('Version ', '');
   return { counts, compiler: `${own ? "app's" : "this repo's"} tsc ${version}` };
 }
 
@@ -243,16 +308,30 @@ function newErrors(before, after) {
 function runTests(dir, test) {
   const report = path.join(work, `${path.basename(dir)}.tests.json`); // outside the copy, so it is no change of it
   const base = typeof test.args === 'function' ? test.args(dir) : test.args;
-  const args = test.runner === 'jest' ? [...base, '--json', `--outputFile=${report}`, '--ci']
-    : test.runner === 'node' ? [...base.slice(0, base.indexOf('--test') + 1), '--test-reporter=tap', `--test-reporter-destination=${report}`, ...base.slice(base.indexOf('--test') + 1)]
-      : [...base, '--reporter', 'json', '--reporter-option', `output=${report}`];
-  const r = sh(process.execPath, args, { cwd: dir, timeout: 20 * 60_000, env: { ...process.env, NODE_ENV: 'test', CI: '1', ...test.env } });
+  const args =
+    test.runner === 'jest'
+      ? [...base, '--json', `--outputFile=${report}`, '--ci']
+      : test.runner === 'node'
+        ? [
+            ...base.slice(0, base.indexOf('--test') + 1),
+            '--test-reporter=tap',
+            `--test-reporter-destination=${report}`,
+            ...base.slice(base.indexOf('--test') + 1),
+          ]
+        : [...base, '--reporter', 'json', '--reporter-option', `output=${report}`];
+  const r = sh(process.execPath, args, {
+    cwd: dir,
+    timeout: 20 * 60_000,
+    env: { ...process.env, NODE_ENV: 'test', CI: '1', ...test.env },
+  });
   if (test.runner === 'node') return tapResults(report, r);
   let json;
   try {
     json = JSON.parse(fs.readFileSync(report, 'utf8'));
   } catch {
-    return { reason: `no report (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' / ').slice(0, 300)}` };
+    return {
+      reason: `no report (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' / ').slice(0, 300)}`,
+    };
   }
   const results = new Map();
   if (test.runner === 'jest') {
@@ -275,7 +354,11 @@ function runTests(dir, test) {
  */
 function tapResults(report, r) {
   let text;
-  try { text = fs.readFileSync(report, 'utf8'); } catch { return { reason: `no report (exit ${r.status})` }; }
+  try {
+    text = fs.readFileSync(report, 'utf8');
+  } catch {
+    return { reason: `no report (exit ${r.status})` };
+  }
   const results = new Map();
   for (const line of text.split('\n')) {
     const m = /^(not ok|ok) \d+ - (.*?)(?: # (?:SKIP|TODO).*)?$/.exec(line);
@@ -295,7 +378,10 @@ fs.mkdirSync(path.join(work, '.deps'), { recursive: true });
 for (const app of fs.readdirSync(apps).sort()) {
   if (!fs.existsSync(path.join(apps, app, '.git')) || (only && !only.includes(app))) continue;
   const installed = opts['no-install'] ? { reason: 'not installed (--no-install)' } : install(app);
-  if (opts['install-only']) { process.stderr.write(`${app}: ${installed.deps ? 'installed' : installed.reason}\n`); continue; }
+  if (opts['install-only']) {
+    process.stderr.write(`${app}: ${installed.deps ? 'installed' : installed.reason}\n`);
+    continue;
+  }
   const depsNote = installed.deps ? 'deps installed' : installed.reason;
   const base = path.join(work, `${app}-before`);
   copy(app, base, installed.deps);
@@ -317,9 +403,16 @@ for (const app of fs.readdirSync(apps).sort()) {
     const r = sh(process.execPath, [cli, 'scan', '.', mode, '--fail-on', 'none', '--format', 'json'], { cwd: dest });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const applied = /applied (\d+) fix(?:es)?(?: \(([^)]*)\))? in (\d+) file/.exec(r.stderr);
-    const left = /paved-road: ((?:\d+ with a [a-z-]+ fix not applied[^;\n]*|\d+ findings? with guidance only[^;\n]*)(?:; )?)+/.exec(r.stderr)?.[0].replace('paved-road: ', '') ?? '';
+    const left =
+      /paved-road: ((?:\d+ with a [a-z-]+ fix not applied[^;\n]*|\d+ findings? with guidance only[^;\n]*)(?:; )?)+/
+        .exec(r.stderr)?.[0]
+        .replace('paved-road: ', '') ?? '';
     let remaining = '?';
-    try { remaining = JSON.parse(r.stdout).files.reduce((n, f) => n + f.findings.length, 0); } catch { /* no report */ }
+    try {
+      remaining = JSON.parse(r.stdout).files.reduce((n, f) => n + f.findings.length, 0);
+    } catch {
+      /* no report */
+    }
     const changed = changedFiles(pristine, dest);
     const after = nodeCheck(dest, jsFiles(dest));
     const broken = [...after].filter((f) => !brokenBefore.has(f));
@@ -327,17 +420,21 @@ for (const app of fs.readdirSync(apps).sort()) {
     const tpl = templates(base, dest, changed);
     const ts = hasTs ? newErrors(tsBefore.counts, typeErrors(dest).counts) : undefined;
     let tests;
-    if (!spec.test || opts['no-tests']) tests = spec.noTests ?? (opts['no-tests'] ? 'not run (--no-tests)' : 'no suite');
+    if (!spec.test || opts['no-tests'])
+      tests = spec.noTests ?? (opts['no-tests'] ? 'not run (--no-tests)' : 'no suite');
     else if (!installed.deps) tests = `not run: ${installed.reason}`;
     else if (testsBefore.reason) tests = `${spec.test.what}: does not run here — ${testsBefore.reason}`;
     else if (!changed.length) tests = `${spec.test.what}: ${countTests(testsBefore.results)} before; nothing changed`;
     else {
       const testsAfter = runTests(dest, spec.test);
-      if (testsAfter.reason) tests = `${spec.test.what}: ${countTests(testsBefore.results)} before; AFTER: ${testsAfter.reason}`;
+      if (testsAfter.reason)
+        tests = `${spec.test.what}: ${countTests(testsBefore.results)} before; AFTER: ${testsAfter.reason}`;
       else {
         // Failing after and not failing before: a test that passed, or one (a whole file that no longer
         // loads) the untouched copy did not have.
-        const lost = [...testsAfter.results].filter(([t, ok]) => !ok && testsBefore.results.get(t) !== false).map(([t]) => t);
+        const lost = [...testsAfter.results]
+          .filter(([t, ok]) => !ok && testsBefore.results.get(t) !== false)
+          .map(([t]) => t);
         // A test the after run does not report at all (the runner stopped a file early) is not a
         // failure, nor a pass: said apart.
         const silent = [...testsBefore.results].filter(([t, ok]) => ok && !testsAfter.results.has(t)).map(([t]) => t);
@@ -345,19 +442,37 @@ for (const app of fs.readdirSync(apps).sort()) {
       }
     }
     rows.push({
-      app, mode, seconds, depsNote,
-      applied: applied ? `${applied[1]}${applied[2] ? ` (${applied[2]})` : ''} in ${applied[3]} files` : `? (${r.stderr.trim().split('\n').pop()})`,
+      app,
+      mode,
+      seconds,
+      depsNote,
+      applied: applied
+        ? `${applied[1]}${applied[2] ? ` (${applied[2]})` : ''} in ${applied[3]} files`
+        : `? (${r.stderr.trim().split('\n').pop()})`,
       left: left.replace(/ \(review them[^)]*\)/, ''),
       remaining,
       node: `${changedJs.length} changed; ${files.length - brokenBefore.size}/${files.length} pass before; ${broken.length ? `NEW failures: ${broken.join(', ')}` : 'no new failure'}`,
-      tpl: tpl.checked || tpl.unchecked ? `${tpl.checked} changed compiled${tpl.unchecked ? `, ${tpl.unchecked} without their engine` : ''}; ${tpl.broken.length ? `BROKEN: ${tpl.broken.join('; ')}` : 'none broken'}` : '—',
-      ts: ts === undefined ? 'no tsconfig' : `${[...tsBefore.counts.values()].reduce((a, b) => a + b, 0)} errors before (${tsBefore.compiler}); ${ts.length ? `NEW: ${ts.slice(0, 3).join('; ')}` : 'no new error'}`,
+      tpl:
+        tpl.checked || tpl.unchecked
+          ? `${tpl.checked} changed compiled${tpl.unchecked ? `, ${tpl.unchecked} without their engine` : ''}; ${tpl.broken.length ? `BROKEN: ${tpl.broken.join('; ')}` : 'none broken'}`
+          : '—',
+      ts:
+        ts === undefined
+          ? 'no tsconfig'
+          : `${[...tsBefore.counts.values()].reduce((a, b) => a + b, 0)} errors before (${tsBefore.compiler}); ${ts.length ? `NEW: ${ts.slice(0, 3).join('; ')}` : 'no new error'}`,
       tests,
     });
     const row = rows.at(-1);
-    process.stderr.write(`${app} ${mode}: ${row.applied}; node --check ${row.node}; templates ${row.tpl}; tsc ${row.ts}; tests ${row.tests}\n`);
+    process.stderr.write(
+      `${app} ${mode}: ${row.applied}; node --check ${row.node}; templates ${row.tpl}; tsc ${row.ts}; tests ${row.tests}\n`,
+    );
   }
 }
-console.log('| App | Deps | Mode | Fixes applied (per kind) | Not applied | Findings left | `node --check` | Templates | `tsc --noEmit` | App tests | Scan time |');
+console.log(
+  '| App | Deps | Mode | Fixes applied (per kind) | Not applied | Findings left | `node --check` | Templates | `tsc --noEmit` | App tests | Scan time |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const r of rows) console.log(`| ${r.app} | ${r.depsNote} | \`${r.mode}\` | ${r.applied} | ${r.left || '—'} | ${r.remaining} | ${r.node} | ${r.tpl} | ${r.ts} | ${r.tests} | ${r.seconds} s |`);
+for (const r of rows)
+  console.log(
+    `| ${r.app} | ${r.depsNote} | \`${r.mode}\` | ${r.applied} | ${r.left || '—'} | ${r.remaining} | ${r.node} | ${r.tpl} | ${r.ts} | ${r.tests} | ${r.seconds} s |`,
+  );

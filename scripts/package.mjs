@@ -26,11 +26,19 @@ const TARGETS = {
   'win32-x64': 'win32-x64-msvc',
 };
 
-const VSCE_FLAGS = ['--no-dependencies', '--no-rewrite-relative-links', '--allow-package-secrets', 'database-connection-string'];
+const VSCE_FLAGS = [
+  '--no-dependencies',
+  '--no-rewrite-relative-links',
+  '--allow-package-secrets',
+  'database-connection-string',
+];
 
 function run(cmd, args, options = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stdout ?? ''}${r.stderr ?? r.error ?? ''}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stdout ?? ''}${r.stderr ?? r.error ?? ''}`,
+    );
   return r.stdout;
 }
 
@@ -45,7 +53,16 @@ function addonFor(binding) {
   const cached = path.join(cache, name);
   if (fs.existsSync(cached)) return cached;
   fs.mkdirSync(cache, { recursive: true });
-  const tarball = run('npm', ['pack', `@oxc-parser/binding-${binding}@${oxcVersion}`, '--pack-destination', cache, '--silent']).trim().split('\n').pop();
+  const tarball = run('npm', [
+    'pack',
+    `@oxc-parser/binding-${binding}@${oxcVersion}`,
+    '--pack-destination',
+    cache,
+    '--silent',
+  ])
+    .trim()
+    .split('\n')
+    .pop();
   run('tar', ['-xzf', path.join(cache, tarball), '-C', cache, '--strip-components=1', `package/${name}`]);
   fs.rmSync(path.join(cache, tarball));
   return cached;
@@ -55,7 +72,10 @@ function clearAddons() {
   for (const f of fs.readdirSync('dist')) if (/^parser\..+\.node$/.test(f)) fs.rmSync(path.join('dist', f));
 }
 
-const only = process.argv.find((a) => a.startsWith('--targets='))?.slice('--targets='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--targets='))
+  ?.slice('--targets='.length)
+  .split(',');
 const targets = Object.keys(TARGETS).filter((t) => !only || only.includes(t));
 
 run(process.execPath, ['scripts/build.mjs', '--production'], { stdio: 'inherit' });

@@ -21,19 +21,31 @@ function git(...a) {
 
 fs.mkdirSync(dir, { recursive: true });
 let failed = 0;
-for (const f of fs.readdirSync(labelsDir).filter((n) => n.endsWith('.json')).sort()) {
+for (const f of fs
+  .readdirSync(labelsDir)
+  .filter((n) => n.endsWith('.json'))
+  .sort()) {
   const { app, repository, commit } = JSON.parse(fs.readFileSync(path.join(labelsDir, f), 'utf8'));
   if (only && only !== app) continue;
   const to = path.join(dir, app);
   if (!fs.existsSync(path.join(to, '.git'))) {
     process.stdout.write(`${app}: cloning ${repository}\n`);
-    if (!git('clone', '--quiet', '--no-checkout', `${repository}.git`, to).ok) { failed++; continue; }
+    if (!git('clone', '--quiet', '--no-checkout', `${repository}.git`, to).ok) {
+      failed++;
+      continue;
+    }
   }
   if (git('-C', to, 'rev-parse', 'HEAD').out !== commit) {
     if (!git('-C', to, 'cat-file', '-e', `${commit}^{commit}`).ok) git('-C', to, 'fetch', '--quiet', 'origin', commit);
-    if (!git('-C', to, 'checkout', '--quiet', '--detach', commit).ok) { failed++; continue; }
+    if (!git('-C', to, 'checkout', '--quiet', '--detach', commit).ok) {
+      failed++;
+      continue;
+    }
   }
   process.stdout.write(`${app}: ${to} at ${commit}\n`);
 }
-if (failed) { process.stderr.write(`realapps: ${failed} app(s) could not be brought\n`); process.exit(1); }
+if (failed) {
+  process.stderr.write(`realapps: ${failed} app(s) could not be brought\n`);
+  process.exit(1);
+}
 process.stdout.write(`\nMeasure with: PAVED_ROAD_REALAPPS=${dir} npm run measure -- realapps\n`);

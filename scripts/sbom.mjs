@@ -17,8 +17,17 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 
 // 1. What the bundles contain: package directories under node_modules, with installed versions.
 const result = await build({
-  absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', write: false, metafile: true, logLevel: 'silent',
-  entryPoints: ['client/extension.ts', 'server/lsp/main.ts', 'server/cli/main.ts'], outdir: path.join(root, 'dist'), external: ['vscode'],
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  write: false,
+  metafile: true,
+  logLevel: 'silent',
+  entryPoints: ['client/extension.ts', 'server/lsp/main.ts', 'server/cli/main.ts'],
+  outdir: path.join(root, 'dist'),
+  external: ['vscode'],
 });
 const bundled = new Map(); // "name@version" -> { name, version, dir }
 for (const input of Object.keys(result.metafile.inputs)) {
@@ -26,7 +35,12 @@ for (const input of Object.keys(result.metafile.inputs)) {
   if (!m) continue;
   const dir = path.join(root, m[1]);
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  bundled.set(`${manifest.name}@${manifest.version}`, { name: manifest.name, version: manifest.version, license: manifest.license, dir });
+  bundled.set(`${manifest.name}@${manifest.version}`, {
+    name: manifest.name,
+    version: manifest.version,
+    license: manifest.license,
+    dir,
+  });
 }
 
 // 1b. The native parser's addon, shipped next to the bundles (scripts/build.mjs copies it to dist/).
@@ -35,15 +49,29 @@ for (const name of fs.existsSync(bindings) ? fs.readdirSync(bindings) : []) {
   const dir = path.join(bindings, name);
   if (!fs.readdirSync(dir).some((f) => /^parser\..+\.node$/.test(f))) continue;
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  bundled.set(`${manifest.name}@${manifest.version}`, { name: manifest.name, version: manifest.version, license: manifest.license, dir });
+  bundled.set(`${manifest.name}@${manifest.version}`, {
+    name: manifest.name,
+    version: manifest.version,
+    license: manifest.license,
+    dir,
+  });
 }
 
 // 2. npm's SBOM of the locked tree (--package-lock-only: what `npm ci` installs, and no failure on a
 //    stale node_modules; all of it, since --omit dev drops some production packages in
 //    npm 10/11 when a dev dependency shares them, so the filter is ours).
-const npmSbom = JSON.parse(execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['sbom', '--sbom-format', 'cyclonedx', '--sbom-type', 'application', '--package-lock-only'], {
-  cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
-}));
+const npmSbom = JSON.parse(
+  execFileSync(
+    process.platform === 'win32' ? 'npm.cmd' : 'npm',
+    ['sbom', '--sbom-format', 'cyclonedx', '--sbom-type', 'application', '--package-lock-only'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  ),
+);
 
 const components = [];
 const seen = new Set();
@@ -56,7 +84,11 @@ for (const c of npmSbom.components ?? []) {
 for (const [key, b] of bundled) {
   if (seen.has(key)) continue; // npm did not list it: describe it from its manifest
   components.push({
-    'bom-ref': key, type: 'library', name: b.name, version: b.version, scope: 'required',
+    'bom-ref': key,
+    type: 'library',
+    name: b.name,
+    version: b.version,
+    scope: 'required',
     purl: `pkg:npm/${b.name.startsWith('@') ? `%40${b.name.slice(1)}` : b.name}@${b.version}`,
     ...(typeof b.license === 'string' ? { licenses: [{ license: { id: b.license } }] } : {}),
   });
@@ -69,17 +101,34 @@ const sbom = {
   ...npmSbom,
   metadata: {
     ...npmSbom.metadata,
-    component: { ...npmSbom.metadata.component, 'bom-ref': rootRef, name: pkg.name, version: pkg.version, purl: `pkg:npm/${pkg.name}@${pkg.version}` },
-    properties: [{ name: 'paved-road:sbom:scope', value: 'third-party packages bundled into dist/extension.js, dist/server.js and dist/cli.js (esbuild metafile), and the native parser addon shipped beside them' }],
+    component: {
+      ...npmSbom.metadata.component,
+      'bom-ref': rootRef,
+      name: pkg.name,
+      version: pkg.version,
+      purl: `pkg:npm/${pkg.name}@${pkg.version}`,
+    },
+    properties: [
+      {
+        name: 'paved-road:sbom:scope',
+        value:
+          'third-party packages bundled into dist/extension.js, dist/server.js and dist/cli.js (esbuild metafile), and the native parser addon shipped beside them',
+      },
+    ],
   },
   components,
   dependencies: [
     { ref: rootRef, dependsOn: [...refs].sort() },
-    ...(npmSbom.dependencies ?? []).filter((d) => refs.has(d.ref)).map((d) => ({ ref: d.ref, dependsOn: (d.dependsOn ?? []).filter((x) => refs.has(x)) })),
+    ...(npmSbom.dependencies ?? [])
+      .filter((d) => refs.has(d.ref))
+      .map((d) => ({ ref: d.ref, dependsOn: (d.dependsOn ?? []).filter((x) => refs.has(x)) })),
   ],
 };
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify(sbom, null, 2) + '\n');
 const declared = Object.keys(pkg.dependencies ?? {}).filter((d) => ![...bundled.values()].some((b) => b.name === d));
-process.stderr.write(`sbom: ${components.length} bundled packages -> ${path.relative(root, out)}`
-  + (declared.length ? `; declared but not (yet) bundled: ${declared.join(', ')}` : '') + '\n');
+process.stderr.write(
+  `sbom: ${components.length} bundled packages -> ${path.relative(root, out)}` +
+    (declared.length ? `; declared but not (yet) bundled: ${declared.join(', ')}` : '') +
+    '\n',
+);

@@ -35,7 +35,10 @@ export function ruleExplanation(ruleId: string): string {
   const doc = ruleDoc(ruleId);
   if (!doc) return '';
   const body = doc.replace(/^#[^\n]*\n/, '').trim();
-  const firstSection = body.split(/\n(?=## )/)[0].replace(/^## [^\n]*\n/, '').trim();
+  const firstSection = body
+    .split(/\n(?=## )/)[0]
+    .replace(/^## [^\n]*\n/, '')
+    .trim();
   return firstSection.split(/\n\s*\n/)[0].trim();
 }
 
@@ -76,7 +79,11 @@ export function sectionsOf(markdown: string): DocSection[] {
 /** One section of a rule's README, e.g. the risk accepted by loosening it (for posture reports). */
 export function ruleDocSection(ruleId: string, title: (typeof REQUIRED_SECTIONS)[number]): string | undefined {
   const doc = ruleDoc(ruleId);
-  return doc ? sectionsOf(doc).find((s) => s.title === title)?.body.trim() : undefined;
+  return doc
+    ? sectionsOf(doc)
+        .find((s) => s.title === title)
+        ?.body.trim()
+    : undefined;
 }
 
 export interface CodeBlock {
@@ -108,7 +115,8 @@ export function codeBlocks(markdown: string): CodeBlock[] {
  */
 export function beforeAfter(code: string): { before: string[]; after: string[] } | undefined {
   const lines = code.replace(/\n$/, '').split('\n');
-  const marker = (line: string) => /^\s*(?:\/\/|#)\s*(before|after|both)\b/.exec(line)?.[1] as 'before' | 'after' | 'both' | undefined;
+  const marker = (line: string) =>
+    /^\s*(?:\/\/|#)\s*(before|after|both)\b/.exec(line)?.[1] as 'before' | 'after' | 'both' | undefined;
   const first = lines.findIndex((l) => marker(l) === 'before' || marker(l) === 'after');
   if (first < 0) return undefined;
   const tailAt = lines.findIndex((l, i) => i > first && marker(l) === 'both');
@@ -123,7 +131,10 @@ export function beforeAfter(code: string): { before: string[]; after: string[] }
   };
   for (const line of lines.slice(first, tailAt < 0 ? undefined : tailAt)) {
     const m = marker(line);
-    if (m === 'before' || m === 'after') { flush(); kind = m; }
+    if (m === 'before' || m === 'after') {
+      flush();
+      kind = m;
+    }
     run.push(line);
   }
   flush();

@@ -15,7 +15,10 @@ import type { AnalysisConfig } from '../server/engine/types';
 import { packageRoot } from '../server/engine/paths';
 
 function fixAll(file: string, text: string, config: AnalysisConfig = {}): string {
-  const fixes = analyze({ file, text }, config).findings.filter((f) => f.ruleId.startsWith('audit/')).map((f) => f.fixes?.[0]).filter((f) => f !== undefined);
+  const fixes = analyze({ file, text }, config)
+    .findings.filter((f) => f.ruleId.startsWith('audit/'))
+    .map((f) => f.fixes?.[0])
+    .filter((f) => f !== undefined);
   return applyFixes(text, fixes).text;
 }
 
@@ -39,7 +42,10 @@ server.listen(0, '127.0.0.1', () => process.stdout.write('LISTENING ' + server.a
 
 function request(port: number, password: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/', headers: { 'x-password': password } }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode ?? 0)); });
+    const req = http.request({ host: '127.0.0.1', port, path: '/', headers: { 'x-password': password } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
     req.on('error', reject);
     req.end();
   });
@@ -52,24 +58,41 @@ describe('audit fixes', () => {
     assert.equal(before.length, 1, 'the unfixed server is flagged once');
     const fixed = fixAll(file, SERVER);
     assert.deepEqual(analyze({ file, text: fixed }).notes, [], 'the fixed server parses');
-    assert.deepEqual(analyze({ file, text: fixed }).findings.filter((f) => f.ruleId.startsWith('audit/')), [], 'the fixed server is not flagged');
+    assert.deepEqual(
+      analyze({ file, text: fixed }).findings.filter((f) => f.ruleId.startsWith('audit/')),
+      [],
+      'the fixed server is not flagged',
+    );
     fs.writeFileSync(file, fixed);
     const child = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     try {
       const port = await new Promise<number>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => { out += d.toString(); const m = /LISTENING (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /LISTENING (\d+)/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
         child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
       });
       assert.equal(await request(port, 'wrong password'), 401);
       assert.equal(await request(port, 'correct horse battery staple'), 200);
       // The audit line is written before the response, so it is in the pipe once the response is read.
-      await new Promise<void>((resolve) => { if (/authn_login_fail/.test(out)) resolve(); else child.stdout.on('data', () => { if (/authn_login_fail/.test(out)) resolve(); }); });
+      await new Promise<void>((resolve) => {
+        if (/authn_login_fail/.test(out)) resolve();
+        else
+          child.stdout.on('data', () => {
+            if (/authn_login_fail/.test(out)) resolve();
+          });
+      });
     } finally {
       child.kill();
       fs.rmSync(file, { force: true });
     }
-    const events = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const events = out
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(events.length, 1, `one audit line for one failure: ${out}`);
     const [event] = events;
     assert.equal(event.event, 'authn_login_fail');
@@ -81,7 +104,12 @@ describe('audit fixes', () => {
   });
 
   it("uses the team's audit logger, imports it, and follows its event-name convention", () => {
-    const config: AnalysisConfig = { knowledge: { auditLoggers: [{ module: '@acme/audit', name: 'record' }], auditEventNamePattern: '^[a-z]+(\\.[a-z]+)+$' } };
+    const config: AnalysisConfig = {
+      knowledge: {
+        auditLoggers: [{ module: '@acme/audit', name: 'record' }],
+        auditEventNamePattern: '^[a-z]+(\\.[a-z]+)+$',
+      },
+    };
     const text = `import express from 'express';
 const app = express();
 
@@ -93,10 +121,19 @@ app.get('/invoices/:id', async (req, res) => {
 `;
     const fixed = fixAll('app.ts', text, config);
     assert.match(fixed, /^import express from 'express';\nimport \{ record \} from '@acme\/audit';$/m);
-    assert.match(fixed, /\n {4}record\(\{ event: 'authz\.fail', outcome: 'failure', actor: req\.user\?\.id, resource: req\.originalUrl, ip: req\.ip, time: new Date\(\)\.toISOString\(\) \}\);\n {4}return res\.sendStatus\(403\);\n {2}\}/);
-    assert.deepEqual(analyze({ file: 'app.ts', text: fixed }, config).findings.filter((f) => f.ruleId.startsWith('audit/')), []);
+    assert.match(
+      fixed,
+      /\n {4}record\(\{ event: 'authz\.fail', outcome: 'failure', actor: req\.user\?\.id, resource: req\.originalUrl, ip: req\.ip, time: new Date\(\)\.toISOString\(\) \}\);\n {4}return res\.sendStatus\(403\);\n {2}\}/,
+    );
+    assert.deepEqual(
+      analyze({ file: 'app.ts', text: fixed }, config).findings.filter((f) => f.ruleId.startsWith('audit/')),
+      [],
+    );
     // Without the config, the team's function is still an audit call by name only if it says so: `record` does not.
-    assert.equal(analyze({ file: 'app.ts', text: fixed }).findings.filter((f) => f.ruleId.startsWith('audit/')).length, 1);
+    assert.equal(
+      analyze({ file: 'app.ts', text: fixed }).findings.filter((f) => f.ruleId.startsWith('audit/')).length,
+      1,
+    );
   });
 
   it('never puts a password, secret or token value in a fixed event', () => {

@@ -29,7 +29,14 @@ function expected(file: string, rule: string): number[] {
   const out: number[] = [];
   lines.forEach((line, i) => {
     const m = /\/\/\s*ruleid:\s*([a-z0-9/\-, ]+)/.exec(line);
-    if (!m || !m[1].split(',').map((s) => s.trim()).includes(rule)) return;
+    if (
+      !m ||
+      !m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .includes(rule)
+    )
+      return;
     let target = i + 1;
     while (target < lines.length && /^\s*(\/\/|$)/.test(lines[target])) target++;
     out.push(target + 1);
@@ -41,19 +48,24 @@ const projects: { rule: string; dir: string }[] = [];
 for (const rule of allRules) {
   const dir = path.join(root, 'rules', rule.meta.id, 'cases');
   if (!fs.existsSync(dir)) continue;
-  for (const name of fs.readdirSync(dir).sort()) if (name.endsWith('.project')) projects.push({ rule: rule.meta.id, dir: path.join(dir, name) });
+  for (const name of fs.readdirSync(dir).sort())
+    if (name.endsWith('.project')) projects.push({ rule: rule.meta.id, dir: path.join(dir, name) });
 }
 
 describe('multi-file rule cases', function () {
   this.timeout(120_000);
   it('there is at least one for SQL and one for audit', () => {
-    assert.ok(projects.some((p) => p.rule.startsWith('sql/')) && projects.some((p) => p.rule.startsWith('audit/')), projects.map((p) => p.dir).join(', '));
+    assert.ok(
+      projects.some((p) => p.rule.startsWith('sql/')) && projects.some((p) => p.rule.startsWith('audit/')),
+      projects.map((p) => p.dir).join(', '),
+    );
   });
   for (const { rule, dir } of projects) {
     it(`${path.relative(root, dir)}: flags exactly the annotated lines, across its modules`, async () => {
       const summary = await scanPaths([dir], {});
       const want = new Set<string>();
-      for (const file of sources(dir)) for (const line of expected(file, rule)) want.add(`${path.relative(dir, file)}:${line}`);
+      for (const file of sources(dir))
+        for (const line of expected(file, rule)) want.add(`${path.relative(dir, file)}:${line}`);
       const got = new Set<string>();
       let crossing = false;
       for (const f of summary.files) {
@@ -61,7 +73,12 @@ describe('multi-file rule cases', function () {
         for (const finding of f.findings.filter((x) => x.ruleId === rule)) {
           got.add(`${path.relative(dir, f.path)}:${text.slice(0, finding.span.start).split('\n').length}`);
           if (finding.steps?.some((s) => s.file && path.resolve(s.file) !== path.resolve(f.path))) crossing = true;
-          for (const s of finding.steps ?? []) if (s.file) assert.ok(fs.existsSync(s.file) && s.range, `a step names a file of the project with its position: ${JSON.stringify(s)}`);
+          for (const s of finding.steps ?? [])
+            if (s.file)
+              assert.ok(
+                fs.existsSync(s.file) && s.range,
+                `a step names a file of the project with its position: ${JSON.stringify(s)}`,
+              );
         }
       }
       assert.deepEqual([...got].sort(), [...want].sort());

@@ -32,7 +32,8 @@ for (const rule of allRules) {
   if (!fs.existsSync(dir)) continue;
   for (const name of fs.readdirSync(dir).sort()) {
     // `<name>.project/` is a multi-file case (several modules): test/cross-file-cases.test.ts runs those.
-    if (name.includes('.fixed.') || name.endsWith('.fixed') || name.endsWith('.expect') || name.endsWith('.project')) continue;
+    if (name.includes('.fixed.') || name.endsWith('.fixed') || name.endsWith('.expect') || name.endsWith('.project'))
+      continue;
     caseFiles.push({ rule: rule.meta.id, file: path.join(dir, name) });
   }
 }
@@ -42,7 +43,13 @@ describe('rule cases', () => {
     for (const rule of allRules) {
       const files = caseFiles.filter((c) => c.rule === rule.meta.id);
       assert.ok(files.length > 0, `${rule.meta.id} has no cases`);
-      const texts = files.map((f) => fs.readFileSync(f.file, 'utf8') + (fs.existsSync(`${f.file}.expect`) ? fs.readFileSync(`${f.file}.expect`, 'utf8') : '')).join('\n');
+      const texts = files
+        .map(
+          (f) =>
+            fs.readFileSync(f.file, 'utf8') +
+            (fs.existsSync(`${f.file}.expect`) ? fs.readFileSync(`${f.file}.expect`, 'utf8') : ''),
+        )
+        .join('\n');
       assert.match(texts, new RegExp(`ruleid:.*${rule.meta.id}`), `${rule.meta.id} has no flagged case`);
       assert.match(texts, new RegExp(`ok:.*${rule.meta.id}`), `${rule.meta.id} has no clean case`);
     }
@@ -64,7 +71,11 @@ describe('rule cases', () => {
         const actual = new Map<number, number>();
         for (const f of mine) actual.set(lineOf(text, f.span.start), (actual.get(lineOf(text, f.span.start)) ?? 0) + 1);
         const expectedMap = new Map(expected.map((e) => [e.line, e.ids.filter((id) => id === rule).length]));
-        const describe = (m: Map<number, number>): string => [...m].sort((a, b) => a[0] - b[0]).map(([l, n]) => (n > 1 ? `${l}×${n}` : `${l}`)).join(', ');
+        const describe = (m: Map<number, number>): string =>
+          [...m]
+            .sort((a, b) => a[0] - b[0])
+            .map(([l, n]) => (n > 1 ? `${l}×${n}` : `${l}`))
+            .join(', ');
         assert.equal(describe(actual), describe(expectedMap), `flagged lines differ in ${rel}`);
       });
 
@@ -79,19 +90,29 @@ describe('rule cases', () => {
       const ext = path.extname(file);
       const fixedPath = ext ? file.slice(0, -ext.length) + '.fixed' + ext : file + '.fixed';
       // Guidance has no edit: a finding with guidance only counts as one without a fix.
-      const editFixes = (f: (typeof mine)[number]): NonNullable<typeof f.fixes> => (f.fixes ?? []).filter((x) => x.kind !== 'guidance');
-      const fixes = mine.map((f) => editFixes(f).find((x) => x.preferred) ?? editFixes(f)[0]).filter((x) => x !== undefined);
+      const editFixes = (f: (typeof mine)[number]): NonNullable<typeof f.fixes> =>
+        (f.fixes ?? []).filter((x) => x.kind !== 'guidance');
+      const fixes = mine
+        .map((f) => editFixes(f).find((x) => x.preferred) ?? editFixes(f)[0])
+        .filter((x) => x !== undefined);
       if (fixes.length > 0 || fs.existsSync(fixedPath)) {
         it('the fixes produce the expected file, which parses and is no longer flagged', () => {
           const { text: fixed, applied } = applyFixes(text, fixes);
           assert.equal(applied, fixes.length, 'fixes overlap');
           if (process.env.UPDATE_CASES) fs.writeFileSync(fixedPath, fixed);
-          assert.ok(fs.existsSync(fixedPath), `missing ${path.relative(root, fixedPath)} (run with UPDATE_CASES=1 and review it)`);
+          assert.ok(
+            fs.existsSync(fixedPath),
+            `missing ${path.relative(root, fixedPath)} (run with UPDATE_CASES=1 and review it)`,
+          );
           assert.equal(fixed, fs.readFileSync(fixedPath, 'utf8'));
           const again = analyze({ file, text: fixed });
           assert.deepEqual(again.notes, [], 'the fixed file must parse');
           const unfixable = mine.filter((f) => editFixes(f).length === 0).length;
-          assert.equal(again.findings.filter((f) => f.ruleId === rule).length, unfixable, 'fixed findings must not come back');
+          assert.equal(
+            again.findings.filter((f) => f.ruleId === rule).length,
+            unfixable,
+            'fixed findings must not come back',
+          );
         });
       }
     });

@@ -9,7 +9,14 @@ import { ruleDocPath } from '../server/engine/paths';
 import { allRules } from '../rules';
 import { beforeAfter, codeBlocks, REQUIRED_SECTIONS, sectionsOf } from '../server/docs';
 
-const SCRIPT_LANGS: Record<string, string> = { js: 'js', javascript: 'js', jsx: 'jsx', ts: 'ts', typescript: 'ts', tsx: 'tsx' };
+const SCRIPT_LANGS: Record<string, string> = {
+  js: 'js',
+  javascript: 'js',
+  jsx: 'jsx',
+  ts: 'ts',
+  typescript: 'ts',
+  tsx: 'tsx',
+};
 
 const EXTENSIONS: Record<string, string> = { dotenv: 'env', env: 'env', yaml: 'yml', yml: 'yml', json: 'json' };
 
@@ -18,7 +25,8 @@ const EXTENSIONS: Record<string, string> = { dotenv: 'env', env: 'env', yaml: 'y
  * sample that shows the elision, so a complete sample of these rules is still checked.
  */
 const ELIDED: Record<string, string> = {
-  'cred/provider-token': 'no token-shaped value is written into the shipped docs (every secret scanner reading the package would report it); the rule cases hold real-format examples',
+  'cred/provider-token':
+    'no token-shaped value is written into the shipped docs (every secret scanner reading the package would report it); the rule cases hold real-format examples',
 };
 
 describe('rule docs', () => {
@@ -30,7 +38,11 @@ describe('rule docs', () => {
 
       it('has a README whose title names the rule', () => {
         assert.ok(text, `missing ${file}`);
-        assert.match(text.split('\n')[0], new RegExp(`^# ${id.replace('/', '\\/')} — \\S`), 'first line: "# <id> — <title>"');
+        assert.match(
+          text.split('\n')[0],
+          new RegExp(`^# ${id.replace('/', '\\/')} — \\S`),
+          'first line: "# <id> — <title>"',
+        );
       });
 
       it('has every section a learner needs, in order, none empty', () => {
@@ -45,12 +57,21 @@ describe('rule docs', () => {
           last = at;
         }
         const vulnerable = sections.find((s) => s.title === 'Vulnerable example')!.body;
-        assert.match(vulnerable, /\*\*The exploit, in plain words:\*\*/, `${id}: the vulnerable example explains the exploit in plain words`);
+        assert.match(
+          vulnerable,
+          /\*\*The exploit, in plain words:\*\*/,
+          `${id}: the vulnerable example explains the exploit in plain words`,
+        );
         const paved = sections.find((s) => s.title === 'The paved road')!.body;
         assert.match(paved, /^### /m, `${id}: the paved road has one ### subsection per library or engine`);
         // The fix section says which kind each fix is (and so whether `scan --fix` applies it), and why.
         const fix = sections.find((s) => s.title === 'The automatic fix')!.body;
-        for (const kind of rule.meta.fixKinds) assert.match(fix, new RegExp(`\\*\\*Kind: [^*]*${kind.replace('-', ' ')}`, 'i'), `${id}: the fix section names the ${kind} kind`);
+        for (const kind of rule.meta.fixKinds)
+          assert.match(
+            fix,
+            new RegExp(`\\*\\*Kind: [^*]*${kind.replace('-', ' ')}`, 'i'),
+            `${id}: the fix section names the ${kind} kind`,
+          );
         assert.match(fix, /verified before it is offered/, `${id}: the fix section says fixes are verified`);
         const refs = sections.find((s) => s.title === 'References')!.body;
         for (const cwe of rule.meta.cwe) assert.ok(refs.includes(cwe), `${id}: references name ${cwe}`);
@@ -65,7 +86,11 @@ describe('rule docs', () => {
           if (!kind) continue;
           const { notes } = analyze({ file: `sample.${kind}`, text: block.code });
           const broken = notes.filter((n) => n.kind === 'parse-error');
-          assert.deepEqual(broken.map((n) => n.message), [], `${id}: sample at line ${block.line} does not parse`);
+          assert.deepEqual(
+            broken.map((n) => n.message),
+            [],
+            `${id}: sample at line ${block.line} does not parse`,
+          );
         }
       });
 
@@ -75,14 +100,22 @@ describe('rule docs', () => {
           const parts = beforeAfter(block.code);
           if (!parts) continue;
           const ext = SCRIPT_LANGS[block.lang] ?? EXTENSIONS[block.lang] ?? block.lang;
-          const flagged = (code: string) => analyze({ file: `sample.${ext}`, text: code }).findings.filter((f) => f.ruleId === id);
+          const flagged = (code: string) =>
+            analyze({ file: `sample.${ext}`, text: code }).findings.filter((f) => f.ruleId === id);
           for (const before of parts.before) {
             if (ELIDED[id] && before.includes('…')) continue; // see ELIDED
-            assert.ok(flagged(before).length > 0, `${id}: the "before" sample of the block at README line ${block.line} must be flagged:\n${before}`);
+            assert.ok(
+              flagged(before).length > 0,
+              `${id}: the "before" sample of the block at README line ${block.line} must be flagged:\n${before}`,
+            );
           }
           for (const after of parts.after) {
             const left = flagged(after);
-            assert.deepEqual(left.map((f) => f.message), [], `${id}: the "after" sample of the block at README line ${block.line} must not be flagged:\n${after}`);
+            assert.deepEqual(
+              left.map((f) => f.message),
+              [],
+              `${id}: the "after" sample of the block at README line ${block.line} must not be flagged:\n${after}`,
+            );
           }
           pairs++;
         }
@@ -95,7 +128,10 @@ describe('rule docs', () => {
         assert.ok(block, `${id}: the vulnerable example has a code block`);
         const ext = SCRIPT_LANGS[block.lang] ?? block.lang;
         const { findings } = analyze({ file: `sample.${ext}`, text: block.code });
-        assert.ok(findings.some((f) => f.ruleId === id), `${id}: the vulnerable example (\`\`\`${block.lang}) must be flagged by the rule itself`);
+        assert.ok(
+          findings.some((f) => f.ruleId === id),
+          `${id}: the vulnerable example (\`\`\`${block.lang}) must be flagged by the rule itself`,
+        );
       });
     });
   }

@@ -6,4 +6,10 @@ import unloggedAccountChange from './unlogged-account-change/rule';
 import unloggedAuthentication from './unlogged-authentication/rule';
 import unloggedHighRiskOperation from './unlogged-high-risk-operation/rule';
 
-export const auditRules = [consoleInsteadOfAuditLog, unloggedAccessDenial, unloggedAccountChange, unloggedAuthentication, unloggedHighRiskOperation];
+export const auditRules = [
+  consoleInsteadOfAuditLog,
+  unloggedAccessDenial,
+  unloggedAccountChange,
+  unloggedAuthentication,
+  unloggedHighRiskOperation,
+];

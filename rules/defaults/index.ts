@@ -13,6 +13,15 @@ import weakCipher from './weak-cipher/rule';
 import weakPasswordHash from './weak-password-hash/rule';
 
 export const defaultsRules = [
-  breachedPasswordCheck, corsCredentials, insecureCookie, insecureRandomness, jwtMisuse, missingControl,
-  passwordPolicy, sessionDefaults, tlsVerificationOff, weakCipher, weakPasswordHash,
+  breachedPasswordCheck,
+  corsCredentials,
+  insecureCookie,
+  insecureRandomness,
+  jwtMisuse,
+  missingControl,
+  passwordPolicy,
+  sessionDefaults,
+  tlsVerificationOff,
+  weakCipher,
+  weakPasswordHash,
 ];

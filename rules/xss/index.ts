@@ -6,4 +6,10 @@ import htmlResponse from './html-response/rule';
 import templateEscapingDisabled from './template-escaping-disabled/rule';
 import unescapedTemplateOutput from './unescaped-template-output/rule';
 
-export const xssRules = [domHtmlSink, frameworkRawHtml, htmlResponse, templateEscapingDisabled, unescapedTemplateOutput];
+export const xssRules = [
+  domHtmlSink,
+  frameworkRawHtml,
+  htmlResponse,
+  templateEscapingDisabled,
+  unescapedTemplateOutput,
+];

@@ -49,7 +49,11 @@ export function chooseFix(finding: Finding, kinds: ReadonlySet<FixKind>): Fix | 
   return allowed.find((f) => f.preferred) ?? allowed.find((f) => f.kind === 'safe');
 }
 
-interface Changed { original: string | undefined; text: string; secrets: string[] }
+interface Changed {
+  original: string | undefined;
+  text: string;
+  secrets: string[];
+}
 
 export function fixAll(summary: ScanSummary, base: string, options: FixOptions): FixOutcome {
   const outcome: FixOutcome = { preview: '', patch: '', files: 0, fixes: 0, byKind: {}, notChosen: {} };
@@ -65,21 +69,35 @@ export function fixAll(summary: ScanSummary, base: string, options: FixOptions):
     const secrets = fileSecretSpans(file).map((span) => original.slice(span.start, span.end));
     let applied = 0;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const chosen = findings.map((f) => chooseFix(f, options.kinds)).filter((x): x is Fix => x !== undefined)
-        .map((fix) => (crlf ? { ...fix, edits: fix.edits.map((e) => (e.file ? e : { ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) } : fix));
+      const chosen = findings
+        .map((f) => chooseFix(f, options.kinds))
+        .filter((x): x is Fix => x !== undefined)
+        .map((fix) =>
+          crlf
+            ? {
+                ...fix,
+                edits: fix.edits.map((e) => (e.file ? e : { ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })),
+              }
+            : fix,
+        );
       if (chosen.length === 0) break;
       const result = applyFixes(text, chosen);
       if (result.applied === 0 || result.text === text) break;
       for (const fix of result.fixes) outcome.byKind[fix.kind] = (outcome.byKind[fix.kind] ?? 0) + 1;
       // Lines the fixes add to another file (`NAME=` in .env.example): names only, never values.
-      for (const e of result.fixes.flatMap((f) => f.edits).filter((x) => x.file && x.appendLine)) appendLine(changed, file.path, base, e);
+      for (const e of result.fixes.flatMap((f) => f.edits).filter((x) => x.file && x.appendLine))
+        appendLine(changed, file.path, base, e);
       applied += result.applied;
       text = result.text;
       findings = options.analyzeAgain(file, text);
     }
     for (const f of findings) {
       if (chooseFix(f, options.kinds) || !f.fixes?.length) continue;
-      const kind = f.fixes.some((x) => x.kind === 'needs-review') ? 'needs-review' : f.fixes.some((x) => x.kind === 'safe') ? 'safe' : 'guidance';
+      const kind = f.fixes.some((x) => x.kind === 'needs-review')
+        ? 'needs-review'
+        : f.fixes.some((x) => x.kind === 'safe')
+          ? 'safe'
+          : 'guidance';
       outcome.notChosen[kind] = (outcome.notChosen[kind] ?? 0) + 1;
     }
     if (applied === 0 || text === original) continue;
@@ -123,10 +141,16 @@ function appendLine(changed: Map<string, Changed>, filePath: string, base: strin
   let target: string | undefined;
   for (let dir = path.dirname(filePath); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, edit.file!);
-    if (changed.has(candidate) || fs.existsSync(candidate)) { target = candidate; break; }
+    if (changed.has(candidate) || fs.existsSync(candidate)) {
+      target = candidate;
+      break;
+    }
     if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) break;
   }
-  target ??= path.join(path.resolve(path.dirname(filePath)).startsWith(root) ? root : path.dirname(filePath), edit.file!);
+  target ??= path.join(
+    path.resolve(path.dirname(filePath)).startsWith(root) ? root : path.dirname(filePath),
+    edit.file!,
+  );
   let entry = changed.get(target);
   if (!entry) {
     const original = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
@@ -154,7 +178,12 @@ function linesOf(text: string): string[] {
  * A unified diff of two versions of a file (`original` undefined: a new file), in the form
  * `git apply` and `patch -p1` accept: one header per file, hunks with three lines of context.
  */
-export function unifiedDiff(rel: string, original: string | undefined, text: string, render: (line: string) => string = (l) => l): string {
+export function unifiedDiff(
+  rel: string,
+  original: string | undefined,
+  text: string,
+  render: (line: string) => string = (l) => l,
+): string {
   const a = linesOf(original ?? '');
   const b = linesOf(text);
   if (original !== undefined && original === text) return '';
@@ -167,22 +196,36 @@ export function unifiedDiff(rel: string, original: string | undefined, text: str
   for (let i = 0; i < pre; i++) ops.push({ op: ' ', line: a[i], ai: i, bi: i });
   const am = a.slice(pre, a.length - suf);
   const bm = b.slice(pre, b.length - suf);
-  const n = am.length, m = bm.length;
+  const n = am.length,
+    m = bm.length;
   if (n * m > MAX_CELLS || n === 0 || m === 0) {
     am.forEach((l, i) => ops.push({ op: '-', line: l, ai: pre + i, bi: pre }));
     bm.forEach((l, j) => ops.push({ op: '+', line: l, ai: pre + n, bi: pre + j }));
   } else {
     const w = m + 1;
     const lcs = new Uint32Array((n + 1) * w);
-    for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i * w + j] = am[i] === bm[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
-    let i = 0, j = 0;
+    for (let i = n - 1; i >= 0; i--)
+      for (let j = m - 1; j >= 0; j--)
+        lcs[i * w + j] =
+          am[i] === bm[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+    let i = 0,
+      j = 0;
     while (i < n || j < m) {
-      if (i < n && j < m && am[i] === bm[j]) { ops.push({ op: ' ', line: am[i], ai: pre + i, bi: pre + j }); i++; j++; }
-      else if (i < n && (j === m || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1])) { ops.push({ op: '-', line: am[i], ai: pre + i, bi: pre + j }); i++; }
-      else { ops.push({ op: '+', line: bm[j], ai: pre + i, bi: pre + j }); j++; }
+      if (i < n && j < m && am[i] === bm[j]) {
+        ops.push({ op: ' ', line: am[i], ai: pre + i, bi: pre + j });
+        i++;
+        j++;
+      } else if (i < n && (j === m || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1])) {
+        ops.push({ op: '-', line: am[i], ai: pre + i, bi: pre + j });
+        i++;
+      } else {
+        ops.push({ op: '+', line: bm[j], ai: pre + i, bi: pre + j });
+        j++;
+      }
     }
   }
-  for (let k = 0; k < suf; k++) ops.push({ op: ' ', line: a[a.length - suf + k], ai: a.length - suf + k, bi: b.length - suf + k });
+  for (let k = 0; k < suf; k++)
+    ops.push({ op: ' ', line: a[a.length - suf + k], ai: a.length - suf + k, bi: b.length - suf + k });
   // Hunks: runs of changes with up to 2 × CONTEXT unchanged lines between them.
   let out = `--- ${original === undefined ? '/dev/null' : `a/${rel}`}\n+++ b/${rel}\n`;
   let k = 0;
@@ -233,14 +276,20 @@ export class FixVerifier {
    * fix: two fifths of its time. A file in a project is always verified afresh (its type check
    * reads other files).
    */
-  constructor(private readonly resolver?: PolicyResolver, private readonly cache?: ScanCache) {}
+  constructor(
+    private readonly resolver?: PolicyResolver,
+    private readonly cache?: ScanCache,
+  ) {}
 
   /** The findings of `text` with every fix verified; `baselined` count as findings the text has. */
   verify(file: ScannedFile, text: string, result: AnalysisResult, baselined: readonly Finding[] = []): Finding[] {
     const tsconfig = this.resolver?.projectFor(file.path).tsconfig;
     const hooks = tsconfig ? { newTypeErrorsOfEach: this.checker.hookOfEach(tsconfig, file.path, text) } : {};
     const all = { ...result, findings: [...result.findings, ...baselined] };
-    return verifyFixes({ file: file.path, text }, file.config ?? {}, all, hooks).findings.slice(0, result.findings.length);
+    return verifyFixes({ file: file.path, text }, file.config ?? {}, all, hooks).findings.slice(
+      0,
+      result.findings.length,
+    );
   }
 
   /** Every fix a scan reports, verified (the files' texts must have been kept). */
@@ -250,9 +299,18 @@ export class FixVerifier {
       const inProject = !!this.resolver?.projectFor(f.path).tsconfig;
       if (f.fixesVerified) continue; // verified by the worker that analysed it (scan-worker.ts)
       const key = this.cache && !inProject ? this.cache.verifiedKeyFor(f.path, f.text, f.config ?? {}) : undefined;
-      const reused = key !== undefined ? withVerifiedFixes(f.findings, this.cache!.get(key, f.text.length)?.findings) : undefined;
-      if (reused) { f.findings = reused; continue; }
-      f.findings = this.verify(f, f.text, { findings: f.findings, notes: f.notes, ...(f.suppressed ? { suppressed: f.suppressed } : {}) }, f.baselined);
+      const reused =
+        key !== undefined ? withVerifiedFixes(f.findings, this.cache!.get(key, f.text.length)?.findings) : undefined;
+      if (reused) {
+        f.findings = reused;
+        continue;
+      }
+      f.findings = this.verify(
+        f,
+        f.text,
+        { findings: f.findings, notes: f.notes, ...(f.suppressed ? { suppressed: f.suppressed } : {}) },
+        f.baselined,
+      );
       // Marked, so the entry cannot be mistaken for an analysis (whose key it never has anyway).
       const entry: AnalysisResult & { verifiedFixes: true } = { findings: f.findings, notes: [], verifiedFixes: true };
       if (key !== undefined) this.cache!.set(key, entry, f.text);
@@ -270,9 +328,13 @@ export class FixVerifier {
  * same rule and span, as many fixes with the same titles), or undefined unless every finding has
  * exactly one such copy (then the file is verified afresh).
  */
-function withVerifiedFixes(findings: readonly Finding[], verified: readonly Finding[] | undefined): Finding[] | undefined {
+function withVerifiedFixes(
+  findings: readonly Finding[],
+  verified: readonly Finding[] | undefined,
+): Finding[] | undefined {
   if (!verified) return undefined;
-  const identity = (f: Finding): string => `${f.ruleId}\0${f.span.start}\0${f.span.end}\0${(f.fixes ?? []).map((x) => x.title.length).join(',')}`;
+  const identity = (f: Finding): string =>
+    `${f.ruleId}\0${f.span.start}\0${f.span.end}\0${(f.fixes ?? []).map((x) => x.title.length).join(',')}`;
   const byIdentity = new Map<string, Finding | null>();
   for (const v of verified) byIdentity.set(identity(v), byIdentity.has(identity(v)) ? null : v);
   const out: Finding[] = [];

@@ -36,7 +36,13 @@ export interface GradeResult {
 
 const NEAR_LINES = 15;
 
-interface Located { file: string; line: number; ruleId: string; text: string; message: string }
+interface Located {
+  file: string;
+  line: number;
+  ruleId: string;
+  text: string;
+  message: string;
+}
 
 export function readAnswerKey(keyPath: string): AnswerKey {
   let key: AnswerKey;
@@ -45,14 +51,18 @@ export function readAnswerKey(keyPath: string): AnswerKey {
   } catch (error) {
     throw new UsageError(`cannot read answer key ${keyPath}: ${(error as Error).message}`);
   }
-  if (!Array.isArray(key.defects) || !key.defects.every((d) => typeof d.file === 'string' && Number.isInteger(d.line) && typeof d.ruleId === 'string')) {
+  if (
+    !Array.isArray(key.defects) ||
+    !key.defects.every((d) => typeof d.file === 'string' && Number.isInteger(d.line) && typeof d.ruleId === 'string')
+  ) {
     throw new UsageError(`answer key ${keyPath}: "defects" must list { file, line, ruleId }`);
   }
   return key;
 }
 
 export async function grade(studentDir: string, keyPath: string, config: AnalysisConfig = {}): Promise<GradeResult> {
-  if (!fs.existsSync(studentDir) || !fs.statSync(studentDir).isDirectory()) throw new UsageError(`not a directory: ${studentDir}`);
+  if (!fs.existsSync(studentDir) || !fs.statSync(studentDir).isDirectory())
+    throw new UsageError(`not a directory: ${studentDir}`);
   const key = readAnswerKey(keyPath);
   const courseDir = path.dirname(keyPath);
   const summary = await scanPaths([studentDir], config, { keepText: true });
@@ -62,7 +72,13 @@ export async function grade(studentDir: string, keyPath: string, config: Analysi
     const lines = text.split('\n');
     return file.findings.map((f: Finding) => {
       const line = positionOf(starts, f.span.start).line;
-      return { file: path.relative(studentDir, file.path).split(path.sep).join('/'), line, ruleId: f.ruleId, text: normalise(lines[line - 1] ?? ''), message: f.message };
+      return {
+        file: path.relative(studentDir, file.path).split(path.sep).join('/'),
+        line,
+        ruleId: f.ruleId,
+        text: normalise(lines[line - 1] ?? ''),
+        message: f.message,
+      };
     });
   });
   const unmatched = new Set(found);
@@ -74,7 +90,8 @@ export async function grade(studentDir: string, keyPath: string, config: Analysi
     }
   };
   const take = (entry: KeyEntry, match: (f: Located) => boolean): Located | undefined => {
-    const candidates = [...unmatched].filter((f) => f.file === entry.file && f.ruleId === entry.ruleId && match(f))
+    const candidates = [...unmatched]
+      .filter((f) => f.file === entry.file && f.ruleId === entry.ruleId && match(f))
       .sort((a, b) => Math.abs(a.line - entry.line) - Math.abs(b.line - entry.line));
     if (candidates[0]) unmatched.delete(candidates[0]);
     return candidates[0];
@@ -95,7 +112,10 @@ export async function grade(studentDir: string, keyPath: string, config: Analysi
 }
 
 export function formatGradeText(result: GradeResult): string {
-  const out = result.defects.map((d) => `${d.status === 'fixed' ? 'fixed  ' : 'PRESENT'}  ${d.file}:${d.line}  ${d.ruleId}${d.note ? `  — ${d.note}` : ''}`);
+  const out = result.defects.map(
+    (d) =>
+      `${d.status === 'fixed' ? 'fixed  ' : 'PRESENT'}  ${d.file}:${d.line}  ${d.ruleId}${d.note ? `  — ${d.note}` : ''}`,
+  );
   for (const i of result.introduced) out.push(`NEW      ${i.file}:${i.line}  ${i.ruleId}  ${i.message}`);
   const s = result.summary;
   out.push(`${s.fixed}/${s.defects} defects fixed, ${s.present} still present, ${s.introduced} newly introduced`);

@@ -13,7 +13,17 @@ import { analysisErrors, formatJson, formatSarif, formatText, summaryLine } from
 import { FixVerifier, fixAll, writePatchFile } from './fix';
 import { formatGradeText, grade } from './grade';
 import { escapeHtml, formatHtml } from './report-html';
-import { commandLineBaseline, commandLineLoosenings, notAnalysedLoosening, postureCommand, postureOf, readBaselineOption, reportConfigErrors, reportPosture, writeBaselineFile } from './policy';
+import {
+  commandLineBaseline,
+  commandLineLoosenings,
+  notAnalysedLoosening,
+  postureCommand,
+  postureOf,
+  readBaselineOption,
+  reportConfigErrors,
+  reportPosture,
+  writeBaselineFile,
+} from './policy';
 import { PolicyResolver } from '../config/resolve';
 import { ScanCache } from '../host/cache';
 import { scanPaths, UsageError } from '../host/scan';
@@ -21,7 +31,6 @@ import { inShard, parseShard } from './shard';
 import { serveMcp } from '../mcp/server';
 import { mergeSarif, readSarif } from './merge-sarif';
 import { fileSecretSpans, jsonStringBody, maskOfFiles, maskSpans } from '../engine/mask';
-
 
 const USAGE = `Usage:
   paved-road scan [paths…] [--format text|json|sarif|html] [--output FILE] [--fail-on error|warning|info|none]
@@ -53,18 +62,36 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'scan': return await scan(rest, out, err);
-      case 'rules': return rules(rest, out);
-      case 'posture': return await postureCommand(rest, out, err);
-      case 'merge-sarif': return mergeSarifCommand(rest, out, err);
-      case 'grade': return await gradeCommand(rest, out);
-      case 'explain': return explain(rest, out);
+      case 'scan':
+        return await scan(rest, out, err);
+      case 'rules':
+        return rules(rest, out);
+      case 'posture':
+        return await postureCommand(rest, out, err);
+      case 'merge-sarif':
+        return mergeSarifCommand(rest, out, err);
+      case 'grade':
+        return await gradeCommand(rest, out);
+      case 'explain':
+        return explain(rest, out);
       // Serves until the client closes stdin (stdout carries the protocol: nothing else is written there).
-      case 'mcp': await serveMcp(version()); return 0;
-      case '--version': case '-v': out(version()); return 0;
-      case '--help': case '-h': case 'help': out(USAGE); return 0;
-      case undefined: err(USAGE); return 2;
-      default: throw new UsageError(`unknown command '${command}'`);
+      case 'mcp':
+        await serveMcp(version());
+        return 0;
+      case '--version':
+      case '-v':
+        out(version());
+        return 0;
+      case '--help':
+      case '-h':
+      case 'help':
+        out(USAGE);
+        return 0;
+      case undefined:
+        err(USAGE);
+        return 2;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -102,14 +129,19 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
   const kinds = fixKinds(values['fix-unsafe'], values['fix-kind']);
   // --fix-unsafe or --fix-kind alone mean --fix with those kinds.
-  const fixing = values.fix === true || (!values['fix-dry-run'] && (values['fix-unsafe'] === true || values['fix-kind'] !== undefined));
+  const fixing =
+    values.fix === true ||
+    (!values['fix-dry-run'] && (values['fix-unsafe'] === true || values['fix-kind'] !== undefined));
   const dryRun = values['fix-dry-run'] === true;
   const format = values.format!;
-  if (!['text', 'json', 'sarif', 'html'].includes(format)) throw new UsageError(`--format must be text, json, sarif or html, not '${format}'`);
+  if (!['text', 'json', 'sarif', 'html'].includes(format))
+    throw new UsageError(`--format must be text, json, sarif or html, not '${format}'`);
   const failOn = values['fail-on']!;
-  if (!['error', 'warning', 'info', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning, info or none, not '${failOn}'`);
+  if (!['error', 'warning', 'info', 'none'].includes(failOn))
+    throw new UsageError(`--fail-on must be error, warning, info or none, not '${failOn}'`);
   const notAnalysedLevel = values['not-analysed'];
-  if (notAnalysedLevel !== undefined && !['error', 'warning', 'info'].includes(notAnalysedLevel)) throw new UsageError(`--not-analysed must be error, warning or info, not '${notAnalysedLevel}'`);
+  if (notAnalysedLevel !== undefined && !['error', 'warning', 'info'].includes(notAnalysedLevel))
+    throw new UsageError(`--not-analysed must be error, warning or info, not '${notAnalysedLevel}'`);
   const rulesConfig: Record<string, Level> = {};
   for (const spec of values.rule ?? []) {
     const m = /^([a-z]+\/[a-z0-9-]+)=(error|warning|info|off)$/.exec(spec);
@@ -124,17 +156,20 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     maxFileBytes = kb * 1024;
   }
   const paths = positionals.length ? positionals : ['.'];
-  if (values.baseline && values['write-baseline']) throw new UsageError('--baseline and --write-baseline cannot be combined');
+  if (values.baseline && values['write-baseline'])
+    throw new UsageError('--baseline and --write-baseline cannot be combined');
   // Each file gets its nearest paved-road.json; --rule and --max-file-size apply on top.
   const resolver = new PolicyResolver();
   const baseline = values['write-baseline'] ? false : values.baseline ? readBaselineOption(values.baseline) : undefined;
   const jobsArg = values.jobs!;
   const jobs = jobsArg === 'auto' ? 'auto' : Number(jobsArg);
-  if (jobs !== 'auto' && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a number of threads or 'auto', not '${jobsArg}'`);
+  if (jobs !== 'auto' && (!Number.isInteger(jobs) || jobs < 1))
+    throw new UsageError(`--jobs takes a number of threads or 'auto', not '${jobsArg}'`);
   if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
   const opened = values.cache ? ScanCache.create(values['cache-location'] ?? '.paved-road-cache') : undefined;
   // A cache folder that is a link or another user's is refused, out loud; the scan runs without it.
-  if (opened && !(opened instanceof ScanCache)) err(`paved-road: cache refused, scanning without it: ${opened.refused}`);
+  if (opened && !(opened instanceof ScanCache))
+    err(`paved-road: cache refused, scanning without it: ${opened.refused}`);
   const cache = opened instanceof ScanCache ? opened : undefined;
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
   const workspace = process.cwd();
@@ -142,38 +177,67 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   // Every fix that leaves the process (JSON, SARIF, a patch, the files) is verified: by the worker
   // that analysed its file, else (the calling thread, cache hits) by FixVerifier below.
   const verifying = fixing || dryRun || format === 'json' || format === 'sarif';
-  const scanAll = (): ReturnType<typeof scanPaths> => scanPaths(paths, { rules: rulesConfig, maxFileBytes }, { keepText: true, resolver, baseline, onBaselineError: (m) => err(`paved-road: ${m}`), jobs, cache, include, verifyFixes: verifying, ...(notAnalysedLevel ? { notAnalysedLevel: notAnalysedLevel as Severity } : {}) });
+  const scanAll = (): ReturnType<typeof scanPaths> =>
+    scanPaths(
+      paths,
+      { rules: rulesConfig, maxFileBytes },
+      {
+        keepText: true,
+        resolver,
+        baseline,
+        onBaselineError: (m) => err(`paved-road: ${m}`),
+        jobs,
+        cache,
+        include,
+        verifyFixes: verifying,
+        ...(notAnalysedLevel ? { notAnalysedLevel: notAnalysedLevel as Severity } : {}),
+      },
+    );
   let summary = await scanAll();
   // The one masking pass (mask.ts): everything printed or written from here on goes through it.
   let mask = maskOfFiles(summary.files);
   const say = (s: string): void => err(mask.apply(s));
   if (summary.cache) {
     const pruned = cache!.prune();
-    err(`paved-road: cache ${displayPath(cache!.dir)}: ${summary.cache.hits} reused, ${summary.cache.misses} analysed${summary.cache.rejected ? `, ${summary.cache.rejected} untrustworthy entries ignored` : ''}${pruned.removed ? `, ${pruned.removed} stale entries pruned` : ''}`);
+    err(
+      `paved-road: cache ${displayPath(cache!.dir)}: ${summary.cache.hits} reused, ${summary.cache.misses} analysed${summary.cache.rejected ? `, ${summary.cache.rejected} untrustworthy entries ignored` : ''}${pruned.removed ? `, ${pruned.removed} stale entries pruned` : ''}`,
+    );
   }
   const configBroken = reportConfigErrors(resolver, err);
   if (values['write-baseline']) {
     const n = writeBaselineFile(values['write-baseline'], summary);
-    err(`paved-road: wrote ${n} finding${n === 1 ? '' : 's'} to ${values['write-baseline']}; scan with --baseline ${values['write-baseline']} (or "baseline" in paved-road.json) to report only new ones`);
+    err(
+      `paved-road: wrote ${n} finding${n === 1 ? '' : 's'} to ${values['write-baseline']}; scan with --baseline ${values['write-baseline']} (or "baseline" in paved-road.json) to report only new ones`,
+    );
     return configBroken ? 2 : 0;
   }
   // Every fix that leaves the process (JSON, SARIF, a patch, the files) is verified first.
   const verifier = new FixVerifier(resolver, cache);
   if (verifying) verifier.verifySummary(summary);
   if (fixing || dryRun) {
-    const outcome = fixAll(summary, process.cwd(), { write: fixing, kinds, analyzeAgain: (file, text) => verifier.analyzeAgain(file, text) });
-    const perKind = Object.entries(outcome.byKind).map(([k, n]) => `${n} ${k}`).join(', ');
+    const outcome = fixAll(summary, process.cwd(), {
+      write: fixing,
+      kinds,
+      analyzeAgain: (file, text) => verifier.analyzeAgain(file, text),
+    });
+    const perKind = Object.entries(outcome.byKind)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
     const counted = `${outcome.fixes} fix${outcome.fixes === 1 ? '' : 'es'}${perKind ? ` (${perKind})` : ''} in ${outcome.files} file${outcome.files === 1 ? '' : 's'}`;
-    const left = Object.entries(outcome.notChosen).map(([k, n]) => (k === 'guidance'
-      ? `${n} finding${n === 1 ? '' : 's'} with guidance only (no verified edit)`
-      : `${n} with a ${k} fix not applied${k === 'needs-review' && !kinds.has('needs-review') ? ' (review them one by one in the editor, or apply them with --fix-unsafe)' : ''}`));
+    const left = Object.entries(outcome.notChosen).map(([k, n]) =>
+      k === 'guidance'
+        ? `${n} finding${n === 1 ? '' : 's'} with guidance only (no verified edit)`
+        : `${n} with a ${k} fix not applied${k === 'needs-review' && !kinds.has('needs-review') ? ' (review them one by one in the editor, or apply them with --fix-unsafe)' : ''}`,
+    );
     if (left.length) err(`paved-road: ${left.join('; ')}`);
     if (dryRun) {
       if (values.output) {
         try {
           writePatchFile(values.output, outcome.patch);
         } catch (error) {
-          throw new UsageError(`cannot create ${values.output} for the patch: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it exists (the patch is only written to a new file)' : (error as Error).message}`);
+          throw new UsageError(
+            `cannot create ${values.output} for the patch: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it exists (the patch is only written to a new file)' : (error as Error).message}`,
+          );
         }
         err(`paved-road: wrote the patch to ${values.output} (apply it with git apply ${values.output})`);
       } else if (outcome.preview) {
@@ -183,7 +247,10 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
       err(`paved-road: --fix would apply ${counted}`);
       err(summaryLine(summary));
       if (configBroken || (failOn !== 'none' && analysisErrors(summary).length)) return 2;
-      return failOn !== 'none' && summary.files.some((f) => f.findings.some((x) => RANK[x.severity] >= RANK[failOn as Severity])) ? 1 : 0;
+      return failOn !== 'none' &&
+        summary.files.some((f) => f.findings.some((x) => RANK[x.severity] >= RANK[failOn as Severity]))
+        ? 1
+        : 0;
     }
     err(`paved-road: applied ${counted}`);
     summary = await scanAll();
@@ -194,12 +261,35 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     for (const note of file.notes) if (note.kind === 'rule-error') say(`paved-road: ${note.message}`);
   }
   const base = process.cwd();
-  const posture = (): ReturnType<typeof postureOf> => postureOf(summary, resolver, [...commandLineLoosenings(rulesConfig), ...notAnalysedLoosening(notAnalysedLevel)], commandLineBaseline(values.baseline));
-  const unmasked = format === 'sarif' ? formatSarif(summary, base, allRules, version(), posture())
-    : format === 'html' ? formatHtml(summary, { base, rules: allRules, version: version(), maskFinding: (finding, text) => maskSpans(text, fileSecretSpans(summary.files.find((f) => f.findings.includes(finding)) ?? { findings: [finding] })), posture: mask.applyDeep(reportPosture(posture(), base)) })
-    : format === 'json' ? formatJson(summary, base, posture())
-    : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
-  const rendered = mask.apply(unmasked, format === 'html' ? escapeHtml : format === 'json' || format === 'sarif' ? jsonStringBody : undefined);
+  const posture = (): ReturnType<typeof postureOf> =>
+    postureOf(
+      summary,
+      resolver,
+      [...commandLineLoosenings(rulesConfig), ...notAnalysedLoosening(notAnalysedLevel)],
+      commandLineBaseline(values.baseline),
+    );
+  const unmasked =
+    format === 'sarif'
+      ? formatSarif(summary, base, allRules, version(), posture())
+      : format === 'html'
+        ? formatHtml(summary, {
+            base,
+            rules: allRules,
+            version: version(),
+            maskFinding: (finding, text) =>
+              maskSpans(
+                text,
+                fileSecretSpans(summary.files.find((f) => f.findings.includes(finding)) ?? { findings: [finding] }),
+              ),
+            posture: mask.applyDeep(reportPosture(posture(), base)),
+          })
+        : format === 'json'
+          ? formatJson(summary, base, posture())
+          : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
+  const rendered = mask.apply(
+    unmasked,
+    format === 'html' ? escapeHtml : format === 'json' || format === 'sarif' ? jsonStringBody : undefined,
+  );
   if (values.output) {
     fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
     fs.writeFileSync(values.output, rendered + '\n');
@@ -222,14 +312,19 @@ function fixKinds(unsafe: boolean | undefined, list: string | undefined): Set<Fi
   if (list === undefined) return new Set(['safe']);
   const kinds = list.split(',').map((k) => k.trim());
   for (const k of kinds) {
-    if (!FIX_KINDS.includes(k as FixKind) || k === 'guidance') throw new UsageError(`--fix-kind takes safe and/or needs-review (guidance has no edit to apply), not '${k}'`);
+    if (!FIX_KINDS.includes(k as FixKind) || k === 'guidance')
+      throw new UsageError(`--fix-kind takes safe and/or needs-review (guidance has no edit to apply), not '${k}'`);
   }
   return new Set(kinds as FixKind[]);
 }
 
 /** Joins SARIF logs (one per shard, or per tool) into one: see merge-sarif.ts. */
 function mergeSarifCommand(args: string[], out: (s: string) => void, err: (s: string) => void): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: 'string', short: 'o' } },
+  });
   if (positionals.length === 0) throw new UsageError('merge-sarif needs one or more SARIF files');
   const { log, warnings } = mergeSarif(positionals.map((file) => ({ file, runs: readSarif(file) })));
   for (const w of warnings) err(`paved-road: ${w}`);
@@ -241,7 +336,9 @@ function mergeSarifCommand(args: string[], out: (s: string) => void, err: (s: st
     out(rendered);
   }
   const results = log.runs.reduce((n, r) => n + (r.results?.length ?? 0), 0);
-  err(`paved-road: merged ${positionals.length} log${positionals.length === 1 ? '' : 's'} into ${log.runs.length} run${log.runs.length === 1 ? '' : 's'} with ${results} result${results === 1 ? '' : 's'}`);
+  err(
+    `paved-road: merged ${positionals.length} log${positionals.length === 1 ? '' : 's'} into ${log.runs.length} run${log.runs.length === 1 ? '' : 's'} with ${results} result${results === 1 ? '' : 's'}`,
+  );
   return 0;
 }
 
@@ -267,9 +364,18 @@ function displayPath(p: string): string {
 
 function rules(args: string[], out: (s: string) => void): number {
   const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'text' } } });
-  const list = allRules.map((r) => ({ id: r.meta.id, title: r.meta.title, category: r.meta.id.split('/')[0], cwe: r.meta.cwe, ssdf: r.meta.ssdf, severity: r.meta.severity, confidence: r.meta.confidence }));
+  const list = allRules.map((r) => ({
+    id: r.meta.id,
+    title: r.meta.title,
+    category: r.meta.id.split('/')[0],
+    cwe: r.meta.cwe,
+    ssdf: r.meta.ssdf,
+    severity: r.meta.severity,
+    confidence: r.meta.confidence,
+  }));
   if (values.format === 'json') out(JSON.stringify(list, null, 2));
-  else if (values.format === 'text') for (const r of list) out(`${r.id.padEnd(32)} ${r.severity.padEnd(8)} ${r.cwe.join(',').padEnd(10)} ${r.title}`);
+  else if (values.format === 'text')
+    for (const r of list) out(`${r.id.padEnd(32)} ${r.severity.padEnd(8)} ${r.cwe.join(',').padEnd(10)} ${r.title}`);
   else throw new UsageError(`--format must be text or json`);
   return 0;
 }
@@ -288,8 +394,14 @@ function version(): string {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'))
-    .then((code) => { process.exitCode = code; })
+  main(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s + '\n'),
+    (s) => process.stderr.write(s + '\n'),
+  )
+    .then((code) => {
+      process.exitCode = code;
+    })
     .catch((error: unknown) => {
       process.stderr.write(`paved-road: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
       process.exitCode = 2;

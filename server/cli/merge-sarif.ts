@@ -33,15 +33,23 @@ export function readSarif(file: string): Run[] {
   } catch (error) {
     throw new UsageError(`${file}: not a readable JSON file (${(error as Error).message})`);
   }
-  if (!isObject(data) || data.version !== '2.1.0' || !Array.isArray(data.runs)) throw new UsageError(`${file}: not a SARIF 2.1.0 log (needs "version": "2.1.0" and "runs")`);
+  if (!isObject(data) || data.version !== '2.1.0' || !Array.isArray(data.runs))
+    throw new UsageError(`${file}: not a SARIF 2.1.0 log (needs "version": "2.1.0" and "runs")`);
   return data.runs.map((run, i) => {
-    if (!isObject(run) || !isObject(run.tool) || !isObject(run.tool.driver) || typeof run.tool.driver.name !== 'string') {
+    if (
+      !isObject(run) ||
+      !isObject(run.tool) ||
+      !isObject(run.tool.driver) ||
+      typeof run.tool.driver.name !== 'string'
+    ) {
       throw new UsageError(`${file}: run ${i} has no tool.driver.name`);
     }
     for (const key of ['results', 'invocations', 'artifacts'] as const) {
-      if (run[key] !== undefined && !Array.isArray(run[key])) throw new UsageError(`${file}: run ${i}: "${key}" is not an array`);
+      if (run[key] !== undefined && !Array.isArray(run[key]))
+        throw new UsageError(`${file}: run ${i}: "${key}" is not an array`);
     }
-    if (run.tool.driver.rules !== undefined && !Array.isArray(run.tool.driver.rules)) throw new UsageError(`${file}: run ${i}: tool.driver.rules is not an array`);
+    if (run.tool.driver.rules !== undefined && !Array.isArray(run.tool.driver.rules))
+      throw new UsageError(`${file}: run ${i}: tool.driver.rules is not an array`);
     return structuredClone(run) as Run;
   });
 }
@@ -57,10 +65,18 @@ function remapArtifactIndices(value: unknown, remap: number[]): void {
   const stack: unknown[] = [value];
   while (stack.length) {
     const v = stack.pop();
-    if (Array.isArray(v)) { stack.push(...v); continue; }
+    if (Array.isArray(v)) {
+      stack.push(...v);
+      continue;
+    }
     if (!isObject(v)) continue;
     for (const [key, child] of Object.entries(v)) {
-      if ((key === 'artifactLocation' || key === 'analysisTarget') && isObject(child) && Number.isInteger(child.index) && remap[child.index as number] !== undefined) {
+      if (
+        (key === 'artifactLocation' || key === 'analysisTarget') &&
+        isObject(child) &&
+        Number.isInteger(child.index) &&
+        remap[child.index as number] !== undefined
+      ) {
         child.index = remap[child.index as number];
       }
       if (child && typeof child === 'object') stack.push(child);
@@ -77,7 +93,13 @@ export function mergeSarif(inputs: { file: string; runs: Run[] }[]): MergeOutcom
       let target = merged.get(key);
       const sourceRules = run.tool.driver.rules ?? [];
       if (!target) {
-        const base: Run = { ...run, tool: { ...run.tool, driver: { ...run.tool.driver, rules: [] } }, results: [], invocations: [], ...(run.artifacts ? { artifacts: [] } : {}) };
+        const base: Run = {
+          ...run,
+          tool: { ...run.tool, driver: { ...run.tool.driver, rules: [] } },
+          results: [],
+          invocations: [],
+          ...(run.artifacts ? { artifacts: [] } : {}),
+        };
         target = { run: base, ruleIds: new Map(), artifactIds: new Map() };
         merged.set(key, target);
       } else {
@@ -85,10 +107,14 @@ export function mergeSarif(inputs: { file: string; runs: Run[] }[]): MergeOutcom
         for (const [name, uri] of Object.entries(run.originalUriBaseIds ?? {})) {
           const existing = target.run.originalUriBaseIds?.[name];
           if (!existing) target.run.originalUriBaseIds = { ...(target.run.originalUriBaseIds ?? {}), [name]: uri };
-          else if (JSON.stringify(existing) !== JSON.stringify(uri)) warnings.push(`${file}: ${name} is ${JSON.stringify(uri.uri)} here but ${JSON.stringify(existing.uri)} in an earlier log; the first is kept (results are relative to it)`);
+          else if (JSON.stringify(existing) !== JSON.stringify(uri))
+            warnings.push(
+              `${file}: ${name} is ${JSON.stringify(uri.uri)} here but ${JSON.stringify(existing.uri)} in an earlier log; the first is kept (results are relative to it)`,
+            );
         }
         const extensions = target.run.tool.extensions ?? [];
-        for (const ext of run.tool.extensions ?? []) if (!extensions.some((e) => e.name === ext.name)) extensions.push(ext);
+        for (const ext of run.tool.extensions ?? [])
+          if (!extensions.some((e) => e.name === ext.name)) extensions.push(ext);
         if (extensions.length) target.run.tool.extensions = extensions;
       }
       const rules = target.run.tool.driver.rules!;
@@ -107,7 +133,10 @@ export function mergeSarif(inputs: { file: string; runs: Run[] }[]): MergeOutcom
       const artifacts = target.run.artifacts ?? [];
       for (const artifact of run.artifacts ?? []) {
         const { parentIndex, ...rest } = artifact as Json & { parentIndex?: number };
-        const copy: Json = Number.isInteger(parentIndex) && remap[parentIndex!] !== undefined ? { ...rest, parentIndex: remap[parentIndex!] } : artifact;
+        const copy: Json =
+          Number.isInteger(parentIndex) && remap[parentIndex!] !== undefined
+            ? { ...rest, parentIndex: remap[parentIndex!] }
+            : artifact;
         const id = JSON.stringify(copy);
         let index = target.artifactIds.get(id);
         if (index === undefined) {
@@ -123,10 +152,16 @@ export function mergeSarif(inputs: { file: string; runs: Run[] }[]): MergeOutcom
         const oldIndex = Number.isInteger(result.ruleIndex) ? (result.ruleIndex as number) : undefined;
         const ruleRef = isObject(result.rule) ? result.rule : undefined;
         const refIndex = Number.isInteger(ruleRef?.index) ? (ruleRef!.index as number) : undefined;
-        const described = (i: number | undefined): string | undefined => (i !== undefined && i >= 0 && typeof sourceRules[i]?.id === 'string' ? sourceRules[i].id as string : undefined);
-        const id = typeof result.ruleId === 'string' ? result.ruleId
-          : typeof ruleRef?.id === 'string' ? ruleRef.id
-          : described(oldIndex) ?? described(refIndex);
+        const described = (i: number | undefined): string | undefined =>
+          i !== undefined && i >= 0 && typeof sourceRules[i]?.id === 'string'
+            ? (sourceRules[i].id as string)
+            : undefined;
+        const id =
+          typeof result.ruleId === 'string'
+            ? result.ruleId
+            : typeof ruleRef?.id === 'string'
+              ? ruleRef.id
+              : (described(oldIndex) ?? described(refIndex));
         if (id !== undefined) {
           const known = sourceRules.find((r) => isObject(r) && r.id === id);
           const index = known ? indexOf(id, known) : target.ruleIds.get(id);

@@ -21,10 +21,16 @@ export function reportConfigErrors(resolver: PolicyResolver, err: (s: string) =>
   for (const policy of resolver.loaded()) {
     for (const problem of policy.errors) {
       const line = `paved-road: config error: ${formatProblem(problem, base)}`;
-      if (!seen.has(line)) { seen.add(line); err(line); }
+      if (!seen.has(line)) {
+        seen.add(line);
+        err(line);
+      }
     }
   }
-  if (seen.size) err('paved-road: the secure defaults stay in force for the files those configs cover; fix the errors above (exit 2)');
+  if (seen.size)
+    err(
+      'paved-road: the secure defaults stay in force for the files those configs cover; fix the errors above (exit 2)',
+    );
   return seen.size > 0;
 }
 
@@ -55,11 +61,25 @@ export function commandLineLoosenings(rules: Record<string, Level>): Loosening[]
 /** `--not-analysed warning|info` lowers the level of files the scan could not analyse: a loosening too. */
 export function notAnalysedLoosening(level: string | undefined): Loosening[] {
   return level && level !== 'error'
-    ? [{ ruleId: NOT_ANALYSED, level: level as Level, defaultLevel: 'error', reason: '', file: '(command line --not-analysed)', line: 0 }]
+    ? [
+        {
+          ruleId: NOT_ANALYSED,
+          level: level as Level,
+          defaultLevel: 'error',
+          reason: '',
+          file: '(command line --not-analysed)',
+          line: 0,
+        },
+      ]
     : [];
 }
 
-export function postureOf(summary: ScanSummary, resolver: PolicyResolver, extra: Loosening[] = [], extraDeclared: DeclaredLoosening[] = []): Posture {
+export function postureOf(
+  summary: ScanSummary,
+  resolver: PolicyResolver,
+  extra: Loosening[] = [],
+  extraDeclared: DeclaredLoosening[] = [],
+): Posture {
   return buildPosture({
     silenced: summary.silenced ?? {},
     extraDeclared,
@@ -75,47 +95,86 @@ export function postureOf(summary: ScanSummary, resolver: PolicyResolver, extra:
 /** What the HTML report shows of a posture. */
 export function reportPosture(posture: Posture, base: string): ReportPosture {
   return {
-    loosenings: posture.loosenings.map((l) => ({ ruleId: l.ruleId, level: l.level, reason: l.reason || undefined, risk: l.risk })),
-    suppressions: posture.suppressions.map((s) => ({ ruleId: s.ruleId, file: path.relative(base, s.file).split(path.sep).join('/'), line: s.line, reason: s.reason })),
+    loosenings: posture.loosenings.map((l) => ({
+      ruleId: l.ruleId,
+      level: l.level,
+      reason: l.reason || undefined,
+      risk: l.risk,
+    })),
+    suppressions: posture.suppressions.map((s) => ({
+      ruleId: s.ruleId,
+      file: path.relative(base, s.file).split(path.sep).join('/'),
+      line: s.line,
+      reason: s.reason,
+    })),
     declared: posture.declared.map((d) => ({
       what: d.what,
       where: `${d.file.startsWith('(') ? d.file : path.relative(base, d.file).split(path.sep).join('/')}${d.line ? `:${d.line}` : ''}`,
       reason: d.reason,
-      silenced: d.kind === 'ignore' ? `${d.silenced} file${d.silenced === 1 ? '' : 's'} left out` : `${d.silenced} finding${d.silenced === 1 ? '' : 's'}`,
+      silenced:
+        d.kind === 'ignore'
+          ? `${d.silenced} file${d.silenced === 1 ? '' : 's'} left out`
+          : `${d.silenced} finding${d.silenced === 1 ? '' : 's'}`,
     })),
   };
 }
 
 /** `--baseline FILE` on a command line: a loosening too, shown in the posture (without a reason; a config's baseline has one). */
 export function commandLineBaseline(file: string | undefined): DeclaredLoosening[] {
-  return file ? [{ kind: 'baseline', key: COMMAND_LINE_BASELINE, what: `baseline ${file} (command line --baseline)`, reason: '', file: '(command line --baseline)', line: 0 }] : [];
+  return file
+    ? [
+        {
+          kind: 'baseline',
+          key: COMMAND_LINE_BASELINE,
+          what: `baseline ${file} (command line --baseline)`,
+          reason: '',
+          file: '(command line --baseline)',
+          line: 0,
+        },
+      ]
+    : [];
 }
 
-export async function postureCommand(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function postureCommand(
+  args: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { format: { type: 'string', default: 'text' }, output: { type: 'string', short: 'o' } },
   });
   const format = values.format!;
-  if (!['text', 'json', 'markdown', 'badge'].includes(format)) throw new UsageError(`--format must be text, json, markdown or badge, not '${format}'`);
+  if (!['text', 'json', 'markdown', 'badge'].includes(format))
+    throw new UsageError(`--format must be text, json, markdown or badge, not '${format}'`);
   const resolver = new PolicyResolver();
   const paths = positionals.length ? positionals : ['.'];
-  const summary = await scanPaths(paths, {}, { resolver, keepText: true, onBaselineError: (m) => err(`paved-road: ${m}`) });
+  const summary = await scanPaths(
+    paths,
+    {},
+    { resolver, keepText: true, onBaselineError: (m) => err(`paved-road: ${m}`) },
+  );
   // The one masking pass (mask.ts): a secret in a justification or a reason is masked before it is formatted.
   const mask = maskOfFiles(summary.files);
   // Configs that govern the named folders count even when they cover no analysable file.
   for (const p of paths) {
     const abs = path.resolve(p);
-    const config = resolver.configFileFor(fs.existsSync(abs) && fs.statSync(abs).isDirectory() ? abs : path.dirname(abs));
+    const config = resolver.configFileFor(
+      fs.existsSync(abs) && fs.statSync(abs).isDirectory() ? abs : path.dirname(abs),
+    );
     if (config) resolver.policyOf(config);
   }
   const posture = mask.applyDeep(postureOf(summary, resolver));
   const base = process.cwd();
-  const rendered = format === 'json' ? JSON.stringify(posture, null, 2)
-    : format === 'markdown' ? formatPostureMarkdown(posture, base)
-    : format === 'badge' ? postureBadge(posture)
-    : formatPostureText(posture, base);
+  const rendered =
+    format === 'json'
+      ? JSON.stringify(posture, null, 2)
+      : format === 'markdown'
+        ? formatPostureMarkdown(posture, base)
+        : format === 'badge'
+          ? postureBadge(posture)
+          : formatPostureText(posture, base);
   if (values.output) {
     fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
     fs.writeFileSync(values.output, rendered.endsWith('\n') ? rendered : rendered + '\n');

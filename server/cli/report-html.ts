@@ -25,31 +25,47 @@ const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const COLORS: Record<Severity, string> = { error: '#c62828', warning: '#ef6c00', info: '#1565c0' };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** Totals by category and severity as a stacked horizontal bar chart (inline SVG). */
 function chart(findings: Finding[]): string {
   const counts = CATEGORIES.map((c) => ({
     ...c,
-    bySeverity: SEVERITIES.map((s) => findings.filter((f) => categoryOf({ id: f.ruleId } as Rule['meta']) === c.id && f.severity === s).length),
+    bySeverity: SEVERITIES.map(
+      (s) => findings.filter((f) => categoryOf({ id: f.ruleId } as Rule['meta']) === c.id && f.severity === s).length,
+    ),
   }));
   const max = Math.max(1, ...counts.map((c) => c.bySeverity.reduce((a, b) => a + b, 0)));
-  const rowHeight = 34, labelWidth = 170, barWidth = 460;
-  const rows = counts.map((c, i) => {
-    let x = labelWidth;
-    const y = 10 + i * rowHeight;
-    const bars = c.bySeverity.map((n, k) => {
-      if (n === 0) return '';
-      const w = Math.max(2, Math.round((n / max) * barWidth));
-      const rect = `<rect class="bar bar-${SEVERITIES[k]}" x="${x}" y="${y}" width="${w}" height="22" fill="${COLORS[SEVERITIES[k]]}"><title>${n} ${SEVERITIES[k]}</title></rect>`;
-      x += w;
-      return rect;
-    }).join('');
-    const total = c.bySeverity.reduce((a, b) => a + b, 0);
-    return `<text x="0" y="${y + 16}" class="label">${escapeHtml(c.label)}</text>${bars}<text x="${x + 6}" y="${y + 16}" class="count">${total}</text>`;
-  }).join('');
-  const legend = SEVERITIES.map((s, k) => `<rect x="${labelWidth + k * 110}" y="${10 + CATEGORIES.length * rowHeight}" width="12" height="12" fill="${COLORS[s]}"/><text x="${labelWidth + 18 + k * 110}" y="${21 + CATEGORIES.length * rowHeight}" class="legend">${s}</text>`).join('');
+  const rowHeight = 34,
+    labelWidth = 170,
+    barWidth = 460;
+  const rows = counts
+    .map((c, i) => {
+      let x = labelWidth;
+      const y = 10 + i * rowHeight;
+      const bars = c.bySeverity
+        .map((n, k) => {
+          if (n === 0) return '';
+          const w = Math.max(2, Math.round((n / max) * barWidth));
+          const rect = `<rect class="bar bar-${SEVERITIES[k]}" x="${x}" y="${y}" width="${w}" height="22" fill="${COLORS[SEVERITIES[k]]}"><title>${n} ${SEVERITIES[k]}</title></rect>`;
+          x += w;
+          return rect;
+        })
+        .join('');
+      const total = c.bySeverity.reduce((a, b) => a + b, 0);
+      return `<text x="0" y="${y + 16}" class="label">${escapeHtml(c.label)}</text>${bars}<text x="${x + 6}" y="${y + 16}" class="count">${total}</text>`;
+    })
+    .join('');
+  const legend = SEVERITIES.map(
+    (s, k) =>
+      `<rect x="${labelWidth + k * 110}" y="${10 + CATEGORIES.length * rowHeight}" width="12" height="12" fill="${COLORS[s]}"/><text x="${labelWidth + 18 + k * 110}" y="${21 + CATEGORIES.length * rowHeight}" class="legend">${s}</text>`,
+  ).join('');
   const height = 40 + CATEGORIES.length * rowHeight;
   return `<svg id="chart" role="img" aria-label="Findings by category and severity" width="${labelWidth + barWidth + 60}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}">${rows}${legend}</svg>`;
 }
@@ -70,26 +86,39 @@ export function formatHtml(summary: ScanSummary, options: HtmlReportOptions): st
   const byRule = new Map<string, typeof all>();
   for (const entry of all) byRule.set(entry.finding.ruleId, [...(byRule.get(entry.finding.ruleId) ?? []), entry]);
 
-  const ruleSections = [...byRule].sort(([a], [b]) => a.localeCompare(b)).map(([ruleId, entries]) => {
-    const meta = options.rules.find((r) => r.meta.id === ruleId)?.meta;
-    const items = entries.map(({ file, finding }) => {
-      const text = file.text ?? '';
-      const starts = lineStartsOf(text);
-      const start = positionOf(starts, finding.span.start);
-      const lines = linesOf(text);
-      const from = Math.max(1, start.line - 1), to = Math.min(lines.length, positionOf(starts, finding.span.end).line + 1);
-      // Mask the finding's own text in the excerpt first (offsets are into the original text).
-      const masked = options.maskFinding ? options.maskFinding(finding, text) : text;
-      const excerpt = linesOf(masked).slice(from - 1, to).map((l, i) => {
-        const n = from + i;
-        return `<span class="ln${n === start.line ? ' hit' : ''}">${String(n).padStart(5)} | ${escapeHtml(l.length > 240 ? l.slice(0, 240) + '…' : l)}</span>`;
-      }).join('\n');
-      return `<li class="finding sev-${finding.severity}"><div class="where">${escapeHtml(rel(file.path))}:${start.line}:${start.column} <span class="sev">${finding.severity}</span></div>`
-        + `<p>${htmlInlineCode(escapeHtml(finding.message))}</p><pre>${excerpt}</pre></li>`;
-    }).join('');
-    return `<section class="rule"><h3 id="${escapeHtml(ruleId)}">${escapeHtml(ruleId)} — ${escapeHtml(meta?.title ?? '')} <small>${escapeHtml((meta?.cwe ?? []).join(', '))} · ${entries.length}</small></h3>`
-      + `<p class="summary">${escapeHtml(meta?.summary ?? '')}</p><ol>${items}</ol></section>`;
-  }).join('');
+  const ruleSections = [...byRule]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([ruleId, entries]) => {
+      const meta = options.rules.find((r) => r.meta.id === ruleId)?.meta;
+      const items = entries
+        .map(({ file, finding }) => {
+          const text = file.text ?? '';
+          const starts = lineStartsOf(text);
+          const start = positionOf(starts, finding.span.start);
+          const lines = linesOf(text);
+          const from = Math.max(1, start.line - 1),
+            to = Math.min(lines.length, positionOf(starts, finding.span.end).line + 1);
+          // Mask the finding's own text in the excerpt first (offsets are into the original text).
+          const masked = options.maskFinding ? options.maskFinding(finding, text) : text;
+          const excerpt = linesOf(masked)
+            .slice(from - 1, to)
+            .map((l, i) => {
+              const n = from + i;
+              return `<span class="ln${n === start.line ? ' hit' : ''}">${String(n).padStart(5)} | ${escapeHtml(l.length > 240 ? l.slice(0, 240) + '…' : l)}</span>`;
+            })
+            .join('\n');
+          return (
+            `<li class="finding sev-${finding.severity}"><div class="where">${escapeHtml(rel(file.path))}:${start.line}:${start.column} <span class="sev">${finding.severity}</span></div>` +
+            `<p>${htmlInlineCode(escapeHtml(finding.message))}</p><pre>${excerpt}</pre></li>`
+          );
+        })
+        .join('');
+      return (
+        `<section class="rule"><h3 id="${escapeHtml(ruleId)}">${escapeHtml(ruleId)} — ${escapeHtml(meta?.title ?? '')} <small>${escapeHtml((meta?.cwe ?? []).join(', '))} · ${entries.length}</small></h3>` +
+        `<p class="summary">${escapeHtml(meta?.summary ?? '')}</p><ol>${items}</ol></section>`
+      );
+    })
+    .join('');
 
   const posture = options.posture;
   const loosenings = posture?.loosenings.length
@@ -106,15 +135,31 @@ export function formatHtml(summary: ScanSummary, options: HtmlReportOptions): st
   const missing = missingCounts(routes);
   const STATE_NAMES = { present: 'present', missing: 'missing', 'n/a': 'not applicable' } as const;
   const routeTable = routes.length
-    ? `<p>${routes.length} route${routes.length === 1 ? '' : 's'}; ✓ present, ✗ missing where it applies, · not applicable.${ROUTE_CONTROLS.some((c) => missing[c]) ? ` Missing: ${ROUTE_CONTROLS.filter((c) => missing[c]).map((c) => `${missing[c]} ${escapeHtml(CONTROL_LABELS[c])}`).join(', ')}.` : ''}</p>`
-      + `<table id="route-controls"><tr><th>Route</th><th>Where</th>${ROUTE_CONTROLS.map((c) => `<th>${escapeHtml(CONTROL_LABELS[c])}</th>`).join('')}</tr>`
-      + routes.map((r) => `<tr><td>${escapeHtml(`${r.method} ${r.path ?? '(path not constant)'}`)}</td><td class="where">${escapeHtml(`${r.file}:${r.line}`)}</td>`
-        + ROUTE_CONTROLS.map((c) => `<td class="ctl ctl-${r.controls[c] === 'n/a' ? 'na' : r.controls[c]}" title="${escapeHtml(`${CONTROL_LABELS[c]}: ${STATE_NAMES[r.controls[c]]}${r.evidence[c] ? ` (${r.evidence[c]})` : ''}`)}">${STATE_MARKS[r.controls[c]]}</td>`).join('') + '</tr>').join('')
-      + '</table>'
+    ? `<p>${routes.length} route${routes.length === 1 ? '' : 's'}; ✓ present, ✗ missing where it applies, · not applicable.${
+        ROUTE_CONTROLS.some((c) => missing[c])
+          ? ` Missing: ${ROUTE_CONTROLS.filter((c) => missing[c])
+              .map((c) => `${missing[c]} ${escapeHtml(CONTROL_LABELS[c])}`)
+              .join(', ')}.`
+          : ''
+      }</p>` +
+      `<table id="route-controls"><tr><th>Route</th><th>Where</th>${ROUTE_CONTROLS.map((c) => `<th>${escapeHtml(CONTROL_LABELS[c])}</th>`).join('')}</tr>` +
+      routes
+        .map(
+          (r) =>
+            `<tr><td>${escapeHtml(`${r.method} ${r.path ?? '(path not constant)'}`)}</td><td class="where">${escapeHtml(`${r.file}:${r.line}`)}</td>` +
+            ROUTE_CONTROLS.map(
+              (c) =>
+                `<td class="ctl ctl-${r.controls[c] === 'n/a' ? 'na' : r.controls[c]}" title="${escapeHtml(`${CONTROL_LABELS[c]}: ${STATE_NAMES[r.controls[c]]}${r.evidence[c] ? ` (${r.evidence[c]})` : ''}`)}">${STATE_MARKS[r.controls[c]]}</td>`,
+            ).join('') +
+            '</tr>',
+        )
+        .join('') +
+      '</table>'
     : '<p>No routes found.</p>';
   const totals = SEVERITIES.map((s) => `${all.filter((e) => e.finding.severity === s).length} ${s}`).join(', ');
   const skipped = summary.skipped.length
-    ? `<ul>${summary.skipped.map((s) => `<li>${escapeHtml(rel(s.path))}: ${escapeHtml(s.reason)}</li>`).join('')}</ul>` : '<p>None.</p>';
+    ? `<ul>${summary.skipped.map((s) => `<li>${escapeHtml(rel(s.path))}: ${escapeHtml(s.reason)}</li>`).join('')}</ul>`
+    : '<p>None.</p>';
   // What the walk could not know (a git index it could not read).
   const scanNotes = (summary.notes ?? []).map((n) => `<p class="note">Note: ${escapeHtml(n)}</p>`).join('');
 

@@ -33,10 +33,13 @@ export function fingerprints(text: string, findings: readonly Finding[]): string
     let lineEnd = text.indexOf('\n', f.span.end);
     if (lineEnd < 0) lineEnd = text.length;
     const key = createHash('sha256')
-      .update(f.ruleId).update('\0')
-      .update(normalise(text.slice(f.span.start, f.span.end))).update('\0')
+      .update(f.ruleId)
+      .update('\0')
+      .update(normalise(text.slice(f.span.start, f.span.end)))
+      .update('\0')
       .update(normalise(text.slice(lineStart, lineEnd)))
-      .digest('hex').slice(0, 32);
+      .digest('hex')
+      .slice(0, 32);
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
     return `${key}:${n}`;
@@ -45,11 +48,19 @@ export function fingerprints(text: string, findings: readonly Finding[]): string
 
 const relPath = (dir: string, file: string): string => path.relative(dir, path.resolve(file)).split(path.sep).join('/');
 
-export function baselineEntries(dir: string, files: readonly { path: string; text?: string; findings: readonly Finding[] }[]): BaselineEntry[] {
-  return files.flatMap((file) => {
-    const prints = fingerprints(file.text ?? '', file.findings);
-    return file.findings.map((f, i) => ({ ruleId: f.ruleId, file: relPath(dir, file.path), fingerprint: prints[i] }));
-  }).sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+export function baselineEntries(
+  dir: string,
+  files: readonly { path: string; text?: string; findings: readonly Finding[] }[],
+): BaselineEntry[] {
+  return files
+    .flatMap((file) => {
+      const prints = fingerprints(file.text ?? '', file.findings);
+      return file.findings.map((f, i) => ({ ruleId: f.ruleId, file: relPath(dir, file.path), fingerprint: prints[i] }));
+    })
+    .sort(
+      (a, b) =>
+        a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint),
+    );
 }
 
 export function formatBaseline(entries: BaselineEntry[]): string {
@@ -62,12 +73,23 @@ export function readBaseline(file: string): Baseline | { error: string } {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    return { error: `cannot read baseline ${file} (${(error as Error).message}): write one with \`paved-road scan --write-baseline ${path.basename(file)}\`` };
+    return {
+      error: `cannot read baseline ${file} (${(error as Error).message}): write one with \`paved-road scan --write-baseline ${path.basename(file)}\``,
+    };
   }
   const b = raw as Partial<Baseline>;
-  if (!b || typeof b !== 'object' || b.version !== BASELINE_VERSION || !Array.isArray(b.findings)
-    || !b.findings.every((e) => e && typeof e.ruleId === 'string' && typeof e.file === 'string' && typeof e.fingerprint === 'string')) {
-    return { error: `${file} is not a Paved Road baseline (version ${BASELINE_VERSION}): write it again with \`paved-road scan --write-baseline\`` };
+  if (
+    !b ||
+    typeof b !== 'object' ||
+    b.version !== BASELINE_VERSION ||
+    !Array.isArray(b.findings) ||
+    !b.findings.every(
+      (e) => e && typeof e.ruleId === 'string' && typeof e.file === 'string' && typeof e.fingerprint === 'string',
+    )
+  ) {
+    return {
+      error: `${file} is not a Paved Road baseline (version ${BASELINE_VERSION}): write it again with \`paved-road scan --write-baseline\``,
+    };
   }
   return b as Baseline;
 }
@@ -76,7 +98,10 @@ export function readBaseline(file: string): Baseline | { error: string } {
 export class BaselineMatcher {
   private readonly counts = new Map<string, number>();
 
-  constructor(baseline: Baseline, private readonly dir: string) {
+  constructor(
+    baseline: Baseline,
+    private readonly dir: string,
+  ) {
     for (const e of baseline.findings) {
       const key = `${e.file}\0${e.ruleId}\0${e.fingerprint}`;
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
@@ -94,7 +119,10 @@ export class BaselineMatcher {
     findings.forEach((f, i) => {
       const key = `${rel}\0${f.ruleId}\0${prints[i]}`;
       const n = remaining.get(key) ?? 0;
-      if (n > 0) { remaining.set(key, n - 1); baselined.push(f); } else kept.push(f);
+      if (n > 0) {
+        remaining.set(key, n - 1);
+        baselined.push(f);
+      } else kept.push(f);
     });
     return { findings: kept, baselined };
   }

@@ -10,13 +10,29 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
 import { RE2JS } from 're2js';
 import schema from '../../schema/paved-road.schema.json';
 import { allRules, ruleById } from '../../rules';
 import { knowledgeKey, type KnowledgeLooseningKind } from '../engine/loosened';
 import { hasVisibleText } from '../engine/reason';
-import type { AnalysisConfig, CalleeRef, Category, Level, RouteControlName, Rule, Severity, TeamKnowledge } from '../engine/types';
+import type {
+  AnalysisConfig,
+  CalleeRef,
+  Category,
+  Level,
+  RouteControlName,
+  Rule,
+  Severity,
+  TeamKnowledge,
+} from '../engine/types';
 import { PRESET_PREFIX, preset, presetNames } from './presets';
 import { CATEGORY_IDS } from '../engine/families';
 import { ruleSetting } from '../engine/analyze';
@@ -34,7 +50,17 @@ export interface RawRuleEntry {
 type Reasoned<T> = T & { reason: string };
 
 /** Team knowledge as written: every loosening declaration carries its reason. */
-export type RawKnowledge = Omit<TeamKnowledge, 'sanitizers' | 'sqlTaggedTemplates' | 'auditLoggers' | 'secretNamesToIgnore' | 'guards' | 'validators' | 'rateLimiters' | 'mfaChecks'> & {
+export type RawKnowledge = Omit<
+  TeamKnowledge,
+  | 'sanitizers'
+  | 'sqlTaggedTemplates'
+  | 'auditLoggers'
+  | 'secretNamesToIgnore'
+  | 'guards'
+  | 'validators'
+  | 'rateLimiters'
+  | 'mfaChecks'
+> & {
   guards?: Reasoned<CalleeRef & { provides?: RouteControlName[] }>[];
   validators?: Reasoned<CalleeRef>[];
   rateLimiters?: Reasoned<CalleeRef>[];
@@ -124,8 +150,20 @@ export const nodeHost: ConfigHost = {
     if (size > MAX_CONFIG_BYTES) throw new Error(`larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
     return fs.readFileSync(file, 'utf8');
   },
-  isFile: (file) => { try { return fs.statSync(file).isFile(); } catch { return false; } },
-  isDirectory: (file) => { try { return fs.statSync(file).isDirectory(); } catch { return false; } },
+  isFile: (file) => {
+    try {
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  },
+  isDirectory: (file) => {
+    try {
+      return fs.statSync(file).isDirectory();
+    } catch {
+      return false;
+    }
+  },
 };
 
 const RANK: Record<Level, number> = { off: 0, info: 1, warning: 2, error: 3 };
@@ -163,7 +201,10 @@ interface Merged {
  *   (`test/config/rule-options.test.ts` checks that they are what this function derives from the rules).
  */
 export function configSchema(rules: readonly Rule[] = allRules): Record<string, unknown> {
-  const derived = structuredClone(schema) as unknown as { properties: { rules: { properties?: Record<string, unknown> } }; definitions: Record<string, unknown> };
+  const derived = structuredClone(schema) as unknown as {
+    properties: { rules: { properties?: Record<string, unknown> } };
+    definitions: Record<string, unknown>;
+  };
   derived.definitions.category = { enum: [...CATEGORY_IDS] };
   const entries: Record<string, unknown> = {};
   for (const rule of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
@@ -195,13 +236,22 @@ function validate(value: unknown): ErrorObject[] {
 }
 
 function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1, start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) { line++; start = i + 1; }
+  let line = 1,
+    start = 0;
+  for (let i = 0; i < offset && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
   return { line, column: offset - start + 1 };
 }
 
 /** Where a property (its key) or value sits, for messages; falls back to the start of the file. */
-function locate(text: string, root: JsonNode | undefined, segments: (string | number)[]): { line: number; column: number } {
+function locate(
+  text: string,
+  root: JsonNode | undefined,
+  segments: (string | number)[],
+): { line: number; column: number } {
   let node = root && findNodeAtLocation(root, segments);
   for (let n = segments.length - 1; !node && n >= 0 && root; n--) node = findNodeAtLocation(root, segments.slice(0, n));
   if (!node) return { line: 1, column: 1 };
@@ -209,25 +259,35 @@ function locate(text: string, root: JsonNode | undefined, segments: (string | nu
   return lineCol(text, at.offset);
 }
 
-const dotted = (segments: (string | number)[]): string => segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('') || '(top level)';
+const dotted = (segments: (string | number)[]): string =>
+  segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('') || '(top level)';
 
 function schemaMessage(e: ErrorObject, segments: (string | number)[]): string {
   const where = dotted(segments);
-  if (segments[0] === 'rules' && segments[2] === 'options' && segments.length > 3) return optionMessage(e, String(segments[1]), segments.slice(3));
+  if (segments[0] === 'rules' && segments[2] === 'options' && segments.length > 3)
+    return optionMessage(e, String(segments[1]), segments.slice(3));
   if (e.keyword === 'additionalProperties') {
     const name = (e.params as { additionalProperty: string }).additionalProperty;
     return `unknown property '${name}' in ${dotted(segments.slice(0, -1))}: remove it or check its spelling (the schema lists what is allowed)`;
   }
   // Loosenings written without a reason (or in the form from before reasons were required).
   const needsReason = `loosens the analysis and needs a written reason (until then the secure defaults stay in force)`;
-  if (e.keyword === 'required' && (e.params as { missingProperty: string }).missingProperty === 'reason') return `${where} ${needsReason}: add "reason": "why this is acceptable here"`;
-  if (e.keyword === 'type' && segments[0] === 'ignores' && segments.length === 2) return `${where} ${needsReason}: write { "pattern": "generated/", "reason": "why these files need no analysis" }`;
-  if (e.keyword === 'type' && segments[0] === 'baseline' && segments.length === 1) return `baseline ${needsReason}: write "baseline": { "file": "paved-road-baseline.json", "reason": "why these findings are accepted for now" }`;
-  if (e.keyword === 'type' && segments[1] === 'secretNamesToIgnore' && segments.length === 3) return `${where} ${needsReason}: write { "name": "passwordPolicy", "reason": "why this name never holds a secret" }`;
-  if (segments[0] === 'rules' && segments.length === 2) return `${where} must be a level (error, warning, info, off) or an object { "level", "options", "reason" }`;
-  if (e.keyword === 'propertyNames' && segments[0] === 'rules') return `${where}: rule ids look like 'category/rule-name' (see \`paved-road rules\`)`;
-  if (e.keyword === 'propertyNames') return `${where}: '${String(segments[segments.length - 1])}' is not a rule family (one of ${CATEGORY_IDS.join(', ')})`;
-  if (e.keyword === 'enum') return `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'required' && (e.params as { missingProperty: string }).missingProperty === 'reason')
+    return `${where} ${needsReason}: add "reason": "why this is acceptable here"`;
+  if (e.keyword === 'type' && segments[0] === 'ignores' && segments.length === 2)
+    return `${where} ${needsReason}: write { "pattern": "generated/", "reason": "why these files need no analysis" }`;
+  if (e.keyword === 'type' && segments[0] === 'baseline' && segments.length === 1)
+    return `baseline ${needsReason}: write "baseline": { "file": "paved-road-baseline.json", "reason": "why these findings are accepted for now" }`;
+  if (e.keyword === 'type' && segments[1] === 'secretNamesToIgnore' && segments.length === 3)
+    return `${where} ${needsReason}: write { "name": "passwordPolicy", "reason": "why this name never holds a secret" }`;
+  if (segments[0] === 'rules' && segments.length === 2)
+    return `${where} must be a level (error, warning, info, off) or an object { "level", "options", "reason" }`;
+  if (e.keyword === 'propertyNames' && segments[0] === 'rules')
+    return `${where}: rule ids look like 'category/rule-name' (see \`paved-road rules\`)`;
+  if (e.keyword === 'propertyNames')
+    return `${where}: '${String(segments[segments.length - 1])}' is not a rule family (one of ${CATEGORY_IDS.join(', ')})`;
+  if (e.keyword === 'enum')
+    return `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   return `${where} ${e.message ?? 'is invalid'}`;
 }
 
@@ -238,13 +298,25 @@ function optionMessage(e: ErrorObject, id: string, key: (string | number)[]): st
   if (e.keyword === 'additionalProperties') {
     const options = ruleById(id)?.meta.options;
     if (key.length > 1) return `${id} has no option '${name}': check its spelling in the rule's README; ${closed}`;
-    return `${id} has no option '${name}': ${options ? `its options are ${Object.keys(options.schema.properties).map((k) => `'${k}'`).join(', ')}` : 'it takes no options'}; ${closed}`;
+    return `${id} has no option '${name}': ${
+      options
+        ? `its options are ${Object.keys(options.schema.properties)
+            .map((k) => `'${k}'`)
+            .join(', ')}`
+        : 'it takes no options'
+    }; ${closed}`;
   }
-  if (e.keyword === 'enum') return `option '${name}' of ${id} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}; ${closed}`;
+  if (e.keyword === 'enum')
+    return `option '${name}' of ${id} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}; ${closed}`;
   return `option '${name}' of ${id} ${e.message ?? 'is invalid'}; ${closed}`;
 }
 
-function schemaProblems(file: string, text: string, root: JsonNode | undefined, errors: ErrorObject[]): ConfigProblem[] {
+function schemaProblems(
+  file: string,
+  text: string,
+  root: JsonNode | undefined,
+  errors: ErrorObject[],
+): ConfigProblem[] {
   // oneOf reports every branch; keep one message per place, the deepest places first.
   const seen = new Set<string>();
   const out: ConfigProblem[] = [];
@@ -252,9 +324,13 @@ function schemaProblems(file: string, text: string, root: JsonNode | undefined, 
   for (const e of sorted) {
     if (e.keyword === 'oneOf' && sorted.some((o) => o !== e && o.instancePath.startsWith(e.instancePath))) continue;
     if (e.propertyName !== undefined) continue; // a property name's own error: its `propertyNames` error says it
-    const segments: (string | number)[] = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    const segments: (string | number)[] = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
       .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    if (e.keyword === 'additionalProperties') segments.push((e.params as { additionalProperty: string }).additionalProperty);
+    if (e.keyword === 'additionalProperties')
+      segments.push((e.params as { additionalProperty: string }).additionalProperty);
     if (e.keyword === 'propertyNames') segments.push((e.params as { propertyName: string }).propertyName);
     const key = segments.join('\u0000');
     if (seen.has(key) || [...seen].some((s) => s.startsWith(key + '\u0000'))) continue;
@@ -274,27 +350,42 @@ function inside(dir: string, file: string): boolean {
 
 /** The JSON file an `extends` entry names, or why it cannot be used. */
 export function resolveExtends(entry: string, fromDir: string, host: ConfigHost): { file: string } | { error: string } {
-  const refuseScript = (file: string): { error: string } | undefined => (SCRIPT_FILE.test(file)
-    ? { error: `'${entry}' names a JavaScript/TypeScript file (${path.basename(file)}); configs are JSON data and are never executed: point extends at a .json file` }
-    : undefined);
+  const refuseScript = (file: string): { error: string } | undefined =>
+    SCRIPT_FILE.test(file)
+      ? {
+          error: `'${entry}' names a JavaScript/TypeScript file (${path.basename(file)}); configs are JSON data and are never executed: point extends at a .json file`,
+        }
+      : undefined;
   if (entry.startsWith('.') || path.isAbsolute(entry)) {
     const target = path.resolve(fromDir, entry);
     const refused = refuseScript(target);
     if (refused) return refused;
     const file = host.isDirectory(target) ? path.join(target, CONFIG_FILE) : target;
-    if (!host.isFile(file)) return { error: `'${entry}' was not found (looked for ${file}): fix the path or create the file` };
+    if (!host.isFile(file))
+      return { error: `'${entry}' was not found (looked for ${file}): fix the path or create the file` };
     return { file };
   }
   const m = PACKAGE_NAME.exec(entry);
-  if (!m) return { error: `'${entry}' is not a preset (${presetNames().map((p) => PRESET_PREFIX + p).join(', ')}), a relative path (./…) or an npm package name` };
+  if (!m)
+    return {
+      error: `'${entry}' is not a preset (${presetNames()
+        .map((p) => PRESET_PREFIX + p)
+        .join(', ')}), a relative path (./…) or an npm package name`,
+    };
   const [, name, sub] = m;
   let packageDir: string | undefined;
   for (let dir = fromDir; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'node_modules', name);
-    if (host.isDirectory(candidate)) { packageDir = candidate; break; }
+    if (host.isDirectory(candidate)) {
+      packageDir = candidate;
+      break;
+    }
     if (path.dirname(dir) === dir) break;
   }
-  if (!packageDir) return { error: `package '${name}' was not found in node_modules above ${fromDir}: install it (npm install --save-dev ${name}) or fix the name` };
+  if (!packageDir)
+    return {
+      error: `package '${name}' was not found in node_modules above ${fromDir}: install it (npm install --save-dev ${name}) or fix the name`,
+    };
   const within = (file: string): { file: string } | { error: string } => {
     const refused = refuseScript(file);
     if (refused) return refused;
@@ -306,13 +397,22 @@ export function resolveExtends(entry: string, fromDir: string, host: ConfigHost)
   const own = path.join(packageDir, CONFIG_FILE);
   if (host.isFile(own)) return { file: own };
   let manifest: { pavedRoad?: unknown; main?: unknown } = {};
-  try { manifest = JSON.parse(host.readFile(path.join(packageDir, 'package.json'))) as typeof manifest; } catch { /* reported below */ }
-  if (typeof manifest.pavedRoad === 'string') return within(path.join(packageDir, manifest.pavedRoad));
-  if (typeof manifest.main === 'string' && /\.json$/i.test(manifest.main)) return within(path.join(packageDir, manifest.main));
-  if (typeof manifest.main === 'string' && SCRIPT_FILE.test(manifest.main)) {
-    return { error: `package '${name}' names only a JavaScript entry point (${manifest.main}); configs are JSON data and are never executed: the package needs a ${CONFIG_FILE} or a "pavedRoad": "<file>.json" field in its package.json` };
+  try {
+    manifest = JSON.parse(host.readFile(path.join(packageDir, 'package.json'))) as typeof manifest;
+  } catch {
+    /* reported below */
   }
-  return { error: `package '${name}' has no ${CONFIG_FILE} and its package.json names no JSON config ("pavedRoad": "<file>.json")` };
+  if (typeof manifest.pavedRoad === 'string') return within(path.join(packageDir, manifest.pavedRoad));
+  if (typeof manifest.main === 'string' && /\.json$/i.test(manifest.main))
+    return within(path.join(packageDir, manifest.main));
+  if (typeof manifest.main === 'string' && SCRIPT_FILE.test(manifest.main)) {
+    return {
+      error: `package '${name}' names only a JavaScript entry point (${manifest.main}); configs are JSON data and are never executed: the package needs a ${CONFIG_FILE} or a "pavedRoad": "<file>.json" field in its package.json`,
+    };
+  }
+  return {
+    error: `package '${name}' has no ${CONFIG_FILE} and its package.json names no JSON config ("pavedRoad": "<file>.json")`,
+  };
 }
 
 interface Loader {
@@ -337,10 +437,16 @@ function mergeKnowledge(into: TeamKnowledge, add: TeamKnowledge): void {
 function mergeInto(into: Merged, add: Merged): void {
   for (const [id, layer] of add.rules) {
     const prior = into.rules.get(id);
-    if (!prior) { into.rules.set(id, { ...layer }); continue; }
-    into.rules.set(id, layer.level !== undefined
-      ? { ...layer, options: layer.options ?? prior.options }
-      : { ...prior, options: layer.options ?? prior.options });
+    if (!prior) {
+      into.rules.set(id, { ...layer });
+      continue;
+    }
+    into.rules.set(
+      id,
+      layer.level !== undefined
+        ? { ...layer, options: layer.options ?? prior.options }
+        : { ...prior, options: layer.options ?? prior.options },
+    );
   }
   mergeKnowledge(into.knowledge, add.knowledge);
   into.ignores.push(...add.ignores);
@@ -355,24 +461,41 @@ function mergeInto(into: Merged, add: Merged): void {
 /** Semantic checks the schema cannot express, and the layer this config adds. */
 function layerOf(raw: RawConfig, file: string, text: string, root: JsonNode | undefined, loader: Loader): Merged {
   const layer = emptyMerged();
-  const problem = (segments: (string | number)[], message: string): void => { loader.errors.push({ file, ...locate(text, root, segments), message }); };
+  const problem = (segments: (string | number)[], message: string): void => {
+    loader.errors.push({ file, ...locate(text, root, segments), message });
+  };
   for (const [id, entry] of Object.entries(raw.rules ?? {})) {
     const rule = ruleById(id);
-    if (!rule) { problem(['rules', id], `unknown rule '${id}': see \`paved-road rules\` for the rule ids`); continue; }
+    if (!rule) {
+      problem(['rules', id], `unknown rule '${id}': see \`paved-road rules\` for the rule ids`);
+      continue;
+    }
     const object: RawRuleEntry = typeof entry === 'string' ? { level: entry } : entry;
     const line = locate(text, root, ['rules', id]).line;
     if (object.level !== undefined && isLoosening(object.level, rule.meta.severity) && !hasVisibleText(object.reason)) {
-      problem(['rules', id], `turning '${id}' ${object.level === 'off' ? 'off' : `down to ${object.level}`} (its default is ${rule.meta.severity}) needs a reason: `
-        + `write "${id}": { "level": "${object.level}", "reason": "why this is acceptable here" }; until then the rule stays at ${rule.meta.severity}`);
+      problem(
+        ['rules', id],
+        `turning '${id}' ${object.level === 'off' ? 'off' : `down to ${object.level}`} (its default is ${rule.meta.severity}) needs a reason: ` +
+          `write "${id}": { "level": "${object.level}", "reason": "why this is acceptable here" }; until then the rule stays at ${rule.meta.severity}`,
+      );
       continue;
     }
     layer.rules.set(id, { ...object, ...(object.reason ? { reason: object.reason.trim() } : {}), file, line });
   }
   // Every other loosening needs a reason in visible words too; the declaration itself goes to the
   // engine without it, the reason to the posture.
-  const declare = (segments: (string | number)[], kind: DeclaredLoosening['kind'], key: string, what: string, reason: string): boolean => {
+  const declare = (
+    segments: (string | number)[],
+    kind: DeclaredLoosening['kind'],
+    key: string,
+    what: string,
+    reason: string,
+  ): boolean => {
     if (!hasVisibleText(reason)) {
-      problem(segments, `${dotted(segments)} (${what}) loosens the analysis and its reason has no visible text: write what makes it acceptable here; until then the secure defaults stay in force`);
+      problem(
+        segments,
+        `${dotted(segments)} (${what}) loosens the analysis and its reason has no visible text: write what makes it acceptable here; until then the secure defaults stay in force`,
+      );
       return false;
     }
     layer.declared.push({ kind, key, what, reason: reason.trim(), file, line: locate(text, root, segments).line });
@@ -382,26 +505,83 @@ function layerOf(raw: RawConfig, file: string, text: string, root: JsonNode | un
   const knowledge: TeamKnowledge = { ...(rawKnowledge as TeamKnowledge) };
   const callee = (ref: CalleeRef): string => `${ref.name}${ref.module ? ` from ${ref.module}` : ''}`;
   if (rawKnowledge.sanitizers) {
-    knowledge.sanitizers = rawKnowledge.sanitizers.flatMap(({ reason, ...ref }, i) => (declare(['knowledge', 'sanitizers', i], 'sanitizer', knowledgeKey('sanitizer', ref), `sanitizer ${callee(ref)} (${ref.for.join(', ')})`, reason) ? [ref] : []));
+    knowledge.sanitizers = rawKnowledge.sanitizers.flatMap(({ reason, ...ref }, i) =>
+      declare(
+        ['knowledge', 'sanitizers', i],
+        'sanitizer',
+        knowledgeKey('sanitizer', ref),
+        `sanitizer ${callee(ref)} (${ref.for.join(', ')})`,
+        reason,
+      )
+        ? [ref]
+        : [],
+    );
   }
   if (rawKnowledge.sqlTaggedTemplates) {
-    knowledge.sqlTaggedTemplates = rawKnowledge.sqlTaggedTemplates.flatMap(({ reason, ...ref }, i) => (declare(['knowledge', 'sqlTaggedTemplates', i], 'sql-tagged-template', knowledgeKey('sql-tagged-template', ref), `SQL tagged template ${callee(ref)}`, reason) ? [ref] : []));
+    knowledge.sqlTaggedTemplates = rawKnowledge.sqlTaggedTemplates.flatMap(({ reason, ...ref }, i) =>
+      declare(
+        ['knowledge', 'sqlTaggedTemplates', i],
+        'sql-tagged-template',
+        knowledgeKey('sql-tagged-template', ref),
+        `SQL tagged template ${callee(ref)}`,
+        reason,
+      )
+        ? [ref]
+        : [],
+    );
   }
   if (rawKnowledge.auditLoggers) {
-    knowledge.auditLoggers = rawKnowledge.auditLoggers.flatMap(({ reason, ...ref }, i) => (declare(['knowledge', 'auditLoggers', i], 'audit-logger', knowledgeKey('audit-logger', ref), `audit logger ${callee(ref)}`, reason) ? [ref] : []));
+    knowledge.auditLoggers = rawKnowledge.auditLoggers.flatMap(({ reason, ...ref }, i) =>
+      declare(
+        ['knowledge', 'auditLoggers', i],
+        'audit-logger',
+        knowledgeKey('audit-logger', ref),
+        `audit logger ${callee(ref)}`,
+        reason,
+      )
+        ? [ref]
+        : [],
+    );
   }
   if (rawKnowledge.guards) {
-    knowledge.guards = rawKnowledge.guards.flatMap(({ reason, ...ref }, i) => (declare(['knowledge', 'guards', i], 'guard', knowledgeKey('guard', ref), `route guard ${callee(ref)} (${(ref.provides ?? ['authentication']).join(', ')})`, reason) ? [ref] : []));
+    knowledge.guards = rawKnowledge.guards.flatMap(({ reason, ...ref }, i) =>
+      declare(
+        ['knowledge', 'guards', i],
+        'guard',
+        knowledgeKey('guard', ref),
+        `route guard ${callee(ref)} (${(ref.provides ?? ['authentication']).join(', ')})`,
+        reason,
+      )
+        ? [ref]
+        : [],
+    );
   }
-  const controlRefs = (field: 'validators' | 'rateLimiters' | 'mfaChecks', kind: 'validator' | 'rate-limiter' | 'mfa-check', what: string): void => {
+  const controlRefs = (
+    field: 'validators' | 'rateLimiters' | 'mfaChecks',
+    kind: 'validator' | 'rate-limiter' | 'mfa-check',
+    what: string,
+  ): void => {
     const list = rawKnowledge[field];
-    if (list) knowledge[field] = list.flatMap(({ reason, ...ref }, i) => (declare(['knowledge', field, i], kind, knowledgeKey(kind, ref), `${what} ${callee(ref)}`, reason) ? [ref] : []));
+    if (list)
+      knowledge[field] = list.flatMap(({ reason, ...ref }, i) =>
+        declare(['knowledge', field, i], kind, knowledgeKey(kind, ref), `${what} ${callee(ref)}`, reason) ? [ref] : [],
+      );
   };
   controlRefs('validators', 'validator', 'input validator');
   controlRefs('rateLimiters', 'rate-limiter', 'rate limiter');
   controlRefs('mfaChecks', 'mfa-check', 'MFA check');
   if (rawKnowledge.secretNamesToIgnore) {
-    knowledge.secretNamesToIgnore = rawKnowledge.secretNamesToIgnore.flatMap(({ name, reason }, i) => (declare(['knowledge', 'secretNamesToIgnore', i], 'secret-name', knowledgeKey('secret-name', name), `secret name to ignore "${name}"`, reason) ? [name] : []));
+    knowledge.secretNamesToIgnore = rawKnowledge.secretNamesToIgnore.flatMap(({ name, reason }, i) =>
+      declare(
+        ['knowledge', 'secretNamesToIgnore', i],
+        'secret-name',
+        knowledgeKey('secret-name', name),
+        `secret name to ignore "${name}"`,
+        reason,
+      )
+        ? [name]
+        : [],
+    );
   }
   const pattern = raw.knowledge?.auditEventNamePattern;
   if (pattern !== undefined) {
@@ -409,17 +589,22 @@ function layerOf(raw: RawConfig, file: string, text: string, root: JsonNode | un
       // Team regexes run on RE2 (linear time): a pattern RE2 cannot run is refused, never run elsewhere.
       RE2JS.compile(pattern);
     } catch (error) {
-      problem(['knowledge', 'auditEventNamePattern'], `knowledge.auditEventNamePattern is not an RE2 regular expression (${(error as Error).message}); lookaround and backreferences are not supported: rewrite it without them`);
+      problem(
+        ['knowledge', 'auditEventNamePattern'],
+        `knowledge.auditEventNamePattern is not an RE2 regular expression (${(error as Error).message}); lookaround and backreferences are not supported: rewrite it without them`,
+      );
       delete knowledge.auditEventNamePattern;
     }
   }
   layer.knowledge = knowledge;
   (raw.ignores ?? []).forEach(({ pattern, reason }, i) => {
-    if (declare(['ignores', i], 'ignore', ignoreKey(file, pattern), `ignored path ${pattern}`, reason)) layer.ignores.push(pattern);
+    if (declare(['ignores', i], 'ignore', ignoreKey(file, pattern), `ignored path ${pattern}`, reason))
+      layer.ignores.push(pattern);
   });
   if (raw.baseline !== undefined) {
     const baseline = path.resolve(path.dirname(file), raw.baseline.file);
-    if (declare(['baseline'], 'baseline', baselineKey(baseline), `baseline ${raw.baseline.file}`, raw.baseline.reason)) layer.baseline = baseline;
+    if (declare(['baseline'], 'baseline', baselineKey(baseline), `baseline ${raw.baseline.file}`, raw.baseline.reason))
+      layer.baseline = baseline;
   }
   if (raw.training !== undefined) layer.training = raw.training;
   return layer;
@@ -431,15 +616,26 @@ function loadFile(file: string, chain: string[], loader: Loader): Merged | undef
   try {
     text = loader.host.readFile(file);
   } catch (error) {
-    loader.errors.push({ file, line: 1, column: 1, message: `cannot read this config (${(error as Error).message}): fix its permissions or remove it; the secure defaults stay in force` });
+    loader.errors.push({
+      file,
+      line: 1,
+      column: 1,
+      message: `cannot read this config (${(error as Error).message}): fix its permissions or remove it; the secure defaults stay in force`,
+    });
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length || !root) {
-    for (const e of parseErrors.slice(0, 5)) loader.errors.push({ file, ...lineCol(text, e.offset), message: `not valid JSON (${printParseErrorCode(e.error)}): fix the syntax; the secure defaults stay in force` });
-    if (!root && !parseErrors.length) loader.errors.push({ file, line: 1, column: 1, message: 'empty config: write {} or remove the file' });
+    for (const e of parseErrors.slice(0, 5))
+      loader.errors.push({
+        file,
+        ...lineCol(text, e.offset),
+        message: `not valid JSON (${printParseErrorCode(e.error)}): fix the syntax; the secure defaults stay in force`,
+      });
+    if (!root && !parseErrors.length)
+      loader.errors.push({ file, line: 1, column: 1, message: 'empty config: write {} or remove the file' });
     return undefined;
   }
   // A plain-object copy (jsonc-parser builds null-prototype objects); JSON.parse keeps `__proto__` an own key.
@@ -454,20 +650,31 @@ function loadFile(file: string, chain: string[], loader: Loader): Merged | undef
   const here = [...chain, file];
   entries.forEach((entry, i) => {
     const at = locate(text, root, Array.isArray(raw.extends) ? ['extends', i] : ['extends']);
-    const fail = (message: string): void => { loader.errors.push({ file, ...at, message: `extends: ${message} (chain: ${here.map(label).join(' → ')})` }); };
+    const fail = (message: string): void => {
+      loader.errors.push({ file, ...at, message: `extends: ${message} (chain: ${here.map(label).join(' → ')})` });
+    };
     if (entry.startsWith(PRESET_PREFIX)) {
       const name = entry.slice(PRESET_PREFIX.length);
       const raw = preset(name);
-      if (!raw) return fail(`unknown preset '${entry}': use one of ${presetNames().map((p) => PRESET_PREFIX + p).join(', ')}`);
+      if (!raw)
+        return fail(
+          `unknown preset '${entry}': use one of ${presetNames()
+            .map((p) => PRESET_PREFIX + p)
+            .join(', ')}`,
+        );
       const presetLayer = emptyMerged();
-      for (const [id, level] of Object.entries(raw.rules ?? {})) presetLayer.rules.set(id, { level: level as Level, file: entry, line: 0 });
+      for (const [id, level] of Object.entries(raw.rules ?? {}))
+        presetLayer.rules.set(id, { level: level as Level, file: entry, line: 0 });
       if (raw.training !== undefined) presetLayer.training = raw.training;
       mergeInto(merged, presetLayer);
       return;
     }
     const target = resolveExtends(entry, path.dirname(file), loader.host);
     if ('error' in target) return fail(target.error);
-    if (here.includes(target.file)) return fail(`'${entry}' makes a cycle: ${[...here, target.file].map(label).join(' → ')}; remove one of these extends`);
+    if (here.includes(target.file))
+      return fail(
+        `'${entry}' makes a cycle: ${[...here, target.file].map(label).join(' → ')}; remove one of these extends`,
+      );
     if (here.length >= MAX_CHAIN) return fail(`extends chain is deeper than ${MAX_CHAIN} configs`);
     const loaded = loadFile(target.file, here, loader);
     if (loaded) mergeInto(merged, loaded);
@@ -481,7 +688,8 @@ export const ignoreKey = (configFile: string, pattern: string): string => `ignor
 /** The key a baseline's hidden findings are counted against. */
 export const baselineKey = (baselineFile: string): string => `baseline:${baselineFile}`;
 
-const label = (file: string): string => (file.startsWith(PRESET_PREFIX) ? file : path.basename(path.dirname(file)) + '/' + path.basename(file));
+const label = (file: string): string =>
+  file.startsWith(PRESET_PREFIX) ? file : path.basename(path.dirname(file)) + '/' + path.basename(file);
 
 /**
  * The policy when a config has problems: only what can make analysis stricter survives — rules
@@ -516,18 +724,37 @@ export function loadPolicy(file: string, host: ConfigHost = nodeHost): Policy {
     merged = loadFile(path.resolve(file), [], loader);
   } catch (error) {
     // Nothing a workspace writes should get here; if it does, still fail closed.
-    loader.errors.push({ file, line: 1, column: 1, message: `could not load this config (${(error as Error).message}); the secure defaults stay in force` });
+    loader.errors.push({
+      file,
+      line: 1,
+      column: 1,
+      message: `could not load this config (${(error as Error).message}); the secure defaults stay in force`,
+    });
     merged = undefined;
   }
-  const base: Policy = { ...defaultPolicy(path.dirname(path.resolve(file))), file: path.resolve(file), files: [...loader.files] };
+  const base: Policy = {
+    ...defaultPolicy(path.dirname(path.resolve(file))),
+    file: path.resolve(file),
+    files: [...loader.files],
+  };
   if (loader.errors.length || !merged) return { ...base, errors: loader.errors, config: secureFallback(merged) };
   const rules: NonNullable<AnalysisConfig['rules']> = {};
   const loosenings: Loosening[] = [];
   for (const [id, layer] of merged.rules) {
     const rule = ruleById(id)!;
-    rules[id] = { ...(layer.level ? { level: layer.level } : {}), ...(layer.options ? { options: layer.options } : {}) };
+    rules[id] = {
+      ...(layer.level ? { level: layer.level } : {}),
+      ...(layer.options ? { options: layer.options } : {}),
+    };
     if (layer.level && isLoosening(layer.level, rule.meta.severity)) {
-      loosenings.push({ ruleId: id, level: layer.level, defaultLevel: rule.meta.severity, reason: layer.reason ?? '', file: layer.file, line: layer.line });
+      loosenings.push({
+        ruleId: id,
+        level: layer.level,
+        defaultLevel: rule.meta.severity,
+        reason: layer.reason ?? '',
+        file: layer.file,
+        line: layer.line,
+      });
     }
   }
   return {

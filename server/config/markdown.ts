@@ -13,9 +13,12 @@ const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
  * that open inline markup or a table cell are backslash-escaped, and `<>&` are entities.
  */
 export function markdownText(text: string): string {
-  return text.replace(BREAKS, ' ')
+  return text
+    .replace(BREAKS, ' ')
     .replace(/[\\`*_[\]()!|~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 /**

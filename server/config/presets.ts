@@ -13,9 +13,13 @@ export function presetNames(): string[] {
 
 export function preset(name: string): RawConfig | undefined {
   switch (name) {
-    case 'recommended': return {};
-    case 'strict': return { rules: Object.fromEntries(allRules.map((r) => [r.meta.id, 'error'])) };
-    case 'training': return { training: true };
-    default: return undefined;
+    case 'recommended':
+      return {};
+    case 'strict':
+      return { rules: Object.fromEntries(allRules.map((r) => [r.meta.id, 'error'])) };
+    case 'training':
+      return { training: true };
+    default:
+      return undefined;
   }
 }

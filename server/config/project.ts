@@ -17,7 +17,10 @@ export interface Project {
 export class ProjectReader {
   private readonly byDir = new Map<string, Project>();
 
-  constructor(private readonly host: ConfigHost, private readonly base = process.cwd()) {}
+  constructor(
+    private readonly host: ConfigHost,
+    private readonly base = process.cwd(),
+  ) {}
 
   projectFor(file: string): Project {
     const dir = path.dirname(path.resolve(file));
@@ -37,10 +40,19 @@ export class ProjectReader {
     let manifestDir: string | undefined;
     let tsconfig: string | undefined;
     for (let current = dir; ; current = path.dirname(current)) {
-      if (!tsconfig) tsconfig = ['tsconfig.json', 'jsconfig.json'].map((n) => path.join(current, n)).find((c) => this.host.isFile(c));
+      if (!tsconfig)
+        tsconfig = ['tsconfig.json', 'jsconfig.json']
+          .map((n) => path.join(current, n))
+          .find((c) => this.host.isFile(c));
       if (!manifestDir && this.host.isFile(path.join(current, 'package.json'))) manifestDir = current;
       // The package (or else the repository) ends the search; so does node_modules.
-      if (manifestDir || this.host.isDirectory(path.join(current, '.git')) || path.basename(current) === 'node_modules' || path.dirname(current) === current) break;
+      if (
+        manifestDir ||
+        this.host.isDirectory(path.join(current, '.git')) ||
+        path.basename(current) === 'node_modules' ||
+        path.dirname(current) === current
+      )
+        break;
     }
     if (!manifestDir) return { facts: { dependencies: [] }, ...(tsconfig ? { tsconfig } : {}) };
     const manifestPath = path.join(manifestDir, 'package.json');
@@ -51,8 +63,9 @@ export class ProjectReader {
     } catch {
       // Unreadable: no dependencies known, so a fix that imports a package is not offered.
     }
-    const dependencies = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']
-      .flatMap((k) => (manifest[k] && typeof manifest[k] === 'object' ? Object.keys(manifest[k] as object) : []));
+    const dependencies = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((k) =>
+      manifest[k] && typeof manifest[k] === 'object' ? Object.keys(manifest[k] as object) : [],
+    );
     const rel = path.relative(this.base, manifestPath).split(path.sep).join('/') || 'package.json';
     const engines = manifest.engines as { node?: unknown } | undefined;
     const fromEngines = typeof engines?.node === 'string' ? lowestMajor(engines.node) : undefined;
@@ -62,7 +75,11 @@ export class ProjectReader {
       ...(fromDocker !== undefined ? [{ major: fromDocker, source: `FROM node:${fromDocker} in the Dockerfile` }] : []),
     ].sort((a, b) => a.major - b.major);
     return {
-      facts: { manifest: rel, dependencies: [...new Set(dependencies)].sort(), ...(candidates[0] ? { node: candidates[0] } : {}) },
+      facts: {
+        manifest: rel,
+        dependencies: [...new Set(dependencies)].sort(),
+        ...(candidates[0] ? { node: candidates[0] } : {}),
+      },
       ...(tsconfig ? { tsconfig } : {}),
     };
   }
@@ -72,21 +89,43 @@ export class ProjectReader {
     const file = path.join(dir, 'Dockerfile');
     if (!this.host.isFile(file)) return undefined;
     let text: string;
-    try { text = this.host.readFile(file); } catch { return undefined; }
-    const majors = [...text.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(?:docker\.io\/)?(?:library\/)?node:(\d+|[a-z]+)/gim)]
-      .map((m) => (/^\d+$/.test(m[1]) ? Number(m[1]) : LTS[m[1].toLowerCase()])).filter((n): n is number => n !== undefined);
+    try {
+      text = this.host.readFile(file);
+    } catch {
+      return undefined;
+    }
+    const majors = [
+      ...text.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(?:docker\.io\/)?(?:library\/)?node:(\d+|[a-z]+)/gim),
+    ]
+      .map((m) => (/^\d+$/.test(m[1]) ? Number(m[1]) : LTS[m[1].toLowerCase()]))
+      .filter((n): n is number => n !== undefined);
     return majors.length ? Math.min(...majors) : undefined;
   }
 }
 
 /** Node.js LTS code names as image tags (`FROM node:carbon`). */
-const LTS: Record<string, number> = { argon: 4, boron: 6, carbon: 8, dubnium: 10, erbium: 12, fermium: 14, gallium: 16, hydrogen: 18, iron: 20, jod: 22, krypton: 24 };
+const LTS: Record<string, number> = {
+  argon: 4,
+  boron: 6,
+  carbon: 8,
+  dubnium: 10,
+  erbium: 12,
+  fermium: 14,
+  gallium: 16,
+  hydrogen: 18,
+  iron: 20,
+  jod: 22,
+  krypton: 24,
+};
 
 /** The lowest major version a semver range admits (`>=8`, `^14.17.0 || >=16`, `10.x`), or undefined. */
 export function lowestMajor(range: string): number | undefined {
-  const majors = range.split('||').map((alternative) => {
-    const m = /(?:^|[\s>=^~v])(\d+)(?:\.|\s|$|x)/.exec(` ${alternative.trim()}`);
-    return m ? Number(m[1]) : undefined;
-  }).filter((n): n is number => n !== undefined);
+  const majors = range
+    .split('||')
+    .map((alternative) => {
+      const m = /(?:^|[\s>=^~v])(\d+)(?:\.|\s|$|x)/.exec(` ${alternative.trim()}`);
+      return m ? Number(m[1]) : undefined;
+    })
+    .filter((n): n is number => n !== undefined);
   return majors.length ? Math.min(...majors) : undefined;
 }

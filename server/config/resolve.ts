@@ -32,11 +32,17 @@ export class PolicyResolver {
     const visited: string[] = [];
     let found: string | undefined;
     for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-      if (this.nearest.has(current)) { found = this.nearest.get(current); break; }
+      if (this.nearest.has(current)) {
+        found = this.nearest.get(current);
+        break;
+      }
       visited.push(current);
       // Never take a config from inside node_modules for workspace files above it.
       const candidate = path.join(current, CONFIG_FILE);
-      if (path.basename(current) !== 'node_modules' && this.host.isFile(candidate)) { found = candidate; break; }
+      if (path.basename(current) !== 'node_modules' && this.host.isFile(candidate)) {
+        found = candidate;
+        break;
+      }
       if (path.dirname(current) === current) break;
     }
     for (const d of visited) this.nearest.set(d, found);
@@ -67,7 +73,10 @@ export class PolicyResolver {
     const visited: string[] = [];
     let found: 'module' | 'commonjs' | undefined;
     for (let current = path.dirname(path.resolve(file)); ; current = path.dirname(current)) {
-      if (this.moduleTypes.has(current)) { found = this.moduleTypes.get(current); break; }
+      if (this.moduleTypes.has(current)) {
+        found = this.moduleTypes.get(current);
+        break;
+      }
       visited.push(current);
       const candidate = path.join(current, 'package.json');
       if (this.host.isFile(candidate)) {
@@ -127,7 +136,10 @@ export class PolicyResolver {
  * A front door's rule settings over a policy's: a level set alone (the editor's `pavedRoad.rules`)
  * changes the level and keeps the options the team's config gives the rule.
  */
-function withRuleLevels(policy: NonNullable<AnalysisConfig['rules']>, own: NonNullable<AnalysisConfig['rules']>): NonNullable<AnalysisConfig['rules']> {
+function withRuleLevels(
+  policy: NonNullable<AnalysisConfig['rules']>,
+  own: NonNullable<AnalysisConfig['rules']>,
+): NonNullable<AnalysisConfig['rules']> {
   const out = { ...policy };
   for (const [id, entry] of Object.entries(own)) {
     const team = policy[id];
@@ -142,7 +154,9 @@ export function withPolicy(base: AnalysisConfig, policy: Policy): AnalysisConfig
     ...policy.config,
     ...base,
     rules: withRuleLevels(policy.config.rules ?? {}, base.rules ?? {}),
-    ...(policy.config.knowledge || base.knowledge ? { knowledge: { ...(policy.config.knowledge ?? {}), ...(base.knowledge ?? {}) } } : {}),
+    ...(policy.config.knowledge || base.knowledge
+      ? { knowledge: { ...(policy.config.knowledge ?? {}), ...(base.knowledge ?? {}) } }
+      : {}),
   };
 }
 

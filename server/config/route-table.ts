@@ -21,10 +21,15 @@ export const CONTROL_LABELS: Record<RouteControlName, string> = {
 export const STATE_MARKS: Record<RouteControlState, string> = { present: '✓', missing: '✗', 'n/a': '·' };
 
 /** The rows of every scanned file (paths made relative to `base`), in path and line order. */
-export function routeRows(files: readonly { path: string; routes?: readonly (Omit<RouteControls, 'span'> & { line: number })[] }[], base: string): RouteRow[] {
+export function routeRows(
+  files: readonly { path: string; routes?: readonly (Omit<RouteControls, 'span'> & { line: number })[] }[],
+  base: string,
+): RouteRow[] {
   const rows: RouteRow[] = [];
   for (const f of files) {
-    const file = path.isAbsolute(f.path) ? path.relative(base, f.path).split(path.sep).join('/') || path.basename(f.path) : f.path;
+    const file = path.isAbsolute(f.path)
+      ? path.relative(base, f.path).split(path.sep).join('/') || path.basename(f.path)
+      : f.path;
     for (const r of f.routes ?? []) rows.push({ ...r, file });
   }
   return rows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
@@ -43,9 +48,17 @@ const routeName = (r: RouteRow): string => `${r.method} ${r.path ?? '(path not c
 export function formatRouteTableText(rows: readonly RouteRow[]): string {
   if (!rows.length) return 'Security controls per route: no routes found.';
   const header = ['route', 'where', ...ROUTE_CONTROLS.map((c) => CONTROL_LABELS[c])];
-  const body = rows.map((r) => [routeName(r), `${r.file}:${r.line}`, ...ROUTE_CONTROLS.map((c) => STATE_MARKS[r.controls[c]])]);
+  const body = rows.map((r) => [
+    routeName(r),
+    `${r.file}:${r.line}`,
+    ...ROUTE_CONTROLS.map((c) => STATE_MARKS[r.controls[c]]),
+  ]);
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...body.map((b) => b[i].length))));
-  const line = (cells: string[]): string => cells.map((c, i) => (c.length > widths[i] ? c.slice(0, widths[i] - 1) + '…' : c).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (c.length > widths[i] ? c.slice(0, widths[i] - 1) + '…' : c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const missing = missingCounts(rows);
   const gaps = ROUTE_CONTROLS.filter((c) => missing[c]).map((c) => `${missing[c]} without ${CONTROL_LABELS[c]}`);
   return [
@@ -58,13 +71,21 @@ export function formatRouteTableText(rows: readonly RouteRow[]): string {
 /** The same table in markdown (every repository-supplied string escaped). */
 export function formatRouteTableMarkdown(rows: readonly RouteRow[]): string {
   if (!rows.length) return 'No routes found.';
-  const out = [`| Route | Where | ${ROUTE_CONTROLS.map((c) => CONTROL_LABELS[c]).join(' | ')} |`, `| --- | --- | ${ROUTE_CONTROLS.map(() => '---').join(' | ')} |`];
-  for (const r of rows) out.push(`| ${markdownText(routeName(r))} | ${markdownCode(`${r.file}:${r.line}`)} | ${ROUTE_CONTROLS.map((c) => STATE_MARKS[r.controls[c]]).join(' | ')} |`);
+  const out = [
+    `| Route | Where | ${ROUTE_CONTROLS.map((c) => CONTROL_LABELS[c]).join(' | ')} |`,
+    `| --- | --- | ${ROUTE_CONTROLS.map(() => '---').join(' | ')} |`,
+  ];
+  for (const r of rows)
+    out.push(
+      `| ${markdownText(routeName(r))} | ${markdownCode(`${r.file}:${r.line}`)} | ${ROUTE_CONTROLS.map((c) => STATE_MARKS[r.controls[c]]).join(' | ')} |`,
+    );
   return out.join('\n');
 }
 
 /** One line per route for an editor lens: `authn ✓ · authz ✗ · …` (not-applicable controls left out). */
 export function routeLensTitle(r: Pick<RouteControls, 'controls'>): string {
-  const parts = ROUTE_CONTROLS.filter((c) => r.controls[c] !== 'n/a').map((c) => `${CONTROL_LABELS[c]} ${STATE_MARKS[r.controls[c]]}`);
+  const parts = ROUTE_CONTROLS.filter((c) => r.controls[c] !== 'n/a').map(
+    (c) => `${CONTROL_LABELS[c]} ${STATE_MARKS[r.controls[c]]}`,
+  );
   return parts.length ? `Controls: ${parts.join('  ')}` : 'Controls: none apply (public route)';
 }

@@ -11,7 +11,20 @@ import { configKindOf, readConfig, type ConfigDocument } from './configs';
 import { applyDefaults, categoryOf, fixContractProblem, renderMessage } from './rule';
 import { countSilenced, findingKey } from './loosened';
 import { applySuppressions, parseSuppressions } from './suppressions';
-import type { AnalysisConfig, AnalysisResult, FileTables, Finding, Level, Note, RouteControls, Rule, RuleContext, Severity, SourceDocument, TeamKnowledge } from './types';
+import type {
+  AnalysisConfig,
+  AnalysisResult,
+  FileTables,
+  Finding,
+  Level,
+  Note,
+  RouteControls,
+  Rule,
+  RuleContext,
+  Severity,
+  SourceDocument,
+  TeamKnowledge,
+} from './types';
 import type { ModuleSummary } from './project/types';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -30,12 +43,20 @@ export function ruleSetting(rule: Rule, config: AnalysisConfig): RuleSetting {
 
 /** Whether the engine has anything to say about this kind of file. */
 export function isAnalysable(file: string, languageId?: string): boolean {
-  return scriptKindOf(file, languageId) !== undefined || templateEngineOf(file, languageId) !== undefined || configKindOf(file, languageId) !== undefined;
+  return (
+    scriptKindOf(file, languageId) !== undefined ||
+    templateEngineOf(file, languageId) !== undefined ||
+    configKindOf(file, languageId) !== undefined
+  );
 }
 
 /** A config document (.env, JSON, YAML) rather than code or a template. */
 export function isConfigFile(file: string, languageId?: string): boolean {
-  return scriptKindOf(file, languageId) === undefined && templateEngineOf(file, languageId) === undefined && configKindOf(file, languageId) !== undefined;
+  return (
+    scriptKindOf(file, languageId) === undefined &&
+    templateEngineOf(file, languageId) === undefined &&
+    configKindOf(file, languageId) !== undefined
+  );
 }
 
 /**
@@ -44,7 +65,13 @@ export function isConfigFile(file: string, languageId?: string): boolean {
  * `reuse` (editor analysis threads only): the last tree of this document, kept so an edit re-parses
  * only the statements it touched (reparse.ts). The result is the same with or without it.
  */
-export function analyze(document: SourceDocument, config: AnalysisConfig, rules: readonly Rule[], reuse?: ParseReuse, tables: FileTables = {}): AnalysisResult {
+export function analyze(
+  document: SourceDocument,
+  config: AnalysisConfig,
+  rules: readonly Rule[],
+  reuse?: ParseReuse,
+  tables: FileTables = {},
+): AnalysisResult {
   const notes: Note[] = [];
   const findings: Finding[] = [];
   const scriptKind = scriptKindOf(document.file, document.languageId);
@@ -81,14 +108,17 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
     configDocument = read.config;
     scriptText = '';
   }
-  const parsed = reuse && scriptKind
-    ? reuse.parse(document.file, scriptText, scriptKind)
-    : parse(scriptText, scriptKind ?? (template ? scriptKindOfBlocks(template) : 'js'));
+  const parsed =
+    reuse && scriptKind
+      ? reuse.parse(document.file, scriptText, scriptKind)
+      : parse(scriptText, scriptKind ?? (template ? scriptKindOfBlocks(template) : 'js'));
   notes.push(...parsed.notes);
   const budgetMs = config.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS;
   if (config.summaryOnly) {
     // A module another file imports, outside the part being scanned (`--shard`): its summary only.
-    const summary = scriptKind ? moduleSummary(tables.summary, scriptText, parsed, config.knowledge ?? {}, notes) : undefined;
+    const summary = scriptKind
+      ? moduleSummary(tables.summary, scriptText, parsed, config.knowledge ?? {}, notes)
+      : undefined;
     return { findings, notes, ...(summary ? { summary } : {}) };
   }
 
@@ -153,12 +183,20 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
           // What it found before the cut is kept (a cut never hides a finding already made); the
           // cut itself is a note, which the front doors report as a finding (coverage.ts).
           const kept = findings.length - firstFinding;
-          notes.push({ kind: 'skipped', ruleId: rule.meta.id, message: `rule ${rule.meta.id} took longer than ${budgetMs} ms on this file and was stopped; ${kept ? `the ${kept} finding${kept === 1 ? '' : 's'} it made before the cut are shown, ` : ''}the rest of the file was not checked by it` });
+          notes.push({
+            kind: 'skipped',
+            ruleId: rule.meta.id,
+            message: `rule ${rule.meta.id} took longer than ${budgetMs} ms on this file and was stopped; ${kept ? `the ${kept} finding${kept === 1 ? '' : 's'} it made before the cut are shown, ` : ''}the rest of the file was not checked by it`,
+          });
           continue;
         }
         // A crashing rule must not take the others down; the front door logs the note.
         const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-        notes.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed on ${document.file}: ${message}` });
+        notes.push({
+          kind: 'rule-error',
+          ruleId: rule.meta.id,
+          message: `rule ${rule.meta.id} failed on ${document.file}: ${message}`,
+        });
       }
     }
     findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
@@ -169,7 +207,8 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
   const facts = runRules(rules, knowledge, findings, notes);
   // The seatbelt table (given by the host: rules/defaults/shared/controls.ts): every route and its controls, for the
   // front doors' tables and lenses. Budgeted like a rule; a failure is a note, never a crash.
-  const routes = scriptKind && tables.routes ? routeTable(tables.routes, facts, document.file, knowledge, budgetMs, notes) : [];
+  const routes =
+    scriptKind && tables.routes ? routeTable(tables.routes, facts, document.file, knowledge, budgetMs, notes) : [];
   // Inline suppressions (with a reason, naming a known rule) move findings aside; bad ones are notes.
   const known = new Set(rules.map((r) => r.meta.id));
   const { suppressions, problems } = parseSuppressions(document.text, known);
@@ -179,37 +218,71 @@ export function analyze(document: SourceDocument, config: AnalysisConfig, rules:
   // (loosened.ts): the same text, the families it touches, without it. The result is unchanged.
   const silenced = countSilenced(document.text, knowledge, applied.findings.map(findingKey), (without, categories) => {
     const again: Finding[] = [];
-    runRules(rules.filter((r) => categories.has(categoryOf(r.meta))), without, again, []);
+    runRules(
+      rules.filter((r) => categories.has(categoryOf(r.meta))),
+      without,
+      again,
+      [],
+    );
     return applySuppressions(document.text, again, suppressions).findings.map(findingKey);
   });
-  const summary = config.summarize && scriptKind ? moduleSummary(tables.summary, scriptText, parsed, knowledge, notes) : undefined;
+  const summary =
+    config.summarize && scriptKind ? moduleSummary(tables.summary, scriptText, parsed, knowledge, notes) : undefined;
   return {
-    findings: applied.findings, notes, ...(applied.suppressed.length ? { suppressed: applied.suppressed } : {}),
-    ...(Object.keys(silenced).length ? { silenced } : {}), ...(summary ? { summary } : {}),
+    findings: applied.findings,
+    notes,
+    ...(applied.suppressed.length ? { suppressed: applied.suppressed } : {}),
+    ...(Object.keys(silenced).length ? { silenced } : {}),
+    ...(summary ? { summary } : {}),
     ...(routes.length ? { routes } : {}),
   };
 }
 
-function routeTable(routeControls: NonNullable<FileTables['routes']>, facts: Facts, file: string, knowledge: TeamKnowledge, budgetMs: number, notes: Note[]): RouteControls[] {
+function routeTable(
+  routeControls: NonNullable<FileTables['routes']>,
+  facts: Facts,
+  file: string,
+  knowledge: TeamKnowledge,
+  budgetMs: number,
+  notes: Note[],
+): RouteControls[] {
   facts.budget = startBudget(budgetMs);
   try {
     return routeControls(facts, file, knowledge);
   } catch (error) {
-    const message = error instanceof RuleBudgetExceeded ? `took longer than ${budgetMs} ms and was stopped` : error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-    notes.push({ kind: error instanceof RuleBudgetExceeded ? 'skipped' : 'rule-error', ruleId: 'defaults/missing-control', message: `the per-route controls table of ${file} ${message}` });
+    const message =
+      error instanceof RuleBudgetExceeded
+        ? `took longer than ${budgetMs} ms and was stopped`
+        : error instanceof Error
+          ? `${error.message}\n${error.stack ?? ''}`
+          : String(error);
+    notes.push({
+      kind: error instanceof RuleBudgetExceeded ? 'skipped' : 'rule-error',
+      ruleId: 'defaults/missing-control',
+      message: `the per-route controls table of ${file} ${message}`,
+    });
     return [];
   }
 }
 
 /** The file's own summary (given by the host: rules/module-summary.ts), from this file alone: no imported summaries. */
-function moduleSummary(summarizeModule: FileTables['summary'], text: string, parsed: ReturnType<typeof parse>, knowledge: TeamKnowledge, notes: Note[]): ModuleSummary | undefined {
+function moduleSummary(
+  summarizeModule: FileTables['summary'],
+  text: string,
+  parsed: ReturnType<typeof parse>,
+  knowledge: TeamKnowledge,
+  notes: Note[],
+): ModuleSummary | undefined {
   if (!summarizeModule) return undefined;
   try {
     const facts = new Facts(text, parsed, knowledge);
     facts.budget = startBudget(DEFAULT_RULE_BUDGET_MS);
     return summarizeModule(facts, knowledge);
   } catch (error) {
-    notes.push({ kind: 'skipped', message: `the module summary (what other files learn about this one) was not computed: ${error instanceof RuleBudgetExceeded ? 'it took too long' : error instanceof Error ? error.message : String(error)}` });
+    notes.push({
+      kind: 'skipped',
+      message: `the module summary (what other files learn about this one) was not computed: ${error instanceof RuleBudgetExceeded ? 'it took too long' : error instanceof Error ? error.message : String(error)}`,
+    });
     return undefined;
   }
 }

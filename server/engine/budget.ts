@@ -62,12 +62,17 @@ export function checkBudgetOnEveryCall(prototype: object, options: { except?: re
         this.budget?.check();
         const fn = method as (...x: unknown[]) => unknown;
         switch (arguments.length) {
-          case 0: return fn.call(this);
-          case 1: return fn.call(this, a);
-          case 2: return fn.call(this, a, b);
-          case 3: return fn.call(this, a, b, c);
+          case 0:
+            return fn.call(this);
+          case 1:
+            return fn.call(this, a);
+          case 2:
+            return fn.call(this, a, b);
+          case 3:
+            return fn.call(this, a, b, c);
           // eslint-disable-next-line prefer-rest-params
-          default: return fn.apply(this, arguments as unknown as unknown[]);
+          default:
+            return fn.apply(this, arguments as unknown as unknown[]);
         }
       },
     });

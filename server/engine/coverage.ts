@@ -62,8 +62,10 @@ export function compiledTypeScriptMap(text: string): string | undefined {
   const m = /(?:^|\n)\/\/# sourceMappingURL=([\w.-]+\.js\.map)$/.exec(tail);
   if (!m) return undefined;
   const head = text.slice(0, SAMPLE);
-  return head.includes('Object.defineProperty(exports, "__esModule", { value: true });')
-    || /\(this && this\.__(decorate|metadata|awaiter|importDefault|importStar|createBinding)\)/.test(head) ? m[1] : undefined;
+  return head.includes('Object.defineProperty(exports, "__esModule", { value: true });') ||
+    /\(this && this\.__(decorate|metadata|awaiter|importDefault|importStar|createBinding)\)/.test(head)
+    ? m[1]
+    : undefined;
 }
 
 /**
@@ -83,14 +85,49 @@ export const ANALYSIS_INCOMPLETE = 'paved-road/analysis-incomplete';
 export const ANALYSIS_ERROR = 'paved-road/analysis-error';
 
 const meta = (id: string, title: string, summary: string): Rule['meta'] => ({
-  id, title, summary, cwe: [], ssdf: ['PW.7'], severity: 'error', confidence: 'high', messages: {}, fixKinds: [],
+  id,
+  title,
+  summary,
+  cwe: [],
+  ssdf: ['PW.7'],
+  severity: 'error',
+  confidence: 'high',
+  messages: {},
+  fixKinds: [],
 });
 
 /** The coverage pseudo-rules, for SARIF's rule table; they never run, the front doors report them. */
 export const coverageRules: readonly Rule[] = [
-  { meta: meta(NOT_ANALYSED, 'File not analysed', 'A file the scanner could not or would not analyse (too large, unreadable, binary, a bundle, nesting too deep): nothing in it was checked.'), check() { /* reported by the front doors */ } },
-  { meta: meta(ANALYSIS_INCOMPLETE, 'Analysis cut short', 'A rule was stopped by its time budget on this file: the findings before the cut are reported, the rest of the file was not checked by that rule.'), check() { /* reported by the front doors */ } },
-  { meta: meta(ANALYSIS_ERROR, 'Rule crashed', 'A rule threw while analysing this file: the run failed and this file was not checked by that rule.'), check() { /* reported by the front doors */ } },
+  {
+    meta: meta(
+      NOT_ANALYSED,
+      'File not analysed',
+      'A file the scanner could not or would not analyse (too large, unreadable, binary, a bundle, nesting too deep): nothing in it was checked.',
+    ),
+    check() {
+      /* reported by the front doors */
+    },
+  },
+  {
+    meta: meta(
+      ANALYSIS_INCOMPLETE,
+      'Analysis cut short',
+      'A rule was stopped by its time budget on this file: the findings before the cut are reported, the rest of the file was not checked by that rule.',
+    ),
+    check() {
+      /* reported by the front doors */
+    },
+  },
+  {
+    meta: meta(
+      ANALYSIS_ERROR,
+      'Rule crashed',
+      'A rule threw while analysing this file: the run failed and this file was not checked by that rule.',
+    ),
+    check() {
+      /* reported by the front doors */
+    },
+  },
 ];
 
 export const isCoverageRule = (ruleId: string): boolean => ruleId.startsWith('paved-road/');
@@ -106,7 +143,11 @@ function coverageFinding(ruleId: string, severity: Severity, message: string): F
 
 /** The finding for a file that was not analysed at all. */
 export function notAnalysedFinding(reason: string, severity: Severity): Finding {
-  return coverageFinding(NOT_ANALYSED, severity, `not analysed: ${reason}; nothing in this file was checked (exclude it with an "ignores" entry and a reason if that is intended)`);
+  return coverageFinding(
+    NOT_ANALYSED,
+    severity,
+    `not analysed: ${reason}; nothing in this file was checked (exclude it with an "ignores" entry and a reason if that is intended)`,
+  );
 }
 
 /**
@@ -118,7 +159,8 @@ export function coverageFindings(notes: readonly Note[], notAnalysed: Severity):
   for (const n of notes) {
     if (n.kind === 'rule-error') out.push(coverageFinding(ANALYSIS_ERROR, 'error', n.message.split('\n')[0]));
     else if (n.kind === 'skipped' && n.ruleId) out.push(coverageFinding(ANALYSIS_INCOMPLETE, 'error', n.message));
-    else if (n.kind === 'skipped' && /not analysed$/.test(n.message)) out.push(notAnalysedFinding(n.message.replace(/;? ?(file )?not analysed$/, ''), notAnalysed));
+    else if (n.kind === 'skipped' && /not analysed$/.test(n.message))
+      out.push(notAnalysedFinding(n.message.replace(/;? ?(file )?not analysed$/, ''), notAnalysed));
   }
   return out;
 }

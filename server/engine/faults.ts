@@ -13,16 +13,31 @@ import type { Rule } from './types';
 
 export function testFaults(): Set<string> {
   const raw = typeof process === 'undefined' ? undefined : process.env.PAVED_ROAD_TEST_FAULTS;
-  return new Set((raw ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    (raw ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 const meta = (id: string, title: string): Rule['meta'] => ({
-  id, title, summary: title, cwe: [], ssdf: [], severity: 'info', confidence: 'low', messages: {}, fixKinds: [],
+  id,
+  title,
+  summary: title,
+  cwe: [],
+  ssdf: [],
+  severity: 'info',
+  confidence: 'low',
+  messages: {},
+  fixKinds: [],
 });
 
 const THROWS: Rule = {
   meta: meta('test/throws', 'Injected fault: always throws'),
-  check() { throw new Error('injected fault: test/throws'); },
+  check() {
+    throw new Error('injected fault: test/throws');
+  },
 };
 
 const HANGS: Rule = {

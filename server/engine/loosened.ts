@@ -6,16 +6,24 @@
 
 import type { CalleeRef, Category, TeamKnowledge } from './types';
 
-export type KnowledgeLooseningKind = 'sanitizer' | 'sql-tagged-template' | 'audit-logger' | 'secret-name' | 'guard' | 'validator' | 'rate-limiter' | 'mfa-check';
+export type KnowledgeLooseningKind =
+  | 'sanitizer'
+  | 'sql-tagged-template'
+  | 'audit-logger'
+  | 'secret-name'
+  | 'guard'
+  | 'validator'
+  | 'rate-limiter'
+  | 'mfa-check';
 
 /** The config field each kind lives in (for messages and posture). */
 export const KNOWLEDGE_FIELD: Record<KnowledgeLooseningKind, keyof TeamKnowledge> = {
-  'sanitizer': 'sanitizers',
+  sanitizer: 'sanitizers',
   'sql-tagged-template': 'sqlTaggedTemplates',
   'audit-logger': 'auditLoggers',
   'secret-name': 'secretNamesToIgnore',
-  'guard': 'guards',
-  'validator': 'validators',
+  guard: 'guards',
+  validator: 'validators',
   'rate-limiter': 'rateLimiters',
   'mfa-check': 'mfaChecks',
 };
@@ -41,13 +49,32 @@ const lastSegment = (name: string): string => name.slice(name.lastIndexOf('.') +
 /** Every loosening declaration in a team's knowledge, one per key. */
 export function knowledgeDeclarations(knowledge: TeamKnowledge): KnowledgeDeclaration[] {
   const out = new Map<string, KnowledgeDeclaration>();
-  const add = (declaration: KnowledgeDeclaration): void => { if (!out.has(declaration.key)) out.set(declaration.key, declaration); };
-  const callees = (kind: KnowledgeLooseningKind, field: 'sanitizers' | 'sqlTaggedTemplates' | 'auditLoggers' | 'guards' | 'validators' | 'rateLimiters' | 'mfaChecks', categories: (ref: CalleeRef) => Category[]): void => {
+  const add = (declaration: KnowledgeDeclaration): void => {
+    if (!out.has(declaration.key)) out.set(declaration.key, declaration);
+  };
+  const callees = (
+    kind: KnowledgeLooseningKind,
+    field:
+      | 'sanitizers'
+      | 'sqlTaggedTemplates'
+      | 'auditLoggers'
+      | 'guards'
+      | 'validators'
+      | 'rateLimiters'
+      | 'mfaChecks',
+    categories: (ref: CalleeRef) => Category[],
+  ): void => {
     for (const ref of (knowledge[field] ?? []) as CalleeRef[]) {
       const key = knowledgeKey(kind, ref);
       add({
-        key, kind, categories: categories(ref), word: lastSegment(ref.name),
-        without: (k) => ({ ...k, [field]: ((k[field] ?? []) as CalleeRef[]).filter((r) => knowledgeKey(kind, r) !== key) }),
+        key,
+        kind,
+        categories: categories(ref),
+        word: lastSegment(ref.name),
+        without: (k) => ({
+          ...k,
+          [field]: ((k[field] ?? []) as CalleeRef[]).filter((r) => knowledgeKey(kind, r) !== key),
+        }),
       });
     }
   };
@@ -62,8 +89,14 @@ export function knowledgeDeclarations(knowledge: TeamKnowledge): KnowledgeDeclar
   for (const name of knowledge.secretNamesToIgnore ?? []) {
     const key = knowledgeKey('secret-name', name);
     add({
-      key, kind: 'secret-name', categories: ['cred'], word: name.toLowerCase(),
-      without: (k) => ({ ...k, secretNamesToIgnore: (k.secretNamesToIgnore ?? []).filter((n) => knowledgeKey('secret-name', n) !== key) }),
+      key,
+      kind: 'secret-name',
+      categories: ['cred'],
+      word: name.toLowerCase(),
+      without: (k) => ({
+        ...k,
+        secretNamesToIgnore: (k.secretNamesToIgnore ?? []).filter((n) => knowledgeKey('secret-name', n) !== key),
+      }),
     });
   }
   return [...out.values()];
@@ -74,7 +107,8 @@ export const MAX_RERUNS_PER_FILE = 16;
 export const MANY_KEY = 'knowledge:*';
 
 /** A finding's identity for counting what a re-run adds. */
-export const findingKey = (f: { ruleId: string; span: { start: number; end: number }; message: string }): string => `${f.ruleId}\0${f.span.start}\0${f.span.end}\0${f.message}`;
+export const findingKey = (f: { ruleId: string; span: { start: number; end: number }; message: string }): string =>
+  `${f.ruleId}\0${f.span.start}\0${f.span.end}\0${f.message}`;
 
 /**
  * How many reported findings each declaration named in `text` hid. `rerun(knowledge, categories)`
@@ -103,16 +137,21 @@ export function countSilenced(
     return n;
   };
   const allCategories = new Set(named.flatMap((d) => d.categories));
-  const together = extra(named.reduce((k, d) => d.without(k), knowledge), allCategories);
+  const together = extra(
+    named.reduce((k, d) => d.without(k), knowledge),
+    allCategories,
+  );
   if (!together) return {};
   const out: Record<string, number> = {};
   let attributed = 0;
   for (const d of named.slice(0, MAX_RERUNS_PER_FILE)) {
     const n = extra(d.without(knowledge), new Set(d.categories));
-    if (n) { out[d.key] = n; attributed += n; }
+    if (n) {
+      out[d.key] = n;
+      attributed += n;
+    }
   }
   // Declarations that only hide a finding together (two sanitizers around one value), or past the cap.
   if (together > attributed) out[MANY_KEY] = together - attributed;
   return out;
 }
-

@@ -13,7 +13,8 @@ function defaultPrefix(secret: string): string {
 
 /** `ghp_…(40 chars)`: the format's public prefix (or a short one) and the length. */
 export function maskSecret(secret: string, prefix?: string): string {
-  const shown = prefix !== undefined && prefix.length <= 12 && secret.startsWith(prefix) ? prefix : defaultPrefix(secret);
+  const shown =
+    prefix !== undefined && prefix.length <= 12 && secret.startsWith(prefix) ? prefix : defaultPrefix(secret);
   return `${shown}…(${secret.length} chars)`;
 }
 
@@ -36,7 +37,11 @@ export function secretSpans(findings: readonly Finding[]): Span[] {
 }
 
 /** Every secret span of a scanned file: its reported, suppressed and baselined credential findings (all shown around other findings). */
-export function fileSecretSpans(file: { findings: readonly Finding[]; suppressed?: readonly { finding: Finding }[]; baselined?: readonly Finding[] }): Span[] {
+export function fileSecretSpans(file: {
+  findings: readonly Finding[];
+  suppressed?: readonly { finding: Finding }[];
+  baselined?: readonly Finding[];
+}): Span[] {
   return secretSpans([...file.findings, ...(file.suppressed ?? []).map((s) => s.finding), ...(file.baselined ?? [])]);
 }
 
@@ -55,14 +60,16 @@ export function maskSpans(text: string, spans: readonly Span[], base = 0): strin
     if (s.start < at) continue;
     const secret = text.slice(s.start, s.end);
     const quote = /^(['"`])/.exec(secret)?.[1];
-    const body = quote && secret.endsWith(quote) && secret.length > 1 ? secret.slice(1, -1) : quote ? secret.slice(1) : secret;
-    const masked = quote ? `${quote}${maskSecret(body, findTokens(body)[0]?.format.prefix(body))}${secret.endsWith(quote) && secret.length > 1 ? quote : ''}` : maskSecret(body);
+    const body =
+      quote && secret.endsWith(quote) && secret.length > 1 ? secret.slice(1, -1) : quote ? secret.slice(1) : secret;
+    const masked = quote
+      ? `${quote}${maskSecret(body, findTokens(body)[0]?.format.prefix(body))}${secret.endsWith(quote) && secret.length > 1 ? quote : ''}`
+      : maskSecret(body);
     out += redactSecrets(text.slice(at, s.start)) + masked;
     at = s.end;
   }
   return out + redactSecrets(text.slice(at));
 }
-
 
 /**
  * A value masked wherever it appears must be at least this long: shorter credential values
@@ -137,7 +144,8 @@ export class SecretMask {
   applyDeep<T>(value: T): T {
     if (typeof value === 'string') return this.apply(value) as T;
     if (Array.isArray(value)) return value.map((v) => this.applyDeep(v)) as T;
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.applyDeep(v)])) as T;
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.applyDeep(v)])) as T;
     return value;
   }
 
@@ -152,7 +160,9 @@ export class SecretMask {
       }
     }
     // Longest first, so a secret that contains another is masked whole.
-    const alternatives = [...replacements.keys()].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const alternatives = [...replacements.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     return { pattern: new RegExp(alternatives.join('|'), 'g'), replacements, encode };
   }
 }
@@ -167,7 +177,13 @@ export function jsonStringBody(s: string): string {
  * steps, notes, suppression justifications and fix titles masked. Fix edits are code, applied to
  * the file that already holds the secret, and are left as they are.
  */
-export function maskResultText<T extends { findings: Finding[]; notes: { message: string }[]; suppressed?: { finding: Finding; suppression: { reason: string } }[] }>(result: T, mask: SecretMask): T {
+export function maskResultText<
+  T extends {
+    findings: Finding[];
+    notes: { message: string }[];
+    suppressed?: { finding: Finding; suppression: { reason: string } }[];
+  },
+>(result: T, mask: SecretMask): T {
   const finding = (f: Finding): Finding => ({
     ...f,
     message: mask.apply(f.message),
@@ -178,13 +194,29 @@ export function maskResultText<T extends { findings: Finding[]; notes: { message
     ...result,
     findings: result.findings.map(finding),
     notes: result.notes.map((n) => ({ ...n, message: mask.apply(n.message) })),
-    ...(result.suppressed ? { suppressed: result.suppressed.map((s) => ({ ...s, finding: finding(s.finding), suppression: { ...s.suppression, reason: mask.apply(s.suppression.reason) } })) } : {}),
+    ...(result.suppressed
+      ? {
+          suppressed: result.suppressed.map((s) => ({
+            ...s,
+            finding: finding(s.finding),
+            suppression: { ...s.suppression, reason: mask.apply(s.suppression.reason) },
+          })),
+        }
+      : {}),
   };
 }
 
 /** The mask of a scan: every file's credential findings, reported, suppressed or baselined. */
-export function maskOfFiles(files: readonly { text?: string; findings: readonly Finding[]; suppressed?: readonly { finding: Finding }[]; baselined?: readonly Finding[] }[]): SecretMask {
+export function maskOfFiles(
+  files: readonly {
+    text?: string;
+    findings: readonly Finding[];
+    suppressed?: readonly { finding: Finding }[];
+    baselined?: readonly Finding[];
+  }[],
+): SecretMask {
   const mask = new SecretMask();
-  for (const f of files) mask.addFindings(f.text, [...f.findings, ...(f.suppressed ?? []).map((s) => s.finding), ...(f.baselined ?? [])]);
+  for (const f of files)
+    mask.addFindings(f.text, [...f.findings, ...(f.suppressed ?? []).map((s) => s.finding), ...(f.baselined ?? [])]);
   return mask;
 }

@@ -19,7 +19,10 @@ import type { ScriptKind } from './parse';
 /** Stack the native parser may use per character of source (the measured worst; the stack is halved for margin). */
 export const NATIVE_STACK_BYTES_PER_CHAR = 1024;
 
-interface OxcResult { program: unknown; errors: readonly unknown[] }
+interface OxcResult {
+  program: unknown;
+  errors: readonly unknown[];
+}
 type ParseSync = (file: string, text: string, options: Record<string, unknown>) => OxcResult;
 
 let stackBytes = 0;
@@ -78,7 +81,12 @@ export function parseNative(text: string, kind: ScriptKind): TSESTree.Program | 
 }
 
 /** What oxc is asked for (exported for the linearity bench, which times oxc and normalise apart). */
-export const OXC_OPTIONS: Readonly<Record<string, unknown>> = { range: false, preserveParens: false, astType: 'ts', sourceType: 'module' };
+export const OXC_OPTIONS: Readonly<Record<string, unknown>> = {
+  range: false,
+  preserveParens: false,
+  astType: 'ts',
+  sourceType: 'module',
+};
 export function oxcFileName(kind: ScriptKind): string {
   return `file.${kind === 'js' ? 'jsx' : kind}`;
 }
@@ -88,8 +96,17 @@ export function oxcFileName(kind: ScriptKind): string {
 // two parsers' output; ESTree's own nullable fields (`init`, `alternate`, `id`, …) are null in both,
 // and so is `TSImportType.typeArguments`.
 const TS_OPTIONAL = new Set([
-  'typeAnnotation', 'typeArguments', 'typeParameters', 'returnType', 'accessibility', 'superTypeArguments',
-  'directive', 'constraint', 'default', 'readonly', 'initializer',
+  'typeAnnotation',
+  'typeArguments',
+  'typeParameters',
+  'returnType',
+  'accessibility',
+  'superTypeArguments',
+  'directive',
+  'constraint',
+  'default',
+  'readonly',
+  'initializer',
 ]);
 
 export function normaliseOxcTree(program: TSESTree.Program, text: string): void {
@@ -108,17 +125,33 @@ export function normaliseOxcTree(program: TSESTree.Program, text: string): void 
     // A decorated optional or default-valued parameter (`@Query('s') status?: string`, `@Inject() q = 1`):
     // oxc starts it at its first decorator, typescript-estree at the parameter after the decorators.
     const decorators = node.decorators as { end: number }[] | undefined;
-    if (decorators?.length && (node.type === 'Identifier' || node.type === 'AssignmentPattern') && (node.start as number) < decorators[decorators.length - 1].end) {
+    if (
+      decorators?.length &&
+      (node.type === 'Identifier' || node.type === 'AssignmentPattern') &&
+      (node.start as number) < decorators[decorators.length - 1].end
+    ) {
       const after = decorators[decorators.length - 1].end;
-      const start = node.type === 'AssignmentPattern' ? (node.left as { start: number }).start : text.indexOf(String(node.name), after);
-      if (start >= after) { node.start = start; node.range = [start, node.end]; }
+      const start =
+        node.type === 'AssignmentPattern'
+          ? (node.left as { start: number }).start
+          : text.indexOf(String(node.name), after);
+      if (start >= after) {
+        node.start = start;
+        node.range = [start, node.end];
+      }
     }
     // The flags as written (`/x/ig`), as typescript-estree keeps them; oxc sorts them (`gi`).
-    if (node.type === 'Literal' && node.regex) (node.regex as { flags: string }).flags = String(node.raw).slice(String(node.raw).lastIndexOf('/') + 1);
+    if (node.type === 'Literal' && node.regex)
+      (node.regex as { flags: string }).flags = String(node.raw).slice(String(node.raw).lastIndexOf('/') + 1);
     for (const key in node) {
       const child = node[key];
       if (child === null) {
-        if ((TS_OPTIONAL.has(key) && node.type !== 'TSImportType') || (key === 'value' && node.type === 'RestElement') || (key === 'body' && node.type === 'TSDeclareFunction')) node[key] = undefined;
+        if (
+          (TS_OPTIONAL.has(key) && node.type !== 'TSImportType') ||
+          (key === 'value' && node.type === 'RestElement') ||
+          (key === 'body' && node.type === 'TSDeclareFunction')
+        )
+          node[key] = undefined;
       } else if (typeof child === 'object' && key !== 'range' && key !== 'regex') {
         stack.push(child);
       }

@@ -23,9 +23,15 @@ let estree: typeof Estree | undefined;
 let scopes: typeof Scopes | undefined;
 let typescript: typeof TS | undefined;
 const load = {
-  get estree(): typeof Estree { return (estree ??= require('@typescript-eslint/typescript-estree') as typeof Estree); },
-  get scopes(): typeof Scopes { return (scopes ??= require('@typescript-eslint/scope-manager') as typeof Scopes); },
-  get ts(): typeof TS { return (typescript ??= require('typescript') as typeof TS); },
+  get estree(): typeof Estree {
+    return (estree ??= require('@typescript-eslint/typescript-estree') as typeof Estree);
+  },
+  get scopes(): typeof Scopes {
+    return (scopes ??= require('@typescript-eslint/scope-manager') as typeof Scopes);
+  },
+  get ts(): typeof TS {
+    return (typescript ??= require('typescript') as typeof TS);
+  },
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -44,17 +50,29 @@ const MAX_RECOVERY_ROUNDS = 25;
 
 export function scriptKindOf(file: string, languageId?: string): ScriptKind | undefined {
   switch (languageId) {
-    case 'typescript': return 'ts';
-    case 'typescriptreact': return 'tsx';
-    case 'javascript': return 'js';
-    case 'javascriptreact': return 'jsx';
+    case 'typescript':
+      return 'ts';
+    case 'typescriptreact':
+      return 'tsx';
+    case 'javascript':
+      return 'js';
+    case 'javascriptreact':
+      return 'jsx';
   }
   const ext = /\.([cm]?[jt]sx?)$/i.exec(file)?.[1].toLowerCase();
   switch (ext) {
-    case 'ts': case 'mts': case 'cts': return 'ts';
-    case 'tsx': return 'tsx';
-    case 'js': case 'mjs': case 'cjs': return 'js';
-    case 'jsx': return 'jsx';
+    case 'ts':
+    case 'mts':
+    case 'cts':
+      return 'ts';
+    case 'tsx':
+      return 'tsx';
+    case 'js':
+    case 'mjs':
+    case 'cjs':
+      return 'js';
+    case 'jsx':
+      return 'jsx';
   }
   return undefined;
 }
@@ -68,16 +86,18 @@ function parseStrict(text: string, kind: ScriptKind): Omit<Parsed, 'notes'> {
   // parse about 1.6× slower.
   // The native parser where this thread allows it (native-parse.ts), else typescript-estree.
   const native = parseNative(text, kind);
-  const ast = native ?? load.estree.parse(text, {
-    range: true,
-    loc: false,
-    comment: false, // no rule reads `ast.comments` (suppressions are parsed from the text)
-    tokens: false,
-    jsx,
-    // A virtual file name selects the TypeScript script kind (and so which syntax is legal).
-    filePath: `file.${kind}`,
-    errorOnTypeScriptSyntacticAndSemanticIssues: false,
-  }) as unknown as TSESTree.Program;
+  const ast =
+    native ??
+    (load.estree.parse(text, {
+      range: true,
+      loc: false,
+      comment: false, // no rule reads `ast.comments` (suppressions are parsed from the text)
+      tokens: false,
+      jsx,
+      // A virtual file name selects the TypeScript script kind (and so which syntax is legal).
+      filePath: `file.${kind}`,
+      errorOnTypeScriptSyntacticAndSemanticIssues: false,
+    }) as unknown as TSESTree.Program);
   (ast as { sourceType: string }).sourceType = 'module';
   return { ...withScopes(ast), ...(native ? { native: true } : {}) };
 }
@@ -94,7 +114,9 @@ export function withScopes(ast: TSESTree.Program): Omit<Parsed, 'notes'> {
 /** The spans TypeScript's tolerant parser finds broken, widened to the smallest enclosing statement. */
 function brokenStatements(text: string, kind: ScriptKind): { span: [number, number]; message: string }[] {
   const ts = load.ts;
-  const scriptKind = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX }[kind];
+  const scriptKind = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX }[
+    kind
+  ];
   const sf = ts.createSourceFile(`file.${kind}`, text, ts.ScriptTarget.Latest, true, scriptKind);
   const diagnostics = (sf as unknown as { parseDiagnostics: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const out: { span: [number, number]; message: string }[] = [];
@@ -117,10 +139,17 @@ function brokenStatements(text: string, kind: ScriptKind): { span: [number, numb
     ts.forEachChild(best ?? sf, visitPrevious);
     if (previous && previous !== best) best = previous;
     const start = best ? best.getStart(sf) : d.start;
-    const end = best === previous && best ? best.end
-      : best ? Math.max(best.end, d.start + (d.length || 1)) : Math.min(text.length, d.start + Math.max(1, d.length));
+    const end =
+      best === previous && best
+        ? best.end
+        : best
+          ? Math.max(best.end, d.start + (d.length || 1))
+          : Math.min(text.length, d.start + Math.max(1, d.length));
     // A diagnostic at the end of the file (`Unexpected end of input`) may reach one past it; clamp.
-    out.push({ span: [Math.min(start, text.length), Math.min(end, text.length)], message: ts.flattenDiagnosticMessageText(d.messageText, '\n') });
+    out.push({
+      span: [Math.min(start, text.length), Math.min(end, text.length)],
+      message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+    });
   }
   return out;
 }
@@ -155,16 +184,23 @@ export function parse(text: string, kind: ScriptKind): Parsed {
       }
       const broken = brokenStatements(current, kind);
       const position = errorPosition(error, current);
-      const targets = broken.length > 0 ? broken
-        : position !== undefined ? [{ span: lineAround(current, position), message: String((error as Error).message) }]
-        : [];
+      const targets =
+        broken.length > 0
+          ? broken
+          : position !== undefined
+            ? [{ span: lineAround(current, position), message: String((error as Error).message) }]
+            : [];
       if (targets.length === 0) {
         notes.push({ kind: 'parse-error', message: String((error as Error).message) });
         break;
       }
       const before = current;
       for (const t of targets) {
-        notes.push({ kind: 'parse-error', message: `syntax error, not analysed: ${t.message}`, span: { start: t.span[0], end: t.span[1] } });
+        notes.push({
+          kind: 'parse-error',
+          message: `syntax error, not analysed: ${t.message}`,
+          span: { start: t.span[0], end: t.span[1] },
+        });
         current = blank(current, t.span[0], t.span[1]);
       }
       if (current === before && position !== undefined) {

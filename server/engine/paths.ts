@@ -13,7 +13,9 @@ export function packageRoot(): string {
     if (fs.existsSync(manifest)) {
       try {
         if (JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'paved-road') return (cached = dir);
-      } catch { /* keep looking */ }
+      } catch {
+        /* keep looking */
+      }
     }
     if (path.dirname(dir) === dir) throw new Error(`paved-road package root not found above ${__dirname}`);
   }

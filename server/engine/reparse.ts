@@ -25,13 +25,30 @@ type Positioned = { type: string; start: number; end: number; range: [number, nu
 
 /** Declarations that end with their block's `}`: nothing after them can continue them. */
 const BLOCK_ENDED = new Set([
-  'FunctionDeclaration', 'ClassDeclaration', 'TSInterfaceDeclaration', 'TSEnumDeclaration', 'TSModuleDeclaration', 'BlockStatement',
+  'FunctionDeclaration',
+  'ClassDeclaration',
+  'TSInterfaceDeclaration',
+  'TSEnumDeclaration',
+  'TSModuleDeclaration',
+  'BlockStatement',
 ]);
 /** Statements that end at their `;` when they have one (an `if` without `else`, a `try` without `finally` do not: a following `else`/`finally` would continue them). */
 const SEMICOLON_ENDED = new Set([
-  'ExpressionStatement', 'VariableDeclaration', 'ImportDeclaration', 'ExportAllDeclaration', 'TSTypeAliasDeclaration',
-  'TSImportEqualsDeclaration', 'TSExportAssignment', 'TSNamespaceExportDeclaration', 'ReturnStatement', 'ThrowStatement',
-  'BreakStatement', 'ContinueStatement', 'DebuggerStatement', 'EmptyStatement', 'TSDeclareFunction',
+  'ExpressionStatement',
+  'VariableDeclaration',
+  'ImportDeclaration',
+  'ExportAllDeclaration',
+  'TSTypeAliasDeclaration',
+  'TSImportEqualsDeclaration',
+  'TSExportAssignment',
+  'TSNamespaceExportDeclaration',
+  'ReturnStatement',
+  'ThrowStatement',
+  'BreakStatement',
+  'ContinueStatement',
+  'DebuggerStatement',
+  'EmptyStatement',
+  'TSDeclareFunction',
 ]);
 
 /** Whether nothing written after `statement` could make it longer. */
@@ -49,7 +66,11 @@ export function endsDefinitely(statement: Statement, text: string): boolean {
 
 /** A string-literal expression statement: in a prologue it is a directive, elsewhere it is not. */
 function mayBeDirective(statement: Statement): boolean {
-  return statement.type === 'ExpressionStatement' && statement.expression.type === 'Literal' && typeof statement.expression.value === 'string';
+  return (
+    statement.type === 'ExpressionStatement' &&
+    statement.expression.type === 'Literal' &&
+    typeof statement.expression.value === 'string'
+  );
 }
 
 /**
@@ -57,7 +78,12 @@ function mayBeDirective(statement: Statement): boolean {
  * shifts in place: `previous` must not be used again) by re-parsing only the statements the edit
  * touched; undefined when that cannot be done exactly (then `previous` is unchanged).
  */
-export function reparse(previous: TSESTree.Program, previousText: string, text: string, kind: ScriptKind): TSESTree.Program | undefined {
+export function reparse(
+  previous: TSESTree.Program,
+  previousText: string,
+  text: string,
+  kind: ScriptKind,
+): TSESTree.Program | undefined {
   if (text === previousText) return fresh(previous, previous.body, 0);
   const body = previous.body;
   if (body.length === 0) return undefined;
@@ -66,7 +92,11 @@ export function reparse(previous: TSESTree.Program, previousText: string, text: 
   let from = 0;
   while (from < shorter && text.charCodeAt(from) === previousText.charCodeAt(from)) from++;
   let same = 0;
-  while (same < shorter - from && text.charCodeAt(text.length - 1 - same) === previousText.charCodeAt(previousText.length - 1 - same)) same++;
+  while (
+    same < shorter - from &&
+    text.charCodeAt(text.length - 1 - same) === previousText.charCodeAt(previousText.length - 1 - same)
+  )
+    same++;
   const oldTo = previousText.length - same;
   const delta = text.length - previousText.length;
 
@@ -121,31 +151,58 @@ function topLevelNames(statement: Statement): string[] {
   const bind = (node: TSESTree.Node | null | undefined): void => {
     if (!node) return;
     switch (node.type) {
-      case 'Identifier': out.push(`b:${node.name}`); break;
-      case 'ObjectPattern': for (const p of node.properties) bind(p.type === 'RestElement' ? p.argument : p.value); break;
-      case 'ArrayPattern': for (const e of node.elements) bind(e); break;
-      case 'RestElement': bind(node.argument); break;
-      case 'AssignmentPattern': bind(node.left); break;
-      default: break;
+      case 'Identifier':
+        out.push(`b:${node.name}`);
+        break;
+      case 'ObjectPattern':
+        for (const p of node.properties) bind(p.type === 'RestElement' ? p.argument : p.value);
+        break;
+      case 'ArrayPattern':
+        for (const e of node.elements) bind(e);
+        break;
+      case 'RestElement':
+        bind(node.argument);
+        break;
+      case 'AssignmentPattern':
+        bind(node.left);
+        break;
+      default:
+        break;
     }
   };
   const declare = (node: TSESTree.Node | null | undefined): void => {
     if (!node) return;
     if (node.type === 'VariableDeclaration') for (const d of node.declarations) bind(d.id);
-    else if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration' || node.type === 'TSEnumDeclaration') && node.id) bind(node.id);
+    else if (
+      (node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration' || node.type === 'TSEnumDeclaration') &&
+      node.id
+    )
+      bind(node.id);
   };
-  const exportedName = (node: TSESTree.Node): string => (node.type === 'Identifier' ? node.name : String((node as TSESTree.Literal).value));
+  const exportedName = (node: TSESTree.Node): string =>
+    node.type === 'Identifier' ? node.name : String((node as TSESTree.Literal).value);
   switch (statement.type) {
-    case 'ImportDeclaration': for (const s of statement.specifiers) bind(s.local); break;
-    case 'TSImportEqualsDeclaration': bind(statement.id); break;
+    case 'ImportDeclaration':
+      for (const s of statement.specifiers) bind(s.local);
+      break;
+    case 'TSImportEqualsDeclaration':
+      bind(statement.id);
+      break;
     case 'ExportNamedDeclaration':
       declare(statement.declaration);
       for (const name of out.slice()) out.push(`e:${name.slice(2)}`);
       for (const s of statement.specifiers) out.push(`e:${exportedName(s.exported)}`);
       break;
-    case 'ExportDefaultDeclaration': out.push('e:default'); declare(statement.declaration); break;
-    case 'ExportAllDeclaration': if (statement.exported) out.push(`e:${exportedName(statement.exported)}`); break;
-    default: declare(statement); break;
+    case 'ExportDefaultDeclaration':
+      out.push('e:default');
+      declare(statement.declaration);
+      break;
+    case 'ExportAllDeclaration':
+      if (statement.exported) out.push(`e:${exportedName(statement.exported)}`);
+      break;
+    default:
+      declare(statement);
+      break;
   }
   return out;
 }
@@ -178,7 +235,10 @@ export class ParseReuse {
   /** Parses that reused a kept tree, and whole parses: for the tests and the bench. */
   readonly counts = { reused: 0, whole: 0 };
 
-  constructor(private readonly maxChars = 1_200_000, private readonly maxEntries = 8) {}
+  constructor(
+    private readonly maxChars = 1_200_000,
+    private readonly maxEntries = 8,
+  ) {}
 
   /**
    * The same result `parse(text, kind)` gives; `key` names the document (a wrong key only costs a
@@ -239,7 +299,14 @@ function shift(root: Statement, by: number): void {
     }
     for (const key in node) {
       const child = node[key];
-      if (child !== null && typeof child === 'object' && key !== 'range' && key !== 'regex' && !(child instanceof RegExp)) stack.push(child);
+      if (
+        child !== null &&
+        typeof child === 'object' &&
+        key !== 'range' &&
+        key !== 'regex' &&
+        !(child instanceof RegExp)
+      )
+        stack.push(child);
     }
   }
 }

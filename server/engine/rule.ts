@@ -15,21 +15,32 @@ const SSDF = /^(PO|PS|PW|RV)\.\d+\.\d+$/;
  * the fix kinds it may offer are in `meta.fixKinds`. The rest is checked here, once, when the
  * registry loads.
  */
-export function defineRule<const MessageIds extends string, Options extends object = Readonly<Record<never, never>>>(rule: Rule<MessageIds, Options>): Rule {
+export function defineRule<const MessageIds extends string, Options extends object = Readonly<Record<never, never>>>(
+  rule: Rule<MessageIds, Options>,
+): Rule {
   const { meta } = rule as unknown as Rule;
   const problems: string[] = [];
   if (meta.options) {
     const { schema, defaults } = meta.options;
-    const named = Object.keys(schema.properties ?? {}).sort().join(), given = Object.keys(defaults ?? {}).sort().join();
-    if (schema.type !== 'object' || schema.additionalProperties !== false) problems.push('options.schema must be { type: "object", additionalProperties: false, properties }');
+    const named = Object.keys(schema.properties ?? {})
+        .sort()
+        .join(),
+      given = Object.keys(defaults ?? {})
+        .sort()
+        .join();
+    if (schema.type !== 'object' || schema.additionalProperties !== false)
+      problems.push('options.schema must be { type: "object", additionalProperties: false, properties }');
     if (named !== given) problems.push(`options.schema names [${named}] but the defaults give [${given}]`);
   }
-  if (!RULE_ID.test(meta.id)) problems.push(`id must be category/kebab-name with category one of ${CATEGORY_IDS.join(', ')}`);
+  if (!RULE_ID.test(meta.id))
+    problems.push(`id must be category/kebab-name with category one of ${CATEGORY_IDS.join(', ')}`);
   if (meta.cwe.length === 0 || !meta.cwe.every((c) => CWE.test(c))) problems.push('cwe must list CWE-<n> ids');
-  if (meta.ssdf.length === 0 || !meta.ssdf.every((s) => SSDF.test(s))) problems.push('ssdf must list practice ids like PW.5.1');
+  if (meta.ssdf.length === 0 || !meta.ssdf.every((s) => SSDF.test(s)))
+    problems.push('ssdf must list practice ids like PW.5.1');
   if (!meta.title || !meta.summary) problems.push('title and summary are required');
   if (Object.keys(meta.messages).length === 0) problems.push('messages are required');
-  if (!Array.isArray(meta.fixKinds) || !meta.fixKinds.every((k) => FIX_KINDS.includes(k))) problems.push(`fixKinds must list kinds among ${FIX_KINDS.join(', ')}`);
+  if (!Array.isArray(meta.fixKinds) || !meta.fixKinds.every((k) => FIX_KINDS.includes(k)))
+    problems.push(`fixKinds must list kinds among ${FIX_KINDS.join(', ')}`);
   if (problems.length > 0) throw new Error(`rule ${meta.id}: ${problems.join('; ')}`);
   return rule as unknown as Rule;
 }
@@ -50,7 +61,13 @@ function merge(base: unknown, over: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(over)) return over;
   const out: Record<string, unknown> = { ...base };
   // defineProperty: a `__proto__` key a config wrote (JSON.parse keeps it own) stays a plain key.
-  for (const [key, value] of Object.entries(over)) Object.defineProperty(out, key, { value: merge(Object.hasOwn(base, key) ? base[key] : undefined, value), enumerable: true, writable: true, configurable: true });
+  for (const [key, value] of Object.entries(over))
+    Object.defineProperty(out, key, {
+      value: merge(Object.hasOwn(base, key) ? base[key] : undefined, value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
 
@@ -73,8 +90,12 @@ export function renderMessage(template: string, data: Record<string, string | nu
  * `needs-review` fix says what it changes.
  */
 export function fixContractProblem(meta: RuleMeta, fix: Fix): string | undefined {
-  if (!meta.fixKinds.includes(fix.kind)) return `rule ${meta.id} offered a ${fix.kind} fix but declares only ${meta.fixKinds.join(', ') || 'no fixes'}`;
-  if (fix.kind === 'guidance') return fix.edits.length || !fix.reason ? `rule ${meta.id}: a guidance fix has no edits and gives a reason` : undefined;
+  if (!meta.fixKinds.includes(fix.kind))
+    return `rule ${meta.id} offered a ${fix.kind} fix but declares only ${meta.fixKinds.join(', ') || 'no fixes'}`;
+  if (fix.kind === 'guidance')
+    return fix.edits.length || !fix.reason
+      ? `rule ${meta.id}: a guidance fix has no edits and gives a reason`
+      : undefined;
   if (fix.edits.length === 0) return `rule ${meta.id}: a ${fix.kind} fix needs edits`;
   if (fix.kind === 'needs-review' && !fix.changes) return `rule ${meta.id}: a needs-review fix says what it changes`;
   return undefined;

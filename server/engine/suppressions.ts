@@ -33,7 +33,10 @@ const OPENERS = ['//-', '//', '/*', '<!--', '{{!--', '{{!', '{#', '<%#', '#'];
 const CLOSERS = ['*/}', '*/', '--}}', '}}', '-->', '#}', '%>', '-%>'];
 
 /** Every suppression comment in a text, and a note for each one that cannot be honoured. */
-export function parseSuppressions(text: string, knownRuleIds: ReadonlySet<string>): { suppressions: Suppression[]; problems: Note[] } {
+export function parseSuppressions(
+  text: string,
+  knownRuleIds: ReadonlySet<string>,
+): { suppressions: Suppression[]; problems: Note[] } {
   const suppressions: Suppression[] = [];
   const problems: Note[] = [];
   if (!text.includes(MARKER)) return { suppressions, problems };
@@ -46,7 +49,13 @@ export function parseSuppressions(text: string, knownRuleIds: ReadonlySet<string
       const parsed = parseLine(text.slice(lineStart, lineEnd), at - lineStart, knownRuleIds);
       if (parsed) {
         const span = { start: lineStart + parsed.start, end: lineStart + parsed.end };
-        if ('problem' in parsed) problems.push({ kind: 'config', message: parsed.problem, span, ...(parsed.ruleId ? { ruleId: parsed.ruleId } : {}) });
+        if ('problem' in parsed)
+          problems.push({
+            kind: 'config',
+            message: parsed.problem,
+            span,
+            ...(parsed.ruleId ? { ruleId: parsed.ruleId } : {}),
+          });
         else suppressions.push({ kind: parsed.kind, ruleId: parsed.ruleId, reason: parsed.reason, line, span });
       }
     }
@@ -55,7 +64,10 @@ export function parseSuppressions(text: string, knownRuleIds: ReadonlySet<string
   return { suppressions, problems };
 }
 
-type Parsed = ({ kind: 'next-line' | 'file'; ruleId: string; reason: string } | { problem: string; ruleId?: string }) & { start: number; end: number };
+type Parsed = (
+  | { kind: 'next-line' | 'file'; ruleId: string; reason: string }
+  | { problem: string; ruleId?: string }
+) & { start: number; end: number };
 
 function parseLine(source: string, at: number, known: ReadonlySet<string>): Parsed | undefined {
   // Only a directive at the start of a comment counts (not one quoted in a string or prose).
@@ -67,10 +79,15 @@ function parseLine(source: string, at: number, known: ReadonlySet<string>): Pars
   const kind = kindWord[1] as 'next-line' | 'file';
   const directive = kind === 'next-line' ? NEXT_LINE : FILE;
   let body = rest.slice(kindWord[0].length);
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false;
     const trimmed = body.trimEnd();
-    for (const c of CLOSERS) if (trimmed.endsWith(c)) { body = trimmed.slice(0, -c.length); changed = true; break; }
+    for (const c of CLOSERS)
+      if (trimmed.endsWith(c)) {
+        body = trimmed.slice(0, -c.length);
+        changed = true;
+        break;
+      }
   }
   const start = before.length - (OPENERS.find((o) => before.endsWith(o))?.length ?? 0);
   const range = { start: Math.max(0, start), end: source.trimEnd().length };
@@ -80,14 +97,26 @@ function parseLine(source: string, at: number, known: ReadonlySet<string>): Pars
   const example = `// ${directive} ${ruleId || 'sql/string-built-query'} -- why this is safe here`;
   if (!ruleId) return { problem: `${directive} names no rule, so it suppresses nothing: write ${example}`, ...range };
   if (!/^[a-z]+\/[a-z0-9-]+$/.test(ruleId) || !known.has(ruleId)) {
-    return { problem: `${directive} names an unknown rule '${ruleId}', so it suppresses nothing: use a rule id from \`paved-road rules\``, ...range };
+    return {
+      problem: `${directive} names an unknown rule '${ruleId}', so it suppresses nothing: use a rule id from \`paved-road rules\``,
+      ...range,
+    };
   }
-  if (!hasVisibleText(reason)) return { problem: `${directive} ${ruleId} has no reason, so it suppresses nothing: write ${example}`, ruleId, ...range };
+  if (!hasVisibleText(reason))
+    return {
+      problem: `${directive} ${ruleId} has no reason, so it suppresses nothing: write ${example}`,
+      ruleId,
+      ...range,
+    };
   return { kind, ruleId, reason, ...range };
 }
 
 /** Split findings into those reported and those a valid suppression covers. */
-export function applySuppressions(text: string, findings: Finding[], suppressions: Suppression[]): { findings: Finding[]; suppressed: SuppressedFinding[] } {
+export function applySuppressions(
+  text: string,
+  findings: Finding[],
+  suppressions: Suppression[],
+): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   if (!suppressions.length) return { findings, suppressed: [] };
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];

@@ -216,7 +216,14 @@ export interface TeamKnowledge {
 }
 
 /** The security controls of one route, in the order the per-route table shows them. */
-export const ROUTE_CONTROLS = ['authentication', 'authorization', 'inputValidation', 'rateLimit', 'auditEvent', 'mfa'] as const;
+export const ROUTE_CONTROLS = [
+  'authentication',
+  'authorization',
+  'inputValidation',
+  'rateLimit',
+  'auditEvent',
+  'mfa',
+] as const;
 export type RouteControlName = (typeof ROUTE_CONTROLS)[number];
 /** `present`: the route has it; `missing`: it applies and was not found; `n/a`: it does not apply to this route. */
 export type RouteControlState = 'present' | 'missing' | 'n/a';

@@ -5,7 +5,14 @@
 import { allRules, fileTables } from '../../rules';
 import { analyze as analyzeWith } from '../engine/analyze';
 import { faultRules } from '../engine/faults';
-import { fixVerdicts as fixVerdictsWith, verifyFix as verifyFixWith, verifyFixes as verifyFixesWith, type FixVerdicts, type Verdict, type VerifyHooks } from '../engine/fixes/verify';
+import {
+  fixVerdicts as fixVerdictsWith,
+  verifyFix as verifyFixWith,
+  verifyFixes as verifyFixesWith,
+  type FixVerdicts,
+  type Verdict,
+  type VerifyHooks,
+} from '../engine/fixes/verify';
 import type { ParseReuse } from '../engine/reparse';
 import type { AnalysisConfig, AnalysisResult, Finding, Fix, Rule, SourceDocument } from '../engine/types';
 
@@ -17,21 +24,43 @@ export function registeredRules(): readonly Rule[] {
 }
 
 /** `analyze()` of the engine with the registry (or `rules`, for tests that add their own). */
-export function analyze(document: SourceDocument, config: AnalysisConfig = {}, rules: readonly Rule[] = registeredRules(), reuse?: ParseReuse): AnalysisResult {
+export function analyze(
+  document: SourceDocument,
+  config: AnalysisConfig = {},
+  rules: readonly Rule[] = registeredRules(),
+  reuse?: ParseReuse,
+): AnalysisResult {
   return analyzeWith(document, config, rules, reuse, fileTables);
 }
 
 /** The result with every fix verified against the registry (engine/fixes/verify.ts). */
-export function verifyFixes(document: SourceDocument, config: AnalysisConfig, result: AnalysisResult, hooks: VerifyHooks = {}): AnalysisResult {
+export function verifyFixes(
+  document: SourceDocument,
+  config: AnalysisConfig,
+  result: AnalysisResult,
+  hooks: VerifyHooks = {},
+): AnalysisResult {
   return verifyFixesWith(document, config, result, registeredRules(), hooks);
 }
 
 /** Whether one fix may be offered, verified against the registry. */
-export function verifyFix(document: SourceDocument, config: AnalysisConfig, before: AnalysisResult, finding: Finding, fix: Fix, hooks: VerifyHooks = {}): Verdict {
+export function verifyFix(
+  document: SourceDocument,
+  config: AnalysisConfig,
+  before: AnalysisResult,
+  finding: Finding,
+  fix: Fix,
+  hooks: VerifyHooks = {},
+): Verdict {
   return verifyFixWith(document, config, before, finding, fix, registeredRules(), hooks);
 }
 
 /** One verdict per edit fix of `result`, against the registry (a scan worker sends them back beside the cacheable result). */
-export function fixVerdicts(document: SourceDocument, config: AnalysisConfig, result: AnalysisResult, hooks: VerifyHooks = {}): FixVerdicts {
+export function fixVerdicts(
+  document: SourceDocument,
+  config: AnalysisConfig,
+  result: AnalysisResult,
+  hooks: VerifyHooks = {},
+): FixVerdicts {
   return fixVerdictsWith(document, config, result, registeredRules(), hooks);
 }

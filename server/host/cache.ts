@@ -86,8 +86,14 @@ export function openCacheDir(dir: string, workspace: string): string | undefined
       }
     }
     // Components above the cache folder must be real directories; only the folder itself must be ours.
-    const problem = i === components.length - 1 ? folderProblem(component, stat)
-      : stat.isSymbolicLink() ? `${component} is a symbolic link` : !stat.isDirectory() ? `${component} is not a directory` : undefined;
+    const problem =
+      i === components.length - 1
+        ? folderProblem(component, stat)
+        : stat.isSymbolicLink()
+          ? `${component} is a symbolic link`
+          : !stat.isDirectory()
+            ? `${component} is not a directory`
+            : undefined;
     if (problem) return problem;
   }
   return undefined;
@@ -132,7 +138,9 @@ function readBounded(file: string, touch = false): string | undefined {
       try {
         const now = new Date();
         fs.futimesSync(fd, now, now);
-      } catch { /* a read-only cache still serves hits */ }
+      } catch {
+        /* a read-only cache still serves hits */
+      }
     }
     return buffer.subarray(0, read).toString('utf8');
   } catch {
@@ -178,13 +186,27 @@ export class ScanCache {
 
   /** `config` is the file's effective configuration (its nearest paved-road.json applied). */
   keyFor(file: string, text: string, config: AnalysisConfig): string {
-    return crypto.createHash('sha256').update(FORMAT).update('\0').update(this.salt).update('\0').update(canonicalJson(config))
-      .update('\0').update(file).update('\0').update(text).digest('hex');
+    return crypto
+      .createHash('sha256')
+      .update(FORMAT)
+      .update('\0')
+      .update(this.salt)
+      .update('\0')
+      .update(canonicalJson(config))
+      .update('\0')
+      .update(file)
+      .update('\0')
+      .update(text)
+      .digest('hex');
   }
 
   /** The key of the verified fixes of the file whose analysis `keyFor` keys (cli/fix.ts). */
   verifiedKeyFor(file: string, text: string, config: AnalysisConfig): string {
-    return crypto.createHash('sha256').update(this.keyFor(file, text, config)).update('\0verified-fixes').digest('hex');
+    return crypto
+      .createHash('sha256')
+      .update(this.keyFor(file, text, config))
+      .update('\0verified-fixes')
+      .digest('hex');
   }
 
   private entryPath(key: string): string {
@@ -202,7 +224,9 @@ export class ScanCache {
     const mac = raw.slice(0, newline);
     const payload = raw.slice(newline + 1);
     const expected = this.mac(key, payload);
-    return /^[0-9a-f]{64}$/.test(mac) && crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected)) ? payload : undefined;
+    return /^[0-9a-f]{64}$/.test(mac) && crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))
+      ? payload
+      : undefined;
   }
 
   /** Shard folders found to be real folders of ours by this cache (each lstat'ed once per scan, not once per entry). */
@@ -261,7 +285,13 @@ export class ScanCache {
     const remove = (file: string, key: string): boolean => {
       const raw = readBounded(file);
       if (raw === undefined || this.authentic(key, raw) === undefined) return false;
-      try { fs.rmSync(file, { force: true }); removed++; return true; } catch { return false; }
+      try {
+        fs.rmSync(file, { force: true });
+        removed++;
+        return true;
+      } catch {
+        return false;
+      }
     };
     if (!isOwnFolder(this.dir)) return { removed: 0, kept: 0, bytes: 0 };
     let shards: string[];
@@ -291,7 +321,10 @@ export class ScanCache {
         }
         if (!stat.isFile()) continue;
         // A temporary file older than a minute is a crashed writer's leftover.
-        if (m[2]) { if (now - stat.mtimeMs > 60_000) remove(file, m[1]); continue; }
+        if (m[2]) {
+          if (now - stat.mtimeMs > 60_000) remove(file, m[1]);
+          continue;
+        }
         if (now - stat.mtimeMs > maxAge && remove(file, m[1])) continue;
         entries.push({ file, key: m[1], size: stat.size, used: stat.mtimeMs });
       }
@@ -327,7 +360,9 @@ export class ScanCache {
     // The shard folder: created here (never through a link), or an existing one of ours.
     try {
       fs.mkdirSync(shard, { mode: 0o700 });
-    } catch { /* exists (checked next) or cannot be made */ }
+    } catch {
+      /* exists (checked next) or cannot be made */
+    }
     if (!isOwnFolder(shard)) return;
     let fd: number | undefined;
     let created = false;
@@ -348,31 +383,71 @@ export class ScanCache {
 
 /** A result's shape, and spans that fit in the file it claims to describe. */
 function wellFormed(result: AnalysisResult, textLength: number): boolean {
-  if (!result || typeof result !== 'object' || !Array.isArray(result.findings) || !Array.isArray(result.notes)) return false;
+  if (!result || typeof result !== 'object' || !Array.isArray(result.findings) || !Array.isArray(result.notes))
+    return false;
   const spanOk = (s: unknown): boolean => {
     const span = s as { start?: unknown; end?: unknown } | undefined;
-    return !!span && Number.isInteger(span.start) && Number.isInteger(span.end)
-      && (span.start as number) >= 0 && (span.start as number) <= (span.end as number) && (span.end as number) <= textLength;
+    return (
+      !!span &&
+      Number.isInteger(span.start) &&
+      Number.isInteger(span.end) &&
+      (span.start as number) >= 0 &&
+      (span.start as number) <= (span.end as number) &&
+      (span.end as number) <= textLength
+    );
   };
   for (const f of result.findings) {
-    if (!f || typeof f.ruleId !== 'string' || typeof f.message !== 'string' || !['error', 'warning', 'info'].includes(f.severity) || !spanOk(f.span)) return false;
+    if (
+      !f ||
+      typeof f.ruleId !== 'string' ||
+      typeof f.message !== 'string' ||
+      !['error', 'warning', 'info'].includes(f.severity) ||
+      !spanOk(f.span)
+    )
+      return false;
     if (f.steps && (!Array.isArray(f.steps) || !f.steps.every((s) => spanOk(s.span)))) return false;
-    if (f.fixes && (!Array.isArray(f.fixes) || !f.fixes.every((x) => Array.isArray(x.edits) && x.edits.every((e) => typeof e.newText === 'string' && (e.file !== undefined || spanOk(e.span)))))) return false;
+    if (
+      f.fixes &&
+      (!Array.isArray(f.fixes) ||
+        !f.fixes.every(
+          (x) =>
+            Array.isArray(x.edits) &&
+            x.edits.every((e) => typeof e.newText === 'string' && (e.file !== undefined || spanOk(e.span))),
+        ))
+    )
+      return false;
   }
-  if (result.suppressed !== undefined && (!Array.isArray(result.suppressed) || !result.suppressed.every((x) => x && x.finding && spanOk(x.finding.span)))) return false;
-  if (result.routes !== undefined && (!Array.isArray(result.routes) || !result.routes.every((r) => r && spanOk(r.span) && typeof r.method === 'string' && r.controls && typeof r.controls === 'object'))) return false;
+  if (
+    result.suppressed !== undefined &&
+    (!Array.isArray(result.suppressed) || !result.suppressed.every((x) => x && x.finding && spanOk(x.finding.span)))
+  )
+    return false;
+  if (
+    result.routes !== undefined &&
+    (!Array.isArray(result.routes) ||
+      !result.routes.every(
+        (r) => r && spanOk(r.span) && typeof r.method === 'string' && r.controls && typeof r.controls === 'object',
+      ))
+  )
+    return false;
   return result.notes.every((n) => n && typeof n.kind === 'string' && typeof n.message === 'string');
 }
 
 /** JSON with sorted keys, so equal configurations give equal keys. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof RegExp) return `/${v.source}/${v.flags}`;
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, (v as Record<string, unknown>)[k]]));
-    }
-    return v;
-  }) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (v instanceof RegExp) return `/${v.source}/${v.flags}`;
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        return Object.fromEntries(
+          Object.keys(v as object)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        );
+      }
+      return v;
+    }) ?? 'undefined'
+  );
 }
 
 let fingerprint: string | undefined;
@@ -388,7 +463,9 @@ export function engineFingerprint(): string {
   const root = packageRoot();
   try {
     hash.update(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version as string);
-  } catch { /* the code hash below still separates engines */ }
+  } catch {
+    /* the code hash below still separates engines */
+  }
   hash.update('\0').update(process.env.PAVED_ROAD_TEST_FAULTS ?? '');
   const files: string[] = [];
   if (path.basename(path.dirname(__filename)) === 'dist') {
@@ -402,7 +479,9 @@ export function engineFingerprint(): string {
     hash.update('\0').update(path.relative(root, file)).update('\0');
     try {
       hash.update(fs.readFileSync(file));
-    } catch { /* gone: the name alone still counts */ }
+    } catch {
+      /* gone: the name alone still counts */
+    }
   }
   return (fingerprint = hash.digest('hex'));
 }
@@ -434,7 +513,9 @@ export function cacheSecret(): Buffer {
   try {
     const existing = fs.readFileSync(file);
     if (existing.length >= 32) return existing;
-  } catch { /* create it below */ }
+  } catch {
+    /* create it below */
+  }
   const secret = crypto.randomBytes(32);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -446,7 +527,9 @@ export function cacheSecret(): Buffer {
     try {
       const existing = fs.readFileSync(file);
       if (existing.length >= 32) return existing;
-    } catch { /* fall through */ }
+    } catch {
+      /* fall through */
+    }
     return secret;
   }
 }

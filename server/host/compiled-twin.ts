@@ -46,7 +46,9 @@ const REASON = 'compiled TypeScript output of ';
 /** Why the walk does not analyse a compiled twin, or undefined. */
 export function compiledTwinReason(file: string, text: string): string | undefined {
   const twin = compiledTwinOf(file, text);
-  return twin ? `${REASON}${path.relative(path.dirname(file), twin).split(path.sep).join('/')}, which is analysed instead` : undefined;
+  return twin
+    ? `${REASON}${path.relative(path.dirname(file), twin).split(path.sep).join('/')}, which is analysed instead`
+    : undefined;
 }
 
 /** A twin's not-analysed finding is at info: nothing went unchecked, its source was analysed. */

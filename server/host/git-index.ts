@@ -22,7 +22,8 @@ export type IndexRead = { paths: string[] } | { error: string };
 export function parseGitIndex(data: Uint8Array): IndexRead {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   if (data.length < 12 + 20) return { error: 'too short to be a git index' };
-  if (data[0] !== 0x44 || data[1] !== 0x49 || data[2] !== 0x52 || data[3] !== 0x43) return { error: 'not a git index (no DIRC signature)' };
+  if (data[0] !== 0x44 || data[1] !== 0x49 || data[2] !== 0x52 || data[3] !== 0x43)
+    return { error: 'not a git index (no DIRC signature)' };
   const version = view.getUint32(4);
   if (version < 2 || version > 4) return { error: `git index version ${version} is not supported (2, 3 and 4 are)` };
   const count = view.getUint32(8);
@@ -132,7 +133,8 @@ export function readTrackedFiles(root: string): TrackedFiles | { error: string }
   try {
     const stat = fs.lstatSync(indexFile);
     if (!stat.isFile()) return { error: `${indexFile} is not a regular file` };
-    if (stat.size > MAX_INDEX_BYTES) return { error: `${indexFile} is larger than ${MAX_INDEX_BYTES / 1024 / 1024} MiB` };
+    if (stat.size > MAX_INDEX_BYTES)
+      return { error: `${indexFile} is larger than ${MAX_INDEX_BYTES / 1024 / 1024} MiB` };
     // Read once per version of the index (the editor asks for every config file it opens).
     const stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
     const cached = recent.get(indexFile);

@@ -23,7 +23,9 @@ interface Pending {
 
 /** The rejection of a task whose caller aborted it (queued: dropped; running: its worker replaced). */
 export class TaskCancelled extends Error {
-  constructor() { super('analysis cancelled'); }
+  constructor() {
+    super('analysis cancelled');
+  }
 }
 
 interface Slot {
@@ -53,10 +55,18 @@ export const FALLBACK_STACK_MB = 64;
 
 /** Enough for every file of the node_modules bench corpus (up to ~550 KB); a bigger file that
  * does not fit is retried alone with LARGE_FILE_LIMITS (scan.ts). */
-export const DEFAULT_POOL_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32, stackSizeMb: ANALYSIS_STACK_MB };
+export const DEFAULT_POOL_LIMITS: PoolLimits = {
+  maxOldGenerationSizeMb: 128,
+  maxYoungGenerationSizeMb: 32,
+  stackSizeMb: ANALYSIS_STACK_MB,
+};
 
 /** For one file at a time: a 2 MiB file (the default size limit) of real code needs ~250 MB. */
-export const LARGE_FILE_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32, stackSizeMb: ANALYSIS_STACK_MB };
+export const LARGE_FILE_LIMITS: PoolLimits = {
+  maxOldGenerationSizeMb: 512,
+  maxYoungGenerationSizeMb: 32,
+  stackSizeMb: ANALYSIS_STACK_MB,
+};
 
 /** The analysis of one file needed more memory than a worker may use. */
 export class OutOfMemory extends Error {}
@@ -89,7 +99,12 @@ export class AnalysisPool {
    * so the next version is re-parsed only where it changed (server/engine/reparse.ts), and a
    * document goes back to the worker that analysed it last whenever that worker is free.
    */
-  constructor(size: number, private limits: PoolLimits = DEFAULT_POOL_LIMITS, private readonly depth = 1, private readonly reuseParses = false) {
+  constructor(
+    size: number,
+    private limits: PoolLimits = DEFAULT_POOL_LIMITS,
+    private readonly depth = 1,
+    private readonly reuseParses = false,
+  ) {
     const script = workerScript();
     if (!script) throw new Error('scan-worker.js is missing next to the engine');
     this.script = script;
@@ -106,7 +121,10 @@ export class AnalysisPool {
         // low `ulimit -v`, strict overcommit). Halve it: a smaller stack only shrinks what the
         // native parser takes (native-parse.ts reads the thread's actual stack size).
         if (this.limits.stackSizeMb <= FALLBACK_STACK_MB) throw error;
-        this.limits = { ...this.limits, stackSizeMb: Math.max(FALLBACK_STACK_MB, Math.floor(this.limits.stackSizeMb / 2)) };
+        this.limits = {
+          ...this.limits,
+          stackSizeMb: Math.max(FALLBACK_STACK_MB, Math.floor(this.limits.stackSizeMb / 2)),
+        };
       }
     }
     const slot: Slot = { worker, sent: [] };
@@ -122,9 +140,10 @@ export class AnalysisPool {
       this.pump();
     });
     const fail = (raw: Error): void => {
-      const error = (raw as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? new OutOfMemory(`needs more than the ${this.limits.maxOldGenerationSizeMb} MB an analysis thread may use`)
-        : raw;
+      const error =
+        (raw as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new OutOfMemory(`needs more than the ${this.limits.maxOldGenerationSizeMb} MB an analysis thread may use`)
+          : raw;
       // The worker died (out of memory, a crash in native code): the file it was analysing gets the
       // error, the ones waiting behind it go back to the queue, a new worker takes its place.
       const index = this.slots.indexOf(slot);
@@ -137,7 +156,9 @@ export class AnalysisPool {
       this.pump();
     };
     slot.worker.on('error', fail);
-    slot.worker.on('exit', (code) => { if (!this.closed) fail(new Error(`analysis worker exited with code ${code}`)); });
+    slot.worker.on('exit', (code) => {
+      if (!this.closed) fail(new Error(`analysis worker exited with code ${code}`));
+    });
     return slot;
   }
 
@@ -163,7 +184,14 @@ export class AnalysisPool {
    * TaskCancelled. `verify`: the worker also verifies the file's fixes; the result then carries
    * `verdicts` (engine/fixes/verify.ts `withVerdicts`).
    */
-  run(file: string, text: string, config: AnalysisConfig, signal?: AbortSignal, languageId?: string, verify?: VerifyTask): Promise<AnalysisResult & { verdicts?: FixVerdicts }> {
+  run(
+    file: string,
+    text: string,
+    config: AnalysisConfig,
+    signal?: AbortSignal,
+    languageId?: string,
+    verify?: VerifyTask,
+  ): Promise<AnalysisResult & { verdicts?: FixVerdicts }> {
     return new Promise((resolve, reject) => {
       const task: WorkerTask = { id: this.nextId++, file, text, config };
       if (languageId) task.languageId = languageId;
@@ -200,7 +228,7 @@ export class AnalysisPool {
   private pump(): void {
     if (this.reuseParses) {
       // A document's own worker if it is free (it kept the document's tree), else any free one.
-      for (let k = 0; k < this.queue.length;) {
+      for (let k = 0; k < this.queue.length; ) {
         const pending = this.queue[k];
         const home = this.home.get(pending.task.file);
         const free = (slot: Slot) => slot.sent.length < this.depth;

@@ -52,7 +52,12 @@ export function projectRoot(paths: readonly string[]): string {
   return root;
 }
 
-async function run(pool: (() => AnalysisPool) | undefined, file: string, text: string, config: AnalysisConfig): Promise<AnalysisResult> {
+async function run(
+  pool: (() => AnalysisPool) | undefined,
+  file: string,
+  text: string,
+  config: AnalysisConfig,
+): Promise<AnalysisResult> {
   return pool ? pool().run(file, text, config) : analyze({ file, text }, config);
 }
 
@@ -76,21 +81,37 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
       const config: AnalysisConfig = { summaryOnly: true };
       const key = p.cache?.keyFor(file, read.text, config);
       const cached = key !== undefined ? p.cache!.get(key, read.text.length) : undefined;
-      if (cached) { project.set(file, cached.summary); continue; }
-      const task = run(p.pool, file, read.text, config).then((result) => {
-        if (key !== undefined) p.cache!.set(key, result, read.text);
-        project.set(file, result.summary);
-      }, () => undefined).finally(() => running.delete(task));
+      if (cached) {
+        project.set(file, cached.summary);
+        continue;
+      }
+      const task = run(p.pool, file, read.text, config)
+        .then(
+          (result) => {
+            if (key !== undefined) p.cache!.set(key, result, read.text);
+            project.set(file, result.summary);
+          },
+          () => undefined,
+        )
+        .finally(() => running.delete(task));
       running.add(task);
       if (running.size >= (p.pool ? p.pool().size * 4 : 1)) await Promise.race(running);
     }
     await Promise.all(running);
-    if (before && p.cache) { p.cache.hits = before.hits; p.cache.misses = before.misses; }
+    if (before && p.cache) {
+      p.cache.hits = before.hits;
+      p.cache.misses = before.misses;
+    }
   }
   // The cache's counters speak of files: a file is reused when neither phase analysed it, and a
   // second-phase lookup is not a file of its own (counters restored, then adjusted per file).
   const counted = p.cache ? { hits: p.cache.hits, misses: p.cache.misses } : undefined;
-  const analysedAgain = (e: PhaseOne): void => { if (counted && e.cached) { counted.hits--; counted.misses++; } };
+  const analysedAgain = (e: PhaseOne): void => {
+    if (counted && e.cached) {
+      counted.hits--;
+      counted.misses++;
+    }
+  };
   const tasks: Promise<void>[] = [];
   for (const e of p.phaseOne) {
     const imports = project.importsFor(e.file);
@@ -99,18 +120,36 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
     if (!imports && !registrations && !mounts) continue;
     const read = readSource(e.file, p.maxBytes);
     if ('reason' in read) continue;
-    const config: AnalysisConfig = { ...e.effective, ...(imports ? { imports } : {}), ...(registrations ? { registrations } : {}), ...(mounts ? { mounts } : {}) };
+    const config: AnalysisConfig = {
+      ...e.effective,
+      ...(imports ? { imports } : {}),
+      ...(registrations ? { registrations } : {}),
+      ...(mounts ? { mounts } : {}),
+    };
     delete config.summarize;
     const key = p.cache?.keyFor(e.file, read.text, config);
     const cached = key !== undefined ? p.cache!.get(key, read.text.length) : undefined;
-    if (cached) { p.replace(e.index, e.file, read.text, cached, e); continue; }
-    tasks.push(run(p.pool, e.file, read.text, config).then((result) => {
-      analysedAgain(e);
-      if (key !== undefined) p.cache!.set(key, result, read.text);
-      p.replace(e.index, e.file, read.text, result, e);
-    }, () => { /* the phase-1 result stands: it is this file alone, as before */ }));
+    if (cached) {
+      p.replace(e.index, e.file, read.text, cached, e);
+      continue;
+    }
+    tasks.push(
+      run(p.pool, e.file, read.text, config).then(
+        (result) => {
+          analysedAgain(e);
+          if (key !== undefined) p.cache!.set(key, result, read.text);
+          p.replace(e.index, e.file, read.text, result, e);
+        },
+        () => {
+          /* the phase-1 result stands: it is this file alone, as before */
+        },
+      ),
+    );
     if (p.pool && tasks.length % (p.pool().size * 4) === 0) await Promise.all(tasks.splice(0));
   }
   await Promise.all(tasks);
-  if (counted && p.cache) { p.cache.hits = counted.hits; p.cache.misses = counted.misses; }
+  if (counted && p.cache) {
+    p.cache.hits = counted.hits;
+    p.cache.misses = counted.misses;
+  }
 }

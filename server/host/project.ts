@@ -9,7 +9,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ModuleResolver, type ProjectFiles } from '../engine/project/resolve';
-import { exportAt, type ExportSummary, type ImportedSummaries, type ModuleSummary, type Mount, type Registration } from '../engine/project/types';
+import {
+  exportAt,
+  type ExportSummary,
+  type ImportedSummaries,
+  type ModuleSummary,
+  type Mount,
+  type Registration,
+} from '../engine/project/types';
 
 const MAX_JSON_BYTES = 1024 * 1024;
 const MAX_REEXPORT_DEPTH = 4;
@@ -28,8 +35,11 @@ export function fsProjectFiles(root: string, files: Iterable<string>): ProjectFi
       let value: unknown;
       try {
         const stat = fs.lstatSync(file);
-        if (stat.isFile() && stat.size <= MAX_JSON_BYTES) value = parseJsonc(fs.readFileSync(file, 'utf8'), [], { allowTrailingComma: true });
-      } catch { value = undefined; }
+        if (stat.isFile() && stat.size <= MAX_JSON_BYTES)
+          value = parseJsonc(fs.readFileSync(file, 'utf8'), [], { allowTrailingComma: true });
+      } catch {
+        value = undefined;
+      }
       json.set(file, value);
       return value;
     },
@@ -38,7 +48,17 @@ export function fsProjectFiles(root: string, files: Iterable<string>): ProjectFi
 
 function relevant(e: ExportSummary | undefined, depth = 0): boolean {
   if (!e || depth > 4) return false;
-  if (e.origin || (e.fn && (e.fn.returns || e.fn.sinks || e.fn.audit || e.fn.returnsAuditing || e.fn.stores || (e.fn.props && Object.values(e.fn.props).some((p) => p !== undefined))))) return true;
+  if (
+    e.origin ||
+    (e.fn &&
+      (e.fn.returns ||
+        e.fn.sinks ||
+        e.fn.audit ||
+        e.fn.returnsAuditing ||
+        e.fn.stores ||
+        (e.fn.props && Object.values(e.fn.props).some((p) => p !== undefined))))
+  )
+    return true;
   return Object.values(e.members ?? {}).some((m) => relevant(m, depth + 1));
 }
 
@@ -49,7 +69,11 @@ export class ProjectIndex {
   private registered?: Map<string, Registration[]>;
   private mounted?: Map<string, Mount[]>;
 
-  constructor(readonly root: string, files: readonly string[], private readonly display: (file: string) => string = (f) => path.relative(root, f) || f) {
+  constructor(
+    readonly root: string,
+    files: readonly string[],
+    private readonly display: (file: string) => string = (f) => path.relative(root, f) || f,
+  ) {
     const absolute = files.map((f) => path.resolve(f));
     const dirs = new Set(absolute.map((f) => path.dirname(f)));
     const packageDirs = [...dirs].filter((d) => fs.existsSync(path.join(d, 'package.json')));
@@ -60,7 +84,8 @@ export class ProjectIndex {
     this.flattened.clear();
     this.registered = undefined;
     this.mounted = undefined;
-    if (summary) this.summaries.set(path.resolve(file), summary); else this.summaries.delete(path.resolve(file));
+    if (summary) this.summaries.set(path.resolve(file), summary);
+    else this.summaries.delete(path.resolve(file));
   }
 
   has(file: string): boolean {
@@ -75,7 +100,8 @@ export class ProjectIndex {
   dependentsOf(file: string): string[] {
     const target = path.resolve(file);
     const direct = new Set<string>();
-    for (const from of this.summaries.keys()) if (from !== target && this.targets(from).includes(target)) direct.add(from);
+    for (const from of this.summaries.keys())
+      if (from !== target && this.targets(from).includes(target)) direct.add(from);
     const out = new Set(direct);
     for (const via of direct) {
       if (!this.summaries.get(via)?.reexports?.length) continue;
@@ -123,14 +149,25 @@ export class ProjectIndex {
         for (const route of summary.routes ?? []) {
           const target = this.resolver.resolve(from, route.handler.module);
           if (!target) continue;
-          const audited = route.audited || route.middleware.some((m) => {
-            const where = this.resolver.resolve(from, m.module);
-            const s = where ? this.flatten(where, 0, new Set()) : undefined;
-            const fn = s ? exportAt(s, m.path)?.fn : undefined;
-            return !!fn && (m.called ? !!fn.returnsAuditing : !!fn.audit);
-          });
+          const audited =
+            route.audited ||
+            route.middleware.some((m) => {
+              const where = this.resolver.resolve(from, m.module);
+              const s = where ? this.flatten(where, 0, new Set()) : undefined;
+              const fn = s ? exportAt(s, m.path)?.fn : undefined;
+              return !!fn && (m.called ? !!fn.returnsAuditing : !!fn.audit);
+            });
           const list = this.registered.get(target) ?? [];
-          if (list.length < 200) list.push({ name: route.handler.path, ...(route.handler.called ? { called: true as const } : {}), method: route.method, path: route.path, file: this.display(from), line: route.line, audited });
+          if (list.length < 200)
+            list.push({
+              name: route.handler.path,
+              ...(route.handler.called ? { called: true as const } : {}),
+              method: route.method,
+              path: route.path,
+              file: this.display(from),
+              line: route.line,
+              audited,
+            });
           this.registered.set(target, list);
         }
       }
@@ -147,7 +184,14 @@ export class ProjectIndex {
           const target = this.resolver.resolve(from, m.router.module);
           if (!target || target === from) continue;
           const list = this.mounted.get(target) ?? [];
-          if (list.length < 50) list.push({ name: m.router.path, prefix: m.prefix, controls: m.controls, file: this.display(from), line: m.line });
+          if (list.length < 50)
+            list.push({
+              name: m.router.path,
+              prefix: m.prefix,
+              controls: m.controls,
+              file: this.display(from),
+              line: m.line,
+            });
           this.mounted.set(target, list);
         }
       }
@@ -169,7 +213,8 @@ export class ProjectIndex {
       const inner = target ? this.flatten(target, depth + 1, seen) : undefined;
       if (!inner) continue;
       if (r.name === undefined && r.as === undefined) {
-        for (const [k, v] of Object.entries(inner.exports)) if (k !== 'default' && !Object.hasOwn(exports, k)) exports[k] = v;
+        for (const [k, v] of Object.entries(inner.exports))
+          if (k !== 'default' && !Object.hasOwn(exports, k)) exports[k] = v;
       } else if (r.name === undefined && r.as) {
         exports[r.as] = { members: inner.exports };
       } else if (r.name !== undefined) {

@@ -17,15 +17,27 @@ import { TypeChecker } from './typecheck';
  * `languageId`: the editor's language of the document (an untitled one has no extension to go by).
  * `reuse`: keep this document's tree for its next version (the editor's pool; never a CLI scan).
  */
-export interface WorkerTask { id: number; file: string; text: string; languageId?: string; config: AnalysisConfig; reuse?: boolean; verify?: VerifyTask }
+export interface WorkerTask {
+  id: number;
+  file: string;
+  text: string;
+  languageId?: string;
+  config: AnalysisConfig;
+  reuse?: boolean;
+  verify?: VerifyTask;
+}
 /**
  * `verify`: the worker that analysed the file also verifies its fixes (engine/fixes/verify.ts),
  * with the type check of `tsconfig`'s project when given; `verdicts` come back beside the
  * unverified result (which is what a cache may keep: a type check depends on other files).
  */
-export interface VerifyTask { tsconfig?: string }
+export interface VerifyTask {
+  tsconfig?: string;
+}
 /** `partial`: the document's kept tree was re-parsed only where the edit changed it. */
-export type WorkerReply = { id: number; result: ReturnType<typeof analyze>; partial?: true; verdicts?: FixVerdicts } | { id: number; error: string };
+export type WorkerReply =
+  | { id: number; result: ReturnType<typeof analyze>; partial?: true; verdicts?: FixVerdicts }
+  | { id: number; error: string };
 
 if (parentPort) {
   const port = parentPort;
@@ -42,13 +54,23 @@ if (parentPort) {
     let reply: WorkerReply;
     try {
       const before = reuse.counts.reused;
-      const document = { file: task.file, text: task.text, ...(task.languageId ? { languageId: task.languageId } : {}) };
+      const document = {
+        file: task.file,
+        text: task.text,
+        ...(task.languageId ? { languageId: task.languageId } : {}),
+      };
       let result = analyze(document, task.config, undefined, task.reuse ? reuse : undefined);
       reply = { id: task.id, result, ...(reuse.counts.reused > before ? { partial: true as const } : {}) };
       // fix verification in the worker (issue 22) >>>
       if (task.verify && result.findings.some((f) => f.fixes?.some((x) => x.kind !== 'guidance'))) {
-        const document = { file: task.file, text: task.text, ...(task.languageId ? { languageId: task.languageId } : {}) };
-        const hooks = task.verify.tsconfig ? { newTypeErrorsOfEach: checker.hookOfEach(task.verify.tsconfig, task.file, task.text) } : {};
+        const document = {
+          file: task.file,
+          text: task.text,
+          ...(task.languageId ? { languageId: task.languageId } : {}),
+        };
+        const hooks = task.verify.tsconfig
+          ? { newTypeErrorsOfEach: checker.hookOfEach(task.verify.tsconfig, task.file, task.text) }
+          : {};
         reply.verdicts = fixVerdicts(document, task.config, result, hooks);
       }
       // <<< fix verification in the worker

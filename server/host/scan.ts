@@ -26,8 +26,22 @@ import { secondPhase, type PhaseOne } from './project-scan';
 export const COMMAND_LINE_BASELINE = 'baseline:(command line)';
 
 export const DEFAULT_IGNORES = [
-  'node_modules/', '.git/', 'dist/', 'build/', 'out/', 'coverage/', '.next/', '.nuxt/', '.svelte-kit/',
-  '.paved-road-cache/', 'vendor/', 'bower_components/', '*.min.js', '*.min.mjs', '*.bundle.js', '*.d.ts',
+  'node_modules/',
+  '.git/',
+  'dist/',
+  'build/',
+  'out/',
+  'coverage/',
+  '.next/',
+  '.nuxt/',
+  '.svelte-kit/',
+  '.paved-road-cache/',
+  'vendor/',
+  'bower_components/',
+  '*.min.js',
+  '*.min.mjs',
+  '*.bundle.js',
+  '*.d.ts',
 ];
 
 export interface ScannedFile {
@@ -141,7 +155,10 @@ export function collectFiles(paths: string[], skipped: Skipped[], notes: string[
     let tracked: TrackedFiles | undefined;
     if (tree) {
       const read = readTrackedFiles(tree);
-      if ('error' in read) notes.push(`could not read which files git tracks (${read.error}); .gitignore alone decided what was scanned under ${p}`);
+      if ('error' in read)
+        notes.push(
+          `could not read which files git tracks (${read.error}); .gitignore alone decided what was scanned under ${p}`,
+        );
       else tracked = read;
     }
     walk(abs, abs, ignore().add(DEFAULT_IGNORES), out, skipped, tracked);
@@ -152,7 +169,14 @@ export function collectFiles(paths: string[], skipped: Skipped[], notes: string[
 /** Never entered, tracked or not: git's own folder and third-party packages. */
 const NEVER_ENTERED = new Set(['.git', 'node_modules']);
 
-function walk(root: string, dir: string, inherited: Ignore, out: string[], skipped: Skipped[], tracked?: TrackedFiles): void {
+function walk(
+  root: string,
+  dir: string,
+  inherited: Ignore,
+  out: string[],
+  skipped: Skipped[],
+  tracked?: TrackedFiles,
+): void {
   const repoPath = (abs: string): string => path.relative(tracked!.root, abs).split(path.sep).join('/');
   const isTracked = (abs: string): boolean => !!tracked && tracked.files.has(repoPath(abs));
   const holdsTracked = (abs: string): boolean => !!tracked && tracked.dirs.has(repoPath(abs));
@@ -165,8 +189,13 @@ function walk(root: string, dir: string, inherited: Ignore, out: string[], skipp
     if (fs.existsSync(gitignore)) {
       // Patterns in a nested .gitignore are relative to its folder: rebase them onto the root.
       const prefix = path.relative(root, current).split(path.sep).join('/');
-      const lines = fs.readFileSync(gitignore, 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
-      rules = ignore().add(parentRules).add(lines.map((l) => rebase(l, prefix)));
+      const lines = fs
+        .readFileSync(gitignore, 'utf8')
+        .split(/\r?\n/)
+        .filter((l) => l.trim() && !l.startsWith('#'));
+      rules = ignore()
+        .add(parentRules)
+        .add(lines.map((l) => rebase(l, prefix)));
     }
     let entries: fs.Dirent[];
     try {
@@ -231,7 +260,10 @@ export function isGitIgnored(file: string): boolean {
   const exclude = path.join(root, '.git', 'info', 'exclude');
   const read = (f: string): string[] => {
     try {
-      return fs.readFileSync(f, 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
+      return fs
+        .readFileSync(f, 'utf8')
+        .split(/\r?\n/)
+        .filter((l) => l.trim() && !l.startsWith('#'));
     } catch {
       return [];
     }
@@ -241,7 +273,16 @@ export function isGitIgnored(file: string): boolean {
     const prefix = path.relative(root, dirs[i]).split(path.sep).join('/');
     rules.add(read(path.join(dirs[i], '.gitignore')).map((l) => rebase(l, prefix)));
     // A folder ignored on the way down ignores everything below it, as git does.
-    if (i > 0 && rules.ignores(path.relative(root, dirs[i - 1]).split(path.sep).join('/') + '/')) return true;
+    if (
+      i > 0 &&
+      rules.ignores(
+        path
+          .relative(root, dirs[i - 1])
+          .split(path.sep)
+          .join('/') + '/',
+      )
+    )
+      return true;
   }
   return rules.ignores(path.relative(root, abs).split(path.sep).join('/'));
 }
@@ -260,7 +301,8 @@ export function readSource(file: string, maxBytes: number): { text: string; note
   let buffer: Buffer;
   try {
     const size = fs.statSync(file).size;
-    if (size > maxBytes) return { reason: `larger than ${Math.round(maxBytes / 1024)} KiB (${Math.round(size / 1024)} KiB)` };
+    if (size > maxBytes)
+      return { reason: `larger than ${Math.round(maxBytes / 1024)} KiB (${Math.round(size / 1024)} KiB)` };
     buffer = fs.readFileSync(file);
   } catch (error) {
     return { reason: `unreadable: ${(error as Error).message}` };
@@ -271,10 +313,15 @@ export function readSource(file: string, maxBytes: number): { text: string; note
     text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
     text = buffer.toString('latin1');
-    notes.push({ kind: 'parse-error', message: 'not valid UTF-8: decoded as Latin-1 and analysed (positions of non-ASCII characters may differ from your editor\'s)' });
+    notes.push({
+      kind: 'parse-error',
+      message:
+        "not valid UTF-8: decoded as Latin-1 and analysed (positions of non-ASCII characters may differ from your editor's)",
+    });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const unfit = contentSkipReason(text, isCodeFile(file)) ?? (isCodeFile(file) ? compiledTwinReason(file, text) : undefined);
+  const unfit =
+    contentSkipReason(text, isCodeFile(file)) ?? (isCodeFile(file) ? compiledTwinReason(file, text) : undefined);
   if (unfit) return { reason: unfit };
   return notes.length ? { text, notes } : { text };
 }
@@ -313,18 +360,33 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const slots: (ScannedFile | Skipped | undefined)[] = new Array(files.length);
   // 'auto' leaves one core to the main thread and V8's background compiler and collector (which a
   // single analysing thread already keeps busy): on two cores that is one worker, as measured best.
-  const wanted = hooks.jobs === 'auto' ? Math.min(Math.max(1, availableParallelism() - 1), Math.floor(files.length / AUTO_FILES_PER_WORKER)) : (hooks.jobs ?? 1);
+  const wanted =
+    hooks.jobs === 'auto'
+      ? Math.min(Math.max(1, availableParallelism() - 1), Math.floor(files.length / AUTO_FILES_PER_WORKER))
+      : (hooks.jobs ?? 1);
   const jobs = workerScript() ? Math.max(1, Math.min(wanted, files.length)) : 1;
-  const inWorkers = jobs > 1 || (hooks.jobs !== undefined && workerScript() !== undefined && files.length >= SINGLE_WORKER_FROM_FILES);
+  const inWorkers =
+    jobs > 1 || (hooks.jobs !== undefined && workerScript() !== undefined && files.length >= SINGLE_WORKER_FROM_FILES);
   // Started at the first file the cache does not answer (a warm re-scan of an unchanged tree never
   // starts a thread: each one loads the whole engine, seconds of CPU for nothing).
   let pool: AnalysisPool | undefined;
-  const startPool = (): AnalysisPool => (pool ??= new AnalysisPool(jobs, hooks.verifyFixes ? VERIFY_LIMITS : undefined, 2));
+  const startPool = (): AnalysisPool =>
+    (pool ??= new AnalysisPool(jobs, hooks.verifyFixes ? VERIFY_LIMITS : undefined, 2));
   const inFlight = new Set<Promise<void>>();
-  const tooBig: { index: number; file: string; key?: string; count: number; policy: Policy | undefined; effective: AnalysisConfig; readNotes: Note[] }[] = [];
+  const tooBig: {
+    index: number;
+    file: string;
+    key?: string;
+    count: number;
+    policy: Policy | undefined;
+    effective: AnalysisConfig;
+    readNotes: Note[];
+  }[] = [];
   let ignored = 0;
   const silenced: Record<string, number> = {};
-  const silence = (key: string, n: number): void => { if (n) silenced[key] = (silenced[key] ?? 0) + n; };
+  const silence = (key: string, n: number): void => {
+    if (n) silenced[key] = (silenced[key] ?? 0) + n;
+  };
   let lines = 0;
   let done = 0;
   // Phase 1 (issue 23): each file's summary comes with its analysis; phase 2 (project-scan.ts)
@@ -342,16 +404,31 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   // What the declarations silenced, per file: a file analysed again in the second phase replaces its
   // first count instead of adding to it.
   const silencedByFile = new Map<string, Record<string, number>>();
-  const scannedFile = (file: string, text: string, count: number, result: AnalysisResult, policy: Policy | undefined, effective: AnalysisConfig, readNotes: Note[] = [], verified = false): ScannedFile => {
+  const scannedFile = (
+    file: string,
+    text: string,
+    count: number,
+    result: AnalysisResult,
+    policy: Policy | undefined,
+    effective: AnalysisConfig,
+    readNotes: Note[] = [],
+    verified = false,
+  ): ScannedFile => {
     const own: Record<string, number> = {};
     silencedByFile.set(file, own);
-    const silence = (key: string, n: number): void => { if (n) own[key] = (own[key] ?? 0) + n; };
+    const silence = (key: string, n: number): void => {
+      if (n) own[key] = (own[key] ?? 0) + n;
+    };
     let findings = result.findings;
     let baselined: Finding[] = [];
-    let baseline: BaselineMatcher | { error: string } | undefined = hooks.baseline === false ? undefined : hooks.baseline;
+    let baseline: BaselineMatcher | { error: string } | undefined =
+      hooks.baseline === false ? undefined : hooks.baseline;
     if (hooks.baseline === undefined && policy?.baseline) baseline = baselines.get(policy.baseline);
     if (baseline && 'error' in baseline) {
-      if (!baselineErrors.has(baseline.error)) { baselineErrors.add(baseline.error); hooks.onBaselineError?.(baseline.error); }
+      if (!baselineErrors.has(baseline.error)) {
+        baselineErrors.add(baseline.error);
+        hooks.onBaselineError?.(baseline.error);
+      }
     } else if (baseline) {
       ({ findings, baselined } = baseline.split(file, text, findings));
       silence(hooks.baseline ? COMMAND_LINE_BASELINE : baselineKey(policy!.baseline!), baselined.length);
@@ -363,9 +440,16 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     if (uncovered.length) findings = [...uncovered, ...findings];
     const reported = findings.length || baselined.length || notes.length || result.suppressed?.length;
     return {
-      path: file, lines: count, findings, notes, ...(hooks.keepText && reported ? { text, config: effective } : {}),
-      ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(baselined.length ? { baselined } : {}),
-      ...(result.routes?.length ? { routes: result.routes.map(({ span, ...r }) => ({ ...r, line: lineAt(text, span.start) })) } : {}),
+      path: file,
+      lines: count,
+      findings,
+      notes,
+      ...(hooks.keepText && reported ? { text, config: effective } : {}),
+      ...(result.suppressed ? { suppressed: result.suppressed } : {}),
+      ...(baselined.length ? { baselined } : {}),
+      ...(result.routes?.length
+        ? { routes: result.routes.map(({ span, ...r }) => ({ ...r, line: lineAt(text, span.start) })) }
+        : {}),
       ...(verified ? { fixesVerified: true as const } : {}),
     };
   };
@@ -377,7 +461,9 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       if (policy && hooks.resolver!.isIgnored(file, policy)) {
         ignored++;
         const pattern = hooks.resolver!.ignoredBy(file, policy);
-        const entry = policy.declared.find((d) => d.kind === 'ignore' && pattern !== undefined && d.key.endsWith(`#${pattern}`));
+        const entry = policy.declared.find(
+          (d) => d.kind === 'ignore' && pattern !== undefined && d.key.endsWith(`#${pattern}`),
+        );
         if (entry) silence(entry.key, 1);
         finish(i, undefined);
         continue;
@@ -394,7 +480,12 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       const moduleType = hooks.resolver?.moduleTypeFor(file);
       // What the project's manifests say (dependencies, Node.js version): fixes are verified against it.
       const project = hooks.resolver?.projectFor(file).facts;
-      const effective: AnalysisConfig = { ...(policy ? withPolicy(config, policy) : config), ...(moduleType ? { moduleType } : {}), ...(project ? { project } : {}), ...(scriptKindOf(file) ? { summarize: true } : {}) };
+      const effective: AnalysisConfig = {
+        ...(policy ? withPolicy(config, policy) : config),
+        ...(moduleType ? { moduleType } : {}),
+        ...(project ? { project } : {}),
+        ...(scriptKindOf(file) ? { summarize: true } : {}),
+      };
       const entry = { file, count, policy, effective, readNotes };
       const key = cache?.keyFor(file, text, effective);
       const cached = key !== undefined ? cache!.get(key, text.length) : undefined;
@@ -405,19 +496,40 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         const index = i;
         const running = startPool();
         // fix verification in the worker (issue 22): the cache keeps the unverified result.
-        const verify = hooks.verifyFixes ? { ...(hooks.resolver?.projectFor(file).tsconfig ? { tsconfig: hooks.resolver.projectFor(file).tsconfig } : {}) } : undefined;
-        const task = running.run(file, text, effective, undefined, undefined, verify).then(
-          ({ verdicts, ...result }) => {
-            if (key !== undefined) cache!.set(key, result, text);
-            remember(index, result, entry);
-            finish(index, scannedFile(file, text, count, verdicts ? withVerdicts(result, verdicts) : result, policy, effective, readNotes, verify !== undefined));
-          },
-          (error: Error) => {
-            // Too big for a pool worker's heap: retried alone once the pool is gone (below).
-            if (error instanceof OutOfMemory) tooBig.push({ index, file, key, count, policy, effective, readNotes });
-            else finish(index, { path: file, reason: `analysis failed: ${error.message}` });
-          },
-        ).finally(() => inFlight.delete(task));
+        const verify = hooks.verifyFixes
+          ? {
+              ...(hooks.resolver?.projectFor(file).tsconfig
+                ? { tsconfig: hooks.resolver.projectFor(file).tsconfig }
+                : {}),
+            }
+          : undefined;
+        const task = running
+          .run(file, text, effective, undefined, undefined, verify)
+          .then(
+            ({ verdicts, ...result }) => {
+              if (key !== undefined) cache!.set(key, result, text);
+              remember(index, result, entry);
+              finish(
+                index,
+                scannedFile(
+                  file,
+                  text,
+                  count,
+                  verdicts ? withVerdicts(result, verdicts) : result,
+                  policy,
+                  effective,
+                  readNotes,
+                  verify !== undefined,
+                ),
+              );
+            },
+            (error: Error) => {
+              // Too big for a pool worker's heap: retried alone once the pool is gone (below).
+              if (error instanceof OutOfMemory) tooBig.push({ index, file, key, count, policy, effective, readNotes });
+              else finish(index, { path: file, reason: `analysis failed: ${error.message}` });
+            },
+          )
+          .finally(() => inFlight.delete(task));
         inFlight.add(task);
         // Keep a few texts queued per worker, not the whole tree in memory.
         while (running.load >= running.size * 4) await Promise.race(inFlight);
@@ -433,9 +545,16 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     await Promise.all(inFlight);
     if (!hooks.isCancelled?.()) {
       await secondPhase({
-        paths, allFiles, phaseOne, pool: inWorkers ? startPool : undefined, cache, maxBytes,
+        paths,
+        allFiles,
+        phaseOne,
+        pool: inWorkers ? startPool : undefined,
+        cache,
+        maxBytes,
         outside: hooks.include ? (f) => !hooks.include!(f) : undefined,
-        replace: (index, file, text, result, e) => { slots[index] = scannedFile(file, text, e.count, result, e.policy, e.effective, e.readNotes); },
+        replace: (index, file, text, result, e) => {
+          slots[index] = scannedFile(file, text, e.count, result, e.policy, e.effective, e.readNotes);
+        },
       });
     }
   } finally {
@@ -449,13 +568,22 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     try {
       for (const t of tooBig) {
         const read = readSource(t.file, maxBytes);
-        if ('reason' in read) { finish(t.index, { path: t.file, reason: read.reason }); continue; }
+        if ('reason' in read) {
+          finish(t.index, { path: t.file, reason: read.reason });
+          continue;
+        }
         try {
           const result = await large.run(t.file, read.text, t.effective);
           if (t.key !== undefined && cache) cache.set(cache.keyFor(t.file, read.text, t.effective), result, read.text);
           finish(t.index, scannedFile(t.file, read.text, t.count, result, t.policy, t.effective, t.readNotes));
         } catch (error) {
-          finish(t.index, { path: t.file, reason: error instanceof OutOfMemory ? `too large to analyse: ${error.message}` : `analysis failed: ${(error as Error).message}` });
+          finish(t.index, {
+            path: t.file,
+            reason:
+              error instanceof OutOfMemory
+                ? `too large to analyse: ${error.message}`
+                : `analysis failed: ${(error as Error).message}`,
+          });
         }
       }
     } finally {
@@ -475,11 +603,24 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   // TypeScript source is analysed (compiled-twin.ts), at info.
   for (const s of skipped) {
     const incidental = s.reason === SYMLINK_REASON || s.reason === NOT_SOURCE_REASON || isCompiledTwinReason(s.reason);
-    scanned.push({ path: s.path, lines: 0, findings: [notAnalysedFinding(s.reason, incidental ? 'info' : notAnalysed(s.path))], notes: [], notAnalysed: true, ...(hooks.keepText ? { text: '' } : {}) });
+    scanned.push({
+      path: s.path,
+      lines: 0,
+      findings: [notAnalysedFinding(s.reason, incidental ? 'info' : notAnalysed(s.path))],
+      notes: [],
+      notAnalysed: true,
+      ...(hooks.keepText ? { text: '' } : {}),
+    });
   }
   scanned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
-    files: scanned, skipped, lines, ms: performance.now() - started, ...(ignored ? { ignored } : {}), jobs, parser: parserUsed(inWorkers),
+    files: scanned,
+    skipped,
+    lines,
+    ms: performance.now() - started,
+    ...(ignored ? { ignored } : {}),
+    jobs,
+    parser: parserUsed(inWorkers),
     ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, rejected: cache.rejected } } : {}),
     ...(Object.keys(silenced).length ? { silenced } : {}),
     ...(walkNotes.length ? { notes: walkNotes } : {}),

@@ -31,7 +31,10 @@ function typescriptMajor(dir: string): number | undefined {
     const manifest = path.join(current, 'package.json');
     if (fs.existsSync(manifest)) {
       try {
-        const json = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
+        const json = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<
+          string,
+          Record<string, string> | undefined
+        >;
         const range = json.devDependencies?.typescript ?? json.dependencies?.typescript;
         return range === undefined ? undefined : lowestMajor(range);
       } catch {
@@ -55,11 +58,23 @@ class ProjectService {
   constructor(configPath: string, registry: TS.DocumentRegistry, libDir: string, snapshot: boolean) {
     const ts = tsLib();
     const read = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
-    const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, path.dirname(configPath), undefined, configPath);
+    const parsed = ts.parseJsonConfigFileContent(
+      read.config ?? {},
+      ts.sys,
+      path.dirname(configPath),
+      undefined,
+      configPath,
+    );
     // Never emit, never load plugins; keep what decides types. A project built with TypeScript
     // before 6 gets every @types package when it names none (6 made `types` default to []).
     const olderTypes = parsed.options.types === undefined && (typescriptMajor(path.dirname(configPath)) ?? 6) < 6;
-    this.options = { ...parsed.options, noEmit: true, plugins: [], allowJs: parsed.options.allowJs ?? path.basename(configPath) === 'jsconfig.json', ...(olderTypes ? { types: ['*'] } : {}) };
+    this.options = {
+      ...parsed.options,
+      noEmit: true,
+      plugins: [],
+      allowJs: parsed.options.allowJs ?? path.basename(configPath) === 'jsconfig.json',
+      ...(olderTypes ? { types: ['*'] } : {}),
+    };
     const host: TS.LanguageServiceHost = {
       getCompilationSettings: () => this.options,
       getScriptFileNames: () => [...this.texts.keys()],
@@ -82,10 +97,23 @@ class ProjectService {
       // The files do not change while a scan runs: every program of this project shares one module
       // resolution cache (each new program would otherwise resolve every import again, walking
       // node_modules folders for each package the project has not installed).
-      const cache = ts.createModuleResolutionCache(path.dirname(configPath), (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()), this.options);
-      const resolutionHost: TS.ModuleResolutionHost = { fileExists: host.fileExists, readFile: host.readFile, directoryExists: host.directoryExists, getDirectories: host.getDirectories, realpath: ts.sys.realpath };
+      const cache = ts.createModuleResolutionCache(
+        path.dirname(configPath),
+        (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()),
+        this.options,
+      );
+      const resolutionHost: TS.ModuleResolutionHost = {
+        fileExists: host.fileExists,
+        readFile: host.readFile,
+        directoryExists: host.directoryExists,
+        getDirectories: host.getDirectories,
+        realpath: ts.sys.realpath,
+      };
       host.resolveModuleNames = (names, containingFile, _reused, redirected, options) =>
-        names.map((name) => ts.resolveModuleName(name, containingFile, options, resolutionHost, cache, redirected).resolvedModule);
+        names.map(
+          (name) =>
+            ts.resolveModuleName(name, containingFile, options, resolutionHost, cache, redirected).resolvedModule,
+        );
     }
     this.service = ts.createLanguageService(host, registry);
   }
@@ -96,7 +124,8 @@ class ProjectService {
     const entry = this.texts.get(file);
     if (entry?.text !== text) this.texts.set(file, { text, version: ++this.version });
     const diagnostics = [...this.service.getSyntacticDiagnostics(file), ...this.service.getSemanticDiagnostics(file)];
-    return diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error)
+    return diagnostics
+      .filter((d) => d.category === ts.DiagnosticCategory.Error)
       .map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
   }
 
@@ -112,7 +141,11 @@ class ProjectService {
    * (check fix by fix) for a file where they could: a script (siblings would share one global
    * scope) or a module that declares `global` or an ambient module (declared once per variant).
    */
-  errorsOfEach(file: string, original: string, variants: readonly string[]): { before: string[]; after: string[][] } | undefined {
+  errorsOfEach(
+    file: string,
+    original: string,
+    variants: readonly string[],
+  ): { before: string[]; after: string[][] } | undefined {
     const ext = /(?:\.d)?\.[cm]?[jt]sx?$/.exec(file)?.[0];
     if (!ext || ext.startsWith('.d.')) return undefined;
     const names = variants.map((_, i) => `${file.slice(0, -ext.length)}.paved-road-fix-${i}${ext}`);
@@ -120,7 +153,12 @@ class ProjectService {
     names.forEach((name, i) => this.texts.set(name, { text: variants[i], version: ++this.version }));
     try {
       const source = this.service.getProgram()?.getSourceFile(file);
-      if (!source || !tsLib().isExternalModule(source) || source.statements.some((st) => tsLib().isModuleDeclaration(st))) return undefined;
+      if (
+        !source ||
+        !tsLib().isExternalModule(source) ||
+        source.statements.some((st) => tsLib().isModuleDeclaration(st))
+      )
+        return undefined;
       return { before: this.errors(file, original), after: names.map((name, i) => this.errors(name, variants[i])) };
     } finally {
       for (const name of names) this.texts.delete(name);
@@ -135,7 +173,10 @@ function newErrors(before: readonly string[], after: readonly string[]): string[
   for (const e of before) remaining.set(e, (remaining.get(e) ?? 0) + 1);
   return after.filter((e) => {
     const n = remaining.get(e) ?? 0;
-    if (n > 0) { remaining.set(e, n - 1); return false; }
+    if (n > 0) {
+      remaining.set(e, n - 1);
+      return false;
+    }
     return true;
   });
 }
@@ -153,7 +194,12 @@ export class TypeChecker {
     if (p) {
       this.projects.delete(configPath); // most recently used last
     } else {
-      p = new ProjectService(configPath, (this.registry ??= tsLib().createDocumentRegistry()), this.libDir!, this.snapshot);
+      p = new ProjectService(
+        configPath,
+        (this.registry ??= tsLib().createDocumentRegistry()),
+        this.libDir!,
+        this.snapshot,
+      );
       if (this.projects.size >= MAX_PROJECTS) this.projects.delete(this.projects.keys().next().value!);
     }
     this.projects.set(configPath, p);
@@ -168,7 +214,8 @@ export class TypeChecker {
     const abs = path.resolve(file);
     let before: string[] | undefined;
     return (fixed) => {
-      if ((this.libDir ??= libDirectory() ?? null) === null) return ['the type check could not run (TypeScript\'s lib.*.d.ts files are missing)'];
+      if ((this.libDir ??= libDirectory() ?? null) === null)
+        return ["the type check could not run (TypeScript's lib.*.d.ts files are missing)"];
       const project = this.project(configPath);
       if (/\.[cm]?jsx?$/.test(abs) && !project.options.checkJs) return undefined;
       try {

@@ -33,7 +33,11 @@ export const EDITOR_WORKERS = 2;
  * analyse gets an information diagnostic instead of findings. A larger young generation means
  * fewer scavenges of the short-lived AST nodes (measured: 20,000 lines ~15% faster with 64 MB).
  */
-export const EDITOR_WORKER_LIMITS: PoolLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 64, stackSizeMb: ANALYSIS_STACK_MB };
+export const EDITOR_WORKER_LIMITS: PoolLimits = {
+  maxOldGenerationSizeMb: 384,
+  maxYoungGenerationSizeMb: 64,
+  stackSizeMb: ANALYSIS_STACK_MB,
+};
 
 interface Run {
   ticket: number;
@@ -79,9 +83,17 @@ export class EditorAnalysis {
         const elapsed = performance.now() - running.started;
         const expectedLeft = (state.lastMs ?? 0) - elapsed;
         const overdue = elapsed > Math.max(OVERDUE_MS, 3 * (state.lastMs ?? 0));
-        if (expectedLeft > STOP_STALE_AFTER_MS || overdue) { running.controller.abort(); break; }
+        if (expectedLeft > STOP_STALE_AFTER_MS || overdue) {
+          running.controller.abort();
+          break;
+        }
         let timer: NodeJS.Timeout | undefined;
-        const finished = await Promise.race([running.done.then(() => true), new Promise<boolean>((r) => { timer = setTimeout(() => r(false), RECHECK_MS); })]);
+        const finished = await Promise.race([
+          running.done.then(() => true),
+          new Promise<boolean>((r) => {
+            timer = setTimeout(() => r(false), RECHECK_MS);
+          }),
+        ]);
         clearTimeout(timer);
         if (finished) break;
       }

@@ -28,12 +28,14 @@ export function describeActivity(a: Activity | undefined): string {
   if (a.uri) parts.push(a.uri);
   if (a.version !== undefined) parts.push(`version ${a.version}`);
   if (a.languageId) parts.push(`(${a.languageId})`);
-  if (a.text !== undefined) parts.push(`${Buffer.byteLength(a.text)} bytes, sha256 ${createHash('sha256').update(a.text).digest('hex')}`);
+  if (a.text !== undefined)
+    parts.push(`${Buffer.byteLength(a.text)} bytes, sha256 ${createHash('sha256').update(a.text).digest('hex')}`);
   return parts.join(' ');
 }
 
 export function crashReport(error: unknown, origin: string, serverVersion: string): string {
-  const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : `non-Error thrown: ${String(error)}`;
+  const stack =
+    error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : `non-Error thrown: ${String(error)}`;
   return [
     `paved-road-server crashed (${origin}); exiting so the client restarts it.`,
     `  while: ${describeActivity(current)}`,
@@ -46,7 +48,10 @@ export function crashReport(error: unknown, origin: string, serverVersion: strin
 let installed = false;
 
 /** Log any uncaught exception or unhandled rejection, then exit non-zero. */
-export function installCrashHandlers(serverVersion: () => string, write: (s: string) => void = (s) => process.stderr.write(s + '\n')): void {
+export function installCrashHandlers(
+  serverVersion: () => string,
+  write: (s: string) => void = (s) => process.stderr.write(s + '\n'),
+): void {
   if (installed) return;
   installed = true;
   let crashing = false;
@@ -54,8 +59,16 @@ export function installCrashHandlers(serverVersion: () => string, write: (s: str
     if (crashing) return;
     crashing = true;
     let version = 'unknown';
-    try { version = serverVersion(); } catch { /* the report matters more */ }
-    try { write(crashReport(error, origin, version)); } finally { process.exit(70); } // EX_SOFTWARE
+    try {
+      version = serverVersion();
+    } catch {
+      /* the report matters more */
+    }
+    try {
+      write(crashReport(error, origin, version));
+    } finally {
+      process.exit(70);
+    } // EX_SOFTWARE
   };
   process.on('uncaughtException', (error, origin) => crash(error, origin));
   process.on('unhandledRejection', (reason) => crash(reason, 'unhandledRejection'));

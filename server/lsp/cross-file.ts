@@ -20,7 +20,11 @@ export interface ResolvedEdit {
 
 const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function resolveCrossFileEdit(documentPath: string, edit: TextEdit, workspaceFolders: readonly string[]): ResolvedEdit | undefined {
+export function resolveCrossFileEdit(
+  documentPath: string,
+  edit: TextEdit,
+  workspaceFolders: readonly string[],
+): ResolvedEdit | undefined {
   const dir = path.dirname(documentPath);
   if (!edit.file) return undefined;
   if (!edit.appendLine || path.isAbsolute(edit.file)) {
@@ -31,11 +35,20 @@ export function resolveCrossFileEdit(documentPath: string, edit: TextEdit, works
   let target: string | undefined;
   for (let current = dir; ; current = path.dirname(current)) {
     const candidate = path.join(current, edit.file);
-    if (fs.existsSync(candidate)) { target = candidate; break; }
+    if (fs.existsSync(candidate)) {
+      target = candidate;
+      break;
+    }
     if (current === root || path.dirname(current) === current || (root === undefined && current !== dir)) break;
   }
   const line = edit.newText.replace(/\n$/, '');
-  if (!target) return { uri: pathToFileURL(path.join(root ?? dir, edit.file)).href, range: ORIGIN, newText: `${line}\n`, create: true };
+  if (!target)
+    return {
+      uri: pathToFileURL(path.join(root ?? dir, edit.file)).href,
+      range: ORIGIN,
+      newText: `${line}\n`,
+      create: true,
+    };
   let text: string;
   try {
     text = fs.readFileSync(target, 'utf8');
@@ -46,5 +59,9 @@ export function resolveCrossFileEdit(documentPath: string, edit: TextEdit, works
   if (text.split(/\r?\n/).some((l) => l === line || (name && l.startsWith(`${name}=`)))) return undefined;
   const lines = text.split('\n');
   const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  return { uri: pathToFileURL(target).href, range: { start: end, end }, newText: `${text === '' || text.endsWith('\n') ? '' : '\n'}${line}\n` };
+  return {
+    uri: pathToFileURL(target).href,
+    range: { start: end, end },
+    newText: `${text === '' || text.endsWith('\n') ? '' : '\n'}${line}\n`,
+  };
 }

@@ -37,7 +37,8 @@ export function uriProblem(uri: unknown): string | undefined {
 function positionProblem(p: unknown, what: string): string | undefined {
   const pos = p as { line?: unknown; character?: unknown } | null | undefined;
   if (!pos || typeof pos !== 'object') return `${what} is missing`;
-  if (!isUInteger(pos.line) || !isUInteger(pos.character)) return `${what} is not a line and character (non-negative integers)`;
+  if (!isUInteger(pos.line) || !isUInteger(pos.character))
+    return `${what} is not a line and character (non-negative integers)`;
   return undefined;
 }
 
@@ -55,16 +56,20 @@ function isInteger(n: unknown): boolean {
   return typeof n === 'number' && Number.isSafeInteger(n);
 }
 
-interface TextDocumentParams { textDocument?: { uri?: unknown; languageId?: unknown; version?: unknown; text?: unknown } }
+interface TextDocumentParams {
+  textDocument?: { uri?: unknown; languageId?: unknown; version?: unknown; text?: unknown };
+}
 
 /** textDocument/didOpen: a usable URI, a language id, an integer version and the text as a string. */
 export function didOpenProblem(params: unknown): string | undefined {
   const td = (params as TextDocumentParams | null)?.textDocument;
   if (!td || typeof td !== 'object') return 'textDocument is missing';
-  return uriProblem(td.uri)
-    ?? (typeof td.languageId !== 'string' ? 'languageId is not a string' : undefined)
-    ?? (!isInteger(td.version) ? 'version is not an integer' : undefined)
-    ?? (typeof td.text !== 'string' ? `text is ${td.text === null ? 'null' : typeof td.text}, not a string` : undefined);
+  return (
+    uriProblem(td.uri) ??
+    (typeof td.languageId !== 'string' ? 'languageId is not a string' : undefined) ??
+    (!isInteger(td.version) ? 'version is not an integer' : undefined) ??
+    (typeof td.text !== 'string' ? `text is ${td.text === null ? 'null' : typeof td.text}, not a string` : undefined)
+  );
 }
 
 /** textDocument/didChange: a usable URI, an integer version, and each change a text (with a well-formed range if any). */
@@ -101,8 +106,11 @@ export function positionRequestProblem(params: unknown): string | undefined {
 /** textDocument/codeAction: a usable URI, a range and a list of diagnostics. */
 export function codeActionProblem(params: unknown): string | undefined {
   const p = params as { range?: unknown; context?: { diagnostics?: unknown } };
-  return documentProblem(params) ?? rangeProblem(p.range, 'range')
-    ?? (!p.context || !Array.isArray(p.context.diagnostics) ? 'context.diagnostics is not an array' : undefined);
+  return (
+    documentProblem(params) ??
+    rangeProblem(p.range, 'range') ??
+    (!p.context || !Array.isArray(p.context.diagnostics) ? 'context.diagnostics is not an array' : undefined)
+  );
 }
 
 /** The error a request with bad parameters is answered with. */
@@ -112,7 +120,7 @@ export function invalidParams(method: string, problem: string): ResponseError<vo
 
 /** A string short enough to log: a refused URI is shown, but never more than 200 characters of it. */
 function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 200 ? `${text.slice(0, 200)}…(${text.length} chars)` : text;
 }
 
@@ -123,20 +131,34 @@ function shown(value: unknown): string {
 export function guardedDocumentSync(connection: Connection): Connection {
   const refuse = (method: string, problem: string, params: unknown): void => {
     const uri = (params as TextDocumentParams | null)?.textDocument?.uri;
-    connection.console.error(`paved-road: ${method} refused: ${problem}${uri !== undefined ? ` (uri ${shown(uri)})` : ''}`);
+    connection.console.error(
+      `paved-road: ${method} refused: ${problem}${uri !== undefined ? ` (uri ${shown(uri)})` : ''}`,
+    );
   };
-  const guard = <P>(method: string, check: (p: unknown) => string | undefined, register: (handler: (p: P) => void) => { dispose(): void }) =>
-    (handler: (p: P) => void) => register((params: P) => {
-      const problem = check(params);
-      if (problem) return refuse(method, problem, params);
-      return handler(params);
-    });
+  const guard =
+    <P>(
+      method: string,
+      check: (p: unknown) => string | undefined,
+      register: (handler: (p: P) => void) => { dispose(): void },
+    ) =>
+    (handler: (p: P) => void) =>
+      register((params: P) => {
+        const problem = check(params);
+        if (problem) return refuse(method, problem, params);
+        return handler(params);
+      });
   const guarded = Object.create(connection) as Connection;
   Object.assign(guarded, {
     onDidOpenTextDocument: guard('textDocument/didOpen', didOpenProblem, (h) => connection.onDidOpenTextDocument(h)),
-    onDidChangeTextDocument: guard('textDocument/didChange', didChangeProblem, (h) => connection.onDidChangeTextDocument(h)),
-    onDidCloseTextDocument: guard('textDocument/didClose', documentProblem, (h) => connection.onDidCloseTextDocument(h)),
-    onWillSaveTextDocument: guard('textDocument/willSave', documentProblem, (h) => connection.onWillSaveTextDocument(h)),
+    onDidChangeTextDocument: guard('textDocument/didChange', didChangeProblem, (h) =>
+      connection.onDidChangeTextDocument(h),
+    ),
+    onDidCloseTextDocument: guard('textDocument/didClose', documentProblem, (h) =>
+      connection.onDidCloseTextDocument(h),
+    ),
+    onWillSaveTextDocument: guard('textDocument/willSave', documentProblem, (h) =>
+      connection.onWillSaveTextDocument(h),
+    ),
     onDidSaveTextDocument: guard('textDocument/didSave', documentProblem, (h) => connection.onDidSaveTextDocument(h)),
     onWillSaveTextDocumentWaitUntil: (handler: Parameters<Connection['onWillSaveTextDocumentWaitUntil']>[0]) =>
       connection.onWillSaveTextDocumentWaitUntil((params, token) => {

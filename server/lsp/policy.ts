@@ -5,7 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Connection, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleById } from '../../rules';
 import { baselineKey, isLoosening, type Loosening, type Policy } from '../config/load';
@@ -72,7 +79,12 @@ export class EditorPolicies {
   }
 
   /** Findings a baseline named by the document's config records are not shown. */
-  applyBaseline(policy: Policy, file: string, text: string, findings: Finding[]): { findings: Finding[]; baselined: Finding[] } {
+  applyBaseline(
+    policy: Policy,
+    file: string,
+    text: string,
+    findings: Finding[],
+  ): { findings: Finding[]; baselined: Finding[] } {
     if (!policy.baseline) return { findings, baselined: [] };
     const matcher = this.baselines.get(policy.baseline);
     if ('error' in matcher) {
@@ -89,19 +101,28 @@ export class EditorPolicies {
       for (const p of policy.errors) {
         if (p.file.startsWith('paved-road:')) continue;
         const lineText = lineOfFile(p.file, p.line);
-        byFile.set(p.file, [...(byFile.get(p.file) ?? []), {
-          range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: Math.max(p.column, lineText.length) } },
-          severity: DiagnosticSeverity.Error,
-          source: 'paved-road',
-          code: 'config',
-          message: `${p.message} (Paved Road keeps the secure defaults for the files this config covers until this is fixed.)`,
-        }]);
+        byFile.set(p.file, [
+          ...(byFile.get(p.file) ?? []),
+          {
+            range: {
+              start: { line: p.line - 1, character: p.column - 1 },
+              end: { line: p.line - 1, character: Math.max(p.column, lineText.length) },
+            },
+            severity: DiagnosticSeverity.Error,
+            source: 'paved-road',
+            code: 'config',
+            message: `${p.message} (Paved Road keeps the secure defaults for the files this config covers until this is fixed.)`,
+          },
+        ]);
       }
     }
     const next = new Map<string, string>();
     for (const [file, diagnostics] of byFile) next.set(pathToFileURL(file).href, JSON.stringify(dedupe(diagnostics)));
-    for (const uri of this.published.keys()) if (!next.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    for (const [uri, json] of next) if (this.published.get(uri) !== json) void this.connection.sendDiagnostics({ uri, diagnostics: JSON.parse(json) as Diagnostic[] });
+    for (const uri of this.published.keys())
+      if (!next.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const [uri, json] of next)
+      if (this.published.get(uri) !== json)
+        void this.connection.sendDiagnostics({ uri, diagnostics: JSON.parse(json) as Diagnostic[] });
     this.published.clear();
     for (const [uri, json] of next) this.published.set(uri, json);
   }
@@ -117,7 +138,15 @@ export class EditorPolicies {
     for (const d of documents) {
       for (const [id, level] of Object.entries(d.settingsRules)) {
         const rule = ruleById(id);
-        if (rule && isLoosening(level, rule.meta.severity)) extra.push({ ruleId: id, level, defaultLevel: rule.meta.severity, reason: '', file: '(editor setting pavedRoad.rules)', line: 0 });
+        if (rule && isLoosening(level, rule.meta.severity))
+          extra.push({
+            ruleId: id,
+            level,
+            defaultLevel: rule.meta.severity,
+            reason: '',
+            file: '(editor setting pavedRoad.rules)',
+            line: 0,
+          });
       }
     }
     const built: Posture = buildPosture({
@@ -146,7 +175,9 @@ export class EditorPolicies {
 /** What each loosening hid, over the open documents (a document's baseline counted against its baseline file). */
 function sumSilenced(documents: readonly DocumentPosture[]): Record<string, number> {
   const out: Record<string, number> = {};
-  const add = (key: string, n: number): void => { if (n) out[key] = (out[key] ?? 0) + n; };
+  const add = (key: string, n: number): void => {
+    if (n) out[key] = (out[key] ?? 0) + n;
+  };
   for (const d of documents) {
     for (const [key, n] of Object.entries(d.silenced ?? {})) add(key, n);
     if (d.policy.baseline) add(baselineKey(d.policy.baseline), d.baselined);
@@ -181,7 +212,8 @@ export function suppressionComment(file: string, lineText: string, ruleId: strin
   if (ext === '.hbs' || ext === '.handlebars' || ext === '.mustache') return `{{!-- ${body} --}}`;
   if (ext === '.njk' || ext === '.nunjucks') return `{# ${body} #}`;
   if (ext === '.pug' || ext === '.jade') return `//- ${body}`;
-  if (ext === '.vue' || ext === '.svelte' || ext === '.html') return trimmed.startsWith('<') ? `<!-- ${body} -->` : `// ${body}`;
+  if (ext === '.vue' || ext === '.svelte' || ext === '.html')
+    return trimmed.startsWith('<') ? `<!-- ${body} -->` : `// ${body}`;
   // Inside JSX children a // comment would be rendered as text.
   if ((ext === '.jsx' || ext === '.tsx') && /^[<{]/.test(trimmed)) return `{/* ${body} */}`;
   return `// ${body}`;
@@ -192,22 +224,41 @@ export function suppressionComment(file: string, lineText: string, ruleId: strin
  * the cursor lands on the (empty) reason; without it the reason is left empty, which is itself
  * reported until written, so an unexplained suppression never silently takes effect.
  */
-export function suppressAction(doc: TextDocument, diagnostic: Diagnostic, ruleId: string, snippets: boolean): CodeAction {
+export function suppressAction(
+  doc: TextDocument,
+  diagnostic: Diagnostic,
+  ruleId: string,
+  snippets: boolean,
+): CodeAction {
   const line = diagnostic.range.start.line;
-  const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const lineText = doc
+    .getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })
+    .replace(/\r?\n$/, '');
   const indent = /^\s*/.exec(lineText)![0];
   const file = doc.uri;
   const at = { line, character: 0 };
   const comment = suppressionComment(file, lineText, ruleId, snippets ? '\u0000' : '');
   const edit: WorkspaceEdit = {
-    documentChanges: [{
-      textDocument: { uri: doc.uri, version: doc.version },
-      edits: [snippets
-        ? { range: { start: at, end: at }, snippet: { kind: 'snippet', value: `${escapeSnippet(indent + comment).replace('\u0000', '$0')}\n` } }
-        : { range: { start: at, end: at }, newText: `${indent}${comment.replace(/ $/, ' ')}\n` }],
-    }],
+    documentChanges: [
+      {
+        textDocument: { uri: doc.uri, version: doc.version },
+        edits: [
+          snippets
+            ? {
+                range: { start: at, end: at },
+                snippet: { kind: 'snippet', value: `${escapeSnippet(indent + comment).replace('\u0000', '$0')}\n` },
+              }
+            : { range: { start: at, end: at }, newText: `${indent}${comment.replace(/ $/, ' ')}\n` },
+        ],
+      },
+    ],
   };
-  return { title: `Suppress ${ruleId} on this line, with a reason…`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
+  return {
+    title: `Suppress ${ruleId} on this line, with a reason…`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit,
+  };
 }
 
 function escapeSnippet(text: string): string {

@@ -10,8 +10,28 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeAction, CodeActionKind, CodeLensRefreshRequest, Diagnostic, MessageType, ShowMessageNotification, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, Hover, MarkupKind, TextDocumentSyncKind, TextDocuments,
-  type CodeActionParams, type CodeLens, type CodeLensParams, type ResponseError, type Connection, type HoverParams, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
+  CodeAction,
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  Diagnostic,
+  MessageType,
+  ShowMessageNotification,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  Hover,
+  MarkupKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeActionParams,
+  type CodeLens,
+  type CodeLensParams,
+  type ResponseError,
+  type Connection,
+  type HoverParams,
+  type InitializeResult,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAnalysable, isConfigFile } from '../engine/analyze';
@@ -29,7 +49,14 @@ import { describeActivity, setActivity } from './crash';
 import { EditorAnalysis } from './analysis';
 import { testFaults } from '../engine/faults';
 import { maskOfFiles, SecretMask } from '../engine/mask';
-import { codeActionProblem, documentProblem, guardedDocumentSync, invalidParams, positionRequestProblem, uriProblem } from './input';
+import {
+  codeActionProblem,
+  documentProblem,
+  guardedDocumentSync,
+  invalidParams,
+  positionRequestProblem,
+  uriProblem,
+} from './input';
 import { routeLensTitle } from '../config/route-table';
 import { resolveCrossFileEdit } from './cross-file';
 import { WorkspaceIndex } from './workspace-index';
@@ -168,10 +195,14 @@ export function startServer(connection: Connection): void {
     pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
     // For clients without workspace/configuration (or to set it before the first scan):
     // initializationOptions { diagnostics: { scope: 'openFiles' } }.
-    const scope = (params.initializationOptions as { diagnostics?: { scope?: unknown } } | null | undefined)?.diagnostics?.scope;
+    const scope = (params.initializationOptions as { diagnostics?: { scope?: unknown } } | null | undefined)
+      ?.diagnostics?.scope;
     if (scope === 'openFiles' || scope === 'workspace') initialScope = scope;
-    workspaceFolders = usableFolders((params.workspaceFolders ?? []).map((f) => f.uri)
-      .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []));
+    workspaceFolders = usableFolders(
+      (params.workspaceFolders ?? [])
+        .map((f) => f.uri)
+        .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []),
+    );
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -180,7 +211,15 @@ export function startServer(connection: Connection): void {
         // The seatbelt table in the editor: one lens above each route with its security controls.
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [EXPLAIN_COMMAND, SHOW_HINT_COMMAND] },
-        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'paved-road', interFileDependencies: false, workspaceDiagnostics: true } } : {}),
+        ...(pullDiagnostics
+          ? {
+              diagnosticProvider: {
+                identifier: 'paved-road',
+                interFileDependencies: false,
+                workspaceDiagnostics: true,
+              },
+            }
+          : {}),
         ...(hasFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'paved-road', version: serverVersion() },
@@ -188,13 +227,19 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    if (canPullSettings)
+      void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     // Clients other than ours (which watches them itself) are asked to report config file changes.
-    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/paved-road.json' }] }).catch(() => undefined);
+    if (canWatchFiles)
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/paved-road.json' }] })
+        .catch(() => undefined);
     if (workspaceFolders.length) void indexWorkspace();
     if (hasFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        workspaceFolders = workspaceFolders.filter((f) => !event.removed.some((r) => r.uri === f)).concat(usableFolders(event.added.map((a) => a.uri)));
+        workspaceFolders = workspaceFolders
+          .filter((f) => !event.removed.some((r) => r.uri === f))
+          .concat(usableFolders(event.added.map((a) => a.uri)));
         void refreshWorkspace();
       });
     }
@@ -219,7 +264,6 @@ export function startServer(connection: Connection): void {
     void refreshWorkspace();
   });
 
-
   /** Summarise the workspace's modules with work-done progress, then analyse the open documents again with them. */
   async function indexWorkspace(): Promise<void> {
     const roots = workspaceFolders.filter((f) => f.startsWith('file:')).map(uriToPath);
@@ -227,12 +271,18 @@ export function startServer(connection: Connection): void {
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Paved Road: indexing workspace', 0, undefined, true);
     try {
-      await workspaceIndex.build(roots, {
-        report: (percentage, message) => progress?.report(percentage, message),
-        cancelled: () => progress?.token.isCancellationRequested ?? false,
-      }, (message) => connection.console.log(message));
+      await workspaceIndex.build(
+        roots,
+        {
+          report: (percentage, message) => progress?.report(percentage, message),
+          cancelled: () => progress?.token.isCancellationRequested ?? false,
+        },
+        (message) => connection.console.log(message),
+      );
     } catch (error) {
-      connection.console.error(`paved-road: indexing the workspace failed; each file is analysed alone: ${(error as Error).message}`);
+      connection.console.error(
+        `paved-road: indexing the workspace failed; each file is analysed alone: ${(error as Error).message}`,
+      );
     } finally {
       progress?.done();
     }
@@ -252,8 +302,10 @@ export function startServer(connection: Connection): void {
     let cached = settingsCache.get(uri);
     if (!cached) {
       cached = canPullSettings
-        ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'pavedRoad' })
-          .then((s: Partial<Settings> | null) => ({ ...DEFAULT_SETTINGS, ...(s ?? {}) }), () => DEFAULT_SETTINGS)
+        ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'pavedRoad' }).then(
+            (s: Partial<Settings> | null) => ({ ...DEFAULT_SETTINGS, ...(s ?? {}) }),
+            () => DEFAULT_SETTINGS,
+          )
         : Promise.resolve(DEFAULT_SETTINGS);
       settingsCache.set(uri, cached);
     }
@@ -264,10 +316,16 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(doc.uri));
     void settingsFor(doc.uri).then((settings) => {
       clearTimeout(timers.get(doc.uri));
-      timers.set(doc.uri, setTimeout(() => {
-        timers.delete(doc.uri);
-        validate(doc.uri);
-      }, delayMs ?? debounceFor(settings.debounceMs, lastRunMs.get(doc.uri))));
+      timers.set(
+        doc.uri,
+        setTimeout(
+          () => {
+            timers.delete(doc.uri);
+            validate(doc.uri);
+          },
+          delayMs ?? debounceFor(settings.debounceMs, lastRunMs.get(doc.uri)),
+        ),
+      );
     });
   }
 
@@ -280,7 +338,11 @@ export function startServer(connection: Connection): void {
     if (!current || current.version !== version) return; // a newer edit has its own run coming
     const file = uriToPath(uri);
     // A config file git ignores (a local `.env`) is where secrets belong: not squiggled.
-    if (!settings.enable || !isAnalysable(file, doc.languageId) || (isConfigFile(file, doc.languageId) && uri.startsWith('file:') && isGitIgnored(file))) {
+    if (
+      !settings.enable ||
+      !isAnalysable(file, doc.languageId) ||
+      (isConfigFile(file, doc.languageId) && uri.startsWith('file:') && isGitIgnored(file))
+    ) {
       results.delete(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
@@ -294,7 +356,11 @@ export function startServer(connection: Connection): void {
     }
     const moduleType = policies.forScan.moduleTypeFor(file);
     const project = uri.startsWith('file:') ? policies.forScan.projectFor(file).facts : undefined;
-    const config: AnalysisConfig = { ...withPolicy({ rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, policy), ...(moduleType ? { moduleType } : {}), ...(project ? { project } : {}) };
+    const config: AnalysisConfig = {
+      ...withPolicy({ rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, policy),
+      ...(moduleType ? { moduleType } : {}),
+      ...(project ? { project } : {}),
+    };
     // Cross-file facts (issue 23): the summaries of what it imports; its own summary comes back.
     const crossFile = uri.startsWith('file:') && scriptKindOf(file, doc.languageId) !== undefined;
     if (crossFile) Object.assign(config, { summarize: true }, workspaceIndex.configFor(file));
@@ -303,7 +369,8 @@ export function startServer(connection: Connection): void {
     // Named in a crash report if anything below throws; cleared only when the run completes.
     const activity = { what: 'analysing', uri, version, languageId: doc.languageId, text };
     setActivity(activity);
-    if (testFaults().has('crash') && text.includes('PAVED_ROAD_TEST_CRASH')) throw new Error('injected fault: server crash while analysing');
+    if (testFaults().has('crash') && text.includes('PAVED_ROAD_TEST_CRASH'))
+      throw new Error('injected fault: server crash while analysing');
     setActivity(undefined); // the engine runs in a worker; this thread is free meanwhile
     const runStarted = performance.now();
     const outcome = await analysis.run(uri, { file, text, languageId: doc.languageId }, config);
@@ -311,14 +378,23 @@ export function startServer(connection: Connection): void {
     if (outcome.kind === 'superseded' || documents.get(uri)?.version !== version) return; // stale: never published
     if (outcome.kind === 'failed') {
       // The pool has already replaced the worker. Reported once, for this version; the next edit tries again.
-      connection.console.error(`paved-road: analysis failed and its worker was replaced: ${outcome.error.message}\n  while: ${describeActivity(activity)}`);
+      connection.console.error(
+        `paved-road: analysis failed and its worker was replaced: ${outcome.error.message}\n  while: ${describeActivity(activity)}`,
+      );
       results.delete(uri);
-      void connection.sendDiagnostics({ uri, version, diagnostics: [{
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: DiagnosticSeverity.Information,
-        source: 'paved-road',
-        message: 'Paved Road could not analyse this version of the file: its analysis worker failed (details in the Paved Road output). The next edit tries again.',
-      }] });
+      void connection.sendDiagnostics({
+        uri,
+        version,
+        diagnostics: [
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            severity: DiagnosticSeverity.Information,
+            source: 'paved-road',
+            message:
+              'Paved Road could not analyse this version of the file: its analysis worker failed (details in the Paved Road output). The next edit tries again.',
+          },
+        ],
+      });
       return;
     }
     setActivity(activity);
@@ -326,16 +402,27 @@ export function startServer(connection: Connection): void {
     if (crossFile) {
       // Its summary changed: the open documents that depend on it are analysed again.
       const affected = new Set(workspaceIndex.update(file, analysed.summary));
-      if (affected.size) for (const other of documents.all()) if (other.uri !== uri && affected.has(uriToPath(other.uri))) schedule(other, 0);
+      if (affected.size)
+        for (const other of documents.all())
+          if (other.uri !== uri && affected.has(uriToPath(other.uri))) schedule(other, 0);
     }
-    const mask = new SecretMask().addFindings(text, [...analysed.findings, ...(analysed.suppressed ?? []).map((s) => s.finding)]);
+    const mask = new SecretMask().addFindings(text, [
+      ...analysed.findings,
+      ...(analysed.suppressed ?? []).map((s) => s.finding),
+    ]);
     const { findings, baselined } = policies.applyBaseline(policy, file, text, analysed.findings);
     const notes = analysed.notes;
     const diagnostics = findings.map((f, i) => toDiagnostic(doc, f, i, mask, training));
     for (const note of notes) {
       if (note.kind === 'config' && note.span) {
         // A suppression comment that cannot be honoured (no reason, unknown rule).
-        diagnostics.push({ range: { start: doc.positionAt(note.span.start), end: doc.positionAt(note.span.end) }, severity: DiagnosticSeverity.Warning, source: 'paved-road', code: 'suppression', message: mask.apply(note.message) });
+        diagnostics.push({
+          range: { start: doc.positionAt(note.span.start), end: doc.positionAt(note.span.end) },
+          severity: DiagnosticSeverity.Warning,
+          source: 'paved-road',
+          code: 'suppression',
+          message: mask.apply(note.message),
+        });
         continue;
       }
       if (note.kind === 'rule-error') {
@@ -346,10 +433,11 @@ export function startServer(connection: Connection): void {
           severity: DiagnosticSeverity.Error,
           source: 'paved-road',
           code: ANALYSIS_ERROR,
-          message: mask.apply(`Paved Road could not finish analysing this file: ${note.message.split('\n')[0]} (details in the Paved Road output).`),
+          message: mask.apply(
+            `Paved Road could not finish analysing this file: ${note.message.split('\n')[0]} (details in the Paved Road output).`,
+          ),
         });
-      }
-      else if (note.kind === 'skipped') {
+      } else if (note.kind === 'skipped') {
         // What was not checked is reported at the level the CLI reports it (coverage.ts): the two agree.
         const level = note.ruleId ? 'error' : notAnalysedLevel(isConfigFile(file, doc.languageId));
         diagnostics.push({
@@ -357,19 +445,39 @@ export function startServer(connection: Connection): void {
           severity: level === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
           source: 'paved-road',
           code: note.ruleId ? ANALYSIS_INCOMPLETE : NOT_ANALYSED,
-          message: mask.apply(note.ruleId ? `Paved Road skipped a rule on this file: ${note.message}` : `Paved Road skipped this file: ${note.message}`),
+          message: mask.apply(
+            note.ruleId
+              ? `Paved Road skipped a rule on this file: ${note.message}`
+              : `Paved Road skipped this file: ${note.message}`,
+          ),
         });
       }
     }
     setActivity(undefined);
     results.set(uri, {
-      version, training, findings, diagnostics, analysed, config, verified: new Map(), mask,
-      posture: { file, findings, suppressed: analysed.suppressed ?? [], baselined: baselined.length, policy, settingsRules: settings.rules, ...(analysed.silenced ? { silenced: analysed.silenced } : {}) },
+      version,
+      training,
+      findings,
+      diagnostics,
+      analysed,
+      config,
+      verified: new Map(),
+      mask,
+      posture: {
+        file,
+        findings,
+        suppressed: analysed.suppressed ?? [],
+        baselined: baselined.length,
+        policy,
+        settingsRules: settings.rules,
+        ...(analysed.silenced ? { silenced: analysed.silenced } : {}),
+      },
     });
     void connection.sendDiagnostics({ uri, version, diagnostics });
     // Route lenses follow the analysis: ask the client to fetch them again when this version has routes (or had).
     if (canRefreshLenses && (analysed.routes?.length || lensed.has(uri))) {
-      if (analysed.routes?.length) lensed.add(uri); else lensed.delete(uri);
+      if (analysed.routes?.length) lensed.add(uri);
+      else lensed.delete(uri);
       void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     }
   }
@@ -393,9 +501,16 @@ export function startServer(connection: Connection): void {
       message: mask.apply(plainInlineCode(training ? trainingMessage(f) : f.message)),
       relatedInformation: (f.steps ?? []).map((s) => ({
         // A step in another module of the workspace (issue 23) points into that file.
-        location: s.file && s.range
-          ? { uri: s.file.startsWith('file:') ? s.file : pathToFileURL(s.file).href, range: { start: { line: s.range.line, character: s.range.column }, end: { line: s.range.endLine, character: s.range.endColumn } } }
-          : { uri: doc.uri, range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) } },
+        location:
+          s.file && s.range
+            ? {
+                uri: s.file.startsWith('file:') ? s.file : pathToFileURL(s.file).href,
+                range: {
+                  start: { line: s.range.line, character: s.range.column },
+                  end: { line: s.range.endLine, character: s.range.endColumn },
+                },
+              }
+            : { uri: doc.uri, range: { start: doc.positionAt(s.span.start), end: doc.positionAt(s.span.end) } },
         message: mask.apply(plainInlineCode(s.message)),
       })),
       data,
@@ -445,7 +560,11 @@ export function startServer(connection: Connection): void {
               title: mask.apply(`Fix by hand: ${fix.title}${fix.reason ? ` (${fix.reason})` : ''}`),
               kind: CodeActionKind.QuickFix,
               diagnostics: [diagnostic],
-              command: { title: `Explain ${data.ruleId}`, command: EXPLAIN_COMMAND, arguments: data.docSection ? [data.ruleId, data.docSection] : [data.ruleId] },
+              command: {
+                title: `Explain ${data.ruleId}`,
+                command: EXPLAIN_COMMAND,
+                arguments: data.docSection ? [data.ruleId, data.docSection] : [data.ruleId],
+              },
             });
             continue;
           }
@@ -468,7 +587,11 @@ export function startServer(connection: Connection): void {
           title: `Explain ${data.ruleId}`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          command: { title: `Explain ${data.ruleId}`, command: EXPLAIN_COMMAND, arguments: data.docSection ? [data.ruleId, data.docSection] : [data.ruleId] },
+          command: {
+            title: `Explain ${data.ruleId}`,
+            command: EXPLAIN_COMMAND,
+            arguments: data.docSection ? [data.ruleId, data.docSection] : [data.ruleId],
+          },
         });
       }
     }
@@ -484,7 +607,11 @@ export function startServer(connection: Connection): void {
     const analysed = results.get(doc.uri);
     if (!analysed || analysed.version !== doc.version) return [];
     const { start, end } = params.range;
-    const sent = new Set(params.context.diagnostics.map((d) => (d.data as DiagnosticData | undefined)?.finding).filter((n) => n !== undefined));
+    const sent = new Set(
+      params.context.diagnostics
+        .map((d) => (d.data as DiagnosticData | undefined)?.finding)
+        .filter((n) => n !== undefined),
+    );
     const onRequestedLines = (span: { start: number; end: number }): boolean =>
       doc.positionAt(span.start).line <= end.line && doc.positionAt(span.end).line >= start.line;
     return analysed.findings.flatMap((f, i) => {
@@ -519,16 +646,19 @@ export function startServer(connection: Connection): void {
     return {
       title: fix.title,
       preferred: !!fix.preferred,
-      edits: fix.edits.flatMap((e) => (e.file
-        ? (resolveCrossFileEdit(uriToPath(doc.uri), e, workspaceFolders) ?? [])
-        : [{ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, newText: e.newText }])),
+      edits: fix.edits.flatMap((e) =>
+        e.file
+          ? (resolveCrossFileEdit(uriToPath(doc.uri), e, workspaceFolders) ?? [])
+          : [{ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, newText: e.newText }],
+      ),
     };
   }
 
   function toWorkspaceEdit(doc: TextDocument, fix: FixData): WorkspaceEdit {
     const own = fix.edits.filter((e) => !e.uri).map((e) => ({ range: e.range, newText: e.newText }));
     const others = new Map<string, LspTextEdit[]>();
-    for (const e of fix.edits) if (e.uri) others.set(e.uri, [...(others.get(e.uri) ?? []), { range: e.range, newText: e.newText }]);
+    for (const e of fix.edits)
+      if (e.uri) others.set(e.uri, [...(others.get(e.uri) ?? []), { range: e.range, newText: e.newText }]);
     const creates = [...new Set(fix.edits.filter((e) => e.uri && e.create).map((e) => e.uri!))];
     return {
       documentChanges: [
@@ -548,10 +678,16 @@ export function startServer(connection: Connection): void {
     if (!doc || !analysed || analysed.version !== doc.version) return [];
     return (analysed.analysed.routes ?? []).map((route) => {
       const start = doc.positionAt(route.span.start);
-      const missing = Object.entries(route.controls).filter(([, v]) => v === 'missing').map(([k]) => k);
+      const missing = Object.entries(route.controls)
+        .filter(([, v]) => v === 'missing')
+        .map(([k]) => k);
       return {
         range: { start, end: start },
-        command: { title: analysed.mask.apply(routeLensTitle(route)), command: '', arguments: [{ method: route.method, path: route.path ?? null, missing }] },
+        command: {
+          title: analysed.mask.apply(routeLensTitle(route)),
+          command: '',
+          arguments: [{ method: route.method, path: route.path ?? null, missing }],
+        },
       };
     });
   });
@@ -566,7 +702,9 @@ export function startServer(connection: Connection): void {
     const hits = analysed.findings.filter((f) => f.span.start <= offset && offset <= f.span.end);
     if (hits.length === 0) return null;
     const parts = hits.map((f) => {
-      const steps = (f.steps ?? []).map((s, i) => `${i + 1}. line ${doc.positionAt(s.span.start).line + 1}: ${s.message}`).join('\n');
+      const steps = (f.steps ?? [])
+        .map((s, i) => `${i + 1}. line ${doc.positionAt(s.span.start).line + 1}: ${s.message}`)
+        .join('\n');
       // Not the finding's message: editors show the diagnostic right above the hover, so the hover
       // adds what the diagnostic does not say (the rule's title, why it matters, the data flow).
       const title = ruleTitle(f.ruleId);
@@ -584,12 +722,17 @@ export function startServer(connection: Connection): void {
       const [uri, key, ruleId] = (params.arguments ?? []).map(String);
       hints.mark(uri, key);
       // A notification, not showMessageRequest: a client without that request must not fail here.
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: hintFor(ruleId) });
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Info,
+        message: hintFor(ruleId),
+      });
       return;
     }
     if (params.command !== EXPLAIN_COMMAND) return;
     const ruleId = String(params.arguments?.[0] ?? '');
-    await connection.window.showDocument({ uri: ruleDocUri(ruleId), external: false, takeFocus: true }).catch(() => undefined);
+    await connection.window
+      .showDocument({ uri: ruleDocUri(ruleId), external: false, takeFocus: true })
+      .catch(() => undefined);
   });
 
   // The seatbelt chime: findings, loosenings (with reasons and risks) and suppressions, for the status bar.
@@ -601,7 +744,13 @@ export function startServer(connection: Connection): void {
     const analysed: { posture: DocumentPosture; mask: SecretMask }[] = [...results.values()];
     for (const [uri, file] of workspace) if (!results.has(uri)) analysed.push(file);
     const mask = analysed.reduce((all, r) => all.merge(r.mask), new SecretMask());
-    return mask.applyDeep(policies.posture(analysed.map((r) => r.posture), workspaceFolders.map(uriToPath), mask));
+    return mask.applyDeep(
+      policies.posture(
+        analysed.map((r) => r.posture),
+        workspaceFolders.map(uriToPath),
+        mask,
+      ),
+    );
   }
 
   // Scan Workspace: the same scan as at start-up, asked for (in either scope). The notification's
@@ -652,19 +801,28 @@ export function startServer(connection: Connection): void {
     const roots = workspaceFolders.filter((f) => f.startsWith('file:')).map(uriToPath);
     if (!roots.length) return undefined;
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin(asked ? 'Paved Road: scanning workspace' : 'Paved Road: scanning workspace in the background', 0, undefined, true);
+    progress?.begin(
+      asked ? 'Paved Road: scanning workspace' : 'Paved Road: scanning workspace in the background',
+      0,
+      undefined,
+      true,
+    );
     try {
       const settings = await settingsFor(pathToFileURL(roots[0]).href);
-      const summary = await scanPaths(roots, { rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, {
-        resolver: policies.forScan,
-        onFile(done, total) {
-          progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
+      const summary = await scanPaths(
+        roots,
+        { rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 },
+        {
+          resolver: policies.forScan,
+          onFile(done, total) {
+            progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
+          },
+          isCancelled: () => generation !== scanGeneration || (progress?.token.isCancellationRequested ?? false),
+          keepText: true,
+          // In worker threads (as the CLI's --jobs auto), not on the thread answering the editor.
+          jobs: 'auto',
         },
-        isCancelled: () => generation !== scanGeneration || (progress?.token.isCancellationRequested ?? false),
-        keepText: true,
-        // In worker threads (as the CLI's --jobs auto), not on the thread answering the editor.
-        jobs: 'auto',
-      });
+      );
       if (generation !== scanGeneration) return summary; // a newer scan (or the openFiles scope) replaces it
       const seen = new Set<string>();
       for (const file of summary.files) {
@@ -687,11 +845,14 @@ export function startServer(connection: Connection): void {
 
   /** A closed workspace file, analysed again as it is on disk. */
   async function rescanClosed(uri: string): Promise<void> {
-    if (await scopeOf() !== 'workspace' || documents.get(uri)) return;
+    if ((await scopeOf()) !== 'workspace' || documents.get(uri)) return;
     const file = uriToPath(uri);
     const settings = await settingsFor(uri);
-    const summary = await scanPaths([file], { rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 }, { resolver: policies.forScan, keepText: true })
-      .catch(() => undefined);
+    const summary = await scanPaths(
+      [file],
+      { rules: settings.rules, maxFileBytes: settings.maxFileSizeKb * 1024 },
+      { resolver: policies.forScan, keepText: true },
+    ).catch(() => undefined);
     if (documents.get(uri)) return; // opened again meanwhile: live diagnostics rule
     const scanned = summary?.files.find((f) => f.path === file);
     setWorkspaceFile(uri, scanned && !policies.isIgnored(file, policies.policyFor(file)) ? scanned : undefined);
@@ -702,9 +863,17 @@ export function startServer(connection: Connection): void {
     const before = workspace.get(uri);
     if (!file) {
       if (!before) return;
-      if (before.diagnostics.length === 0) { workspace.delete(uri); return; }
+      if (before.diagnostics.length === 0) {
+        workspace.delete(uri);
+        return;
+      }
       // Kept, empty, under a new id: a pulling client clears what it showed.
-      workspace.set(uri, { ...before, resultId: String(++resultCounter), diagnostics: [], posture: { ...before.posture, findings: [], suppressed: [], baselined: 0 } });
+      workspace.set(uri, {
+        ...before,
+        resultId: String(++resultCounter),
+        diagnostics: [],
+        posture: { ...before.posture, findings: [], suppressed: [], baselined: 0 },
+      });
       if (!pullDiagnostics && !documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
@@ -712,7 +881,14 @@ export function startServer(connection: Connection): void {
     const mask = maskOfFiles([file]);
     const diagnostics = file.findings.map((f, i) => toDiagnostic(doc, f, i, mask));
     const policy = policies.policyFor(file.path);
-    const posture: DocumentPosture = { file: file.path, findings: file.findings, suppressed: file.suppressed ?? [], baselined: file.baselined?.length ?? 0, policy, settingsRules: {} };
+    const posture: DocumentPosture = {
+      file: file.path,
+      findings: file.findings,
+      suppressed: file.suppressed ?? [],
+      baselined: file.baselined?.length ?? 0,
+      policy,
+      settingsRules: {},
+    };
     if (before && JSON.stringify(before.diagnostics) === JSON.stringify(diagnostics)) {
       workspace.set(uri, { ...before, posture, mask }); // unchanged: same result id, nothing sent
       return;
@@ -739,9 +915,13 @@ export function startServer(connection: Connection): void {
 
   connection.languages.diagnostics.onWorkspace((params) => {
     const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
-    const items = [...workspace].filter(([uri]) => !documents.get(uri)).map(([uri, file]) => (previous.get(uri) === file.resultId
-      ? { kind: 'unchanged' as const, uri, version: null, resultId: file.resultId }
-      : { kind: 'full' as const, uri, version: null, resultId: file.resultId, items: file.diagnostics }));
+    const items = [...workspace]
+      .filter(([uri]) => !documents.get(uri))
+      .map(([uri, file]) =>
+        previous.get(uri) === file.resultId
+          ? { kind: 'unchanged' as const, uri, version: null, resultId: file.resultId }
+          : { kind: 'full' as const, uri, version: null, resultId: file.resultId, items: file.diagnostics },
+      );
     return { items };
   });
 

@@ -14,14 +14,20 @@ const MAX_LESSON_SEARCH_DEPTH = 6;
 /** The message with the first sentences of "The problem" added, so the finding teaches on its own. */
 export function trainingMessage(finding: Finding): string {
   const why = ruleExplanation(finding.ruleId).replace(/\s+/g, ' ');
-  const sentences = why.match(/[^.!?]+[.!?]+/g)?.slice(0, 2).join('').trim() ?? why;
+  const sentences =
+    why
+      .match(/[^.!?]+[.!?]+/g)
+      ?.slice(0, 2)
+      .join('')
+      .trim() ?? why;
   return sentences ? `${finding.message}\n\nWhy it matters: ${sentences}` : finding.message;
 }
 
 /** The hint shown before the fix: the paved road in words, without the answer's code. */
 export function hintFor(ruleId: string): string {
   const paved = ruleDocSection(ruleId, 'The paved road') ?? '';
-  const firstParagraph = paved.split(/\n\s*\n/).find((p) => p.trim() && !p.startsWith('#') && !p.startsWith('```')) ?? '';
+  const firstParagraph =
+    paved.split(/\n\s*\n/).find((p) => p.trim() && !p.startsWith('#') && !p.startsWith('```')) ?? '';
   return `Hint (${ruleId}): ${firstParagraph.replace(/\s+/g, ' ').trim()}`;
 }
 

@@ -36,7 +36,9 @@ export class WorkspaceIndex {
     const skipped: Skipped[] = [];
     let files = collectFiles(roots, skipped).filter((f) => scriptKindOf(f) !== undefined);
     if (files.length > MAX_INDEXED_FILES) {
-      log?.(`paved-road: indexing the first ${MAX_INDEXED_FILES} of ${files.length} source files (cross-file facts stop there)`);
+      log?.(
+        `paved-road: indexing the first ${MAX_INDEXED_FILES} of ${files.length} source files (cross-file facts stop there)`,
+      );
       files = files.slice(0, MAX_INDEXED_FILES);
     }
     const root = roots.length ? commonRoot(roots) : path.dirname(files[0] ?? '.');
@@ -50,14 +52,22 @@ export class WorkspaceIndex {
         const file = files[i];
         const read = readSource(file, DEFAULT_MAX_FILE_BYTES);
         if ('reason' in read) continue;
-        const task = (pool ? pool.run(file, read.text, config) : Promise.resolve(analyze({ file, text: read.text }, config))).then((result) => {
-          if (!this.own.has(file)) project.set(file, result.summary); // an open document's own summary wins
-          this.indexed++;
-        }, () => undefined).finally(() => inFlight.delete(task));
+        const task = (
+          pool ? pool.run(file, read.text, config) : Promise.resolve(analyze({ file, text: read.text }, config))
+        )
+          .then(
+            (result) => {
+              if (!this.own.has(file)) project.set(file, result.summary); // an open document's own summary wins
+              this.indexed++;
+            },
+            () => undefined,
+          )
+          .finally(() => inFlight.delete(task));
         inFlight.add(task);
         if (pool && inFlight.size >= 4) await Promise.race(inFlight);
         if (!pool && i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
-        if (i % 50 === 0) progress?.report(Math.round((i / Math.max(1, files.length)) * 100), `${i}/${files.length} files`);
+        if (i % 50 === 0)
+          progress?.report(Math.round((i / Math.max(1, files.length)) * 100), `${i}/${files.length} files`);
       }
       await Promise.all(inFlight);
     } finally {
@@ -77,7 +87,11 @@ export class WorkspaceIndex {
     const imports = this.project.importsFor(file);
     const registrations = this.project.registrationsFor(file);
     const mounts = this.project.mountsFor(file);
-    return { ...(imports ? { imports } : {}), ...(registrations ? { registrations } : {}), ...(mounts ? { mounts } : {}) };
+    return {
+      ...(imports ? { imports } : {}),
+      ...(registrations ? { registrations } : {}),
+      ...(mounts ? { mounts } : {}),
+    };
   }
 
   /**
@@ -93,7 +107,11 @@ export class WorkspaceIndex {
     if (before === key && JSON.stringify(previous ?? null) === key) return [];
     const oldTargets = this.project.targets(file);
     this.project.set(file, summary);
-    const affected = new Set<string>([...this.project.dependentsOf(file), ...oldTargets, ...this.project.targets(file)]);
+    const affected = new Set<string>([
+      ...this.project.dependentsOf(file),
+      ...oldTargets,
+      ...this.project.targets(file),
+    ]);
     affected.delete(path.resolve(file));
     return [...affected];
   }
@@ -101,6 +119,7 @@ export class WorkspaceIndex {
 
 function commonRoot(roots: string[]): string {
   let root = path.resolve(roots[0]);
-  for (const r of roots.map((x) => path.resolve(x))) while (!(r === root || r.startsWith(root + path.sep))) root = path.dirname(root);
+  for (const r of roots.map((x) => path.resolve(x)))
+    while (!(r === root || r.startsWith(root + path.sep))) root = path.dirname(root);
   return root;
 }

@@ -43,72 +43,98 @@ export interface McpEdit {
 }
 
 export function createMcpServer(version: string, cwd = process.cwd()): McpServer {
-  const server = new McpServer({ name: 'paved-road', version }, {
-    instructions: 'Paved Road finds insecure patterns in JavaScript/TypeScript (string-built SQL, unescaped templates, hardcoded credentials, unaudited security events). '
-      + 'After writing code, call scan on the file; for each finding call fixes and apply the returned edits (they are verified: they remove the finding and add no new one); '
-      + 'call explain_rule to learn the paved road for a finding that has only guidance.',
-  });
-
-  server.registerTool('scan', {
-    title: 'Scan for security findings',
-    description: 'Scan a file or folder (absolute, or relative to the server\'s working folder) with Paved Road. Honours .gitignore and paved-road.json (rules, ignores, baseline). Returns each finding with its rule, place, message and how many verified fixes it has.',
-    inputSchema: { path: z.string().describe('file or folder to scan') },
-  }, async ({ path: target }) => {
-    const summary = await scanAndVerify(resolveInside(cwd, target));
-    const mask = maskOfFiles(summary.files);
-    const findings = summary.files.flatMap((file) => file.findings.map((finding) => describe(file, finding, mask)));
-    const result = {
-      files: summary.files.length,
-      skipped: summary.skipped.length,
-      total: findings.length,
-      findings: findings.slice(0, MAX_FINDINGS),
-      ...(findings.length > MAX_FINDINGS ? { truncated: `only the first ${MAX_FINDINGS} findings are listed; scan a smaller folder for the rest` } : {}),
-    };
-    return { content: [{ type: 'text', text: JSON.stringify(result, null, 2) }], structuredContent: result };
-  });
-
-  server.registerTool('explain_rule', {
-    title: 'Explain a Paved Road rule',
-    description: 'The rule\'s documentation: the risk, the paved road (the secure way), the automatic fix, when the rule is wrong and what loosening it accepts.',
-    inputSchema: { ruleId: z.string().describe('a rule id such as sql/string-built-query') },
-  }, async ({ ruleId }) => {
-    const doc = ruleById(ruleId) && ruleDoc(ruleId);
-    if (!doc) return { isError: true, content: [{ type: 'text', text: `unknown rule '${ruleId}'` }] };
-    return { content: [{ type: 'text', text: doc }] };
-  });
-
-  server.registerTool('fixes', {
-    title: 'Verified fixes as edits',
-    description: 'The fixes of a file\'s findings as text edits. Only fixes that pass Paved Road\'s verification (the finding is gone, no new finding, the file still parses and type-checks) are edits; kind "safe" keeps behaviour, "needs-review" changes it on purpose (say so to the user). Other findings come back as guidance with the reason. Apply the edits of one fix together; after applying, scan again (offsets shift).',
-    inputSchema: {
-      path: z.string().describe('the file whose findings to fix'),
-      ruleId: z.string().optional().describe('only findings of this rule'),
-      line: z.number().int().positive().optional().describe('only findings on this 1-based line'),
+  const server = new McpServer(
+    { name: 'paved-road', version },
+    {
+      instructions:
+        'Paved Road finds insecure patterns in JavaScript/TypeScript (string-built SQL, unescaped templates, hardcoded credentials, unaudited security events). ' +
+        'After writing code, call scan on the file; for each finding call fixes and apply the returned edits (they are verified: they remove the finding and add no new one); ' +
+        'call explain_rule to learn the paved road for a finding that has only guidance.',
     },
-  }, async ({ path: target, ruleId, line }) => {
-    const file = resolveInside(cwd, target);
-    if (!fs.statSync(file).isFile()) return { isError: true, content: [{ type: 'text', text: `not a file: ${target}` }] };
-    const summary = await scanAndVerify(file);
-    const mask = maskOfFiles(summary.files);
-    const scanned = summary.files.find((f) => f.path === file);
-    const findings = (scanned?.findings ?? []).filter((f) => (!ruleId || f.ruleId === ruleId));
-    const starts = lineStartsOf(scanned?.text ?? '');
-    const chosen = findings.filter((f) => !line || positionOf(starts, f.span.start).line === line);
-    const result = {
-      findings: chosen.map((finding) => ({
-        ...describe(scanned!, finding, mask),
-        fixes: (finding.fixes ?? []).filter((fix) => fix.kind !== 'guidance' && fix.edits.length).map((fix) => ({
-          title: mask.apply(fix.title),
-          kind: fix.kind,
-          preferred: !!fix.preferred,
-          ...(fix.changes ? { changesBehaviour: mask.apply(fix.changes) } : {}),
-          edits: fix.edits.flatMap((edit) => toEdit(scanned!, edit, mask, cwd)),
+  );
+
+  server.registerTool(
+    'scan',
+    {
+      title: 'Scan for security findings',
+      description:
+        "Scan a file or folder (absolute, or relative to the server's working folder) with Paved Road. Honours .gitignore and paved-road.json (rules, ignores, baseline). Returns each finding with its rule, place, message and how many verified fixes it has.",
+      inputSchema: { path: z.string().describe('file or folder to scan') },
+    },
+    async ({ path: target }) => {
+      const summary = await scanAndVerify(resolveInside(cwd, target));
+      const mask = maskOfFiles(summary.files);
+      const findings = summary.files.flatMap((file) => file.findings.map((finding) => describe(file, finding, mask)));
+      const result = {
+        files: summary.files.length,
+        skipped: summary.skipped.length,
+        total: findings.length,
+        findings: findings.slice(0, MAX_FINDINGS),
+        ...(findings.length > MAX_FINDINGS
+          ? { truncated: `only the first ${MAX_FINDINGS} findings are listed; scan a smaller folder for the rest` }
+          : {}),
+      };
+      return { content: [{ type: 'text', text: JSON.stringify(result, null, 2) }], structuredContent: result };
+    },
+  );
+
+  server.registerTool(
+    'explain_rule',
+    {
+      title: 'Explain a Paved Road rule',
+      description:
+        "The rule's documentation: the risk, the paved road (the secure way), the automatic fix, when the rule is wrong and what loosening it accepts.",
+      inputSchema: { ruleId: z.string().describe('a rule id such as sql/string-built-query') },
+    },
+    async ({ ruleId }) => {
+      const doc = ruleById(ruleId) && ruleDoc(ruleId);
+      if (!doc) return { isError: true, content: [{ type: 'text', text: `unknown rule '${ruleId}'` }] };
+      return { content: [{ type: 'text', text: doc }] };
+    },
+  );
+
+  server.registerTool(
+    'fixes',
+    {
+      title: 'Verified fixes as edits',
+      description:
+        'The fixes of a file\'s findings as text edits. Only fixes that pass Paved Road\'s verification (the finding is gone, no new finding, the file still parses and type-checks) are edits; kind "safe" keeps behaviour, "needs-review" changes it on purpose (say so to the user). Other findings come back as guidance with the reason. Apply the edits of one fix together; after applying, scan again (offsets shift).',
+      inputSchema: {
+        path: z.string().describe('the file whose findings to fix'),
+        ruleId: z.string().optional().describe('only findings of this rule'),
+        line: z.number().int().positive().optional().describe('only findings on this 1-based line'),
+      },
+    },
+    async ({ path: target, ruleId, line }) => {
+      const file = resolveInside(cwd, target);
+      if (!fs.statSync(file).isFile())
+        return { isError: true, content: [{ type: 'text', text: `not a file: ${target}` }] };
+      const summary = await scanAndVerify(file);
+      const mask = maskOfFiles(summary.files);
+      const scanned = summary.files.find((f) => f.path === file);
+      const findings = (scanned?.findings ?? []).filter((f) => !ruleId || f.ruleId === ruleId);
+      const starts = lineStartsOf(scanned?.text ?? '');
+      const chosen = findings.filter((f) => !line || positionOf(starts, f.span.start).line === line);
+      const result = {
+        findings: chosen.map((finding) => ({
+          ...describe(scanned!, finding, mask),
+          fixes: (finding.fixes ?? [])
+            .filter((fix) => fix.kind !== 'guidance' && fix.edits.length)
+            .map((fix) => ({
+              title: mask.apply(fix.title),
+              kind: fix.kind,
+              preferred: !!fix.preferred,
+              ...(fix.changes ? { changesBehaviour: mask.apply(fix.changes) } : {}),
+              edits: fix.edits.flatMap((edit) => toEdit(scanned!, edit, mask, cwd)),
+            })),
+          guidance: (finding.fixes ?? [])
+            .filter((fix) => fix.kind === 'guidance')
+            .map((fix) => mask.apply(`${fix.title}${fix.reason ? ` (${fix.reason})` : ''}`)),
         })),
-        guidance: (finding.fixes ?? []).filter((fix) => fix.kind === 'guidance').map((fix) => mask.apply(`${fix.title}${fix.reason ? ` (${fix.reason})` : ''}`)),
-      })),
-    };
-    return { content: [{ type: 'text', text: JSON.stringify(result, null, 2) }], structuredContent: result };
-  });
+      };
+      return { content: [{ type: 'text', text: JSON.stringify(result, null, 2) }], structuredContent: result };
+    },
+  );
 
   return server;
 }
@@ -146,33 +172,61 @@ function describe(file: ScannedFile, finding: Finding, mask: SecretMask): Record
     endLine: end.line,
     endColumn: end.column,
     message: mask.apply(finding.message),
-    ...(finding.steps?.length ? { dataFlow: finding.steps.map((s) => ({ line: positionOf(starts, s.span.start).line, message: mask.apply(s.message) })) } : {}),
+    ...(finding.steps?.length
+      ? {
+          dataFlow: finding.steps.map((s) => ({
+            line: positionOf(starts, s.span.start).line,
+            message: mask.apply(s.message),
+          })),
+        }
+      : {}),
     verifiedFixes: (finding.fixes ?? []).filter((f) => f.kind !== 'guidance' && f.edits.length).length,
   };
 }
 
-function toEdit(file: ScannedFile, edit: { file?: string; appendLine?: boolean; span: { start: number; end: number }; newText: string }, mask: SecretMask, root: string): McpEdit[] {
+function toEdit(
+  file: ScannedFile,
+  edit: { file?: string; appendLine?: boolean; span: { start: number; end: number }; newText: string },
+  mask: SecretMask,
+  root: string,
+): McpEdit[] {
   if (edit.file) {
     const resolved = resolveCrossFileEdit(file.path, edit, [root]);
     if (!resolved) return [];
     const target = fileURLToPath(resolved.uri);
     const text = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
     const starts = lineStartsOf(text);
-    const offset = resolved.range.start.line < starts.length ? starts[resolved.range.start.line] + resolved.range.start.character : text.length;
+    const offset =
+      resolved.range.start.line < starts.length
+        ? starts[resolved.range.start.line] + resolved.range.start.character
+        : text.length;
     const position = { line: resolved.range.start.line + 1, column: resolved.range.start.character + 1 };
-    return [{ file: target, start: position, end: position, offset, length: 0, oldText: '', newText: mask.apply(resolved.newText), ...(resolved.create ? { create: true } : {}) }];
+    return [
+      {
+        file: target,
+        start: position,
+        end: position,
+        offset,
+        length: 0,
+        oldText: '',
+        newText: mask.apply(resolved.newText),
+        ...(resolved.create ? { create: true } : {}),
+      },
+    ];
   }
   const text = file.text ?? '';
   const starts = lineStartsOf(text);
   const oldText = text.slice(edit.span.start, edit.span.end);
   const masked = mask.apply(oldText) !== oldText;
-  return [{
-    file: file.path,
-    start: positionOf(starts, edit.span.start),
-    end: positionOf(starts, edit.span.end),
-    offset: edit.span.start,
-    length: edit.span.end - edit.span.start,
-    ...(masked ? {} : { oldText }),
-    newText: mask.apply(edit.newText),
-  }];
+  return [
+    {
+      file: file.path,
+      start: positionOf(starts, edit.span.start),
+      end: positionOf(starts, edit.span.end),
+      offset: edit.span.start,
+      length: edit.span.end - edit.span.start,
+      ...(masked ? {} : { oldText }),
+      newText: mask.apply(edit.newText),
+    },
+  ];
 }

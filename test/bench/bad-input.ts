@@ -23,10 +23,15 @@ export function makeBadInput(dir: string, sizes: BadInputSizes): void {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
   };
-  for (let i = 0; i < sizes.tinyFiles; i++) write(`tiny/d${Math.floor(i / 100)}/f${i}.js`, `export const v${i} = ${i};\n`);
-  write('tiny/vulnerable.js', `const mysql = require('mysql2');\nconst c = mysql.createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);\n`);
+  for (let i = 0; i < sizes.tinyFiles; i++)
+    write(`tiny/d${Math.floor(i / 100)}/f${i}.js`, `export const v${i} = ${i};\n`);
+  write(
+    'tiny/vulnerable.js',
+    `const mysql = require('mysql2');\nconst c = mysql.createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);\n`,
+  );
   if (sizes.generatedMb) {
-    const line = (i: number): string => `export const generated${i} = { id: ${i}, name: "item-${i}", tags: ["a", "b", "c"] };\n`;
+    const line = (i: number): string =>
+      `export const generated${i} = { id: ${i}, name: "item-${i}", tags: ["a", "b", "c"] };\n`;
     fs.mkdirSync(path.join(dir, 'generated'), { recursive: true });
     const fd = fs.openSync(path.join(dir, 'generated', 'huge.js'), 'w');
     let bytes = 0;
@@ -39,7 +44,8 @@ export function makeBadInput(dir: string, sizes: BadInputSizes): void {
   }
   if (sizes.bundleKb) {
     const parts: string[] = [];
-    for (let i = 0; parts.join('').length < sizes.bundleKb * 1024; i++) parts.push(`function a${i}(b,c){return b+c*${i}}var x${i}=a${i}(${i},2);`);
+    for (let i = 0; parts.join('').length < sizes.bundleKb * 1024; i++)
+      parts.push(`function a${i}(b,c){return b+c*${i}}var x${i}=a${i}(${i},2);`);
     write('vendor-bundle/app.bundle.out.js', `!function(){${parts.join('')}}();\n`);
   }
   if (sizes.largeFileKb) {
@@ -52,7 +58,10 @@ export function makeBadInput(dir: string, sizes: BadInputSizes): void {
         const current = stack.pop()!;
         for (const e of fs.existsSync(current) ? fs.readdirSync(current, { withFileTypes: true }) : []) {
           const abs = path.join(current, e.name);
-          if (e.isDirectory()) { stack.push(abs); continue; }
+          if (e.isDirectory()) {
+            stack.push(abs);
+            continue;
+          }
           if (!e.name.endsWith('.js') || e.name.endsWith('.min.js')) continue;
           const source = fs.readFileSync(abs, 'utf8');
           if (/^\s*(import|export)\s/m.test(source)) continue; // ES modules cannot be wrapped in a function

@@ -55,7 +55,8 @@ function walk(dir: string, out: string[]): void {
     for (const e of entries) {
       const abs = path.join(current, e.name);
       if (e.isDirectory() && e.name !== 'node_modules') stack.push(abs);
-      else if (e.isFile() && isAnalysable(abs) && !/\.d\.[cm]?ts$/.test(e.name) && !/\.min\.[cm]?js$/.test(e.name)) out.push(abs);
+      else if (e.isFile() && isAnalysable(abs) && !/\.d\.[cm]?ts$/.test(e.name) && !/\.min\.[cm]?js$/.test(e.name))
+        out.push(abs);
     }
   }
 }

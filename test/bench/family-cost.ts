@@ -21,7 +21,8 @@ const walk = (dir: string): void => {
     if (e.name === 'node_modules' || e.name.startsWith('.') || e.name === 'dist' || e.name === 'build') continue;
     const p = path.join(dir, e.name);
     if (e.isDirectory()) walk(p);
-    else if (/\.(?:[cm]?js|tsx?|jsx)$/.test(e.name) && !/\.min\./.test(e.name) && fs.statSync(p).size < 300_000) files.push(p);
+    else if (/\.(?:[cm]?js|tsx?|jsx)$/.test(e.name) && !/\.min\./.test(e.name) && fs.statSync(p).size < 300_000)
+      files.push(p);
   }
 };
 roots.forEach(walk);
@@ -34,9 +35,26 @@ const run = (rules: readonly Rule[]): number => {
 };
 // The family's rules, timed inside: what their check calls cost (facts they ask for first included).
 let own = 0;
-const timed: Rule[] = allRules.map((r) => (r.meta.id.startsWith(`${family}/`) ? { meta: r.meta, check: (c) => { const t = process.hrtime.bigint(); try { r.check(c); } finally { own += Number(process.hrtime.bigint() - t) / 1e6; } } } : r));
-run(timed); run(without); // warm-up
-const all: number[] = [], rest: number[] = [], shares: number[] = [];
+const timed: Rule[] = allRules.map((r) =>
+  r.meta.id.startsWith(`${family}/`)
+    ? {
+        meta: r.meta,
+        check: (c) => {
+          const t = process.hrtime.bigint();
+          try {
+            r.check(c);
+          } finally {
+            own += Number(process.hrtime.bigint() - t) / 1e6;
+          }
+        },
+      }
+    : r,
+);
+run(timed);
+run(without); // warm-up
+const all: number[] = [],
+  rest: number[] = [],
+  shares: number[] = [];
 for (let i = 0; i < 5; i++) {
   // Alternate which goes first, so drift in a loaded machine does not favour one side.
   if (i % 2 === 0) rest.push(run(without));
@@ -47,6 +65,12 @@ for (let i = 0; i < 5; i++) {
   if (i % 2 === 1) rest.push(run(without));
 }
 const median = (x: number[]): number => [...x].sort((a, b) => a - b)[2];
-process.stdout.write(`${docs.length} files, ${(docs.reduce((n, d) => n + d.text.length, 0) / 1e6).toFixed(1)} MB; ${allRules.length - without.length} ${family} rules\n`);
-process.stdout.write(`every rule ${median(all).toFixed(0)} ms, without ${family} ${median(rest).toFixed(0)} ms: ratio ${(median(all) / median(rest)).toFixed(3)}\n`);
-process.stdout.write(`inside the ${family} rules' check calls: ${(100 * median(shares)).toFixed(1)}% of the whole analysis (median of 5 rounds)\n`);
+process.stdout.write(
+  `${docs.length} files, ${(docs.reduce((n, d) => n + d.text.length, 0) / 1e6).toFixed(1)} MB; ${allRules.length - without.length} ${family} rules\n`,
+);
+process.stdout.write(
+  `every rule ${median(all).toFixed(0)} ms, without ${family} ${median(rest).toFixed(0)} ms: ratio ${(median(all) / median(rest)).toFixed(3)}\n`,
+);
+process.stdout.write(
+  `inside the ${family} rules' check calls: ${(100 * median(shares)).toFixed(1)}% of the whole analysis (median of 5 rounds)\n`,
+);

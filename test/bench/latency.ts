@@ -28,9 +28,10 @@ const logger = console;
 
 /** A realistic handler (~20 lines); every tenth one builds SQL from the request (a finding). */
 function block(i: number): string {
-  const query = i % 10 === 0
-    ? `pool.query("SELECT * FROM users WHERE name = '" + req.query.name + "' LIMIT " + limit)`
-    : `pool.query('SELECT * FROM users WHERE id = $1 LIMIT $2', [id, limit])`;
+  const query =
+    i % 10 === 0
+      ? `pool.query("SELECT * FROM users WHERE name = '" + req.query.name + "' LIMIT " + limit)`
+      : `pool.query('SELECT * FROM users WHERE id = $1 LIMIT $2', [id, limit])`;
   return `
 export async function handler${i}(req: Request, res: Response): Promise<void> {
   const id = String(req.query.id ?? '');
@@ -91,10 +92,16 @@ export async function runLatency(options: { edits: number }): Promise<Record<str
   const sizes = [2000, 20000];
   const texts = new Map(sizes.map((n) => [n, syntheticFile(n)]));
 
-  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
   console.log(`load average at start: ${load()} (${os.cpus().length} cores; other processes slow every figure below)`);
   record.loadAtStart = os.loadavg();
-  console.log('\n## re-analysis in-process (analyze() on the main thread: typescript-estree + facts + every registered rule)\n');
+  console.log(
+    '\n## re-analysis in-process (analyze() on the main thread: typescript-estree + facts + every registered rule)\n',
+  );
   for (const n of sizes) {
     const text = texts.get(n)!;
     const runs = n > 5000 ? 10 : 30;
@@ -122,7 +129,9 @@ export async function runLatency(options: { edits: number }): Promise<Record<str
   // do. The same edits, through the same pool the server uses, round trip included.
   // Each edit twice: re-parsing only the statement it touched, as the server does (reparse.ts), and
   // parsing the whole text every time, as a scan does.
-  console.log('\n## re-analysis in an editor analysis worker (as the server runs it: native parser, result posted back)\n');
+  console.log(
+    '\n## re-analysis in an editor analysis worker (as the server runs it: native parser, result posted back)\n',
+  );
   for (const reuse of [true, false]) {
     const pool = new AnalysisPool(1, EDITOR_WORKER_LIMITS, 1, reuse);
     try {
@@ -146,7 +155,7 @@ export async function runLatency(options: { edits: number }): Promise<Record<str
     }
   }
 
-  console.log('\n## per rule (each rule\'s own time inside analyze(): shared Facts, rules in registry order, median)\n');
+  console.log("\n## per rule (each rule's own time inside analyze(): shared Facts, rules in registry order, median)\n");
   const perRule = new Map<string, Map<number, number[]>>();
   for (const n of sizes) {
     const runs = n > 5000 ? 5 : 20;
@@ -165,7 +174,17 @@ export async function runLatency(options: { edits: number }): Promise<Record<str
       const knowledge = {}; // one per analysis, as analyze() passes it: the rules' shared caches are keyed on it
       for (const rule of allRules) {
         s = performance.now();
-        rule.check({ file: `/virtual/bench-${n}.ts`, text: t, ast: parsed.ast, facts, options: {}, knowledge, report() { /* timing only */ } });
+        rule.check({
+          file: `/virtual/bench-${n}.ts`,
+          text: t,
+          ast: parsed.ast,
+          facts,
+          options: {},
+          knowledge,
+          report() {
+            /* timing only */
+          },
+        });
         add(rule.meta.id, performance.now() - s);
       }
     }
@@ -173,14 +192,23 @@ export async function runLatency(options: { edits: number }): Promise<Record<str
   console.log(`${'rule'.padEnd(42)} ${sizes.map((n) => `${n} lines`.padStart(12)).join(' ')}`);
   const rows = [...perRule].sort((a, b) => stats(b[1].get(sizes[1])!).median - stats(a[1].get(sizes[1])!).median);
   for (const [id, bySize] of rows) {
-    console.log(`${id.padEnd(42)} ${sizes.map((n) => `${stats(bySize.get(n)!).median.toFixed(1)} ms`.padStart(12)).join(' ')}`);
+    console.log(
+      `${id.padEnd(42)} ${sizes.map((n) => `${stats(bySize.get(n)!).median.toFixed(1)} ms`.padStart(12)).join(' ')}`,
+    );
     record[`rule-${id}`] = Object.fromEntries(sizes.map((n) => [n, stats(bySize.get(n)!)]));
   }
 
-  console.log(`\n## edit → published diagnostics through the language server (stdio, default settings incl. the debounce)\n`);
+  console.log(
+    `\n## edit → published diagnostics through the language server (stdio, default settings incl. the debounce)\n`,
+  );
   const client = await startClient();
   try {
-    const uris = new Map(sizes.map((n) => [n, pathToFileURL(path.join(packageRoot(), 'test', 'fixtures', 'virtual', `bench-${n}.ts`)).href]));
+    const uris = new Map(
+      sizes.map((n) => [
+        n,
+        pathToFileURL(path.join(packageRoot(), 'test', 'fixtures', 'virtual', `bench-${n}.ts`)).href,
+      ]),
+    );
     const versions = new Map(sizes.map((n) => [n, 1]));
     for (const n of sizes) {
       const opened = client.diagnostics(uris.get(n)!, 1);
@@ -225,6 +253,8 @@ export async function runLatency(options: { edits: number }): Promise<Record<str
   }
   console.log(`\nload average at end: ${load()}`);
   record.loadAtEnd = os.loadavg();
-  console.log('\ntargets (issue 10): analyze 2,000 lines ≤ 80 ms (in the worker); edit → diagnostics p95 ≤ 200 ms (2,000 lines), ≤ 800 ms (20,000 lines)');
+  console.log(
+    '\ntargets (issue 10): analyze 2,000 lines ≤ 80 ms (in the worker); edit → diagnostics p95 ≤ 200 ms (2,000 lines), ≤ 800 ms (20,000 lines)',
+  );
   return record;
 }

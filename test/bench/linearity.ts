@@ -24,9 +24,17 @@ import { analyze } from '../../server/host/analyze';
 import { allRules } from '../../rules';
 import { syntheticFile } from './latency';
 
-type ParseSync = (file: string, text: string, options: Record<string, unknown>) => { program: unknown; errors: readonly unknown[] };
+type ParseSync = (
+  file: string,
+  text: string,
+  options: Record<string, unknown>,
+) => { program: unknown; errors: readonly unknown[] };
 
-interface Window { label: string; start: number; end: number }
+interface Window {
+  label: string;
+  start: number;
+  end: number;
+}
 
 /** One round's cost of each phase (ms) for one text, and when each ran (to charge GC pauses to it). */
 function phases(text: string, file: string, windows: Window[]): Map<string, number> {
@@ -57,7 +65,19 @@ function phases(text: string, file: string, windows: Window[]): Map<string, numb
   // made every credential rule recompute them and charged each the whole cost.
   const knowledge = {};
   for (const rule of allRules) {
-    time(`rule ${rule.meta.id}`, () => rule.check({ file, text, ast, facts, options: {}, knowledge, report() { /* timing only */ } }));
+    time(`rule ${rule.meta.id}`, () =>
+      rule.check({
+        file,
+        text,
+        ast,
+        facts,
+        options: {},
+        knowledge,
+        report() {
+          /* timing only */
+        },
+      }),
+    );
   }
   time('analyze() whole (native parse)', () => analyze({ file, text }, { maxFileBytes: Infinity }));
   return out;
@@ -80,15 +100,24 @@ export async function runLinearity(options: { sizes: number[]; rounds: number })
   v8.setFlagsFromString('--expose-gc');
   const collect = vm.runInNewContext('gc') as () => void;
   const pauses: { start: number; duration: number }[] = [];
-  const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) pauses.push({ start: e.startTime, duration: e.duration }); });
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ start: e.startTime, duration: e.duration });
+  });
   observer.observe({ entryTypes: ['gc'] });
   // The synthetic file nests a few levels deep at most, so the native parser's stack guard
   // (native-parse.ts) can be lifted on this thread for files of any length.
   enableNativeParser({ stackBytes: 1 << 40 });
   const sizes = [...options.sizes].sort((a, b) => a - b);
   const texts = new Map(sizes.map((n) => [n, syntheticFile(n)]));
-  console.log(`\n## linearity: one file of ${sizes.map((n) => `${n.toLocaleString('en-US')} lines (${(texts.get(n)!.length / 1024).toFixed(0)} KiB)`).join(', ')}; ${options.rounds} interleaved rounds`);
-  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)\n`);
+  console.log(
+    `\n## linearity: one file of ${sizes.map((n) => `${n.toLocaleString('en-US')} lines (${(texts.get(n)!.length / 1024).toFixed(0)} KiB)`).join(', ')}; ${options.rounds} interleaved rounds`,
+  );
+  console.log(
+    `load average at start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (${os.cpus().length} cores)\n`,
+  );
   // warm the JIT on the smallest size
   phases(texts.get(sizes[0])!, `/virtual/linearity-${sizes[0]}.ts`, []);
   const samples = new Map<number, Map<string, number>[]>(sizes.map((n) => [n, []]));
@@ -120,7 +149,10 @@ export async function runLinearity(options: { sizes: number[]; rounds: number })
   for (const label of labels) {
     const ms = sizes.map((n) => median(samples.get(n)!.map((s) => s.get(label)!)));
     const cells = pairs.map(([a, b]) => {
-      const ratios = samples.get(a)!.map((s, r) => samples.get(b)![r].get(label)! / Math.max(1e-6, s.get(label)!)).sort((x, y) => x - y);
+      const ratios = samples
+        .get(a)!
+        .map((s, r) => samples.get(b)![r].get(label)! / Math.max(1e-6, s.get(label)!))
+        .sort((x, y) => x - y);
       const m = median(ratios);
       const big = median(samples.get(b)!.map((s) => s.get(label)!));
       const noise = big < 1;
@@ -130,17 +162,32 @@ export async function runLinearity(options: { sizes: number[]; rounds: number })
     });
     // GC pauses are wall time and the phase's cost is CPU time: the phase's CPU is scaled by the
     // share of its wall time that was not a pause.
-    const share = (n: number, r: number) => Math.min(1, (gcSamples.get(n)![r].get(label) ?? 0) / Math.max(1e-6, wallSamples.get(n)![r].get(label)!));
+    const share = (n: number, r: number) =>
+      Math.min(1, (gcSamples.get(n)![r].get(label) ?? 0) / Math.max(1e-6, wallSamples.get(n)![r].get(label)!));
     const work = (n: number, r: number) => samples.get(n)![r].get(label)! * (1 - share(n, r));
     const noGc = pairs.map(([a, b]) => median(samples.get(a)!.map((_, r) => work(b, r) / Math.max(1e-6, work(a, r)))));
     const largest = sizes[sizes.length - 1];
     const gcShare = median(samples.get(largest)!.map((_, r) => share(largest, r)));
-    (record.phases as Record<string, unknown>)[label] = { ms, ratios: cells, ratiosWithoutGc: noGc, gcShareAtLargest: gcShare };
-    console.log(`${label.padEnd(44)} ${ms.map((m) => m.toFixed(1).padStart(11)).join(' ')} ${(gcShare * 100).toFixed(0).padStart(4)}  ${cells.map((c) => `${c.ratio.toFixed(2)} (${c.min.toFixed(2)}–${c.max.toFixed(2)})${c.noise ? ' ~' : c.ratio > 2.1 ? ' !' : '  '}`.padStart(22)).join(' ')}  ${noGc.map((r) => r.toFixed(2).padStart(16)).join(' ')}`);
+    (record.phases as Record<string, unknown>)[label] = {
+      ms,
+      ratios: cells,
+      ratiosWithoutGc: noGc,
+      gcShareAtLargest: gcShare,
+    };
+    console.log(
+      `${label.padEnd(44)} ${ms.map((m) => m.toFixed(1).padStart(11)).join(' ')} ${(gcShare * 100).toFixed(0).padStart(4)}  ${cells.map((c) => `${c.ratio.toFixed(2)} (${c.min.toFixed(2)}–${c.max.toFixed(2)})${c.noise ? ' ~' : c.ratio > 2.1 ? ' !' : '  '}`.padStart(22)).join(' ')}  ${noGc.map((r) => r.toFixed(2).padStart(16)).join(' ')}`,
+    );
   }
-  console.log(`\n! = above 2.1 (not linear); ~ = under 1 ms at the larger size (noise decides the ratio); GC% = share of the phase's wall time in GC pauses at the largest size; w/o GC = the same ratio with those pauses taken out (a phase linear in its own work can still pay a growing GC bill for the heap every phase before it left)`);
+  console.log(
+    `\n! = above 2.1 (not linear); ~ = under 1 ms at the larger size (noise decides the ratio); GC% = share of the phase's wall time in GC pauses at the largest size; w/o GC = the same ratio with those pauses taken out (a phase linear in its own work can still pay a growing GC bill for the heap every phase before it left)`,
+  );
   console.log(flagged.length ? `above 2.1: ${flagged.join('; ')}` : 'every phase and rule ≤ 2.1 per doubling');
-  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average at end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   record.flagged = flagged;
   return record;
 }

@@ -20,11 +20,16 @@ export async function byName(req: any) {
 `;
 
 async function main(): Promise<void> {
-  const client = await startClient({ settings: { debounceMs: 0 }, env: { PAVED_ROAD_TEST_MEMORY: '1' }, nodeArgs: ['--expose-gc'] });
+  const client = await startClient({
+    settings: { debounceMs: 0 },
+    env: { PAVED_ROAD_TEST_MEMORY: '1' },
+    nodeArgs: ['--expose-gc'],
+  });
   const uri = pathToFileURL(path.join(packageRoot(), 'test', 'fixtures', 'virtual', 'memory.ts')).href;
   const heap = async (): Promise<number> => (await client.connection.sendRequest('pavedRoad/test/heapUsed')) as number;
   // The whole server process, analysis worker threads included (their heaps are not in heapUsed).
-  const rss = (): number => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  const rss = (): number =>
+    Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
   let peakRss = 0;
   let waiting = client.diagnostics(uri, 1);
   client.open(uri, 'typescript', BASE, 1);
@@ -39,8 +44,14 @@ async function main(): Promise<void> {
     // Alternate between typing a line and a change inside the query, so findings change too.
     const line = `export const v${v % 50} = ${v};\n`;
     text = v % 2 ? BASE + line : BASE.replace('name =', `name${v % 7} =`);
-    void client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ text }] });
-    if ((v - 1) % WAIT_EVERY === 0) { waiting = client.diagnostics(uri, v); await waiting; } // keep the server busy, not buried
+    void client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: v },
+      contentChanges: [{ text }],
+    });
+    if ((v - 1) % WAIT_EVERY === 0) {
+      waiting = client.diagnostics(uri, v);
+      await waiting;
+    } // keep the server busy, not buried
     if ((v - 1) % 100 === 0) peakRss = Math.max(peakRss, rss());
     if ((v - 1) % 1000 === 0) {
       const h = await heap();
@@ -50,8 +61,13 @@ async function main(): Promise<void> {
   }
   const first = samples[1] ?? samples[0];
   const last = samples[samples.length - 1];
-  console.log(`\n${client.published.length} diagnostics publications; ${EDITS} edits in ${((performance.now() - started) / 1000).toFixed(1)} s; heap after the first 1,000 edits ${mb(first)} MB, after ${EDITS} ${mb(last)} MB (${last >= first ? '+' : ''}${mb(last - first)} MB, ${((last / first - 1) * 100).toFixed(1)}%); peak process RSS (sampled every 100 edits) ${mb(peakRss)} MB`);
+  console.log(
+    `\n${client.published.length} diagnostics publications; ${EDITS} edits in ${((performance.now() - started) / 1000).toFixed(1)} s; heap after the first 1,000 edits ${mb(first)} MB, after ${EDITS} ${mb(last)} MB (${last >= first ? '+' : ''}${mb(last - first)} MB, ${((last / first - 1) * 100).toFixed(1)}%); peak process RSS (sampled every 100 edits) ${mb(peakRss)} MB`,
+  );
   await client.close();
 }
 
-main().catch((error: unknown) => { console.error(error); process.exitCode = 1; });
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -71,16 +71,21 @@ export function runNesting(): Record<string, unknown> {
     if (!survives(shape, lo)) throw new Error(`${shape}: even ${lo} deep overflows`);
     while (hi - lo > lo / 20) {
       const mid = Math.floor((lo + hi) / 2);
-      if (survives(shape, mid)) lo = mid; else hi = mid;
+      if (survives(shape, mid)) lo = mid;
+      else hi = mid;
     }
     const chars = NESTING_SHAPES[shape](lo).length;
     const perChar = (STACK_MB * 1024 * 1024) / chars;
     worst = Math.max(worst, perChar);
     record[shape] = { depth: lo, chars, bytesPerChar: Math.round(perChar) };
-    console.log(`${shape.padEnd(28)} ${lo.toLocaleString('en-US').padStart(9)} ${chars.toLocaleString('en-US').padStart(10)} ${`${Math.round(perChar)} B`.padStart(11)}${lo >= 1_900_000 ? '  (no overflow found)' : ''}`);
+    console.log(
+      `${shape.padEnd(28)} ${lo.toLocaleString('en-US').padStart(9)} ${chars.toLocaleString('en-US').padStart(10)} ${`${Math.round(perChar)} B`.padStart(11)}${lo >= 1_900_000 ? '  (no overflow found)' : ''}`,
+    );
   }
   const allowed = 2 * NATIVE_STACK_BYTES_PER_CHAR;
-  console.log(`\nworst: ${Math.round(worst)} B per character; the engine allows for ${allowed} B (half the stack at ${NATIVE_STACK_BYTES_PER_CHAR} B): ${(allowed / worst).toFixed(2)}× margin${worst > allowed / 1.5 ? '  ← TOO THIN: raise NATIVE_STACK_BYTES_PER_CHAR' : ''}`);
+  console.log(
+    `\nworst: ${Math.round(worst)} B per character; the engine allows for ${allowed} B (half the stack at ${NATIVE_STACK_BYTES_PER_CHAR} B): ${(allowed / worst).toFixed(2)}× margin${worst > allowed / 1.5 ? '  ← TOO THIN: raise NATIVE_STACK_BYTES_PER_CHAR' : ''}`,
+  );
   record.worstBytesPerChar = Math.round(worst);
   record.allowedBytesPerChar = allowed;
   return record;

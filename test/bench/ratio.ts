@@ -6,6 +6,7 @@ export function compare(ours: number, other: number): string {
   if (!(ours > 0) || !(other > 0)) return 'n/a';
   const ratio = ours / other;
   if (Math.abs(ratio - 1) < 0.005) return 'same time';
-  const digits = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  const digits = (n: number): string =>
+    n.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
   return ratio > 1 ? `${digits(ratio)}× slower` : `${digits(1 / ratio)}× faster`;
 }

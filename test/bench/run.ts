@@ -57,7 +57,13 @@ function measures(cacheDir: string, baselineCli?: string): Measure[] {
   const baseline: Measure[] = baselineCli
     ? [
         { label: 'baseline --jobs 1', tool: 'paved-road', extra: ['--jobs', '1'], role: 'ours', cli: baselineCli },
-        { label: 'baseline (all cores)', tool: 'paved-road', extra: ['--jobs', 'auto'], role: 'ours', cli: baselineCli },
+        {
+          label: 'baseline (all cores)',
+          tool: 'paved-road',
+          extra: ['--jobs', 'auto'],
+          role: 'ours',
+          cli: baselineCli,
+        },
       ]
     : [];
   return [
@@ -69,8 +75,19 @@ function measures(cacheDir: string, baselineCli?: string): Measure[] {
     { label: 'paved-road --jobs 1', tool: 'paved-road', extra: ['--jobs', '1'], role: 'ours' },
     { label: 'paved-road (all cores)', tool: 'paved-road', extra: ['--jobs', 'auto'], role: 'ours' },
     ...baseline,
-    { label: 'paved-road --cache (cold)', tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours' },
-    { label: 'paved-road --cache (warm)', tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours', warmup: true },
+    {
+      label: 'paved-road --cache (cold)',
+      tool: 'paved-road',
+      extra: ['--cache', '--cache-location', cacheDir],
+      role: 'ours',
+    },
+    {
+      label: 'paved-road --cache (warm)',
+      tool: 'paved-road',
+      extra: ['--cache', '--cache-location', cacheDir],
+      role: 'ours',
+      warmup: true,
+    },
     { label: 'eslint (1 thread)', tool: 'eslint', role: 'anchor' },
     { label: 'eslint --concurrency auto', tool: 'eslint', extra: ['auto'], role: 'anchor' },
     { label: 'secretlint', tool: 'secretlint', role: 'anchor' },
@@ -81,20 +98,39 @@ function measures(cacheDir: string, baselineCli?: string): Measure[] {
 }
 
 function runOnce(m: Measure, list: string, files: number, cli = m.cli): Result {
-  const env = { ...process.env, ...(cli ? { BENCH_CLI: cli } : {}), BENCH_ESLINT_CONCURRENCY: m.tool === 'eslint' ? (m.extra?.[0] ?? 'off') : 'off', BENCH_TMP: os.tmpdir() };
+  const env = {
+    ...process.env,
+    ...(cli ? { BENCH_CLI: cli } : {}),
+    BENCH_ESLINT_CONCURRENCY: m.tool === 'eslint' ? (m.extra?.[0] ?? 'off') : 'off',
+    BENCH_TMP: os.tmpdir(),
+  };
   const args = [toolScript, m.tool, list, ...(m.tool === 'eslint' ? [] : (m.extra ?? []))];
   const child = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`${m.label} failed (${child.status}): ${child.stderr.slice(-2000)}`);
   const line = child.stdout.trim().split('\n').pop()!;
   const parsed = JSON.parse(line) as Omit<Result, 'label' | 'role'>;
-  if (parsed.skipped) return { label: m.label, role: m.role, ms: 0, maxRssMb: 0, findings: 0, analysed: 0, skipped: parsed.skipped };
+  if (parsed.skipped)
+    return { label: m.label, role: m.role, ms: 0, maxRssMb: 0, findings: 0, analysed: 0, skipped: parsed.skipped };
   // A tool that looked at fewer files than it was given (ignored them, found nothing to lint)
   // would make every ratio a lie: stop the bench instead of printing it.
   const given = parsed.of ?? files;
-  if (!given || parsed.analysed !== given) throw new Error(`${m.label} analysed ${parsed.analysed ?? 'an unknown number'} of the ${given} files it was given; the comparison would be meaningless`);
-  return { label: m.label, role: m.role, ms: parsed.ms, cpuMs: parsed.cpuMs, maxRssMb: parsed.maxRssMb, findings: parsed.findings, problems: parsed.problems, analysed: parsed.analysed, ...(parsed.of !== undefined ? { of: parsed.of } : {}), ...(parsed.parser ? { parser: parsed.parser } : {}) };
+  if (!given || parsed.analysed !== given)
+    throw new Error(
+      `${m.label} analysed ${parsed.analysed ?? 'an unknown number'} of the ${given} files it was given; the comparison would be meaningless`,
+    );
+  return {
+    label: m.label,
+    role: m.role,
+    ms: parsed.ms,
+    cpuMs: parsed.cpuMs,
+    maxRssMb: parsed.maxRssMb,
+    findings: parsed.findings,
+    problems: parsed.problems,
+    analysed: parsed.analysed,
+    ...(parsed.of !== undefined ? { of: parsed.of } : {}),
+    ...(parsed.parser ? { parser: parsed.parser } : {}),
+  };
 }
-
 
 function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -105,14 +141,26 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   const list = path.join(tmp, 'files.json');
   fs.writeFileSync(list, JSON.stringify(corpus.files));
   const cacheDir = path.join(tmp, 'cache');
-  const load = (): string => os.loadavg().map((n) => n.toFixed(2)).join(', ');
-  console.log(`\nload average before: ${load()} (1, 5, 15 min; other processes on the machine slow every tool differently)`);
-  console.log(`\n## corpus ${corpus.name}: ${fmt(corpus.files.length)} files, ${fmt(corpus.lines)} lines, ${fmt(corpus.bytes / 1024 / 1024, 1)} MiB (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version})\n`);
-  console.log(`${'tool'.padEnd(28)} ${'wall ms'.padStart(9)} ${'lines/s'.padStart(10)} ${'files/s'.padStart(8)} ${'peak RSS'.padStart(9)} ${'findings'.padStart(9)}`);
+  const load = (): string =>
+    os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ');
+  console.log(
+    `\nload average before: ${load()} (1, 5, 15 min; other processes on the machine slow every tool differently)`,
+  );
+  console.log(
+    `\n## corpus ${corpus.name}: ${fmt(corpus.files.length)} files, ${fmt(corpus.lines)} lines, ${fmt(corpus.bytes / 1024 / 1024, 1)} MiB (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version})\n`,
+  );
+  console.log(
+    `${'tool'.padEnd(28)} ${'wall ms'.padStart(9)} ${'lines/s'.padStart(10)} ${'files/s'.padStart(8)} ${'peak RSS'.padStart(9)} ${'findings'.padStart(9)}`,
+  );
   // Rounds, not one tool's repeats back to back: each round runs every tool once, in the same order,
   // so a machine that slows down for a minute slows the floor and the scan alike, and each round's
   // ratio compares runs made moments apart.
-  const selected = measures(cacheDir, baselineCli).filter((m) => !only || only.has(m.tool) || only.has(m.label) || (m.cli !== undefined && only.has('baseline')));
+  const selected = measures(cacheDir, baselineCli).filter(
+    (m) => !only || only.has(m.tool) || only.has(m.label) || (m.cli !== undefined && only.has('baseline')),
+  );
   const rounds = new Map<Measure, Result[]>(selected.map((m) => [m, []]));
   for (const m of selected) if (m.warmup) runOnce(m, list, corpus.files.length);
   for (let i = 0; i < repeat; i++) {
@@ -125,9 +173,14 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   for (const m of selected) {
     const runs = [...rounds.get(m)!].sort((a, b) => a.ms - b.ms);
     const r = runs[Math.floor(runs.length / 2)];
-    if (r.skipped) { console.log(`${m.label.padEnd(28)} skipped: ${r.skipped}`); continue; }
+    if (r.skipped) {
+      console.log(`${m.label.padEnd(28)} skipped: ${r.skipped}`);
+      continue;
+    }
     results.push(r);
-    console.log(`${m.label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${fmt(corpus.lines / (r.ms / 1000)).padStart(10)} ${fmt(corpus.files.length / (r.ms / 1000)).padStart(8)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.findings).padStart(9)}${r.problems ? `  (${r.problems} files with parse problems)` : ''}${r.of !== undefined && r.of < corpus.files.length ? `  (the ${fmt(r.of)} JS/TS files only)` : ''}${r.parser ? `  (parser: ${r.parser})` : ''}`);
+    console.log(
+      `${m.label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${fmt(corpus.lines / (r.ms / 1000)).padStart(10)} ${fmt(corpus.files.length / (r.ms / 1000)).padStart(8)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.findings).padStart(9)}${r.problems ? `  (${r.problems} files with parse problems)` : ''}${r.of !== undefined && r.of < corpus.files.length ? `  (the ${fmt(r.of)} JS/TS files only)` : ''}${r.parser ? `  (parser: ${r.parser})` : ''}`,
+    );
   }
   fs.rmSync(tmp, { recursive: true, force: true });
   console.log(`load average after: ${load()}`);
@@ -160,17 +213,30 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
   const nativeRuns = selected.find((m) => m.label === 'floor (native parse)');
   if (repeat > 1 && nativeRuns) {
     for (const m of selected.filter((x) => x.role === 'ours')) {
-      const paired = rounds.get(m)!.map((r, i) => r.ms / rounds.get(nativeRuns)![i].ms).sort((a, b) => a - b);
-      console.log(`  ${m.label.padEnd(28)} /native-floor round by round: median ${fmt(paired[Math.floor(paired.length / 2)], 2)}, range ${fmt(paired[0], 2)}–${fmt(paired[paired.length - 1], 2)} (${paired.length} rounds)`);
+      const paired = rounds
+        .get(m)!
+        .map((r, i) => r.ms / rounds.get(nativeRuns)![i].ms)
+        .sort((a, b) => a - b);
+      console.log(
+        `  ${m.label.padEnd(28)} /native-floor round by round: median ${fmt(paired[Math.floor(paired.length / 2)], 2)}, range ${fmt(paired[0], 2)}–${fmt(paired[paired.length - 1], 2)} (${paired.length} rounds)`,
+      );
     }
   }
   // This build against the baseline build, round by round (each pair ran moments apart).
-  for (const [mine, theirs] of [['paved-road --jobs 1', 'baseline --jobs 1'], ['paved-road (all cores)', 'baseline (all cores)']]) {
+  for (const [mine, theirs] of [
+    ['paved-road --jobs 1', 'baseline --jobs 1'],
+    ['paved-road (all cores)', 'baseline (all cores)'],
+  ]) {
     const a = selected.find((m) => m.label === mine);
     const b = selected.find((m) => m.label === theirs);
     if (!a || !b) continue;
-    const paired = rounds.get(a)!.map((r, i) => r.ms / rounds.get(b)![i].ms).sort((x, y) => x - y);
-    console.log(`  ${mine.padEnd(28)} /baseline round by round: median ${fmt(paired[Math.floor(paired.length / 2)], 2)}, range ${fmt(paired[0], 2)}–${fmt(paired[paired.length - 1], 2)} (${paired.length} rounds)`);
+    const paired = rounds
+      .get(a)!
+      .map((r, i) => r.ms / rounds.get(b)![i].ms)
+      .sort((x, y) => x - y);
+    console.log(
+      `  ${mine.padEnd(28)} /baseline round by round: median ${fmt(paired[Math.floor(paired.length / 2)], 2)}, range ${fmt(paired[0], 2)}–${fmt(paired[paired.length - 1], 2)} (${paired.length} rounds)`,
+    );
   }
   const cold = by('paved-road --cache (cold)');
   const warm = by('paved-road --cache (warm)');
@@ -198,14 +264,27 @@ function benchCache(corpus: Corpus, repeat: number, baselineCli?: string): Recor
   fs.writeFileSync(list, JSON.stringify([...corpus.files, changed]));
   const files = corpus.files.length + 1;
   // The CLI under test, and (--baseline-cli) another build measured in the same rounds.
-  const clis: [string, string | undefined][] = [['this build', undefined], ...(baselineCli ? [[`baseline ${baselineCli}`, baselineCli] as [string, string]] : [])];
-  console.log(`\n## cache: corpus ${corpus.name} + one 2,000-line file (${fmt(files)} files), ${repeat} rounds; load average ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}\n`);
+  const clis: [string, string | undefined][] = [
+    ['this build', undefined],
+    ...(baselineCli ? [[`baseline ${baselineCli}`, baselineCli] as [string, string]] : []),
+  ];
+  console.log(
+    `\n## cache: corpus ${corpus.name} + one 2,000-line file (${fmt(files)} files), ${repeat} rounds; load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ')}\n`,
+  );
   // CPU time (all the process's threads): on a loaded machine wall time mostly measures the scheduler.
   const rows = new Map<string, { cold: number; warm: number; one: number }[]>(clis.map(([name]) => [name, []]));
   for (let i = 0; i < repeat; i++) {
     for (const [name, cli] of clis) {
       const cacheDir = path.join(tmp, `cache-${name.replace(/\W+/g, '-')}`);
-      const m = (label: string): Measure => ({ label, tool: 'paved-road', extra: ['--cache', '--cache-location', cacheDir], role: 'ours' });
+      const m = (label: string): Measure => ({
+        label,
+        tool: 'paved-road',
+        extra: ['--cache', '--cache-location', cacheDir],
+        role: 'ours',
+      });
       fs.rmSync(cacheDir, { recursive: true, force: true });
       const c = runOnce(m('cold'), list, files, cli);
       const w = runOnce(m('warm'), list, files, cli);
@@ -213,7 +292,9 @@ function benchCache(corpus: Corpus, repeat: number, baselineCli?: string): Recor
       const o = runOnce(m('one changed'), list, files, cli);
       const [cold, warm, one] = [c.cpuMs!, w.cpuMs!, o.cpuMs!];
       rows.get(name)!.push({ cold, warm, one });
-      console.log(`round ${i + 1} ${name}: CPU cold ${fmt(cold)} ms, warm ${fmt(warm)} ms (${fmt(cold / warm, 1)}×), one file changed ${fmt(one)} ms (${fmt(cold / one, 1)}×)   (wall ${fmt(c.ms)} / ${fmt(w.ms)} / ${fmt(o.ms)} ms)`);
+      console.log(
+        `round ${i + 1} ${name}: CPU cold ${fmt(cold)} ms, warm ${fmt(warm)} ms (${fmt(cold / warm, 1)}×), one file changed ${fmt(one)} ms (${fmt(cold / one, 1)}×)   (wall ${fmt(c.ms)} / ${fmt(w.ms)} / ${fmt(o.ms)} ms)`,
+      );
     }
   }
   for (const [name] of clis) {
@@ -226,7 +307,12 @@ function benchCache(corpus: Corpus, repeat: number, baselineCli?: string): Recor
     console.log(`  CPU cold ÷ warm (unchanged tree):  ${summary((x) => x.cold / x.warm)}   (target ≥ 15×)`);
     console.log(`  CPU cold ÷ warm (one file changed): ${summary((x) => x.cold / x.one)}   (target ≥ 10×)`);
   }
-  console.log(`load average after: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}`);
+  console.log(
+    `load average after: ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ')}`,
+  );
   fs.rmSync(tmp, { recursive: true, force: true });
   return Object.fromEntries(rows);
 }
@@ -236,16 +322,36 @@ function benchBadInput(): Record<string, unknown>[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-badinput-'));
   const started = performance.now();
   makeBadInput(dir, { tinyFiles: 100_000, generatedMb: 50, bundleKb: 2000, largeFileKb: 1900 });
-  console.log(`\n## bad input: 100,000 tiny files, a 50 MB generated file, a 2 MB minified bundle, a 1.9 MB file of real code, a symlink loop (made in ${fmt((performance.now() - started) / 1000, 1)} s)\n`);
-  console.log(`${'run'.padEnd(28)} ${'wall ms'.padStart(9)} ${'peak RSS'.padStart(9)} ${'files'.padStart(8)} ${'skipped'.padStart(8)} ${'findings'.padStart(9)}`);
+  console.log(
+    `\n## bad input: 100,000 tiny files, a 50 MB generated file, a 2 MB minified bundle, a 1.9 MB file of real code, a symlink loop (made in ${fmt((performance.now() - started) / 1000, 1)} s)\n`,
+  );
+  console.log(
+    `${'run'.padEnd(28)} ${'wall ms'.padStart(9)} ${'peak RSS'.padStart(9)} ${'files'.padStart(8)} ${'skipped'.padStart(8)} ${'findings'.padStart(9)}`,
+  );
   const list = path.join(dir, '..', `${path.basename(dir)}-list.json`);
   fs.writeFileSync(list, JSON.stringify([dir]));
   const out: Record<string, unknown>[] = [];
-  for (const [label, extra] of [['paved-road --jobs 1', ['--jobs', '1']], ['paved-road (all cores)', ['--jobs', 'auto']]] as const) {
-    const child = spawnSync(process.execPath, [toolScript, 'paved-road', list, ...extra], { cwd: root, env: { ...process.env, BENCH_TMP: os.tmpdir() }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  for (const [label, extra] of [
+    ['paved-road --jobs 1', ['--jobs', '1']],
+    ['paved-road (all cores)', ['--jobs', 'auto']],
+  ] as const) {
+    const child = spawnSync(process.execPath, [toolScript, 'paved-road', list, ...extra], {
+      cwd: root,
+      env: { ...process.env, BENCH_TMP: os.tmpdir() },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (child.status !== 0) throw new Error(`${label} failed (${child.status}): ${child.stderr.slice(-2000)}`);
-    const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number; maxRssMb: number; findings: number; problems: number; analysed: number };
-    console.log(`${label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.analysed).padStart(8)} ${fmt(r.problems).padStart(8)} ${fmt(r.findings).padStart(9)}`);
+    const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+      ms: number;
+      maxRssMb: number;
+      findings: number;
+      problems: number;
+      analysed: number;
+    };
+    console.log(
+      `${label.padEnd(28)} ${fmt(r.ms).padStart(9)} ${(fmt(r.maxRssMb) + ' MB').padStart(9)} ${fmt(r.analysed).padStart(8)} ${fmt(r.problems).padStart(8)} ${fmt(r.findings).padStart(9)}`,
+    );
     out.push({ label, ...r });
   }
   fs.rmSync(dir, { recursive: true, force: true });
@@ -263,12 +369,21 @@ async function main(): Promise<void> {
   const corpora = (option('corpus') ?? 'node_modules,examples').split(',');
   const only = option('only') ? new Set(option('only')!.split(',')) : undefined;
   const repeat = Number(option('repeat') ?? 1);
-  const record: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model };
+  const record: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+  };
   if (mode === 'scan' || mode === 'all') {
     for (const name of corpora) {
       const corpus = loadCorpus(name);
       // The small corpus is dominated by start-up; repeat it and take the median.
-      record[name] = { files: corpus.files.length, lines: corpus.lines, results: benchCorpus(corpus, only, name === 'examples' ? Math.max(repeat, 5) : repeat, option('baseline-cli')) };
+      record[name] = {
+        files: corpus.files.length,
+        lines: corpus.lines,
+        results: benchCorpus(corpus, only, name === 'examples' ? Math.max(repeat, 5) : repeat, option('baseline-cli')),
+      };
     }
   }
   if (mode === 'badinput') {
@@ -278,10 +393,17 @@ async function main(): Promise<void> {
     record.nesting = runNesting();
   }
   if (mode === 'cache') {
-    record.cache = benchCache(loadCorpus(option('corpus') ?? 'node_modules'), Math.max(1, Number(option('repeat') ?? 3)), option('baseline-cli'));
+    record.cache = benchCache(
+      loadCorpus(option('corpus') ?? 'node_modules'),
+      Math.max(1, Number(option('repeat') ?? 3)),
+      option('baseline-cli'),
+    );
   }
   if (mode === 'linearity') {
-    record.linearity = await runLinearity({ sizes: (option('sizes') ?? '20000,40000,80000').split(',').map(Number), rounds: Number(option('rounds') ?? 5) });
+    record.linearity = await runLinearity({
+      sizes: (option('sizes') ?? '20000,40000,80000').split(',').map(Number),
+      rounds: Number(option('rounds') ?? 5),
+    });
   }
   if (mode === 'latency' || mode === 'all') {
     record.latency = await runLatency({ edits: Number(option('edits') ?? 60) });

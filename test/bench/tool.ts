@@ -13,7 +13,18 @@ import { pathToFileURL } from 'node:url';
 
 const started = performance.now();
 
-type Runner = (files: string[], extra: string[]) => Promise<{ findings: number; problems?: number; analysed: number; of?: number; ms?: number; cpuMs?: number; skipped?: string }>;
+type Runner = (
+  files: string[],
+  extra: string[],
+) => Promise<{
+  findings: number;
+  problems?: number;
+  analysed: number;
+  of?: number;
+  ms?: number;
+  cpuMs?: number;
+  skipped?: string;
+}>;
 
 const here = __dirname;
 const root = path.resolve(here, '..', '..', '..');
@@ -34,18 +45,36 @@ function kindOf(file: string): 'ts' | 'tsx' | 'js' | 'jsx' {
   return scriptKindOf(file)!;
 }
 
-async function pavedRoad(files: string[], extra: string[]): Promise<{ findings: number; problems: number; analysed: number; parser?: string }> {
+async function pavedRoad(
+  files: string[],
+  extra: string[],
+): Promise<{ findings: number; problems: number; analysed: number; parser?: string }> {
   // The real CLI bundle, as `npx paved-road scan` runs it, called in-process.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   // BENCH_CLI: another build of the CLI (`npm run bench -- cache --baseline-cli …`: before and after in one run).
-  const cli = require(process.env.BENCH_CLI ? path.resolve(root, process.env.BENCH_CLI) : path.join(root, 'dist', 'cli.js')) as { main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> };
+  const cli = require(
+    process.env.BENCH_CLI ? path.resolve(root, process.env.BENCH_CLI) : path.join(root, 'dist', 'cli.js'),
+  ) as { main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> };
   const output = path.join(process.env.BENCH_TMP ?? '/tmp', `paved-road-${process.pid}.json`);
   let stderr = '';
-  const code = await cli.main(['scan', '--format', 'json', '--output', output, '--fail-on', 'none', ...extra, ...files], () => undefined, (s) => { stderr += s + '\n'; });
+  const code = await cli.main(
+    ['scan', '--format', 'json', '--output', output, '--fail-on', 'none', ...extra, ...files],
+    () => undefined,
+    (s) => {
+      stderr += s + '\n';
+    },
+  );
   if (code !== 0) throw new Error(`paved-road exited ${code}: ${stderr}`);
-  const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { summary: { findings: number; skipped: number; files: number; parser?: string } };
+  const report = JSON.parse(fs.readFileSync(output, 'utf8')) as {
+    summary: { findings: number; skipped: number; files: number; parser?: string };
+  };
   fs.rmSync(output, { force: true });
-  return { findings: report.summary.findings, problems: report.summary.skipped, analysed: report.summary.files, ...(report.summary.parser ? { parser: report.summary.parser } : {}) };
+  return {
+    findings: report.summary.findings,
+    problems: report.summary.skipped,
+    analysed: report.summary.files,
+    ...(report.summary.parser ? { parser: report.summary.parser } : {}),
+  };
 }
 
 /** CPU time (ms) of this process's waited-for children (Linux /proc; undefined elsewhere). */
@@ -65,7 +94,12 @@ function childrenCpuMs(): number | undefined {
  */
 async function nativeLinter(name: 'oxlint' | 'biome', files: string[]): Promise<Awaited<ReturnType<Runner>>> {
   const bin = path.join(root, 'node_modules', '.bin', name);
-  if (!fs.existsSync(bin)) return { findings: 0, analysed: 0, skipped: `${name} is not installed (npm install --no-save ${name === 'biome' ? '@biomejs/biome' : 'oxlint'})` };
+  if (!fs.existsSync(bin))
+    return {
+      findings: 0,
+      analysed: 0,
+      skipped: `${name} is not installed (npm install --no-save ${name === 'biome' ? '@biomejs/biome' : 'oxlint'})`,
+    };
   const scripts = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f));
   const copy = fs.mkdtempSync(path.join(process.env.BENCH_TMP ?? '/tmp', `paved-road-${name}-`));
   const copies = scripts.map((f, i) => {
@@ -74,20 +108,39 @@ async function nativeLinter(name: 'oxlint' | 'biome', files: string[]): Promise<
     fs.copyFileSync(f, target);
     return path.relative(copy, target);
   });
-  const args = name === 'oxlint' ? ['--format', 'json', ...copies] : ['lint', '--reporter=json', '--max-diagnostics=none', ...copies];
+  const args =
+    name === 'oxlint'
+      ? ['--format', 'json', ...copies]
+      : ['lint', '--reporter=json', '--max-diagnostics=none', ...copies];
   const cpuBefore = childrenCpuMs();
   const s = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const child = (require('node:child_process') as typeof import('node:child_process')).spawnSync(bin, args, { cwd: copy, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const child = (require('node:child_process') as typeof import('node:child_process')).spawnSync(bin, args, {
+    cwd: copy,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
   const ms = performance.now() - s;
   const cpuAfter = childrenCpuMs();
   fs.rmSync(copy, { recursive: true, force: true });
   const out = child.stdout ?? '';
-  const json = JSON.parse(out.slice(out.indexOf('{'))) as { diagnostics: { severity?: string; category?: string }[]; number_of_files?: number; summary?: { changed: number; unchanged: number } };
-  const analysed = name === 'oxlint' ? json.number_of_files ?? 0 : (json.summary?.changed ?? 0) + (json.summary?.unchanged ?? 0);
+  const json = JSON.parse(out.slice(out.indexOf('{'))) as {
+    diagnostics: { severity?: string; category?: string }[];
+    number_of_files?: number;
+    summary?: { changed: number; unchanged: number };
+  };
+  const analysed =
+    name === 'oxlint' ? (json.number_of_files ?? 0) : (json.summary?.changed ?? 0) + (json.summary?.unchanged ?? 0);
   const findings = json.diagnostics.filter((d) => !String(d.category ?? '').startsWith('parse')).length;
   const problems = json.diagnostics.length - findings;
-  return { findings, problems, analysed, of: scripts.length, ms, ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuMs: cpuAfter - cpuBefore } : {}) };
+  return {
+    findings,
+    problems,
+    analysed,
+    of: scripts.length,
+    ms,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuMs: cpuAfter - cpuBefore } : {}),
+  };
 }
 
 const tools: Record<string, Runner> = {
@@ -104,18 +157,28 @@ const tools: Record<string, Runner> = {
     const ts = require('typescript') as typeof import('typescript');
     const texts = readAll(files);
     const kinds = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX };
-    files.forEach((f, i) => ts.createSourceFile(`file.${kindOf(f)}`, texts[i], ts.ScriptTarget.Latest, false, kinds[kindOf(f)]));
+    files.forEach((f, i) =>
+      ts.createSourceFile(`file.${kindOf(f)}`, texts[i], ts.ScriptTarget.Latest, false, kinds[kindOf(f)]),
+    );
     return { findings: 0, analysed: files.length };
   },
   /** typescript-estree `parse` (ESTree AST, no scope analysis). */
   async 'estree-parse'(files) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { parse } = require('@typescript-eslint/typescript-estree') as typeof import('@typescript-eslint/typescript-estree');
+    const { parse } =
+      require('@typescript-eslint/typescript-estree') as typeof import('@typescript-eslint/typescript-estree');
     const texts = readAll(files);
     let problems = 0;
     files.forEach((f, i) => {
       try {
-        parse(texts[i], { range: true, loc: false, comment: true, tokens: false, jsx: kindOf(f) !== 'ts', filePath: `file.${kindOf(f)}` });
+        parse(texts[i], {
+          range: true,
+          loc: false,
+          comment: true,
+          tokens: false,
+          jsx: kindOf(f) !== 'ts',
+          filePath: `file.${kindOf(f)}`,
+        });
       } catch {
         problems++;
       }
@@ -128,7 +191,9 @@ const tools: Record<string, Runner> = {
     const { parse } = require('../../server/engine/parse') as typeof import('../../server/engine/parse');
     const texts = readAll(files);
     let problems = 0;
-    files.forEach((f, i) => { problems += parse(texts[i], kindOf(f)).notes.length ? 1 : 0; });
+    files.forEach((f, i) => {
+      problems += parse(texts[i], kindOf(f)).notes.length ? 1 : 0;
+    });
     return { findings: 0, problems, analysed: files.length };
   },
   /** The floor of the engine as it runs in its analysis threads: the same parse with the native
@@ -150,7 +215,12 @@ const tools: Record<string, Runner> = {
     const problems = await new Promise<number>((resolve, reject) => {
       const worker = new Worker(script, {
         eval: true,
-        workerData: { files, scan: path.join(engine, 'host', 'scan.js'), parse: path.join(engine, 'engine', 'parse.js'), native: path.join(engine, 'engine', 'native-parse.js') },
+        workerData: {
+          files,
+          scan: path.join(engine, 'host', 'scan.js'),
+          parse: path.join(engine, 'engine', 'parse.js'),
+          native: path.join(engine, 'engine', 'native-parse.js'),
+        },
         resourceLimits: { stackSizeMb: DEFAULT_POOL_LIMITS.stackSizeMb },
       });
       worker.once('message', resolve);
@@ -176,11 +246,18 @@ const tools: Record<string, Runner> = {
       // An ignored file comes back as one warning without a rule id ("File ignored …"), not as an
       // error: counted as a finding it once made ESLint look 20× faster than it is.
       const skip = r.messages.find((m) => m.ruleId === null && !m.fatal && /^File ignored\b/.test(m.message));
-      if (skip) { ignored.push(`${path.relative(root, r.filePath)}: ${skip.message}`); continue; }
+      if (skip) {
+        ignored.push(`${path.relative(root, r.filePath)}: ${skip.message}`);
+        continue;
+      }
       analysed++;
-      for (const m of r.messages) { if (m.fatal) problems++; else findings++; }
+      for (const m of r.messages) {
+        if (m.fatal) problems++;
+        else findings++;
+      }
     }
-    if (ignored.length) throw new Error(`ESLint ignored ${ignored.length} of ${scripts.length} files, e.g. ${ignored[0]}`);
+    if (ignored.length)
+      throw new Error(`ESLint ignored ${ignored.length} of ${scripts.length} files, e.g. ${ignored[0]}`);
     return { findings, problems, analysed, of: scripts.length };
   },
   async secretlint(files) {
@@ -193,7 +270,10 @@ const tools: Record<string, Runner> = {
     });
     const { output } = await engine.executeOnFiles({ filePathList: files });
     const results = JSON.parse(output) as { messages: unknown[]; sourceContent?: string }[];
-    return { findings: results.reduce((n, r) => n + r.messages.length, 0), analysed: results.filter((r) => typeof r.sourceContent === 'string').length };
+    return {
+      findings: results.reduce((n, r) => n + r.messages.length, 0),
+      analysed: results.filter((r) => typeof r.sourceContent === 'string').length,
+    };
   },
 };
 
@@ -212,7 +292,10 @@ async function run(): Promise<void> {
   process.stdout.write(JSON.stringify({ tool, ms, cpuMs, maxRssMb, ...result }) + '\n');
 }
 
-run().then(() => process.exit(0), (error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+run().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -13,10 +13,17 @@ import { makeBadInput } from '../bench/bad-input';
 
 const cli = path.join(packageRoot(), 'dist', 'cli.js');
 
-interface Report { skipped: { path: string; reason: string }[]; summary: { files: number; skipped: number; findings: number } }
+interface Report {
+  skipped: { path: string; reason: string }[];
+  summary: { files: number; skipped: number; findings: number };
+}
 
 function scan(dir: string, extra: string[] = []): Report {
-  const r = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none', ...extra], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none', ...extra], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as Report;
 }
@@ -40,7 +47,11 @@ describe('bad input: the scan finishes, skips with a note, analyses the rest', f
       assert.equal(reason('loop/parent'), 'symbolic link, not followed');
       assert.equal(report.summary.files, 3000 + 1, 'every tiny file and the vulnerable one');
       // Each file not analysed is a paved-road/not-analysed finding of its own (issue 20).
-      assert.equal(report.summary.findings, 1 + report.skipped.length, 'the planted finding among the tiny files is still found, and each skipped file is a finding');
+      assert.equal(
+        report.summary.findings,
+        1 + report.skipped.length,
+        'the planted finding among the tiny files is still found, and each skipped file is a finding',
+      );
     });
   }
 
@@ -50,7 +61,10 @@ describe('bad input: the scan finishes, skips with a note, analyses the rest', f
       // 250 small files put the scan on a worker; one ~1.9 MiB file of real code does not fit its heap.
       makeBadInput(big, { tinyFiles: 250, generatedMb: 0, bundleKb: 0, largeFileKb: 1900 });
       const report = scan(big, ['--jobs', '1']);
-      assert.deepEqual(report.skipped.filter((s) => !/symbolic link/.test(s.reason)), []);
+      assert.deepEqual(
+        report.skipped.filter((s) => !/symbolic link/.test(s.reason)),
+        [],
+      );
       assert.equal(report.summary.files, 250 + 1 + 1);
     } finally {
       fs.rmSync(big, { recursive: true, force: true });

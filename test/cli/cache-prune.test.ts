@@ -13,7 +13,11 @@ import { packageRoot } from '../../server/engine/paths';
 const DAY = 24 * 3600 * 1000;
 
 function entryFiles(dir: string): string[] {
-  return fs.readdirSync(dir).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => fs.readdirSync(path.join(dir, d)).map((f) => path.join(dir, d, f))).sort();
+  return fs
+    .readdirSync(dir)
+    .filter((d) => /^[0-9a-f]{2}$/.test(d))
+    .flatMap((d) => fs.readdirSync(path.join(dir, d)).map((f) => path.join(dir, d, f)))
+    .sort();
 }
 
 function age(file: string, days: number): void {
@@ -63,16 +67,33 @@ describe('scan cache pruning', function () {
     const outcome = cache.prune({ maxBytes: size * 4 });
     assert.equal(outcome.kept, 4);
     assert.ok(outcome.bytes <= size * 4);
-    const left = entryFiles(dir).map((f) => path.basename(f, '.json')).sort();
+    const left = entryFiles(dir)
+      .map((f) => path.basename(f, '.json'))
+      .sort();
     assert.deepEqual(left, keys.slice(6).sort(), 'the four most recently used remain');
   });
 
   it('a real scan prunes stale entries and keeps the ones it used', () => {
     const root = packageRoot();
     const run = (): string => {
-      const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '--cache', '--cache-location', dir, '--fail-on', 'none', 'examples'], {
-        cwd: root, encoding: 'utf8', env: { ...process.env, PAVED_ROAD_CACHE_SECRET: 'test-secret' },
-      });
+      const r = spawnSync(
+        process.execPath,
+        [
+          path.join(root, 'dist', 'cli.js'),
+          'scan',
+          '--cache',
+          '--cache-location',
+          dir,
+          '--fail-on',
+          'none',
+          'examples',
+        ],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, PAVED_ROAD_CACHE_SECRET: 'test-secret' },
+        },
+      );
       assert.equal(r.status, 0, r.stderr);
       return r.stderr;
     };
@@ -80,7 +101,11 @@ describe('scan cache pruning', function () {
     const used = entryFiles(dir);
     assert.ok(used.length > 3);
     // An entry for a file that has since changed: nothing uses it any more (written under the same secret).
-    const writer = new ScanCache({ dir, secret: createHash('sha256').update('test-secret').digest(), salt: 'an older engine' });
+    const writer = new ScanCache({
+      dir,
+      secret: createHash('sha256').update('test-secret').digest(),
+      salt: 'an older engine',
+    });
     const staleKey = `ab${'0'.repeat(62)}`;
     writer.set(staleKey, result);
     const stale = path.join(dir, 'ab', `${staleKey}.json`);

@@ -50,7 +50,14 @@ describe('CLI', () => {
   });
 
   it('exits 2 with a one-line message on usage errors', () => {
-    for (const args of [['scan', '--format', 'xml'], ['scan', '/nonexistent/dir'], ['scan', '--bogus'], ['frobnicate'], ['scan', '--rule', 'nope/rule=off'], ['explain', 'sql/nope']]) {
+    for (const args of [
+      ['scan', '--format', 'xml'],
+      ['scan', '/nonexistent/dir'],
+      ['scan', '--bogus'],
+      ['frobnicate'],
+      ['scan', '--rule', 'nope/rule=off'],
+      ['explain', 'sql/nope'],
+    ]) {
       const r = run(args);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
@@ -71,12 +78,20 @@ describe('CLI', () => {
     });
     const r = run(['scan', dir, '--format', 'json']);
     const json = JSON.parse(r.stdout);
-    assert.deepEqual(json.files.map((f: { path: string }) => path.relative(dir, path.resolve(root, f.path))), ['src/app.js']);
+    assert.deepEqual(
+      json.files.map((f: { path: string }) => path.relative(dir, path.resolve(root, f.path))),
+      ['src/app.js'],
+    );
   });
 
   it('keeps going past bad input and says what it skipped', () => {
     const nested = 'const x = ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + ';\n';
-    const minified = 'var a=' + JSON.stringify('x'.repeat(50)) + ';'.repeat(1) + Array.from({ length: 400 }, (_, i) => `function f${i}(a){return a+${i}}`).join(';') + '\n';
+    const minified =
+      'var a=' +
+      JSON.stringify('x'.repeat(50)) +
+      ';'.repeat(1) +
+      Array.from({ length: 400 }, (_, i) => `function f${i}(a){return a+${i}}`).join(';') +
+      '\n';
     const dir = tmpdir({
       'broken.js': VULNERABLE + '\nfunction (\n',
       'binary.js': Buffer.from([0x63, 0x6f, 0x00, 0x01, 0x02]),
@@ -89,16 +104,25 @@ describe('CLI', () => {
     const r = run(['scan', dir, '--format', 'json']);
     assert.equal(r.code, 1, r.stderr);
     const json = JSON.parse(r.stdout);
-    const reasons = Object.fromEntries(json.skipped.map((s: { path: string; reason: string }) => [path.basename(s.path), s.reason]));
+    const reasons = Object.fromEntries(
+      json.skipped.map((s: { path: string; reason: string }) => [path.basename(s.path), s.reason]),
+    );
     assert.equal(reasons['binary.js'], 'binary file');
     // Not UTF-8: decoded as Latin-1 and analysed, with a note (never skipped).
     assert.equal(reasons['latin1.js'], undefined);
     const latin1 = json.files.find((f: { path: string }) => f.path.endsWith('latin1.js'));
-    assert.ok(latin1.notes.some((n: { message: string }) => /decoded as Latin-1/.test(n.message)), JSON.stringify(latin1));
+    assert.ok(
+      latin1.notes.some((n: { message: string }) => /decoded as Latin-1/.test(n.message)),
+      JSON.stringify(latin1),
+    );
     // Each file not analysed is a finding of its own, at error for code.
     for (const name of ['binary.js', 'bundle.js', 'huge.js']) {
       const file = json.files.find((f: { path: string }) => f.path.endsWith(name));
-      assert.deepEqual(file?.findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`), ['paved-road/not-analysed error'], name);
+      assert.deepEqual(
+        file?.findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`),
+        ['paved-road/not-analysed error'],
+        name,
+      );
     }
     assert.equal(reasons['bundle.js'], 'minified or generated bundle');
     assert.match(reasons['huge.js'], /^larger than 2048 KiB/);
@@ -114,7 +138,9 @@ describe('CLI', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.equal(r.stdout, '');
     const sarif = JSON.parse(fs.readFileSync(out, 'utf8')) as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- SARIF is checked by the schema below
-    const schema = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(root, 'test', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
+    );
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }); // the schema's language-tag pattern is not valid with /u
     addFormats(ajv);
     const validate = ajv.compile(schema);
@@ -127,13 +153,21 @@ describe('CLI', () => {
     const result = run0.results[0];
     assert.equal(result.locations[0].physicalLocation.artifactLocation.uriBaseId, 'SRCROOT');
     assert.ok(!path.isAbsolute(result.locations[0].physicalLocation.artifactLocation.uri));
-    assert.ok(run0.results.some((x: { codeFlows?: unknown[] }) => x.codeFlows?.length), 'data flow as codeFlows');
-    assert.ok(run0.results.some((x: { fixes?: unknown[] }) => x.fixes?.length), 'quick fixes as fixes');
+    assert.ok(
+      run0.results.some((x: { codeFlows?: unknown[] }) => x.codeFlows?.length),
+      'data flow as codeFlows',
+    );
+    assert.ok(
+      run0.results.some((x: { fixes?: unknown[] }) => x.fixes?.length),
+      'quick fixes as fixes',
+    );
   });
 
   it('lists and explains rules', () => {
     const list = JSON.parse(run(['rules', '--format', 'json']).stdout);
-    assert.ok(list.some((r: { id: string; cwe: string[] }) => r.id === 'sql/string-built-query' && r.cwe.includes('CWE-89')));
+    assert.ok(
+      list.some((r: { id: string; cwe: string[] }) => r.id === 'sql/string-built-query' && r.cwe.includes('CWE-89')),
+    );
     const doc = run(['explain', 'sql/string-built-query']);
     assert.equal(doc.code, 0);
     assert.match(doc.stdout, /^# /);

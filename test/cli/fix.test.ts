@@ -35,7 +35,10 @@ function applyUnified(dir: string, diff: string): void {
     let offset = 0;
     for (const hunk of body.split(/^(?=@@ )/m).filter((h) => h.startsWith('@@'))) {
       const m = /^@@ -(\d+),(\d+) \+(\d+),(\d+) @@/.exec(hunk)!;
-      const hunkLines = hunk.split('\n').slice(1).filter((l) => l.length > 0 || false);
+      const hunkLines = hunk
+        .split('\n')
+        .slice(1)
+        .filter((l) => l.length > 0 || false);
       const oldLines = hunkLines.filter((l) => !l.startsWith('+')).map((l) => l.slice(1));
       const newLines = hunkLines.filter((l) => !l.startsWith('-')).map((l) => l.slice(1));
       assert.equal(oldLines.length, Number(m[2]), `hunk old count in ${header}`);
@@ -57,8 +60,14 @@ describe('CLI --fix and --fix-dry-run', () => {
     const before = names.map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
     const r = run(['scan', '.', '--fix'], dir);
     assert.match(r.stderr, /applied 0 fixes in 0 files/);
-    assert.match(r.stderr, /\d+ with a needs-review fix not applied \(review them one by one in the editor, or apply them with --fix-unsafe\)/);
-    assert.deepEqual(names.map((n) => fs.readFileSync(path.join(dir, n), 'utf8')), before);
+    assert.match(
+      r.stderr,
+      /\d+ with a needs-review fix not applied \(review them one by one in the editor, or apply them with --fix-unsafe\)/,
+    );
+    assert.deepEqual(
+      names.map((n) => fs.readFileSync(path.join(dir, n), 'utf8')),
+      before,
+    );
     assert.equal(r.code, 1);
   });
 
@@ -68,7 +77,11 @@ describe('CLI --fix and --fix-dry-run', () => {
     assert.match(r.stderr, /applied \d+ fixes \(\d+ needs-review\) in 3 files/);
     for (const n of names) {
       const ext = path.extname(n);
-      assert.equal(fs.readFileSync(path.join(dir, n), 'utf8'), fs.readFileSync(path.join(cases, n.slice(0, -ext.length) + '.fixed' + ext), 'utf8'), n);
+      assert.equal(
+        fs.readFileSync(path.join(dir, n), 'utf8'),
+        fs.readFileSync(path.join(cases, n.slice(0, -ext.length) + '.fixed' + ext), 'utf8'),
+        n,
+      );
     }
     const left = JSON.parse(r.stdout) as { files: { findings: unknown[] }[] };
     const remaining = left.files.reduce((s, f) => s + f.findings.length, 0);
@@ -82,11 +95,19 @@ describe('CLI --fix and --fix-dry-run', () => {
     const r = run(['scan', '.', '--fix-dry-run', '--fix-unsafe'], dir);
     assert.match(r.stdout, /^--- a\/knex-reports\.js\n\+\+\+ b\/knex-reports\.js\n@@ -\d+,\d+ \+\d+,\d+ @@/m);
     assert.match(r.stderr, /--fix would apply \d+ fixes \(\d+ needs-review\) in 3 files/);
-    assert.deepEqual(names.map((n) => fs.readFileSync(path.join(dir, n), 'utf8')), before, 'a dry run writes nothing');
+    assert.deepEqual(
+      names.map((n) => fs.readFileSync(path.join(dir, n), 'utf8')),
+      before,
+      'a dry run writes nothing',
+    );
     applyUnified(dir, r.stdout + '\n');
     for (const n of names) {
       const ext = path.extname(n);
-      assert.equal(fs.readFileSync(path.join(dir, n), 'utf8'), fs.readFileSync(path.join(cases, n.slice(0, -ext.length) + '.fixed' + ext), 'utf8'), n);
+      assert.equal(
+        fs.readFileSync(path.join(dir, n), 'utf8'),
+        fs.readFileSync(path.join(cases, n.slice(0, -ext.length) + '.fixed' + ext), 'utf8'),
+        n,
+      );
     }
   });
 
@@ -107,9 +128,18 @@ describe('CLI --fix and --fix-dry-run', () => {
     const git = spawnSync('git', ['--version']);
     if (git.status !== 0) this.skip();
     const dir = copyCases(names);
-    fs.copyFileSync(path.join(root, 'rules', 'cred', 'hardcoded-secret', 'cases', 'config.ts'), path.join(dir, 'config.ts'));
-    fs.copyFileSync(path.join(root, 'rules', 'cred', 'connection-string-password', 'cases', 'db.ts'), path.join(dir, 'db.ts'));
-    const sh = (...args: string[]): void => { const g = spawnSync('git', args, { cwd: dir, encoding: 'utf8' }); assert.equal(g.status, 0, g.stderr); };
+    fs.copyFileSync(
+      path.join(root, 'rules', 'cred', 'hardcoded-secret', 'cases', 'config.ts'),
+      path.join(dir, 'config.ts'),
+    );
+    fs.copyFileSync(
+      path.join(root, 'rules', 'cred', 'connection-string-password', 'cases', 'db.ts'),
+      path.join(dir, 'db.ts'),
+    );
+    const sh = (...args: string[]): void => {
+      const g = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+      assert.equal(g.status, 0, g.stderr);
+    };
     sh('init', '-q');
     const patch = path.join(dir, 'fixes.patch');
     const r = run(['scan', '.', '--fix-dry-run', '--fix-unsafe', '--output', 'fixes.patch'], dir);
@@ -117,23 +147,44 @@ describe('CLI --fix and --fix-dry-run', () => {
     assert.equal(r.stdout, '', 'the patch goes to the file, not the terminal');
     assert.equal(fs.statSync(patch).mode & 0o777, 0o600);
     const text = fs.readFileSync(patch, 'utf8');
-    assert.equal(text.match(/^\+\+\+ b\/\.env\.example$/gm)?.length, 1, 'one header for the new .env.example, however many files add to it');
+    assert.equal(
+      text.match(/^\+\+\+ b\/\.env\.example$/gm)?.length,
+      1,
+      'one header for the new .env.example, however many files add to it',
+    );
     assert.equal(text.match(/^--- \/dev\/null$/gm)?.length, 1);
     // The real text: the secrets the preview masks are on its removed lines.
     const secret = /-.*'(sk_live_[A-Za-z0-9]+|[^']*:\/\/[^']*:[^']*@[^']*)'/m.exec(text);
     assert.ok(secret, 'the patch removes the real secret text');
     sh('apply', '--check', 'fixes.patch');
     sh('apply', 'fixes.patch');
-    const applied = [...names, 'config.ts', 'db.ts', '.env.example'].map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
+    const applied = [...names, 'config.ts', 'db.ts', '.env.example'].map((n) =>
+      fs.readFileSync(path.join(dir, n), 'utf8'),
+    );
     const other = copyCases(names);
-    fs.copyFileSync(path.join(root, 'rules', 'cred', 'hardcoded-secret', 'cases', 'config.ts'), path.join(other, 'config.ts'));
-    fs.copyFileSync(path.join(root, 'rules', 'cred', 'connection-string-password', 'cases', 'db.ts'), path.join(other, 'db.ts'));
+    fs.copyFileSync(
+      path.join(root, 'rules', 'cred', 'hardcoded-secret', 'cases', 'config.ts'),
+      path.join(other, 'config.ts'),
+    );
+    fs.copyFileSync(
+      path.join(root, 'rules', 'cred', 'connection-string-password', 'cases', 'db.ts'),
+      path.join(other, 'db.ts'),
+    );
     run(['scan', '.', '--fix-unsafe'], other);
-    assert.deepEqual([...names, 'config.ts', 'db.ts', '.env.example'].map((n) => fs.readFileSync(path.join(other, n), 'utf8')), applied);
+    assert.deepEqual(
+      [...names, 'config.ts', 'db.ts', '.env.example'].map((n) => fs.readFileSync(path.join(other, n), 'utf8')),
+      applied,
+    );
     // The terminal preview of the same run masks the secrets.
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-fix-'));
-    fs.copyFileSync(path.join(root, 'rules', 'cred', 'hardcoded-secret', 'cases', 'config.ts'), path.join(fresh, 'config.ts'));
-    fs.copyFileSync(path.join(root, 'rules', 'cred', 'connection-string-password', 'cases', 'db.ts'), path.join(fresh, 'db.ts'));
+    fs.copyFileSync(
+      path.join(root, 'rules', 'cred', 'hardcoded-secret', 'cases', 'config.ts'),
+      path.join(fresh, 'config.ts'),
+    );
+    fs.copyFileSync(
+      path.join(root, 'rules', 'cred', 'connection-string-password', 'cases', 'db.ts'),
+      path.join(fresh, 'db.ts'),
+    );
     const preview = run(['scan', '.', '--fix-dry-run', '--fix-unsafe'], fresh);
     assert.ok(preview.stdout.includes('--- a/config.ts'));
     assert.ok(!preview.stdout.includes(secret[1]), 'the preview masks the secret');
@@ -173,16 +224,30 @@ describe('CLI --fix and --fix-dry-run', () => {
 
   it('SARIF fixes carry their kind and say what they change; on Node 8 the audit event is written in syntax Node 8 runs', () => {
     const dir = copyCases(['knex-reports.js']);
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'old-app', engines: { node: '>=8' }, dependencies: { express: '^4.0.0' } }));
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'old-app', engines: { node: '>=8' }, dependencies: { express: '^4.0.0' } }),
+    );
     fs.writeFileSync(path.join(dir, 'login.js'), loginHandler());
     const r = run(['scan', '.', '--format', 'sarif', '--fail-on', 'none'], dir);
-    const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; fixes?: { description: { text: string }; properties: { kind: string } }[]; properties: { guidance?: { title: string; reason: string }[] } }[] }[] }).runs[0].results;
+    const results = (
+      JSON.parse(r.stdout) as {
+        runs: {
+          results: {
+            ruleId: string;
+            fixes?: { description: { text: string }; properties: { kind: string } }[];
+            properties: { guidance?: { title: string; reason: string }[] };
+          }[];
+        }[];
+      }
+    ).runs[0].results;
     const sql = results.filter((x) => x.ruleId.startsWith('sql/'));
     assert.ok(sql.length > 0 && sql.every((x) => x.fixes?.length));
-    for (const x of sql) for (const f of x.fixes!) {
-      assert.equal(f.properties.kind, 'needs-review');
-      assert.match(f.description.text, /\(changes behaviour: .+\)$/);
-    }
+    for (const x of sql)
+      for (const f of x.fixes!) {
+        assert.equal(f.properties.kind, 'needs-review');
+        assert.match(f.description.text, /\(changes behaviour: .+\)$/);
+      }
     // Node 8 (engines.node): the audit event is offered in syntax Node 8 runs (no ?., no object spread).
     const audit = results.filter((x) => x.ruleId.startsWith('audit/'));
     assert.ok(audit.length > 0, 'the login is flagged');
@@ -195,16 +260,38 @@ describe('CLI --fix and --fix-dry-run', () => {
 
   it('a fix that would add a type error to a TypeScript project is guidance in SARIF, with the error', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-fix-'));
-    fs.copyFileSync(path.join(root, 'rules', 'xss', 'html-response', 'cases', 'koa-node.ts'), path.join(dir, 'koa-node.ts'));
+    fs.copyFileSync(
+      path.join(root, 'rules', 'xss', 'html-response', 'cases', 'koa-node.ts'),
+      path.join(dir, 'koa-node.ts'),
+    );
     // escape-html is a declared dependency, but not installed: the import the fix adds does not type-check.
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'k', dependencies: { koa: '^2.0.0', 'escape-html': '^1.0.0' } }));
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2020', module: 'commonjs', noEmit: true } }));
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'k', dependencies: { koa: '^2.0.0', 'escape-html': '^1.0.0' } }),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { strict: true, target: 'es2020', module: 'commonjs', noEmit: true } }),
+    );
     const r = run(['scan', '.', '--format', 'sarif', '--fail-on', 'none'], dir);
-    const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; fixes?: unknown[]; properties: { guidance?: { title: string; reason: string }[] } }[] }[] }).runs[0].results;
+    const results = (
+      JSON.parse(r.stdout) as {
+        runs: {
+          results: {
+            ruleId: string;
+            fixes?: unknown[];
+            properties: { guidance?: { title: string; reason: string }[] };
+          }[];
+        }[];
+      }
+    ).runs[0].results;
     assert.ok(results.length > 0);
     for (const x of results) {
       assert.equal(x.fixes, undefined);
-      assert.match(x.properties.guidance![0].reason, /^the fixed file has a new type error: TS2307: Cannot find module 'escape-html'/);
+      assert.match(
+        x.properties.guidance![0].reason,
+        /^the fixed file has a new type error: TS2307: Cannot find module 'escape-html'/,
+      );
     }
   });
 

@@ -19,7 +19,11 @@ describe('HTML report', function () {
 
   before(() => {
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-report-')), 'report.html');
-    const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', 'examples', '--format', 'html', '--output', file], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'dist', 'cli.js'), 'scan', 'examples', '--format', 'html', '--output', file],
+      { cwd: root, encoding: 'utf8' },
+    );
     assert.equal(r.status, 1, r.stderr);
     html = fs.readFileSync(file, 'utf8');
   });
@@ -42,7 +46,10 @@ describe('HTML report', function () {
   it('renders code spans in finding messages as code, never as raw backticks', () => {
     const messages = [...html.matchAll(/<li class="finding[^"]*">.*?<p>(.*?)<\/p>/gs)].map((m) => m[1]);
     assert.ok(messages.length > 0);
-    assert.ok(messages.some((m) => /<code>[^<]+<\/code>/.test(m)), 'some message has a code span');
+    assert.ok(
+      messages.some((m) => /<code>[^<]+<\/code>/.test(m)),
+      'some message has a code span',
+    );
     for (const m of messages) assert.ok(!m.includes('`'), `raw backtick in ${m}`);
   });
 
@@ -51,15 +58,30 @@ describe('HTML report', function () {
       console.log(`    skipped: ${CHROMIUM} is not installed (apt-get install chromium); .ci/run installs it`);
       this.skip();
     }
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-chromium-'))}`];
-    const dom = spawnSync(CHROMIUM, [...flags, '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 60000 * loadFactor() });
+    const flags = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-chromium-'))}`,
+    ];
+    const dom = spawnSync(CHROMIUM, [...flags, '--dump-dom', `file://${file}`], {
+      encoding: 'utf8',
+      timeout: 60000 * loadFactor(),
+    });
     assert.match(dom.stdout, /<rect class="bar bar-error" x="\d+" y="\d+" width="[1-9]\d*"/, dom.stderr.slice(0, 2000));
     const artefacts = path.join(root, 'test-artifacts');
     fs.mkdirSync(artefacts, { recursive: true });
     const shot = path.join(artefacts, 'report.png');
     fs.rmSync(shot, { force: true });
-    spawnSync(CHROMIUM, [...flags, '--window-size=1100,900', `--screenshot=${shot}`, `file://${file}`], { encoding: 'utf8', timeout: 60000 * loadFactor() });
+    spawnSync(CHROMIUM, [...flags, '--window-size=1100,900', `--screenshot=${shot}`, `file://${file}`], {
+      encoding: 'utf8',
+      timeout: 60000 * loadFactor(),
+    });
     assert.ok(fs.existsSync(shot) && fs.statSync(shot).size > 10000, 'a screenshot with content');
   });
 });

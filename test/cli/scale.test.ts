@@ -12,9 +12,15 @@ import { packageRoot } from '../../server/engine/paths';
 const root = packageRoot();
 const cli = path.join(root, 'dist', 'cli.js');
 
-function scan(args: string[], env: Record<string, string> = {}): { code: number; report: { summary: Record<string, unknown> }; stderr: string } {
+function scan(
+  args: string[],
+  env: Record<string, string> = {},
+): { code: number; report: { summary: Record<string, unknown> }; stderr: string } {
   const r = spawnSync(process.execPath, [cli, 'scan', '--format', 'json', '--fail-on', 'none', ...args], {
-    cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PAVED_ROAD_CACHE_SECRET: 'test-secret', ...env },
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, PAVED_ROAD_CACHE_SECRET: 'test-secret', ...env },
   });
   assert.equal(r.status, 0, r.stderr);
   const report = JSON.parse(r.stdout) as { summary: Record<string, unknown> };
@@ -24,7 +30,8 @@ function scan(args: string[], env: Record<string, string> = {}): { code: number;
 
 function entries(dir: string): string[] {
   const out: string[] = [];
-  for (const sub of fs.readdirSync(dir)) for (const f of fs.readdirSync(path.join(dir, sub))) out.push(path.join(dir, sub, f));
+  for (const sub of fs.readdirSync(dir))
+    for (const f of fs.readdirSync(path.join(dir, sub))) out.push(path.join(dir, sub, f));
   return out.sort();
 }
 
@@ -76,7 +83,9 @@ describe('scan at scale: worker threads and the cache', function () {
     assert.deepEqual(r.report, baseline, 'the tampered entries did not change the findings');
     assert.match(r.stderr, /3 untrustworthy entries ignored/);
     // Under another secret, no entry is trusted at all, and the findings are still the same.
-    const other = scan(['--cache', '--cache-location', cacheDir, ...targets], { PAVED_ROAD_CACHE_SECRET: 'another-secret' });
+    const other = scan(['--cache', '--cache-location', cacheDir, ...targets], {
+      PAVED_ROAD_CACHE_SECRET: 'another-secret',
+    });
     assert.deepEqual(other.report, baseline);
     assert.match(other.stderr, /cache .*: 0 reused/);
   });
@@ -85,7 +94,10 @@ describe('scan at scale: worker threads and the cache', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-scale-'));
     try {
       const file = path.join(dir, 'q.js');
-      fs.writeFileSync(file, `const mysql = require('mysql2');\nconst c = mysql.createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);\n`);
+      fs.writeFileSync(
+        file,
+        `const mysql = require('mysql2');\nconst c = mysql.createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);\n`,
+      );
       const args = ['--cache', '--cache-location', path.join(dir, 'cache'), file];
       assert.equal(scan(args).report.summary.findings, 1);
       assert.equal(scan(['--rule', 'sql/string-built-query=off', ...args]).report.summary.findings, 0);
@@ -98,7 +110,11 @@ describe('scan at scale: worker threads and the cache', function () {
   });
 
   it('refuses bad --jobs and a cache location without --cache (exit 2)', () => {
-    for (const bad of [['--jobs', '0'], ['--jobs', 'many'], ['--cache-location', 'x']]) {
+    for (const bad of [
+      ['--jobs', '0'],
+      ['--jobs', 'many'],
+      ['--cache-location', 'x'],
+    ]) {
       const r = spawnSync(process.execPath, [cli, 'scan', ...bad, 'examples'], { cwd: root, encoding: 'utf8' });
       assert.equal(r.status, 2, `${bad.join(' ')}: ${r.stderr}`);
     }

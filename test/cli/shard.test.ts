@@ -32,11 +32,14 @@ function jsonScan(extra: string[]): JsonReport {
   return JSON.parse(r.stdout) as JsonReport;
 }
 
-const findingKeys = (report: JsonReport): string[] => report.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.start.line}:${x.start.column} ${x.ruleId}`));
+const findingKeys = (report: JsonReport): string[] =>
+  report.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.start.line}:${x.start.column} ${x.ruleId}`));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- SARIF is checked by the official schema
 function validSarif(log: any): void {
-  const schema = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const schema = JSON.parse(
+    fs.readFileSync(path.join(root, 'test', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
+  );
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
   const validate = ajv.compile(schema);
@@ -48,7 +51,8 @@ describe('scan --shard and merge-sarif', function () {
 
   it('parses i/n strictly', () => {
     assert.deepEqual(parseShard('2/4'), { index: 2, count: 4 });
-    for (const bad of ['0/4', '5/4', '1/0', '1', 'a/b', '1/4/2', '-1/4', '1/99999']) assert.throws(() => parseShard(bad), /--shard takes i\/n/, bad);
+    for (const bad of ['0/4', '5/4', '1/0', '1', 'a/b', '1/4/2', '-1/4', '1/99999'])
+      assert.throws(() => parseShard(bad), /--shard takes i\/n/, bad);
   });
 
   it('puts a file in a shard by its own path only: adding files never moves the others', () => {
@@ -57,7 +61,10 @@ describe('scan --shard and merge-sarif', function () {
     const after = [...paths, ...Array.from({ length: 100 }, (_, i) => `src/new-${i}.ts`)].map((p) => shardOf(p, 4));
     assert.deepEqual(after.slice(0, paths.length), before);
     const sizes = [0, 1, 2, 3].map((s) => before.filter((x) => x === s).length);
-    assert.ok(sizes.every((n) => n > 60 && n < 140), `a roughly even split: ${sizes.join(', ')}`);
+    assert.ok(
+      sizes.every((n) => n > 60 && n < 140),
+      `a roughly even split: ${sizes.join(', ')}`,
+    );
   });
 
   it('shards are disjoint and together are exactly the full scan; merged SARIF equals the full SARIF', () => {
@@ -67,7 +74,8 @@ describe('scan --shard and merge-sarif', function () {
     const parts = Array.from({ length: n }, (_, i) => jsonScan(['--shard', `${i + 1}/${n}`]));
     // Disjoint: every reported file belongs to its own shard and to no other.
     parts.forEach((part, i) => {
-      for (const f of [...part.files.map((x) => x.path), ...part.skipped.map((x) => x.path)]) assert.equal(shardOf(f, n), i, `${f} reported by shard ${i + 1}`);
+      for (const f of [...part.files.map((x) => x.path), ...part.skipped.map((x) => x.path)])
+        assert.equal(shardOf(f, n), i, `${f} reported by shard ${i + 1}`);
     });
     const sum = (key: keyof JsonReport['summary']): number => parts.reduce((s, p) => s + p.summary[key], 0);
     assert.equal(sum('files'), full.summary.files);
@@ -75,7 +83,10 @@ describe('scan --shard and merge-sarif', function () {
     assert.equal(sum('lines'), full.summary.lines);
     assert.equal(sum('findings'), full.summary.findings);
     assert.deepEqual(parts.flatMap(findingKeys).sort(), findingKeys(full).sort());
-    assert.ok(parts.every((p) => p.summary.files > 0), 'every shard got work');
+    assert.ok(
+      parts.every((p) => p.summary.files > 0),
+      'every shard got work',
+    );
 
     // SARIF per shard, merged, against the full scan's SARIF.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-shards-'));
@@ -83,7 +94,18 @@ describe('scan --shard and merge-sarif', function () {
     assert.equal(run(['scan', '--format', 'sarif', '--fail-on', 'none', '--output', fullSarif, ...targets]).code, 0);
     const shardFiles = parts.map((_, i) => {
       const file = path.join(dir, `shard-${i + 1}.sarif`);
-      const r = run(['scan', '--format', 'sarif', '--fail-on', 'none', '--shard', `${i + 1}/${n}`, '--output', file, ...targets]);
+      const r = run([
+        'scan',
+        '--format',
+        'sarif',
+        '--fail-on',
+        'none',
+        '--shard',
+        `${i + 1}/${n}`,
+        '--output',
+        file,
+        ...targets,
+      ]);
       assert.equal(r.code, 0, r.stderr);
       return file;
     });
@@ -96,39 +118,96 @@ describe('scan --shard and merge-sarif', function () {
     validSarif(log);
     assert.equal(log.runs.length, 1);
     const [m, e] = [log.runs[0], expected.runs[0]];
-    assert.deepEqual(m.tool.driver.rules.map((r: { id: string }) => r.id).sort(), e.tool.driver.rules.map((r: { id: string }) => r.id).sort());
-    const key = (r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }): string =>
+    assert.deepEqual(
+      m.tool.driver.rules.map((r: { id: string }) => r.id).sort(),
+      e.tool.driver.rules.map((r: { id: string }) => r.id).sort(),
+    );
+    const key = (r: {
+      ruleId: string;
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+      }[];
+    }): string =>
       `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}:${r.locations[0].physicalLocation.region.startColumn} ${r.ruleId}`;
     assert.deepEqual(m.results.map(key).sort(), e.results.map(key).sort());
-    for (const r of m.results) assert.equal(m.tool.driver.rules[r.ruleIndex].id, r.ruleId, 'ruleIndex points at the rule of the same id');
+    for (const r of m.results)
+      assert.equal(m.tool.driver.rules[r.ruleIndex].id, r.ruleId, 'ruleIndex points at the rule of the same id');
     assert.equal(m.invocations.length, n, 'each shard’s invocation (its skipped files, tool errors) is kept');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('keeps other tools as their own runs, re-points rule and artifact indices', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-merge-'));
-    const other = (rules: string[], uris: string[], results: { ruleId: string; ruleIndex: number; artifact: number }[]): unknown => ({
+    const other = (
+      rules: string[],
+      uris: string[],
+      results: { ruleId: string; ruleIndex: number; artifact: number }[],
+    ): unknown => ({
       version: '2.1.0',
-      runs: [{
-        tool: { driver: { name: 'other-tool', version: '1.0', rules: rules.map((id) => ({ id })) } },
-        artifacts: uris.map((uri) => ({ location: { uri } })),
-        results: results.map((r) => ({ ruleId: r.ruleId, ruleIndex: r.ruleIndex, message: { text: 'x' }, locations: [{ physicalLocation: { artifactLocation: { uri: uris[r.artifact], index: r.artifact } } }] })),
-      }],
+      runs: [
+        {
+          tool: { driver: { name: 'other-tool', version: '1.0', rules: rules.map((id) => ({ id })) } },
+          artifacts: uris.map((uri) => ({ location: { uri } })),
+          results: results.map((r) => ({
+            ruleId: r.ruleId,
+            ruleIndex: r.ruleIndex,
+            message: { text: 'x' },
+            locations: [{ physicalLocation: { artifactLocation: { uri: uris[r.artifact], index: r.artifact } } }],
+          })),
+        },
+      ],
     });
-    fs.writeFileSync(path.join(dir, 'a.sarif'), JSON.stringify(other(['r1', 'r2'], ['a.js', 'b.js'], [{ ruleId: 'r2', ruleIndex: 1, artifact: 1 }])));
-    fs.writeFileSync(path.join(dir, 'b.sarif'), JSON.stringify(other(['r3', 'r1'], ['c.js', 'b.js'], [{ ruleId: 'r3', ruleIndex: 0, artifact: 0 }, { ruleId: 'r1', ruleIndex: 1, artifact: 1 }])));
+    fs.writeFileSync(
+      path.join(dir, 'a.sarif'),
+      JSON.stringify(other(['r1', 'r2'], ['a.js', 'b.js'], [{ ruleId: 'r2', ruleIndex: 1, artifact: 1 }])),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'b.sarif'),
+      JSON.stringify(
+        other(
+          ['r3', 'r1'],
+          ['c.js', 'b.js'],
+          [
+            { ruleId: 'r3', ruleIndex: 0, artifact: 0 },
+            { ruleId: 'r1', ruleIndex: 1, artifact: 1 },
+          ],
+        ),
+      ),
+    );
     const ours = path.join(dir, 'ours.sarif');
     run(['scan', '--format', 'sarif', '--fail-on', 'none', '--output', ours, 'examples/course-app']);
     const r = run(['merge-sarif', path.join(dir, 'a.sarif'), ours, path.join(dir, 'b.sarif')]);
     assert.equal(r.code, 0, r.stderr);
     const log = JSON.parse(r.stdout);
     validSarif(log);
-    assert.deepEqual(log.runs.map((x: { tool: { driver: { name: string } } }) => x.tool.driver.name), ['other-tool', 'paved-road']);
+    assert.deepEqual(
+      log.runs.map((x: { tool: { driver: { name: string } } }) => x.tool.driver.name),
+      ['other-tool', 'paved-road'],
+    );
     const o = log.runs[0];
-    assert.deepEqual(o.tool.driver.rules.map((x: { id: string }) => x.id), ['r1', 'r2', 'r3']);
-    assert.deepEqual(o.results.map((x: { ruleId: string; ruleIndex: number }) => [x.ruleId, x.ruleIndex]), [['r2', 1], ['r3', 2], ['r1', 0]]);
-    assert.deepEqual(o.artifacts.map((a: { location: { uri: string } }) => a.location.uri), ['a.js', 'b.js', 'c.js'], 'artifacts unioned, each once');
-    for (const x of o.results) assert.equal(o.artifacts[x.locations[0].physicalLocation.artifactLocation.index].location.uri, x.locations[0].physicalLocation.artifactLocation.uri, 'artifact index re-pointed');
+    assert.deepEqual(
+      o.tool.driver.rules.map((x: { id: string }) => x.id),
+      ['r1', 'r2', 'r3'],
+    );
+    assert.deepEqual(
+      o.results.map((x: { ruleId: string; ruleIndex: number }) => [x.ruleId, x.ruleIndex]),
+      [
+        ['r2', 1],
+        ['r3', 2],
+        ['r1', 0],
+      ],
+    );
+    assert.deepEqual(
+      o.artifacts.map((a: { location: { uri: string } }) => a.location.uri),
+      ['a.js', 'b.js', 'c.js'],
+      'artifacts unioned, each once',
+    );
+    for (const x of o.results)
+      assert.equal(
+        o.artifacts[x.locations[0].physicalLocation.artifactLocation.index].location.uri,
+        x.locations[0].physicalLocation.artifactLocation.uri,
+        'artifact index re-pointed',
+      );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -34,7 +34,10 @@ describe('CLI with team configs', () => {
     const dir = tmpTree({ 'paved-road.json': `{\n  "rules": {\n    "${RULE}": "off"\n  }\n}\n`, 'app.js': APP });
     const r = run(['scan', '.', '--format', 'json'], dir);
     assert.equal(r.code, 2, r.stderr);
-    assert.match(r.stderr, /^paved-road: config error: paved-road\.json:3:5: turning 'sql\/string-built-query' off .* needs a reason/m);
+    assert.match(
+      r.stderr,
+      /^paved-road: config error: paved-road\.json:3:5: turning 'sql\/string-built-query' off .* needs a reason/m,
+    );
     const json = JSON.parse(r.stdout);
     assert.ok(json.files[0].findings.every((f: { severity: string }) => f.severity === 'error'));
     assert.equal(json.files[0].findings.length, 2, 'the secure default still reports');
@@ -45,12 +48,23 @@ describe('CLI with team configs', () => {
     const r = run(['scan', '.', '--format', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);
     const file = JSON.parse(r.stdout).files[0];
-    assert.deepEqual(file.findings.map((f: { start: { line: number } }) => f.start.line), [5, 7]);
+    assert.deepEqual(
+      file.findings.map((f: { start: { line: number } }) => f.start.line),
+      [5, 7],
+    );
     assert.equal(file.suppressions.length, 1);
     assert.equal(file.suppressions[0].start.line, 4);
     assert.equal(file.suppressions[0].suppression.justification, 'id is validated as an integer by the router');
-    assert.ok(file.notes.some((n: { kind: string; message: string }) => n.kind === 'config' && /has no reason, so it suppresses nothing/.test(n.message)));
-    assert.match(run(['scan', '.'], dir).stdout, /^app\.js:6: note: paved-road-ignore-next-line sql\/string-built-query has no reason/m);
+    assert.ok(
+      file.notes.some(
+        (n: { kind: string; message: string }) =>
+          n.kind === 'config' && /has no reason, so it suppresses nothing/.test(n.message),
+      ),
+    );
+    assert.match(
+      run(['scan', '.'], dir).stdout,
+      /^app\.js:6: note: paved-road-ignore-next-line sql\/string-built-query has no reason/m,
+    );
   });
 
   it('SARIF lists suppressed and baselined results with `suppressions` and stays schema-valid', () => {
@@ -60,12 +74,27 @@ describe('CLI with team configs', () => {
     const r = run(['scan', '.', '--format', 'sarif', '--baseline', 'baseline.json'], dir);
     assert.equal(r.code, 1, r.stderr);
     const sarif = JSON.parse(r.stdout);
-    const results = sarif.runs[0].results as { suppressions?: { kind: string; justification: string }[]; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+    const results = sarif.runs[0].results as {
+      suppressions?: { kind: string; justification: string }[];
+      locations: { physicalLocation: { region: { startLine: number } } }[];
+    }[];
     const open = results.filter((x) => !x.suppressions);
-    assert.deepEqual(open.map((x) => x.locations[0].physicalLocation.region.startLine), [8], 'only the new finding is open');
-    assert.deepEqual(results.filter((x) => x.suppressions).map((x) => x.suppressions![0].kind).sort(), ['external', 'external', 'inSource']);
+    assert.deepEqual(
+      open.map((x) => x.locations[0].physicalLocation.region.startLine),
+      [8],
+      'only the new finding is open',
+    );
+    assert.deepEqual(
+      results
+        .filter((x) => x.suppressions)
+        .map((x) => x.suppressions![0].kind)
+        .sort(),
+      ['external', 'external', 'inSource'],
+    );
     assert.ok(results.some((x) => x.suppressions?.[0].justification === 'id is validated as an integer by the router'));
-    const schema = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(root, 'test', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
+    );
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
@@ -83,10 +112,16 @@ describe('CLI with team configs', () => {
     const r = run(['scan', '.', '--baseline', 'paved-road-baseline.json', '--format', 'json'], dir);
     assert.equal(r.code, 1);
     const json = JSON.parse(r.stdout);
-    assert.deepEqual(json.files[0].findings.map((f: { start: { line: number } }) => f.start.line), [10]);
+    assert.deepEqual(
+      json.files[0].findings.map((f: { start: { line: number } }) => f.start.line),
+      [10],
+    );
     assert.equal(json.summary.baselined, 2);
     // A config can name the baseline, so the editor honours it too.
-    fs.writeFileSync(path.join(dir, 'paved-road.json'), '{ "baseline": { "file": "paved-road-baseline.json", "reason": "findings from before the audit" } }');
+    fs.writeFileSync(
+      path.join(dir, 'paved-road.json'),
+      '{ "baseline": { "file": "paved-road-baseline.json", "reason": "findings from before the audit" } }',
+    );
     assert.equal(JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout).summary.baselined, 2);
     // A broken baseline is a usage error, never "everything is baselined".
     fs.writeFileSync(path.join(dir, 'bad.json'), '{"version": 7}');
@@ -108,20 +143,31 @@ describe('CLI with team configs', () => {
     const json = JSON.parse(run(['posture', '--format', 'json'], dir).stdout);
     assert.equal(json.loosenings[0].reason, 'legacy reports module, SEC-142');
     const badge = JSON.parse(run(['posture', '--format', 'badge'], dir).stdout);
-    assert.deepEqual(badge, { schemaVersion: 1, label: 'paved road', message: '2 findings, 2 loosened', color: 'yellow' });
+    assert.deepEqual(badge, {
+      schemaVersion: 1,
+      label: 'paved road',
+      message: '2 findings, 2 loosened',
+      color: 'yellow',
+    });
     assert.match(run(['posture', '--format', 'markdown'], dir).stdout, /\*\*Risk accepted:\*\*/);
   });
 
   it('a monorepo: each package follows its own config, and ignores are honoured', () => {
     const dir = tmpTree({
-      'paved-road.json': '{ "ignores": [{ "pattern": "fixtures/", "reason": "test fixtures, vulnerable on purpose" }] }',
+      'paved-road.json':
+        '{ "ignores": [{ "pattern": "fixtures/", "reason": "test fixtures, vulnerable on purpose" }] }',
       'packages/legacy/paved-road.json': `{ "rules": { "${RULE}": { "level": "info", "reason": "rewritten in Q3" } } }`,
       'packages/legacy/a.js': APP,
       'packages/api/a.js': APP,
       'fixtures/a.js': APP,
     });
     const json = JSON.parse(run(['scan', '.', '--format', 'json', '--fail-on', 'none'], dir).stdout);
-    const levels = Object.fromEntries(json.files.map((f: { path: string; findings: { severity: string }[] }) => [f.path, f.findings.map((x) => x.severity)]));
+    const levels = Object.fromEntries(
+      json.files.map((f: { path: string; findings: { severity: string }[] }) => [
+        f.path,
+        f.findings.map((x) => x.severity),
+      ]),
+    );
     assert.deepEqual(levels, { 'packages/api/a.js': ['error', 'error'], 'packages/legacy/a.js': ['info', 'info'] });
     assert.equal(json.summary.ignored, 1);
   });

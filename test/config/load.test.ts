@@ -35,7 +35,8 @@ function assertSecure(policy: Policy): void {
 
 describe('team config loading', () => {
   it('reads JSON with comments and trailing commas; a loosening with a reason is kept and listed', () => {
-    const p = load({ 'paved-road.json': `{
+    const p = load({
+      'paved-road.json': `{
   // our policy
   "extends": ["paved-road:recommended"],
   "rules": {
@@ -43,13 +44,23 @@ describe('team config loading', () => {
   },
   "knowledge": { "auditLoggers": [{ "module": "@acme/audit", "name": "record", "reason": "our audit log" }], "auditEventNamePattern": "^[a-z]+(_[a-z]+)+$" },
   "ignores": [{ "pattern": "generated/", "reason": "generated from the spec" }],
-}` });
+}`,
+    });
     assert.deepEqual(p.errors, []);
     assert.equal(effectiveLevels(p.config)[RULE], 'warning');
-    assert.deepEqual(p.loosenings.map((l) => [l.ruleId, l.level, l.reason, l.line]), [[RULE, 'warning', 'legacy reports module, SEC-142', 5]]);
+    assert.deepEqual(
+      p.loosenings.map((l) => [l.ruleId, l.level, l.reason, l.line]),
+      [[RULE, 'warning', 'legacy reports module, SEC-142', 5]],
+    );
     assert.deepEqual(p.config.knowledge?.auditLoggers, [{ module: '@acme/audit', name: 'record' }]);
     assert.deepEqual(p.ignores, ['generated/']);
-    assert.deepEqual(p.declared.map((d) => [d.kind, d.what, d.reason, d.line]), [['audit-logger', 'audit logger record from @acme/audit', 'our audit log', 7], ['ignore', 'ignored path generated/', 'generated from the spec', 8]]);
+    assert.deepEqual(
+      p.declared.map((d) => [d.kind, d.what, d.reason, d.line]),
+      [
+        ['audit-logger', 'audit logger record from @acme/audit', 'our audit log', 7],
+        ['ignore', 'ignored path generated/', 'generated from the spec', 8],
+      ],
+    );
   });
 
   it('turning a rule off without a reason is an error on that line, and the rule stays on', () => {
@@ -62,10 +73,18 @@ describe('team config loading', () => {
   });
 
   it('schema errors name the property and its line; unknown rules and bad levels are refused', () => {
-    const p = load({ 'paved-road.json': `{\n  "rulez": {},\n  "rules": { "sql/nope": "error", "${RULE}": "loud" }\n}` });
+    const p = load({
+      'paved-road.json': `{\n  "rulez": {},\n  "rules": { "sql/nope": "error", "${RULE}": "loud" }\n}`,
+    });
     const messages = p.errors.map((e) => `${e.line}: ${e.message}`);
-    assert.ok(messages.some((m) => /^2: unknown property 'rulez'/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /^3: rules\.sql\/string-built-query must be a level/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => /^2: unknown property 'rulez'/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /^3: rules\.sql\/string-built-query must be a level/.test(m)),
+      messages.join('\n'),
+    );
     assertSecure(p);
     const unknown = load({ 'paved-road.json': `{ "rules": { "sql/nope": "error" } }` });
     assert.match(unknown.errors[0].message, /unknown rule 'sql\/nope'/);
@@ -104,8 +123,17 @@ describe('team config loading', () => {
   it('refuses to extend a JavaScript file or a package that only has JavaScript: configs are data', () => {
     for (const [entry, files] of [
       ['./config.js', { 'config.js': 'module.exports = {}' }],
-      ['js-config', { 'node_modules/js-config/package.json': '{ "main": "index.js" }', 'node_modules/js-config/index.js': 'module.exports = {}' }],
-      ['sub-config/rules.cjs', { 'node_modules/sub-config/package.json': '{}', 'node_modules/sub-config/rules.cjs': '' }],
+      [
+        'js-config',
+        {
+          'node_modules/js-config/package.json': '{ "main": "index.js" }',
+          'node_modules/js-config/index.js': 'module.exports = {}',
+        },
+      ],
+      [
+        'sub-config/rules.cjs',
+        { 'node_modules/sub-config/package.json': '{}', 'node_modules/sub-config/rules.cjs': '' },
+      ],
     ] as const) {
       const p = load({ 'paved-road.json': `{\n  "extends": "${entry}"\n}`, ...files });
       assert.equal(p.errors.length, 1, entry);
@@ -123,7 +151,9 @@ describe('team config loading', () => {
     });
     assert.equal(cycle.errors.length, 1);
     assert.match(cycle.errors[0].message, /cycle: .*paved-road\.json → .*a\.json → .*b\.json → .*a\.json/);
-    const missing = load({ 'paved-road.json': `{ "extends": ["paved-road:recommended", "./nope.json", "@acme/absent", "paved-road:lenient"] }` });
+    const missing = load({
+      'paved-road.json': `{ "extends": ["paved-road:recommended", "./nope.json", "@acme/absent", "paved-road:lenient"] }`,
+    });
     assert.equal(missing.errors.length, 3);
     assert.match(missing.errors[0].message, /nope\.json' was not found/);
     assert.match(missing.errors[1].message, /package '@acme\/absent' was not found.*npm install/);
@@ -151,7 +181,9 @@ describe('team config loading', () => {
     const dir = tmpTree({
       'paved-road.json': `{ "ignores": [{ "pattern": "generated/", "reason": "generated" }] }`,
       'packages/legacy/paved-road.json': `{ "rules": { "${RULE}": { "level": "off", "reason": "being rewritten in Q3" } } }`,
-      'packages/legacy/src/a.js': '', 'generated/x.js': '', 'src/b.js': '',
+      'packages/legacy/src/a.js': '',
+      'generated/x.js': '',
+      'src/b.js': '',
     });
     const resolver = new PolicyResolver();
     const legacy = resolver.policyFor(path.join(dir, 'packages/legacy/src/a.js'));
@@ -165,12 +197,28 @@ describe('team config loading', () => {
   });
 
   it('the rules receive the team knowledge through analyze()', () => {
-    const p = load({ 'paved-road.json': `{ "knowledge": { "pavedRoads": { "audit": "audit.record from @acme/audit" } } }` });
+    const p = load({
+      'paved-road.json': `{ "knowledge": { "pavedRoads": { "audit": "audit.record from @acme/audit" } } }`,
+    });
     let seen: unknown;
-    analyze({ file: 'x.js', text: 'x;' }, withPolicy({}, p), [{
-      meta: { id: 'sql/probe', title: 't', summary: 's', cwe: ['CWE-89'], ssdf: ['PW.5.1'], severity: 'error', confidence: 'high', messages: {}, fixKinds: [] },
-      check(context) { seen = context.knowledge; },
-    }]);
+    analyze({ file: 'x.js', text: 'x;' }, withPolicy({}, p), [
+      {
+        meta: {
+          id: 'sql/probe',
+          title: 't',
+          summary: 's',
+          cwe: ['CWE-89'],
+          ssdf: ['PW.5.1'],
+          severity: 'error',
+          confidence: 'high',
+          messages: {},
+          fixKinds: [],
+        },
+        check(context) {
+          seen = context.knowledge;
+        },
+      },
+    ]);
     assert.deepEqual(seen, { pavedRoads: { audit: 'audit.record from @acme/audit' } });
   });
 });

@@ -14,7 +14,11 @@ describe('paved-road.json schema', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     const entry = pkg.contributes.jsonValidation.find((v: { fileMatch: string }) => v.fileMatch === 'paved-road.json');
     assert.ok(entry && fs.existsSync(path.join(root, entry.url)), 'the schema file exists');
-    assert.ok(pkg.contributes.languages.some((l: { id: string; filenames?: string[] }) => l.id === 'jsonc' && l.filenames?.includes('paved-road.json')));
+    assert.ok(
+      pkg.contributes.languages.some(
+        (l: { id: string; filenames?: string[] }) => l.id === 'jsonc' && l.filenames?.includes('paved-road.json'),
+      ),
+    );
     assert.match(fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8'), /^!schema\/\*\*$/m);
   });
 
@@ -29,7 +33,11 @@ describe('paved-road.json schema', () => {
       [path.join(dir, 'node_modules/@acme/paved-road-config/paved-road.json'), '{}'],
     ]);
     const host: ConfigHost = {
-      readFile: (f) => { const t = files.get(f); if (t === undefined) throw new Error('ENOENT'); return t; },
+      readFile: (f) => {
+        const t = files.get(f);
+        if (t === undefined) throw new Error('ENOENT');
+        return t;
+      },
       isFile: (f) => files.has(f),
       isDirectory: (d) => [...files.keys()].some((f) => f.startsWith(d + path.sep)),
     };
@@ -37,9 +45,34 @@ describe('paved-road.json schema', () => {
     assert.deepEqual(policy.errors, []);
     assert.equal(policy.loosenings.length, 1);
     // Every declaration that makes the rules trust something is a loosening with its reason.
-    assert.deepEqual(policy.declared.map((d) => d.kind).sort(), ['audit-logger', 'baseline', 'ignore', 'ignore', 'sanitizer', 'secret-name', 'sql-tagged-template']);
-    assert.ok(policy.declared.every((d) => d.reason.length > 10 && d.line > 1), JSON.stringify(policy.declared));
-    assert.deepEqual(policy.config.knowledge?.secretNamesToIgnore, ['passwordPolicy'], 'the engine gets the names, the posture the reasons');
-    assert.deepEqual(Object.keys(policy.config.knowledge ?? {}).sort(), ['auditEventNamePattern', 'auditLoggers', 'htmlSinks', 'pavedRoads', 'requestSources', 'sanitizers', 'secretNamesToIgnore', 'sqlSinks', 'sqlTaggedTemplates']);
+    assert.deepEqual(policy.declared.map((d) => d.kind).sort(), [
+      'audit-logger',
+      'baseline',
+      'ignore',
+      'ignore',
+      'sanitizer',
+      'secret-name',
+      'sql-tagged-template',
+    ]);
+    assert.ok(
+      policy.declared.every((d) => d.reason.length > 10 && d.line > 1),
+      JSON.stringify(policy.declared),
+    );
+    assert.deepEqual(
+      policy.config.knowledge?.secretNamesToIgnore,
+      ['passwordPolicy'],
+      'the engine gets the names, the posture the reasons',
+    );
+    assert.deepEqual(Object.keys(policy.config.knowledge ?? {}).sort(), [
+      'auditEventNamePattern',
+      'auditLoggers',
+      'htmlSinks',
+      'pavedRoads',
+      'requestSources',
+      'sanitizers',
+      'secretNamesToIgnore',
+      'sqlSinks',
+      'sqlTaggedTemplates',
+    ]);
   });
 });

@@ -19,12 +19,18 @@ const root = packageRoot();
 const count = (text: string, needle: string): number => text.split(needle).length - 1;
 
 function preferred(file: string, text: string): Fix[] {
-  return analyze({ file, text }).findings.filter((f) => f.ruleId.startsWith('cred/')).flatMap((f) => (f.fixes ?? []).filter((x) => x.preferred));
+  return analyze({ file, text })
+    .findings.filter((f) => f.ruleId.startsWith('cred/'))
+    .flatMap((f) => (f.fixes ?? []).filter((x) => x.preferred));
 }
 
 function credLeft(file: string, text: string): number {
   const r = analyze({ file, text });
-  assert.deepEqual(r.notes.filter((n) => n.kind === 'parse-error'), [], 'the fixed file parses');
+  assert.deepEqual(
+    r.notes.filter((n) => n.kind === 'parse-error'),
+    [],
+    'the fixed file parses',
+  );
   return r.findings.filter((f) => f.ruleId.startsWith('cred/')).length;
 }
 
@@ -65,7 +71,10 @@ const reports = new Pool({ host: 'db1', password: 'Pr1mary-Pw-77' });
 module.exports = { primary, replica, reports };
 `;
     const bulk = applyFixes(source, preferred('db.js', source)).text;
-    assert.deepEqual([...bulk.matchAll(/requireEnv\('(\w+)'\)/g)].map((m) => m[1]), ['DB_PASSWORD', 'DB_PASSWORD_2', 'DB_PASSWORD']);
+    assert.deepEqual(
+      [...bulk.matchAll(/requireEnv\('(\w+)'\)/g)].map((m) => m[1]),
+      ['DB_PASSWORD', 'DB_PASSWORD_2', 'DB_PASSWORD'],
+    );
     let oneByOne = source;
     for (let i = 0; i < 10; i++) {
       const fixes = preferred('db.js', oneByOne);
@@ -73,14 +82,21 @@ module.exports = { primary, replica, reports };
       oneByOne = applyFixes(oneByOne, [fixes[fixes.length - 1]]).text;
     }
     const names = [...oneByOne.matchAll(/requireEnv\('(\w+)'\)/g)].map((m) => m[1]);
-    assert.equal(new Set(names).size, 3, `one at a time, nothing is known about values already moved: distinct names (${names})`);
+    assert.equal(
+      new Set(names).size,
+      3,
+      `one at a time, nothing is known about values already moved: distinct names (${names})`,
+    );
     assert.equal(count(oneByOne, 'function requireEnv('), 1);
   });
 
-  it('a file that already has the team\'s requireEnv gets no second one', () => {
+  it("a file that already has the team's requireEnv gets no second one", () => {
     const source = `import { requireEnv } from './env';\nexport const db = { password: 'Wk7#pLq2vX9!mZ' };\n`;
     const { text } = applyFixes(source, preferred('db.ts', source));
-    assert.equal(text, `import { requireEnv } from './env';\nexport const db = { password: requireEnv('DB_PASSWORD') };\n`);
+    assert.equal(
+      text,
+      `import { requireEnv } from './env';\nexport const db = { password: requireEnv('DB_PASSWORD') };\n`,
+    );
   });
 
   it('scan --fix-unsafe: one guard per file, each name once in .env.example, and a second run changes nothing', function () {
@@ -88,7 +104,12 @@ module.exports = { primary, replica, reports };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-cred-fix-'));
     try {
       fs.writeFileSync(path.join(dir, 'mail.ts'), TWO_IN_ONE_OBJECT);
-      const run = (): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--fix-unsafe', '--fail-on', 'none'], { cwd: dir, encoding: 'utf8' });
+      const run = (): ReturnType<typeof spawnSync> =>
+        spawnSync(
+          process.execPath,
+          [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--fix-unsafe', '--fail-on', 'none'],
+          { cwd: dir, encoding: 'utf8' },
+        );
       const first = run();
       assert.equal(first.status, 0, String(first.stderr));
       const fixed = fs.readFileSync(path.join(dir, 'mail.ts'), 'utf8');

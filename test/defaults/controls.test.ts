@@ -10,7 +10,13 @@ import { scanPaths } from '../../server/host/scan';
 import { analyze } from '../../server/host/analyze';
 import type { RouteControlName, RouteControlState } from '../../server/engine/types';
 
-interface Case { name: string; file: string; text: string; line: number; cells: Partial<Record<RouteControlName, RouteControlState>> }
+interface Case {
+  name: string;
+  file: string;
+  text: string;
+  line: number;
+  cells: Partial<Record<RouteControlName, RouteControlState>>;
+}
 
 const EXPRESS_PASSPORT = `const express = require('express');
 const passport = require('passport');
@@ -217,50 +223,262 @@ app.post('/api/members', async (req, res) => {
 `;
 
 const CASES: Case[] = [
-  { name: 'featurePolicy(…) is a header, not a policy check; updateAuthenticatedUsers() keeps sessions, guards nothing', file: 'server.js', text: HEADER_MW, line: 7, cells: { authentication: 'missing', authorization: 'missing' } },
-  { name: 'a security-header middleware (lusca.xssProtection) is no sign-in guard', file: 'app.js', text: HEADERS, line: 6, cells: { authentication: 'missing' } },
-  { name: 'a middleware named protect is one', file: 'app.js', text: HEADERS, line: 7, cells: { authentication: 'present' } },
-  { name: 'a redirect behind a guard the team put there shows the guard', file: 'app.js', text: GUARDED_REDIRECT, line: 3, cells: { authentication: 'present' } },
-  { name: 'rendering a template is serving a page, not a response-only handler', file: 'app.js', text: GUARDED_REDIRECT, line: 4, cells: { authentication: 'present' } },
-  { name: 'a handler that only shapes its own response (a preferences cookie) guards nothing; an allow-list check validates its input', file: 'preferences.ts', text: PREFERENCES, line: 4, cells: { authentication: 'n/a', inputValidation: 'present' } },
-  { name: 'returning the caller\'s identity is data: authentication applies', file: 'me.js', text: ME, line: 4, cells: { authentication: 'missing' } },
-  { name: 'writing module-level state is no response-only handler', file: 'me.js', text: ME, line: 5, cells: { authentication: 'missing', inputValidation: 'missing' } },
-  { name: 'an awaited store call is no response-only handler', file: 'me.js', text: ME, line: 10, cells: { authentication: 'missing', inputValidation: 'missing' } },
-  { name: 'passport.session() restores a session; it is no guard', file: 'app.js', text: EXPRESS_PASSPORT, line: 7, cells: { authentication: 'missing' } },
-  { name: 'a handler that only redirects to a fixed path serves nothing', file: 'app.js', text: EXPRESS_PASSPORT, line: 6, cells: { authentication: 'n/a', authorization: 'n/a' } },
-  { name: 'an SQL parameter list with the caller\'s id scopes the query to the caller', file: 'appointments.js', text: SQL_PARAMS, line: 5, cells: { authentication: 'present', authorization: 'present' } },
-  { name: 'an SQL parameter list without the caller\'s id is no ownership filter', file: 'appointments.js', text: SQL_PARAMS, line: 9, cells: { authentication: 'present', authorization: 'missing' } },
-  { name: 'requireOperator() signs the caller in; res.locals.operator is the caller', file: 'stock.ts', text: PRINCIPAL_GUARDS, line: 5, cells: { authentication: 'present', authorization: 'present' } },
-  { name: 'requireOperator([\'manager\']) is a role guard too, shown on a POST', file: 'stock.ts', text: PRINCIPAL_GUARDS, line: 8, cells: { authentication: 'present', authorization: 'present' } },
-  { name: 'requireJson is not a sign-in guard', file: 'stock.ts', text: PRINCIPAL_GUARDS, line: 12, cells: { authentication: 'missing' } },
-  { name: 'a scope guard on a create is shown as authorization', file: 'keys.ts', text: SCOPES, line: 4, cells: { authentication: 'present', authorization: 'present', auditEvent: 'missing' } },
-  { name: 'a delete scoped only to the merchant where the create demands a scope lacks that scope', file: 'keys.ts', text: SCOPES, line: 7, cells: { authorization: 'missing' } },
-  { name: 'a read scoped to the merchant is authorized; a :token parameter is not a token route', file: 'keys.ts', text: SCOPES, line: 11, cells: { authorization: 'present', auditEvent: 'n/a' } },
-  { name: 'a delete scoped to the merchant with no guarded sibling keeps its ownership filter', file: 'keys.ts', text: SCOPES, line: 14, cells: { authorization: 'present' } },
-  { name: 'NestJS: @Roles on the method with a class RolesGuard authorizes; creating users is audited', file: 'users.controller.ts', text: NEST, line: 8, cells: { authentication: 'present', authorization: 'present', auditEvent: 'missing' } },
-  { name: 'NestJS: @Param with ParseUUIDPipe validates the parameter', file: 'users.controller.ts', text: NEST, line: 12, cells: { inputValidation: 'present' } },
-  { name: 'NestJS: a RolesGuard with no @Roles admits every signed-in caller', file: 'users.controller.ts', text: NEST, line: 15, cells: { authentication: 'present', authorization: 'missing' } },
-  { name: 'NestJS: @Roles on the class with a RolesGuard authorizes', file: 'users.controller.ts', text: NEST, line: 23, cells: { authentication: 'present', authorization: 'present' } },
-  { name: 'a verified HMAC signature authenticates a webhook and vouches for its body', file: 'hooks.ts', text: WEBHOOK, line: 8, cells: { authentication: 'present', inputValidation: 'present' } },
-  { name: 'creating a signature is no check', file: 'hooks.ts', text: WEBHOOK, line: 13, cells: { authentication: 'missing' } },
-  { name: 'express-validator chains in a constant, with the result read', file: 'account.js', text: VALIDATOR_LIST, line: 5, cells: { inputValidation: 'present' } },
-  { name: 'express-validator chains in a constant, the result never read', file: 'account.js', text: VALIDATOR_LIST, line: 10, cells: { inputValidation: 'missing' } },
-  { name: 'a guard that admits admins and support staff is not admin-only (no MFA asked)', file: 'giftcards.js', text: ROLES, line: 4, cells: { authorization: 'present', mfa: 'n/a' } },
-  { name: 'an admin-only guard makes an admin route (MFA asked)', file: 'giftcards.js', text: ROLES, line: 7, cells: { authorization: 'present', mfa: 'missing' } },
-  { name: 'POST to a users collection creates an account: an audit event applies', file: 'giftcards.js', text: ROLES, line: 10, cells: { auditEvent: 'missing' } },
-  { name: 'an unguarded POST to a users collection that takes a password is self sign-up: public', file: 'users.js', text: SIGN_UP, line: 3, cells: { authentication: 'n/a', auditEvent: 'missing' } },
-  { name: 'an unguarded POST to a users collection without a password is not sign-up', file: 'users.js', text: SIGN_UP, line: 6, cells: { authentication: 'missing' } },
-  { name: 'a :token parameter does not make a route a token decision', file: 'giftcards.js', text: ROLES, line: 13, cells: { auditEvent: 'n/a', authorization: 'present' } },
+  {
+    name: 'featurePolicy(…) is a header, not a policy check; updateAuthenticatedUsers() keeps sessions, guards nothing',
+    file: 'server.js',
+    text: HEADER_MW,
+    line: 7,
+    cells: { authentication: 'missing', authorization: 'missing' },
+  },
+  {
+    name: 'a security-header middleware (lusca.xssProtection) is no sign-in guard',
+    file: 'app.js',
+    text: HEADERS,
+    line: 6,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'a middleware named protect is one',
+    file: 'app.js',
+    text: HEADERS,
+    line: 7,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'a redirect behind a guard the team put there shows the guard',
+    file: 'app.js',
+    text: GUARDED_REDIRECT,
+    line: 3,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'rendering a template is serving a page, not a response-only handler',
+    file: 'app.js',
+    text: GUARDED_REDIRECT,
+    line: 4,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'a handler that only shapes its own response (a preferences cookie) guards nothing; an allow-list check validates its input',
+    file: 'preferences.ts',
+    text: PREFERENCES,
+    line: 4,
+    cells: { authentication: 'n/a', inputValidation: 'present' },
+  },
+  {
+    name: "returning the caller's identity is data: authentication applies",
+    file: 'me.js',
+    text: ME,
+    line: 4,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'writing module-level state is no response-only handler',
+    file: 'me.js',
+    text: ME,
+    line: 5,
+    cells: { authentication: 'missing', inputValidation: 'missing' },
+  },
+  {
+    name: 'an awaited store call is no response-only handler',
+    file: 'me.js',
+    text: ME,
+    line: 10,
+    cells: { authentication: 'missing', inputValidation: 'missing' },
+  },
+  {
+    name: 'passport.session() restores a session; it is no guard',
+    file: 'app.js',
+    text: EXPRESS_PASSPORT,
+    line: 7,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'a handler that only redirects to a fixed path serves nothing',
+    file: 'app.js',
+    text: EXPRESS_PASSPORT,
+    line: 6,
+    cells: { authentication: 'n/a', authorization: 'n/a' },
+  },
+  {
+    name: "an SQL parameter list with the caller's id scopes the query to the caller",
+    file: 'appointments.js',
+    text: SQL_PARAMS,
+    line: 5,
+    cells: { authentication: 'present', authorization: 'present' },
+  },
+  {
+    name: "an SQL parameter list without the caller's id is no ownership filter",
+    file: 'appointments.js',
+    text: SQL_PARAMS,
+    line: 9,
+    cells: { authentication: 'present', authorization: 'missing' },
+  },
+  {
+    name: 'requireOperator() signs the caller in; res.locals.operator is the caller',
+    file: 'stock.ts',
+    text: PRINCIPAL_GUARDS,
+    line: 5,
+    cells: { authentication: 'present', authorization: 'present' },
+  },
+  {
+    name: "requireOperator(['manager']) is a role guard too, shown on a POST",
+    file: 'stock.ts',
+    text: PRINCIPAL_GUARDS,
+    line: 8,
+    cells: { authentication: 'present', authorization: 'present' },
+  },
+  {
+    name: 'requireJson is not a sign-in guard',
+    file: 'stock.ts',
+    text: PRINCIPAL_GUARDS,
+    line: 12,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'a scope guard on a create is shown as authorization',
+    file: 'keys.ts',
+    text: SCOPES,
+    line: 4,
+    cells: { authentication: 'present', authorization: 'present', auditEvent: 'missing' },
+  },
+  {
+    name: 'a delete scoped only to the merchant where the create demands a scope lacks that scope',
+    file: 'keys.ts',
+    text: SCOPES,
+    line: 7,
+    cells: { authorization: 'missing' },
+  },
+  {
+    name: 'a read scoped to the merchant is authorized; a :token parameter is not a token route',
+    file: 'keys.ts',
+    text: SCOPES,
+    line: 11,
+    cells: { authorization: 'present', auditEvent: 'n/a' },
+  },
+  {
+    name: 'a delete scoped to the merchant with no guarded sibling keeps its ownership filter',
+    file: 'keys.ts',
+    text: SCOPES,
+    line: 14,
+    cells: { authorization: 'present' },
+  },
+  {
+    name: 'NestJS: @Roles on the method with a class RolesGuard authorizes; creating users is audited',
+    file: 'users.controller.ts',
+    text: NEST,
+    line: 8,
+    cells: { authentication: 'present', authorization: 'present', auditEvent: 'missing' },
+  },
+  {
+    name: 'NestJS: @Param with ParseUUIDPipe validates the parameter',
+    file: 'users.controller.ts',
+    text: NEST,
+    line: 12,
+    cells: { inputValidation: 'present' },
+  },
+  {
+    name: 'NestJS: a RolesGuard with no @Roles admits every signed-in caller',
+    file: 'users.controller.ts',
+    text: NEST,
+    line: 15,
+    cells: { authentication: 'present', authorization: 'missing' },
+  },
+  {
+    name: 'NestJS: @Roles on the class with a RolesGuard authorizes',
+    file: 'users.controller.ts',
+    text: NEST,
+    line: 23,
+    cells: { authentication: 'present', authorization: 'present' },
+  },
+  {
+    name: 'a verified HMAC signature authenticates a webhook and vouches for its body',
+    file: 'hooks.ts',
+    text: WEBHOOK,
+    line: 8,
+    cells: { authentication: 'present', inputValidation: 'present' },
+  },
+  {
+    name: 'creating a signature is no check',
+    file: 'hooks.ts',
+    text: WEBHOOK,
+    line: 13,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'express-validator chains in a constant, with the result read',
+    file: 'account.js',
+    text: VALIDATOR_LIST,
+    line: 5,
+    cells: { inputValidation: 'present' },
+  },
+  {
+    name: 'express-validator chains in a constant, the result never read',
+    file: 'account.js',
+    text: VALIDATOR_LIST,
+    line: 10,
+    cells: { inputValidation: 'missing' },
+  },
+  {
+    name: 'a guard that admits admins and support staff is not admin-only (no MFA asked)',
+    file: 'giftcards.js',
+    text: ROLES,
+    line: 4,
+    cells: { authorization: 'present', mfa: 'n/a' },
+  },
+  {
+    name: 'an admin-only guard makes an admin route (MFA asked)',
+    file: 'giftcards.js',
+    text: ROLES,
+    line: 7,
+    cells: { authorization: 'present', mfa: 'missing' },
+  },
+  {
+    name: 'POST to a users collection creates an account: an audit event applies',
+    file: 'giftcards.js',
+    text: ROLES,
+    line: 10,
+    cells: { auditEvent: 'missing' },
+  },
+  {
+    name: 'an unguarded POST to a users collection that takes a password is self sign-up: public',
+    file: 'users.js',
+    text: SIGN_UP,
+    line: 3,
+    cells: { authentication: 'n/a', auditEvent: 'missing' },
+  },
+  {
+    name: 'an unguarded POST to a users collection without a password is not sign-up',
+    file: 'users.js',
+    text: SIGN_UP,
+    line: 6,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'a :token parameter does not make a route a token decision',
+    file: 'giftcards.js',
+    text: ROLES,
+    line: 13,
+    cells: { auditEvent: 'n/a', authorization: 'present' },
+  },
 ];
 
-describe('the seatbelt table\'s cells', () => {
+describe("the seatbelt table's cells", () => {
   for (const c of CASES) {
     it(c.name, () => {
       const result = analyze({ file: `/work/app/src/routes/${c.file}`, text: c.text });
       const lineOf = (offset: number): number => c.text.slice(0, offset).split('\n').length;
       const row = (result.routes ?? []).find((r) => lineOf(r.span.start) === c.line);
-      assert.ok(row, `no route at line ${c.line}; routes at ${(result.routes ?? []).map((r) => lineOf(r.span.start)).join(', ')}`);
-      for (const [control, want] of Object.entries(c.cells)) assert.equal(row.controls[control as RouteControlName], want, `${control} at line ${c.line} (evidence: ${JSON.stringify(row.evidence)})`);
+      assert.ok(
+        row,
+        `no route at line ${c.line}; routes at ${(result.routes ?? []).map((r) => lineOf(r.span.start)).join(', ')}`,
+      );
+      for (const [control, want] of Object.entries(c.cells))
+        assert.equal(
+          row.controls[control as RouteControlName],
+          want,
+          `${control} at line ${c.line} (evidence: ${JSON.stringify(row.evidence)})`,
+        );
     });
   }
 });
@@ -270,12 +488,17 @@ describe('the seatbelt table across files: guards and prefixes where a router is
   it('a router mounted behind guards in another file has them, and its routes carry the mount prefix', async () => {
     const dir = path.join(packageRoot(), 'rules', 'defaults', 'missing-control', 'cases', 'mounted-guards.project');
     const summary = await scanPaths([dir], {});
-    const routes = summary.files.flatMap((f) => (f.routes ?? []).map((r) => ({ ...r, file: path.relative(dir, f.path) })));
+    const routes = summary.files.flatMap((f) =>
+      (f.routes ?? []).map((r) => ({ ...r, file: path.relative(dir, f.path) })),
+    );
     const at = (file: string) => routes.find((r) => r.file === file)!;
     assert.equal(at('routes/admin.js').path, '/admin/users');
     assert.equal(at('routes/admin.js').controls.authentication, 'present');
     assert.equal(at('routes/admin.js').controls.authorization, 'present');
-    assert.match(at('routes/admin.js').evidence.authorization ?? '', /requireRole\('admin'\) \(mounted in app\.js:10\)/);
+    assert.match(
+      at('routes/admin.js').evidence.authorization ?? '',
+      /requireRole\('admin'\) \(mounted in app\.js:10\)/,
+    );
     assert.equal(at('routes/reports.js').path, '/admin-reports/revenue');
     assert.equal(at('routes/reports.js').controls.authentication, 'missing');
     assert.equal(at('routes/catalog.js').path, '/feeds/prices.csv');

@@ -29,16 +29,39 @@ describe('defaults family in the presets', () => {
     assert.deepEqual(p.errors, []);
     const levels = effectiveLevels(p.config);
     assert.ok(DEFAULTS.length >= 5);
-    for (const rule of allRules.filter((r) => DEFAULTS.includes(r.meta.id))) assert.equal(levels[rule.meta.id], rule.meta.severity, rule.meta.id);
-    for (const id of ['tls-verification-off', 'weak-password-hash', 'insecure-randomness', 'weak-cipher', 'jwt-misuse', 'cors-credentials']) assert.equal(levels[`defaults/${id}`], 'error', id);
+    for (const rule of allRules.filter((r) => DEFAULTS.includes(r.meta.id)))
+      assert.equal(levels[rule.meta.id], rule.meta.severity, rule.meta.id);
+    for (const id of [
+      'tls-verification-off',
+      'weak-password-hash',
+      'insecure-randomness',
+      'weak-cipher',
+      'jwt-misuse',
+      'cors-credentials',
+    ])
+      assert.equal(levels[`defaults/${id}`], 'error', id);
   });
 
   it('turning TLS verification checks off needs a reason; with one it is listed as a loosening', () => {
-    const bare = policyOf('{ "extends": ["paved-road:recommended"], "rules": { "defaults/tls-verification-off": "off" } }');
-    assert.ok(bare.errors.some((e) => /defaults\/tls-verification-off.*needs a reason/.test(e.message)), bare.errors.map((e) => e.message).join('\n'));
-    assert.equal(effectiveLevels(bare.config)['defaults/tls-verification-off'], 'error', 'the secure fallback keeps it on');
-    const reasoned = policyOf('{ "rules": { "defaults/weak-cipher": { "level": "warning", "reason": "3DES PIN blocks until the terminals are replaced, PAY-88" } } }');
+    const bare = policyOf(
+      '{ "extends": ["paved-road:recommended"], "rules": { "defaults/tls-verification-off": "off" } }',
+    );
+    assert.ok(
+      bare.errors.some((e) => /defaults\/tls-verification-off.*needs a reason/.test(e.message)),
+      bare.errors.map((e) => e.message).join('\n'),
+    );
+    assert.equal(
+      effectiveLevels(bare.config)['defaults/tls-verification-off'],
+      'error',
+      'the secure fallback keeps it on',
+    );
+    const reasoned = policyOf(
+      '{ "rules": { "defaults/weak-cipher": { "level": "warning", "reason": "3DES PIN blocks until the terminals are replaced, PAY-88" } } }',
+    );
     assert.deepEqual(reasoned.errors, []);
-    assert.deepEqual(reasoned.loosenings.map((l) => [l.ruleId, l.level]), [['defaults/weak-cipher', 'warning']]);
+    assert.deepEqual(
+      reasoned.loosenings.map((l) => [l.ruleId, l.level]),
+      [['defaults/weak-cipher', 'warning']],
+    );
   });
 });

@@ -26,7 +26,8 @@ describe('defaults/insecure-randomness: the fixed code runs with node:crypto', (
   });
 
   it('a reset token becomes 32 hex characters from randomBytes, adding the crypto import', () => {
-    const code = "module.exports = function resetLink() {\n  const resetToken = Math.random().toString(36).slice(2);\n  return `/reset/${resetToken}`;\n};\n";
+    const code =
+      'module.exports = function resetLink() {\n  const resetToken = Math.random().toString(36).slice(2);\n  return `/reset/${resetToken}`;\n};\n';
     const after = fixed(code, 'defaults/insecure-randomness');
     assert.match(after, /require\('crypto'\)/);
     assert.match(load<() => string>(after)(), /^\/reset\/[0-9a-f]{32}$/);

@@ -12,11 +12,17 @@ export function fixed(code: string, ruleId: string, file = 'scenario.js'): strin
   assert.deepEqual(notes, []);
   const mine = findings.filter((f) => f.ruleId === ruleId);
   assert.ok(mine.length >= 1, `the scenario is flagged by ${ruleId}:\n${code}`);
-  const fixes = mine.map((f) => f.fixes?.find((x) => x.preferred && x.kind !== 'guidance')).filter((x) => x !== undefined);
+  const fixes = mine
+    .map((f) => f.fixes?.find((x) => x.preferred && x.kind !== 'guidance'))
+    .filter((x) => x !== undefined);
   assert.equal(fixes.length, mine.length, `every finding has an edit fix:\n${mine.map((f) => f.message).join('\n')}`);
   const out = applyFixes(code, fixes).text;
   const again = analyze({ file, text: out }).findings.filter((f) => f.ruleId === ruleId);
-  assert.deepEqual(again.map((f) => f.message), [], `the fixed code is not flagged again:\n${out}`);
+  assert.deepEqual(
+    again.map((f) => f.message),
+    [],
+    `the fixed code is not flagged again:\n${out}`,
+  );
   return out;
 }
 
@@ -24,6 +30,11 @@ export function fixed(code: string, ruleId: string, file = 'scenario.js'): strin
 export function load<T>(code: string, globals: Record<string, unknown> = {}): T {
   const mod = { exports: {} as unknown };
   const names = Object.keys(globals);
-  new Function('require', 'module', 'exports', ...names, code)(require, mod, mod.exports, ...names.map((n) => globals[n]));
+  new Function('require', 'module', 'exports', ...names, code)(
+    require,
+    mod,
+    mod.exports,
+    ...names.map((n) => globals[n]),
+  );
   return mod.exports as T;
 }

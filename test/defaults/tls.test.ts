@@ -41,18 +41,41 @@ describe('defaults/tls-verification-off: the fix against a real self-signed TLS 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-tls-'));
     const key = path.join(dir, 'key.pem');
     const cert = path.join(dir, 'cert.pem');
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
-      '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { encoding: 'utf8' });
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      ],
+      { encoding: 'utf8' },
+    );
     if (made.error || made.status !== 0) {
-      console.log(`      skipped: openssl could not make a self-signed certificate (${made.error?.message ?? made.stderr.trim()})`);
+      console.log(
+        `      skipped: openssl could not make a self-signed certificate (${made.error?.message ?? made.stderr.trim()})`,
+      );
       this.skip();
     }
     ca = fs.readFileSync(cert);
     server = https.createServer({ key: fs.readFileSync(key), cert: ca }, (_req, res) => res.end('ok'));
-    return new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', () => {
-      url = `https://localhost:${(server!.address() as AddressInfo).port}/`;
-      resolve();
-    }));
+    return new Promise<void>((resolve) =>
+      server!.listen(0, '127.0.0.1', () => {
+        url = `https://localhost:${(server!.address() as AddressInfo).port}/`;
+        resolve();
+      }),
+    );
   });
 
   after(() => {
@@ -64,15 +87,29 @@ describe('defaults/tls-verification-off: the fix against a real self-signed TLS 
     assert.equal(await load<Get>(CLIENT)(url), 200, 'the vulnerable client talks to a self-signed server');
     const after = fixed(CLIENT, 'defaults/tls-verification-off');
     assert.match(after, /rejectUnauthorized: true/);
-    await assert.rejects(load<Get>(after)(url), (err: NodeJS.ErrnoException) => /SELF_SIGNED|UNABLE_TO_VERIFY|CERT/.test(String(err.code)), 'the fixed client refuses the self-signed server');
+    await assert.rejects(
+      load<Get>(after)(url),
+      (err: NodeJS.ErrnoException) => /SELF_SIGNED|UNABLE_TO_VERIFY|CERT/.test(String(err.code)),
+      'the fixed client refuses the self-signed server',
+    );
     const withCa = after.replace('rejectUnauthorized: true', 'ca: CA, rejectUnauthorized: true');
-    assert.equal(await load<Get>(withCa, { CA: ca })(url), 200, 'trusting the private CA with ca: connects with verification on');
+    assert.equal(
+      await load<Get>(withCa, { CA: ca })(url),
+      200,
+      'trusting the private CA with ca: connects with verification on',
+    );
   });
 
   it('verification that is on only when an env flag is set: off when unset before the fix, on after', async () => {
     delete process.env.PR_TEST_TLS_VERIFY;
-    assert.equal(await load<Get>(AXIOS_STYLE)(url), 200, 'unset flag: the vulnerable client accepts the self-signed server');
+    assert.equal(
+      await load<Get>(AXIOS_STYLE)(url),
+      200,
+      'unset flag: the vulnerable client accepts the self-signed server',
+    );
     const after = fixed(AXIOS_STYLE, 'defaults/tls-verification-off');
-    await assert.rejects(load<Get>(after)(url), (err: NodeJS.ErrnoException) => /SELF_SIGNED|UNABLE_TO_VERIFY|CERT/.test(String(err.code)));
+    await assert.rejects(load<Get>(after)(url), (err: NodeJS.ErrnoException) =>
+      /SELF_SIGNED|UNABLE_TO_VERIFY|CERT/.test(String(err.code)),
+    );
   });
 });

@@ -12,7 +12,17 @@ import * as path from 'node:path';
 import { applyEdits } from '../../server/engine/edits';
 import { packageRoot } from '../../server/engine/paths';
 import { groupMembers, missingTools, startEditor, type Editor, type Page } from './code-server/harness';
-import { codeLenses, editorText, goTo, openFile, squiggles, waitForCodeLensCount, waitForEditorText, waitForSquiggleCount, waitForStatus } from './code-server/workbench';
+import {
+  codeLenses,
+  editorText,
+  goTo,
+  openFile,
+  squiggles,
+  waitForCodeLensCount,
+  waitForEditorText,
+  waitForSquiggleCount,
+  waitForStatus,
+} from './code-server/workbench';
 import { artefactDir, copyOfExampleApp, needs } from './prerequisites';
 import { plainInlineCode } from '../../server/inline-code';
 import { routeLensTitle } from '../../server/config/route-table';
@@ -35,13 +45,24 @@ const TRUSTED_SETTINGS = {
 };
 
 interface CliFinding {
-  ruleId: string; message: string; severity: string;
-  start: { line: number; column: number }; end: { line: number; column: number };
-  fixes?: { title: string; preferred?: boolean; edits: { span: { start: number; end: number }; newText: string; file?: string }[] }[];
+  ruleId: string;
+  message: string;
+  severity: string;
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+  fixes?: {
+    title: string;
+    preferred?: boolean;
+    edits: { span: { start: number; end: number }; newText: string; file?: string }[];
+  }[];
 }
 
 function cliFindings(cwd: string, file: string, extra: string[] = []): CliFinding[] {
-  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', file, '--format', 'json', '--fail-on', 'none', ...extra], { cwd, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'dist', 'cli.js'), 'scan', file, '--format', 'json', '--fail-on', 'none', ...extra],
+    { cwd, encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   return (JSON.parse(r.stdout) as { files: { findings: CliFinding[] }[] }).files.flatMap((f) => f.findings);
 }
@@ -52,11 +73,18 @@ function waitForFile(file: string, done: (text: string) => boolean, timeout = 30
     const check = (): boolean => {
       const text = fs.readFileSync(file, 'utf8');
       if (!done(text)) return false;
-      watcher.close(); clearTimeout(timer); resolve(text);
+      watcher.close();
+      clearTimeout(timer);
+      resolve(text);
       return true;
     };
-    const watcher = fs.watch(path.dirname(file), () => { check(); });
-    const timer = setTimeout(() => { watcher.close(); reject(new Error(`${file} did not change within ${timeout} ms`)); }, timeout);
+    const watcher = fs.watch(path.dirname(file), () => {
+      check();
+    });
+    const timer = setTimeout(() => {
+      watcher.close();
+      reject(new Error(`${file} did not change within ${timeout} ms`));
+    }, timeout);
     check();
   });
 }
@@ -68,7 +96,11 @@ function timed(name: string, started: number): void {
 /** A failed scenario keeps what the user would have seen, and what code-server said. */
 async function keepArtefacts(editor: Editor | undefined, test: Mocha.Test | undefined): Promise<void> {
   if (!editor || !test || test.state !== 'failed') return;
-  const slug = test.fullTitle().replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 100);
+  const slug = test
+    .fullTitle()
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 100);
   const dir = artefactDir();
   await editor.page.screenshot({ path: path.join(dir, `${slug}.png`) }).catch(() => undefined);
   fs.writeFileSync(path.join(dir, `${slug}.code-server.log`), editor.log());
@@ -78,7 +110,11 @@ async function keepArtefacts(editor: Editor | undefined, test: Mocha.Test | unde
 async function stopAndCheck(editor: Editor | undefined): Promise<void> {
   if (!editor) return;
   await editor.stop();
-  assert.deepEqual(groupMembers(editor.pid), [], 'code-server, its extension hosts and the language server have all exited');
+  assert.deepEqual(
+    groupMembers(editor.pid),
+    [],
+    'code-server, its extension hosts and the language server have all exited',
+  );
 }
 
 describe('VS Code (code-server) end to end: the packaged extension', function () {
@@ -100,12 +136,17 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     findings = cliFindings(app, 'src/db.js');
     workspaceTotal = cliFindings(app, '.').length;
     assert.ok(workspaceTotal > findings.length, 'other files of the workspace have findings too');
-    assert.ok(findings.some((f) => f.ruleId === RULE && f.start.line === 9), 'the example app still has its string-built query on line 9');
+    assert.ok(
+      findings.some((f) => f.ruleId === RULE && f.start.line === 9),
+      'the example app still has its string-built query on line 9',
+    );
     const started = Date.now();
     editor = await startEditor({ workspace: app, userSettings: TRUSTED_SETTINGS, name: 'trusted' });
     timed('code-server start + workbench', started);
   });
-  afterEach(async function () { await keepArtefacts(editor, this.currentTest); });
+  afterEach(async function () {
+    await keepArtefacts(editor, this.currentTest);
+  });
   after(async () => {
     await stopAndCheck(editor);
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
@@ -118,8 +159,16 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     // Each problem's data-flow steps are rows too, so the panel's height holds only the first file's:
     // the file rows carry the counts, and collapsing the first shows the next (a file nobody opened).
     const fileRow = (name: string) => page().locator('.markers-panel .monaco-list-row', { hasText: name }).first();
-    const scan = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: app, encoding: 'utf8' });
-    const perFile = new Map((JSON.parse(scan.stdout) as { files: { path: string; findings: unknown[] }[] }).files.filter((f) => f.findings.length).map((f) => [path.basename(f.path), f.findings.length]));
+    const scan = spawnSync(
+      process.execPath,
+      [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', 'json', '--fail-on', 'none'],
+      { cwd: app, encoding: 'utf8' },
+    );
+    const perFile = new Map(
+      (JSON.parse(scan.stdout) as { files: { path: string; findings: unknown[] }[] }).files
+        .filter((f) => f.findings.length)
+        .map((f) => [path.basename(f.path), f.findings.length]),
+    );
     assert.deepEqual([...perFile.keys()].sort(), ['db.js', 'server.ts']);
     await fileRow('db.js').waitFor({ state: 'visible' });
     await page().screenshot({ path: path.join(artefactDir(), 'workspace-problems-after-start-up.png') });
@@ -129,7 +178,10 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     await page().keyboard.press('End');
     await fileRow('server.ts').waitFor({ state: 'visible' });
     assert.match(await fileRow('server.ts').innerText(), new RegExp(`\\b${perFile.get('server.ts')}\\b`));
-    assert.equal([...perFile.values()].reduce((a, b) => a + b, 0), workspaceTotal);
+    assert.equal(
+      [...perFile.values()].reduce((a, b) => a + b, 0),
+      workspaceTotal,
+    );
     await page().keyboard.press('Home');
     await page().keyboard.press('Control+J');
     await page().waitForSelector('.markers-panel', { state: 'hidden' });
@@ -141,7 +193,15 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     await openFile(page(), 'src/db.js');
     await waitForSquiggleCount(page(), findings.length, 90000);
     const drawn = await squiggles(page());
-    assert.deepEqual(drawn, findings.map((f) => ({ line: f.start.line, startCol: f.start.column, endCol: f.end.column, severity: f.severity })));
+    assert.deepEqual(
+      drawn,
+      findings.map((f) => ({
+        line: f.start.line,
+        startCol: f.start.column,
+        endCol: f.end.column,
+        severity: f.severity,
+      })),
+    );
     await waitForStatus(page(), new RegExp(`Paved Road: ${workspaceTotal}\\b`));
     timed('squiggles', started);
   });
@@ -155,7 +215,12 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     for (const f of findings) {
       const position = `[Ln ${f.start.line}, Col ${f.start.column}]`;
       // Problems shows plain text: code spans quoted, no raw backticks.
-      assert.ok(texts.some((t) => t.includes(position) && t.includes(f.ruleId) && t.includes(plainInlineCode(f.message).slice(0, 40))), `${position} ${f.ruleId} in:\n${texts.join('\n')}`);
+      assert.ok(
+        texts.some(
+          (t) => t.includes(position) && t.includes(f.ruleId) && t.includes(plainInlineCode(f.message).slice(0, 40)),
+        ),
+        `${position} ${f.ruleId} in:\n${texts.join('\n')}`,
+      );
       assert.ok(!texts.some((t) => t.includes('`')), 'no raw backticks in Problems');
     }
     await page().keyboard.press('Control+J'); // close the panel again: the editor gets its height back
@@ -195,7 +260,10 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     const actions = page().locator('.action-widget .monaco-list-row');
     await actions.first().waitFor({ state: 'visible' });
     const titles = await actions.allInnerTexts();
-    assert.ok(titles.some((t) => t.includes(fix.title)), `${fix.title} among:\n${titles.join('\n')}`);
+    assert.ok(
+      titles.some((t) => t.includes(fix.title)),
+      `${fix.title} among:\n${titles.join('\n')}`,
+    );
     await page().screenshot({ path: path.join(artefactDir(), 'fix-from-the-build-line.png') });
     await page().keyboard.press('Escape');
     // Leave the build line for one with no action, and wait for its light bulb to go: the next test's
@@ -216,9 +284,14 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     const actions = page().locator('.action-widget .monaco-list-row');
     await actions.first().waitFor({ state: 'visible' });
     const titles = await actions.allInnerTexts();
-    assert.ok(titles.some((t) => t.includes(`Explain ${RULE}`)), titles.join('\n'));
+    assert.ok(
+      titles.some((t) => t.includes(`Explain ${RULE}`)),
+      titles.join('\n'),
+    );
     // The paved road is the preferred action, so the widget focuses it first: Enter applies it.
-    await page().locator('.action-widget .monaco-list-row.focused', { hasText: fix.title }).waitFor({ state: 'visible' });
+    await page()
+      .locator('.action-widget .monaco-list-row.focused', { hasText: fix.title })
+      .waitFor({ state: 'visible' });
     await page().keyboard.press('Enter');
     await waitForEditorText(page(), /WHERE name = \$1', \[name\]\)/);
     const file = path.join(app, 'src', 'db.js');
@@ -228,7 +301,10 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     await page().keyboard.press('Control+S');
     await saved;
     assert.equal(fs.readFileSync(file, 'utf8'), expected);
-    assert.match(await editorText(page()), /pool\.query\('SELECT id, name, role FROM users WHERE name = \$1', \[name\]\)/);
+    assert.match(
+      await editorText(page()),
+      /pool\.query\('SELECT id, name, role FROM users WHERE name = \$1', \[name\]\)/,
+    );
     await waitForSquiggleCount(page(), findings.length - 1);
     assert.ok(!(await squiggles(page())).some((s) => s.line === 9));
     await waitForStatus(page(), new RegExp(`Paved Road: ${workspaceTotal - 1}\\b`));
@@ -240,7 +316,11 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     const settings = path.join(app, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(settings), { recursive: true });
     const off = Object.fromEntries([...new Set(findings.map((f) => f.ruleId))].map((id) => [id, 'off']));
-    const left = cliFindings(app, '.', Object.keys(off).flatMap((id) => ['--rule', `${id}=off`])).length;
+    const left = cliFindings(
+      app,
+      '.',
+      Object.keys(off).flatMap((id) => ['--rule', `${id}=off`]),
+    ).length;
     const all = cliFindings(app, '.').length;
     fs.writeFileSync(settings, JSON.stringify({ 'pavedRoad.rules': off }, null, 2));
     await waitForSquiggleCount(page(), 0);
@@ -255,7 +335,14 @@ describe('VS Code (code-server) end to end: the packaged extension', function ()
     const config = path.join(app, 'paved-road.json');
     const before = cliFindings(app, 'src/db.js');
     const beforeAll = cliFindings(app, '.').length;
-    fs.writeFileSync(config, JSON.stringify({ rules: { [RULE]: { level: 'off', reason: 'e2e: this module only talks to a fixture database' } } }, null, 2));
+    fs.writeFileSync(
+      config,
+      JSON.stringify(
+        { rules: { [RULE]: { level: 'off', reason: 'e2e: this module only talks to a fixture database' } } },
+        null,
+        2,
+      ),
+    );
     const loosened = cliFindings(app, 'src/db.js'); // the CLI reads the same config: the editor must agree
     const loosenedAll = cliFindings(app, '.').length;
     assert.ok(loosened.length < before.length && !loosened.some((f) => f.ruleId === RULE));
@@ -283,10 +370,14 @@ describe('VS Code (code-server) end to end: an untrusted workspace', function ()
     const app = copyOfExampleApp(tmp);
     // A hostile workspace tries to switch Paved Road off with its own settings.
     fs.mkdirSync(path.join(app, '.vscode'));
-    fs.writeFileSync(path.join(app, '.vscode', 'settings.json'), JSON.stringify({ 'pavedRoad.enable': false, 'pavedRoad.rules': { [RULE]: 'off' } }));
+    fs.writeFileSync(
+      path.join(app, '.vscode', 'settings.json'),
+      JSON.stringify({ 'pavedRoad.enable': false, 'pavedRoad.rules': { [RULE]: 'off' } }),
+    );
     const started = Date.now();
     editor = await startEditor({
-      workspace: app, name: 'untrusted',
+      workspace: app,
+      name: 'untrusted',
       userSettings: {
         ...TRUSTED_SETTINGS,
         'security.workspace.trust.enabled': true,
@@ -296,7 +387,9 @@ describe('VS Code (code-server) end to end: an untrusted workspace', function ()
     });
     timed('code-server start + workbench (untrusted)', started);
   });
-  afterEach(async function () { await keepArtefacts(editor, this.currentTest); });
+  afterEach(async function () {
+    await keepArtefacts(editor, this.currentTest);
+  });
   after(async () => {
     await stopAndCheck(editor);
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
@@ -338,25 +431,39 @@ describe('VS Code (code-server) end to end: the seatbelt table above each route 
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-vscode-course-'));
     course = path.join(tmp, 'course');
     fs.cpSync(path.join(root, 'examples', 'course'), course, { recursive: true });
-    const scan = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', FILE, '--format', 'json', '--fail-on', 'none'], { cwd: course, encoding: 'utf8' });
+    const scan = spawnSync(
+      process.execPath,
+      [path.join(root, 'dist', 'cli.js'), 'scan', FILE, '--format', 'json', '--fail-on', 'none'],
+      { cwd: course, encoding: 'utf8' },
+    );
     assert.equal(scan.status, 0, scan.stderr);
     routes = (JSON.parse(scan.stdout) as { routes: typeof routes }).routes;
     // The course's sign-in routes: a login without a rate limit, a token route without authentication,
     // a logout where no control applies; the lenses must say each of those.
     assert.ok(routes.length >= 3, `routes in ${FILE}: ${JSON.stringify(routes)}`);
-    assert.ok(routes.some((r) => r.controls.rateLimit === 'missing') && routes.some((r) => Object.values(r.controls).includes('present')));
+    assert.ok(
+      routes.some((r) => r.controls.rateLimit === 'missing') &&
+        routes.some((r) => Object.values(r.controls).includes('present')),
+    );
     const started = Date.now();
     // A taller window: the whole file and its lenses on screen at once, for the assertion and the screenshot.
-    editor = await startEditor({ workspace: course, userSettings: TRUSTED_SETTINGS, name: 'course', viewport: { width: 1400, height: 1200 } });
+    editor = await startEditor({
+      workspace: course,
+      userSettings: TRUSTED_SETTINGS,
+      name: 'course',
+      viewport: { width: 1400, height: 1200 },
+    });
     timed('code-server start + workbench (course)', started);
   });
-  afterEach(async function () { await keepArtefacts(editor, this.currentTest); });
+  afterEach(async function () {
+    await keepArtefacts(editor, this.currentTest);
+  });
   after(async () => {
     await stopAndCheck(editor);
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('shows a CodeLens above each route with the controls it has and lacks, as the CLI\'s table says (screenshot kept)', async () => {
+  it("shows a CodeLens above each route with the controls it has and lacks, as the CLI's table says (screenshot kept)", async () => {
     const started = Date.now();
     const page = editor!.page;
     await openFile(page, FILE);

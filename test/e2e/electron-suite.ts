@@ -12,10 +12,17 @@ export async function run(): Promise<void> {
   const seen = new Promise<readonly import('vscode').Diagnostic[]>((resolve) => {
     const sub = vscode.languages.onDidChangeDiagnostics(() => {
       const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'paved-road');
-      if (diagnostics.length) { sub.dispose(); resolve(diagnostics); }
+      if (diagnostics.length) {
+        sub.dispose();
+        resolve(diagnostics);
+      }
     });
   });
   await vscode.window.showTextDocument(uri);
   const diagnostics = await seen;
-  assert.ok(diagnostics.some((d) => d.code && String(typeof d.code === 'object' ? d.code.value : d.code) === 'sql/string-built-query'));
+  assert.ok(
+    diagnostics.some(
+      (d) => d.code && String(typeof d.code === 'object' ? d.code.value : d.code) === 'sql/string-built-query',
+    ),
+  );
 }

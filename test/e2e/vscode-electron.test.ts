@@ -23,8 +23,10 @@ describe('VS Code (Electron) end to end', function () {
 
   before(function () {
     if (!executable) {
-      console.log('    skipped: no VS Code (Electron) build on this machine and none can be downloaded here; '
-        + 'set VSCODE_EXECUTABLE to run this suite (the code-server suite covers a real workbench)');
+      console.log(
+        '    skipped: no VS Code (Electron) build on this machine and none can be downloaded here; ' +
+          'set VSCODE_EXECUTABLE to run this suite (the code-server suite covers a real workbench)',
+      );
       this.skip();
     }
   });

@@ -19,7 +19,12 @@ const TARGETS: Record<string, string> = {
   'win32-x64': 'parser.win32-x64-msvc.node',
 };
 
-interface Entry { name: string; method: number; compressedSize: number; localOffset: number }
+interface Entry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  localOffset: number;
+}
 
 /** The entries of a zip file, from its central directory. */
 function zipEntries(buf: Buffer): Entry[] {
@@ -31,15 +36,23 @@ function zipEntries(buf: Buffer): Entry[] {
   const entries: Entry[] = [];
   for (let i = 0; i < count; i++) {
     assert.equal(buf.readUInt32LE(at), 0x02014b50);
-    const nameLength = buf.readUInt16LE(at + 28), extra = buf.readUInt16LE(at + 30), comment = buf.readUInt16LE(at + 32);
-    entries.push({ name: buf.toString('utf8', at + 46, at + 46 + nameLength), method: buf.readUInt16LE(at + 10), compressedSize: buf.readUInt32LE(at + 20), localOffset: buf.readUInt32LE(at + 42) });
+    const nameLength = buf.readUInt16LE(at + 28),
+      extra = buf.readUInt16LE(at + 30),
+      comment = buf.readUInt16LE(at + 32);
+    entries.push({
+      name: buf.toString('utf8', at + 46, at + 46 + nameLength),
+      method: buf.readUInt16LE(at + 10),
+      compressedSize: buf.readUInt32LE(at + 20),
+      localOffset: buf.readUInt32LE(at + 42),
+    });
     at += 46 + nameLength + extra + comment;
   }
   return entries;
 }
 
 function readEntry(buf: Buffer, entry: Entry): string {
-  const start = entry.localOffset + 30 + buf.readUInt16LE(entry.localOffset + 26) + buf.readUInt16LE(entry.localOffset + 28);
+  const start =
+    entry.localOffset + 30 + buf.readUInt16LE(entry.localOffset + 26) + buf.readUInt16LE(entry.localOffset + 28);
   const data = buf.subarray(start, start + entry.compressedSize);
   return (entry.method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
 }
@@ -49,8 +62,16 @@ describe('platform-specific packages (npm run package)', function () {
   const file = (target?: string): string => path.join(root, target ? `paved-road-${target}.vsix` : 'paved-road.vsix');
 
   before(function () {
-    const missing = [...Object.keys(TARGETS), undefined].filter((t) => !fs.existsSync(file(t))).map((t) => path.basename(file(t)));
-    needs(this, 'the package check', missing.length ? `not packaged here: ${missing.join(', ')} (npm run package builds them; npm run test:e2e packages first)` : undefined);
+    const missing = [...Object.keys(TARGETS), undefined]
+      .filter((t) => !fs.existsSync(file(t)))
+      .map((t) => path.basename(file(t)));
+    needs(
+      this,
+      'the package check',
+      missing.length
+        ? `not packaged here: ${missing.join(', ')} (npm run package builds them; npm run test:e2e packages first)`
+        : undefined,
+    );
   });
 
   for (const [target, addon] of Object.entries(TARGETS)) {
@@ -67,12 +88,22 @@ describe('platform-specific packages (npm run package)', function () {
   it('the universal paved-road.vsix holds no native addon and declares no target', () => {
     const buf = fs.readFileSync(file());
     const entries = zipEntries(buf);
-    assert.deepEqual(entries.filter((e) => /parser\..+\.node$/.test(e.name)).map((e) => e.name), []);
+    assert.deepEqual(
+      entries.filter((e) => /parser\..+\.node$/.test(e.name)).map((e) => e.name),
+      [],
+    );
     assert.doesNotMatch(readEntry(buf, entries.find((e) => e.name === 'extension.vsixmanifest')!), /TargetPlatform=/);
     // Marketplace metadata travels in every package.
-    const manifest = JSON.parse(readEntry(buf, entries.find((e) => e.name === 'extension/package.json')!)) as { icon?: string; repository?: unknown; galleryBanner?: unknown };
+    const manifest = JSON.parse(readEntry(buf, entries.find((e) => e.name === 'extension/package.json')!)) as {
+      icon?: string;
+      repository?: unknown;
+      galleryBanner?: unknown;
+    };
     assert.ok(manifest.icon && entries.some((e) => e.name === `extension/${manifest.icon}`), 'the icon is packaged');
     assert.ok(manifest.repository && manifest.galleryBanner);
-    assert.ok(entries.some((e) => /^extension\/changelog\.md$/i.test(e.name)), 'the changelog is packaged');
+    assert.ok(
+      entries.some((e) => /^extension\/changelog\.md$/i.test(e.name)),
+      'the changelog is packaged',
+    );
   });
 });

@@ -11,8 +11,14 @@ describe(`fuzz: analyze (seed ${FUZZ_SEED}, ${FUZZ_RUNS} runs)`, function () {
 
   it('has seeds from the rule cases and the example app', () => {
     const files = seeds().map((s) => s.file);
-    assert.ok(files.some((f) => f.startsWith('rules/')), files.join(', '));
-    assert.ok(files.some((f) => f.startsWith('examples/')), files.join(', '));
+    assert.ok(
+      files.some((f) => f.startsWith('rules/')),
+      files.join(', '),
+    );
+    assert.ok(
+      files.some((f) => f.startsWith('examples/')),
+      files.join(', '),
+    );
   });
 
   it('every seed satisfies the invariants unchanged', () => {
@@ -21,10 +27,13 @@ describe(`fuzz: analyze (seed ${FUZZ_SEED}, ${FUZZ_RUNS} runs)`, function () {
 
   it('no exception escapes; ranges and steps lie inside the document; fixes apply and parse; no rule crashes', () => {
     const started = performance.now();
-    fc.assert(fc.property(source(), ({ file, text }) => {
-      const { problems } = analyzeChecked(file, text);
-      assert.deepEqual(problems, [], `${file}:\n${text}`);
-    }), fuzzParameters());
+    fc.assert(
+      fc.property(source(), ({ file, text }) => {
+        const { problems } = analyzeChecked(file, text);
+        assert.deepEqual(problems, [], `${file}:\n${text}`);
+      }),
+      fuzzParameters(),
+    );
     console.log(`      ${FUZZ_RUNS} inputs in ${Math.round(performance.now() - started)} ms (seed ${FUZZ_SEED})`);
   });
 });

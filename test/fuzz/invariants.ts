@@ -7,7 +7,12 @@ import type { AnalysisResult, Span } from '../../server/engine/types';
 import { allRules } from '../../rules';
 
 /** Each rule's own placeholder names (`{{form}}`): left in a message, one was not filled. */
-const placeholders = new Map(allRules.map((r) => [r.meta.id, new Set(Object.values(r.meta.messages).flatMap((m) => [...m.matchAll(/\{\{(\w+)\}\}/g)].map((x) => x[1])))]));
+const placeholders = new Map(
+  allRules.map((r) => [
+    r.meta.id,
+    new Set(Object.values(r.meta.messages).flatMap((m) => [...m.matchAll(/\{\{(\w+)\}\}/g)].map((x) => x[1]))),
+  ]),
+);
 
 /** A placeholder of the rule's templates left unfilled (a quoted template snippet such as `{{title}}` is the user's text, not one). */
 function unrendered(ruleId: string, message: string): boolean {
@@ -16,7 +21,13 @@ function unrendered(ruleId: string, message: string): boolean {
 }
 
 function inside(span: Span, length: number): boolean {
-  return Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end && span.end <= length;
+  return (
+    Number.isInteger(span.start) &&
+    Number.isInteger(span.end) &&
+    span.start >= 0 &&
+    span.start <= span.end &&
+    span.end <= length
+  );
 }
 
 /**
@@ -27,20 +38,24 @@ export function violations(file: string, text: string, result: AnalysisResult): 
   const problems: string[] = [];
   for (const note of result.notes) {
     if (note.kind === 'rule-error') problems.push(`rule crashed: ${note.message}`);
-    if (note.span && !inside(note.span, text.length)) problems.push(`note span ${JSON.stringify(note.span)} outside document of ${text.length}`);
+    if (note.span && !inside(note.span, text.length))
+      problems.push(`note span ${JSON.stringify(note.span)} outside document of ${text.length}`);
   }
   const kind = scriptKindOf(file);
   const inputParsed = kind !== undefined && !result.notes.some((n) => n.kind === 'parse-error' || n.kind === 'skipped');
   for (const f of result.findings) {
     const where = `${f.ruleId} at ${f.span.start}-${f.span.end}`;
     if (!inside(f.span, text.length)) problems.push(`${where}: range outside document of ${text.length}`);
-    if (!f.message || unrendered(f.ruleId, f.message)) problems.push(`${where}: empty or unrendered message ${JSON.stringify(f.message)}`);
+    if (!f.message || unrendered(f.ruleId, f.message))
+      problems.push(`${where}: empty or unrendered message ${JSON.stringify(f.message)}`);
     for (const s of f.steps ?? []) {
       if (!inside(s.span, text.length)) problems.push(`${where}: step ${JSON.stringify(s.span)} outside document`);
       if (!s.message) problems.push(`${where}: step without a message`);
     }
     for (const fix of f.fixes ?? []) {
-      for (const e of fix.edits) if (e.file === undefined && !inside(e.span, text.length)) problems.push(`${where}: fix "${fix.title}" edit ${JSON.stringify(e.span)} outside document`);
+      for (const e of fix.edits)
+        if (e.file === undefined && !inside(e.span, text.length))
+          problems.push(`${where}: fix "${fix.title}" edit ${JSON.stringify(e.span)} outside document`);
       let fixed: string;
       try {
         fixed = applyEdits(text, fix.edits);
@@ -50,7 +65,10 @@ export function violations(file: string, text: string, result: AnalysisResult): 
       }
       if (inputParsed && kind) {
         const after = parse(fixed, kind).notes.filter((n) => n.kind === 'parse-error' || n.kind === 'skipped');
-        if (after.length) problems.push(`${where}: fix "${fix.title}" output does not parse: ${after[0].message}\n--- fixed text ---\n${fixed}`);
+        if (after.length)
+          problems.push(
+            `${where}: fix "${fix.title}" output does not parse: ${after[0].message}\n--- fixed text ---\n${fixed}`,
+          );
       }
     }
   }

@@ -30,13 +30,26 @@ function addNoise(text: string, noise: readonly { kind: Noise; at: number }[]): 
   for (const { kind, at } of noise) {
     const lineStarts = [0, ...[...out.matchAll(/\n/g)].map((m) => m.index + 1)];
     const where = lineStarts[at % lineStarts.length];
-    const insert = (line: string): void => { out = out.slice(0, where) + line + '\n' + out.slice(where); };
+    const insert = (line: string): void => {
+      out = out.slice(0, where) + line + '\n' + out.slice(where);
+    };
     switch (kind) {
-      case 'nul': insert('// a stray \u0000 byte'); break;
-      case 'invalid-utf8': insert('// \uE000INVALID\uE000'); tail.push(where); break; // replaced by raw bytes below
-      case 'long-line': insert('// ' + 'x'.repeat(3000)); break;
-      case 'cr-only': out = out.replace(/\r?\n/g, '\r'); break;
-      case 'bom': if (out.charCodeAt(0) !== 0xfeff) out = '\ufeff' + out; break;
+      case 'nul':
+        insert('// a stray \u0000 byte');
+        break;
+      case 'invalid-utf8':
+        insert('// \uE000INVALID\uE000');
+        tail.push(where);
+        break; // replaced by raw bytes below
+      case 'long-line':
+        insert('// ' + 'x'.repeat(3000));
+        break;
+      case 'cr-only':
+        out = out.replace(/\r?\n/g, '\r');
+        break;
+      case 'bom':
+        if (out.charCodeAt(0) !== 0xfeff) out = '\ufeff' + out;
+        break;
     }
   }
   // Invalid UTF-8: a lone continuation byte and a truncated sequence, as raw bytes.
@@ -56,7 +69,9 @@ describe(`fuzz: byte-level noise on the vulnerable cases (seed ${FUZZ_SEED}, ${F
   this.timeout(0);
 
   it('no mutated file yields fewer findings without a finding that says why, and the run is never green', () => {
-    const vulnerable = seeds().filter((s) => SCRIPT.test(s.file) && analyze({ file: s.file, text: s.text }).findings.length > 0);
+    const vulnerable = seeds().filter(
+      (s) => SCRIPT.test(s.file) && analyze({ file: s.file, text: s.text }).findings.length > 0,
+    );
     assert.ok(vulnerable.length > 20, `${vulnerable.length} vulnerable cases`);
     const arbitrary = fc.record({
       seed: fc.constantFrom(...vulnerable),
@@ -73,7 +88,11 @@ describe(`fuzz: byte-level noise on the vulnerable cases (seed ${FUZZ_SEED}, ${F
         const original = analyze({ file: path.join(dir, rel), text: seed.text }).findings.length;
         written.push({ rel, seed, noise: noise.map((n) => `${n.kind}@${n.at}`).join(','), original });
       });
-      const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', 'json'], {
+        cwd: dir,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      });
       const json = JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string }[] }[] };
       const byFile = new Map(json.files.map((f) => [f.path, f.findings]));
       let explained = 0;
@@ -82,11 +101,18 @@ describe(`fuzz: byte-level noise on the vulnerable cases (seed ${FUZZ_SEED}, ${F
         const why = findings.filter((f) => f.ruleId.startsWith('paved-road/'));
         const real = findings.length - why.length;
         if (why.length) explained++;
-        assert.ok(real >= w.original || why.length > 0,
-          `${w.seed.file} with ${w.noise}: ${real} findings instead of ${w.original}, and no finding says why (replay: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS})`);
+        assert.ok(
+          real >= w.original || why.length > 0,
+          `${w.seed.file} with ${w.noise}: ${real} findings instead of ${w.original}, and no finding says why (replay: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS})`,
+        );
       }
-      assert.ok(r.status === 1 || r.status === 2, `every file has findings or a reason, so the run is never green: exit ${r.status}\n${r.stderr}`);
-      console.log(`      ${written.length} noisy files: none lost a finding silently (${explained} explained by a coverage finding)`);
+      assert.ok(
+        r.status === 1 || r.status === 2,
+        `every file has findings or a reason, so the run is never green: exit ${r.status}\n${r.stderr}`,
+      );
+      console.log(
+        `      ${written.length} noisy files: none lost a finding silently (${explained} explained by a coverage finding)`,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

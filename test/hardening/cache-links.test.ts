@@ -16,7 +16,8 @@ import { MAX_ENTRY_BYTES, openCacheDir, ScanCache } from '../../server/host/cach
 import { packageRoot } from '../../server/engine/paths';
 
 const cli = path.join(packageRoot(), 'dist', 'cli.js');
-const VULNERABLE = "const mysql = require('mysql2');\nconst c = mysql.createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);\n";
+const VULNERABLE =
+  "const mysql = require('mysql2');\nconst c = mysql.createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);\n";
 const SECRET = 'cache-links-secret';
 const DAY = 24 * 3600 * 1000;
 const HEX_PAIRS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -38,7 +39,9 @@ function age(file: string, days: number): void {
 
 function scan(workspace: string): { status: number | null; stderr: string; findings: number } {
   const r = spawnSync(process.execPath, [cli, 'scan', '--cache', '--format', 'json', '.'], {
-    cwd: workspace, encoding: 'utf8', env: { ...process.env, PAVED_ROAD_CACHE_SECRET: SECRET },
+    cwd: workspace,
+    encoding: 'utf8',
+    env: { ...process.env, PAVED_ROAD_CACHE_SECRET: SECRET },
   });
   const report = JSON.parse(r.stdout) as { summary: { findings: number } };
   return { status: r.status, stderr: r.stderr, findings: report.summary.findings };
@@ -90,7 +93,11 @@ describe('the scan cache never follows a link', function () {
   it('a parent folder of the cache that is a link, a cache path that is a file, or a folder of another user is refused', () => {
     fs.symlinkSync(outside, path.join(workspace, 'build'));
     assert.match(openCacheDir(path.join(workspace, 'build', 'cache'), workspace)!, /build is a symbolic link/);
-    assert.deepEqual(fs.readdirSync(outside).sort(), Object.keys(snapshot(outside)).sort(), 'no folder created through the link');
+    assert.deepEqual(
+      fs.readdirSync(outside).sort(),
+      Object.keys(snapshot(outside)).sort(),
+      'no folder created through the link',
+    );
     fs.writeFileSync(path.join(workspace, 'plain'), 'x');
     assert.match(openCacheDir(path.join(workspace, 'plain'), workspace)!, /plain is not a directory/);
     if (process.getuid?.() === 0) {
@@ -99,7 +106,10 @@ describe('the scan cache never follows a link', function () {
       fs.mkdirSync(theirs);
       fs.chownSync(theirs, 4242, 4242);
       assert.match(openCacheDir(theirs, workspace)!, /theirs belongs to another user \(uid 4242\)/);
-      const run = spawnSync(process.execPath, [cli, 'scan', '--cache', '--cache-location', 'theirs', '.'], { cwd: workspace, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [cli, 'scan', '--cache', '--cache-location', 'theirs', '.'], {
+        cwd: workspace,
+        encoding: 'utf8',
+      });
       assert.match(run.stderr, /cache refused, scanning without it: .*belongs to another user/);
     }
     assert.equal(openCacheDir(path.join(workspace, 'fresh', 'cache'), workspace), undefined);
@@ -141,7 +151,7 @@ describe('the scan cache never follows a link', function () {
     assert.deepEqual(cache.get(key, 10), { findings: [], notes: [] });
   });
 
-  it('prunes only entries whose MAC it verifies: a stranger\'s files named like entries stay', () => {
+  it("prunes only entries whose MAC it verifies: a stranger's files named like entries stay", () => {
     const dir = path.join(workspace, 'cache');
     fs.mkdirSync(dir);
     const cache = new ScanCache({ dir, secret: crypto.createHash('sha256').update(SECRET).digest(), salt: 'test' });
@@ -152,8 +162,8 @@ describe('the scan cache never follows a link', function () {
     const stranger = path.join(dir, ours.slice(0, 2), `${strangerKey}.json`);
     const strangerTemp = path.join(dir, ours.slice(0, 2), `${strangerKey}.json.77.cafebabe.tmp`);
     const ourTemp = path.join(dir, ours.slice(0, 2), `${ours}.json.78.cafebabe.tmp`);
-    fs.writeFileSync(stranger, 'someone else\'s');
-    fs.writeFileSync(strangerTemp, 'someone else\'s');
+    fs.writeFileSync(stranger, "someone else's");
+    fs.writeFileSync(strangerTemp, "someone else's");
     fs.copyFileSync(ourFile, ourTemp); // a writer that crashed between write and rename
     for (const f of [ourFile, stranger, strangerTemp, ourTemp]) age(f, 30);
     const outcome = cache.prune();

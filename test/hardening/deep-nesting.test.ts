@@ -47,11 +47,17 @@ describe('deep nesting: analyze()', function () {
   for (const shape of Object.keys(SHAPES)) {
     it(`${shape}: ${DEEP} deep is skipped with a note, ${MODERATE} deep is analysed, never a crash`, () => {
       const deep = analyze({ file: 'deep.jsx', text: file(shape, DEEP) });
-      assert.ok(deep.notes.some((n) => n.kind === 'skipped' && /nesting too deep/.test(n.message)) || deep.findings.length > 0, JSON.stringify(deep.notes));
+      assert.ok(
+        deep.notes.some((n) => n.kind === 'skipped' && /nesting too deep/.test(n.message)) || deep.findings.length > 0,
+        JSON.stringify(deep.notes),
+      );
       assert.ok(!deep.notes.some((n) => n.kind === 'rule-error'), JSON.stringify(deep.notes));
       const moderate = analyze({ file: 'moderate.jsx', text: file(shape, MODERATE) });
       assert.deepEqual(moderate.notes, [], shape);
-      assert.ok(moderate.findings.some((f) => f.ruleId === 'sql/string-built-query'), 'the real finding before the deep part is reported');
+      assert.ok(
+        moderate.findings.some((f) => f.ruleId === 'sql/string-built-query'),
+        'the real finding before the deep part is reported',
+      );
     });
   }
 });
@@ -61,33 +67,47 @@ describe('deep nesting: the CLI and the language server', function () {
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-deep-'));
-    for (const shape of Object.keys(SHAPES)) fs.writeFileSync(path.join(dir, `${shape.replace(/ /g, '-')}.jsx`), file(shape, DEEP));
+    for (const shape of Object.keys(SHAPES))
+      fs.writeFileSync(path.join(dir, `${shape.replace(/ /g, '-')}.jsx`), file(shape, DEEP));
     fs.writeFileSync(path.join(dir, 'moderate.js'), file('string concatenation', MODERATE));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('the CLI scans every deep file, notes each one it skipped, and still reports the rest', () => {
-    const r = spawnSync(process.execPath, [path.join(packageRoot(), 'dist', 'cli.js'), 'scan', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(packageRoot(), 'dist', 'cli.js'), 'scan', dir, '--format', 'json'],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     assert.equal(r.status, 1, r.stderr);
     assert.doesNotMatch(r.stderr, /internal error|RangeError|Maximum call stack/);
     const json = JSON.parse(r.stdout);
     const moderate = json.files.find((f: { path: string }) => f.path.endsWith('moderate.js'));
     assert.ok(moderate.findings.length >= 2, JSON.stringify(moderate));
-    const skipped = json.files.filter((f: { notes: { message: string }[] }) => f.notes.some((n) => /nesting too deep/.test(n.message)));
+    const skipped = json.files.filter((f: { notes: { message: string }[] }) =>
+      f.notes.some((n) => /nesting too deep/.test(n.message)),
+    );
     assert.ok(skipped.length >= Object.keys(SHAPES).length - 1, `${skipped.length} deep files noted`);
   });
 
   it('in worker threads, where the native parser takes these files (up to 70 MB of its stack each), the scan finishes: no crash, each deep file analysed or noted', () => {
     // oxc recurses without a depth guard; a stack overflow there would kill the process (signal,
     // no output). The workers' stack is sized so that no file it is given can overflow it.
-    const r = spawnSync(process.execPath, [path.join(packageRoot(), 'dist', 'cli.js'), 'scan', dir, '--format', 'json', '--jobs', '2'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(packageRoot(), 'dist', 'cli.js'), 'scan', dir, '--format', 'json', '--jobs', '2'],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     assert.equal(r.signal, null, `the scan was killed by ${r.signal}`);
     assert.equal(r.status, 1, r.stderr);
     assert.doesNotMatch(r.stderr, /internal error|RangeError|Maximum call stack/);
     const json = JSON.parse(r.stdout);
     assert.equal(json.files.length, Object.keys(SHAPES).length + 1);
     for (const f of json.files as { path: string; findings: unknown[]; notes: { message: string }[] }[]) {
-      assert.ok(f.findings.length > 0 || f.notes.some((n) => /nesting too deep|took longer/.test(n.message)), `${f.path}: ${JSON.stringify(f.notes)}`);
+      assert.ok(
+        f.findings.length > 0 || f.notes.some((n) => /nesting too deep|took longer/.test(n.message)),
+        `${f.path}: ${JSON.stringify(f.notes)}`,
+      );
     }
   });
 
@@ -101,7 +121,11 @@ describe('deep nesting: the CLI and the language server', function () {
         const waiting = client.diagnostics(uri);
         client.open(uri, 'javascriptreact', file(shape, DEEP));
         const { diagnostics } = await waiting;
-        assert.ok(diagnostics.some((d) => /skipped this file: nesting too deep/.test(String(d.message))) || diagnostics.length > 0, `${shape}: ${JSON.stringify(diagnostics)}`);
+        assert.ok(
+          diagnostics.some((d) => /skipped this file: nesting too deep/.test(String(d.message))) ||
+            diagnostics.length > 0,
+          `${shape}: ${JSON.stringify(diagnostics)}`,
+        );
       }
       const uri = pathToFileURL(path.join(dir, 'moderate.js')).href;
       const waiting = client.diagnostics(uri);

@@ -23,9 +23,29 @@ const root = packageRoot();
 const VULNERABLE = `const mysql = require('mysql2');\nconst c = mysql.createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);\n`;
 const SQL_LINE = 2; // zero-based line of the query
 
-const meta = (id: string): Rule['meta'] => ({ id, title: id, summary: id, cwe: [], ssdf: [], severity: 'info', confidence: 'low', messages: { m: 'x' }, fixKinds: [] });
-const throwing: Rule = { meta: meta('test/throws'), check() { throw new Error('boom'); } };
-const hanging: Rule = { meta: meta('test/hang'), check(ctx) { for (;;) ctx.facts.nodesOfType('CallExpression'); } };
+const meta = (id: string): Rule['meta'] => ({
+  id,
+  title: id,
+  summary: id,
+  cwe: [],
+  ssdf: [],
+  severity: 'info',
+  confidence: 'low',
+  messages: { m: 'x' },
+  fixKinds: [],
+});
+const throwing: Rule = {
+  meta: meta('test/throws'),
+  check() {
+    throw new Error('boom');
+  },
+};
+const hanging: Rule = {
+  meta: meta('test/hang'),
+  check(ctx) {
+    for (;;) ctx.facts.nodesOfType('CallExpression');
+  },
+};
 const reportsThenHangs: Rule = {
   meta: meta('test/partial'),
   check(ctx) {
@@ -45,19 +65,40 @@ describe('fail closed: the engine', () => {
   });
 
   it('a runaway rule is stopped by its time budget, the findings it made before the cut kept, with a visible note; the others still report', () => {
-    const r = analyze({ file: 'a.js', text: VULNERABLE }, { ruleBudgetMs: 50 }, [hanging, reportsThenHangs, ...allRules]);
+    const r = analyze({ file: 'a.js', text: VULNERABLE }, { ruleBudgetMs: 50 }, [
+      hanging,
+      reportsThenHangs,
+      ...allRules,
+    ]);
     const skipped = r.notes.filter((n) => n.kind === 'skipped');
-    assert.deepEqual(skipped.map((n) => n.ruleId), ['test/hang', 'test/partial']);
+    assert.deepEqual(
+      skipped.map((n) => n.ruleId),
+      ['test/hang', 'test/partial'],
+    );
     assert.match(skipped[0].message, /took longer than 50 ms on this file and was stopped/);
-    assert.ok(r.findings.some((f) => f.ruleId === 'test/partial'), 'a cut never hides a finding already made');
-    assert.match(skipped[1].message, /the 1 finding it made before the cut are shown, the rest of the file was not checked by it/);
+    assert.ok(
+      r.findings.some((f) => f.ruleId === 'test/partial'),
+      'a cut never hides a finding already made',
+    );
+    assert.match(
+      skipped[1].message,
+      /the 1 finding it made before the cut are shown, the rest of the file was not checked by it/,
+    );
     assert.ok(r.findings.some((f) => f.ruleId === 'sql/string-built-query'));
   });
 
   it('a rule stopped midway leaves no half-filled Facts cache behind for the rules after it', () => {
     const alone = analyze({ file: 'a.js', text: VULNERABLE }, {}, allRules);
-    const after = analyze({ file: 'a.js', text: VULNERABLE }, { ruleBudgetMs: 20 }, [reportsThenHangs, hanging, throwing, ...allRules]);
-    assert.deepEqual(after.findings.filter((f) => f.ruleId !== 'test/partial'), alone.findings);
+    const after = analyze({ file: 'a.js', text: VULNERABLE }, { ruleBudgetMs: 20 }, [
+      reportsThenHangs,
+      hanging,
+      throwing,
+      ...allRules,
+    ]);
+    assert.deepEqual(
+      after.findings.filter((f) => f.ruleId !== 'test/partial'),
+      alone.findings,
+    );
   });
 
   it('the budget checks at every Facts call, including the calls Facts makes on itself', () => {
@@ -67,9 +108,19 @@ describe('fail closed: the engine', () => {
     class Target {
       budget?: Budget;
       field = 7;
-      a(): number { calls.push('a'); return this.b(); }
-      b(): number { calls.push('b'); now = 100; return this.c(); }
-      c(): number { calls.push('c'); return 1; }
+      a(): number {
+        calls.push('a');
+        return this.b();
+      }
+      b(): number {
+        calls.push('b');
+        now = 100;
+        return this.c();
+      }
+      c(): number {
+        calls.push('c');
+        return 1;
+      }
     }
     checkBudgetOnEveryCall(Target.prototype);
     const target = new Target();
@@ -83,8 +134,12 @@ describe('fail closed: the engine', () => {
     // A helper named in `except` is not a safe point itself; the method that reaches it still is.
     class Helped {
       budget?: Budget;
-      outer(): number { return this.helper(); }
-      helper(): number { return 2; }
+      outer(): number {
+        return this.helper();
+      }
+      helper(): number {
+        return 2;
+      }
     }
     checkBudgetOnEveryCall(Helped.prototype, { except: ['helper'] });
     const helped = new Helped();
@@ -116,7 +171,8 @@ describe('fail closed: the engine', () => {
 
 function scanWithFaults(dir: string, format: string): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', dir, '--format', format], {
-    encoding: 'utf8', env: { ...process.env, PAVED_ROAD_TEST_FAULTS: 'throw,hang' },
+    encoding: 'utf8',
+    env: { ...process.env, PAVED_ROAD_TEST_FAULTS: 'throw,hang' },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -137,9 +193,19 @@ describe('fail closed: the CLI', function () {
     assert.deepEqual(notes.map((n) => `${n.kind} ${n.ruleId}`).sort(), ['rule-error test/throws', 'skipped test/hang']);
 
     const sarif = JSON.parse(scanWithFaults(dir, 'sarif').stdout);
-    const notifications = sarif.runs[0].invocations[0].toolExecutionNotifications as { level: string; associatedRule?: { id: string } }[];
-    assert.deepEqual(notifications.map((n) => `${n.level} ${n.associatedRule?.id}`).sort(), ['error test/throws', 'warning test/hang']);
-    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort(), ['paved-road/analysis-error', 'paved-road/analysis-incomplete', 'sql/string-built-query']);
+    const notifications = sarif.runs[0].invocations[0].toolExecutionNotifications as {
+      level: string;
+      associatedRule?: { id: string };
+    }[];
+    assert.deepEqual(notifications.map((n) => `${n.level} ${n.associatedRule?.id}`).sort(), [
+      'error test/throws',
+      'warning test/hang',
+    ]);
+    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort(), [
+      'paved-road/analysis-error',
+      'paved-road/analysis-incomplete',
+      'sql/string-built-query',
+    ]);
     assert.equal(sarif.runs[0].invocations[0].executionSuccessful, false);
   });
 });
@@ -148,7 +214,8 @@ describe('fail closed: a rule crash fails the run', function () {
   this.timeout(60000);
   const scan = (dir: string, args: string[]): { code: number; stdout: string; stderr: string } => {
     const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', dir, ...args], {
-      encoding: 'utf8', env: { ...process.env, PAVED_ROAD_TEST_FAULTS: 'throw' },
+      encoding: 'utf8',
+      env: { ...process.env, PAVED_ROAD_TEST_FAULTS: 'throw' },
     });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   };
@@ -158,7 +225,10 @@ describe('fail closed: a rule crash fails the run', function () {
     fs.writeFileSync(path.join(dir, 'clean.js'), 'exports.ok = 1;\n');
     const text = scan(dir, []);
     assert.equal(text.code, 2, 'never a green build');
-    assert.match(text.stdout, /clean\.js:1:1 {2}error {4}paved-road\/analysis-error {2}rule test\/throws failed on .*clean\.js: injected fault: test\/throws/);
+    assert.match(
+      text.stdout,
+      /clean\.js:1:1 {2}error {4}paved-road\/analysis-error {2}rule test\/throws failed on .*clean\.js: injected fault: test\/throws/,
+    );
     assert.match(text.stderr, /ANALYSIS FAILED: 1 rule crash/);
     for (const failOn of ['error', 'warning', 'info']) assert.equal(scan(dir, ['--fail-on', failOn]).code, 2, failOn);
     assert.equal(scan(dir, ['--fail-on', 'none']).code, 0, '--fail-on none is the one way to accept it');
@@ -170,16 +240,29 @@ describe('fail closed: a rule crash fails the run', function () {
     const crash = invocation.toolExecutionNotifications.find((n: { level: string }) => n.level === 'error');
     assert.equal(crash.associatedRule.id, 'test/throws');
     assert.match(crash.locations[0].physicalLocation.artifactLocation.uri, /paved-road-crash-[^/]+\/clean\.js$/);
-    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string; level: string }) => `${r.ruleId} ${r.level}`), ['paved-road/analysis-error error']);
+    assert.deepEqual(
+      sarif.runs[0].results.map((r: { ruleId: string; level: string }) => `${r.ruleId} ${r.level}`),
+      ['paved-road/analysis-error error'],
+    );
     // Without the fault the same scan is clean and successful.
-    const plain = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', dir, '--format', 'sarif'], { encoding: 'utf8', env: { ...process.env, PAVED_ROAD_TEST_FAULTS: '' } });
+    const plain = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', dir, '--format', 'sarif'], {
+      encoding: 'utf8',
+      env: { ...process.env, PAVED_ROAD_TEST_FAULTS: '' },
+    });
     assert.equal(plain.status, 0);
     assert.equal(JSON.parse(plain.stdout).runs[0].invocations[0].executionSuccessful, true);
   });
 
   it("the issue's import-equals file no longer makes every rule throw", () => {
-    const r = analyze({ file: 'a.ts', text: "import m = require('../m/index');\nm.query('SELECT ' + m.x);\nconst k = 'x';\n" }, {}, allRules);
-    assert.deepEqual(r.notes.filter((n) => n.kind === 'rule-error'), []);
+    const r = analyze(
+      { file: 'a.ts', text: "import m = require('../m/index');\nm.query('SELECT ' + m.x);\nconst k = 'x';\n" },
+      {},
+      allRules,
+    );
+    assert.deepEqual(
+      r.notes.filter((n) => n.kind === 'rule-error'),
+      [],
+    );
   });
 });
 
@@ -194,12 +277,31 @@ describe('fail closed: the language server', function () {
       client.open(uri, 'javascript', VULNERABLE, 4);
       const { diagnostics } = await waiting;
       assert.ok(diagnostics.some((d) => d.code === 'sql/string-built-query' && d.range.start.line === SQL_LINE));
-      assert.ok(diagnostics.some((d) => /skipped a rule on this file: rule test\/hang took longer/.test(String(d.message)) && d.severity === 1 && d.code === 'paved-road/analysis-incomplete'), JSON.stringify(diagnostics));
+      assert.ok(
+        diagnostics.some(
+          (d) =>
+            /skipped a rule on this file: rule test\/hang took longer/.test(String(d.message)) &&
+            d.severity === 1 &&
+            d.code === 'paved-road/analysis-incomplete',
+        ),
+        JSON.stringify(diagnostics),
+      );
       // A crash is an error on the file (the CLI fails the run on it), never a clean-looking file.
-      assert.ok(diagnostics.some((d) => d.code === 'paved-road/analysis-error' && d.severity === 1 && /rule test\/throws failed on .*faults\.js: injected fault/.test(String(d.message))), JSON.stringify(diagnostics));
+      assert.ok(
+        diagnostics.some(
+          (d) =>
+            d.code === 'paved-road/analysis-error' &&
+            d.severity === 1 &&
+            /rule test\/throws failed on .*faults\.js: injected fault/.test(String(d.message)),
+        ),
+        JSON.stringify(diagnostics),
+      );
       const log = client.logs.find((l) => l.includes('test/throws'));
       assert.ok(log, client.logs.join('\n'));
-      assert.match(log, /rule test\/throws failed on .*faults\.js: injected fault: test\/throws\nError: injected fault: test\/throws\n\s+at /);
+      assert.match(
+        log,
+        /rule test\/throws failed on .*faults\.js: injected fault: test\/throws\nError: injected fault: test\/throws\n\s+at /,
+      );
       assert.match(log, new RegExp(`document ${uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} version 4`));
     } finally {
       await client.close();

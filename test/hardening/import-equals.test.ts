@@ -47,13 +47,19 @@ function identifier(facts: Facts, name: string, nth: number): TSESTree.Identifie
 }
 
 describe('TypeScript import-equals declarations', () => {
-  it('a TypeScript file with import m = require(\'../m/index\') runs every rule without a crash and is flagged', () => {
+  it("a TypeScript file with import m = require('../m/index') runs every rule without a crash and is flagged", () => {
     const r = analyze({ file: path.join(os.tmpdir(), 'svc.ts'), text: SOURCE });
-    assert.deepEqual(r.notes.filter((n) => n.kind === 'rule-error').map((n) => n.message.split('\n')[0]), []);
-    assert.deepEqual(r.findings.map((f) => `${f.ruleId}@${SOURCE.slice(0, f.span.start).split('\n').length}`), ['sql/string-built-query@10']);
+    assert.deepEqual(
+      r.notes.filter((n) => n.kind === 'rule-error').map((n) => n.message.split('\n')[0]),
+      [],
+    );
+    assert.deepEqual(
+      r.findings.map((f) => `${f.ruleId}@${SOURCE.slice(0, f.span.start).split('\n').length}`),
+      ['sql/string-built-query@10'],
+    );
   });
 
-  it('moduleOf treats import x = require(\'y\') like const x = require(\'y\'), and export import a = B.c like a read of B.c', () => {
+  it("moduleOf treats import x = require('y') like const x = require('y'), and export import a = B.c like a read of B.c", () => {
     const facts = new Facts(SOURCE, parse(SOURCE, 'ts'));
     assert.deepEqual(facts.moduleOf(identifier(facts, 'm', 1)), { module: '../m/index', path: [] });
     assert.deepEqual(facts.moduleOf(identifier(facts, 'escape', 1)), { module: 'escape-html', path: [] });
@@ -73,7 +79,10 @@ describe('TypeScript import-equals declarations', () => {
           workerData: { paths: [file] },
           resourceLimits: { stackSizeMb: DEFAULT_POOL_LIMITS.stackSizeMb },
         });
-        worker.once('message', (m: CompareReport) => { resolve(m); void worker.terminate(); });
+        worker.once('message', (m: CompareReport) => {
+          resolve(m);
+          void worker.terminate();
+        });
         worker.once('error', reject);
       });
       assert.deepEqual(report.differences, []);
@@ -83,14 +92,23 @@ describe('TypeScript import-equals declarations', () => {
     }
   });
 
-  it('the CLI reports the SQL injection behind import mysql = require(\'mysql2\') and no analysis error', () => {
+  it("the CLI reports the SQL injection behind import mysql = require('mysql2') and no analysis error", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-import-equals-'));
     try {
       fs.writeFileSync(path.join(dir, 'svc.ts'), SOURCE);
-      const run = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', 'json'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       const json = JSON.parse(run.stdout) as { files: { findings: { ruleId: string }[]; notes: { kind: string }[] }[] };
-      assert.deepEqual(json.files[0].findings.map((f) => f.ruleId), ['sql/string-built-query']);
-      assert.deepEqual(json.files[0].notes.filter((n) => n.kind === 'rule-error'), []);
+      assert.deepEqual(
+        json.files[0].findings.map((f) => f.ruleId),
+        ['sql/string-built-query'],
+      );
+      assert.deepEqual(
+        json.files[0].notes.filter((n) => n.kind === 'rule-error'),
+        [],
+      );
       assert.equal(run.status, 1, run.stderr);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -44,12 +44,15 @@ export function layerOf(rel: string): Layer {
 /** Packages only the language server may import (the editor's protocol). */
 const EDITOR_PACKAGE = /^vscode(?:$|-languageserver|-languageclient|-jsonrpc|\/)/;
 /** Node.js modules that reach outside the process's memory: no rule may import one. */
-const IO_MODULE = /^(?:node:)?(?:fs|fs\/promises|child_process|net|http|https|http2|dgram|dns|tls|worker_threads|cluster|vm|os|process|readline)$/;
+const IO_MODULE =
+  /^(?:node:)?(?:fs|fs\/promises|child_process|net|http|https|http2|dgram|dns|tls|worker_threads|cluster|vm|os|process|readline)$/;
 
 /** Why `from` may not import the package `specifier`, or undefined. */
 function packageViolation(from: Layer, specifier: string): string | undefined {
-  if (EDITOR_PACKAGE.test(specifier) && from !== 'lsp' && from !== 'other') return `${from} imports the editor package '${specifier}' (only server/lsp knows VS Code and the LSP)`;
-  if (IO_MODULE.test(specifier) && from === 'rules') return `rules import the I/O module '${specifier}' (rules are pure)`;
+  if (EDITOR_PACKAGE.test(specifier) && from !== 'lsp' && from !== 'other')
+    return `${from} imports the editor package '${specifier}' (only server/lsp knows VS Code and the LSP)`;
+  if (IO_MODULE.test(specifier) && from === 'rules')
+    return `rules import the I/O module '${specifier}' (rules are pure)`;
   return undefined;
 }
 
@@ -92,13 +95,16 @@ export function layerViolations(rel: string, text: string): string[] {
   for (const n of facts.nodesOfType('ImportDeclaration')) check(n.source.value, n.range[0]);
   for (const n of facts.nodesOfType('ExportNamedDeclaration')) if (n.source) check(n.source.value, n.range[0]);
   for (const n of facts.nodesOfType('ExportAllDeclaration')) check(n.source.value, n.range[0]);
-  for (const n of facts.nodesOfType('ImportExpression')) if (n.source.type === 'Literal') check(n.source.value, n.range[0]);
+  for (const n of facts.nodesOfType('ImportExpression'))
+    if (n.source.type === 'Literal') check(n.source.value, n.range[0]);
   for (const n of facts.nodesOfType('CallExpression')) {
     const arg = n.arguments[0];
-    if (n.callee.type === 'Identifier' && n.callee.name === 'require' && arg?.type === 'Literal') check(arg.value, n.range[0]);
+    if (n.callee.type === 'Identifier' && n.callee.name === 'require' && arg?.type === 'Literal')
+      check(arg.value, n.range[0]);
   }
   for (const n of facts.nodesOfType('TSImportEqualsDeclaration')) {
-    if (n.moduleReference.type === 'TSExternalModuleReference' && n.moduleReference.expression.type === 'Literal') check(n.moduleReference.expression.value, n.range[0]);
+    if (n.moduleReference.type === 'TSExternalModuleReference' && n.moduleReference.expression.type === 'Literal')
+      check(n.moduleReference.expression.value, n.range[0]);
   }
   for (const n of facts.nodesOfType('TSImportType')) {
     const arg = n.argument;
@@ -124,26 +130,56 @@ describe('layering: imports run one way (engine ← rules ← host ← cli/lsp)'
       "server/engine/x.ts:4: engine imports lsp ('../lsp/server')",
       "server/engine/x.ts:5: engine imports host ('../host/scan')",
     ]);
-    assert.deepEqual(layerViolations('server/lsp/y.ts', "import { scanPaths } from '../cli/scan';"), ["server/lsp/y.ts:1: lsp imports cli ('../cli/scan')"]);
-    assert.deepEqual(layerViolations('rules/sql/z/rule.ts', "import { load } from '../../../server/config/load';"), ["rules/sql/z/rule.ts:1: rules imports config ('../../../server/config/load')"]);
-    assert.deepEqual(layerViolations('server/cli/main.ts', "import { x } from '../lsp/server';"), [], 'the CLI may use anything but is used by nothing');
+    assert.deepEqual(layerViolations('server/lsp/y.ts', "import { scanPaths } from '../cli/scan';"), [
+      "server/lsp/y.ts:1: lsp imports cli ('../cli/scan')",
+    ]);
+    assert.deepEqual(layerViolations('rules/sql/z/rule.ts', "import { load } from '../../../server/config/load';"), [
+      "rules/sql/z/rule.ts:1: rules imports config ('../../../server/config/load')",
+    ]);
+    assert.deepEqual(
+      layerViolations('server/cli/main.ts', "import { x } from '../lsp/server';"),
+      [],
+      'the CLI may use anything but is used by nothing',
+    );
   });
 
   it('the check finds an editor package outside the language server and an I/O module in a rule', () => {
-    assert.deepEqual(layerViolations('server/engine/x.ts', "import { Diagnostic } from 'vscode-languageserver/node';"), ["server/engine/x.ts:1: engine imports the editor package 'vscode-languageserver/node' (only server/lsp knows VS Code and the LSP)"]);
-    assert.deepEqual(layerViolations('server/host/x.ts', "const vscode = require('vscode');"), ["server/host/x.ts:1: host imports the editor package 'vscode' (only server/lsp knows VS Code and the LSP)"]);
-    assert.deepEqual(layerViolations('rules/cred/x/rule.ts', "import * as fs from 'node:fs';\nimport { readFile } from 'fs/promises';"), [
-      "rules/cred/x/rule.ts:1: rules import the I/O module 'node:fs' (rules are pure)",
-      "rules/cred/x/rule.ts:2: rules import the I/O module 'fs/promises' (rules are pure)",
+    assert.deepEqual(
+      layerViolations('server/engine/x.ts', "import { Diagnostic } from 'vscode-languageserver/node';"),
+      [
+        "server/engine/x.ts:1: engine imports the editor package 'vscode-languageserver/node' (only server/lsp knows VS Code and the LSP)",
+      ],
+    );
+    assert.deepEqual(layerViolations('server/host/x.ts', "const vscode = require('vscode');"), [
+      "server/host/x.ts:1: host imports the editor package 'vscode' (only server/lsp knows VS Code and the LSP)",
     ]);
-    assert.deepEqual(layerViolations('server/lsp/x.ts', "import { createConnection } from 'vscode-languageserver/node';"), []);
-    assert.deepEqual(layerViolations('rules/cred/x/rule.ts', "import { createHash } from 'node:crypto';"), [], 'hashing is computation, not I/O');
+    assert.deepEqual(
+      layerViolations(
+        'rules/cred/x/rule.ts',
+        "import * as fs from 'node:fs';\nimport { readFile } from 'fs/promises';",
+      ),
+      [
+        "rules/cred/x/rule.ts:1: rules import the I/O module 'node:fs' (rules are pure)",
+        "rules/cred/x/rule.ts:2: rules import the I/O module 'fs/promises' (rules are pure)",
+      ],
+    );
+    assert.deepEqual(
+      layerViolations('server/lsp/x.ts', "import { createConnection } from 'vscode-languageserver/node';"),
+      [],
+    );
+    assert.deepEqual(
+      layerViolations('rules/cred/x/rule.ts', "import { createHash } from 'node:crypto';"),
+      [],
+      'hashing is computation, not I/O',
+    );
   });
 
   it('no file under server/ or rules/ imports across the direction', () => {
     const files = [...sources('server'), ...sources('rules')];
     assert.ok(files.length > 100, `found ${files.length} files`);
-    const found = files.flatMap((f) => layerViolations(path.relative(root, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8')));
+    const found = files.flatMap((f) =>
+      layerViolations(path.relative(root, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8')),
+    );
     assert.deepEqual(found, [], `imports against the layering:\n${found.join('\n')}`);
   });
 });

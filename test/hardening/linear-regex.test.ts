@@ -46,7 +46,9 @@ function backtrackingOnConfigData(file: string): string[] {
     const source = text.slice(arg.range[0], arg.range[1]);
     const identifiers = source.match(/[A-Za-z_$][\w$]*/g) ?? [];
     if (identifiers.some((id) => CONFIG_DATA.test(id)) || /pattern/i.test(source)) {
-      found.push(`${path.relative(root, file)}:${text.slice(0, c.range[0]).split('\n').length}: RegExp(${source}) — team-config patterns must run on RE2JS`);
+      found.push(
+        `${path.relative(root, file)}:${text.slice(0, c.range[0]).split('\n').length}: RegExp(${source}) — team-config patterns must run on RE2JS`,
+      );
     }
   }
   return found;

@@ -15,7 +15,8 @@ import { packageRoot } from '../../server/engine/paths';
 import { startClient } from '../helpers/lsp-client';
 
 const root = packageRoot();
-const rnd = (alphabet: string, n: number, seed: number): string => Array.from({ length: n }, (_, i) => alphabet[(seed * 7919 + i * 104729) % alphabet.length]).join('');
+const rnd = (alphabet: string, n: number, seed: number): string =>
+  Array.from({ length: n }, (_, i) => alphabet[(seed * 7919 + i * 104729) % alphabet.length]).join('');
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -38,13 +39,24 @@ module.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);
 
 // The same secrets where they actually live: a committed .env, a JSON config, a compose file.
 const CONFIGS: Record<string, { text: string; languageId: string }> = {
-  '.env': { languageId: 'dotenv', text: `NODE_ENV=production\nDB_PASSWORD=${SECRETS.password}\nexport GITHUB_TOKEN="${SECRETS.github}"\n` },
-  'settings.json': { languageId: 'json', text: `{\n  "stripe": { "secretKey": "${SECRETS.stripe}" },\n  "db": { "password": "${SECRETS.password}" }\n}\n` },
-  'docker-compose.yml': { languageId: 'yaml', text: `services:\n  api:\n    environment:\n      AWS_ACCESS_KEY_ID: ${SECRETS.aws}\n  worker:\n    environment:\n      - SLACK_TOKEN=${SECRETS.slack}\n      - DB_PASSWORD=${SECRETS.password}\n` },
+  '.env': {
+    languageId: 'dotenv',
+    text: `NODE_ENV=production\nDB_PASSWORD=${SECRETS.password}\nexport GITHUB_TOKEN="${SECRETS.github}"\n`,
+  },
+  'settings.json': {
+    languageId: 'json',
+    text: `{\n  "stripe": { "secretKey": "${SECRETS.stripe}" },\n  "db": { "password": "${SECRETS.password}" }\n}\n`,
+  },
+  'docker-compose.yml': {
+    languageId: 'yaml',
+    text: `services:\n  api:\n    environment:\n      AWS_ACCESS_KEY_ID: ${SECRETS.aws}\n  worker:\n    environment:\n      - SLACK_TOKEN=${SECRETS.slack}\n      - DB_PASSWORD=${SECRETS.password}\n`,
+  },
 };
 
 function leaks(output: string): string[] {
-  return Object.entries(SECRETS).filter(([, secret]) => output.includes(secret)).map(([name]) => name);
+  return Object.entries(SECRETS)
+    .filter(([, secret]) => output.includes(secret))
+    .map(([name]) => name);
 }
 
 describe('no secret is echoed by any output', function () {
@@ -59,7 +71,11 @@ describe('no secret is echoed by any output', function () {
 
   for (const format of ['text', 'json', 'sarif', 'html']) {
     it(`CLI ${format} output and its stderr (code, .env, JSON and YAML files)`, () => {
-      const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', format, '--fail-on', 'none'], { cwd: dir, encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', format, '--fail-on', 'none'],
+        { cwd: dir, encoding: 'utf8' },
+      );
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /sql\/string-built-query/, 'the scan did report');
       for (const name of Object.keys(CONFIGS)) assert.ok(r.stdout.includes(name), `the scan reported ${name}`);
@@ -77,8 +93,14 @@ describe('no secret is echoed by any output', function () {
       assert.ok(diagnostics.length >= 1);
       let seen = JSON.stringify(diagnostics);
       for (const d of diagnostics) {
-        seen += JSON.stringify(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: d.range.start }));
-        const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+        seen += JSON.stringify(
+          await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: d.range.start }),
+        );
+        const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+          textDocument: { uri },
+          range: d.range,
+          context: { diagnostics: [d] },
+        });
         // A fix's replacement text may legitimately keep code; it must not re-insert a secret elsewhere.
         seen += JSON.stringify((actions ?? []).map((a) => ('title' in a ? a.title : '')));
       }
@@ -87,11 +109,23 @@ describe('no secret is echoed by any output', function () {
         const pending = client.diagnostics(configUri);
         client.open(configUri, languageId, text);
         const found = (await pending).diagnostics;
-        assert.ok(found.some((d) => String(d.code).startsWith('cred/')), `${name} has credential findings`);
+        assert.ok(
+          found.some((d) => String(d.code).startsWith('cred/')),
+          `${name} has credential findings`,
+        );
         seen += JSON.stringify(found);
         for (const d of found) {
-          seen += JSON.stringify(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: configUri }, position: d.range.start }));
-          const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: configUri }, range: d.range, context: { diagnostics: [d] } });
+          seen += JSON.stringify(
+            await client.connection.sendRequest(HoverRequest.type, {
+              textDocument: { uri: configUri },
+              position: d.range.start,
+            }),
+          );
+          const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+            textDocument: { uri: configUri },
+            range: d.range,
+            context: { diagnostics: [d] },
+          });
           seen += JSON.stringify((actions ?? []).map((a) => ('title' in a ? a.title : '')));
         }
       }

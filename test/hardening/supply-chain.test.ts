@@ -14,7 +14,12 @@ import { packageRoot } from '../../server/engine/paths';
 const root = packageRoot();
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-interface Component { name: string; version: string; purl: string; 'bom-ref': string }
+interface Component {
+  name: string;
+  version: string;
+  purl: string;
+  'bom-ref': string;
+}
 
 /** Bare module specifiers our shipped sources import (client/, server/, rules/). */
 function importedPackages(): Set<string> {
@@ -30,8 +35,17 @@ function importedPackages(): Set<string> {
         const parsed = parse(text, e.name.endsWith('x') ? 'tsx' : 'ts');
         const facts = new Facts(text, parsed);
         const specs = [
-          ...facts.nodesOfType('ImportDeclaration').filter((n) => n.importKind !== 'type').map((n) => String(n.source.value)),
-          ...facts.nodesOfType('CallExpression').filter((c) => c.callee.type === 'Identifier' && c.callee.name === 'require' && c.arguments[0]?.type === 'Literal').map((c) => String((c.arguments[0] as { value: unknown }).value)),
+          ...facts
+            .nodesOfType('ImportDeclaration')
+            .filter((n) => n.importKind !== 'type')
+            .map((n) => String(n.source.value)),
+          ...facts
+            .nodesOfType('CallExpression')
+            .filter(
+              (c) =>
+                c.callee.type === 'Identifier' && c.callee.name === 'require' && c.arguments[0]?.type === 'Literal',
+            )
+            .map((c) => String((c.arguments[0] as { value: unknown }).value)),
         ];
         for (const s of specs) {
           if (s.startsWith('.') || s.startsWith('node:') || s === 'vscode') continue;
@@ -45,16 +59,27 @@ function importedPackages(): Set<string> {
 
 describe('supply chain: SBOM', function () {
   this.timeout(120000);
-  let sbom: { bomFormat: string; specVersion: string; metadata: { component: { name: string; version: string } }; components: Component[]; dependencies: { ref: string; dependsOn: string[] }[] };
+  let sbom: {
+    bomFormat: string;
+    specVersion: string;
+    metadata: { component: { name: string; version: string } };
+    components: Component[];
+    dependencies: { ref: string; dependsOn: string[] }[];
+  };
 
   before(function () {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-sbom-')), 'sbom.cdx.json');
     try {
-      execFileSync(process.execPath, [path.join(root, 'scripts', 'sbom.mjs'), '--out', out], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(process.execPath, [path.join(root, 'scripts', 'sbom.mjs'), '--out', out], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
       if (/Unknown command: "sbom"/.test(stderr)) {
-        console.log(`      skipped: this npm (${execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim()}) has no \`npm sbom\`; it needs npm >= 10`);
+        console.log(
+          `      skipped: this npm (${execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim()}) has no \`npm sbom\`; it needs npm >= 10`,
+        );
         this.skip();
       }
       throw error;
@@ -74,7 +99,9 @@ describe('supply chain: SBOM', function () {
     assert.ok(imported.has('typescript') && imported.has('vscode-languageserver'), [...imported].join(', '));
     for (const name of imported) {
       assert.ok(name in pkg.dependencies, `${name} is imported by shipped code, so it must be a runtime dependency`);
-      const installed = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+      const installed = JSON.parse(
+        fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'),
+      ).version;
       const c = sbom.components.find((x) => x.name === name && x.version === installed);
       assert.ok(c, `${name}@${installed} in the SBOM`);
       assert.equal(c.purl, `pkg:npm/${name.replace(/^@/, '%40')}@${installed}`);
@@ -85,7 +112,8 @@ describe('supply chain: SBOM', function () {
   it('lists nothing that is only a dev dependency, and the root depends on every component', () => {
     const names = new Set(sbom.components.map((c) => c.name));
     // (ajv-formats is not in this list: the MCP SDK bundles it, so it is a runtime package too.)
-    for (const dev of ['mocha', 'fast-check', 'esbuild', '@vscode/vsce', 'pg', 'better-sqlite3', 'ejs', 'jsdom']) assert.ok(!names.has(dev), dev);
+    for (const dev of ['mocha', 'fast-check', 'esbuild', '@vscode/vsce', 'pg', 'better-sqlite3', 'ejs', 'jsdom'])
+      assert.ok(!names.has(dev), dev);
     const rootDeps = sbom.dependencies.find((d) => d.ref === `${pkg.name}@${pkg.version}`);
     assert.deepEqual([...rootDeps!.dependsOn].sort(), sbom.components.map((c) => c['bom-ref']).sort());
   });
@@ -95,13 +123,19 @@ describe('supply chain: SBOM', function () {
     const table = architecture.slice(architecture.indexOf('## Runtime dependencies'));
     for (const dep of Object.keys(pkg.dependencies)) {
       const short = dep.replace(/^@typescript-eslint\//, '');
-      assert.ok(table.includes(`\`${dep}\``) || (dep.startsWith('@typescript-eslint/') && table.includes(`\`${short}\``)), `${dep} has no line in ARCHITECTURE.md's runtime dependency table`);
+      assert.ok(
+        table.includes(`\`${dep}\``) || (dep.startsWith('@typescript-eslint/') && table.includes(`\`${short}\``)),
+        `${dep} has no line in ARCHITECTURE.md's runtime dependency table`,
+      );
     }
   });
 
   it('is packaged into the vsix', () => {
     assert.equal(pkg.scripts.package, 'node scripts/package.mjs');
-    assert.match(fs.readFileSync(path.join(root, 'scripts', 'package.mjs'), 'utf8'), /scripts\/sbom\.mjs[^]*vsce, \['package'/);
+    assert.match(
+      fs.readFileSync(path.join(root, 'scripts', 'package.mjs'), 'utf8'),
+      /scripts\/sbom\.mjs[^]*vsce, \['package'/,
+    );
     assert.ok(fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').includes('!dist/sbom.cdx.json'));
   });
 });

@@ -14,11 +14,21 @@ describe('THREAT_MODEL.md and SECURITY.md', () => {
   const model = fs.readFileSync(path.join(root, 'THREAT_MODEL.md'), 'utf8');
 
   it('has assets, trust boundaries (editor, server, workspace, shared configs, CI), attacker inputs, threats and residual risks', () => {
-    for (const heading of ['## Assets', '## Trust boundaries', '## Attacker-controlled inputs', '## Threats and mitigations', '## Residual risks']) {
+    for (const heading of [
+      '## Assets',
+      '## Trust boundaries',
+      '## Attacker-controlled inputs',
+      '## Threats and mitigations',
+      '## Residual risks',
+    ]) {
       assert.ok(model.includes(`\n${heading}`), heading);
     }
-    const boundaries = model.slice(model.indexOf('## Trust boundaries'), model.indexOf('## Attacker-controlled inputs'));
-    for (const b of ['Editor', 'language server', 'workspace', 'team config', 'CI']) assert.ok(boundaries.includes(b), b);
+    const boundaries = model.slice(
+      model.indexOf('## Trust boundaries'),
+      model.indexOf('## Attacker-controlled inputs'),
+    );
+    for (const b of ['Editor', 'language server', 'workspace', 'team config', 'CI'])
+      assert.ok(boundaries.includes(b), b);
   });
 
   it('every threat names a test that exists, runs in npm test, and holds the quoted title', () => {
@@ -36,14 +46,18 @@ describe('THREAT_MODEL.md and SECURITY.md', () => {
         const abs = path.join(root, file);
         assert.ok(fs.existsSync(abs), `${id}: ${file} does not exist`);
         const title = quoted.replace(/\\"/g, '"');
-        assert.ok(fs.readFileSync(abs, 'utf8').replace(/\\'/g, "'").includes(title), `${id}: "${title}" is not in ${file}`);
+        assert.ok(
+          fs.readFileSync(abs, 'utf8').replace(/\\'/g, "'").includes(title),
+          `${id}: "${title}" is not in ${file}`,
+        );
       }
     }
   });
 
   it('SECURITY.md says how to report, what is in scope, the response timeline and safe harbour', () => {
     const policy = fs.readFileSync(path.join(root, 'SECURITY.md'), 'utf8');
-    for (const heading of ['## Reporting a vulnerability', '## Scope', '## What happens next', '## Safe harbour']) assert.ok(policy.includes(`\n${heading}`), heading);
+    for (const heading of ['## Reporting a vulnerability', '## Scope', '## What happens next', '## Safe harbour'])
+      assert.ok(policy.includes(`\n${heading}`), heading);
     assert.match(policy, /do not open a public issue/i);
     assert.match(policy, /within \d+ working days/);
   });

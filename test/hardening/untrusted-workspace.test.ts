@@ -17,13 +17,26 @@ const root = packageRoot();
 function hostileWorkspace(): { dir: string; marker: string; files: Record<string, string> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-hostile-'));
   const marker = path.join(dir, 'PWNED');
-  const write = (tag: string): string => `require('fs').appendFileSync(${JSON.stringify(marker)}, ${JSON.stringify(tag + '\n')});`;
+  const write = (tag: string): string =>
+    `require('fs').appendFileSync(${JSON.stringify(marker)}, ${JSON.stringify(tag + '\n')});`;
   const files: Record<string, string> = {
-    'package.json': JSON.stringify({
-      name: 'hostile', version: '1.0.0', main: 'index.js',
-      scripts: { preinstall: `node -e "${write('preinstall').replace(/"/g, '\\"')}"`, postinstall: 'node index.js', test: 'node index.js', prepare: 'node index.js' },
-      eslintConfig: { plugins: ['pwn'] }, 'paved-road': { require: './index.js' },
-    }, null, 2),
+    'package.json': JSON.stringify(
+      {
+        name: 'hostile',
+        version: '1.0.0',
+        main: 'index.js',
+        scripts: {
+          preinstall: `node -e "${write('preinstall').replace(/"/g, '\\"')}"`,
+          postinstall: 'node index.js',
+          test: 'node index.js',
+          prepare: 'node index.js',
+        },
+        eslintConfig: { plugins: ['pwn'] },
+        'paved-road': { require: './index.js' },
+      },
+      null,
+      2,
+    ),
     'index.js': `${write('index.js')}\nmodule.exports = {};\n`,
     'src/app.js': `${write('src/app.js')}\nconst mysql = require('mysql2');\nconst c = mysql.createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM t WHERE id = ' + req.query.id);\nrequire('./dynamic-' + process.argv[2]);\neval("${write('eval').replace(/"/g, '\\"')}");\nnew Function(${JSON.stringify(write('new Function'))})();\n`,
     'src/types.ts': `${write('src/types.ts')}\nimport './side-effect';\nexport const x: number = 1;\nconst load = () => import('../index.js');\n`,
@@ -33,7 +46,12 @@ function hostileWorkspace(): { dir: string; marker: string; files: Record<string
     'src/common.cjs': `${write('common.cjs')}\n`,
     // Configs other tools execute: Paved Road must treat each as inert text or ignore it.
     'paved-road.config.js': `${write('paved-road.config.js')}\nmodule.exports = { rules: {} };\n`,
-    'paved-road.json': JSON.stringify({ $schema: './index.js', extends: './index.js', plugins: ['./index.js'], rules: {} }),
+    'paved-road.json': JSON.stringify({
+      $schema: './index.js',
+      extends: './index.js',
+      plugins: ['./index.js'],
+      rules: {},
+    }),
     '.eslintrc.js': `${write('.eslintrc.js')}\nmodule.exports = {};\n`,
     'eslint.config.mjs': `import fs from 'node:fs';\nfs.appendFileSync(${JSON.stringify(marker)}, 'eslint.config.mjs\\n');\nexport default [];\n`,
     'babel.config.js': `${write('babel.config.js')}\n`,
@@ -45,7 +63,10 @@ function hostileWorkspace(): { dir: string; marker: string; files: Record<string
     'node_modules/mysql2/index.js': `${write('node_modules/mysql2')}\n`,
     'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', main: 'lib/typescript.js' }),
     'node_modules/typescript/lib/typescript.js': `${write('node_modules/typescript')}\n`,
-    'node_modules/@typescript-eslint/parser/package.json': JSON.stringify({ name: '@typescript-eslint/parser', main: 'index.js' }),
+    'node_modules/@typescript-eslint/parser/package.json': JSON.stringify({
+      name: '@typescript-eslint/parser',
+      main: 'index.js',
+    }),
     'node_modules/@typescript-eslint/parser/index.js': `${write('node_modules/@typescript-eslint/parser')}\n`,
     // Templates a template-engine-aware rule reads: compiling or rendering them would run the code.
     'views/page.ejs': `<%= require('fs').appendFileSync(${JSON.stringify(marker)}, 'ejs\\n') %>\n<%- user.name %>\n`,
@@ -62,10 +83,14 @@ function hostileWorkspace(): { dir: string; marker: string; files: Record<string
 
 describe('untrusted workspace: nothing in it is executed', function () {
   let ws: ReturnType<typeof hostileWorkspace>;
-  before(() => { ws = hostileWorkspace(); });
-  after(() => { fs.rmSync(ws.dir, { recursive: true, force: true }); });
+  before(() => {
+    ws = hostileWorkspace();
+  });
+  after(() => {
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  });
 
-  it('the bait is armed: running the workspace\'s code writes the marker', () => {
+  it("the bait is armed: running the workspace's code writes the marker", () => {
     const r = spawnSync(process.execPath, [path.join(ws.dir, 'index.js')], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.ok(fs.existsSync(ws.marker));
@@ -74,7 +99,11 @@ describe('untrusted workspace: nothing in it is executed', function () {
 
   it('the CLI scans it in every format and runs none of it', () => {
     for (const format of ['text', 'json', 'sarif']) {
-      const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', format, '--fail-on', 'none'], { cwd: ws.dir, encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', format, '--fail-on', 'none'],
+        { cwd: ws.dir, encoding: 'utf8' },
+      );
       // Its paved-road.json names JavaScript and unknown keys: a config error (exit 2), the secure defaults apply.
       assert.equal(r.status, 2, r.stderr);
       assert.match(r.stderr, /config error: paved-road\.json:1:\d+: /);
@@ -91,12 +120,20 @@ describe('untrusted workspace: nothing in it is executed', function () {
       for (const name of Object.keys(ws.files)) {
         const uri = pathToFileURL(path.join(ws.dir, name)).href;
         const ext = path.extname(name).slice(1);
-        const languageId = { js: 'javascript', cjs: 'javascript', mjs: 'javascript', ts: 'typescript', tsx: 'typescriptreact', json: 'json' }[ext] ?? ext;
+        const languageId =
+          {
+            js: 'javascript',
+            cjs: 'javascript',
+            mjs: 'javascript',
+            ts: 'typescript',
+            tsx: 'typescriptreact',
+            json: 'json',
+          }[ext] ?? ext;
         const waiting = client.diagnostics(uri);
         client.open(uri, languageId, ws.files[name]);
         await waiting;
       }
-      const summary = await client.connection.sendRequest(SCAN_REQUEST) as { files: number; findings: number };
+      const summary = (await client.connection.sendRequest(SCAN_REQUEST)) as { files: number; findings: number };
       assert.ok(summary.files >= 5, JSON.stringify(summary));
       assert.ok(summary.findings >= 1, JSON.stringify(summary));
     } finally {
@@ -108,16 +145,32 @@ describe('untrusted workspace: nothing in it is executed', function () {
   it('symbolic links out of the workspace are not followed', () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-outside-'));
     try {
-      fs.writeFileSync(path.join(outside, 'secret-query.js'), `const c = require('mysql2').createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM outside WHERE id = ' + req.query.id);\n`);
+      fs.writeFileSync(
+        path.join(outside, 'secret-query.js'),
+        `const c = require('mysql2').createConnection({});\nmodule.exports = (req) => c.query('SELECT * FROM outside WHERE id = ' + req.query.id);\n`,
+      );
       fs.symlinkSync(path.join(outside, 'secret-query.js'), path.join(ws.dir, 'src', 'link-to-file.js'));
       fs.symlinkSync(outside, path.join(ws.dir, 'link-to-dir'));
-      const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: ws.dir, encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        [path.join(root, 'dist', 'cli.js'), 'scan', '.', '--format', 'json', '--fail-on', 'none'],
+        { cwd: ws.dir, encoding: 'utf8' },
+      );
       assert.equal(r.status, 2, r.stderr); // the hostile paved-road.json is refused (secure defaults stay), which is exit 2
       // The links are listed as skipped (never followed); nothing behind them is read or reported.
-      const report = JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string; severity: string }[] }[]; skipped: { path: string; reason: string }[] };
+      const report = JSON.parse(r.stdout) as {
+        files: { path: string; findings: { ruleId: string; severity: string }[] }[];
+        skipped: { path: string; reason: string }[];
+      };
       // A link is listed (at info, as paved-road/not-analysed), never read.
-      for (const f of report.files.filter((x) => /link-to-|secret-query/.test(x.path))) assert.deepEqual(f.findings.map((x) => `${x.ruleId} ${x.severity}`), ['paved-road/not-analysed info'], f.path);
-      for (const s of report.skipped.filter((x) => /link-to-/.test(x.path))) assert.equal(s.reason, 'symbolic link, not followed');
+      for (const f of report.files.filter((x) => /link-to-|secret-query/.test(x.path)))
+        assert.deepEqual(
+          f.findings.map((x) => `${x.ruleId} ${x.severity}`),
+          ['paved-road/not-analysed info'],
+          f.path,
+        );
+      for (const s of report.skipped.filter((x) => /link-to-/.test(x.path)))
+        assert.equal(s.reason, 'symbolic link, not followed');
       assert.doesNotMatch(r.stdout, /secret-query|FROM outside|paved-road-outside-/);
     } finally {
       fs.rmSync(path.join(ws.dir, 'src', 'link-to-file.js'), { force: true });
@@ -140,9 +193,12 @@ describe('untrusted workspace: nothing in it is executed', function () {
       'pavedRoad.training': 'changes wording and when the fix is shown, never what is flagged',
     };
     for (const key of Object.keys(pkg.contributes.configuration.properties)) {
-      assert.ok(untrusted.restrictedConfigurations.includes(key) !== (key in harmless),
-        `${key}: add it to capabilities.untrustedWorkspaces.restrictedConfigurations if a hostile workspace could use it to loosen the policy, else to the harmless list here with a reason`);
+      assert.ok(
+        untrusted.restrictedConfigurations.includes(key) !== key in harmless,
+        `${key}: add it to capabilities.untrustedWorkspaces.restrictedConfigurations if a hostile workspace could use it to loosen the policy, else to the harmless list here with a reason`,
+      );
     }
-    for (const key of ['pavedRoad.enable', 'pavedRoad.rules', 'pavedRoad.maxFileSizeKb']) assert.ok(untrusted.restrictedConfigurations.includes(key), key);
+    for (const key of ['pavedRoad.enable', 'pavedRoad.rules', 'pavedRoad.maxFileSizeKb'])
+      assert.ok(untrusted.restrictedConfigurations.includes(key), key);
   });
 });

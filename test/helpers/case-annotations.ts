@@ -6,7 +6,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 
-export interface Expectation { line: number; ids: string[] }
+export interface Expectation {
+  line: number;
+  ids: string[];
+}
 
 const HASH_COMMENTS = /(?:^|[/\\])(?:\.env(?:\.[^/\\]*)?|[^/\\]*\.(?:env|ya?ml))$/i;
 
@@ -21,7 +24,13 @@ export function expectations(text: string, file = ''): Expectation[] {
     if (!m) return;
     let target = i + 1;
     while (target < lines.length && skip.test(lines[target])) target++;
-    out.push({ line: target + 1, ids: m[1].split(',').map((s) => s.trim().replace(/[\s-]+$/, '')).filter(Boolean) });
+    out.push({
+      line: target + 1,
+      ids: m[1]
+        .split(',')
+        .map((s) => s.trim().replace(/[\s-]+$/, ''))
+        .filter(Boolean),
+    });
   });
   return out;
 }
@@ -38,7 +47,14 @@ function sidecar(text: string, file: string): Expectation[] {
     }
     const at = lines.flatMap((l, i) => (l.includes(m[3]) ? [i] : []));
     assert.equal(at.length, 1, `${file}.expect: "${m[3]}" must be on exactly one line (found ${at.length})`);
-    if (m[1] === 'ruleid') out.push({ line: at[0] + 1, ids: m[2].split(',').map((s) => s.trim()).filter(Boolean) });
+    if (m[1] === 'ruleid')
+      out.push({
+        line: at[0] + 1,
+        ids: m[2]
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      });
   }
   return out;
 }

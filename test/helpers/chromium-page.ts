@@ -14,8 +14,19 @@ import { loadFactor } from './load';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--hide-scrollbars', '--remote-debugging-pipe'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--hide-scrollbars',
+  '--remote-debugging-pipe',
+];
 
 export interface ChromiumPage {
   /** Evaluates `expression` in the page and returns its value (JSON-serialisable). */
@@ -25,30 +36,48 @@ export interface ChromiumPage {
   close(): Promise<void>;
 }
 
-interface Message { id?: number; method?: string; sessionId?: string; params?: Record<string, unknown>; result?: Record<string, unknown>; error?: { message: string } }
+interface Message {
+  id?: number;
+  method?: string;
+  sessionId?: string;
+  params?: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  error?: { message: string };
+}
 
 /** Opens `file` in a fresh headless Chromium of `width`×`height` and resolves once its load event fired. */
 export async function openInChromium(file: string, viewport = { width: 1100, height: 900 }): Promise<ChromiumPage> {
   const ceiling = 60000 * loadFactor();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-chromium-'));
-  const child: ChildProcess = spawn(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, `--window-size=${viewport.width},${viewport.height}`, 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    CHROMIUM,
+    [...FLAGS, `--user-data-dir=${profile}`, `--window-size=${viewport.width},${viewport.height}`, 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+  );
   const toBrowser = child.stdio[3] as Writable;
   const fromBrowser = child.stdio[4] as Readable;
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
 
   let nextId = 1;
   const pending = new Map<number, { resolve: (r: Record<string, unknown>) => void; reject: (e: Error) => void }>();
   const listeners: ((m: Message) => void)[] = [];
   let gone: Error | undefined;
-  const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
-    gone = new Error(`chromium exited (${code ?? signal}); stderr:\n${stderr}`);
-    for (const p of pending.values()) p.reject(gone);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      gone = new Error(`chromium exited (${code ?? signal}); stderr:\n${stderr}`);
+      for (const p of pending.values()) p.reject(gone);
+      pending.clear();
+      resolve();
+    }),
+  );
+  child.once('error', (e) => {
+    gone = e;
+    for (const p of pending.values()) p.reject(e);
     pending.clear();
-    resolve();
-  }));
-  child.once('error', (e) => { gone = e; for (const p of pending.values()) p.reject(e); pending.clear(); });
+  });
 
   let buffered = Buffer.alloc(0);
   fromBrowser.on('data', (chunk: Buffer) => {
@@ -59,29 +88,61 @@ export async function openInChromium(file: string, viewport = { width: 1100, hei
       if (message.id !== undefined) {
         const p = pending.get(message.id);
         pending.delete(message.id);
-        if (message.error) p?.reject(new Error(message.error.message)); else p?.resolve(message.result ?? {});
+        if (message.error) p?.reject(new Error(message.error.message));
+        else p?.resolve(message.result ?? {});
       } else {
         for (const l of [...listeners]) l(message);
       }
     }
   });
 
-  const send = (method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Record<string, unknown>> => {
+  const send = (
+    method: string,
+    params: Record<string, unknown> = {},
+    sessionId?: string,
+  ): Promise<Record<string, unknown>> => {
     if (gone) return Promise.reject(gone);
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { pending.delete(id); reject(new Error(`chromium did not answer ${method} within ${Math.round(ceiling / 1000)} s`)); }, ceiling);
-      pending.set(id, { resolve: (r) => { clearTimeout(timer); resolve(r); }, reject: (e) => { clearTimeout(timer); reject(e); } });
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`chromium did not answer ${method} within ${Math.round(ceiling / 1000)} s`));
+      }, ceiling);
+      pending.set(id, {
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
       toBrowser.write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
     });
   };
-  const nextEvent = (method: string, sessionId: string): Promise<Message> => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { remove(); reject(new Error(`no ${method} within ${Math.round(ceiling / 1000)} s`)); }, ceiling);
-    const listener = (m: Message): void => { if (m.method === method && m.sessionId === sessionId) { remove(); resolve(m); } };
-    const remove = (): void => { clearTimeout(timer); listeners.splice(listeners.indexOf(listener), 1); };
-    listeners.push(listener);
-    void exited.then(() => { remove(); reject(gone); });
-  });
+  const nextEvent = (method: string, sessionId: string): Promise<Message> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        remove();
+        reject(new Error(`no ${method} within ${Math.round(ceiling / 1000)} s`));
+      }, ceiling);
+      const listener = (m: Message): void => {
+        if (m.method === method && m.sessionId === sessionId) {
+          remove();
+          resolve(m);
+        }
+      };
+      const remove = (): void => {
+        clearTimeout(timer);
+        listeners.splice(listeners.indexOf(listener), 1);
+      };
+      listeners.push(listener);
+      void exited.then(() => {
+        remove();
+        reject(gone);
+      });
+    });
 
   const close = async (): Promise<void> => {
     if (!gone) {
@@ -94,23 +155,40 @@ export async function openInChromium(file: string, viewport = { width: 1100, hei
   };
 
   try {
-    const { targetId } = await send('Target.createTarget', { url: 'about:blank' }) as { targetId: string };
-    const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true }) as { sessionId: string };
+    const { targetId } = (await send('Target.createTarget', { url: 'about:blank' })) as { targetId: string };
+    const { sessionId } = (await send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
     await send('Page.enable', {}, sessionId);
-    await send('Emulation.setDeviceMetricsOverride', { width: viewport.width, height: viewport.height, deviceScaleFactor: 1, mobile: false }, sessionId);
+    await send(
+      'Emulation.setDeviceMetricsOverride',
+      { width: viewport.width, height: viewport.height, deviceScaleFactor: 1, mobile: false },
+      sessionId,
+    );
     const loaded = nextEvent('Page.loadEventFired', sessionId);
-    const navigated = await send('Page.navigate', { url: pathToFileURL(file).href }, sessionId) as { errorText?: string };
+    const navigated = (await send('Page.navigate', { url: pathToFileURL(file).href }, sessionId)) as {
+      errorText?: string;
+    };
     if (navigated.errorText) throw new Error(`chromium could not open ${file}: ${navigated.errorText}`);
     await loaded;
     return {
       async evaluate<T>(expression: string): Promise<T> {
-        const r = await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sessionId) as
-          { result: { value?: unknown }; exceptionDetails?: { text: string; exception?: { description?: string } } };
-        if (r.exceptionDetails) throw new Error(`in the page: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+        const r = (await send(
+          'Runtime.evaluate',
+          { expression, returnByValue: true, awaitPromise: true },
+          sessionId,
+        )) as {
+          result: { value?: unknown };
+          exceptionDetails?: { text: string; exception?: { description?: string } };
+        };
+        if (r.exceptionDetails)
+          throw new Error(`in the page: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
         return r.result.value as T;
       },
       async screenshot(out: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
-        const r = await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, ...(clip ? { clip: { ...clip, scale: 1 } } : {}) }, sessionId) as { data: string };
+        const r = (await send(
+          'Page.captureScreenshot',
+          { format: 'png', captureBeyondViewport: true, ...(clip ? { clip: { ...clip, scale: 1 } } : {}) },
+          sessionId,
+        )) as { data: string };
         fs.writeFileSync(out, Buffer.from(r.data, 'base64'));
       },
       close,

@@ -33,15 +33,28 @@ function stopBusy(): void {
   for (const child of children.splice(0)) if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGKILL');
 }
 
-interface Scalable { timeout(): number; timeout(ms: number): unknown }
+interface Scalable {
+  timeout(): number;
+  timeout(ms: number): unknown;
+}
 interface SuiteLike extends Scalable {
   suites: SuiteLike[];
   tests: Scalable[];
-  _beforeAll: Scalable[]; _beforeEach: Scalable[]; _afterEach: Scalable[]; _afterAll: Scalable[];
+  _beforeAll: Scalable[];
+  _beforeEach: Scalable[];
+  _afterEach: Scalable[];
+  _afterAll: Scalable[];
 }
 
 function scale(suite: SuiteLike, factor: number): void {
-  for (const r of [suite, ...suite.tests, ...suite._beforeAll, ...suite._beforeEach, ...suite._afterEach, ...suite._afterAll]) {
+  for (const r of [
+    suite,
+    ...suite.tests,
+    ...suite._beforeAll,
+    ...suite._beforeEach,
+    ...suite._afterEach,
+    ...suite._afterAll,
+  ]) {
     const ms = r.timeout();
     if (ms > 0 && ms < 2 ** 31 / factor) r.timeout(Math.round(ms * factor));
   }
@@ -54,7 +67,9 @@ export const mochaHooks = {
     for (let i = 0; i < busy; i++) children.push(spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
     if (busy) {
       process.once('exit', stopBusy);
-      console.log(`  load: ${busy} busy-loop process${busy > 1 ? 'es' : ''} running for the whole run (PAVED_ROAD_TEST_BUSY)`);
+      console.log(
+        `  load: ${busy} busy-loop process${busy > 1 ? 'es' : ''} running for the whole run (PAVED_ROAD_TEST_BUSY)`,
+      );
     }
     const factor = loadFactor();
     if (factor > 1) {

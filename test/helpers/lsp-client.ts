@@ -5,10 +5,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-  InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
-  PublishDiagnosticsNotification, LogMessageNotification, ShutdownRequest, ExitNotification, ConfigurationRequest, DidChangeConfigurationNotification,
-  type PublishDiagnosticsParams, type ClientCapabilities,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  PublishDiagnosticsNotification,
+  LogMessageNotification,
+  ShutdownRequest,
+  ExitNotification,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  type PublishDiagnosticsParams,
+  type ClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
 import { packageRoot } from '../../server/engine/paths';
 import { loadFactor } from './load';
@@ -50,11 +62,19 @@ export interface ClientOptions {
 
 export async function startClient(options: ClientOptions = {}): Promise<TestClient> {
   const server = path.join(packageRoot(), 'dist', 'server.js');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), server, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   let settings = options.settings;
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -70,26 +90,44 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
   const progressEnds: string[] = [];
   const progressBegins: string[] = [];
   const progressWaiters: (() => void)[] = [];
-  connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string; title?: string } }) => {
-    if (params.value?.kind === 'begin' && /scanning workspace/.test(params.value.title ?? '')) progressBegins.push(String(params.token));
-    if (params.value?.kind !== 'end' || !progressBegins.includes(String(params.token))) return;
-    progressEnds.push(String(params.token));
-    for (const w of progressWaiters.splice(0)) w();
-  });
+  connection.onNotification(
+    '$/progress',
+    (params: { token: string | number; value: { kind: string; title?: string } }) => {
+      if (params.value?.kind === 'begin' && /scanning workspace/.test(params.value.title ?? ''))
+        progressBegins.push(String(params.token));
+      if (params.value?.kind !== 'end' || !progressBegins.includes(String(params.token))) return;
+      progressEnds.push(String(params.token));
+      for (const w of progressWaiters.splice(0)) w();
+    },
+  );
   const logs: string[] = [];
-  connection.onNotification(LogMessageNotification.type, (params) => { logs.push(params.message); });
+  connection.onNotification(LogMessageNotification.type, (params) => {
+    logs.push(params.message);
+  });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings ?? null));
   connection.listen();
   const capabilities: ClientCapabilities = {
-    workspace: { configuration: settings !== undefined, didChangeConfiguration: { dynamicRegistration: true }, ...(options.snippetEdits ? { workspaceEdit: { snippetEditSupport: true } } : {}) },
+    workspace: {
+      configuration: settings !== undefined,
+      didChangeConfiguration: { dynamicRegistration: true },
+      ...(options.snippetEdits ? { workspaceEdit: { snippetEditSupport: true } } : {}),
+    },
     textDocument: {
-      publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+      publishDiagnostics: {
+        relatedInformation: true,
+        versionSupport: true,
+        codeDescriptionSupport: true,
+        dataSupport: true,
+      },
       ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
     },
     window: { workDoneProgress: true, showDocument: { support: true } },
   };
   await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: options.rootUri ?? null, capabilities, workspaceFolders: null,
+    processId: process.pid,
+    rootUri: options.rootUri ?? null,
+    capabilities,
+    workspaceFolders: null,
     initializationOptions: { diagnostics: { scope: options.workspaceScan ? 'workspace' : 'openFiles' } },
   });
   connection.onRequest('client/registerCapability', () => null);
@@ -106,9 +144,20 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
     progressEnded(count = 1) {
       return new Promise((resolve, reject) => {
         const ceiling = eventCeilingMs();
-        const timer = setTimeout(() => reject(new Error(`fewer than ${count} work-done progresses ended within ${Math.round(ceiling / 1000)} s; stderr: ${stderr}`)), ceiling);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `fewer than ${count} work-done progresses ended within ${Math.round(ceiling / 1000)} s; stderr: ${stderr}`,
+              ),
+            ),
+          ceiling,
+        );
         const check = (): void => {
-          if (progressEnds.length >= count) { clearTimeout(timer); resolve(); } else progressWaiters.push(check);
+          if (progressEnds.length >= count) {
+            clearTimeout(timer);
+            resolve();
+          } else progressWaiters.push(check);
         };
         check();
       });
@@ -118,28 +167,57 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
         // A ceiling, not a wait: the promise settles on the event. Generous and scaled for load, so a
         // busy CI machine is slow, not red.
         const ceiling = eventCeilingMs();
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} (${version === undefined ? 'any version' : `v${version}`}) within ${Math.round(ceiling / 1000)} s; stderr: ${stderr}`)), ceiling);
-        waiters.push({ uri, version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no diagnostics for ${uri} (${version === undefined ? 'any version' : `v${version}`}) within ${Math.round(ceiling / 1000)} s; stderr: ${stderr}`,
+              ),
+            ),
+          ceiling,
+        );
+        waiters.push({
+          uri,
+          version,
+          resolve: (p) => {
+            clearTimeout(timer);
+            resolve(p);
+          },
+        });
       });
     },
     open(uri, languageId, text, version = 1) {
-      void connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+      void connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId, version, text },
+      });
     },
     change(uri, version, text) {
-      void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+      void connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      });
     },
     setSettings(next) {
       settings = next;
       void connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     },
     async close() {
-      if (child.exitCode !== null || child.signalCode !== null) { connection.dispose(); return; } // it crashed or exited already
+      if (child.exitCode !== null || child.signalCode !== null) {
+        connection.dispose();
+        return;
+      } // it crashed or exited already
       await connection.sendRequest(ShutdownRequest.type);
       void connection.sendNotification(ExitNotification.type);
       await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        const timer = setTimeout(() => { child.kill(); resolve(); }, 3000);
-        child.on('exit', () => { clearTimeout(timer); resolve(); });
+        const timer = setTimeout(() => {
+          child.kill();
+          resolve();
+        }, 3000);
+        child.on('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
       connection.dispose();
     },

@@ -20,17 +20,29 @@ export interface CompareReport {
 const OXC_ONLY: ReadonlySet<string> = new Set(['parent', 'start', 'end']);
 
 /** Structural equality where a key set to `undefined` equals a missing key (typescript-estree omits them). */
-export function astDifference(a: unknown, b: unknown, at = '$', ignored: ReadonlySet<string> = OXC_ONLY): string | undefined {
+export function astDifference(
+  a: unknown,
+  b: unknown,
+  at = '$',
+  ignored: ReadonlySet<string> = OXC_ONLY,
+): string | undefined {
   if (a === b) return undefined;
-  if (a instanceof RegExp || b instanceof RegExp) return String(a) === String(b) ? undefined : `${at}: ${String(a)} vs ${String(b)}`;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  if (a instanceof RegExp || b instanceof RegExp)
+    return String(a) === String(b) ? undefined : `${at}: ${String(a)} vs ${String(b)}`;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return `${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
   if (Array.isArray(a) !== Array.isArray(b)) return `${at}: array vs object`;
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
   const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
   for (const key of keys) {
     if (ignored.has(key)) continue;
-    const d = astDifference(ra[key], rb[key], `${at}${Array.isArray(a) ? `[${key}]` : `.${key}`}${typeof ra.type === 'string' && !Array.isArray(a) ? `<${ra.type}>` : ''}`, ignored);
+    const d = astDifference(
+      ra[key],
+      rb[key],
+      `${at}${Array.isArray(a) ? `[${key}]` : `.${key}`}${typeof ra.type === 'string' && !Array.isArray(a) ? `<${ra.type}>` : ''}`,
+      ignored,
+    );
     if (d) return d;
   }
   return undefined;

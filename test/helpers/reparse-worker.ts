@@ -34,11 +34,63 @@ const EXACT: ReadonlySet<string> = new Set(['parent']);
  * a statement parsed alone differ from the same statement in its file.
  */
 const SNIPPETS = [
-  'x', 'a1', ' ', '\n', ';', '}', '{', '(', ')', '[', ']', ',', '.', '=', '+', '/', '"', "'", '`', '${', '/*', '*/', '//',
-  'else y();', ' else { z(); }', 'finally {}', 'catch {}', '(z)', '[0]', '`t`', '+ 1', '- 1', '/re/g', '\nfoo()\n', ';\n(bar)',
-  '"use strict";\n', "'use client'\n", '#!/usr/bin/env node\n', 'function q() {}\n', 'class K {}\n', 'if (c) d();\n',
-  'const w = 1;\n', 'export const v = 2;\n', 'await p;\n', 'let', 'yield', '<div>{x}</div>', 'as any', '!', '?.', '=>',
-  'interface I { a: string }\n', 'enum E { A }\n', 'declare module "m";\n', '@dec ', 'abstract ', 'import x from "y";\n',
+  'x',
+  'a1',
+  ' ',
+  '\n',
+  ';',
+  '}',
+  '{',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  '.',
+  '=',
+  '+',
+  '/',
+  '"',
+  "'",
+  '`',
+  '${',
+  '/*',
+  '*/',
+  '//',
+  'else y();',
+  ' else { z(); }',
+  'finally {}',
+  'catch {}',
+  '(z)',
+  '[0]',
+  '`t`',
+  '+ 1',
+  '- 1',
+  '/re/g',
+  '\nfoo()\n',
+  ';\n(bar)',
+  '"use strict";\n',
+  "'use client'\n",
+  '#!/usr/bin/env node\n',
+  'function q() {}\n',
+  'class K {}\n',
+  'if (c) d();\n',
+  'const w = 1;\n',
+  'export const v = 2;\n',
+  'await p;\n',
+  'let',
+  'yield',
+  '<div>{x}</div>',
+  'as any',
+  '!',
+  '?.',
+  '=>',
+  'interface I { a: string }\n',
+  'enum E { A }\n',
+  'declare module "m";\n',
+  '@dec ',
+  'abstract ',
+  'import x from "y";\n',
 ];
 
 /**
@@ -49,7 +101,10 @@ const SNIPPETS = [
 export const ADVERSARIAL: [before: string, after: string][] = [
   // A duplicated line: the piece alone is fine, the whole module declares and exports a name twice
   // (oxc refuses it, so the whole parse takes typescript-estree): the splice must decline.
-  ["import { a } from './a.js';\nexport const f = () => a;\n\nexport const g = 1;\n", "import { a } from './a.js';\nexport const f = () => a;\nexport const f = () => a;\n\nexport const g = 1;\n"],
+  [
+    "import { a } from './a.js';\nexport const f = () => a;\n\nexport const g = 1;\n",
+    "import { a } from './a.js';\nexport const f = () => a;\nexport const f = () => a;\n\nexport const g = 1;\n",
+  ],
   ["import { a } from './a.js';\nconst b = 1;\n", "import { a } from './a.js';\nconst a = 1;\n"],
   // The edited statement no longer ends definitely, and the next one starts with `(`, `[`, `` ` ``, `/`, `+`.
   ['function f() {}\n(x);\n', 'y = function f() {}\n(x);\n'],
@@ -81,9 +136,11 @@ export const ADVERSARIAL: [before: string, after: string][] = [
 function random(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
-    s ^= s << 13; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
     s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 0x100000000;
   };
 }
@@ -110,12 +167,22 @@ function edit(text: string, rnd: () => number): string {
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const lineEnd = text.indexOf('\n', at);
   const end = lineEnd < 0 ? text.length : lineEnd + 1;
-  return rnd() < 0.5 ? text.slice(0, end) + text.slice(lineStart, end) + text.slice(end) : text.slice(0, lineStart) + text.slice(end);
+  return rnd() < 0.5
+    ? text.slice(0, end) + text.slice(lineStart, end) + text.slice(end)
+    : text.slice(0, lineStart) + text.slice(end);
 }
 
 function run(paths: string[], editsPerFile: number, analyseEvery: number, seed: number): ReparseReport {
   enableNativeParser({ stackBytes: (resourceLimits.stackSizeMb ?? 0) * 1024 * 1024 });
-  const report: ReparseReport = { files: 0, edits: 0, reused: 0, broken: 0, analysed: 0, adversarial: 0, differences: [] };
+  const report: ReparseReport = {
+    files: 0,
+    edits: 0,
+    reused: 0,
+    broken: 0,
+    analysed: 0,
+    adversarial: 0,
+    differences: [],
+  };
   const rnd = random(seed);
   const reuse = new ParseReuse(4_000_000, 4);
   const roots = new WeakSet<object>();
@@ -126,7 +193,9 @@ function run(paths: string[], editsPerFile: number, analyseEvery: number, seed: 
       const whole = parse(after, kind);
       const mine = reuse.parse(key, after, kind);
       report.adversarial++;
-      const d = astDifference(mine.ast, whole.ast, '$', EXACT) ?? (JSON.stringify(mine.notes) !== JSON.stringify(whole.notes) ? 'notes differ' : undefined);
+      const d =
+        astDifference(mine.ast, whole.ast, '$', EXACT) ??
+        (JSON.stringify(mine.notes) !== JSON.stringify(whole.notes) ? 'notes differ' : undefined);
       if (d) report.differences.push(`adversarial edit ${k} (${kind}) ${JSON.stringify(after)}: ${d}`);
     }
   }
@@ -146,11 +215,15 @@ function run(paths: string[], editsPerFile: number, analyseEvery: number, seed: 
       const spliced = reuse.counts.reused > reusedBefore;
       if (spliced) report.reused++;
       // Rules cache per tree by its root: a root handed out before would give them stale results.
-      if (roots.has(mine.ast)) report.differences.push(`${file} (seed ${seed}, edit ${n}): the same root handed out twice`);
+      if (roots.has(mine.ast))
+        report.differences.push(`${file} (seed ${seed}, edit ${n}): the same root handed out twice`);
       roots.add(mine.ast);
       const clean = whole.native === true && whole.notes.length === 0;
       if (!clean) report.broken++;
-      if (spliced && !clean) report.differences.push(`${file} (seed ${seed}, edit ${n}): spliced a tree for a text a whole parse finds broken`);
+      if (spliced && !clean)
+        report.differences.push(
+          `${file} (seed ${seed}, edit ${n}): spliced a tree for a text a whole parse finds broken`,
+        );
       const d = astDifference(mine.ast, whole.ast, '$', EXACT);
       if (d) report.differences.push(`${file} (seed ${seed}, edit ${n}, ${spliced ? 'spliced' : 'whole'}): ${d}`);
       if (report.edits % analyseEvery === 0) {
@@ -170,6 +243,11 @@ function run(paths: string[], editsPerFile: number, analyseEvery: number, seed: 
 
 // Under `reparse`, not `paths`: native-parse-worker (imported for astDifference) answers to `paths`.
 if (parentPort && workerData?.reparse) {
-  const { paths, editsPerFile, analyseEvery, seed } = workerData.reparse as { paths: string[]; editsPerFile: number; analyseEvery: number; seed: number };
+  const { paths, editsPerFile, analyseEvery, seed } = workerData.reparse as {
+    paths: string[];
+    editsPerFile: number;
+    analyseEvery: number;
+    seed: number;
+  };
   parentPort.postMessage(run(paths, editsPerFile, analyseEvery, seed));
 }

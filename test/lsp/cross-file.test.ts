@@ -32,7 +32,12 @@ module.exports = { search };
 `;
 
 /** The next diagnostics for `uri` that satisfy `accept` (already published ones count). */
-async function until(client: TestClient, uri: string, accept: (p: PublishDiagnosticsParams) => boolean, from = 0): Promise<PublishDiagnosticsParams> {
+async function until(
+  client: TestClient,
+  uri: string,
+  accept: (p: PublishDiagnosticsParams) => boolean,
+  from = 0,
+): Promise<PublishDiagnosticsParams> {
   for (;;) {
     const seen = client.published.slice(from).filter((p) => p.uri === uri);
     const last = seen[seen.length - 1];
@@ -67,7 +72,10 @@ describe('language server: across modules', function () {
     client.open(repo, 'javascript', REPO);
     const found = await until(client, repo, (p) => sqlFinding(p) !== undefined);
     const related = sqlFinding(found)!.relatedInformation ?? [];
-    assert.ok(related.some((r) => r.location.uri === helper), `a step in the helper: ${JSON.stringify(related)}`);
+    assert.ok(
+      related.some((r) => r.location.uri === helper),
+      `a step in the helper: ${JSON.stringify(related)}`,
+    );
     // The helper is opened and fixed (not saved): the repository's diagnostics follow.
     client.open(helper, 'javascript', HELPER);
     await client.diagnostics(helper);

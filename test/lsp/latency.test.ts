@@ -8,7 +8,12 @@ import { eventCeilingMs, startClient, VULNERABLE, virtualUri as uri, type TestCl
 import { syntheticFile } from '../bench/latency';
 
 /** The first publication for `uri` at `version` or later, however long a loaded machine takes (a ceiling scaled for load). */
-async function published(client: TestClient, u: string, version: number, timeoutMs = eventCeilingMs(120000)): Promise<PublishDiagnosticsParams> {
+async function published(
+  client: TestClient,
+  u: string,
+  version: number,
+  timeoutMs = eventCeilingMs(120000),
+): Promise<PublishDiagnosticsParams> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const hit = client.published.find((p) => p.uri === u && (p.version ?? -1) >= version);
@@ -43,7 +48,11 @@ describe('language server: analysis off the main thread', function () {
       assert.ok(smallAt < bigAt, `order of publications: ${order().join(', ')}`);
       // Analysed for real (a worker short of memory would publish an information diagnostic instead).
       const bigFindings = client.published.find((p) => p.uri === big)!.diagnostics;
-      assert.equal(bigFindings.filter((d) => d.code === 'sql/string-built-query').length, 112, JSON.stringify(bigFindings.slice(0, 2)));
+      assert.equal(
+        bigFindings.filter((d) => d.code === 'sql/string-built-query').length,
+        112,
+        JSON.stringify(bigFindings.slice(0, 2)),
+      );
     } finally {
       await client.close();
     }
@@ -74,10 +83,16 @@ describe('language server: analysis off the main thread', function () {
       client.open(u, 'typescript', `${VULNERABLE}// PAVED_ROAD_TEST_WORKER_CRASH\n`, 1);
       const failed = await published(client, u, 1);
       assert.equal(failed.diagnostics.length, 1, JSON.stringify(failed.diagnostics));
-      assert.match(String(failed.diagnostics[0].message), /could not analyse this version of the file: its analysis worker failed/);
+      assert.match(
+        String(failed.diagnostics[0].message),
+        /could not analyse this version of the file: its analysis worker failed/,
+      );
       client.change(u, 2, VULNERABLE);
       const next = await published(client, u, 2);
-      assert.deepEqual(next.diagnostics.map((d) => d.code), ['sql/string-built-query']);
+      assert.deepEqual(
+        next.diagnostics.map((d) => d.code),
+        ['sql/string-built-query'],
+      );
       const reports = client.logs.filter((l) => l.includes('analysis failed and its worker was replaced'));
       assert.equal(reports.length, 1, client.logs.join('\n'));
       assert.match(reports[0], /worker exited with code 70/);

@@ -5,7 +5,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
-import { CodeActionRequest, CodeLensRequest, HoverRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest,
+  CodeLensRequest,
+  HoverRequest,
+  ExecuteCommandRequest,
+  type CodeAction,
+  type Diagnostic,
+  type TextDocumentEdit,
+} from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { packageRoot } from '../../server/engine/paths';
 import { startClient, VULNERABLE, virtualUri as uri, type TestClient } from '../helpers/lsp-client';
@@ -14,13 +22,17 @@ function applyAction(text: string, action: CodeAction, version: number): string 
   const change = action.edit!.documentChanges![0] as TextDocumentEdit;
   assert.equal(change.textDocument.version, version, 'the edit names the version it was computed for');
   const doc = TextDocument.create('x', 'typescript', version, text);
-  return TextDocument.applyEdits(doc, change.edits as { range: Diagnostic["range"]; newText: string }[]);
+  return TextDocument.applyEdits(doc, change.edits as { range: Diagnostic['range']; newText: string }[]);
 }
 
 describe('language server over stdio', function () {
   let client: TestClient;
-  beforeEach(async () => { client = await startClient(); });
-  afterEach(async () => { await client.close(); });
+  beforeEach(async () => {
+    client = await startClient();
+  });
+  afterEach(async () => {
+    await client.close();
+  });
 
   it('publishes diagnostics on open with code, docs link, severity and data flow', async () => {
     const u = uri('open.ts');
@@ -35,7 +47,10 @@ describe('language server over stdio', function () {
     assert.equal(d.severity, 1);
     assert.match(d.codeDescription!.href, /rules\/sql\/string-built-query\/README\.md$/);
     assert.deepEqual(d.range.start, { line: 3, character: 20 }); // the query text argument
-    assert.ok(d.relatedInformation!.some((r) => /req\.query/.test(r.message)), 'data-flow steps travel as related information');
+    assert.ok(
+      d.relatedInformation!.some((r) => /req\.query/.test(r.message)),
+      'data-flow steps travel as related information',
+    );
   });
 
   it('updates diagnostics on change, and the quick fix removes the finding', async () => {
@@ -49,12 +64,17 @@ describe('language server over stdio', function () {
     const published = await waiting;
     assert.equal(published.diagnostics.length, 1);
 
-    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: u }, range: published.diagnostics[0].range, context: { diagnostics: published.diagnostics },
-    }) as CodeAction[];
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: u },
+      range: published.diagnostics[0].range,
+      context: { diagnostics: published.diagnostics },
+    })) as CodeAction[];
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix, `a preferred fix among: ${actions.map((a) => a.title).join(', ')}`);
-    assert.ok(actions.some((a) => a.command?.command === 'pavedRoad.explainRule'), 'an "explain this rule" action');
+    assert.ok(
+      actions.some((a) => a.command?.command === 'pavedRoad.explainRule'),
+      'an "explain this rule" action',
+    );
     const fixed = applyAction(VULNERABLE, fix, 2);
     assert.match(fixed, /pool\.query\('SELECT \* FROM users WHERE name = \$1', \[req\.query\.name\]\)/);
 
@@ -68,24 +88,44 @@ describe('language server over stdio', function () {
     const waiting = client.diagnostics(u);
     client.open(u, 'typescript', VULNERABLE);
     const { diagnostics } = await waiting;
-    const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: u }, range: diagnostics[0].range, context: { diagnostics } }) as CodeAction[];
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: u },
+      range: diagnostics[0].range,
+      context: { diagnostics },
+    })) as CodeAction[];
     const preferred = actions.filter((a) => a.isPreferred);
     assert.equal(preferred.length, 1);
-    assert.match(preferred[0].title, /^Use a parameterized query .* — changes behaviour: each value is sent as a bound parameter/);
+    assert.match(
+      preferred[0].title,
+      /^Use a parameterized query .* — changes behaviour: each value is sent as a bound parameter/,
+    );
 
     // A TypeScript project where the fix's import does not type-check (escape-html declared, not installed).
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-lsp-kinds-'));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'k', dependencies: { koa: '^2.0.0', 'escape-html': '^1.0.0' } }));
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2020', module: 'commonjs', noEmit: true } }));
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'k', dependencies: { koa: '^2.0.0', 'escape-html': '^1.0.0' } }),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { strict: true, target: 'es2020', module: 'commonjs', noEmit: true } }),
+    );
     const file = path.join(dir, 'koa-node.ts');
-    const source = fs.readFileSync(path.join(packageRoot(), 'rules', 'xss', 'html-response', 'cases', 'koa-node.ts'), 'utf8');
+    const source = fs.readFileSync(
+      path.join(packageRoot(), 'rules', 'xss', 'html-response', 'cases', 'koa-node.ts'),
+      'utf8',
+    );
     fs.writeFileSync(file, source);
     const fileUri = pathToFileURL(file).href;
     const published = client.diagnostics(fileUri);
     client.open(fileUri, 'typescript', source);
     const xss = (await published).diagnostics.filter((d) => d.code === 'xss/html-response');
     assert.ok(xss.length > 0);
-    const offered = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: fileUri }, range: xss[0].range, context: { diagnostics: [xss[0]] } }) as CodeAction[];
+    const offered = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: fileUri },
+      range: xss[0].range,
+      context: { diagnostics: [xss[0]] },
+    })) as CodeAction[];
     const byHand = offered.filter((a) => a.title.startsWith('Fix by hand: Escape each interpolated part'));
     assert.equal(byHand.length, 1, offered.map((a) => a.title).join('\n'));
     assert.match(byHand[0].title, /the fixed file has a new type error: TS2307: Cannot find module 'escape-html'/);
@@ -102,9 +142,11 @@ describe('language server over stdio', function () {
     waiting = client.diagnostics(u, 2);
     client.change(u, 2, '\n' + VULNERABLE);
     await waiting;
-    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: u }, range: first.diagnostics[0].range, context: { diagnostics: first.diagnostics },
-    }) as CodeAction[];
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: u },
+      range: first.diagnostics[0].range,
+      context: { diagnostics: first.diagnostics },
+    })) as CodeAction[];
     assert.equal(actions.filter((a) => a.edit).length, 0);
   });
 
@@ -124,19 +166,37 @@ describe('language server over stdio', function () {
     const waiting = client.diagnostics(u);
     client.open(u, 'javascript', text);
     const { diagnostics } = await waiting;
-    assert.deepEqual(diagnostics.filter((d) => String(d.code).startsWith('defaults/')).map((d) => [d.code, d.range.start.line]), [['defaults/missing-control', 4]], 'the login route without a limiter is the one defaults finding');
+    assert.deepEqual(
+      diagnostics.filter((d) => String(d.code).startsWith('defaults/')).map((d) => [d.code, d.range.start.line]),
+      [['defaults/missing-control', 4]],
+      'the login route without a limiter is the one defaults finding',
+    );
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: u } });
     assert.ok(lenses);
-    assert.deepEqual(lenses.map((l) => l.range.start.line), [4, 5, 6], 'one lens per route, on its registration line');
+    assert.deepEqual(
+      lenses.map((l) => l.range.start.line),
+      [4, 5, 6],
+      'one lens per route, on its registration line',
+    );
     assert.match(lenses[0].command!.title, /rate limit ✗/);
     assert.match(lenses[1].command!.title, /rate limit ✓/);
     assert.equal(lenses[2].command!.title, 'Controls: none apply (public route)');
-    assert.deepEqual((lenses[0].command!.arguments![0] as { missing: string[] }).missing, ['inputValidation', 'rateLimit', 'auditEvent'], 'what the table marks missing travels with the lens');
+    assert.deepEqual(
+      (lenses[0].command!.arguments![0] as { missing: string[] }).missing,
+      ['inputValidation', 'rateLimit', 'auditEvent'],
+      'what the table marks missing travels with the lens',
+    );
   });
 
   it('refuses a code lens request without a usable document, and answers none for an unknown one', async () => {
-    await assert.rejects(client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: 'not a uri' } } as never), /refused/);
-    assert.deepEqual(await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri('never-opened.js') } }), []);
+    await assert.rejects(
+      client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: 'not a uri' } } as never),
+      /refused/,
+    );
+    assert.deepEqual(
+      await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri('never-opened.js') } }),
+      [],
+    );
   });
 
   it('the line that builds a query offers the same fix as the line that runs it', async () => {
@@ -152,17 +212,30 @@ export async function byName(req: any) {
     client.open(u, 'typescript', text);
     const [d] = (await waiting).diagnostics;
     assert.equal(d.range.start.line, 4, 'the finding is where the query runs');
-    assert.ok(d.relatedInformation!.some((r) => r.location.range.start.line === 3), 'its data flow passes through the build line');
-    const ask = async (line: number, diagnostics: Diagnostic[]): Promise<CodeAction[]> => await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: u }, range: { start: { line, character: 10 }, end: { line, character: 10 } }, context: { diagnostics },
-    }) as CodeAction[];
+    assert.ok(
+      d.relatedInformation!.some((r) => r.location.range.start.line === 3),
+      'its data flow passes through the build line',
+    );
+    const ask = async (line: number, diagnostics: Diagnostic[]): Promise<CodeAction[]> =>
+      (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: u },
+        range: { start: { line, character: 10 }, end: { line, character: 10 } },
+        context: { diagnostics },
+      })) as CodeAction[];
     const atRun = (await ask(4, [d])).filter((a) => a.edit);
     // On the build line the editor sends no diagnostic (none is there): the server finds the flow.
     const atBuild = (await ask(3, [])).filter((a) => a.edit);
     assert.ok(atRun.length > 0, 'a fix where the query runs');
-    assert.deepEqual(atBuild.map((a) => a.title), atRun.map((a) => a.title));
+    assert.deepEqual(
+      atBuild.map((a) => a.title),
+      atRun.map((a) => a.title),
+    );
     const fix = atBuild.find((a) => a.isPreferred) ?? atBuild[0];
-    assert.deepEqual(fix.diagnostics?.map((x) => x.code), ['sql/string-built-query'], 'the action names the finding it fixes');
+    assert.deepEqual(
+      fix.diagnostics?.map((x) => x.code),
+      ['sql/string-built-query'],
+      'the action names the finding it fixes',
+    );
     assert.deepEqual(fix.edit, atRun.find((a) => a.title === fix.title)!.edit);
     // A line outside the flow offers nothing of Paved Road's.
     assert.deepEqual(await ask(1, []), []);
@@ -173,16 +246,26 @@ export async function byName(req: any) {
     const waiting = client.diagnostics(u);
     client.open(u, 'typescript', VULNERABLE);
     const d: Diagnostic = (await waiting).diagnostics[0];
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: u }, position: d.range.start });
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: u },
+      position: d.range.start,
+    });
     const value = (hover!.contents as { value: string }).value;
     assert.match(value, /sql\/string-built-query/);
     assert.match(value, /parameter/i);
     // The editor shows the diagnostic's message right above the hover: the hover does not repeat it.
     assert.ok(!value.includes((d.message as string).slice(0, 40)), `hover repeats the diagnostic: ${value}`);
     // Problems shows plain text: code spans are quoted there, never raw backticks.
-    for (const text of [d.message as string, ...(d.relatedInformation ?? []).map((r) => r.message)]) assert.ok(!text.includes('`'), `raw backtick in ${text}`);
-    assert.ok((d.relatedInformation ?? []).some((r) => /'[^']+'/.test(r.message)), 'code spans in the data flow are quoted');
-    const none = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: u }, position: { line: 0, character: 0 } });
+    for (const text of [d.message as string, ...(d.relatedInformation ?? []).map((r) => r.message)])
+      assert.ok(!text.includes('`'), `raw backtick in ${text}`);
+    assert.ok(
+      (d.relatedInformation ?? []).some((r) => /'[^']+'/.test(r.message)),
+      'code spans in the data flow are quoted',
+    );
+    const none = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: u },
+      position: { line: 0, character: 0 },
+    });
     assert.equal(none, null);
   });
 
@@ -215,15 +298,31 @@ export async function byName(req: any) {
     const codeDiagnostics = client.diagnostics(code);
     const composeDiagnostics = client.diagnostics(compose);
     client.open(code, 'typescript', VULNERABLE);
-    client.open(compose, 'dockercompose', 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n');
-    assert.deepEqual((await codeDiagnostics).diagnostics.map((d) => d.code), ['sql/string-built-query']);
-    assert.deepEqual((await composeDiagnostics).diagnostics.map((d) => d.code), ['cred/default-password']);
+    client.open(
+      compose,
+      'dockercompose',
+      'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n',
+    );
+    assert.deepEqual(
+      (await codeDiagnostics).diagnostics.map((d) => d.code),
+      ['sql/string-built-query'],
+    );
+    assert.deepEqual(
+      (await composeDiagnostics).diagnostics.map((d) => d.code),
+      ['cred/default-password'],
+    );
   });
 
   it('answers the explain command by asking the client to show the rule doc', async () => {
     let shown = '';
-    client.connection.onRequest('window/showDocument', (p: { uri: string }) => { shown = p.uri; return { success: true }; });
-    await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'pavedRoad.explainRule', arguments: ['sql/string-built-query'] });
+    client.connection.onRequest('window/showDocument', (p: { uri: string }) => {
+      shown = p.uri;
+      return { success: true };
+    });
+    await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: 'pavedRoad.explainRule',
+      arguments: ['sql/string-built-query'],
+    });
     assert.match(shown, /rules\/sql\/string-built-query\/README\.md$/);
   });
 });
@@ -262,18 +361,29 @@ describe('language server training mode', () => {
       assert.match(String(d.message), /\n\nWhy it matters: /);
       assert.equal(d.codeDescription!.href, pathToFileURL(path.join(course, 'lessons', 'sql.md')).href);
 
-      const ask = async () => await client.connection.sendRequest(CodeActionRequest.type, {
-        textDocument: { uri: u }, range: d.range, context: { diagnostics: [d] },
-      }) as CodeAction[];
+      const ask = async () =>
+        (await client.connection.sendRequest(CodeActionRequest.type, {
+          textDocument: { uri: u },
+          range: d.range,
+          context: { diagnostics: [d] },
+        })) as CodeAction[];
       const first = await ask();
       assert.equal(first.filter((a) => a.edit).length, 0, 'no fix before the hint');
       const hint = first.find((a) => a.command?.command === 'pavedRoad.showHint');
       assert.ok(hint, first.map((a) => a.title).join(', '));
       let shown = '';
-      client.connection.onNotification('window/showMessage', (p: { message: string }) => { shown = p.message; });
-      await client.connection.sendRequest(ExecuteCommandRequest.type, { command: hint.command!.command, arguments: hint.command!.arguments });
+      client.connection.onNotification('window/showMessage', (p: { message: string }) => {
+        shown = p.message;
+      });
+      await client.connection.sendRequest(ExecuteCommandRequest.type, {
+        command: hint.command!.command,
+        arguments: hint.command!.arguments,
+      });
       const second = await ask();
-      assert.ok(second.some((a) => a.isPreferred && a.edit), 'the paved road is offered after the hint');
+      assert.ok(
+        second.some((a) => a.isPreferred && a.edit),
+        'the paved road is offered after the hint',
+      );
       assert.match(shown, /^Hint \(sql\/string-built-query\): /);
     } finally {
       await client.close();

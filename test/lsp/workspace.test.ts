@@ -11,8 +11,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  DocumentDiagnosticRequest, WorkspaceDiagnosticRequest,
-  type FullDocumentDiagnosticReport, type WorkspaceDocumentDiagnosticReport,
+  DocumentDiagnosticRequest,
+  WorkspaceDiagnosticRequest,
+  type FullDocumentDiagnosticReport,
+  type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
 import { startClient, VULNERABLE, type TestClient } from '../helpers/lsp-client';
 
@@ -38,7 +40,10 @@ const uriOf = (dir: string, name: string): string => pathToFileURL(path.join(dir
 
 describe('workspace diagnostics', function () {
   let client: TestClient | undefined;
-  afterEach(async () => { await client?.close(); client = undefined; });
+  afterEach(async () => {
+    await client?.close();
+    client = undefined;
+  });
 
   it('pushes the findings of files nobody opened, honouring .gitignore and the config ignores', async () => {
     const dir = workspaceTree();
@@ -63,10 +68,19 @@ describe('workspace diagnostics', function () {
     const dir = workspaceTree();
     client = await startClient({ rootUri: pathToFileURL(dir).href, workspaceScan: true, pullDiagnostics: true });
     await client.progressEnded();
-    assert.deepEqual(client.published.filter((p) => p.diagnostics.length), [], 'a pulling client gets nothing pushed for closed files');
+    assert.deepEqual(
+      client.published.filter((p) => p.diagnostics.length),
+      [],
+      'a pulling client gets nothing pushed for closed files',
+    );
     const first = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
-    const full = first.items.filter((i): i is WorkspaceDocumentDiagnosticReport & FullDocumentDiagnosticReport => i.kind === 'full');
-    const withFindings = full.filter((i) => i.items.length).map((i) => i.uri).sort();
+    const full = first.items.filter(
+      (i): i is WorkspaceDocumentDiagnosticReport & FullDocumentDiagnosticReport => i.kind === 'full',
+    );
+    const withFindings = full
+      .filter((i) => i.items.length)
+      .map((i) => i.uri)
+      .sort();
     assert.deepEqual(withFindings, [uriOf(dir, 'src/a.ts'), uriOf(dir, 'src/b.ts')]);
     assert.ok(full.every((i) => typeof i.resultId === 'string'));
 
@@ -74,7 +88,11 @@ describe('workspace diagnostics', function () {
       previousResultIds: full.map((i) => ({ uri: i.uri, value: i.resultId! })),
     });
     assert.ok(again.items.length > 0);
-    assert.deepEqual(again.items.filter((i) => i.kind !== 'unchanged'), [], 'nothing changed, nothing resent');
+    assert.deepEqual(
+      again.items.filter((i) => i.kind !== 'unchanged'),
+      [],
+      'nothing changed, nothing resent',
+    );
 
     // The same for one document.
     const a = uriOf(dir, 'src/a.ts');
@@ -82,7 +100,10 @@ describe('workspace diagnostics', function () {
     assert.equal(doc.kind, 'full');
     const docFull = doc as FullDocumentDiagnosticReport;
     assert.equal(docFull.items[0]?.code, 'sql/string-built-query');
-    const docAgain = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: a }, previousResultId: docFull.resultId });
+    const docAgain = await client.connection.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri: a },
+      previousResultId: docFull.resultId,
+    });
     assert.equal(docAgain.kind, 'unchanged');
 
     // A file changed on disk and scanned again has a new result id and its new diagnostics.
@@ -91,8 +112,13 @@ describe('workspace diagnostics', function () {
     const third = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, {
       previousResultIds: full.map((i) => ({ uri: i.uri, value: i.resultId! })),
     });
-    const changed = third.items.filter((i): i is WorkspaceDocumentDiagnosticReport & FullDocumentDiagnosticReport => i.kind === 'full');
-    assert.deepEqual(changed.map((i) => [i.uri, i.items.length]), [[uriOf(dir, 'src/b.ts'), 0]]);
+    const changed = third.items.filter(
+      (i): i is WorkspaceDocumentDiagnosticReport & FullDocumentDiagnosticReport => i.kind === 'full',
+    );
+    assert.deepEqual(
+      changed.map((i) => [i.uri, i.items.length]),
+      [[uriOf(dir, 'src/b.ts'), 0]],
+    );
   });
 
   it('scans again when a setting it reads changes, not for any other setting', async () => {

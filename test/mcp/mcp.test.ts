@@ -11,11 +11,22 @@ import { packageRoot } from '../../server/engine/paths';
 import { eventCeilingMs } from '../helpers/lsp-client';
 import type { McpEdit } from '../../server/mcp/server';
 
-interface ScanResult { total: number; files: number; findings: { file: string; ruleId: string; line: number; verifiedFixes: number }[] }
-interface FixesResult { findings: { ruleId: string; line: number; fixes: { title: string; kind: string; preferred: boolean; edits: McpEdit[] }[]; guidance: string[] }[] }
+interface ScanResult {
+  total: number;
+  files: number;
+  findings: { file: string; ruleId: string; line: number; verifiedFixes: number }[];
+}
+interface FixesResult {
+  findings: {
+    ruleId: string;
+    line: number;
+    fixes: { title: string; kind: string; preferred: boolean; edits: McpEdit[] }[];
+    guidance: string[];
+  }[];
+}
 
 function textOf(result: unknown): string {
-  return ((result as { content: { type: string; text: string }[] }).content[0]).text;
+  return (result as { content: { type: string; text: string }[] }).content[0].text;
 }
 
 describe('MCP server (paved-road mcp)', function () {
@@ -27,9 +38,18 @@ describe('MCP server (paved-road mcp)', function () {
     course = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-mcp-')), 'course');
     fs.cpSync(path.join(packageRoot(), 'examples', 'course'), course, { recursive: true });
     client = new Client({ name: 'paved-road-test', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(packageRoot(), 'dist', 'cli.js'), 'mcp'], cwd: course, stderr: 'pipe' }));
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [path.join(packageRoot(), 'dist', 'cli.js'), 'mcp'],
+        cwd: course,
+        stderr: 'pipe',
+      }),
+    );
   });
-  after(async () => { await client?.close(); });
+  after(async () => {
+    await client?.close();
+  });
 
   it('lists its tools with input schemas', async () => {
     const { tools } = await client.listTools();
@@ -41,10 +61,19 @@ describe('MCP server (paved-road mcp)', function () {
   it('scans the course app, returns a verified fix whose edits remove the finding', async () => {
     const scan = JSON.parse(textOf(await client.callTool({ name: 'scan', arguments: { path: '.' } }))) as ScanResult;
     assert.ok(scan.total >= 10, `the course app has its planted findings (got ${scan.total})`);
-    const target = scan.findings.find((f) => f.ruleId === 'sql/string-built-query' && f.verifiedFixes > 0) ?? scan.findings.find((f) => f.verifiedFixes > 0);
+    const target =
+      scan.findings.find((f) => f.ruleId === 'sql/string-built-query' && f.verifiedFixes > 0) ??
+      scan.findings.find((f) => f.verifiedFixes > 0);
     assert.ok(target, 'some finding has a verified fix');
 
-    const answer = JSON.parse(textOf(await client.callTool({ name: 'fixes', arguments: { path: target.file, ruleId: target.ruleId, line: target.line } }))) as FixesResult;
+    const answer = JSON.parse(
+      textOf(
+        await client.callTool({
+          name: 'fixes',
+          arguments: { path: target.file, ruleId: target.ruleId, line: target.line },
+        }),
+      ),
+    ) as FixesResult;
     const finding = answer.findings[0];
     assert.equal(finding.ruleId, target.ruleId);
     const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
@@ -59,14 +88,22 @@ describe('MCP server (paved-road mcp)', function () {
     assert.notEqual(text, before);
     fs.writeFileSync(target.file, text);
 
-    const again = JSON.parse(textOf(await client.callTool({ name: 'scan', arguments: { path: target.file } }))) as ScanResult;
+    const again = JSON.parse(
+      textOf(await client.callTool({ name: 'scan', arguments: { path: target.file } })),
+    ) as ScanResult;
     const same = (f: ScanResult['findings'][number]): boolean => f.ruleId === target.ruleId;
     const beforeCount = scan.findings.filter((f) => f.file === target.file && same(f)).length;
-    assert.equal(again.findings.filter(same).length, beforeCount - 1, 'the fixed finding is gone, and no other of its rule appeared');
+    assert.equal(
+      again.findings.filter(same).length,
+      beforeCount - 1,
+      'the fixed finding is gone, and no other of its rule appeared',
+    );
   });
 
   it('explains a rule, and refuses an unknown one', async () => {
-    const doc = textOf(await client.callTool({ name: 'explain_rule', arguments: { ruleId: 'sql/string-built-query' } }));
+    const doc = textOf(
+      await client.callTool({ name: 'explain_rule', arguments: { ruleId: 'sql/string-built-query' } }),
+    );
     assert.match(doc, /## The paved road/);
     const unknown = await client.callTool({ name: 'explain_rule', arguments: { ruleId: '../../etc/passwd' } });
     assert.equal(unknown.isError, true);

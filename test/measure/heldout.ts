@@ -30,7 +30,13 @@ const familiesOf = (corpus: Family): string[] => (corpus === 'layered' ? ['sql',
 type Split = 'dev' | 'heldout';
 
 /** `edit`: the finding carries a fix with edits (not guidance); `safe`: one of kind safe. */
-interface Hit { file: string; line: number; ruleId: string; edit?: boolean; safe?: boolean }
+interface Hit {
+  file: string;
+  line: number;
+  ruleId: string;
+  edit?: boolean;
+  safe?: boolean;
+}
 interface Score {
   tool: string;
   split: Split;
@@ -50,8 +56,10 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`heldout: ${message}\n`);
-  process.stderr.write('usage: node out/test/measure/heldout.js <xss|cred|defaults|layered> [--split dev|heldout|all] [--details]\n'
-    + '       node out/test/measure/heldout.js realapps [--app NAME] [--details]\n');
+  process.stderr.write(
+    'usage: node out/test/measure/heldout.js <xss|cred|defaults|layered> [--split dev|heldout|all] [--details]\n' +
+      '       node out/test/measure/heldout.js realapps [--app NAME] [--details]\n',
+  );
   process.exit(2);
 }
 
@@ -95,7 +103,13 @@ function copyOut(dir: string, files: string[], family: Family, split: Split): st
 
 /** One route of a controls table (`controls-defaults.<split>.json`, README-defaults.md) or of the scan's JSON `routes`. */
 type ControlValue = boolean | null;
-interface ControlsRow { file: string; line: number; method?: string; path?: string; controls: Record<string, ControlValue> }
+interface ControlsRow {
+  file: string;
+  line: number;
+  method?: string;
+  path?: string;
+  controls: Record<string, ControlValue>;
+}
 const CONTROL_NAMES = ['authentication', 'authorization', 'inputValidation', 'rateLimit', 'auditEvent', 'mfa'] as const;
 
 /**
@@ -110,25 +124,37 @@ function scoreControls(split: Split, labelled: ControlsRow[], found: ControlsRow
   const byKey = new Map(found.map((r) => [key(r), r]));
   const unmatched = labelled.filter((r) => !byKey.has(key(r)));
   const extra = found.filter((r) => !labelled.some((l) => key(l) === key(r)));
-  out.push(`controls ${split}: ${labelled.length} labelled routes, ${labelled.length - unmatched.length} found by the scan at the same line, ${extra.length} listed by the scan and not labelled`);
+  out.push(
+    `controls ${split}: ${labelled.length} labelled routes, ${labelled.length - unmatched.length} found by the scan at the same line, ${extra.length} listed by the scan and not labelled`,
+  );
   out.push('control          agree/rows  missing: TP   FP   FN precision  recall');
   const wrong: string[] = [];
   for (const c of CONTROL_NAMES) {
-    let agree = 0, tp = 0, fp = 0, fn = 0;
+    let agree = 0,
+      tp = 0,
+      fp = 0,
+      fn = 0;
     for (const l of labelled) {
       const f = byKey.get(key(l))?.controls[c] ?? null;
       const want = l.controls[c];
       if (f === want) agree++;
-      else wrong.push(`  ${c.padEnd(16)} ${split}/defaults/${key(l)} ${l.method ?? ''} ${l.path ?? ''}: labelled ${String(want)}, scan ${String(f)}`);
+      else
+        wrong.push(
+          `  ${c.padEnd(16)} ${split}/defaults/${key(l)} ${l.method ?? ''} ${l.path ?? ''}: labelled ${String(want)}, scan ${String(f)}`,
+        );
       if (f === false && want === false) tp++;
       else if (f === false) fp++;
       else if (want === false) fn++;
     }
-    out.push(`${c.padEnd(16)} ${String(agree).padStart(5)}/${String(labelled.length).padEnd(5)}      ${String(tp).padStart(4)} ${String(fp).padStart(4)} ${String(fn).padStart(4)} ${ratio(tp, tp + fp).padStart(9)} ${ratio(tp, tp + fn).padStart(7)}`);
+    out.push(
+      `${c.padEnd(16)} ${String(agree).padStart(5)}/${String(labelled.length).padEnd(5)}      ${String(tp).padStart(4)} ${String(fp).padStart(4)} ${String(fn).padStart(4)} ${ratio(tp, tp + fp).padStart(9)} ${ratio(tp, tp + fn).padStart(7)}`,
+    );
   }
   if (details) {
-    for (const r of unmatched) out.push(`  route not found  ${split}/defaults/${key(r)} ${r.method ?? ''} ${r.path ?? ''}`);
-    for (const r of extra) out.push(`  route not labelled  ${split}/defaults/${key(r)} ${r.method ?? ''} ${r.path ?? ''}`);
+    for (const r of unmatched)
+      out.push(`  route not found  ${split}/defaults/${key(r)} ${r.method ?? ''} ${r.path ?? ''}`);
+    for (const r of extra)
+      out.push(`  route not labelled  ${split}/defaults/${key(r)} ${r.method ?? ''} ${r.path ?? ''}`);
     out.push(...wrong);
   }
   return out;
@@ -144,16 +170,25 @@ function scoreRouteFindings(split: Split, labelled: ControlsRow[], hits: Hit[], 
   const withGap = labelled.filter((r) => Object.values(r.controls).some((v) => v === false));
   const right = [...at].filter((k) => withGap.some((r) => `${r.file}:${r.line}` === k));
   const wrong = [...at].filter((k) => !right.includes(k));
-  const out = [`${ROUTE_RULE} ${split}: ${at.size} route(s) flagged, ${right.length} where the table has a missing control, ${wrong.length} where it has none (precision ${ratio(right.length, at.size)}); ${withGap.length} labelled routes miss some control (the default requirements cover only some of them)`];
+  const out = [
+    `${ROUTE_RULE} ${split}: ${at.size} route(s) flagged, ${right.length} where the table has a missing control, ${wrong.length} where it has none (precision ${ratio(right.length, at.size)}); ${withGap.length} labelled routes miss some control (the default requirements cover only some of them)`,
+  ];
   if (details) for (const k of wrong) out.push(`  false alarm  ${split}/defaults/${k}  ${ROUTE_RULE}`);
   return out;
 }
 
 /** The scan's `routes` as controls rows: present → true, missing → false, n/a → null. */
-function scannedControls(routes: { file: string; line: number; method: string; path?: string; controls: Record<string, string> }[]): ControlsRow[] {
+function scannedControls(
+  routes: { file: string; line: number; method: string; path?: string; controls: Record<string, string> }[],
+): ControlsRow[] {
   return routes.map((r) => ({
-    file: r.file, line: r.line, method: r.method, path: r.path,
-    controls: Object.fromEntries(Object.entries(r.controls).map(([k, v]) => [k, v === 'present' ? true : v === 'missing' ? false : null])),
+    file: r.file,
+    line: r.line,
+    method: r.method,
+    path: r.path,
+    controls: Object.fromEntries(
+      Object.entries(r.controls).map(([k, v]) => [k, v === 'present' ? true : v === 'missing' ? false : null]),
+    ),
   }));
 }
 
@@ -162,14 +197,19 @@ function pavedRoad(app: string): { hits: Hit[]; skipped: string[]; routes: Contr
   const cli = process.env.PAVED_ROAD_CLI ?? path.join(repoRoot, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) usage(`${cli} is missing: run node scripts/build.mjs first`);
   const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none', '--jobs', '1'], {
-    cwd: app, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    cwd: app,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
   });
   if (run.status !== 0 && run.status !== 1) {
     process.stderr.write(`heldout: the CLI exited with ${run.status}: ${run.stderr}\n`);
     process.exit(2);
   }
   const report = JSON.parse(run.stdout) as {
-    files: { path: string; findings: { ruleId: string; start: { line: number }; fixes?: { kind?: string; edits?: unknown[] }[] }[] }[];
+    files: {
+      path: string;
+      findings: { ruleId: string; start: { line: number }; fixes?: { kind?: string; edits?: unknown[] }[] }[];
+    }[];
     skipped?: ({ path?: string; reason?: string } | string)[];
     routes?: { file: string; line: number; method: string; path?: string; controls: Record<string, string> }[];
   };
@@ -178,10 +218,18 @@ function pavedRoad(app: string): { hits: Hit[]; skipped: string[]; routes: Contr
     const file = path.relative(app, path.resolve(app, f.path)).split(path.sep).join('/');
     for (const finding of f.findings) {
       const edits = (finding.fixes ?? []).filter((x) => x.kind !== 'guidance' && (x.edits?.length ?? 0) > 0);
-      hits.push({ file, line: finding.start.line, ruleId: finding.ruleId, edit: edits.length > 0, safe: edits.some((x) => x.kind === 'safe') });
+      hits.push({
+        file,
+        line: finding.start.line,
+        ruleId: finding.ruleId,
+        edit: edits.length > 0,
+        safe: edits.some((x) => x.kind === 'safe'),
+      });
     }
   }
-  const skipped = (report.skipped ?? []).map((s) => typeof s === 'string' ? s : `${s.path ?? '?'}${s.reason ? ` (${s.reason})` : ''}`);
+  const skipped = (report.skipped ?? []).map((s) =>
+    typeof s === 'string' ? s : `${s.path ?? '?'}${s.reason ? ` (${s.reason})` : ''}`,
+  );
   return { hits, skipped, routes: scannedControls(report.routes ?? []) };
 }
 
@@ -194,11 +242,19 @@ async function secretlint(app: string, files: string[]): Promise<Hit[]> {
     configFileJSON: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] },
   });
   const { output } = await engine.executeOnFiles({ filePathList: files.map((f) => path.join(app, f)) });
-  const results = JSON.parse(output) as { filePath: string; messages: { ruleId: string; loc: { start: { line: number } } }[] }[];
+  const results = JSON.parse(output) as {
+    filePath: string;
+    messages: { ruleId: string; loc: { start: { line: number } } }[];
+  }[];
   const hits: Hit[] = [];
   for (const r of results) {
     const file = path.relative(app, r.filePath).split(path.sep).join('/');
-    for (const m of r.messages) hits.push({ file, line: m.loc.start.line, ruleId: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, 'secretlint/') });
+    for (const m of r.messages)
+      hits.push({
+        file,
+        line: m.loc.start.line,
+        ruleId: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, 'secretlint/'),
+      });
   }
   return hits;
 }
@@ -206,9 +262,19 @@ async function secretlint(app: string, files: string[]): Promise<Hit[]> {
 /** The ESLint rules nearest to the defaults family, per peer plugin (each measured as its own row). */
 const DEFAULTS_PEERS: Record<string, string[]> = {
   'eslint-sec': ['security/detect-pseudoRandomBytes'],
-  sonarjs: ['sonarjs/pseudo-random', 'sonarjs/hashing', 'sonarjs/encryption-secure-mode', 'sonarjs/no-weak-cipher', 'sonarjs/weak-ssl',
-    'sonarjs/unverified-certificate', 'sonarjs/unverified-hostname', 'sonarjs/insecure-jwt-token', 'sonarjs/insecure-cookie',
-    'sonarjs/cookie-no-httponly', 'sonarjs/cors'],
+  sonarjs: [
+    'sonarjs/pseudo-random',
+    'sonarjs/hashing',
+    'sonarjs/encryption-secure-mode',
+    'sonarjs/no-weak-cipher',
+    'sonarjs/weak-ssl',
+    'sonarjs/unverified-certificate',
+    'sonarjs/unverified-hostname',
+    'sonarjs/insecure-jwt-token',
+    'sonarjs/insecure-cookie',
+    'sonarjs/cookie-no-httponly',
+    'sonarjs/cors',
+  ],
 };
 
 /** One ESLint run with every peer rule on; hits keep their rule id, so each plugin is scored apart. */
@@ -220,14 +286,37 @@ async function eslintPeers(app: string, files: string[]): Promise<{ hits: Hit[];
   const security = ((await import(securityModule)) as { default: unknown }).default;
   const sonarjs = ((await import(sonarModule)) as { default: unknown }).default;
   const tsParser = await import('@typescript-eslint/parser');
-  const rules = Object.fromEntries(Object.values(DEFAULTS_PEERS).flat().map((r) => [r, 'error'])) as never;
+  const rules = Object.fromEntries(
+    Object.values(DEFAULTS_PEERS)
+      .flat()
+      .map((r) => [r, 'error']),
+  ) as never;
   const plugins = { security, sonarjs } as never;
   const eslint = new ESLint({
     cwd: app,
     overrideConfigFile: true,
     overrideConfig: [
-      { files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } }, plugins, rules },
-      { files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser as never, ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } }, plugins, rules },
+      {
+        files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'],
+        languageOptions: {
+          ecmaVersion: 'latest',
+          sourceType: 'module',
+          parserOptions: { ecmaFeatures: { jsx: true } },
+        },
+        plugins,
+        rules,
+      },
+      {
+        files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
+        languageOptions: {
+          parser: tsParser as never,
+          ecmaVersion: 'latest',
+          sourceType: 'module',
+          parserOptions: { ecmaFeatures: { jsx: true } },
+        },
+        plugins,
+        rules,
+      },
     ],
   });
   const code = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f));
@@ -252,18 +341,35 @@ function byKind(labels: Labels, scores: { tool: string; hits: Hit[] }[]): string
       const kind = /^\[([^\]]+)\]/.exec(l.why)?.[1] ?? '?';
       const k = kinds.get(kind) ?? { labelled: 0, found: scores.map(() => 0) };
       k.labelled++;
-      scores.forEach((s, i) => { if (s.hits.some((h) => h.file === file && h.line >= l.line && h.line <= (l.endLine ?? l.line))) k.found[i]++; });
+      scores.forEach((s, i) => {
+        if (s.hits.some((h) => h.file === file && h.line >= l.line && h.line <= (l.endLine ?? l.line))) k.found[i]++;
+      });
       kinds.set(kind, k);
     }
   }
   const lines = [`${'kind'.padEnd(16)} ${'labels'.padStart(6)} ${scores.map((s) => s.tool.padStart(11)).join(' ')}`];
-  for (const [kind, k] of [...kinds].sort()) lines.push(`${kind.padEnd(16)} ${String(k.labelled).padStart(6)} ${k.found.map((n) => String(n).padStart(11)).join(' ')}`);
+  for (const [kind, k] of [...kinds].sort())
+    lines.push(
+      `${kind.padEnd(16)} ${String(k.labelled).padStart(6)} ${k.found.map((n) => String(n).padStart(11)).join(' ')}`,
+    );
   return lines;
 }
 
 /** Line-level scoring: a label is found when a finding starts on its line (or within line..endLine); a false alarm is a distinct file:line with findings and no label. */
 function score(tool: string, split: Split, labels: Labels, files: string[], hits: Hit[]): Score {
-  const s: Score = { tool, split, files: files.length, labelled: 0, tp: 0, fp: 0, fn: 0, fixable: 0, safe: 0, misses: [], falseAlarms: [] };
+  const s: Score = {
+    tool,
+    split,
+    files: files.length,
+    labelled: 0,
+    tp: 0,
+    fp: 0,
+    fn: 0,
+    fixable: 0,
+    safe: 0,
+    misses: [],
+    falseAlarms: [],
+  };
   const matched = new Set<Hit>();
   for (const [file, list] of Object.entries(labels)) {
     for (const l of list) {
@@ -272,7 +378,10 @@ function score(tool: string, split: Split, labels: Labels, files: string[], hits
       const found = hits.filter((h) => h.file === file && h.line >= l.line && h.line <= end);
       found.forEach((h) => matched.add(h));
       if (found.length) s.tp++;
-      else { s.fn++; s.misses.push({ file, line: l.line, why: l.why }); }
+      else {
+        s.fn++;
+        s.misses.push({ file, line: l.line, why: l.why });
+      }
       if (found.some((h) => h.edit)) s.fixable++;
       if (found.some((h) => h.safe)) s.safe++;
     }
@@ -285,7 +394,8 @@ function score(tool: string, split: Split, labels: Labels, files: string[], hits
     a.rules.add(h.ruleId);
     alarms.set(key, a);
   }
-  s.falseAlarms = [...alarms.values()].map((a) => ({ file: a.file, line: a.line, rules: [...a.rules].sort() }))
+  s.falseAlarms = [...alarms.values()]
+    .map((a) => ({ file: a.file, line: a.line, rules: [...a.rules].sort() }))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   s.fp = s.falseAlarms.length;
   return s;
@@ -294,10 +404,18 @@ function score(tool: string, split: Split, labels: Labels, files: string[], hits
 const ratio = (n: number, d: number): string => (d === 0 ? '  n/a' : (n / d).toFixed(3));
 
 function row(s: Score): string {
-  return [s.tool.padEnd(11), s.split.padEnd(8), String(s.files).padStart(5), String(s.labelled).padStart(8),
-    String(s.tp).padStart(4), String(s.fp).padStart(4), String(s.fn).padStart(4),
-    ratio(s.tp, s.tp + s.fp).padStart(9), ratio(s.tp, s.labelled).padStart(7),
-    ...(s.tool === 'paved-road' ? [ratio(s.fixable, s.tp).padStart(8), String(s.safe).padStart(5)] : [])].join(' ');
+  return [
+    s.tool.padEnd(11),
+    s.split.padEnd(8),
+    String(s.files).padStart(5),
+    String(s.labelled).padStart(8),
+    String(s.tp).padStart(4),
+    String(s.fp).padStart(4),
+    String(s.fn).padStart(4),
+    ratio(s.tp, s.tp + s.fp).padStart(9),
+    ratio(s.tp, s.labelled).padStart(7),
+    ...(s.tool === 'paved-road' ? [ratio(s.fixable, s.tp).padStart(8), String(s.safe).padStart(5)] : []),
+  ].join(' ');
 }
 
 async function main(): Promise<void> {
@@ -313,37 +431,67 @@ async function main(): Promise<void> {
     const app = copyOut(dir, files, family, split);
     try {
       const pr = pavedRoad(app);
-      if (pr.skipped.length) notes.push(`${split}: the CLI skipped ${pr.skipped.length} file(s): ${pr.skipped.join(', ')}`);
+      if (pr.skipped.length)
+        notes.push(`${split}: the CLI skipped ${pr.skipped.length} file(s): ${pr.skipped.join(', ')}`);
       for (const fam of familiesOf(family)) {
         const { labels } = loadLabels(dir, fam === family ? undefined : fam);
         // defaults/missing-control reports the absence of a control at a route: its truth is the
         // controls table (scored below), not the line labels.
-        const hits = pr.hits.filter((h) => h.ruleId.startsWith(`${fam}/`) && h.ruleId !== ROUTE_RULE && h.ruleId !== UNLABELLED_HINT);
+        const hits = pr.hits.filter(
+          (h) => h.ruleId.startsWith(`${fam}/`) && h.ruleId !== ROUTE_RULE && h.ruleId !== UNLABELLED_HINT,
+        );
         const hints = pr.hits.filter((h) => h.ruleId === UNLABELLED_HINT);
-        if (hints.length) notes.push(`${split}: ${hints.length} ${UNLABELLED_HINT} hint(s), not scored (the corpus does not label that hint)${details ? `: ${hints.map((h) => `${h.file}:${h.line}`).join(', ')}` : ''}`);
+        if (hints.length)
+          notes.push(
+            `${split}: ${hints.length} ${UNLABELLED_HINT} hint(s), not scored (the corpus does not label that hint)${details ? `: ${hints.map((h) => `${h.file}:${h.line}`).join(', ')}` : ''}`,
+          );
         const unscanned = files.filter((f) => !hits.some((h) => h.file === f) && (labels[f]?.length ?? 0) > 0);
-        if (unscanned.length && details) notes.push(`${split}: no ${fam} finding at all in ${unscanned.length} file(s) with labels: ${unscanned.join(', ')}`);
+        if (unscanned.length && details)
+          notes.push(
+            `${split}: no ${fam} finding at all in ${unscanned.length} file(s) with labels: ${unscanned.join(', ')}`,
+          );
         scores.push(score(fam === family ? 'paved-road' : `pr/${fam}`, split, labels, files, hits));
       }
       const controlsFile = path.join(corpusRoot, `controls-${family}.${split}.json`);
       if (fs.existsSync(controlsFile)) {
         const table = JSON.parse(fs.readFileSync(controlsFile, 'utf8')) as { routes: ControlsRow[] };
         controlLines.push(...scoreControls(split, table.routes, pr.routes, details));
-        controlLines.push(...scoreRouteFindings(split, table.routes, pr.hits.filter((h) => h.ruleId === ROUTE_RULE), details));
+        controlLines.push(
+          ...scoreRouteFindings(
+            split,
+            table.routes,
+            pr.hits.filter((h) => h.ruleId === ROUTE_RULE),
+            details,
+          ),
+        );
       }
-      if (family === 'cred') scores.push(score('secretlint', split, (loadLabels(dir)).labels, files, await secretlint(app, files)));
+      if (family === 'cred')
+        scores.push(score('secretlint', split, loadLabels(dir).labels, files, await secretlint(app, files)));
       if (family === 'defaults') {
         const { labels } = loadLabels(dir);
         // A peer missing from node_modules is a note, not a crash (the shared tree is installed with --no-save).
         const peers = await eslintPeers(app, files).catch((error: unknown) => {
-          notes.push(`${split}: ESLint peers not measured: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+          notes.push(
+            `${split}: ESLint peers not measured: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+          );
           return undefined;
         });
         if (peers) {
-        if (peers.fatal.length) notes.push(`${split}: ESLint could not parse ${peers.fatal.length} file(s): ${peers.fatal.join(', ')}`);
-        const rows = Object.entries(DEFAULTS_PEERS).map(([tool, ids]) => ({ tool, hits: peers.hits.filter((h) => ids.includes(h.ruleId)) }));
-        for (const r of rows) scores.push(score(r.tool, split, labels, files, r.hits));
-        if (details) kindTables.push(`${split}:`, ...byKind(labels, [{ tool: 'paved-road', hits: pr.hits.filter((h) => h.ruleId.startsWith('defaults/')) }, ...rows]));
+          if (peers.fatal.length)
+            notes.push(`${split}: ESLint could not parse ${peers.fatal.length} file(s): ${peers.fatal.join(', ')}`);
+          const rows = Object.entries(DEFAULTS_PEERS).map(([tool, ids]) => ({
+            tool,
+            hits: peers.hits.filter((h) => ids.includes(h.ruleId)),
+          }));
+          for (const r of rows) scores.push(score(r.tool, split, labels, files, r.hits));
+          if (details)
+            kindTables.push(
+              `${split}:`,
+              ...byKind(labels, [
+                { tool: 'paved-road', hits: pr.hits.filter((h) => h.ruleId.startsWith('defaults/')) },
+                ...rows,
+              ]),
+            );
         }
       }
     } finally {
@@ -353,8 +501,28 @@ async function main(): Promise<void> {
   if (splits.length > 1) {
     for (const tool of [...new Set(scores.map((s) => s.tool))]) {
       const mine = scores.filter((s) => s.tool === tool);
-      const total: Score = { tool, split: 'all' as Split, files: 0, labelled: 0, tp: 0, fp: 0, fn: 0, fixable: 0, safe: 0, misses: [], falseAlarms: [] };
-      for (const s of mine) { total.files += s.files; total.labelled += s.labelled; total.tp += s.tp; total.fp += s.fp; total.fn += s.fn; total.fixable += s.fixable; total.safe += s.safe; }
+      const total: Score = {
+        tool,
+        split: 'all' as Split,
+        files: 0,
+        labelled: 0,
+        tp: 0,
+        fp: 0,
+        fn: 0,
+        fixable: 0,
+        safe: 0,
+        misses: [],
+        falseAlarms: [],
+      };
+      for (const s of mine) {
+        total.files += s.files;
+        total.labelled += s.labelled;
+        total.tp += s.tp;
+        total.fp += s.fp;
+        total.fn += s.fn;
+        total.fixable += s.fixable;
+        total.safe += s.safe;
+      }
       scores.push(total);
     }
   }
@@ -368,8 +536,10 @@ async function main(): Promise<void> {
     for (const s of scores) {
       if (!s.misses.length && !s.falseAlarms.length) continue;
       process.stdout.write(`\n${s.tool} ${s.split}:\n`);
-      for (const m of s.misses) process.stdout.write(`  miss         ${s.split}/${family}/${m.file}:${m.line}  (${m.why})\n`);
-      for (const a of s.falseAlarms) process.stdout.write(`  false alarm  ${s.split}/${family}/${a.file}:${a.line}  ${a.rules.join(', ')}\n`);
+      for (const m of s.misses)
+        process.stdout.write(`  miss         ${s.split}/${family}/${m.file}:${m.line}  (${m.why})\n`);
+      for (const a of s.falseAlarms)
+        process.stdout.write(`  false alarm  ${s.split}/${family}/${a.file}:${a.line}  ${a.rules.join(', ')}\n`);
     }
   }
 }

@@ -15,7 +15,10 @@ describe('labelled corpora (test/fixtures/corpus)', () => {
         const { labels, files, problems } = checkLabels(dir);
         assert.deepEqual(problems, []);
         assert.ok(files.length > 0);
-        assert.ok(Object.values(labels).some((l) => l.length > 0), 'a split without any positive measures nothing');
+        assert.ok(
+          Object.values(labels).some((l) => l.length > 0),
+          'a split without any positive measures nothing',
+        );
       });
     }
     // The cross-file corpus (issue 23): one labels.json with every family's labels for every file.
@@ -24,7 +27,10 @@ describe('labelled corpora (test/fixtures/corpus)', () => {
         const { labels, files, problems } = checkLabels(path.join(corpusRoot, split, 'layered'), family);
         assert.deepEqual(problems, []);
         assert.ok(files.length > 0);
-        assert.ok(Object.values(labels).some((l) => l.length > 0), 'a split without any positive measures nothing');
+        assert.ok(
+          Object.values(labels).some((l) => l.length > 0),
+          'a split without any positive measures nothing',
+        );
       });
     }
   }

@@ -14,7 +14,10 @@ describe('real-application labels (test/fixtures/realapps)', () => {
   it('covers the development set: three vulnerable apps and at least four clean ones', () => {
     assert.ok(all.filter((a) => a.kind === 'vulnerable').length >= 3);
     assert.ok(all.filter((a) => a.kind === 'clean').length >= 4);
-    assert.ok(all.every((a) => a.labels.some((l) => l.kind === 'issue')), 'every app has known issues to find');
+    assert.ok(
+      all.every((a) => a.labels.some((l) => l.kind === 'issue')),
+      'every app has known issues to find',
+    );
   });
 
   for (const a of all) {
@@ -30,11 +33,22 @@ describe('real-application labels (test/fixtures/realapps)', () => {
 
   it('the shape check catches what it must', () => {
     const good = all[0];
-    const bad = { ...good, commit: 'main', labels: [
-      { kind: 'issue' as const, family: 'xss' as const, file: 'a.js', line: 3, why: 'x' },
-      { kind: 'none' as const, family: 'xss' as const, file: 'a.js', line: 2, endLine: 4, why: '' },
-      { kind: 'false' as const, family: 'cred' as const, rule: 'xss/html-response', file: '../a.js', line: 1, why: 'y' },
-    ] };
+    const bad = {
+      ...good,
+      commit: 'main',
+      labels: [
+        { kind: 'issue' as const, family: 'xss' as const, file: 'a.js', line: 3, why: 'x' },
+        { kind: 'none' as const, family: 'xss' as const, file: 'a.js', line: 2, endLine: 4, why: '' },
+        {
+          kind: 'false' as const,
+          family: 'cred' as const,
+          rule: 'xss/html-response',
+          file: '../a.js',
+          line: 1,
+          why: 'y',
+        },
+      ],
+    };
     const problems = checkShape(bad, `${good.app}.json`).join('\n');
     assert.match(problems, /commit is not 40 hex/);
     assert.match(problems, /needs a source/);
@@ -49,13 +63,38 @@ describe('real-application labels (test/fixtures/realapps)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-realapps-'));
     try {
       fs.writeFileSync(path.join(dir, 'a.js'), 'one\n\nthree\nconst key = "hunter22secret";\n');
-      const a = { ...all[0], labels: [
-        { kind: 'issue' as const, family: 'sql' as const, file: 'a.js', line: 2, source: 'docs: x', why: 'blank' },
-        { kind: 'issue' as const, family: 'sql' as const, file: 'a.js', line: 3, endLine: 9, source: 'docs: x', why: 'long' },
-        { kind: 'issue' as const, family: 'sql' as const, file: 'b.js', line: 1, source: 'docs: x', why: 'gone' },
-        { kind: 'issue' as const, family: 'cred' as const, file: 'a.js', line: 4, source: 'docs: x', why: 'key is "hunter22secret"' },
-        { kind: 'false' as const, family: 'cred' as const, file: 'a.js', line: 1, triaged: 'x', why: 'one is a word' },
-      ] };
+      const a = {
+        ...all[0],
+        labels: [
+          { kind: 'issue' as const, family: 'sql' as const, file: 'a.js', line: 2, source: 'docs: x', why: 'blank' },
+          {
+            kind: 'issue' as const,
+            family: 'sql' as const,
+            file: 'a.js',
+            line: 3,
+            endLine: 9,
+            source: 'docs: x',
+            why: 'long',
+          },
+          { kind: 'issue' as const, family: 'sql' as const, file: 'b.js', line: 1, source: 'docs: x', why: 'gone' },
+          {
+            kind: 'issue' as const,
+            family: 'cred' as const,
+            file: 'a.js',
+            line: 4,
+            source: 'docs: x',
+            why: 'key is "hunter22secret"',
+          },
+          {
+            kind: 'false' as const,
+            family: 'cred' as const,
+            file: 'a.js',
+            line: 1,
+            triaged: 'x',
+            why: 'one is a word',
+          },
+        ],
+      };
       const problems = checkAgainst(a, dir, 'f'.repeat(40)).join('\n');
       assert.match(problems, /checkout is at f+, labels are for/);
       assert.match(problems, /a\.js:2: labelled line is blank/);

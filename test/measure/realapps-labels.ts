@@ -9,7 +9,11 @@ export const families = ['sql', 'xss', 'cred', 'audit'] as const;
 export type Family = (typeof families)[number];
 export type LabelKind = 'issue' | 'none' | 'true' | 'false';
 
-export interface Place { file: string; line: number; endLine?: number }
+export interface Place {
+  file: string;
+  line: number;
+  endLine?: number;
+}
 export interface AppLabel extends Place {
   kind: LabelKind;
   family: Family;
@@ -38,7 +42,10 @@ export function appsRoot(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function loadAll(): AppLabels[] {
-  return fs.readdirSync(labelsRoot).filter((f) => f.endsWith('.json')).sort()
+  return fs
+    .readdirSync(labelsRoot)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .map((f) => JSON.parse(fs.readFileSync(path.join(labelsRoot, f), 'utf8')) as AppLabels);
 }
 
@@ -55,25 +62,30 @@ export function covers(p: Place, file: string, line: number): boolean {
 export function checkShape(a: AppLabels, fileName: string): string[] {
   const problems: string[] = [];
   if (fileName !== `${a.app}.json`) problems.push(`${fileName}: app is '${a.app}'`);
-  if (!/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/.test(a.repository ?? '')) problems.push(`${a.app}: repository '${a.repository}' is not a GitHub URL`);
+  if (!/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/.test(a.repository ?? ''))
+    problems.push(`${a.app}: repository '${a.repository}' is not a GitHub URL`);
   if (!/^[0-9a-f]{40}$/.test(a.commit ?? '')) problems.push(`${a.app}: commit is not 40 hex digits`);
   if (a.kind !== 'vulnerable' && a.kind !== 'clean') problems.push(`${a.app}: kind '${a.kind}'`);
   if (!a.about?.trim()) problems.push(`${a.app}: no 'about' (how the labels were made)`);
   if (!Array.isArray(a.outOfScope)) problems.push(`${a.app}: outOfScope missing`);
-  for (const o of a.outOfScope ?? []) if (!o.what?.trim() || !o.why?.trim()) problems.push(`${a.app}: outOfScope entry without what/why`);
+  for (const o of a.outOfScope ?? [])
+    if (!o.what?.trim() || !o.why?.trim()) problems.push(`${a.app}: outOfScope entry without what/why`);
   const seen = new Map<string, number>();
   a.labels.forEach((l, i) => {
     const at = `${a.app}: label ${i} (${l.file}:${l.line})`;
     if (!['issue', 'none', 'true', 'false'].includes(l.kind)) problems.push(`${at}: kind '${l.kind}'`);
     if (!(families as readonly string[]).includes(l.family)) problems.push(`${at}: family '${l.family}'`);
-    if (l.rule !== undefined && !l.rule.startsWith(`${l.family}/`)) problems.push(`${at}: rule ${l.rule} is not in family ${l.family}`);
+    if (l.rule !== undefined && !l.rule.startsWith(`${l.family}/`))
+      problems.push(`${at}: rule ${l.rule} is not in family ${l.family}`);
     if (!l.why?.trim()) problems.push(`${at}: no reason`);
-    if (l.kind === 'issue' && !/^(docs|review): \S/.test(l.source ?? '')) problems.push(`${at}: an issue needs a source 'docs: …' or 'review: …'`);
+    if (l.kind === 'issue' && !/^(docs|review): \S/.test(l.source ?? ''))
+      problems.push(`${at}: an issue needs a source 'docs: …' or 'review: …'`);
     if ((l.kind === 'true' || l.kind === 'false') && !l.triaged) problems.push(`${at}: a triage label needs 'triaged'`);
     for (const p of placesOf(l)) {
       if (!p.file || p.file.startsWith('/') || p.file.includes('..')) problems.push(`${at}: bad file '${p.file}'`);
       if (!Number.isInteger(p.line) || p.line < 1) problems.push(`${at}: bad line`);
-      if (p.endLine !== undefined && (!Number.isInteger(p.endLine) || p.endLine < p.line)) problems.push(`${at}: bad endLine`);
+      if (p.endLine !== undefined && (!Number.isInteger(p.endLine) || p.endLine < p.line))
+        problems.push(`${at}: bad endLine`);
       for (let line = p.line; line <= (p.endLine ?? p.line); line++) {
         const key = `${l.family} ${p.file}:${line}`;
         const other = seen.get(key);
@@ -108,11 +120,18 @@ export function checkAgainst(a: AppLabels, dir: string, head: string | undefined
   for (const l of a.labels) {
     for (const p of placesOf(l)) {
       const lines = linesOf(p.file);
-      if (!lines) { problems.push(`${a.app}: ${p.file}: no such file`); continue; }
+      if (!lines) {
+        problems.push(`${a.app}: ${p.file}: no such file`);
+        continue;
+      }
       const end = p.endLine ?? p.line;
       if (end > lines.length) problems.push(`${a.app}: ${p.file}:${end}: past the end (${lines.length} lines)`);
       else if (!lines[p.line - 1].trim()) problems.push(`${a.app}: ${p.file}:${p.line}: labelled line is blank`);
-      else if (l.family === 'cred' && (l.kind === 'issue' || l.kind === 'true') && leaksValue(l.why, lines.slice(p.line - 1, end))) {
+      else if (
+        l.family === 'cred' &&
+        (l.kind === 'issue' || l.kind === 'true') &&
+        leaksValue(l.why, lines.slice(p.line - 1, end))
+      ) {
         // The measure prints reasons; a reason must name a secret's role, never repeat its value.
         problems.push(`${a.app}: ${p.file}:${p.line}: the reason repeats a value from the labelled line`);
       }

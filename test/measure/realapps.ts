@@ -16,16 +16,30 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import {
-  appsRoot, checkAgainst, checkShape, checkout, covers, families, loadAll, placesOf,
-  type AppLabel, type AppLabels, type Family,
+  appsRoot,
+  checkAgainst,
+  checkShape,
+  checkout,
+  covers,
+  families,
+  loadAll,
+  placesOf,
+  type AppLabel,
+  type AppLabels,
+  type Family,
 } from './realapps-labels';
 
-export interface Hit { file: string; line: number; ruleId: string }
+export interface Hit {
+  file: string;
+  line: number;
+  ruleId: string;
+}
 type Tool = 'paved-road' | 'eslint' | 'secretlint';
 
 /** Which family a finding belongs to; undefined: outside the four families (not scored). */
 export function familyOf(tool: Tool, ruleId: string): Family | undefined {
-  if (tool === 'paved-road') return (families as readonly string[]).find((f) => ruleId.startsWith(`${f}/`)) as Family | undefined;
+  if (tool === 'paved-road')
+    return (families as readonly string[]).find((f) => ruleId.startsWith(`${f}/`)) as Family | undefined;
   if (tool === 'secretlint') return 'cred';
   // eslint-plugin-security has no SQL, credentials or logging rule; its one XSS rule is the
   // mustache-escape one. Everything no-unsanitized reports is an HTML sink.
@@ -40,7 +54,11 @@ export const toolFamilies: Record<Tool, readonly Family[]> = {
   secretlint: ['cred'],
 };
 
-export interface Finding { file: string; line: number; rules: string[] }
+export interface Finding {
+  file: string;
+  line: number;
+  rules: string[];
+}
 export interface FamilyScore {
   family: Family;
   known: number;
@@ -73,16 +91,37 @@ export function score(labels: readonly AppLabel[], hits: readonly Hit[], family:
   }
   const findings = [...byLine.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const s: FamilyScore = {
-    family, known: mine.filter((l) => l.kind === 'issue').length, found: 0, tp: 0, fp: 0, dup: 0, unknown: 0,
-    misses: [], falseAlarms: [], duplicates: [], untriaged: [],
+    family,
+    known: mine.filter((l) => l.kind === 'issue').length,
+    found: 0,
+    tp: 0,
+    fp: 0,
+    dup: 0,
+    unknown: 0,
+    misses: [],
+    falseAlarms: [],
+    duplicates: [],
+    untriaged: [],
   };
   const matched = new Set<AppLabel>();
   for (const f of findings) {
     f.rules.sort();
     const label = mine.find((l) => placesOf(l).some((p) => covers(p, f.file, f.line)));
-    if (!label) { s.unknown++; s.untriaged.push(f); continue; }
-    if (label.kind === 'false' || label.kind === 'none') { s.fp++; s.falseAlarms.push({ finding: f, label }); continue; }
-    if (matched.has(label)) { s.dup++; s.duplicates.push({ finding: f, label }); continue; }
+    if (!label) {
+      s.unknown++;
+      s.untriaged.push(f);
+      continue;
+    }
+    if (label.kind === 'false' || label.kind === 'none') {
+      s.fp++;
+      s.falseAlarms.push({ finding: f, label });
+      continue;
+    }
+    if (matched.has(label)) {
+      s.dup++;
+      s.duplicates.push({ finding: f, label });
+      continue;
+    }
     matched.add(label);
     s.tp++;
     if (label.kind === 'issue') s.found++;
@@ -94,7 +133,12 @@ export function score(labels: readonly AppLabel[], hits: readonly Hit[], family:
 export function sum(family: Family, scores: readonly FamilyScore[]): FamilyScore {
   const t = score([], [], family);
   for (const s of scores) {
-    t.known += s.known; t.found += s.found; t.tp += s.tp; t.fp += s.fp; t.dup += s.dup; t.unknown += s.unknown;
+    t.known += s.known;
+    t.found += s.found;
+    t.tp += s.tp;
+    t.fp += s.fp;
+    t.dup += s.dup;
+    t.unknown += s.unknown;
   }
   return t;
 }
@@ -108,17 +152,27 @@ function usage(message?: string): never {
   process.exit(2);
 }
 
-interface Run { tool: Tool; hits: Hit[]; notes: string[] }
+interface Run {
+  tool: Tool;
+  hits: Hit[];
+  notes: string[];
+}
 
 function pavedRoad(app: string): { run: Run; files: string[]; lines: number } {
   const cli = path.join(repoRoot, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) usage(`${cli} is missing: run node scripts/build.mjs first`);
   const r = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none'], {
-    cwd: app, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024,
+    cwd: app,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
   });
   if (r.status !== 0 && r.status !== 1) usage(`the CLI exited with ${r.status} on ${app}: ${r.stderr}`);
   const report = JSON.parse(r.stdout) as {
-    files: { path: string; findings: { ruleId: string; start: { line: number } }[]; notes?: { kind: string; ruleId?: string }[] }[];
+    files: {
+      path: string;
+      findings: { ruleId: string; start: { line: number } }[];
+      notes?: { kind: string; ruleId?: string }[];
+    }[];
     skipped: { path: string; reason: string }[];
     summary: { files: number; lines: number };
   };
@@ -127,15 +181,19 @@ function pavedRoad(app: string): { run: Run; files: string[]; lines: number } {
   for (const f of report.files) {
     const file = rel(app, f.path);
     for (const x of f.findings) hits.push({ file, line: x.start.line, ruleId: x.ruleId });
-    for (const n of f.notes ?? []) if (n.kind === 'rule-error') notes.push(`rule ${n.ruleId ?? '?'} crashed on ${file}`);
+    for (const n of f.notes ?? [])
+      if (n.kind === 'rule-error') notes.push(`rule ${n.ruleId ?? '?'} crashed on ${file}`);
   }
   for (const s of report.skipped) notes.push(`skipped ${rel(app, s.path)}: ${s.reason}`);
   // The same files as the CLI's walk (its own function), minus what it skipped: the peers' input.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { collectFiles } = require('../../server/host/scan') as typeof import('../../server/host/scan');
   const skipped = new Set(report.skipped.map((s) => rel(app, s.path)));
-  const files = collectFiles([app], []).map((f) => rel(app, f)).filter((f) => !skipped.has(f));
-  if (files.length !== report.summary.files) notes.push(`the walk found ${files.length} files, the CLI analysed ${report.summary.files}`);
+  const files = collectFiles([app], [])
+    .map((f) => rel(app, f))
+    .filter((f) => !skipped.has(f));
+  if (files.length !== report.summary.files)
+    notes.push(`the walk found ${files.length} files, the CLI analysed ${report.summary.files}`);
   return { run: { tool: 'paved-road', hits, notes }, files, lines: report.summary.lines };
 }
 
@@ -143,7 +201,9 @@ async function eslint(app: string, files: string[]): Promise<Run> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { ESLint } = require('eslint') as typeof import('eslint');
   process.env.BENCH_ROOT = app;
-  const options = (await import(pathToFileURL(path.join(repoRoot, 'out', 'test', 'bench', 'eslint-options.js')).href)) as { default: object };
+  const options = (await import(
+    pathToFileURL(path.join(repoRoot, 'out', 'test', 'bench', 'eslint-options.js')).href
+  )) as { default: object };
   const engine = new ESLint({ ...(options.default as object), cwd: app });
   const scripts = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f));
   const results = await engine.lintFiles(scripts.map((f) => path.join(app, f)));
@@ -163,33 +223,70 @@ async function eslint(app: string, files: string[]): Promise<Run> {
 async function secretlint(app: string, files: string[]): Promise<Run> {
   const { createEngine } = await import('@secretlint/node');
   const engine = await createEngine({
-    cwd: app, formatter: 'json', color: false,
+    cwd: app,
+    formatter: 'json',
+    color: false,
     configFileJSON: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] },
   });
   const { output } = await engine.executeOnFiles({ filePathList: files.map((f) => path.join(app, f)) });
   // Only paths, lines and rule ids are kept: the output also carries each file's text.
-  const results = JSON.parse(output) as { filePath: string; messages: { ruleId: string; loc: { start: { line: number } } }[] }[];
-  const hits = results.flatMap((r) => r.messages.map((m) => ({
-    file: rel(app, r.filePath), line: m.loc.start.line, ruleId: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, 'secretlint/'),
-  })));
+  const results = JSON.parse(output) as {
+    filePath: string;
+    messages: { ruleId: string; loc: { start: { line: number } } }[];
+  }[];
+  const hits = results.flatMap((r) =>
+    r.messages.map((m) => ({
+      file: rel(app, r.filePath),
+      line: m.loc.start.line,
+      ruleId: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, 'secretlint/'),
+    })),
+  );
   return { tool: 'secretlint', hits, notes: [] };
 }
 
 const ratio = (n: number, d: number): string => (d === 0 ? 'n/a' : (n / d).toFixed(2));
 const per10k = (n: number, lines: number): string => (lines === 0 ? 'n/a' : ((n * 10000) / lines).toFixed(1));
 
-interface AppResult { labels: AppLabels; files: number; lines: number; scores: Map<Tool, FamilyScore[]>; other: Map<Tool, number>; notes: string[] }
+interface AppResult {
+  labels: AppLabels;
+  files: number;
+  lines: number;
+  scores: Map<Tool, FamilyScore[]>;
+  other: Map<Tool, number>;
+  notes: string[];
+}
 
 function header(): string {
-  return ['app'.padEnd(28), 'tool'.padEnd(10), 'family', 'found/known', '  TP', '  FP', 'dup', 'untriaged', 'precision', 'FP/10kLOC', 'all/10kLOC'].join(' ');
+  return [
+    'app'.padEnd(28),
+    'tool'.padEnd(10),
+    'family',
+    'found/known',
+    '  TP',
+    '  FP',
+    'dup',
+    'untriaged',
+    'precision',
+    'FP/10kLOC',
+    'all/10kLOC',
+  ].join(' ');
 }
 
 function row(app: string, tool: string, s: FamilyScore, lines: number | undefined): string {
   const all = s.tp + s.fp + s.dup + s.unknown;
-  return [app.padEnd(28), tool.padEnd(10), s.family.padEnd(6), `${s.found}/${s.known}`.padStart(11), String(s.tp).padStart(4),
-    String(s.fp).padStart(4), String(s.dup).padStart(3), String(s.unknown).padStart(9),
+  return [
+    app.padEnd(28),
+    tool.padEnd(10),
+    s.family.padEnd(6),
+    `${s.found}/${s.known}`.padStart(11),
+    String(s.tp).padStart(4),
+    String(s.fp).padStart(4),
+    String(s.dup).padStart(3),
+    String(s.unknown).padStart(9),
     ratio(s.tp, s.tp + s.fp + s.dup).padStart(9),
-    (lines === undefined ? '' : per10k(s.fp + s.dup, lines)).padStart(9), (lines === undefined ? '' : per10k(all, lines)).padStart(10)].join(' ');
+    (lines === undefined ? '' : per10k(s.fp + s.dup, lines)).padStart(9),
+    (lines === undefined ? '' : per10k(all, lines)).padStart(10),
+  ].join(' ');
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -202,14 +299,18 @@ async function main(argv: string[]): Promise<void> {
     else usage(`unknown argument '${argv[i]}'`);
   }
   const all = loadAll();
-  if (only && !all.some((a) => a.app === only)) usage(`no labels for '${only}' (labelled: ${all.map((a) => a.app).join(', ')})`);
+  if (only && !all.some((a) => a.app === only))
+    usage(`no labels for '${only}' (labelled: ${all.map((a) => a.app).join(', ')})`);
   const root = appsRoot();
   const results: AppResult[] = [];
   const absent: string[] = [];
   let broken = false;
   for (const a of all.filter((x) => !only || x.app === only)) {
     const c = checkout(a, root);
-    if (!c.present) { absent.push(a.app); continue; }
+    if (!c.present) {
+      absent.push(a.app);
+      continue;
+    }
     const problems = [...checkShape(a, `${a.app}.json`), ...checkAgainst(a, c.dir, c.head)];
     if (problems.length) {
       // Fail closed: labels that do not fit the checkout would score a miss as a pass.
@@ -220,9 +321,25 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`realapps: scanning ${a.app}…\n`);
     const pr = pavedRoad(c.dir);
     const runs = [pr.run, await eslint(c.dir, pr.files), await secretlint(c.dir, pr.files)];
-    const result: AppResult = { labels: a, files: pr.files.length, lines: pr.lines, scores: new Map(), other: new Map(), notes: [] };
+    const result: AppResult = {
+      labels: a,
+      files: pr.files.length,
+      lines: pr.lines,
+      scores: new Map(),
+      other: new Map(),
+      notes: [],
+    };
     for (const run of runs) {
-      result.scores.set(run.tool, toolFamilies[run.tool].map((family) => score(a.labels, run.hits.filter((h) => familyOf(run.tool, h.ruleId) === family), family)));
+      result.scores.set(
+        run.tool,
+        toolFamilies[run.tool].map((family) =>
+          score(
+            a.labels,
+            run.hits.filter((h) => familyOf(run.tool, h.ruleId) === family),
+            family,
+          ),
+        ),
+      );
       result.other.set(run.tool, run.hits.filter((h) => familyOf(run.tool, h.ruleId) === undefined).length);
       for (const n of run.notes) result.notes.push(`${run.tool}: ${n}`);
     }
@@ -231,7 +348,10 @@ async function main(argv: string[]): Promise<void> {
 
   const out = (s = ''): boolean => process.stdout.write(`${s}\n`);
   out(`real applications: ${all.length} labelled, ${results.length} scored from ${root}`);
-  if (absent.length) out(`absent: ${absent.join(', ')} — bring them with: node scripts/realapps.mjs ${root === path.join(repoRoot, '.realapps') ? '' : root}`.trimEnd());
+  if (absent.length)
+    out(
+      `absent: ${absent.join(', ')} — bring them with: node scripts/realapps.mjs ${root === path.join(repoRoot, '.realapps') ? '' : root}`.trimEnd(),
+    );
   if (!results.length) {
     // Nothing measured is not a result: fail rather than print an empty table that reads as clean.
     process.stderr.write('realapps: no application scored\n');
@@ -242,7 +362,8 @@ async function main(argv: string[]): Promise<void> {
   const tools: Tool[] = ['paved-road', 'eslint', 'secretlint'];
   for (const r of results) {
     for (const tool of tools) {
-      for (const s of r.scores.get(tool) ?? []) out(row(r.labels.app, tool, s, r.labels.kind === 'clean' ? r.lines : undefined));
+      for (const s of r.scores.get(tool) ?? [])
+        out(row(r.labels.app, tool, s, r.labels.kind === 'clean' ? r.lines : undefined));
     }
   }
   out();
@@ -250,16 +371,31 @@ async function main(argv: string[]): Promise<void> {
   const cleanLines = results.filter((r) => r.labels.kind === 'clean').reduce((n, r) => n + r.lines, 0);
   for (const tool of tools) {
     for (const family of toolFamilies[tool]) {
-      const total = sum(family, results.map((r) => r.scores.get(tool)!.find((s) => s.family === family)!));
-      const clean = sum(family, results.filter((r) => r.labels.kind === 'clean').map((r) => r.scores.get(tool)!.find((s) => s.family === family)!));
+      const total = sum(
+        family,
+        results.map((r) => r.scores.get(tool)!.find((s) => s.family === family)!),
+      );
+      const clean = sum(
+        family,
+        results
+          .filter((r) => r.labels.kind === 'clean')
+          .map((r) => r.scores.get(tool)!.find((s) => s.family === family)!),
+      );
       const line = row('(all)', tool, total, undefined);
-      out(`${line.slice(0, line.length - 20)} ${per10k(clean.fp + clean.dup, cleanLines).padStart(9)} ${per10k(clean.tp + clean.fp + clean.dup + clean.unknown, cleanLines).padStart(10)}`);
+      out(
+        `${line.slice(0, line.length - 20)} ${per10k(clean.fp + clean.dup, cleanLines).padStart(9)} ${per10k(clean.tp + clean.fp + clean.dup + clean.unknown, cleanLines).padStart(10)}`,
+      );
     }
   }
   out();
   for (const r of results) {
-    out(`${r.labels.app} (${r.labels.kind}, ${r.labels.commit.slice(0, 12)}): ${r.files} files, ${r.lines} lines`
-      + tools.filter((t) => r.other.get(t)).map((t) => `; ${t}: ${r.other.get(t)} findings outside the four families (not scored)`).join(''));
+    out(
+      `${r.labels.app} (${r.labels.kind}, ${r.labels.commit.slice(0, 12)}): ${r.files} files, ${r.lines} lines` +
+        tools
+          .filter((t) => r.other.get(t))
+          .map((t) => `; ${t}: ${r.other.get(t)} findings outside the four families (not scored)`)
+          .join(''),
+    );
     for (const n of r.notes) out(`  note: ${n}`);
   }
   if (details) {
@@ -268,9 +404,14 @@ async function main(argv: string[]): Promise<void> {
         for (const s of r.scores.get(tool) ?? []) {
           if (!s.misses.length && !s.falseAlarms.length && !s.duplicates.length && !s.untriaged.length) continue;
           out(`\n${r.labels.app} ${tool} ${s.family}:`);
-          for (const m of s.misses) out(`  miss         ${m.file}:${m.line}${m.endLine ? `-${m.endLine}` : ''}  (${m.why})`);
-          for (const a of s.falseAlarms) out(`  false alarm  ${a.finding.file}:${a.finding.line}  ${a.finding.rules.join(', ')}  (${a.label.why})`);
-          for (const d of s.duplicates) out(`  duplicate    ${d.finding.file}:${d.finding.line}  ${d.finding.rules.join(', ')}  (of ${d.label.file}:${d.label.line})`);
+          for (const m of s.misses)
+            out(`  miss         ${m.file}:${m.line}${m.endLine ? `-${m.endLine}` : ''}  (${m.why})`);
+          for (const a of s.falseAlarms)
+            out(`  false alarm  ${a.finding.file}:${a.finding.line}  ${a.finding.rules.join(', ')}  (${a.label.why})`);
+          for (const d of s.duplicates)
+            out(
+              `  duplicate    ${d.finding.file}:${d.finding.line}  ${d.finding.rules.join(', ')}  (of ${d.label.file}:${d.label.line})`,
+            );
           for (const u of s.untriaged) out(`  untriaged    ${u.file}:${u.line}  ${u.rules.join(', ')}`);
         }
       }

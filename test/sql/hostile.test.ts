@@ -24,7 +24,10 @@ describe('SQL family on hostile input', function () {
     const parts = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? `' AND c${i} = '` : `req.query.p${i}`));
     const text = `${HEADER}module.exports = (req) => pool.query("SELECT * FROM t WHERE a = '" + ${parts.join(' + ')} + "'");\n`;
     const r = sqlFindings(text);
-    assert.deepEqual(r.notes.filter((n) => n.startsWith('rule-error')), []);
+    assert.deepEqual(
+      r.notes.filter((n) => n.startsWith('rule-error')),
+      [],
+    );
     assert.ok(r.lines.length <= 1);
   });
 
@@ -33,7 +36,10 @@ describe('SQL family on hostile input', function () {
     for (let i = 1; i < 5000; i++) body += `const v${i} = v${i - 1} + ' ';\n`;
     const text = `${HEADER}module.exports = (req) => {\n${body}return pool.query(v4999);\n};\n`;
     const r = sqlFindings(text);
-    assert.deepEqual(r.notes.filter((n) => n.startsWith('rule-error')), []);
+    assert.deepEqual(
+      r.notes.filter((n) => n.startsWith('rule-error')),
+      [],
+    );
   });
 
   it('recursion between helper functions and circular reassignments end', () => {
@@ -54,7 +60,10 @@ module.exports = (req) => {
 };
 `;
     const r = sqlFindings(text);
-    assert.deepEqual(r.notes.filter((n) => n.startsWith('rule-error')), []);
+    assert.deepEqual(
+      r.notes.filter((n) => n.startsWith('rule-error')),
+      [],
+    );
     assert.ok(r.lines.length >= 2, `the helpers' callers are still reported: ${JSON.stringify(r)}`);
   });
 

@@ -34,7 +34,11 @@ function expectedLines(text: string): Set<number> {
   return out;
 }
 
-interface FixTally { findings: number; offered: number; good: number }
+interface FixTally {
+  findings: number;
+  offered: number;
+  good: number;
+}
 
 function fixTally(file: string, text: string, findings: Finding[], tally: FixTally): void {
   for (const f of findings) {
@@ -54,19 +58,39 @@ function fixTally(file: string, text: string, findings: Finding[], tally: FixTal
 
 function corpus(): void {
   const dir = path.join(root, 'test', 'fixtures', 'sql-corpus');
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   const misses: string[] = [];
   const falseAlarms: string[] = [];
   const tally: FixTally = { findings: 0, offered: 0, good: 0 };
-  for (const name of fs.readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n)).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((n) => /\.(js|ts)$/.test(n))
+    .sort()) {
     const file = path.join(dir, name);
     const text = fs.readFileSync(file, 'utf8');
     const findings = analyze({ file, text }).findings.filter(isSql);
     const expected = expectedLines(text);
     const flagged = new Set(findings.map((f) => lineOf(text, f.span.start)));
-    for (const l of flagged) { if (expected.has(l)) tp++; else { fp++; falseAlarms.push(`${name}:${l}`); } }
-    for (const l of expected) if (!flagged.has(l)) { fn++; misses.push(`${name}:${l}`); }
-    fixTally(file, text, findings.filter((f) => f.ruleId === 'sql/string-built-query'), tally);
+    for (const l of flagged) {
+      if (expected.has(l)) tp++;
+      else {
+        fp++;
+        falseAlarms.push(`${name}:${l}`);
+      }
+    }
+    for (const l of expected)
+      if (!flagged.has(l)) {
+        fn++;
+        misses.push(`${name}:${l}`);
+      }
+    fixTally(
+      file,
+      text,
+      findings.filter((f) => f.ruleId === 'sql/string-built-query'),
+      tally,
+    );
   }
   const precision = tp / Math.max(1, tp + fp);
   const recall = tp / Math.max(1, tp + fn);
@@ -74,16 +98,34 @@ function corpus(): void {
   console.log(`  precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
   if (falseAlarms.length) console.log(`  false positives: ${falseAlarms.join(', ')}`);
   if (misses.length) console.log(`  misses: ${misses.join(', ')}`);
-  console.log(`  sql/string-built-query fixes: offered for ${tally.offered}/${tally.findings} findings (${(tally.offered / Math.max(1, tally.findings) * 100).toFixed(0)}%), `
-    + `${tally.good} of them parse and are no longer reported (${(tally.good / Math.max(1, tally.findings) * 100).toFixed(0)}% of findings)`);
+  console.log(
+    `  sql/string-built-query fixes: offered for ${tally.offered}/${tally.findings} findings (${((tally.offered / Math.max(1, tally.findings)) * 100).toFixed(0)}%), ` +
+      `${tally.good} of them parse and are no longer reported (${((tally.good / Math.max(1, tally.findings)) * 100).toFixed(0)}% of findings)`,
+  );
 }
 
 function readmes(): void {
-  const packages = ['pg', 'mysql2', 'mysql', 'better-sqlite3', 'sqlite3', 'knex', 'sequelize', 'typeorm', 'mssql', 'oracledb', 'postgres', 'pg-format'];
-  let blocks = 0, findings = 0;
+  const packages = [
+    'pg',
+    'mysql2',
+    'mysql',
+    'better-sqlite3',
+    'sqlite3',
+    'knex',
+    'sequelize',
+    'typeorm',
+    'mssql',
+    'oracledb',
+    'postgres',
+    'pg-format',
+  ];
+  let blocks = 0,
+    findings = 0;
   const where: string[] = [];
   for (const pkg of packages) {
-    const readme = ['README.md', 'readme.md', 'Readme.md'].map((n) => path.join(root, 'node_modules', pkg, n)).find((p) => fs.existsSync(p));
+    const readme = ['README.md', 'readme.md', 'Readme.md']
+      .map((n) => path.join(root, 'node_modules', pkg, n))
+      .find((p) => fs.existsSync(p));
     if (!readme) continue;
     const text = fs.readFileSync(readme, 'utf8');
     for (const m of text.matchAll(/```(js|javascript|ts|typescript)\n([\s\S]*?)```/g)) {
@@ -94,7 +136,9 @@ function readmes(): void {
       for (const f of found) where.push(`${pkg}: ${m[2].slice(f.span.start, f.span.end).slice(0, 60)}`);
     }
   }
-  console.log(`driver READMEs in node_modules: ${blocks} JS/TS code samples, ${findings} sql/ findings (each would be a false positive)`);
+  console.log(
+    `driver READMEs in node_modules: ${blocks} JS/TS code samples, ${findings} sql/ findings (each would be a false positive)`,
+  );
   for (const w of where) console.log(`  ${w}`);
 }
 

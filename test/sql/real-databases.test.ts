@@ -28,7 +28,14 @@ import { applyFixes } from '../../server/engine/edits';
 type Row = Record<string, unknown>;
 type Runner = (input: string) => Promise<Row[]>;
 
-const PAYLOADS = ["' OR '1'='1", '1; DROP TABLE users', "%' --", "x' UNION SELECT id, email, org FROM users --", '1 OR 1=1', "' OR 1=1 OR name LIKE '"];
+const PAYLOADS = [
+  "' OR '1'='1",
+  '1; DROP TABLE users',
+  "%' --",
+  "x' UNION SELECT id, email, org FROM users --",
+  '1 OR 1=1',
+  "' OR 1=1 OR name LIKE '",
+];
 
 const SEED = [
   { id: 1, name: 'alice', email: 'alice@example.com', org: 'acme' },
@@ -46,8 +53,14 @@ function originalAndFixed(code: string): { original: string; fixed: string } {
   const fixes = mine.map((f) => f.fixes?.find((x) => x.preferred)).filter((x) => x !== undefined);
   assert.equal(fixes.length, mine.length, `every finding has a fix:\n${mine.map((f) => f.message).join('\n')}`);
   const fixed = applyFixes(code, fixes).text;
-  const again = analyze({ file: 'scenario.js', text: fixed }).findings.filter((f) => f.ruleId === 'sql/string-built-query');
-  assert.deepEqual(again.map((f) => f.message), [], `the fixed code is not flagged again:\n${fixed}`);
+  const again = analyze({ file: 'scenario.js', text: fixed }).findings.filter(
+    (f) => f.ruleId === 'sql/string-built-query',
+  );
+  assert.deepEqual(
+    again.map((f) => f.message),
+    [],
+    `the fixed code is not flagged again:\n${fixed}`,
+  );
   return { original: code, fixed };
 }
 
@@ -71,7 +84,10 @@ async function rowsOrNothing(run: Runner, input: string): Promise<Row[]> {
   }
 }
 
-const norm = (rows: Row[]): string => JSON.stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))));
+const norm = (rows: Row[]): string =>
+  JSON.stringify(
+    rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))),
+  );
 
 interface Scenario {
   name: string;
@@ -110,7 +126,11 @@ function proveScenarios(engineOf: () => Engine | undefined, scenarios: Scenario[
           await engine.reset();
           const b = norm(await fixed(input));
           assert.equal(b, a, `input ${JSON.stringify(input)}; fixed code:\n${fixedText}`);
-          assert.notEqual(a, '[]', `benign input ${JSON.stringify(input)} should match rows, or the comparison proves little`);
+          assert.notEqual(
+            a,
+            '[]',
+            `benign input ${JSON.stringify(input)} should match rows, or the comparison proves little`,
+          );
         }
       });
 
@@ -121,8 +141,16 @@ function proveScenarios(engineOf: () => Engine | undefined, scenarios: Scenario[
         for (const payload of PAYLOADS) {
           await engine.reset();
           const rows = await rowsOrNothing(fixed, payload);
-          assert.equal(norm(rows), '[]', `payload ${JSON.stringify(payload)} returned rows through the fixed code:\n${fixedText}`);
-          assert.equal(await engine.snapshot(), clean, `payload ${JSON.stringify(payload)} changed the database through the fixed code`);
+          assert.equal(
+            norm(rows),
+            '[]',
+            `payload ${JSON.stringify(payload)} returned rows through the fixed code:\n${fixedText}`,
+          );
+          assert.equal(
+            await engine.snapshot(),
+            clean,
+            `payload ${JSON.stringify(payload)} changed the database through the fixed code`,
+          );
         }
       });
 
@@ -154,7 +182,10 @@ function sqliteEngine(): Engine {
   const all = (sql: string, values: unknown): Row[] => {
     const stmt = db.prepare(sql);
     const args = (values === undefined ? [] : Array.isArray(values) ? values : [values]) as never[];
-    if (!stmt.reader) { stmt.run(...args); return []; }
+    if (!stmt.reader) {
+      stmt.run(...args);
+      return [];
+    }
     return stmt.all(...args) as Row[];
   };
   /** mysql/sqlite3-style callback APIs: (sql, values?, cb?). */
@@ -164,34 +195,61 @@ function sqliteEngine(): Engine {
     try {
       if (Array.isArray(values)) assertQuestionAgreement(sql, values);
       cb(null, all(sql, values));
-    } catch (error) { cb(error); }
+    } catch (error) {
+      cb(error);
+    }
   };
   return {
     reset,
     snapshot: async () => {
-      const exists = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'users'").get() as { n: number };
+      const exists = db
+        .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'users'")
+        .get() as { n: number };
       return exists.n ? JSON.stringify(db.prepare('SELECT * FROM users ORDER BY id').all()) : 'no table';
     },
     modules: () => ({
-      'better-sqlite3': function BetterSqlite() { return db; },
-      sqlite3: { Database: function Sqlite3() { return { all: callbackQuery }; } },
+      'better-sqlite3': function BetterSqlite() {
+        return db;
+      },
+      sqlite3: {
+        Database: function Sqlite3() {
+          return { all: callbackQuery };
+        },
+      },
       mysql2: { createConnection: () => ({ query: callbackQuery }) },
-      knex: () => ({ raw: async (sql: string, bindings?: unknown[]) => { if (bindings) assertQuestionAgreement(sql, bindings); return all(sql, bindings); } }),
+      knex: () => ({
+        raw: async (sql: string, bindings?: unknown[]) => {
+          if (bindings) assertQuestionAgreement(sql, bindings);
+          return all(sql, bindings);
+        },
+      }),
       sequelize: {
         QueryTypes: { SELECT: 'SELECT' },
         Sequelize: function Sequelize() {
-          return { query: async (sql: string, options?: { replacements?: Record<string, unknown> }) => all(sql, options?.replacements) };
+          return {
+            query: async (sql: string, options?: { replacements?: Record<string, unknown> }) =>
+              all(sql, options?.replacements),
+          };
         },
       },
-      oracledb: { getConnection: async () => ({ execute: async (sql: string, binds?: Record<string, unknown>) => ({ rows: all(sql, binds) }) }) },
+      oracledb: {
+        getConnection: async () => ({
+          execute: async (sql: string, binds?: Record<string, unknown>) => ({ rows: all(sql, binds) }),
+        }),
+      },
       mssql: {
         ConnectionPool: function ConnectionPool() {
           return {
             request() {
               const inputs: Record<string, unknown> = {};
               const request = {
-                input(name: string, value: unknown) { inputs[name] = value; return request; },
-                async query(sql: string) { return { recordset: all(sql, Object.keys(inputs).length ? inputs : undefined) }; },
+                input(name: string, value: unknown) {
+                  inputs[name] = value;
+                  return request;
+                },
+                async query(sql: string) {
+                  return { recordset: all(sql, Object.keys(inputs).length ? inputs : undefined) };
+                },
               };
               return request;
             },
@@ -206,8 +264,17 @@ function sqliteEngine(): Engine {
                 let where = '1 = 1';
                 let params: Record<string, unknown> = {};
                 const qb = {
-                  where(text: string, p?: Record<string, unknown>) { where = text; params = { ...params, ...p }; return qb; },
-                  async getMany() { return all(`SELECT * FROM users ${alias} WHERE ${where} ORDER BY ${alias}.id`, Object.keys(params).length ? params : undefined); },
+                  where(text: string, p?: Record<string, unknown>) {
+                    where = text;
+                    params = { ...params, ...p };
+                    return qb;
+                  },
+                  async getMany() {
+                    return all(
+                      `SELECT * FROM users ${alias} WHERE ${where} ORDER BY ${alias}.id`,
+                      Object.keys(params).length ? params : undefined,
+                    );
+                  },
                 };
                 return qb;
               },
@@ -321,14 +388,25 @@ module.exports = async (input) => dataSource.getRepository('User').createQueryBu
 
 describe('SQL fixes against a real SQLite (better-sqlite3)', () => {
   let engine: Engine | undefined;
-  before(() => { engine = sqliteEngine(); });
+  before(() => {
+    engine = sqliteEngine();
+  });
   proveScenarios(() => engine, SQLITE_SCENARIOS);
 
   it('mysql2 renders every fixed query with the payload as one escaped literal', () => {
     for (const s of SQLITE_SCENARIOS.filter((x) => x.code.includes("require('mysql2')"))) {
       const { fixed } = originalAndFixed(s.code);
       const calls: { sql: string; values: unknown[] }[] = [];
-      const run = load(fixed, { mysql2: { createConnection: () => ({ query: (sql: string, values: unknown[], cb: (e: unknown, r: Row[]) => void) => { calls.push({ sql, values }); cb(null, []); } }) } });
+      const run = load(fixed, {
+        mysql2: {
+          createConnection: () => ({
+            query: (sql: string, values: unknown[], cb: (e: unknown, r: Row[]) => void) => {
+              calls.push({ sql, values });
+              cb(null, []);
+            },
+          }),
+        },
+      });
       void run("' OR '1'='1");
       assert.equal(calls.length, 1);
       assertQuestionAgreement(calls[0].sql, calls[0].values);
@@ -341,13 +419,21 @@ describe('SQL fixes against a real SQLite (better-sqlite3)', () => {
 // ------------------------------------------------------------------------------------------------
 // PostgreSQL: a throwaway cluster on loopback.
 
-interface Cluster { dir: string; port: number; bin: string; asUser: string[] }
+interface Cluster {
+  dir: string;
+  port: number;
+  bin: string;
+  asUser: string[];
+}
 
 function findPostgresBin(): string | undefined {
   const roots = ['/usr/lib/postgresql'];
   for (const root of roots) {
     if (!fs.existsSync(root)) continue;
-    const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+    const versions = fs
+      .readdirSync(root)
+      .filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
     if (versions.length) return path.join(root, versions[0], 'bin');
   }
   const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
@@ -383,30 +469,69 @@ async function startCluster(bin: string): Promise<Cluster> {
   }
   const port = await freePort();
   const cluster: Cluster = { dir, port, bin, asUser };
-  sh(cluster, [path.join(bin, 'initdb'), '-D', path.join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
-  sh(cluster, [path.join(bin, 'pg_ctl'), '-D', path.join(dir, 'data'), '-l', path.join(dir, 'log'), '-w', '-t', '60',
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -F`, 'start']);
+  sh(cluster, [
+    path.join(bin, 'initdb'),
+    '-D',
+    path.join(dir, 'data'),
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
+  sh(cluster, [
+    path.join(bin, 'pg_ctl'),
+    '-D',
+    path.join(dir, 'data'),
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -F`,
+    'start',
+  ]);
   return cluster;
 }
 
 function stopCluster(cluster: Cluster): void {
-  try { sh(cluster, [path.join(cluster.bin, 'pg_ctl'), '-D', path.join(cluster.dir, 'data'), '-m', 'immediate', 'stop']); } catch { /* already down */ }
+  try {
+    sh(cluster, [path.join(cluster.bin, 'pg_ctl'), '-D', path.join(cluster.dir, 'data'), '-m', 'immediate', 'stop']);
+  } catch {
+    /* already down */
+  }
   fs.rmSync(cluster.dir, { recursive: true, force: true });
 }
 
 function postgresEngine(pool: Pool): Engine {
-  const query = async (text: string, values?: unknown[]): Promise<Row[]> => (await pool.query(text, values)).rows as Row[];
+  const query = async (text: string, values?: unknown[]): Promise<Row[]> =>
+    (await pool.query(text, values)).rows as Row[];
   return {
     reset: async () => {
-      await pool.query('DROP TABLE IF EXISTS users; CREATE TABLE users (id int PRIMARY KEY, name text, email text, org text)');
-      for (const r of SEED) await pool.query('INSERT INTO users (id, name, email, org) VALUES ($1, $2, $3, $4)', [r.id, r.name, r.email, r.org]);
+      await pool.query(
+        'DROP TABLE IF EXISTS users; CREATE TABLE users (id int PRIMARY KEY, name text, email text, org text)',
+      );
+      for (const r of SEED)
+        await pool.query('INSERT INTO users (id, name, email, org) VALUES ($1, $2, $3, $4)', [
+          r.id,
+          r.name,
+          r.email,
+          r.org,
+        ]);
     },
     snapshot: async () => {
       const exists = await pool.query("SELECT to_regclass('public.users') AS t");
       return exists.rows[0].t ? JSON.stringify((await pool.query('SELECT * FROM users ORDER BY id')).rows) : 'no table';
     },
     modules: () => ({
-      pg: { Pool: function PgPool() { return pool; } },
+      pg: {
+        Pool: function PgPool() {
+          return pool;
+        },
+      },
       './db': { query: (text: string, values?: unknown[]) => pool.query(text, values) },
       postgres: () => ({ unsafe: (text: string, values?: unknown[]) => query(text, values) }),
       '@prisma/client': {
@@ -415,7 +540,10 @@ function postgresEngine(pool: Pool): Engine {
             $queryRawUnsafe: (text: string, ...values: unknown[]) => query(text, values.length ? values : undefined),
             // The tagged form: every interpolation becomes a bound $n, as Prisma sends it.
             $queryRaw: (strings: TemplateStringsArray, ...values: unknown[]) =>
-              query(strings.reduce((s, part, i) => s + part + (i < values.length ? `$${i + 1}` : ''), ''), values),
+              query(
+                strings.reduce((s, part, i) => s + part + (i < values.length ? `$${i + 1}` : ''), ''),
+                values,
+              ),
           };
         },
       },
@@ -514,8 +642,11 @@ describe('SQL fixes against a real PostgreSQL', function () {
   before(async function () {
     const bin = findPostgresBin();
     if (!bin) {
-      if (process.env.PAVED_ROAD_POSTGRES === 'required') throw new Error('PostgreSQL binaries (initdb, pg_ctl) are not installed, and PAVED_ROAD_POSTGRES=required');
-      console.log('      skipped: PostgreSQL binaries (initdb, pg_ctl) are not installed — `apt-get install -y postgresql` (.ci/run does)');
+      if (process.env.PAVED_ROAD_POSTGRES === 'required')
+        throw new Error('PostgreSQL binaries (initdb, pg_ctl) are not installed, and PAVED_ROAD_POSTGRES=required');
+      console.log(
+        '      skipped: PostgreSQL binaries (initdb, pg_ctl) are not installed — `apt-get install -y postgresql` (.ci/run does)',
+      );
       this.skip();
     }
     cluster = await startCluster(bin!);

@@ -28,7 +28,10 @@ export async function f(req) { return unrelated.exec('DELETE FROM t WHERE id = '
 describe('SQL rules read the team knowledge', () => {
   it('without knowledge, the team functions are not sinks', () => {
     const { findings } = analyze({ file: 'team.js', text: code });
-    assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('sql/')).map((f) => f.message), []);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId.startsWith('sql/')).map((f) => f.message),
+      [],
+    );
   });
 
   it('team sinks are reported and fixed in their own placeholder style; sanitizers and binding tags are respected', () => {
@@ -40,8 +43,14 @@ describe('SQL rules read the team knowledge', () => {
     const fixes = sql.map((f) => f.fixes?.find((x) => x.preferred)).filter((x) => x !== undefined);
     assert.equal(fixes.length, 2, 'the team sink without a placeholder style gets no guessed fix');
     const fixed = applyFixes(code, fixes).text.split('\n');
-    assert.equal(fixed[1], `export async function a(req) { return run('SELECT * FROM t WHERE name = ?', [req.query.name]); }`);
-    assert.equal(fixed[2], 'export async function b(req) { return select(`SELECT * FROM t WHERE id = $2 AND org = $1`, [req.user.org, req.params.id]); }');
+    assert.equal(
+      fixed[1],
+      `export async function a(req) { return run('SELECT * FROM t WHERE name = ?', [req.query.name]); }`,
+    );
+    assert.equal(
+      fixed[2],
+      'export async function b(req) { return select(`SELECT * FROM t WHERE id = $2 AND org = $1`, [req.user.org, req.params.id]); }',
+    );
     assert.match(sql[2].message, /No automatic fix/);
   });
 });

@@ -11,14 +11,20 @@ describe('explain view HTML', () => {
 
   it('renders every rule doc with a strict CSP and no remote resources', () => {
     for (const rule of allRules) {
-      const html = renderExplainHtml(fs.readFileSync(ruleDocPath(rule.meta.id), 'utf8'), { cspSource: 'vscode-webview:', nonce: 'N0nce' });
-      assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src vscode-webview: 'nonce-N0nce'; script-src 'nonce-N0nce';/);
-      assert.doesNotMatch(html, /src="https?:/, "no remote resources (links to references are fine)");
+      const html = renderExplainHtml(fs.readFileSync(ruleDocPath(rule.meta.id), 'utf8'), {
+        cspSource: 'vscode-webview:',
+        nonce: 'N0nce',
+      });
+      assert.match(
+        html,
+        /Content-Security-Policy" content="default-src 'none'; style-src vscode-webview: 'nonce-N0nce'; script-src 'nonce-N0nce';/,
+      );
+      assert.doesNotMatch(html, /src="https?:/, 'no remote resources (links to references are fine)');
       assert.match(html, /<h2 id="the-problem">The problem<\/h2>/);
     }
   });
 
-  it('scrolls to the section about the finding\'s library', () => {
+  it("scrolls to the section about the finding's library", () => {
     assert.equal(findHeading(markdown, 'mysql'), 'mysql / mysql2');
     assert.equal(findHeading(markdown, 'sqlite3'), 'sqlite3');
     const html = renderExplainHtml(markdown, { cspSource: 'x', nonce: 'n', section: 'pg' });

@@ -5,7 +5,10 @@ import { htmlInlineCode, plainInlineCode } from '../../server/inline-code';
 
 describe('inline code in messages', () => {
   it('quotes code spans for plain-text views', () => {
-    assert.equal(plainInlineCode('use `pool.query(sql, [id])` instead of `+`'), "use 'pool.query(sql, [id])' instead of '+'");
+    assert.equal(
+      plainInlineCode('use `pool.query(sql, [id])` instead of `+`'),
+      "use 'pool.query(sql, [id])' instead of '+'",
+    );
     assert.equal(plainInlineCode('no code here'), 'no code here');
   });
   it('renders code spans as <code> in already-escaped HTML', () => {

@@ -9,7 +9,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isAnalysable } from '../../server/engine/analyze';
-import { enableNativeParser, nativeParserMaxChars, nativeParserStatus, parseNative } from '../../server/engine/native-parse';
+import {
+  enableNativeParser,
+  nativeParserMaxChars,
+  nativeParserStatus,
+  parseNative,
+} from '../../server/engine/native-parse';
 import { parse } from '../../server/engine/parse';
 import { packageRoot } from '../../server/engine/paths';
 import { AnalysisPool, DEFAULT_POOL_LIMITS, FALLBACK_STACK_MB } from '../../server/host/pool';
@@ -26,7 +31,8 @@ function repositoryFiles(): string[] {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const abs = path.join(dir, e.name);
       if (e.isDirectory() && e.name !== 'node_modules') stack.push(abs);
-      else if (e.isFile() && !/\.fixed\b/.test(e.name) && isAnalysable(abs) && fs.statSync(abs).size < 4 * 1024 * 1024) out.push(abs);
+      else if (e.isFile() && !/\.fixed\b/.test(e.name) && isAnalysable(abs) && fs.statSync(abs).size < 4 * 1024 * 1024)
+        out.push(abs);
     }
   }
   return out.sort();
@@ -38,9 +44,14 @@ function compareInWorker(paths: string[]): Promise<CompareReport> {
       workerData: { paths },
       resourceLimits: { stackSizeMb: DEFAULT_POOL_LIMITS.stackSizeMb },
     });
-    worker.once('message', (report: CompareReport) => { resolve(report); void worker.terminate(); });
+    worker.once('message', (report: CompareReport) => {
+      resolve(report);
+      void worker.terminate();
+    });
     worker.once('error', reject);
-    worker.once('exit', (code) => { if (code !== 0 && code !== 1) reject(new Error(`comparison worker exited with ${code}`)); });
+    worker.once('exit', (code) => {
+      if (code !== 0 && code !== 1) reject(new Error(`comparison worker exited with ${code}`));
+    });
   });
 }
 
@@ -68,7 +79,10 @@ describe('native parser: the same AST and the same analysis as typescript-estree
     const report = await compareInWorker(corpus.files);
     assert.deepEqual(report.differences.slice(0, 5), []);
     console.log(`      ${report.files} files compared, ${report.native} of them parsed natively`);
-    assert.ok(report.native > corpus.files.length * 0.9, `only ${report.native} of ${corpus.files.length} files took the native path`);
+    assert.ok(
+      report.native > corpus.files.length * 0.9,
+      `only ${report.native} of ${corpus.files.length} files took the native path`,
+    );
   });
 });
 
@@ -98,7 +112,7 @@ describe('native parser: when it declines', () => {
   });
 });
 
-describe('native parser: the analysis threads\' stack', function () {
+describe("native parser: the analysis threads' stack", function () {
   this.timeout(60000);
 
   it('a worker whose stack cannot be reserved starts with a smaller one, and the analysis goes on', async () => {
@@ -107,8 +121,15 @@ describe('native parser: the analysis threads\' stack', function () {
     const pool = new AnalysisPool(1, { ...DEFAULT_POOL_LIMITS, stackSizeMb: 64 * 1024 * 1024 });
     try {
       assert.ok(pool.stackSizeMb < 64 * 1024 * 1024 && pool.stackSizeMb >= FALLBACK_STACK_MB, `${pool.stackSizeMb} MB`);
-      const result = await pool.run('/virtual/a.js', "const { Pool } = require('pg');\nnew Pool().query('SELECT * FROM t WHERE id = ' + req.query.id);\n", {});
-      assert.ok(result.findings.some((f) => f.ruleId === 'sql/string-built-query'), JSON.stringify(result));
+      const result = await pool.run(
+        '/virtual/a.js',
+        "const { Pool } = require('pg');\nnew Pool().query('SELECT * FROM t WHERE id = ' + req.query.id);\n",
+        {},
+      );
+      assert.ok(
+        result.findings.some((f) => f.ruleId === 'sql/string-built-query'),
+        JSON.stringify(result),
+      );
     } finally {
       await pool.close();
     }

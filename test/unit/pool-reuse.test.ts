@@ -22,23 +22,37 @@ describe('analysis pool: kept trees', function () {
   const a = syntheticFile(600);
   const b = syntheticFile(300).replace(/handler(\d+)/g, 'other$1');
 
-  it('the editor\'s pool re-parses each document in part on its own worker, two documents at once', async () => {
+  it("the editor's pool re-parses each document in part on its own worker, two documents at once", async () => {
     const pool = new AnalysisPool(2, EDITOR_WORKER_LIMITS, 1, true);
     try {
       await Promise.all([pool.run('/virtual/a.ts', a, {}), pool.run('/virtual/b.ts', b, {})]);
       assert.equal(pool.partialParses, 0, 'a first version is parsed whole');
       const rounds = 6;
       for (let v = 1; v <= rounds; v++) {
-        const [ra, rb] = await Promise.all([pool.run('/virtual/a.ts', version(a, v), {}), pool.run('/virtual/b.ts', version(b, v), {})]);
-        assert.equal(findings(ra), findings(analyze({ file: '/virtual/a.ts', text: version(a, v) })), `a, version ${v}`);
-        assert.equal(findings(rb), findings(analyze({ file: '/virtual/b.ts', text: version(b, v) })), `b, version ${v}`);
+        const [ra, rb] = await Promise.all([
+          pool.run('/virtual/a.ts', version(a, v), {}),
+          pool.run('/virtual/b.ts', version(b, v), {}),
+        ]);
+        assert.equal(
+          findings(ra),
+          findings(analyze({ file: '/virtual/a.ts', text: version(a, v) })),
+          `a, version ${v}`,
+        );
+        assert.equal(
+          findings(rb),
+          findings(analyze({ file: '/virtual/b.ts', text: version(b, v) })),
+          `b, version ${v}`,
+        );
       }
       assert.equal(pool.partialParses, 2 * rounds, 'every later version went back to the worker that kept its tree');
 
       // A closed document's tree is dropped: its next analysis parses whole, and the pool's
       // bookkeeping is not upset by the message (it has no reply).
       pool.forget('/virtual/a.ts');
-      const [ra, rb] = await Promise.all([pool.run('/virtual/a.ts', version(a, 99), {}), pool.run('/virtual/b.ts', version(b, 99), {})]);
+      const [ra, rb] = await Promise.all([
+        pool.run('/virtual/a.ts', version(a, 99), {}),
+        pool.run('/virtual/b.ts', version(b, 99), {}),
+      ]);
       assert.equal(findings(ra), findings(analyze({ file: '/virtual/a.ts', text: version(a, 99) })));
       assert.equal(findings(rb), findings(analyze({ file: '/virtual/b.ts', text: version(b, 99) })));
       assert.equal(pool.partialParses, 2 * rounds + 1, 'a was parsed whole after forget, b in part');
@@ -47,7 +61,7 @@ describe('analysis pool: kept trees', function () {
     }
   });
 
-  it('a scan\'s pool keeps no tree (its memory must not grow with the number of files)', async () => {
+  it("a scan's pool keeps no tree (its memory must not grow with the number of files)", async () => {
     const pool = new AnalysisPool(1, DEFAULT_POOL_LIMITS, 2);
     try {
       for (let v = 0; v < 3; v++) await pool.run('/virtual/a.ts', version(a, v), {});

@@ -14,7 +14,11 @@ const p = (rel: string): string => path.join(ROOT, rel);
 
 function files(list: string[], json: Record<string, unknown> = {}): ProjectFiles {
   const set = new Set(list.map(p));
-  return { root: ROOT, has: (f) => set.has(f), readJson: (f) => json[path.relative(ROOT, f).split(path.sep).join('/')] };
+  return {
+    root: ROOT,
+    has: (f) => set.has(f),
+    readJson: (f) => json[path.relative(ROOT, f).split(path.sep).join('/')],
+  };
 }
 
 function summary(text: string, file = 'x.ts') {
@@ -23,7 +27,7 @@ function summary(text: string, file = 'x.ts') {
 }
 
 describe('project model: module resolution', () => {
-  it('resolves relative paths with and without extensions, index files and TypeScript\'s .js-for-.ts', () => {
+  it("resolves relative paths with and without extensions, index files and TypeScript's .js-for-.ts", () => {
     const r = new ModuleResolver(files(['src/a.ts', 'src/lib/index.js', 'src/b.ts', 'src/c.mjs']));
     assert.equal(r.resolve(p('src/a.ts'), './b'), p('src/b.ts'));
     assert.equal(r.resolve(p('src/a.ts'), './b.js'), p('src/b.ts'));
@@ -35,36 +39,56 @@ describe('project model: module resolution', () => {
   });
 
   it('follows tsconfig paths (longest prefix first) and baseUrl, read from the nearest tsconfig.json', () => {
-    const r = new ModuleResolver(files(['src/lib/db.ts', 'src/config/index.ts', 'src/app.ts', 'src/sql/x.ts'], {
-      'tsconfig.json': { compilerOptions: { baseUrl: '.', paths: { '@/lib/*': ['src/lib/*'], '@config': ['src/config'], '@/*': ['src/*'] } } },
-    }));
+    const r = new ModuleResolver(
+      files(['src/lib/db.ts', 'src/config/index.ts', 'src/app.ts', 'src/sql/x.ts'], {
+        'tsconfig.json': {
+          compilerOptions: {
+            baseUrl: '.',
+            paths: { '@/lib/*': ['src/lib/*'], '@config': ['src/config'], '@/*': ['src/*'] },
+          },
+        },
+      }),
+    );
     assert.equal(r.resolve(p('src/app.ts'), '@/lib/db'), p('src/lib/db.ts'));
     assert.equal(r.resolve(p('src/app.ts'), '@config'), p('src/config/index.ts'));
     assert.equal(r.resolve(p('src/app.ts'), '@/sql/x'), p('src/sql/x.ts'));
     assert.equal(r.resolve(p('src/app.ts'), 'src/lib/db'), p('src/lib/db.ts'), 'baseUrl');
   });
 
-  it('resolves the project\'s own packages by name through exports (subpaths, conditions) and main', () => {
-    const r = new ModuleResolver(files(['packages/db/src/index.ts', 'packages/db/src/raw.ts', 'packages/util/lib/main.js', 'app/x.ts'], {
-      'packages/db/package.json': { name: '@acme/db', exports: { '.': { import: './src/index.ts', require: './dist/index.js' }, './raw': './src/raw.ts' } },
-      'packages/util/package.json': { name: 'util-lib', main: 'lib/main.js' },
-    }), [p('packages/db'), p('packages/util')]);
+  it("resolves the project's own packages by name through exports (subpaths, conditions) and main", () => {
+    const r = new ModuleResolver(
+      files(['packages/db/src/index.ts', 'packages/db/src/raw.ts', 'packages/util/lib/main.js', 'app/x.ts'], {
+        'packages/db/package.json': {
+          name: '@acme/db',
+          exports: { '.': { import: './src/index.ts', require: './dist/index.js' }, './raw': './src/raw.ts' },
+        },
+        'packages/util/package.json': { name: 'util-lib', main: 'lib/main.js' },
+      }),
+      [p('packages/db'), p('packages/util')],
+    );
     assert.equal(r.resolve(p('app/x.ts'), '@acme/db'), p('packages/db/src/index.ts'));
     assert.equal(r.resolve(p('app/x.ts'), '@acme/db/raw'), p('packages/db/src/raw.ts'));
     assert.equal(r.resolve(p('app/x.ts'), 'util-lib'), p('packages/util/lib/main.js'));
-    assert.equal(r.resolve(p('app/x.ts'), '../packages/util'), p('packages/util/lib/main.js'), 'a folder\'s package.json main');
+    assert.equal(
+      r.resolve(p('app/x.ts'), '../packages/util'),
+      p('packages/util/lib/main.js'),
+      "a folder's package.json main",
+    );
   });
 });
 
 describe('project model: summaries', () => {
   it('says which parameters reach assembled text a function returns (concat, pushed parts.join, +=), and which do not', () => {
-    const s = summary(`
+    const s = summary(
+      `
       function where(f) { let w = ' WHERE 1=1'; if (f.name) w = w.concat(" AND name = '", f.name, "'"); return w; }
       function order(sort, dir) { const parts = [' ORDER BY ']; parts.push(sort); parts.push(dir === 'asc' ? ' ASC' : ' DESC'); return parts.join(''); }
       function safe(id) { return ' WHERE id = ' + Number(id); }
       function query(a, b) { return { text: 'SELECT 1 WHERE x = $1', values: [a, b] }; }
       module.exports = { where, order, safe, query };
-    `, 'x.js');
+    `,
+      'x.js',
+    );
     assert.deepEqual(exportAt(s, ['where'])?.fn?.returns?.params, [0]);
     assert.equal(exportAt(s, ['where'])?.fn?.returns?.built, true);
     assert.deepEqual(exportAt(s, ['order'])?.fn?.returns?.params, [0]);
@@ -92,7 +116,10 @@ describe('project model: summaries', () => {
     assert.equal(exportAt(s, ['auditTrail'])?.fn?.returnsAuditing, true);
     assert.equal(exportAt(s, ['auditTrail'])?.fn?.audit, undefined, 'the factory itself writes nothing');
     assert.equal(exportAt(s, ['Repo', 'find'])?.fn?.sinks?.[0].param, 0);
-    assert.deepEqual(s.routes?.map((r) => [r.method, r.path, r.handler.module, r.handler.path.join('.')]), [['post', '/account/password', './controllers/account', 'changePassword']]);
+    assert.deepEqual(
+      s.routes?.map((r) => [r.method, r.path, r.handler.module, r.handler.path.join('.')]),
+      [['post', '/account/password', './controllers/account', 'changePassword']],
+    );
     assert.ok(s.imports.includes('./audit') && s.imports.includes('pg'));
   });
 
@@ -105,38 +132,55 @@ describe('project model: summaries', () => {
       export async function resetPassword(user: any, password: string) { user.password = password; await user.save(); }
       export async function rename(user: any, name: string) { user.name = name; await user.save(); }
     `);
-    assert.deepEqual(s.routes?.map((r) => [r.method, r.path, r.handler.path.join('.'), r.handler.called ?? false]), [
-      ['delete', '/:userId', 'deleteUser', false], ['get', '/:userId', 'getUser', false], ['post', '/rest/user/login', 'login', true],
-    ]);
+    assert.deepEqual(
+      s.routes?.map((r) => [r.method, r.path, r.handler.path.join('.'), r.handler.called ?? false]),
+      [
+        ['delete', '/:userId', 'deleteUser', false],
+        ['get', '/:userId', 'getUser', false],
+        ['post', '/rest/user/login', 'login', true],
+      ],
+    );
     assert.equal(exportAt(s, ['resetPassword'])?.fn?.stores, true);
     assert.equal(exportAt(s, ['rename'])?.fn?.stores, undefined);
   });
 
   it('keeps no string constant (a summary is cached and shared: it may not carry a secret) and stays small', () => {
-    const s = summary(`module.exports = { session: { secret: 'correct-horse-battery-staple-1234', maxAge: 3600 } };`, 'config.js');
+    const s = summary(
+      `module.exports = { session: { secret: 'correct-horse-battery-staple-1234', maxAge: 3600 } };`,
+      'config.js',
+    );
     assert.ok(!JSON.stringify(s).includes('correct-horse'), JSON.stringify(s));
     assert.equal(exportAt(s, ['session', 'maxAge'])?.constant, 3600);
-    const many = summary(Array.from({ length: 400 }, (_, i) => `export function f${i}(a) { return 'x' + a; }`).join('\n'), 'many.js');
+    const many = summary(
+      Array.from({ length: 400 }, (_, i) => `export function f${i}(a) { return 'x' + a; }`).join('\n'),
+      'many.js',
+    );
     assert.ok(Object.keys(many.exports).length <= 200 && many.truncated, 'capped, and says so');
   });
 
   it('says which routers of other modules it mounts, with what the middleware in front provides, and no secret of it', () => {
-    const s = summary([
-      `const express = require('express');`,
-      `const basicAuth = require('express-basic-auth');`,
-      `const { requireUser, requireRole } = require('./middleware/auth');`,
-      `const adminRoutes = require('./routes/admin');`,
-      `const app = express();`,
-      `app.use(requireUser);`,
-      `app.use('/admin', requireRole('admin'), basicAuth({ users: { ops: 'correct-horse-battery-staple-1234' } }), adminRoutes);`,
-      `app.use('/feeds', require('./routes/catalog'));`,
-    ].join('\n'), 'app.js');
+    const s = summary(
+      [
+        `const express = require('express');`,
+        `const basicAuth = require('express-basic-auth');`,
+        `const { requireUser, requireRole } = require('./middleware/auth');`,
+        `const adminRoutes = require('./routes/admin');`,
+        `const app = express();`,
+        `app.use(requireUser);`,
+        `app.use('/admin', requireRole('admin'), basicAuth({ users: { ops: 'correct-horse-battery-staple-1234' } }), adminRoutes);`,
+        `app.use('/feeds', require('./routes/catalog'));`,
+      ].join('\n'),
+      'app.js',
+    );
     assert.ok(!JSON.stringify(s).includes('correct-horse'), JSON.stringify(s));
     const admin = s.mounts?.find((m) => m.router.module === './routes/admin');
     assert.equal(admin?.prefix, '/admin');
     assert.equal(admin?.line, 7);
     assert.deepEqual([...new Set(admin?.controls.map((c) => c.control))].sort(), ['authentication', 'authorization']);
-    assert.ok(admin?.controls.some((c) => c.what === "requireRole('admin')"), JSON.stringify(admin));
+    assert.ok(
+      admin?.controls.some((c) => c.what === "requireRole('admin')"),
+      JSON.stringify(admin),
+    );
     assert.deepEqual(s.mounts?.find((m) => m.router.module === './routes/catalog')?.prefix, '/feeds');
   });
 
@@ -146,10 +190,17 @@ describe('project model: summaries', () => {
     const own = analyze({ file: 'helper.js', text: helper }, { summarize: true }).summary!;
     assert.ok(exportAt(own, ['searchSql'])?.fn?.returns);
     const alone = analyze({ file: 'repo.js', text: repo });
-    assert.equal(alone.findings.filter((f) => f.ruleId === 'sql/string-built-query').length, 0, 'alone, the call is opaque');
-    const together = analyze({ file: 'repo.js', text: repo }, { imports: { './helper': { file: 'lib/helper.js', summary: own } } });
+    assert.equal(
+      alone.findings.filter((f) => f.ruleId === 'sql/string-built-query').length,
+      0,
+      'alone, the call is opaque',
+    );
+    const together = analyze(
+      { file: 'repo.js', text: repo },
+      { imports: { './helper': { file: 'lib/helper.js', summary: own } } },
+    );
     const finding = together.findings.find((f) => f.ruleId === 'sql/string-built-query');
-    assert.ok(finding, 'with the helper\'s summary, the SQL built there is followed');
+    assert.ok(finding, "with the helper's summary, the SQL built there is followed");
     const step = finding!.steps?.find((s) => s.file === 'lib/helper.js');
     assert.ok(step?.range && step.range.line === 0, JSON.stringify(finding!.steps));
   });

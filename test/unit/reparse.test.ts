@@ -25,25 +25,41 @@ function sourceFiles(dir: string): string[] {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const abs = path.join(d, e.name);
       if (e.isDirectory() && e.name !== 'node_modules') stack.push(abs);
-      else if (e.isFile() && /\.[cm]?[jt]sx?$/.test(e.name) && !e.name.endsWith('.d.ts') && fs.statSync(abs).size < 200 * 1024) out.push(abs);
+      else if (
+        e.isFile() &&
+        /\.[cm]?[jt]sx?$/.test(e.name) &&
+        !e.name.endsWith('.d.ts') &&
+        fs.statSync(abs).size < 200 * 1024
+      )
+        out.push(abs);
     }
   }
   return out.sort();
 }
 
-function inWorker(data: { paths: string[]; editsPerFile: number; analyseEvery: number; seed: number }): Promise<ReparseReport> {
+function inWorker(data: {
+  paths: string[];
+  editsPerFile: number;
+  analyseEvery: number;
+  seed: number;
+}): Promise<ReparseReport> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(path.join(__dirname, '..', 'helpers', 'reparse-worker.js'), {
       workerData: { reparse: data },
       resourceLimits: { stackSizeMb: DEFAULT_POOL_LIMITS.stackSizeMb, maxOldGenerationSizeMb: 1024 },
     });
-    worker.once('message', (report: ReparseReport) => { resolve(report); void worker.terminate(); });
+    worker.once('message', (report: ReparseReport) => {
+      resolve(report);
+      void worker.terminate();
+    });
     worker.once('error', reject);
   });
 }
 
 function check(report: ReparseReport, label: string): void {
-  console.log(`      ${label}: ${report.adversarial} adversarial edits, ${report.files} files, ${report.edits} edits, ${report.reused} re-parsed in part, ${report.broken} left a syntax error, ${report.analysed} analyses compared`);
+  console.log(
+    `      ${label}: ${report.adversarial} adversarial edits, ${report.files} files, ${report.edits} edits, ${report.reused} re-parsed in part, ${report.broken} left a syntax error, ${report.analysed} analyses compared`,
+  );
   assert.deepEqual(report.differences, []);
   // The comparison means something only if the partial path was really taken, and on broken code too.
   assert.ok(report.reused > report.edits / 4, `only ${report.reused} of ${report.edits} edits were re-parsed in part`);
@@ -55,7 +71,7 @@ function check(report: ReparseReport, label: string): void {
 describe('partial re-parse: the tree of a whole parse after every edit', function () {
   this.timeout(600000);
 
-  it('this repository\'s engine, rules, rule cases and example apps', async () => {
+  it("this repository's engine, rules, rule cases and example apps", async () => {
     const paths = ['server', 'rules', 'examples', 'test/fixtures'].flatMap(sourceFiles);
     check(await inWorker({ paths, editsPerFile: 8, analyseEvery: 7, seed: 20261203 }), 'own code');
   });
@@ -71,11 +87,26 @@ describe('partial re-parse: when it declines', () => {
   // The native parser is off on this (main) thread, so these check the decisions before it.
   it('a statement ends definitely only where nothing after it could continue it', () => {
     const cases: [string, boolean][] = [
-      ['const a = 1;', true], ['const a = 1', false], ['f();', true], ['f()', false],
-      ['function f() {}', true], ['class A {}', true], ['export function f() {}', true], ['export default class {}', true],
-      ['export const a = 1;', true], ['export { a };', true], ['export default (function () {});', true], ['export default (function () {})', false],
-      ['if (a) b();', false], ['try {} catch {}', false], ['for (;;) x();', false], ['interface I {}', true], ['declare module "m";', false],
-      ['x = function () {}', false], ['import a from "a";', true], ['import a from "a"', false],
+      ['const a = 1;', true],
+      ['const a = 1', false],
+      ['f();', true],
+      ['f()', false],
+      ['function f() {}', true],
+      ['class A {}', true],
+      ['export function f() {}', true],
+      ['export default class {}', true],
+      ['export const a = 1;', true],
+      ['export { a };', true],
+      ['export default (function () {});', true],
+      ['export default (function () {})', false],
+      ['if (a) b();', false],
+      ['try {} catch {}', false],
+      ['for (;;) x();', false],
+      ['interface I {}', true],
+      ['declare module "m";', false],
+      ['x = function () {}', false],
+      ['import a from "a";', true],
+      ['import a from "a"', false],
     ];
     for (const [text, expected] of cases) {
       const statement = parse(text, 'ts').ast.body[0];

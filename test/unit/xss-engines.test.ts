@@ -27,7 +27,11 @@ function fixed(file: string, text: string, ruleId: string): string {
   assert.equal(fixes.length, findings.length, `${file}: every finding has a fix`);
   const out = applyFixes(text, fixes);
   assert.equal(out.applied, fixes.length);
-  assert.deepEqual(analyze({ file, text: out.text }).findings.filter((f) => f.ruleId === ruleId), [], `${file}: fixed text is clean`);
+  assert.deepEqual(
+    analyze({ file, text: out.text }).findings.filter((f) => f.ruleId === ruleId),
+    [],
+    `${file}: fixed text is clean`,
+  );
   return out.text;
 }
 
@@ -39,32 +43,60 @@ function fixed(file: string, text: string, ruleId: string): string {
 function byHand(file: string, text: string, from: string, to: string): string {
   const findings = analyze({ file, text }).findings.filter((f) => f.ruleId === 'xss/template-escaping-disabled');
   assert.equal(findings.length, 1, `${file}: expected one finding`);
-  assert.deepEqual(findings[0].fixes?.map((x) => [x.kind, x.edits.length]), [['guidance', 0]]);
+  assert.deepEqual(
+    findings[0].fixes?.map((x) => [x.kind, x.edits.length]),
+    [['guidance', 0]],
+  );
   assert.ok(findings[0].fixes![0].title.includes(to.replace(/^\w+: /, '')) && findings[0].fixes![0].reason);
   const after = text.replace(from, to);
-  assert.deepEqual(analyze({ file, text: after }).findings.filter((f) => f.ruleId === 'xss/template-escaping-disabled'), [], `${file}: set by hand, it is clean`);
+  assert.deepEqual(
+    analyze({ file, text: after }).findings.filter((f) => f.ruleId === 'xss/template-escaping-disabled'),
+    [],
+    `${file}: set by hand, it is clean`,
+  );
   return after;
 }
 
-function proves(render: (template: string, value: string) => string, file: string, template: string, ruleId = 'xss/unescaped-template-output'): void {
+function proves(
+  render: (template: string, value: string) => string,
+  file: string,
+  template: string,
+  ruleId = 'xss/unescaped-template-output',
+): void {
   const after = fixed(file, template, ruleId);
   for (const payload of PAYLOADS) {
     const rawBefore = render(template, payload);
     const rawAfter = render(after, payload);
-    assert.ok(rawBefore.includes('<img') || rawBefore.includes('<script>'), `before the fix the payload is markup: ${rawBefore}`);
-    assert.ok(!rawAfter.includes('<img') && !rawAfter.includes('<script>'), `after the fix the payload is escaped: ${rawAfter}`);
+    assert.ok(
+      rawBefore.includes('<img') || rawBefore.includes('<script>'),
+      `before the fix the payload is markup: ${rawBefore}`,
+    );
+    assert.ok(
+      !rawAfter.includes('<img') && !rawAfter.includes('<script>'),
+      `after the fix the payload is escaped: ${rawAfter}`,
+    );
     assert.ok(rawAfter.includes('&lt;'), `after the fix the payload is shown as text: ${rawAfter}`);
   }
   assert.equal(render(after, BENIGN), render(template, BENIGN), 'benign output is unchanged');
 }
 
 /** `proves` for renderers that return a promise (Vue's and Svelte's server renderers). */
-async function provesAsync(render: (template: string, value: string) => Promise<string>, before: string, after: string): Promise<void> {
+async function provesAsync(
+  render: (template: string, value: string) => Promise<string>,
+  before: string,
+  after: string,
+): Promise<void> {
   for (const payload of PAYLOADS) {
     const rawBefore = await render(before, payload);
     const rawAfter = await render(after, payload);
-    assert.ok(rawBefore.includes('<img') || rawBefore.includes('<script>'), `before the fix the payload is markup: ${rawBefore}`);
-    assert.ok(!rawAfter.includes('<img') && !rawAfter.includes('<script>'), `after the fix the payload is escaped: ${rawAfter}`);
+    assert.ok(
+      rawBefore.includes('<img') || rawBefore.includes('<script>'),
+      `before the fix the payload is markup: ${rawBefore}`,
+    );
+    assert.ok(
+      !rawAfter.includes('<img') && !rawAfter.includes('<script>'),
+      `after the fix the payload is escaped: ${rawAfter}`,
+    );
     assert.ok(rawAfter.includes('&lt;'), `after the fix the payload is shown as text: ${rawAfter}`);
   }
   assert.equal(await render(after, BENIGN), await render(before, BENIGN), 'benign output is unchanged');
@@ -72,11 +104,19 @@ async function provesAsync(render: (template: string, value: string) => Promise<
 
 describe('xss fixes rendered with the real template engines', () => {
   it('EJS: <%- becomes <%=', () => {
-    proves((t, v) => ejs.render(t, { user: { bio: v } }), 'bio.ejs', '<p class="bio"><%- user.bio %></p>\n<p><%- user.bio -%></p>\n');
+    proves(
+      (t, v) => ejs.render(t, { user: { bio: v } }),
+      'bio.ejs',
+      '<p class="bio"><%- user.bio %></p>\n<p><%- user.bio -%></p>\n',
+    );
   });
 
   it('Handlebars: triple braces and {{& }} become double braces', () => {
-    proves((t, v) => Handlebars.compile(t)({ user: { bio: v } }), 'bio.hbs', '<p>{{{user.bio}}}</p><p>{{& user.bio}}</p><p>{{{ user.bio }}}</p>');
+    proves(
+      (t, v) => Handlebars.compile(t)({ user: { bio: v } }),
+      'bio.hbs',
+      '<p>{{{user.bio}}}</p><p>{{& user.bio}}</p><p>{{{ user.bio }}}</p>',
+    );
   });
 
   it('Mustache: the same fix renders escaped with mustache.js', () => {
@@ -89,7 +129,11 @@ describe('xss fixes rendered with the real template engines', () => {
 
   it('Nunjucks: | safe is dropped (autoescape on)', () => {
     const env = new nunjucks.Environment(null, { autoescape: true });
-    proves((t, v) => env.renderString(t, { bio: v }), 'bio.njk', '<p>{{ bio | safe }}</p><p>{{ bio | safe | trim }}</p>');
+    proves(
+      (t, v) => env.renderString(t, { bio: v }),
+      'bio.njk',
+      '<p>{{ bio | safe }}</p><p>{{ bio | safe | trim }}</p>',
+    );
   });
 
   it('lodash: <%= becomes <%- in _.template strings', () => {
@@ -97,14 +141,18 @@ describe('xss fixes rendered with the real template engines', () => {
     const after = fixed('mail.js', source, 'xss/unescaped-template-output');
     const templateOf = (js: string): string => /_\.template\('([^']*)'\)/.exec(js)![1];
     for (const payload of PAYLOADS) {
-      assert.ok(_.template(templateOf(source))({ bio: payload }).includes('<img') || _.template(templateOf(source))({ bio: payload }).includes('<script>'));
+      assert.ok(
+        _.template(templateOf(source))({ bio: payload }).includes('<img') ||
+          _.template(templateOf(source))({ bio: payload }).includes('<script>'),
+      );
       assert.ok(_.template(templateOf(after))({ bio: payload }).includes('&lt;'));
     }
     assert.equal(_.template(templateOf(after))({ bio: BENIGN }), _.template(templateOf(source))({ bio: BENIGN }));
   });
 
   it('Handlebars SafeString: parts wrapped in escapeExpression render escaped', () => {
-    const source = "const Handlebars = require('handlebars');\nHandlebars.registerHelper('link', (text, url) => new Handlebars.SafeString(`<a href=\"${url}\">${text}</a>`));\n";
+    const source =
+      "const Handlebars = require('handlebars');\nHandlebars.registerHelper('link', (text, url) => new Handlebars.SafeString(`<a href=\"${url}\">${text}</a>`));\n";
     const after = fixed('helpers.js', source, 'xss/framework-raw-html');
     const run = (js: string, value: string): string => {
       const hb = Handlebars.create();
@@ -120,10 +168,14 @@ describe('xss fixes rendered with the real template engines', () => {
   });
 
   it('Nunjucks: autoescape false is guidance (the templates are elsewhere); set true by hand, it escapes', () => {
-    const js = "const nunjucks = require('nunjucks');\nconst env = new nunjucks.Environment(null, { autoescape: false });\n";
+    const js =
+      "const nunjucks = require('nunjucks');\nconst env = new nunjucks.Environment(null, { autoescape: false });\n";
     const after = byHand('env.js', js, 'autoescape: false', 'autoescape: true');
     const autoescape = (source: string): boolean => /autoescape: (true|false)/.exec(source)![1] === 'true';
-    const render = (source: string, value: string): string => new nunjucks.Environment(null, { autoescape: autoescape(source) }).renderString('<p>{{ bio }}</p>', { bio: value });
+    const render = (source: string, value: string): string =>
+      new nunjucks.Environment(null, { autoescape: autoescape(source) }).renderString('<p>{{ bio }}</p>', {
+        bio: value,
+      });
     for (const payload of PAYLOADS) {
       assert.ok(render(js, payload).includes(payload));
       assert.ok(!render(after, payload).includes(payload) && render(after, payload).includes('&lt;'));
@@ -137,7 +189,8 @@ describe('xss fixes rendered with the real template engines', () => {
     const js = "const Handlebars = require('handlebars');\nconst t = Handlebars.compile(src, { noEscape: true });\n";
     const after = byHand('mail.js', js, 'noEscape: true', 'noEscape: false');
     const noEscape = (source: string): boolean => /noEscape: (true|false)/.exec(source)![1] === 'true';
-    const render = (source: string, value: string): string => Handlebars.compile('<p>{{bio}}</p>', { noEscape: noEscape(source) })({ bio: value });
+    const render = (source: string, value: string): string =>
+      Handlebars.compile('<p>{{bio}}</p>', { noEscape: noEscape(source) })({ bio: value });
     for (const payload of PAYLOADS) {
       assert.ok(render(js, payload).includes(payload));
       assert.ok(!render(after, payload).includes(payload) && render(after, payload).includes('&lt;'));
@@ -145,8 +198,9 @@ describe('xss fixes rendered with the real template engines', () => {
     assert.equal(render(after, BENIGN), render(js, BENIGN));
   });
 
-  it('Vue: v-html becomes v-text, rendered by Vue\'s own compiler and server renderer', async () => {
-    const sfc = '<template>\n  <article class="comment">\n    <h4>{{ author }}</h4>\n    <div class="body" v-html="body"></div>\n  </article>\n</template>\n\n<script>\nexport default { props: [\'author\', \'body\'] };\n</script>\n';
+  it("Vue: v-html becomes v-text, rendered by Vue's own compiler and server renderer", async () => {
+    const sfc =
+      '<template>\n  <article class="comment">\n    <h4>{{ author }}</h4>\n    <div class="body" v-html="body"></div>\n  </article>\n</template>\n\n<script>\nexport default { props: [\'author\', \'body\'] };\n</script>\n';
     const after = fixed('Comment.vue', sfc, 'xss/unescaped-template-output');
     assert.ok(after.includes('v-text="body"'), after);
     const render = async (source: string, value: string): Promise<string> => {
@@ -154,15 +208,21 @@ describe('xss fixes rendered with the real template engines', () => {
       // by Vue's runtime compiler and rendered by @vue/server-renderer.
       const { descriptor, errors } = parseSfc(source, { filename: 'Comment.vue' });
       assert.deepEqual(errors, [], 'the component parses');
-      const app = createSSRApp({ template: descriptor.template!.content, data: () => ({ author: 'Ada', body: value }) });
-      app.config.warnHandler = (message) => { throw new Error(`Vue warning: ${message}`); };
+      const app = createSSRApp({
+        template: descriptor.template!.content,
+        data: () => ({ author: 'Ada', body: value }),
+      });
+      app.config.warnHandler = (message) => {
+        throw new Error(`Vue warning: ${message}`);
+      };
       return renderToString(app);
     };
     await provesAsync(render, sfc, after);
   });
 
   it('Svelte: {@html x} becomes {x}, compiled by the Svelte compiler and rendered on the server', async () => {
-    const component = '<script>\n  export let message;\n</script>\n\n<div class="bubble">\n  <strong>{message.from}</strong>\n  <p>{@html message.text}</p>\n</div>\n';
+    const component =
+      '<script>\n  export let message;\n</script>\n\n<div class="bubble">\n  <strong>{message.from}</strong>\n  <p>{@html message.text}</p>\n</div>\n';
     const after = fixed('Message.svelte', component, 'xss/unescaped-template-output');
     assert.ok(after.includes('<p>{message.text}</p>'), after);
     const { compile } = await import('svelte/compiler');
@@ -175,7 +235,10 @@ describe('xss fixes rendered with the real template engines', () => {
       assert.ok(!/from\s+['"](?!file:)/.test(code), `the compiled component imports nothing else: ${code}`);
       const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
       // Hydration markers (`<!---->` around {@html}) are comments, not content: compare without them.
-      return renderComponent(module.default, { props: { message: { from: 'Ada', text: value } } }).body.replace(/<!--[^]*?-->/g, '');
+      return renderComponent(module.default, { props: { message: { from: 'Ada', text: value } } }).body.replace(
+        /<!--[^]*?-->/g,
+        '',
+      );
     };
     await provesAsync(render, component, after);
   });

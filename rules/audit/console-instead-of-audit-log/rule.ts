@@ -10,7 +10,8 @@ export default defineRule({
   meta: {
     id: 'audit/console-instead-of-audit-log',
     title: 'Security event written only with console',
-    summary: 'A security decision is recorded only with console.*, which is not an audit trail; write a structured audit event instead.',
+    summary:
+      'A security decision is recorded only with console.*, which is not an audit trail; write a structured audit event instead.',
     cwe: ['CWE-778'],
     ssdf: ['PW.1.1'],
     severity: 'warning',

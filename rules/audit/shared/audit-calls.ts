@@ -14,8 +14,39 @@ import type { TeamKnowledge } from '../../../server/engine/types';
 import { importedFunction } from '../../module-summary';
 
 const AUDIT_NAME = /audit|^securityLog|^logSecurity|^securityEvent|^recordSecurity/i;
-const LOG_METHODS = new Set(['info', 'warn', 'warning', 'error', 'notice', 'log', 'fatal', 'critical', 'crit', 'alert', 'emerg', 'debug', 'trace', 'http', 'verbose', 'silly', 'event', 'security']);
-const LOGGER_MODULES = new Set(['pino', 'winston', 'bunyan', 'log4js', '@nestjs/common', 'pino-http', 'signale', 'loglevel', 'roarr', 'tslog', 'consola']);
+const LOG_METHODS = new Set([
+  'info',
+  'warn',
+  'warning',
+  'error',
+  'notice',
+  'log',
+  'fatal',
+  'critical',
+  'crit',
+  'alert',
+  'emerg',
+  'debug',
+  'trace',
+  'http',
+  'verbose',
+  'silly',
+  'event',
+  'security',
+]);
+const LOGGER_MODULES = new Set([
+  'pino',
+  'winston',
+  'bunyan',
+  'log4js',
+  '@nestjs/common',
+  'pino-http',
+  'signale',
+  'loglevel',
+  'roarr',
+  'tslog',
+  'consola',
+]);
 const LOGGER_NAME = /^(_?log|_?logger|\w*Logger|\w*Log|audit\w*)$/i;
 const FUNCTION_LOGGER_NAME = /^(log|logger|logEvent|logSecurityEvent|securityLog|trackSecurityEvent)$/;
 /** `authn_login_fail`, `user.login.failed`, `authn_login_fail:alice` — an event name, not a sentence. */
@@ -28,7 +59,6 @@ export interface AuditIndex {
   consoleCalls: TSESTree.CallExpression[];
   isAudit(call: TSESTree.CallExpression): boolean;
 }
-
 
 function eventNameLike(node: Node | undefined, facts: Facts): boolean {
   if (!node) return false;
@@ -75,10 +105,17 @@ function targetsOf(facts: Facts, call: TSESTree.CallExpression): Node[] {
   const callee = unwrap(call.callee);
   const fn = functionOf(facts, callee);
   if (fn) return [fn];
-  if (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'ThisExpression' && !callee.computed && callee.property.type === 'Identifier') {
+  if (
+    callee.type === 'MemberExpression' &&
+    unwrap(callee.object).type === 'ThisExpression' &&
+    !callee.computed &&
+    callee.property.type === 'Identifier'
+  ) {
     const name = callee.property.name;
     const cls = [...facts.ancestors(call)].find((a) => a.type === 'ClassBody') as TSESTree.ClassBody | undefined;
-    const method = cls?.body.find((e) => e.type === 'MethodDefinition' && e.key.type === 'Identifier' && e.key.name === name) as TSESTree.MethodDefinition | undefined;
+    const method = cls?.body.find(
+      (e) => e.type === 'MethodDefinition' && e.key.type === 'Identifier' && e.key.name === name,
+    ) as TSESTree.MethodDefinition | undefined;
     if (method) return [method.value];
   }
   return [];
@@ -103,7 +140,10 @@ function buildAuditIndex(facts: Facts, knowledge: Readonly<TeamKnowledge>): Audi
   const enclosing = (n: Node): Node[] => [...facts.ancestors(n)].filter((a) => FUNCTION_TYPES.has(a.type));
   for (const call of direct) for (const f of enclosing(call)) auditing.add(f);
   const reaching = new Set<TSESTree.CallExpression>(direct);
-  const candidates = calls.filter((c) => !direct.has(c)).map((c) => ({ call: c, targets: targetsOf(facts, c) })).filter((c) => c.targets.length > 0);
+  const candidates = calls
+    .filter((c) => !direct.has(c))
+    .map((c) => ({ call: c, targets: targetsOf(facts, c) }))
+    .filter((c) => c.targets.length > 0);
   for (let round = 0; round < 8; round++) {
     let changed = false;
     for (const { call, targets } of candidates) {

@@ -11,13 +11,34 @@ import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, statementList, statementOf } from './paths';
 import { importedFunction, registeredFunction } from '../../module-summary';
-import { ROUTE_EVENTS, answerRejection, browserSide, credentialChecks, denials, passwordWrites, rejectsInputOnly, routeEventOf, stepUpChallenge, verifyExits } from './signals';
+import {
+  ROUTE_EVENTS,
+  answerRejection,
+  browserSide,
+  credentialChecks,
+  denials,
+  passwordWrites,
+  rejectsInputOnly,
+  routeEventOf,
+  stepUpChallenge,
+  verifyExits,
+} from './signals';
 
 export type Family = 'authn' | 'authz' | 'account' | 'high-risk';
 
 export interface Decision {
   family: Family;
-  messageId: 'branch' | 'failure' | 'failures' | 'success' | 'successes' | 'logout' | 'route' | 'denial' | 'operation' | 'password';
+  messageId:
+    | 'branch'
+    | 'failure'
+    | 'failures'
+    | 'success'
+    | 'successes'
+    | 'logout'
+    | 'route'
+    | 'denial'
+    | 'operation'
+    | 'password';
   data: Record<string, string>;
   span: Span;
   placements: Placement[];
@@ -34,11 +55,20 @@ export interface Decision {
 /** Routes where the actor is who the request claims to be (the submitted identifier), not a signed-in user. */
 const SUBMITTED_ACTOR = new Set(['login', 'signup', 'password-reset']);
 
-const FRAMEWORK_SECTION: Record<string, string> = { express: 'Express', koa: 'Koa', fastify: 'Fastify', hapi: 'Hapi', nestjs: 'NestJS', nextjs: 'Next.js', node: 'Node' };
+const FRAMEWORK_SECTION: Record<string, string> = {
+  express: 'Express',
+  koa: 'Koa',
+  fastify: 'Fastify',
+  hapi: 'Hapi',
+  nestjs: 'NestJS',
+  nextjs: 'Next.js',
+  node: 'Node',
+};
 
 // API keys and tokens named as such (`createApiKey`, `revokeToken`): a bare `generateToken()` is as
 // often a one-time link's or session's token as a credential handed out, in a route as in a controller.
-const ACCOUNT_CALLS = /^(grant|assign|add|remove|revoke|set|update|change)(User)?(Role|Roles|Permission|Permissions|Privilege|Privileges)$|^(delete|remove|destroy|create|add|lock|unlock|suspend|ban|unban|deactivate|reactivate|disable|enable)(User|Account|Member)(ById)?$|^impersonate(User)?$|^(create|generate|issue|revoke|delete)(Api|API)(Key|Token)$|^(create|generate|issue|revoke|delete)Key$|^revokeToken$|^(change|update|set|reset)(User)?(Password|Email)$|^(enable|disable|reset)(Mfa|MFA|TwoFactor|2fa|Totp|TOTP)$|^promoteTo\w+$|^makeAdmin$/;
+const ACCOUNT_CALLS =
+  /^(grant|assign|add|remove|revoke|set|update|change)(User)?(Role|Roles|Permission|Permissions|Privilege|Privileges)$|^(delete|remove|destroy|create|add|lock|unlock|suspend|ban|unban|deactivate|reactivate|disable|enable)(User|Account|Member)(ById)?$|^impersonate(User)?$|^(create|generate|issue|revoke|delete)(Api|API)(Key|Token)$|^(create|generate|issue|revoke|delete)Key$|^revokeToken$|^(change|update|set|reset)(User)?(Password|Email)$|^(enable|disable|reset)(Mfa|MFA|TwoFactor|2fa|Totp|TOTP)$|^promoteTo\w+$|^makeAdmin$/;
 
 /** The account calls reported in a controller whose route is registered elsewhere: creation and deletion. */
 const CONTROLLER_ACCOUNT_CALLS = /^(delete|remove|destroy|create|add)(User|Account|Member)(ById)?$/;
@@ -85,7 +115,8 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     }
     return undefined;
   };
-  const handlerAt = (n: Node): Handler | undefined => facts.enclosingFrameworkHandler(n, context.file) ?? registeredAround(n) ?? middlewareShaped(facts, n);
+  const handlerAt = (n: Node): Handler | undefined =>
+    facts.enclosingFrameworkHandler(n, context.file) ?? registeredAround(n) ?? middlewareShaped(facts, n);
   const section = (h: Handler | undefined): string | undefined => (h ? FRAMEWORK_SECTION[h.framework] : undefined);
   const reached = (b: Branch): boolean => auditReached(facts, indexes().index, b);
   const consoleReached = (b: Branch): boolean => auditReached(facts, indexes().console, b);
@@ -98,12 +129,24 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   // a wrong password…: one event, `authn_login_fail`, at each exit) and its login — at the first
   // exit that lacks the event, naming the others; the fix writes the event at each.
   const byOutcome = new Map<Node, Decision[]>();
-  const exitDecision = (stmt: Node, outcome: 'success' | 'failure', what: 'login' | 'sign-up', form: string, fn: Node | undefined, handler: Handler | undefined, group: Node): void => {
+  const exitDecision = (
+    stmt: Node,
+    outcome: 'success' | 'failure',
+    what: 'login' | 'sign-up',
+    form: string,
+    fn: Node | undefined,
+    handler: Handler | undefined,
+    group: Node,
+  ): void => {
     inChecked.push(stmt);
     const branch: Branch = { kind: 'node', node: stmt };
     if (reached(branch)) return;
-    const event: AuditEvent = outcome === 'failure' ? { event: 'authn_login_fail', outcome: 'failure' }
-      : what === 'sign-up' ? { event: 'user_created', outcome: 'success' } : { event: 'authn_login_success', outcome: 'success' };
+    const event: AuditEvent =
+      outcome === 'failure'
+        ? { event: 'authn_login_fail', outcome: 'failure' }
+        : what === 'sign-up'
+          ? { event: 'user_created', outcome: 'success' }
+          : { event: 'authn_login_success', outcome: 'success' };
     const consoleOnly = consoleReached(branch);
     const seen = byOutcome.get(group) ?? [];
     const same = seen.find((d) => d.data.outcome === outcome && d.consoleOnly === consoleOnly);
@@ -115,9 +158,20 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     }
     byOutcome.set(group, seen);
     seen.push({
-      family: 'authn', messageId: outcome, consoleOnly: consoleReached(branch), handler, fn, docSection: section(handler) ?? 'Passport',
+      family: 'authn',
+      messageId: outcome,
+      consoleOnly: consoleReached(branch),
+      handler,
+      fn,
+      docSection: section(handler) ?? 'Passport',
       span: facts.span(stmt),
-      data: { form, line: line(stmt), outcome, what: what === 'sign-up' ? 'sign-up' : 'successful login', events: `\`${event.event}\`` },
+      data: {
+        form,
+        line: line(stmt),
+        outcome,
+        what: what === 'sign-up' ? 'sign-up' : 'successful login',
+        events: `\`${event.event}\``,
+      },
       placements: [{ where: 'before', node: stmt, event, actor: 'submitted' }],
     });
     out.push(seen[seen.length - 1]);
@@ -129,7 +183,16 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   for (const fn of verifyFns) owned.add(fn);
   for (const e of exits) {
     const stmt = statementOf(facts, e.call);
-    if (stmt) exitDecision(stmt, e.outcome, e.what, `done(null, ${e.outcome === 'failure' ? 'false' : 'user'})`, e.verify, requestShaped(e.verify), e.verify);
+    if (stmt)
+      exitDecision(
+        stmt,
+        e.outcome,
+        e.what,
+        `done(null, ${e.outcome === 'failure' ? 'false' : 'user'})`,
+        e.verify,
+        requestShaped(e.verify),
+        e.verify,
+      );
   }
 
   // ---- authentication: credential checks and their branches
@@ -139,50 +202,93 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     const handler = handlerAt(check.call);
     // A code checked while a second factor or passkey is being set up is the set-up's own step:
     // the route's event (the factor added) speaks for it, a wrong code there is no failed login.
-    if (check.kind === 'code' && handler?.kind === 'route' && /^(mfa|sign-in-method)$/.test(routeEventOf(facts, handler) ?? '')) continue;
+    if (
+      check.kind === 'code' &&
+      handler?.kind === 'route' &&
+      /^(mfa|sign-in-method)$/.test(routeEventOf(facts, handler) ?? '')
+    )
+      continue;
     if (check.callback) {
       // Each exit of the callback's branches is an outcome of its own (an unknown user, a wrong password, a login).
       if (fn) owned.add(fn);
       owned.add(check.callback);
-      for (const [branch, outcome] of [[check.failure, 'failure'], [check.success, 'success']] as const) {
-        if (branch) for (const stmt of branchExits(facts, branch, check.callback)) exitDecision(stmt, outcome, 'login', `${check.form} callback`, fn, handler, check.callback);
+      for (const [branch, outcome] of [
+        [check.failure, 'failure'],
+        [check.success, 'success'],
+      ] as const) {
+        if (branch)
+          for (const stmt of branchExits(facts, branch, check.callback))
+            exitDecision(stmt, outcome, 'login', `${check.form} callback`, fn, handler, check.callback);
       }
       continue;
     }
     // A helper that returns "no" (`return null`, `return false`) hands the decision to its caller.
     // So does one that passes the outcome to its own caller's callback (`callback(invalidPasswordError, null)`).
-    if (!handler && check.kind !== 'passport' && check.failure && (defers(facts, check.failure) || handsToCaller(facts, check.failure))) continue;
+    if (
+      !handler &&
+      check.kind !== 'passport' &&
+      check.failure &&
+      (defers(facts, check.failure) || handsToCaller(facts, check.failure))
+    )
+      continue;
     if (fn && check.kind !== 'token' && check.kind !== 'compare') owned.add(fn);
     const needSuccess = check.kind === 'password' || check.kind === 'otp' || check.kind === 'passport';
     const missing: { which: string; branch: Branch; event: AuditEvent }[] = [];
-    const failEvent: AuditEvent = check.kind === 'token' ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'invalid_token'"]] }
-      : check.kind === 'code' ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'invalid_code'"]] }
-      : check.kind === 'compare' ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'credential_mismatch'"]] }
-        : { event: 'authn_login_fail', outcome: 'failure' };
+    const failEvent: AuditEvent =
+      check.kind === 'token'
+        ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'invalid_token'"]] }
+        : check.kind === 'code'
+          ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'invalid_code'"]] }
+          : check.kind === 'compare'
+            ? { event: 'authn_login_fail', outcome: 'failure', fields: [['reason', "'credential_mismatch'"]] }
+            : { event: 'authn_login_fail', outcome: 'failure' };
     if (check.failure) {
       inChecked.push(...branchExtent(facts, check.failure));
       if (!reached(check.failure)) missing.push({ which: 'failure', branch: check.failure, event: failEvent });
     }
     if (needSuccess && check.success) {
       inChecked.push(...branchExtent(facts, check.success));
-      if (!reached(check.success)) missing.push({ which: 'success', branch: check.success, event: { event: 'authn_login_success', outcome: 'success' } });
+      if (!reached(check.success))
+        missing.push({
+          which: 'success',
+          branch: check.success,
+          event: { event: 'authn_login_success', outcome: 'success' },
+        });
     }
     if (missing.length === 0) continue;
     // `passport.authenticate(…, (err, user) => …)` whose callback completes the login with
     // `req.logIn(user, cb)`: the login succeeds there, not where the check passed — a second factor
     // may still be pending (hackathon-starter redirects to it first).
-    const callback = check.kind === 'passport' ? check.call.arguments.map((a) => unwrap(a)).find((a) => a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') : undefined;
+    const callback =
+      check.kind === 'passport'
+        ? check.call.arguments
+            .map((a) => unwrap(a))
+            .find((a) => a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression')
+        : undefined;
     const logIn = callback && handler ? sessionStart(facts, callback, handler) : undefined;
     const consoleOnly = missing.every((m) => consoleReached(m.branch));
     out.push({
-      family: 'authn', messageId: 'branch', consoleOnly, handler, fn, node: check.call, docSection: section(handler) ?? check.form.split('.')[0],
+      family: 'authn',
+      messageId: 'branch',
+      consoleOnly,
+      handler,
+      fn,
+      node: check.call,
+      docSection: section(handler) ?? check.form.split('.')[0],
       span: facts.span(check.call.callee),
       data: {
         check: check.form,
-        branches: missing.map((m) => `the ${m.which} branch (line ${line(branchNodes(facts, m.branch)[0] ?? branchNode(m.branch))})`).join(' and ') + (missing.length > 1 ? ' reach' : ' reaches'),
+        branches:
+          missing
+            .map((m) => `the ${m.which} branch (line ${line(branchNodes(facts, m.branch)[0] ?? branchNode(m.branch))})`)
+            .join(' and ') + (missing.length > 1 ? ' reach' : ' reaches'),
         events: missing.map((m) => `\`${m.event.event}\``).join(', '),
       },
-      placements: missing.map((m) => (m.which === 'success' && logIn ? { where: 'before' as const, node: logIn, event: m.event, actor: 'submitted' as const } : placementFor(m.branch, m.event))),
+      placements: missing.map((m) =>
+        m.which === 'success' && logIn
+          ? { where: 'before' as const, node: logIn, event: m.event, actor: 'submitted' as const }
+          : placementFor(m.branch, m.event),
+      ),
     });
   }
 
@@ -201,7 +307,11 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     // The credential check speaks for the route (a one-time code's check only for its failure).
     if (checks.some((c) => c.kind !== 'code' && within(c.call, h.fn))) continue;
     // A change handed to another module's function that stores the new value: reported there.
-    if (/^(password-reset|password-change|email-change|mfa)$/.test(kind) && facts.nodesOfTypeWithin('CallExpression', h.fn).some((c) => importedFunction(facts, c.callee)?.summary.stores)) continue;
+    if (
+      /^(password-reset|password-change|email-change|mfa)$/.test(kind) &&
+      facts.nodesOfTypeWithin('CallExpression', h.fn).some((c) => importedFunction(facts, c.callee)?.summary.stores)
+    )
+      continue;
     if (kind === 'login' && authenticatedBefore(h)) continue; // passport.authenticate('local') decided it in its strategy
     const final = successStatement(h.fn);
     const audited = final ? reached({ kind: 'node', node: final }) : indexWithin(indexes().index, h.fn);
@@ -212,11 +322,30 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     // `req.session.destroy()` the user it names is gone (`req.user` is null, `req.session` deleted).
     const ending = kind === 'logout' ? sessionEnd(facts, h) : undefined;
     out.push({
-      family: spec.family, messageId: 'route', consoleOnly, handler: h, fn: h.fn, docSection: section(h),
+      family: spec.family,
+      messageId: 'route',
+      consoleOnly,
+      handler: h,
+      fn: h.fn,
+      docSection: section(h),
       span: handlerSpan(facts, h),
-      data: { what: spec.what, route: `${h.method.toUpperCase()} ${h.path ?? '(handler)'}`, events: `\`${spec.event}\`` },
-      placements: ending ? [{ where: 'before', node: ending, event, actor: 'user' }]
-        : final ? [{ where: final.type === 'ReturnStatement' || isResponse(final) ? 'before' : 'after', node: final, event, actor: SUBMITTED_ACTOR.has(kind) ? 'submitted' : 'user' }] : [],
+      data: {
+        what: spec.what,
+        route: `${h.method.toUpperCase()} ${h.path ?? '(handler)'}`,
+        events: `\`${spec.event}\``,
+      },
+      placements: ending
+        ? [{ where: 'before', node: ending, event, actor: 'user' }]
+        : final
+          ? [
+              {
+                where: final.type === 'ReturnStatement' || isResponse(final) ? 'before' : 'after',
+                node: final,
+                event,
+                actor: SUBMITTED_ACTOR.has(kind) ? 'submitted' : 'user',
+              },
+            ]
+          : [],
     });
   }
 
@@ -246,30 +375,49 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     const anonymous = !authn && (d.status === 401 || noPrincipal(facts, d.node));
     const event: AuditEvent = authn
       ? { event: 'authn_login_fail', outcome: 'failure' }
-      : anonymous ? { event: 'authn_fail', outcome: 'failure', fields: resourceField(handler) }
+      : anonymous
+        ? { event: 'authn_fail', outcome: 'failure', fields: resourceField(handler) }
         : { event: 'authz_fail', outcome: 'failure', fields: resourceField(handler) };
     // Before the statement, unless the denial is one arm of a condition inside it
     // (`return ok ? next() : res.redirect('/login')`): there the event would be written either way.
     const canPlace = (stmt !== d.node || d.node.type === 'ReturnStatement') && !conditionalArm(facts, d.node, stmt);
     out.push({
-      family: authn ? 'authn' : 'authz', messageId: authn ? 'failure' : 'denial', consoleOnly, handler, fn, node: d.node, docSection: section(handler) ?? (d.form.endsWith('Exception') ? 'NestJS' : undefined),
+      family: authn ? 'authn' : 'authz',
+      messageId: authn ? 'failure' : 'denial',
+      consoleOnly,
+      handler,
+      fn,
+      node: d.node,
+      docSection: section(handler) ?? (d.form.endsWith('Exception') ? 'NestJS' : undefined),
       span: facts.span(d.node),
       data: authn
         ? { form: d.form, line: line(d.node), events: '`authn_login_fail`' }
         : { form: d.form, status: d.redirect ? 'sent to sign in' : String(d.status), events: `\`${event.event}\`` },
-      placements: canPlace ? [{ where: 'before', node: stmt, event, actor: authn ? 'submitted' : anonymous ? 'none' : 'user' }] : [],
+      placements: canPlace
+        ? [{ where: 'before', node: stmt, event, actor: authn ? 'submitted' : anonymous ? 'none' : 'user' }]
+        : [],
     });
   }
 
   // ---- account and privilege changes made by a call inside an ordinary route
   for (const call of facts.nodesOfType('CallExpression')) {
     const callee = unwrap(call.callee);
-    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    const name =
+      callee.type === 'Identifier'
+        ? callee.name
+        : callee.type === 'MemberExpression'
+          ? propertyName(callee)
+          : undefined;
     if (!name || !ACCOUNT_CALLS.test(name)) continue;
     // A registered route, or a controller (its route registered in another file): the nearest
     // enclosing `(req, res)` function, through the callbacks of a data-access call.
     const handler = handlerAt(call) ?? requestHandlerAround(facts, call);
-    if (!handler || routeOwned.has(handler.fn) || (handler.kind !== 'route' && !(handler.kind === 'middleware' && handler.response))) continue;
+    if (
+      !handler ||
+      routeOwned.has(handler.fn) ||
+      (handler.kind !== 'route' && !(handler.kind === 'middleware' && handler.response))
+    )
+      continue;
     // In a controller only the account's creation or deletion: its `resetPassword(…)` hands the
     // change to a service, reported where the new value is stored (passwordWrites: one event, one
     // finding), and a `generateToken()` there is as often a one-time link's token as an API key.
@@ -281,7 +429,12 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     if (reached(branch)) continue;
     const event = ACCOUNT_CALL_EVENTS.find(([re]) => re.test(name))![1];
     out.push({
-      family: 'account', messageId: 'operation', consoleOnly: consoleReached(branch), handler, fn: handler.fn, docSection: section(handler),
+      family: 'account',
+      messageId: 'operation',
+      consoleOnly: consoleReached(branch),
+      handler,
+      fn: handler.fn,
+      docSection: section(handler),
       span: facts.span(callee),
       data: { call: name, events: `\`${event.event}\`` },
       placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
@@ -298,12 +451,29 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     const branch: Branch = { kind: 'node', node: stmt };
     if (reached(branch)) continue;
     const account: [string, string][] = w.account ? [['account', w.account]] : [];
-    const event: AuditEvent = w.kind === 'password' ? { event: 'authn_password_change', outcome: 'success', fields: account }
-      : { event: 'user_updated', outcome: 'success', fields: [...account, ['change', w.kind === 'mfa' ? "'mfa'" : "'email'"]] };
+    const event: AuditEvent =
+      w.kind === 'password'
+        ? { event: 'authn_password_change', outcome: 'success', fields: account }
+        : {
+            event: 'user_updated',
+            outcome: 'success',
+            fields: [...account, ['change', w.kind === 'mfa' ? "'mfa'" : "'email'"]],
+          };
     out.push({
-      family: 'account', messageId: 'password', consoleOnly: consoleReached(branch), handler, fn: facts.enclosingFunction(w.call), node: w.call, docSection: section(handler),
+      family: 'account',
+      messageId: 'password',
+      consoleOnly: consoleReached(branch),
+      handler,
+      fn: facts.enclosingFunction(w.call),
+      node: w.call,
+      docSection: section(handler),
       span: facts.span(w.call.callee),
-      data: { call: w.form, what: w.kind === 'password' ? 'new password' : w.kind === 'mfa' ? 'second-factor setting' : 'new e-mail address', events: `\`${event.event}\`` },
+      data: {
+        call: w.form,
+        what:
+          w.kind === 'password' ? 'new password' : w.kind === 'mfa' ? 'second-factor setting' : 'new e-mail address',
+        events: `\`${event.event}\``,
+      },
       placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
     });
   }
@@ -312,7 +482,11 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   const loggedOut = new Set<Node>();
   for (const call of facts.nodesOfType('CallExpression')) {
     const chain = memberChain(unwrap(call.callee));
-    if (!(chain.length === 2 && /^log[oO]ut$/.test(chain[1])) && !(chain.length === 3 && chain[1] === 'session' && chain[2] === 'destroy')) continue;
+    if (
+      !(chain.length === 2 && /^log[oO]ut$/.test(chain[1])) &&
+      !(chain.length === 3 && chain[1] === 'session' && chain[2] === 'destroy')
+    )
+      continue;
     const handler = handlerAt(call);
     if (!handler || chain[0] !== handler.request || routeOwned.has(handler.fn) || loggedOut.has(handler.fn)) continue;
     loggedOut.add(handler.fn); // `req.logout(() => req.session.destroy(…))` is one logout
@@ -323,7 +497,12 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     const spec = ROUTE_EVENTS.logout;
     const event: AuditEvent = { event: spec.event, outcome: spec.outcome, fields: spec.fields };
     out.push({
-      family: 'authn', messageId: 'logout', consoleOnly: consoleReached(branch), handler, fn: handler.fn, docSection: section(handler),
+      family: 'authn',
+      messageId: 'logout',
+      consoleOnly: consoleReached(branch),
+      handler,
+      fn: handler.fn,
+      docSection: section(handler),
       span: facts.span(call.callee),
       data: { call: `${chain.join('.')}()`, events: `\`${spec.event}\`` },
       placements: [{ where: 'before', node: stmt, event, actor: 'user' }],
@@ -347,9 +526,20 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     if (reached(branch)) continue;
     const event: AuditEvent = { event: 'authn_login_success', outcome: 'success' };
     out.push({
-      family: 'authn', messageId: 'success', consoleOnly: consoleReached(branch), handler, fn: handler.fn, docSection: section(handler),
+      family: 'authn',
+      messageId: 'success',
+      consoleOnly: consoleReached(branch),
+      handler,
+      fn: handler.fn,
+      docSection: section(handler),
       span: facts.span(call.callee),
-      data: { what: 'login', form: `${chain.join('.')}()`, line: line(stmt), outcome: 'success', events: `\`${event.event}\`` },
+      data: {
+        what: 'login',
+        form: `${chain.join('.')}()`,
+        line: line(stmt),
+        outcome: 'success',
+        events: `\`${event.event}\``,
+      },
       placements: [{ where: 'before', node: stmt, event, actor: 'submitted' }],
     });
   }
@@ -376,12 +566,24 @@ function foldFailures(facts: Facts, out: Decision[]): void {
   for (let i = out.length - 1; i >= 0; i--) {
     const d = out[i];
     if (d.messageId !== 'failure' && d.messageId !== 'denial') continue;
-    const owner = owners.find((o) => (o.messageId === 'password' || d.messageId === 'failure') && d.node !== undefined && o.node !== undefined && inCatchOf(facts, d.node, o.node));
+    const owner = owners.find(
+      (o) =>
+        (o.messageId === 'password' || d.messageId === 'failure') &&
+        d.node !== undefined &&
+        o.node !== undefined &&
+        inCatchOf(facts, d.node, o.node),
+    );
     if (!owner) continue;
     const at = d.data.line ?? String(lineOf(facts.text, d.span.start));
-    owner.data.also = owner.data.also ? owner.data.also.replace(/ does the failure at line (.*)$/, ` do the failures at lines $1, ${at}`) : `, nor does the failure at line ${at}`;
+    owner.data.also = owner.data.also
+      ? owner.data.also.replace(/ does the failure at line (.*)$/, ` do the failures at lines $1, ${at}`)
+      : `, nor does the failure at line ${at}`;
     // A refused reset is the reset's failure (`authn_password_change`, outcome failure), not an access-control event.
-    owner.placements.push(...(owner.messageId === 'password' ? d.placements.map((p) => ({ ...p, event: { event: 'authn_password_change', outcome: 'failure' as const } })) : d.placements));
+    owner.placements.push(
+      ...(owner.messageId === 'password'
+        ? d.placements.map((p) => ({ ...p, event: { event: 'authn_password_change', outcome: 'failure' as const } }))
+        : d.placements),
+    );
     out.splice(i, 1);
   }
 }
@@ -396,7 +598,10 @@ function creditCallees(facts: Facts, out: Decision[]): void {
   if (out.length === 0) return;
   // A handler registered elsewhere with an audit middleware in its route's chain: the middleware
   // writes the route's event (`app.post('/x', auditTrail('x'), account.changePassword)`).
-  const auditedHandlers = (facts.registrations ?? []).filter((r) => r.audited).map((r) => registeredFunction(facts, r.name, r.called)).filter((f): f is NonNullable<typeof f> => !!f);
+  const auditedHandlers = (facts.registrations ?? [])
+    .filter((r) => r.audited)
+    .map((r) => registeredFunction(facts, r.name, r.called))
+    .filter((f): f is NonNullable<typeof f> => !!f);
   if (auditedHandlers.length) {
     for (let i = out.length - 1; i >= 0; i--) {
       const at = out[i].node ?? out[i].fn;
@@ -410,7 +615,12 @@ function creditCallees(facts: Facts, out: Decision[]): void {
   const storing = facts.nodesOfType('CallExpression').filter((c) => importedFunction(facts, c.callee)?.summary.stores);
   for (let i = out.length - 1; i >= 0 && storing.length; i--) {
     const d = out[i];
-    if ((d.messageId === 'denial' || d.messageId === 'failure') && d.node && storing.some((c) => inCatchOf(facts, d.node!, c))) out.splice(i, 1);
+    if (
+      (d.messageId === 'denial' || d.messageId === 'failure') &&
+      d.node &&
+      storing.some((c) => inCatchOf(facts, d.node!, c))
+    )
+      out.splice(i, 1);
   }
   const auditing = facts.nodesOfType('CallExpression').filter((c) => importedFunction(facts, c.callee)?.summary.audit);
   if (auditing.length === 0) return;
@@ -418,7 +628,8 @@ function creditCallees(facts: Facts, out: Decision[]): void {
     const d = out[i];
     const at = d.node ?? (d.fn as Node | undefined);
     if (!at) continue;
-    if (auditing.some((c) => inCatchOf(facts, at, c) || (d.fn && within(c, d.fn) && d.messageId !== 'denial'))) out.splice(i, 1);
+    if (auditing.some((c) => inCatchOf(facts, at, c) || (d.fn && within(c, d.fn) && d.messageId !== 'denial')))
+      out.splice(i, 1);
   }
 }
 
@@ -470,7 +681,8 @@ function returnsWork(stmt: Node): boolean {
   if (e.type === 'AwaitExpression') e = unwrap(e.argument);
   if (e.type !== 'CallExpression' && e.type !== 'NewExpression') return false;
   const callee = unwrap(e.callee);
-  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) ?? '' : '';
+  const name =
+    callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? (propertyName(callee) ?? '') : '';
   return !CALLER_CALLBACK.test(name) && name !== 'next' && !RESPONSE_METHODS.test(name);
 }
 
@@ -479,7 +691,10 @@ export function reportFamily(context: RuleContext, family: Family | 'console'): 
   for (const d of unauditedDecisions(context)) {
     if (family === 'console' ? !d.consoleOnly : d.family !== family || d.consoleOnly) continue;
     const placements = d.placements.map(settled);
-    const fix = placements.length > 0 && placements.every((p) => p !== undefined) ? auditFix(context, d.handler, d.fn, placements as Placement[]) : undefined;
+    const fix =
+      placements.length > 0 && placements.every((p) => p !== undefined)
+        ? auditFix(context, d.handler, d.fn, placements as Placement[])
+        : undefined;
     context.report({
       messageId: family === 'console' ? 'console' : d.messageId,
       data: { also: '', ...d.data, where: describeDecision(d) },
@@ -507,7 +722,12 @@ function handsToCaller(facts: Facts, b: Branch): boolean {
   const extent = branchExtent(facts, b);
   let last: Node | undefined = extent.at(-1);
   if (last?.type === 'BlockStatement') last = last.body.at(-1);
-  const e = last?.type === 'ReturnStatement' ? last.argument : last?.type === 'ExpressionStatement' ? last.expression : undefined;
+  const e =
+    last?.type === 'ReturnStatement'
+      ? last.argument
+      : last?.type === 'ExpressionStatement'
+        ? last.expression
+        : undefined;
   const call = e && unwrap(e);
   if (call?.type !== 'CallExpression') return false;
   const callee = unwrap(call.callee);
@@ -534,12 +754,27 @@ function registeredHandlers(facts: Facts, file: string): Handler[] {
     const passesOn = passesToNext(fn);
     const known = out.get(fn);
     if (known && (known.method !== 'get' || method === 'get')) continue;
-    if (passesOn) { out.set(fn, { fn, framework: 'express', method: 'use', kind: 'middleware', registration: fn, ...paramNames(fn) }); continue; }
-    const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : ''));
+    if (passesOn) {
+      out.set(fn, { fn, framework: 'express', method: 'use', kind: 'middleware', registration: fn, ...paramNames(fn) });
+      continue;
+    }
+    const names = fn.params.map((p) =>
+      p.type === 'Identifier'
+        ? p.name
+        : p.type === 'AssignmentPattern' && p.left.type === 'Identifier'
+          ? p.left.name
+          : '',
+    );
     const koa = /^(ctx|context)$/.test(names[0] ?? '');
     out.set(fn, {
-      fn, framework: koa ? 'koa' : 'express', method, path: r.path, kind: 'route', registration: fn,
-      ...(names[0] ? { request: names[0] } : {}), ...(!koa && names[1] ? { response: names[1] } : {}),
+      fn,
+      framework: koa ? 'koa' : 'express',
+      method,
+      path: r.path,
+      kind: 'route',
+      registration: fn,
+      ...(names[0] ? { request: names[0] } : {}),
+      ...(!koa && names[1] ? { response: names[1] } : {}),
     });
   }
   return [...out.values()];
@@ -558,8 +793,17 @@ function passesToNext(fn: Handler['fn']): boolean {
   const next = fn.params[2];
   if (next?.type !== 'Identifier' || fn.body.type !== 'BlockStatement') return false;
   const last = fn.body.body.at(-1);
-  const e = last?.type === 'ExpressionStatement' ? unwrap(last.expression) : last?.type === 'ReturnStatement' && last.argument ? unwrap(last.argument) : undefined;
-  return e?.type === 'CallExpression' && unwrap(e.callee).type === 'Identifier' && (unwrap(e.callee) as TSESTree.Identifier).name === next.name;
+  const e =
+    last?.type === 'ExpressionStatement'
+      ? unwrap(last.expression)
+      : last?.type === 'ReturnStatement' && last.argument
+        ? unwrap(last.argument)
+        : undefined;
+  return (
+    e?.type === 'CallExpression' &&
+    unwrap(e.callee).type === 'Identifier' &&
+    (unwrap(e.callee) as TSESTree.Identifier).name === next.name
+  );
 }
 
 function paramNames(fn: Handler['fn']): { request?: string; response?: string } {
@@ -593,11 +837,19 @@ function errorHandlerAudits(facts: Facts, index: AuditIndex, file: string): bool
   }
   for (const call of facts.nodesOfType('CallExpression')) {
     const callee = unwrap(call.callee);
-    if (callee.type === 'MemberExpression' && propertyName(callee) === 'on' && facts.constantOf(call.arguments[0] ?? call)?.value === 'error' && audits(call)) return true;
+    if (
+      callee.type === 'MemberExpression' &&
+      propertyName(callee) === 'on' &&
+      facts.constantOf(call.arguments[0] ?? call)?.value === 'error' &&
+      audits(call)
+    )
+      return true;
   }
   for (const cls of facts.nodesOfType('ClassDeclaration')) {
     const isFilter = (cls.decorators ?? []).some((d) => /^Catch\b/.test(facts.source(d.expression)));
-    const method = cls.body.body.find((e) => e.type === 'MethodDefinition' && e.key.type === 'Identifier' && e.key.name === 'catch');
+    const method = cls.body.body.find(
+      (e) => e.type === 'MethodDefinition' && e.key.type === 'Identifier' && e.key.name === 'catch',
+    );
     if (isFilter && method && audits(method)) return true;
   }
   return false;
@@ -609,7 +861,15 @@ function requestHandlerAround(facts: Facts, n: Node): Handler | undefined {
   for (let fn = facts.enclosingFunction(n); fn; fn = facts.enclosingFunction(fn)) {
     const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
     if (/^(req|request)$/.test(names[0] ?? '') && /^(res|response)$/.test(names[1] ?? '')) {
-      return { fn: fn as Handler['fn'], framework: 'express', method: 'use', kind: 'middleware', registration: fn, request: names[0], response: names[1] };
+      return {
+        fn: fn as Handler['fn'],
+        framework: 'express',
+        method: 'use',
+        kind: 'middleware',
+        registration: fn,
+        request: names[0],
+        response: names[1],
+      };
     }
   }
   return undefined;
@@ -620,7 +880,15 @@ function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
   if (!fn) return undefined;
   const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
   if (/^(req|request)$/.test(names[0] ?? '') && /^(res|response)$/.test(names[1] ?? '')) {
-    return { fn, framework: 'express', method: 'use', kind: 'middleware', registration: fn, request: names[0], response: names[1] };
+    return {
+      fn,
+      framework: 'express',
+      method: 'use',
+      kind: 'middleware',
+      registration: fn,
+      request: names[0],
+      response: names[1],
+    };
   }
   if (/^(ctx|context)$/.test(names[0] ?? '') && (names.length === 1 || names[1] === 'next')) {
     return { fn, framework: 'koa', method: 'use', kind: 'middleware', registration: fn, request: names[0] };
@@ -629,7 +897,9 @@ function middlewareShaped(facts: Facts, n: Node): Handler | undefined {
 }
 
 function describeDecision(d: Decision): string {
-  return d.data.line ? `${d.messageId === 'failures' || d.messageId === 'successes' ? 'lines' : 'line'} ${d.data.line}` : d.data.route ?? d.data.form ?? d.data.call ?? d.data.check ?? 'this path';
+  return d.data.line
+    ? `${d.messageId === 'failures' || d.messageId === 'successes' ? 'lines' : 'line'} ${d.data.line}`
+    : (d.data.route ?? d.data.form ?? d.data.call ?? d.data.check ?? 'this path');
 }
 
 /**
@@ -640,7 +910,12 @@ function branchExits(facts: Facts, b: Branch, cb: TSESTree.FunctionLike): Node[]
   const extent = branchExtent(facts, b);
   const errName = cb.params[0]?.type === 'Identifier' ? cb.params[0].name : undefined;
   const handsOnError = (stmt: Node): boolean => {
-    const e = stmt.type === 'ReturnStatement' || stmt.type === 'ThrowStatement' ? stmt.argument : stmt.type === 'ExpressionStatement' ? stmt.expression : undefined;
+    const e =
+      stmt.type === 'ReturnStatement' || stmt.type === 'ThrowStatement'
+        ? stmt.argument
+        : stmt.type === 'ExpressionStatement'
+          ? stmt.expression
+          : undefined;
     if (!e || !errName) return false;
     const n = unwrap(e);
     if (n.type === 'Identifier') return n.name === errName;
@@ -665,7 +940,14 @@ function branchExits(facts: Facts, b: Branch, cb: TSESTree.FunctionLike): Node[]
 function requestShaped(fn: TSESTree.FunctionLike): Handler | undefined {
   const first = fn.params[0];
   if (first?.type !== 'Identifier' || !/^(req|request)$/.test(first.name)) return undefined;
-  return { fn: fn as Handler['fn'], framework: 'express', method: 'use', kind: 'middleware', registration: fn, request: first.name };
+  return {
+    fn: fn as Handler['fn'],
+    framework: 'express',
+    method: 'use',
+    kind: 'middleware',
+    registration: fn,
+    request: first.name,
+  };
 }
 
 function branchNode(b: Branch): Node {
@@ -682,33 +964,46 @@ function branchExtent(facts: Facts, b: Branch): Node[] {
 
 /** The statements a branch starts with (for messages). */
 function branchNodes(facts: Facts, b: Branch): Node[] {
-  if (b.kind === 'node') return b.node.type === 'BlockStatement' && b.node.body.length > 0 ? [b.node.body[0]] : [b.node];
+  if (b.kind === 'node')
+    return b.node.type === 'BlockStatement' && b.node.body.length > 0 ? [b.node.body[0]] : [b.node];
   const parent = facts.parent(b.stmt);
   const list = parent && statementList(parent);
   return list ? list.slice(list.indexOf(b.stmt) + 1) : [];
 }
 
 function placementFor(b: Branch, event: AuditEvent): Placement {
-  return b.kind === 'node' ? { where: 'start', node: b.node, event, actor: 'submitted' } : { where: 'after', node: b.stmt, event, actor: 'submitted' };
+  return b.kind === 'node'
+    ? { where: 'start', node: b.node, event, actor: 'submitted' }
+    : { where: 'after', node: b.stmt, event, actor: 'submitted' };
 }
 
 /** The statement of the first `req.logIn(user, …)` / `req.login(…)` inside `within`: where the session starts. */
 function sessionStart(facts: Facts, inside: Node, h: Handler): Node | undefined {
-  const calls = facts.nodesOfType('CallExpression').filter((call) => {
-    if (!within(call, inside) || call.arguments.length === 0) return false;
-    const chain = memberChain(unwrap(call.callee));
-    return chain.length === 2 && chain[0] === h.request && /^log[iI]n$/.test(chain[1]);
-  }).sort((a, b) => a.range[0] - b.range[0]);
+  const calls = facts
+    .nodesOfType('CallExpression')
+    .filter((call) => {
+      if (!within(call, inside) || call.arguments.length === 0) return false;
+      const chain = memberChain(unwrap(call.callee));
+      return chain.length === 2 && chain[0] === h.request && /^log[iI]n$/.test(chain[1]);
+    })
+    .sort((a, b) => a.range[0] - b.range[0]);
   return calls.length ? statementOf(facts, calls[0]) : undefined;
 }
 
 /** The statement of a handler's first call ending the request's session (`req.logout()`, `req.logOut()`, `req.session.destroy()`). */
 function sessionEnd(facts: Facts, h: Handler): Node | undefined {
-  const calls = facts.nodesOfType('CallExpression').filter((call) => {
-    if (!within(call, h.fn)) return false;
-    const chain = memberChain(unwrap(call.callee));
-    return chain[0] === h.request && ((chain.length === 2 && /^log[oO]ut$/.test(chain[1])) || (chain.length === 3 && chain[1] === 'session' && chain[2] === 'destroy'));
-  }).sort((a, b) => a.range[0] - b.range[0]);
+  const calls = facts
+    .nodesOfType('CallExpression')
+    .filter((call) => {
+      if (!within(call, h.fn)) return false;
+      const chain = memberChain(unwrap(call.callee));
+      return (
+        chain[0] === h.request &&
+        ((chain.length === 2 && /^log[oO]ut$/.test(chain[1])) ||
+          (chain.length === 3 && chain[1] === 'session' && chain[2] === 'destroy'))
+      );
+    })
+    .sort((a, b) => a.range[0] - b.range[0]);
   return calls.length ? statementOf(facts, calls[0]) : undefined;
 }
 
@@ -731,7 +1026,8 @@ const PRINCIPAL = /^(user|currentUser|principal|session|userId|user_id|uid|auth|
 function noPrincipal(facts: Facts, node: Node): boolean {
   let child: Node = node;
   for (const a of facts.ancestors(node)) {
-    if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') return false;
+    if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression')
+      return false;
     if (a.type === 'IfStatement' && a.consequent === child) return missingPrincipal(a.test);
     child = a;
   }
@@ -740,11 +1036,15 @@ function noPrincipal(facts: Facts, node: Node): boolean {
 
 function missingPrincipal(test: Node): boolean {
   const t = unwrap(test);
-  if (t.type === 'LogicalExpression' && t.operator === '||') return missingPrincipal(t.left) && missingPrincipal(t.right);
+  if (t.type === 'LogicalExpression' && t.operator === '||')
+    return missingPrincipal(t.left) && missingPrincipal(t.right);
   let read: Node | undefined;
   if (t.type === 'UnaryExpression' && t.operator === '!') read = unwrap(t.argument);
   else if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
-    const empty = (n: Node): boolean => { const u = unwrap(n); return (u.type === 'Literal' && u.value === null) || (u.type === 'Identifier' && u.name === 'undefined'); };
+    const empty = (n: Node): boolean => {
+      const u = unwrap(n);
+      return (u.type === 'Literal' && u.value === null) || (u.type === 'Identifier' && u.name === 'undefined');
+    };
     read = empty(t.right) ? unwrap(t.left) : empty(t.left) ? unwrap(t.right) : undefined;
   }
   if (!read) return false;
@@ -753,7 +1053,8 @@ function missingPrincipal(test: Node): boolean {
     const callee = unwrap(read.callee);
     return callee.type === 'MemberExpression' && /^(isAuthenticated|isLoggedIn)$/.test(propertyName(callee) ?? '');
   }
-  const last = read.type === 'Identifier' ? read.name : read.type === 'MemberExpression' ? propertyName(read) : undefined;
+  const last =
+    read.type === 'Identifier' ? read.name : read.type === 'MemberExpression' ? propertyName(read) : undefined;
   return !!last && PRINCIPAL.test(last);
 }
 
@@ -761,10 +1062,18 @@ function resourceField(h: Handler | undefined): [string, string][] {
   const r = h?.request;
   if (!r) return [];
   switch (h.framework) {
-    case 'express': return [['resource', `${r}.originalUrl`]];
-    case 'koa': case 'hapi': return [['resource', `${r}.path`]];
-    case 'fastify': case 'node': case 'nestjs': case 'nextjs': return [['resource', `${r}.url`]];
-    default: return [];
+    case 'express':
+      return [['resource', `${r}.originalUrl`]];
+    case 'koa':
+    case 'hapi':
+      return [['resource', `${r}.path`]];
+    case 'fastify':
+    case 'node':
+    case 'nestjs':
+    case 'nextjs':
+      return [['resource', `${r}.url`]];
+    default:
+      return [];
   }
 }
 
@@ -783,7 +1092,11 @@ function isResponse(stmt: Node): boolean {
   let e = unwrap(stmt.expression);
   if (e.type === 'AwaitExpression') e = unwrap(e.argument);
   if (e.type === 'AssignmentExpression') {
-    return e.left.type === 'MemberExpression' && /^(body|status)$/.test(propertyName(e.left) ?? '') && /^(ctx|context)$/.test(memberChain(e.left)[0] ?? '');
+    return (
+      e.left.type === 'MemberExpression' &&
+      /^(body|status)$/.test(propertyName(e.left) ?? '') &&
+      /^(ctx|context)$/.test(memberChain(e.left)[0] ?? '')
+    );
   }
   if (e.type !== 'CallExpression') return false;
   const callee = unwrap(e.callee);
@@ -797,13 +1110,15 @@ function isResponse(stmt: Node): boolean {
  * Undefined: `stmt` does not start such work (an awaited chain has its outcome on the next line).
  */
 function laterOutcome(stmt: Node): TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | null | undefined {
-  const expression = stmt.type === 'ExpressionStatement' ? stmt.expression : stmt.type === 'ReturnStatement' ? stmt.argument : undefined;
+  const expression =
+    stmt.type === 'ExpressionStatement' ? stmt.expression : stmt.type === 'ReturnStatement' ? stmt.argument : undefined;
   if (!expression || isResponse(stmt)) return undefined;
   const e = unwrap(expression);
   if (e.type !== 'CallExpression') return undefined;
-  const isFn = (n: Node | undefined): n is TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression => !!n && (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression');
+  const isFn = (n: Node | undefined): n is TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression =>
+    !!n && (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression');
   let promise = false;
-  for (let c: Node = e; c.type === 'CallExpression';) {
+  for (let c: Node = e; c.type === 'CallExpression'; ) {
     const callee = unwrap(c.callee);
     if (callee.type !== 'MemberExpression') break;
     const name = propertyName(callee);
@@ -834,7 +1149,10 @@ function successStatement(fn: TSESTree.FunctionLike): Node | undefined {
   for (let guard = 0; guard < 10; guard++) {
     const last = body[body.length - 1];
     if (!last) return undefined;
-    if (last.type === 'TryStatement') { body = last.block.body; continue; }
+    if (last.type === 'TryStatement') {
+      body = last.block.body;
+      continue;
+    }
     const later = laterOutcome(last);
     if (later !== undefined) {
       if (later === null || later.body.type !== 'BlockStatement') return undefined;

@@ -7,7 +7,15 @@
 
 import { RE2JS } from 're2js';
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, isRequireCall, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
+import {
+  type Facts,
+  type Handler,
+  type Node,
+  isRequireCall,
+  memberChain,
+  propertyName,
+  unwrap,
+} from '../../../server/engine/facts';
 import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
 import { applyEdits } from '../../../server/engine/edits';
 import { parse, scriptKindOf } from '../../../server/engine/parse';
@@ -78,7 +86,12 @@ export function insertBefore(facts: Facts, stmt: Node, line: string): TextEdit[]
     const unit = indentUnit(text);
     let from = stmt.range[0];
     while (from > 0 && /\s/.test(text[from - 1])) from--;
-    return [{ span: { start: from, end: stmt.range[1] }, newText: ` {\n${ind}${unit}${line}\n${ind}${unit}${facts.source(stmt)}\n${ind}}` }];
+    return [
+      {
+        span: { start: from, end: stmt.range[1] },
+        newText: ` {\n${ind}${unit}${line}\n${ind}${unit}${facts.source(stmt)}\n${ind}}`,
+      },
+    ];
   }
   return undefined;
 }
@@ -88,7 +101,12 @@ export function insertAtStart(facts: Facts, node: Node, line: string): TextEdit[
   if (node.type !== 'BlockStatement') return insertBefore(facts, node, line);
   if (node.body.length > 0) return insertBefore(facts, node.body[0], line);
   const ind = lineIndent(facts.text, node.range[0]);
-  return [{ span: { start: node.range[0], end: node.range[1] }, newText: `{\n${ind}${indentUnit(facts.text)}${line}\n${ind}}` }];
+  return [
+    {
+      span: { start: node.range[0], end: node.range[1] },
+      newText: `{\n${ind}${indentUnit(facts.text)}${line}\n${ind}}`,
+    },
+  ];
 }
 
 /** Edits that put `line` right after `stmt`, before the next statement of its block. */
@@ -98,7 +116,12 @@ export function insertAfter(facts: Facts, stmt: Node, line: string): TextEdit[] 
   if (!list) return undefined;
   const next = list[list.indexOf(stmt) + 1];
   if (next) return insertBefore(facts, next, line);
-  return [{ span: { start: stmt.range[1], end: stmt.range[1] }, newText: `\n${lineIndent(facts.text, stmt.range[0])}${line}` }];
+  return [
+    {
+      span: { start: stmt.range[1], end: stmt.range[1] },
+      newText: `\n${lineIndent(facts.text, stmt.range[0])}${line}`,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------- event fields
@@ -113,7 +136,8 @@ function namesInScope(facts: Facts, fn: Node | undefined, at: number): Set<strin
       const p = stack.pop();
       if (!p) continue;
       if (p.type === 'Identifier') names.add(p.name);
-      else if (p.type === 'ObjectPattern') for (const prop of p.properties) stack.push(prop.type === 'Property' ? prop.value : prop.argument);
+      else if (p.type === 'ObjectPattern')
+        for (const prop of p.properties) stack.push(prop.type === 'Property' ? prop.value : prop.argument);
       else if (p.type === 'ArrayPattern') stack.push(...p.elements);
       else if (p.type === 'AssignmentPattern') stack.push(p.left);
       else if (p.type === 'RestElement') stack.push(p.argument);
@@ -132,7 +156,13 @@ function namesInScope(facts: Facts, fn: Node | undefined, at: number): Set<strin
 }
 
 /** Who: a submitted identifier or a user id visible at the insertion point; never a secret. */
-function actorAt(facts: Facts, fn: Node | undefined, at: number, handler: Handler | undefined, kind: 'submitted' | 'user'): string | undefined {
+function actorAt(
+  facts: Facts,
+  fn: Node | undefined,
+  at: number,
+  handler: Handler | undefined,
+  kind: 'submitted' | 'user',
+): string | undefined {
   const names = namesInScope(facts, fn, at);
   if (kind === 'submitted') {
     for (const n of IDENTIFIER_NAMES) if (names.has(n)) return n;
@@ -142,8 +172,13 @@ function actorAt(facts: Facts, fn: Node | undefined, at: number, handler: Handle
         if (m.range[0] < fn.range[0] || m.range[1] > fn.range[1]) continue;
         const chain = memberChain(m);
         const last = chain.at(-1) ?? '';
-        if (chain.length >= 3 && /^(body|query|payload|request)$/.test(chain[chain.length - 2]) && IDENTIFIER_NAMES.includes(last) && !SECRET.test(last)
-          && (!handler?.request || chain[0] === handler.request)) {
+        if (
+          chain.length >= 3 &&
+          /^(body|query|payload|request)$/.test(chain[chain.length - 2]) &&
+          IDENTIFIER_NAMES.includes(last) &&
+          !SECRET.test(last) &&
+          (!handler?.request || chain[0] === handler.request)
+        ) {
           return facts.source(m);
         }
       }
@@ -152,14 +187,18 @@ function actorAt(facts: Facts, fn: Node | undefined, at: number, handler: Handle
   if (kind === 'user' && handler?.request && names.has(handler.request)) {
     const r = handler.request;
     switch (handler.framework) {
-      case 'express': case 'fastify': {
+      case 'express':
+      case 'fastify': {
         // Where the app keeps the user: `req.session.userId` if the file keeps it there, else `req.user`.
         const kept = sessionUserKey(facts, r);
         return kept === 'user' ? `${r}.session?.user?.id` : kept ? `${r}.session?.${kept}` : `${r}.user?.id`;
       }
-      case 'koa': return `${r}.state.user?.id`;
-      case 'hapi': return `${r}.auth.credentials?.id`;
-      default: break;
+      case 'koa':
+        return `${r}.state.user?.id`;
+      case 'hapi':
+        return `${r}.auth.credentials?.id`;
+      default:
+        break;
     }
   }
   return undefined;
@@ -169,7 +208,13 @@ function actorAt(facts: Facts, fn: Node | undefined, at: number, handler: Handle
 function sessionUserKey(facts: Facts, request: string): string | undefined {
   for (const m of facts.nodesOfType('MemberExpression')) {
     const chain = memberChain(m);
-    if (chain.length === 3 && chain[0] === request && chain[1] === 'session' && /^(userId|user_id|uid|user)$/.test(chain[2])) return chain[2];
+    if (
+      chain.length === 3 &&
+      chain[0] === request &&
+      chain[1] === 'session' &&
+      /^(userId|user_id|uid|user)$/.test(chain[2])
+    )
+      return chain[2];
   }
   return undefined;
 }
@@ -178,16 +223,31 @@ function ipOf(handler: Handler | undefined, names: Set<string>): string | undefi
   const r = handler?.request;
   if (!r || !names.has(r)) return undefined;
   switch (handler!.framework) {
-    case 'express': case 'fastify': case 'koa': case 'nestjs': return `${r}.ip`;
-    case 'hapi': return `${r}.info.remoteAddress`;
-    case 'nextjs': return handler!.response ? `${r}.socket?.remoteAddress` : `${r}.headers.get('x-forwarded-for')`;
-    case 'node': return `${r}.socket.remoteAddress`;
-    default: return undefined;
+    case 'express':
+    case 'fastify':
+    case 'koa':
+    case 'nestjs':
+      return `${r}.ip`;
+    case 'hapi':
+      return `${r}.info.remoteAddress`;
+    case 'nextjs':
+      return handler!.response ? `${r}.socket?.remoteAddress` : `${r}.headers.get('x-forwarded-for')`;
+    case 'node':
+      return `${r}.socket.remoteAddress`;
+    default:
+      return undefined;
   }
 }
 
 /** The event's fields at a place: event, outcome, actor, ip, the caller's extras, time (UTC ISO-8601). */
-export function eventFields(facts: Facts, event: AuditEvent, at: number, fn: Node | undefined, handler: Handler | undefined, actorKind: 'submitted' | 'user' | 'none'): [string, string][] {
+export function eventFields(
+  facts: Facts,
+  event: AuditEvent,
+  at: number,
+  fn: Node | undefined,
+  handler: Handler | undefined,
+  actorKind: 'submitted' | 'user' | 'none',
+): [string, string][] {
   const fields: [string, string][] = [['outcome', `'${event.outcome}'`]];
   const actor = actorKind === 'none' ? undefined : actorAt(facts, fn, at, handler, actorKind);
   if (actor) fields.push(['actor', actor]);
@@ -204,10 +264,24 @@ export function eventFields(facts: Facts, event: AuditEvent, at: number, fn: Nod
 function eventName(name: string, pattern: string | undefined): string {
   if (!pattern) return name;
   let re: RE2JS;
-  try { re = RE2JS.compile(pattern); } catch { return name; }
+  try {
+    re = RE2JS.compile(pattern);
+  } catch {
+    return name;
+  }
   const parts = name.split('_');
-  const variants = [name, parts.join('.'), parts.join(':'), parts.join('-'), name.toUpperCase(),
-    parts[0] + parts.slice(1).map((p) => p[0].toUpperCase() + p.slice(1)).join('')];
+  const variants = [
+    name,
+    parts.join('.'),
+    parts.join(':'),
+    parts.join('-'),
+    name.toUpperCase(),
+    parts[0] +
+      parts
+        .slice(1)
+        .map((p) => p[0].toUpperCase() + p.slice(1))
+        .join(''),
+  ];
   return variants.find((v) => re.matcher(v).find()) ?? name;
 }
 
@@ -235,11 +309,19 @@ function findSink(context: RuleContext): Sink {
       if (local) callee = [local, ...parts.slice(1)].join('.');
       else {
         // Server code: a file with no import style of its own gets require (the team's logger runs in Node).
-        const edit = importEdit(facts, { module: team.module, local: parts[0], named: true }, moduleStyleOf(context) ?? 'cjs');
+        const edit = importEdit(
+          facts,
+          { module: team.module, local: parts[0], named: true },
+          moduleStyleOf(context) ?? 'cjs',
+        );
         if (edit) shared.push(edit);
       }
     }
-    sink = { call: (e, f) => `${callee}(${objectText(eventName(e.event, pattern), f)});`, shared, label: `\`${callee}\`` };
+    sink = {
+      call: (e, f) => `${callee}(${objectText(eventName(e.event, pattern), f)});`,
+      shared,
+      label: `\`${callee}\``,
+    };
   }
 
   // 2. An audit function the file already has (declared or imported), in the call style it uses.
@@ -247,9 +329,10 @@ function findSink(context: RuleContext): Sink {
     const existing = existingAuditFunction(facts);
     if (existing) {
       sink = {
-        call: (e, f) => existing.nameFirst
-          ? `${existing.name}('${eventName(e.event, pattern)}', { ${f.map(([k, v]) => (k === v ? k : `${k}: ${v}`)).join(', ')} });`
-          : `${existing.name}(${objectText(eventName(e.event, pattern), f)});`,
+        call: (e, f) =>
+          existing.nameFirst
+            ? `${existing.name}('${eventName(e.event, pattern)}', { ${f.map(([k, v]) => (k === v ? k : `${k}: ${v}`)).join(', ')} });`
+            : `${existing.name}(${objectText(eventName(e.event, pattern), f)});`,
         shared: [],
         label: `\`${existing.name}\``,
       };
@@ -261,7 +344,8 @@ function findSink(context: RuleContext): Sink {
     const logger = moduleLogger(facts);
     if (logger) {
       sink = {
-        call: (e, f) => `${logger}.${e.outcome === 'failure' ? 'warn' : 'info'}(${objectText(eventName(e.event, pattern), f)});`,
+        call: (e, f) =>
+          `${logger}.${e.outcome === 'failure' ? 'warn' : 'info'}(${objectText(eventName(e.event, pattern), f)});`,
         shared: [],
         label: `\`${logger}\``,
       };
@@ -271,7 +355,13 @@ function findSink(context: RuleContext): Sink {
   // 3b. The framework's logger the file already calls: `fastify.log.info(…)` on the app instance.
   if (!sink) {
     const app = appLogger(facts);
-    if (app) sink = { call: (e, f) => `${app}.${e.outcome === 'failure' ? 'warn' : 'info'}(${objectText(eventName(e.event, pattern), f)});`, shared: [], label: `\`${app}\`` };
+    if (app)
+      sink = {
+        call: (e, f) =>
+          `${app}.${e.outcome === 'failure' ? 'warn' : 'info'}(${objectText(eventName(e.event, pattern), f)});`,
+        shared: [],
+        label: `\`${app}\``,
+      };
   }
 
   // 4. A small audit helper in this file: JSON lines on stdout, UTC time first.
@@ -288,7 +378,12 @@ function findSink(context: RuleContext): Sink {
     ].join('\n');
     const end = facts.text.length;
     const newText = (facts.text.endsWith('\n') ? '' : '\n') + helper;
-    sink = { call: (e, f) => `auditLog(${objectText(eventName(e.event, pattern), f)});`, shared: [{ span: { start: end, end }, newText }], label: 'a new `auditLog` helper (JSON lines on stdout)', fallback: true };
+    sink = {
+      call: (e, f) => `auditLog(${objectText(eventName(e.event, pattern), f)});`,
+      shared: [{ span: { start: end, end }, newText }],
+      label: 'a new `auditLog` helper (JSON lines on stdout)',
+      fallback: true,
+    };
   }
   return sink;
 }
@@ -301,17 +396,28 @@ function pattern(context: RuleContext): string | undefined {
  * A structured logger the enclosing class holds: `private readonly logger = new Logger(X.name)`
  * (NestJS: `warn`/`log`) or a pino/winston instance (`warn`/`info`).
  */
-function classLoggerAt(facts: Facts, node: Node): { call(e: AuditEvent, f: [string, string][], p: string | undefined): string; label: string } | undefined {
+function classLoggerAt(
+  facts: Facts,
+  node: Node,
+): { call(e: AuditEvent, f: [string, string][], p: string | undefined): string; label: string } | undefined {
   const body = [...facts.ancestors(node)].find((a) => a.type === 'ClassBody') as TSESTree.ClassBody | undefined;
   if (!body) return undefined;
   for (const el of body.body) {
-    if (el.type !== 'PropertyDefinition' || el.static || !el.value || el.key.type !== 'Identifier' || !/log/i.test(el.key.name)) continue;
+    if (
+      el.type !== 'PropertyDefinition' ||
+      el.static ||
+      !el.value ||
+      el.key.type !== 'Identifier' ||
+      !/log/i.test(el.key.name)
+    )
+      continue;
     const origin = facts.moduleOf(el.value);
     const nest = origin?.module === '@nestjs/common' && origin.path[0] === 'Logger';
     if (!nest && !(origin && ['pino', 'winston', 'bunyan'].includes(origin.module))) continue;
     const name = el.key.name;
     return {
-      call: (e, f, p) => `this.${name}.${e.outcome === 'failure' ? 'warn' : nest ? 'log' : 'info'}(${objectText(eventName(e.event, p), f)});`,
+      call: (e, f, p) =>
+        `this.${name}.${e.outcome === 'failure' ? 'warn' : nest ? 'log' : 'info'}(${objectText(eventName(e.event, p), f)});`,
       label: `\`this.${name}\``,
     };
   }
@@ -322,7 +428,11 @@ function importedBinding(facts: Facts, module: string, name: string): string | u
   for (const decl of facts.nodesOfType('ImportDeclaration')) {
     if (decl.source.value !== module) continue;
     for (const s of decl.specifiers) {
-      if (s.type === 'ImportSpecifier' && (s.imported.type === 'Identifier' ? s.imported.name : s.imported.value) === name) return s.local.name;
+      if (
+        s.type === 'ImportSpecifier' &&
+        (s.imported.type === 'Identifier' ? s.imported.name : s.imported.value) === name
+      )
+        return s.local.name;
     }
   }
   return undefined;
@@ -331,13 +441,19 @@ function importedBinding(facts: Facts, module: string, name: string): string | u
 function existingAuditFunction(facts: Facts): { name: string; nameFirst: boolean } | undefined {
   const NAME = /^(audit|auditLog|logAudit|auditEvent|recordAudit|writeAudit|securityLog|logSecurityEvent)$/i;
   const names = new Set<string>();
-  for (const f of facts.nodesOfType('FunctionDeclaration')) if (f.id && NAME.test(f.id.name) && facts.parent(f)?.type !== 'ExportDefaultDeclaration') names.add(f.id.name);
-  for (const d of facts.nodesOfType('ImportDeclaration')) for (const s of d.specifiers) if (NAME.test(s.local.name) && s.type !== 'ImportNamespaceSpecifier') names.add(s.local.name);
+  for (const f of facts.nodesOfType('FunctionDeclaration'))
+    if (f.id && NAME.test(f.id.name) && facts.parent(f)?.type !== 'ExportDefaultDeclaration') names.add(f.id.name);
+  for (const d of facts.nodesOfType('ImportDeclaration'))
+    for (const s of d.specifiers)
+      if (NAME.test(s.local.name) && s.type !== 'ImportNamespaceSpecifier') names.add(s.local.name);
   for (const d of facts.ast.body) {
     if (d.type !== 'VariableDeclaration') continue;
     for (const v of d.declarations) {
       if (v.id.type === 'Identifier' && NAME.test(v.id.name)) names.add(v.id.name);
-      if (v.id.type === 'ObjectPattern') for (const p of v.id.properties) if (p.type === 'Property' && p.value.type === 'Identifier' && NAME.test(p.value.name)) names.add(p.value.name);
+      if (v.id.type === 'ObjectPattern')
+        for (const p of v.id.properties)
+          if (p.type === 'Property' && p.value.type === 'Identifier' && NAME.test(p.value.name))
+            names.add(p.value.name);
     }
   }
   if (names.size === 0) return undefined;
@@ -347,11 +463,19 @@ function existingAuditFunction(facts: Facts): { name: string; nameFirst: boolean
   let callee = name;
   if (!use) {
     // `const audit = require('./audit')` used as `audit.record({ … })`: call it the way the file does.
-    use = calls.find((c) => c.callee.type === 'MemberExpression' && !c.callee.computed && c.callee.property.type === 'Identifier' && unwrap(c.callee.object).type === 'Identifier' && (unwrap(c.callee.object) as TSESTree.Identifier).name === name);
+    use = calls.find(
+      (c) =>
+        c.callee.type === 'MemberExpression' &&
+        !c.callee.computed &&
+        c.callee.property.type === 'Identifier' &&
+        unwrap(c.callee.object).type === 'Identifier' &&
+        (unwrap(c.callee.object) as TSESTree.Identifier).name === name,
+    );
     if (use) callee = facts.source(use.callee);
   }
   const first = use?.arguments[0] && unwrap(use.arguments[0]);
-  const nameFirst = !!first && use!.arguments.length >= 2 && (first.type === 'Literal' || first.type === 'TemplateLiteral');
+  const nameFirst =
+    !!first && use!.arguments.length >= 2 && (first.type === 'Literal' || first.type === 'TemplateLiteral');
   return { name: callee, nameFirst };
 }
 
@@ -377,7 +501,12 @@ function appLogger(facts: Facts): string | undefined {
 function requestLoggerAt(facts: Facts, handler: Handler | undefined, file: string): string | undefined {
   const request = handler?.request;
   if (!request) return undefined;
-  const requestNames = new Set(facts.handlers(file).map((h) => h.request).filter((r): r is string => !!r));
+  const requestNames = new Set(
+    facts
+      .handlers(file)
+      .map((h) => h.request)
+      .filter((r): r is string => !!r),
+  );
   for (const c of facts.nodesOfType('CallExpression')) {
     const callee = unwrap(c.callee);
     if (callee.type !== 'MemberExpression' || !LOG_LEVEL.test(propertyName(callee) ?? '')) continue;
@@ -414,7 +543,12 @@ export interface Placement {
 }
 
 /** One fix inserting an audit event at each placement; undefined when a placement cannot be edited. */
-export function auditFix(context: RuleContext, handler: Handler | undefined, fn: Node | undefined, placements: Placement[]): Fix | undefined {
+export function auditFix(
+  context: RuleContext,
+  handler: Handler | undefined,
+  fn: Node | undefined,
+  placements: Placement[],
+): Fix | undefined {
   const sink = sinkOf(context);
   const edits: TextEdit[] = [];
   let label = sink.label;
@@ -422,22 +556,39 @@ export function auditFix(context: RuleContext, handler: Handler | undefined, fn:
     const at = p.where === 'after' ? p.node.range[1] : p.node.range[0];
     const fields = eventFields(context.facts, p.event, at, fn, handler, p.actor);
     const classLogger = sink.fallback ? classLoggerAt(context.facts, p.node) : undefined;
-    const requestLogger = sink.fallback && !classLogger ? requestLoggerAt(context.facts, handler, context.file) : undefined;
-    const line = classLogger ? classLogger.call(p.event, fields, pattern(context))
-      : requestLogger ? `${requestLogger}.${p.event.outcome === 'failure' ? 'warn' : 'info'}(${objectText(eventName(p.event.event, pattern(context)), fields)});`
+    const requestLogger =
+      sink.fallback && !classLogger ? requestLoggerAt(context.facts, handler, context.file) : undefined;
+    const line = classLogger
+      ? classLogger.call(p.event, fields, pattern(context))
+      : requestLogger
+        ? `${requestLogger}.${p.event.outcome === 'failure' ? 'warn' : 'info'}(${objectText(eventName(p.event.event, pattern(context)), fields)});`
         : sink.call(p.event, fields);
     if (classLogger) label = classLogger.label;
     else if (requestLogger) label = `\`${requestLogger}\``;
-    const e = p.where === 'before' ? insertBefore(context.facts, p.node, line) : p.where === 'start' ? insertAtStart(context.facts, p.node, line) : insertAfter(context.facts, p.node, line);
+    const e =
+      p.where === 'before'
+        ? insertBefore(context.facts, p.node, line)
+        : p.where === 'start'
+          ? insertAtStart(context.facts, p.node, line)
+          : insertAfter(context.facts, p.node, line);
     if (!e) return undefined;
     edits.push(...e);
   }
   const built = label === sink.label ? [...edits, ...sink.shared] : edits;
   // A project on a Node.js older than 14 gets the event without ?. (and the helper without object spread).
-  const all = (context.project?.node?.major ?? Infinity) < 14 ? built.map((e) => ({ ...e, newText: withoutNewSyntax(e.newText) })) : built;
+  const all =
+    (context.project?.node?.major ?? Infinity) < 14
+      ? built.map((e) => ({ ...e, newText: withoutNewSyntax(e.newText) }))
+      : built;
   if (!parsesAfter(context, all)) return undefined;
   const events = [...new Set(placements.map((p) => p.event.event))].join('`, `');
-  return { title: `Add the audit event \`${events}\` with ${label}`, kind: 'needs-review', changes: 'one more structured log record is written on this path; a logger call that throws would now interrupt it', preferred: true, edits: all };
+  return {
+    title: `Add the audit event \`${events}\` with ${label}`,
+    kind: 'needs-review',
+    changes: 'one more structured log record is written on this path; a logger call that throws would now interrupt it',
+    preferred: true,
+    edits: all,
+  };
 }
 
 /** `req.user?.id` → `(req.user && req.user.id)`; `{ time: …, ...event }` → `Object.assign({ time: … }, event)`. Our own generated text only. */
@@ -455,7 +606,11 @@ function withoutNewSyntax(text: string): string {
 function parsesAfter(context: RuleContext, edits: TextEdit[]): boolean {
   const kind = scriptKindOf(context.file);
   if (!kind) return false;
-  try { applyEdits(context.text, edits); } catch { return false; }
+  try {
+    applyEdits(context.text, edits);
+  } catch {
+    return false;
+  }
   const seen = context.facts.derive('audit/parsed-edits', () => new Map<string, boolean>());
   for (const e of edits) {
     const body = e.newText.startsWith(' {') ? `if (x)${e.newText}` : e.newText;

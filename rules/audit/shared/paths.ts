@@ -7,15 +7,19 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { FUNCTION_TYPES, type Facts, type Node, memberChain, unwrap } from '../../../server/engine/facts';
 import { type AuditIndex, auditCallsWithin } from './audit-calls';
 
-
 /** A branch of a decision: a node (block, statement, catch body) or "the statements after `stmt`". */
 export type Branch = { kind: 'node'; node: Node } | { kind: 'after'; stmt: Node };
 
 export function statementList(node: Node): Node[] | undefined {
   switch (node.type) {
-    case 'BlockStatement': case 'Program': case 'StaticBlock': return node.body as Node[];
-    case 'SwitchCase': return node.consequent;
-    default: return undefined;
+    case 'BlockStatement':
+    case 'Program':
+    case 'StaticBlock':
+      return node.body as Node[];
+    case 'SwitchCase':
+      return node.consequent;
+    default:
+      return undefined;
   }
 }
 
@@ -23,13 +27,20 @@ export function statementList(node: Node): Node[] | undefined {
 export function alwaysExits(node: Node | null | undefined, depth = 0): boolean {
   if (!node || depth > 60) return false;
   switch (node.type) {
-    case 'ReturnStatement': case 'ThrowStatement': return true;
-    case 'BlockStatement': return node.body.some((s) => alwaysExits(s, depth + 1));
-    case 'IfStatement': return !!node.alternate && alwaysExits(node.consequent, depth + 1) && alwaysExits(node.alternate, depth + 1);
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+      return true;
+    case 'BlockStatement':
+      return node.body.some((s) => alwaysExits(s, depth + 1));
+    case 'IfStatement':
+      return !!node.alternate && alwaysExits(node.consequent, depth + 1) && alwaysExits(node.alternate, depth + 1);
     case 'TryStatement':
-      return (alwaysExits(node.block, depth + 1) && (!node.handler || alwaysExits(node.handler.body, depth + 1)))
-        || alwaysExits(node.finalizer, depth + 1);
-    case 'LabeledStatement': return alwaysExits(node.body, depth + 1);
+      return (
+        (alwaysExits(node.block, depth + 1) && (!node.handler || alwaysExits(node.handler.body, depth + 1))) ||
+        alwaysExits(node.finalizer, depth + 1)
+      );
+    case 'LabeledStatement':
+      return alwaysExits(node.body, depth + 1);
     case 'ExpressionStatement': {
       const e = unwrap(node.expression);
       const call = e.type === 'AwaitExpression' ? unwrap(e.argument) : e;
@@ -38,7 +49,8 @@ export function alwaysExits(node: Node | null | undefined, depth = 0): boolean {
       // Koa's ctx.throw and process.exit never return.
       return /(^|\.)(ctx|context)\.throw$/.test(chain) || chain === 'process.exit';
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -49,8 +61,15 @@ export function statementOf(facts: Facts, node: Node): Node | undefined {
     const parent = facts.parent(n);
     if (!parent) return undefined;
     if (statementList(parent)?.includes(n)) return n;
-    if ((parent.type === 'IfStatement' && (parent.consequent === n || parent.alternate === n))
-      || ((parent.type === 'ForStatement' || parent.type === 'ForOfStatement' || parent.type === 'ForInStatement' || parent.type === 'WhileStatement' || parent.type === 'DoWhileStatement') && parent.body === n)) {
+    if (
+      (parent.type === 'IfStatement' && (parent.consequent === n || parent.alternate === n)) ||
+      ((parent.type === 'ForStatement' ||
+        parent.type === 'ForOfStatement' ||
+        parent.type === 'ForInStatement' ||
+        parent.type === 'WhileStatement' ||
+        parent.type === 'DoWhileStatement') &&
+        parent.body === n)
+    ) {
       return n;
     }
   }
@@ -64,9 +83,11 @@ function auditOnFallThrough(facts: Facts, index: AuditIndex, stmt: Node): boolea
     for (let a: Node = call; a !== stmt; ) {
       const p = facts.parent(a);
       if (!p) break;
-      if ((p.type === 'IfStatement' && (p.consequent === a || p.alternate === a) && alwaysExits(a))
-        || (p.type === 'CatchClause' && alwaysExits(a))
-        || (p.type === 'SwitchCase' && p.consequent.some((s) => alwaysExits(s)))) {
+      if (
+        (p.type === 'IfStatement' && (p.consequent === a || p.alternate === a) && alwaysExits(a)) ||
+        (p.type === 'CatchClause' && alwaysExits(a)) ||
+        (p.type === 'SwitchCase' && p.consequent.some((s) => alwaysExits(s)))
+      ) {
         counted = false;
         break;
       }
@@ -99,14 +120,22 @@ export function auditReached(facts: Facts, index: AuditIndex, branch: Branch): b
       if (!exits) {
         for (let j = i + 1; j < list.length; j++) {
           if (auditOnFallThrough(facts, index, list[j])) return true;
-          if (alwaysExits(list[j])) { exits = true; break; }
+          if (alwaysExits(list[j])) {
+            exits = true;
+            break;
+          }
         }
       }
     }
-    if (parent.type === 'TryStatement' && parent.finalizer && cur !== parent.finalizer && auditCallsWithin(index, parent.finalizer).length > 0) return true;
+    if (
+      parent.type === 'TryStatement' &&
+      parent.finalizer &&
+      cur !== parent.finalizer &&
+      auditCallsWithin(index, parent.finalizer).length > 0
+    )
+      return true;
     // A decision made in an `if` test: the audit may sit in the test's other operands only by accident; ignore.
     cur = parent;
   }
   return false;
 }
-

@@ -9,7 +9,8 @@ export default defineRule({
   meta: {
     id: 'audit/unlogged-access-denial',
     title: 'Access denial without an audit event',
-    summary: 'A 401/403 response, throw or guard denies access without writing an audit event; add a structured authz_fail event on that path.',
+    summary:
+      'A 401/403 response, throw or guard denies access without writing an audit event; add a structured authz_fail event on that path.',
     cwe: ['CWE-778'],
     ssdf: ['PW.1.1'],
     severity: 'warning',

@@ -9,7 +9,8 @@ export default defineRule({
   meta: {
     id: 'audit/unlogged-account-change',
     title: 'Account or privilege change without an audit event',
-    summary: 'A route or call changes an account, its credentials or its privileges without writing an audit event; add a structured event such as authz_change or user_deleted.',
+    summary:
+      'A route or call changes an account, its credentials or its privileges without writing an audit event; add a structured event such as authz_change or user_deleted.',
     cwe: ['CWE-778'],
     ssdf: ['PW.1.1'],
     severity: 'warning',

@@ -9,7 +9,8 @@ export default defineRule({
   meta: {
     id: 'audit/unlogged-authentication',
     title: 'Authentication decision without an audit event',
-    summary: 'A login, credential or token check decides success or failure without writing an audit event on that branch; add a structured audit event (authn_login_fail / authn_login_success).',
+    summary:
+      'A login, credential or token check decides success or failure without writing an audit event on that branch; add a structured audit event (authn_login_fail / authn_login_success).',
     cwe: ['CWE-778'],
     ssdf: ['PW.1.1'],
     severity: 'warning',

@@ -8,7 +8,8 @@ export default defineRule({
   meta: {
     id: 'audit/unlogged-high-risk-operation',
     title: 'High-risk operation without an audit event',
-    summary: 'An admin action, data export or security-setting change runs without writing an audit event; add a structured event such as authz_admin or sensitive_read.',
+    summary:
+      'An admin action, data export or security-setting change runs without writing an audit event; add a structured event such as authz_admin or sensitive_read.',
     cwe: ['CWE-778'],
     ssdf: ['PW.1.1'],
     severity: 'warning',

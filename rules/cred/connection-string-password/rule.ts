@@ -15,9 +15,12 @@ export default defineRule({
     confidence: 'high',
     fixKinds: ['needs-review'],
     messages: {
-      embedded: 'The {{what}} `{{masked}}` embeds a password: anyone with the code can connect as that user. Read the whole URL from the environment: process.env.{{env}}.',
-      embeddedManual: 'The {{what}} `{{masked}}` embeds a password: anyone with the code can connect as that user. No automatic fix: {{manual}}.',
-      inConfig: 'The {{what}} `{{masked}}` in this config file embeds a password: anyone with the repository can connect as that user. {{Advice}}.',
+      embedded:
+        'The {{what}} `{{masked}}` embeds a password: anyone with the code can connect as that user. Read the whole URL from the environment: process.env.{{env}}.',
+      embeddedManual:
+        'The {{what}} `{{masked}}` embeds a password: anyone with the code can connect as that user. No automatic fix: {{manual}}.',
+      inConfig:
+        'The {{what}} `{{masked}}` in this config file embeds a password: anyone with the repository can connect as that user. {{Advice}}.',
     },
   },
   check(context) {

@@ -9,7 +9,8 @@ export default defineRule({
   meta: {
     id: 'cred/secret-in-sink',
     title: 'Hardcoded key or password passed to a security API',
-    summary: 'A literal is used as a signing key, session secret, encryption key, database password or API key; read it from the environment instead.',
+    summary:
+      'A literal is used as a signing key, session secret, encryption key, database password or API key; read it from the environment instead.',
     cwe: ['CWE-798', 'CWE-321'],
     ssdf: ['PW.1.1', 'PS.1.1'],
     severity: 'error',
@@ -17,10 +18,14 @@ export default defineRule({
     fixKinds: ['needs-review'],
     messages: {
       sink: 'A hardcoded value (`{{masked}}`) is used as {{what}}: anyone with the code can {{impact}}. Read it from the environment: process.env.{{env}}.',
-      sinkManual: 'A hardcoded value (`{{masked}}`) is used as {{what}}: anyone with the code can {{impact}}. Move it to the environment; no automatic fix: {{manual}}.',
+      sinkManual:
+        'A hardcoded value (`{{masked}}`) is used as {{what}}: anyone with the code can {{impact}}. Move it to the environment; no automatic fix: {{manual}}.',
     },
   },
   check(context) {
-    reportCandidates(context, 'sink', (c) => ({ messageId: c.manual ? 'sinkManual' : 'sink', data: { impact: c.sink?.impact ?? 'use it' } }));
+    reportCandidates(context, 'sink', (c) => ({
+      messageId: c.manual ? 'sinkManual' : 'sink',
+      data: { impact: c.sink?.impact ?? 'use it' },
+    }));
   },
 });

@@ -5,7 +5,15 @@
 //   known token format > connection string > default password > secret sink > secret-shaped name.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { assignedName, memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import {
+  assignedName,
+  memberChain,
+  propertyKeyName,
+  propertyName,
+  unwrap,
+  type Facts,
+  type Node,
+} from '../../../server/engine/facts';
 import type { Confidence, FlowStep, RuleContext, Span } from '../../../server/engine/types';
 import { maskSecret } from '../../../server/engine/mask';
 import { findTokens, shannonEntropy, type TokenMatch } from '../../../server/engine/secret-formats';
@@ -55,7 +63,9 @@ export function credentialCandidates(context: RuleContext): Candidate[] {
     const config = context.config;
     return context.facts.derive('cred/config-candidates', () => distinctEnvNames(classifyConfig(context, config)));
   }
-  return context.facts.derive('cred/candidates', () => distinctEnvNames(classifyAll(context), guardedNames(context.facts)));
+  return context.facts.derive('cred/candidates', () =>
+    distinctEnvNames(classifyAll(context), guardedNames(context.facts)),
+  );
 }
 
 /**
@@ -71,7 +81,10 @@ function distinctEnvNames(found: Candidate[], alreadyMoved: readonly string[] = 
   for (const c of found) {
     if (!c.replacement) continue;
     const previous = owner.get(c.envName);
-    if (previous === undefined || c.envFromCode) { owner.set(c.envName, c.value); continue; }
+    if (previous === undefined || c.envFromCode) {
+      owner.set(c.envName, c.value);
+      continue;
+    }
     if (previous === c.value) continue;
     let n = 2;
     while (used.has(`${c.envName}_${n}`)) n++;
@@ -91,7 +104,13 @@ function guardedNames(facts: Facts): string[] {
   const out: string[] = [];
   for (const call of facts.nodesOfType('CallExpression')) {
     const arg = call.arguments[0];
-    if (call.callee.type === 'Identifier' && call.callee.name === 'requireEnv' && arg?.type === 'Literal' && typeof arg.value === 'string') out.push(arg.value);
+    if (
+      call.callee.type === 'Identifier' &&
+      call.callee.name === 'requireEnv' &&
+      arg?.type === 'Literal' &&
+      typeof arg.value === 'string'
+    )
+      out.push(arg.value);
   }
   return out;
 }
@@ -117,13 +136,22 @@ export function fileKindOf(file: string, text = ''): FileKind {
   const parts = file.replace(/\\/g, '/').split('/');
   const name = parts[parts.length - 1];
   const near = parts.slice(-3, -1).map((p) => p.toLowerCase());
-  if (/\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$/i.test(name) || /^(setupTests|jest\.setup|vitest\.setup|test-utils?)\.[cm]?[jt]sx?$/i.test(name)) return 'test';
+  if (
+    /\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$/i.test(name) ||
+    /^(setupTests|jest\.setup|vitest\.setup|test-utils?)\.[cm]?[jt]sx?$/i.test(name)
+  )
+    return 'test';
   // Test runners' own configs (`playwright.config.js` starting the app with a throwaway session secret).
-  if (/^(?:playwright|cypress|jest|vitest|karma|wdio|nightwatch)\.conf(?:ig)?(?:\.[\w-]+)?\.[cm]?[jt]s$/i.test(name)) return 'test';
+  if (/^(?:playwright|cypress|jest|vitest|karma|wdio|nightwatch)\.conf(?:ig)?(?:\.[\w-]+)?\.[cm]?[jt]s$/i.test(name))
+    return 'test';
   if (near.some((p) => /^(__tests__|__mocks__|__fixtures__|fixtures?|mocks?)$/.test(p))) return 'test';
   const testFolder = parts.slice(-5, -1).some((p) => /^(tests?|specs?|e2e|cypress|playwright)$/i.test(p));
   if (testFolder && /\b(?:describe|it|test|beforeEach|beforeAll|expect)\s*\(/.test(text)) return 'test';
-  if (near.some((p) => /^(examples?|docs?|samples?|demos?|snippets|tutorials?|storybook)$/.test(p)) || /[./-](example|sample)\.[cm]?[jt]sx?$/i.test(name)) return 'example';
+  if (
+    near.some((p) => /^(examples?|docs?|samples?|demos?|snippets|tutorials?|storybook)$/.test(p)) ||
+    /[./-](example|sample)\.[cm]?[jt]sx?$/i.test(name)
+  )
+    return 'example';
   if (near.some((p) => /^(seeds?|seeders?)$/.test(p)) || /(^|[./-])seeds?\.[cm]?[jt]sx?$/i.test(name)) return 'seed';
   return 'source';
 }
@@ -163,13 +191,21 @@ function basicAuthEncoding(facts: Facts, call: TSESTree.CallExpression | TSESTre
   else if (callee === 'Buffer.from') {
     const member = facts.parent(call);
     const toString = member && facts.parent(member);
-    if (member?.type === 'MemberExpression' && propertyName(member) === 'toString' && toString?.type === 'CallExpression'
-      && toString.arguments[0]?.type === 'Literal' && toString.arguments[0].value === 'base64') encoded = toString;
+    if (
+      member?.type === 'MemberExpression' &&
+      propertyName(member) === 'toString' &&
+      toString?.type === 'CallExpression' &&
+      toString.arguments[0]?.type === 'Literal' &&
+      toString.arguments[0].value === 'base64'
+    )
+      encoded = toString;
   }
   if (!encoded) return false;
   const outer = facts.parent(encoded);
   if (outer?.type === 'BinaryExpression' && outer.operator === '+' && outer.right === encoded) {
-    return outer.left.type === 'Literal' && typeof outer.left.value === 'string' && /^basic\s+$/i.test(outer.left.value);
+    return (
+      outer.left.type === 'Literal' && typeof outer.left.value === 'string' && /^basic\s+$/i.test(outer.left.value)
+    );
   }
   if (outer?.type === 'TemplateLiteral') {
     const i = outer.expressions.indexOf(encoded as TSESTree.Expression);
@@ -178,7 +214,13 @@ function basicAuthEncoding(facts: Facts, call: TSESTree.CallExpression | TSESTre
   return false;
 }
 
-const WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
+const WRAPPERS = new Set([
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+  'ParenthesizedExpression',
+]);
 
 function isProcessEnv(node: Node): string | undefined {
   const chain = memberChain(node);
@@ -190,14 +232,32 @@ function literalContextOf(facts: Facts, literal: Node): Position {
   let child: Node = literal;
   let parent = facts.parent(child);
   for (let i = 0; parent && i < 8; i++) {
-    if (WRAPPERS.has(parent.type) || parent.type === 'ChainExpression') { child = parent; parent = facts.parent(child); continue; }
-    if (parent.type === 'LogicalExpression' && parent.right === child && (parent.operator === '||' || parent.operator === '??')) {
+    if (WRAPPERS.has(parent.type) || parent.type === 'ChainExpression') {
+      child = parent;
+      parent = facts.parent(child);
+      continue;
+    }
+    if (
+      parent.type === 'LogicalExpression' &&
+      parent.right === child &&
+      (parent.operator === '||' || parent.operator === '??')
+    ) {
       const env = isProcessEnv(parent.left);
       if (env && !pos.fallback) pos.fallback = { env, node: parent };
-      child = parent; parent = facts.parent(child); continue;
+      child = parent;
+      parent = facts.parent(child);
+      continue;
     }
-    if (parent.type === 'ConditionalExpression' && parent.test !== child) { child = parent; parent = facts.parent(child); continue; }
-    if (parent.type === 'JSXExpressionContainer') { child = parent; parent = facts.parent(child); continue; }
+    if (parent.type === 'ConditionalExpression' && parent.test !== child) {
+      child = parent;
+      parent = facts.parent(child);
+      continue;
+    }
+    if (parent.type === 'JSXExpressionContainer') {
+      child = parent;
+      parent = facts.parent(child);
+      continue;
+    }
     break;
   }
   if (!parent) return pos;
@@ -209,7 +269,8 @@ function literalContextOf(facts: Facts, literal: Node): Position {
       if (parent.right === child) {
         pos.name = assignedName(parent.left);
         const left = unwrap(parent.left);
-        if (left.type === 'MemberExpression') pos.qualifiers = memberChain(left.object).filter((p) => p !== '*' && p !== 'this');
+        if (left.type === 'MemberExpression')
+          pos.qualifiers = memberChain(left.object).filter((p) => p !== '*' && p !== 'this');
         const env = isProcessEnv(parent.left);
         if (env) pos.name = env;
       }
@@ -251,10 +312,18 @@ function literalContextOf(facts: Facts, literal: Node): Position {
             up = outer && facts.parent(outer);
             continue;
           }
-          if (up.type === 'ArrayExpression') { outer = up; up = facts.parent(up); continue; }
+          if (up.type === 'ArrayExpression') {
+            outer = up;
+            up = facts.parent(up);
+            continue;
+          }
           break;
         }
-        if (up && (up.type === 'CallExpression' || up.type === 'NewExpression') && up.arguments.includes(outer as TSESTree.CallExpressionArgument)) {
+        if (
+          up &&
+          (up.type === 'CallExpression' || up.type === 'NewExpression') &&
+          up.arguments.includes(outer as TSESTree.CallExpressionArgument)
+        ) {
           pos.objectCall = up;
           // `new GoogleStrategy({ clientSecret })` names the secret's owner; `User.create({…})` does not.
           if (up.type === 'NewExpression') pos.qualifiers.unshift(...memberChain(up.callee).filter((p) => p !== '*'));
@@ -277,7 +346,10 @@ function literalContextOf(facts: Facts, literal: Node): Position {
         const first = parent.arguments[0];
         if (first.type === 'Literal' && typeof first.value === 'string') pos.name = first.value;
       }
-      if (index === 0 && basicAuthEncoding(facts, parent)) { pos.name = 'Authorization'; pos.basicRaw = true; }
+      if (index === 0 && basicAuthEncoding(facts, parent)) {
+        pos.name = 'Authorization';
+        pos.basicRaw = true;
+      }
       break;
     }
   }
@@ -289,13 +361,16 @@ function literalBehind(facts: Facts, node: Node, depth = 0): Node | undefined {
   const n = unwrap(node);
   if (depth > 4) return undefined;
   if (stringLiteralValue(n) !== undefined) return n;
-  if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) return literalBehind(facts, n.right, depth + 1);
-  if (n.type === 'CallExpression' && memberChain(n.callee).join('.') === 'Buffer.from' && n.arguments[0]) return literalBehind(facts, n.arguments[0], depth + 1);
+  if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??'))
+    return literalBehind(facts, n.right, depth + 1);
+  if (n.type === 'CallExpression' && memberChain(n.callee).join('.') === 'Buffer.from' && n.arguments[0])
+    return literalBehind(facts, n.arguments[0], depth + 1);
   if (n.type === 'Identifier') {
     const variable = facts.variableOf(n);
     if (!variable || !facts.isSingleAssignment(variable)) return undefined;
     const def = variable.defs[0];
-    if (def?.type === 'Variable' && def.node.init && def.node.id.type === 'Identifier') return literalBehind(facts, def.node.init, depth + 1);
+    if (def?.type === 'Variable' && def.node.init && def.node.id.type === 'Identifier')
+      return literalBehind(facts, def.node.init, depth + 1);
     return undefined;
   }
   if (n.type === 'MemberExpression' && n.object.type === 'Identifier') {
@@ -307,7 +382,8 @@ function literalBehind(facts: Facts, node: Node, depth = 0): Node | undefined {
     const init = unwrap(def.node.init);
     if (init.type !== 'ObjectExpression') return undefined;
     for (const p of init.properties) {
-      if (p.type === 'Property' && !p.computed && propertyKeyName(p.key) === name) return literalBehind(facts, p.value, depth + 1);
+      if (p.type === 'Property' && !p.computed && propertyKeyName(p.key) === name)
+        return literalBehind(facts, p.value, depth + 1);
     }
   }
   return undefined;
@@ -324,22 +400,38 @@ function isStructural(facts: Facts, node: Node): boolean {
   const parent = facts.parent(node);
   if (!parent) return true;
   switch (parent.type) {
-    case 'ImportDeclaration': case 'ExportAllDeclaration': case 'ExportNamedDeclaration': case 'ImportExpression':
-    case 'TSLiteralType': case 'TSExternalModuleReference': case 'TSModuleDeclaration': case 'TaggedTemplateExpression':
-    case 'ImportAttribute': case 'TSEnumMember':
+    case 'ImportDeclaration':
+    case 'ExportAllDeclaration':
+    case 'ExportNamedDeclaration':
+    case 'ImportExpression':
+    case 'TSLiteralType':
+    case 'TSExternalModuleReference':
+    case 'TSModuleDeclaration':
+    case 'TaggedTemplateExpression':
+    case 'ImportAttribute':
+    case 'TSEnumMember':
       return parent.type !== 'TSEnumMember' || (parent as TSESTree.TSEnumMember).id === node;
-    case 'ExpressionStatement': return true;
-    case 'Property': return parent.key === node && !parent.computed;
-    case 'PropertyDefinition': case 'MethodDefinition': return (parent as { key: Node }).key === node;
+    case 'ExpressionStatement':
+      return true;
+    case 'Property':
+      return parent.key === node && !parent.computed;
+    case 'PropertyDefinition':
+    case 'MethodDefinition':
+      return (parent as { key: Node }).key === node;
     case 'CallExpression':
       return parent.callee.type === 'Identifier' && parent.callee.name === 'require';
-    default: return false;
+    default:
+      return false;
   }
 }
 
 // ---------------------------------------------------------------- classification
 
-interface SinkHit { sink: SecretSink; call: Node; via?: Node }
+interface SinkHit {
+  sink: SecretSink;
+  call: Node;
+  via?: Node;
+}
 
 function sinkHits(facts: Facts): Map<Node, SinkHit> {
   const hits = new Map<Node, SinkHit>();
@@ -353,7 +445,8 @@ function sinkHits(facts: Facts): Map<Node, SinkHit> {
       if (sink.role === 'password' && sqliteConnection(facts, call)) continue;
       const arg = call.arguments[sink.arg!];
       const literal = literalBehind(facts, arg);
-      if (literal && !hits.has(literal)) hits.set(literal, { sink, call, ...(literal !== unwrap(arg) ? { via: arg } : {}) });
+      if (literal && !hits.has(literal))
+        hits.set(literal, { sink, call, ...(literal !== unwrap(arg) ? { via: arg } : {}) });
     }
   }
   return hits;
@@ -367,7 +460,12 @@ function sqliteConnection(facts: Facts, call: TSESTree.CallExpression | TSESTree
   return call.arguments.some((a) => {
     const arg = unwrap(a as Node);
     if (arg.type !== 'ObjectExpression') return false;
-    return arg.properties.some((p) => p.type === 'Property' && propertyKeyName(p.key) === 'dialect' && facts.constantOf(p.value as Node)?.value === 'sqlite');
+    return arg.properties.some(
+      (p) =>
+        p.type === 'Property' &&
+        propertyKeyName(p.key) === 'dialect' &&
+        facts.constantOf(p.value as Node)?.value === 'sqlite',
+    );
   });
 }
 
@@ -381,18 +479,40 @@ function optionSink(facts: Facts, pos: Position): SecretSink | undefined {
 
 const CONNECTION = /^([a-z][a-z0-9+.-]*):\/\/([^\s:@/?#]*):([^\s@/?#]+)@([^\s/?#]*)/i;
 const CONNECTION_ENV: Record<string, string> = {
-  postgres: 'DATABASE_URL', postgresql: 'DATABASE_URL', mysql: 'DATABASE_URL', mariadb: 'DATABASE_URL', mssql: 'DATABASE_URL',
-  sqlserver: 'DATABASE_URL', oracle: 'DATABASE_URL', cockroachdb: 'DATABASE_URL', mongodb: 'MONGODB_URI', 'mongodb+srv': 'MONGODB_URI',
-  redis: 'REDIS_URL', rediss: 'REDIS_URL', amqp: 'AMQP_URL', amqps: 'AMQP_URL', smtp: 'SMTP_URL', smtps: 'SMTP_URL',
-  nats: 'NATS_URL', ftp: 'FTP_URL', sftp: 'SFTP_URL', ldap: 'LDAP_URL', ldaps: 'LDAP_URL',
+  postgres: 'DATABASE_URL',
+  postgresql: 'DATABASE_URL',
+  mysql: 'DATABASE_URL',
+  mariadb: 'DATABASE_URL',
+  mssql: 'DATABASE_URL',
+  sqlserver: 'DATABASE_URL',
+  oracle: 'DATABASE_URL',
+  cockroachdb: 'DATABASE_URL',
+  mongodb: 'MONGODB_URI',
+  'mongodb+srv': 'MONGODB_URI',
+  redis: 'REDIS_URL',
+  rediss: 'REDIS_URL',
+  amqp: 'AMQP_URL',
+  amqps: 'AMQP_URL',
+  smtp: 'SMTP_URL',
+  smtps: 'SMTP_URL',
+  nats: 'NATS_URL',
+  ftp: 'FTP_URL',
+  sftp: 'SFTP_URL',
+  ldap: 'LDAP_URL',
+  ldaps: 'LDAP_URL',
 };
-const CONNECTION_PLACEHOLDER = /^(?:password|pass|passwd|pwd|secret|your[-_]?password|my[-_]?password|yourpassword|mypassword|changeme|<[^>]*>|\{[^}]*\}|%[a-z]?|\$\w+|x+|\*+|:\w+|\.\.\.)$/i;
+const CONNECTION_PLACEHOLDER =
+  /^(?:password|pass|passwd|pwd|secret|your[-_]?password|my[-_]?password|yourpassword|mypassword|changeme|<[^>]*>|\{[^}]*\}|%[a-z]?|\$\w+|x+|\*+|:\w+|\.\.\.)$/i;
 
 function connectionIn(value: string): { scheme: string; user: string; password: string } | undefined {
   const m = CONNECTION.exec(value.startsWith('jdbc:') ? value.slice(5) : value);
   if (!m) return undefined;
   let password = m[3];
-  try { password = decodeURIComponent(password); } catch { /* keep as written */ }
+  try {
+    password = decodeURIComponent(password);
+  } catch {
+    /* keep as written */
+  }
   return { scheme: m[1].toLowerCase(), user: m[2], password };
 }
 
@@ -415,20 +535,32 @@ function classifyAll(context: RuleContext): Candidate[] {
   return out;
 }
 
-function classify(context: RuleContext, literal: Node, fileKind: FileKind, ignoreNames: readonly string[], hit: SinkHit | undefined): Candidate | undefined {
+function classify(
+  context: RuleContext,
+  literal: Node,
+  fileKind: FileKind,
+  ignoreNames: readonly string[],
+  hit: SinkHit | undefined,
+): Candidate | undefined {
   const { facts } = context;
   const exact = stringLiteralValue(literal);
   // A template with interpolations: only its first constant part can hold a connection string's password.
-  const value = exact ?? (literal.type === 'TemplateLiteral' ? literal.quasis[0].value.cooked ?? '' : '');
+  const value = exact ?? (literal.type === 'TemplateLiteral' ? (literal.quasis[0].value.cooked ?? '') : '');
   if (!value || value.length > 100_000) return undefined;
   const span = facts.span(literal);
   const pos = literalContextOf(facts, literal);
   const site: Site = {
-    literal, value, exact: exact !== undefined, span, pos, steps: [],
-    sink: exact !== undefined ? hit?.sink ?? optionSink(facts, pos) : undefined,
-    replaceWith: (env) => (pos.fallback
-      ? { span: facts.span(pos.fallback.node), text: `process.env.${pos.fallback.env}` }
-      : { span, text: pos.jsx ? `{process.env.${env}}` : `process.env.${env}` }),
+    literal,
+    value,
+    exact: exact !== undefined,
+    span,
+    pos,
+    steps: [],
+    sink: exact !== undefined ? (hit?.sink ?? optionSink(facts, pos)) : undefined,
+    replaceWith: (env) =>
+      pos.fallback
+        ? { span: facts.span(pos.fallback.node), text: `process.env.${pos.fallback.env}` }
+        : { span, text: pos.jsx ? `{process.env.${env}}` : `process.env.${env}` },
   };
   if (hit) site.sinkStep = { span: facts.span(hit.call), message: `used as ${hit.sink.what} here` }; // not a spread: see decide()
   return decide(site, fileKind, ignoreNames);
@@ -458,7 +590,15 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
   const exact = site.exact ? value : undefined;
   // Built by assignment, not with conditional spreads: this runs for every string literal of every
   // file, and the spreads took V8's slow object-copy path (~6 µs a call, a third of the cred family).
-  const base: { literal?: Node; span: Span; value: string; fileKind: FileKind; steps: FlowStep[]; name?: string; envFromCode?: boolean } = { span, value, fileKind, steps: site.steps, name: pos.name };
+  const base: {
+    literal?: Node;
+    span: Span;
+    value: string;
+    fileKind: FileKind;
+    steps: FlowStep[];
+    name?: string;
+    envFromCode?: boolean;
+  } = { span, value, fileKind, steps: site.steps, name: pos.name };
   if (site.literal) base.literal = site.literal;
   if (pos.fallback) base.envFromCode = true;
   const replaceWith = (env: string): { replacement: { span: Span; text: string } } | { manual: string } => {
@@ -473,20 +613,31 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
     if (token && isFirebaseWebConfig(token, pos)) return undefined;
     if (token) {
       const lowRisk = token.format.lowRisk?.(token.token);
-      const skip = (fileKind === 'test' && (token.check === 'invalid' || lowRisk || token.format.id === 'jwt'))
-        || (fileKind === 'example' && token.check === 'invalid');
+      const skip =
+        (fileKind === 'test' && (token.check === 'invalid' || lowRisk || token.format.id === 'jwt')) ||
+        (fileKind === 'example' && token.check === 'invalid');
       if (!skip) {
         const whole = token.token === value.trim();
-        const bearer = !whole && /^(Bearer|Token|token|Bot) $/.test(value.slice(0, token.index)) && token.index + token.token.length === value.length;
+        const bearer =
+          !whole &&
+          /^(Bearer|Token|token|Bot) $/.test(value.slice(0, token.index)) &&
+          token.index + token.token.length === value.length;
         const env = pos.fallback?.env ?? token.format.envName;
         return {
-          ...base, kind: 'provider', token, lowRisk,
+          ...base,
+          kind: 'provider',
+          token,
+          lowRisk,
           masked: maskSecret(token.token, token.format.prefix(token.token)),
-          what: token.format.name, envName: env,
-          ...(fileKind === 'test' ? { manual: 'test data' }
-            : whole || site.replaceWith === undefined ? replaceWith(env)
-            : bearer && !pos.jsx && site.replaceWith !== undefined ? { replacement: { span, text: `\`${value.slice(0, token.index)}\${process.env.${env}}\`` } }
-            : { manual: 'the string holds more than the token' }),
+          what: token.format.name,
+          envName: env,
+          ...(fileKind === 'test'
+            ? { manual: 'test data' }
+            : whole || site.replaceWith === undefined
+              ? replaceWith(env)
+              : bearer && !pos.jsx && site.replaceWith !== undefined
+                ? { replacement: { span, text: `\`${value.slice(0, token.index)}\${process.env.${env}}\`` } }
+                : { manual: 'the string holds more than the token' }),
           confidence: token.check === 'valid' ? 'high' : token.check === 'invalid' || lowRisk ? 'low' : 'high',
         };
       }
@@ -494,24 +645,51 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
   }
 
   // 1b. An AWS secret access key: 40 characters of base64 under an AWS secret's name.
-  if (exact !== undefined && pos.name && /^[A-Za-z0-9/+]{40}$/.test(value) && /secret_?access_?key|aws_?secret/i.test(pos.name.replace(/[-\s]/g, '_'))
-    && fileKind !== 'test' && !isPlaceholder(value) && !/EXAMPLE/.test(value) && shannonEntropy(value) > 4) {
+  if (
+    exact !== undefined &&
+    pos.name &&
+    /^[A-Za-z0-9/+]{40}$/.test(value) &&
+    /secret_?access_?key|aws_?secret/i.test(pos.name.replace(/[-\s]/g, '_')) &&
+    fileKind !== 'test' &&
+    !isPlaceholder(value) &&
+    !/EXAMPLE/.test(value) &&
+    shannonEntropy(value) > 4
+  ) {
     const env = pos.fallback?.env ?? 'AWS_SECRET_ACCESS_KEY';
-    return { ...base, kind: 'provider', masked: maskSecret(value), what: 'AWS secret access key', envName: env, ...replaceWith(env), confidence: 'high' };
+    return {
+      ...base,
+      kind: 'provider',
+      masked: maskSecret(value),
+      what: 'AWS secret access key',
+      envName: env,
+      ...replaceWith(env),
+      confidence: 'high',
+    };
   }
 
   // 2. Connection strings with an embedded password.
   const connection = connectionIn(value);
-  if (connection && fileKind !== 'test' && !CONNECTION_PLACEHOLDER.test(connection.password) && !isPlaceholder(connection.password)
-    && !(fileKind === 'example' && isDefaultPassword(connection.password))) {
+  if (
+    connection &&
+    fileKind !== 'test' &&
+    !CONNECTION_PLACEHOLDER.test(connection.password) &&
+    !isPlaceholder(connection.password) &&
+    !(fileKind === 'example' && isDefaultPassword(connection.password))
+  ) {
     const nameWords = pos.name ? qualifierWords(pos.name) : [];
     const named = nameWords.length > 1 && nameWords.some((w) => /^(url|uri|dsn|connection|database|db|conn)$/.test(w));
-    const env = pos.fallback?.env ?? (named ? envNameOf(nameWords) : CONNECTION_ENV[connection.scheme] ?? envNameOf([connection.scheme, 'url']));
+    const env =
+      pos.fallback?.env ??
+      (named ? envNameOf(nameWords) : (CONNECTION_ENV[connection.scheme] ?? envNameOf([connection.scheme, 'url'])));
     return {
-      ...base, kind: 'connection',
+      ...base,
+      kind: 'connection',
       masked: `${connection.scheme}://${connection.user ? connection.user + ':' : ':'}${maskSecret(connection.password)}@…`,
-      what: `${connection.scheme} connection string`, envName: env,
-      ...(exact !== undefined ? replaceWith(env) : { manual: 'the URL is built from other values; build it from process.env parts instead' }),
+      what: `${connection.scheme} connection string`,
+      envName: env,
+      ...(exact !== undefined
+        ? replaceWith(env)
+        : { manual: 'the URL is built from other values; build it from process.env parts instead' }),
       confidence: 'high',
     };
   }
@@ -528,21 +706,37 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
     if (sink) return pos.fallback?.env ?? sink.envName;
     const name = pos.name ?? 'secret';
     const words = wordsOf(name).filter((w) => !/^(the|my|this)$/.test(w));
-    const outer = pos.qualifiers.flatMap((q) => qualifierWords(q)).filter((w) => !words.includes(w)).slice(-2);
+    const outer = pos.qualifiers
+      .flatMap((q) => qualifierWords(q))
+      .filter((w) => !words.includes(w))
+      .slice(-2);
     const generic = qualifierWords(name).length <= 1;
-    return pos.fallback?.env ?? envNameOf(generic ? [...(fileKind === 'seed' && outer.length === 0 ? ['seed'] : outer), ...words] : words);
+    return (
+      pos.fallback?.env ??
+      envNameOf(generic ? [...(fileKind === 'seed' && outer.length === 0 ? ['seed'] : outer), ...words] : words)
+    );
   };
   if (ignoreNames.some((n) => n.toLowerCase() === lowerName)) return undefined;
 
   // 3. Well-known defaults in a credential position.
-  const credentialPosition = (nameKind === 'password' || nameKind === 'secret' || nameKind === 'credentials')
-    || (sink !== undefined && (sink.role === 'password' || sink.role === 'secret' || sink.role === 'key'));
+  const credentialPosition =
+    nameKind === 'password' ||
+    nameKind === 'secret' ||
+    nameKind === 'credentials' ||
+    (sink !== undefined && (sink.role === 'password' || sink.role === 'secret' || sink.role === 'key'));
   if (credentialPosition && isDefaultPassword(value) && fileKind !== 'example' && !isLabelFor(value, pos.name)) {
     const env = qualified();
     return {
-      ...base, kind: 'default', sink, nameKind,
-      masked: maskSecret(value), what: sink ? sink.what : `\`${pos.name}\``, envName: env,
-      ...(pos.compared ? { manual: 'compare against a stored hash (bcrypt/argon2) instead of a literal' } : replaceWith(env)),
+      ...base,
+      kind: 'default',
+      sink,
+      nameKind,
+      masked: maskSecret(value),
+      what: sink ? sink.what : `\`${pos.name}\``,
+      envName: env,
+      ...(pos.compared
+        ? { manual: 'compare against a stored hash (bcrypt/argon2) instead of a literal' }
+        : replaceWith(env)),
       confidence: 'high',
     };
   }
@@ -557,8 +751,14 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
     if (site.literal && fileKind === 'source' && ownKeyName(pos.name, nameKind) && fillMeIn(value)) {
       const env = qualified();
       return {
-        ...base, kind: 'named', nameKind, masked: maskSecret(value), what: `\`${pos.name}\``, envName: env,
-        ...replaceWith(env), confidence: 'medium',
+        ...base,
+        kind: 'named',
+        nameKind,
+        masked: maskSecret(value),
+        what: `\`${pos.name}\``,
+        envName: env,
+        ...replaceWith(env),
+        confidence: 'medium',
       };
     }
     return undefined;
@@ -570,8 +770,13 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
   if (sink && value.trim() !== '' && !(sink.role === 'token' && value.length < 8)) {
     const env = qualified();
     return {
-      ...base, kind: 'sink', sink, nameKind,
-      masked: maskSecret(value), what: sink.what, envName: env,
+      ...base,
+      kind: 'sink',
+      sink,
+      nameKind,
+      masked: maskSecret(value),
+      what: sink.what,
+      envName: env,
       ...replaceWith(env),
       confidence: 'high',
     };
@@ -581,47 +786,123 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
   if (authorization && pos.basicRaw) {
     const [user, ...rest] = value.split(':');
     const password = rest.join(':');
-    if (!user || !password || isPlaceholder(password) || isPlaceholder(value) || !looksChosen(password) && !isDefaultPassword(password)) return undefined;
+    if (
+      !user ||
+      !password ||
+      isPlaceholder(password) ||
+      isPlaceholder(value) ||
+      (!looksChosen(password) && !isDefaultPassword(password))
+    )
+      return undefined;
     const env = 'BASIC_AUTH_CREDENTIALS';
     return {
-      ...base, kind: 'named', nameKind: 'credentials', masked: maskSecret(value), what: 'the `Authorization` header\'s basic-auth pair', envName: env,
-      ...replaceWith(env), confidence: 'high',
+      ...base,
+      kind: 'named',
+      nameKind: 'credentials',
+      masked: maskSecret(value),
+      what: "the `Authorization` header's basic-auth pair",
+      envName: env,
+      ...replaceWith(env),
+      confidence: 'high',
     };
   }
   if (authorization) {
     const m = /^(Basic|Bearer|Token|token|Bot|ApiKey|Digest) +(\S{8,})$/.exec(value);
-    if (!m || isPlaceholder(m[2]) || !(m[1] === 'Basic' ? isBasicCredential(m[2]) : looksRandom(m[2]))) return undefined;
+    if (!m || isPlaceholder(m[2]) || !(m[1] === 'Basic' ? isBasicCredential(m[2]) : looksRandom(m[2])))
+      return undefined;
     const env = m[1] === 'Basic' ? 'BASIC_AUTH_CREDENTIALS' : 'API_TOKEN';
     return {
-      ...base, kind: 'named', nameKind: 'credentials', masked: `${m[1]} ${maskSecret(m[2])}`, what: `the \`${pos.name}\` header`, envName: env,
-      ...(pos.jsx ? { manual: 'JSX attribute' } : site.replaceWith === undefined ? replaceWith(env) : { replacement: { span, text: `\`${m[1]} \${process.env.${env}}\`` } }),
+      ...base,
+      kind: 'named',
+      nameKind: 'credentials',
+      masked: `${m[1]} ${maskSecret(m[2])}`,
+      what: `the \`${pos.name}\` header`,
+      envName: env,
+      ...(pos.jsx
+        ? { manual: 'JSX attribute' }
+        : site.replaceWith === undefined
+          ? replaceWith(env)
+          : { replacement: { span, text: `\`${m[1]} \${process.env.${env}}\`` } }),
       confidence: 'high',
     };
   }
 
   // 6. A secret-shaped value given a credential's name.
-  if (!nameKind || fileKind === 'example' && !looksRandom(value)) return undefined;
+  if (!nameKind || (fileKind === 'example' && !looksRandom(value))) return undefined;
   const passphrase = nameKind === 'password' && isPassphrase(value);
   if (!passphrase && (notASecret(value) !== undefined || !looksChosen(value))) return undefined;
   if ((nameKind === 'token' || nameKind === 'key') && !looksRandom(value) && value.length < 16) return undefined;
   // `welcomeBannerStatusCookieKey = 'welcomebanner_status'`, `storageToken = 'auth.token'`: under a
   // key's or token's name, lowercase words joined by `_`, `-` or `.` (no digits) name the cookie,
   // header or storage slot; a key that is itself such words still says so (`my_signing_key`).
-  if ((nameKind === 'token' || nameKind === 'key') && /^[a-z]+(?:[-_.][a-z]+)+$/.test(value) && !/(?:^|[-_.])(?:secret|key|token|password|pass)$/.test(value)) return undefined;
+  if (
+    (nameKind === 'token' || nameKind === 'key') &&
+    /^[a-z]+(?:[-_.][a-z]+)+$/.test(value) &&
+    !/(?:^|[-_.])(?:secret|key|token|password|pass)$/.test(value)
+  )
+    return undefined;
   if (nameKind === 'connection') return undefined; // without a password inside, a connection string is configuration
   const env = qualified();
   return {
-    ...base, kind: 'named', nameKind,
-    masked: maskSecret(value), what: `\`${pos.name}\``, envName: env,
-    ...(pos.compared ? { manual: 'compare against a stored hash (bcrypt/argon2) or a secret from the environment' } : replaceWith(env)),
+    ...base,
+    kind: 'named',
+    nameKind,
+    masked: maskSecret(value),
+    what: `\`${pos.name}\``,
+    envName: env,
+    ...(pos.compared
+      ? { manual: 'compare against a stored hash (bcrypt/argon2) or a secret from the environment' }
+      : replaceWith(env)),
     confidence: looksRandom(value) ? 'high' : 'medium',
   };
 }
 
 /** Words of interface text about passwords: a value made with one of them is a label or a message, not a passphrase. */
-const UI_WORDS = new Set(['password', 'passwords', 'passwd', 'passphrase', 'enter', 'your', 'confirm', 'current', 'please', 'must', 'should',
-  'least', 'characters', 'invalid', 'incorrect', 'wrong', 'required', 'match', 'matches', 'type', 'here', 'show', 'hide', 'forgot', 'reset',
-  'change', 'new', 'old', 'repeat', 'retype', 'is', 'are', 'not', 'too', 'short', 'long', 'weak', 'strong', 'field', 'login', 'sign', 'username', 'email']);
+const UI_WORDS = new Set([
+  'password',
+  'passwords',
+  'passwd',
+  'passphrase',
+  'enter',
+  'your',
+  'confirm',
+  'current',
+  'please',
+  'must',
+  'should',
+  'least',
+  'characters',
+  'invalid',
+  'incorrect',
+  'wrong',
+  'required',
+  'match',
+  'matches',
+  'type',
+  'here',
+  'show',
+  'hide',
+  'forgot',
+  'reset',
+  'change',
+  'new',
+  'old',
+  'repeat',
+  'retype',
+  'is',
+  'are',
+  'not',
+  'too',
+  'short',
+  'long',
+  'weak',
+  'strong',
+  'field',
+  'login',
+  'sign',
+  'username',
+  'email',
+]);
 
 /**
  * `password: 'correct horse battery staple'`: three to eight lowercase words under a password's
@@ -639,12 +920,16 @@ export function isPassphrase(value: string): boolean {
 /** The application's own signing or encryption key (session, cookie, JWT, HMAC, cipher): one it verifies itself. */
 function ownKeyName(name: string | undefined, kind: SecretNameKind | undefined): boolean {
   if (!name || (kind !== 'secret' && kind !== 'key')) return false;
-  return wordsOf(name).some((w) => /^(?:session|cookie|crypto|cipher|encryption|encrypt|jwt|signing|hmac|csrf)$/.test(w));
+  return wordsOf(name).some((w) =>
+    /^(?:session|cookie|crypto|cipher|encryption|encrypt|jwt|signing|hmac|csrf)$/.test(w),
+  );
 }
 
 /** A value written to be replaced by hand (`…_here`, `your-secret`, `changeme`), not a variable reference (`${X}`, `<X>`) a tool fills in. */
 function fillMeIn(value: string): boolean {
-  return /(?:^|[-_ ])here$|^(?:your|my|insert|replace|enter|put|add|paste)[-_ ]|replace[-_]?me|change[-_]?me|changeit/i.test(value.trim());
+  return /(?:^|[-_ ])here$|^(?:your|my|insert|replace|enter|put|add|paste)[-_ ]|replace[-_]?me|change[-_]?me|changeit/i.test(
+    value.trim(),
+  );
 }
 
 /** `password: 'Password'` in a form or i18n table: the value is the name's label, not a password. */
@@ -663,7 +948,13 @@ function isBasicCredential(encoded: string): boolean {
   try {
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const [user, ...rest] = decoded.split(':');
-    return rest.length > 0 && user.length > 0 && rest.join(':').length > 0 && !isPlaceholder(rest.join(':')) && /^[\x20-\x7e]+$/.test(decoded);
+    return (
+      rest.length > 0 &&
+      user.length > 0 &&
+      rest.join(':').length > 0 &&
+      !isPlaceholder(rest.join(':')) &&
+      /^[\x20-\x7e]+$/.test(decoded)
+    );
   } catch {
     return false;
   }
@@ -675,7 +966,9 @@ function isBasicCredential(encoded: string): boolean {
  */
 function isFirebaseWebConfig(token: TokenMatch, pos: Position): boolean {
   if (token.format.id !== 'google-api-key') return false;
-  const keys = pos.siblingKeys ?? pos.siblingsOf?.properties.flatMap((p) => (p.type === 'Property' ? [propertyKeyName(p.key) ?? ''] : []));
+  const keys =
+    pos.siblingKeys ??
+    pos.siblingsOf?.properties.flatMap((p) => (p.type === 'Property' ? [propertyKeyName(p.key) ?? ''] : []));
   return !!keys?.some((k) => k === 'authDomain' || k === 'messagingSenderId' || k === 'storageBucket');
 }
 

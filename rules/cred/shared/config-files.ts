@@ -20,7 +20,9 @@ export function isComposeFile(file: string): boolean {
 
 /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`: committed templates. */
 export function isEnvTemplate(file: string): boolean {
-  return /(?:^|[/\\])\.env\.(?:example|sample|template|tmpl|dist|defaults)$|[.-](?:example|sample|template)\.env$/i.test(file);
+  return /(?:^|[/\\])\.env\.(?:example|sample|template|tmpl|dist|defaults)$|[.-](?:example|sample|template)\.env$/i.test(
+    file,
+  );
 }
 
 export function classifyConfig(context: RuleContext, config: ConfigDocument): Candidate[] {
@@ -64,7 +66,13 @@ export function classifyConfig(context: RuleContext, config: ConfigDocument): Ca
     const inner = valueStart(entry, context.text);
     if (inner === undefined) continue;
     const start = inner + 2 + fallback[1].length + fallback[2].length;
-    const candidate = judgeConfigValue({ ...entry, key: secretLike(entry.key) ? entry.key : fallback[1] }, fallback[3], { start, end: start + fallback[3].length }, fileKind, ignoreNames);
+    const candidate = judgeConfigValue(
+      { ...entry, key: secretLike(entry.key) ? entry.key : fallback[1] },
+      fallback[3],
+      { start, end: start + fallback[3].length },
+      fileKind,
+      ignoreNames,
+    );
     if (!candidate) continue;
     candidate.envName = fallback[1];
     if (compose && entry.path[0] === 'services' && fileKind !== 'test') {
@@ -103,7 +111,8 @@ function isDocumentationExample(path: string[]): boolean {
   return path.slice(0, -1).some((k) => /^(?:examples?|x-examples?)$/.test(k));
 }
 
-const KEY_FILE_ADVICE = 'keep key files out of the repository (list them in .gitignore), load the key from a secret store or a path outside the checkout at run time, and rotate this one: it is in the history';
+const KEY_FILE_ADVICE =
+  'keep key files out of the repository (list them in .gitignore), load the key from a secret store or a path outside the checkout at run time, and rotate this one: it is in the history';
 
 /**
  * A key file (`server.key`, `jwt.pem`, `id_rsa`): a PEM private key in it is reported as one (a
@@ -115,7 +124,18 @@ function classifyKeyFile(file: string, config: ConfigDocument, fileKind: FileKin
   // As for every other value (bounded work on hostile input): a key file over 100 kB is not a key.
   if (!entry || fileKind === 'test' || entry.value.length > 100_000) return [];
   const name = file.replace(/\\/g, '/').split('/').pop() ?? file;
-  const pem = decide({ value: entry.value, exact: true, span: entry.span, pos: { name: 'privateKey', qualifiers: [] }, steps: [], manual: KEY_FILE_ADVICE }, fileKind, []);
+  const pem = decide(
+    {
+      value: entry.value,
+      exact: true,
+      span: entry.span,
+      pos: { name: 'privateKey', qualifiers: [] },
+      steps: [],
+      manual: KEY_FILE_ADVICE,
+    },
+    fileKind,
+    [],
+  );
   if (pem?.kind === 'provider') {
     pem.advice = KEY_FILE_ADVICE;
     pem.manual = KEY_FILE_ADVICE;
@@ -124,11 +144,25 @@ function classifyKeyFile(file: string, config: ConfigDocument, fileKind: FileKin
   }
   if (/-----BEGIN /.test(entry.value) || !/\.key$/i.test(name)) return []; // certificates, public keys, other PEM blocks
   const value = entry.value;
-  if (/\s/.test(value) || value.length < 12 || value.length > 4096 || isPlaceholder(value) || shannonEntropy(value) < 3) return [];
-  return [{
-    kind: 'named', nameKind: 'key', span: entry.span, value, masked: maskSecret(value), what: `The key file \`${name}\``,
-    name, envName: 'KEY_FILE', fileKind, steps: [], advice: KEY_FILE_ADVICE, manual: KEY_FILE_ADVICE, confidence: 'high',
-  }];
+  if (/\s/.test(value) || value.length < 12 || value.length > 4096 || isPlaceholder(value) || shannonEntropy(value) < 3)
+    return [];
+  return [
+    {
+      kind: 'named',
+      nameKind: 'key',
+      span: entry.span,
+      value,
+      masked: maskSecret(value),
+      what: `The key file \`${name}\``,
+      name,
+      envName: 'KEY_FILE',
+      fileKind,
+      steps: [],
+      advice: KEY_FILE_ADVICE,
+      manual: KEY_FILE_ADVICE,
+      confidence: 'high',
+    },
+  ];
 }
 
 /** Flags whose value is a secret, on a command line: `--requirepass` (Redis), `--token` (cloudflared, CLIs), … */
@@ -136,20 +170,34 @@ const SECRET_FLAG = /^--(requirepass|masterauth|password|passwd|auth-token|acces
 /** Where a container's command line is written: Compose `command`/`entrypoint`, Kubernetes `command`/`args`. */
 const COMMAND_KEYS = new Set(['command', 'entrypoint', 'args']);
 
-interface FlaggedValue { flag: string; value: string; span: Span; inString: boolean }
+interface FlaggedValue {
+  flag: string;
+  value: string;
+  span: Span;
+  inString: boolean;
+}
 
 /**
  * The secret after a secret-taking flag in a command line: in a string (`command: redis-server
  * --requirepass s3cret`) or a list, as the item after the flag (`["redis-server", "--requirepass",
  * "s3cret"]`) or in one item (`--requirepass=s3cret`).
  */
-function commandLineSecret(entry: ConfigEntry, previous: ConfigEntry | undefined, text: string): FlaggedValue | undefined {
+function commandLineSecret(
+  entry: ConfigEntry,
+  previous: ConfigEntry | undefined,
+  text: string,
+): FlaggedValue | undefined {
   const last = entry.path[entry.path.length - 1];
   const item = /^\d+$/.test(last);
   const key = item ? entry.path[entry.path.length - 2] : last;
   if (!COMMAND_KEYS.has(key) || entry.style === 'block') return undefined;
   const inner = valueStart(entry, text);
-  if (item && previous && SECRET_FLAG.test(previous.value) && previous.path.slice(0, -1).join('\0') === entry.path.slice(0, -1).join('\0')) {
+  if (
+    item &&
+    previous &&
+    SECRET_FLAG.test(previous.value) &&
+    previous.path.slice(0, -1).join('\0') === entry.path.slice(0, -1).join('\0')
+  ) {
     return { flag: previous.value.replace(/^-+/, ''), value: entry.value, span: entry.span, inString: false };
   }
   if (inner === undefined) return undefined;
@@ -163,9 +211,21 @@ function commandLineSecret(entry: ConfigEntry, previous: ConfigEntry | undefined
 }
 
 /** Advice and (in a Compose service) the fix for a secret on a command line: substitute it from the environment. */
-function finishCommandLine(candidate: Candidate, entry: ConfigEntry, flagged: FlaggedValue, compose: boolean, fileKind: FileKind): Candidate {
+function finishCommandLine(
+  candidate: Candidate,
+  entry: ConfigEntry,
+  flagged: FlaggedValue,
+  compose: boolean,
+  fileKind: FileKind,
+): Candidate {
   const service = entry.path[0] === 'services' ? entry.path[1] : undefined;
-  const what = /token/i.test(flagged.flag) ? 'TOKEN' : /key/i.test(flagged.flag) ? 'API_KEY' : /secret/i.test(flagged.flag) ? 'SECRET' : 'PASSWORD';
+  const what = /token/i.test(flagged.flag)
+    ? 'TOKEN'
+    : /key/i.test(flagged.flag)
+      ? 'API_KEY'
+      : /secret/i.test(flagged.flag)
+        ? 'SECRET'
+        : 'PASSWORD';
   const env = `${(service ?? 'APP').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_${what}`;
   candidate.envName = env;
   if (!candidate.token) {
@@ -200,7 +260,13 @@ function secretLike(key: string): boolean {
   return /pass|secret|token|key|cred|auth/i.test(key);
 }
 
-function judgeConfigValue(entry: ConfigEntry, value: string, span: Span, fileKind: FileKind, ignoreNames: readonly string[]): Candidate | undefined {
+function judgeConfigValue(
+  entry: ConfigEntry,
+  value: string,
+  span: Span,
+  fileKind: FileKind,
+  ignoreNames: readonly string[],
+): Candidate | undefined {
   const keys = entry.path.slice(0, -1).filter((k) => !/^\d+$/.test(k));
   const pos: Position = {
     ...(entry.key ? { name: entry.key } : {}),
@@ -220,16 +286,33 @@ function configFileKind(file: string, text: string): FileKind {
 }
 
 /** The environment variable, the advice and (for Compose) the fix of a config file's finding. */
-function finish(candidate: Candidate, entry: ConfigEntry, config: ConfigDocument, file: string, fileKind: FileKind, compose: boolean): Candidate {
-  const envKey = (config.kind === 'env' || entry.assignment || (compose && entry.path.includes('environment'))) && ENV_NAME.test(entry.key);
+function finish(
+  candidate: Candidate,
+  entry: ConfigEntry,
+  config: ConfigDocument,
+  file: string,
+  fileKind: FileKind,
+  compose: boolean,
+): Candidate {
+  const envKey =
+    (config.kind === 'env' || entry.assignment || (compose && entry.path.includes('environment'))) &&
+    ENV_NAME.test(entry.key);
   if (envKey) candidate.envName = entry.key;
   const env = candidate.envName;
   delete candidate.replacement;
   if (config.kind === 'env') {
-    candidate.advice = fileKind === 'example'
-      ? `this template is committed: leave the value empty (\`${env}=\`) and rotate the secret`
-      : `keep .env files out of git (list .env in .gitignore), set ${env} where the app runs, and commit only \`${env}=\` in .env.example`;
-  } else if (compose && envKey && entry.path[0] === 'services' && fileKind !== 'test' && entry.style !== 'block' && !(entry.assignment && entry.flow)) {
+    candidate.advice =
+      fileKind === 'example'
+        ? `this template is committed: leave the value empty (\`${env}=\`) and rotate the secret`
+        : `keep .env files out of git (list .env in .gitignore), set ${env} where the app runs, and commit only \`${env}=\` in .env.example`;
+  } else if (
+    compose &&
+    envKey &&
+    entry.path[0] === 'services' &&
+    fileKind !== 'test' &&
+    entry.style !== 'block' &&
+    !(entry.assignment && entry.flow)
+  ) {
     candidate.advice = `let Compose substitute it from the environment: \${${env}:?set ${env}}, with ${env} set in an untracked .env next to the compose file`;
     const text = `\${${env}:?set ${env}}`;
     candidate.replacement = { span: entry.span, text: entry.assignment ? text : `"${text}"` };

@@ -27,7 +27,9 @@ const ENVIRONMENT_NAMES = /^(development|dev|production|prod|staging|stage|test|
 function inEnvironmentBlock(context: RuleContext, span: { start: number; end: number }): boolean {
   return context.facts.nodesOfType('Property').some((p) => {
     const key = propertyKeyName(p.key);
-    return key !== undefined && ENVIRONMENT_NAMES.test(key) && p.value.range[0] <= span.start && span.end <= p.value.range[1];
+    return (
+      key !== undefined && ENVIRONMENT_NAMES.test(key) && p.value.range[0] <= span.start && span.end <= p.value.range[1]
+    );
   });
 }
 
@@ -37,17 +39,29 @@ export function moveToEnvironment(candidate: Candidate, context?: RuleContext): 
   // it ships is public anyway: the secret belongs on the server, a change no edit here can make.
   if (context && !context.config && !context.template && browserSide(context.facts, context.file)) return undefined;
   const env = candidate.envName;
-  const guarded = context && !context.config && !context.template && candidate.literal !== undefined && !inEnvironmentBlock(context, candidate.replacement.span);
+  const guarded =
+    context &&
+    !context.config &&
+    !context.template &&
+    candidate.literal !== undefined &&
+    !inEnvironmentBlock(context, candidate.replacement.span);
   const replacement: TextEdit = guarded
-    ? { span: candidate.replacement.span, newText: candidate.replacement.text.replace(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g, `${GUARD}('$1')`) }
+    ? {
+        span: candidate.replacement.span,
+        newText: candidate.replacement.text.replace(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g, `${GUARD}('$1')`),
+      }
     : { span: candidate.replacement.span, newText: candidate.replacement.text };
   const helper = guarded ? guardHelper(context) : undefined;
   return {
-    title: candidate.fixTitle ?? (guarded
-      ? `Read the secret from process.env.${env}, failing fast when it is missing (and list ${env} in ${ENV_EXAMPLE})`
-      : `Read the secret from process.env.${env} (and list ${env} in ${ENV_EXAMPLE})`),
+    title:
+      candidate.fixTitle ??
+      (guarded
+        ? `Read the secret from process.env.${env}, failing fast when it is missing (and list ${env} in ${ENV_EXAMPLE})`
+        : `Read the secret from process.env.${env} (and list ${env} in ${ENV_EXAMPLE})`),
     kind: 'needs-review',
-    changes: guarded ? `the program now needs ${env} set where it runs and stops at this line when it is not` : `the program now reads ${env} from the environment and gets undefined where it is not set`,
+    changes: guarded
+      ? `the program now needs ${env} set where it runs and stops at this line when it is not`
+      : `the program now reads ${env} from the environment and gets undefined where it is not set`,
     preferred: true,
     edits: [
       replacement,
@@ -65,23 +79,40 @@ function guardHelper(context: RuleContext): TextEdit | undefined {
   const lead = context.text.endsWith('\n') || end === 0 ? '\n' : '\n\n';
   return {
     span: { start: end, end },
-    newText: `${lead}/** A required setting from the environment; fails fast when it is missing instead of running without it. */\n`
-      + `function ${GUARD}(name${ts ? ': string' : ''})${ts ? ': string' : ''} {\n`
-      + '  const value = process.env[name];\n'
-      + '  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);\n'
-      + '  return value;\n'
-      + '}\n',
+    newText:
+      `${lead}/** A required setting from the environment; fails fast when it is missing instead of running without it. */\n` +
+      `function ${GUARD}(name${ts ? ': string' : ''})${ts ? ': string' : ''} {\n` +
+      '  const value = process.env[name];\n' +
+      '  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);\n' +
+      '  return value;\n' +
+      '}\n',
   };
 }
 
 /** A top-level `requireEnv` the file declares or imports (the team's own helper is used as is). */
 function declaresGuard(ast: TSESTree.Program): boolean {
   for (const statement of ast.body) {
-    const s = (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') && statement.declaration ? statement.declaration : statement;
+    const s =
+      (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') &&
+      statement.declaration
+        ? statement.declaration
+        : statement;
     if (s.type === 'FunctionDeclaration' && s.id?.name === GUARD) return true;
-    if (s.type === 'VariableDeclaration' && s.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === GUARD)) return true;
+    if (
+      s.type === 'VariableDeclaration' &&
+      s.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === GUARD)
+    )
+      return true;
     if (s.type === 'ImportDeclaration' && s.specifiers.some((sp) => sp.local.name === GUARD)) return true;
-    if (s.type === 'VariableDeclaration' && s.declarations.some((d) => d.id.type === 'ObjectPattern' && d.id.properties.some((p) => p.type === 'Property' && p.value.type === 'Identifier' && p.value.name === GUARD))) return true;
+    if (
+      s.type === 'VariableDeclaration' &&
+      s.declarations.some(
+        (d) =>
+          d.id.type === 'ObjectPattern' &&
+          d.id.properties.some((p) => p.type === 'Property' && p.value.type === 'Identifier' && p.value.name === GUARD),
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -101,7 +132,16 @@ export function reportCandidates(
     else if (candidate.advice !== undefined && messageId === 'unverified') messageId = 'unverifiedInConfig';
     context.report({
       messageId,
-      data: { masked: candidate.masked, what: candidate.what, advice: candidate.advice ?? '', Advice: capitalize(candidate.advice ?? ''), What: candidate.what.charAt(0).toUpperCase() + candidate.what.slice(1), env: candidate.envName, manual: candidate.manual ?? '', ...clean(data) },
+      data: {
+        masked: candidate.masked,
+        what: candidate.what,
+        advice: candidate.advice ?? '',
+        Advice: capitalize(candidate.advice ?? ''),
+        What: candidate.what.charAt(0).toUpperCase() + candidate.what.slice(1),
+        env: candidate.envName,
+        manual: candidate.manual ?? '',
+        ...clean(data),
+      },
       span: candidate.span,
       steps: candidate.steps,
       fixes: fix ? [fix] : [],

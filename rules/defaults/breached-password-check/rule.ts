@@ -13,7 +13,8 @@ export default defineRule({
   meta: {
     id: 'defaults/breached-password-check',
     title: 'Password policy without a breached-password check',
-    summary: 'A password policy sets a minimum length, but nothing checks new passwords against known breached ones (NIST SP 800-63B).',
+    summary:
+      'A password policy sets a minimum length, but nothing checks new passwords against known breached ones (NIST SP 800-63B).',
     cwe: ['CWE-521'],
     ssdf: ['PW.1.1'],
     severity: 'info',

@@ -18,15 +18,18 @@ export default defineRule({
   meta: {
     id: 'defaults/cors-credentials',
     title: 'Credentialed CORS for any origin',
-    summary: 'CORS allows credentials (cookies) for any origin, reflected or wildcard; list the origins that may call with credentials.',
+    summary:
+      'CORS allows credentials (cookies) for any origin, reflected or wildcard; list the origins that may call with credentials.',
     cwe: ['CWE-942', 'CWE-346'],
     ssdf: ['PW.9.1', 'PW.5.1'],
     severity: 'error',
     confidence: 'high',
     fixKinds: ['needs-review'],
     messages: {
-      options: 'CORS allows credentials for any origin ({{how}}): any website a signed-in user visits can call this API with their cookies and read the answers. Allow an explicit list of origins.',
-      header: 'Access-Control-Allow-Origin reflects the request\'s Origin while credentials are allowed: any website a signed-in user visits can call this API with their cookies and read the answers. Compare the origin with an allow-list before echoing it.',
+      options:
+        'CORS allows credentials for any origin ({{how}}): any website a signed-in user visits can call this API with their cookies and read the answers. Allow an explicit list of origins.',
+      header:
+        "Access-Control-Allow-Origin reflects the request's Origin while credentials are allowed: any website a signed-in user visits can call this API with their cookies and read the answers. Compare the origin with an allow-list before echoing it.",
     },
   },
   check(context) {
@@ -43,20 +46,25 @@ function permissive(facts: Facts, value: Node): string | undefined {
   const v = unwrap(value);
   const c = facts.constantOf(v);
   if (c?.value === true) return '`origin: true` reflects every origin';
-  if (c?.value === '*') return '`origin: \'*\'`';
-  if (c?.value instanceof RegExp && /^(\^?\.[*+]\$?|\^?\.\*)$/.test(c.value.source)) return 'an origin pattern that matches everything';
-  if (v.type === 'ArrayExpression' && v.elements.some((e) => e && facts.constantOf(e)?.value === '*')) return '`origin: [\'*\']`, which frameworks answer by echoing the origin';
+  if (c?.value === '*') return "`origin: '*'`";
+  if (c?.value instanceof RegExp && /^(\^?\.[*+]\$?|\^?\.\*)$/.test(c.value.source))
+    return 'an origin pattern that matches everything';
+  if (v.type === 'ArrayExpression' && v.elements.some((e) => e && facts.constantOf(e)?.value === '*'))
+    return "`origin: ['*']`, which frameworks answer by echoing the origin";
   if (v.type === 'FunctionExpression' || v.type === 'ArrowFunctionExpression') {
     if (acceptsAll(facts, v)) return 'an origin callback that accepts every origin';
   }
-  if (reflectsRequestOrigin(facts, v)) return 'the request\'s own Origin header';
+  if (reflectsRequestOrigin(facts, v)) return "the request's own Origin header";
   return undefined;
 }
 
 /** `(origin, cb) => cb(null, true)`, `cb(null, origin)`, `(ctx) => ctx.get('Origin')`: no condition on the origin. */
 function acceptsAll(facts: Facts, fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): boolean {
-  const hasCondition = facts.nodesOfTypeWithin('IfStatement', fn).length > 0 || facts.nodesOfTypeWithin('ConditionalExpression', fn).length > 0
-    || facts.nodesOfTypeWithin('LogicalExpression', fn).length > 0 || facts.nodesOfTypeWithin('SwitchStatement', fn).length > 0;
+  const hasCondition =
+    facts.nodesOfTypeWithin('IfStatement', fn).length > 0 ||
+    facts.nodesOfTypeWithin('ConditionalExpression', fn).length > 0 ||
+    facts.nodesOfTypeWithin('LogicalExpression', fn).length > 0 ||
+    facts.nodesOfTypeWithin('SwitchStatement', fn).length > 0;
   if (hasCondition) return false;
   const param = fn.params[0]?.type === 'Identifier' ? fn.params[0].name : undefined;
   const cbName = fn.params[1]?.type === 'Identifier' ? fn.params[1].name : undefined;
@@ -69,7 +77,8 @@ function acceptsAll(facts: Facts, fn: TSESTree.FunctionExpression | TSESTree.Arr
     }
   }
   // An expression body or a return of the origin (or of true).
-  const body = fn.body.type === 'BlockStatement' ? fn.body.body.find((s) => s.type === 'ReturnStatement')?.argument : fn.body;
+  const body =
+    fn.body.type === 'BlockStatement' ? fn.body.body.find((s) => s.type === 'ReturnStatement')?.argument : fn.body;
   if (!body) return false;
   const b = unwrap(body);
   if (facts.constantOf(b)?.value === true || facts.constantOf(b)?.value === '*') return true;
@@ -80,20 +89,31 @@ function acceptsAll(facts: Facts, fn: TSESTree.FunctionExpression | TSESTree.Arr
 /** `req.headers.origin`, `req.get('origin')`, `ctx.get('Origin')`, `ctx.request.header.origin`, or a variable holding one. */
 function reflectsRequestOrigin(facts: Facts, node: Node, depth = 0): boolean {
   const n = unwrap(node);
-  if (n.type === 'LogicalExpression') return reflectsRequestOrigin(facts, n.left, depth) || reflectsRequestOrigin(facts, n.right, depth);
+  if (n.type === 'LogicalExpression')
+    return reflectsRequestOrigin(facts, n.left, depth) || reflectsRequestOrigin(facts, n.right, depth);
   if (n.type === 'MemberExpression' && propertyName(n) === 'origin') {
     const chain = memberChain(n);
     return chain.includes('headers') || chain.includes('header');
   }
-  if (n.type === 'MemberExpression' && n.computed && String(facts.constantOf(n.property)?.value ?? '').toLowerCase() === 'origin') return true;
-  if (n.type === 'CallExpression' && n.arguments.length === 1 && String(facts.constantOf(n.arguments[0])?.value ?? '').toLowerCase() === 'origin') {
+  if (
+    n.type === 'MemberExpression' &&
+    n.computed &&
+    String(facts.constantOf(n.property)?.value ?? '').toLowerCase() === 'origin'
+  )
+    return true;
+  if (
+    n.type === 'CallExpression' &&
+    n.arguments.length === 1 &&
+    String(facts.constantOf(n.arguments[0])?.value ?? '').toLowerCase() === 'origin'
+  ) {
     const name = facts.calleeName(n);
     return name === 'get' || name === 'header' || name === 'getHeader';
   }
   if (n.type === 'Identifier' && depth < 3) {
     const variable = facts.variableOf(n);
     const def = variable?.defs[0];
-    if (variable && def?.type === 'Variable' && def.node.init && facts.isSingleAssignment(variable)) return reflectsRequestOrigin(facts, def.node.init, depth + 1);
+    if (variable && def?.type === 'Variable' && def.node.init && facts.isSingleAssignment(variable))
+      return reflectsRequestOrigin(facts, def.node.init, depth + 1);
   }
   return false;
 }
@@ -105,11 +125,16 @@ function checkOptions(context: RuleContext, object: ObjectNode): void {
   const origin = property(object, 'origin');
   let how: string | undefined;
   if (origin) how = permissive(facts, origin.value);
-  else if (isKoaCors(facts, object)) how = '@koa/cors without `origin` echoes the request\'s Origin';
+  else if (isKoaCors(facts, object)) how = "@koa/cors without `origin` echoes the request's Origin";
   if (!how) return;
   // The options of a CORS library, NestJS enableCors, a hapi route `cors`, Socket.IO `cors`: any object with both keys.
   const fix = origin && !isKoaCors(facts, object) ? allowListFix(facts, origin) : undefined;
-  context.report({ messageId: 'options', data: { how }, span: facts.span(origin ?? object), ...(fix ? { fixes: [fix] } : {}) });
+  context.report({
+    messageId: 'options',
+    data: { how },
+    span: facts.span(origin ?? object),
+    ...(fix ? { fixes: [fix] } : {}),
+  });
 }
 
 function isKoaCors(facts: Facts, object: ObjectNode): boolean {
@@ -121,9 +146,15 @@ function allowListFix(facts: Facts, origin: TSESTree.Property): Fix {
   return {
     title: 'Allow only the origins listed in CORS_ORIGINS',
     kind: 'needs-review',
-    changes: 'only origins listed (comma-separated) in the CORS_ORIGINS environment variable may call with credentials; every other origin is refused',
+    changes:
+      'only origins listed (comma-separated) in the CORS_ORIGINS environment variable may call with credentials; every other origin is refused',
     preferred: true,
-    edits: [{ span: facts.span(origin.shorthand ? origin : origin.value), newText: origin.shorthand ? `origin: ${ALLOW_LIST}` : ALLOW_LIST }],
+    edits: [
+      {
+        span: facts.span(origin.shorthand ? origin : origin.value),
+        newText: origin.shorthand ? `origin: ${ALLOW_LIST}` : ALLOW_LIST,
+      },
+    ],
   };
 }
 
@@ -138,7 +169,11 @@ function checkHeaders(context: RuleContext): void {
     if (!name || !setters.has(name) || call.arguments.length < 2) continue;
     const header = String(facts.constantOf(call.arguments[0])?.value ?? '').toLowerCase();
     if (header === 'access-control-allow-origin') origins.push({ call, value: call.arguments[1] });
-    else if (header === 'access-control-allow-credentials' && String(facts.constantOf(call.arguments[1])?.value) === 'true') credentialScopes.add(facts.enclosingFunction(call));
+    else if (
+      header === 'access-control-allow-credentials' &&
+      String(facts.constantOf(call.arguments[1])?.value) === 'true'
+    )
+      credentialScopes.add(facts.enclosingFunction(call));
   }
   for (const { call, value } of origins) {
     if (!credentialScopes.has(facts.enclosingFunction(call))) continue;
@@ -157,24 +192,42 @@ function checkHeaders(context: RuleContext): void {
  */
 function guarded(facts: Facts, call: Node, value: Node): boolean {
   const name = unwrap(value).type === 'Identifier' ? (unwrap(value) as TSESTree.Identifier).name : undefined;
-  const mentions = (test: Node): boolean => /origin/i.test(facts.source(test)) || (!!name && facts.source(test).includes(name));
+  const mentions = (test: Node): boolean =>
+    /origin/i.test(facts.source(test)) || (!!name && facts.source(test).includes(name));
   for (const a of facts.ancestors(call)) {
-    if ((a.type === 'IfStatement' || a.type === 'ConditionalExpression') && mentions(a.test) && comparesOrigin(facts, a.test)) return true;
-    if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') break;
+    if (
+      (a.type === 'IfStatement' || a.type === 'ConditionalExpression') &&
+      mentions(a.test) &&
+      comparesOrigin(facts, a.test)
+    )
+      return true;
+    if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression')
+      break;
   }
   // An early return when the origin is not allowed: `if (!ALLOWED.has(origin)) return next();`.
   const fn = facts.enclosingFunction(call);
   if (!fn) return false;
-  return facts.nodesOfTypeWithin('IfStatement', fn).some((s) => s.range[1] <= call.range[0] && mentions(s.test) && comparesOrigin(facts, s.test) && /return|throw/.test(facts.source(s.consequent)));
+  return facts
+    .nodesOfTypeWithin('IfStatement', fn)
+    .some(
+      (s) =>
+        s.range[1] <= call.range[0] &&
+        mentions(s.test) &&
+        comparesOrigin(facts, s.test) &&
+        /return|throw/.test(facts.source(s.consequent)),
+    );
 }
 
 /** A test that compares a value with something — a call (`ALLOWED.has(o)`, `isAllowed(o)`) or an equality with a non-empty value — rather than only testing that it is there. */
 function comparesOrigin(facts: Facts, test: Node): boolean {
   const t = unwrap(test);
   switch (t.type) {
-    case 'LogicalExpression': return comparesOrigin(facts, t.left) || comparesOrigin(facts, t.right);
-    case 'UnaryExpression': return t.operator === '!' && comparesOrigin(facts, t.argument);
-    case 'CallExpression': return true;
+    case 'LogicalExpression':
+      return comparesOrigin(facts, t.left) || comparesOrigin(facts, t.right);
+    case 'UnaryExpression':
+      return t.operator === '!' && comparesOrigin(facts, t.argument);
+    case 'CallExpression':
+      return true;
     case 'BinaryExpression': {
       if (!['===', '!==', '==', '!='].includes(t.operator)) return true;
       const nothing = (n: Node): boolean => {
@@ -186,6 +239,7 @@ function comparesOrigin(facts: Facts, test: Node): boolean {
       };
       return !nothing(t.left) && !nothing(t.right);
     }
-    default: return false;
+    default:
+      return false;
   }
 }

@@ -12,7 +12,16 @@ import { defineRule } from '../../../server/engine/rule';
 import { fileKindOf } from '../../cred/shared/candidates';
 import { type Facts, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
 import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
-import { type FlagValue, type ObjectNode, appendArgument, flagOf, objectOf, property, setProperties, stringOf } from '../shared/objects';
+import {
+  type FlagValue,
+  type ObjectNode,
+  appendArgument,
+  flagOf,
+  objectOf,
+  property,
+  setProperties,
+  stringOf,
+} from '../shared/objects';
 
 type Flag = 'httpOnly' | 'secure' | 'sameSite';
 type Style = 'plain' | 'hapi';
@@ -38,24 +47,29 @@ const VALUES: Record<Style, Record<Flag, string>> = {
 };
 
 /** Names of cookies that carry a session or an identity. */
-const AUTH_NAME = /sess|sid\b|sid$|auth|token|jwt|login|remember|ident|access|refresh|bearer|credential|^user|_user|user_?id|account/i;
+const AUTH_NAME =
+  /sess|sid\b|sid$|auth|token|jwt|login|remember|ident|access|refresh|bearer|credential|^user|_user|user_?id|account/i;
 /** Cookies meant to be read by script or of no security value. */
-const PLAIN_NAME = /csrf|xsrf|theme|locale|lang|consent|pref|cart|currency|timezone|\btz\b|banner|tracking|analytics|experiment|variant|^ab_|ui_|sidebar|color/i;
+const PLAIN_NAME =
+  /csrf|xsrf|theme|locale|lang|consent|pref|cart|currency|timezone|\btz\b|banner|tracking|analytics|experiment|variant|^ab_|ui_|sidebar|color/i;
 const AUTH_VALUE = /token|jwt|session|sid\b|signed|bearer|credential/i;
 
 export default defineRule({
   meta: {
     id: 'defaults/insecure-cookie',
     title: 'Session or authentication cookie without HttpOnly, Secure or SameSite',
-    summary: 'A session or authentication cookie is set without HttpOnly, Secure (outside local development) or SameSite; set all three.',
+    summary:
+      'A session or authentication cookie is set without HttpOnly, Secure (outside local development) or SameSite; set all three.',
     cwe: ['CWE-1004', 'CWE-614', 'CWE-1275'],
     ssdf: ['PW.9.1', 'PW.5.1'],
     severity: 'warning',
     confidence: 'high',
     fixKinds: ['needs-review'],
     messages: {
-      cookie: '{{what}} `{{name}}` is set without {{missing}}: {{why}} Set httpOnly, secure outside local development, and sameSite.',
-      session: '{{what}} is configured without {{missing}}: {{why}} Set httpOnly, secure outside local development, and sameSite.',
+      cookie:
+        '{{what}} `{{name}}` is set without {{missing}}: {{why}} Set httpOnly, secure outside local development, and sameSite.',
+      session:
+        '{{what}} is configured without {{missing}}: {{why}} Set httpOnly, secure outside local development, and sameSite.',
     },
   },
   check(context) {
@@ -90,11 +104,23 @@ function missingFlags(facts: Facts, object: ObjectNode | undefined, shape: Shape
     if (value === 'off' || (value === 'absent' && !shape.defaults[flag])) out.push(flag);
   }
   // SameSite=None is a deliberate cross-site cookie: acceptable only with Secure, which is judged above.
-  if (object && stringOf(facts, object, KEYS[shape.style].sameSite)?.toLowerCase() === 'none' && out.includes('secure') === false) return out;
+  if (
+    object &&
+    stringOf(facts, object, KEYS[shape.style].sameSite)?.toLowerCase() === 'none' &&
+    out.includes('secure') === false
+  )
+    return out;
   return out;
 }
 
-function fixFor(facts: Facts, call: TSESTree.CallExpression, object: ObjectNode | undefined, missing: Flag[], shape: Shape, optionsIndex: number): Fix | undefined {
+function fixFor(
+  facts: Facts,
+  call: TSESTree.CallExpression,
+  object: ObjectNode | undefined,
+  missing: Flag[],
+  shape: Shape,
+  optionsIndex: number,
+): Fix | undefined {
   const values: [string, string][] = missing.map((f) => [KEYS[shape.style][f], VALUES[shape.style][f]]);
   let edits: TextEdit[] | undefined;
   if (object) edits = setProperties(facts, object, values);
@@ -106,13 +132,23 @@ function fixFor(facts: Facts, call: TSESTree.CallExpression, object: ObjectNode 
   return {
     title: `Set ${missing.map((f) => KEYS[shape.style][f]).join(', ')} on the cookie`,
     kind: 'needs-review',
-    changes: 'the cookie is no longer readable by script, is sent over HTTPS only outside NODE_ENV=development, and is not sent on cross-site requests (SameSite=Lax)',
+    changes:
+      'the cookie is no longer readable by script, is sent over HTTPS only outside NODE_ENV=development, and is not sent on cross-site requests (SameSite=Lax)',
     preferred: true,
     edits,
   };
 }
 
-function report(context: RuleContext, at: Node, call: TSESTree.CallExpression, object: ObjectNode | undefined, missing: Flag[], shape: Shape, name: string | undefined, optionsIndex: number): void {
+function report(
+  context: RuleContext,
+  at: Node,
+  call: TSESTree.CallExpression,
+  object: ObjectNode | undefined,
+  missing: Flag[],
+  shape: Shape,
+  name: string | undefined,
+  optionsIndex: number,
+): void {
   if (!missing.length) return;
   const fix = fixFor(context.facts, call, object, missing, shape, optionsIndex);
   context.report({
@@ -124,9 +160,14 @@ function report(context: RuleContext, at: Node, call: TSESTree.CallExpression, o
 }
 
 /** Whether a cookie (by its name, else by its value) carries a session or identity. */
-function isAuthCookie(facts: Facts, nameNode: Node | undefined, valueNode: Node | undefined): { auth: boolean; name: string } {
+function isAuthCookie(
+  facts: Facts,
+  nameNode: Node | undefined,
+  valueNode: Node | undefined,
+): { auth: boolean; name: string } {
   const c = nameNode && facts.constantOf(nameNode);
-  if (typeof c?.value === 'string') return { auth: AUTH_NAME.test(c.value) && !PLAIN_NAME.test(c.value), name: c.value };
+  if (typeof c?.value === 'string')
+    return { auth: AUTH_NAME.test(c.value) && !PLAIN_NAME.test(c.value), name: c.value };
   const valueText = valueNode ? facts.source(valueNode) : '';
   const nameText = nameNode ? facts.source(nameNode) : '';
   return { auth: AUTH_VALUE.test(valueText) && !PLAIN_NAME.test(nameText), name: nameText || 'cookie' };
@@ -140,13 +181,17 @@ function moduleIs(facts: Facts, node: Node, ...modules: string[]): boolean {
 /** The module's own default export called (`session({…})`), not one of its members. */
 function moduleCall(facts: Facts, node: Node, module: string): boolean {
   const origin = facts.moduleOf(node);
-  return origin?.module === module && (origin.path.length === 0 || (origin.path.length === 1 && origin.path[0] === 'default'));
+  return (
+    origin?.module === module &&
+    (origin.path.length === 0 || (origin.path.length === 1 && origin.path[0] === 'default'))
+  );
 }
 
 function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
   const { facts } = context;
   const callee = unwrap(call.callee);
-  const method = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+  const method =
+    callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
   if (!method) return;
   const args = call.arguments;
 
@@ -164,13 +209,29 @@ function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
       if (cookie) report(context, cookieProp!, call, cookie, missing, shape, undefined, 1);
       else {
         const fix = addCookieObject(facts, options, missing, shape);
-        context.report({ messageId: 'session', data: { what: shape.what, name: '', missing: listMissing(missing, 'plain'), why: why(missing) }, span: facts.span(call), ...(fix ? { fixes: [fix] } : {}) });
+        context.report({
+          messageId: 'session',
+          data: { what: shape.what, name: '', missing: listMissing(missing, 'plain'), why: why(missing) },
+          span: facts.span(call),
+          ...(fix ? { fixes: [fix] } : {}),
+        });
       }
       return;
     }
     if (moduleCall(facts, callee, 'cookie-session') && args.length >= 1) {
       const options = objectOf(facts, args[0]);
-      if (options) report(context, call, call, options, missingFlags(facts, options, { what: 'The cookie-session cookie', defaults: HTTP_ONLY, style: 'plain' }) ?? [], { what: 'The cookie-session cookie', defaults: HTTP_ONLY, style: 'plain' }, undefined, 1);
+      if (options)
+        report(
+          context,
+          call,
+          call,
+          options,
+          missingFlags(facts, options, { what: 'The cookie-session cookie', defaults: HTTP_ONLY, style: 'plain' }) ??
+            [],
+          { what: 'The cookie-session cookie', defaults: HTTP_ONLY, style: 'plain' },
+          undefined,
+          1,
+        );
       return;
     }
     if (moduleCall(facts, callee, 'koa-session') && args.length >= 1) {
@@ -182,12 +243,20 @@ function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
   }
 
   // `fastify.register(fastifySession | fastifyCookie…, { cookie: {…} })`: secure by default; explicit offs only.
-  if (method === 'register' && args.length >= 2 && moduleIs(facts, args[0], '@fastify/session', 'fastify-session', '@fastify/secure-session')) {
+  if (
+    method === 'register' &&
+    args.length >= 2 &&
+    moduleIs(facts, args[0], '@fastify/session', 'fastify-session', '@fastify/secure-session')
+  ) {
     const options = objectOf(facts, args[1]);
     const cookieProp = options && property(options, 'cookie');
     const cookie = cookieProp && objectOf(facts, cookieProp.value);
     if (cookie) {
-      const shape: Shape = { what: 'The Fastify session cookie', defaults: { httpOnly: true, secure: true, sameSite: false }, style: 'plain' };
+      const shape: Shape = {
+        what: 'The Fastify session cookie',
+        defaults: { httpOnly: true, secure: true, sameSite: false },
+        style: 'plain',
+      };
       report(context, cookieProp!, call, cookie, missingFlags(facts, cookie, shape) ?? [], shape, undefined, 2);
     }
     return;
@@ -208,12 +277,20 @@ function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
   // `res.cookie(name, value, opts)` (Express) and `reply.setCookie(name, value, opts)` (Fastify).
   if ((method === 'cookie' || method === 'setCookie') && callee.type === 'MemberExpression' && args.length >= 2) {
     const receiver = memberChain(callee.object).join('.');
-    if (!/^(res|response|reply|ctx\.res|this\.res|resp)$/i.test(receiver) && !isResponseParam(context, call, callee.object)) return;
+    if (
+      !/^(res|response|reply|ctx\.res|this\.res|resp)$/i.test(receiver) &&
+      !isResponseParam(context, call, callee.object)
+    )
+      return;
     const { auth, name } = isAuthCookie(facts, args[0], args[1]);
     if (!auth) return;
     const object = args[2] ? objectOf(facts, args[2]) : undefined;
     if (args[2] && !object) return;
-    const shape: Shape = { what: method === 'cookie' ? 'The cookie' : 'The Fastify cookie', defaults: NONE, style: 'plain' };
+    const shape: Shape = {
+      what: method === 'cookie' ? 'The cookie' : 'The Fastify cookie',
+      defaults: NONE,
+      style: 'plain',
+    };
     report(context, call, call, object, missingFlags(facts, object, shape) ?? [], shape, name, 2);
     return;
   }
@@ -258,10 +335,15 @@ function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
   }
 
   // A hand-written header: `res.setHeader('Set-Cookie', 'sid=…; Path=/')`.
-  if ((method === 'setHeader' || method === 'header' || method === 'set' || method === 'append') && args.length >= 2 && String(facts.constantOf(args[0])?.value ?? '').toLowerCase() === 'set-cookie') {
+  if (
+    (method === 'setHeader' || method === 'header' || method === 'set' || method === 'append') &&
+    args.length >= 2 &&
+    String(facts.constantOf(args[0])?.value ?? '').toLowerCase() === 'set-cookie'
+  ) {
     const value = unwrap(args[1]);
     if (value.type !== 'Literal' && value.type !== 'TemplateLiteral') return;
-    const text = value.type === 'Literal' ? String(value.value) : value.quasis.map((q) => q.value.cooked ?? '').join('${}');
+    const text =
+      value.type === 'Literal' ? String(value.value) : value.quasis.map((q) => q.value.cooked ?? '').join('${}');
     const cookieName = /^\s*([^=;\s]+)=/.exec(text)?.[1] ?? '';
     if (!AUTH_NAME.test(cookieName) || PLAIN_NAME.test(cookieName)) return;
     const missing: Flag[] = [];
@@ -271,7 +353,12 @@ function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
     if (!missing.length) return;
     context.report({
       messageId: 'cookie',
-      data: { what: 'The Set-Cookie header', name: cookieName, missing: listMissing(missing, 'plain'), why: why(missing) },
+      data: {
+        what: 'The Set-Cookie header',
+        name: cookieName,
+        missing: listMissing(missing, 'plain'),
+        why: why(missing),
+      },
       span: facts.span(call),
     });
   }
@@ -292,7 +379,8 @@ function addCookieObject(facts: Facts, options: ObjectNode, missing: Flag[], sha
   return {
     title: `Set ${missing.map((f) => KEYS[shape.style][f]).join(', ')} on the session cookie`,
     kind: 'needs-review',
-    changes: 'the session cookie is sent over HTTPS only outside NODE_ENV=development and not on cross-site requests (SameSite=Lax)',
+    changes:
+      'the session cookie is sent over HTTPS only outside NODE_ENV=development and not on cross-site requests (SameSite=Lax)',
     preferred: true,
     edits,
   };

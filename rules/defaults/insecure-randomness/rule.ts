@@ -10,7 +10,14 @@
 // timing, not a secret.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import {
+  memberChain,
+  propertyKeyName,
+  propertyName,
+  unwrap,
+  type Facts,
+  type Node,
+} from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { fileKindOf } from '../../cred/shared/candidates';
@@ -20,24 +27,78 @@ import { functionName } from '../shared/facts';
 import { NOT_SECRET_CONTEXT, randomUseOf, wordsOf } from '../shared/names';
 
 /** Calls a random value passes through unchanged in kind (it stays as guessable as it was). */
-const PASS_THROUGH = new Set(['toString', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'toUpperCase', 'toLowerCase', 'join', 'replace', 'repeat', 'concat',
-  'floor', 'round', 'ceil', 'trunc', 'abs', 'String', 'Number', 'parseInt', 'from', 'update', 'digest', 'createHash', 'push', 'map', 'fill', 'toFixed', 'charAt', 'at', 'encode', 'btoa']);
-const TIMERS = new Set(['setTimeout', 'setInterval', 'sleep', 'delay', 'wait', 'setImmediate', 'backoff', 'retry', 'jitter']);
+const PASS_THROUGH = new Set([
+  'toString',
+  'slice',
+  'substring',
+  'substr',
+  'padStart',
+  'padEnd',
+  'toUpperCase',
+  'toLowerCase',
+  'join',
+  'replace',
+  'repeat',
+  'concat',
+  'floor',
+  'round',
+  'ceil',
+  'trunc',
+  'abs',
+  'String',
+  'Number',
+  'parseInt',
+  'from',
+  'update',
+  'digest',
+  'createHash',
+  'push',
+  'map',
+  'fill',
+  'toFixed',
+  'charAt',
+  'at',
+  'encode',
+  'btoa',
+]);
+const TIMERS = new Set([
+  'setTimeout',
+  'setInterval',
+  'sleep',
+  'delay',
+  'wait',
+  'setImmediate',
+  'backoff',
+  'retry',
+  'jitter',
+]);
 const MAX_STEPS = 24;
-const NAMED_SETTERS = new Set(['cookie', 'setCookie', 'set', 'setItem', 'setHeader', 'header', 'append', 'hset', 'setex']);
+const NAMED_SETTERS = new Set([
+  'cookie',
+  'setCookie',
+  'set',
+  'setItem',
+  'setHeader',
+  'header',
+  'append',
+  'hset',
+  'setex',
+]);
 
 export default defineRule({
   meta: {
     id: 'defaults/insecure-randomness',
     title: 'Math.random() for a token, code or secret',
-    summary: 'A token, code, id or secret comes from Math.random(), which is predictable; use crypto.randomBytes, crypto.randomUUID or crypto.randomInt.',
+    summary:
+      'A token, code, id or secret comes from Math.random(), which is predictable; use crypto.randomBytes, crypto.randomUUID or crypto.randomInt.',
     cwe: ['CWE-338', 'CWE-330'],
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
     fixKinds: ['needs-review', 'guidance'],
     messages: {
-      bearer: '`{{name}}` comes from Math.random(), which is predictable: a few observed values reveal the generator\'s state and every value after them. Use crypto.randomBytes(32).toString(\'base64url\'), crypto.randomUUID() or crypto.randomInt(n).',
+      bearer:
+        "`{{name}}` comes from Math.random(), which is predictable: a few observed values reveal the generator's state and every value after them. Use crypto.randomBytes(32).toString('base64url'), crypto.randomUUID() or crypto.randomInt(n).",
     },
   },
   check(context) {
@@ -52,12 +113,21 @@ export default defineRule({
       if (object.type !== 'Identifier' || object.name !== 'Math' || facts.variableOf(object)) continue;
       const use = useOf(facts, call);
       if (use?.kind !== 'bearer') continue;
-      context.report({ messageId: 'bearer', data: { name: use.name }, span: facts.span(call), docSection: 'Node.js', fixes: fixesFor(context, call) });
+      context.report({
+        messageId: 'bearer',
+        data: { name: use.name },
+        span: facts.span(call),
+        docSection: 'Node.js',
+        fixes: fixesFor(context, call),
+      });
     }
   },
 });
 
-interface Use { kind: 'bearer' | 'cosmetic' | 'unknown'; name: string }
+interface Use {
+  kind: 'bearer' | 'cosmetic' | 'unknown';
+  name: string;
+}
 
 /** Where the random value goes, and what the name it meets there says it is. */
 function useOf(facts: Facts, random: TSESTree.CallExpression): Use | undefined {
@@ -84,7 +154,12 @@ function useOfCall(facts: Facts, random: TSESTree.CallExpression, depth: number)
       case 'AssignmentExpression': {
         if (parent.right !== node) return fallback;
         const target = unwrap(parent.left);
-        const name = target.type === 'Identifier' ? target.name : target.type === 'MemberExpression' ? propertyName(target) : undefined;
+        const name =
+          target.type === 'Identifier'
+            ? target.name
+            : target.type === 'MemberExpression'
+              ? propertyName(target)
+              : undefined;
         const judged = judge(name);
         if (judged.kind !== 'unknown') return judged;
         return fallback ?? enclosingUse(facts, parent);
@@ -100,27 +175,49 @@ function useOfCall(facts: Facts, random: TSESTree.CallExpression, depth: number)
       case 'ArrowFunctionExpression': {
         // `() => Math.random()…` as a callback of Array.from / map / replace: follow the call it is given to.
         const call = facts.parent(parent);
-        if (call?.type === 'CallExpression' && call.arguments.includes(parent as TSESTree.CallExpressionArgument)) { node = call; continue; }
+        if (call?.type === 'CallExpression' && call.arguments.includes(parent as TSESTree.CallExpressionArgument)) {
+          node = call;
+          continue;
+        }
         return judgeFunction(facts, parent, depth) ?? fallback;
       }
       case 'CallExpression': {
         const name = facts.calleeName(parent);
-        if (parent.callee === node) { node = parent; continue; } // (…)() — rare
+        if (parent.callee === node) {
+          node = parent;
+          continue;
+        } // (…)() — rare
         if (name && TIMERS.has(name)) return { kind: 'cosmetic', name };
-        if (name && PASS_THROUGH.has(name)) { node = parent; continue; }
+        if (name && PASS_THROUGH.has(name)) {
+          node = parent;
+          continue;
+        }
         // Handed to some other function: `res.cookie('sid', …)`, `localStorage.setItem('authToken', …)`,
         // `headers.set('X-Api-Key', …)` name the value in their first argument; else the function's name may say.
         const first = parent.arguments[0] as Node | undefined;
-        const key = first && first !== node && NAMED_SETTERS.has(name ?? '') ? facts.constantOf(first)?.value : undefined;
+        const key =
+          first && first !== node && NAMED_SETTERS.has(name ?? '') ? facts.constantOf(first)?.value : undefined;
         const judged = judge(typeof key === 'string' ? key : name);
         return judged.kind !== 'unknown' ? judged : fallback;
       }
       case 'MemberExpression':
         // `CHARS[Math.floor(Math.random() * n)]` (an index into an alphabet) and `Math.random().toString`.
-        node = parent; continue;
-      case 'BinaryExpression': case 'TemplateLiteral': case 'ConditionalExpression': case 'LogicalExpression': case 'ArrayExpression':
-      case 'UnaryExpression': case 'TSAsExpression': case 'TSNonNullExpression': case 'ChainExpression': case 'AwaitExpression': case 'SpreadElement': case 'NewExpression':
-        node = parent; continue;
+        node = parent;
+        continue;
+      case 'BinaryExpression':
+      case 'TemplateLiteral':
+      case 'ConditionalExpression':
+      case 'LogicalExpression':
+      case 'ArrayExpression':
+      case 'UnaryExpression':
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'ChainExpression':
+      case 'AwaitExpression':
+      case 'SpreadElement':
+      case 'NewExpression':
+        node = parent;
+        continue;
       case 'ExpressionStatement':
       default:
         return fallback;
@@ -189,18 +286,41 @@ function callerUse(facts: Facts, fn: Node, name: string, depth: number): Use | u
  */
 function fixesFor(context: RuleContext, random: TSESTree.CallExpression): Fix[] {
   const { facts } = context;
-  const guidance: Fix[] = [{ title: 'Use crypto.randomBytes / randomUUID / randomInt', kind: 'guidance', reason: 'the replacement depends on the format the value must have (length, alphabet); crypto.randomBytes(32).toString(\'base64url\') for tokens, crypto.randomInt(n) for an index', edits: [] }];
+  const guidance: Fix[] = [
+    {
+      title: 'Use crypto.randomBytes / randomUUID / randomInt',
+      kind: 'guidance',
+      reason:
+        "the replacement depends on the format the value must have (length, alphabet); crypto.randomBytes(32).toString('base64url') for tokens, crypto.randomInt(n) for an index",
+      edits: [],
+    },
+  ];
   const binding = calleeFor(facts, { modules: ['crypto', 'node:crypto'], localName: 'crypto' }, moduleStyleOf(context));
   if (!binding) return guidance;
   const c = binding.callee;
-  const withImport = (edit: { span: { start: number; end: number }; newText: string }) => (binding.edit ? [binding.edit, edit] : [edit]);
+  const withImport = (edit: { span: { start: number; end: number }; newText: string }) =>
+    binding.edit ? [binding.edit, edit] : [edit];
   // Math.floor(Math.random() * n)
   const times = facts.parent(random);
   if (times?.type === 'BinaryExpression' && times.operator === '*' && times.left === random) {
     const floor = facts.parent(times);
-    if (floor?.type === 'CallExpression' && floor.arguments.length === 1 && floor.arguments[0] === times && memberChain(floor.callee).join('.') === 'Math.floor') {
+    if (
+      floor?.type === 'CallExpression' &&
+      floor.arguments.length === 1 &&
+      floor.arguments[0] === times &&
+      memberChain(floor.callee).join('.') === 'Math.floor'
+    ) {
       const n = context.text.slice(times.right.range[0], times.right.range[1]);
-      return [{ title: `Use ${c}.randomInt(${n})`, kind: 'needs-review', preferred: true, changes: 'the value comes from the operating system\'s secure generator; randomInt needs an integer bound below 2^48', edits: withImport({ span: { start: floor.range[0], end: floor.range[1] }, newText: `${c}.randomInt(${n})` }) }];
+      return [
+        {
+          title: `Use ${c}.randomInt(${n})`,
+          kind: 'needs-review',
+          preferred: true,
+          changes:
+            "the value comes from the operating system's secure generator; randomInt needs an integer bound below 2^48",
+          edits: withImport({ span: { start: floor.range[0], end: floor.range[1] }, newText: `${c}.randomInt(${n})` }),
+        },
+      ];
     }
   }
   // Math.random().toString(36).slice(2[, n]) / substring / substr
@@ -208,9 +328,27 @@ function fixesFor(context: RuleContext, random: TSESTree.CallExpression): Fix[] 
   const toStrCall = toStr && facts.parent(toStr);
   const cut = toStrCall && facts.parent(toStrCall);
   const cutCall = cut && facts.parent(cut);
-  if (toStr?.type === 'MemberExpression' && propertyName(toStr) === 'toString' && toStrCall?.type === 'CallExpression'
-    && cut?.type === 'MemberExpression' && ['slice', 'substring', 'substr'].includes(propertyName(cut) ?? '') && cutCall?.type === 'CallExpression') {
-    return [{ title: `Use ${c}.randomBytes(16).toString('hex')`, kind: 'needs-review', preferred: true, changes: 'the value is 32 hex characters from the operating system\'s secure generator (longer than before, and of a different alphabet)', edits: withImport({ span: { start: random.range[0], end: cutCall.range[1] }, newText: `${c}.randomBytes(16).toString('hex')` }) }];
+  if (
+    toStr?.type === 'MemberExpression' &&
+    propertyName(toStr) === 'toString' &&
+    toStrCall?.type === 'CallExpression' &&
+    cut?.type === 'MemberExpression' &&
+    ['slice', 'substring', 'substr'].includes(propertyName(cut) ?? '') &&
+    cutCall?.type === 'CallExpression'
+  ) {
+    return [
+      {
+        title: `Use ${c}.randomBytes(16).toString('hex')`,
+        kind: 'needs-review',
+        preferred: true,
+        changes:
+          "the value is 32 hex characters from the operating system's secure generator (longer than before, and of a different alphabet)",
+        edits: withImport({
+          span: { start: random.range[0], end: cutCall.range[1] },
+          newText: `${c}.randomBytes(16).toString('hex')`,
+        }),
+      },
+    ];
   }
   return guidance;
 }

@@ -18,23 +18,39 @@ import { wordsOf } from '../shared/names';
 
 const JWT_MODULES = new Set(['jsonwebtoken']);
 const DECODE_MODULES = new Set(['jwt-decode']);
-const CLIENT_MODULES = new Set(['react', 'react-dom', 'vue', '@angular/core', 'svelte', 'preact', 'solid-js', 'next/navigation', 'next/router', 'react-native', '@remix-run/react']);
+const CLIENT_MODULES = new Set([
+  'react',
+  'react-dom',
+  'vue',
+  '@angular/core',
+  'svelte',
+  'preact',
+  'solid-js',
+  'next/navigation',
+  'next/router',
+  'react-native',
+  '@remix-run/react',
+]);
 
 export default defineRule({
   meta: {
     id: 'defaults/jwt-misuse',
     title: 'JWT trusted without signature, algorithm or expiry checks',
-    summary: 'A JWT is decoded without verifying it, verified without an algorithms allow-list, accepted with alg "none" or without its expiry; verify with `algorithms: [...]` and keep expiry checks.',
+    summary:
+      'A JWT is decoded without verifying it, verified without an algorithms allow-list, accepted with alg "none" or without its expiry; verify with `algorithms: [...]` and keep expiry checks.',
     cwe: ['CWE-347', 'CWE-345', 'CWE-613'],
     ssdf: ['PW.5.1', 'PW.9.1'],
     severity: 'error',
     confidence: 'high',
     fixKinds: ['needs-review', 'guidance'],
     messages: {
-      decode: '`{{fn}}` reads the claims without checking the signature: anyone can write a token that says they are anyone. Use jwt.verify(token, key, { algorithms: [...] }) and trust only what it returns.',
-      noAlgorithms: '`verify` has no `algorithms` allow-list: the token\'s header picks the algorithm (an RS256 public key can then be used as an HS256 secret). Pass `algorithms: [{{suggested}}]`.',
-      none: '`algorithms` accepts \'none\': a token without any signature is accepted. Remove \'none\'.',
-      ignoreExpiration: '`ignoreExpiration: true` accepts expired tokens: a token that leaked once works forever. Remove it and keep tokens short-lived.',
+      decode:
+        '`{{fn}}` reads the claims without checking the signature: anyone can write a token that says they are anyone. Use jwt.verify(token, key, { algorithms: [...] }) and trust only what it returns.',
+      noAlgorithms:
+        "`verify` has no `algorithms` allow-list: the token's header picks the algorithm (an RS256 public key can then be used as an HS256 secret). Pass `algorithms: [{{suggested}}]`.",
+      none: "`algorithms` accepts 'none': a token without any signature is accepted. Remove 'none'.",
+      ignoreExpiration:
+        '`ignoreExpiration: true` accepts expired tokens: a token that leaked once works forever. Remove it and keep tokens short-lived.',
     },
   },
   check(context) {
@@ -43,14 +59,25 @@ export default defineRule({
     for (const call of facts.nodesOfType('CallExpression')) {
       const name = facts.calleeName(call);
       // jsonwebtoken's verify/decode by name; jwt-decode's function under whatever name it was imported as.
-      if (name !== 'verify' && name !== 'decode' && !(unwrap(call.callee).type === 'Identifier' && call.arguments.length >= 1)) continue;
+      if (
+        name !== 'verify' &&
+        name !== 'decode' &&
+        !(unwrap(call.callee).type === 'Identifier' && call.arguments.length >= 1)
+      )
+        continue;
       const callee = calleeOf(facts, call);
       if (!callee) continue;
       if (JWT_MODULES.has(callee.module) && callee.name === 'verify') checkVerify(context, call, signed);
       else if (JWT_MODULES.has(callee.module) && callee.name === 'decode') checkDecode(context, call, 'jwt.decode');
-      else if (DECODE_MODULES.has(callee.module) && (callee.path.length === 0 || callee.name === 'jwtDecode' || callee.name === 'default')) checkDecode(context, call, 'jwtDecode');
-      else if (callee.module === 'jose' && (callee.name === 'decodeJwt' || callee.name === 'decode')) checkDecode(context, call, 'decodeJwt');
-      else if (callee.module === '@nestjs/jwt' && callee.name === 'decode') checkDecode(context, call, 'jwtService.decode');
+      else if (
+        DECODE_MODULES.has(callee.module) &&
+        (callee.path.length === 0 || callee.name === 'jwtDecode' || callee.name === 'default')
+      )
+        checkDecode(context, call, 'jwtDecode');
+      else if (callee.module === 'jose' && (callee.name === 'decodeJwt' || callee.name === 'decode'))
+        checkDecode(context, call, 'decodeJwt');
+      else if (callee.module === '@nestjs/jwt' && callee.name === 'decode')
+        checkDecode(context, call, 'jwtService.decode');
     }
     for (const property of facts.nodesOfType('Property')) {
       if (property.computed) continue;
@@ -58,19 +85,57 @@ export default defineRule({
       if (key === 'ignoreExpiration' && constant(facts, property.value as Node) === true) {
         const object = facts.parent(property);
         context.report({
-          messageId: 'ignoreExpiration', span: facts.span(property), docSection: 'Options',
-          fixes: object?.type === 'ObjectExpression' ? [{ title: 'Remove ignoreExpiration', kind: 'needs-review', preferred: true, changes: 'expired tokens are now refused (clients must refresh them)', edits: [{ span: removalSpan(context.text, object, property), newText: '' }] }] : [],
+          messageId: 'ignoreExpiration',
+          span: facts.span(property),
+          docSection: 'Options',
+          fixes:
+            object?.type === 'ObjectExpression'
+              ? [
+                  {
+                    title: 'Remove ignoreExpiration',
+                    kind: 'needs-review',
+                    preferred: true,
+                    changes: 'expired tokens are now refused (clients must refresh them)',
+                    edits: [{ span: removalSpan(context.text, object, property), newText: '' }],
+                  },
+                ]
+              : [],
         });
       } else if (key === 'algorithms') {
         const list = unwrap(property.value as Node);
         if (list.type !== 'ArrayExpression') continue;
-        const none = list.elements.find((e) => e !== null && e.type !== 'SpreadElement' && typeof constant(facts, e) === 'string' && String(constant(facts, e)).toLowerCase() === 'none');
+        const none = list.elements.find(
+          (e) =>
+            e !== null &&
+            e.type !== 'SpreadElement' &&
+            typeof constant(facts, e) === 'string' &&
+            String(constant(facts, e)).toLowerCase() === 'none',
+        );
         if (!none) continue;
         const others = list.elements.length > 1;
         context.report({
-          messageId: 'none', span: facts.span(none), docSection: 'Options',
-          fixes: others ? [{ title: "Remove 'none' from algorithms", kind: 'needs-review', preferred: true, changes: 'unsigned tokens are now refused', edits: [{ span: removalSpan(context.text, list, none), newText: '' }] }]
-            : [{ title: 'Name the algorithm your tokens are signed with', kind: 'guidance', reason: 'only the signing side knows which algorithm its tokens use (HS256 with a shared secret, RS256/ES256 with a key pair)', edits: [] }],
+          messageId: 'none',
+          span: facts.span(none),
+          docSection: 'Options',
+          fixes: others
+            ? [
+                {
+                  title: "Remove 'none' from algorithms",
+                  kind: 'needs-review',
+                  preferred: true,
+                  changes: 'unsigned tokens are now refused',
+                  edits: [{ span: removalSpan(context.text, list, none), newText: '' }],
+                },
+              ]
+            : [
+                {
+                  title: 'Name the algorithm your tokens are signed with',
+                  kind: 'guidance',
+                  reason:
+                    'only the signing side knows which algorithm its tokens use (HS256 with a shared secret, RS256/ES256 with a key pair)',
+                  edits: [],
+                },
+              ],
         });
       }
     }
@@ -82,15 +147,26 @@ function checkVerify(context: RuleContext, call: TSESTree.CallExpression, signed
   const [, key, third] = call.arguments as Node[];
   if (!key) return;
   const suggested = suggestedAlgorithm(context, key, signed);
-  const fix = (edit: { span: { start: number; end: number }; newText: string }): Fix[] => [{
-    title: `Pass algorithms: ['${suggested}']`, kind: 'needs-review', preferred: true,
-    changes: `tokens signed with any other algorithm than ${suggested} are now refused; check that ${suggested} is what the signing side uses`,
-    edits: [edit],
-  }];
-  const isFunction = (n: Node | undefined) => !!n && (unwrap(n).type === 'ArrowFunctionExpression' || unwrap(n).type === 'FunctionExpression');
+  const fix = (edit: { span: { start: number; end: number }; newText: string }): Fix[] => [
+    {
+      title: `Pass algorithms: ['${suggested}']`,
+      kind: 'needs-review',
+      preferred: true,
+      changes: `tokens signed with any other algorithm than ${suggested} are now refused; check that ${suggested} is what the signing side uses`,
+      edits: [edit],
+    },
+  ];
+  const isFunction = (n: Node | undefined) =>
+    !!n && (unwrap(n).type === 'ArrowFunctionExpression' || unwrap(n).type === 'FunctionExpression');
   if (!third || isFunction(third)) {
     // verify(token, key) / verify(token, key, callback)
-    context.report({ messageId: 'noAlgorithms', data: { suggested: `'${suggested}'` }, span: facts.span(call), docSection: 'jsonwebtoken', fixes: fix({ span: { start: key.range[1], end: key.range[1] }, newText: `, { algorithms: ['${suggested}'] }` }) });
+    context.report({
+      messageId: 'noAlgorithms',
+      data: { suggested: `'${suggested}'` },
+      span: facts.span(call),
+      docSection: 'jsonwebtoken',
+      fixes: fix({ span: { start: key.range[1], end: key.range[1] }, newText: `, { algorithms: ['${suggested}'] }` }),
+    });
     return;
   }
   const options = objectOf(facts, third);
@@ -99,8 +175,17 @@ function checkVerify(context: RuleContext, call: TSESTree.CallExpression, signed
   const inline = unwrap(third) === options;
   const empty = options.properties.length === 0;
   context.report({
-    messageId: 'noAlgorithms', data: { suggested: `'${suggested}'` }, span: facts.span(call), docSection: 'jsonwebtoken',
-    fixes: inline || objectOf(facts, third) ? fix({ span: { start: at, end: at }, newText: empty ? ` algorithms: ['${suggested}'] ` : ` algorithms: ['${suggested}'],` }) : [],
+    messageId: 'noAlgorithms',
+    data: { suggested: `'${suggested}'` },
+    span: facts.span(call),
+    docSection: 'jsonwebtoken',
+    fixes:
+      inline || objectOf(facts, third)
+        ? fix({
+            span: { start: at, end: at },
+            newText: empty ? ` algorithms: ['${suggested}'] ` : ` algorithms: ['${suggested}'],`,
+          })
+        : [],
   });
 }
 
@@ -113,7 +198,11 @@ function suggestedAlgorithm(context: RuleContext, key: Node, signed: { algorithm
   if (signed.algorithm === undefined) signed.algorithm = signingAlgorithm(context);
   if (signed.algorithm) return signed.algorithm;
   const words = wordsOfName(key);
-  return words.some((w) => w === 'public' || w === 'pub' || w === 'cert' || w === 'certificate' || w === 'pem' || w === 'jwks') ? 'RS256' : 'HS256';
+  return words.some(
+    (w) => w === 'public' || w === 'pub' || w === 'cert' || w === 'certificate' || w === 'pem' || w === 'jwks',
+  )
+    ? 'RS256'
+    : 'HS256';
 }
 
 /** The algorithm this file's `jwt.sign(…, { algorithm })` uses, looked up once per file (null: none). */
@@ -136,13 +225,74 @@ function checkDecode(context: RuleContext, call: TSESTree.CallExpression, fn: st
   const token = call.arguments[0] as Node | undefined;
   if (!token || isClientCode(context)) return;
   if (verifiedBefore(facts, call, token) || !trustedAsIdentity(facts, call)) return;
-  context.report({ messageId: 'decode', data: { fn }, span: facts.span(call), docSection: 'Decoding is not verifying', fixes: [{ title: 'Verify the token instead of decoding it', kind: 'guidance', reason: 'verify needs the key and the algorithm the tokens are signed with, and it throws where decode returned null: the caller\'s error path changes', edits: [] }] });
+  context.report({
+    messageId: 'decode',
+    data: { fn },
+    span: facts.span(call),
+    docSection: 'Decoding is not verifying',
+    fixes: [
+      {
+        title: 'Verify the token instead of decoding it',
+        kind: 'guidance',
+        reason:
+          "verify needs the key and the algorithm the tokens are signed with, and it throws where decode returned null: the caller's error path changes",
+        edits: [],
+      },
+    ],
+  });
 }
 
 /** Claims that say who the caller is or what they may do; reading `iat` or `exp` for display is not trust. */
-const IDENTITY_CLAIMS = new Set(['sub', 'id', 'userId', 'user_id', 'uid', 'role', 'roles', 'email', 'username', 'admin', 'isAdmin', 'is_admin', 'scope', 'scopes', 'permissions',
-  'tenant', 'tenantId', 'tenant_id', 'org', 'orgId', 'org_id', 'data', 'user', 'account', 'accountId', 'groups', 'customerId', 'partnerId', 'merchantId', 'name']);
-const IDENTITY_WORDS = new Set(['user', 'identity', 'principal', 'session', 'auth', 'current', 'viewer', 'account', 'tenant', 'claims', 'caller', 'actor', 'me', 'who', 'member', 'customer']);
+const IDENTITY_CLAIMS = new Set([
+  'sub',
+  'id',
+  'userId',
+  'user_id',
+  'uid',
+  'role',
+  'roles',
+  'email',
+  'username',
+  'admin',
+  'isAdmin',
+  'is_admin',
+  'scope',
+  'scopes',
+  'permissions',
+  'tenant',
+  'tenantId',
+  'tenant_id',
+  'org',
+  'orgId',
+  'org_id',
+  'data',
+  'user',
+  'account',
+  'accountId',
+  'groups',
+  'customerId',
+  'partnerId',
+  'merchantId',
+  'name',
+]);
+const IDENTITY_WORDS = new Set([
+  'user',
+  'identity',
+  'principal',
+  'session',
+  'auth',
+  'current',
+  'viewer',
+  'account',
+  'tenant',
+  'claims',
+  'caller',
+  'actor',
+  'me',
+  'who',
+  'member',
+  'customer',
+]);
 
 /**
  * The decoded claims decide who the caller is: an identity claim is read from them (`.sub`,
@@ -151,12 +301,23 @@ const IDENTITY_WORDS = new Set(['user', 'identity', 'principal', 'session', 'aut
  */
 function trustedAsIdentity(facts: Facts, call: TSESTree.CallExpression, depth = 0): boolean {
   let node: Node = call;
-  for (let parent = facts.parent(node); parent && ['TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'AwaitExpression', 'ChainExpression'].includes(parent.type); parent = facts.parent(node)) node = parent;
+  for (
+    let parent = facts.parent(node);
+    parent &&
+    ['TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'AwaitExpression', 'ChainExpression'].includes(
+      parent.type,
+    );
+    parent = facts.parent(node)
+  )
+    node = parent;
   const parent = facts.parent(node);
   if (!parent || depth > 2) return false;
   if (parent.type === 'MemberExpression' && parent.object === node) return readsIdentity(parent);
   if (parent.type === 'VariableDeclarator' && parent.init === node) {
-    if (parent.id.type === 'ObjectPattern') return parent.id.properties.some((p) => p.type === 'Property' && IDENTITY_CLAIMS.has(propertyKeyName(p.key) ?? ''));
+    if (parent.id.type === 'ObjectPattern')
+      return parent.id.properties.some(
+        (p) => p.type === 'Property' && IDENTITY_CLAIMS.has(propertyKeyName(p.key) ?? ''),
+      );
     if (parent.id.type !== 'Identifier') return false;
     const variable = facts.variableOf(parent.id);
     return (variable?.references ?? []).some((ref) => {
@@ -164,14 +325,20 @@ function trustedAsIdentity(facts: Facts, call: TSESTree.CallExpression, depth = 
       const use = facts.parent(id);
       if (use?.type === 'MemberExpression' && use.object === id) return readsIdentity(use);
       // `const payload = decoded as any` — one alias further
-      if (use && ['TSAsExpression', 'TSNonNullExpression'].includes(use.type) && facts.parent(use)?.type === 'VariableDeclarator') return trustedAsIdentity(facts, use as never, depth + 1);
+      if (
+        use &&
+        ['TSAsExpression', 'TSNonNullExpression'].includes(use.type) &&
+        facts.parent(use)?.type === 'VariableDeclarator'
+      )
+        return trustedAsIdentity(facts, use as never, depth + 1);
       if (use?.type === 'AssignmentExpression' && use.right === id) return assignsIdentity(use);
       if (use?.type === 'ReturnStatement') return returnsIdentity(facts, use);
       return false;
     });
   }
   if (parent.type === 'AssignmentExpression' && parent.right === node) return assignsIdentity(parent);
-  if (parent.type === 'ReturnStatement' || parent.type === 'ArrowFunctionExpression') return returnsIdentity(facts, parent);
+  if (parent.type === 'ReturnStatement' || parent.type === 'ArrowFunctionExpression')
+    return returnsIdentity(facts, parent);
   return false;
 }
 
@@ -200,7 +367,12 @@ function verifiedBefore(facts: Facts, decode: TSESTree.CallExpression, token: No
   const fn = facts.enclosingFunction(decode);
   const text = facts.source(token);
   const calls = fn ? facts.nodesOfTypeWithin('CallExpression', fn) : facts.nodesOfType('CallExpression');
-  return calls.some((c) => c !== decode && /verify/i.test(facts.calleeName(c) ?? '') && c.arguments.some((a) => facts.source(a as Node) === text));
+  return calls.some(
+    (c) =>
+      c !== decode &&
+      /verify/i.test(facts.calleeName(c) ?? '') &&
+      c.arguments.some((a) => facts.source(a as Node) === text),
+  );
 }
 
 /** Browser code reads its own token to show a name or schedule a refresh; the server is where trust is decided. */
@@ -208,6 +380,11 @@ function isClientCode(context: RuleContext): boolean {
   const { facts } = context;
   if (facts.ast.body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use client')) return true;
   // The token is read from the browser's own storage: this code runs in the browser.
-  if (facts.nodesOfType('Identifier').some((id) => (id.name === 'localStorage' || id.name === 'sessionStorage') && !facts.variableOf(id))) return true;
+  if (
+    facts
+      .nodesOfType('Identifier')
+      .some((id) => (id.name === 'localStorage' || id.name === 'sessionStorage') && !facts.variableOf(id))
+  )
+    return true;
   return facts.nodesOfType('ImportDeclaration').some((d) => CLIENT_MODULES.has(String(d.source.value)));
 }

@@ -23,19 +23,50 @@ export const DEFAULT_REQUIREMENTS: Record<RouteControlName, Scope> = {
 };
 
 const WHAT: Record<RouteControlName, { name: string; risk: string; road: string; knowledge: string }> = {
-  authentication: { name: 'authentication', risk: 'anyone who finds the URL can call it', road: 'put the sign-in guard in front of it (passport.authenticate, express-jwt, an AuthGuard)', knowledge: 'guards' },
-  authorization: { name: 'role or ownership check', risk: 'any signed-in user can use it', road: 'check the caller\'s role (requireRole(\'admin\'), RolesGuard) or scope the query to the caller', knowledge: 'guards (with "provides": ["authorization"])' },
-  inputValidation: { name: 'input validation', risk: 'whatever the client sends reaches the code unchecked', road: 'validate the body, query and parameters with a schema (Joi, zod, celebrate, class-validator)', knowledge: 'validators' },
-  rateLimit: { name: 'rate limiting', risk: 'an attacker can guess credentials or codes as fast as the server answers', road: 'put a limiter in front of it (express-rate-limit, @nestjs/throttler @Throttle, @fastify/rate-limit)', knowledge: 'rateLimiters' },
-  auditEvent: { name: 'audit event', risk: 'the security decision it makes leaves no trace for an investigation', road: 'record the outcome with the audit logger', knowledge: 'auditLoggers' },
-  mfa: { name: 'MFA (step-up)', risk: 'a stolen password or session is enough for an admin action', road: 'require a recent second factor (a step-up guard)', knowledge: 'mfaChecks' },
+  authentication: {
+    name: 'authentication',
+    risk: 'anyone who finds the URL can call it',
+    road: 'put the sign-in guard in front of it (passport.authenticate, express-jwt, an AuthGuard)',
+    knowledge: 'guards',
+  },
+  authorization: {
+    name: 'role or ownership check',
+    risk: 'any signed-in user can use it',
+    road: "check the caller's role (requireRole('admin'), RolesGuard) or scope the query to the caller",
+    knowledge: 'guards (with "provides": ["authorization"])',
+  },
+  inputValidation: {
+    name: 'input validation',
+    risk: 'whatever the client sends reaches the code unchecked',
+    road: 'validate the body, query and parameters with a schema (Joi, zod, celebrate, class-validator)',
+    knowledge: 'validators',
+  },
+  rateLimit: {
+    name: 'rate limiting',
+    risk: 'an attacker can guess credentials or codes as fast as the server answers',
+    road: 'put a limiter in front of it (express-rate-limit, @nestjs/throttler @Throttle, @fastify/rate-limit)',
+    knowledge: 'rateLimiters',
+  },
+  auditEvent: {
+    name: 'audit event',
+    risk: 'the security decision it makes leaves no trace for an investigation',
+    road: 'record the outcome with the audit logger',
+    knowledge: 'auditLoggers',
+  },
+  mfa: {
+    name: 'MFA (step-up)',
+    risk: 'a stolen password or session is enough for an admin action',
+    road: 'require a recent second factor (a step-up guard)',
+    knowledge: 'mfaChecks',
+  },
 };
 
 export default defineRule({
   meta: {
     id: 'defaults/missing-control',
     title: 'Route without a required security control',
-    summary: 'A route lacks a security control the team requires where it applies (by default: rate limiting on login and password routes, authentication and a role check on admin routes).',
+    summary:
+      'A route lacks a security control the team requires where it applies (by default: rate limiting on login and password routes, authentication and a role check on admin routes).',
     cwe: ['CWE-307', 'CWE-306', 'CWE-862', 'CWE-308'],
     ssdf: ['PW.1.1', 'PW.9.1'],
     severity: 'warning',
@@ -48,7 +79,8 @@ export default defineRule({
         additionalProperties: false,
         properties: {
           require: {
-            description: 'Per control, which routes must have it: "all" (every route where it applies), "admin" (admin routes), "auth" (routes that check or set a credential) or "none". Controls not named keep their default.',
+            description:
+              'Per control, which routes must have it: "all" (every route where it applies), "admin" (admin routes), "auth" (routes that check or set a credential) or "none". Controls not named keep their default.',
             type: 'object',
             additionalProperties: false,
             properties: Object.fromEntries(ROUTE_CONTROLS.map((c) => [c, { enum: ['all', 'admin', 'auth', 'none'] }])),
@@ -57,8 +89,10 @@ export default defineRule({
       },
     },
     messages: {
-      missing: '{{route}} has no {{control}}: {{risk}}. Paved road: {{road}}. If your own middleware does this, declare it in paved-road.json `knowledge.{{knowledge}}` with the reason.',
-      missingSeveral: '{{route}} is missing {{count}} required controls. {{details}} If your own middleware does this, declare it in paved-road.json `knowledge` ({{knowledge}}) with the reason.',
+      missing:
+        '{{route}} has no {{control}}: {{risk}}. Paved road: {{road}}. If your own middleware does this, declare it in paved-road.json `knowledge.{{knowledge}}` with the reason.',
+      missingSeveral:
+        '{{route}} is missing {{count}} required controls. {{details}} If your own middleware does this, declare it in paved-road.json `knowledge` ({{knowledge}}) with the reason.',
     },
   },
   check(context) {
@@ -72,12 +106,17 @@ export default defineRule({
       const name = `${route.method} ${route.path ?? '(this route)'}`;
       if (missing.length === 1) {
         const w = WHAT[missing[0]];
-        context.report({ messageId: 'missing', data: { route: name, control: w.name, risk: w.risk, road: w.road, knowledge: w.knowledge }, span: route.span });
+        context.report({
+          messageId: 'missing',
+          data: { route: name, control: w.name, risk: w.risk, road: w.road, knowledge: w.knowledge },
+          span: route.span,
+        });
       } else {
         context.report({
           messageId: 'missingSeveral',
           data: {
-            route: name, count: missing.length,
+            route: name,
+            count: missing.length,
             details: missing.map((c) => `No ${WHAT[c].name}: ${WHAT[c].risk} (${WHAT[c].road}).`).join(' '),
             knowledge: missing.map((c) => WHAT[c].knowledge).join(', '),
           },

@@ -19,7 +19,8 @@ export default defineRule({
     confidence: 'high',
     fixKinds: ['needs-review'],
     messages: {
-      short: 'The password `{{field}}` may be {{min}} characters long: short passwords fall to guessing and credential stuffing. NIST SP 800-63B asks for at least 8 (and a check against known breached passwords).',
+      short:
+        'The password `{{field}}` may be {{min}} characters long: short passwords fall to guessing and credential stuffing. NIST SP 800-63B asks for at least 8 (and a check against known breached passwords).',
     },
   },
   check(context) {
@@ -32,7 +33,19 @@ export default defineRule({
         messageId: 'short',
         data: { field: p.field, min: p.min },
         span: facts.span(p.node),
-        ...(p.edit ? { fixes: [{ title: `Require at least ${MINIMUM} characters`, kind: 'needs-review' as const, changes: `passwords shorter than ${MINIMUM} characters are now refused when set`, preferred: true, edits: [{ span: facts.span(p.edit), newText: String(MINIMUM) }] }] } : {}),
+        ...(p.edit
+          ? {
+              fixes: [
+                {
+                  title: `Require at least ${MINIMUM} characters`,
+                  kind: 'needs-review' as const,
+                  changes: `passwords shorter than ${MINIMUM} characters are now refused when set`,
+                  preferred: true,
+                  edits: [{ span: facts.span(p.edit), newText: String(MINIMUM) }],
+                },
+              ],
+            }
+          : {}),
       });
     }
   },

@@ -13,15 +13,18 @@ export default defineRule({
   meta: {
     id: 'defaults/session-defaults',
     title: 'express-session left at unsafe defaults',
-    summary: 'express-session creates sessions for anonymous visitors (saveUninitialized: true) or keeps the default cookie name connect.sid; save sessions only after login and name the cookie.',
+    summary:
+      'express-session creates sessions for anonymous visitors (saveUninitialized: true) or keeps the default cookie name connect.sid; save sessions only after login and name the cookie.',
     cwe: ['CWE-1188', 'CWE-384'],
     ssdf: ['PW.9.1'],
     severity: 'warning',
     confidence: 'high',
     fixKinds: ['needs-review'],
     messages: {
-      uninitialized: 'express-session has `saveUninitialized: true`{{andName}}: every anonymous visitor gets a stored session and a cookie before logging in, which fills the store and lets a session id planted before login survive it (regenerate the session at login too). Set `saveUninitialized: false`.',
-      defaultName: 'Hint: express-session keeps the default cookie name `connect.sid`, which tells every scanner the stack behind the site. Give the cookie your own name (`name: \'sid\'`).',
+      uninitialized:
+        'express-session has `saveUninitialized: true`{{andName}}: every anonymous visitor gets a stored session and a cookie before logging in, which fills the store and lets a session id planted before login survive it (regenerate the session at login too). Set `saveUninitialized: false`.',
+      defaultName:
+        "Hint: express-session keeps the default cookie name `connect.sid`, which tells every scanner the stack behind the site. Give the cookie your own name (`name: 'sid'`).",
     },
   },
   check(context) {
@@ -30,7 +33,11 @@ export default defineRule({
     const { facts } = context;
     for (const call of facts.nodesOfType('CallExpression')) {
       const origin = facts.moduleOf(unwrap(call.callee));
-      if (origin?.module !== 'express-session' || !(origin.path.length === 0 || (origin.path.length === 1 && origin.path[0] === 'default'))) continue;
+      if (
+        origin?.module !== 'express-session' ||
+        !(origin.path.length === 0 || (origin.path.length === 1 && origin.path[0] === 'default'))
+      )
+        continue;
       const options = objectOf(facts, call.arguments[0]);
       if (!options || hasSpread(options)) continue;
       const saveProp = property(options, 'saveUninitialized');
@@ -42,9 +49,20 @@ export default defineRule({
       if (uninitialized) values.push(['saveUninitialized', 'false']);
       if (defaultName) values.push(['name', "'sid'"]);
       const fix: Fix = {
-        title: [uninitialized ? 'save sessions only once they hold something' : '', defaultName ? "name the session cookie 'sid'" : ''].filter(Boolean).join(' and ').replace(/^./, (c) => c.toUpperCase()),
+        title: [
+          uninitialized ? 'save sessions only once they hold something' : '',
+          defaultName ? "name the session cookie 'sid'" : '',
+        ]
+          .filter(Boolean)
+          .join(' and ')
+          .replace(/^./, (c) => c.toUpperCase()),
         kind: 'needs-review',
-        changes: [uninitialized ? 'anonymous visitors no longer get a stored session' : '', defaultName ? 'the cookie is renamed, so sessions made before the change end' : ''].filter(Boolean).join('; '),
+        changes: [
+          uninitialized ? 'anonymous visitors no longer get a stored session' : '',
+          defaultName ? 'the cookie is renamed, so sessions made before the change end' : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
         preferred: true,
         edits: setProperties(facts, options, values),
       };

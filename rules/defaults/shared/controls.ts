@@ -14,9 +14,26 @@
 // one table per analysis (facts.derive).
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, decoratorName, handlerName, isRequireCall, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import {
+  type Facts,
+  type Handler,
+  type Node,
+  decoratorName,
+  handlerName,
+  isRequireCall,
+  memberChain,
+  propertyKeyName,
+  propertyName,
+  unwrap,
+} from '../../../server/engine/facts';
 import type { Mount, MountSummary } from '../../../server/engine/project/types';
-import type { CalleeRef, RouteControlName, RouteControls, RouteControlState, TeamKnowledge } from '../../../server/engine/types';
+import type {
+  CalleeRef,
+  RouteControlName,
+  RouteControls,
+  RouteControlState,
+  TeamKnowledge,
+} from '../../../server/engine/types';
 import { ROUTE_CONTROLS } from '../../../server/engine/types';
 import { isAuditCall } from '../../audit/shared/audit-calls';
 import { objectOf, property } from './objects';
@@ -28,37 +45,49 @@ const MFA_NAME = /mfa|2fa|two_?factor|totp|\botp|stepup|step_up|recentauth|reaut
 const RATE_NAME = /rate_?limit|limiter|throttle|slow_?down|brute|ratelimit/i;
 const AUTHZ_NAME = /role|admin|permission|scope|authori[sz]|ability|policy|\bacl|owner|staff|superuser/i;
 const CAN_NAME = /(^|\.)can[A-Z]/;
-const AUTHN_NAME = /passport|authenticat|requireUser|requireAuth|requireLogin|requireSession|ensureLogged|ensureAuth|isLoggedIn|loggedIn|verifyToken|verifyJwt|verifyJWT|jwtAuth|checkJwt|authGuard|AuthGuard|(^|\.)protect(ed|Route|Routes)?$|withAuth|withSession|withUser|auth(?:enticated|Required|Middleware)?$|^auth/i;
+const AUTHN_NAME =
+  /passport|authenticat|requireUser|requireAuth|requireLogin|requireSession|ensureLogged|ensureAuth|isLoggedIn|loggedIn|verifyToken|verifyJwt|verifyJWT|jwtAuth|checkJwt|authGuard|AuthGuard|(^|\.)protect(ed|Route|Routes)?$|withAuth|withSession|withUser|auth(?:enticated|Required|Middleware)?$|^auth/i;
 /** `requireOperator()`, `ensureMember`, `mustBeCustomer`: a guard that demands a signed-in principal of some kind. */
-const PRINCIPAL_GUARD = /^(require|ensure|must(Be)?|needs?)(User|Operator|Member|Merchant|Customer|Account|Staff|Employee|Agent|Partner|Tenant|Principal|Identity|Session|Login|Signed_?In|LoggedIn|Token|Jwt|ApiKey|Bearer|Patient|Clinician|Doctor|Driver|Vendor|Seller|Buyer)s?$/i;
+const PRINCIPAL_GUARD =
+  /^(require|ensure|must(Be)?|needs?)(User|Operator|Member|Merchant|Customer|Account|Staff|Employee|Agent|Partner|Tenant|Principal|Identity|Session|Login|Signed_?In|LoggedIn|Token|Jwt|ApiKey|Bearer|Patient|Clinician|Doctor|Driver|Vendor|Seller|Buyer)s?$/i;
 /** Guards that only read role metadata set by a decorator (`@Roles('admin')` + `RolesGuard`): without that metadata they let everyone through. */
 const METADATA_GUARD = /^(Roles?|Permissions?|Scopes?|Policies|Polic(y|ies)s?|Abilit(y|ies)|Casl\w*|Acl)Guard$/;
-const NOT_A_GUARD_MODULE = /^(helmet|feature-policy|lusca|cors|csurf|hpp|compression|morgan|cookie-parser|body-parser|express-session|cookie-session|serve-static|serve-favicon|express-mongo-sanitize|xss-clean|permissions-policy)$/;
-const NOT_A_GUARD_VERB = /^(update|refresh|load|attach|populate|track|store|save|log|record|count|deserialize|serialize|init)[A-Z_]/;
+const NOT_A_GUARD_MODULE =
+  /^(helmet|feature-policy|lusca|cors|csurf|hpp|compression|morgan|cookie-parser|body-parser|express-session|cookie-session|serve-static|serve-favicon|express-mongo-sanitize|xss-clean|permissions-policy)$/;
+const NOT_A_GUARD_VERB =
+  /^(update|refresh|load|attach|populate|track|store|save|log|record|count|deserialize|serialize|init)[A-Z_]/;
 const VALIDATE_NAME = /validat|celebrate|zValidator|checkSchema|ValidationPipe|sanitiz/i;
 /** express-validator chain roots: only a validation when its result is read. */
 const EXPRESS_VALIDATOR = new Set(['body', 'param', 'query', 'check', 'header', 'cookie', 'checkSchema', 'oneOf']);
 
 /** Paths of routes that check a credential or let a user set one. */
-const AUTH_PATH = /log-?in|sign-?in|sign-?up|register|forgot|reset|passw|passcode|\bpin\b|invite|magic|otp|2fa|mfa|verify|redeem|unlock|recover/i;
+const AUTH_PATH =
+  /log-?in|sign-?in|sign-?up|register|forgot|reset|passw|passcode|\bpin\b|invite|magic|otp|2fa|mfa|verify|redeem|unlock|recover/i;
 const CHANGE_PATH = /change|update|\bpin\b|admin-?pass|set-?pass/i;
 const ADMIN_PATH = /admin|staff|internal|backoffice|back-office|superuser|\bops\b|\/roles?\b|impersonat/i;
-const PUBLIC_PATH = /health|ready|readiness|liveness|\/live\b|ping|\/status\b|version|public|feeds?\b|rss|sitemap|robots|logout|log-out|sign-?out|openapi|swagger|docs\b|favicon|\/static\/|\/assets\//i;
-const SECURITY_DECISION_PATH = /role|permission|api-?key|\btokens?\b|export|impersonat|recovery|giftcard|gift-card|voucher|refund|payout|write-?off/i;
+const PUBLIC_PATH =
+  /health|ready|readiness|liveness|\/live\b|ping|\/status\b|version|public|feeds?\b|rss|sitemap|robots|logout|log-out|sign-?out|openapi|swagger|docs\b|favicon|\/static\/|\/assets\//i;
+const SECURITY_DECISION_PATH =
+  /role|permission|api-?key|\btokens?\b|export|impersonat|recovery|giftcard|gift-card|voucher|refund|payout|write-?off/i;
 const ADMIN_ROLE = /admin|staff|superuser|root|ops/i;
 const ACCOUNT_COLLECTION = /\/(users|members|accounts|staff|operators|admins|employees|agents|team-?members)\/?$/i;
 const SELF_PATH = /\/(me|self|profile|account|settings|session)(\/|$)/i;
 const PARAM = /\/:[A-Za-z_]|\{[A-Za-z_]+\}|\[[A-Za-z_.]+\]/;
 
 /** Request expressions that carry the caller's identity. */
-const PRINCIPAL = /\b(req|request|ctx|context)\.(user|session|auth|state\.user|merchant|tenant|operator|member|customer|partner|principal|identity|organization|org)\b|\bres\.locals\.(user|operator|merchant|account|principal|auth|session|tenant|member|customer|partner|claims|identity)\b|\bclaims\b|\bcurrentUser\b|\bprincipal\b|\bsession\.user\b|\bpayload\.sub\b|\.credentials\b|\bme\.id\b/;
-const OWNER_KEY = /^(user|owner|customer|merchant|partner|account|tenant|author|created_?by|member|org(anization)?)_?id$|^(user|owner|customer|author)$/i;
+const PRINCIPAL =
+  /\b(req|request|ctx|context)\.(user|session|auth|state\.user|merchant|tenant|operator|member|customer|partner|principal|identity|organization|org)\b|\bres\.locals\.(user|operator|merchant|account|principal|auth|session|tenant|member|customer|partner|claims|identity)\b|\bclaims\b|\bcurrentUser\b|\bprincipal\b|\bsession\.user\b|\bpayload\.sub\b|\.credentials\b|\bme\.id\b/;
+const OWNER_KEY =
+  /^(user|owner|customer|merchant|partner|account|tenant|author|created_?by|member|org(anization)?)_?id$|^(user|owner|customer|author)$/i;
 
 /** What the applicability tests read besides controls: never shown as a control. */
 type Signal = 'reads-input' | 'credential-check' | 'validator-chain' | 'validation-read' | 'public' | 'serves-nothing';
 type Kind = RouteControlName | Signal;
 type Add = (c: Kind, what: string) => void;
-interface Evidence { control: Kind; what: string }
+interface Evidence {
+  control: Kind;
+  what: string;
+}
 
 /** Every route of the file with its controls, in source order. */
 export function routeControls(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>): RouteControls[] {
@@ -68,7 +97,9 @@ export function routeControls(facts: Facts, file: string, knowledge: Readonly<Te
 function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>): RouteControls[] {
   const rows: Row[] = [];
   const handlers = facts.handlers(file);
-  const hapiDefaultAuth = facts.nodesOfType('CallExpression').some((c) => memberChain(unwrap(c.callee)).slice(-2).join('.') === 'auth.default');
+  const hapiDefaultAuth = facts
+    .nodesOfType('CallExpression')
+    .some((c) => memberChain(unwrap(c.callee)).slice(-2).join('.') === 'auth.default');
   for (const h of handlers) {
     if (h.kind !== 'route' || h.framework === 'node' || rows.length >= MAX_ROUTES) continue;
     rows.push(rowOf(facts, file, knowledge, h, handlers, hapiDefaultAuth));
@@ -77,9 +108,18 @@ function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowl
   // write on the same resource in this file demands a role or scope (`requireScope('keys:write')`):
   // the scope check it lacks is the one its siblings have.
   for (const r of rows) {
-    if (r.row.method === 'GET' || r.row.controls.authorization !== 'present' || r.row.evidence.authorization !== 'ownership filter' || r.row.path === undefined) continue;
+    if (
+      r.row.method === 'GET' ||
+      r.row.controls.authorization !== 'present' ||
+      r.row.evidence.authorization !== 'ownership filter' ||
+      r.row.path === undefined
+    )
+      continue;
     const base = resourceOf(r.row.path);
-    const sibling = rows.find((o) => o !== r && o.roleGuard && o.row.method !== 'GET' && o.row.path !== undefined && resourceOf(o.row.path) === base);
+    const sibling = rows.find(
+      (o) =>
+        o !== r && o.roleGuard && o.row.method !== 'GET' && o.row.path !== undefined && resourceOf(o.row.path) === base,
+    );
     if (!sibling) continue;
     r.row.controls.authorization = 'missing';
     delete r.row.evidence.authorization;
@@ -88,16 +128,28 @@ function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowl
 }
 
 /** A route's row with what the file-wide pass needs to know about it. */
-interface Row { row: RouteControls; roleGuard: boolean }
+interface Row {
+  row: RouteControls;
+  roleGuard: boolean;
+}
 
 /** `/api-keys/:prefix` → `/api-keys`: the collection a route acts on. */
 function resourceOf(path: string): string {
   return path.replace(/(\/(:[A-Za-z_]\w*|\{[A-Za-z_]+\}|\[[A-Za-z_.]+\]))+\/?$/, '').replace(/\/$/, '') || '/';
 }
 
-function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h: Handler, handlers: readonly Handler[], hapiDefaultAuth: boolean): Row {
+function rowOf(
+  facts: Facts,
+  file: string,
+  knowledge: Readonly<TeamKnowledge>,
+  h: Handler,
+  handlers: readonly Handler[],
+  hapiDefaultAuth: boolean,
+): Row {
   const evidence: Evidence[] = [];
-  const add: Add = (control, what) => { evidence.push({ control, what }); };
+  const add: Add = (control, what) => {
+    evidence.push({ control, what });
+  };
   let hapiPublic = false;
   let registrationSpan = facts.span(h.registration);
   let mountPrefix = '';
@@ -105,26 +157,52 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   // Guards and options on the registration.
   if (h.framework === 'nestjs') {
     const method = h.registration as TSESTree.MethodDefinition;
-    const cls = [...facts.ancestors(method)].find((a) => a.type === 'ClassDeclaration' || a.type === 'ClassExpression') as TSESTree.ClassDeclaration | undefined;
+    const cls = [...facts.ancestors(method)].find(
+      (a) => a.type === 'ClassDeclaration' || a.type === 'ClassExpression',
+    ) as TSESTree.ClassDeclaration | undefined;
     const decorators = [...(method.decorators ?? []), ...(cls?.decorators ?? [])];
     // A RolesGuard reads the roles from metadata (`@Roles('admin')`); with none on the method or class it admits every caller.
-    const metadata = decorators.some((d) => { const n = decoratorName(d)?.name ?? ''; return n !== 'UseGuards' && (AUTHZ_NAME.test(n) || CAN_NAME.test(n) || /^(CheckPolicies|RequirePermissions?|SetMetadata)$/.test(n)); });
-    const addFromDecorators: Add = (c, what) => { if (c === 'authorization' && !metadata && METADATA_GUARD.test(what)) return; add(c, what); };
+    const metadata = decorators.some((d) => {
+      const n = decoratorName(d)?.name ?? '';
+      return (
+        n !== 'UseGuards' &&
+        (AUTHZ_NAME.test(n) || CAN_NAME.test(n) || /^(CheckPolicies|RequirePermissions?|SetMetadata)$/.test(n))
+      );
+    });
+    const addFromDecorators: Add = (c, what) => {
+      if (c === 'authorization' && !metadata && METADATA_GUARD.test(what)) return;
+      add(c, what);
+    };
     for (const d of decorators) decoratorEvidence(facts, knowledge, d, addFromDecorators);
-    const verb = (method.decorators ?? []).find((d) => /^(Get|Post|Put|Patch|Delete|All|Head|Options)$/.test(decoratorName(d)?.name ?? ''));
+    const verb = (method.decorators ?? []).find((d) =>
+      /^(Get|Post|Put|Patch|Delete|All|Head|Options)$/.test(decoratorName(d)?.name ?? ''),
+    );
     if (verb) registrationSpan = facts.span(verb);
     // A DTO-typed @Body()/@Query()/@Param(): validated by the ValidationPipe.
     for (const p of h.fn.params) {
       const param = p.type === 'TSParameterProperty' ? p.parameter : p;
-      const decorators = ((param as { decorators?: TSESTree.Decorator[] }).decorators ?? []).map((d) => decoratorName(d)?.name);
+      const decorators = ((param as { decorators?: TSESTree.Decorator[] }).decorators ?? []).map(
+        (d) => decoratorName(d)?.name,
+      );
       const annotation = (param as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
-      if (decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') && annotation?.type === 'TSTypeReference' && /^[A-Z]\w*(Dto|Input|Body|Params|Query|Request)$/.test(facts.source(annotation.typeName))) add('inputValidation', `${facts.source(annotation.typeName)} (ValidationPipe)`);
-      if (decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') && decorators.some((n) => /Pipe$/.test(n ?? ''))) add('inputValidation', 'validation pipe');
+      if (
+        decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') &&
+        annotation?.type === 'TSTypeReference' &&
+        /^[A-Z]\w*(Dto|Input|Body|Params|Query|Request)$/.test(facts.source(annotation.typeName))
+      )
+        add('inputValidation', `${facts.source(annotation.typeName)} (ValidationPipe)`);
+      if (
+        decorators.some((n) => n === 'Body' || n === 'Query' || n === 'Param') &&
+        decorators.some((n) => /Pipe$/.test(n ?? ''))
+      )
+        add('inputValidation', 'validation pipe');
       // `@Param('id', ParseUUIDPipe)`, `@Query('page', new ParseIntPipe())`: a pipe given to the decorator.
       for (const d of (param as { decorators?: TSESTree.Decorator[] }).decorators ?? []) {
         const e = unwrap(d.expression);
         if (e.type !== 'CallExpression' || !/^(Body|Query|Param)$/.test(decoratorName(d)?.name ?? '')) continue;
-        const pipe = e.arguments.map((a) => unwrap(a)).find((a) => /Pipe$/.test(memberChain(a.type === 'NewExpression' ? a.callee : a).join('.')));
+        const pipe = e.arguments
+          .map((a) => unwrap(a))
+          .find((a) => /Pipe$/.test(memberChain(a.type === 'NewExpression' ? a.callee : a).join('.')));
         if (pipe) add('inputValidation', facts.source(pipe).length <= 60 ? facts.source(pipe) : 'validation pipe');
       }
     }
@@ -133,22 +211,34 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
     for (const arg of call.arguments) {
       if (functionNode(arg) === h.fn) continue;
       const a = unwrap(arg);
-      if (a.type === 'ObjectExpression') optionsEvidence(facts, knowledge, a, add, (p) => { hapiPublic = p; });
+      if (a.type === 'ObjectExpression')
+        optionsEvidence(facts, knowledge, a, add, (p) => {
+          hapiPublic = p;
+        });
       else guardEvidence(facts, knowledge, a, add);
     }
     // `router.use(mw…)` earlier in the file on the same router (no path, or a prefix of this route).
-    for (const use of routerUses(facts, call)) for (const arg of middlewareOf(facts, use)) guardEvidence(facts, knowledge, unwrap(arg), add);
+    for (const use of routerUses(facts, call))
+      for (const arg of middlewareOf(facts, use)) guardEvidence(facts, knowledge, unwrap(arg), add);
     // Where another module mounts this router (`app.use('/feeds', requireUser, catalogRoutes)`): its prefix and guards.
     const mounted = mountsOf(facts, call);
     if (mounted.length) {
       const [first, ...others] = mounted;
       // A control counts only when every mount provides it (a route reachable without a guard lacks it).
-      for (const c of first.controls) if (others.every((m) => m.controls.some((o) => o.control === c.control))) add(c.control as Kind, `${c.what} (mounted in ${first.file.split(/[\\/]/).pop()}:${first.line})`);
+      for (const c of first.controls)
+        if (others.every((m) => m.controls.some((o) => o.control === c.control)))
+          add(c.control as Kind, `${c.what} (mounted in ${first.file.split(/[\\/]/).pop()}:${first.line})`);
       if (others.every((m) => m.prefix === first.prefix)) mountPrefix = first.prefix;
     }
     // Fastify `addHook('onRequest'|'preHandler', fn)` on the same instance.
     // hapi: `server.auth.default(…)` covers every route unless it opts out.
-    if (h.framework === 'hapi' && hapiDefaultAuth && !hapiPublic && !evidence.some((e) => e.control === 'authentication')) add('authentication', 'server.auth.default');
+    if (
+      h.framework === 'hapi' &&
+      hapiDefaultAuth &&
+      !hapiPublic &&
+      !evidence.some((e) => e.control === 'authentication')
+    )
+      add('authentication', 'server.auth.default');
   } else if (h.registration.type === 'ExportDefaultDeclaration') {
     // Next.js `export default withAuth(handler)`.
     const d = unwrap(h.registration.declaration as Node);
@@ -164,45 +254,92 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   const where = `${path ?? ''} ${handlerName(facts, h) ?? ''}`;
   const fileAdmin = /(^|[\\/])admin([\\/.-]|$)/i.test(file);
   // An admin-only guard; one that also admits other roles (`requireRole('admin', 'support')`) is not.
-  const adminGuard = evidence.some((e) => e.control === 'authorization' && /admin|staff|superuser/i.test(e.what) && !(e.what.match(/'[^']*'|"[^"]*"/g) ?? []).some((q) => !ADMIN_ROLE.test(q)));
+  const adminGuard = evidence.some(
+    (e) =>
+      e.control === 'authorization' &&
+      /admin|staff|superuser/i.test(e.what) &&
+      !(e.what.match(/'[^']*'|"[^"]*"/g) ?? []).some((q) => !ADMIN_ROLE.test(q)),
+  );
   const admin = ADMIN_PATH.test(path ?? '') || fileAdmin || adminGuard;
   const credentialCheck = evidence.some((e) => e.control === 'credential-check');
   const readsInputEarly = evidence.some((e) => e.control === 'reads-input') || PARAM.test(path ?? '');
   // express-validator chains count once their result is read (a `checkValidation`-style middleware is a validator by name).
   const chain = evidence.find((e) => e.control === 'validator-chain');
-  if (chain && evidence.some((e) => e.control === 'validation-read')) add('inputValidation', `${chain.what} + validationResult`);
+  if (chain && evidence.some((e) => e.control === 'validation-read'))
+    add('inputValidation', `${chain.what} + validationResult`);
   // A GET that takes no input only shows a form (`GET /login`): the credential is checked where it is posted.
-  const authRoute = !PUBLIC_PATH.test(path ?? '') && (AUTH_PATH.test(where) || credentialCheck) && (method !== 'GET' || readsInputEarly || credentialCheck);
+  const authRoute =
+    !PUBLIC_PATH.test(path ?? '') &&
+    (AUTH_PATH.test(where) || credentialCheck) &&
+    (method !== 'GET' || readsInputEarly || credentialCheck);
   const changeRoute = authRoute && (CHANGE_PATH.test(where) || method === 'PUT' || method === 'PATCH' || admin);
   // (A login handler's own "401 when no such user" is its credential check, not a signed-in caller.)
-  const signedIn = !credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
+  const signedIn =
+    !credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
   // A handler that serves nothing needs no guard, but one the team put there is shown.
-  const servesNothing = evidence.some((e) => e.control === 'serves-nothing') && !evidence.some((e) => e.control === 'authentication' || e.control === 'authorization' || e.control === 'mfa');
+  const servesNothing =
+    evidence.some((e) => e.control === 'serves-nothing') &&
+    !evidence.some((e) => e.control === 'authentication' || e.control === 'authorization' || e.control === 'mfa');
   // Self sign-up: an unguarded POST to a users collection that takes a password (`POST /api/Users`) is public by design.
-  const signUp = method === 'POST' && !admin && ACCOUNT_COLLECTION.test(path ?? '') && /\bpassword\b/i.test(facts.source(h.fn as Node))
-    && !evidence.some((e) => e.control === 'authentication' || e.control === 'authorization' || e.control === 'mfa');
-  const publicRoute = hapiPublic || servesNothing || signUp || evidence.some((e) => e.control === 'public') || (authRoute && !changeRoute && !signedIn) || PUBLIC_PATH.test(path ?? '');
+  const signUp =
+    method === 'POST' &&
+    !admin &&
+    ACCOUNT_COLLECTION.test(path ?? '') &&
+    /\bpassword\b/i.test(facts.source(h.fn as Node)) &&
+    !evidence.some((e) => e.control === 'authentication' || e.control === 'authorization' || e.control === 'mfa');
+  const publicRoute =
+    hapiPublic ||
+    servesNothing ||
+    signUp ||
+    evidence.some((e) => e.control === 'public') ||
+    (authRoute && !changeRoute && !signedIn) ||
+    PUBLIC_PATH.test(path ?? '');
   const readsInput = evidence.some((e) => e.control === 'reads-input') || PARAM.test(path ?? '');
   // On an admin route only a role check authorizes: acting on the caller's own id is no privilege check.
-  const has = (c: RouteControlName): string | undefined => evidence.find((e) => e.control === c && !(c === 'authorization' && admin && e.what === 'ownership filter'))?.what;
+  const has = (c: RouteControlName): string | undefined =>
+    evidence.find((e) => e.control === c && !(c === 'authorization' && admin && e.what === 'ownership filter'))?.what;
 
   // A role or scope guard on the route is shown even where the table would not ask for one (a create-for-self POST).
-  const roleGuard = evidence.some((e) => e.control === 'authorization' && e.what !== 'ownership filter' && e.what !== 'role check in the handler');
+  const roleGuard = evidence.some(
+    (e) => e.control === 'authorization' && e.what !== 'ownership filter' && e.what !== 'role check in the handler',
+  );
   const fixedPath = (path ?? '').replace(/\/:[A-Za-z_]\w*|\{[A-Za-z_]+\}|\[[A-Za-z_.]+\]/g, '/*');
   // Creating an account (`POST /users`, `POST /merchants/:id/members`) is a security decision like deleting one.
   const createsAccount = method === 'POST' && ACCOUNT_COLLECTION.test(fixedPath);
   // A router whose mount is not known (not mounted in the scanned files): its file name stands for the prefix (`routes/giftcards.js`).
-  const unmountedRouter = h.registration.type === 'CallExpression' && !mountPrefix && !fixedPath.split('/').some((s) => SECURITY_DECISION_PATH.test(s)) && SECURITY_DECISION_PATH.test((file.split(/[\\/]/).pop() ?? '').replace(/\.[cm]?[jt]sx?$/, ''));
+  const unmountedRouter =
+    h.registration.type === 'CallExpression' &&
+    !mountPrefix &&
+    !fixedPath.split('/').some((s) => SECURITY_DECISION_PATH.test(s)) &&
+    SECURITY_DECISION_PATH.test((file.split(/[\\/]/).pop() ?? '').replace(/\.[cm]?[jt]sx?$/, ''));
   const applies: Record<RouteControlName, boolean> = {
     authentication: !publicRoute,
-    authorization: !publicRoute && (PARAM.test(path ?? '') || admin || (method === 'GET' && !SELF_PATH.test(path ?? '')) || roleGuard),
+    authorization:
+      !publicRoute &&
+      (PARAM.test(path ?? '') || admin || (method === 'GET' && !SELF_PATH.test(path ?? '')) || roleGuard),
     inputValidation: readsInput,
     rateLimit: authRoute,
-    auditEvent: authRoute || (admin && method !== 'GET') || SECURITY_DECISION_PATH.test(fixedPath) || (unmountedRouter && method !== 'GET') || createsAccount || (method === 'DELETE' && /user|account|member/i.test(`${path ?? ''} ${file}`)),
+    auditEvent:
+      authRoute ||
+      (admin && method !== 'GET') ||
+      SECURITY_DECISION_PATH.test(fixedPath) ||
+      (unmountedRouter && method !== 'GET') ||
+      createsAccount ||
+      (method === 'DELETE' && /user|account|member/i.test(`${path ?? ''} ${file}`)),
     mfa: admin,
   };
   // Role and MFA guards imply a signed-in caller.
-  if (!has('authentication') && (has('authorization') || has('mfa')) && evidence.some((e) => (e.control === 'authorization' || e.control === 'mfa') && e.what !== 'ownership filter' && e.what !== 'role check in the handler')) add('authentication', has('authorization') ?? has('mfa')!);
+  if (
+    !has('authentication') &&
+    (has('authorization') || has('mfa')) &&
+    evidence.some(
+      (e) =>
+        (e.control === 'authorization' || e.control === 'mfa') &&
+        e.what !== 'ownership filter' &&
+        e.what !== 'role check in the handler',
+    )
+  )
+    add('authentication', has('authorization') ?? has('mfa')!);
   const controls = {} as Record<RouteControlName, RouteControlState>;
   const shown: Partial<Record<RouteControlName, string>> = {};
   for (const c of ROUTE_CONTROLS) {
@@ -214,7 +351,18 @@ function rowOf(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>, h
   if (authRoute) kinds.push('auth');
   if (admin) kinds.push('admin');
   if (publicRoute) kinds.push('public');
-  return { row: { span: registrationSpan, framework: h.framework, method: method === 'USE' ? 'ALL' : method, ...(path !== undefined ? { path } : {}), kinds, controls, evidence: shown }, roleGuard };
+  return {
+    row: {
+      span: registrationSpan,
+      framework: h.framework,
+      method: method === 'USE' ? 'ALL' : method,
+      ...(path !== undefined ? { path } : {}),
+      kinds,
+      controls,
+      evidence: shown,
+    },
+    roleGuard,
+  };
 }
 
 function functionNode(arg: Node): Node | undefined {
@@ -231,22 +379,37 @@ function matchesAny(facts: Facts, call: Node, refs: readonly CalleeRef[] | undef
   }
   // A middleware passed by name: `requireUser`, `auth.requireUser`.
   const written = memberChain(n.type === 'CallExpression' ? n.callee : n).join('.');
-  return refs.find((r) => r.name === written && (!r.module || facts.moduleOf(n.type === 'CallExpression' ? n.callee : n)?.module === r.module));
+  return refs.find(
+    (r) =>
+      r.name === written &&
+      (!r.module || facts.moduleOf(n.type === 'CallExpression' ? n.callee : n)?.module === r.module),
+  );
 }
 
 /** What a middleware or guard expression provides: team knowledge first, then well-known names and libraries. */
 function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: Node, add: Add, depth = 0): void {
   const n = unwrap(node);
-  if (n.type === 'ArrayExpression') { for (const e of n.elements) if (e && e.type !== 'SpreadElement') guardEvidence(facts, knowledge, e, add, depth); return; }
+  if (n.type === 'ArrayExpression') {
+    for (const e of n.elements) if (e && e.type !== 'SpreadElement') guardEvidence(facts, knowledge, e, add, depth);
+    return;
+  }
   if (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return;
   // A list of middleware kept in a constant (`const registerRules = [body('email').isEmail(), …]`).
   if (n.type === 'Identifier' && depth < 3) {
     const variable = facts.variableOf(n);
     const def = variable?.defs[0];
-    const init = def?.type === 'Variable' && variable && facts.isSingleAssignment(variable) && def.node.init ? unwrap(def.node.init) : undefined;
-    if (init?.type === 'ArrayExpression') { guardEvidence(facts, knowledge, init, add, depth + 1); return; }
+    const init =
+      def?.type === 'Variable' && variable && facts.isSingleAssignment(variable) && def.node.init
+        ? unwrap(def.node.init)
+        : undefined;
+    if (init?.type === 'ArrayExpression') {
+      guardEvidence(facts, knowledge, init, add, depth + 1);
+      return;
+    }
   }
-  const written = memberChain(n.type === 'CallExpression' ? n.callee : n).filter((s) => s !== '*').join('.');
+  const written = memberChain(n.type === 'CallExpression' ? n.callee : n)
+    .filter((s) => s !== '*')
+    .join('.');
   // passport.initialize() and passport.session() restore a session when there is one; they let every request through.
   if (/^passport\.(initialize|session)$/.test(written)) return;
   // Header, parsing and logging middleware guard nothing (`featurePolicy(…)` is no policy check, `lusca.xssProtection` no sign-in).
@@ -255,28 +418,78 @@ function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: N
   if (NOT_A_GUARD_VERB.test(written.split('.').pop() ?? '')) return;
   const label = facts.source(n).length <= 60 ? facts.source(n) : written;
   const guard = matchesAny(facts, n, knowledge.guards) as (CalleeRef & { provides?: RouteControlName[] }) | undefined;
-  if (guard) { for (const c of guard.provides ?? ['authentication']) add(c, `${label} (team guard)`); return; }
-  if (matchesAny(facts, n, knowledge.validators)) { add('inputValidation', `${label} (team validator)`); return; }
-  if (matchesAny(facts, n, knowledge.rateLimiters)) { add('rateLimit', `${label} (team rate limiter)`); return; }
-  if (matchesAny(facts, n, knowledge.mfaChecks)) { add('mfa', `${label} (team MFA check)`); return; }
+  if (guard) {
+    for (const c of guard.provides ?? ['authentication']) add(c, `${label} (team guard)`);
+    return;
+  }
+  if (matchesAny(facts, n, knowledge.validators)) {
+    add('inputValidation', `${label} (team validator)`);
+    return;
+  }
+  if (matchesAny(facts, n, knowledge.rateLimiters)) {
+    add('rateLimit', `${label} (team rate limiter)`);
+    return;
+  }
+  if (matchesAny(facts, n, knowledge.mfaChecks)) {
+    add('mfa', `${label} (team MFA check)`);
+    return;
+  }
   const module = facts.moduleOf(n.type === 'CallExpression' ? n.callee : n)?.module ?? '';
   // express-validator chains validate only when their result is read (in a later middleware or the handler).
   const root = memberChain(n.type === 'CallExpression' ? n.callee : n)[0] ?? '';
-  if (module === 'express-validator' || (EXPRESS_VALIDATOR.has(root) && n.type === 'CallExpression' && memberChain(n.callee).length > 1)) {
+  if (
+    module === 'express-validator' ||
+    (EXPRESS_VALIDATOR.has(root) && n.type === 'CallExpression' && memberChain(n.callee).length > 1)
+  ) {
     add('validator-chain', label);
     return;
   }
-  if (/^(express-rate-limit|rate-limiter-flexible|koa-ratelimit|express-slow-down|express-brute|@fastify\/rate-limit)$/.test(module) || RATE_NAME.test(written)) { add('rateLimit', label); return; }
-  if (MFA_NAME.test(written) || (n.type === 'CallExpression' && n.arguments.some((a) => MFA_NAME.test(String(facts.constantOf(a)?.value ?? ''))))) { add('mfa', label); return; }
-  if (/^(celebrate|express-joi-validation|express-zod-api|zod-express-middleware)$/.test(module) || VALIDATE_NAME.test(written)) { add('inputValidation', label); return; }
+  if (
+    /^(express-rate-limit|rate-limiter-flexible|koa-ratelimit|express-slow-down|express-brute|@fastify\/rate-limit)$/.test(
+      module,
+    ) ||
+    RATE_NAME.test(written)
+  ) {
+    add('rateLimit', label);
+    return;
+  }
+  if (
+    MFA_NAME.test(written) ||
+    (n.type === 'CallExpression' && n.arguments.some((a) => MFA_NAME.test(String(facts.constantOf(a)?.value ?? ''))))
+  ) {
+    add('mfa', label);
+    return;
+  }
+  if (
+    /^(celebrate|express-joi-validation|express-zod-api|zod-express-middleware)$/.test(module) ||
+    VALIDATE_NAME.test(written)
+  ) {
+    add('inputValidation', label);
+    return;
+  }
   const last = written.split('.').pop() ?? '';
-  if (AUTHZ_NAME.test(written) || CAN_NAME.test(written) || (n.type === 'CallExpression' && /^(ensure|require|check|has|is|must)/i.test(last) && n.arguments.some((a) => roleArgument(facts, a)))) {
+  if (
+    AUTHZ_NAME.test(written) ||
+    CAN_NAME.test(written) ||
+    (n.type === 'CallExpression' &&
+      /^(ensure|require|check|has|is|must)/i.test(last) &&
+      n.arguments.some((a) => roleArgument(facts, a)))
+  ) {
     add('authorization', label);
     // `requireOperator(['manager'])`: a principal guard given the roles it admits signs the caller in too.
     if (PRINCIPAL_GUARD.test(last)) add('authentication', label);
     return;
   }
-  if (/^(express-jwt|passport|express-openid-connect|@clerk\/|express-oauth2-jwt-bearer|koa-jwt|koa-passport|@fastify\/jwt)/.test(module) || AUTHN_NAME.test(written) || PRINCIPAL_GUARD.test(last)) { add('authentication', label); return; }
+  if (
+    /^(express-jwt|passport|express-openid-connect|@clerk\/|express-oauth2-jwt-bearer|koa-jwt|koa-passport|@fastify\/jwt)/.test(
+      module,
+    ) ||
+    AUTHN_NAME.test(written) ||
+    PRINCIPAL_GUARD.test(last)
+  ) {
+    add('authentication', label);
+    return;
+  }
 }
 
 const ROLE_WORD = /admin|staff|support|manager|owner|editor|moderator|supervisor|superuser/i;
@@ -284,7 +497,10 @@ const ROLE_WORD = /admin|staff|support|manager|owner|editor|moderator|supervisor
 /** `'admin'`, `['manager', 'lead']`: an argument naming the roles a guard admits. */
 function roleArgument(facts: Facts, arg: Node): boolean {
   const a = unwrap(arg);
-  if (a.type === 'ArrayExpression') return a.elements.some((e) => !!e && e.type !== 'SpreadElement' && ROLE_WORD.test(String(facts.constantOf(e)?.value ?? '')));
+  if (a.type === 'ArrayExpression')
+    return a.elements.some(
+      (e) => !!e && e.type !== 'SpreadElement' && ROLE_WORD.test(String(facts.constantOf(e)?.value ?? '')),
+    );
   return ROLE_WORD.test(String(facts.constantOf(a)?.value ?? ''));
 }
 
@@ -292,15 +508,33 @@ function decoratorEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, d: 
   const name = decoratorName(d)?.name;
   const e = unwrap(d.expression);
   if (!name) return;
-  if (name === 'UseGuards' && e.type === 'CallExpression') { for (const a of e.arguments) guardEvidence(facts, knowledge, a, add); return; }
-  if (name === 'Throttle') { add('rateLimit', '@Throttle'); return; }
-  if (name === 'Roles' || name === 'Permissions' || name === 'Scopes') { add('authorization', `@${name}`); return; }
-  if (name === 'UsePipes') { add('inputValidation', '@UsePipes'); return; }
+  if (name === 'UseGuards' && e.type === 'CallExpression') {
+    for (const a of e.arguments) guardEvidence(facts, knowledge, a, add);
+    return;
+  }
+  if (name === 'Throttle') {
+    add('rateLimit', '@Throttle');
+    return;
+  }
+  if (name === 'Roles' || name === 'Permissions' || name === 'Scopes') {
+    add('authorization', `@${name}`);
+    return;
+  }
+  if (name === 'UsePipes') {
+    add('inputValidation', '@UsePipes');
+    return;
+  }
   if (name === 'Public') add('public', '@Public');
 }
 
 /** Route options objects: Fastify `{ preHandler, onRequest, schema, config: { rateLimit } }`, hapi `{ method, path, options: { auth, validate } }`. */
-function optionsEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, o: TSESTree.ObjectExpression, add: Add, setPublic: (p: boolean) => void): void {
+function optionsEvidence(
+  facts: Facts,
+  knowledge: Readonly<TeamKnowledge>,
+  o: TSESTree.ObjectExpression,
+  add: Add,
+  setPublic: (p: boolean) => void,
+): void {
   const options = objectOf(facts, property(o, 'options')?.value ?? property(o, 'config')?.value) ?? o;
   for (const key of ['preHandler', 'onRequest', 'preValidation', 'pre']) {
     const p = property(options, key) ?? property(o, key);
@@ -313,7 +547,11 @@ function optionsEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, o: TS
   const config = objectOf(facts, property(options, 'config')?.value ?? property(o, 'config')?.value);
   if (config && property(config, 'rateLimit')) add('rateLimit', 'config.rateLimit');
   const plugins = objectOf(facts, property(options, 'plugins')?.value);
-  if (plugins && plugins.properties.some((p) => p.type === 'Property' && /rate|limit/i.test(propertyKeyName(p.key) ?? ''))) add('rateLimit', 'rate-limit plugin');
+  if (
+    plugins &&
+    plugins.properties.some((p) => p.type === 'Property' && /rate|limit/i.test(propertyKeyName(p.key) ?? ''))
+  )
+    add('rateLimit', 'rate-limit plugin');
   const auth = property(options, 'auth');
   if (auth) {
     const value = unwrap(auth.value);
@@ -385,10 +623,24 @@ export function mountSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>)
       if (!router) continue;
       const controls: { control: string; what: string }[] = [];
       // A summary is cached and handed to other files: no string of the code in it but role names (a middleware's argument may be a secret: `basicAuth({ users: { admin: 'pw' } })`).
-      const add: Add = (control, what) => { if (controls.length < 16) controls.push({ control, what: what.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, (q) => (ROLE_WORD.test(q) && q.length <= 24 ? q : "'…'")).slice(0, 80) }); };
+      const add: Add = (control, what) => {
+        if (controls.length < 16)
+          controls.push({
+            control,
+            what: what
+              .replace(/'[^']*'|"[^"]*"|`[^`]*`/g, (q) => (ROLE_WORD.test(q) && q.length <= 24 ? q : "'…'"))
+              .slice(0, 80),
+          });
+      };
       for (const a of rest.slice(0, -1)) guardEvidence(facts, knowledge, a, add);
-      for (const earlier of routerUses(facts, use)) for (const a of middlewareOf(facts, earlier)) guardEvidence(facts, knowledge, a, add);
-      out.push({ router, prefix: typeof first === 'string' ? first.slice(0, 200) : '', controls, line: facts.text.slice(0, use.range[0]).split('\n').length });
+      for (const earlier of routerUses(facts, use))
+        for (const a of middlewareOf(facts, earlier)) guardEvidence(facts, knowledge, a, add);
+      out.push({
+        router,
+        prefix: typeof first === 'string' ? first.slice(0, 200) : '',
+        controls,
+        line: facts.text.slice(0, use.range[0]).split('\n').length,
+      });
     }
   }
   return out;
@@ -400,7 +652,8 @@ function mountsOf(facts: Facts, call: TSESTree.CallExpression): Mount[] {
   const callee = unwrap(call.callee);
   if (callee.type !== 'MemberExpression') return [];
   let receiver = unwrap(callee.object);
-  if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression') receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
+  if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression')
+    receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
   if (receiver.type !== 'Identifier') return [];
   const names = exportNamesOf(facts, receiver);
   if (!names.length) return [];
@@ -422,7 +675,8 @@ function exportNamesOf(facts: Facts, id: TSESTree.Identifier): string[] {
     const p = facts.parent(ident);
     if (!p) continue;
     if (p.type === 'ExportDefaultDeclaration' || p.type === 'TSExportAssignment') names.push('default');
-    else if (p.type === 'ExportSpecifier' && p.local === ident) names.push(p.exported.type === 'Identifier' ? p.exported.name : String(p.exported.value));
+    else if (p.type === 'ExportSpecifier' && p.local === ident)
+      names.push(p.exported.type === 'Identifier' ? p.exported.name : String(p.exported.value));
     else if (p.type === 'AssignmentExpression' && p.right === ident) {
       const target = memberChain(p.left).join('.');
       if (target === 'module.exports') names.push('default');
@@ -431,7 +685,8 @@ function exportNamesOf(facts: Facts, id: TSESTree.Identifier): string[] {
       const object = facts.parent(p);
       const assign = object && facts.parent(object);
       const key = propertyKeyName(p.key);
-      if (key && assign?.type === 'AssignmentExpression' && memberChain(assign.left).join('.') === 'module.exports') names.push(key);
+      if (key && assign?.type === 'AssignmentExpression' && memberChain(assign.left).join('.') === 'module.exports')
+        names.push(key);
     }
   }
   return names;
@@ -450,7 +705,8 @@ function computeUses(facts: Facts): Map<string, TSESTree.CallExpression[]> {
     const name = memberChain(cc.object).join('.');
     if (!name) continue;
     const list = map.get(name);
-    if (list) list.push(c); else map.set(name, [c]);
+    if (list) list.push(c);
+    else map.set(name, [c]);
   }
   return map;
 }
@@ -461,7 +717,8 @@ function routerUses(facts: Facts, call: TSESTree.CallExpression): TSESTree.CallE
   if (callee.type !== 'MemberExpression') return [];
   let receiver = unwrap(callee.object);
   // `router.route('/x').get(fn)`
-  if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression') receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
+  if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression')
+    receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
   const name = memberChain(receiver).join('.');
   if (!name) return [];
   const path = call.arguments[0] ? facts.constantOf(call.arguments[0])?.value : undefined;
@@ -484,70 +741,159 @@ function underPrefix(path: string, prefix: string): boolean {
 }
 
 /** `validSignature(raw, header)`, `verifyWebhookSignature`, `stripe.webhooks.constructEvent`: a signature checked on the request. */
-const SIGNATURE_CHECK = /^(constructEvent|(is)?valid\w*Signature|verify\w*(Signature|Hmac|Webhook)\w*|check\w*(Signature|Hmac)|signature\w*(Valid|Ok|Matches))$/i;
-const INPUT = /\b(req|request)\.(body|query|params|payload|file|files)\b|\b(ctx|context)\.(query|params|request\.body|request\.query|request\.files?)\b|\bsearchParams\b|\brequest\.json\(\)|\brequest\.formData\(\)|@(Body|Query|Param)\(/;
+const SIGNATURE_CHECK =
+  /^(constructEvent|(is)?valid\w*Signature|verify\w*(Signature|Hmac|Webhook)\w*|check\w*(Signature|Hmac)|signature\w*(Valid|Ok|Matches))$/i;
+const INPUT =
+  /\b(req|request)\.(body|query|params|payload|file|files)\b|\b(ctx|context)\.(query|params|request\.body|request\.query|request\.files?)\b|\bsearchParams\b|\brequest\.json\(\)|\brequest\.formData\(\)|@(Body|Query|Param)\(/;
 const PARSE_RECEIVER_EXCLUDED = /^(JSON|Date|Number|URL|path|qs|querystring|cookie|url|new URL|Buffer|Math|BigInt)$/;
 
 /** Checks written in the handler body (and its parameters). */
 function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Handler, add: Add): void {
   const fn = h.fn as Node;
   const source = facts.source(fn);
-  if (INPUT.test(source) || (h.framework === 'nestjs' && h.fn.params.some((p) => /@(Body|Query|Param)\(/.test(facts.source(p))))) add('reads-input', 'reads input');
+  if (
+    INPUT.test(source) ||
+    (h.framework === 'nestjs' && h.fn.params.some((p) => /@(Body|Query|Param)\(/.test(facts.source(p))))
+  )
+    add('reads-input', 'reads input');
   for (const call of facts.nodesOfTypeWithin('CallExpression', fn)) {
     const callee = unwrap(call.callee);
     const chain = memberChain(callee);
     const last = chain[chain.length - 1] ?? '';
     const receiver = chain.slice(0, -1).join('.');
     const module = facts.moduleOf(callee)?.module ?? '';
-    const team = matchesAny(facts, call, knowledge.guards) as (CalleeRef & { provides?: RouteControlName[] }) | undefined;
+    const team = matchesAny(facts, call, knowledge.guards) as
+      | (CalleeRef & { provides?: RouteControlName[] })
+      | undefined;
     if (team) for (const c of team.provides ?? ['authentication']) add(c, `${chain.join('.')} (team guard)`);
     if (matchesAny(facts, call, knowledge.validators)) add('inputValidation', `${chain.join('.')} (team validator)`);
     if (matchesAny(facts, call, knowledge.rateLimiters)) add('rateLimit', `${chain.join('.')} (team rate limiter)`);
     if (matchesAny(facts, call, knowledge.mfaChecks)) add('mfa', `${chain.join('.')} (team MFA check)`);
-    if (isAuditCall(facts, call, knowledge) || /(^|[/.-])audit([/.-]|$)|security-?log/i.test(module)) add('auditEvent', chain.join('.'));
+    if (isAuditCall(facts, call, knowledge) || /(^|[/.-])audit([/.-]|$)|security-?log/i.test(module))
+      add('auditEvent', chain.join('.'));
     // Authentication: a verified token or session.
-    if ((last === 'verify' && (module === 'jsonwebtoken' || /jwt/i.test(receiver))) || /^(jwtVerify|getServerSession|getSession|verifyIdToken|verifySession|isAuthenticated|currentUser|requireUser|requireAuth|getUserFromSession|validateSession)$/.test(last) || (last === 'auth' && chain.length === 1 && /next-auth|@\/auth|auth$/.test(module))) add('authentication', chain.join('.'));
+    if (
+      (last === 'verify' && (module === 'jsonwebtoken' || /jwt/i.test(receiver))) ||
+      /^(jwtVerify|getServerSession|getSession|verifyIdToken|verifySession|isAuthenticated|currentUser|requireUser|requireAuth|getUserFromSession|validateSession)$/.test(
+        last,
+      ) ||
+      (last === 'auth' && chain.length === 1 && /next-auth|@\/auth|auth$/.test(module))
+    )
+      add('authentication', chain.join('.'));
     // A credential check: this route checks a password or a code.
-    if ((last === 'compare' && /bcrypt|bcryptjs/.test(module)) || (last === 'verify' && /argon2/.test(module)) || /^(timingSafeEqual|comparePassword|verifyPassword|checkPassword)$/.test(last)) add('credential-check', 'credential check');
+    if (
+      (last === 'compare' && /bcrypt|bcryptjs/.test(module)) ||
+      (last === 'verify' && /argon2/.test(module)) ||
+      /^(timingSafeEqual|comparePassword|verifyPassword|checkPassword)$/.test(last)
+    )
+      add('credential-check', 'credential check');
     // Validation: a schema's validate/parse, or express-validator's result read.
-    if (/^(validate|validateAsync|validateSync|parse|parseAsync|safeParse|safeParseAsync|assert|attempt|cast)$/.test(last) && chain.length >= 2 && !PARSE_RECEIVER_EXCLUDED.test(receiver) && call.arguments.length >= 1) add('inputValidation', `${chain.join('.')}`);
-    if (last === 'validationResult' || (chain[0] === 'validationResult')) add('validation-read', 'validationResult');
-    if (/^(consume|limit|checkRateLimit|rateLimit)$/.test(last) && RATE_NAME.test(receiver)) add('rateLimit', chain.join('.'));
+    if (
+      /^(validate|validateAsync|validateSync|parse|parseAsync|safeParse|safeParseAsync|assert|attempt|cast)$/.test(
+        last,
+      ) &&
+      chain.length >= 2 &&
+      !PARSE_RECEIVER_EXCLUDED.test(receiver) &&
+      call.arguments.length >= 1
+    )
+      add('inputValidation', `${chain.join('.')}`);
+    if (last === 'validationResult' || chain[0] === 'validationResult') add('validation-read', 'validationResult');
+    if (/^(consume|limit|checkRateLimit|rateLimit)$/.test(last) && RATE_NAME.test(receiver))
+      add('rateLimit', chain.join('.'));
     if (MFA_NAME.test(last)) add('mfa', chain.join('.'));
     // Authorization: data scoped to the caller (a call given the caller's id).
     // (Also through a parameter list: `pool.query('… WHERE patient_id = ?', [req.user.id])`.)
-    const principalArg = (a: Node): boolean => { const u = unwrap(a); return isPrincipal(facts, u) || (u.type === 'ArrayExpression' && u.elements.some((e) => !!e && e.type !== 'SpreadElement' && isPrincipal(facts, e))); };
-    if (!isAuditCall(facts, call, knowledge) && call.arguments.some(principalArg)) add('authorization', 'ownership filter');
+    const principalArg = (a: Node): boolean => {
+      const u = unwrap(a);
+      return (
+        isPrincipal(facts, u) ||
+        (u.type === 'ArrayExpression' &&
+          u.elements.some((e) => !!e && e.type !== 'SpreadElement' && isPrincipal(facts, e)))
+      );
+    };
+    if (!isAuditCall(facts, call, knowledge) && call.arguments.some(principalArg))
+      add('authorization', 'ownership filter');
     // A signed request: the handler checks an HMAC signature (webhooks) before acting on the body.
-    if (SIGNATURE_CHECK.test(last) && call.arguments.length > 0 && !/^(sign|create)/i.test(last)) { add('authentication', 'signed request'); add('inputValidation', 'signature check'); }
+    if (SIGNATURE_CHECK.test(last) && call.arguments.length > 0 && !/^(sign|create)/i.test(last)) {
+      add('authentication', 'signed request');
+      add('inputValidation', 'signature check');
+    }
   }
   // An ownership filter in a query object (`where: { user_id: req.user.id }`) or a comparison with the caller.
   for (const p of facts.nodesOfTypeWithin('Property', fn)) {
     const key = propertyKeyName(p.key);
-    if (key && OWNER_KEY.test(key) && isPrincipal(facts, p.value)) { add('authorization', 'ownership filter'); break; }
+    if (key && OWNER_KEY.test(key) && isPrincipal(facts, p.value)) {
+      add('authorization', 'ownership filter');
+      break;
+    }
   }
   for (const b of facts.nodesOfTypeWithin('BinaryExpression', fn)) {
     if (!['===', '!==', '==', '!='].includes(b.operator)) continue;
     const l = facts.source(b.left);
     const r = facts.source(b.right);
-    if ((PRINCIPAL.test(l) && /id\b|Id\b/.test(r)) || (PRINCIPAL.test(r) && /id\b|Id\b/.test(l))) add('authorization', 'ownership filter');
+    if ((PRINCIPAL.test(l) && /id\b|Id\b/.test(r)) || (PRINCIPAL.test(r) && /id\b|Id\b/.test(l)))
+      add('authorization', 'ownership filter');
     if (/\brole\b|\broles\b|isAdmin/.test(`${l} ${r}`)) add('authorization', 'role check in the handler');
   }
   // A handler that only redirects to a fixed path serves nothing (`app.get('/', (req, res) => res.redirect('/home'))`).
   const calls = facts.nodesOfTypeWithin('CallExpression', fn);
-  if (calls.length === 1 && memberChain(unwrap(calls[0].callee)).pop() === 'redirect' && calls[0].arguments.length >= 1 && calls[0].arguments.every((a) => facts.isConstant(a)) && !INPUT.test(source)) add('serves-nothing', 'only redirects');
+  if (
+    calls.length === 1 &&
+    memberChain(unwrap(calls[0].callee)).pop() === 'redirect' &&
+    calls[0].arguments.length >= 1 &&
+    calls[0].arguments.every((a) => facts.isConstant(a)) &&
+    !INPUT.test(source)
+  )
+    add('serves-nothing', 'only redirects');
   if (h.framework !== 'nestjs' && onlyShapesItsResponse(facts, h)) add('serves-nothing', 'touches no stored data');
   if (allowListed(facts, fn)) add('inputValidation', 'allow-list check');
   // An explicit "no user → 401" in the handler.
   for (const s of facts.nodesOfTypeWithin('IfStatement', fn)) {
     const test = facts.source(s.test);
-    if (/^!\s*/.test(test) && /user|session|claims|principal|auth/i.test(test) && /401|unauthori[sz]ed|Unauthori[sz]edException/i.test(facts.source(s.consequent))
-      && !/\b(getWidgetUser|decode)\b/.test(source)) add('authentication', 'a 401 when no user');
+    if (
+      /^!\s*/.test(test) &&
+      /user|session|claims|principal|auth/i.test(test) &&
+      /401|unauthori[sz]ed|Unauthori[sz]edException/i.test(facts.source(s.consequent)) &&
+      !/\b(getWidgetUser|decode)\b/.test(source)
+    )
+      add('authentication', 'a 401 when no user');
   }
 }
 
-const PURE_GLOBALS = new Set(['String', 'Number', 'Boolean', 'encodeURIComponent', 'decodeURIComponent', 'parseInt', 'parseFloat', 'isNaN']);
-const READ_ONLY_METHODS = new Set(['has', 'includes', 'indexOf', 'test', 'startsWith', 'endsWith', 'trim', 'toLowerCase', 'toUpperCase', 'toString', 'slice', 'split', 'join', 'map', 'filter', 'some', 'every', 'isArray', 'stringify', 'keys', 'values', 'entries']);
+const PURE_GLOBALS = new Set([
+  'String',
+  'Number',
+  'Boolean',
+  'encodeURIComponent',
+  'decodeURIComponent',
+  'parseInt',
+  'parseFloat',
+  'isNaN',
+]);
+const READ_ONLY_METHODS = new Set([
+  'has',
+  'includes',
+  'indexOf',
+  'test',
+  'startsWith',
+  'endsWith',
+  'trim',
+  'toLowerCase',
+  'toUpperCase',
+  'toString',
+  'slice',
+  'split',
+  'join',
+  'map',
+  'filter',
+  'some',
+  'every',
+  'isArray',
+  'stringify',
+  'keys',
+  'values',
+  'entries',
+]);
 
 /**
  * A handler that reads and writes nothing but its own request and response — no awaited call, no
@@ -558,9 +904,14 @@ const READ_ONLY_METHODS = new Set(['has', 'includes', 'indexOf', 'test', 'starts
  */
 function onlyShapesItsResponse(facts: Facts, h: Handler): boolean {
   const fn = h.fn as Node;
-  if (facts.nodesOfTypeWithin('AwaitExpression', fn).length || facts.nodesOfTypeWithin('NewExpression', fn).length) return false;
+  if (facts.nodesOfTypeWithin('AwaitExpression', fn).length || facts.nodesOfTypeWithin('NewExpression', fn).length)
+    return false;
   // The caller's identity or session is data of its own (`res.json(req.user)`); a template or a file may be too.
-  if (PRINCIPAL.test(facts.source(fn)) || /\b(session|signedCookies)\b|\b(req|request|ctx)\.cookies\b/.test(facts.source(fn))) return false;
+  if (
+    PRINCIPAL.test(facts.source(fn)) ||
+    /\b(session|signedCookies)\b|\b(req|request|ctx)\.cookies\b/.test(facts.source(fn))
+  )
+    return false;
   const res = h.fn.params[1]?.type === 'Identifier' ? h.fn.params[1].name : undefined;
   const req = h.fn.params[0]?.type === 'Identifier' ? h.fn.params[0].name : undefined;
   const local = (id: Node): boolean => {
@@ -582,12 +933,19 @@ function onlyShapesItsResponse(facts: Facts, h: Handler): boolean {
     const root = unwrap(callee.object);
     const base = memberRootOf(root);
     if (!base) return false;
-    if (base.name === res) { if (/^(render|sendFile|download|attachment|pipe)$/.test(chain[chain.length - 1] ?? '')) return false; continue; }
+    if (base.name === res) {
+      if (/^(render|sendFile|download|attachment|pipe)$/.test(chain[chain.length - 1] ?? '')) return false;
+      continue;
+    }
     if (base.name === req && READ_ONLY_METHODS.has(chain[chain.length - 1] ?? '')) continue;
     if (local(base)) continue;
     if (facts.moduleOf(callee)?.module === 'cookie') continue;
     // A module constant's read-only method (`THEMES.has(x)`, `JSON.stringify(x)`).
-    if (READ_ONLY_METHODS.has(chain[chain.length - 1] ?? '') && (base.name === 'JSON' || base.name === 'Array' || base.name === 'Object' || isModuleConstant(facts, base))) continue;
+    if (
+      READ_ONLY_METHODS.has(chain[chain.length - 1] ?? '') &&
+      (base.name === 'JSON' || base.name === 'Array' || base.name === 'Object' || isModuleConstant(facts, base))
+    )
+      continue;
     return false;
   }
   // No write to anything but the handler's own variables and the response.
@@ -604,7 +962,8 @@ function onlyShapesItsResponse(facts: Facts, h: Handler): boolean {
 
 function memberRootOf(node: Node): TSESTree.Identifier | undefined {
   let n = unwrap(node);
-  while (n.type === 'MemberExpression' || n.type === 'CallExpression') n = unwrap(n.type === 'MemberExpression' ? n.object : n.callee);
+  while (n.type === 'MemberExpression' || n.type === 'CallExpression')
+    n = unwrap(n.type === 'MemberExpression' ? n.object : n.callee);
   return n.type === 'Identifier' ? n : undefined;
 }
 
@@ -624,17 +983,40 @@ function isModuleConstant(facts: Facts, id: TSESTree.Identifier): boolean {
 function allowListed(facts: Facts, fn: Node): boolean {
   const names: TSESTree.Identifier[] = [];
   for (const d of facts.nodesOfTypeWithin('VariableDeclarator', fn)) {
-    if (d.id.type !== 'ObjectPattern' || !d.init || !/\b(req|request)\.(body|query)\b|\bsearchParams\b/.test(facts.source(d.init))) continue;
+    if (
+      d.id.type !== 'ObjectPattern' ||
+      !d.init ||
+      !/\b(req|request)\.(body|query)\b|\bsearchParams\b/.test(facts.source(d.init))
+    )
+      continue;
     for (const p of d.id.properties) if (p.type === 'Property' && p.value.type === 'Identifier') names.push(p.value);
   }
   if (!names.length) return false;
-  const tests = [...facts.nodesOfTypeWithin('IfStatement', fn).map((s) => s.test), ...facts.nodesOfTypeWithin('ConditionalExpression', fn).map((c) => c.test)];
-  return names.every((n) => tests.some((t) => facts.nodesOfTypeWithin('CallExpression', t as Node).concat(unwrap(t as Node).type === 'CallExpression' ? [unwrap(t as Node) as TSESTree.CallExpression] : []).some((c) => {
-    const callee = unwrap(c.callee);
-    if (callee.type !== 'MemberExpression' || !['has', 'includes'].includes(propertyName(callee) ?? '')) return false;
-    const base = memberRootOf(callee.object);
-    return !!base && isModuleConstant(facts, base) && c.arguments.some((a) => { const u = unwrap(a); return u.type === 'Identifier' && u.name === n.name; });
-  })));
+  const tests = [
+    ...facts.nodesOfTypeWithin('IfStatement', fn).map((s) => s.test),
+    ...facts.nodesOfTypeWithin('ConditionalExpression', fn).map((c) => c.test),
+  ];
+  return names.every((n) =>
+    tests.some((t) =>
+      facts
+        .nodesOfTypeWithin('CallExpression', t as Node)
+        .concat(unwrap(t as Node).type === 'CallExpression' ? [unwrap(t as Node) as TSESTree.CallExpression] : [])
+        .some((c) => {
+          const callee = unwrap(c.callee);
+          if (callee.type !== 'MemberExpression' || !['has', 'includes'].includes(propertyName(callee) ?? ''))
+            return false;
+          const base = memberRootOf(callee.object);
+          return (
+            !!base &&
+            isModuleConstant(facts, base) &&
+            c.arguments.some((a) => {
+              const u = unwrap(a);
+              return u.type === 'Identifier' && u.name === n.name;
+            })
+          );
+        }),
+    ),
+  );
 }
 
 /** `req.user.id`, `claims.sub`, `request.auth.credentials.partnerId`, `ctx.state.user.id`. */

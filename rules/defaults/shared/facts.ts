@@ -5,12 +5,24 @@
 // edits remove or replace an option.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, packageOf, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import {
+  memberChain,
+  packageOf,
+  propertyKeyName,
+  propertyName,
+  unwrap,
+  type Facts,
+  type Node,
+} from '../../../server/engine/facts';
 import type { Span } from '../../../server/engine/types';
 import { wordsOf } from './names';
 
 /** `{ module: 'crypto', name: 'createHash' }` for a call of that function, however it was imported. */
-export interface Callee { module: string; name: string; path: string[] }
+export interface Callee {
+  module: string;
+  name: string;
+  path: string[];
+}
 
 /** The module function a call (or `new`) calls, or undefined when it comes from no module. */
 export function calleeOf(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpression): Callee | undefined {
@@ -20,7 +32,10 @@ export function calleeOf(facts: Facts, call: TSESTree.CallExpression | TSESTree.
 }
 
 /** Calls of Node's `crypto` module function `name` (e.g. `createHash`), in source order. */
-export function cryptoCalls(facts: Facts, names: ReadonlySet<string>): { call: TSESTree.CallExpression; name: string }[] {
+export function cryptoCalls(
+  facts: Facts,
+  names: ReadonlySet<string>,
+): { call: TSESTree.CallExpression; name: string }[] {
   const out: { call: TSESTree.CallExpression; name: string }[] = [];
   for (const call of facts.nodesOfType('CallExpression')) {
     const name = facts.calleeName(call);
@@ -41,8 +56,14 @@ export function constant(facts: Facts, node: Node | undefined): unknown {
  * The span that removes a property from its object literal, with the comma that separates it and,
  * when it sits on lines of its own, its whole line: `{ a: 1, b: 2 }` → `{ a: 1 }`.
  */
-export function removalSpan(text: string, object: TSESTree.ObjectExpression | TSESTree.ArrayExpression, element: Node): Span {
-  const items = (object.type === 'ObjectExpression' ? object.properties : object.elements).filter((e): e is NonNullable<typeof e> => e !== null);
+export function removalSpan(
+  text: string,
+  object: TSESTree.ObjectExpression | TSESTree.ArrayExpression,
+  element: Node,
+): Span {
+  const items = (object.type === 'ObjectExpression' ? object.properties : object.elements).filter(
+    (e): e is NonNullable<typeof e> => e !== null,
+  );
   const i = items.indexOf(element as never);
   let start = element.range[0];
   let end = element.range[1];
@@ -57,7 +78,8 @@ export function removalSpan(text: string, object: TSESTree.ObjectExpression | TS
   const lineStart = text.lastIndexOf('\n', element.range[0] - 1) + 1;
   if (i < items.length - 1 && /^\s*$/.test(text.slice(lineStart, element.range[0]))) {
     const nextLineStart = text.lastIndexOf('\n', items[i + 1].range[0] - 1) + 1;
-    if (nextLineStart > element.range[1] && /^\s*$/.test(text.slice(nextLineStart, items[i + 1].range[0]))) return { start: lineStart, end: nextLineStart };
+    if (nextLineStart > element.range[1] && /^\s*$/.test(text.slice(nextLineStart, items[i + 1].range[0])))
+      return { start: lineStart, end: nextLineStart };
   }
   if (i === items.length - 1 && i > 0) {
     // Last item on a line of its own: drop the line, keep the previous item's trailing comma if any.
@@ -69,7 +91,8 @@ export function removalSpan(text: string, object: TSESTree.ObjectExpression | TS
   // What is left of the line is only indentation: take the whole line.
   const from = text.lastIndexOf('\n', start - 1) + 1;
   const lineEnd = text.indexOf('\n', end);
-  if (lineEnd >= 0 && /^[ \t]*$/.test(text.slice(from, start)) && /^[ \t]*$/.test(text.slice(end, lineEnd))) return { start: from, end: lineEnd + 1 };
+  if (lineEnd >= 0 && /^[ \t]*$/.test(text.slice(from, start)) && /^[ \t]*$/.test(text.slice(end, lineEnd)))
+    return { start: from, end: lineEnd + 1 };
   return { start, end };
 }
 
@@ -78,8 +101,14 @@ export function functionName(facts: Facts, fn: Node): string | undefined {
   if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
   const parent = facts.parent(fn);
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && !parent.computed && parent.key.type === 'Identifier') return parent.key.name;
-  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') return propertyName(parent.left);
+  if (
+    (parent?.type === 'Property' || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') &&
+    !parent.computed &&
+    parent.key.type === 'Identifier'
+  )
+    return parent.key.name;
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression')
+    return propertyName(parent.left);
   return undefined;
 }
 
@@ -90,22 +119,45 @@ export function constantBytes(facts: Facts, node: Node, depth = 0): boolean {
   if (n.type === 'Identifier') {
     const variable = facts.variableOf(n);
     const def = variable?.defs[0];
-    if (!variable || !facts.isSingleAssignment(variable) || def?.type !== 'Variable' || !def.node.init || def.node.id.type !== 'Identifier') return false;
+    if (
+      !variable ||
+      !facts.isSingleAssignment(variable) ||
+      def?.type !== 'Variable' ||
+      !def.node.init ||
+      def.node.id.type !== 'Identifier'
+    )
+      return false;
     return typeof constant(facts, def.node.init) === 'string' || constantBytes(facts, def.node.init, depth + 1);
   }
   if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return false;
   const callee = unwrap(n.callee);
   // `Buffer.alloc(16).fill(0)`, `new Buffer(16).fill(0)`
-  if (n.type === 'CallExpression' && callee.type === 'MemberExpression' && propertyName(callee) === 'fill') return constantBytes(facts, callee.object, depth + 1) || isZeroBuffer(facts, callee.object);
+  if (n.type === 'CallExpression' && callee.type === 'MemberExpression' && propertyName(callee) === 'fill')
+    return constantBytes(facts, callee.object, depth + 1) || isZeroBuffer(facts, callee.object);
   const chain = memberChain(n.callee);
   if (chain[0] === 'Buffer' && (chain[1] === 'from' || chain[1] === 'alloc')) {
     const first = n.arguments[0] as Node | undefined;
     if (!first) return false;
-    if (chain[1] === 'alloc') return typeof constant(facts, first) === 'number' && (n.arguments.length < 2 || constant(facts, n.arguments[1] as Node) !== undefined);
+    if (chain[1] === 'alloc')
+      return (
+        typeof constant(facts, first) === 'number' &&
+        (n.arguments.length < 2 || constant(facts, n.arguments[1] as Node) !== undefined)
+      );
     const u = unwrap(first);
-    return typeof constant(facts, first) === 'string' || repeatedConstant(facts, u) || (u.type === 'ArrayExpression' && u.elements.every((e) => e !== null && e.type !== 'SpreadElement' && typeof constant(facts, e) === 'number'));
+    return (
+      typeof constant(facts, first) === 'string' ||
+      repeatedConstant(facts, u) ||
+      (u.type === 'ArrayExpression' &&
+        u.elements.every((e) => e !== null && e.type !== 'SpreadElement' && typeof constant(facts, e) === 'number'))
+    );
   }
-  if (n.type === 'NewExpression' && n.callee.type === 'Identifier' && n.callee.name === 'Uint8Array' && n.arguments.length === 1) return typeof constant(facts, n.arguments[0] as Node) === 'number';
+  if (
+    n.type === 'NewExpression' &&
+    n.callee.type === 'Identifier' &&
+    n.callee.name === 'Uint8Array' &&
+    n.arguments.length === 1
+  )
+    return typeof constant(facts, n.arguments[0] as Node) === 'number';
   return false;
 }
 
@@ -118,7 +170,12 @@ export function wordsOfName(node: Node): string[] {
 function repeatedConstant(facts: Facts, node: Node): boolean {
   if (node.type !== 'CallExpression') return false;
   const callee = unwrap(node.callee);
-  return callee.type === 'MemberExpression' && propertyName(callee) === 'repeat' && typeof constant(facts, callee.object) === 'string' && typeof constant(facts, node.arguments[0] as Node) === 'number';
+  return (
+    callee.type === 'MemberExpression' &&
+    propertyName(callee) === 'repeat' &&
+    typeof constant(facts, callee.object) === 'string' &&
+    typeof constant(facts, node.arguments[0] as Node) === 'number'
+  );
 }
 
 /** `new Buffer(16)` (zero-filled in Node ≥ 8) and `Buffer.allocUnsafe(16)` before a fill. */
@@ -126,5 +183,9 @@ function isZeroBuffer(facts: Facts, node: Node): boolean {
   const n = unwrap(node);
   if (n.type !== 'NewExpression' && n.type !== 'CallExpression') return false;
   const chain = memberChain(n.callee);
-  return (chain[0] === 'Buffer' && (chain.length === 1 || chain[1] === 'allocUnsafe' || chain[1] === 'alloc')) && typeof constant(facts, n.arguments[0] as Node) === 'number';
+  return (
+    chain[0] === 'Buffer' &&
+    (chain.length === 1 || chain[1] === 'allocUnsafe' || chain[1] === 'alloc') &&
+    typeof constant(facts, n.arguments[0] as Node) === 'number'
+  );
 }

@@ -10,7 +10,28 @@ export { wordsOf };
 /** The last word says the value is a password (`password`, `tempPassword`, `new_pwd`). */
 const PASSWORD_LAST = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass', 'pw', 'pin', 'pincode']);
 /** …unless a word says it is about a password rather than the password itself. */
-const NOT_A_PASSWORD = new Set(['hash', 'hashed', 'digest', 'policy', 'label', 'length', 'min', 'max', 'field', 'input', 'regex', 'pattern', 'reset', 'token', 'strength', 'hint', 'confirm', 'prompt', 'changed', 'expires']);
+const NOT_A_PASSWORD = new Set([
+  'hash',
+  'hashed',
+  'digest',
+  'policy',
+  'label',
+  'length',
+  'min',
+  'max',
+  'field',
+  'input',
+  'regex',
+  'pattern',
+  'reset',
+  'token',
+  'strength',
+  'hint',
+  'confirm',
+  'prompt',
+  'changed',
+  'expires',
+]);
 
 export function isPasswordName(name: string | undefined): boolean {
   if (!name) return false;
@@ -24,24 +45,185 @@ export function isPasswordName(name: string | undefined): boolean {
 
 /** Words that make a value a bearer value: whoever holds it is let in, or it is worth money. */
 const BEARER = new Set([
-  'token', 'tokens', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'otp', 'totp', 'pin', 'nonce', 'salt', 'csrf', 'xsrf',
-  'apikey', 'key', 'keys', 'session', 'sid', 'sessionid', 'code', 'codes', 'voucher', 'coupon', 'invite', 'invitation',
-  'reset', 'verification', 'verify', 'confirmation', 'activation', 'magic', 'recovery', 'backup', 'challenge', 'credential',
-  'credentials', 'bearer', 'signature', 'auth', 'access', 'refresh', 'pairing', 'giftcard', 'gift', 'iv',
+  'token',
+  'tokens',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'otp',
+  'totp',
+  'pin',
+  'nonce',
+  'salt',
+  'csrf',
+  'xsrf',
+  'apikey',
+  'key',
+  'keys',
+  'session',
+  'sid',
+  'sessionid',
+  'code',
+  'codes',
+  'voucher',
+  'coupon',
+  'invite',
+  'invitation',
+  'reset',
+  'verification',
+  'verify',
+  'confirmation',
+  'activation',
+  'magic',
+  'recovery',
+  'backup',
+  'challenge',
+  'credential',
+  'credentials',
+  'bearer',
+  'signature',
+  'auth',
+  'access',
+  'refresh',
+  'pairing',
+  'giftcard',
+  'gift',
+  'iv',
   // not 'ticket': a support ticket's number is shown to the user; an auth ticket carries a nonce or token in its name
 ]);
 /** Words that make `code` / `key` / `id` something that is not secret at all. */
-const NOT_BEARER_QUALIFIER = new Set(['status', 'color', 'colour', 'country', 'zip', 'postal', 'error', 'exit', 'char', 'key', 'lang', 'language', 'currency', 'area', 'http', 'response', 'cache', 'react', 'list', 'row', 'item', 'map', 'sort', 'primary', 'foreign', 'object', 'dom', 'element', 'public', 'event', 'keyboard', 'hot', 'shortcut']);
+const NOT_BEARER_QUALIFIER = new Set([
+  'status',
+  'color',
+  'colour',
+  'country',
+  'zip',
+  'postal',
+  'error',
+  'exit',
+  'char',
+  'key',
+  'lang',
+  'language',
+  'currency',
+  'area',
+  'http',
+  'response',
+  'cache',
+  'react',
+  'list',
+  'row',
+  'item',
+  'map',
+  'sort',
+  'primary',
+  'foreign',
+  'object',
+  'dom',
+  'element',
+  'public',
+  'event',
+  'keyboard',
+  'hot',
+  'shortcut',
+]);
 /** Words that say the number only has to look random: timing, layout, sampling. */
 const COSMETIC = new Set([
-  'delay', 'jitter', 'backoff', 'timeout', 'wait', 'sleep', 'retry', 'retries', 'interval', 'ms', 'millis', 'seconds', 'duration', 'period',
-  'color', 'colour', 'hue', 'rgb', 'hex', 'x', 'y', 'z', 'position', 'pos', 'offset', 'index', 'idx', 'shuffle', 'shuffled', 'sample', 'percent',
-  'ratio', 'chance', 'probability', 'opacity', 'angle', 'rotation', 'width', 'height', 'size', 'speed', 'animation', 'particle', 'particles',
-  'bucket', 'weight', 'demo', 'fake', 'mock', 'placeholder', 'latency', 'noise', 'pick', 'choice', 'roll', 'dice', 'avatar', 'reconnect', 'strategy',
-  'schedule', 'cron', 'sampling', 'sampled', 'rate', 'skew', 'spread', 'uid', 'ical', 'key' /* React list keys */, 'temp', 'tmp', 'filename', 'file', 'name',
+  'delay',
+  'jitter',
+  'backoff',
+  'timeout',
+  'wait',
+  'sleep',
+  'retry',
+  'retries',
+  'interval',
+  'ms',
+  'millis',
+  'seconds',
+  'duration',
+  'period',
+  'color',
+  'colour',
+  'hue',
+  'rgb',
+  'hex',
+  'x',
+  'y',
+  'z',
+  'position',
+  'pos',
+  'offset',
+  'index',
+  'idx',
+  'shuffle',
+  'shuffled',
+  'sample',
+  'percent',
+  'ratio',
+  'chance',
+  'probability',
+  'opacity',
+  'angle',
+  'rotation',
+  'width',
+  'height',
+  'size',
+  'speed',
+  'animation',
+  'particle',
+  'particles',
+  'bucket',
+  'weight',
+  'demo',
+  'fake',
+  'mock',
+  'placeholder',
+  'latency',
+  'noise',
+  'pick',
+  'choice',
+  'roll',
+  'dice',
+  'avatar',
+  'reconnect',
+  'strategy',
+  'schedule',
+  'cron',
+  'sampling',
+  'sampled',
+  'rate',
+  'skew',
+  'spread',
+  'uid',
+  'ical',
+  'key' /* React list keys */,
+  'temp',
+  'tmp',
+  'filename',
+  'file',
+  'name',
 ]);
 
-export const NOT_SECRET_CONTEXT = new Set(['calendar', 'ical', 'ics', 'vcalendar', 'meeting', 'appointment', 'demo', 'fake', 'mock', 'faker', 'dummy', 'sample', 'placeholder', 'test', 'fixture']);
+export const NOT_SECRET_CONTEXT = new Set([
+  'calendar',
+  'ical',
+  'ics',
+  'vcalendar',
+  'meeting',
+  'appointment',
+  'demo',
+  'fake',
+  'mock',
+  'faker',
+  'dummy',
+  'sample',
+  'placeholder',
+  'test',
+  'fixture',
+]);
 
 export type RandomUse = 'bearer' | 'cosmetic' | 'unknown';
 
@@ -57,7 +239,17 @@ export function randomUseOf(name: string | undefined): RandomUse {
   // A calendar invite's UID, a meeting id: unique, not secret.
   if (words.some((w) => NOT_SECRET_CONTEXT.has(w))) return 'cosmetic';
   if (last === 'key' || last === 'keys') {
-    if (previous === 'api' || previous === 'secret' || previous === 'access' || previous === 'session' || previous === 'signing' || previous === 'encryption' || previous === 'license' || previous === 'private') return 'bearer';
+    if (
+      previous === 'api' ||
+      previous === 'secret' ||
+      previous === 'access' ||
+      previous === 'session' ||
+      previous === 'signing' ||
+      previous === 'encryption' ||
+      previous === 'license' ||
+      previous === 'private'
+    )
+      return 'bearer';
     return 'unknown';
   }
   if (last === 'code' || last === 'codes' || last === 'id' || last === 'ids') {
@@ -65,7 +257,11 @@ export function randomUseOf(name: string | undefined): RandomUse {
     if (words.slice(0, -1).some((w) => BEARER.has(w) && w !== 'key')) return 'bearer';
     return last.startsWith('code') ? 'bearer' : 'unknown';
   }
-  if (words.some((w) => BEARER.has(w) && w !== 'key' && w !== 'keys' && w !== 'iv') || /apikey|sessionid|giftcard/.test(joined)) return 'bearer';
+  if (
+    words.some((w) => BEARER.has(w) && w !== 'key' && w !== 'keys' && w !== 'iv') ||
+    /apikey|sessionid|giftcard/.test(joined)
+  )
+    return 'bearer';
   if (last === 'iv') return 'bearer';
   if (words.some((w) => COSMETIC.has(w))) return 'cosmetic';
   return 'unknown';

@@ -36,7 +36,14 @@ export function objectOf(facts: Facts, node: Node | undefined, depth = 0): Objec
   if (n.type === 'Identifier') {
     const variable = facts.variableOf(n);
     const def = variable?.defs[0];
-    if (!variable || def?.type !== 'Variable' || !def.node.init || def.node.id.type !== 'Identifier' || !facts.isSingleAssignment(variable)) return undefined;
+    if (
+      !variable ||
+      def?.type !== 'Variable' ||
+      !def.node.init ||
+      def.node.id.type !== 'Identifier' ||
+      !facts.isSingleAssignment(variable)
+    )
+      return undefined;
     return objectOf(facts, def.node.init, depth + 1);
   }
   return undefined;
@@ -107,7 +114,10 @@ export function setProperties(facts: Facts, object: ObjectNode, values: [string,
 }
 
 /** An edit adding an argument (source text) at the end of a call's argument list. */
-export function appendArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, text: string): TextEdit | undefined {
+export function appendArgument(
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  text: string,
+): TextEdit | undefined {
   const last = call.arguments[call.arguments.length - 1];
   if (!last) return undefined;
   return { span: { start: last.range[1], end: last.range[1] }, newText: `, ${text}` };

@@ -5,7 +5,14 @@
 // password is set.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Node, memberChain, propertyKeyName, propertyName, unwrap } from '../../../server/engine/facts';
+import {
+  type Facts,
+  type Node,
+  memberChain,
+  propertyKeyName,
+  propertyName,
+  unwrap,
+} from '../../../server/engine/facts';
 import type { RuleContext } from '../../../server/engine/types';
 import { objectOf, property } from './objects';
 
@@ -18,66 +25,71 @@ export const BREACH_CHECK = /pwned|breach|hibp|compromised|zxcvbn|leaked/i;
 /** Schemas for logging in: their password has no minimum by design. */
 const LOGIN_CONTEXT = /login|signin|sign_in|credentials|authenticate/i;
 
-
-export interface Policy { node: Node; field: string; min: number; edit?: Node }
+export interface Policy {
+  node: Node;
+  field: string;
+  min: number;
+  edit?: Node;
+}
 
 /** Every password minimum written in the file, with the node to report and the number to edit. */
 export function passwordPolicies(context: RuleContext): Policy[] {
-    const { facts } = context;
-    const policies: Policy[] = [];
-    // Builder chains: `password: Joi.string().min(6)`, `z.string().min(6)`, `yup.string().min(7)`, `body('password').isLength({ min: 6 })`.
-    for (const call of facts.nodesOfType('CallExpression')) {
-      const callee = unwrap(call.callee);
-      if (callee.type !== 'MemberExpression') continue;
-      const method = propertyName(callee);
-      if (method === 'min' && call.arguments.length >= 1) {
-        const n = facts.constantOf(call.arguments[0])?.value;
-        if (typeof n !== 'number') continue;
-        const field = chainField(facts, call);
-        if (field && isStringChain(facts, call)) policies.push({ node: call, field, min: n, edit: call.arguments[0] });
-      } else if (method === 'isLength' && call.arguments.length >= 1) {
-        const options = objectOf(facts, call.arguments[0]);
-        const minProp = options && property(options, 'min');
-        const n = minProp && facts.constantOf(minProp.value)?.value;
-        if (typeof n !== 'number') continue;
-        const field = chainField(facts, call);
-        if (field) policies.push({ node: call, field, min: n, edit: minProp!.value });
+  const { facts } = context;
+  const policies: Policy[] = [];
+  // Builder chains: `password: Joi.string().min(6)`, `z.string().min(6)`, `yup.string().min(7)`, `body('password').isLength({ min: 6 })`.
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression') continue;
+    const method = propertyName(callee);
+    if (method === 'min' && call.arguments.length >= 1) {
+      const n = facts.constantOf(call.arguments[0])?.value;
+      if (typeof n !== 'number') continue;
+      const field = chainField(facts, call);
+      if (field && isStringChain(facts, call)) policies.push({ node: call, field, min: n, edit: call.arguments[0] });
+    } else if (method === 'isLength' && call.arguments.length >= 1) {
+      const options = objectOf(facts, call.arguments[0]);
+      const minProp = options && property(options, 'min');
+      const n = minProp && facts.constantOf(minProp.value)?.value;
+      if (typeof n !== 'number') continue;
+      const field = chainField(facts, call);
+      if (field) policies.push({ node: call, field, min: n, edit: minProp!.value });
+    }
+  }
+  // class-validator decorators on a DTO property.
+  for (const prop of facts.nodesOfType('PropertyDefinition')) {
+    const field = propertyKeyName(prop.key);
+    if (!field || !isPasswordField(field)) continue;
+    for (const d of prop.decorators ?? []) {
+      const e = unwrap(d.expression);
+      if (e.type !== 'CallExpression') continue;
+      const name = facts.calleeName(e);
+      if ((name === 'MinLength' || name === 'Length') && e.arguments[0]) {
+        const n = facts.constantOf(e.arguments[0])?.value;
+        if (typeof n === 'number') policies.push({ node: d, field, min: n, edit: e.arguments[0] });
+      } else if (name === 'IsStrongPassword') {
+        const options = objectOf(facts, e.arguments[0]);
+        const minProp = options && property(options, 'minLength');
+        const n = minProp ? facts.constantOf(minProp.value)?.value : MINIMUM; // its default is 8
+        if (typeof n === 'number')
+          policies.push({ node: d, field, min: n, ...(minProp ? { edit: minProp.value } : {}) });
       }
     }
-    // class-validator decorators on a DTO property.
-    for (const prop of facts.nodesOfType('PropertyDefinition')) {
-      const field = propertyKeyName(prop.key);
-      if (!field || !isPasswordField(field)) continue;
-      for (const d of prop.decorators ?? []) {
-        const e = unwrap(d.expression);
-        if (e.type !== 'CallExpression') continue;
-        const name = facts.calleeName(e);
-        if ((name === 'MinLength' || name === 'Length') && e.arguments[0]) {
-          const n = facts.constantOf(e.arguments[0])?.value;
-          if (typeof n === 'number') policies.push({ node: d, field, min: n, edit: e.arguments[0] });
-        } else if (name === 'IsStrongPassword') {
-          const options = objectOf(facts, e.arguments[0]);
-          const minProp = options && property(options, 'minLength');
-          const n = minProp ? facts.constantOf(minProp.value)?.value : MINIMUM; // its default is 8
-          if (typeof n === 'number') policies.push({ node: d, field, min: n, ...(minProp ? { edit: minProp.value } : {}) });
-        }
-      }
-    }
-    // mongoose: `password: { type: String, minlength: 6 }`.
-    for (const object of facts.nodesOfType('ObjectExpression')) {
-      const parent = facts.parent(object);
-      if (parent?.type !== 'Property' || parent.value !== object) continue;
-      const field = propertyKeyName(parent.key);
-      if (!field || !isPasswordField(field)) continue;
-      const minProp = property(object, 'minlength') ?? property(object, 'minLength');
-      if (!minProp) continue;
-      const v = unwrap(minProp.value);
-      const valueNode = v.type === 'ArrayExpression' && v.elements[0] ? v.elements[0] : v;
-      const n = facts.constantOf(valueNode as Node)?.value;
-      if (typeof n === 'number') policies.push({ node: minProp, field, min: n, edit: valueNode as Node });
-    }
+  }
+  // mongoose: `password: { type: String, minlength: 6 }`.
+  for (const object of facts.nodesOfType('ObjectExpression')) {
+    const parent = facts.parent(object);
+    if (parent?.type !== 'Property' || parent.value !== object) continue;
+    const field = propertyKeyName(parent.key);
+    if (!field || !isPasswordField(field)) continue;
+    const minProp = property(object, 'minlength') ?? property(object, 'minLength');
+    if (!minProp) continue;
+    const v = unwrap(minProp.value);
+    const valueNode = v.type === 'ArrayExpression' && v.elements[0] ? v.elements[0] : v;
+    const n = facts.constantOf(valueNode as Node)?.value;
+    if (typeof n === 'number') policies.push({ node: minProp, field, min: n, edit: valueNode as Node });
+  }
 
-    return policies;
+  return policies;
 }
 
 function isPasswordField(name: string): boolean {
@@ -90,7 +102,13 @@ function chainField(facts: Facts, call: TSESTree.CallExpression): string | undef
   let top: Node = call;
   for (;;) {
     const p = facts.parent(top);
-    if (p?.type === 'MemberExpression' && p.object === top) { const c = facts.parent(p); if (c?.type === 'CallExpression' && c.callee === p) { top = c; continue; } }
+    if (p?.type === 'MemberExpression' && p.object === top) {
+      const c = facts.parent(p);
+      if (c?.type === 'CallExpression' && c.callee === p) {
+        top = c;
+        continue;
+      }
+    }
     break;
   }
   const parent = facts.parent(top);

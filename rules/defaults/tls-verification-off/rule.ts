@@ -7,7 +7,14 @@
 // mean the same. A committed `.env` setting `NODE_TLS_REJECT_UNAUTHORIZED=0` is read as a config.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import {
+  memberChain,
+  propertyKeyName,
+  propertyName,
+  unwrap,
+  type Facts,
+  type Node,
+} from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { constant, removalSpan } from '../shared/facts';
@@ -15,34 +22,53 @@ import { constant, removalSpan } from '../shared/facts';
 const LEGACY_PROTOCOL = /^(?:SSLv2|SSLv3|TLSv1|TLSv1_1)_(?:client_|server_)?method$/;
 const LEGACY_VERSION = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 /** Options that turn certificate checks off when true. */
-const INSECURE_WHEN_TRUE = new Set(['tlsAllowInvalidCertificates', 'tlsAllowInvalidHostnames', 'tlsInsecure', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames']);
+const INSECURE_WHEN_TRUE = new Set([
+  'tlsAllowInvalidCertificates',
+  'tlsAllowInvalidHostnames',
+  'tlsInsecure',
+  'sslAllowInvalidCertificates',
+  'sslAllowInvalidHostnames',
+]);
 /** Options that turn certificate checks off when false. */
 const INSECURE_WHEN_FALSE = new Set(['rejectUnauthorized', 'strictSSL', 'sslValidate', 'tlsRejectUnauthorized']);
 const ENV_NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
 const ENV_IN_TEXT = /\bNODE_TLS_REJECT_UNAUTHORIZED=["']?0\b/;
 /** URL query options of database drivers that switch certificate checks off. */
-const INSECURE_URL_OPTION = /[?&](?:tlsAllowInvalidCertificates=true|tlsAllowInvalidHostnames=true|tlsInsecure=true|sslValidate=false|sslmode=no-verify|ssl_cert_reqs=CERT_NONE|rejectUnauthorized=false)\b/i;
+const INSECURE_URL_OPTION =
+  /[?&](?:tlsAllowInvalidCertificates=true|tlsAllowInvalidHostnames=true|tlsInsecure=true|sslValidate=false|sslmode=no-verify|ssl_cert_reqs=CERT_NONE|rejectUnauthorized=false)\b/i;
 
-const URL_GUIDANCE: Fix = { title: 'Remove the option from the connection string and pass the CA', kind: 'guidance', reason: 'the driver needs the server\'s CA in its place (tlsCAFile=…, sslrootcert=…, or the client\'s ca option), which only the deployment knows', edits: [] };
-const CA_NOTE = 'to trust a private or self-signed CA, pass it instead: `ca: fs.readFileSync(process.env.EXTRA_CA_PATH)` (or NODE_EXTRA_CA_CERTS for the whole process)';
+const URL_GUIDANCE: Fix = {
+  title: 'Remove the option from the connection string and pass the CA',
+  kind: 'guidance',
+  reason:
+    "the driver needs the server's CA in its place (tlsCAFile=…, sslrootcert=…, or the client's ca option), which only the deployment knows",
+  edits: [],
+};
+const CA_NOTE =
+  'to trust a private or self-signed CA, pass it instead: `ca: fs.readFileSync(process.env.EXTRA_CA_PATH)` (or NODE_EXTRA_CA_CERTS for the whole process)';
 
 export default defineRule({
   meta: {
     id: 'defaults/tls-verification-off',
     title: 'TLS certificate verification off, or a protocol below TLS 1.2',
-    summary: 'A TLS connection accepts any certificate or an obsolete protocol; keep verification on (trust a private CA with `ca:`) and require TLS 1.2 or later.',
+    summary:
+      'A TLS connection accepts any certificate or an obsolete protocol; keep verification on (trust a private CA with `ca:`) and require TLS 1.2 or later.',
     cwe: ['CWE-295', 'CWE-327'],
     ssdf: ['PW.9.1', 'PW.5.1'],
     severity: 'error',
     confidence: 'high',
     fixKinds: ['needs-review', 'guidance'],
     messages: {
-      option: '`{{option}}: {{value}}` turns TLS certificate verification off: anyone on the network path can impersonate the server and read or change the traffic. Keep verification on; {{ca}}.',
-      envFlag: '`{{option}}` is on only when an environment variable says so: wherever it is unset, TLS certificate verification is off. Verify by default and let the variable only add a CA; {{ca}}.',
+      option:
+        '`{{option}}: {{value}}` turns TLS certificate verification off: anyone on the network path can impersonate the server and read or change the traffic. Keep verification on; {{ca}}.',
+      envFlag:
+        '`{{option}}` is on only when an environment variable says so: wherever it is unset, TLS certificate verification is off. Verify by default and let the variable only add a CA; {{ca}}.',
       env: '`NODE_TLS_REJECT_UNAUTHORIZED = {{value}}` turns certificate verification off for every TLS connection of the process. Remove it; {{ca}}.',
-      identity: '`checkServerIdentity` accepts every host name: a valid certificate for any other site is accepted for this one. Remove it (Node.js checks the host name by default).',
+      identity:
+        '`checkServerIdentity` accepts every host name: a valid certificate for any other site is accepted for this one. Remove it (Node.js checks the host name by default).',
       url: 'The connection string sets `{{option}}`, which turns certificate verification off for this connection. Remove it; {{ca}}.',
-      protocol: '`{{option}}: \'{{value}}\'` allows a TLS version below 1.2 (deprecated by RFC 8996, open to downgrade and known attacks). Require TLS 1.2 or later.',
+      protocol:
+        "`{{option}}: '{{value}}'` allows a TLS version below 1.2 (deprecated by RFC 8996, open to downgrade and known attacks). Require TLS 1.2 or later.",
     },
   },
   check(context) {
@@ -51,9 +77,11 @@ export default defineRule({
       if (property.computed) continue;
       const key = propertyKeyName(property.key);
       if (!key) continue;
-      if (INSECURE_WHEN_FALSE.has(key) || INSECURE_WHEN_TRUE.has(key)) checkFlag(context, key, property.value as Node, property);
+      if (INSECURE_WHEN_FALSE.has(key) || INSECURE_WHEN_TRUE.has(key))
+        checkFlag(context, key, property.value as Node, property);
       else if (key === 'checkServerIdentity') checkIdentity(context, property);
-      else if (key === 'secureProtocol' || key === 'minVersion' || key === 'maxVersion') checkProtocol(context, key, property.value as Node);
+      else if (key === 'secureProtocol' || key === 'minVersion' || key === 'maxVersion')
+        checkProtocol(context, key, property.value as Node);
       else if (key === ENV_NAME) checkEnvValue(context, property.value as Node, undefined);
     }
     for (const assignment of facts.nodesOfType('AssignmentExpression')) {
@@ -70,21 +98,49 @@ export default defineRule({
     }
     for (const entry of context.config?.entries ?? []) {
       // `.env`: NODE_TLS_REJECT_UNAUTHORIZED=0; package.json scripts and CI files: `NODE_TLS_REJECT_UNAUTHORIZED=0 node …`.
-      if ((entry.key === ENV_NAME && entry.value.trim() === '0') || (entry.key !== ENV_NAME && ENV_IN_TEXT.test(entry.value))) {
-        context.report({ messageId: 'env', data: { value: '0', ca: CA_NOTE }, span: entry.span, docSection: 'Process-wide' });
+      if (
+        (entry.key === ENV_NAME && entry.value.trim() === '0') ||
+        (entry.key !== ENV_NAME && ENV_IN_TEXT.test(entry.value))
+      ) {
+        context.report({
+          messageId: 'env',
+          data: { value: '0', ca: CA_NOTE },
+          span: entry.span,
+          docSection: 'Process-wide',
+        });
       } else if (INSECURE_URL_OPTION.test(entry.value)) {
-        context.report({ messageId: 'url', data: { option: INSECURE_URL_OPTION.exec(entry.value)![0], ca: CA_NOTE }, span: entry.span, docSection: 'Connection strings', fixes: [URL_GUIDANCE] });
+        context.report({
+          messageId: 'url',
+          data: { option: INSECURE_URL_OPTION.exec(entry.value)![0], ca: CA_NOTE },
+          span: entry.span,
+          docSection: 'Connection strings',
+          fixes: [URL_GUIDANCE],
+        });
       }
     }
     // Connection strings: `mongodb://…?tlsAllowInvalidCertificates=true`, `postgres://…?sslmode=no-verify`.
     for (const literal of facts.nodesOfType('Literal')) {
       if (typeof literal.value !== 'string' || !literal.value.includes('=')) continue;
       const m = INSECURE_URL_OPTION.exec(literal.value);
-      if (m) context.report({ messageId: 'url', data: { option: m[0], ca: CA_NOTE }, span: facts.span(literal), docSection: 'Connection strings', fixes: [URL_GUIDANCE] });
+      if (m)
+        context.report({
+          messageId: 'url',
+          data: { option: m[0], ca: CA_NOTE },
+          span: facts.span(literal),
+          docSection: 'Connection strings',
+          fixes: [URL_GUIDANCE],
+        });
     }
     for (const quasi of facts.nodesOfType('TemplateElement')) {
       const m = INSECURE_URL_OPTION.exec(quasi.value.cooked ?? '');
-      if (m) context.report({ messageId: 'url', data: { option: m[0], ca: CA_NOTE }, span: facts.span(quasi), docSection: 'Connection strings', fixes: [URL_GUIDANCE] });
+      if (m)
+        context.report({
+          messageId: 'url',
+          data: { option: m[0], ca: CA_NOTE },
+          span: facts.span(quasi),
+          docSection: 'Connection strings',
+          fixes: [URL_GUIDANCE],
+        });
     }
   },
 });
@@ -96,13 +152,22 @@ function checkFlag(context: RuleContext, key: string, value: Node, property: TSE
   const section = 'Clients and agents';
   if (insecure) {
     context.report({
-      messageId: 'option', data: { option: key, value: String(v), ca: CA_NOTE }, span: facts.span(value), docSection: section,
+      messageId: 'option',
+      data: { option: key, value: String(v), ca: CA_NOTE },
+      span: facts.span(value),
+      docSection: section,
       fixes: [turnOn(key, value, INSECURE_WHEN_FALSE.has(key) ? 'true' : 'false')],
     });
     return;
   }
   if (INSECURE_WHEN_FALSE.has(key) && property && onlyWhenSet(facts, value)) {
-    context.report({ messageId: 'envFlag', data: { option: key, ca: CA_NOTE }, span: facts.span(value), docSection: section, fixes: [turnOn(key, value, 'true')] });
+    context.report({
+      messageId: 'envFlag',
+      data: { option: key, ca: CA_NOTE },
+      span: facts.span(value),
+      docSection: section,
+      fixes: [turnOn(key, value, 'true')],
+    });
   }
 }
 
@@ -113,14 +178,22 @@ function onlyWhenSet(facts: Facts, value: Node, depth = 0): boolean {
     // `const verify = process.env.X === 'true'; … rejectUnauthorized: verify`
     const variable = facts.variableOf(n);
     const def = variable?.defs[0];
-    return !!variable && facts.isSingleAssignment(variable) && def?.type === 'Variable' && !!def.node.init && onlyWhenSet(facts, def.node.init, depth + 1);
+    return (
+      !!variable &&
+      facts.isSingleAssignment(variable) &&
+      def?.type === 'Variable' &&
+      !!def.node.init &&
+      onlyWhenSet(facts, def.node.init, depth + 1)
+    );
   }
   if (n.type === 'BinaryExpression' && (n.operator === '===' || n.operator === '==')) {
     const [env, lit] = isEnvRead(n.left) ? [n.left, n.right] : [n.right, n.left];
     return isEnvRead(env) && (constant(facts, lit) === 'true' || constant(facts, lit) === '1');
   }
-  if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'Boolean' && n.arguments[0]) return isEnvRead(n.arguments[0] as Node);
-  if (n.type === 'UnaryExpression' && n.operator === '!' && unwrap(n.argument).type === 'UnaryExpression') return isEnvRead((unwrap(n.argument) as TSESTree.UnaryExpression).argument);
+  if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'Boolean' && n.arguments[0])
+    return isEnvRead(n.arguments[0] as Node);
+  if (n.type === 'UnaryExpression' && n.operator === '!' && unwrap(n.argument).type === 'UnaryExpression')
+    return isEnvRead((unwrap(n.argument) as TSESTree.UnaryExpression).argument);
   return false;
 }
 
@@ -145,14 +218,26 @@ function checkIdentity(context: RuleContext, property: TSESTree.Property): void 
   if (!fn) return;
   if (!acceptsEverything(facts, fn)) return;
   const object = facts.parent(property);
-  const fixes: Fix[] = object?.type === 'ObjectExpression' && unwrap(property.value as Node) === fn
-    ? [{ title: 'Remove the checkServerIdentity override', kind: 'needs-review', preferred: true, changes: 'a certificate issued for another host name is now refused', edits: [{ span: removalSpan(context.text, object, property), newText: '' }] }]
-    : [];
+  const fixes: Fix[] =
+    object?.type === 'ObjectExpression' && unwrap(property.value as Node) === fn
+      ? [
+          {
+            title: 'Remove the checkServerIdentity override',
+            kind: 'needs-review',
+            preferred: true,
+            changes: 'a certificate issued for another host name is now refused',
+            edits: [{ span: removalSpan(context.text, object, property), newText: '' }],
+          },
+        ]
+      : [];
   context.report({ messageId: 'identity', span: facts.span(property), docSection: 'Clients and agents', fixes });
 }
 
 /** The function a value is: written in place, or a function (or const arrow) declared in this file. */
-function functionValueOf(facts: Facts, value: Node): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration | undefined {
+function functionValueOf(
+  facts: Facts,
+  value: Node,
+): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration | undefined {
   const n = unwrap(value);
   if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') return n;
   if (n.type !== 'Identifier') return undefined;
@@ -166,14 +251,23 @@ function functionValueOf(facts: Facts, value: Node): TSESTree.ArrowFunctionExpre
 }
 
 /** A host-name check that never fails: it returns nothing (or only null/undefined) and throws nothing. */
-function acceptsEverything(facts: Facts, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration): boolean {
+function acceptsEverything(
+  facts: Facts,
+  fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration,
+): boolean {
   if (fn.body.type !== 'BlockStatement') {
     const v = facts.constantOf(fn.body);
     return v !== undefined && (v.value === undefined || v.value === null);
   }
   if (facts.nodesOfTypeWithin('ThrowStatement', fn.body).length > 0) return false;
   if (facts.nodesOfTypeWithin('CallExpression', fn.body).length > 0) return false; // it delegates (tls.checkServerIdentity) or logs and decides
-  return facts.nodesOfTypeWithin('ReturnStatement', fn.body).every((r) => !r.argument || ((v) => v !== undefined && (v.value === undefined || v.value === null))(facts.constantOf(r.argument)));
+  return facts
+    .nodesOfTypeWithin('ReturnStatement', fn.body)
+    .every(
+      (r) =>
+        !r.argument ||
+        ((v) => v !== undefined && (v.value === undefined || v.value === null))(facts.constantOf(r.argument)),
+    );
 }
 
 function checkProtocol(context: RuleContext, option: string, value: Node): void {
@@ -182,16 +276,32 @@ function checkProtocol(context: RuleContext, option: string, value: Node): void 
   if (typeof v !== 'string') return;
   const legacy = option === 'secureProtocol' ? LEGACY_PROTOCOL.test(v) : LEGACY_VERSION.has(v);
   if (!legacy) return;
-  const replacement = option === 'secureProtocol' ? 'TLS_method' : option.includes('MAX') || option === 'maxVersion' ? 'TLSv1.3' : 'TLSv1.2';
+  const replacement =
+    option === 'secureProtocol'
+      ? 'TLS_method'
+      : option.includes('MAX') || option === 'maxVersion'
+        ? 'TLSv1.3'
+        : 'TLSv1.2';
   const quote = context.text[value.range[0]] === '"' ? '"' : "'";
   const literal = unwrap(value).type === 'Literal';
   context.report({
-    messageId: 'protocol', data: { option, value: v }, span: facts.span(value), docSection: 'Protocol versions',
-    fixes: literal ? [{
-      title: `Require TLS 1.2 or later (${option}: '${replacement}')`, kind: 'needs-review', preferred: true,
-      changes: 'peers that only speak TLS 1.1 or older can no longer connect',
-      edits: [{ span: { start: value.range[0], end: value.range[1] }, newText: `${quote}${replacement}${quote}` }],
-    }] : [],
+    messageId: 'protocol',
+    data: { option, value: v },
+    span: facts.span(value),
+    docSection: 'Protocol versions',
+    fixes: literal
+      ? [
+          {
+            title: `Require TLS 1.2 or later (${option}: '${replacement}')`,
+            kind: 'needs-review',
+            preferred: true,
+            changes: 'peers that only speak TLS 1.1 or older can no longer connect',
+            edits: [
+              { span: { start: value.range[0], end: value.range[1] }, newText: `${quote}${replacement}${quote}` },
+            ],
+          },
+        ]
+      : [],
   });
 }
 
@@ -200,16 +310,36 @@ function checkEnvValue(context: RuleContext, value: Node, assignment: TSESTree.A
   const v = constant(facts, value);
   if (v !== '0' && v !== 0) return;
   const statement = assignment && facts.parent(assignment);
-  const fixes: Fix[] = statement?.type === 'ExpressionStatement'
-    ? [{ title: 'Remove the process-wide switch that turns verification off', kind: 'needs-review', preferred: true, changes: `every TLS connection of the process verifies certificates again; ${CA_NOTE}`, edits: [{ span: lineSpan(context.text, statement), newText: '' }] }]
-    : [];
-  context.report({ messageId: 'env', data: { value: typeof v === 'string' ? `'${v}'` : String(v), ca: CA_NOTE }, span: facts.span(assignment ?? value), docSection: 'Process-wide', fixes });
+  const fixes: Fix[] =
+    statement?.type === 'ExpressionStatement'
+      ? [
+          {
+            title: 'Remove the process-wide switch that turns verification off',
+            kind: 'needs-review',
+            preferred: true,
+            changes: `every TLS connection of the process verifies certificates again; ${CA_NOTE}`,
+            edits: [{ span: lineSpan(context.text, statement), newText: '' }],
+          },
+        ]
+      : [];
+  context.report({
+    messageId: 'env',
+    data: { value: typeof v === 'string' ? `'${v}'` : String(v), ca: CA_NOTE },
+    span: facts.span(assignment ?? value),
+    docSection: 'Process-wide',
+    fixes,
+  });
 }
 
 /** A statement's span, with its whole line when it stands alone on it. */
 function lineSpan(text: string, node: Node): { start: number; end: number } {
   const lineStart = text.lastIndexOf('\n', node.range[0] - 1) + 1;
   const lineEnd = text.indexOf('\n', node.range[1]);
-  if (/^\s*$/.test(text.slice(lineStart, node.range[0])) && lineEnd >= 0 && /^\s*$/.test(text.slice(node.range[1], lineEnd))) return { start: lineStart, end: lineEnd + 1 };
+  if (
+    /^\s*$/.test(text.slice(lineStart, node.range[0])) &&
+    lineEnd >= 0 &&
+    /^\s*$/.test(text.slice(node.range[1], lineEnd))
+  )
+    return { start: lineStart, end: lineEnd + 1 };
   return { start: node.range[0], end: node.range[1] };
 }

@@ -12,7 +12,8 @@ import { defineRule } from '../../../server/engine/rule';
 import type { RuleContext } from '../../../server/engine/types';
 import { calleeOf, constant, constantBytes } from '../shared/facts';
 
-const WEAK_ALGORITHM = /^(?:des|des3|des-ede3?|des-ede3?-(?:cbc|cfb|ofb|cfb1|cfb8)|des-(?:cbc|cfb|ofb|ecb|cfb1|cfb8)|desx(?:-cbc)?|id-aes\d+-wrap|rc4(?:-\d+|-hmac-md5)?|rc2(?:-\d+)?(?:-cbc|-cfb|-ofb|-ecb)?|bf(?:-cbc|-cfb|-ofb|-ecb)?|blowfish|cast5?(?:-cbc|-cfb|-ofb|-ecb)?|idea(?:-cbc|-cfb|-ofb|-ecb)?|seed(?:-cbc|-cfb|-ofb|-ecb)?)$/i;
+const WEAK_ALGORITHM =
+  /^(?:des|des3|des-ede3?|des-ede3?-(?:cbc|cfb|ofb|cfb1|cfb8)|des-(?:cbc|cfb|ofb|ecb|cfb1|cfb8)|desx(?:-cbc)?|id-aes\d+-wrap|rc4(?:-\d+|-hmac-md5)?|rc2(?:-\d+)?(?:-cbc|-cfb|-ofb|-ecb)?|bf(?:-cbc|-cfb|-ofb|-ecb)?|blowfish|cast5?(?:-cbc|-cfb|-ofb|-ecb)?|idea(?:-cbc|-cfb|-ofb|-ecb)?|seed(?:-cbc|-cfb|-ofb|-ecb)?)$/i;
 const ECB = /-ecb$/i;
 const CIPHER_CALLS = new Set(['createCipheriv', 'createDecipheriv', 'createCipher', 'createDecipher']);
 const CRYPTO_JS_WEAK = new Set(['DES', 'TripleDES', 'RC4', 'RC4Drop', 'Rabbit']);
@@ -21,18 +22,23 @@ export default defineRule({
   meta: {
     id: 'defaults/weak-cipher',
     title: 'Broken cipher, ECB mode or fixed IV',
-    summary: 'Data is encrypted with DES/3DES/RC4/Blowfish, in ECB mode, with the deprecated createCipher or with a hard-coded IV; use AES-256-GCM with a random IV per message.',
+    summary:
+      'Data is encrypted with DES/3DES/RC4/Blowfish, in ECB mode, with the deprecated createCipher or with a hard-coded IV; use AES-256-GCM with a random IV per message.',
     cwe: ['CWE-327', 'CWE-329'],
     ssdf: ['PW.5.1', 'PW.9.1'],
     severity: 'error',
     confidence: 'high',
     fixKinds: ['guidance'],
     messages: {
-      algorithm: '`{{algorithm}}` is a broken cipher ({{why}}). Use AES-256-GCM (`createCipheriv(\'aes-256-gcm\', key, crypto.randomBytes(12))`) and keep the auth tag with the ciphertext.',
+      algorithm:
+        "`{{algorithm}}` is a broken cipher ({{why}}). Use AES-256-GCM (`createCipheriv('aes-256-gcm', key, crypto.randomBytes(12))`) and keep the auth tag with the ciphertext.",
       ecb: '`{{algorithm}}` uses ECB mode: equal blocks of plaintext give equal blocks of ciphertext, so patterns show through and blocks can be swapped. Use AES-256-GCM with a random IV per message.',
-      deprecated: '`{{fn}}` derives the key and the IV from a passphrase with one md5 round and no salt: every message gets the same IV. Derive a key with crypto.scrypt and use createCipheriv(\'aes-256-gcm\', key, crypto.randomBytes(12)).',
-      fixedIv: 'The IV of this cipher is a constant: messages that start alike encrypt alike (and with GCM or CTR a repeated IV exposes the key stream). Use a fresh crypto.randomBytes IV per message and store it with the ciphertext.',
-      cryptoJs: 'crypto-js {{what}} is broken. Use Node\'s crypto with AES-256-GCM and a random IV (or crypto-js AES in CBC with a random IV and an HMAC, if the code must stay in the browser).',
+      deprecated:
+        "`{{fn}}` derives the key and the IV from a passphrase with one md5 round and no salt: every message gets the same IV. Derive a key with crypto.scrypt and use createCipheriv('aes-256-gcm', key, crypto.randomBytes(12)).",
+      fixedIv:
+        'The IV of this cipher is a constant: messages that start alike encrypt alike (and with GCM or CTR a repeated IV exposes the key stream). Use a fresh crypto.randomBytes IV per message and store it with the ciphertext.',
+      cryptoJs:
+        "crypto-js {{what}} is broken. Use Node's crypto with AES-256-GCM and a random IV (or crypto-js AES in CBC with a random IV and an HMAC, if the code must stay in the browser).",
     },
   },
   check(context) {
@@ -46,24 +52,45 @@ export default defineRule({
   },
 });
 
-const GUIDANCE = 'the ciphertext format changes, so data already encrypted must be decrypted with the old scheme and re-encrypted (keep a version prefix): a migration to plan, not an edit';
+const GUIDANCE =
+  'the ciphertext format changes, so data already encrypted must be decrypted with the old scheme and re-encrypted (keep a version prefix): a migration to plan, not an edit';
 
 function checkNodeCipher(context: RuleContext, call: TSESTree.CallExpression, name: string): void {
   const { facts } = context;
   const callee = calleeOf(facts, call);
   if (callee?.module !== 'crypto' || callee.name !== name) return;
-  const fixes = [{ title: 'Move to AES-256-GCM with a random IV', kind: 'guidance' as const, reason: GUIDANCE, edits: [] }];
+  const fixes = [
+    { title: 'Move to AES-256-GCM with a random IV', kind: 'guidance' as const, reason: GUIDANCE, edits: [] },
+  ];
   const algorithm = constant(facts, call.arguments[0] as Node | undefined);
   if (typeof algorithm === 'string' && WEAK_ALGORITHM.test(algorithm)) {
-    context.report({ messageId: 'algorithm', data: { algorithm, why: whyWeak(algorithm) }, span: facts.span(call), docSection: 'Node.js crypto', fixes });
+    context.report({
+      messageId: 'algorithm',
+      data: { algorithm, why: whyWeak(algorithm) },
+      span: facts.span(call),
+      docSection: 'Node.js crypto',
+      fixes,
+    });
     return;
   }
   if (typeof algorithm === 'string' && ECB.test(algorithm)) {
-    context.report({ messageId: 'ecb', data: { algorithm }, span: facts.span(call), docSection: 'Node.js crypto', fixes });
+    context.report({
+      messageId: 'ecb',
+      data: { algorithm },
+      span: facts.span(call),
+      docSection: 'Node.js crypto',
+      fixes,
+    });
     return;
   }
   if (name === 'createCipher' || name === 'createDecipher') {
-    context.report({ messageId: 'deprecated', data: { fn: name }, span: facts.span(call), docSection: 'Node.js crypto', fixes });
+    context.report({
+      messageId: 'deprecated',
+      data: { fn: name },
+      span: facts.span(call),
+      docSection: 'Node.js crypto',
+      fixes,
+    });
     return;
   }
   const iv = call.arguments[2] as Node | undefined;
@@ -76,7 +103,8 @@ function checkNodeCipher(context: RuleContext, call: TSESTree.CallExpression, na
 function whyWeak(algorithm: string): string {
   const a = algorithm.toLowerCase();
   if (a.startsWith('rc4')) return 'RC4 has biased output and is banned from TLS by RFC 7465';
-  if (a.startsWith('des-ede') || a === 'des3') return '3DES has a 64-bit block (Sweet32) and was withdrawn by NIST in 2023';
+  if (a.startsWith('des-ede') || a === 'des3')
+    return '3DES has a 64-bit block (Sweet32) and was withdrawn by NIST in 2023';
   if (a.startsWith('des')) return 'DES has a 56-bit key, searched exhaustively in hours';
   return 'a 64-bit block cipher: collisions after a few gigabytes (Sweet32)';
 }
@@ -101,7 +129,12 @@ function checkCryptoJs(context: RuleContext, call: TSESTree.CallExpression): voi
     if (p.type !== 'Property' || propertyKeyName(p.key) !== 'mode') continue;
     const origin = facts.moduleOf(p.value as Node);
     if (origin?.module === 'crypto-js' && origin.path[origin.path.length - 1] === 'ECB') {
-      context.report({ messageId: 'cryptoJs', data: { what: 'ECB mode' }, span: facts.span(call), docSection: 'crypto-js' });
+      context.report({
+        messageId: 'cryptoJs',
+        data: { what: 'ECB mode' },
+        span: facts.span(call),
+        docSection: 'crypto-js',
+      });
     }
   }
 }
@@ -111,7 +144,12 @@ function constantParse(context: RuleContext, value: Node): boolean {
   const { facts } = context;
   if (value.type === 'Identifier') {
     const def = facts.variableOf(value)?.defs[0];
-    return def?.type === 'Variable' && !!def.node.init && def.node.id.type === 'Identifier' && constantParse(context, def.node.init);
+    return (
+      def?.type === 'Variable' &&
+      !!def.node.init &&
+      def.node.id.type === 'Identifier' &&
+      constantParse(context, def.node.init)
+    );
   }
   if (value.type !== 'CallExpression' || facts.calleeName(value) !== 'parse') return false;
   const origin = facts.moduleOf(value.callee as Node);

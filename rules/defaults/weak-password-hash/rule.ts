@@ -19,19 +19,38 @@ import { fileKindOf } from '../../cred/shared/candidates';
 import { calleeOf, constant, constantBytes, functionName } from '../shared/facts';
 import { isPasswordName, wordsOf } from '../shared/names';
 
-const SLOW_HASH_GUIDANCE: Fix = { title: 'Store passwords with crypto.scrypt, bcrypt (cost ≥ 10) or argon2', kind: 'guidance', reason: 'the stored format changes: a random salt per password must be stored with the hash, comparisons must use the new verify, and existing users rehashed at their next login', edits: [] };
-const SALT_GUIDANCE: Fix = { title: 'Use a random salt per password (crypto.randomBytes(16)), stored with the hash', kind: 'guidance', reason: 'the salt must be stored per user beside the hash, a schema change no edit can make', edits: [] };
+const SLOW_HASH_GUIDANCE: Fix = {
+  title: 'Store passwords with crypto.scrypt, bcrypt (cost ≥ 10) or argon2',
+  kind: 'guidance',
+  reason:
+    'the stored format changes: a random salt per password must be stored with the hash, comparisons must use the new verify, and existing users rehashed at their next login',
+  edits: [],
+};
+const SALT_GUIDANCE: Fix = {
+  title: 'Use a random salt per password (crypto.randomBytes(16)), stored with the hash',
+  kind: 'guidance',
+  reason: 'the salt must be stored per user beside the hash, a schema change no edit can make',
+  edits: [],
+};
 const MIN_BCRYPT_COST = 10;
 const SAFE_BCRYPT_COST = 12;
 const MIN_PBKDF2_ITERATIONS = 100_000;
-const HASH_PACKAGES: Record<string, string> = { md5: 'md5', sha1: 'sha1', 'js-sha256': 'sha256', 'js-sha512': 'sha512', 'js-md5': 'md5', 'crypto-js': '' };
+const HASH_PACKAGES: Record<string, string> = {
+  md5: 'md5',
+  sha1: 'sha1',
+  'js-sha256': 'sha256',
+  'js-sha512': 'sha512',
+  'js-md5': 'md5',
+  'crypto-js': '',
+};
 const CRYPTO_JS_FAST = /^(MD5|SHA1|SHA224|SHA256|SHA384|SHA512|SHA3|RIPEMD160|HmacMD5|HmacSHA1|HmacSHA256|HmacSHA512)$/;
 
 export default defineRule({
   meta: {
     id: 'defaults/weak-password-hash',
     title: 'Password hashed with a fast or weakened hash',
-    summary: 'A password is stored with a fast hash (md5, sha1, sha256…), a low bcrypt cost or a constant salt; use scrypt, bcrypt (cost ≥ 10) or argon2 with a random salt.',
+    summary:
+      'A password is stored with a fast hash (md5, sha1, sha256…), a low bcrypt cost or a constant salt; use scrypt, bcrypt (cost ≥ 10) or argon2 with a random salt.',
     cwe: ['CWE-916', 'CWE-760'],
     ssdf: ['PW.5.1', 'PW.9.1'],
     severity: 'error',
@@ -39,9 +58,12 @@ export default defineRule({
     fixKinds: ['needs-review', 'guidance'],
     messages: {
       fast: 'A password is hashed with {{algorithm}}, which is built to be fast: a stolen table is cracked at billions of guesses per second. Store passwords with a slow, salted function: crypto.scrypt, bcrypt (cost ≥ 10) or argon2.',
-      bcryptCost: 'bcrypt cost {{cost}} is below 10: each step down halves the attacker\'s work. Use a cost of at least 10 (12 is today\'s common choice); existing hashes keep verifying, since each hash records its own cost.',
-      constantSalt: '{{fn}} is given a constant salt: every account with the same password gets the same hash, so one precomputed table cracks them all. Use a random salt per password (crypto.randomBytes(16)) stored beside the hash.',
-      iterations: 'pbkdf2 with {{iterations}} iterations is far below today\'s minimum (OWASP: 600,000 for sha256, 210,000 for sha512): raise it, or use crypto.scrypt.',
+      bcryptCost:
+        "bcrypt cost {{cost}} is below 10: each step down halves the attacker's work. Use a cost of at least 10 (12 is today's common choice); existing hashes keep verifying, since each hash records its own cost.",
+      constantSalt:
+        '{{fn}} is given a constant salt: every account with the same password gets the same hash, so one precomputed table cracks them all. Use a random salt per password (crypto.randomBytes(16)) stored beside the hash.',
+      iterations:
+        "pbkdf2 with {{iterations}} iterations is far below today's minimum (OWASP: 600,000 for sha256, 210,000 for sha512): raise it, or use crypto.scrypt.",
     },
   },
   check(context) {
@@ -51,9 +73,19 @@ export default defineRule({
       const name = facts.calleeName(call);
       if (!name) continue;
       if (name === 'createHash' || name === 'createHmac') checkDigest(context, call, name);
-      else if (name === 'hash' || name === 'hashSync' || name === 'genSalt' || name === 'genSaltSync') { if (!isTest) checkBcrypt(context, call, name); }
-      else if (name === 'pbkdf2' || name === 'pbkdf2Sync' || name === 'scrypt' || name === 'scryptSync') checkKdf(context, call, name);
-      else if (name in HASH_PACKAGES || CRYPTO_JS_FAST.test(name) || name === 'md5' || name === 'sha1' || name === 'sha256' || name === 'sha512') checkPackageDigest(context, call);
+      else if (name === 'hash' || name === 'hashSync' || name === 'genSalt' || name === 'genSaltSync') {
+        if (!isTest) checkBcrypt(context, call, name);
+      } else if (name === 'pbkdf2' || name === 'pbkdf2Sync' || name === 'scrypt' || name === 'scryptSync')
+        checkKdf(context, call, name);
+      else if (
+        name in HASH_PACKAGES ||
+        CRYPTO_JS_FAST.test(name) ||
+        name === 'md5' ||
+        name === 'sha1' ||
+        name === 'sha256' ||
+        name === 'sha512'
+      )
+        checkPackageDigest(context, call);
     }
   },
 });
@@ -67,10 +99,18 @@ function checkDigest(context: RuleContext, call: TSESTree.CallExpression, name: 
   const algorithm = constant(facts, call.arguments[0] as Node);
   if (typeof algorithm !== 'string') return;
   const inputs = updateInputs(facts, call);
-  const password = inputs.some((input) => carriesPassword(facts, input)) || (inputs.length > 0 && inPasswordHasher(facts, call, inputs));
+  const password =
+    inputs.some((input) => carriesPassword(facts, input)) ||
+    (inputs.length > 0 && inPasswordHasher(facts, call, inputs));
   if (!password || breachCheck(facts, call)) return;
   const scrypt = scryptFix(context, call);
-  context.report({ messageId: 'fast', data: { algorithm: name === 'createHmac' ? `HMAC-${algorithm}` : algorithm }, span: facts.span(call), docSection: 'Node.js crypto', fixes: scrypt.length ? scrypt : [SLOW_HASH_GUIDANCE] });
+  context.report({
+    messageId: 'fast',
+    data: { algorithm: name === 'createHmac' ? `HMAC-${algorithm}` : algorithm },
+    span: facts.span(call),
+    docSection: 'Node.js crypto',
+    fixes: scrypt.length ? scrypt : [SLOW_HASH_GUIDANCE],
+  });
 }
 
 /**
@@ -78,7 +118,11 @@ function checkDigest(context: RuleContext, call: TSESTree.CallExpression, name: 
  * range API takes five hex characters) or the function is named for the check (`pwnedCount`).
  */
 function breachCheck(facts: Facts, call: TSESTree.CallExpression): boolean {
-  if (/pwnedpasswords|haveibeenpwned/i.test(facts.text) && String(constant(facts, call.arguments[0] as Node)).toLowerCase() === 'sha1') return true;
+  if (
+    /pwnedpasswords|haveibeenpwned/i.test(facts.text) &&
+    String(constant(facts, call.arguments[0] as Node)).toLowerCase() === 'sha1'
+  )
+    return true;
   const fn = facts.enclosingFunction(call);
   const name = fn && functionName(facts, fn);
   if (name && wordsOf(name).some((w) => BREACH_WORDS.has(w))) return true;
@@ -117,7 +161,13 @@ function updateInputs(facts: Facts, call: TSESTree.CallExpression): Node[] {
     for (const ref of variable?.references ?? []) {
       const member = facts.parent(ref.identifier as Node);
       const update = member && facts.parent(member);
-      if (member?.type === 'MemberExpression' && propertyName(member) === 'update' && update?.type === 'CallExpression' && update.arguments[0]) inputs.push(update.arguments[0] as Node);
+      if (
+        member?.type === 'MemberExpression' &&
+        propertyName(member) === 'update' &&
+        update?.type === 'CallExpression' &&
+        update.arguments[0]
+      )
+        inputs.push(update.arguments[0] as Node);
     }
   }
   return inputs;
@@ -128,18 +178,27 @@ function carriesPassword(facts: Facts, node: Node, depth = 0): boolean {
   if (depth > 4) return false;
   const n = unwrap(node);
   switch (n.type) {
-    case 'Identifier': return isPasswordName(n.name) || isPasswordName(collectionOf(facts, n));
-    case 'MemberExpression': return isPasswordName(propertyName(n));
-    case 'BinaryExpression': return n.operator === '+' && (carriesPassword(facts, n.left as Node, depth + 1) || carriesPassword(facts, n.right, depth + 1));
-    case 'TemplateLiteral': return n.expressions.some((e) => carriesPassword(facts, e, depth + 1));
+    case 'Identifier':
+      return isPasswordName(n.name) || isPasswordName(collectionOf(facts, n));
+    case 'MemberExpression':
+      return isPasswordName(propertyName(n));
+    case 'BinaryExpression':
+      return (
+        n.operator === '+' &&
+        (carriesPassword(facts, n.left as Node, depth + 1) || carriesPassword(facts, n.right, depth + 1))
+      );
+    case 'TemplateLiteral':
+      return n.expressions.some((e) => carriesPassword(facts, e, depth + 1));
     case 'CallExpression': {
       // String(password), Buffer.from(password), password.normalize(), [salt, password].join('')
       const callee = unwrap(n.callee);
       if (callee.type === 'MemberExpression' && carriesPassword(facts, callee.object, depth + 1)) return true;
       return n.arguments.some((a) => carriesPassword(facts, a as Node, depth + 1));
     }
-    case 'ArrayExpression': return n.elements.some((e) => e !== null && e.type !== 'SpreadElement' && carriesPassword(facts, e, depth + 1));
-    default: return false;
+    case 'ArrayExpression':
+      return n.elements.some((e) => e !== null && e.type !== 'SpreadElement' && carriesPassword(facts, e, depth + 1));
+    default:
+      return false;
   }
 }
 
@@ -160,22 +219,45 @@ function inPasswordHasher(facts: Facts, call: Node, inputs: Node[]): boolean {
   }
   if (!name) return false;
   const words = wordsOf(name);
-  const recoveryCodes = words.some((w) => w === 'recovery' || w === 'backup') && words.some((w) => w === 'code' || w === 'codes');
-  const aboutPassword = words.some((w) => w === 'password' || w === 'passwd' || w === 'pwd' || w === 'pin' || w === 'passphrase') || recoveryCodes;
+  const recoveryCodes =
+    words.some((w) => w === 'recovery' || w === 'backup') && words.some((w) => w === 'code' || w === 'codes');
+  const aboutPassword =
+    words.some((w) => w === 'password' || w === 'passwd' || w === 'pwd' || w === 'pin' || w === 'passphrase') ||
+    recoveryCodes;
   const stores = words.some((w) => HASHER_VERBS.has(w));
-  if (!aboutPassword || words.some((w) => w === 'token' || w === 'reset' || w === 'strength' || BREACH_WORDS.has(w))) return false;
+  if (!aboutPassword || words.some((w) => w === 'token' || w === 'reset' || w === 'strength' || BREACH_WORDS.has(w)))
+    return false;
   if (stores) return inputs.some((input) => params.some((p) => mentions(unwrap(input), p)));
   // A function named for the codes themselves (`backupCodes()`, `recoveryCodes(user)`) that digests
   // each element of its `codes` (`codes.map((c) => md5(c))`): those digests are the stored codes.
-  return recoveryCodes && inputs.some((input) => {
-    const i = unwrap(input);
-    const collection = i.type === 'Identifier' ? collectionOf(facts, i) : undefined;
-    const last = collection ? wordsOf(collection).pop() : undefined;
-    return last === 'code' || last === 'codes';
-  });
+  return (
+    recoveryCodes &&
+    inputs.some((input) => {
+      const i = unwrap(input);
+      const collection = i.type === 'Identifier' ? collectionOf(facts, i) : undefined;
+      const last = collection ? wordsOf(collection).pop() : undefined;
+      return last === 'code' || last === 'codes';
+    })
+  );
 }
 
-const HASHER_VERBS = new Set(['hash', 'digest', 'encrypt', 'encode', 'store', 'save', 'check', 'verify', 'compare', 'create', 'generate', 'set', 'register', 'persist', 'issue']);
+const HASHER_VERBS = new Set([
+  'hash',
+  'digest',
+  'encrypt',
+  'encode',
+  'store',
+  'save',
+  'check',
+  'verify',
+  'compare',
+  'create',
+  'generate',
+  'set',
+  'register',
+  'persist',
+  'issue',
+]);
 
 /** `recoveryCodes.map((code) => …)`: the parameter is an element of a collection whose name says what it holds. */
 function collectionOf(facts: Facts, id: TSESTree.Identifier): string | undefined {
@@ -183,7 +265,8 @@ function collectionOf(facts: Facts, id: TSESTree.Identifier): string | undefined
   if (def?.type !== 'Parameter') return undefined;
   const fn = def.node as Node;
   const call = facts.parent(fn);
-  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn || unwrap(call.callee).type !== 'MemberExpression') return undefined;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn || unwrap(call.callee).type !== 'MemberExpression')
+    return undefined;
   const callee = unwrap(call.callee) as TSESTree.MemberExpression;
   if (!['map', 'forEach', 'flatMap'].includes(propertyName(callee) ?? '')) return undefined;
   const chain = memberChain(callee.object);
@@ -192,9 +275,14 @@ function collectionOf(facts: Facts, id: TSESTree.Identifier): string | undefined
 
 function mentions(node: Node, name: string): boolean {
   if (node.type === 'Identifier') return node.name === name;
-  if (node.type === 'BinaryExpression') return mentions(unwrap(node.left as Node), name) || mentions(unwrap(node.right), name);
+  if (node.type === 'BinaryExpression')
+    return mentions(unwrap(node.left as Node), name) || mentions(unwrap(node.right), name);
   if (node.type === 'TemplateLiteral') return node.expressions.some((e) => mentions(unwrap(e), name));
-  if (node.type === 'CallExpression') return node.arguments.some((a) => mentions(unwrap(a as Node), name)) || (node.callee.type === 'MemberExpression' && mentions(unwrap(node.callee.object), name));
+  if (node.type === 'CallExpression')
+    return (
+      node.arguments.some((a) => mentions(unwrap(a as Node), name)) ||
+      (node.callee.type === 'MemberExpression' && mentions(unwrap(node.callee.object), name))
+    );
   return false;
 }
 
@@ -203,10 +291,22 @@ function checkPackageDigest(context: RuleContext, call: TSESTree.CallExpression)
   const { facts } = context;
   const callee = calleeOf(facts, call);
   if (!callee || !(callee.module in HASH_PACKAGES)) return;
-  const algorithm = callee.module === 'crypto-js' ? (CRYPTO_JS_FAST.test(callee.name) ? callee.name : undefined) : HASH_PACKAGES[callee.module];
+  const algorithm =
+    callee.module === 'crypto-js'
+      ? CRYPTO_JS_FAST.test(callee.name)
+        ? callee.name
+        : undefined
+      : HASH_PACKAGES[callee.module];
   if (!algorithm || !call.arguments[0]) return;
-  if (!carriesPassword(facts, call.arguments[0] as Node) && !inPasswordHasher(facts, call, [call.arguments[0] as Node])) return;
-  context.report({ messageId: 'fast', data: { algorithm }, span: facts.span(call), docSection: 'Hash packages', fixes: [SLOW_HASH_GUIDANCE] });
+  if (!carriesPassword(facts, call.arguments[0] as Node) && !inPasswordHasher(facts, call, [call.arguments[0] as Node]))
+    return;
+  context.report({
+    messageId: 'fast',
+    data: { algorithm },
+    span: facts.span(call),
+    docSection: 'Hash packages',
+    fixes: [SLOW_HASH_GUIDANCE],
+  });
 }
 
 // ---------------------------------------------------------------- bcrypt
@@ -214,19 +314,38 @@ function checkPackageDigest(context: RuleContext, call: TSESTree.CallExpression)
 function checkBcrypt(context: RuleContext, call: TSESTree.CallExpression, name: string): void {
   const { facts } = context;
   const callee = calleeOf(facts, call);
-  if (!callee || (callee.module !== 'bcrypt' && callee.module !== 'bcryptjs' && callee.module !== 'bcrypt-nodejs') || callee.name !== name) return;
+  if (
+    !callee ||
+    (callee.module !== 'bcrypt' && callee.module !== 'bcryptjs' && callee.module !== 'bcrypt-nodejs') ||
+    callee.name !== name
+  )
+    return;
   const costArg = (name === 'hash' || name === 'hashSync' ? call.arguments[1] : call.arguments[0]) as Node | undefined;
   if (!costArg) return;
   const cost = constant(facts, costArg);
   if (typeof cost === 'string' && (name === 'hash' || name === 'hashSync')) {
     // A literal salt (`$2b$10$…`) is the same salt for every password.
-    context.report({ messageId: 'constantSalt', data: { fn: `bcrypt.${name}` }, span: facts.span(call), docSection: 'bcrypt', fixes: [SALT_GUIDANCE] });
+    context.report({
+      messageId: 'constantSalt',
+      data: { fn: `bcrypt.${name}` },
+      span: facts.span(call),
+      docSection: 'bcrypt',
+      fixes: [SALT_GUIDANCE],
+    });
     return;
   }
   if (typeof cost !== 'number' || cost >= MIN_BCRYPT_COST) return;
   const literal = unwrap(costArg).type === 'Literal';
   const fixes: Fix[] = literal
-    ? [{ title: `Raise the bcrypt cost to ${SAFE_BCRYPT_COST}`, kind: 'needs-review', preferred: true, changes: `each new hash takes about ${2 ** (SAFE_BCRYPT_COST - cost)} times longer to compute (and to attack); existing hashes still verify`, edits: [{ span: { start: costArg.range[0], end: costArg.range[1] }, newText: String(SAFE_BCRYPT_COST) }] }]
+    ? [
+        {
+          title: `Raise the bcrypt cost to ${SAFE_BCRYPT_COST}`,
+          kind: 'needs-review',
+          preferred: true,
+          changes: `each new hash takes about ${2 ** (SAFE_BCRYPT_COST - cost)} times longer to compute (and to attack); existing hashes still verify`,
+          edits: [{ span: { start: costArg.range[0], end: costArg.range[1] }, newText: String(SAFE_BCRYPT_COST) }],
+        },
+      ]
     : constantFix(facts, costArg, cost);
   context.report({ messageId: 'bcryptCost', data: { cost }, span: facts.span(call), docSection: 'bcrypt', fixes });
 }
@@ -237,9 +356,24 @@ function constantFix(facts: Facts, node: Node, cost: number): Fix[] {
   if (n.type !== 'Identifier') return [];
   const variable = facts.variableOf(n);
   const def = variable?.defs[0];
-  if (!variable || !facts.isSingleAssignment(variable) || def?.type !== 'Variable' || !def.node.init || unwrap(def.node.init).type !== 'Literal') return [];
+  if (
+    !variable ||
+    !facts.isSingleAssignment(variable) ||
+    def?.type !== 'Variable' ||
+    !def.node.init ||
+    unwrap(def.node.init).type !== 'Literal'
+  )
+    return [];
   const init = def.node.init;
-  return [{ title: `Raise ${n.name} to ${SAFE_BCRYPT_COST}`, kind: 'needs-review', preferred: true, changes: `each new hash takes about ${2 ** (SAFE_BCRYPT_COST - cost)} times longer to compute (and to attack); existing hashes still verify; every use of ${n.name} changes`, edits: [{ span: { start: init.range[0], end: init.range[1] }, newText: String(SAFE_BCRYPT_COST) }] }];
+  return [
+    {
+      title: `Raise ${n.name} to ${SAFE_BCRYPT_COST}`,
+      kind: 'needs-review',
+      preferred: true,
+      changes: `each new hash takes about ${2 ** (SAFE_BCRYPT_COST - cost)} times longer to compute (and to attack); existing hashes still verify; every use of ${n.name} changes`,
+      edits: [{ span: { start: init.range[0], end: init.range[1] }, newText: String(SAFE_BCRYPT_COST) }],
+    },
+  ];
 }
 
 // ---------------------------------------------------------------- pbkdf2 / scrypt
@@ -252,16 +386,37 @@ function checkKdf(context: RuleContext, call: TSESTree.CallExpression, name: str
   if (!input || !salt) return;
   // Deriving an encryption key from a high-entropy secret (`ENCRYPTION_KEY`) with a fixed salt is key stretching, not password storage.
   const inputName = assignedName(input);
-  if (inputName && !isPasswordName(inputName) && wordsOf(inputName).some((w) => w === 'key' || w === 'secret' || w === 'token')) return;
+  if (
+    inputName &&
+    !isPasswordName(inputName) &&
+    wordsOf(inputName).some((w) => w === 'key' || w === 'secret' || w === 'token')
+  )
+    return;
   const saltValue = constant(facts, salt);
   if (typeof saltValue === 'string' || constantBytes(facts, salt)) {
-    context.report({ messageId: 'constantSalt', data: { fn: name }, span: facts.span(call), docSection: 'Node.js crypto', fixes: [SALT_GUIDANCE] });
+    context.report({
+      messageId: 'constantSalt',
+      data: { fn: name },
+      span: facts.span(call),
+      docSection: 'Node.js crypto',
+      fixes: [SALT_GUIDANCE],
+    });
     return;
   }
   if (name.startsWith('pbkdf2') && iterations) {
     const count = constant(facts, iterations);
-    if (typeof count === 'number' && count < MIN_PBKDF2_ITERATIONS && (isPasswordName(inputName) || inPasswordHasher(facts, call, [input]))) {
-      context.report({ messageId: 'iterations', data: { iterations: count }, span: facts.span(call), docSection: 'Node.js crypto', fixes: [SLOW_HASH_GUIDANCE] });
+    if (
+      typeof count === 'number' &&
+      count < MIN_PBKDF2_ITERATIONS &&
+      (isPasswordName(inputName) || inPasswordHasher(facts, call, [input]))
+    ) {
+      context.report({
+        messageId: 'iterations',
+        data: { iterations: count },
+        span: facts.span(call),
+        docSection: 'Node.js crypto',
+        fixes: [SLOW_HASH_GUIDANCE],
+      });
     }
   }
 }
@@ -284,8 +439,20 @@ function scryptFix(context: RuleContext, call: TSESTree.CallExpression): Fix[] {
   const updateCall = update && facts.parent(update);
   const digest = updateCall && facts.parent(updateCall);
   const digestCall = digest && facts.parent(digest);
-  if (update?.type !== 'MemberExpression' || propertyName(update) !== 'update' || updateCall?.type !== 'CallExpression' || updateCall.arguments.length !== 1) return [];
-  if (digest?.type !== 'MemberExpression' || propertyName(digest) !== 'digest' || digestCall?.type !== 'CallExpression' || digestCall.callee !== digest) return [];
+  if (
+    update?.type !== 'MemberExpression' ||
+    propertyName(update) !== 'update' ||
+    updateCall?.type !== 'CallExpression' ||
+    updateCall.arguments.length !== 1
+  )
+    return [];
+  if (
+    digest?.type !== 'MemberExpression' ||
+    propertyName(digest) !== 'digest' ||
+    digestCall?.type !== 'CallExpression' ||
+    digestCall.callee !== digest
+  )
+    return [];
   const encoding = digestCall.arguments[0] ? constant(facts, digestCall.arguments[0] as Node) : undefined;
   if (encoding !== 'hex' && encoding !== 'base64') return [];
   if (facts.nodesOfType('Identifier').some((id) => id.name === 'scryptHash' || id.name === 'scryptVerify')) return [];
@@ -311,14 +478,17 @@ function scryptFix(context: RuleContext, call: TSESTree.CallExpression): Fix[] {
     '',
   ].join('\n');
   const end = text.length;
-  return [{
-    title: 'Hash the password with crypto.scrypt and a random salt (adds scryptHash / scryptVerify)',
-    kind: 'needs-review',
-    preferred: true,
-    changes: 'stored hashes change format (scrypt$salt$hash) and differ on every call: compare with scryptVerify(password, stored) instead of `===`, and rehash existing users at their next login',
-    edits: [
-      { span: { start: call.range[0], end: digestCall.range[1] }, newText: `scryptHash(${input})` },
-      { span: { start: end, end }, newText: (text.endsWith('\n') ? '' : '\n') + helpers },
-    ],
-  }];
+  return [
+    {
+      title: 'Hash the password with crypto.scrypt and a random salt (adds scryptHash / scryptVerify)',
+      kind: 'needs-review',
+      preferred: true,
+      changes:
+        'stored hashes change format (scrypt$salt$hash) and differ on every call: compare with scryptVerify(password, stored) instead of `===`, and rehash existing users at their next login',
+      edits: [
+        { span: { start: call.range[0], end: digestCall.range[1] }, newText: `scryptHash(${input})` },
+        { span: { start: end, end }, newText: (text.endsWith('\n') ? '' : '\n') + helpers },
+      ],
+    },
+  ];
 }

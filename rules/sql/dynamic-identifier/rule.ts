@@ -13,17 +13,17 @@ export default defineRule({
   meta: {
     id: 'sql/dynamic-identifier',
     title: 'Table or column name spliced into SQL',
-    summary: 'A table, column or ORDER BY name comes from a value that is not a constant; names cannot be bound, so choose them from an allow-list.',
+    summary:
+      'A table, column or ORDER BY name comes from a value that is not a constant; names cannot be bound, so choose them from an allow-list.',
     cwe: ['CWE-89'],
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
     fixKinds: ['needs-review'],
     messages: {
-      name:
-        'SQL name `{{parts}}` is spliced into the query text{{source}}: a crafted name can change what the query does (SQL injection), and names cannot be bound as parameters. Map it through an allow-list in code (`const column = SORTABLE[req.query.sort] ?? \'id\'`){{road}}.',
+      name: "SQL name `{{parts}}` is spliced into the query text{{source}}: a crafted name can change what the query does (SQL injection), and names cannot be bound as parameters. Map it through an allow-list in code (`const column = SORTABLE[req.query.sort] ?? 'id'`){{road}}.",
       direction:
-        'ORDER BY direction `{{parts}}` is spliced into the query text{{source}}: anything but ASC/DESC can change what the query does (SQL injection). Choose between the two constants: `{{parts}}.toUpperCase() === \'DESC\' ? \'DESC\' : \'ASC\'`.',
+        "ORDER BY direction `{{parts}}` is spliced into the query text{{source}}: anything but ASC/DESC can change what the query does (SQL injection). Choose between the two constants: `{{parts}}.toUpperCase() === 'DESC' ? 'DESC' : 'ASC'`.",
     },
   },
   check(context) {
@@ -34,15 +34,24 @@ export default defineRule({
       if (names.length === 0) continue;
       const directions = names.filter((d) => query.kinds.get(unwrap(d)) === 'direction');
       const found = names.map((d) => outsideSourceThroughCalls(facts, d)).find((s) => s !== undefined);
-      const steps: FlowStep[] = [...(found?.steps ?? []), ...build.steps, ...query.viaSteps,
-        { span: facts.span(sink.via?.[sink.via.length - 1]?.call ?? sink.call), message: `the text is run as SQL by \`${sink.method}\`` }];
+      const steps: FlowStep[] = [
+        ...(found?.steps ?? []),
+        ...build.steps,
+        ...query.viaSteps,
+        {
+          span: facts.span(sink.via?.[sink.via.length - 1]?.call ?? sink.call),
+          message: `the text is run as SQL by \`${sink.method}\``,
+        },
+      ];
       const onlyDirections = directions.length === names.length;
       context.report({
         messageId: onlyDirections ? 'direction' : 'name',
         data: {
           parts: abbreviate(names.map((d) => facts.source(d)).join('`, `')),
           source: found ? `, and it carries ${found.description}` : '',
-          road: sink.library.identifierRoad ? `; if every name is allowed, quote it with ${sink.library.identifierRoad}` : '',
+          road: sink.library.identifierRoad
+            ? `; if every name is allowed, quote it with ${sink.library.identifierRoad}`
+            : '',
         },
         span: facts.span(sink.text),
         steps,

@@ -38,21 +38,35 @@ export function findStringBuild(facts: Facts, expr: Node, depth = 0, seen = new 
     }
     case 'CallExpression': {
       const callee = unwrap(n.callee);
-      const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
-      if (callee.type === 'MemberExpression' && name === 'concat' && (isStringy(facts, callee.object) || n.arguments.some((a) => isStringy(facts, a)))) {
+      const name =
+        callee.type === 'MemberExpression'
+          ? propertyName(callee)
+          : callee.type === 'Identifier'
+            ? callee.name
+            : undefined;
+      if (
+        callee.type === 'MemberExpression' &&
+        name === 'concat' &&
+        (isStringy(facts, callee.object) || n.arguments.some((a) => isStringy(facts, a)))
+      ) {
         const dynamic = [callee.object, ...n.arguments].filter((a) => !isSafe(facts, a));
         return dynamic.length ? { node: n, dynamic, steps: [] } : undefined;
       }
       if (callee.type === 'MemberExpression' && name === 'join' && unwrap(callee.object).type === 'ArrayExpression') {
-        const elements = (unwrap(callee.object) as TSESTree.ArrayExpression).elements.filter((e): e is TSESTree.Expression => !!e && e.type !== 'SpreadElement');
+        const elements = (unwrap(callee.object) as TSESTree.ArrayExpression).elements.filter(
+          (e): e is TSESTree.Expression => !!e && e.type !== 'SpreadElement',
+        );
         const dynamic = elements.filter((e) => !isSafe(facts, e));
-        return dynamic.length && elements.some((e) => isStringy(facts, e)) ? { node: n, dynamic, steps: [] } : undefined;
+        return dynamic.length && elements.some((e) => isStringy(facts, e))
+          ? { node: n, dynamic, steps: [] }
+          : undefined;
       }
       if (callee.type === 'MemberExpression' && name === 'join' && unwrap(callee.object).type === 'Identifier') {
         // `const parts = [' ORDER BY ']; parts.push(sort); parts.join('')`: the array's initial elements and what is pushed.
         const elements = arrayParts(facts, unwrap(callee.object));
         const dynamic = elements?.filter((e) => !isSafe(facts, e)) ?? [];
-        if (elements && dynamic.length && elements.some((e) => isStringy(facts, e))) return { node: n, dynamic, steps: [] };
+        if (elements && dynamic.length && elements.some((e) => isStringy(facts, e)))
+          return { node: n, dynamic, steps: [] };
       }
       if (name === 'format' && isUtilFormat(facts, n) && n.arguments.length > 1 && facts.isConstant(n.arguments[0])) {
         const dynamic = n.arguments.slice(1).filter((a) => !isSafe(facts, a));
@@ -67,7 +81,9 @@ export function findStringBuild(facts: Facts, expr: Node, depth = 0, seen = new 
       return helperBuild(facts, n);
     }
     case 'ConditionalExpression':
-      return findStringBuild(facts, n.consequent, depth + 1, seen) ?? findStringBuild(facts, n.alternate, depth + 1, seen);
+      return (
+        findStringBuild(facts, n.consequent, depth + 1, seen) ?? findStringBuild(facts, n.alternate, depth + 1, seen)
+      );
     case 'Identifier': {
       const variable = facts.variableOf(n);
       if (!variable) return undefined;
@@ -75,14 +91,18 @@ export function findStringBuild(facts: Facts, expr: Node, depth = 0, seen = new 
       const steps: FlowStep[] = [];
       let first: Node | undefined;
       for (const write of facts.writesOf(variable)) {
-        if (write.node.range[0] > n.range[0] && facts.enclosingFunction(write.node) === facts.enclosingFunction(n)) continue; // later writes in the same function cannot reach this use
+        if (write.node.range[0] > n.range[0] && facts.enclosingFunction(write.node) === facts.enclosingFunction(n))
+          continue; // later writes in the same function cannot reach this use
         if (write.operator === 'param') continue;
         if (write.operator === '+=') {
           const inner = findStringBuild(facts, write.value, depth + 1, seen);
           const parts = inner ? inner.dynamic : isSafe(facts, write.value) ? [] : [write.value];
           if (parts.length) {
             dynamic.push(...parts);
-            steps.push(...(inner?.steps ?? []), { span: facts.span(write.node), message: `\`${n.name}\` is extended with \`${abbreviate(facts.source(write.value))}\`` });
+            steps.push(...(inner?.steps ?? []), {
+              span: facts.span(write.node),
+              message: `\`${n.name}\` is extended with \`${abbreviate(facts.source(write.value))}\``,
+            });
             first ??= write.node;
           }
           continue;
@@ -90,7 +110,10 @@ export function findStringBuild(facts: Facts, expr: Node, depth = 0, seen = new 
         const inner = findStringBuild(facts, write.value, depth + 1, seen);
         if (inner) {
           dynamic.push(...inner.dynamic);
-          steps.push(...inner.steps, { span: facts.span(inner.node), message: `query text assembled here with \`${abbreviate(inner.dynamic.map((d) => facts.source(d)).join('`, `'))}\`` });
+          steps.push(...inner.steps, {
+            span: facts.span(inner.node),
+            message: `query text assembled here with \`${abbreviate(inner.dynamic.map((d) => facts.source(d)).join('`, `'))}\``,
+          });
           first ??= inner.node;
         }
       }
@@ -119,7 +142,17 @@ function helperBuild(facts: Facts, call: TSESTree.CallExpression): StringBuild |
   if (dynamic.length === 0) return undefined;
   const message = `\`${found.name}\` returns text it assembles with \`${returns.how}\``;
   const step: FlowStep = found.module
-    ? { span: { start: returns.at.start, end: returns.at.end }, message, file: found.module.file, range: { line: returns.at.line, column: returns.at.column, endLine: returns.at.endLine, endColumn: returns.at.endColumn } }
+    ? {
+        span: { start: returns.at.start, end: returns.at.end },
+        message,
+        file: found.module.file,
+        range: {
+          line: returns.at.line,
+          column: returns.at.column,
+          endLine: returns.at.endLine,
+          endColumn: returns.at.endColumn,
+        },
+      }
     : { span: { start: returns.at.start, end: returns.at.end }, message };
   return { node: call, dynamic, steps: [step] };
 }
@@ -129,7 +162,13 @@ function arrayParts(facts: Facts, id: Node): Node[] | undefined {
   const variable = facts.variableOf(id);
   if (!variable) return undefined;
   const def = variable.defs[0];
-  if (!def || def.type !== 'Variable' || def.node.init?.type !== 'ArrayExpression' || !facts.isSingleAssignment(variable)) return undefined;
+  if (
+    !def ||
+    def.type !== 'Variable' ||
+    def.node.init?.type !== 'ArrayExpression' ||
+    !facts.isSingleAssignment(variable)
+  )
+    return undefined;
   const out: Node[] = def.node.init.elements.filter((e): e is TSESTree.Expression => !!e && e.type !== 'SpreadElement');
   for (const ref of variable.references) {
     const member = facts.parent(ref.identifier as Node);
@@ -162,9 +201,22 @@ const ESCAPERS: Record<string, Set<string>> = {
 };
 
 /** Tagged templates that bind their interpolations: a fragment they build carries no spliced text. */
-const SAFE_TAG_PACKAGES = new Set(['postgres', 'slonik', 'sql-template-strings', 'sql-template-tag', '@prisma/client', 'mssql', 'drizzle-orm', '@vercel/postgres', '@neondatabase/serverless']);
+const SAFE_TAG_PACKAGES = new Set([
+  'postgres',
+  'slonik',
+  'sql-template-strings',
+  'sql-template-tag',
+  '@prisma/client',
+  'mssql',
+  'drizzle-orm',
+  '@vercel/postgres',
+  '@neondatabase/serverless',
+]);
 
-function isBindingTag(facts: Facts, node: import('@typescript-eslint/types').TSESTree.TaggedTemplateExpression): boolean {
+function isBindingTag(
+  facts: Facts,
+  node: import('@typescript-eslint/types').TSESTree.TaggedTemplateExpression,
+): boolean {
   if ((facts.knowledge.sqlTaggedTemplates ?? []).some((ref) => facts.calleeMatches(node, ref))) return true;
   const origin = facts.moduleOf(node.tag);
   return !!origin && SAFE_TAG_PACKAGES.has(packageOf(origin.module));
@@ -185,7 +237,8 @@ type SafeKind = 'constant' | 'value' | 'placeholder';
 
 function combine(kinds: (SafeKind | undefined)[], texts: string[]): 'value' | 'placeholder' | undefined {
   if (kinds.some((k) => k === undefined)) return undefined;
-  if (kinds.includes('placeholder') || (kinds.includes('value') && texts.some((t) => /[$?@:]/.test(t)))) return 'placeholder';
+  if (kinds.includes('placeholder') || (kinds.includes('value') && texts.some((t) => /[$?@:]/.test(t))))
+    return 'placeholder';
   return 'value';
 }
 
@@ -211,17 +264,24 @@ function safeKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Saf
       // `SORTABLE[req.query.sort]`: a lookup in a constant table yields one of its constants (or undefined).
       return facts.constantTable(n.object) !== undefined ? 'value' : undefined;
     case 'LogicalExpression': {
-      const a = sub(n.left), b = sub(n.right);
+      const a = sub(n.left),
+        b = sub(n.right);
       return a && b ? (a === 'placeholder' || b === 'placeholder' ? 'placeholder' : 'value') : undefined;
     }
     case 'BinaryExpression': {
-      if (n.operator !== '+') return ['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>'].includes(n.operator) ? 'value' : undefined;
+      if (n.operator !== '+')
+        return ['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>'].includes(n.operator) ? 'value' : undefined;
       const operands = flattenPlus(n);
       const texts = operands.map((o) => facts.constantOf(o)?.value).filter((v): v is string => typeof v === 'string');
       return toSafe(combine(operands.map(sub), texts));
     }
     case 'TemplateLiteral':
-      return toSafe(combine(n.expressions.map(sub), n.quasis.map((q) => q.value.cooked ?? '')));
+      return toSafe(
+        combine(
+          n.expressions.map(sub),
+          n.quasis.map((q) => q.value.cooked ?? ''),
+        ),
+      );
     case 'ConditionalExpression': {
       // `ALLOWED.includes(x) ? x : 'id'`: the allow-list decides.
       const guarded = allowListGuard(facts, n.test);
@@ -231,16 +291,28 @@ function safeKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Saf
     }
     case 'CallExpression': {
       const callee = unwrap(n.callee);
-      const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
-      if (callee.type === 'Identifier' && name && NUMBER_FUNCTIONS.has(name) && !facts.variableOf(callee)?.defs.length) return 'value'; // the global, not a local of that name
-      if (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as { name: string }).name === 'Math') return 'value';
-      if (name === 'toFixed' || name === 'indexOf' || name === 'findIndex' || name === 'now' || name === 'getTime') return 'value';
+      const name =
+        callee.type === 'MemberExpression'
+          ? propertyName(callee)
+          : callee.type === 'Identifier'
+            ? callee.name
+            : undefined;
+      if (callee.type === 'Identifier' && name && NUMBER_FUNCTIONS.has(name) && !facts.variableOf(callee)?.defs.length)
+        return 'value'; // the global, not a local of that name
+      if (
+        callee.type === 'MemberExpression' &&
+        unwrap(callee.object).type === 'Identifier' &&
+        (unwrap(callee.object) as { name: string }).name === 'Math'
+      )
+        return 'value';
+      if (name === 'toFixed' || name === 'indexOf' || name === 'findIndex' || name === 'now' || name === 'getTime')
+        return 'value';
       if (isSqlEscaperCall(facts, n)) return 'value';
       if (name === 'join' && callee.type === 'MemberExpression') {
         const sep = n.arguments[0] ? facts.constantOf(n.arguments[0])?.value : ',';
         if (typeof sep !== 'string') return undefined;
         const elements = arrayKind(facts, callee.object, depth + 1, seen);
-        return elements && combine([elements], [sep]) as SafeKind | undefined;
+        return elements && (combine([elements], [sep]) as SafeKind | undefined);
       }
       return undefined;
     }
@@ -253,7 +325,8 @@ function safeKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Saf
       for (const w of writes) {
         let k: SafeKind | undefined;
         if (w.operator === 'param') k = isIndexParameter(facts, w.node) ? 'value' : undefined;
-        else if (w.value === w.node && w.node.type !== 'UpdateExpression') k = undefined; // for-of targets, destructuring: unknown
+        else if (w.value === w.node && w.node.type !== 'UpdateExpression')
+          k = undefined; // for-of targets, destructuring: unknown
         else k = sub(w.value);
         if (!k) return undefined;
         if (k === 'placeholder' || (k === 'value' && kind === 'constant')) kind = k;
@@ -275,7 +348,14 @@ function helperPropertyIsClean(facts: Facts, member: TSESTree.MemberExpression):
   if (object.type !== 'Identifier' || name === undefined) return false;
   const variable = facts.variableOf(object);
   const def = variable?.defs[0];
-  if (!variable || def?.type !== 'Variable' || !def.node.init || def.node.id !== def.name || !facts.isSingleAssignment(variable)) return false;
+  if (
+    !variable ||
+    def?.type !== 'Variable' ||
+    !def.node.init ||
+    def.node.id !== def.name ||
+    !facts.isSingleAssignment(variable)
+  )
+    return false;
   let init = unwrap(def.node.init);
   if (init.type === 'AwaitExpression') init = unwrap(init.argument);
   if (init.type !== 'CallExpression') return false;
@@ -289,7 +369,8 @@ function allowListGuard(facts: Facts, test: Node): Node | undefined {
   if (t.type === 'BinaryExpression' && t.operator === 'in' && facts.constantTable(t.right) !== undefined) return t.left;
   if (t.type !== 'CallExpression' || t.arguments.length !== 1) return undefined;
   const callee = unwrap(t.callee);
-  if (callee.type !== 'MemberExpression' || !['includes', 'has', 'hasOwnProperty'].includes(propertyName(callee) ?? '')) return undefined;
+  if (callee.type !== 'MemberExpression' || !['includes', 'has', 'hasOwnProperty'].includes(propertyName(callee) ?? ''))
+    return undefined;
   return facts.constantTable(callee.object) !== undefined ? (t.arguments[0] as Node) : undefined;
 }
 
@@ -302,7 +383,10 @@ function guardedBefore(facts: Facts, n: Node): boolean {
     if (test.type !== 'UnaryExpression' || test.operator !== '!') continue;
     const guarded = allowListGuard(facts, test.argument);
     if (!guarded || !sameExpression(facts, guarded, n)) continue;
-    const body = statement.consequent.type === 'BlockStatement' ? statement.consequent.body[statement.consequent.body.length - 1] : statement.consequent;
+    const body =
+      statement.consequent.type === 'BlockStatement'
+        ? statement.consequent.body[statement.consequent.body.length - 1]
+        : statement.consequent;
     if (body && (body.type === 'ReturnStatement' || body.type === 'ThrowStatement')) return true;
   }
   return false;
@@ -317,7 +401,9 @@ function arrayKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Sa
   const n = unwrap(node);
   if (depth > 12) return undefined;
   if (n.type === 'ArrayExpression') {
-    const kinds = n.elements.map((e) => (e && e.type !== 'SpreadElement' ? safeKind(facts, e, depth + 1, seen) : undefined));
+    const kinds = n.elements.map((e) =>
+      e && e.type !== 'SpreadElement' ? safeKind(facts, e, depth + 1, seen) : undefined,
+    );
     return kinds.includes(undefined) ? undefined : kinds.includes('placeholder') ? 'placeholder' : 'value';
   }
   if (n.type === 'Identifier') {
@@ -338,9 +424,12 @@ function arrayKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Sa
   const name = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
   const callback = (fn: Node | undefined): SafeKind | undefined => {
     if (!fn || (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression')) return undefined;
-    const body = fn.body.type === 'BlockStatement'
-      ? (fn.body.body.length === 1 && fn.body.body[0].type === 'ReturnStatement' ? fn.body.body[0].argument : undefined)
-      : fn.body;
+    const body =
+      fn.body.type === 'BlockStatement'
+        ? fn.body.body.length === 1 && fn.body.body[0].type === 'ReturnStatement'
+          ? fn.body.body[0].argument
+          : undefined
+        : fn.body;
     const k = body ? safeKind(facts, body, depth + 1, seen) : undefined;
     return k === 'constant' ? 'placeholder' : k; // `() => '?'` makes placeholders
   };
@@ -349,7 +438,12 @@ function arrayKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Sa
     const c = n.arguments[0] && facts.constantOf(n.arguments[0]);
     return c ? 'placeholder' : undefined;
   }
-  if (name === 'from' && callee.type === 'MemberExpression' && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as { name: string }).name === 'Array') {
+  if (
+    name === 'from' &&
+    callee.type === 'MemberExpression' &&
+    unwrap(callee.object).type === 'Identifier' &&
+    (unwrap(callee.object) as { name: string }).name === 'Array'
+  ) {
     return callback(n.arguments[1] as Node | undefined);
   }
   return undefined;
@@ -371,7 +465,8 @@ function isIndexParameter(facts: Facts, param: Node): boolean {
 /** `mysql.escape(x)`, `connection.escape(x)`, `client.escapeLiteral(x)`, pg-format with only `%L`/`%I`, a team sanitizer for SQL. */
 function isSqlEscaperCall(facts: Facts, call: import('@typescript-eslint/types').TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
-  if ((facts.knowledge.sanitizers ?? []).some((s) => s.for.includes('sql') && facts.calleeMatches(call, s))) return true;
+  if ((facts.knowledge.sanitizers ?? []).some((s) => s.for.includes('sql') && facts.calleeMatches(call, s)))
+    return true;
   const name = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
   const origin = callee.type === 'MemberExpression' ? facts.moduleOf(callee.object) : facts.moduleOf(callee);
   if (!origin) return false;
@@ -379,7 +474,11 @@ function isSqlEscaperCall(facts: Facts, call: import('@typescript-eslint/types')
   if (pkg === 'pg-format') {
     const args = pgFormatArguments(facts, call);
     if (args) return args.every((a) => isSafe(facts, a));
-    return name === 'literal' || name === 'ident' || (callee.type === 'Identifier' && origin.path.some((p) => p === 'literal' || p === 'ident'));
+    return (
+      name === 'literal' ||
+      name === 'ident' ||
+      (callee.type === 'Identifier' && origin.path.some((p) => p === 'literal' || p === 'ident'))
+    );
   }
   const escapers = ESCAPERS[pkg];
   if (!escapers) return false;
@@ -389,7 +488,10 @@ function isSqlEscaperCall(facts: Facts, call: import('@typescript-eslint/types')
 }
 
 /** For a pg-format call `format(fmt, …args)`, the arguments that `%s` splices unquoted; undefined when this is not such a call. */
-export function pgFormatArguments(facts: Facts, call: import('@typescript-eslint/types').TSESTree.CallExpression): Node[] | undefined {
+export function pgFormatArguments(
+  facts: Facts,
+  call: import('@typescript-eslint/types').TSESTree.CallExpression,
+): Node[] | undefined {
   const callee = unwrap(call.callee);
   const origin = facts.moduleOf(callee);
   if (!origin || packageOf(origin.module) !== 'pg-format') return undefined;

@@ -18,11 +18,29 @@ import type { Fix, TextEdit } from '../../../server/engine/types';
 import { safePart } from './building';
 import type { SqlLibrary, SqlSink } from './sinks';
 
-type Item = { kind: 'char'; c: string; seg: number } | { kind: 'expr'; node: Node; constant: boolean; placeholder: boolean; seg: number };
-type Out = { kind: 'text'; text: string; seg: number } | { kind: 'interp'; node: Node; seg: number } | { kind: 'bound'; value: BoundValue; seg: number };
+type Item =
+  | { kind: 'char'; c: string; seg: number }
+  | { kind: 'expr'; node: Node; constant: boolean; placeholder: boolean; seg: number };
+type Out =
+  | { kind: 'text'; text: string; seg: number }
+  | { kind: 'interp'; node: Node; seg: number }
+  | { kind: 'bound'; value: BoundValue; seg: number };
 
-export type Blocker = 'identifier' | 'list' | 'fragment' | 'backslash' | 'unbalanced' | 'shape' | 'generated-placeholders'
-  | 'driver' | 'wrapper' | 'typeorm-query' | 'literal' | 'tedious' | 'exec' | 'existing-values';
+export type Blocker =
+  | 'identifier'
+  | 'list'
+  | 'fragment'
+  | 'backslash'
+  | 'unbalanced'
+  | 'shape'
+  | 'generated-placeholders'
+  | 'driver'
+  | 'wrapper'
+  | 'typeorm-query'
+  | 'literal'
+  | 'tedious'
+  | 'exec'
+  | 'existing-values';
 
 /** `direction` is an `ASC`/`DESC` after an ORDER BY column: a name-like part with a fix of its own. */
 export type PartKind = 'value' | 'identifier' | 'direction' | 'list' | 'fragment';
@@ -51,14 +69,25 @@ interface Segment {
 function itemsOf(facts: Facts, node: Node, seg: number): Item[] | undefined {
   const n = unwrap(node);
   const items: Item[] = [];
-  const pushText = (s: string): void => { for (const c of s) items.push({ kind: 'char', c, seg }); };
+  const pushText = (s: string): void => {
+    for (const c of s) items.push({ kind: 'char', c, seg });
+  };
   const pushExpr = (u: Node): void => {
     const safe = safePart(facts, u);
-    items.push({ kind: 'expr', node: u, constant: facts.isConstant(u) || safe !== undefined, placeholder: safe === 'placeholder', seg });
+    items.push({
+      kind: 'expr',
+      node: u,
+      constant: facts.isConstant(u) || safe !== undefined,
+      placeholder: safe === 'placeholder',
+      seg,
+    });
   };
   const pushNode = (e: Node): boolean => {
     const u = unwrap(e);
-    if (u.type === 'Literal' && typeof u.value === 'string') { pushText(u.value); return true; }
+    if (u.type === 'Literal' && typeof u.value === 'string') {
+      pushText(u.value);
+      return true;
+    }
     if (u.type === 'TemplateLiteral') {
       for (let i = 0; i < u.quasis.length; i++) {
         const cooked = u.quasis[i].value.cooked;
@@ -71,14 +100,20 @@ function itemsOf(facts: Facts, node: Node, seg: number): Item[] | undefined {
     pushExpr(u);
     return true;
   };
-  if (n.type === 'TemplateLiteral' || (n.type === 'Literal' && typeof n.value === 'string')) return pushNode(n) ? items : undefined;
+  if (n.type === 'TemplateLiteral' || (n.type === 'Literal' && typeof n.value === 'string'))
+    return pushNode(n) ? items : undefined;
   if (n.type === 'BinaryExpression' && n.operator === '+') {
     for (const operand of flattenPlus(n)) if (!pushNode(operand)) return undefined;
     return items;
   }
   if (n.type === 'CallExpression') {
     const callee = unwrap(n.callee);
-    const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+    const name =
+      callee.type === 'MemberExpression'
+        ? propertyName(callee)
+        : callee.type === 'Identifier'
+          ? callee.name
+          : undefined;
     const args = n.arguments;
     if (args.some((a) => a.type === 'SpreadElement')) return undefined;
     if (callee.type === 'MemberExpression' && name === 'concat') {
@@ -104,8 +139,10 @@ function itemsOf(facts: Facts, node: Node, seg: number): Item[] | undefined {
       const pieces = fmt.split(/(%%|%s)/);
       for (const p of pieces) {
         if (p === '%%') pushText('%');
-        else if (p === '%s') { if (next >= args.length) return undefined; pushNode(args[next++]); }
-        else pushText(p);
+        else if (p === '%s') {
+          if (next >= args.length) return undefined;
+          pushNode(args[next++]);
+        } else pushText(p);
       }
       return next === args.length ? items : undefined;
     }
@@ -126,7 +163,14 @@ function segmentsOf(facts: Facts, sink: SqlSink, forFix: boolean): Segment[] | u
   }
   const variable = facts.variableOf(text);
   const def = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || !def.node.init) return undefined;
+  if (
+    !variable ||
+    variable.defs.length !== 1 ||
+    def?.type !== 'Variable' ||
+    def.node.id.type !== 'Identifier' ||
+    !def.node.init
+  )
+    return undefined;
   const writes = facts.writesOf(variable);
   const reads = variable.references.filter((r) => r.isRead() && !r.isWrite());
   if (forFix && reads.length !== 1) return undefined;
@@ -134,11 +178,19 @@ function segmentsOf(facts: Facts, sink: SqlSink, forFix: boolean): Segment[] | u
   const block = declaration && facts.parent(declaration);
   const pieces: Node[] = [];
   for (const w of writes) {
-    if (w.operator === 'init') { pieces.push(w.value); continue; }
+    if (w.operator === 'init') {
+      pieces.push(w.value);
+      continue;
+    }
     if (w.operator !== '+=') return undefined;
     if (forFix) {
       const statement = facts.parent(w.node);
-      if (statement?.type !== 'ExpressionStatement' || facts.parent(statement) !== block || w.node.range[1] > sink.call.range[0]) return undefined;
+      if (
+        statement?.type !== 'ExpressionStatement' ||
+        facts.parent(statement) !== block ||
+        w.node.range[1] > sink.call.range[0]
+      )
+        return undefined;
     }
     pieces.push(w.value);
   }
@@ -155,7 +207,8 @@ const VALUE_CONTEXT = /(?:=|<>|!=|<=|>=|<|>|\bLIKE|\bILIKE|\bLIMIT|\bOFFSET|\bBE
 /** A name compared with something: `WHERE ${column} = ?`. */
 const COMPARED_NEXT = /^\s*(?:=|<>|!=|<=|>=|<|>|\bLIKE\b|\bILIKE\b|\bIS\b|\bIN\b|\bBETWEEN\b)/i;
 const LIST_CONTEXT = /\bIN\s*\(\s*$/i;
-const IDENTIFIER_CONTEXT = /(?:\bFROM|\bJOIN|\bINTO|\bUPDATE|\bTABLE|\bBY|\.|\bSELECT|\bDISTINCT|\bEXISTS|\bASC|\bDESC)\s*$/i;
+const IDENTIFIER_CONTEXT =
+  /(?:\bFROM|\bJOIN|\bINTO|\bUPDATE|\bTABLE|\bBY|\.|\bSELECT|\bDISTINCT|\bEXISTS|\bASC|\bDESC)\s*$/i;
 
 function inValuesGroup(before: string): boolean {
   const m = /\bVALUES\s*\(([^)]*)$/i.exec(before);
@@ -185,10 +238,26 @@ interface Scan {
 
 /** The SQL a query-builder method's text continues: `orderByRaw(x)` is `ORDER BY x`. */
 const METHOD_CONTEXT: Record<string, string> = {
-  whereRaw: 'WHERE ', orWhereRaw: 'WHERE ', andWhereRaw: 'WHERE ', whereNotRaw: 'WHERE ', orWhereNotRaw: 'WHERE ',
-  havingRaw: 'HAVING ', orHavingRaw: 'HAVING ', orderByRaw: 'ORDER BY ', groupByRaw: 'GROUP BY ', selectRaw: 'SELECT ',
-  fromRaw: 'FROM ', where: 'WHERE ', andWhere: 'WHERE ', orWhere: 'WHERE ', having: 'HAVING ', andHaving: 'HAVING ',
-  orHaving: 'HAVING ', orderBy: 'ORDER BY ', addOrderBy: 'ORDER BY ', literal: 'SELECT ',
+  whereRaw: 'WHERE ',
+  orWhereRaw: 'WHERE ',
+  andWhereRaw: 'WHERE ',
+  whereNotRaw: 'WHERE ',
+  orWhereNotRaw: 'WHERE ',
+  havingRaw: 'HAVING ',
+  orHavingRaw: 'HAVING ',
+  orderByRaw: 'ORDER BY ',
+  groupByRaw: 'GROUP BY ',
+  selectRaw: 'SELECT ',
+  fromRaw: 'FROM ',
+  where: 'WHERE ',
+  andWhere: 'WHERE ',
+  orWhere: 'WHERE ',
+  having: 'HAVING ',
+  andHaving: 'HAVING ',
+  orHaving: 'HAVING ',
+  orderBy: 'ORDER BY ',
+  addOrderBy: 'ORDER BY ',
+  literal: 'SELECT ',
 };
 
 const CONTEXT_WINDOW = 2000;
@@ -201,7 +270,9 @@ function scanPlaceholders(facts: Facts, items: Item[], library: SqlLibrary, meth
   const questionSlots: (BoundValue | null)[] = [];
   const kinds = new Map<Node, PartKind>();
   let problem: Blocker | undefined;
-  const fail = (b: Blocker): void => { problem ??= b; };
+  const fail = (b: Blocker): void => {
+    problem ??= b;
+  };
   let maxDollar = 0;
   const existingText = items.map((i) => (i.kind === 'char' ? i.c : ' ')).join('');
   for (const m of existingText.matchAll(/\$(\d+)/g)) maxDollar = Math.max(maxDollar, Number(m[1]));
@@ -218,7 +289,10 @@ function scanPlaceholders(facts: Facts, items: Item[], library: SqlLibrary, meth
   let built = prefix;
   let builtParts = 0;
   const textSoFar = (): string => {
-    for (; builtParts < out.length; builtParts++) { const o = out[builtParts]; built += o.kind === 'text' ? o.text : ' 0 '; }
+    for (; builtParts < out.length; builtParts++) {
+      const o = out[builtParts];
+      built += o.kind === 'text' ? o.text : ' 0 ';
+    }
     if (built.length > 2 * CONTEXT_WINDOW) built = built.slice(-CONTEXT_WINDOW);
     return built.length > CONTEXT_WINDOW ? built.slice(-CONTEXT_WINDOW) : built;
   };
@@ -230,12 +304,23 @@ function scanPlaceholders(facts: Facts, items: Item[], library: SqlLibrary, meth
     }
     values.push(value);
     if (placeholder === 'question' || placeholder === 'unknown') questionSlots.push(value);
-    const marker = placeholder === 'dollar' ? `$${++nextDollar}` : placeholder === 'named' ? `:${value.name}` : placeholder === 'at' ? `@${value.name}` : '?';
+    const marker =
+      placeholder === 'dollar'
+        ? `$${++nextDollar}`
+        : placeholder === 'named'
+          ? `:${value.name}`
+          : placeholder === 'at'
+            ? `@${value.name}`
+            : '?';
     out.push(placeholder === 'tagged' ? { kind: 'bound', value, seg } : { kind: 'text', text: marker, seg });
   };
   const textAfter = (at: number): string => {
     let t = '';
-    for (let k = at + 1; k < items.length && t.length < 40; k++) { const it = items[k]; if (it.kind !== 'char') break; t += it.c; }
+    for (let k = at + 1; k < items.length && t.length < 40; k++) {
+      const it = items[k];
+      if (it.kind !== 'char') break;
+      t += it.c;
+    }
     return t;
   };
   const lastIdentifierInterp = (): boolean => {
@@ -255,11 +340,21 @@ function scanPlaceholders(facts: Facts, items: Item[], library: SqlLibrary, meth
         // A quoted identifier: copy it; an interpolation inside it is a name.
         const closeChar = item.c === '[' ? ']' : item.c;
         const close = items.findIndex((it, k) => k > i && it.kind === 'char' && it.c === closeChar);
-        if (close < 0) { if (item.c === '[') { out.push({ kind: 'text', text: item.c, seg: item.seg }); i++; continue; } fail('unbalanced'); break; }
+        if (close < 0) {
+          if (item.c === '[') {
+            out.push({ kind: 'text', text: item.c, seg: item.seg });
+            i++;
+            continue;
+          }
+          fail('unbalanced');
+          break;
+        }
         for (let k = i; k <= close; k++) {
           const it = items[k];
-          if (it.kind === 'expr') { if (!it.constant) kinds.set(it.node, 'identifier'); out.push({ kind: 'interp', node: it.node, seg: it.seg }); }
-          else out.push({ kind: 'text', text: it.c, seg: it.seg });
+          if (it.kind === 'expr') {
+            if (!it.constant) kinds.set(it.node, 'identifier');
+            out.push({ kind: 'interp', node: it.node, seg: it.seg });
+          } else out.push({ kind: 'text', text: it.c, seg: it.seg });
         }
         i = close + 1;
         continue;
@@ -273,17 +368,28 @@ function scanPlaceholders(facts: Facts, items: Item[], library: SqlLibrary, meth
           const it = items[k];
           if (it.kind === 'char' && it.c === quote) {
             const next = items[k + 1];
-            if (next?.kind === 'char' && next.c === quote) { region.push(it); k++; continue; }
+            if (next?.kind === 'char' && next.c === quote) {
+              region.push(it);
+              k++;
+              continue;
+            }
             break;
           }
           region.push(it);
         }
-        if (k >= items.length) { fail('unbalanced'); break; }
+        if (k >= items.length) {
+          fail('unbalanced');
+          break;
+        }
         if (region.every((r) => r.kind === 'char' || r.constant)) {
           // Constant literal: copy as written.
           for (let j = i; j <= k; j++) {
             const it = items[j];
-            out.push(it.kind === 'char' ? { kind: 'text', text: it.c, seg: it.seg } : { kind: 'interp', node: it.node, seg: it.seg });
+            out.push(
+              it.kind === 'char'
+                ? { kind: 'text', text: it.c, seg: it.seg }
+                : { kind: 'interp', node: it.node, seg: it.seg },
+            );
           }
         } else {
           for (const r of region) if (r.kind === 'expr' && !r.constant) kinds.set(r.node, 'value');
@@ -296,7 +402,11 @@ function scanPlaceholders(facts: Facts, items: Item[], library: SqlLibrary, meth
             if (/[Nn]$/.test(last.text)) last.text = last.text.slice(0, -1);
             else fail('backslash');
           }
-          bind(boundValue(facts, region), exprs.length === 1 ? (exprs[0] as { node: Node }).node : undefined, items[k].seg);
+          bind(
+            boundValue(facts, region),
+            exprs.length === 1 ? (exprs[0] as { node: Node }).node : undefined,
+            items[k].seg,
+          );
         }
         i = k + 1;
         continue;
@@ -304,22 +414,42 @@ function scanPlaceholders(facts: Facts, items: Item[], library: SqlLibrary, meth
       if (item.c === '?') {
         // `??` (mysql, knex) is one identifier placeholder.
         const next = items[i + 1];
-        if (next?.kind === 'char' && next.c === '?') { questionSlots.push(null); out.push({ kind: 'text', text: '??', seg: item.seg }); i += 2; continue; }
+        if (next?.kind === 'char' && next.c === '?') {
+          questionSlots.push(null);
+          out.push({ kind: 'text', text: '??', seg: item.seg });
+          i += 2;
+          continue;
+        }
         questionSlots.push(null);
       }
       out.push({ kind: 'text', text: item.c, seg: item.seg });
       i++;
       continue;
     }
-    if (item.constant) { out.push({ kind: 'interp', node: item.node, seg: item.seg }); i++; continue; }
+    if (item.constant) {
+      out.push({ kind: 'interp', node: item.node, seg: item.seg });
+      i++;
+      continue;
+    }
     const before = textSoFar();
     const after = items[i + 1];
     let kind: PartKind;
     if (LIST_CONTEXT.test(before)) kind = 'list';
-    else if ((/\bBY\s+(?:[\w."`]+\s*,\s*)*[\w."`]+\s+$/i.test(before) || lastIdentifierInterp()) && (!after || after.kind !== 'char' || /[\s,)]/.test(after.c))) kind = 'direction';
-    else if (IDENTIFIER_CONTEXT.test(before) || inNameList(before) || (lastIdentifierInterp() && (!after || after.kind !== 'char' || /[\s,)]/.test(after.c)))) kind = 'identifier';
-    else if (/(?:\bWHERE|\bAND|\bOR|\bON|\bSET|,|\()\s*$/i.test(before) && COMPARED_NEXT.test(textAfter(i))) kind = 'identifier';
-    else if (VALUE_CONTEXT.test(before) || inValuesGroup(before)) kind = after?.kind === 'char' && /[\w.]/.test(after.c) ? 'fragment' : 'value';
+    else if (
+      (/\bBY\s+(?:[\w."`]+\s*,\s*)*[\w."`]+\s+$/i.test(before) || lastIdentifierInterp()) &&
+      (!after || after.kind !== 'char' || /[\s,)]/.test(after.c))
+    )
+      kind = 'direction';
+    else if (
+      IDENTIFIER_CONTEXT.test(before) ||
+      inNameList(before) ||
+      (lastIdentifierInterp() && (!after || after.kind !== 'char' || /[\s,)]/.test(after.c)))
+    )
+      kind = 'identifier';
+    else if (/(?:\bWHERE|\bAND|\bOR|\bON|\bSET|,|\()\s*$/i.test(before) && COMPARED_NEXT.test(textAfter(i)))
+      kind = 'identifier';
+    else if (VALUE_CONTEXT.test(before) || inValuesGroup(before))
+      kind = after?.kind === 'char' && /[\w.]/.test(after.c) ? 'fragment' : 'value';
     else kind = 'fragment';
     kinds.set(item.node, kind);
     if (kind === 'value') bind(facts.source(item.node), item.node, item.seg);
@@ -332,14 +462,45 @@ function scanPlaceholders(facts: Facts, items: Item[], library: SqlLibrary, meth
   return { out, values, questionSlots, maxDollar, existingNames, kinds, problem };
 }
 
-const RESERVED_NAMES = new Set(['user', 'date', 'level', 'uid', 'size', 'mode', 'number', 'comment', 'file', 'group', 'order', 'table', 'select', 'from', 'where', 'rowid', 'rownum', 'session', 'access', 'sysdate', 'type', 'limit', 'offset', 'key', 'value', 'values', 'index']);
+const RESERVED_NAMES = new Set([
+  'user',
+  'date',
+  'level',
+  'uid',
+  'size',
+  'mode',
+  'number',
+  'comment',
+  'file',
+  'group',
+  'order',
+  'table',
+  'select',
+  'from',
+  'where',
+  'rowid',
+  'rownum',
+  'session',
+  'access',
+  'sysdate',
+  'type',
+  'limit',
+  'offset',
+  'key',
+  'value',
+  'values',
+  'index',
+]);
 
 /** A readable placeholder name from the bound expression: `req.query.email` → `email`. */
 function nameFor(node: Node | undefined): string {
   if (!node) return 'value';
   const n = unwrap(node);
-  const chain = n.type === 'TemplateLiteral' && n.expressions.length === 1 ? memberChain(n.expressions[0]) : memberChain(n);
-  const last = [...chain].reverse().find((p) => /^[A-Za-z_]\w*$/.test(p) && !/^(trim|toString|toLowerCase|toUpperCase|String|this)$/.test(p));
+  const chain =
+    n.type === 'TemplateLiteral' && n.expressions.length === 1 ? memberChain(n.expressions[0]) : memberChain(n);
+  const last = [...chain]
+    .reverse()
+    .find((p) => /^[A-Za-z_]\w*$/.test(p) && !/^(trim|toString|toLowerCase|toUpperCase|String|this)$/.test(p));
   return last ?? 'value';
 }
 
@@ -372,17 +533,41 @@ function renderQuery(facts: Facts, out: Out[], preferTemplate: boolean): string 
   const hasInterp = merged.some((o) => o.kind !== 'text');
   const text = merged.map((o) => (o.kind === 'text' ? o.text : '')).join('');
   if (hasInterp || preferTemplate || text.includes('\n') || (text.includes("'") && text.includes('"'))) {
-    return '`' + merged.map((o) => (o.kind === 'text' ? escapeTemplate(o.text) : o.kind === 'interp' ? '${' + facts.source(o.node) + '}' : '${' + o.value.source + '}')).join('') + '`';
+    return (
+      '`' +
+      merged
+        .map((o) =>
+          o.kind === 'text'
+            ? escapeTemplate(o.text)
+            : o.kind === 'interp'
+              ? '${' + facts.source(o.node) + '}'
+              : '${' + o.value.source + '}',
+        )
+        .join('') +
+      '`'
+    );
   }
   const quote = text.includes("'") ? '"' : "'";
-  return quote + text.replace(/\\/g, '\\\\').replace(/\r/g, '\\r').replace(new RegExp(quote, 'g'), '\\' + quote) + quote;
+  return (
+    quote +
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/\r/g, '\\r')
+      .replace(new RegExp(quote, 'g'), '\\' + quote) +
+    quote
+  );
 }
 
 /** What each dynamic part of the sink's text stands for (value, identifier, list, fragment), when the text's shape is readable. */
 export function classifyParts(facts: Facts, sink: SqlSink): Map<Node, PartKind> | undefined {
   const segments = segmentsOf(facts, sink, false);
   if (!segments) return undefined;
-  return scanPlaceholders(facts, segments.flatMap((s) => s.items), sink.library, sink.method).kinds;
+  return scanPlaceholders(
+    facts,
+    segments.flatMap((s) => s.items),
+    sink.library,
+    sink.method,
+  ).kinds;
 }
 
 /**
@@ -394,9 +579,15 @@ export function parameterize(facts: Facts, sink: SqlSink): ParameterizeResult {
   if (early) return { blocker: early };
   const segments = segmentsOf(facts, sink, true);
   if (!segments) return { blocker: 'shape' };
-  const result = scanPlaceholders(facts, segments.flatMap((s) => s.items), sink.library, sink.method);
+  const result = scanPlaceholders(
+    facts,
+    segments.flatMap((s) => s.items),
+    sink.library,
+    sink.method,
+  );
   if (result.problem) return { blocker: result.problem };
-  if (result.values.length === 0) return { blocker: [...result.kinds.values()].some(isNamePart) ? 'identifier' : 'shape' };
+  if (result.values.length === 0)
+    return { blocker: [...result.kinds.values()].some(isNamePart) ? 'identifier' : 'shape' };
 
   const edits: TextEdit[] = [];
   if (sink.valuesStyle === 'tagged') {
@@ -414,12 +605,22 @@ export function parameterize(facts: Facts, sink: SqlSink): ParameterizeResult {
     edits.push(...valuesEdit);
   }
   const p = sink.library.placeholder;
-  const marker = p === 'dollar' ? '$1, $2, …' : p === 'named' ? ':name' : p === 'at' ? '@name' : p === 'tagged' ? 'tagged template' : '?';
+  const marker =
+    p === 'dollar'
+      ? '$1, $2, …'
+      : p === 'named'
+        ? ':name'
+        : p === 'at'
+          ? '@name'
+          : p === 'tagged'
+            ? 'tagged template'
+            : '?';
   return {
     fix: {
       title: `Use a parameterized query (${marker}) — the paved road`,
       kind: 'needs-review',
-      changes: 'each value is sent as a bound parameter, not SQL text: input containing quotes or SQL now matches as data, and the driver (not string concatenation) decides its type',
+      changes:
+        'each value is sent as a bound parameter, not SQL text: input containing quotes or SQL now matches as data, and the driver (not string concatenation) decides its type',
       preferred: true,
       edits: edits.sort((a, b) => a.span.start - b.span.start),
     },
@@ -440,16 +641,23 @@ function styleBlocker(sink: SqlSink): Blocker | undefined {
 
 function valuesEditFor(facts: Facts, sink: SqlSink, r: Scan): TextEdit[] | Blocker {
   switch (sink.valuesStyle) {
-    case 'array-after-text': return arrayValuesEdit(facts, sink, r) ?? 'existing-values';
-    case 'chained-call': return chainedValuesEdit(facts, sink, r) ?? 'shape';
-    case 'object-after-text': return objectValuesEdit(facts, sink, r, false) ?? 'existing-values';
-    case 'replacements': return objectValuesEdit(facts, sink, r, true) ?? 'existing-values';
-    case 'request-input': return requestInputEdit(facts, sink, r) ?? (r.existingNames.size ? 'existing-values' : 'shape');
-    default: return 'shape';
+    case 'array-after-text':
+      return arrayValuesEdit(facts, sink, r) ?? 'existing-values';
+    case 'chained-call':
+      return chainedValuesEdit(facts, sink, r) ?? 'shape';
+    case 'object-after-text':
+      return objectValuesEdit(facts, sink, r, false) ?? 'existing-values';
+    case 'replacements':
+      return objectValuesEdit(facts, sink, r, true) ?? 'existing-values';
+    case 'request-input':
+      return requestInputEdit(facts, sink, r) ?? (r.existingNames.size ? 'existing-values' : 'shape');
+    default:
+      return 'shape';
   }
 }
 
-const isFunction = (n: Node | undefined): boolean => n?.type === 'ArrowFunctionExpression' || n?.type === 'FunctionExpression';
+const isFunction = (n: Node | undefined): boolean =>
+  n?.type === 'ArrowFunctionExpression' || n?.type === 'FunctionExpression';
 
 /** `db.get(sql, cb)`: a callback passed by name (a function declared here, or the usual callback names). */
 function isCallbackName(facts: Facts, n: Node): boolean {
@@ -506,7 +714,12 @@ function objectValuesEdit(facts: Facts, sink: SqlSink, r: Scan, replacements: bo
     if (r.existingNames.size > 0 || sink.valuesIndex !== sink.textIndex + 1) return undefined;
     return [{ span: { start: textArg.range[1], end: textArg.range[1] }, newText: `, ${wrap(props)}` }];
   }
-  if (second.type === 'ArrayExpression' && second.elements.length === 0 && !replacements && r.existingNames.size === 0) {
+  if (
+    second.type === 'ArrayExpression' &&
+    second.elements.length === 0 &&
+    !replacements &&
+    r.existingNames.size === 0
+  ) {
     return [{ span: facts.span(second), newText: wrap(props) }];
   }
   if (second.type !== 'ObjectExpression') return undefined;
@@ -519,7 +732,12 @@ function objectValuesEdit(facts: Facts, sink: SqlSink, r: Scan, replacements: bo
     if (!existing) {
       if (r.existingNames.size > 0) return undefined;
       const open = second.range[0] + 1;
-      return [{ span: { start: open, end: open }, newText: second.properties.length ? ` replacements: { ${props} },` : ` replacements: { ${props} } ` }];
+      return [
+        {
+          span: { start: open, end: open },
+          newText: second.properties.length ? ` replacements: { ${props} },` : ` replacements: { ${props} } `,
+        },
+      ];
     }
     if (existing.value.type !== 'ObjectExpression') return undefined;
     target = existing.value;
@@ -536,7 +754,8 @@ function objectValuesEdit(facts: Facts, sink: SqlSink, r: Scan, replacements: bo
 /** mssql: `request.query(text)` → `request.input('id', id).query(text)`; on a pool, through `pool.request()`. */
 function requestInputEdit(facts: Facts, sink: SqlSink, r: Scan): TextEdit[] | undefined {
   const callee = unwrap(sink.call.callee);
-  if (callee.type !== 'MemberExpression' || sink.call.arguments.length !== 1 || r.existingNames.size > 0) return undefined;
+  if (callee.type !== 'MemberExpression' || sink.call.arguments.length !== 1 || r.existingNames.size > 0)
+    return undefined;
   const origin = facts.moduleOf(callee.object);
   if (!origin || origin.path.length === 0) return undefined; // `sql.query(…)` on the global connection: no request to bind on
   const last = origin.path[origin.path.length - 1];
@@ -550,7 +769,13 @@ function requestInputEdit(facts: Facts, sink: SqlSink, r: Scan): TextEdit[] | un
 function chainedValuesEdit(facts: Facts, sink: SqlSink, r: Scan): TextEdit[] | undefined {
   const member = facts.parent(sink.call);
   const run = member && facts.parent(member);
-  if (member?.type !== 'MemberExpression' || run?.type !== 'CallExpression' || run.callee !== member || run.arguments.length !== 0) return undefined;
+  if (
+    member?.type !== 'MemberExpression' ||
+    run?.type !== 'CallExpression' ||
+    run.callee !== member ||
+    run.arguments.length !== 0
+  )
+    return undefined;
   const close = run.range[1] - 1; // the `)` of `.get()`
   if (facts.text[close] !== ')') return undefined;
   if (r.questionSlots.includes(null)) return undefined;
@@ -560,7 +785,8 @@ function chainedValuesEdit(facts: Facts, sink: SqlSink, r: Scan): TextEdit[] | u
 /** Prisma: `prisma.$queryRawUnsafe(text)` → `` prisma.$queryRaw`… ${v} …` `` (the tagged form binds every interpolation). */
 function taggedEdit(facts: Facts, sink: SqlSink, segments: Segment[], r: Scan): TextEdit | Blocker {
   const callee = unwrap(sink.call.callee);
-  if (segments.length !== 1 || unwrap(sink.call.arguments[0]) !== segments[0].node || sink.call.arguments.length !== 1) return 'shape';
+  if (segments.length !== 1 || unwrap(sink.call.arguments[0]) !== segments[0].node || sink.call.arguments.length !== 1)
+    return 'shape';
   if (callee.type !== 'MemberExpression' || callee.computed) return 'shape';
   if (r.maxDollar > 0 || r.questionSlots.includes(null)) return 'existing-values';
   let body = '';
@@ -580,20 +806,34 @@ function taggedEdit(facts: Facts, sink: SqlSink, segments: Segment[], r: Scan): 
 
 export function describeBlocker(blocker: Blocker, library?: SqlLibrary): string {
   switch (blocker) {
-    case 'identifier': return 'a table or column name cannot be bound: check it against an allow-list of known names';
-    case 'list': return 'bind the list as one array value (pg: `= ANY($1)`, mysql: `IN (?)` with an array)';
-    case 'fragment': return 'a SQL fragment cannot be bound: build it from constant pieces chosen by code, and bind only the values';
-    case 'backslash': return 'the literal uses backslash escapes; bind the value by hand';
-    case 'unbalanced': return 'the quotes in the query text do not balance; rewrite it by hand with placeholders';
-    case 'generated-placeholders': return 'the text already holds generated placeholders; add the new value to the same values array by hand';
-    case 'driver': return 'the driver behind this call is not visible here: use its placeholders and pass the values separately';
-    case 'wrapper': return 'the text passes through a helper that takes no values: give the helper a values parameter, pass it on to the driver, and bind the values there';
-    case 'typeorm-query': return '`query(sql, parameters)` takes the driver\'s placeholders (`$1` for postgres, `?` for mysql): put the values in the parameters array, or use the query builder with `:name` parameters';
-    case 'literal': return 'a Sequelize literal cannot bind values: move the value into the enclosing query\'s `replacements` (`:name`)';
-    case 'tedious': return 'write `@name` in the text and add `request.addParameter(\'name\', TYPES.NVarChar, value)`';
-    case 'exec': return '`exec` cannot bind values: run one statement with `prepare(sql)` / `run(sql, values)` and bound values';
-    case 'existing-values': return `merge the value into the call's existing bound values by hand (${library?.pavedRoad ?? 'the driver\'s placeholders'})`;
-    case 'shape': return `move the values into the driver's bound parameters (${library?.pavedRoad ?? 'placeholders'})`;
+    case 'identifier':
+      return 'a table or column name cannot be bound: check it against an allow-list of known names';
+    case 'list':
+      return 'bind the list as one array value (pg: `= ANY($1)`, mysql: `IN (?)` with an array)';
+    case 'fragment':
+      return 'a SQL fragment cannot be bound: build it from constant pieces chosen by code, and bind only the values';
+    case 'backslash':
+      return 'the literal uses backslash escapes; bind the value by hand';
+    case 'unbalanced':
+      return 'the quotes in the query text do not balance; rewrite it by hand with placeholders';
+    case 'generated-placeholders':
+      return 'the text already holds generated placeholders; add the new value to the same values array by hand';
+    case 'driver':
+      return 'the driver behind this call is not visible here: use its placeholders and pass the values separately';
+    case 'wrapper':
+      return 'the text passes through a helper that takes no values: give the helper a values parameter, pass it on to the driver, and bind the values there';
+    case 'typeorm-query':
+      return "`query(sql, parameters)` takes the driver's placeholders (`$1` for postgres, `?` for mysql): put the values in the parameters array, or use the query builder with `:name` parameters";
+    case 'literal':
+      return "a Sequelize literal cannot bind values: move the value into the enclosing query's `replacements` (`:name`)";
+    case 'tedious':
+      return "write `@name` in the text and add `request.addParameter('name', TYPES.NVarChar, value)`";
+    case 'exec':
+      return '`exec` cannot bind values: run one statement with `prepare(sql)` / `run(sql, values)` and bound values';
+    case 'existing-values':
+      return `merge the value into the call's existing bound values by hand (${library?.pavedRoad ?? "the driver's placeholders"})`;
+    case 'shape':
+      return `move the values into the driver's bound parameters (${library?.pavedRoad ?? 'placeholders'})`;
   }
 }
 

@@ -60,8 +60,14 @@ function findSqlQueries(facts: Facts, knowledge: Readonly<TeamKnowledge>): SqlQu
       const text = caller.arguments[param.index];
       if (!text || text.type === 'SpreadElement') continue;
       derived++;
-      const style = valuesArg === undefined ? (sink.valuesStyle === 'chained-call' || sink.valuesStyle === 'tagged' ? 'none' : sink.valuesStyle)
-        : valuesParam && valuesParam.fn === param.fn ? sink.valuesStyle : 'none';
+      const style =
+        valuesArg === undefined
+          ? sink.valuesStyle === 'chained-call' || sink.valuesStyle === 'tagged'
+            ? 'none'
+            : sink.valuesStyle
+          : valuesParam && valuesParam.fn === param.fn
+            ? sink.valuesStyle
+            : 'none';
       work.push({
         sink: {
           ...sink,
@@ -73,7 +79,10 @@ function findSqlQueries(facts: Facts, knowledge: Readonly<TeamKnowledge>): SqlQu
           via: [{ call: sink.call, name }, ...(sink.via ?? [])],
         },
         depth: depth + 1,
-        viaSteps: [{ span: facts.span(caller), message: `the text is passed to \`${name}\`, which sends it on as SQL` }, ...viaSteps],
+        viaSteps: [
+          { span: facts.span(caller), message: `the text is passed to \`${name}\`, which sends it on as SQL` },
+          ...viaSteps,
+        ],
       });
     }
   }
@@ -85,7 +94,10 @@ function findSqlQueries(facts: Facts, knowledge: Readonly<TeamKnowledge>): SqlQu
  * says so: `query(text, values)` in `lib/db.ts`): the call is a sink for that argument, with the
  * wrapper's driver call as a step in its own file.
  */
-function importedWrapperSinks(facts: Facts, call: TSESTree.CallExpression): { sink: SqlSink; depth: number; viaSteps: FlowStep[] }[] {
+function importedWrapperSinks(
+  facts: Facts,
+  call: TSESTree.CallExpression,
+): { sink: SqlSink; depth: number; viaSteps: FlowStep[] }[] {
   const found = importedFunction(facts, call.callee);
   const out: { sink: SqlSink; depth: number; viaSteps: FlowStep[] }[] = [];
   for (const s of found?.summary.sinks ?? []) {
@@ -93,11 +105,23 @@ function importedWrapperSinks(facts: Facts, call: TSESTree.CallExpression): { si
     if (s.kind !== 'sql' || !text || text.type === 'SpreadElement') continue;
     out.push({
       sink: {
-        call, library: { ...UNKNOWN_DRIVER, name: `\`${found!.name}\` (${found!.module.file})` }, method: found!.name, valuesStyle: 'none',
-        text: unwrap(text), textIndex: s.param, valuesIndex: call.arguments.length + 1,
+        call,
+        library: { ...UNKNOWN_DRIVER, name: `\`${found!.name}\` (${found!.module.file})` },
+        method: found!.name,
+        valuesStyle: 'none',
+        text: unwrap(text),
+        textIndex: s.param,
+        valuesIndex: call.arguments.length + 1,
       },
       depth: 1,
-      viaSteps: [{ span: { start: s.at.start, end: s.at.end }, message: `\`${found!.name}\` sends it on to \`${s.method}\` as SQL`, file: found!.module.file, range: { line: s.at.line, column: s.at.column, endLine: s.at.endLine, endColumn: s.at.endColumn } }],
+      viaSteps: [
+        {
+          span: { start: s.at.start, end: s.at.end },
+          message: `\`${found!.name}\` sends it on to \`${s.method}\` as SQL`,
+          file: found!.module.file,
+          range: { line: s.at.line, column: s.at.column, endLine: s.at.endLine, endColumn: s.at.endColumn },
+        },
+      ],
     });
   }
   return out;
@@ -120,7 +144,9 @@ export function parameterIndex(facts: Facts, node: Node): { fn: FunctionNode; in
 function functionNameOf(facts: Facts, fn: Node): TSESTree.Identifier | undefined {
   if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
   const parent = facts.parent(fn);
-  return parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' ? parent.id : undefined;
+  return parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier'
+    ? parent.id
+    : undefined;
 }
 
 /** The calls of a function in this file (by its declared name or the `const` it is assigned to). */
@@ -144,22 +170,33 @@ export function callersOf(facts: Facts, fn: Node): TSESTree.CallExpression[] {
 /** What a traced source is: the kind of the source found, or `call-chain` when the trace ran out of callers or depth. */
 export type TracedKind = SourceKind | 'call-chain';
 
-export function outsideSourceThroughCalls(facts: Facts, node: Node): { kind: TracedKind; description: string; steps: FlowStep[] } | undefined {
+export function outsideSourceThroughCalls(
+  facts: Facts,
+  node: Node,
+): { kind: TracedKind; description: string; steps: FlowStep[] } | undefined {
   const steps: FlowStep[] = [];
   let current: Node = node;
   const seen = new Set<Node>();
   for (let depth = 0; depth < MAX_WRAPPER_DEPTH; depth++) {
     const source = facts.outsideSource(current);
-    if (!source) return depth === 0 ? undefined : { kind: 'call-chain', description: 'a parameter whose callers pass values from elsewhere', steps };
+    if (!source)
+      return depth === 0
+        ? undefined
+        : { kind: 'call-chain', description: 'a parameter whose callers pass values from elsewhere', steps };
     steps.unshift({ span: facts.span(source.node), message: `outside data enters: ${source.description}` });
     if (source.kind !== 'parameter') return { kind: source.kind, description: source.description, steps };
     const param = parameterIndex(facts, source.node);
     if (!param || seen.has(param.fn)) return { kind: source.kind, description: source.description, steps };
     seen.add(param.fn);
     const callers = callersOf(facts, param.fn);
-    const next = callers.map((c) => c.arguments[param.index]).find((a) => a && a.type !== 'SpreadElement' && facts.outsideSource(a));
+    const next = callers
+      .map((c) => c.arguments[param.index])
+      .find((a) => a && a.type !== 'SpreadElement' && facts.outsideSource(a));
     if (!next) return { kind: source.kind, description: source.description, steps };
-    steps.unshift({ span: facts.span(facts.parent(next)!), message: `called with \`${facts.source(next).slice(0, 60)}\`` });
+    steps.unshift({
+      span: facts.span(facts.parent(next)!),
+      message: `called with \`${facts.source(next).slice(0, 60)}\``,
+    });
     current = next;
   }
   return { kind: 'call-chain', description: 'a function parameter', steps };

@@ -75,7 +75,14 @@ export const SQL_LIBRARIES: SqlLibrary[] = [
   {
     name: 'sqlite3',
     packages: ['sqlite3'],
-    methods: { run: 'array-after-text', get: 'array-after-text', all: 'array-after-text', each: 'array-after-text', prepare: 'array-after-text', exec: 'none' },
+    methods: {
+      run: 'array-after-text',
+      get: 'array-after-text',
+      all: 'array-after-text',
+      each: 'array-after-text',
+      prepare: 'array-after-text',
+      exec: 'none',
+    },
     placeholder: 'question',
     stringQuotes: "'",
     pavedRoad: 'db.all("… WHERE id = ?", [id], callback)',
@@ -92,9 +99,18 @@ export const SQL_LIBRARIES: SqlLibrary[] = [
     name: 'knex',
     packages: ['knex'],
     methods: {
-      raw: 'array-after-text', whereRaw: 'array-after-text', orWhereRaw: 'array-after-text', andWhereRaw: 'array-after-text',
-      whereNotRaw: 'array-after-text', orWhereNotRaw: 'array-after-text', havingRaw: 'array-after-text', orHavingRaw: 'array-after-text',
-      orderByRaw: 'array-after-text', joinRaw: 'array-after-text', groupByRaw: 'array-after-text', selectRaw: 'array-after-text',
+      raw: 'array-after-text',
+      whereRaw: 'array-after-text',
+      orWhereRaw: 'array-after-text',
+      andWhereRaw: 'array-after-text',
+      whereNotRaw: 'array-after-text',
+      orWhereNotRaw: 'array-after-text',
+      havingRaw: 'array-after-text',
+      orHavingRaw: 'array-after-text',
+      orderByRaw: 'array-after-text',
+      joinRaw: 'array-after-text',
+      groupByRaw: 'array-after-text',
+      selectRaw: 'array-after-text',
       fromRaw: 'array-after-text',
     },
     placeholder: 'question',
@@ -147,7 +163,22 @@ export const SQL_LIBRARIES: SqlLibrary[] = [
   {
     name: 'pg-promise',
     packages: ['pg-promise'],
-    methods: Object.fromEntries(['query', 'none', 'one', 'many', 'any', 'oneOrNone', 'manyOrNone', 'result', 'multi', 'multiResult', 'each', 'map'].map((m) => [m, 'array-after-text' as const])),
+    methods: Object.fromEntries(
+      [
+        'query',
+        'none',
+        'one',
+        'many',
+        'any',
+        'oneOrNone',
+        'manyOrNone',
+        'result',
+        'multi',
+        'multiResult',
+        'each',
+        'map',
+      ].map((m) => [m, 'array-after-text' as const]),
+    ),
     placeholder: 'dollar',
     stringQuotes: "'",
     pavedRoad: 'db.any("… WHERE id = $1", [id])',
@@ -216,17 +247,23 @@ function methodSpec(library: SqlLibrary, method: string): SqlMethod | undefined 
 }
 
 /** The receiver's origin for `recv.method(…)`, or the origin of `method` itself for `import { literal } from 'sequelize'`. */
-function calleeOrigin(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpression, method: string): ModuleOrigin | undefined {
+function calleeOrigin(
+  facts: Facts,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  method: string,
+): ModuleOrigin | undefined {
   const callee = unwrap(call.callee);
   if (callee.type === 'MemberExpression') return facts.moduleOf(callee.object);
   if (callee.type === 'Identifier') {
     const origin = facts.moduleOf(callee);
-    if (origin && origin.path[origin.path.length - 1] === method) return { module: origin.module, path: origin.path.slice(0, -1) };
+    if (origin && origin.path[origin.path.length - 1] === method)
+      return { module: origin.module, path: origin.path.slice(0, -1) };
   }
   return undefined;
 }
 
-const SQL_START = /^\s*\(?\s*(?:SELECT\s[\s\S]*\bFROM\b|INSERT\s+INTO\b|UPDATE\s[\s\S]*\bSET\b|DELETE\s+FROM\b|REPLACE\s+INTO\b|WITH\s+\w+\s+AS\b)/i;
+const SQL_START =
+  /^\s*\(?\s*(?:SELECT\s[\s\S]*\bFROM\b|INSERT\s+INTO\b|UPDATE\s[\s\S]*\bSET\b|DELETE\s+FROM\b|REPLACE\s+INTO\b|WITH\s+\w+\s+AS\b)/i;
 
 /** The constant text a query starts with (for the "unmistakable SQL" test on unknown receivers). */
 function leadingText(facts: Facts, node: Node, depth = 0): string {
@@ -236,22 +273,37 @@ function leadingText(facts: Facts, node: Node, depth = 0): string {
   if (n.type === 'TemplateLiteral') return n.quasis.map((q) => q.value.cooked ?? '').join(' ');
   if (n.type === 'BinaryExpression' && n.operator === '+') {
     const c = facts.constantOf(n.left);
-    return (typeof c?.value === 'string' ? c.value : leadingText(facts, n.left, depth + 1)) + ' ' + leadingText(facts, n.right, depth + 1);
+    return (
+      (typeof c?.value === 'string' ? c.value : leadingText(facts, n.left, depth + 1)) +
+      ' ' +
+      leadingText(facts, n.right, depth + 1)
+    );
   }
   if (n.type === 'Identifier') {
     const variable = facts.variableOf(n);
     const init = variable?.defs[0]?.type === 'Variable' ? variable.defs[0].node.init : undefined;
     if (!variable || !init) return '';
     let s = leadingText(facts, init, depth + 1);
-    for (const w of facts.writesOf(variable)) if (w.operator === '+=') s += ' ' + leadingText(facts, w.value, depth + 1);
+    for (const w of facts.writesOf(variable))
+      if (w.operator === '+=') s += ' ' + leadingText(facts, w.value, depth + 1);
     return s;
   }
   return '';
 }
 
 const TYPEORM_DIALECTS: Record<string, 'dollar' | 'question'> = {
-  postgres: 'dollar', cockroachdb: 'dollar', mysql: 'question', mariadb: 'question', sqlite: 'question', 'better-sqlite3': 'question',
-  sqljs: 'question', capacitor: 'question', cordova: 'question', expo: 'question', 'react-native': 'question', aurora: 'question',
+  postgres: 'dollar',
+  cockroachdb: 'dollar',
+  mysql: 'question',
+  mariadb: 'question',
+  sqlite: 'question',
+  'better-sqlite3': 'question',
+  sqljs: 'question',
+  capacitor: 'question',
+  cordova: 'question',
+  expo: 'question',
+  'react-native': 'question',
+  aurora: 'question',
 };
 
 /** The placeholder style of the one TypeORM DataSource (or connection options) created in this file, if exactly one. */
@@ -264,10 +316,18 @@ function typeormDialect(facts: Facts): 'dollar' | 'question' | undefined {
       const origin = facts.moduleOf(node.callee);
       if (!origin || packageOf(origin.module) !== 'typeorm') continue;
       const options = node.arguments[0] && unwrap(node.arguments[0]);
-      if (options?.type !== 'ObjectExpression') { found.add('other'); continue; }
-      const typeProp = options.properties.find((p): p is TSESTree.Property => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'type');
+      if (options?.type !== 'ObjectExpression') {
+        found.add('other');
+        continue;
+      }
+      const typeProp = options.properties.find(
+        (p): p is TSESTree.Property =>
+          p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'type',
+      );
       const value = typeProp && facts.constantOf(typeProp.value)?.value;
-      found.add(typeof value === 'string' && Object.hasOwn(TYPEORM_DIALECTS, value) ? TYPEORM_DIALECTS[value] : 'other');
+      found.add(
+        typeof value === 'string' && Object.hasOwn(TYPEORM_DIALECTS, value) ? TYPEORM_DIALECTS[value] : 'other',
+      );
     }
   }
   const only = found.size === 1 ? [...found][0] : undefined;
@@ -277,7 +337,8 @@ function typeormDialect(facts: Facts): 'dollar' | 'question' | undefined {
 /** A team's sink from `paved-road.json`: its placeholder decides the fix. */
 function teamLibrary(ref: CalleeRef & { placeholder?: 'dollar' | 'question' | 'named' }): SqlLibrary {
   const placeholder = ref.placeholder ?? 'unknown';
-  const marker = placeholder === 'dollar' ? '$1' : placeholder === 'question' ? '?' : placeholder === 'named' ? ':id' : '…';
+  const marker =
+    placeholder === 'dollar' ? '$1' : placeholder === 'question' ? '?' : placeholder === 'named' ? ':id' : '…';
   const values = placeholder === 'named' ? '{ id }' : '[id]';
   return {
     name: ref.module ? `${ref.module} ${ref.name}` : ref.name,
@@ -290,11 +351,19 @@ function teamLibrary(ref: CalleeRef & { placeholder?: 'dollar' | 'question' | 'n
 }
 
 function teamStyle(placeholder: Placeholder): ValuesStyle {
-  return placeholder === 'dollar' || placeholder === 'question' ? 'array-after-text' : placeholder === 'named' ? 'object-after-text' : 'none';
+  return placeholder === 'dollar' || placeholder === 'question'
+    ? 'array-after-text'
+    : placeholder === 'named'
+      ? 'object-after-text'
+      : 'none';
 }
 
 /** If `call` sends SQL text to a known driver (or a sink the team's config names), describe the sink. */
-export function sqlSinkOf(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpression, knowledge: Readonly<TeamKnowledge> = {}): SqlSink | undefined {
+export function sqlSinkOf(
+  facts: Facts,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  knowledge: Readonly<TeamKnowledge> = {},
+): SqlSink | undefined {
   if (call.arguments.length === 0) return undefined;
   const first = unwrap(call.arguments[0]);
   if (first.type === 'SpreadElement') return undefined;
@@ -304,8 +373,13 @@ export function sqlSinkOf(facts: Facts, call: TSESTree.CallExpression | TSESTree
     // pg's and mysql's config-object form: query({ text, values }) / query({ sql, values }).
     let text: Node = first;
     if (first.type === 'ObjectExpression') {
-      const prop = first.properties.find((p): p is TSESTree.Property => p.type === 'Property' && !p.computed
-        && ((p.key.type === 'Identifier' && (p.key.name === 'text' || p.key.name === 'sql'))));
+      const prop = first.properties.find(
+        (p): p is TSESTree.Property =>
+          p.type === 'Property' &&
+          !p.computed &&
+          p.key.type === 'Identifier' &&
+          (p.key.name === 'text' || p.key.name === 'sql'),
+      );
       if (!prop) return undefined;
       text = prop.value;
       style = 'none';
@@ -336,7 +410,15 @@ export function sqlSinkOf(facts: Facts, call: TSESTree.CallExpression | TSESTree
         if (library.name === 'typeorm' && method === 'query') {
           // `dataSource.query` speaks the driver's dialect: the DataSource's `type` in this file tells which.
           const placeholder = typeormDialect(facts);
-          if (placeholder) return make({ ...library, placeholder, pavedRoad: `dataSource.query("… WHERE id = ${placeholder === 'dollar' ? '$1' : '?'}", [id])` }, 'array-after-text');
+          if (placeholder)
+            return make(
+              {
+                ...library,
+                placeholder,
+                pavedRoad: `dataSource.query("… WHERE id = ${placeholder === 'dollar' ? '$1' : '?'}", [id])`,
+              },
+              'array-after-text',
+            );
         }
         return make(library, spec.style);
       }
@@ -348,24 +430,39 @@ export function sqlSinkOf(facts: Facts, call: TSESTree.CallExpression | TSESTree
   if (callee.type !== 'MemberExpression') return undefined;
   // porsager's postgres handed in as a value (`(sql, slug) => sql.unsafe(text)`, a Fastify
   // decorator passed along): the same binding is a tag elsewhere in the file (sql`…`) and has `unsafe`.
-  if (method === 'unsafe' && unwrap(callee.object).type === 'Identifier' && taggedWith(facts, (unwrap(callee.object) as TSESTree.Identifier).name)) {
+  if (
+    method === 'unsafe' &&
+    unwrap(callee.object).type === 'Identifier' &&
+    taggedWith(facts, (unwrap(callee.object) as TSESTree.Identifier).name)
+  ) {
     return make(SQL_LIBRARIES.find((l) => l.name === 'postgres')!, 'array-after-text');
   }
   // Prisma's raw methods are unmistakable by name, even on a client exported by another module.
-  if (method === '$queryRawUnsafe' || method === '$executeRawUnsafe') return make(SQL_LIBRARIES.find((l) => l.name === 'prisma')!, 'tagged');
+  if (method === '$queryRawUnsafe' || method === '$executeRawUnsafe')
+    return make(SQL_LIBRARIES.find((l) => l.name === 'prisma')!, 'tagged');
   // A receiver we cannot see (`const db = require('./db')`): only `query`/`execute` with text that is unmistakably SQL.
   if ((method === 'query' || method === 'execute') && SQL_START.test(leadingText(facts, first))) {
     const dialect = dialectInUse(facts, facts.source(callee.object), method);
     if (!dialect) return make(UNKNOWN_DRIVER, 'none');
-    return make({ ...UNKNOWN_DRIVER, name: `${facts.source(callee.object)}.${method}`, placeholder: dialect,
-      pavedRoad: `${facts.source(callee.object)}.${method}("… WHERE id = ${dialect === 'dollar' ? '$1' : '?'}", [id])` }, 'array-after-text');
+    return make(
+      {
+        ...UNKNOWN_DRIVER,
+        name: `${facts.source(callee.object)}.${method}`,
+        placeholder: dialect,
+        pavedRoad: `${facts.source(callee.object)}.${method}("… WHERE id = ${dialect === 'dollar' ? '$1' : '?'}", [id])`,
+      },
+      'array-after-text',
+    );
   }
   return undefined;
 }
 
 /** Whether a tagged template in this file uses a tag of this name (`sql\`…\``). */
 function taggedWith(facts: Facts, name: string): boolean {
-  return facts.nodesOfType('TaggedTemplateExpression').some((t) => { const tag = unwrap(t.tag); return tag.type === 'Identifier' && tag.name === name; });
+  return facts.nodesOfType('TaggedTemplateExpression').some((t) => {
+    const tag = unwrap(t.tag);
+    return tag.type === 'Identifier' && tag.name === name;
+  });
 }
 
 /**
@@ -376,7 +473,12 @@ function dialectInUse(facts: Facts, receiver: string, method: string): 'dollar' 
   const styles = new Set<'dollar' | 'question'>();
   for (const call of facts.nodesOfType('CallExpression')) {
     const callee = unwrap(call.callee);
-    if (callee.type !== 'MemberExpression' || facts.calleeName(call) !== method || facts.source(callee.object) !== receiver) continue;
+    if (
+      callee.type !== 'MemberExpression' ||
+      facts.calleeName(call) !== method ||
+      facts.source(callee.object) !== receiver
+    )
+      continue;
     const text = call.arguments[0] && facts.constantOf(call.arguments[0])?.value;
     const values = call.arguments[1] && unwrap(call.arguments[1]);
     if (typeof text !== 'string' || values?.type !== 'ArrayExpression') continue;

@@ -12,7 +12,8 @@ export default defineRule({
   meta: {
     id: 'sql/string-built-query',
     title: 'SQL query built from strings',
-    summary: 'Query text is assembled from strings with values that are not constants; pass them as bound parameters instead.',
+    summary:
+      'Query text is assembled from strings with values that are not constants; pass them as bound parameters instead.',
     cwe: ['CWE-89'],
     ssdf: ['PW.5.1'],
     severity: 'error',
@@ -52,7 +53,7 @@ export default defineRule({
       };
       const manual = !fix && blocker !== undefined;
       context.report({
-        messageId: found ? (manual ? 'fromSourceManual' : 'fromSource') : (manual ? 'builtManual' : 'built'),
+        messageId: found ? (manual ? 'fromSourceManual' : 'fromSource') : manual ? 'builtManual' : 'built',
         data,
         span: facts.span(sink.text),
         steps,

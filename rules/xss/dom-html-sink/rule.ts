@@ -13,21 +13,32 @@ import { moduleStyleOf } from '../../../server/engine/fixes/imports';
 import { flowSteps, htmlValue, textPartsToEscape, type HtmlValue } from '../shared/html';
 
 const PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
-const JQUERY_MARKUP_METHODS = new Set(['append', 'prepend', 'before', 'after', 'replaceWith', 'wrap', 'appendTo', 'prependTo', 'insertBefore', 'insertAfter']);
+const JQUERY_MARKUP_METHODS = new Set([
+  'append',
+  'prepend',
+  'before',
+  'after',
+  'replaceWith',
+  'wrap',
+  'appendTo',
+  'prependTo',
+  'insertBefore',
+  'insertAfter',
+]);
 
 export default defineRule({
   meta: {
     id: 'xss/dom-html-sink',
     title: 'Untrusted value written into the page as HTML',
-    summary: 'A value that is not constant and not sanitized is parsed as HTML by the DOM or jQuery; write it as text, or sanitize it when markup is intended.',
+    summary:
+      'A value that is not constant and not sanitized is parsed as HTML by the DOM or jQuery; write it as text, or sanitize it when markup is intended.',
     cwe: ['CWE-79'],
     ssdf: ['PW.5.1'],
     severity: 'error',
     confidence: 'medium',
     fixKinds: ['needs-review'],
     messages: {
-      text:
-        '`{{value}}` is written with `{{sink}}`, which parses it as HTML: {{origin}}a `<script>`-bearing value like `<img src=x onerror=…>` runs in the page (cross-site scripting). Write it as text with `{{textSink}}` instead.',
+      text: '`{{value}}` is written with `{{sink}}`, which parses it as HTML: {{origin}}a `<script>`-bearing value like `<img src=x onerror=…>` runs in the page (cross-site scripting). Write it as text with `{{textSink}}` instead.',
       markup:
         'Markup built with `{{value}}` is written with `{{sink}}`: {{origin}}its non-constant parts can inject script into the page (cross-site scripting). Escape each part or sanitize the result with DOMPurify.sanitize(…) before writing it.',
     },
@@ -42,9 +53,17 @@ export default defineRule({
       if (!name || !PROPERTIES.has(name)) continue;
       if (assignment.operator !== '=' && assignment.operator !== '+=') continue;
       const textSink = name === 'innerHTML' && assignment.operator === '=' ? 'textContent' : undefined;
-      report(context, assignment.right, left, `.${name}`, textSink, (value) => textSink && !value.markup
-        ? { title: 'Write the value as text with textContent', kind: 'needs-review', changes: AS_TEXT, preferred: true, edits: [{ span: facts.span(left.property), newText: 'textContent' }] }
-        : undefined);
+      report(context, assignment.right, left, `.${name}`, textSink, (value) =>
+        textSink && !value.markup
+          ? {
+              title: 'Write the value as text with textContent',
+              kind: 'needs-review',
+              changes: AS_TEXT,
+              preferred: true,
+              edits: [{ span: facts.span(left.property), newText: 'textContent' }],
+            }
+          : undefined,
+      );
     }
     for (const call of facts.nodesOfType('CallExpression')) {
       const callee = unwrap(call.callee);
@@ -52,13 +71,29 @@ export default defineRule({
       const chain = memberChain(callee).join('.');
       // el.insertAdjacentHTML(position, html)
       if (method === 'insertAdjacentHTML' && call.arguments.length >= 2) {
-        report(context, call.arguments[1], call, '.insertAdjacentHTML', 'insertAdjacentText', (value) => !value.markup && callee.type === 'MemberExpression'
-          ? { title: 'Insert the value as text with insertAdjacentText', kind: 'needs-review', changes: AS_TEXT, preferred: true, edits: [{ span: facts.span(callee.property), newText: 'insertAdjacentText' }] }
-          : undefined);
+        report(context, call.arguments[1], call, '.insertAdjacentHTML', 'insertAdjacentText', (value) =>
+          !value.markup && callee.type === 'MemberExpression'
+            ? {
+                title: 'Insert the value as text with insertAdjacentText',
+                kind: 'needs-review',
+                changes: AS_TEXT,
+                preferred: true,
+                edits: [{ span: facts.span(callee.property), newText: 'insertAdjacentText' }],
+              }
+            : undefined,
+        );
         continue;
       }
       // document.write(html), document.writeln(html)
-      if (((chain === 'document.write' || chain === 'document.writeln' || chain === 'window.document.write') || ((method === 'write' || method === 'writeln') && callee.type === 'MemberExpression' && isFrameDocument(facts, callee.object))) && call.arguments[0]) {
+      if (
+        (chain === 'document.write' ||
+          chain === 'document.writeln' ||
+          chain === 'window.document.write' ||
+          ((method === 'write' || method === 'writeln') &&
+            callee.type === 'MemberExpression' &&
+            isFrameDocument(facts, callee.object))) &&
+        call.arguments[0]
+      ) {
         for (const arg of call.arguments) report(context, arg, call, chain, undefined);
         continue;
       }
@@ -73,20 +108,39 @@ export default defineRule({
         const mime = call.arguments[1] && facts.constantOf(call.arguments[1])?.value;
         if (typeof mime === 'string' && !/html|svg|xml/i.test(mime)) continue;
         const insertion = insertionOf(facts, call);
-        if (insertion) report(context, call.arguments[0], insertion.call, `DOMParser.parseFromString(…) + .${insertion.method}()`, undefined);
+        if (insertion)
+          report(
+            context,
+            call.arguments[0],
+            insertion.call,
+            `DOMParser.parseFromString(…) + .${insertion.method}()`,
+            undefined,
+          );
         continue;
       }
       // frame.setAttribute('srcdoc', html)
-      if (method === 'setAttribute' && call.arguments.length >= 2 && facts.constantOf(call.arguments[0])?.value === 'srcdoc') {
-        report(context, call.arguments[1], call, 'setAttribute(\'srcdoc\')', undefined);
+      if (
+        method === 'setAttribute' &&
+        call.arguments.length >= 2 &&
+        facts.constantOf(call.arguments[0])?.value === 'srcdoc'
+      ) {
+        report(context, call.arguments[1], call, "setAttribute('srcdoc')", undefined);
         continue;
       }
       // jQuery / cheerio
       if (callee.type === 'MemberExpression' && method && isJQuery(facts, callee.object) && call.arguments[0]) {
         if (method === 'html') {
-          report(context, call.arguments[0], call, '.html()', '.text()', (value) => !value.markup
-            ? { title: 'Set the value as text with .text()', kind: 'needs-review', changes: AS_TEXT, preferred: true, edits: [{ span: facts.span(callee.property), newText: 'text' }] }
-            : undefined);
+          report(context, call.arguments[0], call, '.html()', '.text()', (value) =>
+            !value.markup
+              ? {
+                  title: 'Set the value as text with .text()',
+                  kind: 'needs-review',
+                  changes: AS_TEXT,
+                  preferred: true,
+                  edits: [{ span: facts.span(callee.property), newText: 'text' }],
+                }
+              : undefined,
+          );
         } else if (JQUERY_MARKUP_METHODS.has(method)) {
           // Elements and jQuery objects are fine; only a string carrying markup is parsed.
           const value = htmlValue(facts, call.arguments[0], context.knowledge);
@@ -101,16 +155,33 @@ export default defineRule({
       }
       // The team's own HTML sinks.
       for (const ref of context.knowledge.htmlSinks ?? []) {
-        if (call.arguments[0] && facts.calleeMatches(call, ref)) { report(context, call.arguments[0], call, ref.name, undefined); break; }
+        if (call.arguments[0] && facts.calleeMatches(call, ref)) {
+          report(context, call.arguments[0], call, ref.name, undefined);
+          break;
+        }
       }
     }
   },
 });
 
-const INSERTION_METHODS = new Set(['appendChild', 'append', 'prepend', 'insertBefore', 'replaceChild', 'replaceChildren', 'replaceWith', 'before', 'after', 'insertAdjacentElement']);
+const INSERTION_METHODS = new Set([
+  'appendChild',
+  'append',
+  'prepend',
+  'insertBefore',
+  'replaceChild',
+  'replaceChildren',
+  'replaceWith',
+  'before',
+  'after',
+  'insertAdjacentElement',
+]);
 
 /** The first call that inserts nodes of the parsed document into another node. */
-function insertionOf(facts: Facts, parse: TSESTree.CallExpression): { call: TSESTree.CallExpression; method: string } | undefined {
+function insertionOf(
+  facts: Facts,
+  parse: TSESTree.CallExpression,
+): { call: TSESTree.CallExpression; method: string } | undefined {
   for (const call of facts.nodesOfType('CallExpression')) {
     const callee = unwrap(call.callee);
     const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
@@ -135,7 +206,8 @@ function derivesFrom(facts: Facts, node: Node, parse: Node, depth: number): bool
       const callee = unwrap(n.callee);
       if (callee.type !== 'MemberExpression') return false;
       const method = propertyName(callee);
-      if ((method === 'importNode' || method === 'adoptNode' || method === 'from') && n.arguments[0]) return derivesFrom(facts, n.arguments[0], parse, depth + 1);
+      if ((method === 'importNode' || method === 'adoptNode' || method === 'from') && n.arguments[0])
+        return derivesFrom(facts, n.arguments[0], parse, depth + 1);
       return derivesFrom(facts, callee.object, parse, depth + 1);
     }
     case 'ArrayExpression':
@@ -167,8 +239,12 @@ function isJQuery(facts: Facts, receiver: Node): boolean {
   for (let i = 0; i < 20; i++) {
     if (n.type === 'CallExpression') {
       const callee = unwrap(n.callee);
-      if (callee.type === 'Identifier') return callee.name === '$' || callee.name === 'jQuery' || isJQueryModule(facts, callee);
-      if (callee.type === 'MemberExpression') { n = unwrap(callee.object); continue; }
+      if (callee.type === 'Identifier')
+        return callee.name === '$' || callee.name === 'jQuery' || isJQueryModule(facts, callee);
+      if (callee.type === 'MemberExpression') {
+        n = unwrap(callee.object);
+        continue;
+      }
       return false;
     }
     if (n.type === 'Identifier') {
@@ -176,7 +252,16 @@ function isJQuery(facts: Facts, receiver: Node): boolean {
       if (isJQueryModule(facts, n)) return true;
       const variable = facts.variableOf(n);
       const def = variable?.defs[0];
-      if (variable && facts.isSingleAssignment(variable) && def?.type === 'Variable' && def.node.init && def.node.id.type === 'Identifier') { n = unwrap(def.node.init); continue; }
+      if (
+        variable &&
+        facts.isSingleAssignment(variable) &&
+        def?.type === 'Variable' &&
+        def.node.init &&
+        def.node.id.type === 'Identifier'
+      ) {
+        n = unwrap(def.node.init);
+        continue;
+      }
       return false;
     }
     return false;
@@ -209,7 +294,14 @@ function report(
     // No import can be added (a classic browser script): escape each interpolated part with a local helper.
     const parts = textPartsToEscape(facts, valueNode, context.knowledge);
     const local = parts && localEscaper(facts);
-    if (parts && local) fixes.push({ title: 'Escape each interpolated part with a local escapeHtml(…)', kind: 'needs-review', changes: ESCAPED, preferred: true, edits: [local.edit!, ...wrapEdits(facts, parts, local.callee)] });
+    if (parts && local)
+      fixes.push({
+        title: 'Escape each interpolated part with a local escapeHtml(…)',
+        kind: 'needs-review',
+        changes: ESCAPED,
+        preferred: true,
+        edits: [local.edit!, ...wrapEdits(facts, parts, local.callee)],
+      });
   }
   const useText = textSink !== undefined && !value.markup;
   context.report({
@@ -224,7 +316,10 @@ function report(
     steps: flowSteps(facts, value, sinkNode as TSESTree.Node, `written as HTML by \`${sink}\``),
     fixes,
     confidence: value.source && value.source.kind !== 'parameter' ? 'high' : 'medium',
-    docSection: sink.startsWith('.html') || sink.startsWith('$') || sink.startsWith('jQuery') || sink.startsWith('.append') ? 'jQuery' : 'DOM',
+    docSection:
+      sink.startsWith('.html') || sink.startsWith('$') || sink.startsWith('jQuery') || sink.startsWith('.append')
+        ? 'jQuery'
+        : 'DOM',
   });
 }
 
@@ -233,7 +328,12 @@ function isFrameDocument(facts: Facts, node: Node, depth = 0): boolean {
   const n = unwrap(node);
   if (n.type === 'MemberExpression') {
     const name = propertyName(n);
-    return name === 'contentDocument' || (name === 'document' && unwrap(n.object).type === 'MemberExpression' && propertyName(unwrap(n.object) as TSESTree.MemberExpression) === 'contentWindow');
+    return (
+      name === 'contentDocument' ||
+      (name === 'document' &&
+        unwrap(n.object).type === 'MemberExpression' &&
+        propertyName(unwrap(n.object) as TSESTree.MemberExpression) === 'contentWindow')
+    );
   }
   if (n.type !== 'Identifier' || depth > 2) return false;
   const variable = facts.variableOf(n);

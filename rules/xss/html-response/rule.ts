@@ -5,7 +5,15 @@
 // escaper the project already uses, or `escape-html`.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, memberRoot, propertyName, routeRegistrationOf, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import {
+  memberChain,
+  memberRoot,
+  propertyName,
+  routeRegistrationOf,
+  unwrap,
+  type Facts,
+  type Node,
+} from '../../../server/engine/facts';
 import { abbreviate, defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { ESCAPED, calleeFor, ESCAPE_HTML, localEscaper, wrapEdits, type Binding } from '../shared/fixes';
@@ -18,7 +26,8 @@ export default defineRule({
   meta: {
     id: 'xss/html-response',
     title: 'HTML response assembled from unescaped values',
-    summary: 'A response body is HTML built by hand from values that are not constants and not escaped; render a view with an escaping template engine, or escape each part.',
+    summary:
+      'A response body is HTML built by hand from values that are not constants and not escaped; render a view with an escaping template engine, or escape each part.',
     cwe: ['CWE-79'],
     ssdf: ['PW.5.1'],
     severity: 'error',
@@ -49,8 +58,17 @@ export default defineRule({
       if (fastify && declared === undefined) continue; // Fastify sends strings as text/plain
       const express = method === 'send';
       const framework: Framework = fastify ? 'Fastify' : express ? 'Express' : 'Node http';
-      check(context, call.arguments[0], call, `${memberChain(callee).slice(0, 1)}.${method}`, framework, (value) =>
-        value.markup || declared !== undefined || (express && value.source !== undefined && value.source.kind !== 'parameter'));
+      check(
+        context,
+        call.arguments[0],
+        call,
+        `${memberChain(callee).slice(0, 1)}.${method}`,
+        framework,
+        (value) =>
+          value.markup ||
+          declared !== undefined ||
+          (express && value.source !== undefined && value.source.kind !== 'parameter'),
+      );
     }
     // Fastify: an async route handler's return value is the payload (`reply.type('text/html');
     // return html`). Without an HTML type Fastify sends a string as text/plain, so nothing to report.
@@ -80,13 +98,29 @@ export default defineRule({
       // Without a declared type, Koa sends a string that does not start with `<` as text/plain.
       if (declared === undefined && startsAsText(facts, assignment.right)) continue;
       if (sentAsJson(facts, assignment.right)) continue; // Koa sends an object or array as JSON
-      check(context, assignment.right, assignment, `${ctx.name}.body`, 'Koa', (value) => value.markup || declared !== undefined);
+      check(
+        context,
+        assignment.right,
+        assignment,
+        `${ctx.name}.body`,
+        'Koa',
+        (value) => value.markup || declared !== undefined,
+      );
     }
   },
 });
 
 /** Calls that return a record, not text: `JSON.parse`, `Object.assign`, `user.toJSON()`, `Array.from`. */
-const RECORD_CALLS = new Set(['JSON.parse', 'Object.assign', 'Object.fromEntries', 'Object.entries', 'Object.keys', 'Object.values', 'Array.from', 'Array.of']);
+const RECORD_CALLS = new Set([
+  'JSON.parse',
+  'Object.assign',
+  'Object.fromEntries',
+  'Object.entries',
+  'Object.keys',
+  'Object.values',
+  'Array.from',
+  'Array.of',
+]);
 const RECORD_METHODS = new Set(['toJSON', 'toObject', 'lean']);
 /**
  * Data-access calls by their conventional names — `userService.createUser(req.body)`,
@@ -94,7 +128,8 @@ const RECORD_METHODS = new Set(['toJSON', 'toObject', 'lean']);
  * records (model instances, rows, pages of them), which Express and Koa send as JSON. A name that
  * speaks of markup (`getPageHtml`, `renderTemplate`) is never one.
  */
-const DATA_ACCESS = /^(?:(?:find|create|update|upsert|insert|delete|remove|destroy|query|list|count|save|fetch|paginate|aggregate)(?:[A-Z_]\w*)?|get\w*By[A-Z]\w*)$/;
+const DATA_ACCESS =
+  /^(?:(?:find|create|update|upsert|insert|delete|remove|destroy|query|list|count|save|fetch|paginate|aggregate)(?:[A-Z_]\w*)?|get\w*By[A-Z]\w*)$/;
 const MARKUP_WORDS = /html|markup|template|render|page|view|text|string|body|content|message/i;
 /** Type names that may be text (a string alias, trusted HTML): an annotation with one of them is not a record. */
 const TEXT_TYPE_NAMES = /^(?:String|Buffer)$|html|markup|string|text/i;
@@ -132,7 +167,16 @@ function sentAsJson(facts: Facts, node: Node, depth = 0): boolean {
       if (!variable || variable.defs.length === 0 || MARKUP_WORDS.test(n.name)) return false;
       if (variable.defs.every((d) => d.name.type === 'Identifier' && declaredRecord(d.name))) return true;
       const writes = facts.writesOf(variable);
-      return writes.length > 0 && writes.every((w) => w.operator !== 'param' && w.operator !== '+=' && w.value !== w.node && sentAsJson(facts, w.value, depth + 1));
+      return (
+        writes.length > 0 &&
+        writes.every(
+          (w) =>
+            w.operator !== 'param' &&
+            w.operator !== '+=' &&
+            w.value !== w.node &&
+            sentAsJson(facts, w.value, depth + 1),
+        )
+      );
     }
     default:
       return false;
@@ -144,9 +188,17 @@ function declaredRecord(name: TSESTree.Identifier): boolean {
   const type = name.typeAnnotation?.typeAnnotation;
   if (!type) return false;
   const members = type.type === 'TSUnionType' ? type.types : [type];
-  return members.every((t) => t.type === 'TSNullKeyword' || t.type === 'TSUndefinedKeyword' || t.type === 'TSTypeLiteral'
-    || t.type === 'TSArrayType' || t.type === 'TSTupleType' || t.type === 'TSNumberKeyword' || t.type === 'TSBooleanKeyword'
-    || (t.type === 'TSTypeReference' && t.typeName.type === 'Identifier' && !TEXT_TYPE_NAMES.test(t.typeName.name)));
+  return members.every(
+    (t) =>
+      t.type === 'TSNullKeyword' ||
+      t.type === 'TSUndefinedKeyword' ||
+      t.type === 'TSTypeLiteral' ||
+      t.type === 'TSArrayType' ||
+      t.type === 'TSTupleType' ||
+      t.type === 'TSNumberKeyword' ||
+      t.type === 'TSBooleanKeyword' ||
+      (t.type === 'TSTypeReference' && t.typeName.type === 'Identifier' && !TEXT_TYPE_NAMES.test(t.typeName.name)),
+  );
 }
 
 /** The value begins with constant text whose first non-space character is not `<`. */
@@ -159,7 +211,14 @@ function startsAsText(facts: RuleContext['facts'], node: Node): boolean {
   return trimmed.length > 0 && !trimmed.startsWith('<');
 }
 
-function check(context: RuleContext, valueNode: Node, sink: Node, sinkName: string, framework: Framework, worth: (value: NonNullable<ReturnType<typeof htmlValue>>) => boolean): void {
+function check(
+  context: RuleContext,
+  valueNode: Node,
+  sink: Node,
+  sinkName: string,
+  framework: Framework,
+  worth: (value: NonNullable<ReturnType<typeof htmlValue>>) => boolean,
+): void {
   const { facts } = context;
   const value = htmlValue(facts, valueNode, context.knowledge);
   if (!value || !worth(value)) return;
@@ -174,7 +233,8 @@ function check(context: RuleContext, valueNode: Node, sink: Node, sinkName: stri
     fixes.push({
       title: `Escape the body with escapeHtml(…) if it is text`,
       kind: 'guidance',
-      reason: 'the body is one value: if it is an object or array, the framework sends it as JSON and there is nothing to escape (send it with a JSON method to say so); if it is text, escape it or render a view',
+      reason:
+        'the body is one value: if it is an object or array, the framework sends it as JSON and there is nothing to escape (send it with a JSON method to say so); if it is text, escape it or render a view',
       edits: [],
     });
   }
@@ -182,7 +242,10 @@ function check(context: RuleContext, valueNode: Node, sink: Node, sinkName: stri
   if (inside) {
     const imported = existingEscaper(facts) ?? calleeFor(facts, ESCAPE_HTML, moduleStyleOf(context));
     // A project that does not depend on escape-html gets a small local helper instead of a new dependency.
-    const local = imported?.edit && context.project && !context.project.dependencies.includes('escape-html') ? localEscaper(facts) : undefined;
+    const local =
+      imported?.edit && context.project && !context.project.dependencies.includes('escape-html')
+        ? localEscaper(facts)
+        : undefined;
     const binding = local ?? imported;
     if (binding) {
       escaper = `\`${binding.callee}(…)\``;
@@ -215,7 +278,12 @@ function check(context: RuleContext, valueNode: Node, sink: Node, sinkName: stri
 function existingEscaper(facts: Facts): Binding | undefined {
   for (const id of facts.nodesOfType('Identifier')) {
     const parent = facts.parent(id);
-    if (parent?.type !== 'VariableDeclarator' && parent?.type !== 'ImportDefaultSpecifier' && parent?.type !== 'ImportSpecifier') continue;
+    if (
+      parent?.type !== 'VariableDeclarator' &&
+      parent?.type !== 'ImportDefaultSpecifier' &&
+      parent?.type !== 'ImportSpecifier'
+    )
+      continue;
     const origin = facts.moduleOf(id);
     if (!origin) continue;
     if (origin.module === 'escape-html' && origin.path.length === 0) return { callee: id.name };
@@ -256,8 +324,13 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node, sink:
     if (r.type !== 'Identifier' || r.name !== root.name) continue;
     const method = propertyName(callee);
     const arg0 = call.arguments[0] && facts.constantOf(call.arguments[0])?.value;
-    if ((method === 'type' || method === 'contentType') && typeof arg0 === 'string') found.push({ node: call, value: arg0 });
-    if ((method === 'set' || method === 'setHeader' || method === 'header') && typeof arg0 === 'string' && arg0.toLowerCase() === 'content-type') {
+    if ((method === 'type' || method === 'contentType') && typeof arg0 === 'string')
+      found.push({ node: call, value: arg0 });
+    if (
+      (method === 'set' || method === 'setHeader' || method === 'header') &&
+      typeof arg0 === 'string' &&
+      arg0.toLowerCase() === 'content-type'
+    ) {
       const v = call.arguments[1] && facts.constantOf(call.arguments[1])?.value;
       if (typeof v === 'string') found.push({ node: call, value: v });
     }
@@ -266,7 +339,12 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node, sink:
         const o = unwrap(a);
         if (o.type !== 'ObjectExpression') continue;
         for (const p of o.properties) {
-          if (p.type === 'Property' && /^content-type$/i.test(p.key.type === 'Literal' ? String(p.key.value) : p.key.type === 'Identifier' ? p.key.name : '')) {
+          if (
+            p.type === 'Property' &&
+            /^content-type$/i.test(
+              p.key.type === 'Literal' ? String(p.key.value) : p.key.type === 'Identifier' ? p.key.name : '',
+            )
+          ) {
             const v = facts.constantOf(p.value)?.value;
             if (typeof v === 'string') found.push({ node: call, value: v });
           }
@@ -276,7 +354,12 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node, sink:
   }
   for (const assignment of facts.nodesOfTypeWithin('AssignmentExpression', fn)) {
     const left = unwrap(assignment.left);
-    if (left.type === 'MemberExpression' && propertyName(left) === 'type' && memberRoot(left.object).type === 'Identifier' && (memberRoot(left.object) as TSESTree.Identifier).name === root.name) {
+    if (
+      left.type === 'MemberExpression' &&
+      propertyName(left) === 'type' &&
+      memberRoot(left.object).type === 'Identifier' &&
+      (memberRoot(left.object) as TSESTree.Identifier).name === root.name
+    ) {
       const v = facts.constantOf(assignment.right)?.value;
       if (typeof v === 'string') found.push({ node: assignment, value: v });
     }
@@ -286,7 +369,9 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node, sink:
   // `if (json) { res.writeHead(200, {'Content-Type': 'application/json'}); … return; }` then
   // `res.writeHead(200, {'Content-Type': 'text/html'}); res.end(html)` answers HTML at the second sink.
   // Set on the sink's own chain: `reply.type('text/html').send(html)`.
-  const chained = found.find(({ node }) => node !== sink && sink.range[0] <= node.range[0] && node.range[1] <= sink.range[1]);
+  const chained = found.find(
+    ({ node }) => node !== sink && sink.range[0] <= node.range[0] && node.range[1] <= sink.range[1],
+  );
   if (chained) return chained.value;
   let onPath: string | undefined;
   let at = -1;
@@ -307,8 +392,10 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node, sink:
 /** The block (or program / switch case) whose statement list holds this node's statement. */
 function enclosingStatementList(facts: Facts, node: Node): Node | undefined {
   for (let n: Node | undefined = facts.parent(node); n; n = facts.parent(n)) {
-    if (n.type === 'BlockStatement' || n.type === 'Program' || n.type === 'SwitchCase' || n.type === 'StaticBlock') return n;
-    if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration') return undefined;
+    if (n.type === 'BlockStatement' || n.type === 'Program' || n.type === 'SwitchCase' || n.type === 'StaticBlock')
+      return n;
+    if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration')
+      return undefined;
   }
   return undefined;
 }

@@ -26,7 +26,12 @@ interface Wanted {
   global?: string;
 }
 
-export const DOMPURIFY: Wanted = { modules: ['dompurify', 'isomorphic-dompurify'], localName: 'DOMPurify', member: 'sanitize', global: 'DOMPurify' };
+export const DOMPURIFY: Wanted = {
+  modules: ['dompurify', 'isomorphic-dompurify'],
+  localName: 'DOMPurify',
+  member: 'sanitize',
+  global: 'DOMPurify',
+};
 export const ESCAPE_HTML: Wanted = { modules: ['escape-html'], localName: 'escapeHtml' };
 
 /** How to call the wanted function here, adding an import in the file's module style if needed. */
@@ -36,26 +41,42 @@ export function calleeFor(facts: Facts, wanted: Wanted, style?: ModuleStyle): Bi
   for (const decl of imports) {
     if (!wanted.modules.includes(String(decl.source.value))) continue;
     for (const spec of decl.specifiers) {
-      if (spec.type === 'ImportDefaultSpecifier' || spec.type === 'ImportNamespaceSpecifier') return { callee: call(spec.local.name) };
-      if (wanted.member && spec.type === 'ImportSpecifier' && spec.imported.type === 'Identifier' && spec.imported.name === wanted.member) return { callee: spec.local.name };
+      if (spec.type === 'ImportDefaultSpecifier' || spec.type === 'ImportNamespaceSpecifier')
+        return { callee: call(spec.local.name) };
+      if (
+        wanted.member &&
+        spec.type === 'ImportSpecifier' &&
+        spec.imported.type === 'Identifier' &&
+        spec.imported.name === wanted.member
+      )
+        return { callee: spec.local.name };
     }
   }
   // `import escapeHtml = require('escape-html')` (TypeScript's CommonJS import) binds it as well.
   const importEquals = facts.nodesOfType('TSImportEqualsDeclaration');
   for (const decl of importEquals) {
     const ref = decl.moduleReference;
-    if (decl.importKind === 'type' || ref.type !== 'TSExternalModuleReference' || ref.expression.type !== 'Literal') continue;
+    if (decl.importKind === 'type' || ref.type !== 'TSExternalModuleReference' || ref.expression.type !== 'Literal')
+      continue;
     if (wanted.modules.includes(String(ref.expression.value))) return { callee: call(decl.id.name) };
   }
   const requires = facts.nodesOfType('CallExpression').filter(isRequireCall);
   for (const req of requires) {
     const parent = facts.parent(req);
     if (!wanted.modules.includes(String((req.arguments[0] as TSESTree.StringLiteral).value))) continue;
-    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return { callee: call(parent.id.name) };
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier')
+      return { callee: call(parent.id.name) };
   }
   // A program-level name that already means the wanted thing (a global loaded by a script tag).
   if (wanted.global) {
-    const used = facts.nodesOfType('Identifier').some((id) => id.name === wanted.global && !facts.variableOf(id) && memberChain(facts.parent(id) ?? id)[0] === wanted.global);
+    const used = facts
+      .nodesOfType('Identifier')
+      .some(
+        (id) =>
+          id.name === wanted.global &&
+          !facts.variableOf(id) &&
+          memberChain(facts.parent(id) ?? id)[0] === wanted.global,
+      );
     if (used) return { callee: call(wanted.global) };
   }
   if (facts.nodesOfType('Identifier').some((id) => id.name === wanted.localName)) return undefined; // the name is taken
@@ -72,19 +93,29 @@ export function localEscaper(facts: Facts): Binding | undefined {
   if (facts.nodesOfType('Identifier').some((id) => id.name === 'escapeHtml')) return undefined;
   const body = facts.ast.body;
   let k = 0;
-  while (k < body.length && body[k].type === 'ExpressionStatement' && (body[k] as TSESTree.ExpressionStatement).directive) k++;
+  while (
+    k < body.length &&
+    body[k].type === 'ExpressionStatement' &&
+    (body[k] as TSESTree.ExpressionStatement).directive
+  )
+    k++;
   const at = k < body.length ? body[k].range[0] : body.length ? body[body.length - 1].range[1] : 0;
-  const helper = 'function escapeHtml(value) {\n'
-    + '  return String(value).replace(/[&<>"\']/g, function (c) {\n'
-    + '    return { \'&\': \'&amp;\', \'<\': \'&lt;\', \'>\': \'&gt;\', \'"\': \'&quot;\', "\'": \'&#39;\' }[c];\n'
-    + '  });\n'
-    + '}\n\n';
-  return { callee: 'escapeHtml', edit: { span: { start: at, end: at }, newText: k < body.length ? helper : `\n\n${helper}` } };
+  const helper =
+    'function escapeHtml(value) {\n' +
+    '  return String(value).replace(/[&<>"\']/g, function (c) {\n' +
+    "    return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\"': '&quot;', \"'\": '&#39;' }[c];\n" +
+    '  });\n' +
+    '}\n\n';
+  return {
+    callee: 'escapeHtml',
+    edit: { span: { start: at, end: at }, newText: k < body.length ? helper : `\n\n${helper}` },
+  };
 }
 
 /** What the XSS fixes change (every one does: that is the point), shown with their titles. */
 export const AS_TEXT = 'markup in the value now shows as text instead of rendering';
-export const ESCAPED = 'each interpolated part is HTML-escaped: markup in it now shows as text, and a value that is not a string is converted to one';
+export const ESCAPED =
+  'each interpolated part is HTML-escaped: markup in it now shows as text, and a value that is not a string is converted to one';
 export const ESCAPING_ON = 'every value this template outputs is HTML-escaped again: markup in them now shows as text';
 
 /** Wrap each node in `callee(…)`. */
@@ -92,7 +123,10 @@ export function wrapEdits(facts: Facts, nodes: Node[], callee: string): TextEdit
   const edits: TextEdit[] = [];
   for (const node of nodes) {
     const n = unwrap(node);
-    edits.push({ span: { start: n.range[0], end: n.range[0] }, newText: `${callee}(` }, { span: { start: n.range[1], end: n.range[1] }, newText: ')' });
+    edits.push(
+      { span: { start: n.range[0], end: n.range[0] }, newText: `${callee}(` },
+      { span: { start: n.range[1], end: n.range[1] }, newText: ')' },
+    );
   }
   return edits;
 }

@@ -5,7 +5,16 @@
 
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { flattenPlus, memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node, type OutsideSource } from '../../../server/engine/facts';
+import {
+  flattenPlus,
+  memberChain,
+  propertyKeyName,
+  propertyName,
+  unwrap,
+  type Facts,
+  type Node,
+  type OutsideSource,
+} from '../../../server/engine/facts';
 import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
 
 export interface HtmlValue {
@@ -52,19 +61,65 @@ const TRANSLATION_CALLEES = new Set(['t', '$t', 'i18n.t', 'i18next.t', 'this.$t'
 
 /** Written forms recognised without an import (browser globals, conventional names). */
 const SANITIZER_CALLEES = new Set([
-  'DOMPurify.sanitize', 'window.DOMPurify.sanitize', 'escapeHtml', 'escapeHTML', 'htmlEscape', 'escape_html', 'encodeHTML',
-  'he.encode', 'he.escape', '_.escape', 'lodash.escape', 'validator.escape', 'Handlebars.escapeExpression',
-  'Handlebars.Utils.escapeExpression', 'filterXSS', 'sanitizeHtml', 'encodeURIComponent', 'encodeURI',
-  'Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'Boolean',
+  'DOMPurify.sanitize',
+  'window.DOMPurify.sanitize',
+  'escapeHtml',
+  'escapeHTML',
+  'htmlEscape',
+  'escape_html',
+  'encodeHTML',
+  'he.encode',
+  'he.escape',
+  '_.escape',
+  'lodash.escape',
+  'validator.escape',
+  'Handlebars.escapeExpression',
+  'Handlebars.Utils.escapeExpression',
+  'filterXSS',
+  'sanitizeHtml',
+  'encodeURIComponent',
+  'encodeURI',
+  'Number',
+  'parseInt',
+  'parseFloat',
+  'Number.parseInt',
+  'Number.parseFloat',
+  'Boolean',
 ]);
 
 /** Calls whose result is a number or boolean, never markup. */
-const NUMERIC_METHODS = new Set(['toFixed', 'toPrecision', 'indexOf', 'lastIndexOf', 'getTime', 'valueOf', 'includes', 'startsWith', 'endsWith', 'test', 'has', 'getFullYear', 'getMonth', 'getDate', 'getHours', 'getMinutes',
+const NUMERIC_METHODS = new Set([
+  'toFixed',
+  'toPrecision',
+  'indexOf',
+  'lastIndexOf',
+  'getTime',
+  'valueOf',
+  'includes',
+  'startsWith',
+  'endsWith',
+  'test',
+  'has',
+  'getFullYear',
+  'getMonth',
+  'getDate',
+  'getHours',
+  'getMinutes',
   // Dates formatted as text: digits, names of months and days, separators — never markup.
-  'toLocaleDateString', 'toLocaleTimeString', 'toISOString', 'toDateString', 'toTimeString', 'toUTCString']);
+  'toLocaleDateString',
+  'toLocaleTimeString',
+  'toISOString',
+  'toDateString',
+  'toTimeString',
+  'toUTCString',
+]);
 
 /** Is this call a recognised sanitizer or escaper (built-in catalogue or the team's `sanitizers` for xss)? */
-export function isSanitizerCall(facts: Facts, call: TSESTree.CallExpression, knowledge: Readonly<TeamKnowledge>): boolean {
+export function isSanitizerCall(
+  facts: Facts,
+  call: TSESTree.CallExpression,
+  knowledge: Readonly<TeamKnowledge>,
+): boolean {
   for (const ref of knowledge.sanitizers ?? []) {
     if (ref.for.includes('xss') && facts.calleeMatches(call, ref)) return true;
   }
@@ -73,7 +128,8 @@ export function isSanitizerCall(facts: Facts, call: TSESTree.CallExpression, kno
   const written = chain.join('.');
   if (SANITIZER_CALLEES.has(written)) return true;
   if (chain.length === 2 && chain[0] === 'Math') return true; // every Math function returns a number
-  if (TRANSLATION_CALLEES.has(written) && call.arguments.length === 1 && facts.isConstant(call.arguments[0])) return true;
+  if (TRANSLATION_CALLEES.has(written) && call.arguments.length === 1 && facts.isConstant(call.arguments[0]))
+    return true;
   const origin = facts.moduleOf(callee);
   if (origin) {
     if (origin.module === 'serialize-javascript' && unsafeSerialize(facts, call)) return false;
@@ -86,7 +142,16 @@ export function isSanitizerCall(facts: Facts, call: TSESTree.CallExpression, kno
 }
 
 /** Template engines that escape output by default (their unescaped forms are checked in the templates themselves). */
-const ESCAPING_ENGINES = new Set(['ejs', 'eta', 'nunjucks', 'pug', 'mustache', 'handlebars', 'hbs', 'express-handlebars']);
+const ESCAPING_ENGINES = new Set([
+  'ejs',
+  'eta',
+  'nunjucks',
+  'pug',
+  'mustache',
+  'handlebars',
+  'hbs',
+  'express-handlebars',
+]);
 const ENGINE_OUTPUT = new Set(['render', 'renderFile', 'renderString', 'compile', 'compileFile']);
 
 /**
@@ -97,7 +162,12 @@ const ENGINE_OUTPUT = new Set(['render', 'renderFile', 'renderString', 'compile'
  */
 function isEscapingEngineOutput(facts: Facts, call: TSESTree.CallExpression): boolean {
   const origin = facts.moduleOf(unwrap(call.callee));
-  return origin !== undefined && ESCAPING_ENGINES.has(origin.module) && origin.path.length > 0 && ENGINE_OUTPUT.has(origin.path[0]);
+  return (
+    origin !== undefined &&
+    ESCAPING_ENGINES.has(origin.module) &&
+    origin.path.length > 0 &&
+    ENGINE_OUTPUT.has(origin.path[0])
+  );
 }
 
 /** `serialize(value, { unsafe: true })` turns serialize-javascript's escaping off. */
@@ -105,11 +175,16 @@ function unsafeSerialize(facts: Facts, call: TSESTree.CallExpression): boolean {
   const options = call.arguments[1] && unwrap(call.arguments[1]);
   if (!options) return false;
   if (options.type !== 'ObjectExpression') return true; // options we cannot read: not trusted
-  return options.properties.some((p) => p.type !== 'Property' || (propertyKeyName(p.key) === 'unsafe' && facts.constantOf(p.value)?.value !== false));
+  return options.properties.some(
+    (p) => p.type !== 'Property' || (propertyKeyName(p.key) === 'unsafe' && facts.constantOf(p.value)?.value !== false),
+  );
 }
 
 /** A function declared in this file and called by name: `renderCard(…)`. */
-function localFunction(facts: Facts, callee: Node): TSESTree.FunctionDeclaration | TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
+function localFunction(
+  facts: Facts,
+  callee: Node,
+): TSESTree.FunctionDeclaration | TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
   if (callee.type !== 'Identifier') return undefined;
   const variable = facts.variableOf(callee);
   if (!variable || variable.defs.length !== 1) return undefined;
@@ -146,9 +221,15 @@ function declaredNotText(name: TSESTree.Identifier): boolean {
   const type = name.typeAnnotation?.typeAnnotation;
   if (!type) return false;
   const members = type.type === 'TSUnionType' ? type.types : [type];
-  return members.every((t) => NOT_TEXT_TYPES.has(t.type) || t.type === 'TSUndefinedKeyword' || t.type === 'TSNullKeyword'
-    || (t.type === 'TSLiteralType' && t.literal.type === 'Literal' && typeof t.literal.value !== 'string'))
-    && members.some((t) => t.type !== 'TSUndefinedKeyword' && t.type !== 'TSNullKeyword');
+  return (
+    members.every(
+      (t) =>
+        NOT_TEXT_TYPES.has(t.type) ||
+        t.type === 'TSUndefinedKeyword' ||
+        t.type === 'TSNullKeyword' ||
+        (t.type === 'TSLiteralType' && t.literal.type === 'Literal' && typeof t.literal.value !== 'string'),
+    ) && members.some((t) => t.type !== 'TSUndefinedKeyword' && t.type !== 'TSNullKeyword')
+  );
 }
 
 /** The parts of `node` that would reach the page unescaped, or undefined when none can. */
@@ -158,7 +239,10 @@ export function htmlValue(facts: Facts, node: Node, knowledge: Readonly<TeamKnow
   if (out.dynamic.length === 0) return undefined;
   for (const d of out.dynamic) {
     const source = facts.outsideSource(d);
-    if (source) { out.source = source; break; }
+    if (source) {
+      out.source = source;
+      break;
+    }
   }
   return out;
 }
@@ -167,13 +251,26 @@ function noteMarkup(out: HtmlValue, text: unknown): void {
   if (typeof text === 'string' && /<[a-zA-Z!/]/.test(text)) out.markup = true;
 }
 
-function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, out: HtmlValue, depth: number, seen: Set<Node>): void {
+function collect(
+  facts: Facts,
+  node: Node,
+  knowledge: Readonly<TeamKnowledge>,
+  out: HtmlValue,
+  depth: number,
+  seen: Set<Node>,
+): void {
   if (seen.has(node)) return;
   seen.add(node);
-  if (depth > MAX_DEPTH) { out.dynamic.push(node); return; }
+  if (depth > MAX_DEPTH) {
+    out.dynamic.push(node);
+    return;
+  }
   const n = unwrap(node);
   const constant = facts.constantOf(n);
-  if (constant) { noteMarkup(out, constant.value); return; }
+  if (constant) {
+    noteMarkup(out, constant.value);
+    return;
+  }
   const next = (child: Node): void => collect(facts, child, knowledge, out, depth + 1, seen);
   switch (n.type) {
     case 'TemplateLiteral':
@@ -186,13 +283,18 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       out.dynamic.push(n);
       return;
     case 'BinaryExpression':
-      if (n.operator === '+') { next(n.left); next(n.right); }
+      if (n.operator === '+') {
+        next(n.left);
+        next(n.right);
+      }
       return; // arithmetic and comparisons give numbers and booleans
     case 'LogicalExpression':
-      next(n.left); next(n.right);
+      next(n.left);
+      next(n.right);
       return;
     case 'ConditionalExpression':
-      next(n.consequent); next(n.alternate);
+      next(n.consequent);
+      next(n.alternate);
       return;
     case 'UnaryExpression':
     case 'UpdateExpression':
@@ -209,7 +311,10 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       // read from the request or the URL (`req.params.id`, `params.id`, `location.…`) is not one.
       if ((propertyName(n) === 'id' || propertyName(n) === '_id') && recordKey(n)) return;
       const table = facts.constantTable(n.object); // ICONS[name]: one of the author's own values
-      if (table) { table.forEach((v) => noteMarkup(out, v)); return; }
+      if (table) {
+        table.forEach((v) => noteMarkup(out, v));
+        return;
+      }
       if (visitorDeviceField(facts, n)) return;
       out.dynamic.push(n);
       return;
@@ -218,7 +323,27 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
       if (isSanitizerCall(facts, n, knowledge) || isEscapingEngineOutput(facts, n)) return;
       const callee = unwrap(n.callee);
       const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
-      if (callee.type === 'MemberExpression' && method && ['join', 'concat', 'trim', 'trimStart', 'trimEnd', 'toString', 'toUpperCase', 'toLowerCase', 'padStart', 'padEnd', 'slice', 'substring', 'repeat', 'replace', 'replaceAll'].includes(method)) {
+      if (
+        callee.type === 'MemberExpression' &&
+        method &&
+        [
+          'join',
+          'concat',
+          'trim',
+          'trimStart',
+          'trimEnd',
+          'toString',
+          'toUpperCase',
+          'toLowerCase',
+          'padStart',
+          'padEnd',
+          'slice',
+          'substring',
+          'repeat',
+          'replace',
+          'replaceAll',
+        ].includes(method)
+      ) {
         next(callee.object);
         if (method === 'concat') n.arguments.forEach(next);
         if ((method === 'replace' || method === 'replaceAll') && n.arguments[1]) next(n.arguments[1]);
@@ -231,15 +356,22 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
           return;
         }
       }
-      if (callee.type === 'Identifier' && callee.name === 'String' && n.arguments[0]) { next(n.arguments[0]); return; }
+      if (callee.type === 'Identifier' && callee.name === 'String' && n.arguments[0]) {
+        next(n.arguments[0]);
+        return;
+      }
       // React useMemo(() => value, deps) and Vue computed(() => value) hold what their function returns.
       const memo = memoized(n);
-      if (memo) { for (const r of facts.returnedValues(memo)) next(r); return; }
+      if (memo) {
+        for (const r of facts.returnedValues(memo)) next(r);
+        return;
+      }
       if (handlebarsBlockCall(facts, n)) return;
       if (isHostFact(facts, n) || isEscapingLodashTemplate(facts, n)) return;
       const markdown = markdownRender(facts, n);
       if (markdown === 'escaped') return;
-      if (markdown === 'raw') out.markup = true; // rendered markdown is markup: writing it as text would show the tags
+      if (markdown === 'raw')
+        out.markup = true; // rendered markdown is markup: writing it as text would show the tags
       else if (markdown === undefined && rendersMarkdown(facts, n)) out.markup = true; // likewise marked, snarkdown, showdown's makeHtml
       // A helper of this file whose every return is constant or escaped (`renderCardSafe(req.query)`)
       // is safe whatever it is given; otherwise the call itself stays the dynamic part (its caller
@@ -258,14 +390,30 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
     }
     case 'Identifier': {
       const variable = facts.variableOf(n);
-      if (!variable) { out.dynamic.push(n); return; }
-      if (variable.defs.length > 0 && variable.defs.every((d) => d.name.type === 'Identifier' && declaredNotText(d.name))) return;
+      if (!variable) {
+        out.dynamic.push(n);
+        return;
+      }
+      if (
+        variable.defs.length > 0 &&
+        variable.defs.every((d) => d.name.type === 'Identifier' && declaredNotText(d.name))
+      )
+        return;
       const writes = facts.writesOf(variable);
-      if (writes.length === 0) { out.dynamic.push(n); return; }
+      if (writes.length === 0) {
+        out.dynamic.push(n);
+        return;
+      }
       let any = false;
       for (const write of writes) {
-        if (write.operator === 'param') { out.dynamic.push(n); return; }
-        if (write.value === write.node) { out.dynamic.push(n); return; } // `for (x of …)`, `x++`
+        if (write.operator === 'param') {
+          out.dynamic.push(n);
+          return;
+        }
+        if (write.value === write.node) {
+          out.dynamic.push(n);
+          return;
+        } // `for (x of …)`, `x++`
         any = true;
         next(write.value);
       }
@@ -281,14 +429,22 @@ function collect(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>, o
 /** `x.id` on a record, not on request, route or URL data. */
 function recordKey(member: TSESTree.MemberExpression): boolean {
   const chain = memberChain(member);
-  return chain.length > 1 && !chain.slice(0, -1).some((p) => /^(?:req|request|params|query|body|ctx|location|searchParams|url|dataset|hash|search)$/.test(p));
+  return (
+    chain.length > 1 &&
+    !chain
+      .slice(0, -1)
+      .some((p) => /^(?:req|request|params|query|body|ctx|location|searchParams|url|dataset|hash|search)$/.test(p))
+  );
 }
 
 /** Array methods whose callback's first parameter is an element of the receiver. */
 const ELEMENT_CALLBACKS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every']);
 /** Array methods that return (some of) the receiver's own elements. */
 const SAME_ELEMENTS = new Set(['filter', 'slice', 'sort', 'reverse', 'toSorted', 'toReversed']);
-const DEVICE_LISTS = new Set(['navigator.mediaDevices.enumerateDevices', 'window.navigator.mediaDevices.enumerateDevices']);
+const DEVICE_LISTS = new Set([
+  'navigator.mediaDevices.enumerateDevices',
+  'window.navigator.mediaDevices.enumerateDevices',
+]);
 
 /**
  * A field of an entry of `navigator.mediaDevices.enumerateDevices()` (`device.label`,
@@ -309,7 +465,8 @@ function elementOfDeviceList(facts: Facts, name: TSESTree.Identifier, depth: num
   if (!def || def.name.type !== 'Identifier') return false;
   if (def.type === 'Parameter') {
     const fn = def.node;
-    if ((fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') || fn.params[0] !== def.name) return false;
+    if ((fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') || fn.params[0] !== def.name)
+      return false;
     const call = facts.parent(fn);
     if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
     const callee = unwrap(call.callee);
@@ -331,8 +488,16 @@ function isDeviceList(facts: Facts, node: Node, depth: number): boolean {
   if (n.type === 'AwaitExpression') return isDeviceList(facts, n.argument, depth + 1);
   if (n.type === 'CallExpression') {
     const callee = unwrap(n.callee);
-    if (DEVICE_LISTS.has(memberChain(callee).join('.')) && (callee.type !== 'MemberExpression' || unwrap(callee.object).type !== 'CallExpression')) return true;
-    return callee.type === 'MemberExpression' && SAME_ELEMENTS.has(propertyName(callee) ?? '') && isDeviceList(facts, callee.object, depth + 1);
+    if (
+      DEVICE_LISTS.has(memberChain(callee).join('.')) &&
+      (callee.type !== 'MemberExpression' || unwrap(callee.object).type !== 'CallExpression')
+    )
+      return true;
+    return (
+      callee.type === 'MemberExpression' &&
+      SAME_ELEMENTS.has(propertyName(callee) ?? '') &&
+      isDeviceList(facts, callee.object, depth + 1)
+    );
   }
   if (n.type !== 'Identifier') return false;
   const variable = facts.variableOf(n);
@@ -341,10 +506,15 @@ function isDeviceList(facts: Facts, node: Node, depth: number): boolean {
   // `.then((devices) => …)` on the promise of the list
   if (def.type === 'Parameter') {
     const fn = def.node;
-    if ((fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') || fn.params[0] !== def.name) return false;
+    if ((fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') || fn.params[0] !== def.name)
+      return false;
     const call = facts.parent(fn);
     const callee = call?.type === 'CallExpression' && call.arguments[0] === fn ? unwrap(call.callee) : undefined;
-    return callee?.type === 'MemberExpression' && propertyName(callee) === 'then' && isDeviceList(facts, callee.object, depth + 1);
+    return (
+      callee?.type === 'MemberExpression' &&
+      propertyName(callee) === 'then' &&
+      isDeviceList(facts, callee.object, depth + 1)
+    );
   }
   if (!facts.isSingleAssignment(variable)) return false;
   const value = facts.writesOf(variable)[0]?.value;
@@ -355,8 +525,13 @@ function isDeviceList(facts: Facts, node: Node, depth: number): boolean {
 function rendersMarkdown(facts: Facts, call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
   const origin = facts.moduleOf(callee);
-  if (origin && ['marked', 'snarkdown', 'showdown', 'remarkable', 'commonmark', 'markdown', 'micromark'].includes(origin.module)) return true;
-  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  if (
+    origin &&
+    ['marked', 'snarkdown', 'showdown', 'remarkable', 'commonmark', 'markdown', 'micromark'].includes(origin.module)
+  )
+    return true;
+  const name =
+    callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
   return name !== undefined && /^(makeHtml|marked|snarkdown|markdownToHtml|renderMarkdown|mdToHtml)$/.test(name);
 }
 
@@ -373,9 +548,16 @@ function markdownRender(facts: Facts, call: TSESTree.CallExpression): 'escaped' 
 }
 
 /** The markdown-it instance (`new MarkdownIt(…)`, `require('markdown-it')(…)`) whose `render`/`renderInline` this call is. */
-function markdownItInstance(facts: Facts, call: TSESTree.CallExpression): { variable: Variable; init: TSESTree.NewExpression | TSESTree.CallExpression } | undefined {
+function markdownItInstance(
+  facts: Facts,
+  call: TSESTree.CallExpression,
+): { variable: Variable; init: TSESTree.NewExpression | TSESTree.CallExpression } | undefined {
   const callee = unwrap(call.callee);
-  if (callee.type !== 'MemberExpression' || (propertyName(callee) !== 'render' && propertyName(callee) !== 'renderInline')) return undefined;
+  if (
+    callee.type !== 'MemberExpression' ||
+    (propertyName(callee) !== 'render' && propertyName(callee) !== 'renderInline')
+  )
+    return undefined;
   const object = unwrap(callee.object);
   if (object.type !== 'Identifier') return undefined;
   const variable = facts.variableOf(object);
@@ -384,18 +566,28 @@ function markdownItInstance(facts: Facts, call: TSESTree.CallExpression): { vari
   const init = unwrap(def.node.init);
   if (init.type !== 'NewExpression' && init.type !== 'CallExpression') return undefined;
   const origin = facts.moduleOf(unwrap(init.callee));
-  const required = init.callee.type === 'CallExpression' && memberChain(init.callee.callee).join('.') === 'require' && facts.constantOf(init.callee.arguments[0] as Node)?.value === 'markdown-it';
+  const required =
+    init.callee.type === 'CallExpression' &&
+    memberChain(init.callee.callee).join('.') === 'require' &&
+    facts.constantOf(init.callee.arguments[0] as Node)?.value === 'markdown-it';
   if (!required && (origin?.module !== 'markdown-it' || origin.path.length > 0)) return undefined;
   return { variable, init };
 }
 
 /** Raw HTML stays off: the default or `zero` preset, `html: false`, never reassigned, no later `md.set(…)`. */
-function escapesRawHtml(facts: Facts, variable: Variable, init: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
+function escapesRawHtml(
+  facts: Facts,
+  variable: Variable,
+  init: TSESTree.NewExpression | TSESTree.CallExpression,
+): boolean {
   if (!facts.isSingleAssignment(variable)) return false;
   for (const [i, a] of init.arguments.entries()) {
     const arg = unwrap(a as Node);
     const preset = facts.constantOf(arg)?.value;
-    if (i === 0 && typeof preset === 'string') { if (preset !== 'default' && preset !== 'zero') return false; continue; }
+    if (i === 0 && typeof preset === 'string') {
+      if (preset !== 'default' && preset !== 'zero') return false;
+      continue;
+    }
     if (arg.type !== 'ObjectExpression') return false;
     for (const p of arg.properties) {
       if (p.type !== 'Property' || p.computed) return false;
@@ -418,7 +610,10 @@ function isEscapingLodashTemplate(facts: Facts, call: TSESTree.CallExpression): 
   if (inner.type !== 'CallExpression' || inner.arguments.length !== 1) return false;
   const chain = memberChain(inner.callee).join('.');
   const origin = facts.moduleOf(unwrap(inner.callee));
-  const isTemplate = origin ? (origin.module === 'lodash' || origin.module === 'underscore') && origin.path.join('.') === 'template' || origin.module === 'lodash.template' && origin.path.length === 0 : chain === '_.template';
+  const isTemplate = origin
+    ? ((origin.module === 'lodash' || origin.module === 'underscore') && origin.path.join('.') === 'template') ||
+      (origin.module === 'lodash.template' && origin.path.length === 0)
+    : chain === '_.template';
   if (!isTemplate || /templateSettings/.test(facts.text)) return false;
   const source = facts.constantOf(inner.arguments[0] as Node)?.value;
   if (typeof source !== 'string') return false;
@@ -432,14 +627,26 @@ function isHostFact(facts: Facts, call: TSESTree.CallExpression): boolean {
   const chain = memberChain(call.callee).join('.');
   if (chain === 'process.uptime') return true;
   const origin = facts.moduleOf(unwrap(call.callee));
-  return origin !== undefined && (origin.module === 'os' || origin.module === 'node:os') && origin.path.length === 1 && OS_FACTS.has(origin.path[0]);
+  return (
+    origin !== undefined &&
+    (origin.module === 'os' || origin.module === 'node:os') &&
+    origin.path.length === 1 &&
+    OS_FACTS.has(origin.path[0])
+  );
 }
 
 /** The function of `useMemo(() => …)` / `React.useMemo(…)` / Vue `computed(() => …)`, whose result is what it returns. */
-export function memoized(call: TSESTree.CallExpression): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
+export function memoized(
+  call: TSESTree.CallExpression,
+): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
   const name = memberChain(call.callee).pop();
   const fn = call.arguments[0] && unwrap(call.arguments[0]);
-  if ((name === 'useMemo' || name === 'computed') && fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression')) return fn;
+  if (
+    (name === 'useMemo' || name === 'computed') &&
+    fn &&
+    (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression')
+  )
+    return fn;
   return undefined;
 }
 
@@ -447,7 +654,8 @@ export function memoized(call: TSESTree.CallExpression): TSESTree.ArrowFunctionE
 export function flowSteps(facts: Facts, value: HtmlValue, sink: Node, sinkMessage: string): FlowStep[] {
   const steps: FlowStep[] = [];
   if (value.source?.via) steps.push({ span: facts.span(value.source.via.node), message: value.source.via.message });
-  if (value.source) steps.push({ span: facts.span(value.source.node), message: `outside data enters: ${value.source.description}` });
+  if (value.source)
+    steps.push({ span: facts.span(value.source.node), message: `outside data enters: ${value.source.description}` });
   steps.push({ span: facts.span(sink), message: sinkMessage });
   return steps;
 }
@@ -459,16 +667,22 @@ export function flowSteps(facts: Facts, value: HtmlValue, sink: Node, sinkMessag
  */
 export function textPartsToEscape(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>): Node[] | undefined {
   const n = unwrap(node);
-  const parts: Node[] = n.type === 'TemplateLiteral' ? [...n.expressions]
-    : n.type === 'BinaryExpression' && n.operator === '+' ? flattenPlus(n)
-    : [n];
+  const parts: Node[] =
+    n.type === 'TemplateLiteral'
+      ? [...n.expressions]
+      : n.type === 'BinaryExpression' && n.operator === '+'
+        ? flattenPlus(n)
+        : [n];
   const out: Node[] = [];
   let before = '';
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (n.type === 'TemplateLiteral') before += n.quasis[i].value.cooked ?? '';
     const constant = facts.constantOf(part);
-    if (constant) { before += String(constant.value); continue; }
+    if (constant) {
+      before += String(constant.value);
+      continue;
+    }
     const value = htmlValue(facts, part, knowledge);
     if (!value) continue;
     // Markup meant as markup, or a value inside <script> (HTML escaping is the wrong encoding

@@ -5,7 +5,14 @@
 // raw output. The fix turns escaping back on.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { memberChain, propertyKeyName, propertyName, unwrap, type Facts, type Node } from '../../../server/engine/facts';
+import {
+  memberChain,
+  propertyKeyName,
+  propertyName,
+  unwrap,
+  type Facts,
+  type Node,
+} from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { ESCAPING_ON } from '../shared/fixes';
@@ -14,7 +21,8 @@ export default defineRule({
   meta: {
     id: 'xss/template-escaping-disabled',
     title: 'Template engine escaping switched off',
-    summary: 'The template engine is configured not to escape output (autoescape: false, noEscape: true, a replaced escape function); turn escaping back on so every value is shown as text.',
+    summary:
+      'The template engine is configured not to escape output (autoescape: false, noEscape: true, a replaced escape function); turn escaping back on so every value is shown as text.',
     cwe: ['CWE-79', 'CWE-1188'],
     ssdf: ['PW.5.1', 'PW.9.1'],
     severity: 'error',
@@ -22,11 +30,11 @@ export default defineRule({
     fixKinds: ['needs-review', 'guidance'],
     messages: {
       option:
-        '`{{option}}` switches off {{engine}}\'s HTML escaping for every template it renders: any value with markup, such as `<img src=x onerror=…>`, runs as script (cross-site scripting). Keep escaping on ({{fixed}}) and mark the few trusted values explicitly.',
+        "`{{option}}` switches off {{engine}}'s HTML escaping for every template it renders: any value with markup, such as `<img src=x onerror=…>`, runs as script (cross-site scripting). Keep escaping on ({{fixed}}) and mark the few trusted values explicitly.",
       block:
-        '`{% autoescape false %}` switches off {{engine}}\'s HTML escaping for the whole block: every value in it with markup runs as script (cross-site scripting). Remove it or use `{% autoescape true %}`, and mark trusted values with `| safe` one by one.',
+        "`{% autoescape false %}` switches off {{engine}}'s HTML escaping for the whole block: every value in it with markup runs as script (cross-site scripting). Remove it or use `{% autoescape true %}`, and mark trusted values with `| safe` one by one.",
       escapeOverride:
-        '{{engine}}\'s escape function is replaced here, so output tags no longer escape HTML unless the replacement does: values with markup run as script (cross-site scripting). Keep the engine\'s own escaping; do not override `{{target}}`.',
+        "{{engine}}'s escape function is replaced here, so output tags no longer escape HTML unless the replacement does: values with markup run as script (cross-site scripting). Keep the engine's own escaping; do not override `{{target}}`.",
     },
   },
   check(context) {
@@ -42,7 +50,15 @@ export default defineRule({
         context.report({
           messageId: 'block',
           span: token.span,
-          fixes: [{ title: 'Turn escaping back on: {% autoescape true %}', kind: 'needs-review', changes: ESCAPING_ON, preferred: true, edits: [{ span: { start: at, end: at + 5 }, newText: 'true' }] }],
+          fixes: [
+            {
+              title: 'Turn escaping back on: {% autoescape true %}',
+              kind: 'needs-review',
+              changes: ESCAPING_ON,
+              preferred: true,
+              edits: [{ span: { start: at, end: at + 5 }, newText: 'true' }],
+            },
+          ],
           data: { engine },
           docSection: engine,
         });
@@ -51,11 +67,18 @@ export default defineRule({
     for (const call of [...facts.nodesOfType('CallExpression'), ...facts.nodesOfType('NewExpression')]) {
       const engine = engineOf(facts, call);
       if (!engine) continue;
-      const objects = call.arguments.map((a) => unwrap(a)).filter((o): o is TSESTree.ObjectExpression => o.type === 'ObjectExpression');
+      const objects = call.arguments
+        .map((a) => unwrap(a))
+        .filter((o): o is TSESTree.ObjectExpression => o.type === 'ObjectExpression');
       // express-handlebars nests the compiler's options: create({ compilerOptions: { noEscape: true } }).
       for (let k = 0; k < objects.length && k < 10; k++) {
         for (const p of objects[k].properties) {
-          if (p.type === 'Property' && propertyKeyName(p.key) === 'compilerOptions' && unwrap(p.value).type === 'ObjectExpression') objects.push(unwrap(p.value) as TSESTree.ObjectExpression);
+          if (
+            p.type === 'Property' &&
+            propertyKeyName(p.key) === 'compilerOptions' &&
+            unwrap(p.value).type === 'ObjectExpression'
+          )
+            objects.push(unwrap(p.value) as TSESTree.ObjectExpression);
         }
       }
       for (const options of objects) {
@@ -70,7 +93,12 @@ export default defineRule({
           } else if (engine.name === 'Handlebars' && key === 'noEscape' && value === true) {
             report(context, engine.name, p, 'noEscape: true', 'noEscape: false', fixValue(facts, p.value, 'false'));
           } else if (engine.name === 'EJS' && key === 'escape' && !isHtmlEscapeFunction(facts, p.value)) {
-            context.report({ messageId: 'escapeOverride', data: { engine: 'EJS', target: 'escape' }, span: facts.span(p), docSection: 'EJS' });
+            context.report({
+              messageId: 'escapeOverride',
+              data: { engine: 'EJS', target: 'escape' },
+              span: facts.span(p),
+              docSection: 'EJS',
+            });
           }
         }
       }
@@ -83,11 +111,21 @@ export default defineRule({
       const origin = facts.moduleOf(left.object);
       const chain = memberChain(left).join('.');
       let engine: string | undefined;
-      if (name === 'escape' && (origin?.module === 'mustache' || /^Mustache\.escape$/i.test(chain))) engine = 'Mustache';
+      if (name === 'escape' && (origin?.module === 'mustache' || /^Mustache\.escape$/i.test(chain)))
+        engine = 'Mustache';
       else if (name === 'escapeXML' && (origin?.module === 'ejs' || chain === 'ejs.escapeXML')) engine = 'EJS';
-      else if (name === 'escapeExpression' && (origin?.module === 'handlebars' || /^Handlebars(\.Utils)?\.escapeExpression$/.test(chain))) engine = 'Handlebars';
+      else if (
+        name === 'escapeExpression' &&
+        (origin?.module === 'handlebars' || /^Handlebars(\.Utils)?\.escapeExpression$/.test(chain))
+      )
+        engine = 'Handlebars';
       if (!engine || isHtmlEscapeFunction(facts, assignment.right)) continue;
-      context.report({ messageId: 'escapeOverride', data: { engine, target: chain }, span: facts.span(assignment), docSection: engine });
+      context.report({
+        messageId: 'escapeOverride',
+        data: { engine, target: chain },
+        span: facts.span(assignment),
+        docSection: engine,
+      });
     }
   },
 });
@@ -97,17 +135,30 @@ const SWIG_OPTIONS = new Set(['setDefaults', 'Swig', 'compile', 'compileFile', '
 /** Eta's: `new Eta({ autoEscape: false })`, `eta.configure(…)` (v2), per-call options. */
 const ETA_OPTIONS = new Set(['Eta', 'configure', 'render', 'renderAsync', 'renderFile', 'renderString', 'compile']);
 
-function engineOf(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpression): { name: 'Nunjucks' | 'Handlebars' | 'EJS' | 'Swig' | 'Eta' } | undefined {
+function engineOf(
+  facts: Facts,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+): { name: 'Nunjucks' | 'Handlebars' | 'EJS' | 'Swig' | 'Eta' } | undefined {
   const callee = unwrap(call.callee);
   const origin = facts.moduleOf(callee);
   const chain = memberChain(callee);
   const last = chain[chain.length - 1];
-  const module = origin?.module ?? (chain[0] === 'nunjucks' ? 'nunjucks' : chain[0] === 'Handlebars' ? 'handlebars' : undefined);
+  const module =
+    origin?.module ?? (chain[0] === 'nunjucks' ? 'nunjucks' : chain[0] === 'Handlebars' ? 'handlebars' : undefined);
   if (module === 'nunjucks' && (last === 'configure' || last === 'Environment')) return { name: 'Nunjucks' };
-  if ((module === 'handlebars' || module === 'express-handlebars' || module === 'hbs') && (last === 'compile' || last === 'precompile' || last === 'create' || last === 'engine' || last === 'ExpressHandlebars')) return { name: 'Handlebars' };
+  if (
+    (module === 'handlebars' || module === 'express-handlebars' || module === 'hbs') &&
+    (last === 'compile' ||
+      last === 'precompile' ||
+      last === 'create' ||
+      last === 'engine' ||
+      last === 'ExpressHandlebars')
+  )
+    return { name: 'Handlebars' };
   if (module === 'ejs' && (last === 'render' || last === 'compile' || last === 'renderFile')) return { name: 'EJS' };
   // swig and its maintained fork swig-templates; `swig.setDefaults` is how Express apps configure it.
-  if ((module === 'swig' || module === 'swig-templates' || (!origin && chain[0] === 'swig')) && SWIG_OPTIONS.has(last)) return { name: 'Swig' };
+  if ((module === 'swig' || module === 'swig-templates' || (!origin && chain[0] === 'swig')) && SWIG_OPTIONS.has(last))
+    return { name: 'Swig' };
   if (module === 'eta' && ETA_OPTIONS.has(last)) return { name: 'Eta' };
   // app.engine('hbs', exphbs({ compilerOptions: { noEscape: true } })) style: the options object nests.
   return undefined;
@@ -117,7 +168,8 @@ function engineOf(facts: Facts, call: TSESTree.CallExpression | TSESTree.NewExpr
 function isHtmlEscapeFunction(facts: Facts, node: Node): boolean {
   const n = unwrap(node);
   const chain = memberChain(n).join('.');
-  if (/escape|encode|sanitize/i.test(chain) && n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionExpression') return true;
+  if (/escape|encode|sanitize/i.test(chain) && n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionExpression')
+    return true;
   if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') {
     const body = facts.source(n.body);
     return /escape|encode|replace\(\s*\/\[?[^/]*[<&]/i.test(body);
@@ -144,7 +196,14 @@ function fixValue(facts: Facts, value: Node, replacement: string): Fix | undefin
   };
 }
 
-function report(context: RuleContext, engine: string, property: Node, option: string, fixed: string, fix: Fix | undefined): void {
+function report(
+  context: RuleContext,
+  engine: string,
+  property: Node,
+  option: string,
+  fixed: string,
+  fix: Fix | undefined,
+): void {
   context.report({
     messageId: 'option',
     data: { option, engine, fixed: `\`${fixed}\`` },

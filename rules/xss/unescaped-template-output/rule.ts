@@ -7,20 +7,44 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { memberChain, propertyKeyName, unwrap, type Node } from '../../../server/engine/facts';
 import { abbreviate, defineRule } from '../../../server/engine/rule';
-import { filtersOf, tokenizeEjs, tokenizeSfc, type TemplateEngine, type TemplateToken } from '../../../server/engine/templates';
+import {
+  filtersOf,
+  tokenizeEjs,
+  tokenizeSfc,
+  type TemplateEngine,
+  type TemplateToken,
+} from '../../../server/engine/templates';
 import type { Fix, RuleContext, Span, TextEdit } from '../../../server/engine/types';
 import { htmlValue, isSanitizerCall } from '../shared/html';
-import { isLayout, numericExpression, literalSetVariable, templateBindings, trustedExpression, type TemplateBindings } from '../shared/templates';
+import {
+  isLayout,
+  numericExpression,
+  literalSetVariable,
+  templateBindings,
+  trustedExpression,
+  type TemplateBindings,
+} from '../shared/templates';
 
 const ENGINE_NAMES: Record<TemplateEngine, string> = {
-  ejs: 'EJS', eta: 'Eta', swig: 'Swig', handlebars: 'Handlebars', pug: 'Pug', nunjucks: 'Nunjucks', vue: 'Vue', svelte: 'Svelte', lodash: 'lodash', angular: 'Angular', html: 'HTML',
+  ejs: 'EJS',
+  eta: 'Eta',
+  swig: 'Swig',
+  handlebars: 'Handlebars',
+  pug: 'Pug',
+  nunjucks: 'Nunjucks',
+  vue: 'Vue',
+  svelte: 'Svelte',
+  lodash: 'lodash',
+  angular: 'Angular',
+  html: 'HTML',
 };
 
 export default defineRule({
   meta: {
     id: 'xss/unescaped-template-output',
     title: 'Template output without HTML escaping',
-    summary: 'A template writes a value with the engine\'s unescaped form (<%-, triple braces, !=, | safe, v-html, {@html}); use the escaping form so markup in the value is shown as text.',
+    summary:
+      "A template writes a value with the engine's unescaped form (<%-, triple braces, !=, | safe, v-html, {@html}); use the escaping form so markup in the value is shown as text.",
     cwe: ['CWE-79'],
     ssdf: ['PW.5.1'],
     severity: 'error',
@@ -28,7 +52,7 @@ export default defineRule({
     fixKinds: ['needs-review', 'guidance'],
     messages: {
       output:
-        '`{{expression}}` is written with {{engine}}\'s unescaped {{raw}}: markup in the value reaches the page as HTML, so a value like `<img src=x onerror=…>` runs script (cross-site scripting). Use the escaping form, {{escaped}}; if markup is intended, sanitize it (DOMPurify) before rendering.',
+        "`{{expression}}` is written with {{engine}}'s unescaped {{raw}}: markup in the value reaches the page as HTML, so a value like `<img src=x onerror=…>` runs script (cross-site scripting). Use the escaping form, {{escaped}}; if markup is intended, sanitize it (DOMPurify) before rendering.",
     },
   },
   check(context) {
@@ -46,19 +70,27 @@ export default defineRule({
       if (!flavour || !call.arguments[0]) continue;
       const body = literalBody(context, call.arguments[0]);
       if (!body) continue;
-      for (const token of tokenizeEjs(context.facts.text, flavour, body.start, body.end)) check(context, flavour, token, false);
+      for (const token of tokenizeEjs(context.facts.text, flavour, body.start, body.end))
+        check(context, flavour, token, false);
     }
     // Angular inline templates: @Component({ template: `…` }).
     for (const property of context.facts.nodesOfType('Property')) {
       if (propertyKeyName(property.key) !== 'template' || !isComponentOptions(context, property)) continue;
       const body = literalBody(context, property.value as TSESTree.Node);
       if (!body) continue;
-      for (const token of tokenizeSfc(context.text.slice(body.start, body.end), 'angular').tokens) check(context, 'angular', shiftToken(token, body.start), false);
+      for (const token of tokenizeSfc(context.text.slice(body.start, body.end), 'angular').tokens)
+        check(context, 'angular', shiftToken(token, body.start), false);
     }
   },
 });
 
-function check(context: RuleContext, engine: TemplateEngine, token: TemplateToken, layout: boolean, bindingsOf?: () => TemplateBindings): void {
+function check(
+  context: RuleContext,
+  engine: TemplateEngine,
+  token: TemplateToken,
+  layout: boolean,
+  bindingsOf?: () => TemplateBindings,
+): void {
   const { text } = context;
   const expression = text.slice(token.content.start, token.content.end);
   if (engine === 'angular') {
@@ -72,29 +104,59 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
     if (!safe) return;
     const before = text.slice(token.content.start, filters[0].span.start);
     // `x | escape | safe` is escaped; a literal marked safe is the author's own markup.
-    if (filters.findIndex((f) => f.name === 'escape' || f.name === 'e') < filters.indexOf(safe) && filters.some((f) => f.name === 'escape' || f.name === 'e')) return;
-    if (trustedExpression(before, context.knowledge) || (bindingsOf !== undefined && literalSetVariable(bindingsOf(), before))) return;
+    if (
+      filters.findIndex((f) => f.name === 'escape' || f.name === 'e') < filters.indexOf(safe) &&
+      filters.some((f) => f.name === 'escape' || f.name === 'e')
+    )
+      return;
+    if (
+      trustedExpression(before, context.knowledge) ||
+      (bindingsOf !== undefined && literalSetVariable(bindingsOf(), before))
+    )
+      return;
     let start = safe.span.start;
     while (start > token.content.start && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
-    report(context, engine, token, before.trim(), '`| safe` filter', 'the same output without `| safe`', [{ span: { start, end: safe.span.end }, newText: '' }]);
+    report(context, engine, token, before.trim(), '`| safe` filter', 'the same output without `| safe`', [
+      { span: { start, end: safe.span.end }, newText: '' },
+    ]);
     return;
   }
   if (token.type !== 'raw') return;
   if (trustedExpression(expression, context.knowledge) || numericExpression(expression)) return;
-  if ((engine === 'vue' || engine === 'svelte') && (sanitizedInScript(context, expression) || constantTableInScript(context, expression))) return;
+  if (
+    (engine === 'vue' || engine === 'svelte') &&
+    (sanitizedInScript(context, expression) || constantTableInScript(context, expression))
+  )
+    return;
   // Another template inserted (`include`, express-partials' `partial(…)`): it escapes on its own.
   if (engine === 'ejs' && /^(?:include\b|partial\s*\()/.test(expression)) return;
   // express-ejs-layouts moves the view's own `<script>`, `<style>` and `<meta>` elements and its
   // `contentFor` blocks into the layout: `<%- script %>`, `<%- style %>`, `<%- meta %>`,
   // `<%- defineContent('name') %>` are pieces of the rendered view, like its `body`.
-  if (layout && engine === 'ejs' && /^(?:script|style|meta|defineContent\s*\(\s*(?:'[\w-]+'|"[\w-]+")\s*\))$/.test(expression)) return;
+  if (
+    layout &&
+    engine === 'ejs' &&
+    /^(?:script|style|meta|defineContent\s*\(\s*(?:'[\w-]+'|"[\w-]+")\s*\))$/.test(expression)
+  )
+    return;
   // Eta's partials and layouts: `<%~ include('./nav', it) %>`, and the layout's `<%~ it.body %>` (the rendered view).
-  if (engine === 'eta' && (/^(?:await\s+)?include(?:Async|File)?\s*\(/.test(expression) || /^(?:it\.)?body$/.test(expression))) return;
-  if (layout && /^(body|yield|content)$/.test(expression) && (engine === 'ejs' || engine === 'handlebars' || engine === 'pug')) return;
+  if (
+    engine === 'eta' &&
+    (/^(?:await\s+)?include(?:Async|File)?\s*\(/.test(expression) || /^(?:it\.)?body$/.test(expression))
+  )
+    return;
+  if (
+    layout &&
+    /^(body|yield|content)$/.test(expression) &&
+    (engine === 'ejs' || engine === 'handlebars' || engine === 'pug')
+  )
+    return;
   // JSON written into a <script>: HTML escaping would break the script (`&quot;` is no quote to
   // JavaScript). The paved road is script-safe serialization: `<` as \u003c (no `</script>` can
   // close the element) and U+2028/2029 escaped. Already so: not a finding; else that is the fix.
-  const script = (engine === 'pug' || engine === 'ejs' || engine === 'eta' || engine === 'handlebars' || engine === 'lodash') && inScript(engine, text, token.span.start, context.template?.tokens);
+  const script =
+    (engine === 'pug' || engine === 'ejs' || engine === 'eta' || engine === 'handlebars' || engine === 'lodash') &&
+    inScript(engine, text, token.span.start, context.template?.tokens);
   const json = script && /^JSON\.stringify\s*\(/.test(expression);
   if (json && SCRIPT_SAFE.test(expression)) return;
   const edits: TextEdit[] = [];
@@ -102,19 +164,35 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
     // Any other value written into a script (often JSON prepared by the view's caller): HTML
     // escaping would break the script, and what the value is cannot be seen here. Guidance.
     const open = text.slice(token.openSpan.start, token.openSpan.end);
-    report(context, engine, token, expression, engine === 'pug' && open === '!{' ? '`!{…}`' : `\`${open}\``, 'script-safe serialization', [], undefined, {
-      title: 'Serialize the value for a script where it is prepared',
-      reason: 'it is written inside a <script>, where HTML escaping would break the script (quotes become &quot;); serialize it where the view gets it with JSON.stringify(value).replace(/</g, \'\\\\u003c\') (and U+2028/U+2029 escaped), or pass it in a data- attribute with the escaping output',
-    });
+    report(
+      context,
+      engine,
+      token,
+      expression,
+      engine === 'pug' && open === '!{' ? '`!{…}`' : `\`${open}\``,
+      'script-safe serialization',
+      [],
+      undefined,
+      {
+        title: 'Serialize the value for a script where it is prepared',
+        reason:
+          "it is written inside a <script>, where HTML escaping would break the script (quotes become &quot;); serialize it where the view gets it with JSON.stringify(value).replace(/</g, '\\\\u003c') (and U+2028/U+2029 escaped), or pass it in a data- attribute with the escaping output",
+      },
+    );
     return;
   }
   if (json) {
     edits.push({ span: { start: token.content.end, end: token.content.end }, newText: SCRIPT_SAFE_SUFFIX });
-    while (text[edits[0].span.start - 1] === ' ' && edits[0].span.start > token.content.start) edits[0].span = { start: edits[0].span.start - 1, end: edits[0].span.start - 1 };
-    const raw = engine === 'pug' && text.slice(token.openSpan.start, token.openSpan.end) === '!{' ? '`!{…}`' : `\`${text.slice(token.openSpan.start, token.openSpan.end)}\``;
+    while (text[edits[0].span.start - 1] === ' ' && edits[0].span.start > token.content.start)
+      edits[0].span = { start: edits[0].span.start - 1, end: edits[0].span.start - 1 };
+    const raw =
+      engine === 'pug' && text.slice(token.openSpan.start, token.openSpan.end) === '!{'
+        ? '`!{…}`'
+        : `\`${text.slice(token.openSpan.start, token.openSpan.end)}\``;
     report(context, engine, token, expression, raw, 'script-safe serialization', edits, {
       title: 'Serialize for a script: escape `<`, U+2028 and U+2029 in the JSON',
-      changes: 'the JSON written into the script has `<`, U+2028 and U+2029 as \\u escapes: the same value to JavaScript, but no `</script>` in it can end the element',
+      changes:
+        'the JSON written into the script has `<`, U+2028 and U+2029 as \\u escapes: the same value to JavaScript, but no `</script>` in it can end the element',
     });
     return;
   }
@@ -135,7 +213,10 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
       break;
     case 'handlebars':
       if (open.endsWith('{') && token.closeSpan && text.slice(token.closeSpan.start, token.closeSpan.end) === '}}}') {
-        edits.push({ span: { start: token.openSpan.end - 1, end: token.openSpan.end }, newText: '' }, { span: { start: token.closeSpan.start, end: token.closeSpan.start + 1 }, newText: '' });
+        edits.push(
+          { span: { start: token.openSpan.end - 1, end: token.openSpan.end }, newText: '' },
+          { span: { start: token.closeSpan.start, end: token.closeSpan.start + 1 }, newText: '' },
+        );
       } else if (open.endsWith('&')) {
         let end = token.openSpan.end;
         while (text[end] === ' ') end++;
@@ -145,7 +226,8 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
       break;
     case 'pug':
       if (open === '!=') edits.push({ span: token.openSpan, newText: '=' });
-      else if (open === '!{') edits.push({ span: { start: token.openSpan.start, end: token.openSpan.start + 1 }, newText: '#' });
+      else if (open === '!{')
+        edits.push({ span: { start: token.openSpan.start, end: token.openSpan.start + 1 }, newText: '#' });
       escaped = open === '!{' ? '`#{…}`' : '`=`';
       break;
     case 'vue':
@@ -159,12 +241,22 @@ function check(context: RuleContext, engine: TemplateEngine, token: TemplateToke
     default:
       return;
   }
-  const raw = engine === 'handlebars' ? (open.endsWith('&') ? 'ampersand output' : 'triple-brace output') : engine === 'svelte' ? '`{@html …}`' : engine === 'pug' && open === '!{' ? '`!{…}`' : `\`${open}\``;
+  const raw =
+    engine === 'handlebars'
+      ? open.endsWith('&')
+        ? 'ampersand output'
+        : 'triple-brace output'
+      : engine === 'svelte'
+        ? '`{@html …}`'
+        : engine === 'pug' && open === '!{'
+          ? '`!{…}`'
+          : `\`${open}\``;
   report(context, engine, token, expression, raw, escaped, edits);
 }
 
 /** What the script-safe serialization appends to `JSON.stringify(…)`. */
-const SCRIPT_SAFE_SUFFIX = ".replace(/</g, '\\\\u003c').replace(/\\u2028/g, '\\\\u2028').replace(/\\u2029/g, '\\\\u2029')";
+const SCRIPT_SAFE_SUFFIX =
+  ".replace(/</g, '\\\\u003c').replace(/\\u2028/g, '\\\\u2028').replace(/\\u2029/g, '\\\\u2029')";
 /** The `<` escape of a script-safe `JSON.stringify(…)` (linear: no backtracking over the expression). */
 const SCRIPT_SAFE = /\.replace\(\s*\/<\/g\s*,\s*(['"])\\\\u003c\1\s*\)/;
 
@@ -172,13 +264,18 @@ const SCRIPT_SAFE = /\.replace\(\s*\/<\/g\s*,\s*(['"])\\\\u003c\1\s*\)/;
  * Whether `offset` is inside a script element: after an HTML `<script…>` with no `</script>`
  * since; in Pug, on a `script` tag's line or in the block under a `script.` / `script(…).` line.
  */
-function inScript(engine: TemplateEngine, text: string, offset: number, tokens: readonly TemplateToken[] = []): boolean {
+function inScript(
+  engine: TemplateEngine,
+  text: string,
+  offset: number,
+  tokens: readonly TemplateToken[] = [],
+): boolean {
   if (engine === 'pug') {
     const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
     const line = text.slice(lineStart, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset));
     if (/^\s*script\b/.test(line)) return true;
     let indent = /^[ \t]*/.exec(line)![0].length;
-    for (let end = lineStart - 1; end > 0;) {
+    for (let end = lineStart - 1; end > 0; ) {
       const start = text.lastIndexOf('\n', end - 1) + 1;
       const previous = text.slice(start, end);
       end = start - 1;
@@ -216,9 +313,30 @@ function inScript(engine: TemplateEngine, text: string, offset: number, tokens: 
   return true;
 }
 
-function report(context: RuleContext, engine: TemplateEngine, token: TemplateToken, expression: string, raw: string, escaped: string, edits: TextEdit[], fix?: { title: string; changes: string }, guidance?: { title: string; reason: string }): void {
-  const fixes: Fix[] = edits.length ? [{ title: fix?.title ?? `Escape the output: ${escaped.replace(/`/g, '')}`, kind: 'needs-review', changes: fix?.changes ?? 'the output is HTML-escaped: markup in it now shows as text', preferred: true, edits }]
-    : guidance ? [{ title: guidance.title, kind: 'guidance', reason: guidance.reason, edits: [] }] : [];
+function report(
+  context: RuleContext,
+  engine: TemplateEngine,
+  token: TemplateToken,
+  expression: string,
+  raw: string,
+  escaped: string,
+  edits: TextEdit[],
+  fix?: { title: string; changes: string },
+  guidance?: { title: string; reason: string },
+): void {
+  const fixes: Fix[] = edits.length
+    ? [
+        {
+          title: fix?.title ?? `Escape the output: ${escaped.replace(/`/g, '')}`,
+          kind: 'needs-review',
+          changes: fix?.changes ?? 'the output is HTML-escaped: markup in it now shows as text',
+          preferred: true,
+          edits,
+        },
+      ]
+    : guidance
+      ? [{ title: guidance.title, kind: 'guidance', reason: guidance.reason, edits: [] }]
+      : [];
   context.report({
     messageId: 'output',
     data: { expression: abbreviate(expression || '(empty)'), engine: ENGINE_NAMES[engine], raw, escaped },
@@ -250,7 +368,15 @@ function checkAngularBinding(context: RuleContext, token: TemplateToken, propert
     edits.push({ span: { start: at, end: at + value.length }, newText: call[1].trim() });
   }
   const open = `[${property}]`;
-  report(context, 'angular', token, value, `\`${open}\` with a value marked trusted by \`bypassSecurityTrust…\`, which skips Angular's sanitizer`, `a plain \`${open}\` binding, which Angular sanitizes`, edits);
+  report(
+    context,
+    'angular',
+    token,
+    value,
+    `\`${open}\` with a value marked trusted by \`bypassSecurityTrust…\`, which skips Angular's sanitizer`,
+    `a plain \`${open}\` binding, which Angular sanitizes`,
+    edits,
+  );
 }
 
 /** The pipes of an Angular expression (`a | p1: x | p2`): top-level `|` that is not `||`, outside quotes and brackets. */
@@ -260,7 +386,7 @@ function pipesOf(text: string, start: number, end: number): { name: string; span
   const bars: number[] = [];
   for (let i = start; i < end; i++) {
     const c = text[i];
-    if (c === '\'' || c === '"' || c === '`') {
+    if (c === "'" || c === '"' || c === '`') {
       const close = text.indexOf(c, i + 1);
       i = close < 0 || close >= end ? end : close;
       continue;
@@ -268,7 +394,10 @@ function pipesOf(text: string, start: number, end: number): { name: string; span
     if (c === '(' || c === '[' || c === '{') depth++;
     else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
     else if (c === '|' && depth === 0) {
-      if (text[i + 1] === '|') { i++; continue; }
+      if (text[i + 1] === '|') {
+        i++;
+        continue;
+      }
       bars.push(i);
     }
   }
@@ -286,14 +415,21 @@ function pipesOf(text: string, start: number, end: number): { name: string; span
 function isComponentOptions(context: RuleContext, property: TSESTree.Property): boolean {
   const object = context.facts.parent(property);
   const call = object && context.facts.parent(object);
-  if (object?.type !== 'ObjectExpression' || call?.type !== 'CallExpression' || call.arguments[0] !== object) return false;
+  if (object?.type !== 'ObjectExpression' || call?.type !== 'CallExpression' || call.arguments[0] !== object)
+    return false;
   if (memberChain(call.callee).pop() !== 'Component') return false;
   return context.facts.parent(call)?.type === 'Decorator';
 }
 
 function shiftToken(token: TemplateToken, by: number): TemplateToken {
   const move = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
-  return { ...token, span: move(token.span), openSpan: move(token.openSpan), content: move(token.content), ...(token.closeSpan ? { closeSpan: move(token.closeSpan) } : {}) };
+  return {
+    ...token,
+    span: move(token.span),
+    openSpan: move(token.openSpan),
+    content: move(token.content),
+    ...(token.closeSpan ? { closeSpan: move(token.closeSpan) } : {}),
+  };
 }
 
 /**
@@ -313,7 +449,13 @@ function sanitizedInScript(context: RuleContext, expression: string): boolean {
   // Every value sanitized or a constant of the component's own (`const STAR = '<svg…>'`).
   for (const v of binding.values) {
     if (htmlValue(facts, v, context.knowledge) !== undefined) return false;
-    if (props.size > 0 && facts.nodesOfTypeWithin('Identifier', v).some((id) => props.has(id.name) && !isSanitizedUse(facts, id, v, context))) return false;
+    if (
+      props.size > 0 &&
+      facts
+        .nodesOfTypeWithin('Identifier', v)
+        .some((id) => props.has(id.name) && !isSanitizedUse(facts, id, v, context))
+    )
+      return false;
   }
   return true;
 }
@@ -323,7 +465,10 @@ function sanitizedInScript(context: RuleContext, expression: string): boolean {
  * whose every value is a literal: whichever key the template picks, the markup is the author's own.
  */
 function constantTableInScript(context: RuleContext, expression: string): boolean {
-  const name = /^([A-Za-z_$][\w$]*)(?:\[\s*[A-Za-z_$][\w$.]*\s*\]|\[\s*(?:'[^']*'|"[^"]*")\s*\]|\.[A-Za-z_$][\w$]*)$/.exec(expression.trim())?.[1];
+  const name =
+    /^([A-Za-z_$][\w$]*)(?:\[\s*[A-Za-z_$][\w$.]*\s*\]|\[\s*(?:'[^']*'|"[^"]*")\s*\]|\.[A-Za-z_$][\w$]*)$/.exec(
+      expression.trim(),
+    )?.[1];
   if (!name) return false;
   const declarations = context.facts.componentBinding(name)?.declarators ?? [];
   if (declarations.length !== 1) return false;
@@ -346,7 +491,11 @@ function templateCall(context: RuleContext, call: TSESTree.CallExpression): 'lod
   const origin = facts.moduleOf(callee);
   const chain = memberChain(callee).join('.');
   if (origin) {
-    if (/^(lodash|underscore|lodash-es|lodash\.template)$/.test(origin.module) && (origin.path.includes('template') || origin.module === 'lodash.template')) return 'lodash';
+    if (
+      /^(lodash|underscore|lodash-es|lodash\.template)$/.test(origin.module) &&
+      (origin.path.includes('template') || origin.module === 'lodash.template')
+    )
+      return 'lodash';
     if (origin.module === 'ejs' && (origin.path.includes('render') || origin.path.includes('compile'))) return 'ejs';
     return undefined;
   }
@@ -358,7 +507,9 @@ function templateCall(context: RuleContext, call: TSESTree.CallExpression): 'lod
 function literalBody(context: RuleContext, node: TSESTree.Node): Span | undefined {
   const n = unwrap(node);
   const raw = context.facts.source(n);
-  if (n.type === 'Literal' && typeof n.value === 'string' && !raw.includes('\\')) return { start: n.range[0] + 1, end: n.range[1] - 1 };
-  if (n.type === 'TemplateLiteral' && n.expressions.length === 0 && !raw.includes('\\')) return { start: n.range[0] + 1, end: n.range[1] - 1 };
+  if (n.type === 'Literal' && typeof n.value === 'string' && !raw.includes('\\'))
+    return { start: n.range[0] + 1, end: n.range[1] - 1 };
+  if (n.type === 'TemplateLiteral' && n.expressions.length === 0 && !raw.includes('\\'))
+    return { start: n.range[0] + 1, end: n.range[1] - 1 };
   return undefined;
 }

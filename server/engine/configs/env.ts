@@ -17,7 +17,10 @@ export function readEnv(text: string): { entries: ConfigEntry[]; truncated: bool
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(at, lineEnd);
     const m = KEY.exec(line);
-    if (!m) { at = lineEnd + 1; continue; }
+    if (!m) {
+      at = lineEnd + 1;
+      continue;
+    }
     if (entries.length >= MAX_CONFIG_ENTRIES) return { entries, truncated: true };
     const key = m[1];
     const valueStart = at + m[0].length;
@@ -28,7 +31,14 @@ export function readEnv(text: string): { entries: ConfigEntry[]; truncated: bool
       if (close >= 0) {
         let value = text.slice(valueStart + 1, close);
         if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
-        entries.push({ path: [key], key, value, span: { start: valueStart, end: close + 1 }, style: quote === '"' ? 'double' : 'single', siblings: [] });
+        entries.push({
+          path: [key],
+          key,
+          value,
+          span: { start: valueStart, end: close + 1 },
+          style: quote === '"' ? 'double' : 'single',
+          siblings: [],
+        });
         const next = text.indexOf('\n', close);
         at = next < 0 ? text.length : next + 1;
         continue;
@@ -40,7 +50,14 @@ export function readEnv(text: string): { entries: ConfigEntry[]; truncated: bool
     const value = raw.replace(/\r$/, '').trim();
     if (value) {
       const start = valueStart + raw.indexOf(value);
-      entries.push({ path: [key], key, value, span: { start, end: start + value.length }, style: 'plain', siblings: [] });
+      entries.push({
+        path: [key],
+        key,
+        value,
+        span: { start, end: start + value.length },
+        style: 'plain',
+        siblings: [],
+      });
     }
     at = lineEnd + 1;
   }
@@ -51,7 +68,10 @@ export function readEnv(text: string): { entries: ConfigEntry[]; truncated: bool
 function closingQuote(text: string, from: number, quote: string): number {
   for (let i = from; i < text.length; i++) {
     const c = text[i];
-    if (c === '\\') { i++; continue; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
     if (c === quote) return i;
   }
   return -1;

@@ -11,13 +11,19 @@ import { MAX_CONFIG_ENTRIES, type ConfigDocument, type ConfigKind } from './type
 export type { ConfigDocument, ConfigEntry, ConfigKind } from './types';
 
 /** Generated or tool-owned files that hold hashes, versions and paths, never secrets. */
-const NOT_CONFIG = /^(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.ya?ml|yarn\.lock|composer\.lock|bun\.lockb?|deno\.lock|[jt]sconfig(?:\..*)?\.json|.*\.tsbuildinfo|.*\.map|.*\.schema\.json|(?:.*[-.])?lock\.json)$/i;
+const NOT_CONFIG =
+  /^(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.ya?ml|yarn\.lock|composer\.lock|bun\.lockb?|deno\.lock|[jt]sconfig(?:\..*)?\.json|.*\.tsbuildinfo|.*\.map|.*\.schema\.json|(?:.*[-.])?lock\.json)$/i;
 
 /** Files that hold a key: PEM and PKCS#8 files, `.key` files, SSH private keys by their default names. */
 const KEY_FILE = /^(?:.+\.(?:pem|key|p8)|id_(?:rsa|dsa|ecdsa|ed25519))$/i;
 
 const BY_LANGUAGE: Record<string, ConfigKind> = {
-  dotenv: 'env', json: 'json', jsonc: 'json', yaml: 'yaml', dockercompose: 'yaml', 'github-actions-workflow': 'yaml',
+  dotenv: 'env',
+  json: 'json',
+  jsonc: 'json',
+  yaml: 'yaml',
+  dockercompose: 'yaml',
+  'github-actions-workflow': 'yaml',
 };
 
 export function configKindOf(file: string, languageId?: string): ConfigKind | undefined {
@@ -38,13 +44,32 @@ export function readConfig(kind: ConfigKind, text: string): { config: ConfigDocu
     return { config: { kind, entries: [] }, notes };
   }
   try {
-    const read: { entries: ConfigDocument['entries']; truncated: boolean; error?: { offset: number; message: string } } = kind === 'env' ? readEnv(text) : kind === 'json' ? readJson(text) : kind === 'keyfile' ? readKeyFile(text) : readYaml(text);
+    const read: {
+      entries: ConfigDocument['entries'];
+      truncated: boolean;
+      error?: { offset: number; message: string };
+    } =
+      kind === 'env'
+        ? readEnv(text)
+        : kind === 'json'
+          ? readJson(text)
+          : kind === 'keyfile'
+            ? readKeyFile(text)
+            : readYaml(text);
     if (read.error) {
       // The values around the error are still read; the note says the file is not what its reader expects.
       const at = Math.min(read.error.offset, text.length);
-      notes.push({ kind: 'parse-error', message: `${read.error.message}; values after it may be missed`, span: { start: at, end: Math.min(text.length, at + 1) } });
+      notes.push({
+        kind: 'parse-error',
+        message: `${read.error.message}; values after it may be missed`,
+        span: { start: at, end: Math.min(text.length, at + 1) },
+      });
     }
-    if (read.truncated) notes.push({ kind: 'skipped', message: `more than ${MAX_CONFIG_ENTRIES} values in this file; only the first ${MAX_CONFIG_ENTRIES} were analysed` });
+    if (read.truncated)
+      notes.push({
+        kind: 'skipped',
+        message: `more than ${MAX_CONFIG_ENTRIES} values in this file; only the first ${MAX_CONFIG_ENTRIES} were analysed`,
+      });
     return { config: { kind, entries: read.entries }, notes };
   } catch (error) {
     // The parsers recurse on nesting; absurd nesting is not a config a person maintains.
@@ -62,5 +87,8 @@ function readKeyFile(text: string): { entries: ConfigDocument['entries']; trunca
   const start = text.length - text.trimStart().length;
   const value = text.trim();
   if (!value) return { entries: [], truncated: false };
-  return { entries: [{ path: [], key: '', value, span: { start, end: start + value.length }, style: 'block', siblings: [] }], truncated: false };
+  return {
+    entries: [{ path: [], key: '', value, span: { start, end: start + value.length }, style: 'block', siblings: [] }],
+    truncated: false,
+  };
 }

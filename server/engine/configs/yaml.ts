@@ -7,15 +7,25 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, typ
 import { MAX_CONFIG_ENTRIES, type ConfigEntry } from './types';
 
 const STYLE: Record<string, ConfigEntry['style']> = {
-  PLAIN: 'plain', QUOTE_DOUBLE: 'double', QUOTE_SINGLE: 'single', BLOCK_LITERAL: 'block', BLOCK_FOLDED: 'block',
+  PLAIN: 'plain',
+  QUOTE_DOUBLE: 'double',
+  QUOTE_SINGLE: 'single',
+  BLOCK_LITERAL: 'block',
+  BLOCK_FOLDED: 'block',
 };
 
-export function readYaml(text: string): { entries: ConfigEntry[]; truncated: boolean; error?: { offset: number; message: string } } {
+export function readYaml(text: string): {
+  entries: ConfigEntry[];
+  truncated: boolean;
+  error?: { offset: number; message: string };
+} {
   const entries: ConfigEntry[] = [];
   const parsed = parseAllDocuments(text, { schema: 'failsafe', strict: false, uniqueKeys: false, prettyErrors: false });
   const docs = Array.isArray(parsed) ? parsed : [];
   const first = docs.flatMap((d) => d.errors)[0];
-  const error = first ? { offset: first.pos[0], message: `YAML syntax error: ${first.message.split('\n')[0]}` } : undefined;
+  const error = first
+    ? { offset: first.pos[0], message: `YAML syntax error: ${first.message.split('\n')[0]}` }
+    : undefined;
   for (const doc of docs) {
     // Iterative walk: hostile nesting cannot overflow the stack here.
     const stack: { node: unknown; path: string[]; key: string; siblings: string[]; flow?: boolean }[] = [];
@@ -27,13 +37,26 @@ export function readYaml(text: string): { entries: ConfigEntry[]; truncated: boo
         const pairs = node.items.filter(isPair);
         const keys = pairs.map((p) => (isScalar(p.key) ? String(p.key.value ?? '') : ''));
         // A Kubernetes env var (`- name: DB_PASSWORD` + `value: …`) is named by its `name`.
-        const envName = keys.includes('value') && keys.includes('name') ? scalarText(pairs[keys.indexOf('name')].value) : undefined;
+        const envName =
+          keys.includes('value') && keys.includes('name') ? scalarText(pairs[keys.indexOf('name')].value) : undefined;
         for (let i = pairs.length - 1; i >= 0; i--) {
           const name = envName !== undefined && keys[i] === 'value' ? envName : keys[i];
-          stack.push({ node: pairs[i].value, path: [...path.slice(-7), keys[i]], key: name, siblings: pairs.length <= 64 ? keys.filter((_, j) => j !== i) : [] });
+          stack.push({
+            node: pairs[i].value,
+            path: [...path.slice(-7), keys[i]],
+            key: name,
+            siblings: pairs.length <= 64 ? keys.filter((_, j) => j !== i) : [],
+          });
         }
       } else if (isSeq(node)) {
-        for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], path: [...path.slice(-7), String(i)], key, siblings: [], flow: !!node.flow });
+        for (let i = node.items.length - 1; i >= 0; i--)
+          stack.push({
+            node: node.items[i],
+            path: [...path.slice(-7), String(i)],
+            key,
+            siblings: [],
+            flow: !!node.flow,
+          });
       } else if (isScalar(node) && node.range) {
         if (entries.length >= MAX_CONFIG_ENTRIES) return { entries, truncated: true };
         const value = node.value;
@@ -41,14 +64,34 @@ export function readYaml(text: string): { entries: ConfigEntry[]; truncated: boo
         const [start, end] = node.range;
         const style = STYLE[node.type ?? 'PLAIN'] ?? 'plain';
         // `- DB_PASSWORD=s3cret` in an `environment:`/`env:`/`args:` list (Compose) is a name and a value.
-        const assignment = /^(environment|env|args)$/.test(key) && /^\d+$/.test(path[path.length - 1] ?? '') ? /^([A-Za-z_][A-Za-z0-9_.-]*)=(.+)$/s.exec(value) : null;
+        const assignment =
+          /^(environment|env|args)$/.test(key) && /^\d+$/.test(path[path.length - 1] ?? '')
+            ? /^([A-Za-z_][A-Za-z0-9_.-]*)=(.+)$/s.exec(value)
+            : null;
         const inner = style === 'plain' ? start : start + 1;
         if (assignment && style !== 'block' && text.slice(inner, inner + value.length) === value) {
           const valueStart = inner + assignment[1].length + 1;
-          entries.push({ path: [...path, assignment[1]], key: assignment[1], value: assignment[2], span: { start: valueStart, end: valueStart + assignment[2].length }, style: 'plain', siblings: [], assignment: true, ...(flow ? { flow } : {}) });
+          entries.push({
+            path: [...path, assignment[1]],
+            key: assignment[1],
+            value: assignment[2],
+            span: { start: valueStart, end: valueStart + assignment[2].length },
+            style: 'plain',
+            siblings: [],
+            assignment: true,
+            ...(flow ? { flow } : {}),
+          });
           continue;
         }
-        entries.push({ path, key, value, span: { start, end: scalarEnd(text, start, end, node) }, style, siblings, ...(flow ? { flow } : {}) });
+        entries.push({
+          path,
+          key,
+          value,
+          span: { start, end: scalarEnd(text, start, end, node) },
+          style,
+          siblings,
+          ...(flow ? { flow } : {}),
+        });
       }
     }
   }

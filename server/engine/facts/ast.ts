@@ -5,12 +5,25 @@ import type { TSESTree } from '@typescript-eslint/types';
 
 export type Node = TSESTree.Node;
 /** The node interface for a type name: NodeOfType<'CallExpression'> is TSESTree.CallExpression. */
-export type NodeOfType<T extends string> = Node extends infer N ? (N extends { type: infer K } ? (`${K & string}` extends T ? N : never) : never) : never;
+export type NodeOfType<T extends string> = Node extends infer N
+  ? N extends { type: infer K }
+    ? `${K & string}` extends T
+      ? N
+      : never
+    : never
+  : never;
 export type NodeType = `${Node['type']}`;
 
 /** The three function node types (declarations, expressions, arrows). */
 export const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
-const TS_WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ChainExpression', 'TSInstantiationExpression']);
+const TS_WRAPPERS = new Set([
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+  'ChainExpression',
+  'TSInstantiationExpression',
+]);
 
 /** Strip TypeScript-only wrappers (`x as T`, `x!`, `x satisfies T`) and optional chains. */
 export function unwrap(node: Node): Node {
@@ -21,7 +34,8 @@ export function unwrap(node: Node): Node {
 
 export function propertyName(member: TSESTree.MemberExpression): string | undefined {
   if (!member.computed && member.property.type === 'Identifier') return member.property.name;
-  if (member.computed && member.property.type === 'Literal' && typeof member.property.value === 'string') return member.property.value;
+  if (member.computed && member.property.type === 'Literal' && typeof member.property.value === 'string')
+    return member.property.value;
   return undefined;
 }
 
@@ -35,7 +49,8 @@ export function assignedName(node: Node): string | undefined {
 
 export function propertyKeyName(key: Node): string | undefined {
   if (key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
   return undefined;
 }
 
@@ -54,7 +69,10 @@ export function memberChain(node: Node): string[] {
   const parts: string[] = [];
   let n = unwrap(node);
   while (n.type === 'MemberExpression' || n.type === 'CallExpression') {
-    if (n.type === 'CallExpression') { n = unwrap(n.callee); continue; }
+    if (n.type === 'CallExpression') {
+      n = unwrap(n.callee);
+      continue;
+    }
     parts.push(propertyName(n) ?? '*');
     n = unwrap(n.object);
   }
@@ -64,8 +82,14 @@ export function memberChain(node: Node): string[] {
 }
 
 export function isRequireCall(node: Node): boolean {
-  return node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require'
-    && node.arguments.length === 1 && node.arguments[0].type === 'Literal' && typeof node.arguments[0].value === 'string';
+  return (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'Identifier' &&
+    node.callee.name === 'require' &&
+    node.arguments.length === 1 &&
+    node.arguments[0].type === 'Literal' &&
+    typeof node.arguments[0].value === 'string'
+  );
 }
 
 /** For `const { a: { b } } = x`, the property path to the identifier `target`. */

@@ -32,7 +32,9 @@ export interface ComponentBinding {
  * or undefined when the script neither declares nor assigns it.
  */
 export function componentBindingOf(facts: Facts, name: string): ComponentBinding | undefined {
-  let prop = false, opaque = false, seen = false;
+  let prop = false,
+    opaque = false,
+    seen = false;
   const declarators: TSESTree.VariableDeclarator[] = [];
   const values: Node[] = [];
   for (const d of facts.nodesOfType('VariableDeclarator')) {
@@ -40,13 +42,17 @@ export function componentBindingOf(facts: Facts, name: string): ComponentBinding
     seen = true;
     declarators.push(d);
     const declaration = facts.parent(d);
-    if (declaration && facts.parent(declaration)?.type === 'ExportNamedDeclaration') prop = true; // a Svelte prop
+    if (declaration && facts.parent(declaration)?.type === 'ExportNamedDeclaration')
+      prop = true; // a Svelte prop
     else if (!d.init) opaque = true;
     else values.push(d.init);
   }
   for (const a of facts.nodesOfType('AssignmentExpression')) {
     const left = unwrap(a.left);
-    if ((left.type === 'Identifier' && left.name === name) || (left.type === 'MemberExpression' && memberChain(left).join('.') === `this.${name}`)) {
+    if (
+      (left.type === 'Identifier' && left.name === name) ||
+      (left.type === 'MemberExpression' && memberChain(left).join('.') === `this.${name}`)
+    ) {
       seen = true;
       values.push(a.right);
     }
@@ -59,15 +65,25 @@ export function componentBindingOf(facts: Facts, name: string): ComponentBinding
     if (owner?.type === 'ReturnStatement' || owner?.type === 'ArrowFunctionExpression') {
       const fn = facts.enclosingFunction(object!);
       const holder = fn && facts.parent(fn);
-      if (holder?.type === 'Property' && propertyKeyName(holder.key) === 'data') { seen = true; values.push(p.value as Node); }
+      if (holder?.type === 'Property' && propertyKeyName(holder.key) === 'data') {
+        seen = true;
+        values.push(p.value as Node);
+      }
       continue;
     }
     if (owner?.type !== 'Property') continue;
     const section = propertyKeyName(owner.key);
     const fn = unwrap(p.value);
-    if (section === 'computed' && (fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression')) { seen = true; values.push(...facts.returnedValues(fn)); }
-    else if (section === 'computed') { seen = true; opaque = true; }
-    else if (section === 'props') { seen = true; prop = true; }
+    if (section === 'computed' && (fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression')) {
+      seen = true;
+      values.push(...facts.returnedValues(fn));
+    } else if (section === 'computed') {
+      seen = true;
+      opaque = true;
+    } else if (section === 'props') {
+      seen = true;
+      prop = true;
+    }
   }
   if (!seen) return undefined;
   return { name, source: prop ? 'prop' : 'state', declarators, ...(prop || opaque ? {} : { values }) };
@@ -78,7 +94,8 @@ export function componentPropsOf(facts: Facts): ReadonlySet<string> {
   const props = new Set<string>();
   for (const d of facts.nodesOfType('VariableDeclarator')) {
     const declaration = facts.parent(d);
-    if (d.id.type === 'Identifier' && declaration && facts.parent(declaration)?.type === 'ExportNamedDeclaration') props.add(d.id.name);
+    if (d.id.type === 'Identifier' && declaration && facts.parent(declaration)?.type === 'ExportNamedDeclaration')
+      props.add(d.id.name);
   }
   return props;
 }
@@ -89,10 +106,16 @@ export function componentPropsOf(facts: Facts): ReadonlySet<string> {
  */
 export function isVueRenderCall(facts: Facts, call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
-  if (callee.type === 'MemberExpression') return unwrap(callee.object).type === 'ThisExpression' && propertyName(callee) === '$createElement';
+  if (callee.type === 'MemberExpression')
+    return unwrap(callee.object).type === 'ThisExpression' && propertyName(callee) === '$createElement';
   if (callee.type !== 'Identifier') return false;
   const origin = facts.moduleOf(callee);
-  if (origin) return (origin.module === 'vue' || origin.module === '@vue/runtime-core' || origin.module === '@vue/runtime-dom') && origin.path.length === 1 && (origin.path[0] === 'h' || origin.path[0] === 'createVNode');
+  if (origin)
+    return (
+      (origin.module === 'vue' || origin.module === '@vue/runtime-core' || origin.module === '@vue/runtime-dom') &&
+      origin.path.length === 1 &&
+      (origin.path[0] === 'h' || origin.path[0] === 'createVNode')
+    );
   if (callee.name !== 'h' && callee.name !== 'createElement') return false;
   const def = facts.variableOf(callee)?.defs[0];
   if (def?.type !== 'Parameter') return false;

@@ -17,7 +17,10 @@ import { FUNCTION_TYPES, type Node, memberChain, propertyKeyName, propertyName, 
 
 export type Framework = 'express' | 'koa' | 'fastify' | 'hapi' | 'nestjs' | 'nextjs' | 'node';
 
-export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+export type FunctionNode =
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.ArrowFunctionExpression;
 
 export interface Handler {
   fn: FunctionNode;
@@ -36,7 +39,16 @@ export interface Handler {
 }
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
-const NEST_VERBS: Record<string, string> = { Get: 'get', Post: 'post', Put: 'put', Patch: 'patch', Delete: 'delete', All: 'all', Head: 'head', Options: 'options' };
+const NEST_VERBS: Record<string, string> = {
+  Get: 'get',
+  Post: 'post',
+  Put: 'put',
+  Patch: 'patch',
+  Delete: 'delete',
+  All: 'all',
+  Head: 'head',
+  Options: 'options',
+};
 const NEXT_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const MAX_HANDLERS = 20_000;
 
@@ -80,7 +92,8 @@ export function functionOf(facts: Facts, arg: Node | undefined, depth = 0): Func
     const def = variable?.defs[0];
     if (!variable || variable.defs.length !== 1 || !def) return undefined;
     if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return def.node;
-    if (def.type === 'Variable' && def.node.init && facts.isSingleAssignment(variable)) return functionOf(facts, def.node.init, depth + 1);
+    if (def.type === 'Variable' && def.node.init && facts.isSingleAssignment(variable))
+      return functionOf(facts, def.node.init, depth + 1);
     return undefined;
   }
   if (n.type === 'CallExpression' && n.arguments.length === 1) return functionOf(facts, n.arguments[0], depth + 1);
@@ -94,7 +107,11 @@ function paramName(fn: FunctionNode, index: number): string | undefined {
   return p?.type === 'Identifier' ? p.name : undefined;
 }
 
-function withParams(fn: FunctionNode, framework: Framework, base: Omit<Handler, 'fn' | 'framework' | 'request' | 'response'>): Handler {
+function withParams(
+  fn: FunctionNode,
+  framework: Framework,
+  base: Omit<Handler, 'fn' | 'framework' | 'request' | 'response'>,
+): Handler {
   // Express error middleware has (err, req, res, next).
   const offset = framework === 'express' && fn.params.length === 4 ? 1 : 0;
   if (framework === 'koa') return { fn, framework, ...base, request: paramName(fn, 0) };
@@ -144,7 +161,10 @@ function registrationHandlers(facts: Facts, call: TSESTree.CallExpression): Hand
   const fns: { fn: FunctionNode; options?: boolean }[] = [];
   for (const arg of call.arguments) {
     const fn = functionOf(facts, arg);
-    if (fn) { fns.push({ fn }); continue; }
+    if (fn) {
+      fns.push({ fn });
+      continue;
+    }
     const a = unwrap(arg);
     if (a.type === 'ObjectExpression') {
       for (const key of ['preHandler', 'onRequest', 'preValidation', 'handler']) {
@@ -159,7 +179,8 @@ function registrationHandlers(facts: Facts, call: TSESTree.CallExpression): Hand
   // `router.route('/x').get(fn)`: the path is on the inner call.
   if (path === undefined && receiver.type === 'CallExpression') {
     const inner = unwrap(receiver.callee);
-    if (inner.type === 'MemberExpression' && propertyName(inner) === 'route') path = constantPath(facts, receiver.arguments[0]);
+    if (inner.type === 'MemberExpression' && propertyName(inner) === 'route')
+      path = constantPath(facts, receiver.arguments[0]);
   }
   if (method !== 'use' && path === undefined && !known) return [];
   if (method === 'use' && !known) {
@@ -176,7 +197,9 @@ function registrationHandlers(facts: Facts, call: TSESTree.CallExpression): Hand
   fns.forEach(({ fn }, i) => {
     const framework = known ?? frameworkOfParams(fn);
     const kind = method === 'use' || i < fns.length - 1 ? 'middleware' : 'route';
-    out.push(withParams(fn, framework, { method: method === 'del' ? 'delete' : method, path, kind, registration: call }));
+    out.push(
+      withParams(fn, framework, { method: method === 'del' ? 'delete' : method, path, kind, registration: call }),
+    );
   });
   return out;
 }
@@ -191,10 +214,22 @@ function propertyValue(object: TSESTree.ObjectExpression, key: string): Node | u
 }
 
 /** `fastify.route({ method, url, handler })` and Hapi `server.route({ method, path, handler | options: { handler } })`. */
-function routeOptions(facts: Facts, call: TSESTree.CallExpression, o: TSESTree.ObjectExpression, known: Framework | undefined): Handler[] {
+function routeOptions(
+  facts: Facts,
+  call: TSESTree.CallExpression,
+  o: TSESTree.ObjectExpression,
+  known: Framework | undefined,
+): Handler[] {
   const url = constantPath(facts, propertyValue(o, 'url'));
   const hapiPath = constantPath(facts, propertyValue(o, 'path'));
-  const framework: Framework | undefined = known === 'fastify' || known === 'hapi' ? known : url !== undefined ? 'fastify' : hapiPath !== undefined ? 'hapi' : undefined;
+  const framework: Framework | undefined =
+    known === 'fastify' || known === 'hapi'
+      ? known
+      : url !== undefined
+        ? 'fastify'
+        : hapiPath !== undefined
+          ? 'hapi'
+          : undefined;
   if (!framework) return [];
   const methodNode = propertyValue(o, 'method');
   const m = methodNode && facts.constantOf(methodNode);
@@ -202,7 +237,11 @@ function routeOptions(facts: Facts, call: TSESTree.CallExpression, o: TSESTree.O
   const path = framework === 'fastify' ? url : hapiPath;
   const out: Handler[] = [];
   const options = propertyValue(o, 'options') ?? propertyValue(o, 'config');
-  const handlerNode = propertyValue(o, 'handler') ?? (options && unwrap(options).type === 'ObjectExpression' ? propertyValue(unwrap(options) as TSESTree.ObjectExpression, 'handler') : undefined);
+  const handlerNode =
+    propertyValue(o, 'handler') ??
+    (options && unwrap(options).type === 'ObjectExpression'
+      ? propertyValue(unwrap(options) as TSESTree.ObjectExpression, 'handler')
+      : undefined);
   for (const key of ['preHandler', 'onRequest', 'preValidation']) {
     const f = functionOf(facts, propertyValue(o, key));
     if (f) out.push(withParams(f, framework, { method, path, kind: 'middleware', registration: call }));
@@ -220,7 +259,9 @@ function nodeServer(facts: Facts, call: TSESTree.CallExpression): Handler[] {
 }
 
 /** A decorator's name and arguments: `@Get(':id')` → Get, `@nest.Public` → Public, `@Public` → Public (no arguments). */
-export function decoratorName(d: TSESTree.Decorator): { name: string; args: TSESTree.CallExpressionArgument[] } | undefined {
+export function decoratorName(
+  d: TSESTree.Decorator,
+): { name: string; args: TSESTree.CallExpressionArgument[] } | undefined {
   const e = unwrap(d.expression);
   const c = e.type === 'CallExpression' ? unwrap(e.callee) : e;
   const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' ? propertyName(c) : undefined;
@@ -241,7 +282,8 @@ export function handlerName(facts: Facts, h: Handler): string | undefined {
   if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
   if (p?.type === 'Property') return propertyKeyName(p.key);
   // `exports.login = (req, res) => …`, `module.exports.login = …`
-  if (p?.type === 'AssignmentExpression' && p.right === fn && p.left.type === 'MemberExpression') return propertyName(p.left);
+  if (p?.type === 'AssignmentExpression' && p.right === fn && p.left.type === 'MemberExpression')
+    return propertyName(p.left);
   // `const login = catchAsync(async (req, res) => …)`: the wrapper's variable.
   if (p?.type === 'CallExpression' && p.arguments.length === 1) {
     const g = facts.parent(p);
@@ -267,7 +309,14 @@ function nestHandlers(facts: Facts, cls: TSESTree.ClassDeclaration | TSESTree.Cl
     const name = propertyKeyName(element.key);
     if (name === 'canActivate' && !controller) {
       // A guard: the request is what `context.switchToHttp().getRequest()` returns.
-      out.push({ fn, framework: 'nestjs', method: 'guard', kind: 'guard', registration: element, request: guardRequestName(facts, fn) });
+      out.push({
+        fn,
+        framework: 'nestjs',
+        method: 'guard',
+        kind: 'guard',
+        registration: element,
+        request: guardRequestName(facts, fn),
+      });
       continue;
     }
     if (!controller) continue;
@@ -275,7 +324,14 @@ function nestHandlers(facts: Facts, cls: TSESTree.ClassDeclaration | TSESTree.Cl
       if (!d || !(d.name in NEST_VERBS)) continue;
       const prefix = controller.args[0] ? constantPath(facts, controller.args[0]) : undefined;
       const path = joinPath(prefix, d.args[0] ? constantPath(facts, d.args[0]) : undefined) ?? '/';
-      const handler: Handler = { fn, framework: 'nestjs', method: NEST_VERBS[d.name], path, kind: 'route', registration: element };
+      const handler: Handler = {
+        fn,
+        framework: 'nestjs',
+        method: NEST_VERBS[d.name],
+        path,
+        kind: 'route',
+        registration: element,
+      };
       fn.params.forEach((p, i) => {
         const param = p.type === 'TSParameterProperty' ? p.parameter : p;
         for (const pd of ((param as { decorators?: TSESTree.Decorator[] }).decorators ?? []).map(decoratorName)) {
@@ -292,7 +348,8 @@ function nestHandlers(facts: Facts, cls: TSESTree.ClassDeclaration | TSESTree.Cl
 
 function guardRequestName(facts: Facts, fn: FunctionNode): string | undefined {
   for (const decl of facts.nodesOfType('VariableDeclarator')) {
-    if (decl.range[0] < fn.range[0] || decl.range[1] > fn.range[1] || decl.id.type !== 'Identifier' || !decl.init) continue;
+    if (decl.range[0] < fn.range[0] || decl.range[1] > fn.range[1] || decl.id.type !== 'Identifier' || !decl.init)
+      continue;
     const init = unwrap(decl.init);
     if (init.type === 'CallExpression' && memberChain(init).at(-1) === 'getRequest') return decl.id.name;
   }
@@ -304,15 +361,35 @@ function nextHandlers(facts: Facts, file: string | undefined): Handler[] {
   const normalized = file?.replace(/\\/g, '/');
   const routeFile = normalized && /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.exec(normalized);
   const apiFile = normalized && /(^|\/)pages\/api\/(.*)\.[cm]?[jt]sx?$/.exec(normalized);
-  const routePath = routeFile ? '/' + (normalized!.split(/(?:^|\/)app\//).pop() ?? '').replace(/\/?route\.[cm]?[jt]sx?$/, '') : undefined;
+  const routePath = routeFile
+    ? '/' + (normalized!.split(/(?:^|\/)app\//).pop() ?? '').replace(/\/?route\.[cm]?[jt]sx?$/, '')
+    : undefined;
   for (const exp of facts.nodesOfType('ExportNamedDeclaration')) {
     const decl = exp.declaration;
     if (decl?.type === 'FunctionDeclaration' && decl.id && NEXT_VERBS.has(decl.id.name)) {
-      out.push({ fn: decl, framework: 'nextjs', method: decl.id.name.toLowerCase(), path: routePath, kind: 'route', registration: exp, request: paramName(decl, 0) });
+      out.push({
+        fn: decl,
+        framework: 'nextjs',
+        method: decl.id.name.toLowerCase(),
+        path: routePath,
+        kind: 'route',
+        registration: exp,
+        request: paramName(decl, 0),
+      });
     } else if (decl?.type === 'VariableDeclaration') {
       for (const d of decl.declarations) {
-        const fn = d.id.type === 'Identifier' && NEXT_VERBS.has(d.id.name) ? functionOf(facts, d.init ?? undefined) : undefined;
-        if (fn && d.id.type === 'Identifier') out.push({ fn, framework: 'nextjs', method: d.id.name.toLowerCase(), path: routePath, kind: 'route', registration: exp, request: paramName(fn, 0) });
+        const fn =
+          d.id.type === 'Identifier' && NEXT_VERBS.has(d.id.name) ? functionOf(facts, d.init ?? undefined) : undefined;
+        if (fn && d.id.type === 'Identifier')
+          out.push({
+            fn,
+            framework: 'nextjs',
+            method: d.id.name.toLowerCase(),
+            path: routePath,
+            kind: 'route',
+            registration: exp,
+            request: paramName(fn, 0),
+          });
       }
     }
   }
@@ -322,7 +399,16 @@ function nextHandlers(facts: Facts, file: string | undefined): Handler[] {
     const typedNext = fn.params.some((p) => /\bNextApiRequest\b/.test(facts.source(p)));
     if (!apiFile && !typedNext) continue;
     const path = apiFile ? '/api/' + apiFile[2].replace(/\/index$/, '') : undefined;
-    out.push({ fn, framework: 'nextjs', method: 'all', path, kind: 'route', registration: exp, request: paramName(fn, 0), response: paramName(fn, 1) });
+    out.push({
+      fn,
+      framework: 'nextjs',
+      method: 'all',
+      path,
+      kind: 'route',
+      registration: exp,
+      request: paramName(fn, 0),
+      response: paramName(fn, 1),
+    });
   }
   return out;
 }
@@ -337,7 +423,19 @@ export interface RouteRegistration {
 }
 
 /** Methods whose calls register a handler by shape. */
-const REGISTRATION_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options', 'route']);
+const REGISTRATION_METHODS = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'all',
+  'use',
+  'head',
+  'options',
+  'route',
+]);
 
 /**
  * The registration call a function is passed to as a route handler or middleware, by shape alone
@@ -346,8 +444,9 @@ const REGISTRATION_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', '
  * the framework-resolved model; this is its shape test, kept for callers that need no framework.
  */
 export function routeRegistrationOf(facts: Facts, fn: Node): RouteRegistration | undefined {
-const call = facts.parent(fn);
-  if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return undefined;
+  const call = facts.parent(fn);
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument))
+    return undefined;
   const callee = unwrap(call.callee);
   if (callee.type !== 'MemberExpression') return undefined;
   const method = propertyName(callee);

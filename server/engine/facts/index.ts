@@ -9,7 +9,19 @@ import type { CalleeRef, Span, TeamKnowledge } from '../types';
 import { findHandlers, routeRegistrationOf, type FunctionNode, type Handler } from './handlers';
 import { componentBindingOf, componentPropsOf, isVueRenderCall, type ComponentBinding } from './components';
 import { checkBudgetOnEveryCall, type Budget } from '../budget';
-import { FUNCTION_TYPES, memberChain, memberRoot, propertyKeyName, propertyName, destructuringPath, isRequireCall, unwrap, type Node, type NodeOfType, type NodeType } from './ast';
+import {
+  FUNCTION_TYPES,
+  memberChain,
+  memberRoot,
+  propertyKeyName,
+  propertyName,
+  destructuringPath,
+  isRequireCall,
+  unwrap,
+  type Node,
+  type NodeOfType,
+  type NodeType,
+} from './ast';
 import { normalizeModule, packageOf, type ModuleOrigin } from './modules';
 import { evaluateBinary, MUTATING_METHODS, READING_FUNCTIONS, type Constant, type ConstantValue } from './constants';
 import { BROWSER_SOURCES, REQUEST_FIELDS, type OutsideSource } from './sources';
@@ -23,7 +35,15 @@ export * from './modules';
 export * from './constants';
 export * from './sources';
 export * from './scope';
-export { decoratorName, handlerName, routeRegistrationOf, type Framework, type FunctionNode, type Handler, type RouteRegistration } from './handlers';
+export {
+  decoratorName,
+  handlerName,
+  routeRegistrationOf,
+  type Framework,
+  type FunctionNode,
+  type Handler,
+  type RouteRegistration,
+} from './handlers';
 export type { ComponentBinding } from './components';
 
 const MAX_DEPTH = 40;
@@ -44,7 +64,10 @@ export class Facts {
   private readonly writeCache = new Map<Variable, Write[]>();
   private handlerCache?: { file?: string; list: Handler[]; byFn: Map<Node, Handler> };
   private enclosingFunctions?: Map<Node, FunctionNode | null>;
-  private classMembers?: Map<Node, { fields: Map<string, Node>; assignments: Map<string, TSESTree.AssignmentExpression[]> }>;
+  private classMembers?: Map<
+    Node,
+    { fields: Map<string, Node>; assignments: Map<string, TSESTree.AssignmentExpression[]> }
+  >;
   private readonly byStart = new Map<string, { order: number[]; starts: number[] }>();
   private readonly derived = new Map<string, unknown>();
   /** The running rule's budget: every method call checks it (budget.ts); undefined = unbounded. */
@@ -110,7 +133,10 @@ export class Facts {
         if (Array.isArray(value)) {
           for (let i = value.length - 1; i >= 0; i--) {
             const child = value[i] as Node | null;
-            if (child && typeof child.type === 'string') { (child as WithParent)[PARENT] = node; stack.push(child); }
+            if (child && typeof child.type === 'string') {
+              (child as WithParent)[PARENT] = node;
+              stack.push(child);
+            }
           }
         } else if (value && typeof (value as Node).type === 'string') {
           (value as WithParent)[PARENT] = node;
@@ -142,13 +168,19 @@ export class Facts {
     this.index();
     const path: Node[] = [];
     let result: FunctionNode | null = null;
-    for (let current = node; ;) {
+    for (let current = node; ; ) {
       const known = cache.get(current);
-      if (known !== undefined) { result = known; break; }
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
       path.push(current);
       const p = (current as WithParent)[PARENT];
       if (!p) break;
-      if (FUNCTION_TYPES.has(p.type)) { result = p as FunctionNode; break; }
+      if (FUNCTION_TYPES.has(p.type)) {
+        result = p as FunctionNode;
+        break;
+      }
       current = p;
     }
     for (const n of path) cache.set(n, result);
@@ -181,7 +213,8 @@ export class Facts {
     let hi = sorted.starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (sorted.starts[mid] < start) lo = mid + 1; else hi = mid;
+      if (sorted.starts[mid] < start) lo = mid + 1;
+      else hi = mid;
     }
     const picked: number[] = [];
     for (let k = lo; k < sorted.starts.length && sorted.starts[k] <= end; k++) {
@@ -228,7 +261,12 @@ export class Facts {
     if (cached) return cached;
     const writes: Write[] = [];
     for (const def of variable.defs) {
-      if (def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && def.node.id.type === 'Identifier') {
+      if (
+        def.type === 'Variable' &&
+        def.node.type === 'VariableDeclarator' &&
+        def.node.init &&
+        def.node.id.type === 'Identifier'
+      ) {
         writes.push({ node: def.node, value: def.node.init, operator: 'init' });
       } else if (def.type === 'Parameter') {
         writes.push({ node: def.name, value: def.name, operator: 'param' });
@@ -238,7 +276,8 @@ export class Facts {
       if (!ref.isWrite() || ref.init) continue;
       const parent = this.parent(ref.identifier);
       if (parent?.type === 'AssignmentExpression' && parent.left === ref.identifier) {
-        if (parent.operator === '=' || parent.operator === '+=') writes.push({ node: parent, value: parent.right, operator: parent.operator });
+        if (parent.operator === '=' || parent.operator === '+=')
+          writes.push({ node: parent, value: parent.right, operator: parent.operator });
         else writes.push({ node: parent, value: parent, operator: '=' });
       } else if (parent) {
         writes.push({ node: parent, value: parent, operator: '=' });
@@ -288,9 +327,10 @@ export class Facts {
             const decl = def.parent as TSESTree.ImportDeclaration;
             if (!decl?.source) continue; // `import x = require('y')` (TSImportEqualsDeclaration): not resolved here yet
             const spec = def.node;
-            const path = spec.type === 'ImportSpecifier'
-              ? [spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value)]
-              : [];
+            const path =
+              spec.type === 'ImportSpecifier'
+                ? [spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value)]
+                : [];
             return { module: normalizeModule(String(decl.source.value)), path };
           }
           if (def.type === 'Variable' && def.node.init) {
@@ -316,18 +356,23 @@ export class Facts {
         return undefined;
       }
       case 'CallExpression': {
-        if (isRequireCall(n)) return { module: normalizeModule(String((n.arguments[0] as TSESTree.StringLiteral).value)), path: [] };
+        if (isRequireCall(n))
+          return { module: normalizeModule(String((n.arguments[0] as TSESTree.StringLiteral).value)), path: [] };
         return this.moduleOf(n.callee, depth + 1);
       }
       case 'ImportExpression':
-        return n.source.type === 'Literal' && typeof n.source.value === 'string' ? { module: normalizeModule(n.source.value), path: [] } : undefined;
+        return n.source.type === 'Literal' && typeof n.source.value === 'string'
+          ? { module: normalizeModule(n.source.value), path: [] }
+          : undefined;
       case 'NewExpression':
         return this.moduleOf(n.callee, depth + 1);
       case 'AwaitExpression':
         return this.moduleOf(n.argument, depth + 1);
       case 'LogicalExpression':
         // `globalThis.pool ?? new Pool()`: the value made here when the cached one is absent.
-        return n.operator === '&&' ? undefined : this.moduleOf(n.left, depth + 1) ?? this.moduleOf(n.right, depth + 1);
+        return n.operator === '&&'
+          ? undefined
+          : (this.moduleOf(n.left, depth + 1) ?? this.moduleOf(n.right, depth + 1));
       case 'MemberExpression': {
         const base = this.moduleOf(n.object, depth + 1);
         if (base) {
@@ -362,25 +407,35 @@ export class Facts {
     const ref = decl.moduleReference;
     if (ref.type === 'TSExternalModuleReference') {
       const expression = ref.expression as Node;
-      return expression.type === 'Literal' && typeof expression.value === 'string' ? { module: normalizeModule(expression.value), path: [] } : undefined;
+      return expression.type === 'Literal' && typeof expression.value === 'string'
+        ? { module: normalizeModule(expression.value), path: [] }
+        : undefined;
     }
     let name: TSESTree.EntityName = ref;
     const path: string[] = [];
-    while (name.type === 'TSQualifiedName') { path.unshift(name.right.name); name = name.left; }
+    while (name.type === 'TSQualifiedName') {
+      path.unshift(name.right.name);
+      name = name.left;
+    }
     if (name.type !== 'Identifier') return undefined;
     const base = this.moduleOf(name, depth + 1);
     return base && { module: base.module, path: [...base.path, ...path] };
   }
 
   /** `Db.connect` where `namespace Db { export import connect = mysql.createConnection }` (or `export const connect = …`). */
-  private namespaceMemberOrigin(object: TSESTree.Identifier, name: string | undefined, depth: number): ModuleOrigin | undefined {
+  private namespaceMemberOrigin(
+    object: TSESTree.Identifier,
+    name: string | undefined,
+    depth: number,
+  ): ModuleOrigin | undefined {
     if (name === undefined) return undefined;
     const def = this.variableOf(object)?.defs.find((d) => d.type === 'TSModuleName');
     const body = (def?.node as TSESTree.TSModuleDeclaration | undefined)?.body;
     if (body?.type !== 'TSModuleBlock') return undefined;
     for (const statement of body.body) {
       const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : undefined;
-      if (declaration?.type === 'TSImportEqualsDeclaration' && declaration.id.name === name) return this.importEqualsOrigin(declaration, depth);
+      if (declaration?.type === 'TSImportEqualsDeclaration' && declaration.id.name === name)
+        return this.importEqualsOrigin(declaration, depth);
       if (declaration?.type === 'VariableDeclaration') {
         const declarator = declaration.declarations.find((d) => d.id.type === 'Identifier' && d.id.name === name);
         if (declarator?.init) return this.moduleOf(declarator.init, depth + 1);
@@ -406,7 +461,11 @@ export class Facts {
     for (const element of cls.body) {
       if (element.type !== 'MethodDefinition' || element.kind !== 'constructor') continue;
       for (const param of element.value.params) {
-        if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === name) {
+        if (
+          param.type === 'TSParameterProperty' &&
+          param.parameter.type === 'Identifier' &&
+          param.parameter.name === name
+        ) {
           return this.typeAnnotationOrigin(param.parameter, depth);
         }
       }
@@ -419,7 +478,10 @@ export class Facts {
    * order: looked up for every `this.x` whose origin is asked (a scan of the class per lookup made
    * big classes quadratic).
    */
-  private thisMembersOf(cls: TSESTree.ClassBody): { fields: Map<string, Node>; assignments: Map<string, TSESTree.AssignmentExpression[]> } {
+  private thisMembersOf(cls: TSESTree.ClassBody): {
+    fields: Map<string, Node>;
+    assignments: Map<string, TSESTree.AssignmentExpression[]>;
+  } {
     const cache = (this.classMembers ??= new Map());
     let members = cache.get(cls);
     if (members) return members;
@@ -435,7 +497,8 @@ export class Facts {
       const key = propertyName(left);
       if (key === undefined) continue;
       const list = members.assignments.get(key);
-      if (list) list.push(assignment); else members.assignments.set(key, [assignment]);
+      if (list) list.push(assignment);
+      else members.assignments.set(key, [assignment]);
     }
     cache.set(cls, members);
     return members;
@@ -448,22 +511,27 @@ export class Facts {
     if (annotation.type === 'TSTypeReference') {
       let name: TSESTree.EntityName = annotation.typeName;
       const path: string[] = [];
-      while (name.type === 'TSQualifiedName') { path.unshift(name.right.name); name = name.left; }
+      while (name.type === 'TSQualifiedName') {
+        path.unshift(name.right.name);
+        name = name.left;
+      }
       if (name.type !== 'Identifier') return undefined;
       const base = this.moduleOf(name, depth + 1);
       return base && { module: base.module, path: [...base.path, ...path] };
     }
     if (annotation.type === 'TSImportType') {
-      const arg = (annotation as unknown as { argument?: TSESTree.TypeNode; source?: TSESTree.StringLiteral });
+      const arg = annotation as unknown as { argument?: TSESTree.TypeNode; source?: TSESTree.StringLiteral };
       const literal = arg.source ?? (arg.argument?.type === 'TSLiteralType' ? arg.argument.literal : undefined);
-      if (literal?.type === 'Literal' && typeof literal.value === 'string') return { module: normalizeModule(literal.value), path: [] };
+      if (literal?.type === 'Literal' && typeof literal.value === 'string')
+        return { module: normalizeModule(literal.value), path: [] };
     }
     return undefined;
   }
 
   private callbackParameterOrigin(fn: Node, depth: number): ModuleOrigin | undefined {
     const call = this.parent(fn);
-    if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return undefined;
+    if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument))
+      return undefined;
     return this.moduleOf(call.callee, depth + 1);
   }
 
@@ -480,14 +548,20 @@ export class Facts {
    * when one is given (`audit.record` with `audit` imported from '@acme/audit'), else by the
    * callee's written form (`auditLog.write`).
    */
-  calleeMatches(call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression, ref: CalleeRef): boolean {
+  calleeMatches(
+    call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression,
+    ref: CalleeRef,
+  ): boolean {
     const callee = unwrap(call.type === 'TaggedTemplateExpression' ? call.tag : call.callee);
     if (ref.module) {
       const origin = this.moduleOf(callee);
       if (!origin || (origin.module !== ref.module && packageOf(origin.module) !== ref.module)) return false;
       const wanted = ref.name.split('.');
       // `import { record } from m` gives path ['record']; `import audit from m; audit.record` gives ['record'] too.
-      return origin.path.length >= wanted.length && wanted.every((w, i) => origin.path[origin.path.length - wanted.length + i] === w);
+      return (
+        origin.path.length >= wanted.length &&
+        wanted.every((w, i) => origin.path[origin.path.length - wanted.length + i] === w)
+      );
     }
     return memberChain(callee).join('.') === ref.name;
   }
@@ -539,11 +613,16 @@ export class Facts {
         const v = this.constantOf(n.argument, depth + 1);
         if (!v) return undefined;
         switch (n.operator) {
-          case '-': return typeof v.value === 'number' ? { value: -v.value } : undefined;
-          case '+': return typeof v.value === 'number' ? v : undefined;
-          case '!': return { value: !v.value };
-          case 'typeof': return undefined;
-          default: return undefined;
+          case '-':
+            return typeof v.value === 'number' ? { value: -v.value } : undefined;
+          case '+':
+            return typeof v.value === 'number' ? v : undefined;
+          case '!':
+            return { value: !v.value };
+          case 'typeof':
+            return undefined;
+          default:
+            return undefined;
         }
       }
       case 'ConditionalExpression': {
@@ -557,7 +636,8 @@ export class Facts {
         const variable = this.variableOf(n);
         if (!variable || !this.isSingleAssignment(variable)) return undefined;
         const def = variable.defs[0];
-        if (def.type === 'Variable' && def.node.init && def.node.id.type === 'Identifier') return this.constantOf(def.node.init, depth + 1);
+        if (def.type === 'Variable' && def.node.init && def.node.id.type === 'Identifier')
+          return this.constantOf(def.node.init, depth + 1);
         return undefined;
       }
       case 'MemberExpression': {
@@ -569,17 +649,21 @@ export class Facts {
         const def = variable.defs[0];
         if (def.type === 'TSEnumName') {
           const decl = def.node as TSESTree.TSEnumDeclaration;
-          const members = (decl as unknown as { body?: { members: TSESTree.TSEnumMember[] }; members?: TSESTree.TSEnumMember[] }).body?.members
-            ?? (decl as unknown as { members: TSESTree.TSEnumMember[] }).members;
+          const members =
+            (decl as unknown as { body?: { members: TSESTree.TSEnumMember[] }; members?: TSESTree.TSEnumMember[] }).body
+              ?.members ?? (decl as unknown as { members: TSESTree.TSEnumMember[] }).members;
           const member = members.find((m) => propertyKeyName(m.id) === name);
           if (!member) return undefined;
-          return member.initializer ? this.constantOf(member.initializer, depth + 1) : { value: members.indexOf(member) };
+          return member.initializer
+            ? this.constantOf(member.initializer, depth + 1)
+            : { value: members.indexOf(member) };
         }
         if (def.type === 'Variable' && def.node.init && def.node.id.type === 'Identifier') {
           const init = unwrap(def.node.init);
           if (init.type !== 'ObjectExpression' || this.isMutated(variable)) return undefined;
           for (const p of init.properties) {
-            if (p.type === 'Property' && !p.computed && propertyKeyName(p.key) === name) return this.constantOf(p.value, depth + 1);
+            if (p.type === 'Property' && !p.computed && propertyKeyName(p.key) === name)
+              return this.constantOf(p.value, depth + 1);
           }
         }
         return undefined;
@@ -602,10 +686,22 @@ export class Facts {
     const variable = this.variableOf(n);
     if (!variable || !this.isSingleAssignment(variable)) return undefined;
     const def = variable.defs[0];
-    if (def.type !== 'Variable' || !def.node.init || def.node.id.type !== 'Identifier' || this.isMutated(variable)) return undefined;
+    if (def.type !== 'Variable' || !def.node.init || def.node.id.type !== 'Identifier' || this.isMutated(variable))
+      return undefined;
     let init = unwrap(def.node.init);
-    if (init.type === 'CallExpression' && init.arguments.length === 1 && memberChain(init.callee).join('.') === 'Object.freeze') init = unwrap(init.arguments[0] as Node);
-    if (init.type === 'NewExpression' && init.callee.type === 'Identifier' && init.callee.name === 'Set' && init.arguments.length === 1) init = unwrap(init.arguments[0] as Node);
+    if (
+      init.type === 'CallExpression' &&
+      init.arguments.length === 1 &&
+      memberChain(init.callee).join('.') === 'Object.freeze'
+    )
+      init = unwrap(init.arguments[0] as Node);
+    if (
+      init.type === 'NewExpression' &&
+      init.callee.type === 'Identifier' &&
+      init.callee.name === 'Set' &&
+      init.arguments.length === 1
+    )
+      init = unwrap(init.arguments[0] as Node);
     const members: Node[] = [];
     if (init.type === 'ArrayExpression') {
       for (const e of init.elements) {
@@ -643,7 +739,11 @@ export class Facts {
         if (grand?.type === 'AssignmentExpression' && grand.left === parent) return true;
         if (grand?.type === 'UpdateExpression') return true;
         if (grand?.type === 'UnaryExpression' && grand.operator === 'delete') return true;
-        return grand?.type === 'CallExpression' && grand.callee === parent && MUTATING_METHODS.has(propertyName(parent) ?? '');
+        return (
+          grand?.type === 'CallExpression' &&
+          grand.callee === parent &&
+          MUTATING_METHODS.has(propertyName(parent) ?? '')
+        );
       }
       if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee !== ref.identifier) {
         const callee = memberChain(parent.callee).join('.');
@@ -671,7 +771,12 @@ export class Facts {
         const root = memberRoot(n);
         const chain = memberChain(n);
         if (root.type === 'Identifier') {
-          if (BROWSER_SOURCES.has(root.name) && !this.variableOf(root) && chain.length > 1 && REQUEST_FIELDS.has(chain[1])) {
+          if (
+            BROWSER_SOURCES.has(root.name) &&
+            !this.variableOf(root) &&
+            chain.length > 1 &&
+            REQUEST_FIELDS.has(chain[1])
+          ) {
             return { kind: 'browser', description: chain.slice(0, 2).join('.'), node: n };
           }
           const variable = this.variableOf(root);
@@ -708,7 +813,10 @@ export class Facts {
         return undefined;
       }
       case 'TemplateLiteral':
-        for (const e of n.expressions) { const f = this.outsideSource(e, depth + 1, seen); if (f) return f; }
+        for (const e of n.expressions) {
+          const f = this.outsideSource(e, depth + 1, seen);
+          if (f) return f;
+        }
         return undefined;
       case 'BinaryExpression':
       case 'LogicalExpression':
@@ -718,24 +826,40 @@ export class Facts {
       case 'CallExpression': {
         // The team's in-house request sources (`knowledge.requestSources`): what they return is outside data.
         const team = (this.knowledge.requestSources ?? []).find((ref) => this.calleeMatches(n, ref));
-        if (team) return { kind: 'request', description: `\`${abbreviate(this.source(n.callee))}()\` (a request source the team declared)`, node: n };
+        if (team)
+          return {
+            kind: 'request',
+            description: `\`${abbreviate(this.source(n.callee))}()\` (a request source the team declared)`,
+            node: n,
+          };
         // String-preserving calls: `x.trim()`, `String(x)`, `a.concat(b)`, `parts.join(',')`.
         const callee = unwrap(n.callee);
         if (callee.type === 'MemberExpression') {
           const found = this.outsideSource(callee.object, depth + 1, seen);
           if (found) return found;
         }
-        for (const a of n.arguments) { const f = this.outsideSource(a, depth + 1, seen); if (f) return f; }
+        for (const a of n.arguments) {
+          const f = this.outsideSource(a, depth + 1, seen);
+          if (f) return f;
+        }
         return undefined;
       }
       case 'NewExpression':
         // `new URLSearchParams(location.search)`, `new URL(req.url, base)` carry what they wrap.
-        for (const a of n.arguments) { const f = this.outsideSource(a, depth + 1, seen); if (f) return f; }
+        for (const a of n.arguments) {
+          const f = this.outsideSource(a, depth + 1, seen);
+          if (f) return f;
+        }
         return undefined;
       case 'AwaitExpression':
         return this.outsideSource(n.argument, depth + 1, seen);
       case 'ArrayExpression':
-        for (const e of n.elements) { if (e) { const f = this.outsideSource(e, depth + 1, seen); if (f) return f; } }
+        for (const e of n.elements) {
+          if (e) {
+            const f = this.outsideSource(e, depth + 1, seen);
+            if (f) return f;
+          }
+        }
         return undefined;
       default:
         return undefined;
@@ -756,7 +880,13 @@ export class Facts {
     if (eventName === undefined) {
       // `({ data })`: the binding is the value of a `data` property of the first parameter's pattern.
       const prop = this.parent(def.name);
-      if (first.type !== 'ObjectPattern' || prop?.type !== 'Property' || this.parent(prop) !== first || propertyKeyName(prop.key) !== 'data') return undefined;
+      if (
+        first.type !== 'ObjectPattern' ||
+        prop?.type !== 'Property' ||
+        this.parent(prop) !== first ||
+        propertyKeyName(prop.key) !== 'data'
+      )
+        return undefined;
     } else if (first !== def.name) {
       return undefined;
     }
@@ -764,11 +894,15 @@ export class Facts {
     if (!registration) return undefined;
     const data = eventName ? `${eventName}.data` : 'data';
     const origin = eventName ? `${eventName}.origin` : 'origin';
-    const originChecked = this.nodesOfTypeWithin('MemberExpression', fn).some((m) => propertyName(m) === 'origin')
-      || (first.type === 'ObjectPattern' && first.properties.some((p) => p.type === 'Property' && propertyKeyName(p.key) === 'origin'));
+    const originChecked =
+      this.nodesOfTypeWithin('MemberExpression', fn).some((m) => propertyName(m) === 'origin') ||
+      (first.type === 'ObjectPattern' &&
+        first.properties.some((p) => p.type === 'Property' && propertyKeyName(p.key) === 'origin'));
     return {
       kind: 'message',
-      description: originChecked ? `postMessage data (\`${data}\`)` : `postMessage data (\`${data}\`) from any origin (the listener never checks \`${origin}\`)`,
+      description: originChecked
+        ? `postMessage data (\`${data}\`)`
+        : `postMessage data (\`${data}\`) from any origin (the listener never checks \`${origin}\`)`,
       via: { node: registration, message: 'a `message` listener: any window that can reach this page may post to it' },
     };
   }
@@ -777,7 +911,12 @@ export class Facts {
   private messageListenerRegistration(fn: Node): Node | undefined {
     const uses: Node[] = [fn];
     const parent = this.parent(fn);
-    const name = fn.type === 'FunctionDeclaration' && fn.id ? fn.id : parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' ? parent.id : undefined;
+    const name =
+      fn.type === 'FunctionDeclaration' && fn.id
+        ? fn.id
+        : parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier'
+          ? parent.id
+          : undefined;
     const named = name && this.variableOf(name);
     if (named) for (const ref of named.references) uses.push(ref.identifier as Node);
     const windowLike = (n: Node): boolean => {
@@ -788,8 +927,14 @@ export class Facts {
       const p = this.parent(use);
       if (p?.type === 'CallExpression' && p.arguments[1] === use) {
         const callee = unwrap(p.callee);
-        const method = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
-        const global = callee.type === 'Identifier' || (callee.type === 'MemberExpression' && windowLike(callee.object));
+        const method =
+          callee.type === 'MemberExpression'
+            ? propertyName(callee)
+            : callee.type === 'Identifier'
+              ? callee.name
+              : undefined;
+        const global =
+          callee.type === 'Identifier' || (callee.type === 'MemberExpression' && windowLike(callee.object));
         if (method === 'addEventListener' && global && this.constantOf(p.arguments[0])?.value === 'message') return p;
       }
       if (p?.type === 'AssignmentExpression' && p.right === use) {
@@ -866,7 +1011,12 @@ export class Facts {
  * which checks on every step of its recursion). Checking them again was a third of all checks on
  * the bench corpus.
  */
-export const UNCHECKED_FACTS_HELPERS: readonly string[] = ['index', 'variableIndex', 'computeModuleOf', 'throughImports'];
+export const UNCHECKED_FACTS_HELPERS: readonly string[] = [
+  'index',
+  'variableIndex',
+  'computeModuleOf',
+  'throughImports',
+];
 
 // Every other Facts call by a rule is a safe point of its budget (budget.ts).
 checkBudgetOnEveryCall(Facts.prototype, { except: UNCHECKED_FACTS_HELPERS });

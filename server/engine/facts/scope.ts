@@ -9,4 +9,3 @@ export interface Write {
   value: Node;
   operator: '=' | '+=' | 'init' | 'param';
 }
-

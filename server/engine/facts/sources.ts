@@ -20,6 +20,33 @@ export interface OutsideSource {
 }
 
 /** Fields of a request (or of a browser source) that carry what the client sent. */
-export const REQUEST_FIELDS = new Set(['query', 'params', 'body', 'cookies', 'signedCookies', 'headers', 'header', 'get', 'param', 'files', 'file', 'url', 'originalUrl', 'path', 'hostname', 'ip', 'request', 'search', 'hash', 'href', 'pathname', 'referrer', 'cookie', 'URL', 'data', 'name']);
+export const REQUEST_FIELDS = new Set([
+  'query',
+  'params',
+  'body',
+  'cookies',
+  'signedCookies',
+  'headers',
+  'header',
+  'get',
+  'param',
+  'files',
+  'file',
+  'url',
+  'originalUrl',
+  'path',
+  'hostname',
+  'ip',
+  'request',
+  'search',
+  'hash',
+  'href',
+  'pathname',
+  'referrer',
+  'cookie',
+  'URL',
+  'data',
+  'name',
+]);
 /** Browser globals whose fields carry what the URL or the page holds. */
 export const BROWSER_SOURCES = new Set(['location', 'document', 'window']);

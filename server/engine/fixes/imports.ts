@@ -35,7 +35,12 @@ export function moduleStyleOf(context: Pick<RuleContext, 'file' | 'facts' | 'mod
 function usesCommonJsExports(facts: Facts): boolean {
   return facts.nodesOfType('MemberExpression').some((m) => {
     const o = unwrap(m.object);
-    return o.type === 'Identifier' && !facts.variableOf(o) && (o.name === 'exports' || (o.name === 'module' && !m.computed && m.property.type === 'Identifier' && m.property.name === 'exports'));
+    return (
+      o.type === 'Identifier' &&
+      !facts.variableOf(o) &&
+      (o.name === 'exports' ||
+        (o.name === 'module' && !m.computed && m.property.type === 'Identifier' && m.property.name === 'exports'))
+    );
   });
 }
 
@@ -53,14 +58,19 @@ export interface ImportSpec {
 export function importEdit(facts: Facts, spec: ImportSpec, style?: ModuleStyle): TextEdit | undefined {
   const module = spec.module;
   const esm = spec.named ? `import { ${spec.local} } from '${module}';` : `import ${spec.local} from '${module}';`;
-  const cjs = spec.named ? `const { ${spec.local} } = require('${module}');` : `const ${spec.local} = require('${module}');`;
+  const cjs = spec.named
+    ? `const { ${spec.local} } = require('${module}');`
+    : `const ${spec.local} = require('${module}');`;
   const requires = facts.nodesOfType('CallExpression').filter(isRequireCall);
   const body = facts.ast.body;
   const lastImport = [...body].reverse().find((s) => s.type === 'ImportDeclaration');
   const lastImportEquals = [...body].reverse().find((s) => s.type === 'TSImportEqualsDeclaration');
   if (!lastImport && lastImportEquals) {
     // A file that imports with `import x = require('y')` gets its new import in that style.
-    return { span: { start: lastImportEquals.range[1], end: lastImportEquals.range[1] }, newText: `\n${spec.named ? cjs : `import ${spec.local} = require('${module}');`}` };
+    return {
+      span: { start: lastImportEquals.range[1], end: lastImportEquals.range[1] },
+      newText: `\n${spec.named ? cjs : `import ${spec.local} = require('${module}');`}`,
+    };
   }
   if (lastImport || (requires.length === 0 && facts.ast.sourceType === 'module' && hasModuleSyntax(facts))) {
     const at = lastImport ? lastImport.range[1] : insertionPoint(facts);
@@ -69,7 +79,9 @@ export function importEdit(facts: Facts, spec: ImportSpec, style?: ModuleStyle):
   if (requires.length > 0) {
     const first = requires.map((r) => topStatement(facts, r)).find((s): s is Node => s !== undefined);
     if (!first) return undefined;
-    const lastRequire = [...body].reverse().find((s) => requires.some((r) => r.range[0] >= s.range[0] && r.range[1] <= s.range[1]));
+    const lastRequire = [...body]
+      .reverse()
+      .find((s) => requires.some((r) => r.range[0] >= s.range[0] && r.range[1] <= s.range[1]));
     const at = (lastRequire ?? first).range[1];
     return { span: { start: at, end: at }, newText: `\n${cjs}` };
   }
@@ -82,7 +94,10 @@ export function importEdit(facts: Facts, spec: ImportSpec, style?: ModuleStyle):
 }
 
 function hasModuleSyntax(facts: Facts): boolean {
-  return facts.ast.body.some((s) => s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration');
+  return facts.ast.body.some(
+    (s) =>
+      s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration',
+  );
 }
 
 function insertionPoint(facts: Facts): number {
@@ -95,4 +110,3 @@ function topStatement(facts: Facts, node: Node): Node | undefined {
   while (n && facts.parent(n) && facts.parent(n) !== facts.ast) n = facts.parent(n);
   return n && facts.parent(n) === facts.ast ? n : undefined;
 }
-

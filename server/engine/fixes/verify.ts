@@ -42,7 +42,13 @@ export const MAX_VERIFIED_FIXES_PER_FILE = 60;
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
 /** The result with every finding's fixes verified (unverifiable ones downgraded to guidance). */
-export function verifyFixes(document: SourceDocument, config: AnalysisConfig, result: AnalysisResult, rules: readonly Rule[], hooks: VerifyHooks = {}): AnalysisResult {
+export function verifyFixes(
+  document: SourceDocument,
+  config: AnalysisConfig,
+  result: AnalysisResult,
+  rules: readonly Rule[],
+  hooks: VerifyHooks = {},
+): AnalysisResult {
   return withVerdicts(result, fixVerdicts(document, config, result, rules, hooks));
 }
 
@@ -53,7 +59,13 @@ export function verifyFixes(document: SourceDocument, config: AnalysisConfig, re
  */
 export type FixVerdicts = (string | null)[];
 
-export function fixVerdicts(document: SourceDocument, config: AnalysisConfig, result: AnalysisResult, rules: readonly Rule[], hooks: VerifyHooks = {}): FixVerdicts {
+export function fixVerdicts(
+  document: SourceDocument,
+  config: AnalysisConfig,
+  result: AnalysisResult,
+  rules: readonly Rule[],
+  hooks: VerifyHooks = {},
+): FixVerdicts {
   let budget = MAX_VERIFIED_FIXES_PER_FILE;
   const verdicts: FixVerdicts = [];
   // The type check comes last and, with `newTypeErrorsOfEach`, once for every fix that passed the rest.
@@ -63,9 +75,13 @@ export function fixVerdicts(document: SourceDocument, config: AnalysisConfig, re
   for (const finding of result.findings) {
     for (const fix of finding.fixes ?? []) {
       if (fix.kind === 'guidance') continue;
-      const verdict = budget-- > 0
-        ? checkFix(document, config, result, finding, fix, perFix, rules)
-        : { ok: false as const, reason: `not verified: the file has more than ${MAX_VERIFIED_FIXES_PER_FILE} fixes; apply the first ones and scan again` };
+      const verdict =
+        budget-- > 0
+          ? checkFix(document, config, result, finding, fix, perFix, rules)
+          : {
+              ok: false as const,
+              reason: `not verified: the file has more than ${MAX_VERIFIED_FIXES_PER_FILE} fixes; apply the first ones and scan again`,
+            };
       if (verdict.ok && each) typeCheck.push({ index: verdicts.length, fixed: verdict.fixed });
       verdicts.push(verdict.ok ? null : verdict.reason);
     }
@@ -102,13 +118,29 @@ export function asGuidance(fix: Fix, reason: string): Fix {
 }
 
 /** Whether one fix of one finding may be offered as an edit. `before` is the analysis of `document`. */
-export function verifyFix(document: SourceDocument, config: AnalysisConfig, before: AnalysisResult, finding: Finding, fix: Fix, rules: readonly Rule[], hooks: VerifyHooks = {}): Verdict {
+export function verifyFix(
+  document: SourceDocument,
+  config: AnalysisConfig,
+  before: AnalysisResult,
+  finding: Finding,
+  fix: Fix,
+  rules: readonly Rule[],
+  hooks: VerifyHooks = {},
+): Verdict {
   const verdict = checkFix(document, config, before, finding, fix, hooks, rules);
   return verdict.ok ? { ok: true } : verdict;
 }
 
 /** verifyFix, with the fixed text when it passes. */
-function checkFix(document: SourceDocument, config: AnalysisConfig, before: AnalysisResult, finding: Finding, fix: Fix, hooks: VerifyHooks, rules: readonly Rule[]): { ok: true; fixed: string } | { ok: false; reason: string } {
+function checkFix(
+  document: SourceDocument,
+  config: AnalysisConfig,
+  before: AnalysisResult,
+  finding: Finding,
+  fix: Fix,
+  hooks: VerifyHooks,
+  rules: readonly Rule[],
+): { ok: true; fixed: string } | { ok: false; reason: string } {
   const own = fix.edits.filter((e) => e.file === undefined);
   let fixed: string;
   try {
@@ -123,8 +155,10 @@ function checkFix(document: SourceDocument, config: AnalysisConfig, before: Anal
   }
   const after = analyze({ ...document, text: fixed }, config, rules);
   const count = (r: AnalysisResult, kind: string): number => r.notes.filter((n) => n.kind === kind).length;
-  if (count(after, 'parse-error') > count(before, 'parse-error')) return { ok: false, reason: 'the fixed text does not parse' };
-  if (count(after, 'rule-error') > count(before, 'rule-error') || count(after, 'skipped') > count(before, 'skipped')) return { ok: false, reason: 'a rule could not analyse the fixed text' };
+  if (count(after, 'parse-error') > count(before, 'parse-error'))
+    return { ok: false, reason: 'the fixed text does not parse' };
+  if (count(after, 'rule-error') > count(before, 'rule-error') || count(after, 'skipped') > count(before, 'skipped'))
+    return { ok: false, reason: 'a rule could not analyse the fixed text' };
   const perRule = (r: AnalysisResult): Map<string, number> => {
     const m = new Map<string, number>();
     for (const f of r.findings) m.set(f.ruleId, (m.get(f.ruleId) ?? 0) + 1);
@@ -133,10 +167,14 @@ function checkFix(document: SourceDocument, config: AnalysisConfig, before: Anal
   const was = perRule(before);
   const now = perRule(after);
   const at = mapOffset(own, finding.span.start);
-  const stillThere = after.findings.some((f) => f.ruleId === finding.ruleId && f.span.start === at && f.message === finding.message);
-  if (stillThere || (now.get(finding.ruleId) ?? 0) >= (was.get(finding.ruleId) ?? 0)) return { ok: false, reason: 'the finding is still there after the fix' };
+  const stillThere = after.findings.some(
+    (f) => f.ruleId === finding.ruleId && f.span.start === at && f.message === finding.message,
+  );
+  if (stillThere || (now.get(finding.ruleId) ?? 0) >= (was.get(finding.ruleId) ?? 0))
+    return { ok: false, reason: 'the finding is still there after the fix' };
   for (const [ruleId, n] of now) {
-    if (n > (was.get(ruleId) ?? 0) - (ruleId === finding.ruleId ? 1 : 0)) return { ok: false, reason: `the fixed text has a new ${ruleId} finding` };
+    if (n > (was.get(ruleId) ?? 0) - (ruleId === finding.ruleId ? 1 : 0))
+      return { ok: false, reason: `the fixed text has a new ${ruleId} finding` };
   }
   const typeErrors = hooks.newTypeErrors?.(fixed);
   if (typeErrors?.length) return { ok: false, reason: `the fixed file has a new type error: ${typeErrors[0]}` };
@@ -147,7 +185,8 @@ function checkFix(document: SourceDocument, config: AnalysisConfig, before: Anal
 function mapOffset(edits: readonly TextEdit[], offset: number): number {
   let shift = 0;
   for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
-    if (e.span.end <= offset && !(e.span.start === e.span.end && e.span.start === offset)) shift += e.newText.length - (e.span.end - e.span.start);
+    if (e.span.end <= offset && !(e.span.start === e.span.end && e.span.start === offset))
+      shift += e.newText.length - (e.span.end - e.span.start);
     else if (e.span.start <= offset && offset < e.span.end) return e.span.start + shift;
   }
   return offset + shift;
@@ -176,25 +215,80 @@ type Test = (n: TSESTree.Node, facts: Facts) => boolean;
 const NODE_SYNTAX: [string, NodeType[], Test, number][] = [
   ['optional chaining (?.)', ['ChainExpression'], () => true, 14],
   ['nullish coalescing (??)', ['LogicalExpression'], (n) => n.type === 'LogicalExpression' && n.operator === '??', 14],
-  ['logical assignment', ['AssignmentExpression'], (n) => n.type === 'AssignmentExpression' && ['??=', '||=', '&&='].includes(n.operator), 15],
+  [
+    'logical assignment',
+    ['AssignmentExpression'],
+    (n) => n.type === 'AssignmentExpression' && ['??=', '||=', '&&='].includes(n.operator),
+    15,
+  ],
   ['private class members', ['PrivateIdentifier'], () => true, 15],
   ['class fields', ['PropertyDefinition'], () => true, 12],
   ['optional catch binding', ['CatchClause'], (n) => n.type === 'CatchClause' && !n.param, 10],
   ['BigInt literals', ['Literal'], (n) => n.type === 'Literal' && 'bigint' in n && n.bigint !== undefined, 11],
   ['object spread', ['SpreadElement'], (n, f) => f.parent(n)?.type === 'ObjectExpression', 9],
   ['object rest', ['RestElement'], (n, f) => f.parent(n)?.type === 'ObjectPattern', 9],
-  ['async functions', ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'], (n) => 'async' in n && n.async === true, 8],
+  [
+    'async functions',
+    ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'],
+    (n) => 'async' in n && n.async === true,
+    8,
+  ],
   ['for await', ['ForOfStatement'], (n) => n.type === 'ForOfStatement' && n.await, 10],
   ['dynamic import()', ['ImportExpression'], () => true, 13],
 ];
 
 /** Node.js built-in modules (a subpath such as `fs/promises` is judged by its first segment). */
-const BUILTINS = new Set(['assert', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console', 'constants', 'crypto', 'dgram',
-  'diagnostics_channel', 'dns', 'domain', 'events', 'fs', 'http', 'http2', 'https', 'inspector', 'module', 'net', 'os', 'path',
-  'perf_hooks', 'process', 'punycode', 'querystring', 'readline', 'repl', 'stream', 'string_decoder', 'sys', 'timers', 'tls',
-  'trace_events', 'tty', 'url', 'util', 'v8', 'vm', 'wasi', 'worker_threads', 'zlib']);
+const BUILTINS = new Set([
+  'assert',
+  'async_hooks',
+  'buffer',
+  'child_process',
+  'cluster',
+  'console',
+  'constants',
+  'crypto',
+  'dgram',
+  'diagnostics_channel',
+  'dns',
+  'domain',
+  'events',
+  'fs',
+  'http',
+  'http2',
+  'https',
+  'inspector',
+  'module',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'punycode',
+  'querystring',
+  'readline',
+  'repl',
+  'stream',
+  'string_decoder',
+  'sys',
+  'timers',
+  'tls',
+  'trace_events',
+  'tty',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'wasi',
+  'worker_threads',
+  'zlib',
+]);
 
-function insertedCodeProblem(fixed: string, kind: ReturnType<typeof scriptKindOf> & string, inserted: [number, number][], config: AnalysisConfig): string | undefined {
+function insertedCodeProblem(
+  fixed: string,
+  kind: ReturnType<typeof scriptKindOf> & string,
+  inserted: [number, number][],
+  config: AnalysisConfig,
+): string | undefined {
   const parsed = parse(fixed, kind);
   const facts = new Facts(fixed, parsed);
   const within = (n: TSESTree.Node): boolean => inserted.some(([s, e]) => n.range[0] >= s && n.range[1] <= e);
@@ -203,21 +297,31 @@ function insertedCodeProblem(fixed: string, kind: ReturnType<typeof scriptKindOf
     for (const [what, types, test, major] of NODE_SYNTAX) {
       if (major <= node.major) continue;
       const hit = types.some((t) => facts.nodesOfType(t).some((n) => within(n) && test(n, facts)));
-      if (hit) return `it uses ${what}, which needs Node.js ${major} and the project runs on Node.js ${node.major} (${node.source})`;
+      if (hit)
+        return `it uses ${what}, which needs Node.js ${major} and the project runs on Node.js ${node.major} (${node.source})`;
     }
   }
   const deps = config.project?.dependencies;
   if (deps) {
     const specifiers: string[] = [];
-    for (const d of facts.nodesOfType('ImportDeclaration')) if (within(d) && typeof d.source.value === 'string') specifiers.push(d.source.value);
+    for (const d of facts.nodesOfType('ImportDeclaration'))
+      if (within(d) && typeof d.source.value === 'string') specifiers.push(d.source.value);
     for (const c of facts.nodesOfType('CallExpression')) {
       const [arg] = c.arguments;
-      if (within(c) && c.callee.type === 'Identifier' && c.callee.name === 'require' && arg?.type === 'Literal' && typeof arg.value === 'string') specifiers.push(arg.value);
+      if (
+        within(c) &&
+        c.callee.type === 'Identifier' &&
+        c.callee.name === 'require' &&
+        arg?.type === 'Literal' &&
+        typeof arg.value === 'string'
+      )
+        specifiers.push(arg.value);
     }
     for (const s of specifiers) {
       if (s.startsWith('.') || s.startsWith('/') || s.startsWith('node:') || BUILTINS.has(s.split('/')[0])) continue;
       const name = s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0];
-      if (!deps.includes(name)) return `it imports '${name}', which ${config.project?.manifest ?? 'the project (no package.json)'} does not list as a dependency`;
+      if (!deps.includes(name))
+        return `it imports '${name}', which ${config.project?.manifest ?? 'the project (no package.json)'} does not list as a dependency`;
     }
   }
   return undefined;

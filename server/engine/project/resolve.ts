@@ -19,10 +19,19 @@ export interface ProjectFiles {
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.vue', '.svelte'];
 /** TypeScript's ESM style writes the output's extension: `./x.js` is `./x.ts` in the sources. */
-const TS_FOR_JS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+const TS_FOR_JS: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
 const MAX_PATTERNS = 200;
 
-interface TsPaths { dir: string; baseUrl?: string; paths: [string, string[]][] }
+interface TsPaths {
+  dir: string;
+  baseUrl?: string;
+  paths: [string, string[]][];
+}
 
 export class ModuleResolver {
   private readonly tsconfigs = new Map<string, TsPaths | null>();
@@ -30,7 +39,10 @@ export class ModuleResolver {
   private readonly cache = new Map<string, string | null>();
 
   /** `packageDirs`: the folders holding a package.json among the project's files (its own packages by name). */
-  constructor(private readonly files: ProjectFiles, private readonly packageDirs: readonly string[] = []) {}
+  constructor(
+    private readonly files: ProjectFiles,
+    private readonly packageDirs: readonly string[] = [],
+  ) {}
 
   /** The file `specifier`, written in `from`, names; undefined when it is not a file of the project. */
   resolve(from: string, specifier: string): string | undefined {
@@ -45,7 +57,8 @@ export class ModuleResolver {
   private compute(from: string, specifier: string): string | undefined {
     if (!specifier || specifier.startsWith('node:') || specifier.includes('\0')) return undefined;
     const dir = path.dirname(from);
-    if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') return this.asFileOrFolder(path.resolve(dir, specifier));
+    if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..')
+      return this.asFileOrFolder(path.resolve(dir, specifier));
     if (path.isAbsolute(specifier)) return this.asFileOrFolder(specifier);
     const ts = this.tsconfigFor(dir);
     if (ts) {
@@ -53,7 +66,11 @@ export class ModuleResolver {
         const star = pattern.indexOf('*');
         let rest: string | undefined;
         if (star < 0) rest = pattern === specifier ? '' : undefined;
-        else if (specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) && specifier.length >= pattern.length - 1) {
+        else if (
+          specifier.startsWith(pattern.slice(0, star)) &&
+          specifier.endsWith(pattern.slice(star + 1)) &&
+          specifier.length >= pattern.length - 1
+        ) {
           rest = specifier.slice(star, specifier.length - (pattern.length - star - 1));
         }
         if (rest === undefined) continue;
@@ -79,13 +96,15 @@ export class ModuleResolver {
     }
     for (const e of EXTENSIONS) if (this.files.has(base + e)) return base + e;
     const manifest = this.files.readJson(path.join(base, 'package.json'));
-    const main = manifest && typeof manifest === 'object' ? entryOf(manifest as Record<string, unknown>, '.') : undefined;
+    const main =
+      manifest && typeof manifest === 'object' ? entryOf(manifest as Record<string, unknown>, '.') : undefined;
     if (main) {
       const target = path.resolve(base, main);
       if (target !== base) {
         if (this.files.has(target)) return target;
         for (const e of EXTENSIONS) if (this.files.has(target + e)) return target + e;
-        for (const e of EXTENSIONS) if (this.files.has(path.join(target, `index${e}`))) return path.join(target, `index${e}`);
+        for (const e of EXTENSIONS)
+          if (this.files.has(path.join(target, `index${e}`))) return path.join(target, `index${e}`);
       }
     }
     for (const e of EXTENSIONS) if (this.files.has(path.join(base, `index${e}`))) return path.join(base, `index${e}`);
@@ -98,7 +117,8 @@ export class ModuleResolver {
       this.packages = new Map();
       for (const dir of this.packageDirs) {
         const manifest = this.files.readJson(path.join(dir, 'package.json')) as { name?: unknown } | undefined;
-        if (manifest && typeof manifest.name === 'string' && !this.packages.has(manifest.name)) this.packages.set(manifest.name, dir);
+        if (manifest && typeof manifest.name === 'string' && !this.packages.has(manifest.name))
+          this.packages.set(manifest.name, dir);
       }
     }
     const parts = specifier.split('/');
@@ -121,11 +141,22 @@ export class ModuleResolver {
     let found: TsPaths | null | undefined;
     for (let current = dir; ; current = path.dirname(current)) {
       const known = this.tsconfigs.get(current);
-      if (known !== undefined) { found = known; break; }
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
       chain.push(current);
-      const config = this.files.readJson(path.join(current, 'tsconfig.json')) ?? this.files.readJson(path.join(current, 'jsconfig.json'));
-      if (config && typeof config === 'object') { found = readPaths(current, config as Record<string, unknown>); break; }
-      if (current === this.files.root || path.dirname(current) === current || !current.startsWith(this.files.root)) { found = null; break; }
+      const config =
+        this.files.readJson(path.join(current, 'tsconfig.json')) ??
+        this.files.readJson(path.join(current, 'jsconfig.json'));
+      if (config && typeof config === 'object') {
+        found = readPaths(current, config as Record<string, unknown>);
+        break;
+      }
+      if (current === this.files.root || path.dirname(current) === current || !current.startsWith(this.files.root)) {
+        found = null;
+        break;
+      }
     }
     for (const c of chain) this.tsconfigs.set(c, found ?? null);
     return found ?? undefined;
@@ -153,10 +184,14 @@ function entryOf(manifest: Record<string, unknown>, subpath: string): string | u
   const exports = manifest.exports;
   const pick = (value: unknown, depth = 0): string | undefined => {
     if (typeof value === 'string') return value;
-    if (depth > 4 || !value || typeof value !== 'object' || Array.isArray(value)) return Array.isArray(value) ? pick(value[0], depth + 1) : undefined;
+    if (depth > 4 || !value || typeof value !== 'object' || Array.isArray(value))
+      return Array.isArray(value) ? pick(value[0], depth + 1) : undefined;
     const v = value as Record<string, unknown>;
     for (const condition of ['source', 'types', 'import', 'require', 'node', 'default']) {
-      if (Object.hasOwn(v, condition)) { const p = pick(v[condition], depth + 1); if (p) return p; }
+      if (Object.hasOwn(v, condition)) {
+        const p = pick(v[condition], depth + 1);
+        if (p) return p;
+      }
     }
     return undefined;
   };
@@ -178,6 +213,7 @@ function entryOf(manifest: Record<string, unknown>, subpath: string): string | u
     }
   }
   if (subpath !== '.') return undefined;
-  for (const field of ['source', 'module', 'main']) if (typeof manifest[field] === 'string') return manifest[field] as string;
+  for (const field of ['source', 'module', 'main'])
+    if (typeof manifest[field] === 'string') return manifest[field] as string;
   return undefined;
 }

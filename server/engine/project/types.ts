@@ -88,7 +88,10 @@ export interface ModuleSummary {
   truncated?: true;
 }
 
-export interface ModuleRef { module: string; path: string[] }
+export interface ModuleRef {
+  module: string;
+  path: string[];
+}
 
 export interface RouteSummary {
   method: string;

@@ -6,7 +6,12 @@
 import type { TemplateToken } from './types';
 import { trimSpan } from './scan';
 
-export function tokenizeEjs(text: string, flavour: 'ejs' | 'lodash' | 'eta' = 'ejs', base = 0, end = text.length): TemplateToken[] {
+export function tokenizeEjs(
+  text: string,
+  flavour: 'ejs' | 'lodash' | 'eta' = 'ejs',
+  base = 0,
+  end = text.length,
+): TemplateToken[] {
   if (flavour === 'eta') return tokenizeEta(text, base, end);
   const tokens: TemplateToken[] = [];
   let i = base;
@@ -14,7 +19,10 @@ export function tokenizeEjs(text: string, flavour: 'ejs' | 'lodash' | 'eta' = 'e
     const open = text.indexOf('<%', i);
     if (open < 0 || open >= end) break;
     const marker = text[open + 2];
-    if (marker === '%') { i = open + 3; continue; } // `<%%` is a literal `<%`
+    if (marker === '%') {
+      i = open + 3;
+      continue;
+    } // `<%%` is a literal `<%`
     const hasMarker = marker === '=' || marker === '-' || marker === '#' || marker === '_';
     const openLen = hasMarker ? 3 : 2;
     const bodyStart = open + openLen;
@@ -22,13 +30,27 @@ export function tokenizeEjs(text: string, flavour: 'ejs' | 'lodash' | 'eta' = 'e
     if (close >= end) close = -1;
     let closeStart = close < 0 ? end : close;
     // `-%>` and `_%>` trim white space; the marker belongs to the delimiter.
-    if (close >= 0 && flavour === 'ejs' && (text[close - 1] === '-' || text[close - 1] === '_') && close - 1 >= bodyStart) closeStart = close - 1;
+    if (
+      close >= 0 &&
+      flavour === 'ejs' &&
+      (text[close - 1] === '-' || text[close - 1] === '_') &&
+      close - 1 >= bodyStart
+    )
+      closeStart = close - 1;
     const tokenEnd = close < 0 ? end : close + 2;
     const openText = text.slice(open, open + openLen);
-    const type = marker === '#' ? 'comment'
-      : marker === '=' ? (flavour === 'ejs' ? 'output' : 'raw')
-      : marker === '-' ? (flavour === 'ejs' ? 'raw' : 'output')
-      : 'code';
+    const type =
+      marker === '#'
+        ? 'comment'
+        : marker === '='
+          ? flavour === 'ejs'
+            ? 'output'
+            : 'raw'
+          : marker === '-'
+            ? flavour === 'ejs'
+              ? 'raw'
+              : 'output'
+            : 'code';
     tokens.push({
       type,
       span: { start: open, end: tokenEnd },

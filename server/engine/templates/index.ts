@@ -16,16 +16,35 @@ export { tokenizeSfc } from './sfc';
 export { filtersOf } from './nunjucks';
 
 const BY_EXTENSION: Record<string, TemplateEngine> = {
-  ejs: 'ejs', hbs: 'handlebars', handlebars: 'handlebars', mustache: 'handlebars', pug: 'pug', jade: 'pug',
-  njk: 'nunjucks', nunjucks: 'nunjucks', vue: 'vue', svelte: 'svelte', eta: 'eta', swig: 'swig',
+  ejs: 'ejs',
+  hbs: 'handlebars',
+  handlebars: 'handlebars',
+  mustache: 'handlebars',
+  pug: 'pug',
+  jade: 'pug',
+  njk: 'nunjucks',
+  nunjucks: 'nunjucks',
+  vue: 'vue',
+  svelte: 'svelte',
+  eta: 'eta',
+  swig: 'swig',
   // Express apps render `.html` views through an engine of their choice (`app.engine('html', …)`:
   // Swig in NodeGoat, EJS, Handlebars), and static pages carry inline scripts: which one a file is
   // is read from its text (htmlEngineOf).
-  html: 'html', htm: 'html',
+  html: 'html',
+  htm: 'html',
 };
 
 const BY_LANGUAGE: Record<string, TemplateEngine> = {
-  ejs: 'ejs', handlebars: 'handlebars', mustache: 'handlebars', pug: 'pug', jade: 'pug', nunjucks: 'nunjucks', njk: 'nunjucks', vue: 'vue', svelte: 'svelte',
+  ejs: 'ejs',
+  handlebars: 'handlebars',
+  mustache: 'handlebars',
+  pug: 'pug',
+  jade: 'pug',
+  nunjucks: 'nunjucks',
+  njk: 'nunjucks',
+  vue: 'vue',
+  svelte: 'svelte',
 };
 
 /** Angular component templates: only the CLI's `*.component.html` naming makes an HTML file clearly one. */
@@ -51,7 +70,10 @@ export function htmlEngineOf(text: string): TemplateEngine {
 }
 
 /** Tokens of a template, and the text the JS/TS parser sees: script blocks in place, all else blanked. */
-export function parseTemplate(declared: TemplateEngine, text: string): { template: TemplateDocument; scriptText: string; notes: Note[] } {
+export function parseTemplate(
+  declared: TemplateEngine,
+  text: string,
+): { template: TemplateDocument; scriptText: string; notes: Note[] } {
   const notes: Note[] = [];
   const engine = declared === 'html' ? htmlEngineOf(text) : declared;
   if (looksBinary(text)) {
@@ -64,29 +86,50 @@ export function parseTemplate(declared: TemplateEngine, text: string): { templat
     case 'html': {
       const blocks = inlineScripts(text, []);
       if (looksMinified(blocks.map((b) => text.slice(b.start, b.end)).join('\n'))) {
-        notes.push({ kind: 'skipped', message: 'minified or generated bundle in the page\'s inline scripts; not analysed' });
+        notes.push({
+          kind: 'skipped',
+          message: "minified or generated bundle in the page's inline scripts; not analysed",
+        });
         return { template: { engine, tokens: [], scripts: [] }, scriptText: '', notes };
       }
       return withInlineScripts(engine, text, [], notes, blocks);
     }
-    case 'ejs': case 'eta': return withInlineScripts(engine, text, tokenizeEjs(text, engine), notes);
-    case 'lodash': return { template: { engine, tokens: tokenizeEjs(text, engine), scripts: [] }, scriptText: '', notes };
-    case 'handlebars': return withInlineScripts(engine, text, tokenizeMustache(text), notes);
+    case 'ejs':
+    case 'eta':
+      return withInlineScripts(engine, text, tokenizeEjs(text, engine), notes);
+    case 'lodash':
+      return { template: { engine, tokens: tokenizeEjs(text, engine), scripts: [] }, scriptText: '', notes };
+    case 'handlebars':
+      return withInlineScripts(engine, text, tokenizeMustache(text), notes);
     // Swig's syntax is Nunjucks' (`{{ x|safe }}`, `{% autoescape false %}`): one tokenizer.
-    case 'nunjucks': case 'swig': return withInlineScripts(engine, text, tokenizeNunjucks(text), notes);
-    case 'pug': return withInlineScripts(engine, text, tokenizePug(text), notes, pugScriptBlocks(text));
+    case 'nunjucks':
+    case 'swig':
+      return withInlineScripts(engine, text, tokenizeNunjucks(text), notes);
+    case 'pug':
+      return withInlineScripts(engine, text, tokenizePug(text), notes, pugScriptBlocks(text));
     case 'angular':
       // Angular drops `<script>` from templates: nothing in one is analysed as code.
       return { template: { engine, tokens: tokenizeSfc(text, engine).tokens, scripts: [] }, scriptText: '', notes };
-    case 'vue': case 'svelte': {
+    case 'vue':
+    case 'svelte': {
       const { tokens, scripts } = tokenizeSfc(text, engine);
-      return { template: { engine, tokens, scripts }, scriptText: scripts.length ? blankOutside(text, scripts.map((s) => s.content)) : '', notes };
+      return {
+        template: { engine, tokens, scripts },
+        scriptText: scripts.length
+          ? blankOutside(
+              text,
+              scripts.map((s) => s.content),
+            )
+          : '',
+        notes,
+      };
     }
   }
 }
 
 /** `<script>` types that hold data or another template, not JavaScript. */
-const NOT_JAVASCRIPT = /\btype\s*=\s*["']?(?!(?:text\/javascript|application\/javascript|module|text\/ecmascript)["'\s>])[^"'\s>]+/i;
+const NOT_JAVASCRIPT =
+  /\btype\s*=\s*["']?(?!(?:text\/javascript|application\/javascript|module|text\/ecmascript)["'\s>])[^"'\s>]+/i;
 
 /**
  * A server template's inline `<script>` blocks (EJS, Handlebars, Nunjucks, Swig; Pug's `script.`): the page's own
@@ -94,7 +137,13 @@ const NOT_JAVASCRIPT = /\btype\s*=\s*["']?(?!(?:text\/javascript|application\/ja
  * all) runs on it. The template's tags inside a script are not JavaScript: an output tag becomes
  * `0` (a value, so `var x = <%- json %>;` still parses), any other tag blank; offsets stay.
  */
-function withInlineScripts(engine: TemplateEngine, text: string, tokens: TemplateToken[], notes: Note[], blocks?: { start: number; end: number }[]): { template: TemplateDocument; scriptText: string; notes: Note[] } {
+function withInlineScripts(
+  engine: TemplateEngine,
+  text: string,
+  tokens: TemplateToken[],
+  notes: Note[],
+  blocks?: { start: number; end: number }[],
+): { template: TemplateDocument; scriptText: string; notes: Note[] } {
   const scripts = blocks ?? inlineScripts(text, tokens);
   if (scripts.length === 0) return { template: { engine, tokens, scripts: [] }, scriptText: '', notes };
   const chars = blankOutside(text, scripts).split('');
@@ -103,7 +152,11 @@ function withInlineScripts(engine: TemplateEngine, text: string, tokens: Templat
     for (let i = token.span.start; i < token.span.end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
     if (token.type === 'output' || token.type === 'raw') chars[token.span.start] = '0';
   }
-  return { template: { engine, tokens, scripts: scripts.map((content) => ({ content, lang: 'js' as const })) }, scriptText: chars.join(''), notes };
+  return {
+    template: { engine, tokens, scripts: scripts.map((content) => ({ content, lang: 'js' as const })) },
+    scriptText: chars.join(''),
+    notes,
+  };
 }
 
 /**
@@ -119,9 +172,15 @@ function inlineScripts(text: string, tokens: readonly TemplateToken[]): { start:
     const open = lower.indexOf('<script', i);
     if (open < 0) break;
     while (t < tokens.length && tokens[t].span.end <= open) t++;
-    if (t < tokens.length && tokens[t].span.start <= open) { i = tokens[t].span.end; continue; }
+    if (t < tokens.length && tokens[t].span.start <= open) {
+      i = tokens[t].span.end;
+      continue;
+    }
     const after = lower[open + 7];
-    if (after !== '>' && after !== undefined && !/\s/.test(after)) { i = open + 7; continue; }
+    if (after !== '>' && after !== undefined && !/\s/.test(after)) {
+      i = open + 7;
+      continue;
+    }
     const tagEnd = text.indexOf('>', open + 7);
     if (tagEnd < 0) break;
     const head = text.slice(open, tagEnd);
@@ -151,11 +210,15 @@ function pugScriptBlocks(text: string): { start: number; end: number }[] {
     const line = text.slice(ls, le);
     const blank = /^\s*$/.test(line);
     const indent = /^[ \t]*/.exec(line)![0].length;
-    if (open && !blank && indent <= open.indent) { out.push({ start: open.start, end: open.end }); open = undefined; }
+    if (open && !blank && indent <= open.indent) {
+      out.push({ start: open.start, end: open.end });
+      open = undefined;
+    }
     if (open && !blank) open.end = le;
     if (!open) {
       const m = PUG_SCRIPT.exec(line);
-      if (m && !(m[2] && (/\bsrc\s*=/i.test(m[2]) || NOT_JAVASCRIPT.test(m[2])))) open = { indent: m[1].length, start: le + 1, end: le + 1 };
+      if (m && !(m[2] && (/\bsrc\s*=/i.test(m[2]) || NOT_JAVASCRIPT.test(m[2]))))
+        open = { indent: m[1].length, start: le + 1, end: le + 1 };
     }
     ls = le + 1;
   }

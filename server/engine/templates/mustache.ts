@@ -11,7 +11,10 @@ export function tokenizeMustache(text: string): TemplateToken[] {
   while (i < text.length) {
     const open = text.indexOf('{{', i);
     if (open < 0) break;
-    if (open > 0 && text[open - 1] === '\\') { i = open + 2; continue; }
+    if (open > 0 && text[open - 1] === '\\') {
+      i = open + 2;
+      continue;
+    }
     let j = open + 2;
     if (text[j] === '~') j++;
     if (text.startsWith('!--', j)) {
@@ -26,9 +29,12 @@ export function tokenizeMustache(text: string): TemplateToken[] {
     let type: TokenType = 'output';
     let closer = '}}';
     if (marker === '!') type = 'comment';
-    else if (marker === '{') { type = 'raw'; closer = '}}}'; }
-    else if (marker === '&') type = 'raw';
-    else if (marker === '#' || marker === '/' || marker === '^' || marker === '>' || marker === '*' || marker === '=') type = 'code';
+    else if (marker === '{') {
+      type = 'raw';
+      closer = '}}}';
+    } else if (marker === '&') type = 'raw';
+    else if (marker === '#' || marker === '/' || marker === '^' || marker === '>' || marker === '*' || marker === '=')
+      type = 'code';
     const bodyStart = marker === '{' || marker === '&' || type === 'code' || type === 'comment' ? j + 1 : j;
     let close = type === 'comment' ? text.indexOf('}}', bodyStart) : findClose(text, bodyStart, closer);
     if (close < 0 && closer === '}}}') close = findClose(text, bodyStart, '}}');
@@ -43,7 +49,15 @@ export function tokenizeMustache(text: string): TemplateToken[] {
   return tokens;
 }
 
-function token(type: TokenType, text: string, open: number, bodyStart: number, contentEnd: number, tokenEnd: number, closed: boolean): TemplateToken {
+function token(
+  type: TokenType,
+  text: string,
+  open: number,
+  bodyStart: number,
+  contentEnd: number,
+  tokenEnd: number,
+  closed: boolean,
+): TemplateToken {
   return {
     type,
     span: { start: open, end: tokenEnd },

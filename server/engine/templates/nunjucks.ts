@@ -13,7 +13,10 @@ export function tokenizeNunjucks(text: string): TemplateToken[] {
     const open = text.indexOf('{', i);
     if (open < 0) break;
     const kind = text[open + 1];
-    if (kind !== '{' && kind !== '%' && kind !== '#') { i = open + 1; continue; }
+    if (kind !== '{' && kind !== '%' && kind !== '#') {
+      i = open + 1;
+      continue;
+    }
     let bodyStart = open + 2;
     if (text[bodyStart] === '-') bodyStart++;
     const closer = kind === '{' ? '}}' : kind === '%' ? '%}' : '#}';
@@ -30,7 +33,8 @@ export function tokenizeNunjucks(text: string): TemplateToken[] {
       ...(close >= 0 ? { closeSpan: { start: contentEnd, end: tokenEnd } } : {}),
       content,
     };
-    if (kind === '%') t.name = /^[A-Za-z_]\w*/.exec(text.slice(content.start, Math.min(content.end, content.start + 40)))?.[0];
+    if (kind === '%')
+      t.name = /^[A-Za-z_]\w*/.exec(text.slice(content.start, Math.min(content.end, content.start + 40)))?.[0];
     tokens.push(t);
     i = tokenEnd;
     if (t.name === 'raw' || t.name === 'verbatim') {
@@ -49,7 +53,10 @@ export function filtersOf(text: string, content: Span): { name: string; span: Sp
   let depth = 0;
   for (let i = content.start; i < content.end; i++) {
     const c = text[i];
-    if (c === '"' || c === '\'') { i = skipString(text, i, content.end) - 1; continue; }
+    if (c === '"' || c === "'") {
+      i = skipString(text, i, content.end) - 1;
+      continue;
+    }
     if (c === '(' || c === '[' || c === '{') depth++;
     else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
     else if (c === '|' && depth === 0 && text[i + 1] !== '|' && text[i - 1] !== '|') {

@@ -6,7 +6,25 @@
 import type { TemplateToken, TokenType } from './types';
 import { findClose, skipString, trimSpan } from './scan';
 
-const KEYWORDS = new Set(['if', 'else', 'unless', 'each', 'for', 'while', 'case', 'when', 'default', 'include', 'extends', 'block', 'append', 'prepend', 'mixin', 'yield', 'doctype']);
+const KEYWORDS = new Set([
+  'if',
+  'else',
+  'unless',
+  'each',
+  'for',
+  'while',
+  'case',
+  'when',
+  'default',
+  'include',
+  'extends',
+  'block',
+  'append',
+  'prepend',
+  'mixin',
+  'yield',
+  'doctype',
+]);
 const NAME = /[\w\-:$@]/;
 
 export function tokenizePug(text: string): TemplateToken[] {
@@ -29,15 +47,22 @@ export function tokenizePug(text: string): TemplateToken[] {
         blockIndent = -1;
         if (text.startsWith('//', p)) {
           tokens.push(simple('comment', text, p, p + (text[p + 2] === '-' ? 3 : 2), le));
-          blockIndent = indent; blockKind = 'comment';
+          blockIndent = indent;
+          blockKind = 'comment';
         } else if (text[p] === '-') {
           tokens.push(simple('code', text, p, p + 1, le));
-          if (/^-\s*$/.test(text.slice(p, le))) { blockIndent = indent; blockKind = 'code'; }
+          if (/^-\s*$/.test(text.slice(p, le))) {
+            blockIndent = indent;
+            blockKind = 'code';
+          }
         } else if (text[p] === '|' || text[p] === '<') {
           interpolations(text, p + 1, le, tokens);
         } else {
           const end = tagLine(text, p, le, tokens);
-          if (end.textBlock) { blockIndent = indent; blockKind = 'text'; }
+          if (end.textBlock) {
+            blockIndent = indent;
+            blockKind = 'text';
+          }
           if (end.position > le) {
             const after = text.indexOf('\n', end.position);
             next = after < 0 ? text.length + 1 : after + 1;
@@ -50,7 +75,12 @@ export function tokenizePug(text: string): TemplateToken[] {
   return tokens;
 }
 
-function tagLine(text: string, start: number, le: number, tokens: TemplateToken[]): { position: number; textBlock: boolean } {
+function tagLine(
+  text: string,
+  start: number,
+  le: number,
+  tokens: TemplateToken[],
+): { position: number; textBlock: boolean } {
   let p = start;
   for (let guard = 0; guard < 50; guard++) {
     const nameStart = p;
@@ -64,13 +94,22 @@ function tagLine(text: string, start: number, le: number, tokens: TemplateToken[
         while (p < text.length && NAME.test(text[p])) p++;
         continue;
       }
-      if (text[p] === '(') { p = attributes(text, p, tokens); continue; }
-      if (text.startsWith('&attributes(', p)) { p = skipParens(text, p + 11); continue; }
+      if (text[p] === '(') {
+        p = attributes(text, p, tokens);
+        continue;
+      }
+      if (text.startsWith('&attributes(', p)) {
+        p = skipParens(text, p + 11);
+        continue;
+      }
       break;
     }
     if (p === nameStart) {
       // Not a tag: `!= x` or `= x` at the start of a line, or plain text.
-      if (!text.startsWith('!=', p) && text[p] !== '=') { interpolations(text, p, le, tokens); return { position: le, textBlock: false }; }
+      if (!text.startsWith('!=', p) && text[p] !== '=') {
+        interpolations(text, p, le, tokens);
+        return { position: le, textBlock: false };
+      }
     }
     const lineEnd = Math.max(le, text.indexOf('\n', p) < 0 ? text.length : text.indexOf('\n', p));
     if (text[p] === ':' && (text[p + 1] === ' ' || text[p + 1] === '\t')) {
@@ -78,8 +117,14 @@ function tagLine(text: string, start: number, le: number, tokens: TemplateToken[
       while (text[p] === ' ' || text[p] === '\t') p++;
       continue; // block expansion: `li: a(href=x)!= y`
     }
-    if (text.startsWith('!=', p)) { tokens.push(simple('raw', text, p, p + 2, lineEnd)); return { position: lineEnd, textBlock: false }; }
-    if (text[p] === '=') { tokens.push(simple('output', text, p, p + 1, lineEnd)); return { position: lineEnd, textBlock: false }; }
+    if (text.startsWith('!=', p)) {
+      tokens.push(simple('raw', text, p, p + 2, lineEnd));
+      return { position: lineEnd, textBlock: false };
+    }
+    if (text[p] === '=') {
+      tokens.push(simple('output', text, p, p + 1, lineEnd));
+      return { position: lineEnd, textBlock: false };
+    }
     if (text[p] === '.' && /^\s*$/.test(text.slice(p + 1, lineEnd))) return { position: lineEnd, textBlock: true };
     if (text[p] === '/') return { position: lineEnd, textBlock: false }; // self-closing `img/`
     interpolations(text, p, lineEnd, tokens);
@@ -93,18 +138,34 @@ function attributes(text: string, open: number, tokens: TemplateToken[]): number
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const c = text[i];
-    if (c === '"' || c === '\'' || c === '`') { i = skipString(text, i) - 1; continue; }
-    if (c === '(' || c === '[' || c === '{') { depth++; continue; }
-    if (c === ')' || c === ']' || c === '}') { depth--; if (depth === 0) return i + 1; continue; }
+    if (c === '"' || c === "'" || c === '`') {
+      i = skipString(text, i) - 1;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') {
+      depth++;
+      continue;
+    }
+    if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+      continue;
+    }
     if (depth === 1 && c === '!' && text[i + 1] === '=' && i > open + 1 && NAME.test(text[i - 1])) {
       // The value runs to the next top-level `,`, newline or `)`.
-      let j = i + 2, d = 0;
+      let j = i + 2,
+        d = 0;
       for (; j < text.length; j++) {
         const cj = text[j];
-        if (cj === '"' || cj === '\'' || cj === '`') { j = skipString(text, j) - 1; continue; }
+        if (cj === '"' || cj === "'" || cj === '`') {
+          j = skipString(text, j) - 1;
+          continue;
+        }
         if (cj === '(' || cj === '[' || cj === '{') d++;
-        else if ((cj === ')' || cj === ']' || cj === '}')) { if (d === 0) break; d--; }
-        else if (d === 0 && (cj === ',' || cj === '\n')) break;
+        else if (cj === ')' || cj === ']' || cj === '}') {
+          if (d === 0) break;
+          d--;
+        } else if (d === 0 && (cj === ',' || cj === '\n')) break;
       }
       let nameStart = i;
       while (nameStart > open + 1 && NAME.test(text[nameStart - 1])) nameStart--;
@@ -152,5 +213,11 @@ function interpolations(text: string, start: number, end: number, tokens: Templa
 function simple(type: TokenType, text: string, start: number, bodyStart: number, end: number): TemplateToken {
   let e = end;
   if (e > start && text[e - 1] === '\r') e--;
-  return { type, span: { start, end: e }, open: text.slice(start, bodyStart), openSpan: { start, end: bodyStart }, content: trimSpan(text, bodyStart, e) };
+  return {
+    type,
+    span: { start, end: e },
+    open: text.slice(start, bodyStart),
+    openSpan: { start, end: bodyStart },
+    content: trimSpan(text, bodyStart, e),
+  };
 }

@@ -7,7 +7,10 @@ export function skipString(text: string, i: number, limit = text.length): number
   let j = i + 1;
   while (j < limit) {
     const c = text[j];
-    if (c === '\\') { j += 2; continue; }
+    if (c === '\\') {
+      j += 2;
+      continue;
+    }
     if (c === quote) return j + 1;
     if (c === '\n' && quote !== '`') return j; // an unclosed quote ends at the line
     j++;
@@ -19,16 +22,30 @@ export function skipString(text: string, i: number, limit = text.length): number
  * Find `close` from `from`, skipping quoted strings; -1 when absent. `nest` counts `{`/`}` (or
  * `(`/`)`) so that `close` inside nested braces is not taken.
  */
-export function findClose(text: string, from: number, close: string, options: { nest?: [string, string]; stopAtNewline?: boolean; quotes?: boolean } = {}): number {
+export function findClose(
+  text: string,
+  from: number,
+  close: string,
+  options: { nest?: [string, string]; stopAtNewline?: boolean; quotes?: boolean } = {},
+): number {
   let depth = 0;
   const quotes = options.quotes ?? true;
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (options.stopAtNewline && c === '\n') return -1;
-    if (quotes && (c === '"' || c === '\'' || c === '`')) { i = skipString(text, i) - 1; continue; }
+    if (quotes && (c === '"' || c === "'" || c === '`')) {
+      i = skipString(text, i) - 1;
+      continue;
+    }
     if (options.nest) {
-      if (c === options.nest[0]) { depth++; continue; }
-      if (c === options.nest[1] && depth > 0) { depth--; continue; }
+      if (c === options.nest[0]) {
+        depth++;
+        continue;
+      }
+      if (c === options.nest[1] && depth > 0) {
+        depth--;
+        continue;
+      }
     }
     if (depth === 0 && text.startsWith(close, i)) return i;
   }
@@ -37,7 +54,8 @@ export function findClose(text: string, from: number, close: string, options: { 
 
 /** The span of `text[start, end)` without leading and trailing white space. */
 export function trimSpan(text: string, start: number, end: number): { start: number; end: number } {
-  let s = start, e = end;
+  let s = start,
+    e = end;
   while (s < e && /\s/.test(text[s])) s++;
   while (e > s && /\s/.test(text[e - 1])) e--;
   return { start: s, end: e };

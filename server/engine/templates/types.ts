@@ -8,7 +8,18 @@ import type { Span } from '../types';
  * engine here reads): only its inline `<script>` blocks are analysed. A `.html` file that does hold
  * EJS, Handlebars or Swig/Nunjucks tags is read as that engine (templates/index.ts `htmlEngineOf`).
  */
-export type TemplateEngine = 'ejs' | 'handlebars' | 'pug' | 'nunjucks' | 'vue' | 'svelte' | 'lodash' | 'angular' | 'eta' | 'swig' | 'html';
+export type TemplateEngine =
+  | 'ejs'
+  | 'handlebars'
+  | 'pug'
+  | 'nunjucks'
+  | 'vue'
+  | 'svelte'
+  | 'lodash'
+  | 'angular'
+  | 'eta'
+  | 'swig'
+  | 'html';
 
 export type TokenType =
   /**

@@ -11,8 +11,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageRoot } from '../../../server/engine/paths';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 // The slice of playwright-core's API the suites use (its own types are not installed at compile time).
 export interface Locator {
@@ -30,19 +38,46 @@ export interface Locator {
 }
 export interface Page {
   goto(url: string, options?: { timeout?: number; waitUntil?: 'load' | 'domcontentloaded' }): Promise<unknown>;
-  waitForSelector(selector: string, options?: { timeout?: number; state?: 'attached' | 'detached' | 'visible' | 'hidden' }): Promise<unknown>;
-  waitForFunction<A>(fn: (arg: A) => unknown, arg: A, options?: { timeout?: number; polling?: number | 'raf' }): Promise<unknown>;
+  waitForSelector(
+    selector: string,
+    options?: { timeout?: number; state?: 'attached' | 'detached' | 'visible' | 'hidden' },
+  ): Promise<unknown>;
+  waitForFunction<A>(
+    fn: (arg: A) => unknown,
+    arg: A,
+    options?: { timeout?: number; polling?: number | 'raf' },
+  ): Promise<unknown>;
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
   locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
-  keyboard: { press(key: string): Promise<void>; type(text: string, options?: { delay?: number }): Promise<void>; insertText(text: string): Promise<void> };
+  keyboard: {
+    press(key: string): Promise<void>;
+    type(text: string, options?: { delay?: number }): Promise<void>;
+    insertText(text: string): Promise<void>;
+  };
   mouse: { move(x: number, y: number, options?: { steps?: number }): Promise<void> };
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
-  on(event: 'console' | 'pageerror', listener: (m: { type?(): string; text?(): string; message?: string }) => void): void;
+  on(
+    event: 'console' | 'pageerror',
+    listener: (m: { type?(): string; text?(): string; message?: string }) => void,
+  ): void;
   close(): Promise<void>;
 }
-interface BrowserContext { newPage(): Promise<Page>; pages(): Page[]; close(): Promise<void> }
+interface BrowserContext {
+  newPage(): Promise<Page>;
+  pages(): Page[];
+  close(): Promise<void>;
+}
 interface Chromium {
-  launchPersistentContext(userDataDir: string, options: { executablePath: string; headless: boolean; args: string[]; viewport: { width: number; height: number }; timeout?: number }): Promise<BrowserContext>;
+  launchPersistentContext(
+    userDataDir: string,
+    options: {
+      executablePath: string;
+      headless: boolean;
+      args: string[];
+      viewport: { width: number; height: number };
+      timeout?: number;
+    },
+  ): Promise<BrowserContext>;
 }
 
 const root = packageRoot();
@@ -56,9 +91,12 @@ export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** Why the code-server suites cannot run here, or undefined when everything is in place. */
 export function missingTools(): string | undefined {
   if (!fs.existsSync(codeServerBin)) return `code-server is not installed in .e2e/ (run scripts/e2e-setup.sh)`;
-  if (!fs.existsSync(path.join(e2eDir, 'node_modules', 'playwright-core'))) return 'playwright-core is not installed in .e2e/ (run scripts/e2e-setup.sh)';
-  if (!fs.existsSync(chromiumPath)) return `no Chromium at ${chromiumPath} (Debian: apt-get install chromium; or set CHROMIUM_PATH)`;
-  if (!fs.existsSync(vsixPath)) return 'paved-road.vsix is missing (npm run package, or npm run test:e2e which packages first)';
+  if (!fs.existsSync(path.join(e2eDir, 'node_modules', 'playwright-core')))
+    return 'playwright-core is not installed in .e2e/ (run scripts/e2e-setup.sh)';
+  if (!fs.existsSync(chromiumPath))
+    return `no Chromium at ${chromiumPath} (Debian: apt-get install chromium; or set CHROMIUM_PATH)`;
+  if (!fs.existsSync(vsixPath))
+    return 'paved-road.vsix is missing (npm run package, or npm run test:e2e which packages first)';
   const stale = newestSource();
   if (stale && fs.statSync(vsixPath).mtimeMs < stale.mtime) {
     return `paved-road.vsix is older than ${path.relative(root, stale.file)} (npm run package, or npm run test:e2e which packages first)`;
@@ -73,7 +111,10 @@ function newestSource(): { file: string; mtime: number } | undefined {
     const p = stack.pop()!;
     if (!fs.existsSync(p)) continue;
     const st = fs.statSync(p);
-    if (st.isDirectory()) { for (const e of fs.readdirSync(p)) if (e !== 'cases') stack.push(path.join(p, e)); continue; }
+    if (st.isDirectory()) {
+      for (const e of fs.readdirSync(p)) if (e !== 'cases') stack.push(path.join(p, e));
+      continue;
+    }
     if (!best || st.mtimeMs > best.mtime) best = { file: p, mtime: st.mtimeMs };
   }
   return best;
@@ -124,18 +165,37 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
   const config = path.join(tmp, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
-  const install = spawnSync(codeServerBin, [...common, '--install-extension', vsixPath], { encoding: 'utf8', timeout: 120000 });
+  const install = spawnSync(codeServerBin, [...common, '--install-extension', vsixPath], {
+    encoding: 'utf8',
+    timeout: 120000,
+  });
   if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) {
-    throw new Error(`code-server --install-extension failed (exit ${install.status}):\n${install.stdout}\n${install.stderr}`);
+    throw new Error(
+      `code-server --install-extension failed (exit ${install.status}):\n${install.stdout}\n${install.stderr}`,
+    );
   }
 
   const port = await freePort();
   // Its own process group, so stop() ends code-server AND the extension hosts (bootstrap-fork) and
   // the language server they start, and nothing else.
-  const child: ChildProcess = spawn(codeServerBin, [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', options.workspace], {
-    detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: tmp },
-  });
+  const child: ChildProcess = spawn(
+    codeServerBin,
+    [
+      ...common,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      options.workspace,
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TMPDIR: tmp },
+    },
+  );
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const listening = new Promise<void>((resolve, reject) => {
@@ -152,8 +212,18 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
   const stop = async (): Promise<void> => {
     await context?.close().catch(() => undefined);
     if (child.exitCode === null && child.signalCode === null) {
-      try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
-      const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 5000);
       await exited;
       clearTimeout(timer);
     }
@@ -167,9 +237,13 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { chromium } = require(path.join(e2eDir, 'node_modules', 'playwright-core')) as { chromium: Chromium };
     context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
-      executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, viewport: options.viewport ?? { width: 1400, height: 900 }, timeout: 60000,
+      executablePath: chromiumPath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: options.viewport ?? { width: 1400, height: 900 },
+      timeout: 60000,
     });
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.workspace)}`;
     await page.goto(url, { timeout: 60000, waitUntil: 'domcontentloaded' });
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
@@ -182,13 +256,30 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
 
 /** Resolves once no process of the group is left; after 10 s it SIGKILLs what remains. */
 async function waitForGroupToEnd(pgid: number): Promise<void> {
-  const alive = (): boolean => { try { process.kill(-pgid, 0); return true; } catch { return false; } };
+  const alive = (): boolean => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   if (!alive()) return;
-  try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
+  try {
+    process.kill(-pgid, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
   // Poll the kernel's process table (an event-free wait: there is no exit event for non-children).
   const deadline = Date.now() + 10000;
   while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (alive()) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
+  if (alive()) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
 }
 
 /** Process ids still in the group (for the "leaves no process behind" assertion). */
@@ -200,7 +291,9 @@ export function groupMembers(pgid: number): number[] {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(fields[2]) === pgid && fields[0] !== 'Z') out.push(Number(entry)); // zombies are gone, only not yet reaped
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   return out;
 }

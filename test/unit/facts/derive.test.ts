@@ -16,7 +16,11 @@ describe('Facts.derive', () => {
     const b = facts.derive('t/a', () => ({ run: ++runs }));
     assert.equal(a, b);
     assert.equal(runs, 1);
-    assert.notEqual(facts.derive('t/b', () => ({ run: ++runs })), a, 'another key, another value');
+    assert.notEqual(
+      facts.derive('t/b', () => ({ run: ++runs })),
+      a,
+      'another key, another value',
+    );
   });
 
   it('a new Facts (a new version, a new knowledge) starts empty: nothing outlives its analysis', () => {
@@ -24,32 +28,58 @@ describe('Facts.derive', () => {
     const one = factsOf(text);
     const two = factsOf(text);
     one.derive('t/a', () => 1);
-    assert.equal(two.derive('t/a', () => 2), 2);
+    assert.equal(
+      two.derive('t/a', () => 2),
+      2,
+    );
   });
 
   it('a computation that throws stores nothing', () => {
     const facts = factsOf('x;');
-    assert.throws(() => facts.derive('t/a', () => { throw new Error('stopped'); }));
-    assert.equal(facts.derive('t/a', () => 'computed again'), 'computed again');
+    assert.throws(() =>
+      facts.derive('t/a', () => {
+        throw new Error('stopped');
+      }),
+    );
+    assert.equal(
+      facts.derive('t/a', () => 'computed again'),
+      'computed again',
+    );
   });
 
   it('is a budget safe point', () => {
     const facts = factsOf('x;');
     facts.budget = startBudget(0);
     const until = Date.now() + 5;
-    while (Date.now() <= until) { /* let the budget run out */ }
+    while (Date.now() <= until) {
+      /* let the budget run out */
+    }
     assert.throws(() => facts.derive('t/a', () => 1), RuleBudgetExceeded);
   });
 
   it('carries the knowledge of its analysis; the re-run without a declaration gets a Facts of its own', () => {
     const seen: string[][] = [];
     const probe: Rule = defineRule({
-      meta: { id: 'sql/derive-probe', title: 'probe', summary: 'probe', cwe: ['CWE-89'], ssdf: ['PW.5.1'], severity: 'warning', confidence: 'medium', messages: { m: 'm' }, fixKinds: [] },
+      meta: {
+        id: 'sql/derive-probe',
+        title: 'probe',
+        summary: 'probe',
+        cwe: ['CWE-89'],
+        ssdf: ['PW.5.1'],
+        severity: 'warning',
+        confidence: 'medium',
+        messages: { m: 'm' },
+        fixKinds: [],
+      },
       check(context) {
         seen.push(context.facts.derive('t/names', () => (context.facts.knowledge.sanitizers ?? []).map((s) => s.name)));
       },
     });
-    analyze({ file: 'a.js', text: 'cleanSql(x);\n' }, { knowledge: { sanitizers: [{ name: 'cleanSql', for: ['sql'] }] } }, [probe]);
+    analyze(
+      { file: 'a.js', text: 'cleanSql(x);\n' },
+      { knowledge: { sanitizers: [{ name: 'cleanSql', for: ['sql'] }] } },
+      [probe],
+    );
     assert.deepEqual(seen[0], ['cleanSql']);
     for (const names of seen.slice(1)) assert.deepEqual(names, [], 'the re-run without the declaration derives afresh');
   });

@@ -13,15 +13,17 @@ describe('facts/modules', () => {
   });
 
   it('moduleOf follows imports, requires, import-equals, new and property reads', () => {
-    const facts = factsOf([
-      "import { Pool } from 'pg';",
-      "const fs = require('node:fs');",
-      "import m = require('mysql2/promise');",
-      'const pool = new Pool();',
-      'pool.query;',
-      'fs.promises.readFile;',
-      'm.createConnection;',
-    ].join('\n'));
+    const facts = factsOf(
+      [
+        "import { Pool } from 'pg';",
+        "const fs = require('node:fs');",
+        "import m = require('mysql2/promise');",
+        'const pool = new Pool();',
+        'pool.query;',
+        'fs.promises.readFile;',
+        'm.createConnection;',
+      ].join('\n'),
+    );
     const origin = (source: string) => facts.moduleOf(nodeOf(facts, 'MemberExpression', source));
     assert.deepEqual(origin('pool.query'), { module: 'pg', path: ['Pool', 'query'] });
     assert.deepEqual(origin('fs.promises.readFile'), { module: 'fs', path: ['promises', 'readFile'] });
