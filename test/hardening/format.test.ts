@@ -1,7 +1,8 @@
-// One formatter for the source (Biome, configured in biome.json): a line runs to hundreds of characters
-// only where a string, regular expression or comment cannot be broken. Rule cases, fixtures and the
-// course/example apps are inputs whose line numbers the tests and labels point at, so they are left as
-// written (biome.json's `files.includes`). `npm run format` rewrites; this test only checks.
+// One formatter for the source (Biome, configured in biome.json): a line runs to hundreds of
+// characters only where a string, regular expression or comment cannot be broken. Rule cases,
+// fixtures, the labelled corpora (test/corpus, test/fixtures) and the course/example apps are inputs
+// whose line numbers the tests and labels point at, so they are left as written (biome.json's
+// `files.includes`). `npm run format` rewrites; this test only checks.
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -43,9 +43,7 @@ auth.post('/signin', async (req, res) => {
     return res.status(401).json({ error: 'invalid credentials' });
   }
   logger.info({ event: 'authn_login_success', memberId: member.id, ip: req.ip });
-  res.cookie('access_token', jwt.sign({ sub: member.id, role: member.role }, process.env.ACCESS_SECRET!), {
-    httpOnly: true,
-  });
+  res.cookie('access_token', jwt.sign({ sub: member.id, role: member.role }, process.env.ACCESS_SECRET!), { httpOnly: true });
   res.json({ id: member.id });
 });
 
@@ -73,13 +71,7 @@ admin.get('/members', async (_req, res) => {
 admin.post('/members/:id/role', async (req, res) => {
   const before = await Members.get(req.params.id);
   await Members.setRole(req.params.id, req.body.role);
-  logger.info({
-    event: 'authz_change',
-    actor: (req as any).user.sub,
-    target: req.params.id,
-    from: before.role,
-    to: req.body.role,
-  });
+  logger.info({ event: 'authz_change', actor: (req as any).user.sub, target: req.params.id, from: before.role, to: req.body.role });
   res.json({ ok: true });
 });
 

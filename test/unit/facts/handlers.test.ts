@@ -10,16 +10,14 @@ function handlersOf(
   file = 'app.ts',
 ): { framework: string; method: string; path?: string; kind: string; request?: string; response?: string }[] {
   const facts = new Facts(text, parse(text, file.endsWith('.js') ? 'js' : 'ts'));
-  return facts
-    .handlers(file)
-    .map(({ framework, method, path, kind, request, response }) => ({
-      framework,
-      method,
-      path,
-      kind,
-      request,
-      response,
-    }));
+  return facts.handlers(file).map(({ framework, method, path, kind, request, response }) => ({
+    framework,
+    method,
+    path,
+    kind,
+    request,
+    response,
+  }));
 }
 
 describe('framework handlers (Facts.handlers)', () => {
