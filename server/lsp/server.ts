@@ -373,6 +373,8 @@ export function startServer(connection: Connection): void {
       throw new Error('injected fault: server crash while analysing');
     setActivity(undefined); // the engine runs in a worker; this thread is free meanwhile
     const runStarted = performance.now();
+    // Tests wait on this line, not on the clock, to know a version is in flight.
+    if (testFaults().has('trace')) connection.console.log(`paved-road: analysing ${uri} v${version}`);
     const outcome = await analysis.run(uri, { file, text, languageId: doc.languageId }, config);
     if (outcome.kind === 'done') lastRunMs.set(uri, performance.now() - runStarted);
     if (outcome.kind === 'superseded' || documents.get(uri)?.version !== version) return; // stale: never published

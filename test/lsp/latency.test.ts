@@ -23,6 +23,22 @@ async function published(
   }
 }
 
+/** The server's trace line (PAVED_ROAD_TEST_FAULTS=trace) saying `uri` at `version` went to a worker. */
+async function analysing(
+  client: TestClient,
+  u: string,
+  version: number,
+  timeoutMs = eventCeilingMs(120000),
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const line = `paved-road: analysing ${u} v${version}`;
+  while (!client.logs.some((l) => l.includes(line))) {
+    if (Date.now() > deadline)
+      throw new Error(`the server never started analysing ${u} v${version}; stderr: ${client.stderr()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('language server: analysis off the main thread', function () {
   this.timeout(180000);
   const huge = syntheticFile(20000);
@@ -59,13 +75,13 @@ describe('language server: analysis off the main thread', function () {
   });
 
   it('never publishes a version that was superseded while it was being analysed', async () => {
-    const client = await startClient({ settings: { debounceMs: 0 } });
+    const client = await startClient({ settings: { debounceMs: 0 }, env: { PAVED_ROAD_TEST_FAULTS: 'trace' } });
     try {
       const big = uri('latency-stale.ts');
       client.open(big, 'typescript', huge, 1);
       await published(client, big, 1);
       client.change(big, 2, huge + '\n// two\n');
-      await new Promise((r) => setTimeout(r, 50)); // version 2 is being analysed now
+      await analysing(client, big, 2); // version 2 is being analysed now
       client.change(big, 3, huge + '\n// three\n');
       const last = await published(client, big, 3);
       assert.equal(last.version, 3);
