@@ -195,6 +195,23 @@ export class ProjectIndex {
           this.mounted.set(target, list);
         }
       }
+      // NestJS global guards cover every controller of the project: each module that imports @nestjs/common gets them.
+      const global: Mount[] = [];
+      for (const [from, summary] of this.summaries)
+        for (const g of summary.globalGuards ?? [])
+          if (global.length < 16)
+            global.push({
+              name: [],
+              prefix: '',
+              controls: g.controls,
+              file: this.display(from),
+              line: g.line,
+              global: true,
+            });
+      if (global.length)
+        for (const [target, summary] of this.summaries)
+          if (summary.imports.includes('@nestjs/common') && !summary.globalGuards?.length)
+            this.mounted.set(target, [...(this.mounted.get(target) ?? []), ...global]);
     }
     return this.mounted.get(path.resolve(file));
   }

@@ -10,6 +10,55 @@ import { scanPaths } from '../../server/host/scan';
 import { analyze } from '../../server/host/analyze';
 import type { RouteControlName, RouteControlState } from '../../server/engine/types';
 
+// A NestJS app in one file: a global JwtAuthGuard covers every route unless it is marked public.
+const NEST_GLOBAL = `import { Controller, Get, Module, Param, SetMetadata } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+const IS_PUBLIC_KEY = 'isPublic';
+const Open = () => SetMetadata(IS_PUBLIC_KEY, true);
+@Controller('invoices')
+export class InvoicesController {
+  @Get(':id')
+  one(@Param('id') id: string) { return this.invoices.find(id); }
+  @Open()
+  @Get('summary')
+  summary() { return this.invoices.summary(); }
+  @SkipAuth()
+  @Get('totals')
+  totals() { return this.invoices.totals(); }
+}
+@Module({ controllers: [InvoicesController], providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })
+export class AppModule {}
+`;
+
+// The decoy: an interceptor registered globally is no guard, and a global pipe signs no one in.
+const NEST_GLOBAL_DECOY = `import { Controller, Get, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuthLoggingInterceptor } from './auth-logging.interceptor';
+@Controller('invoices')
+export class InvoicesController {
+  @Get()
+  all() { return this.invoices.all(); }
+}
+@Module({ controllers: [InvoicesController], providers: [{ provide: APP_INTERCEPTOR, useClass: AuthLoggingInterceptor }] })
+export class AppModule {}
+export async function bootstrap(app) { app.useGlobalPipes(new ValidationPipe()); }
+`;
+
+// \`app.useGlobalGuards(new X())\` in the same file.
+const NEST_USE_GLOBAL = `import { Controller, Get } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+@Controller('reports')
+export class ReportsController {
+  @Get()
+  all() { return this.reports.all(); }
+}
+export async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.useGlobalGuards(new ApiKeyAuthGuard(app.get(Reflector)));
+}
+`;
+
 interface Case {
   name: string;
   file: string;
@@ -461,6 +510,41 @@ const CASES: Case[] = [
     line: 13,
     cells: { auditEvent: 'n/a', authorization: 'present' },
   },
+  {
+    name: 'NestJS: a global guard (APP_GUARD) authenticates every controller route',
+    file: 'app.module.ts',
+    text: NEST_GLOBAL,
+    line: 8,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'NestJS: a route marked public by a SetMetadata(IS_PUBLIC_KEY, true) decorator stays public under a global guard',
+    file: 'app.module.ts',
+    text: NEST_GLOBAL,
+    line: 11,
+    cells: { authentication: 'n/a' },
+  },
+  {
+    name: 'NestJS: @SkipAuth() marks a route public under a global guard',
+    file: 'app.module.ts',
+    text: NEST_GLOBAL,
+    line: 14,
+    cells: { authentication: 'n/a' },
+  },
+  {
+    name: 'NestJS: a global interceptor or pipe is no guard',
+    file: 'app.module.ts',
+    text: NEST_GLOBAL_DECOY,
+    line: 6,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'NestJS: app.useGlobalGuards(new X()) authenticates every controller route',
+    file: 'main.ts',
+    text: NEST_USE_GLOBAL,
+    line: 5,
+    cells: { authentication: 'present' },
+  },
 ];
 
 describe("the seatbelt table's cells", () => {
@@ -503,5 +587,18 @@ describe('the seatbelt table across files: guards and prefixes where a router is
     assert.equal(at('routes/reports.js').controls.authentication, 'missing');
     assert.equal(at('routes/catalog.js').path, '/feeds/prices.csv');
     assert.equal(at('routes/catalog.js').controls.authentication, 'n/a');
+  });
+  it('a NestJS global guard in app.module.ts covers the controllers of other files, except routes marked @Public()', async () => {
+    const dir = path.join(packageRoot(), 'rules', 'defaults', 'missing-control', 'cases', 'nest-global-guard.project');
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) => f.routes ?? []);
+    const at = (method: string, p: string) => routes.find((r) => r.method === method && r.path === p)!;
+    assert.equal(at('GET', '/orders').controls.authentication, 'present');
+    assert.match(
+      at('GET', '/orders').evidence.authentication ?? '',
+      /JwtAuthGuard \(APP_GUARD\) \(in app\.module\.ts:10\)/,
+    );
+    assert.equal(at('POST', '/orders').controls.authentication, 'present');
+    assert.equal(at('GET', '/orders/catalog').controls.authentication, 'n/a');
   });
 });

@@ -174,6 +174,15 @@ function rowOf(
       add(c, what);
     };
     for (const d of decorators) decoratorEvidence(facts, knowledge, d, addFromDecorators);
+    // Global guards (this file's, and other modules' through the project's summaries), unless the route is marked public.
+    if (!evidence.some((e) => e.control === 'public')) {
+      for (const g of globalGuardsOf(facts, knowledge))
+        for (const c of g.controls) addFromDecorators(c.control as Kind, `${c.what} (line ${g.line})`);
+      for (const m of facts.mounts ?? [])
+        if (m.global)
+          for (const c of m.controls)
+            addFromDecorators(c.control as Kind, `${c.what} (in ${m.file.split(/[\\/]/).pop()}:${m.line})`);
+    }
     const verb = (method.decorators ?? []).find((d) =>
       /^(Get|Post|Put|Patch|Delete|All|Head|Options)$/.test(decoratorName(d)?.name ?? ''),
     );
@@ -524,7 +533,74 @@ function decoratorEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, d: 
     add('inputValidation', '@UsePipes');
     return;
   }
-  if (name === 'Public') add('public', '@Public');
+  if (PUBLIC_MARKER.test(name) || publicMetadata(facts, e) || publicDecoratorFactory(facts, d))
+    add('public', `@${name}`);
+}
+
+/** NestJS public markers that a global guard honours (the docs' `@Public()`, and the common spellings). */
+const PUBLIC_MARKER = /^(Public|IsPublic|PublicRoute|SkipAuth|SkipJwt|NoAuth|AllowAnonymous|Anonymous)$/;
+
+/** `SetMetadata(IS_PUBLIC_KEY, true)` / `SetMetadata('isPublic', true)`: the metadata a global guard reads to let a route through. */
+function publicMetadata(facts: Facts, e: Node): boolean {
+  if (e.type !== 'CallExpression' || memberChain(e.callee).pop() !== 'SetMetadata' || e.arguments.length < 2)
+    return false;
+  const key = unwrap(e.arguments[0]);
+  const keyText = key.type === 'Identifier' ? key.name : String(facts.constantOf(key)?.value ?? '');
+  return /public|anonymous|skip_?auth|no_?auth/i.test(keyText) && facts.constantOf(e.arguments[1])?.value === true;
+}
+
+/** A decorator defined in this file as `const Open = () => SetMetadata(IS_PUBLIC_KEY, true)`. */
+function publicDecoratorFactory(facts: Facts, d: TSESTree.Decorator): boolean {
+  const e = unwrap(d.expression);
+  const callee = unwrap(e.type === 'CallExpression' ? e.callee : e);
+  if (callee.type !== 'Identifier') return false;
+  const variable = facts.variableOf(callee);
+  const def = variable?.defs[0];
+  const init = def?.type === 'Variable' && def.node.init ? unwrap(def.node.init) : undefined;
+  if (!init || (init.type !== 'ArrowFunctionExpression' && init.type !== 'FunctionExpression')) return false;
+  const body = init.body.type === 'BlockStatement' ? undefined : unwrap(init.body);
+  return !!body && publicMetadata(facts, body);
+}
+
+/**
+ * NestJS global guards in this file: `{ provide: APP_GUARD, useClass: JwtAuthGuard }` in a module's
+ * providers and `app.useGlobalGuards(new JwtAuthGuard())`. They cover every controller route of the
+ * application (a route opts out with a public marker); carried to the controllers' files by the
+ * module summaries (rules/module-summary.ts `globalGuards`, server/host/project.ts `mountsFor`).
+ */
+export function globalGuardsOf(
+  facts: Facts,
+  knowledge: Readonly<TeamKnowledge>,
+): { controls: { control: string; what: string }[]; line: number }[] {
+  const out: { controls: { control: string; what: string }[]; line: number }[] = [];
+  const lineOf = (n: Node): number => facts.text.slice(0, n.range[0]).split('\n').length;
+  const classify = (n: Node, via: string, at: Node): void => {
+    if (out.length >= 16) return;
+    const g = unwrap(n);
+    const target = g.type === 'NewExpression' ? unwrap(g.callee) : g;
+    const controls: { control: string; what: string }[] = [];
+    guardEvidence(facts, knowledge, target, (control, what) => {
+      if (controls.length < 8)
+        controls.push({ control, what: `${what.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "'…'").slice(0, 60)} (${via})` });
+    });
+    if (controls.length) out.push({ controls, line: lineOf(at) });
+  };
+  for (const o of facts.nodesOfType('ObjectExpression')) {
+    const provide = o.properties.find((p) => p.type === 'Property' && propertyKeyName(p.key) === 'provide') as
+      | TSESTree.Property
+      | undefined;
+    if (!provide || memberChain(provide.value).pop() !== 'APP_GUARD') continue;
+    const use = o.properties.find(
+      (p) => p.type === 'Property' && /^(useClass|useExisting)$/.test(propertyKeyName(p.key) ?? ''),
+    ) as TSESTree.Property | undefined;
+    if (use) classify(use.value, 'APP_GUARD', o);
+  }
+  for (const c of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'useGlobalGuards') continue;
+    for (const a of c.arguments) if (a.type !== 'SpreadElement') classify(a, 'useGlobalGuards', c);
+  }
+  return out;
 }
 
 /** Route options objects: Fastify `{ preHandler, onRequest, schema, config: { rateLimit } }`, hapi `{ method, path, options: { auth, validate } }`. */
@@ -657,7 +733,7 @@ function mountsOf(facts: Facts, call: TSESTree.CallExpression): Mount[] {
   if (receiver.type !== 'Identifier') return [];
   const names = exportNamesOf(facts, receiver);
   if (!names.length) return [];
-  return facts.mounts.filter((m) => names.includes(m.name.length ? m.name[0] : 'default'));
+  return facts.mounts.filter((m) => !m.global && names.includes(m.name.length ? m.name[0] : 'default'));
 }
 
 /** The names a variable is exported under: `export const r`, `export { r as x }`, `export default r`, `module.exports = r` / `= { r }`, `exports.r = r`. */

@@ -84,6 +84,11 @@ export interface ModuleSummary {
    * where the middleware's imports resolve), so the router's own routes learn how they are reached.
    */
   mounts?: MountSummary[];
+  /**
+   * NestJS global guards this module installs (`{ provide: APP_GUARD, useClass: JwtAuthGuard }`,
+   * `app.useGlobalGuards(…)`): what they provide, for every controller of the project.
+   */
+  globalGuards?: { controls: { control: string; what: string }[]; line: number }[];
   /** A bound cut something (too many exports, too large): the summary is partial. */
   truncated?: true;
 }
@@ -123,6 +128,8 @@ export interface Mount {
   /** The mounting file and line (for the table's evidence). */
   file: string;
   line: number;
+  /** A NestJS global guard of another module: it covers every controller route (name is empty). */
+  global?: true;
 }
 
 /** How another module registers one of this module's exports as a route handler (the front door resolves it). */
