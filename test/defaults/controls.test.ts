@@ -59,6 +59,51 @@ export async function bootstrap() {
 }
 `;
 
+// Fastify encapsulation: a hook covers the routes of its register scope and of the scopes inside it, not its siblings.
+const FASTIFY_SCOPES = `const fastify = require('fastify')();
+fastify.register(require('@fastify/jwt'), { secret: process.env.JWT_SECRET });
+fastify.decorate('authenticate', async (request, reply) => { await request.jwtVerify(); });
+fastify.get('/catalog/:sku', async (request) => db.products.find(request.params.sku));
+fastify.register(async (api) => {
+  api.addHook('onRequest', api.authenticate);
+  api.get('/orders/:id', async (request) => db.orders.find(request.params.id));
+  api.register(async (billing) => {
+    billing.get('/invoices/:id', async (request) => db.invoices.find(request.params.id));
+  });
+});
+fastify.register(async (loose) => {
+  loose.addHook('onSend', loose.authenticate);
+  loose.get('/carts/:id', async (request) => db.carts.find(request.params.id));
+  loose.addHook('preHandler', async (request) => {
+    try { await request.jwtVerify(); } catch (err) { request.log.warn(err); }
+  });
+  loose.get('/wishlists/:id', async (request) => db.wishlists.find(request.params.id));
+});
+`;
+
+// fastify-plugin (fp) breaks encapsulation: its hook reaches the scope that registers it.
+const FASTIFY_FP = `const fp = require('fastify-plugin');
+module.exports = async function app(fastify) {
+  fastify.register(fp(async (instance) => {
+    instance.addHook('preHandler', async (request, reply) => {
+      try { await request.jwtVerify(); } catch (err) { return reply.code(401).send({ error: 'unauthorized' }); }
+    });
+  }));
+  fastify.get('/orders/:id', async (request) => db.orders.find(request.params.id));
+  fastify.register(async (scoped) => {
+    scoped.addHook('preHandler', async (request) => { await request.jwtVerify(); });
+  });
+};
+`;
+
+const FASTIFY_NO_FP = `module.exports = async function app(fastify) {
+  fastify.register(async (scoped) => {
+    scoped.addHook('preHandler', async (request) => { await request.jwtVerify(); });
+  });
+  fastify.get('/orders/:id', async (request) => db.orders.find(request.params.id));
+};
+`;
+
 interface Case {
   name: string;
   file: string;
@@ -545,6 +590,55 @@ const CASES: Case[] = [
     line: 5,
     cells: { authentication: 'present' },
   },
+  {
+    name: 'Fastify: an onRequest hook in a register scope authenticates its routes',
+    file: 'app.js',
+    text: FASTIFY_SCOPES,
+    line: 7,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: "Fastify: a parent scope's hook reaches the routes of a scope it registers",
+    file: 'app.js',
+    text: FASTIFY_SCOPES,
+    line: 9,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: "Fastify: a hook in a sibling scope does not reach the root's routes (encapsulation)",
+    file: 'app.js',
+    text: FASTIFY_SCOPES,
+    line: 4,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'Fastify: an onSend hook runs after the handler: no authentication',
+    file: 'app.js',
+    text: FASTIFY_SCOPES,
+    line: 14,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'Fastify: a preHandler hook that swallows a failed jwtVerify fails open: no authentication',
+    file: 'app.js',
+    text: FASTIFY_SCOPES,
+    line: 18,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'Fastify: a hook in an fp-wrapped plugin reaches the scope that registers it',
+    file: 'app.js',
+    text: FASTIFY_FP,
+    line: 8,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'Fastify: a hook in a plain (encapsulated) plugin does not reach the scope that registers it',
+    file: 'app.js',
+    text: FASTIFY_NO_FP,
+    line: 5,
+    cells: { authentication: 'missing' },
+  },
 ];
 
 describe("the seatbelt table's cells", () => {
@@ -600,5 +694,25 @@ describe('the seatbelt table across files: guards and prefixes where a router is
     );
     assert.equal(at('POST', '/orders').controls.authentication, 'present');
     assert.equal(at('GET', '/orders/catalog').controls.authentication, 'n/a');
+  });
+  it('a Fastify route file registered in a scope with an authentication hook has it, under the register prefix', async () => {
+    const dir = path.join(
+      packageRoot(),
+      'rules',
+      'defaults',
+      'missing-control',
+      'cases',
+      'fastify-scoped-hooks.project',
+    );
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) =>
+      (f.routes ?? []).map((r) => ({ ...r, file: path.relative(dir, f.path) })),
+    );
+    const at = (file: string) => routes.find((r) => r.file === file)!;
+    assert.equal(at('routes/invoices.js').path, '/invoices/:id');
+    assert.equal(at('routes/invoices.js').controls.authentication, 'present');
+    assert.match(at('routes/invoices.js').evidence.authentication ?? '', /onRequest hook.*\(mounted in app\.js:\d+\)/);
+    assert.equal(at('routes/carts.js').path, '/carts/:id');
+    assert.equal(at('routes/carts.js').controls.authentication, 'missing');
   });
 });

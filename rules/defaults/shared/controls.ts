@@ -239,7 +239,8 @@ function rowOf(
           add(c.control as Kind, `${c.what} (mounted in ${first.file.split(/[\\/]/).pop()}:${first.line})`);
       if (others.every((m) => m.prefix === first.prefix)) mountPrefix = first.prefix;
     }
-    // Fastify `addHook('onRequest'|'preHandler', fn)` on the same instance.
+    // Fastify `addHook('onRequest'|'preHandler', fn)` on the same instance, its parent scopes and the fastify-plugin (fp) plugins registered there.
+    fastifyScopeHooks(facts, knowledge, call, add);
     // hapi: `server.auth.default(…)` covers every route unless it opts out.
     if (
       h.framework === 'hapi' &&
@@ -719,6 +720,41 @@ export function mountSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>)
       });
     }
   }
+  // Fastify: `scope.register(require('./routes/x') | import('./routes/x'), { prefix })`: the plugin's routes get the prefix and the scope's hooks.
+  for (const c of facts.nodesOfType('CallExpression')) {
+    if (out.length >= MAX_MOUNTS) break;
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'register' || !c.arguments.length) continue;
+    let plugin = unwrap(c.arguments[0]);
+    // `register(fp(require('./x')))` and `register(import('./x'))`.
+    if (plugin.type === 'CallExpression' && !isRequireCall(plugin) && plugin.arguments.length === 1)
+      plugin = unwrap(plugin.arguments[0]);
+    const router =
+      plugin.type === 'ImportExpression'
+        ? plugin.source.type === 'Literal' &&
+          typeof plugin.source.value === 'string' &&
+          /^[.@~#/]/.test(plugin.source.value)
+          ? { module: plugin.source.value.slice(0, 300), path: ['default'] }
+          : undefined
+        : plugin.type === 'Identifier' || (plugin.type === 'CallExpression' && isRequireCall(plugin))
+          ? routerRef(facts, plugin)
+          : undefined;
+    if (!router) continue;
+    const controls: { control: string; what: string }[] = [];
+    fastifyScopeHooks(facts, knowledge, c, (control, what) => {
+      if (controls.length < 16)
+        controls.push({ control, what: what.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "'…'").slice(0, 80) });
+    });
+    const opts = c.arguments[1] ? objectOf(facts, c.arguments[1] as Node) : undefined;
+    const prefixProp = opts ? property(opts, 'prefix') : undefined;
+    const prefix = prefixProp ? facts.constantOf(prefixProp.value as Node)?.value : undefined;
+    out.push({
+      router: router.path.length ? router : { ...router, path: ['default'] },
+      prefix: typeof prefix === 'string' ? prefix.slice(0, 200) : '',
+      controls,
+      line: facts.text.slice(0, c.range[0]).split('\n').length,
+    });
+  }
   return out;
 }
 
@@ -731,7 +767,7 @@ function mountsOf(facts: Facts, call: TSESTree.CallExpression): Mount[] {
   if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression')
     receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
   if (receiver.type !== 'Identifier') return [];
-  const names = exportNamesOf(facts, receiver);
+  const names = [...exportNamesOf(facts, receiver), ...pluginExportNames(facts, call, receiver)];
   if (!names.length) return [];
   return facts.mounts.filter((m) => !m.global && names.includes(m.name.length ? m.name[0] : 'default'));
 }
@@ -1100,4 +1136,129 @@ function isPrincipal(facts: Facts, node: Node): boolean {
   const n = unwrap(node);
   if (n.type !== 'MemberExpression' && n.type !== 'Identifier') return false;
   return PRINCIPAL.test(facts.source(n));
+}
+
+const FASTIFY_AUTH_HOOK = /^(onRequest|preParsing|preValidation|preHandler)$/;
+
+/**
+ * Fastify hooks that run before a route: `scope.addHook('onRequest', scope.authenticate)` (or a
+ * function that calls `request.jwtVerify()`) earlier in the scope the route (or a `register` call)
+ * is written in; the scopes that register it (`parent.register(async (scope) => …)`: a parent's
+ * hooks reach its children, never the other way); and plugins wrapped in fastify-plugin (`fp`),
+ * whose hooks reach the scope that registers them. Encapsulation is followed within this file.
+ */
+function fastifyScopeHooks(
+  facts: Facts,
+  knowledge: Readonly<TeamKnowledge>,
+  call: TSESTree.CallExpression,
+  add: Add,
+): void {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return;
+  let receiver = unwrap(callee.object);
+  if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression')
+    receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
+  let name = memberChain(receiver).join('.');
+  let at: Node = call;
+  for (let depth = 0; name && depth < 6; depth++) {
+    const scope = facts.enclosingFunction(at);
+    for (const c of hookAndRegisterCalls(facts)) {
+      if (c.range[0] >= at.range[0]) break;
+      const cc = unwrap(c.callee) as TSESTree.MemberExpression;
+      if (memberChain(cc.object).join('.') !== name) continue;
+      if (facts.enclosingFunction(c) !== scope) continue;
+      const method = propertyName(cc);
+      if (method === 'addHook' && c.arguments.length >= 2) {
+        const hook = facts.constantOf(c.arguments[0] as Node)?.value;
+        if (typeof hook === 'string' && FASTIFY_AUTH_HOOK.test(hook))
+          hookEvidence(facts, knowledge, c.arguments[1] as Node, hook, add);
+      } else if (method === 'register' && c.arguments.length) {
+        // `scope.register(fp(async (f) => { f.addHook(…) }))`: fastify-plugin breaks encapsulation.
+        const w = unwrap(c.arguments[0]);
+        if (w.type !== 'CallExpression' || !/^(fp|fastifyPlugin)$/.test(memberChain(w.callee).join('.'))) continue;
+        const g = w.arguments[0] ? unwrap(w.arguments[0]) : undefined;
+        if (!g || (g.type !== 'FunctionExpression' && g.type !== 'ArrowFunctionExpression')) continue;
+        const p = g.params[0];
+        if (p?.type !== 'Identifier') continue;
+        for (const inner of facts.nodesOfTypeWithin('CallExpression', g)) {
+          const ic = unwrap(inner.callee);
+          if (
+            ic.type !== 'MemberExpression' ||
+            propertyName(ic) !== 'addHook' ||
+            memberChain(ic.object).join('.') !== p.name
+          )
+            continue;
+          if (facts.enclosingFunction(inner) !== g || inner.arguments.length < 2) continue;
+          const hook = facts.constantOf(inner.arguments[0] as Node)?.value;
+          if (typeof hook === 'string' && FASTIFY_AUTH_HOOK.test(hook))
+            hookEvidence(facts, knowledge, inner.arguments[1] as Node, hook, add);
+        }
+      }
+    }
+    // Up one scope: this function is the plugin a `parent.register(fn, …)` call registers, and `name` is its instance.
+    if (!scope || scope.params[0]?.type !== 'Identifier' || (scope.params[0] as TSESTree.Identifier).name !== name)
+      return;
+    const register = facts.parent(scope as Node);
+    if (register?.type !== 'CallExpression' || register.arguments[0] !== scope) return;
+    const rc = unwrap(register.callee);
+    if (rc.type !== 'MemberExpression' || propertyName(rc) !== 'register') return;
+    name = memberChain(rc.object).join('.');
+    at = register;
+  }
+}
+
+/** The file's `x.addHook(…)` and `x.register(…)` calls in source order (computed once per file). */
+function hookAndRegisterCalls(facts: Facts): TSESTree.CallExpression[] {
+  return facts.derive('defaults/fastify-hooks', () =>
+    facts.nodesOfType('CallExpression').filter((c) => {
+      const cc = unwrap(c.callee);
+      return cc.type === 'MemberExpression' && /^(addHook|register)$/.test(propertyName(cc) ?? '');
+    }),
+  );
+}
+
+/** What a Fastify hook provides: a named guard (`fastify.authenticate`), or a function that verifies the request's token. */
+function hookEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, fn: Node, hook: string, add: Add): void {
+  let f = unwrap(fn);
+  if (f.type === 'Identifier') {
+    const def = facts.variableOf(f)?.defs[0];
+    if (def?.type === 'FunctionName') f = def.node as Node;
+    else if (def?.type === 'Variable' && def.node.init) {
+      const init = unwrap(def.node.init);
+      if (init.type === 'FunctionExpression' || init.type === 'ArrowFunctionExpression') f = init;
+    }
+  }
+  if (f.type === 'FunctionExpression' || f.type === 'ArrowFunctionExpression' || f.type === 'FunctionDeclaration') {
+    const body = facts.source(f);
+    // It verifies and fails closed: no catch, or one that answers 401/403 or throws.
+    const failsClosed =
+      !/\bcatch\b/.test(body) ||
+      /\b40[13]\b|\bthrow\b|Unauthorized|Forbidden/.test(body.slice(body.search(/\bcatch\b/)));
+    if (/\.jwtVerify\(|\bverify(Token|Jwt|JWT|Session|IdToken)\(|\bgetSession\(/.test(body) && failsClosed)
+      add('authentication', `${hook} hook (${/jwtVerify/.test(body) ? 'jwtVerify' : 'token check'})`);
+    return;
+  }
+  guardEvidence(facts, knowledge, f, (c, what) => add(c, `${what} (${hook} hook)`));
+}
+
+/** The names a Fastify plugin function is exported under, when `id` is the instance it is given (`module.exports = async (fastify) => { fastify.get(…) }`). */
+function pluginExportNames(facts: Facts, call: TSESTree.CallExpression, id: TSESTree.Identifier): string[] {
+  const fn = facts.enclosingFunction(call);
+  if (!fn || fn.params[0]?.type !== 'Identifier' || (fn.params[0] as TSESTree.Identifier).name !== id.name) return [];
+  let n: Node = fn as Node;
+  let p = facts.parent(n);
+  // `fp(async (fastify) => …)`
+  if (p?.type === 'CallExpression' && p.arguments[0] === n) {
+    n = p;
+    p = facts.parent(n);
+  }
+  if (p?.type === 'ExportDefaultDeclaration') return ['default'];
+  if (p?.type === 'AssignmentExpression' && p.right === n) {
+    const target = memberChain(p.left).join('.');
+    if (target === 'module.exports') return ['default'];
+    if (/^(module\.)?exports\.\w+$/.test(target)) return [target.split('.').pop()!];
+  }
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return exportNamesOf(facts, p.id);
+  if (n.type === 'FunctionDeclaration' && n.id) return exportNamesOf(facts, n.id);
+  return [];
 }
