@@ -212,6 +212,26 @@ export class ProjectIndex {
         for (const [target, summary] of this.summaries)
           if (summary.imports.includes('@nestjs/common') && !summary.globalGuards?.length)
             this.mounted.set(target, [...(this.mounted.get(target) ?? []), ...global]);
+      // A Next.js middleware.ts (project root or src/) covers the route files of its app/ and pages/api/ by its matcher.
+      for (const [from, summary] of this.summaries) {
+        const mw = summary.nextMiddleware;
+        if (!mw || !/^middleware\.[cm]?[jt]s$/.test(path.basename(from))) continue;
+        const root = path.dirname(from);
+        const entry: Mount = {
+          name: [],
+          prefix: '',
+          controls: mw.controls,
+          file: this.display(from),
+          line: mw.line,
+          global: true,
+          matchers: mw.matchers,
+        };
+        for (const target of this.summaries.keys()) {
+          const rel = path.relative(root, target).split(path.sep).join('/');
+          if (/^(app\/(.*\/)?route|pages\/api\/.*)\.[cm]?[jt]sx?$/.test(rel))
+            this.mounted.set(target, [...(this.mounted.get(target) ?? []), entry]);
+        }
+      }
     }
     return this.mounted.get(path.resolve(file));
   }

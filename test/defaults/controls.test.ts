@@ -9,6 +9,7 @@ import { packageRoot } from '../../server/engine/paths';
 import { scanPaths } from '../../server/host/scan';
 import { analyze } from '../../server/host/analyze';
 import type { RouteControlName, RouteControlState } from '../../server/engine/types';
+import { nextMatcherCovers } from '../../rules/defaults/shared/controls';
 
 // A NestJS app in one file: a global JwtAuthGuard covers every route unless it is marked public.
 const NEST_GLOBAL = `import { Controller, Get, Module, Param, SetMetadata } from '@nestjs/common';
@@ -714,5 +715,52 @@ describe('the seatbelt table across files: guards and prefixes where a router is
     assert.match(at('routes/invoices.js').evidence.authentication ?? '', /onRequest hook.*\(mounted in app\.js:\d+\)/);
     assert.equal(at('routes/carts.js').path, '/carts/:id');
     assert.equal(at('routes/carts.js').controls.authentication, 'missing');
+  });
+  it('a Next.js middleware.ts that demands a session covers the app/ and pages/api routes its matcher matches', async () => {
+    const dir = path.join(packageRoot(), 'rules', 'defaults', 'missing-control', 'cases', 'next-middleware.project');
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) => f.routes ?? []);
+    const at = (p: string) => routes.find((r) => r.path === p)!;
+    assert.equal(at('/api/orders/[id]').controls.authentication, 'present');
+    assert.match(at('/api/orders/[id]').evidence.authentication ?? '', /middleware\.ts/);
+    assert.equal(at('/api/orders').controls.authentication, 'present');
+    assert.equal(at('/api/products').controls.authentication, 'missing');
+  });
+  it('a Next.js middleware.ts that checks no session (locale redirects) authenticates nothing', async () => {
+    const dir = path.join(
+      packageRoot(),
+      'rules',
+      'defaults',
+      'missing-control',
+      'cases',
+      'next-middleware-locale.project',
+    );
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) => f.routes ?? []);
+    assert.equal(routes.find((r) => r.path === '/api/orders')!.controls.authentication, 'missing');
+  });
+});
+
+describe('Next.js middleware matchers (nextMatcherCovers)', () => {
+  it('covers by literal segments and :path* / :path+ / :id', () => {
+    assert.equal(nextMatcherCovers([], '/anything/[id]'), true);
+    assert.equal(nextMatcherCovers(['/dashboard/:path*'], '/dashboard'), true);
+    assert.equal(nextMatcherCovers(['/dashboard/:path*'], '/dashboard/[team]/settings'), true);
+    assert.equal(nextMatcherCovers(['/dashboard/:path+'], '/dashboard'), false);
+    assert.equal(nextMatcherCovers(['/api/orders/:id'], '/api/orders/[id]'), true);
+    assert.equal(nextMatcherCovers(['/api/orders/:id'], '/api/orders/[id]/items'), false);
+    assert.equal(nextMatcherCovers(['/dashboard/:path*'], '/dashboards'), false);
+  });
+  it('route groups leave the URL', () => {
+    assert.equal(nextMatcherCovers(['/account/:path*'], '/(private)/account/[id]'), true);
+  });
+  it('the negative look-ahead form covers every path but the excluded prefixes', () => {
+    const m = ['/((?!api|_next/static|_next/image|favicon.ico).*)'];
+    assert.equal(nextMatcherCovers(m, '/orders/[id]'), true);
+    assert.equal(nextMatcherCovers(m, '/api/orders'), false);
+    assert.equal(nextMatcherCovers(m, '/[slug]'), false);
+  });
+  it('a pattern it does not understand covers nothing', () => {
+    assert.equal(nextMatcherCovers(['/(dash|admin)/:path*'], '/admin/users'), false);
   });
 });

@@ -254,6 +254,11 @@ function rowOf(
     const d = unwrap(h.registration.declaration as Node);
     if (d.type === 'CallExpression') guardEvidence(facts, knowledge, d, add);
   }
+  // Next.js `middleware.ts` that signs the caller in, where its matcher covers the route's path (server/host/project.ts).
+  if (h.framework === 'nextjs' && h.path !== undefined)
+    for (const m of facts.mounts ?? [])
+      if (m.global && m.matchers !== undefined && nextMatcherCovers(m.matchers, h.path))
+        for (const c of m.controls) add(c.control as Kind, `${c.what} (${m.file.split(/[\\/]/).pop()}:${m.line})`);
 
   // Checks written in the handler.
   handlerEvidence(facts, knowledge, h, add);
@@ -1261,4 +1266,132 @@ function pluginExportNames(facts: Facts, call: TSESTree.CallExpression, id: TSES
   if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return exportNamesOf(facts, p.id);
   if (n.type === 'FunctionDeclaration' && n.id) return exportNamesOf(facts, n.id);
   return [];
+}
+
+/**
+ * A Next.js `middleware.ts`'s authentication: it reads a session or token and redirects or answers
+ * 401/403 without one (or is next-auth's `withAuth` / `export { default } from 'next-auth/middleware'`).
+ * `matchers` are its `config.matcher` (constant strings; `[]` when there is none: every path).
+ * Undefined when it signs no one in, or its matcher is not a constant list.
+ */
+export function nextMiddlewareOf(
+  facts: Facts,
+): { matchers: string[]; controls: { control: string; what: string }[]; line: number } | undefined {
+  // The project takes it only from a file named middleware.ts (server/host/project.ts); here, a module of Next's.
+  if (!/['"](next\/server|next-auth\/middleware)['"]/.test(facts.text)) return undefined;
+  let guard: string | undefined;
+  let line = 1;
+  const lineOf = (n: Node): number => facts.text.slice(0, n.range[0]).split('\n').length;
+  for (const e of facts.nodesOfType('ExportNamedDeclaration')) {
+    // `export { default } from 'next-auth/middleware'`
+    if (
+      e.source?.value === 'next-auth/middleware' &&
+      e.specifiers.some((sp) => sp.exported.type === 'Identifier' && sp.exported.name === 'default')
+    ) {
+      guard = 'next-auth middleware';
+      line = lineOf(e);
+    }
+  }
+  const fns: Node[] = [];
+  for (const e of facts.nodesOfType('ExportDefaultDeclaration')) fns.push(unwrap(e.declaration as Node));
+  for (const e of facts.nodesOfType('ExportNamedDeclaration')) {
+    const d = e.declaration;
+    if (d?.type === 'FunctionDeclaration' && d.id?.name === 'middleware') fns.push(d);
+    if (d?.type === 'VariableDeclaration')
+      for (const v of d.declarations)
+        if (v.id.type === 'Identifier' && v.id.name === 'middleware' && v.init) fns.push(unwrap(v.init));
+  }
+  for (const f of fns) {
+    if (guard) break;
+    // `export default withAuth(…)` (next-auth): it redirects to the sign-in page without a session.
+    if (f.type === 'CallExpression' && facts.moduleOf(f.callee)?.module === 'next-auth/middleware') {
+      guard = 'next-auth withAuth';
+      line = lineOf(f);
+      continue;
+    }
+    const src = facts.source(f);
+    const checks =
+      /\b(getToken|getServerSession|getSession|jwtVerify|verifyToken|verifySession|verifyJwt|validateSession|auth)\s*\(|\bjwt\.verify\(|cookies\.get\(\s*['"`][^'"`]*(session|token|auth|jwt)/i.test(
+        src,
+      );
+    const refuses = /NextResponse\.redirect\(|Response\.redirect\(|status:\s*40[13]\b|\b40[13]\b\s*\)/.test(src);
+    if (checks && refuses) {
+      guard = 'middleware.ts session check';
+      line = lineOf(f);
+    }
+  }
+  if (!guard) return undefined;
+  // `export const config = { matcher: '/x/:path*' | ['/a/:path*', …] }`: constant strings only.
+  let matchers: string[] = [];
+  for (const e of facts.nodesOfType('ExportNamedDeclaration')) {
+    const d = e.declaration;
+    if (d?.type !== 'VariableDeclaration') continue;
+    for (const v of d.declarations) {
+      if (v.id.type !== 'Identifier' || v.id.name !== 'config' || !v.init) continue;
+      const o = unwrap(v.init);
+      if (o.type !== 'ObjectExpression') return undefined;
+      const m = property(o, 'matcher');
+      if (!m) continue;
+      const value = unwrap(m.value as Node);
+      const items = value.type === 'ArrayExpression' ? value.elements : [value];
+      matchers = [];
+      for (const it of items) {
+        const c = it && it.type !== 'SpreadElement' ? facts.constantOf(it)?.value : undefined;
+        if (typeof c !== 'string' || c.length > 200) return undefined;
+        matchers.push(c);
+      }
+      if (matchers.length > 32) return undefined;
+    }
+  }
+  return { matchers, controls: [{ control: 'authentication', what: guard }], line };
+}
+
+/**
+ * Whether a Next.js matcher list covers every request to a route file's path (`[]`: every path).
+ * Understood: literal segments, `:name`, `:name*`, `:name+`, `:name?`, and the negative look-ahead
+ * form `/((?!api|_next/static|favicon.ico).*)`; any other pattern covers nothing (no guessing).
+ */
+export function nextMatcherCovers(matchers: readonly string[], routePath: string): boolean {
+  if (!matchers.length) return true;
+  // `app/(shop)/orders/[id]/route.ts` → `/orders/x`: groups leave the URL, a dynamic segment is any value.
+  const segments = routePath
+    .split('/')
+    .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'))
+    .map((s) => (/^\[.*\]$/.test(s) ? '\u0000' : s));
+  // An optional catch-all (`[[...slug]]`) also answers the path without it.
+  return matchers.some((m) => matcherCovers(m, segments));
+}
+
+function matcherCovers(matcher: string, segments: string[]): boolean {
+  const look = /^\/\(\(\?!([^()]*)\)\.\*\)$/.exec(matcher);
+  if (look) {
+    const rest = segments.join('/');
+    const literal = rest.split('\u0000')[0];
+    const dynamic = rest.includes('\u0000');
+    // Covered unless the path may start with an excluded prefix (a dynamic segment may take any value).
+    return !look[1].split('|').some((raw) => {
+      const x = raw.replace(/\\\./g, '.');
+      return x !== '' && (literal.startsWith(x) || (dynamic && x.startsWith(literal)));
+    });
+  }
+  const parts = matcher.split('/').filter((s) => s);
+  let i = 0;
+  for (const p of parts) {
+    const param = /^:\w+([*+?])?$/.exec(p);
+    if (param?.[1] === '*') return true;
+    if (param?.[1] === '+') return i < segments.length;
+    if (param?.[1] === '?') {
+      if (i < segments.length) i++;
+      continue;
+    }
+    if (param) {
+      if (i >= segments.length) return false;
+      i++;
+      continue;
+    }
+    if (!/^[\w.~-]+$/.test(p)) return false;
+    if (segments[i] !== p) return false;
+    i++;
+  }
+  return i === segments.length;
 }

@@ -89,6 +89,8 @@ export interface ModuleSummary {
    * `app.useGlobalGuards(…)`): what they provide, for every controller of the project.
    */
   globalGuards?: { controls: { control: string; what: string }[]; line: number }[];
+  /** A Next.js `middleware.ts` that signs the caller in: its matchers (`[]`: every path), for the routes under its app/ and pages/api/. */
+  nextMiddleware?: { matchers: string[]; controls: { control: string; what: string }[]; line: number };
   /** A bound cut something (too many exports, too large): the summary is partial. */
   truncated?: true;
 }
@@ -130,6 +132,8 @@ export interface Mount {
   line: number;
   /** A NestJS global guard of another module: it covers every controller route (name is empty). */
   global?: true;
+  /** With `global`: a Next.js middleware's matchers; it covers the routes whose path they match. */
+  matchers?: string[];
 }
 
 /** How another module registers one of this module's exports as a route handler (the front door resolves it). */
