@@ -110,6 +110,15 @@ export class ProjectIndex {
     return [...out];
   }
 
+  /** The files a NestJS global guard or a Next.js middleware of `file` covers (their tables change with it). */
+  coveredBy(file: string): string[] {
+    const from = this.display(path.resolve(file));
+    const out: string[] = [];
+    for (const target of this.summaries.keys())
+      if (this.mountsFor(target)?.some((m) => m.global && m.file === from)) out.push(target);
+    return out;
+  }
+
   /** The files `file` imports that resolve to a project file (whether summarised yet or not). */
   targets(file: string): string[] {
     const summary = this.summaries.get(path.resolve(file));
