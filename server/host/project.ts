@@ -216,6 +216,7 @@ export class ProjectIndex {
               file: this.display(from),
               line: g.line,
               global: true,
+              ...(g.routes ? { routes: g.routes } : {}),
             });
       if (global.length)
         for (const [target, summary] of this.summaries)

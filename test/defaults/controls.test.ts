@@ -105,6 +105,25 @@ const FASTIFY_NO_FP = `module.exports = async function app(fastify) {
 };
 `;
 
+// NestJS middleware applied to named routes in a module's configure(): it covers those routes only.
+const NEST_FOR_ROUTES = `import { Controller, Delete, Get, MiddlewareConsumer, Module, Param, Post, RequestMethod } from '@nestjs/common';
+@Controller('articles')
+export class ArticlesController {
+  @Get(':slug')
+  one(@Param('slug') slug: string) { return this.articles.find(slug); }
+  @Delete(':slug')
+  remove(@Param('slug') slug: string) { return this.articles.remove(slug); }
+  @Post(':slug/favorite')
+  favorite(@Param('slug') slug: string) { return this.articles.favorite(slug); }
+}
+@Module({ controllers: [ArticlesController] })
+export class ArticlesModule {
+  configure(consumer: MiddlewareConsumer) {
+    consumer.apply(AuthMiddleware).forRoutes({ path: 'articles/:slug', method: RequestMethod.DELETE }, 'articles/:slug/favorite');
+  }
+}
+`;
+
 interface Case {
   name: string;
   file: string;
@@ -638,6 +657,27 @@ const CASES: Case[] = [
     file: 'app.js',
     text: FASTIFY_NO_FP,
     line: 5,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'NestJS: consumer.apply(AuthMiddleware).forRoutes({ path, method }) authenticates that route',
+    file: 'articles.module.ts',
+    text: NEST_FOR_ROUTES,
+    line: 6,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'NestJS: forRoutes with a path string authenticates that route',
+    file: 'articles.module.ts',
+    text: NEST_FOR_ROUTES,
+    line: 8,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'NestJS: a route forRoutes does not name (same path, another method) stays unauthenticated',
+    file: 'articles.module.ts',
+    text: NEST_FOR_ROUTES,
+    line: 4,
     cells: { authentication: 'missing' },
   },
 ];

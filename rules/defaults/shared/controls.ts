@@ -176,10 +176,13 @@ function rowOf(
     for (const d of decorators) decoratorEvidence(facts, knowledge, d, addFromDecorators);
     // Global guards (this file's, and other modules' through the project's summaries), unless the route is marked public.
     if (!evidence.some((e) => e.control === 'public')) {
+      const covers = (routes: NestRouteSpec[] | undefined): boolean =>
+        !routes || routes.some((r) => nestRouteCovers(r, cls?.id?.name, h.method, h.path));
       for (const g of globalGuardsOf(facts, knowledge))
-        for (const c of g.controls) addFromDecorators(c.control as Kind, `${c.what} (line ${g.line})`);
+        if (covers(g.routes))
+          for (const c of g.controls) addFromDecorators(c.control as Kind, `${c.what} (line ${g.line})`);
       for (const m of facts.mounts ?? [])
-        if (m.global)
+        if (m.global && m.matchers === undefined && covers(m.routes))
           for (const c of m.controls)
             addFromDecorators(c.control as Kind, `${c.what} (in ${m.file.split(/[\\/]/).pop()}:${m.line})`);
     }
@@ -577,8 +580,8 @@ function publicDecoratorFactory(facts: Facts, d: TSESTree.Decorator): boolean {
 export function globalGuardsOf(
   facts: Facts,
   knowledge: Readonly<TeamKnowledge>,
-): { controls: { control: string; what: string }[]; line: number }[] {
-  const out: { controls: { control: string; what: string }[]; line: number }[] = [];
+): { controls: { control: string; what: string }[]; line: number; routes?: NestRouteSpec[] }[] {
+  const out: { controls: { control: string; what: string }[]; line: number; routes?: NestRouteSpec[] }[] = [];
   const lineOf = (n: Node): number => facts.text.slice(0, n.range[0]).split('\n').length;
   const classify = (n: Node, via: string, at: Node): void => {
     if (out.length >= 16) return;
@@ -606,7 +609,64 @@ export function globalGuardsOf(
     if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'useGlobalGuards') continue;
     for (const a of c.arguments) if (a.type !== 'SpreadElement') classify(a, 'useGlobalGuards', c);
   }
+  // `consumer.apply(AuthMiddleware).forRoutes({ path: 'user', method: RequestMethod.GET }, ArticlesController, 'profiles/*')`
+  // in a module's `configure`: the middleware runs before the routes it names (a chain with `exclude` is not followed).
+  for (const c of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'forRoutes') continue;
+    const applied = unwrap(callee.object);
+    if (applied.type !== 'CallExpression') continue;
+    const ac = unwrap(applied.callee);
+    if (ac.type !== 'MemberExpression' || propertyName(ac) !== 'apply') continue;
+    const routes: NestRouteSpec[] = [];
+    let understood = true;
+    for (const a of c.arguments.slice(0, 32)) {
+      const n = unwrap(a);
+      const str = facts.constantOf(n)?.value;
+      if (typeof str === 'string') routes.push({ path: str.slice(0, 200) });
+      else if (n.type === 'Identifier') routes.push({ controller: n.name.slice(0, 100) });
+      else if (n.type === 'ObjectExpression') {
+        const pathProp = property(n, 'path');
+        const methodProp = property(n, 'method');
+        const pv = pathProp ? facts.constantOf(pathProp.value as Node)?.value : undefined;
+        if (typeof pv !== 'string') understood = false;
+        else
+          routes.push({
+            path: pv.slice(0, 200),
+            ...(methodProp ? { method: memberChain(methodProp.value as Node).pop() ?? 'ALL' } : {}),
+          });
+      } else understood = false;
+    }
+    if (!understood || !routes.length) continue;
+    const before = out.length;
+    for (const a of applied.arguments) if (a.type !== 'SpreadElement') classify(a, 'MiddlewareConsumer', c);
+    for (const g of out.slice(before)) g.routes = routes;
+  }
   return out;
+}
+
+/** A route named to `forRoutes`: a path (`'articles/:slug'`, `'profiles/*'`, `'*'`) with an optional method, or a controller class. */
+export interface NestRouteSpec {
+  path?: string;
+  method?: string;
+  controller?: string;
+}
+
+function nestRouteCovers(
+  spec: NestRouteSpec,
+  controller: string | undefined,
+  method: string,
+  path: string | undefined,
+): boolean {
+  if (spec.controller !== undefined) return spec.controller === controller;
+  if (spec.method && spec.method !== 'ALL' && spec.method !== method.toUpperCase()) return false;
+  if (spec.path === undefined || path === undefined) return false;
+  const want = spec.path.replace(/^\/+|\/+$/g, '');
+  const have = path.replace(/^\/+|\/+$/g, '');
+  if (want === '*' || want === '(.*)') return true;
+  const star = /^(.*?)\/?(\*|\(\.\*\))$/.exec(want);
+  if (star) return have === star[1] || have.startsWith(`${star[1]}/`);
+  return want === have;
 }
 
 /** Route options objects: Fastify `{ preHandler, onRequest, schema, config: { rateLimit } }`, hapi `{ method, path, options: { auth, validate } }`. */
