@@ -205,23 +205,31 @@ export class ProjectIndex {
         }
       }
       // NestJS global guards cover every controller of the project: each module that imports @nestjs/common gets them.
-      const global: Mount[] = [];
+      // A NestJS application's global guards cover its controllers: the modules that import @nestjs/common
+      // under the same source root (the nearest `src` folder above the guard's module, else its folder;
+      // one application of a monorepo does not lend its guards to another).
+      const globals: { root: string; mount: Mount }[] = [];
       for (const [from, summary] of this.summaries)
         for (const g of summary.globalGuards ?? [])
-          if (global.length < 16)
-            global.push({
-              name: [],
-              prefix: '',
-              controls: g.controls,
-              file: this.display(from),
-              line: g.line,
-              global: true,
-              ...(g.routes ? { routes: g.routes } : {}),
+          if (globals.length < 16)
+            globals.push({
+              root: sourceRoot(from),
+              mount: {
+                name: [],
+                prefix: '',
+                controls: g.controls,
+                file: this.display(from),
+                line: g.line,
+                global: true,
+                ...(g.routes ? { routes: g.routes } : {}),
+              },
             });
-      if (global.length)
-        for (const [target, summary] of this.summaries)
-          if (summary.imports.includes('@nestjs/common') && !summary.globalGuards?.length)
-            this.mounted.set(target, [...(this.mounted.get(target) ?? []), ...global]);
+      if (globals.length)
+        for (const [target, summary] of this.summaries) {
+          if (!summary.imports.includes('@nestjs/common') || summary.globalGuards?.length) continue;
+          const mine = globals.filter((g) => target.startsWith(g.root + path.sep)).map((g) => g.mount);
+          if (mine.length) this.mounted.set(target, [...(this.mounted.get(target) ?? []), ...mine]);
+        }
       // A Next.js middleware.ts (project root or src/) covers the route files of its app/ and pages/api/ by its matcher.
       for (const [from, summary] of this.summaries) {
         const mw = summary.nextMiddleware;
@@ -273,4 +281,11 @@ export class ProjectIndex {
     if (depth === 0) this.flattened.set(file, merged);
     return merged;
   }
+}
+
+/** The nearest `src` folder above a module (its own folder when there is none). */
+function sourceRoot(file: string): string {
+  const parts = path.dirname(file).split(path.sep);
+  const i = parts.lastIndexOf('src');
+  return i > 0 ? parts.slice(0, i + 1).join(path.sep) : path.dirname(file);
 }

@@ -192,6 +192,7 @@ describe('project model: summaries', () => {
       'src/util.ts',
       'middleware.ts',
       'app/api/x/route.ts',
+      'apps/admin/src/users.controller.ts',
     ].map(p);
     const project = new ProjectIndex(ROOT, files);
     project.set(
@@ -212,6 +213,9 @@ describe('project model: summaries', () => {
     assert.equal(project.mountsFor(p('src/orders.controller.ts'))?.[0].global, true);
     assert.equal(project.mountsFor(p('src/util.ts')), undefined);
     assert.deepEqual(project.mountsFor(p('app/api/x/route.ts'))?.[0].matchers, ['/api/:path*']);
+    // Another application of the repository (its own src/) does not get this one's global guard.
+    project.set(p('apps/admin/src/users.controller.ts'), summary("import { Controller } from '@nestjs/common';\n"));
+    assert.equal(project.mountsFor(p('apps/admin/src/users.controller.ts')), undefined);
     assert.deepEqual(project.coveredBy(p('src/app.module.ts')), [p('src/orders.controller.ts')]);
     assert.deepEqual(project.coveredBy(p('middleware.ts')), [p('app/api/x/route.ts')]);
   });
