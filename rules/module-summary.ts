@@ -32,7 +32,7 @@ import { isSafe } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
 import { passwordWrites } from './audit/shared/signals';
-import { mountSummaries } from './defaults/shared/controls';
+import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 /** String methods whose result carries the text of their receiver and arguments. */
@@ -452,12 +452,16 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
   }
   const routes = routeSummaries(facts, knowledge);
   const mounts = mountSummaries(facts, knowledge);
+  const globalGuards = globalGuardsOf(facts, knowledge);
+  const nextMiddleware = nextMiddlewareOf(facts);
   return {
     v: 1,
     imports: [...imports].slice(0, 500),
     exports,
     ...(routes.length ? { routes } : {}),
     ...(mounts.length ? { mounts } : {}),
+    ...(globalGuards.length ? { globalGuards } : {}),
+    ...(nextMiddleware ? { nextMiddleware } : {}),
     ...(reexports.length ? { reexports: reexports.slice(0, 100) } : {}),
     ...(truncated ? { truncated: true as const } : {}),
   };

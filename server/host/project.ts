@@ -110,6 +110,15 @@ export class ProjectIndex {
     return [...out];
   }
 
+  /** The files a NestJS global guard or a Next.js middleware of `file` covers (their tables change with it). */
+  coveredBy(file: string): string[] {
+    const from = this.display(path.resolve(file));
+    const out: string[] = [];
+    for (const target of this.summaries.keys())
+      if (this.mountsFor(target)?.some((m) => m.global && m.file === from)) out.push(target);
+    return out;
+  }
+
   /** The files `file` imports that resolve to a project file (whether summarised yet or not). */
   targets(file: string): string[] {
     const summary = this.summaries.get(path.resolve(file));
@@ -195,6 +204,52 @@ export class ProjectIndex {
           this.mounted.set(target, list);
         }
       }
+      // NestJS global guards cover every controller of the project: each module that imports @nestjs/common gets them.
+      // A NestJS application's global guards cover its controllers: the modules that import @nestjs/common
+      // under the same source root (the nearest `src` folder above the guard's module, else its folder;
+      // one application of a monorepo does not lend its guards to another).
+      const globals: { root: string; mount: Mount }[] = [];
+      for (const [from, summary] of this.summaries)
+        for (const g of summary.globalGuards ?? [])
+          if (globals.length < 16)
+            globals.push({
+              root: sourceRoot(from),
+              mount: {
+                name: [],
+                prefix: '',
+                controls: g.controls,
+                file: this.display(from),
+                line: g.line,
+                global: true,
+                ...(g.routes ? { routes: g.routes } : {}),
+              },
+            });
+      if (globals.length)
+        for (const [target, summary] of this.summaries) {
+          if (!summary.imports.includes('@nestjs/common') || summary.globalGuards?.length) continue;
+          const mine = globals.filter((g) => target.startsWith(g.root + path.sep)).map((g) => g.mount);
+          if (mine.length) this.mounted.set(target, [...(this.mounted.get(target) ?? []), ...mine]);
+        }
+      // A Next.js middleware.ts (project root or src/) covers the route files of its app/ and pages/api/ by its matcher.
+      for (const [from, summary] of this.summaries) {
+        const mw = summary.nextMiddleware;
+        if (!mw || !/^middleware\.[cm]?[jt]s$/.test(path.basename(from))) continue;
+        const root = path.dirname(from);
+        const entry: Mount = {
+          name: [],
+          prefix: '',
+          controls: mw.controls,
+          file: this.display(from),
+          line: mw.line,
+          global: true,
+          matchers: mw.matchers,
+        };
+        for (const target of this.summaries.keys()) {
+          const rel = path.relative(root, target).split(path.sep).join('/');
+          if (/^(app\/(.*\/)?route|pages\/api\/.*)\.[cm]?[jt]sx?$/.test(rel))
+            this.mounted.set(target, [...(this.mounted.get(target) ?? []), entry]);
+        }
+      }
     }
     return this.mounted.get(path.resolve(file));
   }
@@ -226,4 +281,11 @@ export class ProjectIndex {
     if (depth === 0) this.flattened.set(file, merged);
     return merged;
   }
+}
+
+/** The nearest `src` folder above a module (its own folder when there is none). */
+function sourceRoot(file: string): string {
+  const parts = path.dirname(file).split(path.sep);
+  const i = parts.lastIndexOf('src');
+  return i > 0 ? parts.slice(0, i + 1).join(path.sep) : path.dirname(file);
 }

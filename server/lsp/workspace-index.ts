@@ -96,7 +96,8 @@ export class WorkspaceIndex {
 
   /**
    * A document's new summary. Returns the files whose analysis may change with it (those importing
-   * it, and the handlers its routes register), or [] when the summary is unchanged.
+   * it, the handlers its routes register, and the routes its NestJS global guards or Next.js
+   * middleware cover), or [] when the summary is unchanged.
    */
   update(file: string, summary: ModuleSummary | undefined): string[] {
     const key = JSON.stringify(summary ?? null);
@@ -106,11 +107,14 @@ export class WorkspaceIndex {
     const previous = this.project.summaryOf(file);
     if (before === key && JSON.stringify(previous ?? null) === key) return [];
     const oldTargets = this.project.targets(file);
+    const oldCovered = this.project.coveredBy(file);
     this.project.set(file, summary);
     const affected = new Set<string>([
       ...this.project.dependentsOf(file),
       ...oldTargets,
       ...this.project.targets(file),
+      ...oldCovered,
+      ...this.project.coveredBy(file),
     ]);
     affected.delete(path.resolve(file));
     return [...affected];

@@ -9,6 +9,120 @@ import { packageRoot } from '../../server/engine/paths';
 import { scanPaths } from '../../server/host/scan';
 import { analyze } from '../../server/host/analyze';
 import type { RouteControlName, RouteControlState } from '../../server/engine/types';
+import { nextMatcherCovers } from '../../rules/defaults/shared/controls';
+
+// A NestJS app in one file: a global JwtAuthGuard covers every route unless it is marked public.
+const NEST_GLOBAL = `import { Controller, Get, Module, Param, SetMetadata } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+const IS_PUBLIC_KEY = 'isPublic';
+const Open = () => SetMetadata(IS_PUBLIC_KEY, true);
+@Controller('invoices')
+export class InvoicesController {
+  @Get(':id')
+  one(@Param('id') id: string) { return this.invoices.find(id); }
+  @Open()
+  @Get('summary')
+  summary() { return this.invoices.summary(); }
+  @SkipAuth()
+  @Get('totals')
+  totals() { return this.invoices.totals(); }
+}
+@Module({ controllers: [InvoicesController], providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })
+export class AppModule {}
+`;
+
+// The decoy: an interceptor registered globally is no guard, and a global pipe signs no one in.
+const NEST_GLOBAL_DECOY = `import { Controller, Get, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuthLoggingInterceptor } from './auth-logging.interceptor';
+@Controller('invoices')
+export class InvoicesController {
+  @Get()
+  all() { return this.invoices.all(); }
+}
+@Module({ controllers: [InvoicesController], providers: [{ provide: APP_INTERCEPTOR, useClass: AuthLoggingInterceptor }] })
+export class AppModule {}
+export async function bootstrap(app) { app.useGlobalPipes(new ValidationPipe()); }
+`;
+
+// \`app.useGlobalGuards(new X())\` in the same file.
+const NEST_USE_GLOBAL = `import { Controller, Get } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+@Controller('reports')
+export class ReportsController {
+  @Get()
+  all() { return this.reports.all(); }
+}
+export async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.useGlobalGuards(new ApiKeyAuthGuard(app.get(Reflector)));
+}
+`;
+
+// Fastify encapsulation: a hook covers the routes of its register scope and of the scopes inside it, not its siblings.
+const FASTIFY_SCOPES = `const fastify = require('fastify')();
+fastify.register(require('@fastify/jwt'), { secret: process.env.JWT_SECRET });
+fastify.decorate('authenticate', async (request, reply) => { await request.jwtVerify(); });
+fastify.get('/catalog/:sku', async (request) => db.products.find(request.params.sku));
+fastify.register(async (api) => {
+  api.addHook('onRequest', api.authenticate);
+  api.get('/orders/:id', async (request) => db.orders.find(request.params.id));
+  api.register(async (billing) => {
+    billing.get('/invoices/:id', async (request) => db.invoices.find(request.params.id));
+  });
+});
+fastify.register(async (loose) => {
+  loose.addHook('onSend', loose.authenticate);
+  loose.get('/carts/:id', async (request) => db.carts.find(request.params.id));
+  loose.addHook('preHandler', async (request) => {
+    try { await request.jwtVerify(); } catch (err) { request.log.warn(err); }
+  });
+  loose.get('/wishlists/:id', async (request) => db.wishlists.find(request.params.id));
+});
+`;
+
+// fastify-plugin (fp) breaks encapsulation: its hook reaches the scope that registers it.
+const FASTIFY_FP = `const fp = require('fastify-plugin');
+module.exports = async function app(fastify) {
+  fastify.register(fp(async (instance) => {
+    instance.addHook('preHandler', async (request, reply) => {
+      try { await request.jwtVerify(); } catch (err) { return reply.code(401).send({ error: 'unauthorized' }); }
+    });
+  }));
+  fastify.get('/orders/:id', async (request) => db.orders.find(request.params.id));
+  fastify.register(async (scoped) => {
+    scoped.addHook('preHandler', async (request) => { await request.jwtVerify(); });
+  });
+};
+`;
+
+const FASTIFY_NO_FP = `module.exports = async function app(fastify) {
+  fastify.register(async (scoped) => {
+    scoped.addHook('preHandler', async (request) => { await request.jwtVerify(); });
+  });
+  fastify.get('/orders/:id', async (request) => db.orders.find(request.params.id));
+};
+`;
+
+// NestJS middleware applied to named routes in a module's configure(): it covers those routes only.
+const NEST_FOR_ROUTES = `import { Controller, Delete, Get, MiddlewareConsumer, Module, Param, Post, RequestMethod } from '@nestjs/common';
+@Controller('articles')
+export class ArticlesController {
+  @Get(':slug')
+  one(@Param('slug') slug: string) { return this.articles.find(slug); }
+  @Delete(':slug')
+  remove(@Param('slug') slug: string) { return this.articles.remove(slug); }
+  @Post(':slug/favorite')
+  favorite(@Param('slug') slug: string) { return this.articles.favorite(slug); }
+}
+@Module({ controllers: [ArticlesController] })
+export class ArticlesModule {
+  configure(consumer: MiddlewareConsumer) {
+    consumer.apply(AuthMiddleware).forRoutes({ path: 'articles/:slug', method: RequestMethod.DELETE }, 'articles/:slug/favorite');
+  }
+}
+`;
 
 interface Case {
   name: string;
@@ -461,6 +575,111 @@ const CASES: Case[] = [
     line: 13,
     cells: { auditEvent: 'n/a', authorization: 'present' },
   },
+  {
+    name: 'NestJS: a global guard (APP_GUARD) authenticates every controller route',
+    file: 'app.module.ts',
+    text: NEST_GLOBAL,
+    line: 8,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'NestJS: a route marked public by a SetMetadata(IS_PUBLIC_KEY, true) decorator stays public under a global guard',
+    file: 'app.module.ts',
+    text: NEST_GLOBAL,
+    line: 11,
+    cells: { authentication: 'n/a' },
+  },
+  {
+    name: 'NestJS: @SkipAuth() marks a route public under a global guard',
+    file: 'app.module.ts',
+    text: NEST_GLOBAL,
+    line: 14,
+    cells: { authentication: 'n/a' },
+  },
+  {
+    name: 'NestJS: a global interceptor or pipe is no guard',
+    file: 'app.module.ts',
+    text: NEST_GLOBAL_DECOY,
+    line: 6,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'NestJS: app.useGlobalGuards(new X()) authenticates every controller route',
+    file: 'main.ts',
+    text: NEST_USE_GLOBAL,
+    line: 5,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'Fastify: an onRequest hook in a register scope authenticates its routes',
+    file: 'app.js',
+    text: FASTIFY_SCOPES,
+    line: 7,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: "Fastify: a parent scope's hook reaches the routes of a scope it registers",
+    file: 'app.js',
+    text: FASTIFY_SCOPES,
+    line: 9,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: "Fastify: a hook in a sibling scope does not reach the root's routes (encapsulation)",
+    file: 'app.js',
+    text: FASTIFY_SCOPES,
+    line: 4,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'Fastify: an onSend hook runs after the handler: no authentication',
+    file: 'app.js',
+    text: FASTIFY_SCOPES,
+    line: 14,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'Fastify: a preHandler hook that swallows a failed jwtVerify fails open: no authentication',
+    file: 'app.js',
+    text: FASTIFY_SCOPES,
+    line: 18,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'Fastify: a hook in an fp-wrapped plugin reaches the scope that registers it',
+    file: 'app.js',
+    text: FASTIFY_FP,
+    line: 8,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'Fastify: a hook in a plain (encapsulated) plugin does not reach the scope that registers it',
+    file: 'app.js',
+    text: FASTIFY_NO_FP,
+    line: 5,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'NestJS: consumer.apply(AuthMiddleware).forRoutes({ path, method }) authenticates that route',
+    file: 'articles.module.ts',
+    text: NEST_FOR_ROUTES,
+    line: 6,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'NestJS: forRoutes with a path string authenticates that route',
+    file: 'articles.module.ts',
+    text: NEST_FOR_ROUTES,
+    line: 8,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'NestJS: a route forRoutes does not name (same path, another method) stays unauthenticated',
+    file: 'articles.module.ts',
+    text: NEST_FOR_ROUTES,
+    line: 4,
+    cells: { authentication: 'missing' },
+  },
 ];
 
 describe("the seatbelt table's cells", () => {
@@ -503,5 +722,85 @@ describe('the seatbelt table across files: guards and prefixes where a router is
     assert.equal(at('routes/reports.js').controls.authentication, 'missing');
     assert.equal(at('routes/catalog.js').path, '/feeds/prices.csv');
     assert.equal(at('routes/catalog.js').controls.authentication, 'n/a');
+  });
+  it('a NestJS global guard in app.module.ts covers the controllers of other files, except routes marked @Public()', async () => {
+    const dir = path.join(packageRoot(), 'rules', 'defaults', 'missing-control', 'cases', 'nest-global-guard.project');
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) => f.routes ?? []);
+    const at = (method: string, p: string) => routes.find((r) => r.method === method && r.path === p)!;
+    assert.equal(at('GET', '/orders').controls.authentication, 'present');
+    assert.match(
+      at('GET', '/orders').evidence.authentication ?? '',
+      /JwtAuthGuard \(APP_GUARD\) \(in app\.module\.ts:10\)/,
+    );
+    assert.equal(at('POST', '/orders').controls.authentication, 'present');
+    assert.equal(at('GET', '/orders/catalog').controls.authentication, 'n/a');
+  });
+  it('a Fastify route file registered in a scope with an authentication hook has it, under the register prefix', async () => {
+    const dir = path.join(
+      packageRoot(),
+      'rules',
+      'defaults',
+      'missing-control',
+      'cases',
+      'fastify-scoped-hooks.project',
+    );
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) =>
+      (f.routes ?? []).map((r) => ({ ...r, file: path.relative(dir, f.path) })),
+    );
+    const at = (file: string) => routes.find((r) => r.file === file)!;
+    assert.equal(at('routes/invoices.js').path, '/invoices/:id');
+    assert.equal(at('routes/invoices.js').controls.authentication, 'present');
+    assert.match(at('routes/invoices.js').evidence.authentication ?? '', /onRequest hook.*\(mounted in app\.js:\d+\)/);
+    assert.equal(at('routes/carts.js').path, '/carts/:id');
+    assert.equal(at('routes/carts.js').controls.authentication, 'missing');
+  });
+  it('a Next.js middleware.ts that demands a session covers the app/ and pages/api routes its matcher matches', async () => {
+    const dir = path.join(packageRoot(), 'rules', 'defaults', 'missing-control', 'cases', 'next-middleware.project');
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) => f.routes ?? []);
+    const at = (p: string) => routes.find((r) => r.path === p)!;
+    assert.equal(at('/api/orders/[id]').controls.authentication, 'present');
+    assert.match(at('/api/orders/[id]').evidence.authentication ?? '', /middleware\.ts/);
+    assert.equal(at('/api/orders').controls.authentication, 'present');
+    assert.equal(at('/api/products').controls.authentication, 'missing');
+  });
+  it('a Next.js middleware.ts that checks no session (locale redirects) authenticates nothing', async () => {
+    const dir = path.join(
+      packageRoot(),
+      'rules',
+      'defaults',
+      'missing-control',
+      'cases',
+      'next-middleware-locale.project',
+    );
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) => f.routes ?? []);
+    assert.equal(routes.find((r) => r.path === '/api/orders')!.controls.authentication, 'missing');
+  });
+});
+
+describe('Next.js middleware matchers (nextMatcherCovers)', () => {
+  it('covers by literal segments and :path* / :path+ / :id', () => {
+    assert.equal(nextMatcherCovers([], '/anything/[id]'), true);
+    assert.equal(nextMatcherCovers(['/dashboard/:path*'], '/dashboard'), true);
+    assert.equal(nextMatcherCovers(['/dashboard/:path*'], '/dashboard/[team]/settings'), true);
+    assert.equal(nextMatcherCovers(['/dashboard/:path+'], '/dashboard'), false);
+    assert.equal(nextMatcherCovers(['/api/orders/:id'], '/api/orders/[id]'), true);
+    assert.equal(nextMatcherCovers(['/api/orders/:id'], '/api/orders/[id]/items'), false);
+    assert.equal(nextMatcherCovers(['/dashboard/:path*'], '/dashboards'), false);
+  });
+  it('route groups leave the URL', () => {
+    assert.equal(nextMatcherCovers(['/account/:path*'], '/(private)/account/[id]'), true);
+  });
+  it('the negative look-ahead form covers every path but the excluded prefixes', () => {
+    const m = ['/((?!api|_next/static|_next/image|favicon.ico).*)'];
+    assert.equal(nextMatcherCovers(m, '/orders/[id]'), true);
+    assert.equal(nextMatcherCovers(m, '/api/orders'), false);
+    assert.equal(nextMatcherCovers(m, '/[slug]'), false);
+  });
+  it('a pattern it does not understand covers nothing', () => {
+    assert.equal(nextMatcherCovers(['/(dash|admin)/:path*'], '/admin/users'), false);
   });
 });

@@ -8,6 +8,7 @@ import { exportAt } from '../../server/engine/project/types';
 import { Facts } from '../../server/engine/facts';
 import { parse } from '../../server/engine/parse';
 import { analyze } from '../../server/host/analyze';
+import { ProjectIndex } from '../../server/host/project';
 
 const ROOT = path.resolve('/proj');
 const p = (rel: string): string => path.join(ROOT, rel);
@@ -182,6 +183,41 @@ describe('project model: summaries', () => {
       JSON.stringify(admin),
     );
     assert.deepEqual(s.mounts?.find((m) => m.router.module === './routes/catalog')?.prefix, '/feeds');
+  });
+
+  it('hands a NestJS global guard and a Next.js middleware to the files they cover, and says which those are (the editor re-analyses them)', () => {
+    const files = [
+      'src/app.module.ts',
+      'src/orders.controller.ts',
+      'src/util.ts',
+      'middleware.ts',
+      'app/api/x/route.ts',
+      'apps/admin/src/users.controller.ts',
+    ].map(p);
+    const project = new ProjectIndex(ROOT, files);
+    project.set(
+      p('src/app.module.ts'),
+      summary(
+        "import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\n@Module({ providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })\nexport class AppModule {}\n",
+      ),
+    );
+    project.set(p('src/orders.controller.ts'), summary("import { Controller } from '@nestjs/common';\n"));
+    project.set(p('src/util.ts'), summary('export const x = 1;\n'));
+    project.set(
+      p('middleware.ts'),
+      summary(
+        "import { NextResponse } from 'next/server';\nexport async function middleware(req) {\n  if (!(await getToken({ req }))) return NextResponse.redirect(new URL('/login', req.url));\n}\nexport const config = { matcher: ['/api/:path*'] };\n",
+      ),
+    );
+    project.set(p('app/api/x/route.ts'), summary('export async function GET() { return Response.json(1); }\n'));
+    assert.equal(project.mountsFor(p('src/orders.controller.ts'))?.[0].global, true);
+    assert.equal(project.mountsFor(p('src/util.ts')), undefined);
+    assert.deepEqual(project.mountsFor(p('app/api/x/route.ts'))?.[0].matchers, ['/api/:path*']);
+    // Another application of the repository (its own src/) does not get this one's global guard.
+    project.set(p('apps/admin/src/users.controller.ts'), summary("import { Controller } from '@nestjs/common';\n"));
+    assert.equal(project.mountsFor(p('apps/admin/src/users.controller.ts')), undefined);
+    assert.deepEqual(project.coveredBy(p('src/app.module.ts')), [p('src/orders.controller.ts')]);
+    assert.deepEqual(project.coveredBy(p('middleware.ts')), [p('app/api/x/route.ts')]);
   });
 
   it('analyze() returns the summary on request, and uses imported summaries: SQL built in another module, with a step there', () => {

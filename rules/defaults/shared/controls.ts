@@ -174,6 +174,18 @@ function rowOf(
       add(c, what);
     };
     for (const d of decorators) decoratorEvidence(facts, knowledge, d, addFromDecorators);
+    // Global guards (this file's, and other modules' through the project's summaries), unless the route is marked public.
+    if (!evidence.some((e) => e.control === 'public')) {
+      const covers = (routes: NestRouteSpec[] | undefined): boolean =>
+        !routes || routes.some((r) => nestRouteCovers(r, cls?.id?.name, h.method, h.path));
+      for (const g of globalGuardsOf(facts, knowledge))
+        if (covers(g.routes))
+          for (const c of g.controls) addFromDecorators(c.control as Kind, `${c.what} (line ${g.line})`);
+      for (const m of facts.mounts ?? [])
+        if (m.global && m.matchers === undefined && covers(m.routes))
+          for (const c of m.controls)
+            addFromDecorators(c.control as Kind, `${c.what} (in ${m.file.split(/[\\/]/).pop()}:${m.line})`);
+    }
     const verb = (method.decorators ?? []).find((d) =>
       /^(Get|Post|Put|Patch|Delete|All|Head|Options)$/.test(decoratorName(d)?.name ?? ''),
     );
@@ -230,7 +242,8 @@ function rowOf(
           add(c.control as Kind, `${c.what} (mounted in ${first.file.split(/[\\/]/).pop()}:${first.line})`);
       if (others.every((m) => m.prefix === first.prefix)) mountPrefix = first.prefix;
     }
-    // Fastify `addHook('onRequest'|'preHandler', fn)` on the same instance.
+    // Fastify `addHook('onRequest'|'preHandler', fn)` on the same instance, its parent scopes and the fastify-plugin (fp) plugins registered there.
+    fastifyScopeHooks(facts, knowledge, call, add);
     // hapi: `server.auth.default(…)` covers every route unless it opts out.
     if (
       h.framework === 'hapi' &&
@@ -244,6 +257,11 @@ function rowOf(
     const d = unwrap(h.registration.declaration as Node);
     if (d.type === 'CallExpression') guardEvidence(facts, knowledge, d, add);
   }
+  // Next.js `middleware.ts` that signs the caller in, where its matcher covers the route's path (server/host/project.ts).
+  if (h.framework === 'nextjs' && h.path !== undefined)
+    for (const m of facts.mounts ?? [])
+      if (m.global && m.matchers !== undefined && nextMatcherCovers(m.matchers, h.path))
+        for (const c of m.controls) add(c.control as Kind, `${c.what} (${m.file.split(/[\\/]/).pop()}:${m.line})`);
 
   // Checks written in the handler.
   handlerEvidence(facts, knowledge, h, add);
@@ -524,7 +542,131 @@ function decoratorEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, d: 
     add('inputValidation', '@UsePipes');
     return;
   }
-  if (name === 'Public') add('public', '@Public');
+  if (PUBLIC_MARKER.test(name) || publicMetadata(facts, e) || publicDecoratorFactory(facts, d))
+    add('public', `@${name}`);
+}
+
+/** NestJS public markers that a global guard honours (the docs' `@Public()`, and the common spellings). */
+const PUBLIC_MARKER = /^(Public|IsPublic|PublicRoute|SkipAuth|SkipJwt|NoAuth|AllowAnonymous|Anonymous)$/;
+
+/** `SetMetadata(IS_PUBLIC_KEY, true)` / `SetMetadata('isPublic', true)`: the metadata a global guard reads to let a route through. */
+function publicMetadata(facts: Facts, e: Node): boolean {
+  if (e.type !== 'CallExpression' || memberChain(e.callee).pop() !== 'SetMetadata' || e.arguments.length < 2)
+    return false;
+  const key = unwrap(e.arguments[0]);
+  const keyText = key.type === 'Identifier' ? key.name : String(facts.constantOf(key)?.value ?? '');
+  return /public|anonymous|skip_?auth|no_?auth/i.test(keyText) && facts.constantOf(e.arguments[1])?.value === true;
+}
+
+/** A decorator defined in this file as `const Open = () => SetMetadata(IS_PUBLIC_KEY, true)`. */
+function publicDecoratorFactory(facts: Facts, d: TSESTree.Decorator): boolean {
+  const e = unwrap(d.expression);
+  const callee = unwrap(e.type === 'CallExpression' ? e.callee : e);
+  if (callee.type !== 'Identifier') return false;
+  const variable = facts.variableOf(callee);
+  const def = variable?.defs[0];
+  const init = def?.type === 'Variable' && def.node.init ? unwrap(def.node.init) : undefined;
+  if (!init || (init.type !== 'ArrowFunctionExpression' && init.type !== 'FunctionExpression')) return false;
+  const body = init.body.type === 'BlockStatement' ? undefined : unwrap(init.body);
+  return !!body && publicMetadata(facts, body);
+}
+
+/**
+ * NestJS global guards in this file: `{ provide: APP_GUARD, useClass: JwtAuthGuard }` in a module's
+ * providers and `app.useGlobalGuards(new JwtAuthGuard())`. They cover every controller route of the
+ * application (a route opts out with a public marker); carried to the controllers' files by the
+ * module summaries (rules/module-summary.ts `globalGuards`, server/host/project.ts `mountsFor`).
+ */
+export function globalGuardsOf(
+  facts: Facts,
+  knowledge: Readonly<TeamKnowledge>,
+): { controls: { control: string; what: string }[]; line: number; routes?: NestRouteSpec[] }[] {
+  const out: { controls: { control: string; what: string }[]; line: number; routes?: NestRouteSpec[] }[] = [];
+  const lineOf = (n: Node): number => facts.text.slice(0, n.range[0]).split('\n').length;
+  const classify = (n: Node, via: string, at: Node): void => {
+    if (out.length >= 16) return;
+    const g = unwrap(n);
+    const target = g.type === 'NewExpression' ? unwrap(g.callee) : g;
+    const controls: { control: string; what: string }[] = [];
+    guardEvidence(facts, knowledge, target, (control, what) => {
+      if (controls.length < 8)
+        controls.push({ control, what: `${what.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "'…'").slice(0, 60)} (${via})` });
+    });
+    if (controls.length) out.push({ controls, line: lineOf(at) });
+  };
+  for (const o of facts.nodesOfType('ObjectExpression')) {
+    const provide = o.properties.find((p) => p.type === 'Property' && propertyKeyName(p.key) === 'provide') as
+      | TSESTree.Property
+      | undefined;
+    if (!provide || memberChain(provide.value).pop() !== 'APP_GUARD') continue;
+    const use = o.properties.find(
+      (p) => p.type === 'Property' && /^(useClass|useExisting)$/.test(propertyKeyName(p.key) ?? ''),
+    ) as TSESTree.Property | undefined;
+    if (use) classify(use.value, 'APP_GUARD', o);
+  }
+  for (const c of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'useGlobalGuards') continue;
+    for (const a of c.arguments) if (a.type !== 'SpreadElement') classify(a, 'useGlobalGuards', c);
+  }
+  // `consumer.apply(AuthMiddleware).forRoutes({ path: 'user', method: RequestMethod.GET }, ArticlesController, 'profiles/*')`
+  // in a module's `configure`: the middleware runs before the routes it names (a chain with `exclude` is not followed).
+  for (const c of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'forRoutes') continue;
+    const applied = unwrap(callee.object);
+    if (applied.type !== 'CallExpression') continue;
+    const ac = unwrap(applied.callee);
+    if (ac.type !== 'MemberExpression' || propertyName(ac) !== 'apply') continue;
+    const routes: NestRouteSpec[] = [];
+    let understood = true;
+    for (const a of c.arguments.slice(0, 32)) {
+      const n = unwrap(a);
+      const str = facts.constantOf(n)?.value;
+      if (typeof str === 'string') routes.push({ path: str.slice(0, 200) });
+      else if (n.type === 'Identifier') routes.push({ controller: n.name.slice(0, 100) });
+      else if (n.type === 'ObjectExpression') {
+        const pathProp = property(n, 'path');
+        const methodProp = property(n, 'method');
+        const pv = pathProp ? facts.constantOf(pathProp.value as Node)?.value : undefined;
+        if (typeof pv !== 'string') understood = false;
+        else
+          routes.push({
+            path: pv.slice(0, 200),
+            ...(methodProp ? { method: memberChain(methodProp.value as Node).pop() ?? 'ALL' } : {}),
+          });
+      } else understood = false;
+    }
+    if (!understood || !routes.length) continue;
+    const before = out.length;
+    for (const a of applied.arguments) if (a.type !== 'SpreadElement') classify(a, 'MiddlewareConsumer', c);
+    for (const g of out.slice(before)) g.routes = routes;
+  }
+  return out;
+}
+
+/** A route named to `forRoutes`: a path (`'articles/:slug'`, `'profiles/*'`, `'*'`) with an optional method, or a controller class. */
+export interface NestRouteSpec {
+  path?: string;
+  method?: string;
+  controller?: string;
+}
+
+function nestRouteCovers(
+  spec: NestRouteSpec,
+  controller: string | undefined,
+  method: string,
+  path: string | undefined,
+): boolean {
+  if (spec.controller !== undefined) return spec.controller === controller;
+  if (spec.method && spec.method !== 'ALL' && spec.method !== method.toUpperCase()) return false;
+  if (spec.path === undefined || path === undefined) return false;
+  const want = spec.path.replace(/^\/+|\/+$/g, '');
+  const have = path.replace(/^\/+|\/+$/g, '');
+  if (want === '*' || want === '(.*)') return true;
+  const star = /^(.*?)\/?(\*|\(\.\*\))$/.exec(want);
+  if (star) return have === star[1] || have.startsWith(`${star[1]}/`);
+  return want === have;
 }
 
 /** Route options objects: Fastify `{ preHandler, onRequest, schema, config: { rateLimit } }`, hapi `{ method, path, options: { auth, validate } }`. */
@@ -643,6 +785,41 @@ export function mountSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>)
       });
     }
   }
+  // Fastify: `scope.register(require('./routes/x') | import('./routes/x'), { prefix })`: the plugin's routes get the prefix and the scope's hooks.
+  for (const c of facts.nodesOfType('CallExpression')) {
+    if (out.length >= MAX_MOUNTS) break;
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'register' || !c.arguments.length) continue;
+    let plugin = unwrap(c.arguments[0]);
+    // `register(fp(require('./x')))` and `register(import('./x'))`.
+    if (plugin.type === 'CallExpression' && !isRequireCall(plugin) && plugin.arguments.length === 1)
+      plugin = unwrap(plugin.arguments[0]);
+    const router =
+      plugin.type === 'ImportExpression'
+        ? plugin.source.type === 'Literal' &&
+          typeof plugin.source.value === 'string' &&
+          /^[.@~#/]/.test(plugin.source.value)
+          ? { module: plugin.source.value.slice(0, 300), path: ['default'] }
+          : undefined
+        : plugin.type === 'Identifier' || (plugin.type === 'CallExpression' && isRequireCall(plugin))
+          ? routerRef(facts, plugin)
+          : undefined;
+    if (!router) continue;
+    const controls: { control: string; what: string }[] = [];
+    fastifyScopeHooks(facts, knowledge, c, (control, what) => {
+      if (controls.length < 16)
+        controls.push({ control, what: what.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "'…'").slice(0, 80) });
+    });
+    const opts = c.arguments[1] ? objectOf(facts, c.arguments[1] as Node) : undefined;
+    const prefixProp = opts ? property(opts, 'prefix') : undefined;
+    const prefix = prefixProp ? facts.constantOf(prefixProp.value as Node)?.value : undefined;
+    out.push({
+      router: router.path.length ? router : { ...router, path: ['default'] },
+      prefix: typeof prefix === 'string' ? prefix.slice(0, 200) : '',
+      controls,
+      line: facts.text.slice(0, c.range[0]).split('\n').length,
+    });
+  }
   return out;
 }
 
@@ -655,9 +832,9 @@ function mountsOf(facts: Facts, call: TSESTree.CallExpression): Mount[] {
   if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression')
     receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
   if (receiver.type !== 'Identifier') return [];
-  const names = exportNamesOf(facts, receiver);
+  const names = [...exportNamesOf(facts, receiver), ...pluginExportNames(facts, call, receiver)];
   if (!names.length) return [];
-  return facts.mounts.filter((m) => names.includes(m.name.length ? m.name[0] : 'default'));
+  return facts.mounts.filter((m) => !m.global && names.includes(m.name.length ? m.name[0] : 'default'));
 }
 
 /** The names a variable is exported under: `export const r`, `export { r as x }`, `export default r`, `module.exports = r` / `= { r }`, `exports.r = r`. */
@@ -1024,4 +1201,257 @@ function isPrincipal(facts: Facts, node: Node): boolean {
   const n = unwrap(node);
   if (n.type !== 'MemberExpression' && n.type !== 'Identifier') return false;
   return PRINCIPAL.test(facts.source(n));
+}
+
+const FASTIFY_AUTH_HOOK = /^(onRequest|preParsing|preValidation|preHandler)$/;
+
+/**
+ * Fastify hooks that run before a route: `scope.addHook('onRequest', scope.authenticate)` (or a
+ * function that calls `request.jwtVerify()`) earlier in the scope the route (or a `register` call)
+ * is written in; the scopes that register it (`parent.register(async (scope) => …)`: a parent's
+ * hooks reach its children, never the other way); and plugins wrapped in fastify-plugin (`fp`),
+ * whose hooks reach the scope that registers them. Encapsulation is followed within this file.
+ */
+function fastifyScopeHooks(
+  facts: Facts,
+  knowledge: Readonly<TeamKnowledge>,
+  call: TSESTree.CallExpression,
+  add: Add,
+): void {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return;
+  let receiver = unwrap(callee.object);
+  if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression')
+    receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
+  let name = memberChain(receiver).join('.');
+  let at: Node = call;
+  for (let depth = 0; name && depth < 6; depth++) {
+    const scope = facts.enclosingFunction(at);
+    for (const c of hookAndRegisterCalls(facts)) {
+      if (c.range[0] >= at.range[0]) break;
+      const cc = unwrap(c.callee) as TSESTree.MemberExpression;
+      if (memberChain(cc.object).join('.') !== name) continue;
+      if (facts.enclosingFunction(c) !== scope) continue;
+      const method = propertyName(cc);
+      if (method === 'addHook' && c.arguments.length >= 2) {
+        const hook = facts.constantOf(c.arguments[0] as Node)?.value;
+        if (typeof hook === 'string' && FASTIFY_AUTH_HOOK.test(hook))
+          hookEvidence(facts, knowledge, c.arguments[1] as Node, hook, add);
+      } else if (method === 'register' && c.arguments.length) {
+        // `scope.register(fp(async (f) => { f.addHook(…) }))`: fastify-plugin breaks encapsulation.
+        const w = unwrap(c.arguments[0]);
+        if (w.type !== 'CallExpression' || !/^(fp|fastifyPlugin)$/.test(memberChain(w.callee).join('.'))) continue;
+        const g = w.arguments[0] ? unwrap(w.arguments[0]) : undefined;
+        if (!g || (g.type !== 'FunctionExpression' && g.type !== 'ArrowFunctionExpression')) continue;
+        const p = g.params[0];
+        if (p?.type !== 'Identifier') continue;
+        for (const inner of facts.nodesOfTypeWithin('CallExpression', g)) {
+          const ic = unwrap(inner.callee);
+          if (
+            ic.type !== 'MemberExpression' ||
+            propertyName(ic) !== 'addHook' ||
+            memberChain(ic.object).join('.') !== p.name
+          )
+            continue;
+          if (facts.enclosingFunction(inner) !== g || inner.arguments.length < 2) continue;
+          const hook = facts.constantOf(inner.arguments[0] as Node)?.value;
+          if (typeof hook === 'string' && FASTIFY_AUTH_HOOK.test(hook))
+            hookEvidence(facts, knowledge, inner.arguments[1] as Node, hook, add);
+        }
+      }
+    }
+    // Up one scope: this function is the plugin a `parent.register(fn, …)` call registers, and `name` is its instance.
+    if (!scope || scope.params[0]?.type !== 'Identifier' || (scope.params[0] as TSESTree.Identifier).name !== name)
+      return;
+    const register = facts.parent(scope as Node);
+    if (register?.type !== 'CallExpression' || register.arguments[0] !== scope) return;
+    const rc = unwrap(register.callee);
+    if (rc.type !== 'MemberExpression' || propertyName(rc) !== 'register') return;
+    name = memberChain(rc.object).join('.');
+    at = register;
+  }
+}
+
+/** The file's `x.addHook(…)` and `x.register(…)` calls in source order (computed once per file). */
+function hookAndRegisterCalls(facts: Facts): TSESTree.CallExpression[] {
+  return facts.derive('defaults/fastify-hooks', () =>
+    facts.nodesOfType('CallExpression').filter((c) => {
+      const cc = unwrap(c.callee);
+      return cc.type === 'MemberExpression' && /^(addHook|register)$/.test(propertyName(cc) ?? '');
+    }),
+  );
+}
+
+/** What a Fastify hook provides: a named guard (`fastify.authenticate`), or a function that verifies the request's token. */
+function hookEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, fn: Node, hook: string, add: Add): void {
+  let f = unwrap(fn);
+  if (f.type === 'Identifier') {
+    const def = facts.variableOf(f)?.defs[0];
+    if (def?.type === 'FunctionName') f = def.node as Node;
+    else if (def?.type === 'Variable' && def.node.init) {
+      const init = unwrap(def.node.init);
+      if (init.type === 'FunctionExpression' || init.type === 'ArrowFunctionExpression') f = init;
+    }
+  }
+  if (f.type === 'FunctionExpression' || f.type === 'ArrowFunctionExpression' || f.type === 'FunctionDeclaration') {
+    const body = facts.source(f);
+    // It verifies and fails closed: no catch, or one that answers 401/403 or throws.
+    const failsClosed =
+      !/\bcatch\b/.test(body) ||
+      /\b40[13]\b|\bthrow\b|Unauthorized|Forbidden/.test(body.slice(body.search(/\bcatch\b/)));
+    if (/\.jwtVerify\(|\bverify(Token|Jwt|JWT|Session|IdToken)\(|\bgetSession\(/.test(body) && failsClosed)
+      add('authentication', `${hook} hook (${/jwtVerify/.test(body) ? 'jwtVerify' : 'token check'})`);
+    return;
+  }
+  guardEvidence(facts, knowledge, f, (c, what) => add(c, `${what} (${hook} hook)`));
+}
+
+/** The names a Fastify plugin function is exported under, when `id` is the instance it is given (`module.exports = async (fastify) => { fastify.get(…) }`). */
+function pluginExportNames(facts: Facts, call: TSESTree.CallExpression, id: TSESTree.Identifier): string[] {
+  const fn = facts.enclosingFunction(call);
+  if (!fn || fn.params[0]?.type !== 'Identifier' || (fn.params[0] as TSESTree.Identifier).name !== id.name) return [];
+  let n: Node = fn as Node;
+  let p = facts.parent(n);
+  // `fp(async (fastify) => …)`
+  if (p?.type === 'CallExpression' && p.arguments[0] === n) {
+    n = p;
+    p = facts.parent(n);
+  }
+  if (p?.type === 'ExportDefaultDeclaration') return ['default'];
+  if (p?.type === 'AssignmentExpression' && p.right === n) {
+    const target = memberChain(p.left).join('.');
+    if (target === 'module.exports') return ['default'];
+    if (/^(module\.)?exports\.\w+$/.test(target)) return [target.split('.').pop()!];
+  }
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return exportNamesOf(facts, p.id);
+  if (n.type === 'FunctionDeclaration' && n.id) return exportNamesOf(facts, n.id);
+  return [];
+}
+
+/**
+ * A Next.js `middleware.ts`'s authentication: it reads a session or token and redirects or answers
+ * 401/403 without one (or is next-auth's `withAuth` / `export { default } from 'next-auth/middleware'`).
+ * `matchers` are its `config.matcher` (constant strings; `[]` when there is none: every path).
+ * Undefined when it signs no one in, or its matcher is not a constant list.
+ */
+export function nextMiddlewareOf(
+  facts: Facts,
+): { matchers: string[]; controls: { control: string; what: string }[]; line: number } | undefined {
+  // The project takes it only from a file named middleware.ts (server/host/project.ts); here, a module of Next's.
+  if (!/['"](next\/server|next-auth\/middleware)['"]/.test(facts.text)) return undefined;
+  let guard: string | undefined;
+  let line = 1;
+  const lineOf = (n: Node): number => facts.text.slice(0, n.range[0]).split('\n').length;
+  for (const e of facts.nodesOfType('ExportNamedDeclaration')) {
+    // `export { default } from 'next-auth/middleware'`
+    if (
+      e.source?.value === 'next-auth/middleware' &&
+      e.specifiers.some((sp) => sp.exported.type === 'Identifier' && sp.exported.name === 'default')
+    ) {
+      guard = 'next-auth middleware';
+      line = lineOf(e);
+    }
+  }
+  const fns: Node[] = [];
+  for (const e of facts.nodesOfType('ExportDefaultDeclaration')) fns.push(unwrap(e.declaration as Node));
+  for (const e of facts.nodesOfType('ExportNamedDeclaration')) {
+    const d = e.declaration;
+    if (d?.type === 'FunctionDeclaration' && d.id?.name === 'middleware') fns.push(d);
+    if (d?.type === 'VariableDeclaration')
+      for (const v of d.declarations)
+        if (v.id.type === 'Identifier' && v.id.name === 'middleware' && v.init) fns.push(unwrap(v.init));
+  }
+  for (const f of fns) {
+    if (guard) break;
+    // `export default withAuth(…)` (next-auth): it redirects to the sign-in page without a session.
+    if (f.type === 'CallExpression' && facts.moduleOf(f.callee)?.module === 'next-auth/middleware') {
+      guard = 'next-auth withAuth';
+      line = lineOf(f);
+      continue;
+    }
+    const src = facts.source(f);
+    const checks =
+      /\b(getToken|getServerSession|getSession|jwtVerify|verifyToken|verifySession|verifyJwt|validateSession|auth)\s*\(|\bjwt\.verify\(|cookies\.get\(\s*['"`][^'"`]*(session|token|auth|jwt)/i.test(
+        src,
+      );
+    const refuses = /NextResponse\.redirect\(|Response\.redirect\(|status:\s*40[13]\b|\b40[13]\b\s*\)/.test(src);
+    if (checks && refuses) {
+      guard = 'middleware.ts session check';
+      line = lineOf(f);
+    }
+  }
+  if (!guard) return undefined;
+  // `export const config = { matcher: '/x/:path*' | ['/a/:path*', …] }`: constant strings only.
+  let matchers: string[] = [];
+  for (const e of facts.nodesOfType('ExportNamedDeclaration')) {
+    const d = e.declaration;
+    if (d?.type !== 'VariableDeclaration') continue;
+    for (const v of d.declarations) {
+      if (v.id.type !== 'Identifier' || v.id.name !== 'config' || !v.init) continue;
+      const o = unwrap(v.init);
+      if (o.type !== 'ObjectExpression') return undefined;
+      const m = property(o, 'matcher');
+      if (!m) continue;
+      const value = unwrap(m.value as Node);
+      const items = value.type === 'ArrayExpression' ? value.elements : [value];
+      matchers = [];
+      for (const it of items) {
+        const c = it && it.type !== 'SpreadElement' ? facts.constantOf(it)?.value : undefined;
+        if (typeof c !== 'string' || c.length > 200) return undefined;
+        matchers.push(c);
+      }
+      if (matchers.length > 32) return undefined;
+    }
+  }
+  return { matchers, controls: [{ control: 'authentication', what: guard }], line };
+}
+
+/**
+ * Whether a Next.js matcher list covers every request to a route file's path (`[]`: every path).
+ * Understood: literal segments, `:name`, `:name*`, `:name+`, `:name?`, and the negative look-ahead
+ * form `/((?!api|_next/static|favicon.ico).*)`; any other pattern covers nothing (no guessing).
+ */
+export function nextMatcherCovers(matchers: readonly string[], routePath: string): boolean {
+  if (!matchers.length) return true;
+  // `app/(shop)/orders/[id]/route.ts` → `/orders/x`: groups leave the URL, a dynamic segment is any value.
+  const segments = routePath
+    .split('/')
+    .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'))
+    .map((s) => (/^\[.*\]$/.test(s) ? '\u0000' : s));
+  // An optional catch-all (`[[...slug]]`) also answers the path without it.
+  return matchers.some((m) => matcherCovers(m, segments));
+}
+
+function matcherCovers(matcher: string, segments: string[]): boolean {
+  const look = /^\/\(\(\?!([^()]*)\)\.\*\)$/.exec(matcher);
+  if (look) {
+    const rest = segments.join('/');
+    const literal = rest.split('\u0000')[0];
+    const dynamic = rest.includes('\u0000');
+    // Covered unless the path may start with an excluded prefix (a dynamic segment may take any value).
+    return !look[1].split('|').some((raw) => {
+      const x = raw.replace(/\\\./g, '.');
+      return x !== '' && (literal.startsWith(x) || (dynamic && x.startsWith(literal)));
+    });
+  }
+  const parts = matcher.split('/').filter((s) => s);
+  let i = 0;
+  for (const p of parts) {
+    const param = /^:\w+([*+?])?$/.exec(p);
+    if (param?.[1] === '*') return true;
+    if (param?.[1] === '+') return i < segments.length;
+    if (param?.[1] === '?') {
+      if (i < segments.length) i++;
+      continue;
+    }
+    if (param) {
+      if (i >= segments.length) return false;
+      i++;
+      continue;
+    }
+    if (!/^[\w.~-]+$/.test(p)) return false;
+    if (segments[i] !== p) return false;
+    i++;
+  }
+  return i === segments.length;
 }

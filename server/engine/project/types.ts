@@ -84,6 +84,18 @@ export interface ModuleSummary {
    * where the middleware's imports resolve), so the router's own routes learn how they are reached.
    */
   mounts?: MountSummary[];
+  /**
+   * NestJS global guards this module installs (`{ provide: APP_GUARD, useClass: JwtAuthGuard }`,
+   * `app.useGlobalGuards(…)`): what they provide, for every controller of the project.
+   */
+  globalGuards?: {
+    controls: { control: string; what: string }[];
+    line: number;
+    /** A middleware applied with `consumer.apply(M).forRoutes(…)`: the routes it covers (absent: every route). */
+    routes?: { path?: string; method?: string; controller?: string }[];
+  }[];
+  /** A Next.js `middleware.ts` that signs the caller in: its matchers (`[]`: every path), for the routes under its app/ and pages/api/. */
+  nextMiddleware?: { matchers: string[]; controls: { control: string; what: string }[]; line: number };
   /** A bound cut something (too many exports, too large): the summary is partial. */
   truncated?: true;
 }
@@ -123,6 +135,12 @@ export interface Mount {
   /** The mounting file and line (for the table's evidence). */
   file: string;
   line: number;
+  /** A NestJS global guard of another module: it covers every controller route (name is empty). */
+  global?: true;
+  /** With `global`: a Next.js middleware's matchers; it covers the routes whose path they match. */
+  matchers?: string[];
+  /** With `global`: the NestJS routes a `forRoutes(…)` middleware covers (absent: every controller route). */
+  routes?: { path?: string; method?: string; controller?: string }[];
 }
 
 /** How another module registers one of this module's exports as a route handler (the front door resolves it). */
