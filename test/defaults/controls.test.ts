@@ -804,3 +804,24 @@ describe('Next.js middleware matchers (nextMatcherCovers)', () => {
     assert.equal(nextMatcherCovers(['/(dash|admin)/:path*'], '/admin/users'), false);
   });
 });
+
+describe('defaults/missing-control: where the squiggle goes', () => {
+  it('marks the registration line only, not the whole handler below it', () => {
+    const text = `const express = require('express');
+const router = express.Router();
+router.post('/password', async (req, res) => {
+  const user = await users.find(req.session.userId);
+  user.password = await hash(req.body.password);
+  await user.save();
+  res.sendStatus(204);
+});
+module.exports = router;
+`;
+    const result = analyze({ file: '/work/app/src/routes/account.js', text });
+    const finding = result.findings.find((f) => f.ruleId === 'defaults/missing-control');
+    assert.ok(finding, JSON.stringify(result.findings.map((f) => f.ruleId)));
+    const marked = text.slice(finding.span.start, finding.span.end);
+    assert.ok(!marked.includes('\n'), `one line, not the handler: ${JSON.stringify(marked)}`);
+    assert.equal(marked, "router.post('/password', async (req, res) => {");
+  });
+});

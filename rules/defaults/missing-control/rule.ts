@@ -99,6 +99,14 @@ export default defineRule({
     // Tests set up throwaway servers, sessions and passwords on purpose.
     if (fileKindOf(context.file, context.text) === 'test') return;
     const requirements = context.options.require;
+    // The squiggle marks the registration's first line (`router.post('/login', async (req, res) => {`),
+    // not the whole handler: the finding is about the route, and the CodeLens above it carries the table.
+    const firstLine = (span: { start: number; end: number }): { start: number; end: number } => {
+      const nl = context.text.indexOf('\n', span.start);
+      if (nl < 0 || nl >= span.end) return span;
+      const end = context.text[nl - 1] === '\r' ? nl - 1 : nl;
+      return end > span.start ? { start: span.start, end } : span;
+    };
     // One finding per route, naming every required control it lacks.
     for (const route of routeControls(context.facts, context.file, context.knowledge)) {
       const missing = ROUTE_CONTROLS.filter((c) => route.controls[c] === 'missing' && required(requirements[c], route));
@@ -109,7 +117,7 @@ export default defineRule({
         context.report({
           messageId: 'missing',
           data: { route: name, control: w.name, risk: w.risk, road: w.road, knowledge: w.knowledge },
-          span: route.span,
+          span: firstLine(route.span),
         });
       } else {
         context.report({
@@ -120,7 +128,7 @@ export default defineRule({
             details: missing.map((c) => `No ${WHAT[c].name}: ${WHAT[c].risk} (${WHAT[c].road}).`).join(' '),
             knowledge: missing.map((c) => WHAT[c].knowledge).join(', '),
           },
-          span: route.span,
+          span: firstLine(route.span),
         });
       }
     }
