@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { applyEdits } from '../../server/engine/edits';
 import { packageRoot } from '../../server/engine/paths';
 import { loadFactor } from '../helpers/load';
-import { artefactDir, copyOfExampleApp, needs, which } from './prerequisites';
+import { artefactDir, copyOfExampleApp, installAsReadmeSays, needs, which } from './prerequisites';
 
 interface Seen {
   line: number;
@@ -80,20 +80,6 @@ describe('Emacs eglot as an LSP client, started by the README recipe (end to end
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  /** paved-road-server on PATH as the README says (`npm install -g .` of the checkout, into a prefix of its own). */
-  function installAsReadmeSays(): string {
-    const prefix = path.join(tmp, 'global');
-    const npm = spawnSync(
-      'npm',
-      ['install', '-g', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund', root],
-      { encoding: 'utf8', timeout: 120000 },
-    );
-    assert.equal(npm.status, 0, `npm install -g . failed:\n${npm.stdout}\n${npm.stderr}`);
-    const bin = path.join(prefix, 'bin');
-    assert.ok(fs.existsSync(path.join(bin, 'paved-road-server')), `no paved-road-server in ${bin}`);
-    return [bin, path.dirname(process.execPath), process.env.PATH ?? ''].join(path.delimiter);
-  }
-
   it("shows the CLI's findings through Flymake, offers the paved road first, and applies it", function () {
     const app = copyOfExampleApp(tmp);
     // A repository, as a user's project is: eglot's project (project.el's VC backend) is then the app, not the file's folder.
@@ -118,7 +104,7 @@ describe('Emacs eglot as an LSP client, started by the README recipe (end to end
       killSignal: 'SIGKILL',
       env: {
         ...process.env,
-        PATH: installAsReadmeSays(),
+        PATH: installAsReadmeSays(tmp),
         PR_RECIPE: readmeRecipe(),
         PR_FILE: file,
         PR_OUT: out,

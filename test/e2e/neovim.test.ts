@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { applyEdits } from '../../server/engine/edits';
 import { packageRoot } from '../../server/engine/paths';
 import { loadFactor } from '../helpers/load';
-import { artefactDir, copyOfExampleApp, needs, which } from './prerequisites';
+import { artefactDir, copyOfExampleApp, installAsReadmeSays, needs, which } from './prerequisites';
 
 interface Seen {
   line: number;
@@ -71,24 +71,6 @@ describe('Neovim as a second LSP client (end to end)', function () {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  /**
-   * paved-road-server on PATH as the README's "Other editors" section says: `npm install -g .` from a
-   * checkout (a global prefix of its own here, so the machine's is untouched). Returns the PATH.
-   */
-  function installAsReadmeSays(): string {
-    const prefix = path.join(tmp, 'global');
-    const npm = spawnSync(
-      'npm',
-      ['install', '-g', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund', root],
-      { encoding: 'utf8', timeout: 120000 },
-    );
-    assert.equal(npm.status, 0, `npm install -g . failed:\n${npm.stdout}\n${npm.stderr}`);
-    const bin = path.join(prefix, 'bin');
-    assert.ok(fs.existsSync(path.join(bin, 'paved-road-server')), `no paved-road-server in ${bin}`);
-    // The bin's `#!/usr/bin/env node` must find a Node ≥ 20: this one.
-    return [bin, path.dirname(process.execPath), process.env.PATH ?? ''].join(path.delimiter);
-  }
-
   it("shows the CLI's findings as diagnostics, hovers, and applies the preferred fix", function () {
     const app = copyOfExampleApp(tmp);
     const file = path.join(app, 'src', 'db.js');
@@ -121,7 +103,13 @@ describe('Neovim as a second LSP client (end to end)', function () {
         encoding: 'utf8',
         timeout: (4 * ceiling + 20) * 1000,
         killSignal: 'SIGKILL',
-        env: { ...process.env, PATH: installAsReadmeSays(), PR_FILE: file, PR_OUT: out, PR_CEILING: String(ceiling) },
+        env: {
+          ...process.env,
+          PATH: installAsReadmeSays(tmp),
+          PR_FILE: file,
+          PR_OUT: out,
+          PR_CEILING: String(ceiling),
+        },
       },
     );
     console.log(`    neovim scenario: ${Date.now() - started} ms`);

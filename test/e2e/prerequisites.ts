@@ -3,6 +3,7 @@
 // missing prerequisite into a failure with the reason; otherwise (a plain `npm test` on a laptop)
 // the suite prints the reason and skips. Never a silent pass.
 
+import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -37,4 +38,22 @@ export function copyOfExampleApp(tmp: string): string {
   const dir = path.join(tmp, 'course-app');
   fs.cpSync(path.join(packageRoot(), 'examples', 'course-app'), dir, { recursive: true });
   return dir;
+}
+
+/**
+ * paved-road-server on PATH as the README's "Other editors" section says: `npm install -g .` from a
+ * checkout (into a global prefix of its own under `tmp`, so the machine's is untouched). Returns the PATH.
+ */
+export function installAsReadmeSays(tmp: string): string {
+  const prefix = path.join(tmp, 'global');
+  const npm = spawnSync(
+    'npm',
+    ['install', '-g', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund', packageRoot()],
+    { encoding: 'utf8', timeout: 120000 },
+  );
+  assert.equal(npm.status, 0, `npm install -g . failed:\n${npm.stdout}\n${npm.stderr}`);
+  const bin = path.join(prefix, 'bin');
+  assert.ok(fs.existsSync(path.join(bin, 'paved-road-server')), `no paved-road-server in ${bin}`);
+  // The bin's `#!/usr/bin/env node` must find a Node ≥ 20: this one.
+  return [bin, path.dirname(process.execPath), process.env.PATH ?? ''].join(path.delimiter);
 }
