@@ -7,10 +7,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageRoot } from '../../server/engine/paths';
+import { CHROMIUM, HEADLESS_FLAGS } from '../helpers/chromium-page';
 import { loadFactor } from '../helpers/load';
 
 const root = packageRoot();
-const CHROMIUM = '/usr/bin/chromium';
 
 describe('HTML report', function () {
   this.timeout(120000);
@@ -59,14 +59,7 @@ describe('HTML report', function () {
       this.skip();
     }
     const flags = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...HEADLESS_FLAGS,
       `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-chromium-'))}`,
     ];
     const dom = spawnSync(CHROMIUM, [...flags, '--dump-dom', `file://${file}`], {

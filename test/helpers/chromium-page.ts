@@ -14,7 +14,8 @@ import { loadFactor } from './load';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-const FLAGS = [
+/** Headless Chromium with nothing of its own talking to the network: every test that starts it uses these. */
+export const HEADLESS_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -24,9 +25,9 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
-  '--hide-scrollbars',
-  '--remote-debugging-pipe',
 ];
+
+const FLAGS = [...HEADLESS_FLAGS, '--hide-scrollbars', '--remote-debugging-pipe'];
 
 export interface ChromiumPage {
   /** Evaluates `expression` in the page and returns its value (JSON-serialisable). */
