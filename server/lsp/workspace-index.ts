@@ -19,6 +19,8 @@ import type { AnalysisConfig } from '../engine/types';
 export interface IndexProgress {
   report(percentage: number, message: string): void;
   cancelled(): boolean;
+  /** Resolves when the editor has no analysis to run: the index yields to edits between files. */
+  idle?(): Promise<void>;
 }
 
 /** At most this many files are indexed (a larger workspace: the first ones, with a log line). */
@@ -49,6 +51,7 @@ export class WorkspaceIndex {
       const inFlight = new Set<Promise<void>>();
       for (let i = 0; i < files.length; i++) {
         if (progress?.cancelled()) break;
+        if (progress?.idle) await progress.idle();
         const file = files[i];
         const read = readSource(file, DEFAULT_MAX_FILE_BYTES);
         if ('reason' in read) continue;
