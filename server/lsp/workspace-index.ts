@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { AnalysisPool, workerScript } from '../host/pool';
 import { collectFiles, readSource, type Skipped } from '../host/scan';
 import { ProjectIndex } from '../host/project';
+import { isWithin } from '../host/project-scan';
 import { analyze, DEFAULT_MAX_FILE_BYTES } from '../host/analyze';
 import { scriptKindOf } from '../engine/parse';
 import type { ModuleSummary } from '../engine/project/types';
@@ -127,6 +128,6 @@ export class WorkspaceIndex {
 function commonRoot(roots: string[]): string {
   let root = path.resolve(roots[0]);
   for (const r of roots.map((x) => path.resolve(x)))
-    while (!(r === root || r.startsWith(root + path.sep))) root = path.dirname(root);
+    while (!isWithin(r, root) && path.dirname(root) !== root) root = path.dirname(root);
   return root;
 }

@@ -10,6 +10,7 @@ import { Facts } from '../../server/engine/facts';
 import { parse } from '../../server/engine/parse';
 import { analyze } from '../../server/host/analyze';
 import { ProjectIndex } from '../../server/host/project';
+import { isWithin, projectRoot } from '../../server/host/project-scan';
 
 const ROOT = path.resolve('/proj');
 const p = (rel: string): string => path.join(ROOT, rel);
@@ -274,5 +275,18 @@ describe('project model: a summary computed beside the rules', function () {
       if (alone) withSummary++;
     }
     assert.ok(withSummary > 50, `only ${withSummary} summaries compared`);
+  });
+});
+
+describe('project model: the project root of a scan', () => {
+  it('is the file-system root when the scanned paths share no other folder (it used to climb / forever)', () => {
+    const top = path.parse(process.cwd()).root;
+    const a = path.join(top, 'work', 'app', 'src', 'x.ts');
+    const b = path.join(top, 'tmp', 'bench', 'changed.ts');
+    assert.equal(projectRoot([a, b]), top);
+    assert.equal(projectRoot([a, path.join(top, 'work', 'app', 'lib', 'y.ts')]), path.join(top, 'work', 'app'));
+    assert.ok(isWithin(a, top));
+    assert.ok(isWithin(path.join(top, 'work'), path.join(top, 'work')));
+    assert.ok(!isWithin(path.join(top, 'workshop'), path.join(top, 'work')));
   });
 });
