@@ -33,6 +33,7 @@ import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
 import { passwordWrites } from './audit/shared/signals';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
+import { lineStarts, positionIn } from '../server/engine/text';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 /** String methods whose result carries the text of their receiver and arguments. */
@@ -64,11 +65,10 @@ const MAX_DEPTH = 12;
 
 export function place(facts: Facts, node: Node): Place {
   const [start, end] = node.range;
-  const lc = (offset: number): [number, number] => {
-    const before = facts.text.slice(0, offset);
-    const line = before.split('\n').length - 1;
-    return [line, offset - (before.lastIndexOf('\n') + 1)];
-  };
+  // One table of line starts per analysis: a summary places every sink and function, and slicing
+  // the text before each one made a file's summary quadratic in its length.
+  const starts = facts.derive('summary/line-starts', () => lineStarts(facts.text));
+  const lc = (offset: number): [number, number] => positionIn(starts, offset);
   const [line, column] = lc(start);
   const [endLine, endColumn] = lc(end);
   return { start, end, line, column, endLine, endColumn };

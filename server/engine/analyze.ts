@@ -226,8 +226,14 @@ export function analyze(
     );
     return applySuppressions(document.text, again, suppressions).findings.map(findingKey);
   });
+  // The summary is of this file alone: the rules' Facts is reused (its tree index, bindings and
+  // derived facts already built) when it saw no other module and every rule ran to its end.
+  const alone = !config.imports && !config.registrations && !config.mounts;
+  const complete = !notes.some((n) => n.ruleId !== undefined && (n.kind === 'skipped' || n.kind === 'rule-error'));
   const summary =
-    config.summarize && scriptKind ? moduleSummary(tables.summary, scriptText, parsed, knowledge, notes) : undefined;
+    config.summarize && scriptKind
+      ? moduleSummary(tables.summary, scriptText, parsed, knowledge, notes, alone && complete ? facts : undefined)
+      : undefined;
   return {
     findings: applied.findings,
     notes,
@@ -272,10 +278,11 @@ function moduleSummary(
   parsed: ReturnType<typeof parse>,
   knowledge: TeamKnowledge,
   notes: Note[],
+  reuse?: Facts,
 ): ModuleSummary | undefined {
   if (!summarizeModule) return undefined;
   try {
-    const facts = new Facts(text, parsed, knowledge);
+    const facts = reuse ?? new Facts(text, parsed, knowledge);
     facts.budget = startBudget(DEFAULT_RULE_BUDGET_MS);
     return summarizeModule(facts, knowledge);
   } catch (error) {

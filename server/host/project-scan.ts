@@ -48,8 +48,17 @@ export function projectRoot(paths: readonly string[]): string {
   const first = path.resolve(paths[0] ?? '.');
   const dirs = paths.map((p) => path.resolve(p)).map((p) => (path.extname(p) ? path.dirname(p) : p));
   let root = dirs[0] ?? first;
-  for (const d of dirs) while (!(d === root || d.startsWith(root + path.sep))) root = path.dirname(root);
+  for (const d of dirs) while (!isWithin(d, root) && path.dirname(root) !== root) root = path.dirname(root);
   return root;
+}
+
+/**
+ * Whether `dir` is `root` or inside it. A file-system root (`/`, `C:\`) already ends with its
+ * separator: appending another made nothing inside it, and the loops above climbed `/` forever
+ * when the scanned paths shared no folder but the root (a scan of /work/a and /tmp/b hung).
+ */
+export function isWithin(dir: string, root: string): boolean {
+  return dir === root || dir.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
 async function run(

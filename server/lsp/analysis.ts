@@ -70,7 +70,34 @@ export class EditorAnalysis {
     return this.pool !== undefined;
   }
 
+  /** Runs requested and not yet settled (waiting or running), for `idle`. */
+  private active = 0;
+  private readonly idleWaiters: (() => void)[] = [];
+
+  /** Whether no document's analysis is waiting or running. */
+  get isIdle(): boolean {
+    return this.active === 0;
+  }
+
+  /**
+   * Resolves when no document's analysis is waiting or running: background work (the workspace
+   * index) waits on it between files, so an edit's analysis does not share the CPU with it.
+   */
+  idle(): Promise<void> {
+    if (this.active === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   async run(key: string, document: SourceDocument, config: AnalysisConfig): Promise<Outcome> {
+    this.active++;
+    try {
+      return await this.runNow(key, document, config);
+    } finally {
+      if (--this.active === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  private async runNow(key: string, document: SourceDocument, config: AnalysisConfig): Promise<Outcome> {
     const state = this.documents.get(key) ?? { latest: 0 };
     this.documents.set(key, state);
     const ticket = (state.latest = ++this.tickets);

@@ -144,13 +144,21 @@ export const SCAN_REQUEST = 'pavedRoad/scanWorkspace';
 export const NO_DEBOUNCE_UNDER_MS = 100;
 
 /**
+ * A document of at most this many characters (about 4,000 lines of typical code) is not debounced
+ * whatever its last run took: its analysis is cheap on an idle machine, and judging it by a run
+ * measured under load would make it wait exactly when waiting hurts most.
+ */
+export const NO_DEBOUNCE_UP_TO_CHARS = 150_000;
+
+/**
  * How long to wait after an edit before analysing (the adaptive debounce). The debounce coalesces a
  * burst of keystrokes into one run; for a document whose last analysis was cheap, waiting costs more
  * than analysing, and a run made stale by the next keystroke is dropped before it starts or never
  * published (analysis.ts), so a small document is analysed at once. A document never analysed yet,
  * or one whose analysis is costly, waits the configured `pavedRoad.debounceMs`.
  */
-export function debounceFor(settingMs: number, lastRunMs: number | undefined): number {
+export function debounceFor(settingMs: number, lastRunMs: number | undefined, chars?: number): number {
+  if (chars !== undefined && chars <= NO_DEBOUNCE_UP_TO_CHARS) return 0;
   return lastRunMs !== undefined && lastRunMs <= NO_DEBOUNCE_UNDER_MS ? 0 : settingMs;
 }
 
@@ -276,6 +284,11 @@ export function startServer(connection: Connection): void {
         {
           report: (percentage, message) => progress?.report(percentage, message),
           cancelled: () => progress?.token.isCancellationRequested ?? false,
+          // An edit's analysis (and one about to start after its debounce) goes first.
+          idle: async () => {
+            while (!analysis.isIdle || timers.size > 0)
+              await (analysis.isIdle ? new Promise((resolve) => setTimeout(resolve, 10)) : analysis.idle());
+          },
         },
         (message) => connection.console.log(message),
       );
@@ -323,7 +336,7 @@ export function startServer(connection: Connection): void {
             timers.delete(doc.uri);
             validate(doc.uri);
           },
-          delayMs ?? debounceFor(settings.debounceMs, lastRunMs.get(doc.uri)),
+          delayMs ?? debounceFor(settings.debounceMs, lastRunMs.get(doc.uri), doc.getText().length),
         ),
       );
     });

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { AnalysisPool, workerScript } from '../host/pool';
 import { collectFiles, readSource, type Skipped } from '../host/scan';
 import { ProjectIndex } from '../host/project';
+import { isWithin } from '../host/project-scan';
 import { analyze, DEFAULT_MAX_FILE_BYTES } from '../host/analyze';
 import { scriptKindOf } from '../engine/parse';
 import type { ModuleSummary } from '../engine/project/types';
@@ -19,6 +20,8 @@ import type { AnalysisConfig } from '../engine/types';
 export interface IndexProgress {
   report(percentage: number, message: string): void;
   cancelled(): boolean;
+  /** Resolves when the editor has no analysis to run: the index yields to edits between files. */
+  idle?(): Promise<void>;
 }
 
 /** At most this many files are indexed (a larger workspace: the first ones, with a log line). */
@@ -49,6 +52,7 @@ export class WorkspaceIndex {
       const inFlight = new Set<Promise<void>>();
       for (let i = 0; i < files.length; i++) {
         if (progress?.cancelled()) break;
+        if (progress?.idle) await progress.idle();
         const file = files[i];
         const read = readSource(file, DEFAULT_MAX_FILE_BYTES);
         if ('reason' in read) continue;
@@ -124,6 +128,6 @@ export class WorkspaceIndex {
 function commonRoot(roots: string[]): string {
   let root = path.resolve(roots[0]);
   for (const r of roots.map((x) => path.resolve(x)))
-    while (!(r === root || r.startsWith(root + path.sep))) root = path.dirname(root);
+    while (!isWithin(r, root) && path.dirname(root) !== root) root = path.dirname(root);
   return root;
 }

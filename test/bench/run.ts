@@ -1,4 +1,5 @@
 // npm run bench [-- scan|latency|linearity|cache|badinput|nesting|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
+// (latency: [--lsp-only] [--baseline-server dist-before/server.js] [--busy] — one core kept busy by another process)
 // (scan, cache: [--baseline-cli dist-before/cli.js] measures another build in the same rounds)
 //
 // `scan` (the default) measures, in one run on the same files, the parse floor, Paved Road's full
@@ -409,7 +410,12 @@ async function main(): Promise<void> {
     });
   }
   if (mode === 'latency' || mode === 'all') {
-    record.latency = await runLatency({ edits: Number(option('edits') ?? 60) });
+    record.latency = await runLatency({
+      edits: Number(option('edits') ?? 60),
+      lspOnly: args.includes('--lsp-only'),
+      ...(option('baseline-server') ? { baselineServer: path.resolve(option('baseline-server')!) } : {}),
+      busy: args.includes('--busy'),
+    });
   }
   const outFile = path.join(root, 'out', 'bench', `${mode}-${Date.now()}.json`);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });

@@ -58,10 +58,12 @@ export interface ClientOptions {
   workspaceScan?: boolean;
   /** Announce LSP 3.17 pull diagnostics (textDocument/diagnostic) as VS Code's client does. */
   pullDiagnostics?: boolean;
+  /** Another build's server bundle (benchmarks: the baseline measured in the same rounds). */
+  serverPath?: string;
 }
 
 export async function startClient(options: ClientOptions = {}): Promise<TestClient> {
-  const server = path.join(packageRoot(), 'dist', 'server.js');
+  const server = options.serverPath ?? path.join(packageRoot(), 'dist', 'server.js');
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), server, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },

@@ -1,6 +1,7 @@
 // The project model (issue 23): module resolution over a file set, and per-module summaries
 // computed from one file alone.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ModuleResolver, type ProjectFiles } from '../../server/engine/project/resolve';
 import { summarizeModule } from '../../rules/module-summary';
@@ -9,6 +10,7 @@ import { Facts } from '../../server/engine/facts';
 import { parse } from '../../server/engine/parse';
 import { analyze } from '../../server/host/analyze';
 import { ProjectIndex } from '../../server/host/project';
+import { isWithin, projectRoot } from '../../server/host/project-scan';
 
 const ROOT = path.resolve('/proj');
 const p = (rel: string): string => path.join(ROOT, rel);
@@ -245,5 +247,46 @@ describe('project model: summaries', () => {
     const text = `const { Pool } = require('pg');\nconst pool = new Pool();\nfunction sql(q) { let s = 'SELECT * FROM t WHERE a = '; s = s.concat("'", q, "'"); return s; }\nasync function run(q) { return pool.query(sql(q)); }\nmodule.exports = { run };\n`;
     const r = analyze({ file: 'a.js', text });
     assert.equal(r.findings.filter((f) => f.ruleId === 'sql/string-built-query').length, 1);
+  });
+});
+
+describe('project model: a summary computed beside the rules', function () {
+  this.timeout(120_000);
+  it("equals the summary computed alone (the rules' Facts is reused only when it saw no other module)", () => {
+    // Every script of the rules' cases: a scan's phase 1 (summarize, the rules' Facts reused)
+    // against a summary-only analysis (a Facts of its own), which must agree exactly.
+    const root = path.resolve(__dirname, '..', '..', '..', 'rules');
+    const scripts: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const f = path.join(dir, e.name);
+        if (e.isDirectory()) walk(f);
+        else if (/\/cases\//.test(f) && /\.[cm]?[jt]sx?$/.test(e.name) && !/\.fixed\./.test(e.name)) scripts.push(f);
+      }
+    };
+    walk(root);
+    assert.ok(scripts.length > 150, `only ${scripts.length} case scripts found`);
+    let withSummary = 0;
+    for (const file of scripts) {
+      const text = fs.readFileSync(file, 'utf8');
+      const beside = analyze({ file, text }, { summarize: true }).summary;
+      const alone = analyze({ file, text }, { summaryOnly: true }).summary;
+      assert.deepEqual(beside, alone, file);
+      if (alone) withSummary++;
+    }
+    assert.ok(withSummary > 50, `only ${withSummary} summaries compared`);
+  });
+});
+
+describe('project model: the project root of a scan', () => {
+  it('is the file-system root when the scanned paths share no other folder (it used to climb / forever)', () => {
+    const top = path.parse(process.cwd()).root;
+    const a = path.join(top, 'work', 'app', 'src', 'x.ts');
+    const b = path.join(top, 'tmp', 'bench', 'changed.ts');
+    assert.equal(projectRoot([a, b]), top);
+    assert.equal(projectRoot([a, path.join(top, 'work', 'app', 'lib', 'y.ts')]), path.join(top, 'work', 'app'));
+    assert.ok(isWithin(a, top));
+    assert.ok(isWithin(path.join(top, 'work'), path.join(top, 'work')));
+    assert.ok(!isWithin(path.join(top, 'workshop'), path.join(top, 'work')));
   });
 });
