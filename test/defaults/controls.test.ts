@@ -336,6 +336,25 @@ app.post('/api/members', async (req, res) => {
 });
 `;
 
+// A middleware of the file whose name says nothing: its body verifies the bearer token and answers 401.
+const OWN_VERIFIER = `const express = require('express');
+const jwt = require('jsonwebtoken');
+const passport = require('passport');
+const router = express.Router();
+function requireDevice(req, res, next) {
+  try { req.device = jwt.verify(req.get('x-device-token'), process.env.DEVICE_SECRET, { algorithms: ['HS256'] }); return next(); }
+  catch (err) { return res.status(401).json({ error: 'unknown_device' }); }
+}
+function tagRequest(req, res, next) { req.tag = jwt.decode(req.get('x-tag')); next(); }
+router.get('/loans', requireDevice, async (req, res) => res.json(await db.loans(req.device.sub)));
+router.get('/tags', tagRequest, async (req, res) => res.json(await db.tags(req.tag)));
+router.get('/login', (req, res) => res.render('login'));
+router.get('/auth/sso', (req, res) => res.redirect(sso.authorizeUrl()));
+router.post('/staff/login', body('username').notEmpty(), passport.authenticate('staff', { failureRedirect: '/staff/login', failureFlash: true }), (req, res) => res.redirect('/staff/verify'));
+router.get('/search', async (req, res) => { res.set('Cache-Control', 'public, max-age=300'); res.json(await ils.search(req.query.q)); });
+module.exports = router;
+`;
+
 const CASES: Case[] = [
   {
     name: 'featurePolicy(…) is a header, not a policy check; updateAuthenticatedUsers() keeps sessions, guards nothing',
@@ -679,6 +698,48 @@ const CASES: Case[] = [
     text: NEST_FOR_ROUTES,
     line: 4,
     cells: { authentication: 'missing' },
+  },
+  {
+    name: "a middleware of the file that verifies the caller's token and answers 401 authenticates",
+    file: 'mobile.js',
+    text: OWN_VERIFIER,
+    line: 10,
+    cells: { authentication: 'present' },
+  },
+  {
+    name: 'a middleware of the file that only decodes a token authenticates nothing',
+    file: 'mobile.js',
+    text: OWN_VERIFIER,
+    line: 11,
+    cells: { authentication: 'missing' },
+  },
+  {
+    name: 'a sign-in page and the start of single sign-on are public',
+    file: 'auth.js',
+    text: OWN_VERIFIER,
+    line: 12,
+    cells: { authentication: 'n/a' },
+  },
+  {
+    name: 'the redirect to the identity provider is public',
+    file: 'auth.js',
+    text: OWN_VERIFIER,
+    line: 13,
+    cells: { authentication: 'n/a' },
+  },
+  {
+    name: "passport.authenticate('local') in front of POST …/login is the sign-in: public, rate limit asked, no MFA on an admin path",
+    file: 'auth.js',
+    text: OWN_VERIFIER,
+    line: 14,
+    cells: { authentication: 'n/a', rateLimit: 'missing', mfa: 'n/a', inputValidation: 'missing' },
+  },
+  {
+    name: 'a response marked publicly cacheable is public',
+    file: 'catalogue.js',
+    text: OWN_VERIFIER,
+    line: 15,
+    cells: { authentication: 'n/a' },
   },
 ];
 

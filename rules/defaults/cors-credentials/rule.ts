@@ -55,7 +55,22 @@ function permissive(facts: Facts, value: Node): string | undefined {
     if (acceptsAll(facts, v)) return 'an origin callback that accepts every origin';
   }
   if (reflectsRequestOrigin(facts, v)) return "the request's own Origin header";
+  if (openFallback(facts, v)) return 'an allow-list that falls back to every origin when it is empty or unset';
   return undefined;
+}
+
+/** An allow-list with a fallback that accepts everyone: `list.length ? list : true`, `list || '*'`. */
+function openFallback(facts: Facts, v: Node): Node | undefined {
+  const branches =
+    v.type === 'ConditionalExpression'
+      ? [v.consequent, v.alternate]
+      : v.type === 'LogicalExpression' && v.operator !== '&&'
+        ? [v.right]
+        : [];
+  return branches.find((branch) => {
+    const b = facts.constantOf(unwrap(branch))?.value;
+    return b === true || b === '*';
+  });
 }
 
 /** `(origin, cb) => cb(null, true)`, `cb(null, origin)`, `(ctx) => ctx.get('Origin')`: no condition on the origin. */
@@ -143,6 +158,16 @@ function isKoaCors(facts: Facts, object: ObjectNode): boolean {
 }
 
 function allowListFix(facts: Facts, origin: TSESTree.Property): Fix {
+  // Keep the team's own list; only the fallback to everyone becomes "no cross-origin access".
+  const fallback = openFallback(facts, unwrap(origin.value));
+  if (fallback)
+    return {
+      title: 'Refuse cross-origin requests when the allow-list is empty',
+      kind: 'needs-review',
+      changes: 'with the allow-list empty or unset, no other origin may call with credentials (it was every origin)',
+      preferred: true,
+      edits: [{ span: facts.span(fallback), newText: 'false' }],
+    };
   return {
     title: 'Allow only the origins listed in CORS_ORIGINS',
     kind: 'needs-review',

@@ -166,9 +166,13 @@ function isAuthCookie(
   valueNode: Node | undefined,
 ): { auth: boolean; name: string } {
   const c = nameNode && facts.constantOf(nameNode);
-  if (typeof c?.value === 'string')
-    return { auth: AUTH_NAME.test(c.value) && !PLAIN_NAME.test(c.value), name: c.value };
   const valueText = valueNode ? facts.source(valueNode) : '';
+  // A name that says nothing either way (`bo_impersonate`) is judged by its value: a token or session id.
+  if (typeof c?.value === 'string')
+    return {
+      auth: !PLAIN_NAME.test(c.value) && (AUTH_NAME.test(c.value) || AUTH_VALUE.test(valueText)),
+      name: c.value,
+    };
   const nameText = nameNode ? facts.source(nameNode) : '';
   return { auth: AUTH_VALUE.test(valueText) && !PLAIN_NAME.test(nameText), name: nameText || 'cookie' };
 }

@@ -312,6 +312,7 @@ function trustedAsIdentity(facts: Facts, call: TSESTree.CallExpression, depth = 
     node = parent;
   const parent = facts.parent(node);
   if (!parent || depth > 2) return false;
+  if (typedAsIdentity(facts, call, node)) return true;
   if (parent.type === 'MemberExpression' && parent.object === node) return readsIdentity(parent);
   if (parent.type === 'VariableDeclarator' && parent.init === node) {
     if (parent.id.type === 'ObjectPattern')
@@ -340,6 +341,39 @@ function trustedAsIdentity(facts: Facts, call: TSESTree.CallExpression, depth = 
   if (parent.type === 'ReturnStatement' || parent.type === 'ArrowFunctionExpression')
     return returnsIdentity(facts, parent);
   return false;
+}
+
+/**
+ * The decoded claims are given a type of the file's own that declares identity claims
+ * (`jwt.decode(t) as RoomClaims` where `RoomClaims` has a `role`): whoever reads them decides by them.
+ */
+function typedAsIdentity(facts: Facts, call: Node, outer: Node): boolean {
+  const types: Node[] = [];
+  for (let n: Node | undefined = call; n && n !== facts.parent(outer); n = facts.parent(n))
+    if ((n.type === 'TSAsExpression' || n.type === 'TSTypeAssertion') && n.typeAnnotation) types.push(n.typeAnnotation);
+  const declarator = facts.parent(outer);
+  if (declarator?.type === 'VariableDeclarator' && declarator.id.type === 'Identifier' && declarator.id.typeAnnotation)
+    types.push(declarator.id.typeAnnotation.typeAnnotation);
+  const names = new Set<string>();
+  for (const t of types) {
+    const parts = t.type === 'TSUnionType' ? t.types : [t];
+    for (const part of parts)
+      if (part.type === 'TSTypeReference' && part.typeName.type === 'Identifier') names.add(part.typeName.name);
+      else if (part.type === 'TSTypeLiteral' && declaresIdentity(part.members)) return true;
+  }
+  if (names.size === 0) return false;
+  for (const d of facts.nodesOfType('TSInterfaceDeclaration'))
+    if (names.has(d.id.name) && declaresIdentity(d.body.body)) return true;
+  for (const d of facts.nodesOfType('TSTypeAliasDeclaration'))
+    if (names.has(d.id.name) && d.typeAnnotation.type === 'TSTypeLiteral' && declaresIdentity(d.typeAnnotation.members))
+      return true;
+  return false;
+}
+
+function declaresIdentity(members: readonly TSESTree.TypeElement[]): boolean {
+  return members.some(
+    (m) => m.type === 'TSPropertySignature' && IDENTITY_CLAIMS.has(propertyKeyName(m.key as Node) ?? ''),
+  );
 }
 
 function readsIdentity(member: TSESTree.MemberExpression): boolean {
@@ -371,8 +405,30 @@ function verifiedBefore(facts: Facts, decode: TSESTree.CallExpression, token: No
     (c) =>
       c !== decode &&
       /verify/i.test(facts.calleeName(c) ?? '') &&
-      c.arguments.some((a) => facts.source(a as Node) === text),
+      c.arguments.some((a) => facts.source(a as Node) === text) &&
+      onPathOf(facts, c, decode, fn),
   );
+}
+
+/**
+ * The verify runs whenever the decode's result is used: it is not in a branch the decode is not in
+ * (`if (organizer) { decode } else { verify }`), and the decode's block does not return before
+ * reaching it (`if (fast) { const c = decode(t); …; return next(c) } verify(t)`).
+ */
+function onPathOf(facts: Facts, verify: Node, decode: Node, fn: Node | undefined): boolean {
+  const decodeAncestors = new Set(facts.ancestors(decode));
+  for (let n: Node = verify, p = facts.parent(n); p && p !== fn; n = p, p = facts.parent(n)) {
+    if (decodeAncestors.has(n)) break;
+    if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression') && n !== p.test) return false;
+  }
+  const verifyAncestors = new Set(facts.ancestors(verify));
+  for (const a of facts.ancestors(decode)) {
+    if (a === fn) break;
+    if (a.type !== 'BlockStatement' || verifyAncestors.has(a)) continue;
+    const last = a.body[a.body.length - 1];
+    if (last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement') return false;
+  }
+  return true;
 }
 
 /** Browser code reads its own token to show a name or schedule a refresh; the server is where trust is decided. */

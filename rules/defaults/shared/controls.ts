@@ -63,6 +63,10 @@ const EXPRESS_VALIDATOR = new Set(['body', 'param', 'query', 'check', 'header', 
 /** Paths of routes that check a credential or let a user set one. */
 const AUTH_PATH =
   /log-?in|sign-?in|sign-?up|register|forgot|reset|passw|passcode|\bpin\b|invite|magic|otp|2fa|mfa|verify|redeem|unlock|recover/i;
+/** Paths where a user signs in (the credential is checked there, nobody is signed in yet). */
+const SIGN_IN_PATH = /log-?in\b|sign-?in\b/i;
+/** The first leg of a single sign-on: a redirect to the identity provider. */
+const SSO_START_PATH = /\/(sso|oauth2?|saml|oidc|openid)(\/(login|start|authorize))?\/?$/i;
 const CHANGE_PATH = /change|update|\bpin\b|admin-?pass|set-?pass/i;
 const ADMIN_PATH = /admin|staff|internal|backoffice|back-office|superuser|\bops\b|\/roles?\b|impersonat/i;
 const PUBLIC_PATH =
@@ -263,6 +267,12 @@ function rowOf(
       if (m.global && m.matchers !== undefined && nextMatcherCovers(m.matchers, h.path))
         for (const c of m.controls) add(c.control as Kind, `${c.what} (${m.file.split(/[\\/]/).pop()}:${m.line})`);
 
+  // `passport.authenticate('local')` in front of `POST /login` checks the password: it is the sign-in, not a signed-in caller.
+  if (h.path !== undefined && SIGN_IN_PATH.test(h.path))
+    for (let i = evidence.length - 1; i >= 0; i--)
+      if (evidence[i].control === 'authentication' && /^passport\.authenticate\b/.test(evidence[i].what))
+        evidence[i] = { control: 'credential-check', what: 'credential check' };
+
   // Checks written in the handler.
   handlerEvidence(facts, knowledge, h, add);
 
@@ -290,7 +300,17 @@ function rowOf(
     !PUBLIC_PATH.test(path ?? '') &&
     (AUTH_PATH.test(where) || credentialCheck) &&
     (method !== 'GET' || readsInputEarly || credentialCheck);
-  const changeRoute = authRoute && (CHANGE_PATH.test(where) || method === 'PUT' || method === 'PATCH' || admin);
+  // Signing in is never a change, not even on an admin path (`POST /staff/login`).
+  const signInRoute = SIGN_IN_PATH.test(path ?? '');
+  const changeRoute =
+    authRoute &&
+    !(signInRoute && !CHANGE_PATH.test(where)) &&
+    (CHANGE_PATH.test(where) || method === 'PUT' || method === 'PATCH' || admin);
+  // A sign-in page or the start of a single sign-on (`GET /login`, `GET /auth/sso`) that takes no input: a form or a redirect to the provider.
+  const signInPage =
+    method === 'GET' && !readsInputEarly && (signInRoute || SSO_START_PATH.test(path ?? '')) && !credentialCheck;
+  // A response marked publicly cacheable is the same for everyone: nobody is signed in for it.
+  const publiclyCached = /Cache-Control['"]?\s*,\s*['"`]public\b/i.test(facts.source(h.fn as Node));
   // (A login handler's own "401 when no such user" is its credential check, not a signed-in caller.)
   const signedIn =
     !credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
@@ -311,8 +331,12 @@ function rowOf(
     signUp ||
     evidence.some((e) => e.control === 'public') ||
     (authRoute && !changeRoute && !signedIn) ||
+    signInPage ||
+    (publiclyCached && !signedIn) ||
     PUBLIC_PATH.test(path ?? '');
-  const readsInput = evidence.some((e) => e.control === 'reads-input') || PARAM.test(path ?? '');
+  // Validator chains in front of the handler (`body('username').notEmpty()`) say the route takes that input.
+  const readsInput =
+    evidence.some((e) => e.control === 'reads-input' || e.control === 'validator-chain') || PARAM.test(path ?? '');
   // On an admin route only a role check authorizes: acting on the caller's own id is no privilege check.
   const has = (c: RouteControlName): string | undefined =>
     evidence.find((e) => e.control === c && !(c === 'authorization' && admin && e.what === 'ownership filter'))?.what;
@@ -344,7 +368,7 @@ function rowOf(
       (unmountedRouter && method !== 'GET') ||
       createsAccount ||
       (method === 'DELETE' && /user|account|member/i.test(`${path ?? ''} ${file}`)),
-    mfa: admin,
+    mfa: admin && !publicRoute,
   };
   // Role and MFA guards imply a signed-in caller.
   if (
@@ -508,6 +532,32 @@ function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: N
     add('authentication', label);
     return;
   }
+  // A middleware of this file whose name says nothing (`requireKioskDevice`): what its body does.
+  const own = n.type === 'Identifier' ? ownFunction(facts, n) : undefined;
+  if (own && verifiesCaller(facts, own)) add('authentication', `${label} (verifies a token)`);
+}
+
+/** The function a name of this file is declared as (`function f`, `const f = (req, res, next) => …`). */
+function ownFunction(facts: Facts, id: TSESTree.Identifier): Node | undefined {
+  const def = facts.variableOf(id)?.defs[0];
+  if (def?.type === 'FunctionName') return def.node as Node;
+  if (def?.type === 'Variable' && def.node.init) {
+    const init = unwrap(def.node.init);
+    if (init.type === 'FunctionExpression' || init.type === 'ArrowFunctionExpression') return init;
+  }
+  return undefined;
+}
+
+/** A token or session verified and a failure answered 401/403 or thrown: the function signs the caller in and fails closed. */
+function verifiesCaller(facts: Facts, fn: Node): boolean {
+  const body = facts.source(fn);
+  const catchAt = body.search(/\bcatch\b/);
+  const failsClosed = catchAt < 0 || /\b40[13]\b|\bthrow\b|Unauthori[sz]ed|Forbidden/.test(body.slice(catchAt));
+  return (
+    /\.jwtVerify\(|\bjwtVerify\(|\bjwt\.verify\(|\bverify\w*(Token|Jwt|JWT|Session)\(|\bgetSession\(/.test(body) &&
+    /\b40[13]\b|Unauthori[sz]ed|Forbidden|\bthrow\b/.test(body) &&
+    failsClosed
+  );
 }
 
 const ROLE_WORD = /admin|staff|support|manager|owner|editor|moderator|supervisor|superuser/i;
@@ -954,14 +1004,17 @@ function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Ha
       /^(jwtVerify|getServerSession|getSession|verifyIdToken|verifySession|isAuthenticated|currentUser|requireUser|requireAuth|getUserFromSession|validateSession)$/.test(
         last,
       ) ||
-      (last === 'auth' && chain.length === 1 && /next-auth|@\/auth|auth$/.test(module))
+      (last === 'auth' && chain.length === 1 && /next-auth|@\/auth|auth$/.test(module)) ||
+      // `verifyMobileToken(bearer)`, `verifyApiJwt(…)`: a named verification of the caller's token.
+      (/^verify\w*(Token|Jwt|JWT)$/.test(last) && !/reset|invite|magic|email|refresh/i.test(last))
     )
       add('authentication', chain.join('.'));
     // A credential check: this route checks a password or a code.
     if (
       (last === 'compare' && /bcrypt|bcryptjs/.test(module)) ||
       (last === 'verify' && /argon2/.test(module)) ||
-      /^(timingSafeEqual|comparePassword|verifyPassword|checkPassword)$/.test(last)
+      /^(timingSafeEqual|comparePassword|verifyPassword|checkPassword)$/.test(last) ||
+      /^(compare|verify|check)(Pin|Passcode|Passphrase|Password)s?$/.test(last)
     )
       add('credential-check', 'credential check');
     // Validation: a schema's validate/parse, or express-validator's result read.
@@ -1299,7 +1352,10 @@ function hookEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, fn: Node
     const failsClosed =
       !/\bcatch\b/.test(body) ||
       /\b40[13]\b|\bthrow\b|Unauthorized|Forbidden/.test(body.slice(body.search(/\bcatch\b/)));
-    if (/\.jwtVerify\(|\bverify(Token|Jwt|JWT|Session|IdToken)\(|\bgetSession\(/.test(body) && failsClosed)
+    if (
+      (/\.jwtVerify\(|\bverify(Token|Jwt|JWT|Session|IdToken)\(|\bgetSession\(/.test(body) && failsClosed) ||
+      verifiesCaller(facts, f)
+    )
       add('authentication', `${hook} hook (${/jwtVerify/.test(body) ? 'jwtVerify' : 'token check'})`);
     return;
   }

@@ -116,6 +116,9 @@ function chainField(facts: Facts, call: TSESTree.CallExpression): string | undef
     const field = propertyKeyName(parent.key);
     return field && isPasswordField(field) ? field : undefined;
   }
+  // A schema kept in a variable named for what it validates: `const newPassword = Joi.string().min(6)`.
+  if (parent?.type === 'VariableDeclarator' && parent.init === top && parent.id.type === 'Identifier')
+    return isPasswordField(parent.id.name) ? parent.id.name : undefined;
   // Down to the root call: `body('password')`, `check('newPassword')`.
   let n: Node = unwrap(call.callee);
   while (n.type === 'MemberExpression' || n.type === 'CallExpression') {

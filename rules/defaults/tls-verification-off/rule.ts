@@ -62,7 +62,7 @@ export default defineRule({
       option:
         '`{{option}}: {{value}}` turns TLS certificate verification off: anyone on the network path can impersonate the server and read or change the traffic. Keep verification on; {{ca}}.',
       envFlag:
-        '`{{option}}` is on only when an environment variable says so: wherever it is unset, TLS certificate verification is off. Verify by default and let the variable only add a CA; {{ca}}.',
+        '`{{option}}` is on only when an environment variable or setting says so: wherever it is unset, TLS certificate verification is off. Verify by default and let the variable only add a CA; {{ca}}.',
       env: '`NODE_TLS_REJECT_UNAUTHORIZED = {{value}}` turns certificate verification off for every TLS connection of the process. Remove it; {{ca}}.',
       identity:
         '`checkServerIdentity` accepts every host name: a valid certificate for any other site is accepted for this one. Remove it (Node.js checks the host name by default).',
@@ -199,7 +199,19 @@ function onlyWhenSet(facts: Facts, value: Node, depth = 0): boolean {
 
 function isEnvRead(node: Node): boolean {
   const chain = memberChain(node);
-  return chain[0] === 'process' && chain[1] === 'env' && chain.length === 3;
+  if (chain[0] === 'process' && chain[1] === 'env' && chain.length === 3) return true;
+  return isConfigRead(node);
+}
+
+/** `config.get('X')`, `this.configService.get<string>('X')`: a setting read with no default, so unset is undefined. */
+function isConfigRead(node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'CallExpression' || n.arguments.length !== 1) return false;
+  const callee = unwrap(n.callee);
+  if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'get') return false;
+  const receiver = memberChain(callee.object).pop() ?? '';
+  const key = unwrap(n.arguments[0] as Node);
+  return /config|env|settings/i.test(receiver) && key.type === 'Literal' && typeof key.value === 'string';
 }
 
 function turnOn(key: string, value: Node, secure: 'true' | 'false'): Fix {

@@ -73,4 +73,23 @@ app.use('/partners', (req, res, next) => {
   next();
 });
 
+const allowed = (process.env.APP_ORIGINS ?? '').split(',').filter(Boolean);
+app.use(
+  '/v2',
+  cors({
+    // ruleid: defaults/cors-credentials — with APP_ORIGINS unset every origin is reflected
+    origin: allowed.length > 0 ? allowed : true,
+    credentials: true,
+  }),
+);
+
+app.use(
+  '/v3',
+  cors({
+    // ok: defaults/cors-credentials — an empty list falls back to no cross-origin access at all
+    origin: allowed.length > 0 ? allowed : false,
+    credentials: true,
+  }),
+);
+
 module.exports = app;

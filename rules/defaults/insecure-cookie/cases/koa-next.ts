@@ -13,6 +13,10 @@ app.use(async (ctx) => {
   ctx.cookies.set('notes_session', token, { secure: process.env.NODE_ENV !== 'development', sameSite: 'lax' });
   // ok: defaults/insecure-cookie — the locale is not a session
   ctx.cookies.set('notes_lang', 'de', { httpOnly: false, sameSite: 'lax' });
+  // ruleid: defaults/insecure-cookie — a name that says nothing, but the value is a signed token
+  ctx.cookies.set('acting_as', token, { httpOnly: false, secure: true, sameSite: 'strict' });
+  // ok: defaults/insecure-cookie — a neutral name and a plain value
+  ctx.cookies.set('last_seen', String(Date.now()), { httpOnly: false, sameSite: 'lax' });
 });
 
 export async function POST(request: Request) {

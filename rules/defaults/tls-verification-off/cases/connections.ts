@@ -31,3 +31,19 @@ export const mongoOptions = {
   // ruleid: defaults/tls-verification-off
   tlsAllowInvalidCertificates: true,
 };
+
+declare const config: { get<T>(key: string, fallback?: T): T | undefined };
+
+export const warehouse = new Client({
+  ssl: {
+    // ruleid: defaults/tls-verification-off — a setting read with no default: unset means off
+    rejectUnauthorized: config.get<string>('DB_TLS_VERIFY') === 'true',
+  },
+});
+
+export const ledger = new Client({
+  ssl: {
+    // ok: defaults/tls-verification-off — the setting defaults to verifying
+    rejectUnauthorized: config.get<string>('LEDGER_TLS_VERIFY', 'true') === 'true',
+  },
+});
