@@ -82,12 +82,14 @@ export class WorkspaceIndex {
   }
 
   /** What an open document's analysis gets from the rest of the workspace. */
-  configFor(file: string): Pick<AnalysisConfig, 'imports' | 'registrations' | 'mounts'> {
+  configFor(file: string): Pick<AnalysisConfig, 'imports' | 'registrations' | 'mounts' | 'callers'> {
     if (!this.project) return {};
     const imports = this.project.importsFor(file);
     const registrations = this.project.registrationsFor(file);
     const mounts = this.project.mountsFor(file);
+    const callers = this.project.callersFor(file);
     return {
+      ...(callers ? { callers } : {}),
       ...(imports ? { imports } : {}),
       ...(registrations ? { registrations } : {}),
       ...(mounts ? { mounts } : {}),
