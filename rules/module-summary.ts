@@ -31,7 +31,7 @@ import {
 import { isSafe } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
-import { passwordWrites } from './audit/shared/signals';
+import { passwordWrites, verifyExits } from './audit/shared/signals';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -455,6 +455,7 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
   const globalGuards = globalGuardsOf(facts, knowledge);
   const nextMiddleware = nextMiddlewareOf(facts);
   const calls = callSummaries(facts);
+  const passportStrategies = strategiesOf(facts);
   return {
     v: 1,
     imports: [...imports].slice(0, 500),
@@ -466,6 +467,7 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     ...(reexports.length ? { reexports: reexports.slice(0, 100) } : {}),
     ...(truncated ? { truncated: true as const } : {}),
     ...(calls.length ? { calls } : {}),
+    ...(passportStrategies.length ? { passportStrategies } : {}),
   };
 }
 
@@ -627,6 +629,17 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
       audited,
       line: place(facts, call).line,
     });
+  }
+  return out;
+}
+
+/** The Passport login strategies the module defines (verify callbacks answering `done`), by name. */
+function strategiesOf(facts: Facts): NonNullable<ModuleSummary['passportStrategies']> {
+  if (!facts.nodesOfType('NewExpression').length) return [];
+  const out: NonNullable<ModuleSummary['passportStrategies']> = [];
+  for (const e of verifyExits(facts)) {
+    if (e.what !== 'login' || !e.strategy || out.some((s) => s.name === e.strategy) || out.length >= 16) continue;
+    out.push({ name: e.strategy, line: place(facts, e.verify).line });
   }
   return out;
 }

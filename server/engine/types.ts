@@ -288,6 +288,8 @@ export interface AnalysisConfig {
   mounts?: import('./project/types').Mount[];
   /** The functions of other modules that call this file's exports, and whether they audit (issue 23). */
   callers?: import('./project/types').Caller[];
+  /** Passport strategies other modules define, for a file that imports passport (issue 23). */
+  strategies?: import('./project/types').StrategyRef[];
   /** Also compute this file's own summary (`AnalysisResult.summary`) for the modules importing it. */
   summarize?: boolean;
   /** Only the summary: no rule runs (a module imported by the part of the project being scanned). */

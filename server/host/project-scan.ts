@@ -118,7 +118,8 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
     const registrations = project.registrationsFor(e.file);
     const mounts = project.mountsFor(e.file);
     const callers = project.callersFor(e.file);
-    if (!imports && !registrations && !mounts && !callers) continue;
+    const strategies = project.strategiesFor(e.file);
+    if (!imports && !registrations && !mounts && !callers && !strategies) continue;
     const read = readSource(e.file, p.maxBytes);
     if ('reason' in read) continue;
     const config: AnalysisConfig = {
@@ -127,6 +128,7 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
       ...(registrations ? { registrations } : {}),
       ...(mounts ? { mounts } : {}),
       ...(callers ? { callers } : {}),
+      ...(strategies ? { strategies } : {}),
     };
     delete config.summarize;
     const key = p.cache?.keyFor(e.file, read.text, config);

@@ -17,6 +17,7 @@ import {
   type Mount,
   type Registration,
   type Caller,
+  type StrategyRef,
 } from '../engine/project/types';
 
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -281,6 +282,17 @@ export class ProjectIndex {
       }
     }
     return this.called.get(path.resolve(file));
+  }
+
+  /** The Passport strategies other modules define, for a module that imports passport; undefined when none. */
+  strategiesFor(file: string): StrategyRef[] | undefined {
+    const abs = path.resolve(file);
+    if (!this.summaries.get(abs)?.imports.includes('passport')) return undefined;
+    const out: StrategyRef[] = [];
+    for (const [from, summary] of this.summaries)
+      for (const s of summary.passportStrategies ?? [])
+        if (from !== abs && out.length < 16) out.push({ name: s.name, file: this.display(from), line: s.line });
+    return out.length ? out : undefined;
   }
 
   /** A module's summary with its re-exports merged in (bounded depth; a cycle contributes nothing more). */

@@ -211,6 +211,14 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
       /^(mfa|sign-in-method)$/.test(routeEventOf(facts, handler) ?? '')
     )
       continue;
+    // `passport.authenticate('local', cb)` with the strategy in another module of the project: the
+    // strategy's verify callback decides the login and is reported there, outcome by outcome (one
+    // decision, one finding; a fix there logs each login once). The callback only acts on it.
+    if (check.kind === 'passport' && strategyElsewhere(facts, check.call)) {
+      if (check.failure) inChecked.push(...branchExtent(facts, check.failure));
+      if (check.success) inChecked.push(...branchExtent(facts, check.success));
+      continue;
+    }
     if (check.callback) {
       // Each exit of the callback's branches is an outcome of its own (an unknown user, a wrong password, a login).
       if (fn) owned.add(fn);
@@ -656,6 +664,13 @@ function creditCallers(facts: Facts, out: Decision[]): void {
     const at = out[i].node ?? out[i].fn;
     if (at && credited.some((fn) => within(at, fn))) out.splice(i, 1);
   }
+}
+
+/** `passport.authenticate('local', …)` names a strategy another module of the project defines (`Facts.strategies`). */
+function strategyElsewhere(facts: Facts, call: TSESTree.CallExpression): boolean {
+  if (!facts.strategies?.length || !call.arguments[0]) return false;
+  const name = facts.constantOf(call.arguments[0])?.value;
+  return typeof name === 'string' && facts.strategies.some((s) => s.name === name);
 }
 
 /** Whether `node` sits in the `catch` of a `try` whose block holds `tried`. */

@@ -104,6 +104,8 @@ export interface ModuleSummary {
    * reach it (`Caller`): one decision, reported at the layer that owns it (issue 23).
    */
   calls?: { from: string[]; callee: ModuleRef }[];
+  /** Passport login strategies this module defines (`passport.use(new LocalStrategy(…))`): their names and lines. */
+  passportStrategies?: { name: string; line: number }[];
 }
 
 export interface ModuleRef {
@@ -172,6 +174,13 @@ export interface Caller {
   file: string;
   /** The caller is a route handler registered with an audit middleware, or writes an audit event itself. */
   audited: boolean;
+}
+
+/** A Passport strategy another module of the project defines: routes authenticating with it leave its outcomes to it. */
+export interface StrategyRef {
+  name: string;
+  file: string;
+  line: number;
 }
 
 /** A summary handed to the analysis of a file that imports it, with that module's path (for steps). */
