@@ -31,7 +31,7 @@ import {
 import { isSafe } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
-import { passwordWrites } from './audit/shared/signals';
+import { passwordWrites, verifyExits } from './audit/shared/signals';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 import { lineStarts, positionIn } from '../server/engine/text';
 
@@ -454,6 +454,8 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
   const mounts = mountSummaries(facts, knowledge);
   const globalGuards = globalGuardsOf(facts, knowledge);
   const nextMiddleware = nextMiddlewareOf(facts);
+  const calls = callSummaries(facts);
+  const passportStrategies = strategiesOf(facts);
   return {
     v: 1,
     imports: [...imports].slice(0, 500),
@@ -464,6 +466,8 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     ...(nextMiddleware ? { nextMiddleware } : {}),
     ...(reexports.length ? { reexports: reexports.slice(0, 100) } : {}),
     ...(truncated ? { truncated: true as const } : {}),
+    ...(calls.length ? { calls } : {}),
+    ...(passportStrategies.length ? { passportStrategies } : {}),
   };
 }
 
@@ -625,6 +629,48 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
       audited,
       line: place(facts, call).line,
     });
+  }
+  return out;
+}
+
+/** The Passport login strategies the module defines (verify callbacks answering `done`), by name. */
+function strategiesOf(facts: Facts): NonNullable<ModuleSummary['passportStrategies']> {
+  if (!facts.nodesOfType('NewExpression').length) return [];
+  const out: NonNullable<ModuleSummary['passportStrategies']> = [];
+  for (const e of verifyExits(facts)) {
+    if (e.what !== 'login' || !e.strategy || out.some((s) => s.name === e.strategy) || out.length >= 16) continue;
+    out.push({ name: e.strategy, line: place(facts, e.verify).line });
+  }
+  return out;
+}
+
+const MAX_CALLS = 200;
+const MAX_CALLS_PER_FUNCTION = 16;
+
+/**
+ * The functions of other modules each exported function calls (`staff.changeOwnPassword(…)` in the
+ * controller's `changePassword`): the front door tells the callee who calls it (`Caller`), so a
+ * service whose every caller is an audited route is not reported again (one decision, one finding).
+ */
+function callSummaries(facts: Facts): NonNullable<ModuleSummary['calls']> {
+  const out: NonNullable<ModuleSummary['calls']> = [];
+  const seen = new Set<Node>();
+  for (const [name, fn] of exportedFunctions(facts)) {
+    if (seen.has(fn) || out.length >= MAX_CALLS) continue;
+    seen.add(fn);
+    const keys = new Set<string>();
+    for (const call of facts.nodesOfTypeWithin('CallExpression', fn)) {
+      if (keys.size >= MAX_CALLS_PER_FUNCTION || out.length >= MAX_CALLS) break;
+      const callee = unwrap(call.callee);
+      if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') continue;
+      const ref = projectRef(facts, callee);
+      // Packages are no module of the project (the front door drops what does not resolve anyway).
+      if (!ref || ref.path.length === 0 || !/^[./~#@]/.test(ref.module) || /^@[a-z0-9-]+\//.test(ref.module)) continue;
+      const key = `${ref.module}\0${ref.path.join('.')}`;
+      if (keys.has(key)) continue;
+      keys.add(key);
+      out.push({ from: name.split('.'), callee: ref });
+    }
   }
   return out;
 }

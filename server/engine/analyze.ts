@@ -129,6 +129,8 @@ export function analyze(
       if (config.imports) f.imports = config.imports;
       if (config.registrations) f.registrations = config.registrations;
       if (config.mounts) f.mounts = config.mounts;
+      if (config.callers) f.callers = config.callers;
+      if (config.strategies) f.strategies = config.strategies;
       return f;
     };
     let facts = newFacts();

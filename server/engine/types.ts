@@ -286,6 +286,10 @@ export interface AnalysisConfig {
   registrations?: import('./project/types').Registration[];
   /** How other modules mount this file's exported routers: prefix and the controls in front (issue 26). */
   mounts?: import('./project/types').Mount[];
+  /** The functions of other modules that call this file's exports, and whether they audit (issue 23). */
+  callers?: import('./project/types').Caller[];
+  /** Passport strategies other modules define, for a file that imports passport (issue 23). */
+  strategies?: import('./project/types').StrategyRef[];
   /** Also compute this file's own summary (`AnalysisResult.summary`) for the modules importing it. */
   summarize?: boolean;
   /** Only the summary: no rule runs (a module imported by the part of the project being scanned). */

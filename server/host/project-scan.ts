@@ -126,7 +126,9 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
     const imports = project.importsFor(e.file);
     const registrations = project.registrationsFor(e.file);
     const mounts = project.mountsFor(e.file);
-    if (!imports && !registrations && !mounts) continue;
+    const callers = project.callersFor(e.file);
+    const strategies = project.strategiesFor(e.file);
+    if (!imports && !registrations && !mounts && !callers && !strategies) continue;
     const read = readSource(e.file, p.maxBytes);
     if ('reason' in read) continue;
     const config: AnalysisConfig = {
@@ -134,6 +136,8 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
       ...(imports ? { imports } : {}),
       ...(registrations ? { registrations } : {}),
       ...(mounts ? { mounts } : {}),
+      ...(callers ? { callers } : {}),
+      ...(strategies ? { strategies } : {}),
     };
     delete config.summarize;
     const key = p.cache?.keyFor(e.file, read.text, config);

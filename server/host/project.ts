@@ -16,6 +16,8 @@ import {
   type ModuleSummary,
   type Mount,
   type Registration,
+  type Caller,
+  type StrategyRef,
 } from '../engine/project/types';
 
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -68,6 +70,7 @@ export class ProjectIndex {
   private readonly flattened = new Map<string, ModuleSummary | null>();
   private registered?: Map<string, Registration[]>;
   private mounted?: Map<string, Mount[]>;
+  private called?: Map<string, Caller[]>;
 
   constructor(
     readonly root: string,
@@ -84,6 +87,7 @@ export class ProjectIndex {
     this.flattened.clear();
     this.registered = undefined;
     this.mounted = undefined;
+    this.called = undefined;
     if (summary) this.summaries.set(path.resolve(file), summary);
     else this.summaries.delete(path.resolve(file));
   }
@@ -252,6 +256,43 @@ export class ProjectIndex {
       }
     }
     return this.mounted.get(path.resolve(file));
+  }
+
+  /**
+   * The functions of other modules that call `file`'s exports, each with whether it audits: a
+   * route handler registered with an audit middleware, or a function that writes the event itself.
+   */
+  callersFor(file: string): Caller[] | undefined {
+    if (!this.called) {
+      this.called = new Map();
+      const key = (p: readonly string[]): string => p.filter((s) => s !== 'default' && s !== 'prototype').join('.');
+      for (const [from, summary] of this.summaries) {
+        if (!summary.calls?.length) continue;
+        const registrations = this.registrationsFor(from) ?? [];
+        for (const c of summary.calls) {
+          const target = this.resolver.resolve(from, c.callee.module);
+          if (!target || target === from) continue;
+          const caller = key(c.from);
+          const audited =
+            registrations.some((r) => r.audited && key(r.name) === caller) || !!exportAt(summary, c.from)?.fn?.audit;
+          const list = this.called.get(target) ?? [];
+          if (list.length < 200) list.push({ name: c.callee.path, file: this.display(from), audited });
+          this.called.set(target, list);
+        }
+      }
+    }
+    return this.called.get(path.resolve(file));
+  }
+
+  /** The Passport strategies other modules define, for a module that imports passport; undefined when none. */
+  strategiesFor(file: string): StrategyRef[] | undefined {
+    const abs = path.resolve(file);
+    if (!this.summaries.get(abs)?.imports.includes('passport')) return undefined;
+    const out: StrategyRef[] = [];
+    for (const [from, summary] of this.summaries)
+      for (const s of summary.passportStrategies ?? [])
+        if (from !== abs && out.length < 16) out.push({ name: s.name, file: this.display(from), line: s.line });
+    return out.length ? out : undefined;
   }
 
   /** A module's summary with its re-exports merged in (bounded depth; a cycle contributes nothing more). */

@@ -11,6 +11,7 @@ import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
 import { type Branch, alwaysExits, auditReached, statementList, statementOf } from './paths';
 import { importedFunction, registeredFunction } from '../../module-summary';
+import { functionOf } from '../../../server/engine/facts/handlers';
 import {
   ROUTE_EVENTS,
   answerRejection,
@@ -106,7 +107,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   // Routes of this file, and this file's exports another module registers as route handlers
   // (`app.post('/account/password', user.postUpdatePassword)` in app.js): the same checks either way.
   const registered = registeredHandlers(facts, context.file);
-  const handlers = [...facts.handlers(context.file), ...registered];
+  const handlers = [...facts.handlers(context.file).map((h) => asRegistered(facts, h)), ...registered];
   const registeredAround = (n: Node): Handler | undefined => {
     if (registered.length === 0) return undefined;
     for (let fn = facts.enclosingFunction(n); fn; fn = facts.enclosingFunction(fn)) {
@@ -115,8 +116,10 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     }
     return undefined;
   };
-  const handlerAt = (n: Node): Handler | undefined =>
-    facts.enclosingFrameworkHandler(n, context.file) ?? registeredAround(n) ?? middlewareShaped(facts, n);
+  const handlerAt = (n: Node): Handler | undefined => {
+    const framework = facts.enclosingFrameworkHandler(n, context.file);
+    return (framework && asRegistered(facts, framework)) ?? registeredAround(n) ?? middlewareShaped(facts, n);
+  };
   const section = (h: Handler | undefined): string | undefined => (h ? FRAMEWORK_SECTION[h.framework] : undefined);
   const reached = (b: Branch): boolean => auditReached(facts, indexes().index, b);
   const consoleReached = (b: Branch): boolean => auditReached(facts, indexes().console, b);
@@ -208,6 +211,14 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
       /^(mfa|sign-in-method)$/.test(routeEventOf(facts, handler) ?? '')
     )
       continue;
+    // `passport.authenticate('local', cb)` with the strategy in another module of the project: the
+    // strategy's verify callback decides the login and is reported there, outcome by outcome (one
+    // decision, one finding; a fix there logs each login once). The callback only acts on it.
+    if (check.kind === 'passport' && strategyElsewhere(facts, check.call)) {
+      if (check.failure) inChecked.push(...branchExtent(facts, check.failure));
+      if (check.success) inChecked.push(...branchExtent(facts, check.success));
+      continue;
+    }
     if (check.callback) {
       // Each exit of the callback's branches is an outcome of its own (an unknown user, a wrong password, a login).
       if (fn) owned.add(fn);
@@ -608,6 +619,7 @@ function creditCallees(facts: Facts, out: Decision[]): void {
       if (at && auditedHandlers.some((h) => within(at, h))) out.splice(i, 1);
     }
   }
+  creditCallers(facts, out);
   if (!facts.imports || out.length === 0) return;
   // A refusal in the `catch` around another module's function that stores the change (a service's
   // `issueTemporaryPassword` throws NotAllowed, the controller answers 403) is that function's
@@ -631,6 +643,34 @@ function creditCallees(facts: Facts, out: Decision[]): void {
     if (auditing.some((c) => inCatchOf(facts, at, c) || (d.fn && within(c, d.fn) && d.messageId !== 'denial')))
       out.splice(i, 1);
   }
+}
+
+/**
+ * A function of this file that other modules call (`Facts.callers`) only from route handlers that
+ * audit (an audit middleware in the route's chain, or the handler's own event): the decisions in it
+ * are that route's, already recorded there (`changeOwnPassword` behind
+ * `app.post('/me/password', auditRoute('x'), staff.changePassword)`). One unaudited caller keeps them.
+ */
+function creditCallers(facts: Facts, out: Decision[]): void {
+  if (!facts.callers?.length || out.length === 0) return;
+  const verdict = new Map<Node, boolean>();
+  for (const c of facts.callers) {
+    const fn = registeredFunction(facts, c.name);
+    if (fn) verdict.set(fn, (verdict.get(fn) ?? true) && c.audited);
+  }
+  const credited = [...verdict].filter(([, audited]) => audited).map(([fn]) => fn);
+  if (credited.length === 0) return;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const at = out[i].node ?? out[i].fn;
+    if (at && credited.some((fn) => within(at, fn))) out.splice(i, 1);
+  }
+}
+
+/** `passport.authenticate('local', …)` names a strategy another module of the project defines (`Facts.strategies`). */
+function strategyElsewhere(facts: Facts, call: TSESTree.CallExpression): boolean {
+  if (!facts.strategies?.length || !call.arguments[0]) return false;
+  const name = facts.constantOf(call.arguments[0])?.value;
+  return typeof name === 'string' && facts.strategies.some((s) => s.name === name);
 }
 
 /** Whether `node` sits in the `catch` of a `try` whose block holds `tried`. */
@@ -778,6 +818,25 @@ function registeredHandlers(facts: Facts, file: string): Handler[] {
     });
   }
   return [...out.values()];
+}
+
+/**
+ * A local function in front of a route whose handler is another value (`app.post('/x', staffOnly,
+ * auditRoute('x'), staff.changePassword)`, Fastify's `{ preHandler: signedIn }` before
+ * `members.changeRole`): middleware of that route, not its handler. The route's event is judged
+ * where its handler is (the other module, through `Facts.registrations`), once.
+ */
+function asRegistered(facts: Facts, h: Handler): Handler {
+  if (h.kind !== 'route' || h.registration.type !== 'CallExpression') return h;
+  const args = h.registration.arguments;
+  const last = args[args.length - 1];
+  if (!last || last.type === 'SpreadElement') return h;
+  const n = unwrap(last);
+  if (n.type === 'ObjectExpression' || functionOf(facts, n) === h.fn) return h;
+  // The last argument is a value of another module (a controller's export): the handler lives there.
+  const origin = n.type === 'CallExpression' ? facts.moduleOf(n.callee) : facts.moduleOf(n);
+  if (!origin || !/^[./@~#]/.test(origin.module)) return h;
+  return { ...h, kind: 'middleware', method: 'use' };
 }
 
 /** Whether `node` is one arm of a `?:`, `&&` or `||` inside `stmt`. */

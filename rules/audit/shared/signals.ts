@@ -867,6 +867,8 @@ export interface VerifyExit {
   what: 'login' | 'sign-up';
   /** The verify function (its parameters name the submitted identifier and, with `passReqToCallback`, the request). */
   verify: TSESTree.FunctionLike;
+  /** The name routes authenticate with: `passport.use('admin', …)`, else the strategy's default (`LocalStrategy` → `local`). */
+  strategy?: string;
 }
 
 const PASSWORD_PARAM = /^(pass(word|wd)?|pwd)$/i;
@@ -897,6 +899,12 @@ export function verifyExits(facts: Facts): VerifyExit[] {
     const strategyName =
       use?.type === 'CallExpression' && use.arguments[0] !== n ? facts.constantOf(use.arguments[0])?.value : undefined;
     const what = typeof strategyName === 'string' && /sign-?up|register/i.test(strategyName) ? 'sign-up' : 'login';
+    const strategy =
+      typeof strategyName === 'string'
+        ? strategyName.slice(0, 80)
+        : mod.startsWith('passport-local')
+          ? 'local'
+          : name.replace(/Strategy$/, '').toLowerCase() || undefined;
     for (const ref of facts.variableOf(done)?.references ?? []) {
       const call = facts.parent(ref.identifier);
       if (call?.type !== 'CallExpression' || call.callee !== ref.identifier || call.arguments.length < 2) continue;
@@ -906,7 +914,7 @@ export function verifyExits(facts: Facts): VerifyExit[] {
         user && (user.value === false || user.value === null || user.value === undefined) ? 'failure' : 'success';
       // A sign-up strategy refusing to register (the account exists, a field is missing) is not a failed login.
       if (what === 'sign-up' && outcome === 'failure') continue;
-      out.push({ call, outcome, what, verify });
+      out.push({ call, outcome, what, verify, ...(strategy ? { strategy } : {}) });
     }
   }
   return out.sort((a, b) => a.call.range[0] - b.call.range[0]);

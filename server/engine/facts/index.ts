@@ -27,7 +27,14 @@ import { evaluateBinary, MUTATING_METHODS, READING_FUNCTIONS, type Constant, typ
 import { BROWSER_SOURCES, REQUEST_FIELDS, type OutsideSource } from './sources';
 import type { Write } from './scope';
 import { abbreviate } from '../rule';
-import { exportAt, type ImportedSummaries, type Mount, type Registration } from '../project/types';
+import {
+  exportAt,
+  type Caller,
+  type ImportedSummaries,
+  type Mount,
+  type Registration,
+  type StrategyRef,
+} from '../project/types';
 
 // The one facade: rules import Facts and the vocabulary of its parts from here.
 export * from './ast';
@@ -86,6 +93,10 @@ export class Facts {
   registrations?: Registration[];
   /** How other modules mount this file's exported routers (`AnalysisConfig.mounts`). */
   mounts?: Mount[];
+  /** The functions of other modules that call this file's exports (`AnalysisConfig.callers`). */
+  callers?: Caller[];
+  /** Passport strategies other modules of the project define (`AnalysisConfig.strategies`). */
+  strategies?: StrategyRef[];
 
   constructor(text: string, parsed: Parsed, knowledge: Readonly<TeamKnowledge> = {}) {
     this.text = text;

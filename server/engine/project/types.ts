@@ -98,6 +98,14 @@ export interface ModuleSummary {
   nextMiddleware?: { matchers: string[]; controls: { control: string; what: string }[]; line: number };
   /** A bound cut something (too many exports, too large): the summary is partial. */
   truncated?: true;
+  /**
+   * Functions of other modules its exported functions call (`from`: the caller's export path,
+   * `callee`: specifier as written and export path), so a service learns which route handlers
+   * reach it (`Caller`): one decision, reported at the layer that owns it (issue 23).
+   */
+  calls?: { from: string[]; callee: ModuleRef }[];
+  /** Passport login strategies this module defines (`passport.use(new LocalStrategy(…))`): their names and lines. */
+  passportStrategies?: { name: string; line: number }[];
 }
 
 export interface ModuleRef {
@@ -156,6 +164,23 @@ export interface Registration {
   line: number;
   /** An audit middleware in the route's chain writes the event for the route. */
   audited: boolean;
+}
+
+/** A function of another module that calls one of this module's exports (the front door resolves it). */
+export interface Caller {
+  /** The export path of the called function in this module (`['changeOwnPassword']`). */
+  name: string[];
+  /** The calling module and line of its registration or definition (for messages). */
+  file: string;
+  /** The caller is a route handler registered with an audit middleware, or writes an audit event itself. */
+  audited: boolean;
+}
+
+/** A Passport strategy another module of the project defines: routes authenticating with it leave its outcomes to it. */
+export interface StrategyRef {
+  name: string;
+  file: string;
+  line: number;
 }
 
 /** A summary handed to the analysis of a file that imports it, with that module's path (for steps). */

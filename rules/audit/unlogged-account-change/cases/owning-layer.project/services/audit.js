@@ -1,0 +1,5 @@
+'use strict';
+
+const logger = require('pino')({ name: 'audit' });
+
+exports.record = (event) => logger.info({ audit: true, ...event });
