@@ -33,6 +33,7 @@ import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
 import { passwordWrites } from './audit/shared/signals';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
+import { secretUsesOf } from './cred/shared/cross-file';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 /** String methods whose result carries the text of their receiver and arguments. */
@@ -454,6 +455,7 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
   const mounts = mountSummaries(facts, knowledge);
   const globalGuards = globalGuardsOf(facts, knowledge);
   const nextMiddleware = nextMiddlewareOf(facts);
+  const secretUses = secretUsesOf(facts).map((u) => ({ ref: u.ref, sink: u.sink, at: place(facts, u.node) }));
   return {
     v: 1,
     imports: [...imports].slice(0, 500),
@@ -464,6 +466,7 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     ...(nextMiddleware ? { nextMiddleware } : {}),
     ...(reexports.length ? { reexports: reexports.slice(0, 100) } : {}),
     ...(truncated ? { truncated: true as const } : {}),
+    ...(secretUses.length ? { secretUses } : {}),
   };
 }
 

@@ -129,6 +129,7 @@ export function analyze(
       if (config.imports) f.imports = config.imports;
       if (config.registrations) f.registrations = config.registrations;
       if (config.mounts) f.mounts = config.mounts;
+      if (config.secretUses) f.secretUses = config.secretUses;
       return f;
     };
     let facts = newFacts();

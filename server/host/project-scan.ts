@@ -40,7 +40,15 @@ export interface SecondPhase {
   maxBytes: number;
   /** Files outside the part being scanned (`--shard`): summarised when imported, never reported. */
   outside?: (file: string) => boolean;
-  replace(index: number, file: string, text: string, result: AnalysisResult, entry: PhaseOne): void;
+  /** `config`: what the file was analysed with here (its imports, uses…), for verifying its fixes alike. */
+  replace(
+    index: number,
+    file: string,
+    text: string,
+    result: AnalysisResult,
+    entry: PhaseOne,
+    config?: AnalysisConfig,
+  ): void;
 }
 
 /** The folder module resolution stops at: the scanned folder (or a scanned file's). */
@@ -117,7 +125,8 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
     const imports = project.importsFor(e.file);
     const registrations = project.registrationsFor(e.file);
     const mounts = project.mountsFor(e.file);
-    if (!imports && !registrations && !mounts) continue;
+    const secretUses = project.secretUsesFor(e.file);
+    if (!imports && !registrations && !mounts && !secretUses) continue;
     const read = readSource(e.file, p.maxBytes);
     if ('reason' in read) continue;
     const config: AnalysisConfig = {
@@ -125,12 +134,13 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
       ...(imports ? { imports } : {}),
       ...(registrations ? { registrations } : {}),
       ...(mounts ? { mounts } : {}),
+      ...(secretUses ? { secretUses } : {}),
     };
     delete config.summarize;
     const key = p.cache?.keyFor(e.file, read.text, config);
     const cached = key !== undefined ? p.cache!.get(key, read.text.length) : undefined;
     if (cached) {
-      p.replace(e.index, e.file, read.text, cached, e);
+      p.replace(e.index, e.file, read.text, cached, e, config);
       continue;
     }
     tasks.push(
@@ -138,7 +148,7 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
         (result) => {
           analysedAgain(e);
           if (key !== undefined) p.cache!.set(key, result, read.text);
-          p.replace(e.index, e.file, read.text, result, e);
+          p.replace(e.index, e.file, read.text, result, e, config);
         },
         () => {
           /* the phase-1 result stands: it is this file alone, as before */

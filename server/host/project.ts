@@ -16,6 +16,7 @@ import {
   type ModuleSummary,
   type Mount,
   type Registration,
+  type SecretUse,
 } from '../engine/project/types';
 
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -68,6 +69,7 @@ export class ProjectIndex {
   private readonly flattened = new Map<string, ModuleSummary | null>();
   private registered?: Map<string, Registration[]>;
   private mounted?: Map<string, Mount[]>;
+  private secretsUsed?: Map<string, SecretUse[]>;
 
   constructor(
     readonly root: string,
@@ -84,6 +86,7 @@ export class ProjectIndex {
     this.flattened.clear();
     this.registered = undefined;
     this.mounted = undefined;
+    this.secretsUsed = undefined;
     if (summary) this.summaries.set(path.resolve(file), summary);
     else this.summaries.delete(path.resolve(file));
   }
@@ -252,6 +255,23 @@ export class ProjectIndex {
       }
     }
     return this.mounted.get(path.resolve(file));
+  }
+
+  /** How other modules use `file`'s exported values as keys or passwords; undefined when none does. */
+  secretUsesFor(file: string): SecretUse[] | undefined {
+    if (!this.secretsUsed) {
+      this.secretsUsed = new Map();
+      for (const [from, summary] of this.summaries)
+        for (const use of summary.secretUses ?? []) {
+          const target = this.resolver.resolve(from, use.ref.module);
+          if (!target || target === from) continue;
+          const list = this.secretsUsed.get(target) ?? [];
+          if (list.length < 100)
+            list.push({ name: use.ref.path, sink: use.sink, file: this.display(from), at: use.at });
+          this.secretsUsed.set(target, list);
+        }
+    }
+    return this.secretsUsed.get(path.resolve(file));
   }
 
   /** A module's summary with its re-exports merged in (bounded depth; a cycle contributes nothing more). */

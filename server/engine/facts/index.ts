@@ -86,6 +86,8 @@ export class Facts {
   registrations?: Registration[];
   /** How other modules mount this file's exported routers (`AnalysisConfig.mounts`). */
   mounts?: Mount[];
+  /** How other modules use this file's exported values as keys or passwords (`AnalysisConfig.secretUses`). */
+  secretUses?: import('../project/types').SecretUse[];
 
   constructor(text: string, parsed: Parsed, knowledge: Readonly<TeamKnowledge> = {}) {
     this.text = text;
