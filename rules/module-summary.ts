@@ -34,6 +34,7 @@ import { isAuditCall } from './audit/shared/audit-calls';
 import { passwordWrites, verifyExits } from './audit/shared/signals';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 import { lineStarts, positionIn } from '../server/engine/text';
+import { secretUsesOf } from './cred/shared/cross-file';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 /** String methods whose result carries the text of their receiver and arguments. */
@@ -456,6 +457,7 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
   const nextMiddleware = nextMiddlewareOf(facts);
   const calls = callSummaries(facts);
   const passportStrategies = strategiesOf(facts);
+  const secretUses = secretUsesOf(facts).map((u) => ({ ref: u.ref, sink: u.sink, at: place(facts, u.node) }));
   return {
     v: 1,
     imports: [...imports].slice(0, 500),
@@ -468,6 +470,7 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     ...(truncated ? { truncated: true as const } : {}),
     ...(calls.length ? { calls } : {}),
     ...(passportStrategies.length ? { passportStrategies } : {}),
+    ...(secretUses.length ? { secretUses } : {}),
   };
 }
 

@@ -83,6 +83,7 @@ describe('multi-file rule cases', function () {
       }
       assert.deepEqual([...got].sort(), [...want].sort());
       if (rule.startsWith('sql/')) assert.ok(crossing, 'a finding has a step in the module that assembles the text');
+      if (rule.startsWith('cred/')) assert.ok(crossing, 'a finding has a step in the module that uses the secret');
     });
   }
 });

@@ -131,6 +131,7 @@ export function analyze(
       if (config.mounts) f.mounts = config.mounts;
       if (config.callers) f.callers = config.callers;
       if (config.strategies) f.strategies = config.strategies;
+      if (config.secretUses) f.secretUses = config.secretUses;
       return f;
     };
     let facts = newFacts();
@@ -230,7 +231,13 @@ export function analyze(
   });
   // The summary is of this file alone: the rules' Facts is reused (its tree index, bindings and
   // derived facts already built) when it saw no other module and every rule ran to its end.
-  const alone = !config.imports && !config.registrations && !config.mounts;
+  const alone =
+    !config.imports &&
+    !config.registrations &&
+    !config.mounts &&
+    !config.callers &&
+    !config.strategies &&
+    !config.secretUses;
   const complete = !notes.some((n) => n.ruleId !== undefined && (n.kind === 'skipped' || n.kind === 'rule-error'));
   const summary =
     config.summarize && scriptKind

@@ -290,6 +290,8 @@ export interface AnalysisConfig {
   callers?: import('./project/types').Caller[];
   /** Passport strategies other modules define, for a file that imports passport (issue 23). */
   strategies?: import('./project/types').StrategyRef[];
+  /** How other modules use this file's exported values as keys or passwords (issue 23). */
+  secretUses?: import('./project/types').SecretUse[];
   /** Also compute this file's own summary (`AnalysisResult.summary`) for the modules importing it. */
   summarize?: boolean;
   /** Only the summary: no rule runs (a module imported by the part of the project being scanned). */

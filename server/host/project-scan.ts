@@ -40,7 +40,15 @@ export interface SecondPhase {
   maxBytes: number;
   /** Files outside the part being scanned (`--shard`): summarised when imported, never reported. */
   outside?: (file: string) => boolean;
-  replace(index: number, file: string, text: string, result: AnalysisResult, entry: PhaseOne): void;
+  /** `config`: what the file was analysed with here (its imports, uses…), for verifying its fixes alike. */
+  replace(
+    index: number,
+    file: string,
+    text: string,
+    result: AnalysisResult,
+    entry: PhaseOne,
+    config?: AnalysisConfig,
+  ): void;
 }
 
 /** The folder module resolution stops at: the scanned folder (or a scanned file's). */
@@ -128,7 +136,8 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
     const mounts = project.mountsFor(e.file);
     const callers = project.callersFor(e.file);
     const strategies = project.strategiesFor(e.file);
-    if (!imports && !registrations && !mounts && !callers && !strategies) continue;
+    const secretUses = project.secretUsesFor(e.file);
+    if (!imports && !registrations && !mounts && !callers && !strategies && !secretUses) continue;
     const read = readSource(e.file, p.maxBytes);
     if ('reason' in read) continue;
     const config: AnalysisConfig = {
@@ -138,12 +147,13 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
       ...(mounts ? { mounts } : {}),
       ...(callers ? { callers } : {}),
       ...(strategies ? { strategies } : {}),
+      ...(secretUses ? { secretUses } : {}),
     };
     delete config.summarize;
     const key = p.cache?.keyFor(e.file, read.text, config);
     const cached = key !== undefined ? p.cache!.get(key, read.text.length) : undefined;
     if (cached) {
-      p.replace(e.index, e.file, read.text, cached, e);
+      p.replace(e.index, e.file, read.text, cached, e, config);
       continue;
     }
     tasks.push(
@@ -151,7 +161,7 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
         (result) => {
           analysedAgain(e);
           if (key !== undefined) p.cache!.set(key, result, read.text);
-          p.replace(e.index, e.file, read.text, result, e);
+          p.replace(e.index, e.file, read.text, result, e, config);
         },
         () => {
           /* the phase-1 result stands: it is this file alone, as before */

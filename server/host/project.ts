@@ -18,6 +18,7 @@ import {
   type Registration,
   type Caller,
   type StrategyRef,
+  type SecretUse,
 } from '../engine/project/types';
 
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -71,6 +72,7 @@ export class ProjectIndex {
   private registered?: Map<string, Registration[]>;
   private mounted?: Map<string, Mount[]>;
   private called?: Map<string, Caller[]>;
+  private secretsUsed?: Map<string, SecretUse[]>;
 
   constructor(
     readonly root: string,
@@ -88,6 +90,7 @@ export class ProjectIndex {
     this.registered = undefined;
     this.mounted = undefined;
     this.called = undefined;
+    this.secretsUsed = undefined;
     if (summary) this.summaries.set(path.resolve(file), summary);
     else this.summaries.delete(path.resolve(file));
   }
@@ -293,6 +296,23 @@ export class ProjectIndex {
       for (const s of summary.passportStrategies ?? [])
         if (from !== abs && out.length < 16) out.push({ name: s.name, file: this.display(from), line: s.line });
     return out.length ? out : undefined;
+  }
+
+  /** How other modules use `file`'s exported values as keys or passwords; undefined when none does. */
+  secretUsesFor(file: string): SecretUse[] | undefined {
+    if (!this.secretsUsed) {
+      this.secretsUsed = new Map();
+      for (const [from, summary] of this.summaries)
+        for (const use of summary.secretUses ?? []) {
+          const target = this.resolver.resolve(from, use.ref.module);
+          if (!target || target === from) continue;
+          const list = this.secretsUsed.get(target) ?? [];
+          if (list.length < 100)
+            list.push({ name: use.ref.path, sink: use.sink, file: this.display(from), at: use.at });
+          this.secretsUsed.set(target, list);
+        }
+    }
+    return this.secretsUsed.get(path.resolve(file));
   }
 
   /** A module's summary with its re-exports merged in (bounded depth; a cycle contributes nothing more). */

@@ -552,8 +552,8 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         cache,
         maxBytes,
         outside: hooks.include ? (f) => !hooks.include!(f) : undefined,
-        replace: (index, file, text, result, e) => {
-          slots[index] = scannedFile(file, text, e.count, result, e.policy, e.effective, e.readNotes);
+        replace: (index, file, text, result, e, config) => {
+          slots[index] = scannedFile(file, text, e.count, result, e.policy, config ?? e.effective, e.readNotes);
         },
       });
     }

@@ -86,19 +86,23 @@ export class WorkspaceIndex {
   }
 
   /** What an open document's analysis gets from the rest of the workspace. */
-  configFor(file: string): Pick<AnalysisConfig, 'imports' | 'registrations' | 'mounts' | 'callers' | 'strategies'> {
+  configFor(
+    file: string,
+  ): Pick<AnalysisConfig, 'imports' | 'registrations' | 'mounts' | 'callers' | 'strategies' | 'secretUses'> {
     if (!this.project) return {};
     const imports = this.project.importsFor(file);
     const registrations = this.project.registrationsFor(file);
     const mounts = this.project.mountsFor(file);
     const callers = this.project.callersFor(file);
     const strategies = this.project.strategiesFor(file);
+    const secretUses = this.project.secretUsesFor(file);
     return {
       ...(strategies ? { strategies } : {}),
       ...(callers ? { callers } : {}),
       ...(imports ? { imports } : {}),
       ...(registrations ? { registrations } : {}),
       ...(mounts ? { mounts } : {}),
+      ...(secretUses ? { secretUses } : {}),
     };
   }
 

@@ -18,9 +18,10 @@ import type { Confidence, FlowStep, RuleContext, Span } from '../../../server/en
 import { maskSecret } from '../../../server/engine/mask';
 import { findTokens, shannonEntropy, type TokenMatch } from '../../../server/engine/secret-formats';
 import { envNameOf, qualifierWords, secretNameKind, wordsOf, type SecretNameKind } from './names';
-import { POSITIONAL_SINKS, SECRET_SINKS, sinkMatches, type SecretSink } from './sinks';
+import { SECRET_SINKS, sinkMatches, type SecretSink } from './sinks';
 import { isDefaultPassword, isPlaceholder, looksChosen, notASecret } from './values';
 import { classifyConfig } from './config-files';
+import { exportedValue, sinkCallOrigin, sinkNamed, sinkValues } from './cross-file';
 
 export type CandidateKind = 'provider' | 'connection' | 'default' | 'sink' | 'named';
 export type FileKind = 'source' | 'test' | 'example' | 'seed';
@@ -429,26 +430,42 @@ function isStructural(facts: Facts, node: Node): boolean {
 
 interface SinkHit {
   sink: SecretSink;
-  call: Node;
+  call?: Node;
   via?: Node;
+  /** Uses in other modules (the value is exported and used there: `Facts.secretUses`). */
+  steps?: FlowStep[];
+}
+
+/** The literals behind this module's exports that other modules use at a secret sink, with a step per use. */
+function crossFileHits(facts: Facts, hits: Map<Node, SinkHit>): void {
+  for (const use of facts.secretUses ?? []) {
+    const sink = sinkNamed(use.sink);
+    const value = sink && exportedValue(facts, use.name);
+    const literal = value && literalBehind(facts, value);
+    if (!sink || !literal) continue;
+    const hit = hits.get(literal) ?? { sink };
+    hits.set(literal, hit);
+    hit.steps ??= [];
+    if (hit.steps.length < 5)
+      hit.steps.push({
+        span: { start: use.at.start, end: use.at.end },
+        message: `used as ${sink.what} here`,
+        file: use.file,
+        range: { line: use.at.line, column: use.at.column, endLine: use.at.endLine, endColumn: use.at.endColumn },
+      });
+  }
 }
 
 function sinkHits(facts: Facts): Map<Node, SinkHit> {
   const hits = new Map<Node, SinkHit>();
-  const calls = [...facts.nodesOfType('CallExpression'), ...facts.nodesOfType('NewExpression')];
-  for (const call of calls) {
-    if (!POSITIONAL_SINKS.some((s) => call.arguments.length > s.arg!)) continue;
-    const origin = facts.moduleOf(call.callee);
-    if (!origin) continue;
-    for (const sink of POSITIONAL_SINKS) {
-      if (call.arguments.length <= sink.arg! || !sinkMatches(sink, origin.module, origin.path)) continue;
-      if (sink.role === 'password' && sqliteConnection(facts, call)) continue;
-      const arg = call.arguments[sink.arg!];
-      const literal = literalBehind(facts, arg);
-      if (literal && !hits.has(literal))
-        hits.set(literal, { sink, call, ...(literal !== unwrap(arg) ? { via: arg } : {}) });
-    }
-  }
+  sinkValues(facts, (arg, sink, call) => {
+    if (sink.role === 'password' && sqliteConnection(facts, call)) return;
+    const literal = literalBehind(facts, arg);
+    // An option written as the literal itself is judged where it is (optionSink), as before.
+    if (literal === unwrap(arg) && !call.arguments.includes(arg as TSESTree.CallExpressionArgument)) return;
+    if (literal && !hits.has(literal))
+      hits.set(literal, { sink, call, ...(literal !== unwrap(arg) ? { via: arg } : {}) });
+  });
   return hits;
 }
 
@@ -472,7 +489,8 @@ function sqliteConnection(facts: Facts, call: TSESTree.CallExpression | TSESTree
 function optionSink(facts: Facts, pos: Position): SecretSink | undefined {
   if (!pos.objectCall || !pos.optionKey) return undefined;
   if (sqliteConnection(facts, pos.objectCall)) return undefined;
-  const origin = facts.moduleOf(pos.objectCall.callee);
+  const call = pos.objectCall;
+  const origin = sinkCallOrigin(facts, call, call.arguments.length >= 2 ? (call.arguments[1] as Node) : undefined);
   if (!origin) return undefined;
   return SECRET_SINKS.find((s) => s.options?.includes(pos.optionKey!) && sinkMatches(s, origin.module, origin.path));
 }
@@ -521,6 +539,7 @@ function classifyAll(context: RuleContext): Candidate[] {
   const fileKind = fileKindOf(context.file, context.text);
   const ignoreNames = context.knowledge.secretNamesToIgnore ?? [];
   const hits = sinkHits(facts);
+  crossFileHits(facts, hits);
   const out: Candidate[] = [];
   const literals: Node[] = [
     ...facts.nodesOfType('Literal').filter((n) => typeof n.value === 'string'),
@@ -555,14 +574,14 @@ function classify(
     exact: exact !== undefined,
     span,
     pos,
-    steps: [],
+    steps: hit?.steps ? [...hit.steps] : [],
     sink: exact !== undefined ? (hit?.sink ?? optionSink(facts, pos)) : undefined,
     replaceWith: (env) =>
       pos.fallback
         ? { span: facts.span(pos.fallback.node), text: `process.env.${pos.fallback.env}` }
         : { span, text: pos.jsx ? `{process.env.${env}}` : `process.env.${env}` },
   };
-  if (hit) site.sinkStep = { span: facts.span(hit.call), message: `used as ${hit.sink.what} here` }; // not a spread: see decide()
+  if (hit?.call) site.sinkStep = { span: facts.span(hit.call), message: `used as ${hit.sink.what} here` }; // not a spread: see decide()
   return decide(site, fileKind, ignoreNames);
 }
 

@@ -91,9 +91,9 @@ export const SECRET_SINKS: readonly SecretSink[] = [
     envName: 'JWT_SECRET',
   },
   {
+    // Not koa-session: its `key` is the cookie's name (`koa.sess`); its secrets are the app's `keys`.
     modules: [
       'express-session',
-      'koa-session',
       '@fastify/session',
       'fastify-session',
       '@fastify/secure-session',
@@ -102,7 +102,17 @@ export const SECRET_SINKS: readonly SecretSink[] = [
       'cookie-session',
     ],
     names: ['', 'getIronSession', 'withIronSessionApiRoute', 'ironSession'],
-    options: ['secret', 'password', 'keys', 'key'],
+    options: ['secret', 'password', 'keys'],
+    role: 'secret',
+    what: 'the session secret',
+    impact: 'forge a session cookie and log in as anyone',
+    envName: 'SESSION_SECRET',
+  },
+  {
+    // Elsewhere `key` names the cookie (express-session's old alias of `name`); here it is the sealing key.
+    modules: ['@fastify/secure-session'],
+    names: [''],
+    options: ['key'],
     role: 'secret',
     what: 'the session secret',
     impact: 'forge a session cookie and log in as anyone',

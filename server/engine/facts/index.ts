@@ -97,6 +97,8 @@ export class Facts {
   callers?: Caller[];
   /** Passport strategies other modules of the project define (`AnalysisConfig.strategies`). */
   strategies?: StrategyRef[];
+  /** How other modules use this file's exported values as keys or passwords (`AnalysisConfig.secretUses`). */
+  secretUses?: import('../project/types').SecretUse[];
 
   constructor(text: string, parsed: Parsed, knowledge: Readonly<TeamKnowledge> = {}) {
     this.text = text;

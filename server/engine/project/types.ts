@@ -106,6 +106,29 @@ export interface ModuleSummary {
   calls?: { from: string[]; callee: ModuleRef }[];
   /** Passport login strategies this module defines (`passport.use(new LocalStrategy(…))`): their names and lines. */
   passportStrategies?: { name: string; line: number }[];
+  /**
+   * Values of other modules this module uses at a secret sink (`createHmac('sha256',
+   * config.receipts.linkKey)`): the module reference and where; never the value (issue 23).
+   */
+  secretUses?: SecretUseSummary[];
+}
+
+/** A value read from another module and used as a key or password here. */
+export interface SecretUseSummary {
+  ref: ModuleRef;
+  /** The sink, by its description (`the HMAC key`): the defining module judges its own literal with it. */
+  sink: string;
+  at: Place;
+}
+
+/** How another module uses one of this module's exported values at a secret sink (the front door resolves it). */
+export interface SecretUse {
+  /** The export path of the value in this module (`['receipts', 'linkKey']`; calls are transparent). */
+  name: string[];
+  sink: string;
+  /** The using file (as the front door names it) and the place of the sink call there. */
+  file: string;
+  at: Place;
 }
 
 export interface ModuleRef {
