@@ -33,6 +33,7 @@ import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
 import { passwordWrites } from './audit/shared/signals';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
+import { htmlReturnOf } from './xss/shared/html';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 /** String methods whose result carries the text of their receiver and arguments. */
@@ -167,6 +168,18 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
   // function is reported here, where the value is stored (one event, one finding).
   const writes = facts.derive('audit/password-writes', () => passwordWrites(facts));
   if (writes.some((w) => w.call.range[0] >= fn.range[0] && w.call.range[1] <= fn.range[1])) out.stores = true;
+  // The markup it returns, or that it escapes (XSS through helpers).
+  const html = htmlReturnOf(facts, fn, knowledge);
+  if (html === 'escapes') out.sanitizes = ['xss'];
+  else if (html) {
+    const how = facts.source(html.at).replace(/\s+/g, ' ');
+    out.htmlReturn = {
+      params: html.params,
+      ...(html.opaque ? { opaque: true as const } : {}),
+      at: place(facts, html.at),
+      how: how.length > 60 ? `${how.slice(0, 59)}…` : how,
+    };
+  }
   return out;
 }
 

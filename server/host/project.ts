@@ -56,6 +56,8 @@ function relevant(e: ExportSummary | undefined, depth = 0): boolean {
         e.fn.audit ||
         e.fn.returnsAuditing ||
         e.fn.stores ||
+        e.fn.htmlReturn ||
+        e.fn.sanitizes ||
         (e.fn.props && Object.values(e.fn.props).some((p) => p !== undefined))))
   )
     return true;

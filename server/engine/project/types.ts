@@ -52,6 +52,19 @@ export interface FunctionSummary {
   returnsAuditing?: boolean;
   /** Categories for which its result is escaped/sanitized (`escapeHtml` → ['xss']). */
   sanitizes?: string[];
+  /** It returns markup (its constant text holds tags): what in it is not escaped (issue 23, XSS through helpers). */
+  htmlReturn?: HtmlReturn;
+}
+
+/** The markup a function returns: `'<b>' + name + '</b>'` → params [0]; every part escaped → params []. */
+export interface HtmlReturn {
+  /** Positions of the parameters whose value reaches the markup unescaped (the caller's arguments decide). */
+  params: number[];
+  /** A part that is no parameter's value is unescaped (outside data, an opaque call): the markup is never safe. */
+  opaque?: true;
+  /** Where the markup is assembled. */
+  at: Place;
+  how: string;
 }
 
 export interface ExportSummary {
