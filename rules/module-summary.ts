@@ -34,6 +34,7 @@ import { isAuditCall } from './audit/shared/audit-calls';
 import { passwordWrites } from './audit/shared/signals';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 import { htmlReturnOf } from './xss/shared/html';
+import { viewRenders } from './xss/shared/renders';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 /** String methods whose result carries the text of their receiver and arguments. */
@@ -467,6 +468,7 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
   const mounts = mountSummaries(facts, knowledge);
   const globalGuards = globalGuardsOf(facts, knowledge);
   const nextMiddleware = nextMiddlewareOf(facts);
+  const renders = viewRenders(facts, knowledge);
   return {
     v: 1,
     imports: [...imports].slice(0, 500),
@@ -477,6 +479,7 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     ...(nextMiddleware ? { nextMiddleware } : {}),
     ...(reexports.length ? { reexports: reexports.slice(0, 100) } : {}),
     ...(truncated ? { truncated: true as const } : {}),
+    ...(renders.length ? { renders } : {}),
   };
 }
 

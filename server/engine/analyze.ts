@@ -129,6 +129,7 @@ export function analyze(
       if (config.imports) f.imports = config.imports;
       if (config.registrations) f.registrations = config.registrations;
       if (config.mounts) f.mounts = config.mounts;
+      if (config.views) f.views = config.views;
       return f;
     };
     let facts = newFacts();
@@ -227,7 +228,11 @@ export function analyze(
     return applySuppressions(document.text, again, suppressions).findings.map(findingKey);
   });
   const summary =
-    config.summarize && scriptKind ? moduleSummary(tables.summary, scriptText, parsed, knowledge, notes) : undefined;
+    config.summarize && scriptKind
+      ? moduleSummary(tables.summary, scriptText, parsed, knowledge, notes)
+      : config.summarize && template
+        ? { v: 1 as const, imports: [], exports: {} } // a template: the project hands it how it is rendered
+        : undefined;
   return {
     findings: applied.findings,
     notes,

@@ -286,6 +286,8 @@ export interface AnalysisConfig {
   registrations?: import('./project/types').Registration[];
   /** How other modules mount this file's exported routers: prefix and the controls in front (issue 26). */
   mounts?: import('./project/types').Mount[];
+  /** How other modules render this template: the locals each passes safe as markup (issue 23). */
+  views?: import('./project/types').RenderedBy[];
   /** Also compute this file's own summary (`AnalysisResult.summary`) for the modules importing it. */
   summarize?: boolean;
   /** Only the summary: no rule runs (a module imported by the part of the project being scanned). */

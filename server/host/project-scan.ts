@@ -117,7 +117,8 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
     const imports = project.importsFor(e.file);
     const registrations = project.registrationsFor(e.file);
     const mounts = project.mountsFor(e.file);
-    if (!imports && !registrations && !mounts) continue;
+    const views = project.viewsFor(e.file);
+    if (!imports && !registrations && !mounts && !views) continue;
     const read = readSource(e.file, p.maxBytes);
     if ('reason' in read) continue;
     const config: AnalysisConfig = {
@@ -125,6 +126,7 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
       ...(imports ? { imports } : {}),
       ...(registrations ? { registrations } : {}),
       ...(mounts ? { mounts } : {}),
+      ...(views ? { views } : {}),
     };
     delete config.summarize;
     const key = p.cache?.keyFor(e.file, read.text, config);

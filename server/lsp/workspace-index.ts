@@ -82,15 +82,17 @@ export class WorkspaceIndex {
   }
 
   /** What an open document's analysis gets from the rest of the workspace. */
-  configFor(file: string): Pick<AnalysisConfig, 'imports' | 'registrations' | 'mounts'> {
+  configFor(file: string): Pick<AnalysisConfig, 'imports' | 'registrations' | 'mounts' | 'views'> {
     if (!this.project) return {};
     const imports = this.project.importsFor(file);
     const registrations = this.project.registrationsFor(file);
     const mounts = this.project.mountsFor(file);
+    const views = this.project.viewsFor(file);
     return {
       ...(imports ? { imports } : {}),
       ...(registrations ? { registrations } : {}),
       ...(mounts ? { mounts } : {}),
+      ...(views ? { views } : {}),
     };
   }
 

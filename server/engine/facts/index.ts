@@ -28,6 +28,7 @@ import { BROWSER_SOURCES, REQUEST_FIELDS, type OutsideSource } from './sources';
 import type { Write } from './scope';
 import { abbreviate } from '../rule';
 import { exportAt, type ImportedSummaries, type Mount, type Registration } from '../project/types';
+import type { RenderedBy } from '../project/types';
 
 // The one facade: rules import Facts and the vocabulary of its parts from here.
 export * from './ast';
@@ -86,6 +87,8 @@ export class Facts {
   registrations?: Registration[];
   /** How other modules mount this file's exported routers (`AnalysisConfig.mounts`). */
   mounts?: Mount[];
+  /** How other modules render this template (`AnalysisConfig.views`). */
+  views?: RenderedBy[];
 
   constructor(text: string, parsed: Parsed, knowledge: Readonly<TeamKnowledge> = {}) {
     this.text = text;

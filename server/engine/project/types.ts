@@ -111,6 +111,27 @@ export interface ModuleSummary {
   nextMiddleware?: { matchers: string[]; controls: { control: string; what: string }[]; line: number };
   /** A bound cut something (too many exports, too large): the summary is partial. */
   truncated?: true;
+  /**
+   * Views this module renders (`res.render('account/login', { title: 'Login', options: JSON.stringify(o) })`):
+   * the view name as written and the locals it passes whose value is safe as markup (issue 23).
+   */
+  renders?: ViewRender[];
+}
+
+/** One `res.render(view, locals)`: the locals whose value no markup can reach (names only, never values). */
+export interface ViewRender {
+  view: string;
+  /** Locals given a constant, escaped or numeric value, or JSON of data no request carries. */
+  safe: string[];
+  line: number;
+}
+
+/** How another module renders this template (the front door resolves the view name to the file). */
+export interface RenderedBy {
+  /** The rendering file and line. */
+  file: string;
+  line: number;
+  safe: string[];
 }
 
 export interface ModuleRef {
