@@ -35,6 +35,8 @@ import { passwordWrites, verifyExits } from './audit/shared/signals';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 import { lineStarts, positionIn } from '../server/engine/text';
 import { secretUsesOf } from './cred/shared/cross-file';
+import { htmlReturnOf } from './xss/shared/html';
+import { viewRenders } from './xss/shared/renders';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 /** String methods whose result carries the text of their receiver and arguments. */
@@ -168,6 +170,18 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
   // function is reported here, where the value is stored (one event, one finding).
   const writes = facts.derive('audit/password-writes', () => passwordWrites(facts));
   if (writes.some((w) => w.call.range[0] >= fn.range[0] && w.call.range[1] <= fn.range[1])) out.stores = true;
+  // The markup it returns, or that it escapes (XSS through helpers).
+  const html = htmlReturnOf(facts, fn, knowledge);
+  if (html === 'escapes') out.sanitizes = ['xss'];
+  else if (html) {
+    const how = facts.source(html.at).replace(/\s+/g, ' ');
+    out.htmlReturn = {
+      params: html.params,
+      ...(html.opaque ? { opaque: true as const } : {}),
+      at: place(facts, html.at),
+      how: how.length > 60 ? `${how.slice(0, 59)}…` : how,
+    };
+  }
   return out;
 }
 
@@ -458,6 +472,7 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
   const calls = callSummaries(facts);
   const passportStrategies = strategiesOf(facts);
   const secretUses = secretUsesOf(facts).map((u) => ({ ref: u.ref, sink: u.sink, at: place(facts, u.node) }));
+  const renders = viewRenders(facts, knowledge);
   return {
     v: 1,
     imports: [...imports].slice(0, 500),
@@ -471,6 +486,7 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     ...(calls.length ? { calls } : {}),
     ...(passportStrategies.length ? { passportStrategies } : {}),
     ...(secretUses.length ? { secretUses } : {}),
+    ...(renders.length ? { renders } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 // Multi-file rule cases (issue 23): `rules/<category>/<rule>/cases/<name>.project/` is a small
-// project whose modules together make (or clear) a finding. The folder is scanned as the CLI scans
+// project whose modules together make (or clear) a finding (EJS views annotate with `<%# ruleid: … %>`). The folder is scanned as the CLI scans
 // (both phases: summaries, then findings with the imported summaries), and for the folder's rule:
 //   `// ruleid: <id>` — the next code line, in whichever file, must be flagged by it;
 //   `// ok: <id>` — documents a line that must not be (no other line may be either).
@@ -19,7 +19,7 @@ function sources(dir: string): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...sources(full));
-    else if (/\.(?:[cm]?[jt]sx?)$/.test(entry.name)) out.push(full);
+    else if (/\.(?:[cm]?[jt]sx?|ejs)$/.test(entry.name)) out.push(full);
   }
   return out.sort();
 }
@@ -28,7 +28,7 @@ function expected(file: string, rule: string): number[] {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const out: number[] = [];
   lines.forEach((line, i) => {
-    const m = /\/\/\s*ruleid:\s*([a-z0-9/\-, ]+)/.exec(line);
+    const m = /(?:\/\/|<%#)\s*ruleid:\s*([a-z0-9/\-, ]+)/.exec(line);
     if (
       !m ||
       !m[1]
@@ -38,7 +38,7 @@ function expected(file: string, rule: string): number[] {
     )
       return;
     let target = i + 1;
-    while (target < lines.length && /^\s*(\/\/|$)/.test(lines[target])) target++;
+    while (target < lines.length && /^\s*(\/\/|<%#|$)/.test(lines[target])) target++;
     out.push(target + 1);
   });
   return out;

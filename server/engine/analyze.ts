@@ -132,6 +132,7 @@ export function analyze(
       if (config.callers) f.callers = config.callers;
       if (config.strategies) f.strategies = config.strategies;
       if (config.secretUses) f.secretUses = config.secretUses;
+      if (config.views) f.views = config.views;
       return f;
     };
     let facts = newFacts();
@@ -237,12 +238,15 @@ export function analyze(
     !config.mounts &&
     !config.callers &&
     !config.strategies &&
-    !config.secretUses;
+    !config.secretUses &&
+    !config.views;
   const complete = !notes.some((n) => n.ruleId !== undefined && (n.kind === 'skipped' || n.kind === 'rule-error'));
   const summary =
     config.summarize && scriptKind
       ? moduleSummary(tables.summary, scriptText, parsed, knowledge, notes, alone && complete ? facts : undefined)
-      : undefined;
+      : config.summarize && template
+        ? { v: 1 as const, imports: [], exports: {} } // a template: the project hands it how it is rendered
+        : undefined;
   return {
     findings: applied.findings,
     notes,

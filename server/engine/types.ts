@@ -292,6 +292,8 @@ export interface AnalysisConfig {
   strategies?: import('./project/types').StrategyRef[];
   /** How other modules use this file's exported values as keys or passwords (issue 23). */
   secretUses?: import('./project/types').SecretUse[];
+  /** How other modules render this template: the locals each passes safe as markup (issue 23). */
+  views?: import('./project/types').RenderedBy[];
   /** Also compute this file's own summary (`AnalysisResult.summary`) for the modules importing it. */
   summarize?: boolean;
   /** Only the summary: no rule runs (a module imported by the part of the project being scanned). */

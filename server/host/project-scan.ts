@@ -137,7 +137,8 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
     const callers = project.callersFor(e.file);
     const strategies = project.strategiesFor(e.file);
     const secretUses = project.secretUsesFor(e.file);
-    if (!imports && !registrations && !mounts && !callers && !strategies && !secretUses) continue;
+    const views = project.viewsFor(e.file);
+    if (!imports && !registrations && !mounts && !callers && !strategies && !secretUses && !views) continue;
     const read = readSource(e.file, p.maxBytes);
     if ('reason' in read) continue;
     const config: AnalysisConfig = {
@@ -148,6 +149,7 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
       ...(callers ? { callers } : {}),
       ...(strategies ? { strategies } : {}),
       ...(secretUses ? { secretUses } : {}),
+      ...(views ? { views } : {}),
     };
     delete config.summarize;
     const key = p.cache?.keyFor(e.file, read.text, config);

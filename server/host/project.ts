@@ -20,6 +20,7 @@ import {
   type StrategyRef,
   type SecretUse,
 } from '../engine/project/types';
+import type { RenderedBy } from '../engine/project/types';
 
 const MAX_JSON_BYTES = 1024 * 1024;
 const MAX_REEXPORT_DEPTH = 4;
@@ -49,6 +50,9 @@ export function fsProjectFiles(root: string, files: Iterable<string>): ProjectFi
   };
 }
 
+/** Template documents a `res.render` can name. */
+const TEMPLATE_FILE = /\.(?:ejs|eta|pug|jade|hbs|handlebars|mustache|njk|nunjucks|html|swig|twig)$/i;
+
 function relevant(e: ExportSummary | undefined, depth = 0): boolean {
   if (!e || depth > 4) return false;
   if (
@@ -59,6 +63,8 @@ function relevant(e: ExportSummary | undefined, depth = 0): boolean {
         e.fn.audit ||
         e.fn.returnsAuditing ||
         e.fn.stores ||
+        e.fn.htmlReturn ||
+        e.fn.sanitizes ||
         (e.fn.props && Object.values(e.fn.props).some((p) => p !== undefined))))
   )
     return true;
@@ -73,6 +79,7 @@ export class ProjectIndex {
   private mounted?: Map<string, Mount[]>;
   private called?: Map<string, Caller[]>;
   private secretsUsed?: Map<string, SecretUse[]>;
+  private renderedBy?: Map<string, (RenderedBy & { view: string })[]>;
 
   constructor(
     readonly root: string,
@@ -91,6 +98,7 @@ export class ProjectIndex {
     this.mounted = undefined;
     this.called = undefined;
     this.secretsUsed = undefined;
+    this.renderedBy = undefined;
     if (summary) this.summaries.set(path.resolve(file), summary);
     else this.summaries.delete(path.resolve(file));
   }
@@ -313,6 +321,32 @@ export class ProjectIndex {
         }
     }
     return this.secretsUsed.get(path.resolve(file));
+  }
+
+  /**
+   * How other modules render `file` as a view (`res.render('account/login', …)` names
+   * `…/account/login.pug`): every render whose view name is the end of the file's path without its
+   * extension; undefined when none does (or it is no template).
+   */
+  viewsFor(file: string): RenderedBy[] | undefined {
+    if (!TEMPLATE_FILE.test(file)) return undefined;
+    if (!this.renderedBy) {
+      this.renderedBy = new Map();
+      for (const [from, summary] of this.summaries)
+        for (const r of summary.renders ?? []) {
+          const view = r.view.replace(/^\.?\/+/, '').replace(TEMPLATE_FILE, '');
+          const key = view.split('/').pop() ?? view;
+          const list = this.renderedBy.get(key) ?? [];
+          if (list.length < 100) list.push({ view, file: this.display(from), line: r.line, safe: r.safe });
+          this.renderedBy.set(key, list);
+        }
+    }
+    const bare = path.resolve(file).replace(TEMPLATE_FILE, '').split(path.sep).join('/');
+    const key = bare.split('/').pop() ?? bare;
+    const out = (this.renderedBy.get(key) ?? [])
+      .filter((r) => bare.endsWith(`/${r.view}`))
+      .map(({ file, line, safe }) => ({ file, line, safe }));
+    return out.length ? out : undefined;
   }
 
   /** A module's summary with its re-exports merged in (bounded depth; a cycle contributes nothing more). */

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isTracked, readTrackedFiles, workTreeOf, type TrackedFiles } from './git-index';
 import { scriptKindOf } from '../engine/parse';
+import { templateEngineOf } from '../engine/templates';
 import { analyze, DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from './analyze';
 import { contentSkipReason, coverageFindings, notAnalysedFinding, notAnalysedLevel } from '../engine/coverage';
 import { compiledTwinReason, isCompiledTwinReason } from './compiled-twin';
@@ -484,7 +485,8 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
         ...(policy ? withPolicy(config, policy) : config),
         ...(moduleType ? { moduleType } : {}),
         ...(project ? { project } : {}),
-        ...(scriptKindOf(file) ? { summarize: true } : {}),
+        // A template too: its (empty) summary puts it in the second phase, which hands it how it is rendered.
+        ...(scriptKindOf(file) || templateEngineOf(file) ? { summarize: true } : {}),
       };
       const entry = { file, count, policy, effective, readNotes };
       const key = cache?.keyFor(file, text, effective);

@@ -88,7 +88,7 @@ export class WorkspaceIndex {
   /** What an open document's analysis gets from the rest of the workspace. */
   configFor(
     file: string,
-  ): Pick<AnalysisConfig, 'imports' | 'registrations' | 'mounts' | 'callers' | 'strategies' | 'secretUses'> {
+  ): Pick<AnalysisConfig, 'imports' | 'registrations' | 'mounts' | 'callers' | 'strategies' | 'secretUses' | 'views'> {
     if (!this.project) return {};
     const imports = this.project.importsFor(file);
     const registrations = this.project.registrationsFor(file);
@@ -96,6 +96,7 @@ export class WorkspaceIndex {
     const callers = this.project.callersFor(file);
     const strategies = this.project.strategiesFor(file);
     const secretUses = this.project.secretUsesFor(file);
+    const views = this.project.viewsFor(file);
     return {
       ...(strategies ? { strategies } : {}),
       ...(callers ? { callers } : {}),
@@ -103,6 +104,7 @@ export class WorkspaceIndex {
       ...(registrations ? { registrations } : {}),
       ...(mounts ? { mounts } : {}),
       ...(secretUses ? { secretUses } : {}),
+      ...(views ? { views } : {}),
     };
   }
 

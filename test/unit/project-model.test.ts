@@ -100,6 +100,27 @@ describe('project model: summaries', () => {
     assert.equal(exportAt(s, ['default', 'where'])?.fn?.returns?.built, true, 'also as a member of module.exports');
   });
 
+  it('says which exported functions return markup, which of their parameters reach it unescaped, and which escape', () => {
+    const s = summary(
+      `
+      const escapeHtml = require('escape-html');
+      function card(user, note) { return '<b>' + escapeHtml(user.name) + '</b><i>' + note + '</i>'; }
+      function badge(id) { return \`<span>\${Number(id)}</span>\`; }
+      function banner() { return \`<p>\${fetchMotd()}</p>\`; }
+      const enc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
+      function plain(a) { return a + '!'; }
+      module.exports = { card, badge, banner, enc, plain };
+    `,
+      'x.js',
+    );
+    assert.deepEqual(exportAt(s, ['card'])?.fn?.htmlReturn?.params, [1], 'the note, not the escaped name');
+    assert.equal(exportAt(s, ['card'])?.fn?.htmlReturn?.opaque, undefined);
+    assert.deepEqual(exportAt(s, ['badge'])?.fn?.htmlReturn?.params, [], 'markup with every part safe');
+    assert.equal(exportAt(s, ['banner'])?.fn?.htmlReturn?.opaque, true, 'a part no argument decides');
+    assert.deepEqual(exportAt(s, ['enc'])?.fn?.sanitizes, ['xss'], 'a hand-written escaper');
+    assert.equal(exportAt(s, ['plain'])?.fn?.htmlReturn, undefined, 'text without tags is no markup');
+  });
+
   it('records query wrappers, audit writers, audit middleware factories, package values and routes', () => {
     const s = summary(`
       import { Pool } from 'pg';

@@ -16,6 +16,7 @@ import {
   type OutsideSource,
 } from '../../../server/engine/facts';
 import type { FlowStep, TeamKnowledge } from '../../../server/engine/types';
+import { importedFunction } from '../../module-summary';
 
 export interface HtmlValue {
   /** Parts that are not constants and not sanitized: each may carry markup into the page. */
@@ -24,6 +25,8 @@ export interface HtmlValue {
   markup: boolean;
   /** Where outside data enters, if a part can carry it. */
   source?: OutsideSource;
+  /** Steps in other modules: a helper there returns the markup (issue 23). */
+  steps?: FlowStep[];
 }
 
 const MAX_DEPTH = 14;
@@ -373,10 +376,39 @@ function collect(
       if (markdown === 'raw')
         out.markup = true; // rendered markdown is markup: writing it as text would show the tags
       else if (markdown === undefined && rendersMarkdown(facts, n)) out.markup = true; // likewise marked, snarkdown, showdown's makeHtml
+      // A helper of another module of the project, judged by its summary (issue 23).
+      const imported = importedFunction(facts, callee);
+      if (imported?.summary.sanitizes?.includes('xss')) return;
+      const markup = imported?.summary.htmlReturn;
+      if (imported && markup) {
+        out.markup = true;
+        const before = out.dynamic.length;
+        if (markup.opaque) out.dynamic.push(n);
+        else
+          for (const i of markup.params) {
+            const arg = n.arguments[i];
+            if (arg?.type === 'SpreadElement') out.dynamic.push(n);
+            else if (arg) next(arg);
+          }
+        if (out.dynamic.length > before && (out.steps ??= []).length < 4)
+          out.steps.push({
+            span: { start: markup.at.start, end: markup.at.end },
+            message: `\`${imported.name}\` returns markup it assembles with \`${markup.how}\`, ${markup.opaque ? 'not every part escaped' : 'the argument unescaped'}`,
+            file: imported.module.file,
+            range: {
+              line: markup.at.line,
+              column: markup.at.column,
+              endLine: markup.at.endLine,
+              endColumn: markup.at.endColumn,
+            },
+          });
+        return;
+      }
       // A helper of this file whose every return is constant or escaped (`renderCardSafe(req.query)`)
       // is safe whatever it is given; otherwise the call itself stays the dynamic part (its caller
       // is where a fix belongs, not inside a helper other callers share).
       const helper = localFunction(facts, callee);
+      if (helper && handWrittenEscaper(facts, helper)) return;
       if (helper && !seen.has(helper)) {
         const within = new Set(seen).add(helper); // its own guard: a second call of the helper is judged again
         const returns = facts.returnedValues(helper);
@@ -656,6 +688,7 @@ export function flowSteps(facts: Facts, value: HtmlValue, sink: Node, sinkMessag
   if (value.source?.via) steps.push({ span: facts.span(value.source.via.node), message: value.source.via.message });
   if (value.source)
     steps.push({ span: facts.span(value.source.node), message: `outside data enters: ${value.source.description}` });
+  if (value.steps) steps.push(...value.steps);
   steps.push({ span: facts.span(sink), message: sinkMessage });
   return steps;
 }
@@ -697,4 +730,95 @@ export function textPartsToEscape(facts: Facts, node: Node, knowledge: Readonly<
 function insideScript(before: string): boolean {
   const open = before.toLowerCase().lastIndexOf('<script');
   return open >= 0 && before.toLowerCase().indexOf('</script', open) < 0;
+}
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
+
+/**
+ * A hand-written HTML escaper: every value the function returns is a chain of `.replace`/`.replaceAll`
+ * calls that turns `&`, `<`, `>` and `"` into entities (`String(s).replaceAll('<', '&lt;')…`,
+ * `s.replace(/[&<>"']/g, (c) => map[c])`).
+ */
+export function handWrittenEscaper(facts: Facts, fn: FunctionNode): boolean {
+  const returns = facts.returnedValues(fn);
+  return (
+    returns.length > 0 &&
+    returns.every((r) => {
+      const covered = new Set<string>();
+      let n = unwrap(r);
+      for (let guard = 0; guard < 12 && n.type === 'CallExpression'; guard++) {
+        const callee = unwrap(n.callee);
+        const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+        if (callee.type !== 'MemberExpression' || (method !== 'replace' && method !== 'replaceAll')) break;
+        const [pattern, replacement] = n.arguments;
+        const by = replacement && facts.constantOf(replacement as Node)?.value;
+        const entity =
+          typeof by === 'string' ? by.startsWith('&') : !!replacement && replacement.type !== 'SpreadElement';
+        if (entity && pattern) {
+          const p = unwrap(pattern as Node);
+          const text = p.type === 'Literal' && 'regex' in p && p.regex ? p.regex.pattern : facts.constantOf(p)?.value;
+          if (typeof text === 'string') for (const c of '&<>"') if (text.includes(c)) covered.add(c);
+        }
+        n = unwrap(callee.object);
+      }
+      return covered.size === 4;
+    })
+  );
+}
+
+/**
+ * What a function returns as HTML, for its module's summary (issue 23): for markup (its constant text
+ * holds a tag), which parameters reach it unescaped and whether anything else does; `escapes` for a
+ * hand-written escaper or a wrapper whose every return is a sanitizer's result; undefined otherwise.
+ */
+export function htmlReturnOf(
+  facts: Facts,
+  fn: FunctionNode,
+  knowledge: Readonly<TeamKnowledge>,
+): { params: number[]; opaque: boolean; at: Node } | 'escapes' | undefined {
+  if (handWrittenEscaper(facts, fn)) return 'escapes';
+  const returns = facts.returnedValues(fn);
+  if (returns.length === 0) return undefined;
+  if (
+    returns.every((r) => {
+      const n = unwrap(r);
+      return n.type === 'CallExpression' && isSanitizerCall(facts, n, knowledge) && !numericOnly(n);
+    })
+  )
+    return 'escapes';
+  if (!/<[a-zA-Z!/]/.test(facts.source(fn))) return undefined;
+  const out: HtmlValue = { dynamic: [], markup: false };
+  for (const r of returns) collect(facts, r, knowledge, out, 0, new Set());
+  if (!out.markup) return undefined;
+  const params = new Set<number>();
+  let opaque = false;
+  for (const d of out.dynamic) {
+    const index = parameterIndex(facts, fn, d);
+    if (index === undefined) opaque = true;
+    else params.add(index);
+  }
+  const at =
+    returns.find((r) => out.dynamic.some((d) => d.range[0] >= r.range[0] && d.range[1] <= r.range[1])) ?? returns[0];
+  return { params: [...params].sort((a, b) => a - b), opaque, at };
+}
+
+/** A numeric method (`x.indexOf(…)`) is safe but says nothing about escaping. */
+function numericOnly(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  return callee.type === 'MemberExpression' && NUMERIC_METHODS.has(propertyName(callee) ?? '');
+}
+
+/**
+ * The parameter of `fn` a dynamic part stands for: the parameter itself or a member of it
+ * (`user.name`), or a markdown rendering of one (`marked.parse(text)`); undefined for anything else.
+ */
+function parameterIndex(facts: Facts, fn: FunctionNode, node: Node): number | undefined {
+  let n = unwrap(node);
+  if (n.type === 'CallExpression' && rendersMarkdown(facts, n) && n.arguments[0]) n = unwrap(n.arguments[0] as Node);
+  while (n.type === 'MemberExpression') n = unwrap(n.object);
+  if (n.type !== 'Identifier') return undefined;
+  const def = facts.variableOf(n)?.defs[0];
+  if (def?.type !== 'Parameter' || def.node !== fn) return undefined;
+  const index = fn.params.findIndex((p) => def.name.range[0] >= p.range[0] && def.name.range[1] <= p.range[1]);
+  return index < 0 ? undefined : index;
 }

@@ -111,7 +111,8 @@ function check(
       return;
     if (
       trustedExpression(before, context.knowledge) ||
-      (bindingsOf !== undefined && literalSetVariable(bindingsOf(), before))
+      (bindingsOf !== undefined && literalSetVariable(bindingsOf(), before)) ||
+      renderedSafe(context, before)
     )
       return;
     let start = safe.span.start;
@@ -123,6 +124,7 @@ function check(
   }
   if (token.type !== 'raw') return;
   if (trustedExpression(expression, context.knowledge) || numericExpression(expression)) return;
+  if (renderedSafe(context, expression)) return;
   if (
     (engine === 'vue' || engine === 'svelte') &&
     (sanitizedInScript(context, expression) || constantTableInScript(context, expression))
@@ -512,4 +514,14 @@ function literalBody(context: RuleContext, node: TSESTree.Node): Span | undefine
   if (n.type === 'TemplateLiteral' && n.expressions.length === 0 && !raw.includes('\\'))
     return { start: n.range[0] + 1, end: n.range[1] - 1 };
   return undefined;
+}
+
+/**
+ * Every module of the project that renders this view passes the local as a value no visitor's
+ * markup reaches (a constant, an escaped value, JSON of server data: rules/xss/shared/renders.ts).
+ */
+function renderedSafe(context: RuleContext, expression: string): boolean {
+  const views = context.facts.views;
+  const name = expression.trim().replace(/^(?:locals|it)\./, '');
+  return !!views?.length && /^[A-Za-z_$][\w$]*$/.test(name) && views.every((v) => v.safe.includes(name));
 }

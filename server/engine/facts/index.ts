@@ -35,6 +35,7 @@ import {
   type Registration,
   type StrategyRef,
 } from '../project/types';
+import type { RenderedBy } from '../project/types';
 
 // The one facade: rules import Facts and the vocabulary of its parts from here.
 export * from './ast';
@@ -99,6 +100,8 @@ export class Facts {
   strategies?: StrategyRef[];
   /** How other modules use this file's exported values as keys or passwords (`AnalysisConfig.secretUses`). */
   secretUses?: import('../project/types').SecretUse[];
+  /** How other modules render this template (`AnalysisConfig.views`). */
+  views?: RenderedBy[];
 
   constructor(text: string, parsed: Parsed, knowledge: Readonly<TeamKnowledge> = {}) {
     this.text = text;

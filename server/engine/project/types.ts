@@ -52,6 +52,19 @@ export interface FunctionSummary {
   returnsAuditing?: boolean;
   /** Categories for which its result is escaped/sanitized (`escapeHtml` → ['xss']). */
   sanitizes?: string[];
+  /** It returns markup (its constant text holds tags): what in it is not escaped (issue 23, XSS through helpers). */
+  htmlReturn?: HtmlReturn;
+}
+
+/** The markup a function returns: `'<b>' + name + '</b>'` → params [0]; every part escaped → params []. */
+export interface HtmlReturn {
+  /** Positions of the parameters whose value reaches the markup unescaped (the caller's arguments decide). */
+  params: number[];
+  /** A part that is no parameter's value is unescaped (outside data, an opaque call): the markup is never safe. */
+  opaque?: true;
+  /** Where the markup is assembled. */
+  at: Place;
+  how: string;
 }
 
 export interface ExportSummary {
@@ -111,6 +124,11 @@ export interface ModuleSummary {
    * config.receipts.linkKey)`): the module reference and where; never the value (issue 23).
    */
   secretUses?: SecretUseSummary[];
+  /**
+   * Views this module renders (`res.render('account/login', { title: 'Login', options: JSON.stringify(o) })`):
+   * the view name as written and the locals it passes whose value is safe as markup (issue 23).
+   */
+  renders?: ViewRender[];
 }
 
 /** A value read from another module and used as a key or password here. */
@@ -129,6 +147,22 @@ export interface SecretUse {
   /** The using file (as the front door names it) and the place of the sink call there. */
   file: string;
   at: Place;
+}
+
+/** One `res.render(view, locals)`: the locals whose value no markup can reach (names only, never values). */
+export interface ViewRender {
+  view: string;
+  /** Locals given a constant, escaped or numeric value, or JSON of data no request carries. */
+  safe: string[];
+  line: number;
+}
+
+/** How another module renders this template (the front door resolves the view name to the file). */
+export interface RenderedBy {
+  /** The rendering file and line. */
+  file: string;
+  line: number;
+  safe: string[];
 }
 
 export interface ModuleRef {
