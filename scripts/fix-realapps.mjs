@@ -28,8 +28,9 @@
 // Everything is written under --work (default /tmp/fixrun; the repository's .realapps/ is git-ignored
 // too): the apps are copied with `git archive HEAD` (tracked files only, never committed anywhere).
 // Dependencies are installed once per app into WORK/.deps/APP (`npm install --ignore-scripts`, no
-// install script of the app or its dependencies runs) and hard-linked into every copy, so the three
-// copies see the same modules. An app whose install fails is checked without them (said in the table).
+// install script of the app or its dependencies runs; the only build scripts that run are those of
+// the native modules an app's tests load, named in APPS: sqlite3, argon2) and hard-linked into every
+// copy, so the three copies see the same modules. An app whose install fails is checked without them (said in the table).
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -82,7 +83,9 @@ const APPS = {
     prepare: (deps) => rebuild(deps, ['argon2'], process.execPath),
     test: {
       runner: 'jest',
-      args: ['node_modules/jest/bin/jest.js', '-i', '--config=jest.json'],
+      // Its beforeEach connects and synchronises the schema: longer than jest's 5 s on a loaded machine;
+      // the open connection would keep jest running after the test.
+      args: ['node_modules/jest/bin/jest.js', '-i', '--config=jest.json', '--testTimeout=120000', '--forceExit'],
       env: mysqlEnv,
       what: 'jest --config=jest.json (MySQL on 127.0.0.1)',
     },
@@ -124,8 +127,13 @@ const APPS = {
     install: { drop: ['cypress'] },
     prepare: (deps) => (node22 ? rebuild(deps, ['sqlite3'], node22) : 'needs Node 22 (--node22 PATH)'),
     setup: (dir) => {
+      // The build's static files are the frontend's own assets (start-up copies into assets/public/videos).
       const out = path.join(dir, 'frontend', 'dist', 'frontend');
       fs.mkdirSync(out, { recursive: true });
+      fs.cpSync(path.join(dir, 'frontend', 'src', 'assets'), path.join(out, 'assets'), { recursive: true });
+      // and the server build it checks for too (the tests load the TypeScript sources through tsx).
+      fs.mkdirSync(path.join(dir, 'build'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'build', 'server.js'), '\n');
       for (const f of ['index.html', 'styles.css', 'main.js', 'polyfills.js', 'hacking-instructor-fixrun.js'])
         fs.writeFileSync(path.join(out, f), f.endsWith('.html') ? '<!doctype html><title>placeholder</title>\n' : '\n');
     },
@@ -194,7 +202,8 @@ function mysqlEnv() {
     TYPEORM_USERNAME: user,
     TYPEORM_PASSWORD: password ?? '',
     TYPEORM_DATABASE: process.env.FIXRUN_MYSQL_DATABASE ?? 'nestjsrealworld',
-    TYPEORM_ENTITIES: 'src/**/**.entity{.ts,.js}',
+    // TypeORM splits this variable at commas, so no {.ts,.js} (the tests run the .ts through ts-jest).
+    TYPEORM_ENTITIES: 'src/**/*.entity.ts',
     TYPEORM_SYNCHRONIZE: 'true',
   };
 }
