@@ -73,6 +73,7 @@ function relevant(e: ExportSummary | undefined, depth = 0): boolean {
 
 export class ProjectIndex {
   private readonly summaries = new Map<string, ModuleSummary>();
+  private inOrder?: [string, ModuleSummary][];
   private readonly resolver: ModuleResolver;
   private readonly flattened = new Map<string, ModuleSummary | null>();
   private registered?: Map<string, Registration[]>;
@@ -99,8 +100,19 @@ export class ProjectIndex {
     this.called = undefined;
     this.secretsUsed = undefined;
     this.renderedBy = undefined;
+    this.inOrder = undefined;
     if (summary) this.summaries.set(path.resolve(file), summary);
     else this.summaries.delete(path.resolve(file));
+  }
+
+  /**
+   * The summaries by file path, whatever order they arrived in (workers finish in any order, a warm
+   * run reads them from the cache): what other modules hand a file is part of its cache key, so
+   * lists built from them must not depend on arrival order.
+   */
+  private ordered(): [string, ModuleSummary][] {
+    this.inOrder ??= [...this.summaries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.inOrder;
   }
 
   has(file: string): boolean {
@@ -169,7 +181,7 @@ export class ProjectIndex {
   registrationsFor(file: string): Registration[] | undefined {
     if (!this.registered) {
       this.registered = new Map();
-      for (const [from, summary] of this.summaries) {
+      for (const [from, summary] of this.ordered()) {
         for (const route of summary.routes ?? []) {
           const target = this.resolver.resolve(from, route.handler.module);
           if (!target) continue;
@@ -203,7 +215,7 @@ export class ProjectIndex {
   mountsFor(file: string): Mount[] | undefined {
     if (!this.mounted) {
       this.mounted = new Map();
-      for (const [from, summary] of this.summaries) {
+      for (const [from, summary] of this.ordered()) {
         for (const m of summary.mounts ?? []) {
           const target = this.resolver.resolve(from, m.router.module);
           if (!target || target === from) continue;
@@ -224,7 +236,7 @@ export class ProjectIndex {
       // under the same source root (the nearest `src` folder above the guard's module, else its folder;
       // one application of a monorepo does not lend its guards to another).
       const globals: { root: string; mount: Mount }[] = [];
-      for (const [from, summary] of this.summaries)
+      for (const [from, summary] of this.ordered())
         for (const g of summary.globalGuards ?? [])
           if (globals.length < 16)
             globals.push({
@@ -246,7 +258,7 @@ export class ProjectIndex {
           if (mine.length) this.mounted.set(target, [...(this.mounted.get(target) ?? []), ...mine]);
         }
       // A Next.js middleware.ts (project root or src/) covers the route files of its app/ and pages/api/ by its matcher.
-      for (const [from, summary] of this.summaries) {
+      for (const [from, summary] of this.ordered()) {
         const mw = summary.nextMiddleware;
         if (!mw || !/^middleware\.[cm]?[jt]s$/.test(path.basename(from))) continue;
         const root = path.dirname(from);
@@ -277,7 +289,7 @@ export class ProjectIndex {
     if (!this.called) {
       this.called = new Map();
       const key = (p: readonly string[]): string => p.filter((s) => s !== 'default' && s !== 'prototype').join('.');
-      for (const [from, summary] of this.summaries) {
+      for (const [from, summary] of this.ordered()) {
         if (!summary.calls?.length) continue;
         const registrations = this.registrationsFor(from) ?? [];
         for (const c of summary.calls) {
@@ -300,7 +312,7 @@ export class ProjectIndex {
     const abs = path.resolve(file);
     if (!this.summaries.get(abs)?.imports.includes('passport')) return undefined;
     const out: StrategyRef[] = [];
-    for (const [from, summary] of this.summaries)
+    for (const [from, summary] of this.ordered())
       for (const s of summary.passportStrategies ?? [])
         if (from !== abs && out.length < 16) out.push({ name: s.name, file: this.display(from), line: s.line });
     return out.length ? out : undefined;
@@ -310,7 +322,7 @@ export class ProjectIndex {
   secretUsesFor(file: string): SecretUse[] | undefined {
     if (!this.secretsUsed) {
       this.secretsUsed = new Map();
-      for (const [from, summary] of this.summaries)
+      for (const [from, summary] of this.ordered())
         for (const use of summary.secretUses ?? []) {
           const target = this.resolver.resolve(from, use.ref.module);
           if (!target || target === from) continue;
@@ -332,7 +344,7 @@ export class ProjectIndex {
     if (!TEMPLATE_FILE.test(file)) return undefined;
     if (!this.renderedBy) {
       this.renderedBy = new Map();
-      for (const [from, summary] of this.summaries)
+      for (const [from, summary] of this.ordered())
         for (const r of summary.renders ?? []) {
           const view = r.view.replace(/^\.?\/+/, '').replace(TEMPLATE_FILE, '');
           const key = view.split('/').pop() ?? view;

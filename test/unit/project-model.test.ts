@@ -243,6 +243,24 @@ describe('project model: summaries', () => {
     assert.deepEqual(project.coveredBy(p('middleware.ts')), [p('app/api/x/route.ts')]);
   });
 
+  it('hands a file the same lists whatever order the summaries arrived in (they are part of its cache key)', () => {
+    const files = ['src/a.js', 'src/b.js', 'src/service.js'].map(p);
+    const callerOf = (name: string) =>
+      summary(
+        `const svc = require('./service');\nexports.${name} = (req) => svc.change(req.body);\n`,
+        `src/${name}.js`,
+      );
+    const built = (order: string[]) => {
+      const project = new ProjectIndex(ROOT, files);
+      for (const f of order)
+        project.set(p(f), f === 'src/service.js' ? summary('exports.change = (x) => x;\n') : callerOf(f.slice(4, 5)));
+      return project.callersFor(p('src/service.js'));
+    };
+    const forward = built(['src/a.js', 'src/b.js', 'src/service.js']);
+    assert.equal(forward?.length, 2);
+    assert.deepEqual(built(['src/service.js', 'src/b.js', 'src/a.js']), forward);
+  });
+
   it('analyze() returns the summary on request, and uses imported summaries: SQL built in another module, with a step there', () => {
     const helper = `export function searchSql(term) { return "SELECT * FROM notes WHERE title LIKE '%" + term + "%'"; }`;
     const repo = `import { Pool } from 'pg';\nimport { searchSql } from './helper';\nconst pool = new Pool();\nexport const search = (t) => pool.query(searchSql(t));\n`;
