@@ -367,6 +367,7 @@ router.post('/webhooks/payments', express.raw({ type: '*/*' }), async (req, res)
   res.json({ received: true });
 });
 router.post('/employees/:id/invite', requireAuth, async (req, res) => { await mailer.invite(await db.employee(req.params.id)); res.status(202).end(); });
+router.post('/password', requireUser, async (req, res) => { if (!(await bcrypt.compare(req.body.current, req.user.hash))) return res.status(403).end(); await db.setPassword(req.user.id, req.body.next); res.status(204).end(); });
 router.post('/invite/:token/accept', async (req, res) => { await db.acceptInvite(req.params.token, req.body.password); res.status(204).end(); });
 module.exports = router;
 `;
@@ -775,8 +776,15 @@ const CASES: Case[] = [
     name: 'accepting an invitation (setting a password) is a credential route',
     file: 'employees.js',
     text: SIGNED_AND_INVITE,
-    line: 12,
+    line: 13,
     cells: { rateLimit: 'missing' },
+  },
+  {
+    name: 'a guard in front of a handler that checks the current password signs the caller in: authentication present',
+    file: 'account.js',
+    text: SIGNED_AND_INVITE,
+    line: 12,
+    cells: { authentication: 'present', rateLimit: 'missing' },
   },
   {
     name: 'requireAuth is authentication, not a re-authentication (MFA) check',

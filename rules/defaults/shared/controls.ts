@@ -273,6 +273,8 @@ function rowOf(
       if (evidence[i].control === 'authentication' && /^passport\.authenticate\b/.test(evidence[i].what))
         evidence[i] = { control: 'credential-check', what: 'credential check' };
 
+  // What the registration, its routers and mounts provide, before the handler's own checks.
+  const guarded = evidence.length;
   // Checks written in the handler.
   handlerEvidence(facts, knowledge, h, add);
 
@@ -320,8 +322,11 @@ function rowOf(
   // A response marked publicly cacheable is the same for everyone: nobody is signed in for it.
   const publiclyCached = /Cache-Control['"]?\s*,\s*['"`]public\b/i.test(facts.source(h.fn as Node));
   // (A login handler's own "401 when no such user" is its credential check, not a signed-in caller.)
+  // A guard in front of the handler signs the caller in even where the handler then checks a password
+  // (`POST /account/password` behind requireUser, a kiosk PIN behind the device token).
   const signedIn =
-    !credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
+    evidence.slice(0, guarded).some((e) => e.control === 'authentication') ||
+    (!credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user'));
   // A handler that serves nothing needs no guard, but one the team put there is shown.
   const servesNothing =
     evidence.some((e) => e.control === 'serves-nothing') &&
