@@ -355,6 +355,23 @@ router.get('/search', async (req, res) => { res.set('Cache-Control', 'public, ma
 module.exports = router;
 `;
 
+// A webhook whose HMAC is compared in constant time, and a signed-in admin sending an invitation.
+const SIGNED_AND_INVITE = `const express = require('express');
+const { createHmac, timingSafeEqual } = require('node:crypto');
+const router = express.Router();
+router.post('/webhooks/payments', express.raw({ type: '*/*' }), async (req, res) => {
+  const expected = createHmac('sha256', process.env.PAY_SECRET).update(req.body).digest();
+  const given = Buffer.from(String(req.headers['x-signature'] ?? ''), 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return res.status(401).end();
+  await db.markPaid(JSON.parse(req.body.toString()).orderId);
+  res.json({ received: true });
+});
+router.post('/employees/:id/invite', requireAuth, async (req, res) => { await mailer.invite(await db.employee(req.params.id)); res.status(202).end(); });
+router.post('/password', requireUser, async (req, res) => { if (!(await bcrypt.compare(req.body.current, req.user.hash))) return res.status(403).end(); await db.setPassword(req.user.id, req.body.next); res.status(204).end(); });
+router.post('/invite/:token/accept', async (req, res) => { await db.acceptInvite(req.params.token, req.body.password); res.status(204).end(); });
+module.exports = router;
+`;
+
 const CASES: Case[] = [
   {
     name: 'featurePolicy(…) is a header, not a policy check; updateAuthenticatedUsers() keeps sessions, guards nothing',
@@ -740,6 +757,41 @@ const CASES: Case[] = [
     text: OWN_VERIFIER,
     line: 15,
     cells: { authentication: 'n/a' },
+  },
+  {
+    name: 'a webhook whose HMAC is compared with timingSafeEqual is a signed request: authenticated and validated, no rate limit asked',
+    file: 'webhooks.js',
+    text: SIGNED_AND_INVITE,
+    line: 4,
+    cells: { authentication: 'present', inputValidation: 'present', rateLimit: 'n/a' },
+  },
+  {
+    name: 'a signed-in caller sending an invitation is no credential route: no rate limit asked',
+    file: 'employees.js',
+    text: SIGNED_AND_INVITE,
+    line: 11,
+    cells: { authentication: 'present', rateLimit: 'n/a' },
+  },
+  {
+    name: 'accepting an invitation (setting a password) is a credential route',
+    file: 'employees.js',
+    text: SIGNED_AND_INVITE,
+    line: 13,
+    cells: { rateLimit: 'missing' },
+  },
+  {
+    name: 'a guard in front of a handler that checks the current password signs the caller in: authentication present',
+    file: 'account.js',
+    text: SIGNED_AND_INVITE,
+    line: 12,
+    cells: { authentication: 'present', rateLimit: 'missing' },
+  },
+  {
+    name: 'requireAuth is authentication, not a re-authentication (MFA) check',
+    file: 'employees.js',
+    text: SIGNED_AND_INVITE,
+    line: 11,
+    cells: { authentication: 'present', mfa: 'n/a' },
   },
 ];
 

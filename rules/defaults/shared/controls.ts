@@ -41,7 +41,7 @@ import { objectOf, property } from './objects';
 const MAX_ROUTES = 2_000;
 
 /** Names of middleware and guards, by the control they provide (checked in this order). */
-const MFA_NAME = /mfa|2fa|two_?factor|totp|\botp|stepup|step_up|recentauth|reauth|webauthn/i;
+const MFA_NAME = /mfa|2fa|two_?factor|totp|\botp|stepup|step_up|recentauth|(?<!requi)reauth|webauthn/i;
 const RATE_NAME = /rate_?limit|limiter|throttle|slow_?down|brute|ratelimit/i;
 const AUTHZ_NAME = /role|admin|permission|scope|authori[sz]|ability|policy|\bacl|owner|staff|superuser/i;
 const CAN_NAME = /(^|\.)can[A-Z]/;
@@ -273,6 +273,8 @@ function rowOf(
       if (evidence[i].control === 'authentication' && /^passport\.authenticate\b/.test(evidence[i].what))
         evidence[i] = { control: 'credential-check', what: 'credential check' };
 
+  // What the registration, its routers and mounts provide, before the handler's own checks.
+  const guarded = evidence.length;
   // Checks written in the handler.
   handlerEvidence(facts, knowledge, h, add);
 
@@ -295,9 +297,17 @@ function rowOf(
   const chain = evidence.find((e) => e.control === 'validator-chain');
   if (chain && evidence.some((e) => e.control === 'validation-read'))
     add('inputValidation', `${chain.what} + validationResult`);
+  // A signed-in caller sending someone an invitation (`POST /employees/:id/invite`) sets no credential of their own.
+  const sendsInvite =
+    !credentialCheck &&
+    /invit/i.test(where) &&
+    !AUTH_PATH.test(where.replace(/invit\w*/gi, '')) &&
+    !/accept|redeem|claim|join|activat/i.test(where) &&
+    evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
   // A GET that takes no input only shows a form (`GET /login`): the credential is checked where it is posted.
   const authRoute =
     !PUBLIC_PATH.test(path ?? '') &&
+    !sendsInvite &&
     (AUTH_PATH.test(where) || credentialCheck) &&
     (method !== 'GET' || readsInputEarly || credentialCheck);
   // Signing in is never a change, not even on an admin path (`POST /staff/login`).
@@ -312,8 +322,11 @@ function rowOf(
   // A response marked publicly cacheable is the same for everyone: nobody is signed in for it.
   const publiclyCached = /Cache-Control['"]?\s*,\s*['"`]public\b/i.test(facts.source(h.fn as Node));
   // (A login handler's own "401 when no such user" is its credential check, not a signed-in caller.)
+  // A guard in front of the handler signs the caller in even where the handler then checks a password
+  // (`POST /account/password` behind requireUser, a kiosk PIN behind the device token).
   const signedIn =
-    !credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
+    evidence.slice(0, guarded).some((e) => e.control === 'authentication') ||
+    (!credentialCheck && evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user'));
   // A handler that serves nothing needs no guard, but one the team put there is shown.
   const servesNothing =
     evidence.some((e) => e.control === 'serves-nothing') &&
@@ -1009,6 +1022,13 @@ function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Ha
       (/^verify\w*(Token|Jwt|JWT)$/.test(last) && !/reset|invite|magic|email|refresh/i.test(last))
     )
       add('authentication', chain.join('.'));
+    // A webhook's HMAC compared in constant time: a signed request, not a user's credential.
+    if (last === 'timingSafeEqual' && /\bcreateHmac\(/.test(source)) {
+      add('authentication', 'signed request');
+      add('inputValidation', 'signature check');
+      add('reads-input', 'a signed body');
+      continue;
+    }
     // A credential check: this route checks a password or a code.
     if (
       (last === 'compare' && /bcrypt|bcryptjs/.test(module)) ||
