@@ -31,7 +31,7 @@ import {
 import { isSafe } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
-import { passwordWrites, verifyExits } from './audit/shared/signals';
+import { credentialChecks, passwordWrites, verifyExits } from './audit/shared/signals';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -167,7 +167,27 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
   // function is reported here, where the value is stored (one event, one finding).
   const writes = facts.derive('audit/password-writes', () => passwordWrites(facts));
   if (writes.some((w) => w.call.range[0] >= fn.range[0] && w.call.range[1] <= fn.range[1])) out.stores = true;
+  const checks = facts.derive('audit/credential-checks', () => credentialChecks(facts));
+  if (
+    checks.some(
+      (c) =>
+        (c.failure || c.success) &&
+        facts.enclosingFunction(c.call) === fn &&
+        !(c.failure && c.failure.kind === 'node' && deferring(facts, c.failure.node)),
+    )
+  )
+    out.decides = true;
   return out;
+}
+
+/** A branch that only answers "no" to the caller (`return false`, `return null`): the caller decides. */
+function deferring(facts: Facts, node: Node): boolean {
+  let n: Node | undefined = node;
+  if (n.type === 'BlockStatement') n = n.body.length === 1 ? n.body[0] : undefined;
+  if (n?.type !== 'ReturnStatement') return false;
+  if (!n.argument) return true;
+  const c = facts.constantOf(n.argument);
+  return c !== undefined && (c.value === null || c.value === false || c.value === undefined);
 }
 
 /** `fn` is inside `owner`'s callbacks (`.then(() => audit(…))`, `new Promise(…)`), not a returned function. */

@@ -58,6 +58,7 @@ function relevant(e: ExportSummary | undefined, depth = 0): boolean {
         e.fn.audit ||
         e.fn.returnsAuditing ||
         e.fn.stores ||
+        e.fn.decides ||
         (e.fn.props && Object.values(e.fn.props).some((p) => p !== undefined))))
   )
     return true;
