@@ -31,7 +31,7 @@ import {
 import { isSafe } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
-import { passwordWrites, verifyExits } from './audit/shared/signals';
+import { credentialChecks, passwordWrites, verifyExits } from './audit/shared/signals';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 import { lineStarts, positionIn } from '../server/engine/text';
 import { secretUsesOf } from './cred/shared/cross-file';
@@ -182,7 +182,27 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
       how: how.length > 60 ? `${how.slice(0, 59)}…` : how,
     };
   }
+  const checks = facts.derive('audit/credential-checks', () => credentialChecks(facts));
+  if (
+    checks.some(
+      (c) =>
+        (c.failure || c.success) &&
+        facts.enclosingFunction(c.call) === fn &&
+        !(c.failure && c.failure.kind === 'node' && deferring(facts, c.failure.node)),
+    )
+  )
+    out.decides = true;
   return out;
+}
+
+/** A branch that only answers "no" to the caller (`return false`, `return null`): the caller decides. */
+function deferring(facts: Facts, node: Node): boolean {
+  let n: Node | undefined = node;
+  if (n.type === 'BlockStatement') n = n.body.length === 1 ? n.body[0] : undefined;
+  if (n?.type !== 'ReturnStatement') return false;
+  if (!n.argument) return true;
+  const c = facts.constantOf(n.argument);
+  return c !== undefined && (c.value === null || c.value === false || c.value === undefined);
 }
 
 /** `fn` is inside `owner`'s callbacks (`.then(() => audit(…))`, `new Promise(…)`), not a returned function. */
@@ -460,6 +480,37 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     if (left.type !== 'MemberExpression') continue;
     const chain = memberNames(left);
     if (!chain) continue;
+    // CommonJS re-exports: `exports.authService = require('./auth.service')`, `exports.a = require('./x').a`,
+    // `module.exports = { ...require('./x'), b: require('./b') }`: resolved by the front door like `export … from`.
+    const named =
+      chain.length === 3 && chain[0] === 'module' && chain[1] === 'exports'
+        ? chain[2]
+        : chain.length === 2 && chain[0] === 'exports'
+          ? chain[1]
+          : undefined;
+    const re = requiredMember(a.right);
+    if (named !== undefined && re) {
+      reexports.push(
+        re.name !== undefined ? { from: re.from, name: re.name, as: named } : { from: re.from, as: named },
+      );
+      continue;
+    }
+    if (chain.length === 2 && chain[0] === 'module' && chain[1] === 'exports') {
+      const right = unwrap(a.right);
+      if (re && re.name === undefined) reexports.push({ from: re.from });
+      else if (right.type === 'ObjectExpression')
+        for (const p of right.properties) {
+          const inner = requiredMember(p.type === 'SpreadElement' ? p.argument : p.value);
+          const key = p.type === 'Property' ? propertyKeyName(p.key) : undefined;
+          if (inner && p.type === 'SpreadElement' && inner.name === undefined) reexports.push({ from: inner.from });
+          else if (inner && key !== undefined)
+            reexports.push(
+              inner.name !== undefined
+                ? { from: inner.from, name: inner.name, as: key }
+                : { from: inner.from, as: key },
+            );
+        }
+    }
     if (chain.length === 2 && chain[0] === 'module' && chain[1] === 'exports') mergeDefault(put, value(a.right));
     else if (chain.length === 3 && chain[0] === 'module' && chain[1] === 'exports') put(chain[2], value(a.right));
     else if (chain.length === 2 && chain[0] === 'exports' && !facts.variableOf(memberRootId(left)!))
@@ -488,6 +539,18 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
     ...(secretUses.length ? { secretUses } : {}),
     ...(renders.length ? { renders } : {}),
   };
+}
+
+/** `require('./x')` (a module of the project) or `require('./x').a`: what a CommonJS re-export names. */
+function requiredMember(node: Node): { from: string; name?: string } | undefined {
+  const n = unwrap(node);
+  const call = n.type === 'MemberExpression' ? unwrap(n.object) : n;
+  if (call.type !== 'CallExpression' || !isRequireCall(call)) return undefined;
+  const from = String((call.arguments[0] as TSESTree.StringLiteral).value);
+  if (!/^[./]/.test(from)) return undefined;
+  if (n.type !== 'MemberExpression') return { from };
+  const name = propertyName(n);
+  return name !== undefined ? { from, name } : undefined;
 }
 
 /** `module.exports = { a, b }` exports `a` and `b` by name as well as the object as `default`. */

@@ -65,6 +65,7 @@ function relevant(e: ExportSummary | undefined, depth = 0): boolean {
         e.fn.stores ||
         e.fn.htmlReturn ||
         e.fn.sanitizes ||
+        e.fn.decides ||
         (e.fn.props && Object.values(e.fn.props).some((p) => p !== undefined))))
   )
     return true;

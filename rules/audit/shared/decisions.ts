@@ -324,6 +324,13 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     )
       continue;
     if (kind === 'login' && authenticatedBefore(h)) continue; // passport.authenticate('local') decided it in its strategy
+    // A change handed to another module's function that decides it (checks the password, then stores): reported there.
+    if (
+      kind !== 'login' &&
+      facts.nodesOfTypeWithin('CallExpression', h.fn).some((c) => importedFunction(facts, c.callee)?.summary.decides)
+    )
+      continue;
+    if (nestAuditDecorated(facts, h)) continue;
     const final = successStatement(h.fn);
     const audited = final ? reached({ kind: 'node', node: final }) : indexWithin(indexes().index, h.fn);
     if (audited) continue;
@@ -664,6 +671,32 @@ function creditCallers(facts: Facts, out: Decision[]): void {
     const at = out[i].node ?? out[i].fn;
     if (at && credited.some((fn) => within(at, fn))) out.splice(i, 1);
   }
+}
+
+const AUDIT_DECORATOR = /audit/i;
+
+/**
+ * A NestJS route whose method or controller carries an audit decorator (`@Audited('user.email_change')`,
+ * `@UseInterceptors(AuditInterceptor)`): the interceptor writes the route's event around the handler.
+ */
+function nestAuditDecorated(facts: Facts, h: Handler): boolean {
+  if (h.framework !== 'nestjs') return false;
+  const method = facts.parent(h.fn);
+  const cls = [...facts.ancestors(h.fn)].find((a) => a.type === 'ClassDeclaration' || a.type === 'ClassExpression');
+  const decorators = [
+    ...(method?.type === 'MethodDefinition' ? method.decorators : []),
+    ...(cls && (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression') ? cls.decorators : []),
+  ];
+  return decorators.some((d) => {
+    const e = unwrap(d.expression);
+    const call = e.type === 'CallExpression' ? e : undefined;
+    const name = memberChain(unwrap(call ? call.callee : e)).at(-1) ?? '';
+    if (AUDIT_DECORATOR.test(name)) return true;
+    return (
+      name === 'UseInterceptors' &&
+      !!call?.arguments.some((a) => AUDIT_DECORATOR.test(memberChain(unwrap(a as Node)).at(-1) ?? ''))
+    );
+  });
 }
 
 /** `passport.authenticate('local', …)` names a strategy another module of the project defines (`Facts.strategies`). */

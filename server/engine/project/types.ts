@@ -48,6 +48,8 @@ export interface FunctionSummary {
   audit?: { events: string[]; at: Place };
   /** It stores a new password, second-factor setting or e-mail address (the account change is decided there). */
   stores?: true;
+  /** It checks a credential (a password, a code) and acts on the answer: the decision is its own, reported there. */
+  decides?: true;
   /** It returns a function that writes an audit event (an audit middleware factory: `auditTrail('x')`). */
   returnsAuditing?: boolean;
   /** Categories for which its result is escaped/sanitized (`escapeHtml` → ['xss']). */
