@@ -49,6 +49,22 @@ async function until(
 
 const sqlFinding = (p: PublishDiagnosticsParams) => p.diagnostics.find((d) => d.code === 'sql/string-built-query');
 
+const CONFIG = `module.exports = {
+  receipts: { linkKey: 'rcpt-7Qm2vX9pLw4sTz8bK1nY6dHc', ttl: 3600 },
+};
+`;
+const SIGNING = `const crypto = require('crypto');
+const config = require('./config');
+
+function signReceipt(id) {
+  return crypto.createHash('sha256').update(id).digest('hex');
+}
+module.exports = { signReceipt };
+`;
+const SIGNING_WITH_KEY = SIGNING.replace("createHash('sha256')", "createHmac('sha256', config.receipts.linkKey)");
+
+const sinkFinding = (p: PublishDiagnosticsParams) => p.diagnostics.find((d) => d.code === 'cred/secret-in-sink');
+
 describe('language server: across modules', function () {
   this.timeout(120_000);
   let dir: string;
@@ -83,5 +99,27 @@ describe('language server: across modules', function () {
     client.change(helper, 2, HELPER_FIXED);
     const after = await until(client, repo, (p) => sqlFinding(p) === undefined, mark);
     assert.equal(sqlFinding(after), undefined);
+  });
+
+  it("judges a config module's literal by its use in another module, and follows an edit of that module", async () => {
+    fs.writeFileSync(path.join(dir, 'config.js'), CONFIG);
+    fs.writeFileSync(path.join(dir, 'signing.js'), SIGNING_WITH_KEY);
+    client = await startClient({ rootUri: pathToFileURL(dir).href });
+    const config = pathToFileURL(path.join(dir, 'config.js')).href;
+    const signing = pathToFileURL(path.join(dir, 'signing.js')).href;
+    client.open(config, 'javascript', CONFIG);
+    const found = await until(client, config, (p) => sinkFinding(p) !== undefined);
+    const related = sinkFinding(found)!.relatedInformation ?? [];
+    assert.ok(
+      related.some((r) => r.location.uri === signing),
+      `a step in the module that uses it: ${JSON.stringify(related)}`,
+    );
+    // The using module is opened and edited (not saved) to stop using the key: the config module follows.
+    client.open(signing, 'javascript', SIGNING_WITH_KEY);
+    await client.diagnostics(signing);
+    const mark = client.published.length;
+    client.change(signing, 2, SIGNING);
+    const after = await until(client, config, (p) => sinkFinding(p) === undefined, mark);
+    assert.equal(sinkFinding(after), undefined);
   });
 });
