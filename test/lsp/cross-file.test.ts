@@ -47,6 +47,22 @@ async function until(
   }
 }
 
+/** Opens `edited` with `before`, changes it to `after` (unsaved), and awaits `watched`'s next diagnostics that satisfy `accept`. */
+async function editThenAwait(
+  client: TestClient,
+  edited: string,
+  before: string,
+  after: string,
+  watched: string,
+  accept: (p: PublishDiagnosticsParams) => boolean,
+): Promise<PublishDiagnosticsParams> {
+  client.open(edited, 'javascript', before);
+  await client.diagnostics(edited);
+  const mark = client.published.length;
+  client.change(edited, 2, after);
+  return until(client, watched, accept, mark);
+}
+
 const sqlFinding = (p: PublishDiagnosticsParams) => p.diagnostics.find((d) => d.code === 'sql/string-built-query');
 
 const CONFIG = `module.exports = {
@@ -93,11 +109,7 @@ describe('language server: across modules', function () {
       `a step in the helper: ${JSON.stringify(related)}`,
     );
     // The helper is opened and fixed (not saved): the repository's diagnostics follow.
-    client.open(helper, 'javascript', HELPER);
-    await client.diagnostics(helper);
-    const mark = client.published.length;
-    client.change(helper, 2, HELPER_FIXED);
-    const after = await until(client, repo, (p) => sqlFinding(p) === undefined, mark);
+    const after = await editThenAwait(client, helper, HELPER, HELPER_FIXED, repo, (p) => sqlFinding(p) === undefined);
     assert.equal(sqlFinding(after), undefined);
   });
 
@@ -115,11 +127,7 @@ describe('language server: across modules', function () {
       `a step in the module that uses it: ${JSON.stringify(related)}`,
     );
     // The using module is opened and edited (not saved) to stop using the key: the config module follows.
-    client.open(signing, 'javascript', SIGNING_WITH_KEY);
-    await client.diagnostics(signing);
-    const mark = client.published.length;
-    client.change(signing, 2, SIGNING);
-    const after = await until(client, config, (p) => sinkFinding(p) === undefined, mark);
+    const after = await editThenAwait(client, signing, SIGNING_WITH_KEY, SIGNING, config, (p) => !sinkFinding(p));
     assert.equal(sinkFinding(after), undefined);
   });
 });
