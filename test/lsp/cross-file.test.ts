@@ -47,7 +47,39 @@ async function until(
   }
 }
 
+/** Opens `edited` with `before`, changes it to `after` (unsaved), and awaits `watched`'s next diagnostics that satisfy `accept`. */
+async function editThenAwait(
+  client: TestClient,
+  edited: string,
+  before: string,
+  after: string,
+  watched: string,
+  accept: (p: PublishDiagnosticsParams) => boolean,
+): Promise<PublishDiagnosticsParams> {
+  client.open(edited, 'javascript', before);
+  await client.diagnostics(edited);
+  const mark = client.published.length;
+  client.change(edited, 2, after);
+  return until(client, watched, accept, mark);
+}
+
 const sqlFinding = (p: PublishDiagnosticsParams) => p.diagnostics.find((d) => d.code === 'sql/string-built-query');
+
+const CONFIG = `module.exports = {
+  receipts: { linkKey: 'rcpt-7Qm2vX9pLw4sTz8bK1nY6dHc', ttl: 3600 },
+};
+`;
+const SIGNING = `const crypto = require('crypto');
+const config = require('./config');
+
+function signReceipt(id) {
+  return crypto.createHash('sha256').update(id).digest('hex');
+}
+module.exports = { signReceipt };
+`;
+const SIGNING_WITH_KEY = SIGNING.replace("createHash('sha256')", "createHmac('sha256', config.receipts.linkKey)");
+
+const sinkFinding = (p: PublishDiagnosticsParams) => p.diagnostics.find((d) => d.code === 'cred/secret-in-sink');
 
 describe('language server: across modules', function () {
   this.timeout(120_000);
@@ -77,11 +109,25 @@ describe('language server: across modules', function () {
       `a step in the helper: ${JSON.stringify(related)}`,
     );
     // The helper is opened and fixed (not saved): the repository's diagnostics follow.
-    client.open(helper, 'javascript', HELPER);
-    await client.diagnostics(helper);
-    const mark = client.published.length;
-    client.change(helper, 2, HELPER_FIXED);
-    const after = await until(client, repo, (p) => sqlFinding(p) === undefined, mark);
+    const after = await editThenAwait(client, helper, HELPER, HELPER_FIXED, repo, (p) => sqlFinding(p) === undefined);
     assert.equal(sqlFinding(after), undefined);
+  });
+
+  it("judges a config module's literal by its use in another module, and follows an edit of that module", async () => {
+    fs.writeFileSync(path.join(dir, 'config.js'), CONFIG);
+    fs.writeFileSync(path.join(dir, 'signing.js'), SIGNING_WITH_KEY);
+    client = await startClient({ rootUri: pathToFileURL(dir).href });
+    const config = pathToFileURL(path.join(dir, 'config.js')).href;
+    const signing = pathToFileURL(path.join(dir, 'signing.js')).href;
+    client.open(config, 'javascript', CONFIG);
+    const found = await until(client, config, (p) => sinkFinding(p) !== undefined);
+    const related = sinkFinding(found)!.relatedInformation ?? [];
+    assert.ok(
+      related.some((r) => r.location.uri === signing),
+      `a step in the module that uses it: ${JSON.stringify(related)}`,
+    );
+    // The using module is opened and edited (not saved) to stop using the key: the config module follows.
+    const after = await editThenAwait(client, signing, SIGNING_WITH_KEY, SIGNING, config, (p) => !sinkFinding(p));
+    assert.equal(sinkFinding(after), undefined);
   });
 });

@@ -21,6 +21,7 @@ import { envNameOf, qualifierWords, secretNameKind, wordsOf, type SecretNameKind
 import { SECRET_SINKS, sinkMatches, type SecretSink } from './sinks';
 import { isDefaultPassword, isPlaceholder, looksChosen, notASecret } from './values';
 import { classifyConfig } from './config-files';
+import { findMnemonic } from './mnemonic';
 import { exportedValue, sinkCallOrigin, sinkNamed, sinkValues } from './cross-file';
 
 export type CandidateKind = 'provider' | 'connection' | 'default' | 'sink' | 'named';
@@ -661,6 +662,22 @@ export function decide(site: Site, fileKind: FileKind, ignoreNames: readonly str
         };
       }
     }
+  }
+
+  // 1a. A wallet recovery phrase (BIP-39, checksum verified), wherever it is: the phrase is the wallet.
+  const phrase = exact !== undefined && fileKind !== 'test' && fileKind !== 'example' ? findMnemonic(value) : undefined;
+  if (phrase) {
+    const text = value.slice(phrase.index, phrase.index + phrase.length);
+    const env = pos.fallback?.env ?? 'WALLET_MNEMONIC';
+    return {
+      ...base,
+      kind: 'provider',
+      masked: maskSecret(text, ''),
+      what: `BIP-39 wallet recovery phrase (${phrase.words} words)`,
+      envName: env,
+      ...(text === value.trim() ? replaceWith(env) : { manual: 'the string holds more than the phrase' }),
+      confidence: 'high',
+    };
   }
 
   // 1b. An AWS secret access key: 40 characters of base64 under an AWS secret's name.
