@@ -258,7 +258,10 @@ function benchCorpus(corpus: Corpus, only: Set<string> | undefined, repeat: numb
  * with another edit before that run). Ratios are cold ÷ warm within the round; median and range.
  */
 function benchCache(corpus: Corpus, repeat: number, baselineCli?: string): Record<string, unknown> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-bench-cache-'));
+  // Inside the repository, beside the corpus: the scan's project root stays the repository's (a
+  // baseline build from before 4cd84ca hangs on paths that share only /).
+  fs.mkdirSync(path.join(root, 'out', 'bench'), { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(root, 'out', 'bench', 'cache-'));
   const changed = path.join(tmp, 'changed.ts');
   const base = syntheticFile(2000);
   let edit = 0;
