@@ -24,7 +24,7 @@ const MAX_LOCALS = 40;
 const VIEW_NAME = /^[\w@][\w./@-]{0,199}$/;
 /** Calls whose result is stored data (rows, documents): JSON of it may carry what a user once wrote. */
 const STORED_DATA =
-  /^(?:find|findOne|findById|findAll|findMany|findUnique|findFirst|query|select|aggregate|get\w*By[A-Z]\w*|load|fetch\w*(?:From)?(?:Db|Database|Store)?)$/;
+  /^(?:find|findOne|findById|findAll|findMany|findUnique|findFirst|query|select|aggregate|get\w*By[A-Z]\w*|load|fetch\w*(?:From)?(?:Db|Database|Store))$/;
 
 /** Every `res.render(view, { … })` of the file with a constant view name: the locals it passes safe as markup. */
 export function viewRenders(facts: Facts, knowledge: Readonly<TeamKnowledge>): ViewRender[] {
@@ -94,22 +94,57 @@ function safeValue(facts: Facts, node: Node, knowledge: Readonly<TeamKnowledge>,
   );
 }
 
-/** Data neither outside (a request, a message) nor read from a store, through the writes of locals. */
-function serverData(facts: Facts, node: Node, depth: number): boolean {
-  if (depth > 4) return false;
-  if (facts.outsideSource(node)) return false;
+/**
+ * Data neither outside (a request, a message) nor read from a store: what it is built from, through
+ * calls' arguments and receivers, object and array parts, destructuring and the writes of locals
+ * (and what is pushed into them). Anything else is not known to be the server's own.
+ */
+function serverData(facts: Facts, node: Node, depth: number, seen = new Set<unknown>()): boolean {
+  if (depth > 32) return false;
+  const source = facts.outsideSource(node);
+  if (source && source.kind !== 'parameter') return false; // a parameter is judged by its writes below
   const n = unwrap(node);
-  if (n.type === 'AwaitExpression') return serverData(facts, n.argument, depth + 1);
-  if (n.type === 'CallExpression') {
-    const name = memberChain(unwrap(n.callee)).pop();
-    return name === undefined || !STORED_DATA.test(name);
+  const sub = (x: Node): boolean => serverData(facts, x, depth + 1, seen);
+  switch (n.type) {
+    case 'Literal':
+      return true;
+    case 'TemplateLiteral':
+      return n.expressions.every(sub);
+    case 'AwaitExpression':
+      return sub(n.argument);
+    case 'ConditionalExpression':
+      return sub(n.consequent) && sub(n.alternate);
+    case 'LogicalExpression':
+    case 'BinaryExpression':
+      return sub(n.left as Node) && sub(n.right);
+    case 'ObjectExpression':
+      return n.properties.every((p) => (p.type === 'Property' ? sub(p.value as Node) : sub(p.argument)));
+    case 'ArrayExpression':
+      return n.elements.every((e) => !e || sub(e.type === 'SpreadElement' ? e.argument : e));
+    case 'MemberExpression':
+      return sub(n.object);
+    case 'NewExpression':
+    case 'CallExpression': {
+      const callee = unwrap(n.callee);
+      const name = memberChain(callee).pop();
+      if (name !== undefined && STORED_DATA.test(name)) return false;
+      if (callee.type === 'MemberExpression' && !sub(callee.object)) return false;
+      return n.arguments.every((a) => a.type !== 'SpreadElement' && sub(a as Node));
+    }
+    case 'Identifier':
+      break;
+    default:
+      return false;
   }
-  if (n.type !== 'Identifier') return true;
   const variable = facts.variableOf(n);
-  if (!variable) return false;
+  if (!variable) return true; // a global of the runtime (`process`, `Date`)
+  if (seen.has(variable)) return true;
+  seen.add(variable);
+  for (const d of variable.defs)
+    if (d.type === 'Variable' && d.node.id !== d.name && d.node.init && !sub(d.node.init)) return false; // `const { user } = req`
   for (const w of facts.writesOf(variable)) {
     if (w.operator === 'param') return false;
-    if (w.value !== w.node && !serverData(facts, w.value, depth + 1)) return false;
+    if (w.value !== w.node && !sub(w.value)) return false;
   }
   // What is pushed into it (`dates.push(keys[i])`).
   for (const ref of variable.references) {
@@ -121,7 +156,7 @@ function serverData(facts: Facts, node: Node, depth: number): boolean {
       call?.type === 'CallExpression' &&
       call.callee === member &&
       /^(?:push|unshift|splice|concat)$/.test(propertyName(member) ?? '') &&
-      call.arguments.some((a) => !serverData(facts, a as Node, depth + 1))
+      call.arguments.some((a) => a.type === 'SpreadElement' || !sub(a as Node))
     )
       return false;
   }

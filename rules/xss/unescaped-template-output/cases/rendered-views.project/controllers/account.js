@@ -21,3 +21,9 @@ exports.profile = async (req, res) => {
 exports.profileAgain = (req, res) => {
   res.render('account/profile', { bio: 'A constant here does not make the other render safe', prefs: '{}' });
 };
+
+exports.register = async (req, res) => {
+  const { user } = req;
+  const options = await makeOptions({ rp: 'example', displayName: user.profile.name });
+  res.render('account/register', { options: JSON.stringify(options) });
+};
