@@ -9,7 +9,7 @@ import { findMnemonic } from '../../rules/cred/shared/mnemonic';
 
 describe('BIP-39 recovery phrases', () => {
   it('the word list is the specification file (2,048 words, its SHA-256)', () => {
-    const words = BIP39_ENGLISH.split(' ');
+    const words = BIP39_ENGLISH.split(',');
     assert.equal(words.length, 2048);
     assert.equal(new Set(words).size, 2048);
     assert.equal(
@@ -42,10 +42,13 @@ describe('BIP-39 recovery phrases', () => {
     assert.equal(findMnemonic('Write down the twelve words of your recovery phrase and keep them offline.'), undefined);
   });
 
-  it('finds a phrase at the head of a long run of list words (the windows tried per run are capped)', () => {
-    const words = BIP39_ENGLISH.split(' ');
-    const long = Array.from({ length: 10_000 }, (_, i) => words[(i * 7) % 2048]).join(' ');
+  it('reads a phrase only as a whole run: a word list or a longer run of list words holds none', () => {
+    const words = BIP39_ENGLISH.split(',');
+    assert.equal(findMnemonic(words.join(' ')), undefined);
     const twelve = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
-    assert.equal(findMnemonic(`${twelve} ${long}`)?.index, 0);
+    const long = Array.from({ length: 10_000 }, (_, i) => words[(i * 7) % 2048]).join(' ');
+    assert.equal(findMnemonic(`${twelve} ${long}`), undefined);
+    // Set apart from the other words (a label, punctuation), it is a phrase again.
+    assert.equal(findMnemonic(`seed: ${twelve}; ${long}`)?.index, 6);
   });
 });

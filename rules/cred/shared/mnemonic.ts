@@ -10,7 +10,7 @@ import { BIP39_ENGLISH } from './bip39-words';
 let index: Map<string, number> | undefined;
 
 function wordIndex(): Map<string, number> {
-  if (!index) index = new Map(BIP39_ENGLISH.split(' ').map((w, i) => [w, i]));
+  if (!index) index = new Map(BIP39_ENGLISH.split(',').map((w, i) => [w, i]));
   return index;
 }
 
@@ -34,17 +34,12 @@ export function findMnemonic(value: string): Mnemonic | undefined {
   // Runs of consecutive list words separated by single spaces.
   const re = /[a-z]+/g;
   let run: { word: number; start: number; end: number }[] = [];
+  // A phrase is a whole run: twelve words inside a longer run of list words are a word list or a
+  // sentence, and one window in 16 to 256 of such a run would pass the checksum by chance.
   const check = (): Mnemonic | undefined => {
-    for (let s = 0; s + 12 <= run.length && s < 64; s++)
-      for (const n of LENGTHS) {
-        if (s + n > run.length) continue;
-        const part = run.slice(s, s + n);
-        if (checksumOk(part.map((p) => p.word))) {
-          const start = part[0].start;
-          return { index: start, length: part[n - 1].end - start, words: n };
-        }
-      }
-    return undefined;
+    if (!LENGTHS.includes(run.length) || !checksumOk(run.map((p) => p.word))) return undefined;
+    const start = run[0].start;
+    return { index: start, length: run[run.length - 1].end - start, words: run.length };
   };
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const w = words.get(m[0]);
