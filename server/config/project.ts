@@ -34,6 +34,7 @@ export class ProjectReader {
 
   clear(): void {
     this.byDir.clear();
+    this.byManifest.clear();
   }
 
   private read(dir: string): Project {
@@ -55,6 +56,15 @@ export class ProjectReader {
         break;
     }
     if (!manifestDir) return { facts: { dependencies: [] }, ...(tsconfig ? { tsconfig } : {}) };
+    // One package's folders share its manifest: read and parsed once (a scan of a large package read it per folder).
+    let facts = this.byManifest.get(manifestDir);
+    if (!facts) this.byManifest.set(manifestDir, (facts = this.factsOf(manifestDir)));
+    return { facts, ...(tsconfig ? { tsconfig } : {}) };
+  }
+
+  private readonly byManifest = new Map<string, ProjectFacts>();
+
+  private factsOf(manifestDir: string): ProjectFacts {
     const manifestPath = path.join(manifestDir, 'package.json');
     let manifest: Record<string, unknown> = {};
     try {
@@ -75,12 +85,9 @@ export class ProjectReader {
       ...(fromDocker !== undefined ? [{ major: fromDocker, source: `FROM node:${fromDocker} in the Dockerfile` }] : []),
     ].sort((a, b) => a.major - b.major);
     return {
-      facts: {
-        manifest: rel,
-        dependencies: [...new Set(dependencies)].sort(),
-        ...(candidates[0] ? { node: candidates[0] } : {}),
-      },
-      ...(tsconfig ? { tsconfig } : {}),
+      manifest: rel,
+      dependencies: [...new Set(dependencies)].sort(),
+      ...(candidates[0] ? { node: candidates[0] } : {}),
     };
   }
 

@@ -342,6 +342,21 @@ const SINGLE_WORKER_FROM_FILES = 200;
  * declarations a project's files reach): room for it beside the analysis. */
 const VERIFY_LIMITS = { ...DEFAULT_POOL_LIMITS, maxOldGenerationSizeMb: 512 };
 
+/**
+ * The fixes a worker verified for a file outside any TypeScript project, kept under the key
+ * `FixVerifier` (cli/fix.ts) looks them up by, as it keeps those it verifies itself: a warm re-scan
+ * then reuses them instead of verifying again on the main thread (which loaded TypeScript for it).
+ */
+function keepVerified(cache: ScanCache, scanned: ScannedFile, text: string, config: AnalysisConfig): void {
+  if (!scanned.findings.some((f) => f.fixes?.some((fix) => fix.kind !== 'guidance'))) return;
+  const entry: AnalysisResult & { verifiedFixes: true } = {
+    findings: scanned.findings,
+    notes: [],
+    verifiedFixes: true,
+  };
+  cache.set(cache.verifiedKeyFor(scanned.path, text, config), entry, text);
+}
+
 export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: ScanHooks = {}): Promise<ScanSummary> {
   const started = performance.now();
   let skipped: Skipped[] = [];
@@ -511,19 +526,18 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
             ({ verdicts, ...result }) => {
               if (key !== undefined) cache!.set(key, result, text);
               remember(index, result, entry);
-              finish(
-                index,
-                scannedFile(
-                  file,
-                  text,
-                  count,
-                  verdicts ? withVerdicts(result, verdicts) : result,
-                  policy,
-                  effective,
-                  readNotes,
-                  verify !== undefined,
-                ),
+              const scanned = scannedFile(
+                file,
+                text,
+                count,
+                verdicts ? withVerdicts(result, verdicts) : result,
+                policy,
+                effective,
+                readNotes,
+                verify !== undefined,
               );
+              if (key !== undefined && verify && !verify.tsconfig) keepVerified(cache!, scanned, text, effective);
+              finish(index, scanned);
             },
             (error: Error) => {
               // Too big for a pool worker's heap: retried alone once the pool is gone (below).
