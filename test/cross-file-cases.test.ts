@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { scanPaths } from '../server/host/scan';
 import { allRules } from '../rules';
 import { packageRoot } from '../server/engine/paths';
+import { FixVerifier } from '../server/cli/fix';
 
 const root = packageRoot();
 
@@ -85,5 +86,28 @@ describe('multi-file rule cases', function () {
       if (rule.startsWith('sql/')) assert.ok(crossing, 'a finding has a step in the module that assembles the text');
       if (rule.startsWith('cred/')) assert.ok(crossing, 'a finding has a step in the module that uses the secret');
     });
+    if (rule.startsWith('audit/'))
+      it(`${path.relative(root, dir)}: every audit fix passes verification with the config its file was analysed with`, async () => {
+        // As the CLI verifies them: each file with its second-phase config (registrations, callers,
+        // strategies…). Verified alone, a controller's fix was refused for findings the project clears.
+        const summary = await scanPaths([dir], {}, { keepText: true });
+        const offered = (s: typeof summary) =>
+          s.files.flatMap((f) =>
+            f.findings
+              .filter((x) => x.ruleId.startsWith('audit/'))
+              .flatMap((x) =>
+                (x.fixes ?? []).map(
+                  (fix) => `${path.relative(dir, f.path)} ${x.ruleId}: ${fix.kind} ${fix.reason ?? ''}`,
+                ),
+              ),
+          );
+        const before = offered(summary);
+        assert.ok(
+          before.some((b) => !b.includes(': guidance')),
+          'the case offers an audit fix',
+        );
+        new FixVerifier().verifySummary(summary);
+        assert.deepEqual(offered(summary), before);
+      });
   }
 });

@@ -332,13 +332,18 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
       continue;
     if (nestAuditDecorated(facts, h)) continue;
     const final = successStatement(h.fn);
-    const audited = final ? reached({ kind: 'node', node: final }) : indexWithin(indexes().index, h.fn);
-    if (audited) continue;
-    const consoleOnly = final ? consoleReached({ kind: 'node', node: final }) : indexWithin(indexes().console, h.fn);
-    const event: AuditEvent = { event: spec.event, outcome: spec.outcome, fields: spec.fields };
     // A logout route's event goes before the call that ends the session: after `req.logout()` or
     // `req.session.destroy()` the user it names is gone (`req.user` is null, `req.session` deleted).
     const ending = kind === 'logout' ? sessionEnd(facts, h) : undefined;
+    // The rule looks where its fix writes: an event beside the session's end speaks for the logout
+    // even when the success path goes on in the call's callback (`req.logout((err) => …)`), which
+    // the walk from the final response does not leave.
+    const audited = final
+      ? reached({ kind: 'node', node: final }) || (ending !== undefined && reached({ kind: 'after', stmt: ending }))
+      : indexWithin(indexes().index, h.fn);
+    if (audited) continue;
+    const consoleOnly = final ? consoleReached({ kind: 'node', node: final }) : indexWithin(indexes().console, h.fn);
+    const event: AuditEvent = { event: spec.event, outcome: spec.outcome, fields: spec.fields };
     out.push({
       family: spec.family,
       messageId: 'route',
