@@ -1,10 +1,9 @@
-function requireUser(req, res, next) {
-  if (!req.user) return res.status(401).json({ error: 'sign in' });
-  next();
-}
+// Sign-in and role checks shared by the routers; the mounts decide where they apply.
+exports.requireUser = function requireUser(req, res, next) {
+  return req.session && req.session.userId ? next() : res.sendStatus(401);
+};
 
-function requireRole(role) {
-  return (req, res, next) => (req.user && req.user.role === role ? next() : res.status(403).end());
-}
-
-module.exports = { requireUser, requireRole };
+exports.requireRole = (role) => (req, res, next) => {
+  if (req.user?.roles?.includes(role)) return next();
+  res.sendStatus(403);
+};
