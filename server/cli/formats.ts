@@ -8,7 +8,7 @@ import { fileSecretSpans, maskSpans, redactSecrets } from '../engine/mask';
 import { coverageRules, isCoverageRule } from '../engine/coverage';
 import type { Finding, Rule } from '../engine/types';
 import { analysedCount, type ScanSummary, type ScannedFile } from '../host/scan';
-import type { Posture } from '../config/posture';
+import { looseningWhat, type Posture } from '../config/posture';
 
 export interface Position {
   line: number;
@@ -148,9 +148,10 @@ function looseningsOf(posture: Posture | undefined, base: string): Record<string
     `${file.startsWith('(') || file.startsWith('paved-road:') ? file : rel(base, file)}${line ? `:${line}` : ''}`;
   return [
     ...posture.loosenings.map((l) => ({
-      kind: 'rule-level',
-      what: `${l.ruleId}: ${l.level} (default ${l.defaultLevel})`,
+      kind: l.option ? 'rule-option' : 'rule-level',
+      what: looseningWhat(l),
       ruleId: l.ruleId,
+      ...(l.option ? { option: l.option.path, value: l.option.value, default: l.option.default } : {}),
       reason: l.reason,
       where: where(l.file, l.line),
     })),

@@ -7,7 +7,14 @@ import { parseArgs } from 'node:util';
 import { ruleById } from '../../rules';
 import { BaselineMatcher, baselineEntries, formatBaseline, readBaseline } from '../config/baseline';
 import { formatProblem, isLoosening, type DeclaredLoosening, type Loosening } from '../config/load';
-import { buildPosture, formatPostureMarkdown, formatPostureText, postureBadge, type Posture } from '../config/posture';
+import {
+  buildPosture,
+  formatPostureMarkdown,
+  looseningSetting,
+  formatPostureText,
+  postureBadge,
+  type Posture,
+} from '../config/posture';
 import { PolicyResolver } from '../config/resolve';
 import { NOT_ANALYSED } from '../engine/coverage';
 import { maskOfFiles } from '../engine/mask';
@@ -97,7 +104,7 @@ export function reportPosture(posture: Posture, base: string): ReportPosture {
   return {
     loosenings: posture.loosenings.map((l) => ({
       ruleId: l.ruleId,
-      level: l.level,
+      level: l.option ? looseningSetting(l) : l.level,
       reason: l.reason || undefined,
       risk: l.risk,
     })),

@@ -122,7 +122,7 @@ export function formatHtml(summary: ScanSummary, options: HtmlReportOptions): st
 
   const posture = options.posture;
   const loosenings = posture?.loosenings.length
-    ? `<table><tr><th>Rule</th><th>Level</th><th>Reason given</th><th>Risk accepted</th></tr>${posture.loosenings.map((l) => `<tr><td>${escapeHtml(l.ruleId)}</td><td>${escapeHtml(l.level)}</td><td>${escapeHtml(l.reason ?? '(none)')}</td><td>${escapeHtml(l.risk ?? '')}</td></tr>`).join('')}</table>`
+    ? `<table><tr><th>Rule</th><th>Level or option</th><th>Reason given</th><th>Risk accepted</th></tr>${posture.loosenings.map((l) => `<tr><td>${escapeHtml(l.ruleId)}</td><td>${escapeHtml(l.level)}</td><td>${escapeHtml(l.reason ?? '(none)')}</td><td>${escapeHtml(l.risk ?? '')}</td></tr>`).join('')}</table>`
     : '<p>No rule is loosened: every rule runs at its secure default.</p>';
   const declared = posture?.declared?.length
     ? `<table><tr><th>Declared</th><th>Where</th><th>Reason given</th><th>Silenced in this scan</th></tr>${posture.declared.map((d) => `<tr><td>${escapeHtml(d.what)}</td><td>${escapeHtml(d.where)}</td><td>${escapeHtml(d.reason || '(none)')}</td><td>${escapeHtml(d.silenced)}</td></tr>`).join('')}</table>`

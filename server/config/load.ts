@@ -36,6 +36,7 @@ import type {
 import { PRESET_PREFIX, preset, presetNames } from './presets';
 import { CATEGORY_IDS } from '../engine/families';
 import { ruleSetting } from '../engine/analyze';
+import { looserOptions } from '../engine/rule';
 
 export const CONFIG_FILE = 'paved-road.json';
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -99,6 +100,8 @@ export interface Loosening {
   /** Where it is set: a config file (or a preset / the command line / an editor setting). */
   file: string;
   line: number;
+  /** Set when an option value, not the level, loosens the rule (`meta.options.looser`): which option, the value set, its default. */
+  option?: { path: string; value: unknown; default: unknown };
 }
 
 /**
@@ -179,6 +182,8 @@ interface RuleLayer {
   reason?: string;
   file: string;
   line: number;
+  /** Where the options in force were set, with that entry's reason (a later layer may set the level alone). */
+  optionsAt?: { reason: string; file: string; line: number };
 }
 
 interface Merged {
@@ -444,8 +449,16 @@ function mergeInto(into: Merged, add: Merged): void {
     into.rules.set(
       id,
       layer.level !== undefined
-        ? { ...layer, options: layer.options ?? prior.options }
-        : { ...prior, options: layer.options ?? prior.options },
+        ? {
+            ...layer,
+            options: layer.options ?? prior.options,
+            optionsAt: layer.options ? layer.optionsAt : prior.optionsAt,
+          }
+        : {
+            ...prior,
+            options: layer.options ?? prior.options,
+            optionsAt: layer.options ? layer.optionsAt : prior.optionsAt,
+          },
     );
   }
   mergeKnowledge(into.knowledge, add.knowledge);
@@ -480,7 +493,24 @@ function layerOf(raw: RawConfig, file: string, text: string, root: JsonNode | un
       );
       continue;
     }
-    layer.rules.set(id, { ...object, ...(object.reason ? { reason: object.reason.trim() } : {}), file, line });
+    // An option set looser than its default (`meta.options.looser`) needs a reason as the level does.
+    const looser = looserOptions(rule.meta, object.options);
+    if (looser.length && !hasVisibleText(object.reason)) {
+      const { path: key, value, default: base } = looser[0];
+      problem(
+        ['rules', id, 'options', ...key.split('.')],
+        `option '${key}' of ${id} set to ${JSON.stringify(value)} loosens it (its default is ${JSON.stringify(base)}) and needs a reason: ` +
+          `add "reason": "why this is acceptable here" to "${id}"; until then the secure defaults stay in force`,
+      );
+      continue;
+    }
+    layer.rules.set(id, {
+      ...object,
+      ...(object.reason ? { reason: object.reason.trim() } : {}),
+      file,
+      line,
+      ...(object.options ? { optionsAt: { reason: object.reason?.trim() ?? '', file, line } } : {}),
+    });
   }
   // Every other loosening needs a reason in visible words too; the declaration itself goes to the
   // engine without it, the reason to the posture.
@@ -756,6 +786,16 @@ export function loadPolicy(file: string, host: ConfigHost = nodeHost): Policy {
         line: layer.line,
       });
     }
+    for (const option of looserOptions(rule.meta, layer.options))
+      loosenings.push({
+        ruleId: id,
+        level: layer.level ?? rule.meta.severity,
+        defaultLevel: rule.meta.severity,
+        reason: layer.optionsAt?.reason ?? '',
+        file: layer.optionsAt?.file ?? layer.file,
+        line: layer.optionsAt?.line ?? layer.line,
+        option,
+      });
   }
   return {
     ...base,

@@ -66,7 +66,7 @@ export function buildPosture(input: PostureInput): Posture {
   const seen = new Set<string>();
   const loosenings = [...input.policies.flatMap((p) => p.loosenings), ...(input.extraLoosenings ?? [])]
     .filter((l) => {
-      const key = `${l.ruleId}\0${l.file}\0${l.line}\0${l.level}`;
+      const key = `${l.ruleId}\0${l.file}\0${l.line}\0${l.level}\0${l.option?.path ?? ''}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -117,6 +117,18 @@ export function buildPosture(input: PostureInput): Posture {
   };
 }
 
+/** What a rule loosening sets, for people: `rule: off (default error)` or `rule: option require.mfa = "none" (default "admin")`. */
+export function looseningWhat(l: Loosening): string {
+  return `${l.ruleId}: ${looseningSetting(l)}`;
+}
+
+/** The setting alone: `off (default error)` or `option require.mfa = "none" (default "admin")`. */
+export function looseningSetting(l: Loosening): string {
+  return l.option
+    ? `option ${l.option.path} = ${JSON.stringify(l.option.value)} (default ${JSON.stringify(l.option.default)})`
+    : `${l.level} (default ${l.defaultLevel})`;
+}
+
 /** One line for a status bar or a CI log. */
 export function postureLine(p: Posture): string {
   const parts = [`${p.findings.total} finding${p.findings.total === 1 ? '' : 's'}`];
@@ -150,9 +162,7 @@ export function formatPostureText(p: Posture, base: string): string {
     p.loosenings.length ? 'Loosened rules:' : 'Loosened rules: none — every rule runs at its secure default.',
   );
   for (const l of p.loosenings) {
-    out.push(
-      `  ${l.ruleId}: ${l.level} (default ${l.defaultLevel}) — ${rel(base, l.file)}${l.line ? `:${l.line}` : ''}`,
-    );
+    out.push(`  ${looseningWhat(l)} — ${rel(base, l.file)}${l.line ? `:${l.line}` : ''}`);
     out.push(`    reason: ${l.reason || '(none given)'}`);
     if (l.risk) out.push(`    risk accepted: ${l.risk}`);
   }
@@ -204,7 +214,9 @@ export function formatPostureMarkdown(p: Posture, base: string): string {
   if (!p.loosenings.length) out.push('None: every rule runs at its secure default.', '');
   for (const l of p.loosenings) {
     out.push(
-      `### ${text(l.ruleId)}: ${text(l.level)} (default ${text(l.defaultLevel)})`,
+      l.option
+        ? `### ${text(looseningWhat(l))}`
+        : `### ${text(l.ruleId)}: ${text(l.level)} (default ${text(l.defaultLevel)})`,
       '',
       `Set in ${code(`${rel(base, l.file)}${l.line ? `:${l.line}` : ''}`)}.`,
       '',

@@ -31,6 +31,8 @@ export function defineRule<const MessageIds extends string, Options extends obje
     if (schema.type !== 'object' || schema.additionalProperties !== false)
       problems.push('options.schema must be { type: "object", additionalProperties: false, properties }');
     if (named !== given) problems.push(`options.schema names [${named}] but the defaults give [${given}]`);
+    for (const key of Object.keys(meta.options.looser ?? {}))
+      if (optionAt(defaults, key) === undefined) problems.push(`options.looser names '${key}', which has no default`);
   }
   if (!RULE_ID.test(meta.id))
     problems.push(`id must be category/kebab-name with category one of ${CATEGORY_IDS.join(', ')}`);
@@ -68,6 +70,36 @@ function merge(base: unknown, over: unknown): unknown {
       writable: true,
       configurable: true,
     });
+  return out;
+}
+
+/** The value at a dotted option path (`require.rateLimit`), or undefined. */
+export function optionAt(options: unknown, key: string): unknown {
+  let value: unknown = options;
+  for (const part of key.split('.')) {
+    if (!isPlainObject(value) || !Object.hasOwn(value, part)) return undefined;
+    value = value[part];
+  }
+  return value;
+}
+
+/**
+ * The options a config gives a rule that loosen it (`meta.options.looser`): each with its path, the
+ * value given and the default. Empty for a rule that declares no looser values.
+ */
+export function looserOptions(meta: RuleMeta, options: unknown): { path: string; value: unknown; default: unknown }[] {
+  const out: { path: string; value: unknown; default: unknown }[] = [];
+  for (const [key, when] of Object.entries(meta.options?.looser ?? {})) {
+    const value = optionAt(options, key);
+    if (value === undefined) continue;
+    const looser =
+      'values' in when
+        ? when.values.includes(value as string | number | boolean)
+        : 'below' in when
+          ? typeof value === 'number' && value < when.below
+          : Array.isArray(value) && value.length > 0;
+    if (looser) out.push({ path: key, value, default: optionAt(meta.options?.defaults, key) });
+  }
   return out;
 }
 

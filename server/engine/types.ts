@@ -112,7 +112,19 @@ export interface RuleOptions<Options> {
     properties: { readonly [K in keyof Options]-?: OptionSchema };
     description?: string;
   };
+  /**
+   * Which option values loosen the rule below its secure default, by option path (dots for nested
+   * keys: `require.rateLimit`). A config that sets one needs a reason, like turning the rule off
+   * (server/config/load.ts), and the loosening shows wherever rule-level loosenings do.
+   */
+  looser?: Readonly<Record<string, OptionLoosening>>;
 }
+
+/** When an option's value is looser than its default: one of these values, a number below a floor, or any entry in an exception list. */
+export type OptionLoosening =
+  | { readonly values: readonly (string | number | boolean)[] }
+  | { readonly below: number }
+  | { readonly nonEmpty: true };
 
 export interface RuleMeta<MessageIds extends string = string, Options = Readonly<Record<string, unknown>>> {
   /** `category/kebab-name`; stable, because configs and suppressions name it. */

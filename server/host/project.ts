@@ -15,6 +15,7 @@ import {
   type ImportedSummaries,
   type ModuleSummary,
   type Mount,
+  MAX_MOUNT_CHAIN,
   type Registration,
   type Caller,
   type StrategyRef,
@@ -138,12 +139,13 @@ export class ProjectIndex {
     return [...out];
   }
 
-  /** The files a NestJS global guard or a Next.js middleware of `file` covers (their tables change with it). */
+  /** The files a NestJS global guard or a Next.js middleware of `file` covers, or whose router it mounts further out (their tables change with it). */
   coveredBy(file: string): string[] {
     const from = this.display(path.resolve(file));
     const out: string[] = [];
     for (const target of this.summaries.keys())
-      if (this.mountsFor(target)?.some((m) => m.global && m.file === from)) out.push(target);
+      if (this.mountsFor(target)?.some((m) => (m.global && m.file === from) || m.via?.some((v) => v.file === from)))
+        out.push(target);
     return out;
   }
 
@@ -216,22 +218,28 @@ export class ProjectIndex {
   mountsFor(file: string): Mount[] | undefined {
     if (!this.mounted) {
       this.mounted = new Map();
+      const direct = new Map<string, { mount: Mount; from: string; by?: string[] }[]>();
       for (const [from, summary] of this.ordered()) {
         for (const m of summary.mounts ?? []) {
           const target = this.resolver.resolve(from, m.router.module);
           if (!target || target === from) continue;
-          const list = this.mounted.get(target) ?? [];
+          const list = direct.get(target) ?? [];
           if (list.length < 50)
             list.push({
-              name: m.router.path,
-              prefix: m.prefix,
-              controls: m.controls,
-              file: this.display(from),
-              line: m.line,
+              mount: {
+                name: m.router.path,
+                prefix: m.prefix,
+                controls: m.controls,
+                file: this.display(from),
+                line: m.line,
+              },
+              from,
+              ...(m.by ? { by: m.by } : {}),
             });
-          this.mounted.set(target, list);
+          direct.set(target, list);
         }
       }
+      for (const [target, list] of direct) this.mounted.set(target, chainMounts(direct, target, list));
       // NestJS global guards cover every controller of the project: each module that imports @nestjs/common gets them.
       // A NestJS application's global guards cover its controllers: the modules that import @nestjs/common
       // under the same source root (the nearest `src` folder above the guard's module, else its folder;
@@ -396,4 +404,61 @@ function sourceRoot(file: string): string {
   const parts = path.dirname(file).split(path.sep);
   const i = parts.lastIndexOf('src');
   return i > 0 ? parts.slice(0, i + 1).join(path.sep) : path.dirname(file);
+}
+
+/**
+ * A router's mounts with the outer mounts of the router that mounts it (`app.use('/api', api)`,
+ * `api.use('/admin', requireAdmin, admin)`): each chain is one mount whose prefix joins them all and
+ * whose controls are all of theirs, with `via` naming the outer ones. A mounting router that no
+ * other module mounts keeps its own mount; a chain ends after MAX_MOUNT_CHAIN mounts or at a
+ * module already in it (a cycle); at most 50 mounts per router.
+ */
+function chainMounts(
+  direct: ReadonlyMap<string, readonly { mount: Mount; from: string; by?: string[] }[]>,
+  target: string,
+  list: readonly { mount: Mount; from: string; by?: string[] }[],
+): Mount[] {
+  const out: Mount[] = [];
+  const walk = (entry: { mount: Mount; from: string; by?: string[] }, seen: readonly string[]): void => {
+    if (out.length >= 50) return;
+    const outer =
+      entry.by && seen.length < MAX_MOUNT_CHAIN && !seen.includes(entry.from)
+        ? (direct.get(entry.from) ?? []).filter(
+            (o) => !seen.includes(o.from) && entry.by!.includes(o.mount.name.length ? o.mount.name[0] : 'default'),
+          )
+        : [];
+    if (!outer.length) {
+      out.push(entry.mount);
+      return;
+    }
+    for (const o of outer)
+      walk(
+        {
+          mount: {
+            ...entry.mount,
+            prefix: joinPrefix(o.mount.prefix, entry.mount.prefix),
+            controls: [
+              ...o.mount.controls.map((c) => ({
+                ...c,
+                what: `${c.what} (via ${o.mount.file.split(/[\\/]/).pop()}:${o.mount.line})`,
+              })),
+              ...entry.mount.controls,
+            ],
+            via: [...(entry.mount.via ?? []), { file: o.mount.file, line: o.mount.line, prefix: o.mount.prefix }],
+          },
+          from: o.from,
+          ...(o.by ? { by: o.by } : {}),
+        },
+        [...seen, entry.from],
+      );
+  };
+  for (const entry of list) walk(entry, [target]);
+  return out;
+}
+
+/** `/api` + `/admin` → `/api/admin`; an empty side leaves the other. */
+function joinPrefix(outer: string, inner: string): string {
+  if (!outer) return inner;
+  if (!inner) return outer;
+  return `${outer.replace(/\/+$/, '')}/${inner.replace(/^\/+/, '')}`;
 }

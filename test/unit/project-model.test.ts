@@ -243,6 +243,49 @@ describe('project model: summaries', () => {
     assert.deepEqual(project.coveredBy(p('middleware.ts')), [p('app/api/x/route.ts')]);
   });
 
+  it('chains mounts across modules (outer prefixes and controls count for inner routes), at most 4 deep, through cycles', () => {
+    // r0 mounts r1 behind a guard, r1 mounts r2, … r5 mounts leaf.js; r6 and r7 mount each other.
+    const names = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'leaf', 'r6', 'r7'];
+    const project = new ProjectIndex(
+      ROOT,
+      names.map((n) => p(`src/${n}.js`)),
+    );
+    const mounting = (inner: string, guard = '') =>
+      summary(
+        `const express = require('express');\nconst r = express.Router();\nr.use('/${inner}', ${guard}require('./${inner}'));\nmodule.exports = r;\n`,
+      );
+    project.set(p('src/r0.js'), mounting('r1', "requireRole('admin'), "));
+    for (let i = 1; i <= 4; i++) project.set(p(`src/r${i}.js`), mounting(`r${i + 1}`));
+    project.set(p('src/r5.js'), mounting('leaf'));
+    project.set(
+      p('src/leaf.js'),
+      summary("const r = require('express').Router();\nr.get('/x', (q, s) => s.end());\nmodule.exports = r;\n"),
+    );
+    project.set(p('src/r6.js'), mounting('r7'));
+    project.set(p('src/r7.js'), mounting('r6'));
+    const [two] = project.mountsFor(p('src/r2.js')) ?? [];
+    assert.equal(two.prefix, '/r1/r2');
+    assert.deepEqual(
+      two.controls.map((c) => [c.control, c.what]),
+      [['authorization', "requireRole('admin') (via r0.js:3)"]],
+    );
+    assert.deepEqual(
+      two.via?.map((v) => [v.file, v.prefix]),
+      [[path.join('src', 'r0.js'), '/r1']],
+    );
+    // leaf ← r5 ← r4 ← r3 ← r2: four mounts, the chain stops there (r1's and r0's are not followed).
+    const [leaf] = project.mountsFor(p('src/leaf.js')) ?? [];
+    assert.equal(leaf.prefix, '/r3/r4/r5/leaf');
+    assert.equal(leaf.via?.length, 3);
+    // A cycle ends at the module the chain already went through: r6 ← r7 (← r6 again, not followed).
+    assert.deepEqual(
+      project.mountsFor(p('src/r6.js'))?.map((m) => [m.prefix, m.via]),
+      [['/r6', undefined]],
+    );
+    // The editor re-analyses an inner router when an outer mount changes.
+    assert.ok(project.coveredBy(p('src/r0.js')).includes(p('src/r2.js')));
+  });
+
   it('hands a file the same lists whatever order the summaries arrived in (they are part of its cache key)', () => {
     const files = ['src/a.js', 'src/b.js', 'src/service.js'].map(p);
     const callerOf = (name: string) =>

@@ -22,6 +22,17 @@ export const DEFAULT_REQUIREMENTS: Record<RouteControlName, Scope> = {
   mfa: 'none',
 };
 
+/** A requirement looser than the default: it no longer covers the routes the default covers ('auth' does not cover admin routes). */
+const LOOSER = Object.fromEntries(
+  ROUTE_CONTROLS.flatMap((c) => {
+    const base = DEFAULT_REQUIREMENTS[c];
+    const values = (['all', 'admin', 'auth', 'none'] as const).filter(
+      (s) => s !== 'all' && s !== base && base !== 'none',
+    );
+    return values.length ? [[`require.${c}`, { values }]] : [];
+  }),
+);
+
 const WHAT: Record<RouteControlName, { name: string; risk: string; road: string; knowledge: string }> = {
   authentication: {
     name: 'authentication',
@@ -87,6 +98,7 @@ export default defineRule({
           },
         },
       },
+      looser: LOOSER,
     },
     messages: {
       missing:

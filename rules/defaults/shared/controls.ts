@@ -840,11 +840,13 @@ export function mountSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>)
       for (const a of rest.slice(0, -1)) guardEvidence(facts, knowledge, a, add);
       for (const earlier of routerUses(facts, use))
         for (const a of middlewareOf(facts, earlier)) guardEvidence(facts, knowledge, a, add);
+      const by = routerExportNames(facts, use).slice(0, 4);
       out.push({
         router,
         prefix: typeof first === 'string' ? first.slice(0, 200) : '',
         controls,
         line: facts.text.slice(0, use.range[0]).split('\n').length,
+        ...(by.length ? { by } : {}),
       });
     }
   }
@@ -876,11 +878,13 @@ export function mountSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>)
     const opts = c.arguments[1] ? objectOf(facts, c.arguments[1] as Node) : undefined;
     const prefixProp = opts ? property(opts, 'prefix') : undefined;
     const prefix = prefixProp ? facts.constantOf(prefixProp.value as Node)?.value : undefined;
+    const by = routerExportNames(facts, c).slice(0, 4);
     out.push({
       router: router.path.length ? router : { ...router, path: ['default'] },
       prefix: typeof prefix === 'string' ? prefix.slice(0, 200) : '',
       controls,
       line: facts.text.slice(0, c.range[0]).split('\n').length,
+      ...(by.length ? { by } : {}),
     });
   }
   return out;
@@ -889,15 +893,20 @@ export function mountSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>)
 /** The mounts (from other modules) of the router a route is registered on, by the names this file exports it under. */
 function mountsOf(facts: Facts, call: TSESTree.CallExpression): Mount[] {
   if (!facts.mounts?.length) return [];
+  const names = routerExportNames(facts, call);
+  if (!names.length) return [];
+  return facts.mounts.filter((m) => !m.global && names.includes(m.name.length ? m.name[0] : 'default'));
+}
+
+/** The names this file exports the router of a call under (`router.get(…)`, `router.route(…).get(…)`, `api.use(…)`, a Fastify plugin's `scope.register(…)`). */
+function routerExportNames(facts: Facts, call: TSESTree.CallExpression): string[] {
   const callee = unwrap(call.callee);
   if (callee.type !== 'MemberExpression') return [];
   let receiver = unwrap(callee.object);
   if (receiver.type === 'CallExpression' && unwrap(receiver.callee).type === 'MemberExpression')
     receiver = unwrap((unwrap(receiver.callee) as TSESTree.MemberExpression).object);
   if (receiver.type !== 'Identifier') return [];
-  const names = [...exportNamesOf(facts, receiver), ...pluginExportNames(facts, call, receiver)];
-  if (!names.length) return [];
-  return facts.mounts.filter((m) => !m.global && names.includes(m.name.length ? m.name[0] : 'default'));
+  return [...new Set([...exportNamesOf(facts, receiver), ...pluginExportNames(facts, call, receiver)])];
 }
 
 /** The names a variable is exported under: `export const r`, `export { r as x }`, `export default r`, `module.exports = r` / `= { r }`, `exports.r = r`. */

@@ -191,6 +191,8 @@ export interface MountSummary {
   /** What the middleware in front of the mount provides (route controls and the table's other signals), with its text. */
   controls: { control: string; what: string }[];
   line: number;
+  /** The export names of the router that mounts it (`api.use('/admin', admin)` with `module.exports = api`: ['default']), so the project can chain mounts. */
+  by?: string[];
 }
 
 /** How another module mounts one of this module's exported routers (the front door resolves it). */
@@ -208,7 +210,16 @@ export interface Mount {
   matchers?: string[];
   /** With `global`: the NestJS routes a `forRoutes(…)` middleware covers (absent: every controller route). */
   routes?: { path?: string; method?: string; controller?: string }[];
+  /**
+   * The outer mounts of the mounting router, innermost first (`app.use('/api', api)` where api.js
+   * mounts this router): their prefixes are in `prefix` and their controls in `controls` already.
+   * At most `MAX_MOUNT_CHAIN` - 1 entries; a cycle ends the chain.
+   */
+  via?: { file: string; line: number; prefix: string }[];
 }
+
+/** How many mounts deep the project follows a router (`app` → `api` → `admin` → … routes). */
+export const MAX_MOUNT_CHAIN = 4;
 
 /** How another module registers one of this module's exports as a route handler (the front door resolves it). */
 export interface Registration {
