@@ -3,8 +3,6 @@
 // rule that crashed (unless --fail-on none).
 
 import * as fs from 'node:fs';
-import * as nodeModule from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules, ruleById } from '../../rules';
@@ -395,23 +393,7 @@ function version(): string {
   return JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version as string;
 }
 
-/**
- * V8's compile cache for the modules the CLI loads after start-up (its scan workers' bundle), in
- * the user's cache folder beside the cache secret, never in a workspace. `module.enableCompileCache`
- * exists from Node.js 22.1; on Node.js 20 (20.20 has none) nothing happens.
- */
-function enableCompileCache(): void {
-  const enable = (nodeModule as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
-  if (typeof enable !== 'function') return;
-  try {
-    enable(path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'paved-road', 'compile-cache'));
-  } catch {
-    /* a cache that cannot be opened only costs time */
-  }
-}
-
 if (require.main === module) {
-  enableCompileCache();
   main(
     process.argv.slice(2),
     (s) => process.stdout.write(s + '\n'),
