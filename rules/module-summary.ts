@@ -32,6 +32,7 @@ import { isSafe } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
 import { credentialChecks, passwordWrites, verifyExits } from './audit/shared/signals';
+import { returnsNothing } from './audit/shared/paths';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 import { lineStarts, positionIn } from '../server/engine/text';
 import { secretUsesOf } from './cred/shared/cross-file';
@@ -188,21 +189,11 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
       (c) =>
         (c.failure || c.success) &&
         facts.enclosingFunction(c.call) === fn &&
-        !(c.failure && c.failure.kind === 'node' && deferring(facts, c.failure.node)),
+        !(c.failure && c.failure.kind === 'node' && returnsNothing(facts, c.failure.node)),
     )
   )
     out.decides = true;
   return out;
-}
-
-/** A branch that only answers "no" to the caller (`return false`, `return null`): the caller decides. */
-function deferring(facts: Facts, node: Node): boolean {
-  let n: Node | undefined = node;
-  if (n.type === 'BlockStatement') n = n.body.length === 1 ? n.body[0] : undefined;
-  if (n?.type !== 'ReturnStatement') return false;
-  if (!n.argument) return true;
-  const c = facts.constantOf(n.argument);
-  return c !== undefined && (c.value === null || c.value === false || c.value === undefined);
 }
 
 /** `fn` is inside `owner`'s callbacks (`.then(() => audit(…))`, `new Promise(…)`), not a returned function. */

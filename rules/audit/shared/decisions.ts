@@ -9,7 +9,7 @@ import type { RuleContext, Span } from '../../../server/engine/types';
 import { lineOf } from '../../../server/engine/text';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
-import { type Branch, alwaysExits, auditReached, statementList, statementOf } from './paths';
+import { type Branch, alwaysExits, auditReached, returnsNothing, statementList, statementOf } from './paths';
 import { importedFunction, registeredFunction } from '../../module-summary';
 import { functionOf } from '../../../server/engine/facts/handlers';
 import {
@@ -785,12 +785,7 @@ export function reportFamily(context: RuleContext, family: Family | 'console'): 
 
 /** `return;`, `return null`, `return false`, `return undefined` as the whole branch. */
 function defers(facts: Facts, b: Branch): boolean {
-  let first: Node | undefined = b.kind === 'node' ? b.node : branchExtent(facts, b)[0];
-  if (first?.type === 'BlockStatement') first = first.body.length === 1 ? first.body[0] : undefined;
-  if (first?.type !== 'ReturnStatement') return false;
-  if (!first.argument) return true;
-  const c = facts.constantOf(first.argument);
-  return c !== undefined && (c.value === null || c.value === false || c.value === undefined);
+  return returnsNothing(facts, b.kind === 'node' ? b.node : branchExtent(facts, b)[0]);
 }
 
 const CALLER_CALLBACK = /^(cb|callback|done|resolve|reject)$/;

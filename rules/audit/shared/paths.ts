@@ -7,6 +7,19 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { FUNCTION_TYPES, type Facts, type Node, memberChain, unwrap } from '../../../server/engine/facts';
 import { type AuditIndex, auditCallsWithin } from './audit-calls';
 
+/**
+ * A statement (or a one-statement block) that hands the decision back to its caller with nothing:
+ * `return;`, `return null`, `return false`, `return undefined` — the caller decides and audits.
+ */
+export function returnsNothing(facts: Facts, node: Node | undefined): boolean {
+  let n = node;
+  if (n?.type === 'BlockStatement') n = n.body.length === 1 ? n.body[0] : undefined;
+  if (n?.type !== 'ReturnStatement') return false;
+  if (!n.argument) return true;
+  const c = facts.constantOf(n.argument);
+  return c !== undefined && (c.value === null || c.value === false || c.value === undefined);
+}
+
 /** A branch of a decision: a node (block, statement, catch body) or "the statements after `stmt`". */
 export type Branch = { kind: 'node'; node: Node } | { kind: 'after'; stmt: Node };
 
