@@ -13,6 +13,7 @@
 import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Node } from './ast';
+import { timed } from '../timing';
 
 const PARENT: unique symbol = Symbol('parent');
 const TREE: unique symbol = Symbol('tree index');
@@ -47,6 +48,10 @@ export function treeIndex(ast: TSESTree.Program, visitorKeys: VisitorKeys): Tree
   const root = ast as unknown as Root;
   const kept = root[TREE];
   if (kept && kept.root === root && kept.keys === visitorKeys) return kept.index;
+  return timed('facts', () => walk(ast, root, visitorKeys));
+}
+
+function walk(ast: TSESTree.Program, root: Root, visitorKeys: VisitorKeys): TreeIndex {
   const byType = new Map<string, Node[]>();
   const stack: Node[] = [ast];
   // Depth-first, pre-order, source order: push children in reverse. Each node's parent is kept
@@ -96,7 +101,8 @@ export function parentOf(node: Node): Node | undefined {
 export function variableAt(ast: TSESTree.Program, scopeManager: ScopeManager, id: Identifier): Variable | undefined {
   const root = ast as unknown as Root;
   const bound = root[BOUND_BY];
-  if (bound?.root !== root || bound.scopeManager !== scopeManager) recordBindings(root, scopeManager);
+  if (bound?.root !== root || bound.scopeManager !== scopeManager)
+    timed('facts', () => recordBindings(root, scopeManager));
   const variable = (id as Identifier & { [VARIABLE]?: Variable })[VARIABLE];
   if (!variable) return undefined;
   return (variable.scope as Scope & { [MANAGER]?: ScopeManager })[MANAGER] === scopeManager ? variable : undefined;
