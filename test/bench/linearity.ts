@@ -187,11 +187,12 @@ export async function runLinearity(options: { sizes: number[]; rounds: number })
       gcShareAtLargest: gcShare,
     };
     console.log(
-      `${label.padEnd(44)} ${ms.map((m) => m.toFixed(1).padStart(11)).join(' ')} ${(gcShare * 100).toFixed(0).padStart(4)}  ${cells.map((c) => `${c.ratio.toFixed(2)} (${c.min.toFixed(2)}–${c.max.toFixed(2)})${c.noise ? ' ~' : c.ratio > 2.1 ? ' !' : '  '}`.padStart(22)).join(' ')}  ${noGc.map((r) => r.toFixed(2).padStart(16)).join(' ')}`,
+      `${label.padEnd(44)} ${ms.map((m) => m.toFixed(1).padStart(11)).join(' ')} ${(Number.isFinite(gcShare) ? (gcShare * 100).toFixed(0) : '–').padStart(4)}  ${cells.map((c) => `${c.ratio.toFixed(2)} (${c.min.toFixed(2)}–${c.max.toFixed(2)})${c.noise ? ' ~' : c.ratio > 2.1 ? ' !' : '  '}`.padStart(22)).join(' ')}  ${noGc.map((r) => (Number.isFinite(r) ? r.toFixed(2) : '–').padStart(16)).join(' ')}`,
     );
   }
   console.log(
-    `\n! = above 2.1 (not linear); ~ = under 1 ms at the larger size (noise decides the ratio); GC% = share of the phase's wall time in GC pauses at the largest size; w/o GC = the same ratio with those pauses taken out (a phase linear in its own work can still pay a growing GC bill for the heap every phase before it left)`,
+    `\n(wall) = analyze()'s own phases by the engine's phase clock (engine/timing.ts): wall time, no GC split (–);
+! = above 2.1 (not linear); ~ = under 1 ms at the larger size (noise decides the ratio); GC% = share of the phase's wall time in GC pauses at the largest size; w/o GC = the same ratio with those pauses taken out (a phase linear in its own work can still pay a growing GC bill for the heap every phase before it left)`,
   );
   console.log(flagged.length ? `above 2.1: ${flagged.join('; ')}` : 'every phase and rule ≤ 2.1 per doubling');
   console.log(
