@@ -31,6 +31,8 @@ import { inShard, parseShard } from './shard';
 import { serveMcp } from '../mcp/server';
 import { mergeSarif, readSarif } from './merge-sarif';
 import { fileSecretSpans, jsonStringBody, maskOfFiles, maskSpans } from '../engine/mask';
+import { addPhaseTimes, timed, type PhaseTimes } from '../engine/timing';
+import { startTiming, timingLines } from './timing';
 
 const USAGE = `Usage:
   paved-road scan [paths…] [--format text|json|sarif|html] [--output FILE] [--fail-on error|warning|info|none]
@@ -184,6 +186,13 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   // Every fix that leaves the process (JSON, SARIF, a patch, the files) is verified: by the worker
   // that analysed its file, else (the calling thread, cache hits) by FixVerifier below.
   const verifying = fixing || dryRun || format === 'json' || format === 'sarif';
+  // PAVED_ROAD_TIMING=1: where the time went, per phase, after the summary line (timing.ts).
+  const timing = startTiming();
+  const threadTimes: PhaseTimes = {};
+  const reportTiming = (): void => {
+    if (timing) for (const line of timingLines(Object.keys(threadTimes).length ? threadTimes : undefined)) err(line);
+  };
+  const fixVerification = { whole: true };
   const scanAll = (): ReturnType<typeof scanPaths> =>
     scanPaths(
       paths,
@@ -199,7 +208,10 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
         verifyFixes: verifying,
         ...(notAnalysedLevel ? { notAnalysedLevel: notAnalysedLevel as Severity } : {}),
       },
-    );
+    ).then((s) => {
+      if (s.threadTimes) addPhaseTimes(threadTimes, s.threadTimes);
+      return s;
+    });
   let summary = await scanAll();
   // The one masking pass (mask.ts): everything printed or written from here on goes through it.
   let mask = maskOfFiles(summary.files);
@@ -220,7 +232,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
   }
   // Every fix that leaves the process (JSON, SARIF, a patch, the files) is verified first.
   const verifier = new FixVerifier(resolver, cache);
-  if (verifying) verifier.verifySummary(summary);
+  if (verifying) timed('fix verification', () => verifier.verifySummary(summary), fixVerification);
   if (fixing || dryRun) {
     const outcome = fixAll(summary, process.cwd(), {
       write: fixing,
@@ -253,6 +265,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
       }
       err(`paved-road: --fix would apply ${counted}`);
       err(summaryLine(summary));
+      reportTiming();
       if (configBroken || (failOn !== 'none' && analysisErrors(summary).length)) return 2;
       return failOn !== 'none' &&
         summary.files.some((f) => f.findings.some((x) => RANK[x.severity] >= RANK[failOn as Severity]))
@@ -261,7 +274,8 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
     }
     err(`paved-road: applied ${counted}`);
     summary = await scanAll();
-    if (format === 'json' || format === 'sarif') verifier.verifySummary(summary);
+    if (format === 'json' || format === 'sarif')
+      timed('fix verification', () => verifier.verifySummary(summary), fixVerification);
     mask = maskOfFiles(summary.files).merge(mask);
   }
   for (const file of summary.files) {
@@ -275,7 +289,7 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
       [...commandLineLoosenings(rulesConfig), ...notAnalysedLoosening(notAnalysedLevel)],
       commandLineBaseline(values.baseline),
     );
-  const unmasked =
+  const unmasked = timed('report', () =>
     format === 'sarif'
       ? formatSarif(summary, base, allRules, version(), posture())
       : format === 'html'
@@ -292,18 +306,24 @@ async function scan(args: string[], out: (s: string) => void, err: (s: string) =
           })
         : format === 'json'
           ? formatJson(summary, base, posture())
-          : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true));
-  const rendered = mask.apply(
-    unmasked,
-    format === 'html' ? escapeHtml : format === 'json' || format === 'sarif' ? jsonStringBody : undefined,
+          : formatText(summary, base, values.color ?? (!values.output && process.stdout.isTTY === true)),
   );
-  if (values.output) {
-    fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
-    fs.writeFileSync(values.output, rendered + '\n');
-  } else if (rendered) {
-    out(rendered);
-  }
+  const rendered = timed('report', () =>
+    mask.apply(
+      unmasked,
+      format === 'html' ? escapeHtml : format === 'json' || format === 'sarif' ? jsonStringBody : undefined,
+    ),
+  );
+  timed('report', () => {
+    if (values.output) {
+      fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
+      fs.writeFileSync(values.output, rendered + '\n');
+    } else if (rendered) {
+      out(rendered);
+    }
+  });
   err(summaryLine(summary));
+  reportTiming();
   if (configBroken) return 2;
   if (failOn === 'none') return 0;
   // A rule that crashed is a failed run, never a green build (its file and rule are named above).

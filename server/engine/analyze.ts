@@ -1,6 +1,7 @@
 // analyze(document, config, rules): the one analysis every front door calls. Pure: no I/O, no LSP,
 // and no rule: the front doors bind the registry (server/host/analyze.ts).
 
+import { timed } from './timing';
 import { DEFAULT_RULE_BUDGET_MS, RuleBudgetExceeded, startBudget } from './budget';
 import { contentSkipReason } from './coverage';
 import { Facts } from './facts';
@@ -108,10 +109,11 @@ export function analyze(
     configDocument = read.config;
     scriptText = '';
   }
-  const parsed =
+  const parsed = timed('parse', () =>
     reuse && scriptKind
       ? reuse.parse(document.file, scriptText, scriptKind)
-      : parse(scriptText, scriptKind ?? (template ? scriptKindOfBlocks(template) : 'js'));
+      : parse(scriptText, scriptKind ?? (template ? scriptKindOfBlocks(template) : 'js')),
+  );
   notes.push(...parsed.notes);
   const budgetMs = config.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS;
   if (config.summaryOnly) {
@@ -179,7 +181,7 @@ export function analyze(
         },
       };
       try {
-        rule.check(context);
+        timed('rules', () => rule.check(context));
       } catch (error) {
         // A stopped or crashed rule may have left Facts' caches half-filled: the next rule starts fresh.
         facts = newFacts();
@@ -212,7 +214,9 @@ export function analyze(
   // The seatbelt table (given by the host: rules/defaults/shared/controls.ts): every route and its controls, for the
   // front doors' tables and lenses. Budgeted like a rule; a failure is a note, never a crash.
   const routes =
-    scriptKind && tables.routes ? routeTable(tables.routes, facts, document.file, knowledge, budgetMs, notes) : [];
+    scriptKind && tables.routes
+      ? timed('rules', () => routeTable(tables.routes!, facts, document.file, knowledge, budgetMs, notes))
+      : [];
   // Inline suppressions (with a reason, naming a known rule) move findings aside; bad ones are notes.
   const known = new Set(rules.map((r) => r.meta.id));
   const { suppressions, problems } = parseSuppressions(document.text, known);
@@ -243,7 +247,9 @@ export function analyze(
   const complete = !notes.some((n) => n.ruleId !== undefined && (n.kind === 'skipped' || n.kind === 'rule-error'));
   const summary =
     config.summarize && scriptKind
-      ? moduleSummary(tables.summary, scriptText, parsed, knowledge, notes, alone && complete ? facts : undefined)
+      ? timed('summaries', () =>
+          moduleSummary(tables.summary, scriptText, parsed, knowledge, notes, alone && complete ? facts : undefined),
+        )
       : config.summarize && template
         ? { v: 1 as const, imports: [], exports: {} } // a template: the project hands it how it is rendered
         : undefined;

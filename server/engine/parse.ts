@@ -6,6 +6,7 @@
 // each syntax error that TypeScript's own error-tolerant parser reports, then parsing again. The
 // rest of the file is analysed; the blanked parts become parse-error notes.
 
+import { timed } from './timing';
 import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/types';
 import type * as Scopes from '@typescript-eslint/scope-manager';
@@ -107,7 +108,7 @@ export function withScopes(ast: TSESTree.Program): Omit<Parsed, 'notes'> {
   // `lib: []`: no implicit variables for the ES library's globals (Math, JSON, Promise, …). The
   // default creates thousands per file, a third of the scope analysis; no rule asks about them
   // (a global stays a global: `variableOf` is undefined for it, as for `document` or `require`).
-  const scopeManager = load.scopes.analyze(ast, { sourceType: 'module', lib: [] });
+  const scopeManager = timed('scope', () => load.scopes.analyze(ast, { sourceType: 'module', lib: [] }));
   return { ast, scopeManager, visitorKeys: visitorKeys as Record<string, readonly string[] | undefined> };
 }
 

@@ -14,9 +14,13 @@ import {
   type VerifyHooks,
 } from '../engine/fixes/verify';
 import type { ParseReuse } from '../engine/reparse';
+import { timed } from '../engine/timing';
 import type { AnalysisConfig, AnalysisResult, Finding, Fix, Rule, SourceDocument } from '../engine/types';
 
 export { DEFAULT_MAX_FILE_BYTES, isAnalysable, isConfigFile } from '../engine/analyze';
+
+/** A verification's analyses and type checks are its own cost (PAVED_ROAD_TIMING, engine/timing.ts). */
+const WHOLE = { whole: true };
 
 /** Every registered rule, plus the test-only fault rules when PAVED_ROAD_TEST_FAULTS asks for them. */
 export function registeredRules(): readonly Rule[] {
@@ -40,7 +44,7 @@ export function verifyFixes(
   result: AnalysisResult,
   hooks: VerifyHooks = {},
 ): AnalysisResult {
-  return verifyFixesWith(document, config, result, registeredRules(), hooks);
+  return timed('fix verification', () => verifyFixesWith(document, config, result, registeredRules(), hooks), WHOLE);
 }
 
 /** Whether one fix may be offered, verified against the registry. */
@@ -52,7 +56,11 @@ export function verifyFix(
   fix: Fix,
   hooks: VerifyHooks = {},
 ): Verdict {
-  return verifyFixWith(document, config, before, finding, fix, registeredRules(), hooks);
+  return timed(
+    'fix verification',
+    () => verifyFixWith(document, config, before, finding, fix, registeredRules(), hooks),
+    WHOLE,
+  );
 }
 
 /** One verdict per edit fix of `result`, against the registry (a scan worker sends them back beside the cacheable result). */
@@ -62,5 +70,5 @@ export function fixVerdicts(
   result: AnalysisResult,
   hooks: VerifyHooks = {},
 ): FixVerdicts {
-  return fixVerdictsWith(document, config, result, registeredRules(), hooks);
+  return timed('fix verification', () => fixVerdictsWith(document, config, result, registeredRules(), hooks), WHOLE);
 }

@@ -27,6 +27,7 @@ import * as path from 'node:path';
 import type { AnalysisConfig, AnalysisResult } from '../engine/types';
 import { maskResultText, SecretMask } from '../engine/mask';
 import { packageRoot } from '../engine/paths';
+import { timed } from '../engine/timing';
 
 const FORMAT = 'paved-road-cache/1';
 
@@ -186,6 +187,10 @@ export class ScanCache {
 
   /** `config` is the file's effective configuration (its nearest paved-road.json applied). */
   keyFor(file: string, text: string, config: AnalysisConfig): string {
+    return timed('hash', () => this.key(file, text, config));
+  }
+
+  private key(file: string, text: string, config: AnalysisConfig): string {
     return crypto
       .createHash('sha256')
       .update(FORMAT)
@@ -273,6 +278,10 @@ export class ScanCache {
 
   /** The cached result for this key, or undefined when absent or not trustworthy. */
   get(key: string, textLength: number): AnalysisResult | undefined {
+    return timed('cache read', () => this.read(key, textLength));
+  }
+
+  private read(key: string, textLength: number): AnalysisResult | undefined {
     const entry = this.entryPath(key);
     // A hit marks the entry as used (readBounded's `touch`), so pruning keeps what scans still need.
     const raw = this.ownShard(path.dirname(entry)) ? readBounded(entry, true) : undefined;
@@ -377,6 +386,10 @@ export class ScanCache {
 
   /** Stores `result` for `key`; `text` (the file's) tells which secrets its credential findings point at. */
   set(key: string, result: AnalysisResult, text?: string): void {
+    timed('cache write', () => this.write(key, result, text));
+  }
+
+  private write(key: string, result: AnalysisResult, text?: string): void {
     // Timing-dependent outcomes (a rule stopped by its time budget) are not facts about the file.
     if (result.notes.some((n) => n.kind === 'skipped' && n.ruleId)) return;
     // A cache file is output too (a CI cache is uploaded, a folder committed). It holds no free

@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisConfig, AnalysisResult } from '../engine/types';
 import type { VerifyTask, WorkerReply, WorkerTask } from './scan-worker';
 import type { FixVerdicts } from '../engine/fixes/verify';
+import { addPhaseTimes, type PhaseTimes } from '../engine/timing';
 
 interface Pending {
   task: WorkerTask;
@@ -88,6 +89,8 @@ export class AnalysisPool {
   private readonly home = new Map<string, Slot>();
   /** Analyses whose document was re-parsed only where it changed (for the tests and the bench). */
   partialParses = 0;
+  /** Where the threads' time went, summed over them (PAVED_ROAD_TIMING=1: engine/timing.ts). */
+  readonly phaseTimes: PhaseTimes = {};
 
   /**
    * Workers only ever run our own shipped worker script, never a path from the workspace.
@@ -129,6 +132,7 @@ export class AnalysisPool {
     }
     const slot: Slot = { worker, sent: [] };
     slot.worker.on('message', (reply: WorkerReply) => {
+      if (reply.timing) addPhaseTimes(this.phaseTimes, reply.timing);
       const pending = slot.sent.shift();
       if (pending && !pending.cancelled) {
         if ('error' in reply) pending.reject(new Error(reply.error));

@@ -16,6 +16,7 @@ import type { Policy } from '../config/load';
 import type { ScanCache } from './cache';
 import type { AnalysisPool } from './pool';
 import { ProjectIndex } from './project';
+import { timed } from '../engine/timing';
 import { readSource } from './scan';
 
 export interface PhaseOne {
@@ -83,8 +84,11 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
   const root = projectRoot(p.paths);
   // A step in another file names it as the scan names that file (its findings' path).
   const names = new Map(p.allFiles.map((f) => [path.resolve(f), f]));
-  const project = new ProjectIndex(root, p.allFiles, (f) => names.get(f) ?? f);
-  for (const e of p.phaseOne) project.set(e.file, e.summary);
+  const project = timed('summaries', () => {
+    const index = new ProjectIndex(root, p.allFiles, (f) => names.get(f) ?? f);
+    for (const e of p.phaseOne) index.set(e.file, e.summary);
+    return index;
+  });
   const before = p.cache ? { hits: p.cache.hits, misses: p.cache.misses } : undefined;
   if (p.outside) {
     // Every module of the other shards is summarised (summary only: no rule runs; cached like any
@@ -131,13 +135,16 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
   };
   const tasks: Promise<void>[] = [];
   for (const e of p.phaseOne) {
-    const imports = project.importsFor(e.file);
-    const registrations = project.registrationsFor(e.file);
-    const mounts = project.mountsFor(e.file);
-    const callers = project.callersFor(e.file);
-    const strategies = project.strategiesFor(e.file);
-    const secretUses = project.secretUsesFor(e.file);
-    const views = project.viewsFor(e.file);
+    // What the project hands this file: the project model's share of the summaries phase.
+    const { imports, registrations, mounts, callers, strategies, secretUses, views } = timed('summaries', () => ({
+      imports: project.importsFor(e.file),
+      registrations: project.registrationsFor(e.file),
+      mounts: project.mountsFor(e.file),
+      callers: project.callersFor(e.file),
+      strategies: project.strategiesFor(e.file),
+      secretUses: project.secretUsesFor(e.file),
+      views: project.viewsFor(e.file),
+    }));
     if (!imports && !registrations && !mounts && !callers && !strategies && !secretUses && !views) continue;
     const read = readSource(e.file, p.maxBytes);
     if ('reason' in read) continue;

@@ -8,6 +8,7 @@ import { enableNativeParser } from '../engine/native-parse';
 import { testFaults } from '../engine/faults';
 import { ParseReuse } from '../engine/reparse';
 import type { AnalysisConfig } from '../engine/types';
+import { startPhaseClock, takePhaseTimes, type PhaseTimes } from '../engine/timing';
 // fix verification in the worker (issue 22) >>>
 import type { FixVerdicts } from '../engine/fixes/verify';
 import { TypeChecker } from './typecheck';
@@ -35,9 +36,11 @@ export interface VerifyTask {
   tsconfig?: string;
 }
 /** `partial`: the document's kept tree was re-parsed only where the edit changed it. */
-export type WorkerReply =
+/** `timing`: this thread's phase times since its last reply (PAVED_ROAD_TIMING=1, engine/timing.ts). */
+export type WorkerReply = (
   | { id: number; result: ReturnType<typeof analyze>; partial?: true; verdicts?: FixVerdicts }
-  | { id: number; error: string };
+  | { id: number; error: string }
+) & { timing?: PhaseTimes };
 
 if (parentPort) {
   const port = parentPort;
@@ -47,6 +50,7 @@ if (parentPort) {
   const crashes = testFaults().has('worker-crash');
   const reuse = new ParseReuse();
   const checker = new TypeChecker(true); // one language service per project for this thread's lifetime
+  if (process.env.PAVED_ROAD_TIMING === '1') startPhaseClock();
   port.on('message', (task: WorkerTask | { forget: string }) => {
     if ('forget' in task) return reuse.forget(task.forget); // no reply: the pool awaits none
     // Test-only fault: the worker dies mid-task (as on out-of-memory), so its replacement is tested.
@@ -77,6 +81,7 @@ if (parentPort) {
     } catch (error) {
       reply = { id: task.id, error: error instanceof Error ? error.message : String(error) };
     }
-    port.postMessage(reply);
+    const timing = takePhaseTimes();
+    port.postMessage(timing ? { ...reply, timing } : reply);
   });
 }

@@ -22,6 +22,7 @@ import type { BaselineMatcher } from '../config/baseline';
 import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
 import { baselineKey, type Policy } from '../config/load';
 import { secondPhase, type PhaseOne } from './project-scan';
+import { addPhaseTimes, timed, type PhaseTimes } from '../engine/timing';
 
 /** The key findings hidden by a `--baseline FILE` given on the command line are counted against. */
 export const COMMAND_LINE_BASELINE = 'baseline:(command line)';
@@ -104,6 +105,8 @@ export interface ScanSummary {
   /** Per loosening key (knowledge declarations, `ignore:`, `baseline:`): how many findings it hid
    * in this scan (for an ignore: how many files it left out). */
   silenced?: Record<string, number>;
+  /** Where the analysis threads' time went, summed over them (PAVED_ROAD_TIMING=1: engine/timing.ts). */
+  threadTimes?: PhaseTimes;
 }
 
 export interface ScanHooks {
@@ -299,6 +302,10 @@ const isCodeFile = (file: string): boolean => scriptKindOf(file) !== undefined;
  * engine's own rules (coverage.ts), so the CLI and the language server agree on every file.
  */
 export function readSource(file: string, maxBytes: number): { text: string; notes?: Note[] } | { reason: string } {
+  return timed('read', () => readSourceUntimed(file, maxBytes));
+}
+
+function readSourceUntimed(file: string, maxBytes: number): { text: string; notes?: Note[] } | { reason: string } {
   let buffer: Buffer;
   try {
     const size = fs.statSync(file).size;
@@ -361,7 +368,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   const started = performance.now();
   let skipped: Skipped[] = [];
   const walkNotes: string[] = [];
-  let files = collectFiles(paths, skipped, walkNotes);
+  let files = timed('walk', () => collectFiles(paths, skipped, walkNotes));
   // Every file of the project, for module resolution (a shard still resolves into the others).
   const allFiles = files;
   if (hooks.include) {
@@ -576,6 +583,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
   } finally {
     await pool?.close();
   }
+  const threadTimes: PhaseTimes = { ...pool?.phaseTimes };
   if (tooBig.length) {
     // The files a pool worker's heap could not hold get one worker of their own with a larger
     // heap, one file at a time and only after the pool has exited: peak memory is the larger of
@@ -604,6 +612,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       }
     } finally {
       await large.close();
+      addPhaseTimes(threadTimes, large.phaseTimes);
     }
   }
   for (const own of silencedByFile.values()) for (const [key, n] of Object.entries(own)) silence(key, n);
@@ -640,6 +649,7 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
     ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, rejected: cache.rejected } } : {}),
     ...(Object.keys(silenced).length ? { silenced } : {}),
     ...(walkNotes.length ? { notes: walkNotes } : {}),
+    ...(Object.keys(threadTimes).length ? { threadTimes } : {}),
   };
 }
 

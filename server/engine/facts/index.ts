@@ -3,7 +3,7 @@
 // one data-flow query. Every traversal here is iterative so that deep ASTs cannot overflow the stack.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
+import type { ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import type { Parsed } from '../parse';
 import type { CalleeRef, Span, TeamKnowledge } from '../types';
 import { findHandlers, routeRegistrationOf, type FunctionNode, type Handler } from './handlers';
@@ -36,6 +36,7 @@ import {
   type StrategyRef,
 } from '../project/types';
 import type { RenderedBy } from '../project/types';
+import { parentOf, treeIndex, variableAt, type TreeIndex } from './tree';
 
 // The one facade: rules import Facts and the vocabulary of its parts from here.
 export * from './ast';
@@ -56,17 +57,12 @@ export type { ComponentBinding } from './components';
 
 const MAX_DEPTH = 40;
 
-const PARENT: unique symbol = Symbol('parent');
-type WithParent = Node & { [PARENT]?: Node };
-
 export class Facts {
   readonly ast: TSESTree.Program;
   readonly text: string;
   private readonly scopeManager: ScopeManager;
   private readonly visitorKeys: Record<string, readonly string[] | undefined>;
 
-  private indexed?: { byType: Map<string, Node[]> };
-  private variables?: Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable>;
   private readonly constants = new Map<Node, ConstantValue | null>();
   private readonly origins = new Map<Node, ModuleOrigin | null>();
   private readonly writeCache = new Map<Variable, Write[]>();
@@ -76,7 +72,6 @@ export class Facts {
     Node,
     { fields: Map<string, Node>; assignments: Map<string, TSESTree.AssignmentExpression[]> }
   >;
-  private readonly byStart = new Map<string, { order: number[]; starts: number[] }>();
   private readonly derived = new Map<string, unknown>();
   /** The running rule's budget: every method call checks it (budget.ts); undefined = unbounded. */
   budget?: Budget;
@@ -129,39 +124,9 @@ export class Facts {
 
   // ---------------------------------------------------------------- tree
 
-  private index(): { byType: Map<string, Node[]> } {
-    if (this.indexed) return this.indexed;
-    const byType = new Map<string, Node[]>();
-    const stack: Node[] = [this.ast];
-    // Depth-first, pre-order, source order: push children in reverse. Each node's parent is kept
-    // on the node under a private symbol (a Map of every node was a third of this walk's time;
-    // a symbol is invisible to JSON and to every other reader of the tree).
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      let list = byType.get(node.type);
-      if (!list) byType.set(node.type, (list = []));
-      list.push(node);
-      const keys = this.visitorKeys[node.type];
-      if (!keys) continue;
-      // Children pushed last-first (keys and array elements in reverse), so they pop in source order.
-      for (let k = keys.length - 1; k >= 0; k--) {
-        const value = (node as unknown as Record<string, unknown>)[keys[k]];
-        if (Array.isArray(value)) {
-          for (let i = value.length - 1; i >= 0; i--) {
-            const child = value[i] as Node | null;
-            if (child && typeof child.type === 'string') {
-              (child as WithParent)[PARENT] = node;
-              stack.push(child);
-            }
-          }
-        } else if (value && typeof (value as Node).type === 'string') {
-          (value as WithParent)[PARENT] = node;
-          stack.push(value as Node);
-        }
-      }
-    }
-    this.indexed = { byType };
-    return this.indexed;
+  /** The tree's index (tree.ts): built once per tree, shared by every Facts over it. */
+  private index(): TreeIndex {
+    return treeIndex(this.ast, this.visitorKeys);
   }
 
   /** Every node of a type, in source order. */
@@ -171,7 +136,7 @@ export class Facts {
 
   parent(node: Node): Node | undefined {
     this.index();
-    return (node as WithParent)[PARENT];
+    return parentOf(node);
   }
 
   *ancestors(node: Node): Generator<Node> {
@@ -191,7 +156,7 @@ export class Facts {
         break;
       }
       path.push(current);
-      const p = (current as WithParent)[PARENT];
+      const p = parentOf(current);
       if (!p) break;
       if (FUNCTION_TYPES.has(p.type)) {
         result = p as FunctionNode;
@@ -218,11 +183,12 @@ export class Facts {
    */
   nodesOfTypeWithin<T extends NodeType>(type: T, container: Node): NodeOfType<T>[] {
     const all = this.nodesOfType(type);
-    let sorted = this.byStart.get(type);
+    const byStart = this.index().byStart;
+    let sorted = byStart.get(type);
     if (!sorted) {
       const order = all.map((_, i) => i).sort((a, b) => all[a].range[0] - all[b].range[0] || a - b);
       sorted = { order, starts: order.map((i) => all[i].range[0]) };
-      this.byStart.set(type, sorted);
+      byStart.set(type, sorted);
     }
     const [start, end] = container.range;
     let lo = 0;
@@ -250,25 +216,10 @@ export class Facts {
 
   // ---------------------------------------------------------------- bindings
 
-  private variableIndex(): Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable> {
-    if (this.variables) return this.variables;
-    const map = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable>();
-    for (const scope of this.scopeManager.scopes as Scope[]) {
-      for (const variable of scope.variables) {
-        for (const id of variable.identifiers) map.set(id, variable);
-      }
-      for (const ref of scope.references) {
-        if (ref.resolved) map.set(ref.identifier, ref.resolved);
-      }
-    }
-    this.variables = map;
-    return map;
-  }
-
   /** The variable an identifier (a use or a declaration) stands for, if it is declared in this file. */
   variableOf(id: Node): Variable | undefined {
     if (id.type !== 'Identifier' && id.type !== 'JSXIdentifier') return undefined;
-    return this.variableIndex().get(id);
+    return variableAt(this.ast, this.scopeManager, id);
   }
 
   /** Every place the variable gets a value, in source order. */
@@ -1027,12 +978,7 @@ export class Facts {
  * which checks on every step of its recursion). Checking them again was a third of all checks on
  * the bench corpus.
  */
-export const UNCHECKED_FACTS_HELPERS: readonly string[] = [
-  'index',
-  'variableIndex',
-  'computeModuleOf',
-  'throughImports',
-];
+export const UNCHECKED_FACTS_HELPERS: readonly string[] = ['index', 'computeModuleOf', 'throughImports'];
 
 // Every other Facts call by a rule is a safe point of its budget (budget.ts).
 checkBudgetOnEveryCall(Facts.prototype, { except: UNCHECKED_FACTS_HELPERS });
