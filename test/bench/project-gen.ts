@@ -194,15 +194,16 @@ module.exports = { record };
 
 const audit = require('../services/audit');
 
-// Records the security event once the handler has answered; the outcome comes from the status code.
+// One audit event per request, written after the response (failed when the status is 400 or more).
 module.exports = function auditTrail(action) {
-  return function auditTrailMiddleware(req, res, next) {
+  return function auditAfterResponse(req, res, next) {
     res.on('finish', () => {
+      const failed = res.statusCode >= 400;
       audit.record({
         action,
-        actorId: req.session && req.session.userId,
+        outcome: failed ? 'failure' : 'success',
+        actorId: req.session ? req.session.userId : undefined,
         targetId: req.params.id,
-        outcome: res.statusCode < 400 ? 'success' : 'failure',
         ip: req.ip,
       });
     });
@@ -504,15 +505,8 @@ ${js.map((n) => `const ${n.name}Routes = require('./routes/${n.name}Routes');`).
 const app = express();
 app.set('trust proxy', 1);
 app.use(express.json());
-app.use(
-  session({
-    name: config.session.cookieName,
-    secret: config.session.secret,
-    resave: false,
-    saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', maxAge: config.session.maxAgeMs },
-  }),
-);
+const cookie = { maxAge: config.session.maxAgeMs, httpOnly: true, secure: config.env === 'production', sameSite: 'lax' };
+app.use(session({ secret: config.session.secret, name: config.session.cookieName, cookie, saveUninitialized: false, resave: false }));
 app.use('/api', api.router);
 ${js.map((n) => `app.use('/api', ${n.name}Routes);`).join('\n')}
 
