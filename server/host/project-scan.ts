@@ -79,8 +79,15 @@ async function run(
   return pool ? pool().run(file, text, config) : analyze({ file, text }, config);
 }
 
-export async function secondPhase(p: SecondPhase): Promise<void> {
-  if (p.phaseOne.length === 0) return;
+/** What the second phase did: files handed other modules' facts, and of those, analysed again (not cached). */
+export interface SecondPhaseCount {
+  handed: number;
+  analysed: number;
+}
+
+export async function secondPhase(p: SecondPhase): Promise<SecondPhaseCount> {
+  const count: SecondPhaseCount = { handed: 0, analysed: 0 };
+  if (p.phaseOne.length === 0) return count;
   const root = projectRoot(p.paths);
   // A step in another file names it as the scan names that file (its findings' path).
   const names = new Map(p.allFiles.map((f) => [path.resolve(f), f]));
@@ -148,6 +155,7 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
     if (!imports && !registrations && !mounts && !callers && !strategies && !secretUses && !views) continue;
     const read = readSource(e.file, p.maxBytes);
     if ('reason' in read) continue;
+    count.handed++;
     const config: AnalysisConfig = {
       ...e.effective,
       ...(imports ? { imports } : {}),
@@ -165,6 +173,7 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
       p.replace(e.index, e.file, read.text, cached, e, config);
       continue;
     }
+    count.analysed++;
     tasks.push(
       run(p.pool, e.file, read.text, config).then(
         (result) => {
@@ -184,4 +193,5 @@ export async function secondPhase(p: SecondPhase): Promise<void> {
     p.cache.hits = counted.hits;
     p.cache.misses = counted.misses;
   }
+  return count;
 }

@@ -21,7 +21,7 @@ import type { SuppressedFinding } from '../engine/suppressions';
 import type { BaselineMatcher } from '../config/baseline';
 import { BaselineCache, withPolicy, type PolicyResolver } from '../config/resolve';
 import { baselineKey, type Policy } from '../config/load';
-import { secondPhase, type PhaseOne } from './project-scan';
+import { secondPhase, type PhaseOne, type SecondPhaseCount } from './project-scan';
 import { addPhaseTimes, timed, type PhaseTimes } from '../engine/timing';
 
 /** The key findings hidden by a `--baseline FILE` given on the command line are counted against. */
@@ -364,8 +364,43 @@ function keepVerified(cache: ScanCache, scanned: ScannedFile, text: string, conf
   cache.set(cache.verifiedKeyFor(scanned.path, text, config), entry, text);
 }
 
+/**
+ * `PAVED_ROAD_TIMING=1`: one stderr line per scan with the wall and CPU time (the whole process, worker
+ * threads included) of phase 1 (walk, read, every file analysed alone with its summary) and phase 2
+ * (the files that import something that matters analysed again), for `npm run bench -- project`.
+ * Times and counts only: no path, no text.
+ */
+function timingLine(
+  one: { ms: number; cpu: NodeJS.CpuUsage } | undefined,
+  two: { ms: number; cpu: NodeJS.CpuUsage } | undefined,
+  count: SecondPhaseCount | undefined,
+  files: number,
+): void {
+  if (process.env.PAVED_ROAD_TIMING !== '1' || !one) return;
+  const cpuMs = (u: NodeJS.CpuUsage): number => Math.round((u.user + u.system) / 1000);
+  // Up to the end of phase 2 (the pool's exit, which a one-phase scan pays too, is left out).
+  const total = two ?? one;
+  process.stderr.write(
+    `paved-road timing: ${JSON.stringify({
+      files,
+      phase1: { wallMs: Math.round(one.ms), cpuMs: cpuMs(one.cpu) },
+      phase2: {
+        wallMs: Math.round(total.ms - one.ms),
+        cpuMs: cpuMs(total.cpu) - cpuMs(one.cpu),
+        handed: count?.handed ?? 0,
+        analysed: count?.analysed ?? 0,
+      },
+      total: { wallMs: Math.round(total.ms), cpuMs: cpuMs(total.cpu) },
+    })}\n`,
+  );
+}
+
 export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: ScanHooks = {}): Promise<ScanSummary> {
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  let phaseOneEnd: { ms: number; cpu: NodeJS.CpuUsage } | undefined;
+  let phaseTwoEnd: { ms: number; cpu: NodeJS.CpuUsage } | undefined;
+  let phaseTwoCount: SecondPhaseCount | undefined;
   let skipped: Skipped[] = [];
   const walkNotes: string[] = [];
   let files = timed('walk', () => collectFiles(paths, skipped, walkNotes));
@@ -566,8 +601,9 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
       if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(inFlight);
+    phaseOneEnd = { ms: performance.now() - started, cpu: process.cpuUsage(cpuStart) };
     if (!hooks.isCancelled?.()) {
-      await secondPhase({
+      phaseTwoCount = await secondPhase({
         paths,
         allFiles,
         phaseOne,
@@ -579,10 +615,12 @@ export async function scanPaths(paths: string[], config: AnalysisConfig, hooks: 
           slots[index] = scannedFile(file, text, e.count, result, e.policy, config ?? e.effective, e.readNotes);
         },
       });
+      phaseTwoEnd = { ms: performance.now() - started, cpu: process.cpuUsage(cpuStart) };
     }
   } finally {
     await pool?.close();
   }
+  timingLine(phaseOneEnd, phaseTwoEnd, phaseTwoCount, files.length);
   const threadTimes: PhaseTimes = { ...pool?.phaseTimes };
   if (tooBig.length) {
     // The files a pool worker's heap could not hold get one worker of their own with a larger

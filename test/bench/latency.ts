@@ -72,7 +72,7 @@ export function syntheticFile(lines: number): string {
  * The same file with one line changed (the edit a keystroke makes): a literal in the middle, one
  * digit longer or shorter than in the version before, so everything after it moves (as typing moves it).
  */
-function edited(text: string, n: number): string {
+export function edited(text: string, n: number): string {
   const marker = `handler: `;
   const at = text.indexOf(marker, Math.floor(text.length / 2));
   const end = text.indexOf(' ', at + marker.length);
@@ -80,7 +80,7 @@ function edited(text: string, n: number): string {
 }
 
 /** User + system CPU (ms) of a process and its threads so far (Linux /proc), or undefined elsewhere. */
-function processCpuMs(pid: number | undefined): number | undefined {
+export function processCpuMs(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -98,7 +98,7 @@ function startBusyLoop(): ChildProcess {
   return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
 }
 
-function stats(samples: number[]): { median: number; p95: number; max: number; n: number } {
+export function stats(samples: number[]): { median: number; p95: number; max: number; n: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { median: pick(0.5), p95: pick(0.95), max: sorted[sorted.length - 1], n: sorted.length };
@@ -107,7 +107,7 @@ function stats(samples: number[]): { median: number; p95: number; max: number; n
 const fmt = (s: { median: number; p95: number; max: number; n: number }) =>
   `median ${s.median.toFixed(0).padStart(5)} ms   p95 ${s.p95.toFixed(0).padStart(5)} ms   max ${s.max.toFixed(0).padStart(5)} ms   (n=${s.n})`;
 
-async function timedEdit(client: TestClient, uri: string, version: number, text: string): Promise<number> {
+export async function timedEdit(client: TestClient, uri: string, version: number, text: string): Promise<number> {
   const waiting = client.diagnostics(uri, version);
   const sent = performance.now();
   client.change(uri, version, text);

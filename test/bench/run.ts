@@ -1,4 +1,4 @@
-// npm run bench [-- scan|latency|linearity|cache|badinput|nesting|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
+// npm run bench [-- scan|latency|linearity|cache|badinput|nesting|project|all] [--corpus node_modules,examples] [--only label,label] [--repeat N]
 // (latency: [--lsp-only] [--baseline-server dist-before/server.js] [--busy] — one core kept busy by another process)
 // (scan, cache: [--baseline-cli dist-before/cli.js] measures another build in the same rounds)
 //
@@ -20,6 +20,7 @@ import { makeBadInput } from './bad-input';
 import { runNesting } from './nesting';
 import { runLinearity } from './linearity';
 import { syntheticFile } from './latency';
+import { runProject } from './project';
 
 interface Measure {
   label: string;
@@ -410,6 +411,19 @@ async function main(): Promise<void> {
     record.linearity = await runLinearity({
       sizes: (option('sizes') ?? '20000,40000,80000').split(',').map(Number),
       rounds: Number(option('rounds') ?? 5),
+    });
+  }
+  if (mode === 'project') {
+    // Issue 23's cost targets on a synthetic layered project (test/bench/project.ts).
+    record.project = await runProject({
+      files: Number(option('files') ?? 1000),
+      ...(option('lines') ? { lines: Number(option('lines')) } : {}),
+      rounds: Math.max(1, Number(option('rounds') ?? 3)),
+      edits: Math.max(1, Number(option('edits') ?? 20)),
+      dependents: Math.max(1, Number(option('dependents') ?? 10)),
+      scope: option('scope') === 'workspace' ? 'workspace' : 'openFiles',
+      cli: !args.includes('--lsp-only'),
+      lsp: !args.includes('--cli-only'),
     });
   }
   if (mode === 'latency' || mode === 'all') {

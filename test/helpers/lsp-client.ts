@@ -35,6 +35,8 @@ export interface TestClient {
   progressBegun(): number;
   /** window/logMessage texts the server sent, oldest first. */
   logs: string[];
+  /** Resolves when a work-done progress whose title matches `title` ends (at once if one already has). */
+  progressDone(title: RegExp): Promise<void>;
   /** Resolves with the exit code when the server process exits. */
   exited: Promise<number | null>;
   /** Every diagnostics notification received so far, oldest first. */
@@ -92,9 +94,18 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
   const progressEnds: string[] = [];
   const progressBegins: string[] = [];
   const progressWaiters: (() => void)[] = [];
+  // Every progress by title (begun, ended), for waits on a progress other than the workspace scan's.
+  const titles = new Map<string, { title: string; ended: boolean }>();
+  const titleWaiters: (() => void)[] = [];
   connection.onNotification(
     '$/progress',
     (params: { token: string | number; value: { kind: string; title?: string } }) => {
+      const token = String(params.token);
+      if (params.value?.kind === 'begin') titles.set(token, { title: params.value.title ?? '', ended: false });
+      if (params.value?.kind === 'end' && titles.has(token)) {
+        titles.get(token)!.ended = true;
+        for (const w of titleWaiters.splice(0)) w();
+      }
       if (params.value?.kind === 'begin' && /scanning workspace/.test(params.value.title ?? ''))
         progressBegins.push(String(params.token));
       if (params.value?.kind !== 'end' || !progressBegins.includes(String(params.token))) return;
@@ -143,6 +154,15 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
     exited,
     published,
     progressBegun: () => progressBegins.length,
+    progressDone(title) {
+      return new Promise((resolve) => {
+        const check = (): void => {
+          if ([...titles.values()].some((t) => t.ended && title.test(t.title))) resolve();
+          else titleWaiters.push(check);
+        };
+        check();
+      });
+    },
     progressEnded(count = 1) {
       return new Promise((resolve, reject) => {
         const ceiling = eventCeilingMs();
