@@ -28,7 +28,7 @@ import {
   type Place,
   type ReturnFlow,
 } from '../server/engine/project/types';
-import { isSafe } from './sql/shared/building';
+import { isSafe, safePart } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
 import { credentialChecks, passwordWrites, verifyExits } from './audit/shared/signals';
@@ -131,6 +131,10 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
     };
     out.returns = toReturn(facts, merged, merged.at!);
   }
+  // Safe as SQL text whatever it is given (an allow-list lookup, a placeholder list).
+  const sqlSafe = returned.length > 0 ? returned.map((r) => safePart(facts, r)) : [];
+  if (sqlSafe.length > 0 && sqlSafe.every((k) => k !== undefined))
+    out.sqlSafe = sqlSafe.includes('placeholder') ? 'placeholder' : 'value';
   // Parameters passed as they are to an SQL sink inside (a query wrapper: `query(text, values)`).
   const sinks: NonNullable<FunctionSummary['sinks']> = [];
   for (const call of facts.nodesOfTypeWithin('CallExpression', fn)) {

@@ -56,6 +56,12 @@ export interface FunctionSummary {
   sanitizes?: string[];
   /** It returns markup (its constant text holds tags): what in it is not escaped (issue 23, XSS through helpers). */
   htmlReturn?: HtmlReturn;
+  /**
+   * Every value it returns is safe as SQL text whatever its arguments: constants, numbers, a lookup
+   * in a constant table (`TABLES[kind] ?? null`), placeholders (`'(' + Array(n).fill('?').join() + ')'`
+   * → `placeholder`). A caller's query text may splice its result.
+   */
+  sqlSafe?: 'value' | 'placeholder';
 }
 
 /** The markup a function returns: `'<b>' + name + '</b>'` → params [0]; every part escaped → params []. */
