@@ -684,8 +684,7 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
     const handler: RouteSummary['handler'] = called ? { ...ref, called: true } : ref;
     const middleware: RouteSummary['middleware'] = [];
     let audited = false;
-    for (const a of args.slice(0, -1)) {
-      const n = unwrap(a);
+    for (const n of args.slice(0, -1).flatMap((a) => routeHooks(unwrap(a)))) {
       const called = n.type === 'CallExpression';
       const ref = projectRef(facts, called ? (n as TSESTree.CallExpression).callee : n);
       if (ref) {
@@ -696,6 +695,10 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
       if (local) {
         const f = summarizeFunction(facts, local, knowledge);
         if ((called && f.returnsAuditing) || (!called && f.audit)) audited = true;
+      } else if (called && isAuditCall(facts, n as TSESTree.CallExpression, knowledge)) {
+        // A factory that says audit and that no module of the project defines (a Fastify decorator:
+        // `{ preHandler: app.auditOnResponse('member.login') }`) makes an audit middleware.
+        audited = true;
       }
     }
     out.push({
@@ -706,6 +709,30 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
       audited,
       line: place(facts, call).line,
     });
+  }
+  return out;
+}
+
+/** Fastify's route hooks: options of a route that run before or after its handler. */
+const ROUTE_HOOKS = new Set([
+  'onRequest',
+  'preParsing',
+  'preValidation',
+  'preHandler',
+  'preSerialization',
+  'onSend',
+  'onResponse',
+]);
+
+/** A route's middleware argument as the functions it runs: itself, or the hooks of an options object (`{ preHandler: [a, b] }`). */
+function routeHooks(n: Node): Node[] {
+  if (n.type !== 'ObjectExpression') return [n];
+  const out: Node[] = [];
+  for (const p of n.properties) {
+    if (p.type !== 'Property' || p.computed || !ROUTE_HOOKS.has(propertyKeyName(p.key) ?? '')) continue;
+    const v = unwrap(p.value as Node);
+    if (v.type !== 'ArrayExpression') out.push(v);
+    else for (const e of v.elements.slice(0, 8)) if (e && e.type !== 'SpreadElement') out.push(unwrap(e as Node));
   }
   return out;
 }
