@@ -996,6 +996,9 @@ export function routeEventOf(facts: Facts, h: Handler): RouteEvent | undefined {
   if (mutating && has(/\/e-?mail\b|changeemail|updateemail/)) return 'email-change';
   if (m === 'delete' && has(/\/(users?|accounts?|members?)(\/|\s|$)|deleteuser|removeuser|deleteaccount/))
     return 'user-delete';
+  // An account closed by a POST (`POST /accounts/:id/close` → `closeAccount`): its deletion.
+  if (mutating && has(/\/(accounts?|users?|members?)\/[^\s]*\bclose\b|closeaccount|closeuser|closemember/))
+    return 'user-delete';
   if (m === 'post' && /\/(admin\/)?(users?|accounts?|members?)\/?$/.test(path) && !has(/search|query|lookup/))
     return 'user-create';
   if (has(/export|download-?all|bulk-?download|\/dump\b|\/backup/)) return 'export';
