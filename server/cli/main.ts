@@ -60,6 +60,13 @@ const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const [command, ...rest] = argv;
+  // `paved-road scan --help` (or -h) anywhere before a `--` asks for the usage, as every CLI a
+  // developer knows answers it, instead of an unknown-option error.
+  const end = rest.indexOf('--');
+  if (command !== undefined && (end < 0 ? rest : rest.slice(0, end)).some((a) => a === '--help' || a === '-h')) {
+    out(USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case 'scan':

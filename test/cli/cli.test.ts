@@ -49,6 +49,22 @@ describe('CLI', () => {
     assert.match(r.stderr, /^0 files scanned, 0 skipped, 0 lines; 0 findings/m);
   });
 
+  it('answers --help and -h after any command with the usage, exit 0 (a path named -h goes after --)', () => {
+    for (const args of [['--help'], ['scan', '--help'], ['posture', '-h'], ['scan', 'src', '--format', 'json', '-h']]) {
+      const r = run(args);
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout, /^Usage:\n {2}paved-road scan/, args.join(' '));
+    }
+    const dir = tmpdir({ '-h/a.js': VULNERABLE });
+    const r = run(['scan', '--format', 'json', '--', '-h'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const files = (JSON.parse(r.stdout) as { files: { path: string; findings: unknown[] }[] }).files;
+    assert.deepEqual(
+      files.map((f) => [f.path, f.findings.length > 0]),
+      [['-h/a.js', true]],
+    );
+  });
+
   it('exits 2 with a one-line message on usage errors', () => {
     for (const args of [
       ['scan', '--format', 'xml'],
