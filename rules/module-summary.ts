@@ -15,7 +15,7 @@ import {
   type Facts,
   type Node,
 } from '../server/engine/facts';
-import { functionOf } from '../server/engine/facts/handlers';
+import { functionOf, propertyValue } from '../server/engine/facts/handlers';
 import type { TeamKnowledge } from '../server/engine/types';
 import {
   exportAt,
@@ -666,6 +666,10 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
     const callee = unwrap(call.callee);
     if (callee.type !== 'MemberExpression') continue;
     const method = propertyName(callee);
+    if (method === 'route' && call.arguments.length === 1) {
+      out.push(...optionRoutes(facts, call.arguments[0] as Node, knowledge));
+      continue;
+    }
     if (!method || !ROUTE_METHODS.has(method) || call.arguments.length < 1) continue;
     let first = facts.constantOf(call.arguments[0] as Node)?.value;
     let rest = call.arguments.slice(1);
@@ -682,32 +686,82 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
     const ref = lastNode && projectRef(facts, called ? (lastNode as TSESTree.CallExpression).callee : lastNode);
     if (!ref) continue;
     const handler: RouteSummary['handler'] = called ? { ...ref, called: true } : ref;
-    const middleware: RouteSummary['middleware'] = [];
-    let audited = false;
-    for (const n of args.slice(0, -1).flatMap((a) => routeHooks(unwrap(a)))) {
-      const called = n.type === 'CallExpression';
-      const ref = projectRef(facts, called ? (n as TSESTree.CallExpression).callee : n);
-      if (ref) {
-        middleware.push({ ...ref, called });
-        continue;
-      }
-      const local = functionOf(facts, called ? (n as TSESTree.CallExpression).callee : n);
-      if (local) {
-        const f = summarizeFunction(facts, local, knowledge);
-        if ((called && f.returnsAuditing) || (!called && f.audit)) audited = true;
-      } else if (called && isAuditCall(facts, n as TSESTree.CallExpression, knowledge)) {
-        // A factory that says audit and that no module of the project defines (a Fastify decorator:
-        // `{ preHandler: app.auditOnResponse('member.login') }`) makes an audit middleware.
-        audited = true;
-      }
+    const { middleware, audited } = routeChain(
+      facts,
+      args.slice(0, -1).flatMap((a) => routeHooks(unwrap(a))),
+      knowledge,
+    );
+    out.push({ method, path: first.slice(0, 200), handler, middleware, audited, line: place(facts, call).line });
+  }
+  return out;
+}
+
+/** The middleware of a route's chain: other modules' (by reference), and whether one of this module's (or an audit decorator) audits. */
+function routeChain(
+  facts: Facts,
+  chain: Node[],
+  knowledge: Readonly<TeamKnowledge>,
+): Pick<RouteSummary, 'middleware' | 'audited'> {
+  const middleware: RouteSummary['middleware'] = [];
+  let audited = false;
+  for (const n of chain) {
+    const called = n.type === 'CallExpression';
+    const ref = projectRef(facts, called ? (n as TSESTree.CallExpression).callee : n);
+    if (ref) {
+      middleware.push({ ...ref, called });
+      continue;
     }
+    const local = functionOf(facts, called ? (n as TSESTree.CallExpression).callee : n);
+    if (local) {
+      const f = summarizeFunction(facts, local, knowledge);
+      if ((called && f.returnsAuditing) || (!called && f.audit)) audited = true;
+    } else if (called && isAuditCall(facts, n as TSESTree.CallExpression, knowledge)) {
+      // A factory that says audit and that no module of the project defines (a Fastify decorator:
+      // `{ preHandler: app.auditOnResponse('member.login') }`) makes an audit middleware.
+      audited = true;
+    }
+  }
+  return { middleware: middleware.slice(0, 8), audited };
+}
+
+/**
+ * Routes given as options objects whose handler is another module's: hapi's `server.route([{ method,
+ * path, options, handler: agents.login }])` and Fastify's `app.route({ method, url, handler })`. A hapi
+ * route that opts into an audit plugin (`options: { plugins: { audit: { event } } }`, read by the
+ * plugin's extension) is audited.
+ */
+function optionRoutes(facts: Facts, arg: Node, knowledge: Readonly<TeamKnowledge>): RouteSummary[] {
+  const a = unwrap(arg);
+  const objects = a.type === 'ArrayExpression' ? a.elements.slice(0, MAX_ROUTES) : [a];
+  const out: RouteSummary[] = [];
+  for (const e of objects) {
+    const o = e && unwrap(e as Node);
+    if (o?.type !== 'ObjectExpression') continue;
+    const at = (key: string, from: TSESTree.ObjectExpression | undefined = o): Node | undefined => {
+      const v = from && propertyValue(from, key);
+      return v && unwrap(v);
+    };
+    const path = facts.constantOf(at('path') ?? at('url') ?? o)?.value;
+    const m = facts.constantOf(at('method') ?? o)?.value;
+    const optionsNode = at('options') ?? at('config');
+    const options = optionsNode?.type === 'ObjectExpression' ? optionsNode : undefined;
+    const handlerNode = at('handler') ?? at('handler', options);
+    if (typeof path !== 'string' || !path.startsWith('/') || !handlerNode) continue;
+    const called = handlerNode.type === 'CallExpression';
+    const ref = projectRef(facts, called ? (handlerNode as TSESTree.CallExpression).callee : handlerNode);
+    if (!ref) continue;
+    const chain = routeChain(facts, [...routeHooks(o), ...(options ? routeHooks(options) : [])], knowledge);
+    const plugins = at('plugins', options);
+    const pluginAudit =
+      plugins?.type === 'ObjectExpression' &&
+      plugins.properties.some((p) => p.type === 'Property' && /audit/i.test(propertyKeyName(p.key) ?? ''));
     out.push({
-      method,
-      path: first.slice(0, 200),
-      handler,
-      middleware: middleware.slice(0, 8),
-      audited,
-      line: place(facts, call).line,
+      method: typeof m === 'string' ? m.toLowerCase() : 'all',
+      path: path.slice(0, 200),
+      handler: called ? { ...ref, called: true } : ref,
+      middleware: chain.middleware,
+      audited: chain.audited || pluginAudit,
+      line: place(facts, o).line,
     });
   }
   return out;

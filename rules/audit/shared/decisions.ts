@@ -4,7 +4,15 @@
 // puts it.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
+import {
+  FUNCTION_TYPES,
+  type Facts,
+  type Handler,
+  type Node,
+  memberChain,
+  propertyName,
+  unwrap,
+} from '../../../server/engine/facts';
 import type { RuleContext, Span } from '../../../server/engine/types';
 import { lineOf } from '../../../server/engine/text';
 import { type AuditIndex, auditIndex } from './audit-calls';
@@ -383,6 +391,9 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   for (const [stmt, d] of byStatement) {
     if (inChecked.some((b) => within(d.node, b))) continue;
     if (answerRejection(facts, d.node)) continue; // a wrong CAPTCHA or quiz answer is not an access decision
+    // The refusal of a change another module decides and stores (`ok ? 204 : 403` on what
+    // `agents.changePassword(id, old, next)` answered): one decision, reported where it is stored.
+    if (decidedElsewhere(facts, d.node)) continue;
     // Malformed input, or the next step of a login asked for: nothing was tried and refused.
     if (rejectsInputOnly(facts, d.node) || stepUpChallenge(facts, d.node)) continue;
     // A thrown denial reaches the file's error handler or exception filter; when that audits, so does the throw.
@@ -702,6 +713,45 @@ function nestAuditDecorated(facts: Facts, h: Handler): boolean {
       !!call?.arguments.some((a) => AUDIT_DECORATOR.test(memberChain(unwrap(a as Node)).at(-1) ?? ''))
     );
   });
+}
+
+/**
+ * The condition that leads to `node` (an `if` or `?:` it is a branch of) tests what a function of
+ * another module answered, and that function stores the change or checks the credential itself
+ * (its summary's `stores` / `decides`): directly, or through a local assigned once from the call.
+ */
+function decidedElsewhere(facts: Facts, node: Node): boolean {
+  const owning = (n: Node | undefined): boolean => {
+    let c = n && unwrap(n);
+    if (c?.type === 'AwaitExpression') c = unwrap(c.argument);
+    if (c?.type !== 'CallExpression') return false;
+    const s = importedFunction(facts, c.callee)?.summary;
+    return !!(s?.stores || s?.decides);
+  };
+  for (let child = node, p = facts.parent(node); p; child = p, p = facts.parent(p)) {
+    if (FUNCTION_TYPES.has(p.type)) return false;
+    const test =
+      (p.type === 'IfStatement' || p.type === 'ConditionalExpression') && child !== p.test ? p.test : undefined;
+    if (!test) continue;
+    const parts = [
+      test,
+      ...facts.nodesOfTypeWithin('Identifier', test),
+      ...facts.nodesOfTypeWithin('CallExpression', test),
+    ];
+    return parts.some((t) => {
+      const n = unwrap(t);
+      if (n.type !== 'Identifier') return owning(n);
+      const variable = facts.variableOf(n);
+      const def = variable?.defs[0];
+      return (
+        !!variable &&
+        def?.type === 'Variable' &&
+        facts.isSingleAssignment(variable) &&
+        owning(def.node.init ?? undefined)
+      );
+    });
+  }
+  return false;
 }
 
 /** `passport.authenticate('local', …)` names a strategy another module of the project defines (`Facts.strategies`). */

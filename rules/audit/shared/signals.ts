@@ -93,7 +93,7 @@ function inHandlerish(facts: Facts, node: Node, file: string): boolean {
   for (const a of facts.ancestors(node)) {
     if (!FUNCTION_TYPES.has(a.type)) continue;
     const names = (a as TSESTree.FunctionLike).params.map((p) => (p.type === 'Identifier' ? p.name : ''));
-    if (names.some((n) => /^(res|response|reply|ctx)$/.test(n))) return true;
+    if (names.some((n) => /^(res|response|reply|ctx|h)$/.test(n))) return true;
   }
   return false;
 }
