@@ -31,7 +31,7 @@ import {
 import { isSafe, safePart } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
-import { credentialChecks, passwordWrites, verifyExits } from './audit/shared/signals';
+import { checkedAccountDeletions, credentialChecks, passwordWrites, verifyExits } from './audit/shared/signals';
 import { returnsNothing } from './audit/shared/paths';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 import { lineStarts, positionIn } from '../server/engine/text';
@@ -175,6 +175,9 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
   // function is reported here, where the value is stored (one event, one finding).
   const writes = facts.derive('audit/password-writes', () => passwordWrites(facts));
   if (writes.some((w) => w.call.range[0] >= fn.range[0] && w.call.range[1] <= fn.range[1])) out.stores = true;
+  // An account it deletes after checking the credential itself: the deletion is decided (and reported) here.
+  const deletions = facts.derive('audit/account-deletions', () => checkedAccountDeletions(facts));
+  if (deletions.some((d) => facts.enclosingFunction(d.call) === fn)) out.stores = true;
   // The markup it returns, or that it escapes (XSS through helpers).
   const html = htmlReturnOf(facts, fn, knowledge);
   if (html === 'escapes') out.sanitizes = ['xss'];

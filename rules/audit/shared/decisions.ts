@@ -24,6 +24,7 @@ import {
   ROUTE_EVENTS,
   answerRejection,
   browserSide,
+  checkedAccountDeletions,
   credentialChecks,
   denials,
   passwordWrites,
@@ -457,6 +458,8 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     // finding), and a `generateToken()` there is as often a one-time link's token as an API key.
     if (handler.kind !== 'route' && !CONTROLLER_ACCOUNT_CALLS.test(name)) continue;
     if (memberChain(callee).some((s) => /audit/i.test(s))) continue;
+    // A function of another module that checks the credential and makes the change itself owns it (reported there).
+    if (importedFunction(facts, callee)?.summary.stores) continue;
     const stmt = statementOf(facts, call);
     if (!stmt) continue;
     const branch: Branch = { kind: 'node', node: stmt };
@@ -508,6 +511,26 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
           w.kind === 'password' ? 'new password' : w.kind === 'mfa' ? 'second-factor setting' : 'new e-mail address',
         events: `\`${event.event}\``,
       },
+      placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
+    });
+  }
+
+  // ---- an account deleted by a function (not a route) that checks the credential itself first
+  for (const d of facts.derive('audit/account-deletions', () => checkedAccountDeletions(facts))) {
+    if (handlerAt(d.call) || requestHandlerAround(facts, d.call)) continue; // a route's deletion is judged as the route's
+    const stmt = statementOf(facts, d.call);
+    if (!stmt) continue;
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) continue;
+    const event: AuditEvent = { event: 'user_deleted', outcome: 'success' };
+    out.push({
+      family: 'account',
+      messageId: 'operation',
+      consoleOnly: consoleReached(branch),
+      fn: facts.enclosingFunction(d.call),
+      node: d.call,
+      span: facts.span(d.call.callee),
+      data: { call: d.form, events: `\`${event.event}\`` },
       placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
     });
   }
@@ -717,16 +740,17 @@ function nestAuditDecorated(facts: Facts, h: Handler): boolean {
 
 /**
  * The condition that leads to `node` (an `if` or `?:` it is a branch of) tests what a function of
- * another module answered, and that function stores the change or checks the credential itself
- * (its summary's `stores` / `decides`): directly, or through a local assigned once from the call.
+ * another module answered, and that function stores the change (its summary's `stores`: it is
+ * reported there): directly, or through a local assigned once from the call.
  */
 function decidedElsewhere(facts: Facts, node: Node): boolean {
   const owning = (n: Node | undefined): boolean => {
     let c = n && unwrap(n);
     if (c?.type === 'AwaitExpression') c = unwrap(c.argument);
     if (c?.type !== 'CallExpression') return false;
-    const s = importedFunction(facts, c.callee)?.summary;
-    return !!(s?.stores || s?.decides);
+    // Only a function that stores the change is reported for it: one that checks a credential and
+    // answers null (`findOne({ email, password })`) hands the refusal back to this caller.
+    return !!importedFunction(facts, c.callee)?.summary.stores;
   };
   for (let child = node, p = facts.parent(node); p; child = p, p = facts.parent(p)) {
     if (FUNCTION_TYPES.has(p.type)) return false;

@@ -797,6 +797,44 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
 }
 
 const SQL_CALL = /^(query|execute|run|exec|none|one|oneOrNone|any|many|manyOrNone|raw)$/;
+const ACCOUNT_DELETE_SQL = /^\s*DELETE\s+FROM\s+[`"[]?(users?|accounts?|members?|customers?)\b/i;
+const ACCOUNT_DELETE_CALL = /^(delete|remove|destroy)(User|Account|Member)(ById)?$/;
+
+/**
+ * Accounts deleted by a function that checks the credential itself first (`deleteAccount(id,
+ * password)`: a password re-check, then `DELETE FROM users …`): the deletion is decided there, not by
+ * the route that calls it. A data-access helper that deletes what it is told leaves it to its caller.
+ */
+export function checkedAccountDeletions(facts: Facts): { call: TSESTree.CallExpression; form: string }[] {
+  const out: { call: TSESTree.CallExpression; form: string }[] = [];
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(call.callee);
+    const name =
+      callee.type === 'Identifier'
+        ? callee.name
+        : callee.type === 'MemberExpression'
+          ? propertyName(callee)
+          : undefined;
+    if (!name) continue;
+    const text =
+      SQL_CALL.test(name) && call.arguments[0] ? facts.constantOf(call.arguments[0] as Node)?.value : undefined;
+    const form =
+      typeof text === 'string' && ACCOUNT_DELETE_SQL.test(text)
+        ? `${name}('DELETE FROM …')`
+        : ACCOUNT_DELETE_CALL.test(name)
+          ? `${name}(…)`
+          : undefined;
+    const fn = form && facts.enclosingFunction(call);
+    if (!form || !fn) continue;
+    const checked = facts
+      .nodesOfTypeWithin('CallExpression', fn)
+      .some(
+        (c) => facts.enclosingFunction(c) === fn && c.range[0] < call.range[0] && checkKindOf(facts, c) !== undefined,
+      );
+    if (checked) out.push({ call, form });
+  }
+  return out;
+}
 
 /** What an SQL `UPDATE … SET col = …` stores, from its assigned column names (an account table for an e-mail). */
 function sqlStoredKind(text: string): StoredKind | undefined {

@@ -46,7 +46,7 @@ export interface FunctionSummary {
   sinks?: ParamSink[];
   /** The audit events written on some path of the function (event names; '' when not a constant). */
   audit?: { events: string[]; at: Place };
-  /** It stores a new password, second-factor setting or e-mail address (the account change is decided there). */
+  /** It stores a new password, second-factor setting or e-mail address, or deletes an account after checking the credential itself (the account change is decided there). */
   stores?: true;
   /** It checks a credential (a password, a code) and acts on the answer: the decision is its own, reported there. */
   decides?: true;
