@@ -24,6 +24,7 @@ import {
   ROUTE_EVENTS,
   answerRejection,
   browserSide,
+  calledName,
   checkedAccountDeletions,
   credentialChecks,
   denials,
@@ -437,12 +438,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   // ---- account and privilege changes made by a call inside an ordinary route
   for (const call of facts.nodesOfType('CallExpression')) {
     const callee = unwrap(call.callee);
-    const name =
-      callee.type === 'Identifier'
-        ? callee.name
-        : callee.type === 'MemberExpression'
-          ? propertyName(callee)
-          : undefined;
+    const name = calledName(callee);
     if (!name || !ACCOUNT_CALLS.test(name)) continue;
     // A registered route, or a controller (its route registered in another file): the nearest
     // enclosing `(req, res)` function, through the callbacks of a data-access call.

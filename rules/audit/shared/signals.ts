@@ -160,12 +160,7 @@ export function denials(facts: Facts, file: string): Denial[] {
   }
   for (const n of facts.nodesOfType('NewExpression')) {
     const callee = unwrap(n.callee);
-    const name =
-      callee.type === 'Identifier'
-        ? callee.name
-        : callee.type === 'MemberExpression'
-          ? propertyName(callee)
-          : undefined;
+    const name = calledName(callee);
     if (name === 'UnauthorizedException' || name === 'Unauthorized' || name === 'UnauthorizedError')
       out.push({ node: n, status: 401, form: name });
     else if (name === 'ForbiddenException' || name === 'Forbidden' || name === 'ForbiddenError')
@@ -797,6 +792,15 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
 }
 
 const SQL_CALL = /^(query|execute|run|exec|none|one|oneOrNone|any|many|manyOrNone|raw)$/;
+
+/** The name a callee calls: `f` for `f(…)`, `m` for `x.y.m(…)`. */
+export function calledName(callee: Node): string | undefined {
+  return callee.type === 'Identifier'
+    ? callee.name
+    : callee.type === 'MemberExpression'
+      ? propertyName(callee)
+      : undefined;
+}
 const ACCOUNT_DELETE_SQL = /^\s*DELETE\s+FROM\s+[`"[]?(users?|accounts?|members?|customers?)\b/i;
 const ACCOUNT_DELETE_CALL = /^(delete|remove|destroy)(User|Account|Member)(ById)?$/;
 
@@ -809,12 +813,7 @@ export function checkedAccountDeletions(facts: Facts): { call: TSESTree.CallExpr
   const out: { call: TSESTree.CallExpression; form: string }[] = [];
   for (const call of facts.nodesOfType('CallExpression')) {
     const callee = unwrap(call.callee);
-    const name =
-      callee.type === 'Identifier'
-        ? callee.name
-        : callee.type === 'MemberExpression'
-          ? propertyName(callee)
-          : undefined;
+    const name = calledName(callee);
     if (!name) continue;
     const text =
       SQL_CALL.test(name) && call.arguments[0] ? facts.constantOf(call.arguments[0] as Node)?.value : undefined;
