@@ -15,7 +15,7 @@ import {
   type Facts,
   type Node,
 } from '../server/engine/facts';
-import { functionOf } from '../server/engine/facts/handlers';
+import { functionOf, propertyValue } from '../server/engine/facts/handlers';
 import type { TeamKnowledge } from '../server/engine/types';
 import {
   exportAt,
@@ -28,10 +28,10 @@ import {
   type Place,
   type ReturnFlow,
 } from '../server/engine/project/types';
-import { isSafe } from './sql/shared/building';
+import { isSafe, safePart } from './sql/shared/building';
 import { sqlSinkOf } from './sql/shared/sinks';
 import { isAuditCall } from './audit/shared/audit-calls';
-import { credentialChecks, passwordWrites, verifyExits } from './audit/shared/signals';
+import { checkedAccountDeletions, credentialChecks, passwordWrites, verifyExits } from './audit/shared/signals';
 import { returnsNothing } from './audit/shared/paths';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 import { lineStarts, positionIn } from '../server/engine/text';
@@ -131,6 +131,10 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
     };
     out.returns = toReturn(facts, merged, merged.at!);
   }
+  // Safe as SQL text whatever it is given (an allow-list lookup, a placeholder list).
+  const sqlSafe = returned.length > 0 ? returned.map((r) => safePart(facts, r)) : [];
+  if (sqlSafe.length > 0 && sqlSafe.every((k) => k !== undefined))
+    out.sqlSafe = sqlSafe.includes('placeholder') ? 'placeholder' : 'value';
   // Parameters passed as they are to an SQL sink inside (a query wrapper: `query(text, values)`).
   const sinks: NonNullable<FunctionSummary['sinks']> = [];
   for (const call of facts.nodesOfTypeWithin('CallExpression', fn)) {
@@ -171,6 +175,9 @@ function computeFunction(facts: Facts, fn: FunctionNode, knowledge: Readonly<Tea
   // function is reported here, where the value is stored (one event, one finding).
   const writes = facts.derive('audit/password-writes', () => passwordWrites(facts));
   if (writes.some((w) => w.call.range[0] >= fn.range[0] && w.call.range[1] <= fn.range[1])) out.stores = true;
+  // An account it deletes after checking the credential itself: the deletion is decided (and reported) here.
+  const deletions = facts.derive('audit/account-deletions', () => checkedAccountDeletions(facts));
+  if (deletions.some((d) => facts.enclosingFunction(d.call) === fn)) out.stores = true;
   // The markup it returns, or that it escapes (XSS through helpers).
   const html = htmlReturnOf(facts, fn, knowledge);
   if (html === 'escapes') out.sanitizes = ['xss'];
@@ -662,6 +669,10 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
     const callee = unwrap(call.callee);
     if (callee.type !== 'MemberExpression') continue;
     const method = propertyName(callee);
+    if (method === 'route' && call.arguments.length === 1) {
+      out.push(...optionRoutes(facts, call.arguments[0] as Node, knowledge));
+      continue;
+    }
     if (!method || !ROUTE_METHODS.has(method) || call.arguments.length < 1) continue;
     let first = facts.constantOf(call.arguments[0] as Node)?.value;
     let rest = call.arguments.slice(1);
@@ -678,30 +689,107 @@ function routeSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>): Route
     const ref = lastNode && projectRef(facts, called ? (lastNode as TSESTree.CallExpression).callee : lastNode);
     if (!ref) continue;
     const handler: RouteSummary['handler'] = called ? { ...ref, called: true } : ref;
-    const middleware: RouteSummary['middleware'] = [];
-    let audited = false;
-    for (const a of args.slice(0, -1)) {
-      const n = unwrap(a);
-      const called = n.type === 'CallExpression';
-      const ref = projectRef(facts, called ? (n as TSESTree.CallExpression).callee : n);
-      if (ref) {
-        middleware.push({ ...ref, called });
-        continue;
-      }
-      const local = functionOf(facts, called ? (n as TSESTree.CallExpression).callee : n);
-      if (local) {
-        const f = summarizeFunction(facts, local, knowledge);
-        if ((called && f.returnsAuditing) || (!called && f.audit)) audited = true;
-      }
+    const { middleware, audited } = routeChain(
+      facts,
+      args.slice(0, -1).flatMap((a) => routeHooks(unwrap(a))),
+      knowledge,
+    );
+    out.push({ method, path: first.slice(0, 200), handler, middleware, audited, line: place(facts, call).line });
+  }
+  return out;
+}
+
+/** The middleware of a route's chain: other modules' (by reference), and whether one of this module's (or an audit decorator) audits. */
+function routeChain(
+  facts: Facts,
+  chain: Node[],
+  knowledge: Readonly<TeamKnowledge>,
+): Pick<RouteSummary, 'middleware' | 'audited'> {
+  const middleware: RouteSummary['middleware'] = [];
+  let audited = false;
+  for (const n of chain) {
+    const called = n.type === 'CallExpression';
+    const ref = projectRef(facts, called ? (n as TSESTree.CallExpression).callee : n);
+    if (ref) {
+      middleware.push({ ...ref, called });
+      continue;
     }
+    const local = functionOf(facts, called ? (n as TSESTree.CallExpression).callee : n);
+    if (local) {
+      const f = summarizeFunction(facts, local, knowledge);
+      if ((called && f.returnsAuditing) || (!called && f.audit)) audited = true;
+    } else if (called && isAuditCall(facts, n as TSESTree.CallExpression, knowledge)) {
+      // A factory that says audit and that no module of the project defines (a Fastify decorator:
+      // `{ preHandler: app.auditOnResponse('member.login') }`) makes an audit middleware.
+      audited = true;
+    }
+  }
+  return { middleware: middleware.slice(0, 8), audited };
+}
+
+/**
+ * Routes given as options objects whose handler is another module's: hapi's `server.route([{ method,
+ * path, options, handler: agents.login }])` and Fastify's `app.route({ method, url, handler })`. A hapi
+ * route that opts into an audit plugin (`options: { plugins: { audit: { event } } }`, read by the
+ * plugin's extension) is audited.
+ */
+function optionRoutes(facts: Facts, arg: Node, knowledge: Readonly<TeamKnowledge>): RouteSummary[] {
+  const a = unwrap(arg);
+  const objects = a.type === 'ArrayExpression' ? a.elements.slice(0, MAX_ROUTES) : [a];
+  const out: RouteSummary[] = [];
+  for (const e of objects) {
+    const o = e && unwrap(e as Node);
+    if (o?.type !== 'ObjectExpression') continue;
+    const at = (key: string, from: TSESTree.ObjectExpression | undefined = o): Node | undefined => {
+      const v = from && propertyValue(from, key);
+      return v && unwrap(v);
+    };
+    const path = facts.constantOf(at('path') ?? at('url') ?? o)?.value;
+    const m = facts.constantOf(at('method') ?? o)?.value;
+    const optionsNode = at('options') ?? at('config');
+    const options = optionsNode?.type === 'ObjectExpression' ? optionsNode : undefined;
+    const handlerNode = at('handler') ?? at('handler', options);
+    if (typeof path !== 'string' || !path.startsWith('/') || !handlerNode) continue;
+    const called = handlerNode.type === 'CallExpression';
+    const ref = projectRef(facts, called ? (handlerNode as TSESTree.CallExpression).callee : handlerNode);
+    if (!ref) continue;
+    const chain = routeChain(facts, [...routeHooks(o), ...(options ? routeHooks(options) : [])], knowledge);
+    const plugins = at('plugins', options);
+    const pluginAudit =
+      plugins?.type === 'ObjectExpression' &&
+      plugins.properties.some((p) => p.type === 'Property' && /audit/i.test(propertyKeyName(p.key) ?? ''));
     out.push({
-      method,
-      path: first.slice(0, 200),
-      handler,
-      middleware: middleware.slice(0, 8),
-      audited,
-      line: place(facts, call).line,
+      method: typeof m === 'string' ? m.toLowerCase() : 'all',
+      path: path.slice(0, 200),
+      handler: called ? { ...ref, called: true } : ref,
+      middleware: chain.middleware,
+      audited: chain.audited || pluginAudit,
+      line: place(facts, o).line,
     });
+  }
+  return out;
+}
+
+/** Fastify's route hooks: options of a route that run before or after its handler. */
+const ROUTE_HOOKS = new Set([
+  'onRequest',
+  'preParsing',
+  'preValidation',
+  'preHandler',
+  'preSerialization',
+  'onSend',
+  'onResponse',
+]);
+
+/** A route's middleware argument as the functions it runs: itself, or the hooks of an options object (`{ preHandler: [a, b] }`). */
+function routeHooks(n: Node): Node[] {
+  if (n.type !== 'ObjectExpression') return [n];
+  const out: Node[] = [];
+  for (const p of n.properties) {
+    if (p.type !== 'Property' || p.computed || !ROUTE_HOOKS.has(propertyKeyName(p.key) ?? '')) continue;
+    const v = unwrap(p.value as Node);
+    if (v.type !== 'ArrayExpression') out.push(v);
+    else for (const e of v.elements.slice(0, 8)) if (e && e.type !== 'SpreadElement') out.push(unwrap(e as Node));
   }
   return out;
 }

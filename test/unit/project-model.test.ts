@@ -88,14 +88,21 @@ describe('project model: summaries', () => {
       function order(sort, dir) { const parts = [' ORDER BY ']; parts.push(sort); parts.push(dir === 'asc' ? ' ASC' : ' DESC'); return parts.join(''); }
       function safe(id) { return ' WHERE id = ' + Number(id); }
       function query(a, b) { return { text: 'SELECT 1 WHERE x = $1', values: [a, b] }; }
-      module.exports = { where, order, safe, query };
+      const TABLES = { day: 'stats_day', week: 'stats_week' };
+      function table(kind) { return TABLES[kind] ?? null; }
+      function marks(n) { return '(' + new Array(n).fill('?').join(', ') + ')'; }
+      function suffix(year) { return 'events_' + year; }
+      module.exports = { where, order, safe, query, table, marks, suffix };
     `,
       'x.js',
     );
     assert.deepEqual(exportAt(s, ['where'])?.fn?.returns?.params, [0]);
     assert.equal(exportAt(s, ['where'])?.fn?.returns?.built, true);
     assert.deepEqual(exportAt(s, ['order'])?.fn?.returns?.params, [0]);
-    assert.equal(exportAt(s, ['safe']), undefined, 'a number carries nothing');
+    assert.deepEqual(exportAt(s, ['safe'])?.fn, { sqlSafe: 'value' }, 'a number carries nothing: safe as SQL text');
+    assert.equal(exportAt(s, ['table'])?.fn?.sqlSafe, 'value', 'a lookup in a constant table');
+    assert.equal(exportAt(s, ['marks'])?.fn?.sqlSafe, 'placeholder', 'a placeholder list');
+    assert.equal(exportAt(s, ['suffix'])?.fn?.sqlSafe, undefined, 'text built from a parameter is not safe');
     assert.equal(exportAt(s, ['query'])?.fn?.props?.text, null, 'the text of { text, values } carries no parameter');
     assert.equal(exportAt(s, ['default', 'where'])?.fn?.returns?.built, true, 'also as a member of module.exports');
   });

@@ -4,7 +4,15 @@
 // puts it.
 
 import type { TSESTree } from '@typescript-eslint/types';
-import { type Facts, type Handler, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
+import {
+  FUNCTION_TYPES,
+  type Facts,
+  type Handler,
+  type Node,
+  memberChain,
+  propertyName,
+  unwrap,
+} from '../../../server/engine/facts';
 import type { RuleContext, Span } from '../../../server/engine/types';
 import { lineOf } from '../../../server/engine/text';
 import { type AuditIndex, auditIndex } from './audit-calls';
@@ -16,6 +24,8 @@ import {
   ROUTE_EVENTS,
   answerRejection,
   browserSide,
+  calledName,
+  checkedAccountDeletions,
   credentialChecks,
   denials,
   passwordWrites,
@@ -383,6 +393,9 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   for (const [stmt, d] of byStatement) {
     if (inChecked.some((b) => within(d.node, b))) continue;
     if (answerRejection(facts, d.node)) continue; // a wrong CAPTCHA or quiz answer is not an access decision
+    // The refusal of a change another module decides and stores (`ok ? 204 : 403` on what
+    // `agents.changePassword(id, old, next)` answered): one decision, reported where it is stored.
+    if (decidedElsewhere(facts, d.node)) continue;
     // Malformed input, or the next step of a login asked for: nothing was tried and refused.
     if (rejectsInputOnly(facts, d.node) || stepUpChallenge(facts, d.node)) continue;
     // A thrown denial reaches the file's error handler or exception filter; when that audits, so does the throw.
@@ -425,12 +438,7 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
   // ---- account and privilege changes made by a call inside an ordinary route
   for (const call of facts.nodesOfType('CallExpression')) {
     const callee = unwrap(call.callee);
-    const name =
-      callee.type === 'Identifier'
-        ? callee.name
-        : callee.type === 'MemberExpression'
-          ? propertyName(callee)
-          : undefined;
+    const name = calledName(callee);
     if (!name || !ACCOUNT_CALLS.test(name)) continue;
     // A registered route, or a controller (its route registered in another file): the nearest
     // enclosing `(req, res)` function, through the callbacks of a data-access call.
@@ -446,6 +454,8 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     // finding), and a `generateToken()` there is as often a one-time link's token as an API key.
     if (handler.kind !== 'route' && !CONTROLLER_ACCOUNT_CALLS.test(name)) continue;
     if (memberChain(callee).some((s) => /audit/i.test(s))) continue;
+    // A function of another module that checks the credential and makes the change itself owns it (reported there).
+    if (importedFunction(facts, callee)?.summary.stores) continue;
     const stmt = statementOf(facts, call);
     if (!stmt) continue;
     const branch: Branch = { kind: 'node', node: stmt };
@@ -497,6 +507,26 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
           w.kind === 'password' ? 'new password' : w.kind === 'mfa' ? 'second-factor setting' : 'new e-mail address',
         events: `\`${event.event}\``,
       },
+      placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
+    });
+  }
+
+  // ---- an account deleted by a function (not a route) that checks the credential itself first
+  for (const d of facts.derive('audit/account-deletions', () => checkedAccountDeletions(facts))) {
+    if (handlerAt(d.call) || requestHandlerAround(facts, d.call)) continue; // a route's deletion is judged as the route's
+    const stmt = statementOf(facts, d.call);
+    if (!stmt) continue;
+    const branch: Branch = { kind: 'node', node: stmt };
+    if (reached(branch)) continue;
+    const event: AuditEvent = { event: 'user_deleted', outcome: 'success' };
+    out.push({
+      family: 'account',
+      messageId: 'operation',
+      consoleOnly: consoleReached(branch),
+      fn: facts.enclosingFunction(d.call),
+      node: d.call,
+      span: facts.span(d.call.callee),
+      data: { call: d.form, events: `\`${event.event}\`` },
       placements: [{ where: alwaysExits(stmt) ? 'before' : 'after', node: stmt, event, actor: 'user' }],
     });
   }
@@ -702,6 +732,46 @@ function nestAuditDecorated(facts: Facts, h: Handler): boolean {
       !!call?.arguments.some((a) => AUDIT_DECORATOR.test(memberChain(unwrap(a as Node)).at(-1) ?? ''))
     );
   });
+}
+
+/**
+ * The condition that leads to `node` (an `if` or `?:` it is a branch of) tests what a function of
+ * another module answered, and that function stores the change (its summary's `stores`: it is
+ * reported there): directly, or through a local assigned once from the call.
+ */
+function decidedElsewhere(facts: Facts, node: Node): boolean {
+  const owning = (n: Node | undefined): boolean => {
+    let c = n && unwrap(n);
+    if (c?.type === 'AwaitExpression') c = unwrap(c.argument);
+    if (c?.type !== 'CallExpression') return false;
+    // Only a function that stores the change is reported for it: one that checks a credential and
+    // answers null (`findOne({ email, password })`) hands the refusal back to this caller.
+    return !!importedFunction(facts, c.callee)?.summary.stores;
+  };
+  for (let child = node, p = facts.parent(node); p; child = p, p = facts.parent(p)) {
+    if (FUNCTION_TYPES.has(p.type)) return false;
+    const test =
+      (p.type === 'IfStatement' || p.type === 'ConditionalExpression') && child !== p.test ? p.test : undefined;
+    if (!test) continue;
+    const parts = [
+      test,
+      ...facts.nodesOfTypeWithin('Identifier', test),
+      ...facts.nodesOfTypeWithin('CallExpression', test),
+    ];
+    return parts.some((t) => {
+      const n = unwrap(t);
+      if (n.type !== 'Identifier') return owning(n);
+      const variable = facts.variableOf(n);
+      const def = variable?.defs[0];
+      return (
+        !!variable &&
+        def?.type === 'Variable' &&
+        facts.isSingleAssignment(variable) &&
+        owning(def.node.init ?? undefined)
+      );
+    });
+  }
+  return false;
 }
 
 /** `passport.authenticate('local', …)` names a strategy another module of the project defines (`Facts.strategies`). */

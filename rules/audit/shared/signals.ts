@@ -93,7 +93,7 @@ function inHandlerish(facts: Facts, node: Node, file: string): boolean {
   for (const a of facts.ancestors(node)) {
     if (!FUNCTION_TYPES.has(a.type)) continue;
     const names = (a as TSESTree.FunctionLike).params.map((p) => (p.type === 'Identifier' ? p.name : ''));
-    if (names.some((n) => /^(res|response|reply|ctx)$/.test(n))) return true;
+    if (names.some((n) => /^(res|response|reply|ctx|h)$/.test(n))) return true;
   }
   return false;
 }
@@ -160,12 +160,7 @@ export function denials(facts: Facts, file: string): Denial[] {
   }
   for (const n of facts.nodesOfType('NewExpression')) {
     const callee = unwrap(n.callee);
-    const name =
-      callee.type === 'Identifier'
-        ? callee.name
-        : callee.type === 'MemberExpression'
-          ? propertyName(callee)
-          : undefined;
+    const name = calledName(callee);
     if (name === 'UnauthorizedException' || name === 'Unauthorized' || name === 'UnauthorizedError')
       out.push({ node: n, status: 401, form: name });
     else if (name === 'ForbiddenException' || name === 'Forbidden' || name === 'ForbiddenError')
@@ -798,6 +793,48 @@ export function passwordWrites(facts: Facts): PasswordWrite[] {
 
 const SQL_CALL = /^(query|execute|run|exec|none|one|oneOrNone|any|many|manyOrNone|raw)$/;
 
+/** The name a callee calls: `f` for `f(…)`, `m` for `x.y.m(…)`. */
+export function calledName(callee: Node): string | undefined {
+  return callee.type === 'Identifier'
+    ? callee.name
+    : callee.type === 'MemberExpression'
+      ? propertyName(callee)
+      : undefined;
+}
+const ACCOUNT_DELETE_SQL = /^\s*DELETE\s+FROM\s+[`"[]?(users?|accounts?|members?|customers?)\b/i;
+const ACCOUNT_DELETE_CALL = /^(delete|remove|destroy)(User|Account|Member)(ById)?$/;
+
+/**
+ * Accounts deleted by a function that checks the credential itself first (`deleteAccount(id,
+ * password)`: a password re-check, then `DELETE FROM users …`): the deletion is decided there, not by
+ * the route that calls it. A data-access helper that deletes what it is told leaves it to its caller.
+ */
+export function checkedAccountDeletions(facts: Facts): { call: TSESTree.CallExpression; form: string }[] {
+  const out: { call: TSESTree.CallExpression; form: string }[] = [];
+  for (const call of facts.nodesOfType('CallExpression')) {
+    const callee = unwrap(call.callee);
+    const name = calledName(callee);
+    if (!name) continue;
+    const text =
+      SQL_CALL.test(name) && call.arguments[0] ? facts.constantOf(call.arguments[0] as Node)?.value : undefined;
+    const form =
+      typeof text === 'string' && ACCOUNT_DELETE_SQL.test(text)
+        ? `${name}('DELETE FROM …')`
+        : ACCOUNT_DELETE_CALL.test(name)
+          ? `${name}(…)`
+          : undefined;
+    const fn = form && facts.enclosingFunction(call);
+    if (!form || !fn) continue;
+    const checked = facts
+      .nodesOfTypeWithin('CallExpression', fn)
+      .some(
+        (c) => facts.enclosingFunction(c) === fn && c.range[0] < call.range[0] && checkKindOf(facts, c) !== undefined,
+      );
+    if (checked) out.push({ call, form });
+  }
+  return out;
+}
+
 /** What an SQL `UPDATE … SET col = …` stores, from its assigned column names (an account table for an e-mail). */
 function sqlStoredKind(text: string): StoredKind | undefined {
   const m = /^\s*update\s+([\w."`[\]]+)\s+set\s+([\s\S]*?)(?:\bwhere\b|\breturning\b|$)/i.exec(text.slice(0, 2000));
@@ -995,6 +1032,9 @@ export function routeEventOf(facts: Facts, h: Handler): RouteEvent | undefined {
     return 'user-lock';
   if (mutating && has(/\/e-?mail\b|changeemail|updateemail/)) return 'email-change';
   if (m === 'delete' && has(/\/(users?|accounts?|members?)(\/|\s|$)|deleteuser|removeuser|deleteaccount/))
+    return 'user-delete';
+  // An account closed by a POST (`POST /accounts/:id/close` → `closeAccount`): its deletion.
+  if (mutating && has(/\/(accounts?|users?|members?)\/[^\s]*\bclose\b|closeaccount|closeuser|closemember/))
     return 'user-delete';
   if (m === 'post' && /\/(admin\/)?(users?|accounts?|members?)\/?$/.test(path) && !has(/search|query|lookup/))
     return 'user-create';

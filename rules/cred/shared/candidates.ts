@@ -442,28 +442,38 @@ function crossFileHits(facts: Facts, hits: Map<Node, SinkHit>): void {
   for (const use of facts.secretUses ?? []) {
     const sink = sinkNamed(use.sink);
     const value = sink && exportedValue(facts, use.name);
-    const literal = value && literalBehind(facts, value);
-    if (!sink || !literal) continue;
-    const hit = hits.get(literal) ?? { sink };
-    hits.set(literal, hit);
-    hit.steps ??= [];
-    if (hit.steps.length < 5)
-      hit.steps.push({
-        span: { start: use.at.start, end: use.at.end },
-        message: `used as ${sink.what} here`,
-        file: use.file,
-        range: { line: use.at.line, column: use.at.column, endLine: use.at.endLine, endColumn: use.at.endColumn },
-      });
+    if (!sink || !value) continue;
+    // A list used whole where each element is a key (`app.keys = config.cookieKeys`): each literal of it.
+    const list = sink.property !== undefined && value.type === 'ArrayExpression' ? value.elements.slice(0, 8) : [value];
+    for (const element of list) {
+      const literal = element && element.type !== 'SpreadElement' ? literalBehind(facts, element) : undefined;
+      if (!literal) continue;
+      const hit = hits.get(literal) ?? { sink };
+      hits.set(literal, hit);
+      hit.steps ??= [];
+      if (hit.steps.length < 5)
+        hit.steps.push({
+          span: { start: use.at.start, end: use.at.end },
+          message: `used as ${sink.what} here`,
+          file: use.file,
+          range: { line: use.at.line, column: use.at.column, endLine: use.at.endLine, endColumn: use.at.endColumn },
+        });
+    }
   }
 }
 
 function sinkHits(facts: Facts): Map<Node, SinkHit> {
   const hits = new Map<Node, SinkHit>();
   sinkValues(facts, (arg, sink, call) => {
-    if (sink.role === 'password' && sqliteConnection(facts, call)) return;
+    if (call.type !== 'AssignmentExpression' && sink.role === 'password' && sqliteConnection(facts, call)) return;
     const literal = literalBehind(facts, arg);
     // An option written as the literal itself is judged where it is (optionSink), as before.
-    if (literal === unwrap(arg) && !call.arguments.includes(arg as TSESTree.CallExpressionArgument)) return;
+    if (
+      literal === unwrap(arg) &&
+      call.type !== 'AssignmentExpression' &&
+      !call.arguments.includes(arg as TSESTree.CallExpressionArgument)
+    )
+      return;
     if (literal && !hits.has(literal))
       hits.set(literal, { sink, call, ...(literal !== unwrap(arg) ? { via: arg } : {}) });
   });

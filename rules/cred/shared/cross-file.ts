@@ -27,6 +27,9 @@ const MAX_USES = 50;
 const MAX_DEPTH = 6;
 const MAX_OPTION_DEPTH = 4;
 
+/** Where a value reaches a secret sink: a call's argument or option, or an assignment (`app.keys = …`). */
+export type SinkNode = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression;
+
 /** What a sink call's callee is: the call's own callee, or the plugin of `app.register(plugin, options)`. */
 export function sinkCallOrigin(
   facts: Facts,
@@ -104,8 +107,21 @@ function objectOf(facts: Facts, node: Node): TSESTree.ObjectExpression | undefin
  */
 export function sinkValues(
   facts: Facts,
-  visit: (value: Node, sink: SecretSink, call: TSESTree.CallExpression | TSESTree.NewExpression) => boolean | void,
+  visit: (value: Node, sink: SecretSink, call: SinkNode) => boolean | void,
 ): void {
+  // Properties assigned the credential: `app.keys = config.cookieKeys` (each element of a list written there).
+  for (const assignment of facts.nodesOfType('AssignmentExpression')) {
+    const left = unwrap(assignment.left);
+    if (assignment.operator !== '=' || left.type !== 'MemberExpression') continue;
+    const name = propertyName(left);
+    const origin = name !== undefined ? facts.moduleOf(left.object) : undefined;
+    const sink = origin && SECRET_SINKS.find((s) => s.property === name && sinkMatches(s, origin.module, origin.path));
+    if (!sink) continue;
+    const value = unwrap(assignment.right);
+    const values = value.type === 'ArrayExpression' ? value.elements : [value];
+    for (const v of values.slice(0, 8))
+      if (v && v.type !== 'SpreadElement' && visit(v as Node, sink, assignment) === false) return;
+  }
   const calls = [...facts.nodesOfType('CallExpression'), ...facts.nodesOfType('NewExpression')];
   for (const call of calls) {
     if (call.arguments.length === 0) continue;

@@ -13,6 +13,8 @@ export interface SecretSink {
   arg?: number;
   /** Option keys (at any depth of the options object) holding the credential. */
   options?: string[];
+  /** A property of the module's value that is assigned the credential (`app.keys = […]` on a Koa app). */
+  property?: string;
   role: SinkRole;
   /** "the JWT signing key" */
   what: string;
@@ -107,6 +109,16 @@ export const SECRET_SINKS: readonly SecretSink[] = [
     what: 'the session secret',
     impact: 'forge a session cookie and log in as anyone',
     envName: 'SESSION_SECRET',
+  },
+  {
+    // Koa signs cookies (and koa-session's session cookie) with the app's `keys`: `app.keys = [...]`.
+    modules: ['koa'],
+    names: [''],
+    property: 'keys',
+    role: 'secret',
+    what: 'the cookie-signing keys',
+    impact: 'forge a signed cookie (a koa-session session) and log in as anyone',
+    envName: 'COOKIE_KEYS',
   },
   {
     // Elsewhere `key` names the cookie (express-session's old alias of `name`); here it is the sealing key.

@@ -26,7 +26,7 @@ export function findStringBuild(facts: Facts, expr: Node, depth = 0, seen = new 
   switch (n.type) {
     case 'TemplateLiteral': {
       const dynamic = n.expressions.filter((e) => !isSafe(facts, e));
-      return dynamic.length ? { node: n, dynamic, steps: [] } : undefined;
+      return dynamic.length ? { node: n, dynamic, steps: helperSteps(facts, dynamic) } : undefined;
     }
     case 'BinaryExpression': {
       if (n.operator !== '+') return undefined;
@@ -34,7 +34,7 @@ export function findStringBuild(facts: Facts, expr: Node, depth = 0, seen = new 
       const hasText = operands.some((o) => isStringy(facts, o));
       if (!hasText) return undefined;
       const dynamic = operands.filter((o) => !isSafe(facts, o));
-      return dynamic.length ? { node: n, dynamic, steps: [] } : undefined;
+      return dynamic.length ? { node: n, dynamic, steps: helperSteps(facts, dynamic) } : undefined;
     }
     case 'CallExpression': {
       const callee = unwrap(n.callee);
@@ -155,6 +155,16 @@ function helperBuild(facts: Facts, call: TSESTree.CallExpression): StringBuild |
       }
     : { span: { start: returns.at.start, end: returns.at.end }, message };
   return { node: call, dynamic, steps: [step] };
+}
+
+/** The steps of the helpers among a text's dynamic parts (`${yearTable(year)}`): where each assembles its text. */
+function helperSteps(facts: Facts, dynamic: Node[]): FlowStep[] {
+  const steps: FlowStep[] = [];
+  for (const d of dynamic) {
+    const n = unwrap(d);
+    if (n.type === 'CallExpression') steps.push(...(helperBuild(facts, n)?.steps ?? []));
+  }
+  return steps;
 }
 
 /** The elements of a local array: its initialiser's, and those pushed into it (`parts.push(x)`). */
@@ -314,7 +324,8 @@ function safeKind(facts: Facts, node: Node, depth: number, seen: Set<Node>): Saf
         const elements = arrayKind(facts, callee.object, depth + 1, seen);
         return elements && (combine([elements], [sep]) as SafeKind | undefined);
       }
-      return undefined;
+      // A helper of this file or another module whose every return value is safe as SQL text (its summary says so).
+      return calleeSummary(facts, n)?.summary.sqlSafe;
     }
     case 'Identifier': {
       const variable = facts.variableOf(n);

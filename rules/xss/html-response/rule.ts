@@ -20,7 +20,7 @@ import { ESCAPED, calleeFor, ESCAPE_HTML, localEscaper, wrapEdits, type Binding 
 import { moduleStyleOf } from '../../../server/engine/fixes/imports';
 import { flowSteps, htmlValue, textPartsToEscape } from '../shared/html';
 
-type Framework = 'Express' | 'Node http' | 'Koa' | 'Fastify';
+type Framework = 'Express' | 'Node http' | 'Koa' | 'Fastify' | 'hapi';
 
 export default defineRule({
   meta: {
@@ -86,6 +86,18 @@ export default defineRule({
         if (declared === undefined || !/html/i.test(declared)) continue;
         check(context, ret.argument, ret, 'return', 'Fastify', () => true);
       }
+    }
+    // hapi: `h.response(html).type('text/html')` (the response toolkit; hapi also answers a string
+    // body with no declared type as text/html, so markup there is HTML too).
+    for (const call of facts.nodesOfType('CallExpression')) {
+      const callee = unwrap(call.callee);
+      if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'response' || !call.arguments[0]) continue;
+      const toolkit = unwrap(callee.object);
+      if (toolkit.type !== 'Identifier' || toolkit.name !== 'h' || !isParameter(facts, toolkit)) continue;
+      const declared = hapiContentType(facts, call);
+      if (declared !== undefined && !/html/i.test(declared)) continue;
+      if (sentAsJson(facts, call.arguments[0])) continue; // hapi sends an object or array as JSON
+      check(context, call.arguments[0], call, 'h.response', 'hapi', (value) => value.markup || declared !== undefined);
     }
     // Koa: ctx.body = html (Koa sends text/html when the string starts with `<`).
     for (const assignment of facts.nodesOfType('AssignmentExpression')) {
@@ -385,8 +397,41 @@ function contentTypeOf(facts: Facts, fn: Node | undefined, receiver: Node, sink:
   }
   if (onPath !== undefined) return onPath;
   // Otherwise (set in another branch): the first one the handler sets before the sink. A header set
-  // only after the sink (`ctx.body = 'not found'; return;` above `ctx.type = 'html'`) does not apply to it.
-  return found.find((f) => f.node.range[0] < sink.range[0])?.value;
+  // only after the sink (`ctx.body = 'not found'; return;` above `ctx.type = 'html'`) does not apply to it,
+  // nor one set in a branch that ends by leaving the handler (`if (!rows) { ctx.type = 'html'; …; return; }`).
+  return found.find((f) => f.node.range[0] < sink.range[0] && !exitsBefore(facts, f.node, sink))?.value;
+}
+
+/** The statement list holding `node` does not hold `sink` and ends with a `return` or `throw`. */
+function exitsBefore(facts: Facts, node: Node, sink: Node): boolean {
+  const list = enclosingStatementList(facts, node);
+  if (list?.type !== 'BlockStatement' && list?.type !== 'SwitchCase') return false;
+  if (list.range[0] <= sink.range[0] && sink.range[1] <= list.range[1]) return false;
+  const body = list.type === 'BlockStatement' ? list.body : list.consequent;
+  const last = body[body.length - 1];
+  return last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement';
+}
+
+/**
+ * The content type a hapi response object is given along its own chain:
+ * `h.response(x).type('text/html')`, `.header('Content-Type', …)`, past `.code(…)` and the like.
+ */
+function hapiContentType(facts: Facts, response: Node): string | undefined {
+  let found: string | undefined;
+  for (let n: Node = response; ; ) {
+    const member = facts.parent(n);
+    if (member?.type !== 'MemberExpression' || member.object !== n) return found;
+    const call = facts.parent(member);
+    if (call?.type !== 'CallExpression' || call.callee !== member) return found;
+    const method = propertyName(member);
+    const arg0 = call.arguments[0] && facts.constantOf(call.arguments[0])?.value;
+    if (method === 'type' && typeof arg0 === 'string') found = arg0;
+    if (method === 'header' && typeof arg0 === 'string' && arg0.toLowerCase() === 'content-type') {
+      const v = call.arguments[1] && facts.constantOf(call.arguments[1])?.value;
+      if (typeof v === 'string') found = v;
+    }
+    n = call;
+  }
 }
 
 /** The block (or program / switch case) whose statement list holds this node's statement. */

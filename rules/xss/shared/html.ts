@@ -46,6 +46,9 @@ const SANITIZER_MODULES: Record<string, string[] | 'any'> = {
   underscore: ['escape'],
   'lodash-es': ['escape'],
   handlebars: ['escapeExpression', 'Utils'],
+  // hapi's utilities: `Hoek.escapeHtml` encodes every character outside a safe set.
+  '@hapi/hoek': ['escapeHtml'],
+  hoek: ['escapeHtml'],
   xss: 'any',
   'xss-filters': 'any',
   // serialize-javascript escapes `<`, `>`, `/` and the line separators, so its output is safe inside

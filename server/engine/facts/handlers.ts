@@ -204,7 +204,7 @@ function registrationHandlers(facts: Facts, call: TSESTree.CallExpression): Hand
   return out;
 }
 
-function propertyValue(object: TSESTree.ObjectExpression, key: string): Node | undefined {
+export function propertyValue(object: TSESTree.ObjectExpression, key: string): Node | undefined {
   for (const p of object.properties) {
     if (p.type !== 'Property' || p.computed || propertyKeyName(p.key) !== key) continue;
     // `handler(req, reply) { … }` method shorthand: the value is the function.

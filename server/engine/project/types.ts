@@ -46,7 +46,7 @@ export interface FunctionSummary {
   sinks?: ParamSink[];
   /** The audit events written on some path of the function (event names; '' when not a constant). */
   audit?: { events: string[]; at: Place };
-  /** It stores a new password, second-factor setting or e-mail address (the account change is decided there). */
+  /** It stores a new password, second-factor setting or e-mail address, or deletes an account after checking the credential itself (the account change is decided there). */
   stores?: true;
   /** It checks a credential (a password, a code) and acts on the answer: the decision is its own, reported there. */
   decides?: true;
@@ -56,6 +56,12 @@ export interface FunctionSummary {
   sanitizes?: string[];
   /** It returns markup (its constant text holds tags): what in it is not escaped (issue 23, XSS through helpers). */
   htmlReturn?: HtmlReturn;
+  /**
+   * Every value it returns is safe as SQL text whatever its arguments: constants, numbers, a lookup
+   * in a constant table (`TABLES[kind] ?? null`), placeholders (`'(' + Array(n).fill('?').join() + ')'`
+   * → `placeholder`). A caller's query text may splice its result.
+   */
+  sqlSafe?: 'value' | 'placeholder';
 }
 
 /** The markup a function returns: `'<b>' + name + '</b>'` → params [0]; every part escaped → params []. */

@@ -15,6 +15,8 @@ app.post('/account/password/reset', user.postResetPassword);
 app.post('/account/email', auditTrail('user_updated'), user.postUpdateEmail);
 app.get('/account/unlink/:provider', user.getOauthUnlink);
 app.get('/account', user.getAccount);
+app.post('/accounts/:id/close', user.closeAccount);
+app.post('/accounts/:id/close-archived', auditTrail('user_deleted'), user.closeArchived);
 app.use('/users', usersRoute);
 
 module.exports = app;

@@ -52,3 +52,18 @@ exports.postResetPassword = async (req, res) => {
   await accounts.resetPassword(req.body.token, req.body.password);
   res.redirect('/login');
 };
+
+// Registered as POST /accounts/:id/close: the account is closed (deleted) with no audit event.
+// ruleid: audit/unlogged-account-change
+exports.closeAccount = async (req, res) => {
+  if (req.body.confirm !== `close-${req.params.id}`) return res.status(409).json({ error: 'confirm' });
+  await accounts.close(req.params.id);
+  res.status(204).end();
+};
+
+// Registered behind auditTrail('user_deleted'): the middleware writes the event.
+// ok: audit/unlogged-account-change
+exports.closeArchived = async (req, res) => {
+  await accounts.close(req.params.id);
+  res.status(204).end();
+};

@@ -10,3 +10,8 @@ exports.resetPassword = async (token, password) => {
   // ruleid: audit/unlogged-account-change
   await User.updateOne({ _id: user.id }, { password });
 };
+
+// Removes the account's records; the route that calls it decides and is reported.
+exports.close = async (id) => {
+  await User.deleteOne({ _id: id });
+};

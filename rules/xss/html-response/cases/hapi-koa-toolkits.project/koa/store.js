@@ -1,0 +1,5 @@
+const REPORTS = new Map();
+
+export async function lookupReport(name) {
+  return REPORTS.get(name) ?? null;
+}
