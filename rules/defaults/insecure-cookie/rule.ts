@@ -11,12 +11,14 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { defineRule } from '../../../server/engine/rule';
 import { fileKindOf } from '../../cred/shared/candidates';
 import { type Facts, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
-import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
+import type { Fix, FlowStep, RuleContext, TextEdit } from '../../../server/engine/types';
+import { usedOptionValues } from '../shared/cross-file';
 import {
   type FlagValue,
   type ObjectNode,
   appendArgument,
   flagOf,
+  hasSpread,
   objectOf,
   property,
   setProperties,
@@ -77,6 +79,7 @@ export default defineRule({
     if (fileKindOf(context.file, context.text) === 'test') return;
     const { facts } = context;
     for (const call of facts.nodesOfType('CallExpression')) checkCall(context, call);
+    checkUsedElsewhere(context);
   },
 });
 
@@ -115,7 +118,7 @@ function missingFlags(facts: Facts, object: ObjectNode | undefined, shape: Shape
 
 function fixFor(
   facts: Facts,
-  call: TSESTree.CallExpression,
+  call: TSESTree.CallExpression | undefined,
   object: ObjectNode | undefined,
   missing: Flag[],
   shape: Shape,
@@ -124,7 +127,7 @@ function fixFor(
   const values: [string, string][] = missing.map((f) => [KEYS[shape.style][f], VALUES[shape.style][f]]);
   let edits: TextEdit[] | undefined;
   if (object) edits = setProperties(facts, object, values);
-  else if (call.arguments.length === optionsIndex) {
+  else if (call && call.arguments.length === optionsIndex) {
     const e = appendArgument(call, `{ ${values.map(([k, v]) => `${k}: ${v}`).join(', ')} }`);
     edits = e ? [e] : undefined;
   }
@@ -142,12 +145,13 @@ function fixFor(
 function report(
   context: RuleContext,
   at: Node,
-  call: TSESTree.CallExpression,
+  call: TSESTree.CallExpression | undefined,
   object: ObjectNode | undefined,
   missing: Flag[],
   shape: Shape,
   name: string | undefined,
   optionsIndex: number,
+  steps?: FlowStep[],
 ): void {
   if (!missing.length) return;
   const fix = fixFor(context.facts, call, object, missing, shape, optionsIndex);
@@ -156,7 +160,49 @@ function report(
     data: { what: shape.what, name: name ?? '', missing: listMissing(missing, shape.style), why: why(missing) },
     span: context.facts.span(at),
     ...(fix ? { fixes: [fix] } : {}),
+    ...(steps ? { steps } : {}),
   });
+}
+
+/** Session middlewares whose options another module may hold: their cookie defaults, and whether the flags sit under `cookie`. */
+const SESSION_SHAPES: Record<string, { shape: Shape; nested: boolean }> = {
+  'express-session': { shape: { what: 'The express-session cookie', defaults: HTTP_ONLY, style: 'plain' }, nested: true },
+  'cookie-session': { shape: { what: 'The cookie-session cookie', defaults: HTTP_ONLY, style: 'plain' }, nested: false },
+  'koa-session': { shape: { what: 'The koa-session cookie', defaults: HTTP_ONLY, style: 'plain' }, nested: false },
+  ...Object.fromEntries(
+    ['@fastify/session', 'fastify-session', '@fastify/secure-session'].map((m) => [
+      m,
+      {
+        shape: { what: 'The Fastify session cookie', defaults: { httpOnly: true, secure: true, sameSite: false }, style: 'plain' },
+        nested: true,
+      },
+    ]),
+  ),
+};
+
+/**
+ * Cookie options this (config) module holds and another module hands to a session middleware
+ * (`cookie: sessionCookieOptions(config)`, `session({ ...config.session })`): judged here, reported
+ * at the object (or the `cookie` property) that holds them, with a step at each use.
+ */
+function checkUsedElsewhere(context: RuleContext): void {
+  const { facts } = context;
+  for (const [value, use] of usedOptionValues(facts, (sink) => /^(?:cookie|session):/.test(sink))) {
+    const [kind, module] = [use.sink.slice(0, use.sink.indexOf(':')), use.sink.slice(use.sink.indexOf(':') + 1)];
+    const known = SESSION_SHAPES[module];
+    const options = known && objectOf(facts, value);
+    if (!options) continue;
+    let cookie: ObjectNode | undefined = options;
+    let at: Node = options;
+    if (kind === 'session' && known.nested) {
+      // The whole options: their `cookie` object, when this module writes one (absent: the using module decides).
+      const cookieProp = property(options, 'cookie');
+      cookie = cookieProp && objectOf(facts, cookieProp.value);
+      if (!cookie) continue;
+      at = cookieProp!;
+    }
+    report(context, at, undefined, cookie, missingFlags(facts, cookie, known.shape) ?? [], known.shape, undefined, 0, use.steps);
+  }
 }
 
 /** Whether a cookie (by its name, else by its value) carries a session or identity. */
@@ -207,6 +253,8 @@ function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
       const cookieProp = property(options, 'cookie');
       const cookie = cookieProp ? objectOf(facts, cookieProp.value) : undefined;
       if (cookieProp && !cookie) return;
+      // `session({ ...config.session, secret })`: the cookie may come from the spread (judged where it is written).
+      if (!cookieProp && hasSpread(options)) return;
       const shape: Shape = { what: 'The express-session cookie', defaults: HTTP_ONLY, style: 'plain' };
       const missing = missingFlags(facts, cookie, shape);
       if (!missing?.length) return;

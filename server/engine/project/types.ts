@@ -124,6 +124,7 @@ export interface ModuleSummary {
   /**
    * Values of other modules this module uses at a secret sink (`createHmac('sha256',
    * config.receipts.linkKey)`): the module reference and where; never the value (issue 23).
+   * Also the values used as a defaults option (sink `defaults:<what>`: a TLS flag, session options).
    */
   secretUses?: SecretUseSummary[];
   /**
