@@ -36,7 +36,11 @@ export default defineRule({
     // Tests set up throwaway servers, sessions and passwords on purpose.
     if (fileKindOf(context.file, context.text) === 'test') return;
     const { facts } = context;
-    for (const object of facts.nodesOfType('ObjectExpression')) checkOptions(context, object);
+    // Each object with its spreads followed (`cors({ ...corsDefaults, credentials: true })`); a property
+    // reached from two objects (the base and the one spreading it) is reported once.
+    const reported = new Set<Node>();
+    for (const object of facts.nodesOfType('ObjectExpression'))
+      checkOptions(context, objectOf(facts, object) ?? object, reported);
     checkHeaders(context);
   },
 });
@@ -133,11 +137,13 @@ function reflectsRequestOrigin(facts: Facts, node: Node, depth = 0): boolean {
   return false;
 }
 
-function checkOptions(context: RuleContext, object: ObjectNode): void {
+function checkOptions(context: RuleContext, object: ObjectNode, reported: Set<Node>): void {
   const { facts } = context;
   const credentials = property(object, 'credentials');
   if (!credentials || facts.constantOf(credentials.value)?.value !== true) return;
   const origin = property(object, 'origin');
+  if (origin && reported.has(origin)) return;
+  if (origin) reported.add(origin);
   let how: string | undefined;
   if (origin) how = permissive(facts, origin.value);
   else if (isKoaCors(facts, object)) how = "@koa/cors without `origin` echoes the request's Origin";

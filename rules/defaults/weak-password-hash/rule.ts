@@ -18,6 +18,7 @@ import type { Fix, RuleContext } from '../../../server/engine/types';
 import { fileKindOf } from '../../cred/shared/candidates';
 import { calleeOf, constant, constantBytes, functionName } from '../shared/facts';
 import { isPasswordName, wordsOf } from '../shared/names';
+import { fallbackOf } from '../shared/objects';
 
 const SLOW_HASH_GUIDANCE: Fix = {
   title: 'Store passwords with crypto.scrypt, bcrypt (cost ≥ 10) or argon2',
@@ -332,6 +333,12 @@ function checkBcrypt(context: RuleContext, call: TSESTree.CallExpression, name: 
       docSection: 'bcrypt',
       fixes: [SALT_GUIDANCE],
     });
+    return;
+  }
+  // `Number(process.env.BCRYPT_ROUNDS) || 8`, `config.saltRounds ?? 8`: the cost wherever the setting is unset.
+  const unset = cost === undefined ? fallbackOf(facts, costArg)?.value : undefined;
+  if (typeof unset === 'number' && unset < MIN_BCRYPT_COST) {
+    context.report({ messageId: 'bcryptCost', data: { cost: unset }, span: facts.span(call), docSection: 'bcrypt' });
     return;
   }
   if (typeof cost !== 'number' || cost >= MIN_BCRYPT_COST) return;
