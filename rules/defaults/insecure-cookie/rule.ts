@@ -10,6 +10,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { defineRule } from '../../../server/engine/rule';
 import { fileKindOf } from '../../cred/shared/candidates';
+import { functionName } from '../shared/facts';
 import { type Facts, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
 import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
 import {
@@ -41,6 +42,8 @@ const KEYS: Record<Style, Record<Flag, string>> = {
   plain: { httpOnly: 'httpOnly', secure: 'secure', sameSite: 'sameSite' },
   hapi: { httpOnly: 'isHttpOnly', secure: 'isSecure', sameSite: 'isSameSite' },
 };
+const HAPI_KEYS = Object.values(KEYS.hapi);
+const PLAIN_KEYS = Object.values(KEYS.plain);
 const VALUES: Record<Style, Record<Flag, string>> = {
   plain: { httpOnly: 'true', secure: "process.env.NODE_ENV !== 'development'", sameSite: "'lax'" },
   hapi: { httpOnly: 'true', secure: "process.env.NODE_ENV !== 'development'", sameSite: "'Lax'" },
@@ -77,6 +80,8 @@ export default defineRule({
     if (fileKindOf(context.file, context.text) === 'test') return;
     const { facts } = context;
     for (const call of facts.nodesOfType('CallExpression')) checkCall(context, call);
+    for (const type of ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'] as const)
+      for (const fn of facts.nodesOfType(type)) checkOptionsHelper(context, fn);
   },
 });
 
@@ -115,7 +120,7 @@ function missingFlags(facts: Facts, object: ObjectNode | undefined, shape: Shape
 
 function fixFor(
   facts: Facts,
-  call: TSESTree.CallExpression,
+  call: TSESTree.CallExpression | undefined,
   object: ObjectNode | undefined,
   missing: Flag[],
   shape: Shape,
@@ -124,7 +129,7 @@ function fixFor(
   const values: [string, string][] = missing.map((f) => [KEYS[shape.style][f], VALUES[shape.style][f]]);
   let edits: TextEdit[] | undefined;
   if (object) edits = setProperties(facts, object, values);
-  else if (call.arguments.length === optionsIndex) {
+  else if (call && call.arguments.length === optionsIndex) {
     const e = appendArgument(call, `{ ${values.map(([k, v]) => `${k}: ${v}`).join(', ')} }`);
     edits = e ? [e] : undefined;
   }
@@ -278,6 +283,19 @@ function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
     return;
   }
 
+  // hapi: `server.state(name, opts)` declares a cookie, `h.state(name, value, opts)` sets one. hapi's
+  // defaults are Secure, HttpOnly and SameSite=Strict: only what the options turn off is missing.
+  if (method === 'state' && callee.type === 'MemberExpression' && (args.length === 2 || args.length === 3)) {
+    const optionsIndex = args.length - 1;
+    const object = objectOf(facts, args[optionsIndex]);
+    if (!object || !HAPI_KEYS.some((k) => property(object, k))) return;
+    const { auth, name } = isAuthCookie(facts, args[0], args.length === 3 ? args[1] : undefined);
+    if (!auth) return;
+    const shape: Shape = { what: 'The hapi cookie', defaults: ALL, style: 'hapi' };
+    report(context, call, call, object, missingFlags(facts, object, shape) ?? [], shape, name, optionsIndex);
+    return;
+  }
+
   // `res.cookie(name, value, opts)` (Express) and `reply.setCookie(name, value, opts)` (Fastify).
   if ((method === 'cookie' || method === 'setCookie') && callee.type === 'MemberExpression' && args.length >= 2) {
     const receiver = memberChain(callee.object).join('.');
@@ -364,6 +382,45 @@ function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
         why: why(missing),
       },
       span: facts.span(call),
+    });
+  }
+}
+
+/**
+ * A helper that builds a session cookie's options for its callers (`sessionCookieOptions(config)`,
+ * `function authCookie(): CookieOptions`): the object it returns is judged where it is written, as
+ * the caller's options would be (no library default assumed: the caller may hand it to any).
+ */
+function checkOptionsHelper(
+  context: RuleContext,
+  fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
+): void {
+  const { facts } = context;
+  const name = functionName(facts, fn) ?? '';
+  const returnType = fn.returnType?.typeAnnotation;
+  const typeName =
+    returnType?.type === 'TSTypeReference' && returnType.typeName.type === 'Identifier' ? returnType.typeName.name : '';
+  const named = `${name} ${typeName}`;
+  if (!/cookie/i.test(named) || !AUTH_NAME.test(name) || PLAIN_NAME.test(name)) return;
+  const returned =
+    fn.body.type === 'BlockStatement'
+      ? facts
+          .nodesOfTypeWithin('ReturnStatement', fn.body)
+          .filter((r) => facts.enclosingFunction(r) === fn)
+          .map((r) => r.argument)
+      : [fn.body];
+  for (const value of returned) {
+    const object = value ? objectOf(facts, value as Node) : undefined;
+    if (!object || !PLAIN_KEYS.some((k) => property(object, k))) continue;
+    const shape: Shape = { what: `The cookie built by \`${name}\``, defaults: NONE, style: 'plain' };
+    const missing = missingFlags(facts, object, shape) ?? [];
+    if (!missing.length) continue;
+    const fix = fixFor(facts, undefined, object, missing, shape, 0);
+    context.report({
+      messageId: 'session',
+      data: { what: shape.what, name: '', missing: listMissing(missing, 'plain'), why: why(missing) },
+      span: facts.span(object),
+      ...(fix ? { fixes: [fix] } : {}),
     });
   }
 }

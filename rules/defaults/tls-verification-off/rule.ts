@@ -17,7 +17,7 @@ import {
 } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
-import { constant, removalSpan } from '../shared/facts';
+import { constant, isConfigRead, removalSpan } from '../shared/facts';
 
 const LEGACY_PROTOCOL = /^(?:SSLv2|SSLv3|TLSv1|TLSv1_1)_(?:client_|server_)?method$/;
 const LEGACY_VERSION = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
@@ -201,17 +201,6 @@ function isEnvRead(node: Node): boolean {
   const chain = memberChain(node);
   if (chain[0] === 'process' && chain[1] === 'env' && chain.length === 3) return true;
   return isConfigRead(node);
-}
-
-/** `config.get('X')`, `this.configService.get<string>('X')`: a setting read with no default, so unset is undefined. */
-function isConfigRead(node: Node): boolean {
-  const n = unwrap(node);
-  if (n.type !== 'CallExpression' || n.arguments.length !== 1) return false;
-  const callee = unwrap(n.callee);
-  if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'get') return false;
-  const receiver = memberChain(callee.object).pop() ?? '';
-  const key = unwrap(n.arguments[0] as Node);
-  return /config|env|settings/i.test(receiver) && key.type === 'Literal' && typeof key.value === 'string';
 }
 
 function turnOn(key: string, value: Node, secure: 'true' | 'false'): Fix {
