@@ -849,6 +849,22 @@ describe('the seatbelt table across files: guards and prefixes where a router is
     assert.equal(at('POST', '/orders').controls.authentication, 'present');
     assert.equal(at('GET', '/orders/catalog').controls.authentication, 'n/a');
   });
+  it("hapi: a plugin's server.auth.default covers the other plugins' routes; auth options, extensions and plugin options in variables and helpers count", async () => {
+    const dir = path.join(packageRoot(), 'rules', 'defaults', 'missing-control', 'cases', 'hapi-plugins.project');
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) => f.routes ?? []);
+    const at = (method: string, p: string) => routes.find((r) => r.method === method && r.path === p)!;
+    assert.equal(at('GET', '/applications/{id}').controls.authentication, 'present');
+    assert.match(at('GET', '/applications/{id}').evidence.authentication ?? '', /server\.auth\.default/);
+    assert.equal(at('GET', '/calls').controls.authentication, 'n/a');
+    const remove = at('DELETE', '/admin/users/{id}');
+    assert.equal(remove.controls.authentication, 'present');
+    assert.equal(remove.controls.authorization, 'present');
+    assert.equal(remove.controls.mfa, 'present');
+    assert.match(remove.evidence.mfa ?? '', /requireRecentMfa \(onPostAuth extension\)/);
+    assert.equal(at('POST', '/admin/users/{id}/password').controls.rateLimit, 'present');
+    assert.equal(at('POST', '/admin/users/{id}/reset-password').controls.rateLimit, 'missing');
+  });
   it('a Fastify route file registered in a scope with an authentication hook has it, under the register prefix', async () => {
     const dir = path.join(
       packageRoot(),

@@ -402,6 +402,13 @@ function checkOptionsHelper(
     returnType?.type === 'TSTypeReference' && returnType.typeName.type === 'Identifier' ? returnType.typeName.name : '';
   const named = `${name} ${typeName}`;
   if (!/cookie/i.test(named) || !AUTH_NAME.test(name) || PLAIN_NAME.test(name)) return;
+  // Called in this file: the object is judged at the call that sets the cookie (objectOf follows the helper).
+  if (
+    facts
+      .nodesOfType('CallExpression')
+      .some((c) => unwrap(c.callee).type === 'Identifier' && facts.calleeName(c) === name)
+  )
+    return;
   const returned =
     fn.body.type === 'BlockStatement'
       ? facts

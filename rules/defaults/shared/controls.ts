@@ -101,9 +101,9 @@ export function routeControls(facts: Facts, file: string, knowledge: Readonly<Te
 function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>): RouteControls[] {
   const rows: Row[] = [];
   const handlers = facts.handlers(file);
-  const hapiDefaultAuth = facts
-    .nodesOfType('CallExpression')
-    .some((c) => memberChain(unwrap(c.callee)).slice(-2).join('.') === 'auth.default');
+  // hapi's default strategy, set in this file or in another module of the server (a plugin: the project's `globalGuards`).
+  const hapiDefaultAuth =
+    !!hapiDefaultAuthOf(facts) || (facts.mounts ?? []).some((m) => m.global && m.framework === 'hapi');
   for (const h of handlers) {
     if (h.kind !== 'route' || h.framework === 'node' || rows.length >= MAX_ROUTES) continue;
     rows.push(rowOf(facts, file, knowledge, h, handlers, hapiDefaultAuth));
@@ -183,10 +183,10 @@ function rowOf(
       const covers = (routes: NestRouteSpec[] | undefined): boolean =>
         !routes || routes.some((r) => nestRouteCovers(r, cls?.id?.name, h.method, h.path));
       for (const g of globalGuardsOf(facts, knowledge))
-        if (covers(g.routes))
+        if (!g.framework && covers(g.routes))
           for (const c of g.controls) addFromDecorators(c.control as Kind, `${c.what} (line ${g.line})`);
       for (const m of facts.mounts ?? [])
-        if (m.global && m.matchers === undefined && covers(m.routes))
+        if (m.global && m.matchers === undefined && !m.framework && covers(m.routes))
           for (const c of m.controls)
             addFromDecorators(c.control as Kind, `${c.what} (in ${m.file.split(/[\\/]/).pop()}:${m.line})`);
     }
@@ -248,6 +248,8 @@ function rowOf(
     }
     // Fastify `addHook('onRequest'|'preHandler', fn)` on the same instance, its parent scopes and the fastify-plugin (fp) plugins registered there.
     fastifyScopeHooks(facts, knowledge, call, add);
+    // hapi: `server.ext('onPostAuth', requireRecentMfa)` in the plugin that registers the route.
+    if (h.framework === 'hapi') hapiExtensions(facts, knowledge, call, add);
     // hapi: `server.auth.default(…)` covers every route unless it opts out.
     if (
       h.framework === 'hapi' &&
@@ -449,6 +451,12 @@ function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: N
     return;
   }
   if (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return;
+  // hapi's route prerequisites and extensions: `pre: [{ method: requireRecentMfa, assign: 'mfa' }]`.
+  if (n.type === 'ObjectExpression') {
+    const method = property(n, 'method');
+    if (method) guardEvidence(facts, knowledge, method.value as Node, add, depth + 1);
+    return;
+  }
   // A list of middleware kept in a constant (`const registerRules = [body('email').isEmail(), …]`).
   if (n.type === 'Identifier' && depth < 3) {
     const variable = facts.variableOf(n);
@@ -634,18 +642,43 @@ function publicDecoratorFactory(facts: Facts, d: TSESTree.Decorator): boolean {
   return !!body && publicMetadata(facts, body);
 }
 
+/** A guard that covers every route of the application (NestJS), or every route of the server (hapi's default strategy). */
+type GlobalGuard = {
+  controls: { control: string; what: string }[];
+  line: number;
+  routes?: NestRouteSpec[];
+  framework?: 'hapi';
+};
+
+/** hapi's `server.auth.default('session')` (not in `try`/`optional` mode) in this file: the node, or undefined. */
+function hapiDefaultAuthOf(facts: Facts): TSESTree.CallExpression | undefined {
+  return facts.derive('defaults/hapi-default-auth', () =>
+    facts.nodesOfType('CallExpression').find((c) => {
+      if (memberChain(unwrap(c.callee)).slice(-2).join('.') !== 'auth.default' || !c.arguments[0]) return false;
+      const o = objectOf(facts, c.arguments[0] as Node);
+      const mode = o && property(o, 'mode') && facts.constantOf(property(o, 'mode')!.value)?.value;
+      return mode !== 'try' && mode !== 'optional';
+    }),
+  );
+}
+
 /**
  * NestJS global guards in this file: `{ provide: APP_GUARD, useClass: JwtAuthGuard }` in a module's
  * providers and `app.useGlobalGuards(new JwtAuthGuard())`. They cover every controller route of the
  * application (a route opts out with a public marker); carried to the controllers' files by the
  * module summaries (rules/module-summary.ts `globalGuards`, server/host/project.ts `mountsFor`).
  */
-export function globalGuardsOf(
-  facts: Facts,
-  knowledge: Readonly<TeamKnowledge>,
-): { controls: { control: string; what: string }[]; line: number; routes?: NestRouteSpec[] }[] {
-  const out: { controls: { control: string; what: string }[]; line: number; routes?: NestRouteSpec[] }[] = [];
+export function globalGuardsOf(facts: Facts, knowledge: Readonly<TeamKnowledge>): GlobalGuard[] {
+  const out: GlobalGuard[] = [];
   const lineOf = (n: Node): number => facts.text.slice(0, n.range[0]).split('\n').length;
+  // hapi: the default strategy set in a plugin covers the routes every other plugin of the server adds.
+  const hapiDefault = hapiDefaultAuthOf(facts);
+  if (hapiDefault)
+    out.push({
+      controls: [{ control: 'authentication', what: 'server.auth.default' }],
+      line: lineOf(hapiDefault),
+      framework: 'hapi',
+    });
   const classify = (n: Node, via: string, at: Node): void => {
     if (out.length >= 16) return;
     const g = unwrap(n);
@@ -751,15 +784,20 @@ function optionsEvidence(
   if (validate) add('inputValidation', 'route validate');
   const config = objectOf(facts, property(options, 'config')?.value ?? property(o, 'config')?.value);
   if (config && property(config, 'rateLimit')) add('rateLimit', 'config.rateLimit');
+  // `plugins: { 'hapi-rate-limit': { … } }` (also built by a helper: `plugins: limited(5)`), unless it turns the limiter off.
   const plugins = objectOf(facts, property(options, 'plugins')?.value);
   if (
     plugins &&
-    plugins.properties.some((p) => p.type === 'Property' && /rate|limit/i.test(propertyKeyName(p.key) ?? ''))
+    plugins.properties.some(
+      (p) =>
+        p.type === 'Property' && /rate|limit/i.test(propertyKeyName(p.key) ?? '') && !turnedOff(facts, p.value as Node),
+    )
   )
     add('rateLimit', 'rate-limit plugin');
   const auth = property(options, 'auth');
   if (auth) {
-    const value = unwrap(auth.value);
+    // `auth: adminAuth` with `const adminAuth = { strategy: 'session', scope: 'admin' }`.
+    const value = objectOf(facts, auth.value) ?? unwrap(auth.value);
     const c = facts.constantOf(value);
     if (c?.value === false) setPublic(true);
     else if (typeof c?.value === 'string') add('authentication', `auth: '${c.value}'`);
@@ -771,6 +809,13 @@ function optionsEvidence(
       if (property(value, 'scope') || property(value, 'access')) add('authorization', 'auth scope');
     }
   }
+}
+
+/** A plugin's route options that switch it off: `{ enabled: false }`. */
+function turnedOff(facts: Facts, value: Node): boolean {
+  const o = objectOf(facts, value);
+  const enabled = o && property(o, 'enabled');
+  return !!enabled && facts.constantOf(enabled.value)?.value === false;
 }
 
 /** `/feeds` + `/featured.json`; `/api` + `/` → `/api`. */
@@ -851,43 +896,61 @@ export function mountSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>)
     }
   }
   // Fastify: `scope.register(require('./routes/x') | import('./routes/x'), { prefix })`: the plugin's routes get the prefix and the scope's hooks.
+  // hapi: `server.register(require('./routes/x'), { routes: { prefix } })`, a list of plugins, and `{ plugin, routes: { prefix } }` entries.
   for (const c of facts.nodesOfType('CallExpression')) {
     if (out.length >= MAX_MOUNTS) break;
     const callee = unwrap(c.callee);
     if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'register' || !c.arguments.length) continue;
-    let plugin = unwrap(c.arguments[0]);
-    // `register(fp(require('./x')))` and `register(import('./x'))`.
-    if (plugin.type === 'CallExpression' && !isRequireCall(plugin) && plugin.arguments.length === 1)
-      plugin = unwrap(plugin.arguments[0]);
-    const router =
-      plugin.type === 'ImportExpression'
-        ? plugin.source.type === 'Literal' &&
-          typeof plugin.source.value === 'string' &&
-          /^[.@~#/]/.test(plugin.source.value)
-          ? { module: plugin.source.value.slice(0, 300), path: ['default'] }
-          : undefined
-        : plugin.type === 'Identifier' || (plugin.type === 'CallExpression' && isRequireCall(plugin))
-          ? routerRef(facts, plugin)
-          : undefined;
-    if (!router) continue;
-    const controls: { control: string; what: string }[] = [];
-    fastifyScopeHooks(facts, knowledge, c, (control, what) => {
-      if (controls.length < 16)
-        controls.push({ control, what: what.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "'…'").slice(0, 80) });
-    });
+    const first = unwrap(c.arguments[0]);
+    const entries = first.type === 'ArrayExpression' ? first.elements.slice(0, 50) : [first];
     const opts = c.arguments[1] ? objectOf(facts, c.arguments[1] as Node) : undefined;
-    const prefixProp = opts ? property(opts, 'prefix') : undefined;
-    const prefix = prefixProp ? facts.constantOf(prefixProp.value as Node)?.value : undefined;
-    const by = routerExportNames(facts, c).slice(0, 4);
-    out.push({
-      router: router.path.length ? router : { ...router, path: ['default'] },
-      prefix: typeof prefix === 'string' ? prefix.slice(0, 200) : '',
-      controls,
-      line: facts.text.slice(0, c.range[0]).split('\n').length,
-      ...(by.length ? { by } : {}),
-    });
+    for (const entry of entries) {
+      if (!entry || entry.type === 'SpreadElement' || out.length >= MAX_MOUNTS) continue;
+      const e = unwrap(entry);
+      const pluginEntry = e.type === 'ObjectExpression' ? property(e, 'plugin') : undefined;
+      let plugin = pluginEntry ? unwrap(pluginEntry.value as Node) : e;
+      // `register(fp(require('./x')))` and `register(import('./x'))`.
+      if (plugin.type === 'CallExpression' && !isRequireCall(plugin) && plugin.arguments.length === 1)
+        plugin = unwrap(plugin.arguments[0]);
+      const router =
+        plugin.type === 'ImportExpression'
+          ? plugin.source.type === 'Literal' &&
+            typeof plugin.source.value === 'string' &&
+            /^[.@~#/]/.test(plugin.source.value)
+            ? { module: plugin.source.value.slice(0, 300), path: ['default'] }
+            : undefined
+          : plugin.type === 'Identifier' || (plugin.type === 'CallExpression' && isRequireCall(plugin))
+            ? routerRef(facts, plugin)
+            : undefined;
+      if (!router) continue;
+      const controls: { control: string; what: string }[] = [];
+      fastifyScopeHooks(facts, knowledge, c, (control, what) => {
+        if (controls.length < 16)
+          controls.push({ control, what: what.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "'…'").slice(0, 80) });
+      });
+      const prefix =
+        registerPrefix(facts, pluginEntry ? (e as TSESTree.ObjectExpression) : undefined) ??
+        registerPrefix(facts, opts);
+      const by = routerExportNames(facts, c).slice(0, 4);
+      out.push({
+        router: router.path.length ? router : { ...router, path: ['default'] },
+        prefix: prefix ? prefix.slice(0, 200) : '',
+        controls,
+        line: facts.text.slice(0, c.range[0]).split('\n').length,
+        ...(by.length ? { by } : {}),
+      });
+    }
   }
   return out;
+}
+
+/** The prefix a `register` gives a plugin's routes: Fastify's `{ prefix }`, hapi's `{ routes: { prefix } }`. */
+function registerPrefix(facts: Facts, options: TSESTree.ObjectExpression | undefined): string | undefined {
+  if (!options) return undefined;
+  const routes = objectOf(facts, property(options, 'routes')?.value as Node | undefined);
+  const p = property(routes ?? options, 'prefix');
+  const value = p ? facts.constantOf(p.value as Node)?.value : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The mounts (from other modules) of the router a route is registered on, by the names this file exports it under. */
@@ -1354,6 +1417,44 @@ function fastifyScopeHooks(
   }
 }
 
+const HAPI_GUARD_EXT = /^(onRequest|onPreAuth|onCredentials|onPostAuth|onPreHandler)$/;
+
+/**
+ * hapi extensions that run before a route's handler, added on the same server object in the same
+ * function as the route (a plugin's `register`, or the set-up that creates the server):
+ * `server.ext('onPostAuth', requireRecentMfa, { sandbox: 'plugin' })`, `server.ext({ type, method })`.
+ */
+function hapiExtensions(
+  facts: Facts,
+  knowledge: Readonly<TeamKnowledge>,
+  call: TSESTree.CallExpression,
+  add: Add,
+): void {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return;
+  const name = memberChain(callee.object).join('.');
+  const scope = facts.enclosingFunction(call);
+  for (const c of facts.derive('defaults/hapi-ext', () =>
+    facts.nodesOfType('CallExpression').filter((x) => {
+      const xc = unwrap(x.callee);
+      return xc.type === 'MemberExpression' && propertyName(xc) === 'ext' && x.arguments.length >= 1;
+    }),
+  )) {
+    const cc = unwrap(c.callee) as TSESTree.MemberExpression;
+    if (memberChain(cc.object).join('.') !== name || facts.enclosingFunction(c) !== scope) continue;
+    const first = c.arguments[0] as Node;
+    const object = objectOf(facts, first);
+    const point = object
+      ? facts.constantOf(property(object, 'type')?.value ?? first)?.value
+      : facts.constantOf(first)?.value;
+    const method = object
+      ? (property(object, 'method')?.value as Node | undefined)
+      : (c.arguments[1] as Node | undefined);
+    if (typeof point !== 'string' || !HAPI_GUARD_EXT.test(point) || !method) continue;
+    guardEvidence(facts, knowledge, method, (control, what) => add(control, `${what} (${point} extension)`));
+  }
+}
+
 /** The file's `x.addHook(…)` and `x.register(…)` calls in source order (computed once per file). */
 function hookAndRegisterCalls(facts: Facts): TSESTree.CallExpression[] {
   return facts.derive('defaults/fastify-hooks', () =>
@@ -1410,6 +1511,21 @@ function pluginExportNames(facts: Facts, call: TSESTree.CallExpression, id: TSES
   }
   if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return exportNamesOf(facts, p.id);
   if (n.type === 'FunctionDeclaration' && n.id) return exportNamesOf(facts, n.id);
+  // hapi: `module.exports = { name, register: async (server) => … }`, `exports.plugin = { register(server) {…} }`.
+  if (p?.type === 'Property' && p.value === n && propertyKeyName(p.key) === 'register') {
+    const object = facts.parent(p);
+    const holder = object && facts.parent(object);
+    let names: string[] = [];
+    if (holder?.type === 'ExportDefaultDeclaration') names = ['default'];
+    else if (holder?.type === 'AssignmentExpression' && holder.right === object) {
+      const target = memberChain(holder.left).join('.');
+      if (target === 'module.exports') names = ['default'];
+      else if (/^(module\.)?exports\.\w+$/.test(target)) names = [target.split('.').pop()!];
+    } else if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier')
+      names = exportNamesOf(facts, holder.id);
+    // hapi reads a module's `plugin` export when the module itself is registered (`server.register(require('./x'))`).
+    return names.includes('plugin') ? [...names, 'default'] : names;
+  }
   return [];
 }
 

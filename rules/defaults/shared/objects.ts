@@ -24,15 +24,20 @@ export function hasSpread(object: ObjectNode): boolean {
 }
 
 /**
- * The object literal an expression stands for (an options argument): the literal itself, or the
+ * The object literal an expression stands for (an options argument): the literal itself, the
  * initialiser of a variable assigned once in this file (`const opts = {…}; verify(t, k, opts)`),
- * followed through up to 3 such variables. Not a destructured name (`const { a } = {…}`: `a` is
- * not the object). Undefined when unknown.
+ * or what a helper function of this file returns when it returns one object literal and nothing
+ * else (`const limited = (n) => ({ … }); … plugins: limited(5)`), followed through up to 3 such
+ * steps. Not a destructured name (`const { a } = {…}`: `a` is not the object). Undefined when unknown.
  */
 export function objectOf(facts: Facts, node: Node | undefined, depth = 0): ObjectNode | undefined {
   if (!node || depth > 3) return undefined;
   const n = unwrap(node);
   if (n.type === 'ObjectExpression') return n;
+  if (n.type === 'CallExpression' && unwrap(n.callee).type === 'Identifier') {
+    const fn = localFunction(facts, unwrap(n.callee) as TSESTree.Identifier);
+    return fn ? objectOf(facts, onlyReturned(facts, fn), depth + 1) : undefined;
+  }
   if (n.type === 'Identifier') {
     const variable = facts.variableOf(n);
     const def = variable?.defs[0];
@@ -47,6 +52,26 @@ export function objectOf(facts: Facts, node: Node | undefined, depth = 0): Objec
     return objectOf(facts, def.node.init, depth + 1);
   }
   return undefined;
+}
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** The function a name is bound to in this file (`function f(){}`, `const f = () => …`, assigned once). */
+function localFunction(facts: Facts, id: TSESTree.Identifier): FunctionNode | undefined {
+  const variable = facts.variableOf(id);
+  const def = variable?.defs[0];
+  if (!variable || !facts.isSingleAssignment(variable)) return undefined;
+  if (def?.type === 'FunctionName') return def.node as FunctionNode;
+  if (def?.type !== 'Variable' || !def.node.init) return undefined;
+  const init = unwrap(def.node.init);
+  return init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression' ? init : undefined;
+}
+
+/** The one value a function returns: its expression body, or the argument of its only `return`. */
+function onlyReturned(facts: Facts, fn: FunctionNode): Node | undefined {
+  if (fn.body.type !== 'BlockStatement') return fn.body;
+  const returns = facts.nodesOfTypeWithin('ReturnStatement', fn.body).filter((r) => facts.enclosingFunction(r) === fn);
+  return returns.length === 1 ? (returns[0].argument ?? undefined) : undefined;
 }
 
 export type FlagValue = 'on' | 'off' | 'absent' | 'unknown';

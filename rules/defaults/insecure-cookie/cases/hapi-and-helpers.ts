@@ -50,3 +50,10 @@ export function themeCookieOptions() {
   // ok: defaults/insecure-cookie — not a session cookie
   return { path: '/', httpOnly: false };
 }
+
+const rememberCookie = () => ({ path: '/', maxAge: 30 * 86400000, httpOnly: true });
+
+export function login(res: { cookie(name: string, value: string, options: object): void }, token: string) {
+  // ruleid: defaults/insecure-cookie — the options come from the helper above, which leaves out secure and sameSite
+  res.cookie('remember', token, rememberCookie());
+}
