@@ -795,6 +795,44 @@ const CASES: Case[] = [
   },
 ];
 
+// Registrations whose handler is another module's function: rows all the same, judged by the registration.
+const IMPORTED_HANDLERS = `const express = require('express');
+const users = require('../controllers/users');
+const { requireUser, requireRole } = require('../middleware/auth');
+const router = express.Router();
+router.delete('/admin/users/:id', users.remove);
+router.delete('/admin/accounts/:id', requireUser, requireRole('admin'), users.remove);
+router.route('/admin/roles/:id').put(users.setRole).delete(users.clearRoles);
+server.route({ method: 'POST', path: '/applications', options: { auth: 'session' }, handler: applications.create });
+const cache = new Map();
+cache.get('/admin/users', users.remove);
+module.exports = router;
+`;
+
+describe('the seatbelt table: routes whose handler is in another module', () => {
+  const result = analyze({ file: '/work/app/src/routes/users.js', text: IMPORTED_HANDLERS });
+  const lineOf = (offset: number): number => IMPORTED_HANDLERS.slice(0, offset).split('\n').length;
+  const rows = (result.routes ?? []).map((r) => ({ ...r, line: lineOf(r.span.start) }));
+  it('lists every registration, chained ones with the path of their route(…), and no lookalike', () => {
+    assert.deepEqual(
+      rows.map((r) => `${r.line} ${r.method} ${r.path}`),
+      [
+        '5 DELETE /admin/users/:id',
+        '6 DELETE /admin/accounts/:id',
+        '7 PUT /admin/roles/:id',
+        '7 DELETE /admin/roles/:id',
+        '8 POST /applications',
+      ],
+    );
+  });
+  it('judges them by the middleware in front: the guarded admin route has its guards, the bare one has none', () => {
+    assert.equal(rows[0].controls.authentication, 'missing');
+    assert.equal(rows[1].controls.authentication, 'present');
+    assert.equal(rows[1].controls.authorization, 'present');
+    assert.equal(rows[4].controls.authentication, 'present');
+  });
+});
+
 describe("the seatbelt table's cells", () => {
   for (const c of CASES) {
     it(c.name, () => {

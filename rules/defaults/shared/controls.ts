@@ -26,6 +26,7 @@ import {
   propertyName,
   unwrap,
 } from '../../../server/engine/facts';
+import { functionOf } from '../../../server/engine/facts/handlers';
 import type { Mount, MountSummary } from '../../../server/engine/project/types';
 import type {
   CalleeRef,
@@ -36,6 +37,7 @@ import type {
 } from '../../../server/engine/types';
 import { ROUTE_CONTROLS } from '../../../server/engine/types';
 import { isAuditCall } from '../../audit/shared/audit-calls';
+import { importedFunction } from '../../module-summary';
 import { objectOf, property } from './objects';
 
 const MAX_ROUTES = 2_000;
@@ -66,7 +68,11 @@ const AUTH_PATH =
 /** Paths where a user signs in (the credential is checked there, nobody is signed in yet). */
 const SIGN_IN_PATH = /log-?in\b|sign-?in\b/i;
 /** The first leg of a single sign-on: a redirect to the identity provider. */
-const SSO_START_PATH = /\/(sso|oauth2?|saml|oidc|openid)(\/(login|start|authorize))?\/?$/i;
+const SSO_START_PATH = /\/(sso|oauth2?|saml|oidc|openid|lti)(\/(login|start|authorize|initiate))?\/?$/i;
+/** Exchanging a refresh token for a new access token: the refresh token is the credential checked. */
+const REFRESH_PATH = /\/(refresh|token\/refresh|refresh-?token)\/?$/i;
+/** Issuing recovery or backup codes to a signed-in user (not redeeming one). */
+const ISSUE_CODES_PATH = /(recovery|backup)[-_]?codes?\/?$/i;
 const CHANGE_PATH = /change|update|\bpin\b|admin-?pass|set-?pass/i;
 const ADMIN_PATH = /admin|staff|internal|backoffice|back-office|superuser|\bops\b|\/roles?\b|impersonat/i;
 const PUBLIC_PATH =
@@ -104,8 +110,15 @@ function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowl
   // hapi's default strategy, set in this file or in another module of the server (a plugin: the project's `globalGuards`).
   const hapiDefaultAuth =
     !!hapiDefaultAuthOf(facts) || (facts.mounts ?? []).some((m) => m.global && m.framework === 'hapi');
-  for (const h of handlers) {
-    if (h.kind !== 'route' || h.framework === 'node' || rows.length >= MAX_ROUTES) continue;
+  const sites = [
+    ...handlers.filter((h) => h.kind === 'route' && h.framework !== 'node'),
+    ...externalRoutes(facts, handlers),
+  ].sort(
+    // Source order; a chain's inner registration (`.route('/x').put(a)`) before the outer (`.delete(b)`).
+    (a, b) => a.registration.range[0] - b.registration.range[0] || a.registration.range[1] - b.registration.range[1],
+  );
+  for (const h of sites) {
+    if (rows.length >= MAX_ROUTES) break;
     rows.push(rowOf(facts, file, knowledge, h, handlers, hapiDefaultAuth));
   }
   // A write that is only scoped to the caller's own data (`WHERE merchant_id = me`) where another
@@ -129,6 +142,173 @@ function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowl
     delete r.row.evidence.authorization;
   }
   return rows.map((r) => r.row);
+}
+
+/** A route whose handler is not a function of this file: `fn` is the reference to it (`orders.list`). */
+type ExternalRoute = Handler & { external: true };
+
+function isExternal(h: Handler): h is ExternalRoute {
+  return (h as Partial<ExternalRoute>).external === true;
+}
+
+const ROUTE_VERB = /^(get|post|put|patch|delete|del|all|head|options)$/;
+const ROUTER_RECEIVER = /(app|router|routes|server|api|fastify|instance)$/i;
+
+/**
+ * Route registrations whose handler is not a function of this file — `router.get('/', requireUser,
+ * orders.list)` with `orders` imported, `router.route('/x').post(users.create)`, hapi
+ * `server.route({ method, path, handler: users.create })` and route lists kept in a variable
+ * (`server.route(routes)`) — which the handler facts (a function to analyse) do not list. They get a
+ * row all the same, judged by what the registration shows; the handler's own checks are read from
+ * its module's summary where the project has one (an audit event, a credential check).
+ */
+function externalRoutes(facts: Facts, handlers: readonly Handler[]): ExternalRoute[] {
+  const registered = new Set<Node>(handlers.map((h) => h.registration));
+  const fileFramework = handlers.find((h) => h.framework !== 'node' && h.framework !== 'nestjs')?.framework;
+  const out: ExternalRoute[] = [];
+  for (const call of facts.nodesOfType('CallExpression')) {
+    if (out.length >= MAX_ROUTES) break;
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression') continue;
+    const method = propertyName(callee) ?? '';
+    const receiver = unwrap(callee.object);
+    if (ROUTE_VERB.test(method) && call.arguments.length >= 1 && !registered.has(call)) {
+      const last = call.arguments[call.arguments.length - 1] as Node;
+      if (!handlerReference(facts, last)) continue;
+      let path: string | undefined;
+      let base: Node = receiver;
+      if (call.arguments.length >= 2) {
+        const p = facts.constantOf(call.arguments[0] as Node)?.value;
+        if (typeof p !== 'string' || !/^[/*]/.test(p)) continue;
+        path = p;
+      } else {
+        // `router.route('/orders/:id').get(orders.show)`: the path is on the inner call.
+        const inner = routeChainPath(facts, receiver);
+        if (!inner) continue;
+        path = inner.path;
+        base = inner.receiver;
+      }
+      const known = frameworkOf(facts, base);
+      if (!known && !ROUTER_RECEIVER.test(memberChain(base).join('.'))) continue;
+      out.push({
+        fn: last as unknown as Handler['fn'],
+        framework: known ?? fileFramework ?? 'express',
+        method: method === 'del' ? 'delete' : method,
+        path,
+        kind: 'route',
+        registration: call,
+        external: true,
+      });
+    } else if (method === 'route' && call.arguments.length === 1) {
+      // hapi/Fastify route objects whose handler is another module's, or a route list kept in a variable.
+      const arg = unwrap(call.arguments[0]);
+      const list = arg.type === 'Identifier' ? variableInit(facts, arg) : arg;
+      if (!list) continue;
+      const objects = list.type === 'ArrayExpression' ? list.elements : [list];
+      for (const o of objects.slice(0, 200)) {
+        const object = o && o.type !== 'SpreadElement' ? objectOf(facts, o) : undefined;
+        if (!object) continue;
+        const site = routeObjectSite(facts, object, call, list !== arg);
+        if (site) out.push(site);
+      }
+    }
+  }
+  return out;
+}
+
+/** A handler given by reference: an imported function, a controller's method, a wrapped one (`catchAsync(users.create)`). */
+function handlerReference(facts: Facts, node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'Identifier' && n.type !== 'MemberExpression' && n.type !== 'CallExpression') return false;
+  if (n.type === 'CallExpression' && isRequireCall(n)) return false;
+  if (functionOf(facts, n)) return false;
+  // A string, a number or an options object is no handler; an identifier bound to one is not either.
+  const c = facts.constantOf(n);
+  return c === undefined;
+}
+
+/** `router.route('/x')` (or `.route('/x').get(…)` further down the chain): its path and the router. */
+function routeChainPath(facts: Facts, node: Node): { path: string; receiver: Node } | undefined {
+  let n = unwrap(node);
+  for (let i = 0; i < 10 && n.type === 'CallExpression'; i++) {
+    const c = unwrap(n.callee);
+    if (c.type !== 'MemberExpression') return undefined;
+    if (propertyName(c) === 'route' && n.arguments.length === 1) {
+      const p = facts.constantOf(n.arguments[0] as Node)?.value;
+      return typeof p === 'string' ? { path: p, receiver: unwrap(c.object) } : undefined;
+    }
+    n = unwrap(c.object);
+  }
+  return undefined;
+}
+
+/** The framework a router or server comes from, when its module says so. */
+function frameworkOf(facts: Facts, receiver: Node): Handler['framework'] | undefined {
+  const m = facts.moduleOf(receiver)?.module;
+  if (!m) return undefined;
+  if (m === 'express' || m.startsWith('express/')) return 'express';
+  if (m === 'koa' || m === '@koa/router' || m === 'koa-router') return 'koa';
+  if (m === 'fastify') return 'fastify';
+  if (m === '@hapi/hapi' || m === 'hapi') return 'hapi';
+  return undefined;
+}
+
+/** The initialiser of a variable assigned once (`const routes = [...]`). */
+function variableInit(facts: Facts, id: TSESTree.Identifier): Node | undefined {
+  const variable = facts.variableOf(id);
+  const def = variable?.defs[0];
+  if (!variable || !facts.isSingleAssignment(variable) || def?.type !== 'Variable' || !def.node.init) return undefined;
+  return unwrap(def.node.init);
+}
+
+/**
+ * A hapi (`path`) or Fastify (`url`) route object the handler facts did not take: its handler is a
+ * reference, or the object came through a variable (`server.route(routes)`).
+ */
+function routeObjectSite(
+  facts: Facts,
+  object: TSESTree.ObjectExpression,
+  registration: Node,
+  viaVariable: boolean,
+): ExternalRoute | undefined {
+  const pathProp = property(object, 'path') ?? property(object, 'url');
+  const path = pathProp ? facts.constantOf(pathProp.value as Node)?.value : undefined;
+  if (typeof path !== 'string') return undefined;
+  const options = objectOf(facts, property(object, 'options')?.value ?? property(object, 'config')?.value);
+  const handler = property(object, 'handler') ?? (options ? property(options, 'handler') : undefined);
+  if (!handler) return undefined;
+  const local = functionOf(facts, handler.value as Node);
+  if (local && !viaVariable) return undefined;
+  if (!local && !handlerReference(facts, handler.value as Node)) return undefined;
+  const m = property(object, 'method');
+  const method = m ? facts.constantOf(m.value as Node)?.value : undefined;
+  const site: ExternalRoute = {
+    fn: (local ?? handler.value) as Handler['fn'],
+    framework: property(object, 'url') ? 'fastify' : 'hapi',
+    method: typeof method === 'string' ? method.toLowerCase() : 'all',
+    path,
+    kind: 'route',
+    registration,
+    external: true,
+  };
+  // A same-file handler reached through a variable is still read as the handler.
+  if (local) (site as Partial<ExternalRoute>).external = undefined;
+  return site;
+}
+
+/**
+ * What a handler of another module is known to do: from its summary (the project model), an audit
+ * event and a credential check; and a body-carrying method reads input.
+ */
+function externalHandlerEvidence(facts: Facts, h: ExternalRoute, add: Add): void {
+  if (/^(post|put|patch)$/.test(h.method)) add('reads-input', 'request body');
+  let ref = unwrap(h.fn as Node);
+  // `catchAsync(users.create)`: the wrapped function.
+  if (ref.type === 'CallExpression' && ref.arguments.length === 1) ref = unwrap(ref.arguments[0] as Node);
+  const summary = importedFunction(facts, ref)?.summary;
+  if (!summary) return;
+  if (summary.audit) add('auditEvent', `${memberChain(ref).join('.')} (audit event)`);
+  if (summary.decides) add('credential-check', 'credential check');
 }
 
 /** A route's row with what the file-wide pass needs to know about it. */
@@ -174,7 +354,8 @@ function rowOf(
       );
     });
     const addFromDecorators: Add = (c, what) => {
-      if (c === 'authorization' && !metadata && METADATA_GUARD.test(what)) return;
+      // (`RolesGuard (APP_GUARD) (in app.module.ts:41)`: the guard's name is the first word.)
+      if (c === 'authorization' && !metadata && METADATA_GUARD.test(what.split(' ')[0])) return;
       add(c, what);
     };
     for (const d of decorators) decoratorEvidence(facts, knowledge, d, addFromDecorators);
@@ -225,7 +406,7 @@ function rowOf(
   } else if (h.registration.type === 'CallExpression') {
     const call = h.registration;
     for (const arg of call.arguments) {
-      if (functionNode(arg) === h.fn) continue;
+      if (functionNode(arg) === h.fn || (arg as Node) === (h.fn as Node)) continue;
       const a = unwrap(arg);
       if (a.type === 'ObjectExpression')
         optionsEvidence(facts, knowledge, a, add, (p) => {
@@ -277,13 +458,14 @@ function rowOf(
 
   // What the registration, its routers and mounts provide, before the handler's own checks.
   const guarded = evidence.length;
-  // Checks written in the handler.
-  handlerEvidence(facts, knowledge, h, add);
+  // Checks written in the handler; for a handler of another module, what its summary says.
+  if (!isExternal(h)) handlerEvidence(facts, knowledge, h, add);
+  else externalHandlerEvidence(facts, h, add);
 
   // Which controls apply.
   const method = h.method.toUpperCase();
   const path = h.path === undefined ? undefined : joinPath(mountPrefix, h.path);
-  const where = `${path ?? ''} ${handlerName(facts, h) ?? ''}`;
+  const where = `${path ?? ''} ${(isExternal(h) ? memberChain(h.fn as Node).pop() : handlerName(facts, h)) ?? ''}`;
   const fileAdmin = /(^|[\\/])admin([\\/.-]|$)/i.test(file);
   // An admin-only guard; one that also admits other roles (`requireRole('admin', 'support')`) is not.
   const adminGuard = evidence.some(
@@ -299,6 +481,16 @@ function rowOf(
   const chain = evidence.find((e) => e.control === 'validator-chain');
   if (chain && evidence.some((e) => e.control === 'validation-read'))
     add('inputValidation', `${chain.what} + validationResult`);
+  // A refresh endpoint checks the refresh token it is sent: a credential route, and the token authenticates the caller.
+  const refreshRoute = method !== 'GET' && REFRESH_PATH.test(h.path ?? '');
+  if (
+    refreshRoute &&
+    !evidence.some((e) => e.control === 'authentication') &&
+    !isExternal(h) &&
+    /Unauthorized|\b401\b/.test(facts.source(h.fn as Node))
+  )
+    add('authentication', 'refresh token check');
+  const guardedAuth = evidence.slice(0, guarded).some((e) => e.control === 'authentication');
   // A signed-in caller sending someone an invitation (`POST /employees/:id/invite`) sets no credential of their own.
   const sendsInvite =
     !credentialCheck &&
@@ -307,10 +499,13 @@ function rowOf(
     !/accept|redeem|claim|join|activat/i.test(where) &&
     evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
   // A GET that takes no input only shows a form (`GET /login`): the credential is checked where it is posted.
+  // Starting a single sign-on (`POST /lti/login`) only redirects to the provider; a signed-in caller issuing themselves recovery codes checks no credential.
   const authRoute =
     !PUBLIC_PATH.test(path ?? '') &&
     !sendsInvite &&
-    (AUTH_PATH.test(where) || credentialCheck) &&
+    !(SSO_START_PATH.test(path ?? '') && !credentialCheck) &&
+    !(ISSUE_CODES_PATH.test(path ?? '') && guardedAuth && !credentialCheck) &&
+    (AUTH_PATH.test(where) || credentialCheck || refreshRoute) &&
     (method !== 'GET' || readsInputEarly || credentialCheck);
   // Signing in is never a change, not even on an admin path (`POST /staff/login`).
   const signInRoute = SIGN_IN_PATH.test(path ?? '');
@@ -340,11 +535,15 @@ function rowOf(
     ACCOUNT_COLLECTION.test(path ?? '') &&
     /\bpassword\b/i.test(facts.source(h.fn as Node)) &&
     !evidence.some((e) => e.control === 'authentication' || e.control === 'authorization' || e.control === 'mfa');
+  // A public marker (`@Public()`) lifts the global guards; a guard of the route's own (`@UseGuards(AuthGuard('jwt-refresh'))`) still signs the caller in.
+  const ownAuth =
+    (guardedAuth && !SIGN_IN_PATH.test(path ?? '')) ||
+    (refreshRoute && evidence.some((e) => e.control === 'authentication'));
   const publicRoute =
     hapiPublic ||
     servesNothing ||
     signUp ||
-    evidence.some((e) => e.control === 'public') ||
+    (evidence.some((e) => e.control === 'public') && !ownAuth) ||
     (authRoute && !changeRoute && !signedIn) ||
     signInPage ||
     (publiclyCached && !signedIn) ||
@@ -1083,6 +1282,9 @@ function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Ha
     if (matchesAny(facts, call, knowledge.mfaChecks)) add('mfa', `${chain.join('.')} (team MFA check)`);
     if (isAuditCall(facts, call, knowledge) || /(^|[/.-])audit([/.-]|$)|security-?log/i.test(module))
       add('auditEvent', chain.join('.'));
+    // A function of another module that writes the event (`this.auth.validateCredentials(…)` of an injected service).
+    else if (module && importedFunction(facts, callee)?.summary.audit)
+      add('auditEvent', `${chain.join('.')} (writes an audit event)`);
     // Authentication: a verified token or session.
     if (
       (last === 'verify' && (module === 'jsonwebtoken' || /jwt/i.test(receiver))) ||
