@@ -809,6 +809,34 @@ cache.get('/admin/users', users.remove);
 module.exports = router;
 `;
 
+// Asking for a reset link decides nothing yet; refreshing a token is a credential route authenticated by the token.
+const LINKS_AND_REFRESH = `const express = require('express');
+const router = express.Router();
+router.post('/password/forgot', async (req, res) => { await mailer.sendReset(req.body.email); res.status(202).end(); });
+router.post('/password/reset', async (req, res) => { await users.resetPassword(req.body.token, req.body.password); res.status(204).end(); });
+router.post('/auth/refresh', async (req, res) => {
+  const token = req.cookies.refresh;
+  if (!token) return res.status(401).end();
+  res.json(await sessions.rotate(token));
+});
+module.exports = router;
+`;
+
+describe('the seatbelt table: reset links and token refresh', () => {
+  const result = analyze({ file: '/work/app/src/routes/auth.js', text: LINKS_AND_REFRESH });
+  const at = (p: string) => (result.routes ?? []).find((r) => r.path === p)!;
+  it('asking for a reset link asks no audit event; setting the new password does', () => {
+    assert.equal(at('/password/forgot').controls.auditEvent, 'n/a');
+    assert.equal(at('/password/forgot').controls.rateLimit, 'missing');
+    assert.equal(at('/password/reset').controls.auditEvent, 'missing');
+  });
+  it('a refresh endpoint that answers 401 without its token is authenticated by it and asks for a rate limit', () => {
+    assert.equal(at('/auth/refresh').controls.authentication, 'present');
+    assert.equal(at('/auth/refresh').controls.rateLimit, 'missing');
+    assert.equal(at('/auth/refresh').controls.auditEvent, 'n/a');
+  });
+});
+
 describe('the seatbelt table: routes whose handler is in another module', () => {
   const result = analyze({ file: '/work/app/src/routes/users.js', text: IMPORTED_HANDLERS });
   const lineOf = (offset: number): number => IMPORTED_HANDLERS.slice(0, offset).split('\n').length;

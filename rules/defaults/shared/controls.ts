@@ -71,6 +71,8 @@ const SIGN_IN_PATH = /log-?in\b|sign-?in\b/i;
 const SSO_START_PATH = /\/(sso|oauth2?|saml|oidc|openid|lti)(\/(login|start|authorize|initiate))?\/?$/i;
 /** Exchanging a refresh token for a new access token: the refresh token is the credential checked. */
 const REFRESH_PATH = /\/(refresh|token\/refresh|refresh-?token)\/?$/i;
+/** Asking for a reset or sign-in link, or for an e-mail check: the decision comes when the link is used. */
+const REQUEST_LINK_PATH = /forgot|reset-?request|request-?reset|verify-?email|send-verification|magic-?link\/?$/i;
 /** Issuing recovery or backup codes to a signed-in user (not redeeming one). */
 const ISSUE_CODES_PATH = /(recovery|backup)[-_]?codes?\/?$/i;
 const CHANGE_PATH = /change|update|\bpin\b|admin-?pass|set-?pass/i;
@@ -575,8 +577,9 @@ function rowOf(
       (PARAM.test(path ?? '') || admin || (method === 'GET' && !SELF_PATH.test(path ?? '')) || roleGuard),
     inputValidation: readsInput,
     rateLimit: authRoute,
+    // Asking for a link or a code (`POST /password/forgot`, `/verify-email`, `/magic-link`) and refreshing a token decide nothing yet.
     auditEvent:
-      authRoute ||
+      (authRoute && !refreshRoute && !REQUEST_LINK_PATH.test(path ?? '')) ||
       (admin && method !== 'GET') ||
       SECURITY_DECISION_PATH.test(fixedPath) ||
       (unmountedRouter && method !== 'GET') ||
