@@ -802,7 +802,7 @@ const { requireUser, requireRole } = require('../middleware/auth');
 const router = express.Router();
 router.delete('/admin/users/:id', users.remove);
 router.delete('/admin/accounts/:id', requireUser, requireRole('admin'), users.remove);
-router.route('/admin/roles/:id').put(users.setRole).delete(users.clearRoles);
+router.route('/admin/roles/:id').put(users.setRole).delete(requireUser, requireRole('admin'), users.clearRoles);
 server.route({ method: 'POST', path: '/applications', options: { auth: 'session' }, handler: applications.create });
 const cache = new Map();
 cache.get('/admin/users', users.remove);
@@ -837,6 +837,38 @@ describe('the seatbelt table: reset links and token refresh', () => {
   });
 });
 
+describe('the seatbelt table: Next.js route files whose handler is made elsewhere', () => {
+  const rows = (file: string, text: string) => analyze({ file, text }).routes ?? [];
+  it("next-auth's handler exported as GET and POST (or as pages/api's default) is the sign-in endpoint: two public rows", () => {
+    const app = rows(
+      '/work/web/app/api/auth/[...nextauth]/route.ts',
+      "import NextAuth from 'next-auth';\nimport { authOptions } from '@/lib/auth';\nconst handler = NextAuth(authOptions);\nexport { handler as GET, handler as POST };\n",
+    );
+    assert.deepEqual(
+      app.map((r) => `${r.method} ${r.path} ${r.controls.authentication}`),
+      ['GET /api/auth/[...nextauth] n/a', 'POST /api/auth/[...nextauth] n/a'],
+    );
+    const pages = rows(
+      '/work/web/pages/api/auth/[...nextauth].ts',
+      "import NextAuth from 'next-auth';\nimport { authOptions } from '@/lib/auth';\nexport default NextAuth(authOptions);\n",
+    );
+    assert.deepEqual(
+      pages.map((r) => `${r.method} ${r.path} ${r.controls.authentication}`),
+      ['ALL /api/auth/[...nextauth] n/a'],
+    );
+  });
+  it('an imported function exported as a method, and a local one re-exported under a method name, are routes', () => {
+    const app = rows(
+      '/work/web/app/api/items/route.ts',
+      "import { listItems } from '@/lib/items';\nasync function remove(req: Request) { return new Response(null, { status: 204 }); }\nexport const GET = listItems;\nexport { remove as DELETE };\n",
+    );
+    assert.deepEqual(
+      app.map((r) => `${r.method} ${r.path}`),
+      ['GET /api/items', 'DELETE /api/items'],
+    );
+  });
+});
+
 describe('the seatbelt table: routes whose handler is in another module', () => {
   const result = analyze({ file: '/work/app/src/routes/users.js', text: IMPORTED_HANDLERS });
   const lineOf = (offset: number): number => IMPORTED_HANDLERS.slice(0, offset).split('\n').length;
@@ -857,6 +889,7 @@ describe('the seatbelt table: routes whose handler is in another module', () => 
     assert.equal(rows[0].controls.authentication, 'missing');
     assert.equal(rows[1].controls.authentication, 'present');
     assert.equal(rows[1].controls.authorization, 'present');
+    assert.equal(rows[3].controls.authorization, 'present');
     assert.equal(rows[4].controls.authentication, 'present');
   });
 });

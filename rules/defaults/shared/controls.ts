@@ -115,6 +115,7 @@ function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowl
   const sites = [
     ...handlers.filter((h) => h.kind === 'route' && h.framework !== 'node'),
     ...externalRoutes(facts, handlers),
+    ...nextExternalRoutes(facts, file, handlers),
   ].sort(
     // Source order; a chain's inner registration (`.route('/x').put(a)`) before the outer (`.delete(b)`).
     (a, b) => a.registration.range[0] - b.registration.range[0] || a.registration.range[1] - b.registration.range[1],
@@ -179,16 +180,15 @@ function externalRoutes(facts: Facts, handlers: readonly Handler[]): ExternalRou
       if (!handlerReference(facts, last)) continue;
       let path: string | undefined;
       let base: Node = receiver;
-      if (call.arguments.length >= 2) {
-        const p = facts.constantOf(call.arguments[0] as Node)?.value;
-        if (typeof p !== 'string' || !/^[/*]/.test(p)) continue;
-        path = p;
-      } else {
-        // `router.route('/orders/:id').get(orders.show)`: the path is on the inner call.
-        const inner = routeChainPath(facts, receiver);
-        if (!inner) continue;
+      // `router.route('/orders/:id').get(requireUser, orders.show)`: the path is on the inner call, every argument is middleware or the handler.
+      const inner = routeChainPath(facts, receiver);
+      if (inner) {
         path = inner.path;
         base = inner.receiver;
+      } else {
+        const p = call.arguments.length >= 2 ? facts.constantOf(call.arguments[0] as Node)?.value : undefined;
+        if (typeof p !== 'string' || !/^[/*]/.test(p)) continue;
+        path = p;
       }
       const known = frameworkOf(facts, base);
       if (!known && !ROUTER_RECEIVER.test(memberChain(base).join('.'))) continue;
@@ -216,6 +216,67 @@ function externalRoutes(facts: Facts, handlers: readonly Handler[]): ExternalRou
     }
   }
   return out;
+}
+
+const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/**
+ * Next.js route files whose handler is made elsewhere: `export default NextAuth(authOptions)` in
+ * pages/api, `export { handler as GET, handler as POST }` and `export const GET = imported` in an
+ * app/ route file. The file's path is the route's.
+ */
+function nextExternalRoutes(facts: Facts, file: string, handlers: readonly Handler[]): ExternalRoute[] {
+  const normalized = file.replace(/\\/g, '/');
+  const app = /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(normalized);
+  const api = /(^|\/)pages\/api\/(.*)\.[cm]?[jt]sx?$/.exec(normalized);
+  if (!app && !api) return [];
+  const registered = new Set<Node>(handlers.map((h) => h.registration));
+  const path = app
+    ? `/${(normalized.split(/(?:^|\/)app\//).pop() ?? '').replace(/\/?route\.[cm]?[jt]sx?$/, '')}`.replace(
+        /\/\([^/)]*\)/g,
+        '',
+      )
+    : `/api/${api![2].replace(/\/index$/, '')}`;
+  const out: ExternalRoute[] = [];
+  const site = (ref: Node, method: string, registration: Node): void => {
+    if (out.length >= 16) return;
+    // `export { handler as GET }` of a function of this file: its body is read like any handler's.
+    const local = functionOf(facts, ref);
+    const h: ExternalRoute = {
+      fn: (local ?? ref) as Handler['fn'],
+      framework: 'nextjs',
+      method,
+      path,
+      kind: 'route',
+      registration,
+      external: true,
+    };
+    if (local) (h as Partial<ExternalRoute>).external = undefined;
+    out.push(h);
+  };
+  if (api)
+    for (const e of facts.nodesOfType('ExportDefaultDeclaration'))
+      if (!registered.has(e) && handlerReference(facts, e.declaration as Node)) site(e.declaration as Node, 'all', e);
+  if (app)
+    for (const e of facts.nodesOfType('ExportNamedDeclaration')) {
+      if (registered.has(e)) continue;
+      for (const sp of e.specifiers) {
+        const name = sp.exported.type === 'Identifier' ? sp.exported.name : String(sp.exported.value);
+        if (NEXT_METHODS.has(name)) site(sp.local as Node, name.toLowerCase(), e);
+      }
+      if (e.declaration?.type === 'VariableDeclaration')
+        for (const d of e.declaration.declarations)
+          if (d.id.type === 'Identifier' && NEXT_METHODS.has(d.id.name) && d.init && handlerReference(facts, d.init))
+            site(d.init, d.id.name.toLowerCase(), e);
+    }
+  return out;
+}
+
+/** A sign-in library's request handler (`NextAuth(authOptions)`): the route where credentials are checked. */
+function signInLibrary(facts: Facts, node: Node): boolean {
+  const n = unwrap(node);
+  const m = facts.moduleOf(n.type === 'CallExpression' ? n.callee : n)?.module ?? '';
+  return /^(next-auth|@auth\/[\w-]+)(\/|$)/.test(m);
 }
 
 /** A handler given by reference: an imported function, a controller's method, a wrapped one (`catchAsync(users.create)`). */
@@ -305,6 +366,12 @@ function routeObjectSite(
 function externalHandlerEvidence(facts: Facts, h: ExternalRoute, add: Add): void {
   if (/^(post|put|patch)$/.test(h.method)) add('reads-input', 'request body');
   let ref = unwrap(h.fn as Node);
+  // `NextAuth(authOptions)`, also through `const handler = NextAuth(…)`: the sign-in endpoint itself.
+  if (ref.type === 'Identifier') ref = variableInit(facts, ref) ?? ref;
+  if (signInLibrary(facts, ref)) {
+    add('credential-check', 'sign-in endpoint');
+    return;
+  }
   // `catchAsync(users.create)`: the wrapped function.
   if (ref.type === 'CallExpression' && ref.arguments.length === 1) ref = unwrap(ref.arguments[0] as Node);
   const summary = importedFunction(facts, ref)?.summary;
@@ -444,7 +511,7 @@ function rowOf(
   } else if (h.registration.type === 'ExportDefaultDeclaration') {
     // Next.js `export default withAuth(handler)`.
     const d = unwrap(h.registration.declaration as Node);
-    if (d.type === 'CallExpression') guardEvidence(facts, knowledge, d, add);
+    if (d.type === 'CallExpression' && !signInLibrary(facts, d)) guardEvidence(facts, knowledge, d, add);
   }
   // Next.js `middleware.ts` that signs the caller in, where its matcher covers the route's path (server/host/project.ts).
   if (h.framework === 'nextjs' && h.path !== undefined)
