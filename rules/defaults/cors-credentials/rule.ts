@@ -2,8 +2,9 @@
 // options object (cors, @koa/cors, @fastify/cors, NestJS enableCors, hapi route `cors`, Socket.IO
 // `cors`) with `credentials: true` and an origin that accepts everyone (`true`, `'*'`, `['*']`,
 // `/.*/`, a callback that always says yes or returns the origin it was given; @koa/cors with no
-// origin echoes the request's), and a hand-written `Access-Control-Allow-Origin` that reflects the
-// request's `Origin` while `Access-Control-Allow-Credentials: true` is sent.
+// origin echoes the request's), and a hand-written `Access-Control-Allow-Origin` (a header setter,
+// or a headers object written directly) that reflects the request's `Origin` while
+// `Access-Control-Allow-Credentials: true` is sent.
 
 import type { TSESTree } from '@typescript-eslint/types';
 import { defineRule } from '../../../server/engine/rule';
@@ -193,7 +194,7 @@ function allowListFix(facts: Facts, origin: TSESTree.Property): Fix {
 function checkHeaders(context: RuleContext): void {
   const { facts } = context;
   const setters = new Set(['setHeader', 'header', 'set', 'append', 'writeHead']);
-  const origins: { call: TSESTree.CallExpression; value: Node }[] = [];
+  const origins: { call: Node; value: Node }[] = [];
   const credentialScopes = new Set<Node | undefined>();
   for (const call of facts.nodesOfType('CallExpression')) {
     const name = facts.calleeName(call);
@@ -205,6 +206,18 @@ function checkHeaders(context: RuleContext): void {
       String(facts.constantOf(call.arguments[1])?.value) === 'true'
     )
       credentialScopes.add(facts.enclosingFunction(call));
+  }
+  // A headers object written directly: `response.headers['access-control-allow-origin'] = origin` (hapi's onPreResponse, raw Node).
+  for (const assignment of facts.nodesOfType('AssignmentExpression')) {
+    const left = unwrap(assignment.left);
+    if (assignment.operator !== '=' || left.type !== 'MemberExpression') continue;
+    const header = (propertyName(left) ?? '').toLowerCase();
+    if (header === 'access-control-allow-origin') origins.push({ call: assignment, value: assignment.right });
+    else if (
+      header === 'access-control-allow-credentials' &&
+      String(facts.constantOf(assignment.right)?.value) === 'true'
+    )
+      credentialScopes.add(facts.enclosingFunction(assignment));
   }
   for (const { call, value } of origins) {
     if (!credentialScopes.has(facts.enclosingFunction(call))) continue;

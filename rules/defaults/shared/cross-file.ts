@@ -7,7 +7,13 @@
 //   - the front door hands the defining module those uses (`Facts.secretUses`), and the defaults
 //     rule there judges its own value, reported at the line that holds it with a step at each use.
 
-import { FUNCTION_TYPES, propertyKeyName, type Facts, type FunctionNode, type Node } from '../../../server/engine/facts';
+import {
+  FUNCTION_TYPES,
+  propertyKeyName,
+  type Facts,
+  type FunctionNode,
+  type Node,
+} from '../../../server/engine/facts';
 import type { ModuleRef } from '../../../server/engine/project/types';
 import type { FlowStep } from '../../../server/engine/types';
 import { exportedValue, refOf, sinkCallOrigin } from '../../cred/shared/cross-file';
@@ -63,7 +69,10 @@ export function optionUsesOf(facts: Facts): OptionUse[] {
  * The defining half: each value this module exports that other modules use as `what` (a sink
  * without its prefix), with a step at each use (up to 5 per value).
  */
-export function usedOptionValues(facts: Facts, what: (sink: string) => boolean): Map<Node, { sink: string; steps: FlowStep[] }> {
+export function usedOptionValues(
+  facts: Facts,
+  what: (sink: string) => boolean,
+): Map<Node, { sink: string; steps: FlowStep[] }> {
   const out = new Map<Node, { sink: string; steps: FlowStep[] }>();
   for (const use of facts.secretUses ?? []) {
     if (!use.sink.startsWith(PREFIX) || !what(use.sink.slice(PREFIX.length))) continue;

@@ -172,7 +172,9 @@ export function objectOf(
     if (callee === 'Object.freeze' && n.arguments[0]) return objectOf(facts, n.arguments[0] as Node, depth + 1, holder);
     if (callee === 'Object.assign' && n.arguments.length >= 2) {
       // Later sources win: the last source is the object, the others are merged before it.
-      const sources = n.arguments.map((a) => (a.type === 'SpreadElement' ? undefined : objectOf(facts, a as Node, depth + 1)));
+      const sources = n.arguments.map((a) =>
+        a.type === 'SpreadElement' ? undefined : objectOf(facts, a as Node, depth + 1),
+      );
       if (sources.some((s) => !s)) return undefined;
       const last = sources[sources.length - 1]!;
       return remember(facts, last, { before: sources.slice(0, -1) as ObjectNode[] });

@@ -17,7 +17,7 @@ import {
 } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, FlowStep, RuleContext } from '../../../server/engine/types';
-import { constant, removalSpan } from '../shared/facts';
+import { constant, isConfigRead, removalSpan } from '../shared/facts';
 import { fallbackOf } from '../shared/objects';
 import { TLS_VERIFY_KEYS, usedOptionValues } from '../shared/cross-file';
 
@@ -223,17 +223,6 @@ function isEnvRead(node: Node): boolean {
   const chain = memberChain(node);
   if (chain[0] === 'process' && chain[1] === 'env' && chain.length === 3) return true;
   return isConfigRead(node);
-}
-
-/** `config.get('X')`, `this.configService.get<string>('X')`: a setting read with no default, so unset is undefined. */
-function isConfigRead(node: Node): boolean {
-  const n = unwrap(node);
-  if (n.type !== 'CallExpression' || n.arguments.length !== 1) return false;
-  const callee = unwrap(n.callee);
-  if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'get') return false;
-  const receiver = memberChain(callee.object).pop() ?? '';
-  const key = unwrap(n.arguments[0] as Node);
-  return /config|env|settings/i.test(receiver) && key.type === 'Literal' && typeof key.value === 'string';
 }
 
 function turnOn(key: string, value: Node, secure: 'true' | 'false'): Fix {
