@@ -25,6 +25,9 @@ interface View {
 }
 const views = new WeakMap<ObjectNode, View>();
 const MAX_RESOLVE = 6;
+/** Spread and merge sources one lookup may open: bounded work on hostile input (spreads of spreads). */
+const MAX_SOURCES = 64;
+let sources = 0;
 
 function remember(facts: Facts, object: ObjectNode, view?: Partial<View>): ObjectNode {
   const known = views.get(object);
@@ -41,6 +44,7 @@ function remember(facts: Facts, object: ObjectNode, view?: Partial<View>): Objec
  * expression, so an edit of `value` edits the line that holds it.
  */
 export function property(object: ObjectNode, key: string, depth = 0): TSESTree.Property | undefined {
+  if (depth === 0) sources = 0;
   const view = views.get(object);
   if (view?.holder) {
     const assigned = assignedAfter(view.facts, view.holder, object, key);
@@ -49,14 +53,15 @@ export function property(object: ObjectNode, key: string, depth = 0): TSESTree.P
   let found: TSESTree.Property | undefined;
   for (const p of object.properties) {
     if (p.type === 'Property' && !p.computed && propertyKeyName(p.key) === key) found = p;
-    else if (p.type === 'SpreadElement' && view && depth < MAX_RESOLVE) {
+    else if (p.type === 'SpreadElement' && view && depth < MAX_RESOLVE && sources++ < MAX_SOURCES) {
       const source = objectOf(view.facts, p.argument, depth + 1);
       const inner = source && property(source, key, depth + 1);
       if (inner) found = inner;
     }
   }
   if (!found && view && depth < MAX_RESOLVE)
-    for (let i = view.before.length - 1; i >= 0 && !found; i--) found = property(view.before[i], key, depth + 1);
+    for (let i = view.before.length - 1; i >= 0 && !found && sources++ < MAX_SOURCES; i--)
+      found = property(view.before[i], key, depth + 1);
   return found;
 }
 
@@ -115,10 +120,12 @@ function declaringBlock(facts: Facts, variable: Variable): Node | undefined {
 
 /** Whether the object has a spread (`...base`) whose source is unknown: its absent keys may come from there. */
 export function hasSpread(object: ObjectNode, depth = 0): boolean {
+  if (depth === 0) sources = 0;
   const view = views.get(object);
   return object.properties.some((p) => {
     if (p.type !== 'SpreadElement') return false;
-    const source = view && depth < MAX_RESOLVE ? objectOf(view.facts, p.argument, depth + 1) : undefined;
+    const source =
+      view && depth < MAX_RESOLVE && sources++ < MAX_SOURCES ? objectOf(view.facts, p.argument, depth + 1) : undefined;
     return !source || hasSpread(source, depth + 1);
   });
 }
@@ -161,7 +168,7 @@ export function objectOf(
     // `config.cookie`, where `config` resolves to an object of this file.
     const key = propertyName(n);
     const parent = key === undefined ? undefined : objectOf(facts, n.object, depth + 1);
-    const p = parent && property(parent, key!);
+    const p = parent && property(parent, key!, depth + 1);
     const parentHolder = parent && views.get(parent)?.holder;
     return p
       ? objectOf(facts, p.value, depth + 1, parentHolder && { ...parentHolder, path: [...parentHolder.path, key!] })
