@@ -36,6 +36,7 @@ import { returnsNothing } from './audit/shared/paths';
 import { globalGuardsOf, mountSummaries, nextMiddlewareOf } from './defaults/shared/controls';
 import { lineStarts, positionIn } from '../server/engine/text';
 import { secretUsesOf } from './cred/shared/cross-file';
+import { optionUsesOf } from './defaults/shared/cross-file';
 import { htmlReturnOf } from './xss/shared/html';
 import { viewRenders } from './xss/shared/renders';
 
@@ -520,7 +521,12 @@ export function summarizeModule(facts: Facts, knowledge: Readonly<TeamKnowledge>
   const nextMiddleware = nextMiddlewareOf(facts);
   const calls = callSummaries(facts);
   const passportStrategies = strategiesOf(facts);
-  const secretUses = secretUsesOf(facts).map((u) => ({ ref: u.ref, sink: u.sink, at: place(facts, u.node) }));
+  // Defaults options held by another module ride the same list (sink `defaults:…`, rules/defaults/shared/cross-file.ts).
+  const secretUses = [...secretUsesOf(facts), ...optionUsesOf(facts)].map((u) => ({
+    ref: u.ref,
+    sink: u.sink,
+    at: place(facts, u.node),
+  }));
   const renders = viewRenders(facts, knowledge);
   return {
     v: 1,

@@ -249,7 +249,11 @@ export class ProjectIndex {
         for (const g of summary.globalGuards ?? [])
           if (globals.length < 16)
             globals.push({
-              root: sourceRoot(from),
+              // A hapi plugin that sets the default (`plugins/auth.js`) sits beside the route plugins (`routes/`).
+              root:
+                g.framework === 'hapi' && !path.dirname(from).split(path.sep).includes('src')
+                  ? path.dirname(path.dirname(from))
+                  : sourceRoot(from),
               mount: {
                 name: [],
                 prefix: '',
@@ -258,12 +262,20 @@ export class ProjectIndex {
                 line: g.line,
                 global: true,
                 ...(g.routes ? { routes: g.routes } : {}),
+                ...(g.framework ? { framework: g.framework } : {}),
               },
             });
       if (globals.length)
         for (const [target, summary] of this.summaries) {
-          if (!summary.imports.includes('@nestjs/common') || summary.globalGuards?.length) continue;
-          const mine = globals.filter((g) => target.startsWith(g.root + path.sep)).map((g) => g.mount);
+          // hapi's default strategy reaches every other module under the root (its route plugins import nothing of hapi).
+          const nest = summary.imports.includes('@nestjs/common') && !summary.globalGuards?.some((g) => !g.framework);
+          const mine = globals
+            .filter(
+              (g) =>
+                (g.mount.framework === 'hapi' ? !summary.globalGuards?.some((o) => o.framework) : nest) &&
+                target.startsWith(g.root + path.sep),
+            )
+            .map((g) => g.mount);
           if (mine.length) this.mounted.set(target, [...(this.mounted.get(target) ?? []), ...mine]);
         }
       // A Next.js middleware.ts (project root or src/) covers the route files of its app/ and pages/api/ by its matcher.

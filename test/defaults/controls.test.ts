@@ -795,6 +795,105 @@ const CASES: Case[] = [
   },
 ];
 
+// Registrations whose handler is another module's function: rows all the same, judged by the registration.
+const IMPORTED_HANDLERS = `const express = require('express');
+const users = require('../controllers/users');
+const { requireUser, requireRole } = require('../middleware/auth');
+const router = express.Router();
+router.delete('/admin/users/:id', users.remove);
+router.delete('/admin/accounts/:id', requireUser, requireRole('admin'), users.remove);
+router.route('/admin/roles/:id').put(users.setRole).delete(requireUser, requireRole('admin'), users.clearRoles);
+server.route({ method: 'POST', path: '/applications', options: { auth: 'session' }, handler: applications.create });
+const cache = new Map();
+cache.get('/admin/users', users.remove);
+module.exports = router;
+`;
+
+// Asking for a reset link decides nothing yet; refreshing a token is a credential route authenticated by the token.
+const LINKS_AND_REFRESH = `const express = require('express');
+const router = express.Router();
+router.post('/password/forgot', async (req, res) => { await mailer.sendReset(req.body.email); res.status(202).end(); });
+router.post('/password/reset', async (req, res) => { await users.resetPassword(req.body.token, req.body.password); res.status(204).end(); });
+router.post('/auth/refresh', async (req, res) => {
+  const token = req.cookies.refresh;
+  if (!token) return res.status(401).end();
+  res.json(await sessions.rotate(token));
+});
+module.exports = router;
+`;
+
+describe('the seatbelt table: reset links and token refresh', () => {
+  const result = analyze({ file: '/work/app/src/routes/auth.js', text: LINKS_AND_REFRESH });
+  const at = (p: string) => (result.routes ?? []).find((r) => r.path === p)!;
+  it('asking for a reset link asks no audit event; setting the new password does', () => {
+    assert.equal(at('/password/forgot').controls.auditEvent, 'n/a');
+    assert.equal(at('/password/forgot').controls.rateLimit, 'missing');
+    assert.equal(at('/password/reset').controls.auditEvent, 'missing');
+  });
+  it('a refresh endpoint that answers 401 without its token is authenticated by it and asks for a rate limit', () => {
+    assert.equal(at('/auth/refresh').controls.authentication, 'present');
+    assert.equal(at('/auth/refresh').controls.rateLimit, 'missing');
+    assert.equal(at('/auth/refresh').controls.auditEvent, 'n/a');
+  });
+});
+
+describe('the seatbelt table: Next.js route files whose handler is made elsewhere', () => {
+  const rows = (file: string, text: string) => analyze({ file, text }).routes ?? [];
+  it("next-auth's handler exported as GET and POST (or as pages/api's default) is the sign-in endpoint: two public rows", () => {
+    const app = rows(
+      '/work/web/app/api/auth/[...nextauth]/route.ts',
+      "import NextAuth from 'next-auth';\nimport { authOptions } from '@/lib/auth';\nconst handler = NextAuth(authOptions);\nexport { handler as GET, handler as POST };\n",
+    );
+    assert.deepEqual(
+      app.map((r) => `${r.method} ${r.path} ${r.controls.authentication}`),
+      ['GET /api/auth/[...nextauth] n/a', 'POST /api/auth/[...nextauth] n/a'],
+    );
+    const pages = rows(
+      '/work/web/pages/api/auth/[...nextauth].ts',
+      "import NextAuth from 'next-auth';\nimport { authOptions } from '@/lib/auth';\nexport default NextAuth(authOptions);\n",
+    );
+    assert.deepEqual(
+      pages.map((r) => `${r.method} ${r.path} ${r.controls.authentication}`),
+      ['ALL /api/auth/[...nextauth] n/a'],
+    );
+  });
+  it('an imported function exported as a method, and a local one re-exported under a method name, are routes', () => {
+    const app = rows(
+      '/work/web/app/api/items/route.ts',
+      "import { listItems } from '@/lib/items';\nasync function remove(req: Request) { return new Response(null, { status: 204 }); }\nexport const GET = listItems;\nexport { remove as DELETE };\n",
+    );
+    assert.deepEqual(
+      app.map((r) => `${r.method} ${r.path}`),
+      ['GET /api/items', 'DELETE /api/items'],
+    );
+  });
+});
+
+describe('the seatbelt table: routes whose handler is in another module', () => {
+  const result = analyze({ file: '/work/app/src/routes/users.js', text: IMPORTED_HANDLERS });
+  const lineOf = (offset: number): number => IMPORTED_HANDLERS.slice(0, offset).split('\n').length;
+  const rows = (result.routes ?? []).map((r) => ({ ...r, line: lineOf(r.span.start) }));
+  it('lists every registration, chained ones with the path of their route(…), and no lookalike', () => {
+    assert.deepEqual(
+      rows.map((r) => `${r.line} ${r.method} ${r.path}`),
+      [
+        '5 DELETE /admin/users/:id',
+        '6 DELETE /admin/accounts/:id',
+        '7 PUT /admin/roles/:id',
+        '7 DELETE /admin/roles/:id',
+        '8 POST /applications',
+      ],
+    );
+  });
+  it('judges them by the middleware in front: the guarded admin route has its guards, the bare one has none', () => {
+    assert.equal(rows[0].controls.authentication, 'missing');
+    assert.equal(rows[1].controls.authentication, 'present');
+    assert.equal(rows[1].controls.authorization, 'present');
+    assert.equal(rows[3].controls.authorization, 'present');
+    assert.equal(rows[4].controls.authentication, 'present');
+  });
+});
+
 describe("the seatbelt table's cells", () => {
   for (const c of CASES) {
     it(c.name, () => {
@@ -848,6 +947,22 @@ describe('the seatbelt table across files: guards and prefixes where a router is
     );
     assert.equal(at('POST', '/orders').controls.authentication, 'present');
     assert.equal(at('GET', '/orders/catalog').controls.authentication, 'n/a');
+  });
+  it("hapi: a plugin's server.auth.default covers the other plugins' routes; auth options, extensions and plugin options in variables and helpers count", async () => {
+    const dir = path.join(packageRoot(), 'rules', 'defaults', 'missing-control', 'cases', 'hapi-plugins.project');
+    const summary = await scanPaths([dir], {});
+    const routes = summary.files.flatMap((f) => f.routes ?? []);
+    const at = (method: string, p: string) => routes.find((r) => r.method === method && r.path === p)!;
+    assert.equal(at('GET', '/applications/{id}').controls.authentication, 'present');
+    assert.match(at('GET', '/applications/{id}').evidence.authentication ?? '', /server\.auth\.default/);
+    assert.equal(at('GET', '/calls').controls.authentication, 'n/a');
+    const remove = at('DELETE', '/admin/users/{id}');
+    assert.equal(remove.controls.authentication, 'present');
+    assert.equal(remove.controls.authorization, 'present');
+    assert.equal(remove.controls.mfa, 'present');
+    assert.match(remove.evidence.mfa ?? '', /requireRecentMfa \(onPostAuth extension\)/);
+    assert.equal(at('POST', '/admin/users/{id}/password').controls.rateLimit, 'present');
+    assert.equal(at('POST', '/admin/users/{id}/reset-password').controls.rateLimit, 'missing');
   });
   it('a Fastify route file registered in a scope with an authentication hook has it, under the register prefix', async () => {
     const dir = path.join(

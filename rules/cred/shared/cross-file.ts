@@ -53,7 +53,7 @@ export function sinkCallOrigin(
 }
 
 /** The value of another module a sink argument stands for (through `Buffer.from`, fallbacks, constants, `this.x` fields). */
-function refOf(facts: Facts, node: Node, depth = 0): ModuleRef | undefined {
+export function refOf(facts: Facts, node: Node, depth = 0): ModuleRef | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const n = unwrap(node);
   if (n.type === 'CallExpression' && memberChain(n.callee).join('.') === 'Buffer.from' && n.arguments[0])

@@ -2,8 +2,9 @@
 // options object (cors, @koa/cors, @fastify/cors, NestJS enableCors, hapi route `cors`, Socket.IO
 // `cors`) with `credentials: true` and an origin that accepts everyone (`true`, `'*'`, `['*']`,
 // `/.*/`, a callback that always says yes or returns the origin it was given; @koa/cors with no
-// origin echoes the request's), and a hand-written `Access-Control-Allow-Origin` that reflects the
-// request's `Origin` while `Access-Control-Allow-Credentials: true` is sent.
+// origin echoes the request's), and a hand-written `Access-Control-Allow-Origin` (a header setter,
+// or a headers object written directly) that reflects the request's `Origin` while
+// `Access-Control-Allow-Credentials: true` is sent.
 
 import type { TSESTree } from '@typescript-eslint/types';
 import { defineRule } from '../../../server/engine/rule';
@@ -36,7 +37,11 @@ export default defineRule({
     // Tests set up throwaway servers, sessions and passwords on purpose.
     if (fileKindOf(context.file, context.text) === 'test') return;
     const { facts } = context;
-    for (const object of facts.nodesOfType('ObjectExpression')) checkOptions(context, object);
+    // Each object with its spreads followed (`cors({ ...corsDefaults, credentials: true })`); a property
+    // reached from two objects (the base and the one spreading it) is reported once.
+    const reported = new Set<Node>();
+    for (const object of facts.nodesOfType('ObjectExpression'))
+      checkOptions(context, objectOf(facts, object) ?? object, reported);
     checkHeaders(context);
   },
 });
@@ -133,11 +138,13 @@ function reflectsRequestOrigin(facts: Facts, node: Node, depth = 0): boolean {
   return false;
 }
 
-function checkOptions(context: RuleContext, object: ObjectNode): void {
+function checkOptions(context: RuleContext, object: ObjectNode, reported: Set<Node>): void {
   const { facts } = context;
   const credentials = property(object, 'credentials');
   if (!credentials || facts.constantOf(credentials.value)?.value !== true) return;
   const origin = property(object, 'origin');
+  if (origin && reported.has(origin)) return;
+  if (origin) reported.add(origin);
   let how: string | undefined;
   if (origin) how = permissive(facts, origin.value);
   else if (isKoaCors(facts, object)) how = "@koa/cors without `origin` echoes the request's Origin";
@@ -187,7 +194,7 @@ function allowListFix(facts: Facts, origin: TSESTree.Property): Fix {
 function checkHeaders(context: RuleContext): void {
   const { facts } = context;
   const setters = new Set(['setHeader', 'header', 'set', 'append', 'writeHead']);
-  const origins: { call: TSESTree.CallExpression; value: Node }[] = [];
+  const origins: { call: Node; value: Node }[] = [];
   const credentialScopes = new Set<Node | undefined>();
   for (const call of facts.nodesOfType('CallExpression')) {
     const name = facts.calleeName(call);
@@ -199,6 +206,18 @@ function checkHeaders(context: RuleContext): void {
       String(facts.constantOf(call.arguments[1])?.value) === 'true'
     )
       credentialScopes.add(facts.enclosingFunction(call));
+  }
+  // A headers object written directly: `response.headers['access-control-allow-origin'] = origin` (hapi's onPreResponse, raw Node).
+  for (const assignment of facts.nodesOfType('AssignmentExpression')) {
+    const left = unwrap(assignment.left);
+    if (assignment.operator !== '=' || left.type !== 'MemberExpression') continue;
+    const header = (propertyName(left) ?? '').toLowerCase();
+    if (header === 'access-control-allow-origin') origins.push({ call: assignment, value: assignment.right });
+    else if (
+      header === 'access-control-allow-credentials' &&
+      String(facts.constantOf(assignment.right)?.value) === 'true'
+    )
+      credentialScopes.add(facts.enclosingFunction(assignment));
   }
   for (const { call, value } of origins) {
     if (!credentialScopes.has(facts.enclosingFunction(call))) continue;

@@ -10,13 +10,16 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { defineRule } from '../../../server/engine/rule';
 import { fileKindOf } from '../../cred/shared/candidates';
+import { functionName } from '../shared/facts';
 import { type Facts, type Node, memberChain, propertyName, unwrap } from '../../../server/engine/facts';
-import type { Fix, RuleContext, TextEdit } from '../../../server/engine/types';
+import type { Fix, FlowStep, RuleContext, TextEdit } from '../../../server/engine/types';
+import { usedOptionValues } from '../shared/cross-file';
 import {
   type FlagValue,
   type ObjectNode,
   appendArgument,
   flagOf,
+  hasSpread,
   objectOf,
   property,
   setProperties,
@@ -41,6 +44,8 @@ const KEYS: Record<Style, Record<Flag, string>> = {
   plain: { httpOnly: 'httpOnly', secure: 'secure', sameSite: 'sameSite' },
   hapi: { httpOnly: 'isHttpOnly', secure: 'isSecure', sameSite: 'isSameSite' },
 };
+const HAPI_KEYS = Object.values(KEYS.hapi);
+const PLAIN_KEYS = Object.values(KEYS.plain);
 const VALUES: Record<Style, Record<Flag, string>> = {
   plain: { httpOnly: 'true', secure: "process.env.NODE_ENV !== 'development'", sameSite: "'lax'" },
   hapi: { httpOnly: 'true', secure: "process.env.NODE_ENV !== 'development'", sameSite: "'Lax'" },
@@ -77,6 +82,10 @@ export default defineRule({
     if (fileKindOf(context.file, context.text) === 'test') return;
     const { facts } = context;
     for (const call of facts.nodesOfType('CallExpression')) checkCall(context, call);
+    // Options another module uses are judged with that middleware's defaults first; a helper's object is reported once.
+    const judged = checkUsedElsewhere(context);
+    for (const type of ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'] as const)
+      for (const fn of facts.nodesOfType(type)) checkOptionsHelper(context, fn, judged);
   },
 });
 
@@ -115,7 +124,7 @@ function missingFlags(facts: Facts, object: ObjectNode | undefined, shape: Shape
 
 function fixFor(
   facts: Facts,
-  call: TSESTree.CallExpression,
+  call: TSESTree.CallExpression | undefined,
   object: ObjectNode | undefined,
   missing: Flag[],
   shape: Shape,
@@ -124,7 +133,7 @@ function fixFor(
   const values: [string, string][] = missing.map((f) => [KEYS[shape.style][f], VALUES[shape.style][f]]);
   let edits: TextEdit[] | undefined;
   if (object) edits = setProperties(facts, object, values);
-  else if (call.arguments.length === optionsIndex) {
+  else if (call && call.arguments.length === optionsIndex) {
     const e = appendArgument(call, `{ ${values.map(([k, v]) => `${k}: ${v}`).join(', ')} }`);
     edits = e ? [e] : undefined;
   }
@@ -142,12 +151,13 @@ function fixFor(
 function report(
   context: RuleContext,
   at: Node,
-  call: TSESTree.CallExpression,
+  call: TSESTree.CallExpression | undefined,
   object: ObjectNode | undefined,
   missing: Flag[],
   shape: Shape,
   name: string | undefined,
   optionsIndex: number,
+  steps?: FlowStep[],
 ): void {
   if (!missing.length) return;
   const fix = fixFor(context.facts, call, object, missing, shape, optionsIndex);
@@ -156,7 +166,72 @@ function report(
     data: { what: shape.what, name: name ?? '', missing: listMissing(missing, shape.style), why: why(missing) },
     span: context.facts.span(at),
     ...(fix ? { fixes: [fix] } : {}),
+    ...(steps ? { steps } : {}),
   });
+}
+
+/** Session middlewares whose options another module may hold: their cookie defaults, and whether the flags sit under `cookie`. */
+const SESSION_SHAPES: Record<string, { shape: Shape; nested: boolean }> = {
+  'express-session': {
+    shape: { what: 'The express-session cookie', defaults: HTTP_ONLY, style: 'plain' },
+    nested: true,
+  },
+  'cookie-session': {
+    shape: { what: 'The cookie-session cookie', defaults: HTTP_ONLY, style: 'plain' },
+    nested: false,
+  },
+  'koa-session': { shape: { what: 'The koa-session cookie', defaults: HTTP_ONLY, style: 'plain' }, nested: false },
+  ...Object.fromEntries(
+    ['@fastify/session', 'fastify-session', '@fastify/secure-session'].map((m) => [
+      m,
+      {
+        shape: {
+          what: 'The Fastify session cookie',
+          defaults: { httpOnly: true, secure: true, sameSite: false },
+          style: 'plain',
+        },
+        nested: true,
+      },
+    ]),
+  ),
+};
+
+/**
+ * Cookie options this (config) module holds and another module hands to a session middleware
+ * (`cookie: sessionCookieOptions(config)`, `session({ ...config.session })`): judged here, reported
+ * at the object (or the `cookie` property) that holds them, with a step at each use.
+ */
+function checkUsedElsewhere(context: RuleContext): Set<Node> {
+  const { facts } = context;
+  const judged = new Set<Node>();
+  for (const [value, use] of usedOptionValues(facts, (sink) => /^(?:cookie|session):/.test(sink))) {
+    const [kind, module] = [use.sink.slice(0, use.sink.indexOf(':')), use.sink.slice(use.sink.indexOf(':') + 1)];
+    const known = SESSION_SHAPES[module];
+    const options = known && objectOf(facts, value);
+    if (!options) continue;
+    let cookie: ObjectNode | undefined = options;
+    let at: Node = options;
+    if (kind === 'session' && known.nested) {
+      // The whole options: their `cookie` object, when this module writes one (absent: the using module decides).
+      const cookieProp = property(options, 'cookie');
+      cookie = cookieProp && objectOf(facts, cookieProp.value);
+      if (!cookie) continue;
+      at = cookieProp!;
+    }
+    judged.add(options);
+    report(
+      context,
+      at,
+      undefined,
+      cookie,
+      missingFlags(facts, cookie, known.shape) ?? [],
+      known.shape,
+      undefined,
+      0,
+      use.steps,
+    );
+  }
+  return judged;
 }
 
 /** Whether a cookie (by its name, else by its value) carries a session or identity. */
@@ -207,6 +282,8 @@ function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
       const cookieProp = property(options, 'cookie');
       const cookie = cookieProp ? objectOf(facts, cookieProp.value) : undefined;
       if (cookieProp && !cookie) return;
+      // `session({ ...config.session, secret })`: the cookie may come from the spread (judged where it is written).
+      if (!cookieProp && hasSpread(options)) return;
       const shape: Shape = { what: 'The express-session cookie', defaults: HTTP_ONLY, style: 'plain' };
       const missing = missingFlags(facts, cookie, shape);
       if (!missing?.length) return;
@@ -275,6 +352,19 @@ function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
       const shape: Shape = { what: 'The @hapi/cookie session cookie', defaults: ALL, style: 'hapi' };
       report(context, cookieProp!, call, cookie, missingFlags(facts, cookie, shape) ?? [], shape, undefined, 3);
     }
+    return;
+  }
+
+  // hapi: `server.state(name, opts)` declares a cookie, `h.state(name, value, opts)` sets one. hapi's
+  // defaults are Secure, HttpOnly and SameSite=Strict: only what the options turn off is missing.
+  if (method === 'state' && callee.type === 'MemberExpression' && (args.length === 2 || args.length === 3)) {
+    const optionsIndex = args.length - 1;
+    const object = objectOf(facts, args[optionsIndex]);
+    if (!object || !HAPI_KEYS.some((k) => property(object, k))) return;
+    const { auth, name } = isAuthCookie(facts, args[0], args.length === 3 ? args[1] : undefined);
+    if (!auth) return;
+    const shape: Shape = { what: 'The hapi cookie', defaults: ALL, style: 'hapi' };
+    report(context, call, call, object, missingFlags(facts, object, shape) ?? [], shape, name, optionsIndex);
     return;
   }
 
@@ -364,6 +454,53 @@ function checkCall(context: RuleContext, call: TSESTree.CallExpression): void {
         why: why(missing),
       },
       span: facts.span(call),
+    });
+  }
+}
+
+/**
+ * A helper that builds a session cookie's options for its callers (`sessionCookieOptions(config)`,
+ * `function authCookie(): CookieOptions`): the object it returns is judged where it is written, as
+ * the caller's options would be (no library default assumed: the caller may hand it to any).
+ */
+function checkOptionsHelper(
+  context: RuleContext,
+  fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
+  judged: Set<Node>,
+): void {
+  const { facts } = context;
+  const name = functionName(facts, fn) ?? '';
+  const returnType = fn.returnType?.typeAnnotation;
+  const typeName =
+    returnType?.type === 'TSTypeReference' && returnType.typeName.type === 'Identifier' ? returnType.typeName.name : '';
+  const named = `${name} ${typeName}`;
+  if (!/cookie/i.test(named) || !AUTH_NAME.test(name) || PLAIN_NAME.test(name)) return;
+  // Called in this file: the object is judged at the call that sets the cookie (objectOf follows the helper).
+  if (
+    facts
+      .nodesOfType('CallExpression')
+      .some((c) => unwrap(c.callee).type === 'Identifier' && facts.calleeName(c) === name)
+  )
+    return;
+  const returned =
+    fn.body.type === 'BlockStatement'
+      ? facts
+          .nodesOfTypeWithin('ReturnStatement', fn.body)
+          .filter((r) => facts.enclosingFunction(r) === fn)
+          .map((r) => r.argument)
+      : [fn.body];
+  for (const value of returned) {
+    const object = value ? objectOf(facts, value as Node) : undefined;
+    if (!object || judged.has(object) || !PLAIN_KEYS.some((k) => property(object, k))) continue;
+    const shape: Shape = { what: `The cookie built by \`${name}\``, defaults: NONE, style: 'plain' };
+    const missing = missingFlags(facts, object, shape) ?? [];
+    if (!missing.length) continue;
+    const fix = fixFor(facts, undefined, object, missing, shape, 0);
+    context.report({
+      messageId: 'session',
+      data: { what: shape.what, name: '', missing: listMissing(missing, 'plain'), why: why(missing) },
+      span: facts.span(object),
+      ...(fix ? { fixes: [fix] } : {}),
     });
   }
 }

@@ -13,7 +13,7 @@ import { propertyKeyName, unwrap, type Facts, type Node } from '../../../server/
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { calleeOf, constant, functionName, removalSpan, wordsOfName } from '../shared/facts';
-import { hasSpread, objectOf, property } from '../shared/objects';
+import { hasSpread, objectOf, property, setProperties } from '../shared/objects';
 import { wordsOf } from '../shared/names';
 
 const JWT_MODULES = new Set(['jsonwebtoken']);
@@ -58,6 +58,10 @@ export default defineRule({
     const signed: { algorithm?: string | null } = {}; // this run's lookup, so many verify calls scan the file once
     for (const call of facts.nodesOfType('CallExpression')) {
       const name = facts.calleeName(call);
+      if (name === 'strategy') {
+        checkHapiStrategy(context, call, signed);
+        continue;
+      }
       // jsonwebtoken's verify/decode by name; jwt-decode's function under whatever name it was imported as.
       if (
         name !== 'verify' &&
@@ -190,6 +194,45 @@ function checkVerify(context: RuleContext, call: TSESTree.CallExpression, signed
 }
 
 /**
+ * hapi-auth-jwt2: `server.auth.strategy(name, 'jwt', { key, verifyOptions })` hands `verifyOptions`
+ * to jsonwebtoken's verify, so without `algorithms` there the token's header picks the algorithm.
+ */
+function checkHapiStrategy(
+  context: RuleContext,
+  call: TSESTree.CallExpression,
+  signed: { algorithm?: string | null },
+): void {
+  const { facts } = context;
+  const [, scheme, third] = call.arguments as Node[];
+  if (!third || constant(facts, scheme) !== 'jwt') return;
+  const options = objectOf(facts, third);
+  if (!options || hasSpread(options)) return;
+  const key = property(options, 'key');
+  const suggested = suggestedAlgorithm(context, (key?.value as Node | undefined) ?? third, signed);
+  const verifyOptions = property(options, 'verifyOptions');
+  const verify = verifyOptions && objectOf(facts, verifyOptions.value as Node);
+  if (verifyOptions && (!verify || hasSpread(verify) || property(verify, 'algorithms'))) return;
+  const edits = verify
+    ? setProperties(facts, verify, [['algorithms', `['${suggested}']`]])
+    : setProperties(facts, options, [['verifyOptions', `{ algorithms: ['${suggested}'] }`]]);
+  context.report({
+    messageId: 'noAlgorithms',
+    data: { suggested: `'${suggested}'` },
+    span: facts.span(call),
+    docSection: 'hapi-auth-jwt2',
+    fixes: [
+      {
+        title: `Pass algorithms: ['${suggested}'] in verifyOptions`,
+        kind: 'needs-review',
+        preferred: true,
+        changes: `tokens signed with any other algorithm than ${suggested} are now refused; check that ${suggested} is what the signing side uses`,
+        edits,
+      },
+    ],
+  });
+}
+
+/**
  * The algorithm to allow: the one this file signs with (`jwt.sign(…, { algorithm: 'RS256' })`),
  * else RS256 for a key whose name says public key / certificate, else HS256 (a shared secret).
  */
@@ -224,7 +267,10 @@ function checkDecode(context: RuleContext, call: TSESTree.CallExpression, fn: st
   const { facts } = context;
   const token = call.arguments[0] as Node | undefined;
   if (!token || isClientCode(context)) return;
-  if (verifiedBefore(facts, call, token) || !trustedAsIdentity(facts, call)) return;
+  if (verifiedBefore(facts, call, token)) return;
+  // A token the request carries: whatever its claims decide (a status to store, a user), the sender wrote them.
+  const fromRequest = facts.outsideSource(token)?.kind === 'request';
+  if (!trustedAsIdentity(facts, call, fromRequest ? readsClaim : readsIdentity)) return;
   context.report({
     messageId: 'decode',
     data: { fn },
@@ -299,39 +345,51 @@ const IDENTITY_WORDS = new Set([
  * `.role`, destructured `{ sub }`), they become `req.user` / `ctx.state.user`, or a function named
  * for the caller's identity (`getUser`, `currentTenant`) returns them.
  */
-function trustedAsIdentity(facts: Facts, call: TSESTree.CallExpression, depth = 0): boolean {
+function trustedAsIdentity(
+  facts: Facts,
+  call: TSESTree.CallExpression,
+  reads: (member: TSESTree.MemberExpression) => boolean,
+  depth = 0,
+): boolean {
   let node: Node = call;
+  // Through type assertions, awaits and the branches a value passes through (`t ? decode(t) : null`, `decode(t) || {}`).
   for (
     let parent = facts.parent(node);
     parent &&
-    ['TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'AwaitExpression', 'ChainExpression'].includes(
+    (['TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'AwaitExpression', 'ChainExpression'].includes(
       parent.type,
-    );
+    ) ||
+      (parent.type === 'ConditionalExpression' && parent.test !== node) ||
+      (parent.type === 'LogicalExpression' && parent.operator !== '&&'));
     parent = facts.parent(node)
   )
     node = parent;
   const parent = facts.parent(node);
   if (!parent || depth > 2) return false;
   if (typedAsIdentity(facts, call, node)) return true;
-  if (parent.type === 'MemberExpression' && parent.object === node) return readsIdentity(parent);
+  if (parent.type === 'MemberExpression' && parent.object === node) return reads(parent);
   if (parent.type === 'VariableDeclarator' && parent.init === node) {
     if (parent.id.type === 'ObjectPattern')
       return parent.id.properties.some(
-        (p) => p.type === 'Property' && IDENTITY_CLAIMS.has(propertyKeyName(p.key) ?? ''),
+        (p) =>
+          p.type === 'Property' &&
+          (reads === readsIdentity
+            ? IDENTITY_CLAIMS.has(propertyKeyName(p.key) ?? '')
+            : !TOKEN_FACTS.has(propertyKeyName(p.key) ?? '')),
       );
     if (parent.id.type !== 'Identifier') return false;
     const variable = facts.variableOf(parent.id);
     return (variable?.references ?? []).some((ref) => {
       const id = ref.identifier as Node;
       const use = facts.parent(id);
-      if (use?.type === 'MemberExpression' && use.object === id) return readsIdentity(use);
+      if (use?.type === 'MemberExpression' && use.object === id) return reads(use);
       // `const payload = decoded as any` — one alias further
       if (
         use &&
         ['TSAsExpression', 'TSNonNullExpression'].includes(use.type) &&
         facts.parent(use)?.type === 'VariableDeclarator'
       )
-        return trustedAsIdentity(facts, use as never, depth + 1);
+        return trustedAsIdentity(facts, use as never, reads, depth + 1);
       if (use?.type === 'AssignmentExpression' && use.right === id) return assignsIdentity(use);
       if (use?.type === 'ReturnStatement') return returnsIdentity(facts, use);
       return false;
@@ -379,6 +437,15 @@ function declaresIdentity(members: readonly TSESTree.TypeElement[]): boolean {
 function readsIdentity(member: TSESTree.MemberExpression): boolean {
   const name = member.computed ? undefined : member.property.type === 'Identifier' ? member.property.name : undefined;
   return !!name && IDENTITY_CLAIMS.has(name);
+}
+
+/** What a token says about itself (its header, lifetime, issuer), read to pick a key or show an expiry: not a claim the token decides by. */
+const TOKEN_FACTS = new Set(['exp', 'iat', 'nbf', 'kid', 'alg', 'typ', 'header', 'iss', 'aud', 'length']);
+
+/** Any claim of a token that came with the request: its sender wrote it. */
+function readsClaim(member: TSESTree.MemberExpression): boolean {
+  const name = member.computed ? undefined : member.property.type === 'Identifier' ? member.property.name : undefined;
+  return !!name && !TOKEN_FACTS.has(name);
 }
 
 function assignsIdentity(assignment: TSESTree.AssignmentExpression): boolean {

@@ -2,11 +2,12 @@
 // 800-63B §5.1.1.2) — Joi/zod/yup `.min(n)`, class-validator `@MinLength(n)`, `@Length(n, …)`,
 // `@IsStrongPassword({ minLength: n })`, express-validator `isLength({ min: n })`, mongoose
 // `minlength`/`minLength` (shared/password.ts finds them). A minimum of 0 or 1 means "not empty"
-// (a login form) and is not a policy.
+// (a login form) and is not a policy; nor is any minimum on a login form (a schema, DTO or route
+// named for logging in: shared/password.ts `setsPassword`).
 
 import { defineRule } from '../../../server/engine/rule';
 import { fileKindOf } from '../../cred/shared/candidates';
-import { MINIMUM, passwordPolicies } from '../shared/password';
+import { MINIMUM, passwordPolicies, setsPassword } from '../shared/password';
 
 export default defineRule({
   meta: {
@@ -29,6 +30,8 @@ export default defineRule({
     const { facts } = context;
     for (const p of passwordPolicies(context)) {
       if (p.min <= 1 || p.min >= MINIMUM) continue; // 0/1: "not empty", a login form, not a policy
+      // A login form checks a password that already exists (`class LoginDto`, `const loginSchema`): its minimum is no policy.
+      if (!setsPassword(context, p.node)) continue;
       context.report({
         messageId: 'short',
         data: { field: p.field, min: p.min },

@@ -8,6 +8,7 @@ import { fileKindOf } from '../../cred/shared/candidates';
 import { unwrap } from '../../../server/engine/facts';
 import type { Fix } from '../../../server/engine/types';
 import { hasSpread, objectOf, property, setProperties } from '../shared/objects';
+import { usedOptionValues } from '../shared/cross-file';
 
 export default defineRule({
   meta: {
@@ -72,6 +73,28 @@ export default defineRule({
         span: facts.span(uninitialized ? saveProp! : call),
         fixes: [fix],
         ...(uninitialized ? {} : { confidence: 'low' as const }),
+      });
+    }
+    // Options this (config) module holds and another hands to express-session (`session({ ...config.session })`):
+    // `saveUninitialized: true` is judged here, at its line, with a step at each use (the name is the user's call).
+    for (const [value, use] of usedOptionValues(facts, (sink) => sink === 'session:express-session')) {
+      const options = objectOf(facts, value);
+      const saveProp = options && property(options, 'saveUninitialized');
+      if (!saveProp || facts.constantOf(saveProp.value)?.value !== true) continue;
+      context.report({
+        messageId: 'uninitialized',
+        data: { andName: '' },
+        span: facts.span(saveProp),
+        steps: use.steps,
+        fixes: [
+          {
+            title: 'Save sessions only once they hold something',
+            kind: 'needs-review',
+            changes: 'anonymous visitors no longer get a stored session',
+            preferred: true,
+            edits: setProperties(facts, options!, [['saveUninitialized', 'false']]),
+          },
+        ],
       });
     }
   },

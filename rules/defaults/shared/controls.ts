@@ -26,6 +26,7 @@ import {
   propertyName,
   unwrap,
 } from '../../../server/engine/facts';
+import { functionOf } from '../../../server/engine/facts/handlers';
 import type { Mount, MountSummary } from '../../../server/engine/project/types';
 import type {
   CalleeRef,
@@ -36,6 +37,7 @@ import type {
 } from '../../../server/engine/types';
 import { ROUTE_CONTROLS } from '../../../server/engine/types';
 import { isAuditCall } from '../../audit/shared/audit-calls';
+import { importedFunction } from '../../module-summary';
 import { objectOf, property } from './objects';
 
 const MAX_ROUTES = 2_000;
@@ -66,7 +68,13 @@ const AUTH_PATH =
 /** Paths where a user signs in (the credential is checked there, nobody is signed in yet). */
 const SIGN_IN_PATH = /log-?in\b|sign-?in\b/i;
 /** The first leg of a single sign-on: a redirect to the identity provider. */
-const SSO_START_PATH = /\/(sso|oauth2?|saml|oidc|openid)(\/(login|start|authorize))?\/?$/i;
+const SSO_START_PATH = /\/(sso|oauth2?|saml|oidc|openid|lti)(\/(login|start|authorize|initiate))?\/?$/i;
+/** Exchanging a refresh token for a new access token: the refresh token is the credential checked. */
+const REFRESH_PATH = /\/(refresh|token\/refresh|refresh-?token)\/?$/i;
+/** Asking for a reset or sign-in link, or for an e-mail check: the decision comes when the link is used. */
+const REQUEST_LINK_PATH = /forgot|reset-?request|request-?reset|verify-?email|send-verification|magic-?link\/?$/i;
+/** Issuing recovery or backup codes to a signed-in user (not redeeming one). */
+const ISSUE_CODES_PATH = /(recovery|backup)[-_]?codes?\/?$/i;
 const CHANGE_PATH = /change|update|\bpin\b|admin-?pass|set-?pass/i;
 const ADMIN_PATH = /admin|staff|internal|backoffice|back-office|superuser|\bops\b|\/roles?\b|impersonat/i;
 const PUBLIC_PATH =
@@ -101,11 +109,19 @@ export function routeControls(facts: Facts, file: string, knowledge: Readonly<Te
 function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowledge>): RouteControls[] {
   const rows: Row[] = [];
   const handlers = facts.handlers(file);
-  const hapiDefaultAuth = facts
-    .nodesOfType('CallExpression')
-    .some((c) => memberChain(unwrap(c.callee)).slice(-2).join('.') === 'auth.default');
-  for (const h of handlers) {
-    if (h.kind !== 'route' || h.framework === 'node' || rows.length >= MAX_ROUTES) continue;
+  // hapi's default strategy, set in this file or in another module of the server (a plugin: the project's `globalGuards`).
+  const hapiDefaultAuth =
+    !!hapiDefaultAuthOf(facts) || (facts.mounts ?? []).some((m) => m.global && m.framework === 'hapi');
+  const sites = [
+    ...handlers.filter((h) => h.kind === 'route' && h.framework !== 'node'),
+    ...externalRoutes(facts, handlers),
+    ...nextExternalRoutes(facts, file, handlers),
+  ].sort(
+    // Source order; a chain's inner registration (`.route('/x').put(a)`) before the outer (`.delete(b)`).
+    (a, b) => a.registration.range[0] - b.registration.range[0] || a.registration.range[1] - b.registration.range[1],
+  );
+  for (const h of sites) {
+    if (rows.length >= MAX_ROUTES) break;
     rows.push(rowOf(facts, file, knowledge, h, handlers, hapiDefaultAuth));
   }
   // A write that is only scoped to the caller's own data (`WHERE merchant_id = me`) where another
@@ -129,6 +145,239 @@ function computeRoutes(facts: Facts, file: string, knowledge: Readonly<TeamKnowl
     delete r.row.evidence.authorization;
   }
   return rows.map((r) => r.row);
+}
+
+/** A route whose handler is not a function of this file: `fn` is the reference to it (`orders.list`). */
+type ExternalRoute = Handler & { external: true };
+
+function isExternal(h: Handler): h is ExternalRoute {
+  return (h as Partial<ExternalRoute>).external === true;
+}
+
+const ROUTE_VERB = /^(get|post|put|patch|delete|del|all|head|options)$/;
+const ROUTER_RECEIVER = /(app|router|routes|server|api|fastify|instance)$/i;
+
+/**
+ * Route registrations whose handler is not a function of this file — `router.get('/', requireUser,
+ * orders.list)` with `orders` imported, `router.route('/x').post(users.create)`, hapi
+ * `server.route({ method, path, handler: users.create })` and route lists kept in a variable
+ * (`server.route(routes)`) — which the handler facts (a function to analyse) do not list. They get a
+ * row all the same, judged by what the registration shows; the handler's own checks are read from
+ * its module's summary where the project has one (an audit event, a credential check).
+ */
+function externalRoutes(facts: Facts, handlers: readonly Handler[]): ExternalRoute[] {
+  const registered = new Set<Node>(handlers.map((h) => h.registration));
+  const fileFramework = handlers.find((h) => h.framework !== 'node' && h.framework !== 'nestjs')?.framework;
+  const out: ExternalRoute[] = [];
+  for (const call of facts.nodesOfType('CallExpression')) {
+    if (out.length >= MAX_ROUTES) break;
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression') continue;
+    const method = propertyName(callee) ?? '';
+    const receiver = unwrap(callee.object);
+    if (ROUTE_VERB.test(method) && call.arguments.length >= 1 && !registered.has(call)) {
+      const last = call.arguments[call.arguments.length - 1] as Node;
+      if (!handlerReference(facts, last)) continue;
+      let path: string | undefined;
+      let base: Node = receiver;
+      // `router.route('/orders/:id').get(requireUser, orders.show)`: the path is on the inner call, every argument is middleware or the handler.
+      const inner = routeChainPath(facts, receiver);
+      if (inner) {
+        path = inner.path;
+        base = inner.receiver;
+      } else {
+        const p = call.arguments.length >= 2 ? facts.constantOf(call.arguments[0] as Node)?.value : undefined;
+        if (typeof p !== 'string' || !/^[/*]/.test(p)) continue;
+        path = p;
+      }
+      const known = frameworkOf(facts, base);
+      if (!known && !ROUTER_RECEIVER.test(memberChain(base).join('.'))) continue;
+      out.push({
+        fn: last as unknown as Handler['fn'],
+        framework: known ?? fileFramework ?? 'express',
+        method: method === 'del' ? 'delete' : method,
+        path,
+        kind: 'route',
+        registration: call,
+        external: true,
+      });
+    } else if (method === 'route' && call.arguments.length === 1) {
+      // hapi/Fastify route objects whose handler is another module's, or a route list kept in a variable.
+      const arg = unwrap(call.arguments[0]);
+      const list = arg.type === 'Identifier' ? variableInit(facts, arg) : arg;
+      if (!list) continue;
+      const objects = list.type === 'ArrayExpression' ? list.elements : [list];
+      for (const o of objects.slice(0, 200)) {
+        const object = o && o.type !== 'SpreadElement' ? objectOf(facts, o) : undefined;
+        if (!object) continue;
+        const site = routeObjectSite(facts, object, call, list !== arg);
+        if (site) out.push(site);
+      }
+    }
+  }
+  return out;
+}
+
+const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/**
+ * Next.js route files whose handler is made elsewhere: `export default NextAuth(authOptions)` in
+ * pages/api, `export { handler as GET, handler as POST }` and `export const GET = imported` in an
+ * app/ route file. The file's path is the route's.
+ */
+function nextExternalRoutes(facts: Facts, file: string, handlers: readonly Handler[]): ExternalRoute[] {
+  const normalized = file.replace(/\\/g, '/');
+  const app = /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(normalized);
+  const api = /(^|\/)pages\/api\/(.*)\.[cm]?[jt]sx?$/.exec(normalized);
+  if (!app && !api) return [];
+  const registered = new Set<Node>(handlers.map((h) => h.registration));
+  const path = app
+    ? `/${(normalized.split(/(?:^|\/)app\//).pop() ?? '').replace(/\/?route\.[cm]?[jt]sx?$/, '')}`.replace(
+        /\/\([^/)]*\)/g,
+        '',
+      )
+    : `/api/${api![2].replace(/\/index$/, '')}`;
+  const out: ExternalRoute[] = [];
+  const site = (ref: Node, method: string, registration: Node): void => {
+    if (out.length >= 16) return;
+    // `export { handler as GET }` of a function of this file: its body is read like any handler's.
+    const local = functionOf(facts, ref);
+    const h: ExternalRoute = {
+      fn: (local ?? ref) as Handler['fn'],
+      framework: 'nextjs',
+      method,
+      path,
+      kind: 'route',
+      registration,
+      external: true,
+    };
+    if (local) (h as Partial<ExternalRoute>).external = undefined;
+    out.push(h);
+  };
+  if (api)
+    for (const e of facts.nodesOfType('ExportDefaultDeclaration'))
+      if (!registered.has(e) && handlerReference(facts, e.declaration as Node)) site(e.declaration as Node, 'all', e);
+  if (app)
+    for (const e of facts.nodesOfType('ExportNamedDeclaration')) {
+      if (registered.has(e)) continue;
+      for (const sp of e.specifiers) {
+        const name = sp.exported.type === 'Identifier' ? sp.exported.name : String(sp.exported.value);
+        if (NEXT_METHODS.has(name)) site(sp.local as Node, name.toLowerCase(), e);
+      }
+      if (e.declaration?.type === 'VariableDeclaration')
+        for (const d of e.declaration.declarations)
+          if (d.id.type === 'Identifier' && NEXT_METHODS.has(d.id.name) && d.init && handlerReference(facts, d.init))
+            site(d.init, d.id.name.toLowerCase(), e);
+    }
+  return out;
+}
+
+/** A sign-in library's request handler (`NextAuth(authOptions)`): the route where credentials are checked. */
+function signInLibrary(facts: Facts, node: Node): boolean {
+  const n = unwrap(node);
+  const m = facts.moduleOf(n.type === 'CallExpression' ? n.callee : n)?.module ?? '';
+  return /^(next-auth|@auth\/[\w-]+)(\/|$)/.test(m);
+}
+
+/** A handler given by reference: an imported function, a controller's method, a wrapped one (`catchAsync(users.create)`). */
+function handlerReference(facts: Facts, node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'Identifier' && n.type !== 'MemberExpression' && n.type !== 'CallExpression') return false;
+  if (n.type === 'CallExpression' && isRequireCall(n)) return false;
+  if (functionOf(facts, n)) return false;
+  // A string, a number or an options object is no handler; an identifier bound to one is not either.
+  const c = facts.constantOf(n);
+  return c === undefined;
+}
+
+/** `router.route('/x')` (or `.route('/x').get(…)` further down the chain): its path and the router. */
+function routeChainPath(facts: Facts, node: Node): { path: string; receiver: Node } | undefined {
+  let n = unwrap(node);
+  for (let i = 0; i < 10 && n.type === 'CallExpression'; i++) {
+    const c = unwrap(n.callee);
+    if (c.type !== 'MemberExpression') return undefined;
+    if (propertyName(c) === 'route' && n.arguments.length === 1) {
+      const p = facts.constantOf(n.arguments[0] as Node)?.value;
+      return typeof p === 'string' ? { path: p, receiver: unwrap(c.object) } : undefined;
+    }
+    n = unwrap(c.object);
+  }
+  return undefined;
+}
+
+/** The framework a router or server comes from, when its module says so. */
+function frameworkOf(facts: Facts, receiver: Node): Handler['framework'] | undefined {
+  const m = facts.moduleOf(receiver)?.module;
+  if (!m) return undefined;
+  if (m === 'express' || m.startsWith('express/')) return 'express';
+  if (m === 'koa' || m === '@koa/router' || m === 'koa-router') return 'koa';
+  if (m === 'fastify') return 'fastify';
+  if (m === '@hapi/hapi' || m === 'hapi') return 'hapi';
+  return undefined;
+}
+
+/** The initialiser of a variable assigned once (`const routes = [...]`). */
+function variableInit(facts: Facts, id: TSESTree.Identifier): Node | undefined {
+  const variable = facts.variableOf(id);
+  const def = variable?.defs[0];
+  if (!variable || !facts.isSingleAssignment(variable) || def?.type !== 'Variable' || !def.node.init) return undefined;
+  return unwrap(def.node.init);
+}
+
+/**
+ * A hapi (`path`) or Fastify (`url`) route object the handler facts did not take: its handler is a
+ * reference, or the object came through a variable (`server.route(routes)`).
+ */
+function routeObjectSite(
+  facts: Facts,
+  object: TSESTree.ObjectExpression,
+  registration: Node,
+  viaVariable: boolean,
+): ExternalRoute | undefined {
+  const pathProp = property(object, 'path') ?? property(object, 'url');
+  const path = pathProp ? facts.constantOf(pathProp.value as Node)?.value : undefined;
+  if (typeof path !== 'string') return undefined;
+  const options = objectOf(facts, property(object, 'options')?.value ?? property(object, 'config')?.value);
+  const handler = property(object, 'handler') ?? (options ? property(options, 'handler') : undefined);
+  if (!handler) return undefined;
+  const local = functionOf(facts, handler.value as Node);
+  if (local && !viaVariable) return undefined;
+  if (!local && !handlerReference(facts, handler.value as Node)) return undefined;
+  const m = property(object, 'method');
+  const method = m ? facts.constantOf(m.value as Node)?.value : undefined;
+  const site: ExternalRoute = {
+    fn: (local ?? handler.value) as Handler['fn'],
+    framework: property(object, 'url') ? 'fastify' : 'hapi',
+    method: typeof method === 'string' ? method.toLowerCase() : 'all',
+    path,
+    kind: 'route',
+    registration,
+    external: true,
+  };
+  // A same-file handler reached through a variable is still read as the handler.
+  if (local) (site as Partial<ExternalRoute>).external = undefined;
+  return site;
+}
+
+/**
+ * What a handler of another module is known to do: from its summary (the project model), an audit
+ * event and a credential check; and a body-carrying method reads input.
+ */
+function externalHandlerEvidence(facts: Facts, h: ExternalRoute, add: Add): void {
+  if (/^(post|put|patch)$/.test(h.method)) add('reads-input', 'request body');
+  let ref = unwrap(h.fn as Node);
+  // `NextAuth(authOptions)`, also through `const handler = NextAuth(…)`: the sign-in endpoint itself.
+  if (ref.type === 'Identifier') ref = variableInit(facts, ref) ?? ref;
+  if (signInLibrary(facts, ref)) {
+    add('credential-check', 'sign-in endpoint');
+    return;
+  }
+  // `catchAsync(users.create)`: the wrapped function.
+  if (ref.type === 'CallExpression' && ref.arguments.length === 1) ref = unwrap(ref.arguments[0] as Node);
+  const summary = importedFunction(facts, ref)?.summary;
+  if (!summary) return;
+  if (summary.audit) add('auditEvent', `${memberChain(ref).join('.')} (audit event)`);
+  if (summary.decides) add('credential-check', 'credential check');
 }
 
 /** A route's row with what the file-wide pass needs to know about it. */
@@ -174,7 +423,8 @@ function rowOf(
       );
     });
     const addFromDecorators: Add = (c, what) => {
-      if (c === 'authorization' && !metadata && METADATA_GUARD.test(what)) return;
+      // (`RolesGuard (APP_GUARD) (in app.module.ts:41)`: the guard's name is the first word.)
+      if (c === 'authorization' && !metadata && METADATA_GUARD.test(what.split(' ')[0])) return;
       add(c, what);
     };
     for (const d of decorators) decoratorEvidence(facts, knowledge, d, addFromDecorators);
@@ -183,10 +433,10 @@ function rowOf(
       const covers = (routes: NestRouteSpec[] | undefined): boolean =>
         !routes || routes.some((r) => nestRouteCovers(r, cls?.id?.name, h.method, h.path));
       for (const g of globalGuardsOf(facts, knowledge))
-        if (covers(g.routes))
+        if (!g.framework && covers(g.routes))
           for (const c of g.controls) addFromDecorators(c.control as Kind, `${c.what} (line ${g.line})`);
       for (const m of facts.mounts ?? [])
-        if (m.global && m.matchers === undefined && covers(m.routes))
+        if (m.global && m.matchers === undefined && !m.framework && covers(m.routes))
           for (const c of m.controls)
             addFromDecorators(c.control as Kind, `${c.what} (in ${m.file.split(/[\\/]/).pop()}:${m.line})`);
     }
@@ -225,7 +475,7 @@ function rowOf(
   } else if (h.registration.type === 'CallExpression') {
     const call = h.registration;
     for (const arg of call.arguments) {
-      if (functionNode(arg) === h.fn) continue;
+      if (functionNode(arg) === h.fn || (arg as Node) === (h.fn as Node)) continue;
       const a = unwrap(arg);
       if (a.type === 'ObjectExpression')
         optionsEvidence(facts, knowledge, a, add, (p) => {
@@ -248,6 +498,8 @@ function rowOf(
     }
     // Fastify `addHook('onRequest'|'preHandler', fn)` on the same instance, its parent scopes and the fastify-plugin (fp) plugins registered there.
     fastifyScopeHooks(facts, knowledge, call, add);
+    // hapi: `server.ext('onPostAuth', requireRecentMfa)` in the plugin that registers the route.
+    if (h.framework === 'hapi') hapiExtensions(facts, knowledge, call, add);
     // hapi: `server.auth.default(…)` covers every route unless it opts out.
     if (
       h.framework === 'hapi' &&
@@ -259,7 +511,7 @@ function rowOf(
   } else if (h.registration.type === 'ExportDefaultDeclaration') {
     // Next.js `export default withAuth(handler)`.
     const d = unwrap(h.registration.declaration as Node);
-    if (d.type === 'CallExpression') guardEvidence(facts, knowledge, d, add);
+    if (d.type === 'CallExpression' && !signInLibrary(facts, d)) guardEvidence(facts, knowledge, d, add);
   }
   // Next.js `middleware.ts` that signs the caller in, where its matcher covers the route's path (server/host/project.ts).
   if (h.framework === 'nextjs' && h.path !== undefined)
@@ -275,13 +527,14 @@ function rowOf(
 
   // What the registration, its routers and mounts provide, before the handler's own checks.
   const guarded = evidence.length;
-  // Checks written in the handler.
-  handlerEvidence(facts, knowledge, h, add);
+  // Checks written in the handler; for a handler of another module, what its summary says.
+  if (!isExternal(h)) handlerEvidence(facts, knowledge, h, add);
+  else externalHandlerEvidence(facts, h, add);
 
   // Which controls apply.
   const method = h.method.toUpperCase();
   const path = h.path === undefined ? undefined : joinPath(mountPrefix, h.path);
-  const where = `${path ?? ''} ${handlerName(facts, h) ?? ''}`;
+  const where = `${path ?? ''} ${(isExternal(h) ? memberChain(h.fn as Node).pop() : handlerName(facts, h)) ?? ''}`;
   const fileAdmin = /(^|[\\/])admin([\\/.-]|$)/i.test(file);
   // An admin-only guard; one that also admits other roles (`requireRole('admin', 'support')`) is not.
   const adminGuard = evidence.some(
@@ -297,6 +550,16 @@ function rowOf(
   const chain = evidence.find((e) => e.control === 'validator-chain');
   if (chain && evidence.some((e) => e.control === 'validation-read'))
     add('inputValidation', `${chain.what} + validationResult`);
+  // A refresh endpoint checks the refresh token it is sent: a credential route, and the token authenticates the caller.
+  const refreshRoute = method !== 'GET' && REFRESH_PATH.test(h.path ?? '');
+  if (
+    refreshRoute &&
+    !evidence.some((e) => e.control === 'authentication') &&
+    !isExternal(h) &&
+    /Unauthorized|\b401\b/.test(facts.source(h.fn as Node))
+  )
+    add('authentication', 'refresh token check');
+  const guardedAuth = evidence.slice(0, guarded).some((e) => e.control === 'authentication');
   // A signed-in caller sending someone an invitation (`POST /employees/:id/invite`) sets no credential of their own.
   const sendsInvite =
     !credentialCheck &&
@@ -305,10 +568,13 @@ function rowOf(
     !/accept|redeem|claim|join|activat/i.test(where) &&
     evidence.some((e) => e.control === 'authentication' && e.what !== 'a 401 when no user');
   // A GET that takes no input only shows a form (`GET /login`): the credential is checked where it is posted.
+  // Starting a single sign-on (`POST /lti/login`) only redirects to the provider; a signed-in caller issuing themselves recovery codes checks no credential.
   const authRoute =
     !PUBLIC_PATH.test(path ?? '') &&
     !sendsInvite &&
-    (AUTH_PATH.test(where) || credentialCheck) &&
+    !(SSO_START_PATH.test(path ?? '') && !credentialCheck) &&
+    !(ISSUE_CODES_PATH.test(path ?? '') && guardedAuth && !credentialCheck) &&
+    (AUTH_PATH.test(where) || credentialCheck || refreshRoute) &&
     (method !== 'GET' || readsInputEarly || credentialCheck);
   // Signing in is never a change, not even on an admin path (`POST /staff/login`).
   const signInRoute = SIGN_IN_PATH.test(path ?? '');
@@ -338,11 +604,15 @@ function rowOf(
     ACCOUNT_COLLECTION.test(path ?? '') &&
     /\bpassword\b/i.test(facts.source(h.fn as Node)) &&
     !evidence.some((e) => e.control === 'authentication' || e.control === 'authorization' || e.control === 'mfa');
+  // A public marker (`@Public()`) lifts the global guards; a guard of the route's own (`@UseGuards(AuthGuard('jwt-refresh'))`) still signs the caller in.
+  const ownAuth =
+    (guardedAuth && !SIGN_IN_PATH.test(path ?? '')) ||
+    (refreshRoute && evidence.some((e) => e.control === 'authentication'));
   const publicRoute =
     hapiPublic ||
     servesNothing ||
     signUp ||
-    evidence.some((e) => e.control === 'public') ||
+    (evidence.some((e) => e.control === 'public') && !ownAuth) ||
     (authRoute && !changeRoute && !signedIn) ||
     signInPage ||
     (publiclyCached && !signedIn) ||
@@ -374,8 +644,9 @@ function rowOf(
       (PARAM.test(path ?? '') || admin || (method === 'GET' && !SELF_PATH.test(path ?? '')) || roleGuard),
     inputValidation: readsInput,
     rateLimit: authRoute,
+    // Asking for a link or a code (`POST /password/forgot`, `/verify-email`, `/magic-link`) and refreshing a token decide nothing yet.
     auditEvent:
-      authRoute ||
+      (authRoute && !refreshRoute && !REQUEST_LINK_PATH.test(path ?? '')) ||
       (admin && method !== 'GET') ||
       SECURITY_DECISION_PATH.test(fixedPath) ||
       (unmountedRouter && method !== 'GET') ||
@@ -449,6 +720,12 @@ function guardEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, node: N
     return;
   }
   if (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return;
+  // hapi's route prerequisites and extensions: `pre: [{ method: requireRecentMfa, assign: 'mfa' }]`.
+  if (n.type === 'ObjectExpression') {
+    const method = property(n, 'method');
+    if (method) guardEvidence(facts, knowledge, method.value as Node, add, depth + 1);
+    return;
+  }
   // A list of middleware kept in a constant (`const registerRules = [body('email').isEmail(), …]`).
   if (n.type === 'Identifier' && depth < 3) {
     const variable = facts.variableOf(n);
@@ -634,18 +911,43 @@ function publicDecoratorFactory(facts: Facts, d: TSESTree.Decorator): boolean {
   return !!body && publicMetadata(facts, body);
 }
 
+/** A guard that covers every route of the application (NestJS), or every route of the server (hapi's default strategy). */
+type GlobalGuard = {
+  controls: { control: string; what: string }[];
+  line: number;
+  routes?: NestRouteSpec[];
+  framework?: 'hapi';
+};
+
+/** hapi's `server.auth.default('session')` (not in `try`/`optional` mode) in this file: the node, or undefined. */
+function hapiDefaultAuthOf(facts: Facts): TSESTree.CallExpression | undefined {
+  return facts.derive('defaults/hapi-default-auth', () =>
+    facts.nodesOfType('CallExpression').find((c) => {
+      if (memberChain(unwrap(c.callee)).slice(-2).join('.') !== 'auth.default' || !c.arguments[0]) return false;
+      const o = objectOf(facts, c.arguments[0] as Node);
+      const mode = o && property(o, 'mode') && facts.constantOf(property(o, 'mode')!.value)?.value;
+      return mode !== 'try' && mode !== 'optional';
+    }),
+  );
+}
+
 /**
  * NestJS global guards in this file: `{ provide: APP_GUARD, useClass: JwtAuthGuard }` in a module's
  * providers and `app.useGlobalGuards(new JwtAuthGuard())`. They cover every controller route of the
  * application (a route opts out with a public marker); carried to the controllers' files by the
  * module summaries (rules/module-summary.ts `globalGuards`, server/host/project.ts `mountsFor`).
  */
-export function globalGuardsOf(
-  facts: Facts,
-  knowledge: Readonly<TeamKnowledge>,
-): { controls: { control: string; what: string }[]; line: number; routes?: NestRouteSpec[] }[] {
-  const out: { controls: { control: string; what: string }[]; line: number; routes?: NestRouteSpec[] }[] = [];
+export function globalGuardsOf(facts: Facts, knowledge: Readonly<TeamKnowledge>): GlobalGuard[] {
+  const out: GlobalGuard[] = [];
   const lineOf = (n: Node): number => facts.text.slice(0, n.range[0]).split('\n').length;
+  // hapi: the default strategy set in a plugin covers the routes every other plugin of the server adds.
+  const hapiDefault = hapiDefaultAuthOf(facts);
+  if (hapiDefault)
+    out.push({
+      controls: [{ control: 'authentication', what: 'server.auth.default' }],
+      line: lineOf(hapiDefault),
+      framework: 'hapi',
+    });
   const classify = (n: Node, via: string, at: Node): void => {
     if (out.length >= 16) return;
     const g = unwrap(n);
@@ -751,15 +1053,20 @@ function optionsEvidence(
   if (validate) add('inputValidation', 'route validate');
   const config = objectOf(facts, property(options, 'config')?.value ?? property(o, 'config')?.value);
   if (config && property(config, 'rateLimit')) add('rateLimit', 'config.rateLimit');
+  // `plugins: { 'hapi-rate-limit': { … } }` (also built by a helper: `plugins: limited(5)`), unless it turns the limiter off.
   const plugins = objectOf(facts, property(options, 'plugins')?.value);
   if (
     plugins &&
-    plugins.properties.some((p) => p.type === 'Property' && /rate|limit/i.test(propertyKeyName(p.key) ?? ''))
+    plugins.properties.some(
+      (p) =>
+        p.type === 'Property' && /rate|limit/i.test(propertyKeyName(p.key) ?? '') && !turnedOff(facts, p.value as Node),
+    )
   )
     add('rateLimit', 'rate-limit plugin');
   const auth = property(options, 'auth');
   if (auth) {
-    const value = unwrap(auth.value);
+    // `auth: adminAuth` with `const adminAuth = { strategy: 'session', scope: 'admin' }`.
+    const value = objectOf(facts, auth.value) ?? unwrap(auth.value);
     const c = facts.constantOf(value);
     if (c?.value === false) setPublic(true);
     else if (typeof c?.value === 'string') add('authentication', `auth: '${c.value}'`);
@@ -771,6 +1078,13 @@ function optionsEvidence(
       if (property(value, 'scope') || property(value, 'access')) add('authorization', 'auth scope');
     }
   }
+}
+
+/** A plugin's route options that switch it off: `{ enabled: false }`. */
+function turnedOff(facts: Facts, value: Node): boolean {
+  const o = objectOf(facts, value);
+  const enabled = o && property(o, 'enabled');
+  return !!enabled && facts.constantOf(enabled.value)?.value === false;
 }
 
 /** `/feeds` + `/featured.json`; `/api` + `/` → `/api`. */
@@ -851,43 +1165,61 @@ export function mountSummaries(facts: Facts, knowledge: Readonly<TeamKnowledge>)
     }
   }
   // Fastify: `scope.register(require('./routes/x') | import('./routes/x'), { prefix })`: the plugin's routes get the prefix and the scope's hooks.
+  // hapi: `server.register(require('./routes/x'), { routes: { prefix } })`, a list of plugins, and `{ plugin, routes: { prefix } }` entries.
   for (const c of facts.nodesOfType('CallExpression')) {
     if (out.length >= MAX_MOUNTS) break;
     const callee = unwrap(c.callee);
     if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'register' || !c.arguments.length) continue;
-    let plugin = unwrap(c.arguments[0]);
-    // `register(fp(require('./x')))` and `register(import('./x'))`.
-    if (plugin.type === 'CallExpression' && !isRequireCall(plugin) && plugin.arguments.length === 1)
-      plugin = unwrap(plugin.arguments[0]);
-    const router =
-      plugin.type === 'ImportExpression'
-        ? plugin.source.type === 'Literal' &&
-          typeof plugin.source.value === 'string' &&
-          /^[.@~#/]/.test(plugin.source.value)
-          ? { module: plugin.source.value.slice(0, 300), path: ['default'] }
-          : undefined
-        : plugin.type === 'Identifier' || (plugin.type === 'CallExpression' && isRequireCall(plugin))
-          ? routerRef(facts, plugin)
-          : undefined;
-    if (!router) continue;
-    const controls: { control: string; what: string }[] = [];
-    fastifyScopeHooks(facts, knowledge, c, (control, what) => {
-      if (controls.length < 16)
-        controls.push({ control, what: what.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "'…'").slice(0, 80) });
-    });
+    const first = unwrap(c.arguments[0]);
+    const entries = first.type === 'ArrayExpression' ? first.elements.slice(0, 50) : [first];
     const opts = c.arguments[1] ? objectOf(facts, c.arguments[1] as Node) : undefined;
-    const prefixProp = opts ? property(opts, 'prefix') : undefined;
-    const prefix = prefixProp ? facts.constantOf(prefixProp.value as Node)?.value : undefined;
-    const by = routerExportNames(facts, c).slice(0, 4);
-    out.push({
-      router: router.path.length ? router : { ...router, path: ['default'] },
-      prefix: typeof prefix === 'string' ? prefix.slice(0, 200) : '',
-      controls,
-      line: facts.text.slice(0, c.range[0]).split('\n').length,
-      ...(by.length ? { by } : {}),
-    });
+    for (const entry of entries) {
+      if (!entry || entry.type === 'SpreadElement' || out.length >= MAX_MOUNTS) continue;
+      const e = unwrap(entry);
+      const pluginEntry = e.type === 'ObjectExpression' ? property(e, 'plugin') : undefined;
+      let plugin = pluginEntry ? unwrap(pluginEntry.value as Node) : e;
+      // `register(fp(require('./x')))` and `register(import('./x'))`.
+      if (plugin.type === 'CallExpression' && !isRequireCall(plugin) && plugin.arguments.length === 1)
+        plugin = unwrap(plugin.arguments[0]);
+      const router =
+        plugin.type === 'ImportExpression'
+          ? plugin.source.type === 'Literal' &&
+            typeof plugin.source.value === 'string' &&
+            /^[.@~#/]/.test(plugin.source.value)
+            ? { module: plugin.source.value.slice(0, 300), path: ['default'] }
+            : undefined
+          : plugin.type === 'Identifier' || (plugin.type === 'CallExpression' && isRequireCall(plugin))
+            ? routerRef(facts, plugin)
+            : undefined;
+      if (!router) continue;
+      const controls: { control: string; what: string }[] = [];
+      fastifyScopeHooks(facts, knowledge, c, (control, what) => {
+        if (controls.length < 16)
+          controls.push({ control, what: what.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "'…'").slice(0, 80) });
+      });
+      const prefix =
+        registerPrefix(facts, pluginEntry ? (e as TSESTree.ObjectExpression) : undefined) ??
+        registerPrefix(facts, opts);
+      const by = routerExportNames(facts, c).slice(0, 4);
+      out.push({
+        router: router.path.length ? router : { ...router, path: ['default'] },
+        prefix: prefix ? prefix.slice(0, 200) : '',
+        controls,
+        line: facts.text.slice(0, c.range[0]).split('\n').length,
+        ...(by.length ? { by } : {}),
+      });
+    }
   }
   return out;
+}
+
+/** The prefix a `register` gives a plugin's routes: Fastify's `{ prefix }`, hapi's `{ routes: { prefix } }`. */
+function registerPrefix(facts: Facts, options: TSESTree.ObjectExpression | undefined): string | undefined {
+  if (!options) return undefined;
+  const routes = objectOf(facts, property(options, 'routes')?.value as Node | undefined);
+  const p = property(routes ?? options, 'prefix');
+  const value = p ? facts.constantOf(p.value as Node)?.value : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The mounts (from other modules) of the router a route is registered on, by the names this file exports it under. */
@@ -1020,6 +1352,9 @@ function handlerEvidence(facts: Facts, knowledge: Readonly<TeamKnowledge>, h: Ha
     if (matchesAny(facts, call, knowledge.mfaChecks)) add('mfa', `${chain.join('.')} (team MFA check)`);
     if (isAuditCall(facts, call, knowledge) || /(^|[/.-])audit([/.-]|$)|security-?log/i.test(module))
       add('auditEvent', chain.join('.'));
+    // A function of another module that writes the event (`this.auth.validateCredentials(…)` of an injected service).
+    else if (module && importedFunction(facts, callee)?.summary.audit)
+      add('auditEvent', `${chain.join('.')} (writes an audit event)`);
     // Authentication: a verified token or session.
     if (
       (last === 'verify' && (module === 'jsonwebtoken' || /jwt/i.test(receiver))) ||
@@ -1354,6 +1689,44 @@ function fastifyScopeHooks(
   }
 }
 
+const HAPI_GUARD_EXT = /^(onRequest|onPreAuth|onCredentials|onPostAuth|onPreHandler)$/;
+
+/**
+ * hapi extensions that run before a route's handler, added on the same server object in the same
+ * function as the route (a plugin's `register`, or the set-up that creates the server):
+ * `server.ext('onPostAuth', requireRecentMfa, { sandbox: 'plugin' })`, `server.ext({ type, method })`.
+ */
+function hapiExtensions(
+  facts: Facts,
+  knowledge: Readonly<TeamKnowledge>,
+  call: TSESTree.CallExpression,
+  add: Add,
+): void {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return;
+  const name = memberChain(callee.object).join('.');
+  const scope = facts.enclosingFunction(call);
+  for (const c of facts.derive('defaults/hapi-ext', () =>
+    facts.nodesOfType('CallExpression').filter((x) => {
+      const xc = unwrap(x.callee);
+      return xc.type === 'MemberExpression' && propertyName(xc) === 'ext' && x.arguments.length >= 1;
+    }),
+  )) {
+    const cc = unwrap(c.callee) as TSESTree.MemberExpression;
+    if (memberChain(cc.object).join('.') !== name || facts.enclosingFunction(c) !== scope) continue;
+    const first = c.arguments[0] as Node;
+    const object = objectOf(facts, first);
+    const point = object
+      ? facts.constantOf(property(object, 'type')?.value ?? first)?.value
+      : facts.constantOf(first)?.value;
+    const method = object
+      ? (property(object, 'method')?.value as Node | undefined)
+      : (c.arguments[1] as Node | undefined);
+    if (typeof point !== 'string' || !HAPI_GUARD_EXT.test(point) || !method) continue;
+    guardEvidence(facts, knowledge, method, (control, what) => add(control, `${what} (${point} extension)`));
+  }
+}
+
 /** The file's `x.addHook(…)` and `x.register(…)` calls in source order (computed once per file). */
 function hookAndRegisterCalls(facts: Facts): TSESTree.CallExpression[] {
   return facts.derive('defaults/fastify-hooks', () =>
@@ -1410,6 +1783,21 @@ function pluginExportNames(facts: Facts, call: TSESTree.CallExpression, id: TSES
   }
   if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return exportNamesOf(facts, p.id);
   if (n.type === 'FunctionDeclaration' && n.id) return exportNamesOf(facts, n.id);
+  // hapi: `module.exports = { name, register: async (server) => … }`, `exports.plugin = { register(server) {…} }`.
+  if (p?.type === 'Property' && p.value === n && propertyKeyName(p.key) === 'register') {
+    const object = facts.parent(p);
+    const holder = object && facts.parent(object);
+    let names: string[] = [];
+    if (holder?.type === 'ExportDefaultDeclaration') names = ['default'];
+    else if (holder?.type === 'AssignmentExpression' && holder.right === object) {
+      const target = memberChain(holder.left).join('.');
+      if (target === 'module.exports') names = ['default'];
+      else if (/^(module\.)?exports\.\w+$/.test(target)) names = [target.split('.').pop()!];
+    } else if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier')
+      names = exportNamesOf(facts, holder.id);
+    // hapi reads a module's `plugin` export when the module itself is registered (`server.register(require('./x'))`).
+    return names.includes('plugin') ? [...names, 'default'] : names;
+  }
   return [];
 }
 

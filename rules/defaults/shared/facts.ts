@@ -189,3 +189,62 @@ function isZeroBuffer(facts: Facts, node: Node): boolean {
     typeof constant(facts, n.arguments[0] as Node) === 'number'
   );
 }
+
+/** `config.get('X')`, `this.configService.get<string>('X')`: a setting read with no default, so unset is undefined. */
+export function isConfigRead(node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'CallExpression' || n.arguments.length !== 1) return false;
+  const callee = unwrap(n.callee);
+  if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'get') return false;
+  const receiver = memberChain(callee.object).pop() ?? '';
+  const key = unwrap(n.arguments[0] as Node);
+  return /config|env|settings/i.test(receiver) && key.type === 'Literal' && typeof key.value === 'string';
+}
+
+/** The root names of a deployment's settings object: `config.security.salt`, `settings.auth.pepper`. */
+const SETTINGS_ROOT = /^(app_?|server_?)?(config|conf|cfg|settings|env)$/i;
+
+/**
+ * A value that is one per deployment, the same for every user: `process.env.X`, `config.get('x')`
+ * (with or without a default), `config.security.salt` (a member of an object named for the
+ * settings), through variables assigned once and `Buffer.from(…)` of one.
+ */
+export function isSettingRead(facts: Facts, node: Node, depth = 0): boolean {
+  if (depth > 3) return false;
+  const n = unwrap(node);
+  if (n.type === 'Identifier') {
+    const variable = facts.variableOf(n);
+    const def = variable?.defs[0];
+    return (
+      !!variable &&
+      facts.isSingleAssignment(variable) &&
+      def?.type === 'Variable' &&
+      !!def.node.init &&
+      def.node.id.type === 'Identifier' &&
+      isSettingRead(facts, def.node.init, depth + 1)
+    );
+  }
+  if (n.type === 'LogicalExpression' && (n.operator === '??' || n.operator === '||'))
+    return isSettingRead(facts, n.left, depth + 1) && constant(facts, n.right) !== undefined;
+  if (n.type === 'CallExpression') {
+    const chain = memberChain(n.callee);
+    if (chain[0] === 'Buffer' && chain[1] === 'from' && n.arguments[0])
+      return isSettingRead(facts, n.arguments[0] as Node, depth + 1);
+    if (isConfigRead(n)) return true;
+    // `config.get('legacy.salt', 'x')`: with a default, still one value.
+    const callee = unwrap(n.callee);
+    return (
+      callee.type === 'MemberExpression' &&
+      propertyName(callee) === 'get' &&
+      n.arguments.length === 2 &&
+      /config|env|settings/i.test(memberChain(callee.object).pop() ?? '') &&
+      typeof constant(facts, n.arguments[0] as Node) === 'string'
+    );
+  }
+  if (n.type !== 'MemberExpression') return false;
+  const chain = memberChain(n);
+  if (chain.length < 2 || chain.includes('*')) return false;
+  if (chain[0] === 'process' && chain[1] === 'env') return chain.length === 3;
+  const root = chain[0] === 'this' ? chain[1] : chain[0];
+  return SETTINGS_ROOT.test(root ?? '') && chain.length >= (chain[0] === 'this' ? 3 : 2);
+}

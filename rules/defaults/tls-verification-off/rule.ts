@@ -16,8 +16,10 @@ import {
   type Node,
 } from '../../../server/engine/facts';
 import { defineRule } from '../../../server/engine/rule';
-import type { Fix, RuleContext } from '../../../server/engine/types';
-import { constant, removalSpan } from '../shared/facts';
+import type { Fix, FlowStep, RuleContext } from '../../../server/engine/types';
+import { constant, isConfigRead, removalSpan } from '../shared/facts';
+import { fallbackOf } from '../shared/objects';
+import { TLS_VERIFY_KEYS, usedOptionValues } from '../shared/cross-file';
 
 const LEGACY_PROTOCOL = /^(?:SSLv2|SSLv3|TLSv1|TLSv1_1)_(?:client_|server_)?method$/;
 const LEGACY_VERSION = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
@@ -30,7 +32,7 @@ const INSECURE_WHEN_TRUE = new Set([
   'sslAllowInvalidHostnames',
 ]);
 /** Options that turn certificate checks off when false. */
-const INSECURE_WHEN_FALSE = new Set(['rejectUnauthorized', 'strictSSL', 'sslValidate', 'tlsRejectUnauthorized']);
+const INSECURE_WHEN_FALSE = TLS_VERIFY_KEYS;
 const ENV_NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
 const ENV_IN_TEXT = /\bNODE_TLS_REJECT_UNAUTHORIZED=["']?0\b/;
 /** URL query options of database drivers that switch certificate checks off. */
@@ -96,6 +98,13 @@ export default defineRule({
         checkFlag(context, name, assignment.right, undefined);
       }
     }
+    // A flag's value held by this (config) module and used as the option in another: judged here, at its line.
+    for (const [value, use] of usedOptionValues(facts, (sink) => INSECURE_WHEN_FALSE.has(sink))) {
+      const holder = facts.parent(value);
+      const key = holder?.type === 'Property' && !holder.computed ? propertyKeyName(holder.key) : undefined;
+      if (key && (INSECURE_WHEN_FALSE.has(key) || INSECURE_WHEN_TRUE.has(key))) continue; // the pass above judged it
+      checkFlag(context, use.sink, value, undefined, use.steps);
+    }
     for (const entry of context.config?.entries ?? []) {
       // `.env`: NODE_TLS_REJECT_UNAUTHORIZED=0; package.json scripts and CI files: `NODE_TLS_REJECT_UNAUTHORIZED=0 node …`.
       if (
@@ -145,8 +154,16 @@ export default defineRule({
   },
 });
 
-function checkFlag(context: RuleContext, key: string, value: Node, property: TSESTree.Property | undefined): void {
+function checkFlag(
+  context: RuleContext,
+  key: string,
+  given: Node,
+  property: TSESTree.Property | undefined,
+  steps?: FlowStep[],
+): void {
   const { facts } = context;
+  // `function connect({ rejectUnauthorized = false } = {})`: the default a caller gets.
+  const value = given.type === 'AssignmentPattern' ? given.right : given;
   const v = constant(facts, value);
   const insecure = INSECURE_WHEN_FALSE.has(key) ? v === false || v === 0 || v === 'false' || v === '0' : v === true;
   const section = 'Clients and agents';
@@ -157,16 +174,21 @@ function checkFlag(context: RuleContext, key: string, value: Node, property: TSE
       span: facts.span(value),
       docSection: section,
       fixes: [turnOn(key, value, INSECURE_WHEN_FALSE.has(key) ? 'true' : 'false')],
+      ...(steps ? { steps } : {}),
     });
     return;
   }
-  if (INSECURE_WHEN_FALSE.has(key) && property && onlyWhenSet(facts, value)) {
+  // `cfg.verify ?? false`, `process.env.VERIFY_TLS || false`: off wherever the setting is unset.
+  const unset = v === undefined ? fallbackOf(facts, value)?.value : undefined;
+  const offWhenUnset = unset === false || unset === 0 || unset === 'false' || unset === '0';
+  if (INSECURE_WHEN_FALSE.has(key) && (((property || steps) && onlyWhenSet(facts, value)) || offWhenUnset)) {
     context.report({
       messageId: 'envFlag',
       data: { option: key, ca: CA_NOTE },
       span: facts.span(value),
       docSection: section,
       fixes: [turnOn(key, value, 'true')],
+      ...(steps ? { steps } : {}),
     });
   }
 }
@@ -201,17 +223,6 @@ function isEnvRead(node: Node): boolean {
   const chain = memberChain(node);
   if (chain[0] === 'process' && chain[1] === 'env' && chain.length === 3) return true;
   return isConfigRead(node);
-}
-
-/** `config.get('X')`, `this.configService.get<string>('X')`: a setting read with no default, so unset is undefined. */
-function isConfigRead(node: Node): boolean {
-  const n = unwrap(node);
-  if (n.type !== 'CallExpression' || n.arguments.length !== 1) return false;
-  const callee = unwrap(n.callee);
-  if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'get') return false;
-  const receiver = memberChain(callee.object).pop() ?? '';
-  const key = unwrap(n.arguments[0] as Node);
-  return /config|env|settings/i.test(receiver) && key.type === 'Literal' && typeof key.value === 'string';
 }
 
 function turnOn(key: string, value: Node, secure: 'true' | 'false'): Fix {

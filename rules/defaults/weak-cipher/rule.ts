@@ -94,8 +94,9 @@ function checkNodeCipher(context: RuleContext, call: TSESTree.CallExpression, na
     return;
   }
   const iv = call.arguments[2] as Node | undefined;
-  // A fixed IV matters when encrypting; decrypting with a stored constant IV is the same defect, reported at the encryption.
-  if (name === 'createCipheriv' && iv && (typeof constant(facts, iv) === 'string' || constantBytes(facts, iv))) {
+  // A fixed IV written in the code, to encrypt or to decrypt: what a decryption reads with a constant IV was
+  // encrypted with it (here or by the other side), as an ECB decipher reads ECB ciphertext.
+  if (iv && (typeof constant(facts, iv) === 'string' || constantBytes(facts, iv))) {
     context.report({ messageId: 'fixedIv', span: facts.span(call), docSection: 'Node.js crypto', fixes });
   }
 }

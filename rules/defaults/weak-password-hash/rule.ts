@@ -6,7 +6,8 @@
 //     `sha1`, `js-sha256` and `crypto-js` packages likewise;
 //   - bcrypt (`bcrypt`, `bcryptjs`) with a cost below 10, through constants (`SALT_ROUNDS = 8`);
 //     test files are exempt (a low cost there keeps the suite fast and protects nothing);
-//   - a key-derivation function with a constant salt (`pbkdf2`, `scrypt` with a literal salt),
+//   - a key-derivation function with a constant salt (`pbkdf2`, `scrypt` with a literal salt, or
+//     one salt from the deployment's settings: `config.security.salt`, `config.get('legacy.salt')`),
 //     or pbkdf2 with fewer than 100,000 iterations.
 // Digests of things that are not passwords (ETags, cache keys, A/B buckets, high-entropy tokens,
 // HMAC webhook signatures, the Pwned Passwords range prefix) are not flagged.
@@ -16,8 +17,9 @@ import { assignedName, memberChain, propertyName, unwrap, type Facts, type Node 
 import { defineRule } from '../../../server/engine/rule';
 import type { Fix, RuleContext } from '../../../server/engine/types';
 import { fileKindOf } from '../../cred/shared/candidates';
-import { calleeOf, constant, constantBytes, functionName } from '../shared/facts';
+import { calleeOf, constant, constantBytes, functionName, isSettingRead } from '../shared/facts';
 import { isPasswordName, wordsOf } from '../shared/names';
+import { fallbackOf } from '../shared/objects';
 
 const SLOW_HASH_GUIDANCE: Fix = {
   title: 'Store passwords with crypto.scrypt, bcrypt (cost ≥ 10) or argon2',
@@ -334,6 +336,12 @@ function checkBcrypt(context: RuleContext, call: TSESTree.CallExpression, name: 
     });
     return;
   }
+  // `Number(process.env.BCRYPT_ROUNDS) || 8`, `config.saltRounds ?? 8`: the cost wherever the setting is unset.
+  const unset = cost === undefined ? fallbackOf(facts, costArg)?.value : undefined;
+  if (typeof unset === 'number' && unset < MIN_BCRYPT_COST) {
+    context.report({ messageId: 'bcryptCost', data: { cost: unset }, span: facts.span(call), docSection: 'bcrypt' });
+    return;
+  }
   if (typeof cost !== 'number' || cost >= MIN_BCRYPT_COST) return;
   const literal = unwrap(costArg).type === 'Literal';
   const fixes: Fix[] = literal
@@ -393,7 +401,8 @@ function checkKdf(context: RuleContext, call: TSESTree.CallExpression, name: str
   )
     return;
   const saltValue = constant(facts, salt);
-  if (typeof saltValue === 'string' || constantBytes(facts, salt)) {
+  // A salt from the deployment's settings (`config.security.salt`, `config.get('legacy.salt')`) is one salt for every account.
+  if (typeof saltValue === 'string' || constantBytes(facts, salt) || isSettingRead(facts, salt)) {
     context.report({
       messageId: 'constantSalt',
       data: { fn: name },

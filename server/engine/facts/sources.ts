@@ -47,6 +47,7 @@ export const REQUEST_FIELDS = new Set([
   'URL',
   'data',
   'name',
+  'payload', // hapi's request body
 ]);
 /** Browser globals whose fields carry what the URL or the page holds. */
 export const BROWSER_SOURCES = new Set(['location', 'document', 'window']);

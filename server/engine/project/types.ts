@@ -114,6 +114,8 @@ export interface ModuleSummary {
     line: number;
     /** A middleware applied with `consumer.apply(M).forRoutes(…)`: the routes it covers (absent: every route). */
     routes?: { path?: string; method?: string; controller?: string }[];
+    /** hapi's `server.auth.default(…)`: it covers the routes of every module of the server (not only NestJS controllers). */
+    framework?: 'hapi';
   }[];
   /** A Next.js `middleware.ts` that signs the caller in: its matchers (`[]`: every path), for the routes under its app/ and pages/api/. */
   nextMiddleware?: { matchers: string[]; controls: { control: string; what: string }[]; line: number };
@@ -130,6 +132,7 @@ export interface ModuleSummary {
   /**
    * Values of other modules this module uses at a secret sink (`createHmac('sha256',
    * config.receipts.linkKey)`): the module reference and where; never the value (issue 23).
+   * Also the values used as a defaults option (sink `defaults:<what>`: a TLS flag, session options).
    */
   secretUses?: SecretUseSummary[];
   /**
@@ -216,6 +219,8 @@ export interface Mount {
   matchers?: string[];
   /** With `global`: the NestJS routes a `forRoutes(…)` middleware covers (absent: every controller route). */
   routes?: { path?: string; method?: string; controller?: string }[];
+  /** With `global`: hapi's default auth strategy set in another module of the server, for its routes. */
+  framework?: 'hapi';
   /**
    * The outer mounts of the mounting router, innermost first (`app.use('/api', api)` where api.js
    * mounts this router): their prefixes are in `prefix` and their controls in `controls` already.

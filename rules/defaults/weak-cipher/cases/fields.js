@@ -39,4 +39,10 @@ function decryptLink(handle, ivHex) {
   return Buffer.concat([d.update(Buffer.from(handle, 'base64url')), d.final()]).toString('utf8');
 }
 
-module.exports = { encryptField, decryptLegacy, orderLinkHandle, zeroIv, decryptLink };
+function readOrderLinkHandle(handle) {
+  // ruleid: defaults/weak-cipher — decrypting with the hard-coded IV: the same defect, where the data is read
+  const d = crypto.createDecipheriv('aes-256-cbc', KEY, LINK_IV);
+  return Buffer.concat([d.update(Buffer.from(handle, 'base64url')), d.final()]).toString('utf8');
+}
+
+module.exports = { encryptField, decryptLegacy, orderLinkHandle, zeroIv, decryptLink, readOrderLinkHandle };
