@@ -350,8 +350,10 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     if (audited) continue;
     const consoleOnly = final ? consoleReached({ kind: 'node', node: final }) : indexWithin(indexes().console, h.fn);
     const event: AuditEvent = { event: spec.event, outcome: spec.outcome, fields: spec.fields };
+    // Unless the route refuses on the answer itself (`if (!user) throw new HttpException(…, 401)`): then
+    // the function hands the decision back (`return null`), the route decides and its event goes here.
     const checker =
-      kind === 'login'
+      kind === 'login' && !denials(facts, context.file).some((d) => within(d.node, h.fn))
         ? facts
             .nodesOfTypeWithin('CallExpression', h.fn)
             .map((c) => importedFunction(facts, c.callee))

@@ -11,4 +11,14 @@ const signIn = async (req, res) => {
   res.send({ id: account.id });
 };
 
-module.exports = { signIn };
+// The service answers null for a wrong password and the route refuses with 401 itself: the route
+// decides, so the event goes here (an edit), not in the service.
+// ruleid: audit/unlogged-authentication (edit: the route refuses on the service's answer)
+const signInLegacy = async (req, res) => {
+  const account = await accountService.findByCredentials(req.body.email, req.body.password);
+  // ruleid: audit/unlogged-authentication (edit: the failure is the route's own)
+  if (!account) return res.status(401).send({ error: 'Incorrect email or password' });
+  res.send({ id: account.id });
+};
+
+module.exports = { signIn, signInLegacy };

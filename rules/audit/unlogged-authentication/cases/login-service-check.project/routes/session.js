@@ -5,5 +5,6 @@ const sessionController = require('../controllers/session.controller');
 
 const router = express.Router();
 router.post('/sign-in', sessionController.signIn);
+router.post('/sign-in/legacy', sessionController.signInLegacy);
 
 module.exports = router;

@@ -14,4 +14,12 @@ const signInWithPassword = async (email, password) => {
   return account;
 };
 
-module.exports = { signInWithPassword };
+// Hands the answer back (null): the caller decides.
+const findByCredentials = async (email, password) => {
+  const account = await accounts.findByEmail(email);
+  if (!account) return null;
+  if (await bcrypt.compare(password, account.passwordHash)) return account;
+  return null;
+};
+
+module.exports = { signInWithPassword, findByCredentials };
