@@ -45,6 +45,19 @@ function expected(file: string, rule: string): number[] {
   return out;
 }
 
+/**
+ * Lines annotated `// ruleid: <id> (guidance only: …)` (their finding offers no edit, only guidance)
+ * or `// ruleid: <id> (edit: …)` (it offers an edit).
+ */
+function fixAnnotated(file: string, rule: string, mark: 'guidance only' | 'edit'): number[] {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  return expected(file, rule).filter((target) => {
+    for (let i = target - 2; i >= 0 && /^\s*(\/\/|$)/.test(lines[i]); i--)
+      if (lines[i].includes(`ruleid: ${rule} (${mark}`)) return true;
+    return false;
+  });
+}
+
 const projects: { rule: string; dir: string }[] = [];
 for (const rule of allRules) {
   const dir = path.join(root, 'rules', rule.meta.id, 'cases');
@@ -83,6 +96,26 @@ describe('multi-file rule cases', function () {
         }
       }
       assert.deepEqual([...got].sort(), [...want].sort());
+      for (const file of sources(dir)) {
+        const f = summary.files.find((x) => path.resolve(x.path) === path.resolve(file));
+        const text = fs.readFileSync(file, 'utf8');
+        const fixesAt = (l: number) =>
+          (f?.findings ?? [])
+            .filter((x) => x.ruleId === rule && text.slice(0, x.span.start).split('\n').length === l)
+            .flatMap((x) => x.fixes ?? []);
+        for (const l of fixAnnotated(file, rule, 'guidance only')) {
+          const fixes = fixesAt(l);
+          assert.ok(
+            fixes.length > 0 && fixes.every((x) => x.kind === 'guidance' && x.edits.length === 0 && x.reason),
+            `${path.relative(dir, file)}:${l} offers guidance only: ${JSON.stringify(fixes.map((x) => x.kind))}`,
+          );
+        }
+        for (const l of fixAnnotated(file, rule, 'edit'))
+          assert.ok(
+            fixesAt(l).some((x) => x.kind !== 'guidance' && x.edits.length > 0),
+            `${path.relative(dir, file)}:${l} offers an edit: ${JSON.stringify(fixesAt(l).map((x) => x.kind))}`,
+          );
+      }
       if (rule.startsWith('sql/')) assert.ok(crossing, 'a finding has a step in the module that assembles the text');
       if (rule.startsWith('cred/')) assert.ok(crossing, 'a finding has a step in the module that uses the secret');
     });

@@ -13,7 +13,7 @@ import {
   propertyName,
   unwrap,
 } from '../../../server/engine/facts';
-import type { RuleContext, Span } from '../../../server/engine/types';
+import type { Fix, RuleContext, Span } from '../../../server/engine/types';
 import { lineOf } from '../../../server/engine/text';
 import { type AuditIndex, auditIndex } from './audit-calls';
 import { type AuditEvent, type Placement, auditFix } from './fix';
@@ -60,6 +60,12 @@ export interface Decision {
   /** The path's only trail is `console.*` (reported by audit/console-instead-of-audit-log instead). */
   consoleOnly: boolean;
   docSection?: string;
+  /**
+   * A login route whose credential another module's function checks (`` `authService.login` (from index.js) ``):
+   * that function is reported where it decides and its fix logs the outcomes there, so an edit here
+   * as well would log each login twice (the route's fix is guidance).
+   */
+  checkedIn?: string;
 }
 
 // Keyed by the tree: the audit rules share one computation (Facts is replaced after a rule is stopped; the tree is not).
@@ -354,10 +360,20 @@ function findUnauditedDecisions(context: RuleContext): Decision[] {
     if (audited) continue;
     const consoleOnly = final ? consoleReached({ kind: 'node', node: final }) : indexWithin(indexes().console, h.fn);
     const event: AuditEvent = { event: spec.event, outcome: spec.outcome, fields: spec.fields };
+    // Unless the route refuses on the answer itself (`if (!user) throw new HttpException(…, 401)`): then
+    // the function hands the decision back (`return null`), the route decides and its event goes here.
+    const checker =
+      kind === 'login' && !denials(facts, context.file).some((d) => within(d.node, h.fn))
+        ? facts
+            .nodesOfTypeWithin('CallExpression', h.fn)
+            .map((c) => importedFunction(facts, c.callee))
+            .find((f) => f?.summary.decides)
+        : undefined;
     out.push({
       family: spec.family,
       messageId: 'route',
       consoleOnly,
+      ...(checker ? { checkedIn: `\`${checker.name}\` (from ${checker.module.file.split(/[\\/]/).pop()})` } : {}),
       handler: h,
       fn: h.fn,
       docSection: section(h),
@@ -840,9 +856,11 @@ export function reportFamily(context: RuleContext, family: Family | 'console'): 
     if (family === 'console' ? !d.consoleOnly : d.family !== family || d.consoleOnly) continue;
     const placements = d.placements.map(settled);
     const fix =
-      placements.length > 0 && placements.every((p) => p !== undefined)
-        ? auditFix(context, d.handler, d.fn, placements as Placement[])
-        : undefined;
+      d.checkedIn && family !== 'console'
+        ? loggedWhereChecked(d.checkedIn)
+        : placements.length > 0 && placements.every((p) => p !== undefined)
+          ? auditFix(context, d.handler, d.fn, placements as Placement[])
+          : undefined;
     context.report({
       messageId: family === 'console' ? 'console' : d.messageId,
       data: { also: '', ...d.data, where: describeDecision(d) },
@@ -851,6 +869,20 @@ export function reportFamily(context: RuleContext, family: Family | 'console'): 
       ...(d.docSection ? { docSection: d.docSection } : {}),
     });
   }
+}
+
+/**
+ * The fix of a login route whose credential another module's function checks: no edit. That
+ * function is reported where it decides, and its fix writes the failure and the success there; an
+ * event in the route as well would log each login twice (applied together, as `--fix-unsafe` does).
+ */
+function loggedWhereChecked(checkedIn: string): Fix {
+  return {
+    title: `Log the login in ${checkedIn}, where the credential is checked`,
+    kind: 'guidance',
+    reason: `the credential is checked in ${checkedIn}, which is reported there and whose fix logs the outcomes of the login; an event in this route as well would log each login twice`,
+    edits: [],
+  };
 }
 
 /** `return;`, `return null`, `return false`, `return undefined` as the whole branch. */

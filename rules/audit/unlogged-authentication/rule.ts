@@ -15,7 +15,7 @@ export default defineRule({
     ssdf: ['PW.1.1'],
     severity: 'warning',
     confidence: 'medium',
-    fixKinds: ['needs-review'],
+    fixKinds: ['needs-review', 'guidance'],
     messages: {
       branch:
         '`{{check}}` decides an authentication, but {{branches}} no audit event{{also}}: failed and successful logins leave no trail for incident response or brute-force detection (CWE-778). Add a structured audit event ({{events}}) with who, outcome, source IP and UTC time on that branch.',
