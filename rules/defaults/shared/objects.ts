@@ -30,7 +30,10 @@ const MAX_SOURCES = 64;
 let sources = 0;
 
 function remember(facts: Facts, object: ObjectNode, view?: Partial<View>): ObjectNode {
-  const known = views.get(object);
+  // An editor's kept tree shares unchanged nodes with the tree before the edit: a view another
+  // analysis (another Facts) left on this literal speaks of that tree's variables, not this one's.
+  const stale = views.get(object);
+  const known = stale?.facts === facts ? stale : undefined;
   if (!known || (view?.holder && !known.holder) || (view?.before?.length && !known.before.length))
     views.set(object, { facts, before: view?.before ?? known?.before ?? [], holder: view?.holder ?? known?.holder });
   return object;
