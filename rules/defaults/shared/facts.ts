@@ -213,16 +213,8 @@ export function isSettingRead(facts: Facts, node: Node, depth = 0): boolean {
   if (depth > 3) return false;
   const n = unwrap(node);
   if (n.type === 'Identifier') {
-    const variable = facts.variableOf(n);
-    const def = variable?.defs[0];
-    return (
-      !!variable &&
-      facts.isSingleAssignment(variable) &&
-      def?.type === 'Variable' &&
-      !!def.node.init &&
-      def.node.id.type === 'Identifier' &&
-      isSettingRead(facts, def.node.init, depth + 1)
-    );
+    const init = facts.singleInit(n);
+    return init !== undefined && isSettingRead(facts, init, depth + 1);
   }
   if (n.type === 'LogicalExpression' && (n.operator === '??' || n.operator === '||'))
     return isSettingRead(facts, n.left, depth + 1) && constant(facts, n.right) !== undefined;

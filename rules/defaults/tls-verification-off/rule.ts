@@ -198,15 +198,8 @@ function onlyWhenSet(facts: Facts, value: Node, depth = 0): boolean {
   const n = unwrap(value);
   if (n.type === 'Identifier' && depth < 3) {
     // `const verify = process.env.X === 'true'; … rejectUnauthorized: verify`
-    const variable = facts.variableOf(n);
-    const def = variable?.defs[0];
-    return (
-      !!variable &&
-      facts.isSingleAssignment(variable) &&
-      def?.type === 'Variable' &&
-      !!def.node.init &&
-      onlyWhenSet(facts, def.node.init, depth + 1)
-    );
+    const init = facts.singleInit(n);
+    return init !== undefined && onlyWhenSet(facts, init, depth + 1);
   }
   if (n.type === 'BinaryExpression' && (n.operator === '===' || n.operator === '==')) {
     const [env, lit] = isEnvRead(n.left) ? [n.left, n.right] : [n.right, n.left];

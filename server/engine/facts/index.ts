@@ -255,6 +255,22 @@ export class Facts {
     return writes;
   }
 
+  /**
+   * The initialiser of the variable `id` names when it is declared once as a plain name
+   * (`const x = init`, not destructured) and never written again; undefined otherwise.
+   */
+  singleInit(id: TSESTree.Identifier): Node | undefined {
+    const variable = this.variableOf(id);
+    const def = variable?.defs[0];
+    return variable &&
+      this.isSingleAssignment(variable) &&
+      def?.type === 'Variable' &&
+      def.node.init &&
+      def.node.id.type === 'Identifier'
+      ? (def.node.init as Node)
+      : undefined;
+  }
+
   /** True when the variable is assigned exactly once (its declaration) and never written again. */
   isSingleAssignment(variable: Variable): boolean {
     return variable.defs.length === 1 && variable.references.every((r) => !r.isWrite() || r.init === true);
